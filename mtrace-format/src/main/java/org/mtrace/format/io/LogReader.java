@@ -1,0 +1,231 @@
+package org.mtrace.format.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.mtrace.format.Bytes;
+import org.mtrace.format.Entry;
+import org.mtrace.format.EntryType;
+
+/**
+ * Pull reader over an mtrace log (gzip, concatenated gzip members, or raw;
+ * FORMAT.md §1.2). {@link #next()} advances to the next entry and
+ * {@link #entry()} is a view of it, valid until the next call: decoding
+ * allocates nothing per entry.
+ *
+ * <p>Every entry is validated (known type, {@code layout ≤ size ≤ 124},
+ * complete); a fault is thrown as {@link LogFormatException} only after every
+ * entry before it has been returned.
+ */
+public final class LogReader implements AutoCloseable {
+    private static final int SCRATCH = 256;
+
+    private final String name;
+    private final ChunkSource source;
+    private final ReaderOptions options;
+    private final Entry entry = new Entry();
+    private final byte[] scratch = new byte[SCRATCH];
+
+    private Chunk chunk;
+    private byte[] buf;
+    private int pos;
+    private int limit;
+    private long chunkBase; // stream offset of buf[0]
+    private long index;
+    private boolean done;
+
+    private LogReader(String name, ChunkSource source, ReaderOptions options) {
+        this.name = name;
+        this.source = source;
+        this.options = options;
+    }
+
+    /** Opens a log file; the container is detected from its first bytes. */
+    public static LogReader open(Path path) throws IOException {
+        return open(path, ReaderOptions.STRICT);
+    }
+
+    public static LogReader open(Path path, ReaderOptions options) throws IOException {
+        InputStream in;
+        try {
+            in = Files.newInputStream(path);
+        } catch (NoSuchFileException e) {
+            throw new LogFormatException(path.toString(), 0, 0, Problem.IO_ERROR, "no such file");
+        } catch (IOException e) {
+            throw new LogFormatException(path.toString(), 0, 0, Problem.IO_ERROR, "cannot open: " + e.getMessage(), e);
+        }
+        if (Files.isDirectory(path)) {
+            in.close();
+            throw new LogFormatException(path.toString(), 0, 0, Problem.IO_ERROR, "is a directory");
+        }
+        return open(in, path.toString(), options);
+    }
+
+    /** Reads a log from a stream (e.g. stdin); {@code name} is used in error messages. */
+    public static LogReader open(InputStream in, String name, ReaderOptions options) throws IOException {
+        return new LogReader(name, Sources.detect(in, name, options), options);
+    }
+
+    /** Reads from an already chosen source (used by tests and the benchmark). */
+    public static LogReader of(ChunkSource source, String name, ReaderOptions options) {
+        return new LogReader(name, source, options);
+    }
+
+    /** The file name used in messages. */
+    public String name() {
+        return name;
+    }
+
+    public Container container() {
+        return source.container();
+    }
+
+    /** The current entry; valid until the next call to {@link #next()}. */
+    public Entry entry() {
+        return entry;
+    }
+
+    /** Number of entries returned so far. */
+    public long entriesRead() {
+        return index;
+    }
+
+    /** Decompressed bytes consumed so far. */
+    public long bytesRead() {
+        return chunkBase + pos;
+    }
+
+    /** Bytes of the file consumed so far (compressed bytes for gzip), for progress reports. */
+    public long inputPosition() {
+        return source.inputPosition();
+    }
+
+    /**
+     * Advances to the next entry. Returns false at a clean end of the log.
+     *
+     * @throws LogFormatException on the first invalid entry or container fault
+     */
+    public boolean next() throws LogFormatException {
+        if (done) {
+            return false;
+        }
+        int p = pos;
+        if (limit - p >= EntryType.HEADER_SIZE) {
+            int size = Bytes.u16(buf, p + 4);
+            if (limit - p >= size) {
+                checkHeader(buf, p, size, chunkBase + p);
+                entry.bind(buf, p, chunkBase + p, index++);
+                pos = p + size;
+                return true;
+            }
+        }
+        return nextAcrossChunks();
+    }
+
+    /** Slow path: the next entry starts near the end of the current block, or no block is loaded. */
+    private boolean nextAcrossChunks() throws LogFormatException {
+        long start = chunkBase + pos;
+        int have = limit - pos;
+        if (have == 0) {
+            if (!loadChunk(start, 0)) {
+                done = true;
+                return false;
+            }
+            return next();
+        }
+        System.arraycopy(buf, pos, scratch, 0, have);
+        pos = limit;
+        int need = EntryType.HEADER_SIZE;
+        boolean sized = false;
+        while (true) {
+            if (have >= need) {
+                if (sized) {
+                    break;
+                }
+                need = Bytes.u16(scratch, 4);
+                checkHeader(scratch, 0, need, start);
+                sized = true;
+                continue;
+            }
+            if (pos >= limit && !loadChunk(start, have)) {
+                done = true;
+                throw error(start, Problem.TRUNCATED_ENTRY, "log ends inside an entry (" + have + " of "
+                        + (sized ? need : EntryType.HEADER_SIZE) + " bytes)");
+            }
+            int take = Math.min(need - have, limit - pos);
+            System.arraycopy(buf, pos, scratch, have, take);
+            have += take;
+            pos += take;
+        }
+        java.util.Arrays.fill(scratch, need, SCRATCH, (byte) 0);
+        entry.bind(scratch, 0, start, index++);
+        return true;
+    }
+
+    /** Replaces the current block with the next one; false at the end of the stream. */
+    private boolean loadChunk(long entryStart, int pending) throws LogFormatException {
+        if (chunk != null) {
+            chunkBase += limit;
+            source.release(chunk);
+            chunk = null;
+        }
+        buf = null;
+        pos = 0;
+        limit = 0;
+        Chunk next;
+        try {
+            next = source.next();
+        } catch (ContainerException e) {
+            done = true;
+            throw new LogFormatException(name, entryStart, index, e.problem(), e.getMessage()
+                    + (pending > 0 ? " (inside an entry, " + pending + " bytes of it decoded)" : ""), e);
+        } catch (IOException e) {
+            done = true;
+            throw new LogFormatException(name, entryStart, index, Problem.IO_ERROR, "read error: " + e.getMessage(), e);
+        }
+        if (next == null) {
+            return false;
+        }
+        chunk = next;
+        buf = next.data;
+        limit = next.length;
+        return true;
+    }
+
+    private void checkHeader(byte[] b, int p, int size, long offset) throws LogFormatException {
+        long code = Bytes.u32(b, p);
+        EntryType t = EntryType.ofCode(code);
+        if (t != null && size >= t.layoutSize() && size <= EntryType.MAX_ENTRY_SIZE) {
+            return;
+        }
+        long at = offset;
+        if (size > EntryType.MAX_ENTRY_SIZE) {
+            throw fail(at, Problem.SIZE_TOO_LARGE, "entry too big: " + size + " > " + EntryType.MAX_ENTRY_SIZE
+                    + " (type " + code + ")");
+        }
+        if (t == null) {
+            if (options.skipUnknownTypes() && size >= EntryType.HEADER_SIZE) {
+                return;
+            }
+            throw fail(at, Problem.UNKNOWN_TYPE, "unknown entry type " + code + " (size " + size + ")");
+        }
+        throw fail(at, Problem.SIZE_TOO_SMALL, t.spelling() + " entry size " + size + " is below its layout size "
+                + t.layoutSize());
+    }
+
+    private LogFormatException fail(long offset, Problem problem, String detail) {
+        done = true;
+        return error(offset, problem, detail);
+    }
+
+    private LogFormatException error(long offset, Problem problem, String detail) {
+        return new LogFormatException(name, offset, index, problem, detail);
+    }
+
+    @Override
+    public void close() throws IOException {
+        source.close();
+    }
+}
