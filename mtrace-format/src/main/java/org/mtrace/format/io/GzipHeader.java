@@ -1,6 +1,7 @@
 package org.mtrace.format.io;
 
 import java.io.IOException;
+import org.mtrace.format.Bytes;
 
 /**
  * Parses one gzip member header (RFC 1952 §2.3). Besides the standard
@@ -11,10 +12,14 @@ import java.io.IOException;
 final class GzipHeader {
     static final int ID1 = 0x1f;
     static final int ID2 = 0x8b;
+    private static final int FTEXT = 1;
     private static final int FHCRC = 2;
     private static final int FEXTRA = 4;
     private static final int FNAME = 8;
     private static final int FCOMMENT = 16;
+
+    /** Fixed header (10), XLEN (2) and one BGZF subfield (6). */
+    private static final int BGZF_MIN_HEADER = 18;
 
     private GzipHeader() {
     }
@@ -87,6 +92,64 @@ final class GzipHeader {
 
     private static ContainerException truncated(InputBuffer in) {
         return new ContainerException(Problem.TRUNCATED_GZIP, "gzip header truncated at file offset " + in.position());
+    }
+
+    /**
+     * Peeks at the member starting at the input position without consuming
+     * it: returns its whole size if it is a member that can be inflated on
+     * its own (a plain header whose only optional part is an extra field
+     * with the BGZF subfield, the whole member present, and followed by the
+     * end of input or another member), else -1. On -1 the member is left for
+     * sequential decoding, which also reports any fault in it.
+     */
+    static int bgzfMemberSize(InputBuffer in) throws IOException {
+        if (!in.ensure(BGZF_MIN_HEADER)) {
+            return -1;
+        }
+        byte[] b = in.buf;
+        int p = in.pos;
+        int flg = b[p + 3] & 0xff;
+        if ((b[p] & 0xff) != ID1 || (b[p + 1] & 0xff) != ID2 || b[p + 2] != 8
+                || (flg & ~FTEXT) != FEXTRA) {
+            return -1;
+        }
+        int xlen = Bytes.u16(b, p + 10);
+        int headerLength = 12 + xlen;
+        if (!in.ensure(headerLength)) {
+            return -1;
+        }
+        b = in.buf;
+        p = in.pos;
+        int size = -1;
+        for (int q = p + 12, end = p + headerLength; q + 4 <= end; ) {
+            int slen = Bytes.u16(b, q + 2);
+            if (b[q] == 'B' && b[q + 1] == 'C' && slen == 2 && q + 6 <= end) {
+                size = Bytes.u16(b, q + 4) + 1;
+            }
+            q += 4 + slen;
+        }
+        if (size < headerLength + 8 + 2) { // header, a minimal deflate stream, trailer
+            return -1;
+        }
+        if (in.ensure(size + 2)) {
+            int next = in.pos + size;
+            if ((in.buf[next] & 0xff) != ID1 || (in.buf[next + 1] & 0xff) != ID2) {
+                return -1; // trailing bytes, or a size field that does not land on the next member
+            }
+        } else if (in.available() != size) {
+            return -1; // truncated member or a single trailing byte
+        }
+        return size;
+    }
+
+    /** The ISIZE trailer field (uncompressed length mod 2^32) of the member of {@code size} bytes at the input position. */
+    static long isize(InputBuffer in, int size) {
+        return Bytes.u32(in.buf, in.pos + size - 4);
+    }
+
+    /** Header length of a member accepted by {@link #bgzfMemberSize}: fixed part, XLEN and the extra field. */
+    static int bgzfHeaderLength(byte[] b, int memberStart) {
+        return 12 + Bytes.u16(b, memberStart + 10);
     }
 
     /** True if the next two bytes start another gzip member. */

@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.CRC32;
-import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import org.mtrace.format.Entry;
 import org.mtrace.format.EntryType;
@@ -18,45 +16,48 @@ import org.mtrace.format.record.EntryRecord;
  * members, so every complete member holds only complete entries.
  */
 public final class LogWriter implements AutoCloseable {
-    /** Entry bytes per BGZF member; small enough that the compressed member fits the 16-bit size field. */
-    static final int MEMBER_PAYLOAD = 0xff00;
-    private static final byte[] BGZF_EOF = {
-        0x1f, (byte) 0x8b, 8, 4, 0, 0, 0, 0, 0, (byte) 0xff, 6, 0, 'B', 'C', 2, 0, 0x1b, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0
-    };
+    private static final int RAW_BUFFER = 1 << 16;
 
     private final OutputStream out;
-    private final Compression compression;
+    private final BgzfOutput bgzf; // null unless BGZF
     private final byte[] pending;
     private int pendingLength;
     private final byte[] encodeBuf = new byte[EntryType.MAX_ENTRY_SIZE];
-    private final Deflater deflater;
-    private final CRC32 crc = new CRC32();
-    private byte[] member;
     private long entries;
     private boolean closed;
 
-    private LogWriter(OutputStream out, Compression compression, int level) throws IOException {
-        this.compression = compression;
-        this.out = compression == Compression.GZIP ? new GZIPOutputStream(out, 1 << 16) : out;
-        this.pending = new byte[compression == Compression.BGZF ? MEMBER_PAYLOAD : 1 << 16];
-        this.deflater = compression == Compression.BGZF ? new Deflater(level, true) : null;
-        this.member = compression == Compression.BGZF ? new byte[1 << 17] : null;
+    private LogWriter(OutputStream out, Compression compression, WriterOptions options) throws IOException {
+        if (compression == Compression.GZIP) {
+            this.out = new LeveledGzipStream(out, options.level());
+        } else {
+            this.out = out;
+        }
+        this.bgzf = compression == Compression.BGZF ? new BgzfOutput(out, options.level(), options.resolvedThreads())
+                : null;
+        this.pending = new byte[compression == Compression.BGZF ? options.memberPayload() : RAW_BUFFER];
     }
 
     /** Creates (or truncates) {@code path} and writes to it. */
     public static LogWriter create(Path path, Compression compression) throws IOException {
-        return new LogWriter(new BufferedOutputStream(Files.newOutputStream(path), 1 << 16), compression,
-                Deflater.DEFAULT_COMPRESSION);
+        return create(path, compression, WriterOptions.DEFAULT);
+    }
+
+    public static LogWriter create(Path path, Compression compression, WriterOptions options) throws IOException {
+        return new LogWriter(new BufferedOutputStream(Files.newOutputStream(path), 1 << 16), compression, options);
     }
 
     /** Writes to a stream; closing the writer closes the stream. */
     public static LogWriter create(OutputStream out, Compression compression) throws IOException {
-        return new LogWriter(out, compression, Deflater.DEFAULT_COMPRESSION);
+        return create(out, compression, WriterOptions.DEFAULT);
     }
 
     /** Writes to a stream with an explicit deflate level (1 fastest .. 9 smallest). */
     public static LogWriter create(OutputStream out, Compression compression, int level) throws IOException {
-        return new LogWriter(out, compression, level);
+        return create(out, compression, WriterOptions.DEFAULT.withLevel(level));
+    }
+
+    public static LogWriter create(OutputStream out, Compression compression, WriterOptions options) throws IOException {
+        return new LogWriter(out, compression, options);
     }
 
     /** Appends one entry. */
@@ -89,65 +90,20 @@ public final class LogWriter implements AutoCloseable {
         if (pendingLength == 0) {
             return;
         }
-        if (compression == Compression.BGZF) {
-            int n = compressMember(pending, pendingLength);
-            out.write(member, 0, n);
+        if (bgzf != null) {
+            bgzf.writeMember(pending, pendingLength);
         } else {
             out.write(pending, 0, pendingLength);
         }
         pendingLength = 0;
     }
 
-    /** Compresses {@code data} into one BGZF member in {@link #member}; returns its size. */
-    private int compressMember(byte[] data, int length) {
-        deflater.reset();
-        deflater.setInput(data, 0, length);
-        deflater.finish();
-        int header = 18;
-        int n = header;
-        while (!deflater.finished()) {
-            if (n == member.length) {
-                member = java.util.Arrays.copyOf(member, member.length * 2);
-            }
-            n += deflater.deflate(member, n, member.length - n);
-        }
-        crc.reset();
-        crc.update(data, 0, length);
-        int total = n + 8;
-        if (total > member.length) {
-            member = java.util.Arrays.copyOf(member, total);
-        }
-        byte[] m = member;
-        m[0] = 0x1f;
-        m[1] = (byte) 0x8b;
-        m[2] = 8;
-        m[3] = 4; // FEXTRA
-        m[4] = m[5] = m[6] = m[7] = 0; // mtime
-        m[8] = 0;
-        m[9] = (byte) 0xff; // OS unknown
-        m[10] = 6;
-        m[11] = 0; // XLEN
-        m[12] = 'B';
-        m[13] = 'C';
-        m[14] = 2;
-        m[15] = 0;
-        m[16] = (byte) (total - 1);
-        m[17] = (byte) ((total - 1) >>> 8);
-        putInt(m, n, (int) crc.getValue());
-        putInt(m, n + 4, length);
-        return total;
-    }
-
-    private static void putInt(byte[] b, int off, int v) {
-        b[off] = (byte) v;
-        b[off + 1] = (byte) (v >>> 8);
-        b[off + 2] = (byte) (v >>> 16);
-        b[off + 3] = (byte) (v >>> 24);
-    }
-
     /** Writes what is buffered so that a reader sees every entry so far (BGZF: closes the current member). */
     public void flush() throws IOException {
         flushPending();
+        if (bgzf != null) {
+            bgzf.drain();
+        }
         out.flush();
     }
 
@@ -159,14 +115,22 @@ public final class LogWriter implements AutoCloseable {
         closed = true;
         try {
             flushPending();
-            if (compression == Compression.BGZF) {
-                out.write(BGZF_EOF);
+            if (bgzf != null) {
+                bgzf.finish();
             }
         } finally {
-            if (deflater != null) {
-                deflater.end();
+            if (bgzf != null) {
+                bgzf.end();
             }
             out.close();
+        }
+    }
+
+    /** {@link GZIPOutputStream} with a chosen deflate level. */
+    private static final class LeveledGzipStream extends GZIPOutputStream {
+        LeveledGzipStream(OutputStream out, int level) throws IOException {
+            super(out, 1 << 16);
+            def.setLevel(level);
         }
     }
 }

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
 
-/** Chooses the {@link ChunkSource} for a stream from its first two bytes (FORMAT.md §1.2). */
+/** Chooses how to read a stream from its first two bytes (FORMAT.md §1.2) and builds the pipeline. */
 final class Sources {
     private static final int INPUT_BUFFER = 1 << 18;
+    /** Blocks in flight when one thread fills them: one being filled, some queued, one being read. */
+    private static final int SEQUENTIAL_BLOCKS = 4;
 
     private Sources() {
     }
@@ -25,8 +27,20 @@ final class Sources {
         in.unread(magic, 0, n);
         boolean gzip = n == 2 && (magic[0] & 0xff) == GzipHeader.ID1 && (magic[1] & 0xff) == GzipHeader.ID2;
         if (!gzip) {
-            return new RawSource(in);
+            return new PipelinedSource(new RawProducer(in), SEQUENTIAL_BLOCKS, name);
         }
-        return new GzipSource(new InputBuffer(in, INPUT_BUFFER), name);
+        int threads = inflateThreads(options);
+        if (threads <= 1) {
+            return new PipelinedSource(new GzipProducer(new InputBuffer(in, INPUT_BUFFER), null), SEQUENTIAL_BLOCKS, name);
+        }
+        WorkerPool<Block> workers = new WorkerPool<>(threads, "mtrace inflate " + name, MemberInflater::new);
+        // Enough blocks that every worker has one queued behind the one it inflates, plus the reader's.
+        return new PipelinedSource(new GzipProducer(new InputBuffer(in, INPUT_BUFFER), workers), 2 * threads + 2, name);
+    }
+
+    /** Worker count for parallel inflation; 1 means inflate on the single background thread. */
+    static int inflateThreads(ReaderOptions options) {
+        int t = options.inflateThreads();
+        return t > 0 ? t : Runtime.getRuntime().availableProcessors();
     }
 }

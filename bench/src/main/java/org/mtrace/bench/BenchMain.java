@@ -1,0 +1,29 @@
+package org.mtrace.bench;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code mtrace-bench}: throughput benchmarks of the mtrace tools. */
+@Command(name = "mtrace-bench", mixinStandardHelpOptions = true, version = "mtrace-bench 0.1",
+        description = "Throughput benchmarks of the mtrace tools; results on stdout, progress on stderr.",
+        subcommands = {FormatBench.class, CommandLine.HelpCommand.class})
+public final class BenchMain implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (try: format)");
+    }
+
+    public static void main(String[] args) {
+        CommandLine cli = new CommandLine(new BenchMain());
+        cli.setParameterExceptionHandler((ex, a) -> {
+            cli.getErr().println("mtrace-bench: " + ex.getMessage());
+            cli.getErr().println("Try 'mtrace-bench --help'.");
+            return 2;
+        });
+        System.exit(cli.execute(args));
+    }
+}

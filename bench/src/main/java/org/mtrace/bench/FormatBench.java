@@ -1,0 +1,177 @@
+package org.mtrace.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.mtrace.format.io.Compression;
+import org.mtrace.format.io.LogFormatException;
+import org.mtrace.format.io.LogReader;
+import org.mtrace.format.io.ReaderOptions;
+import org.mtrace.format.io.WriterOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code mtrace-bench format}: generates a synthetic log in the three
+ * containers and measures reading it (every field decoded), zcat and m2text.
+ */
+@Command(name = "format", mixinStandardHelpOptions = true,
+        description = {"Measure log reading: bare read (every field decoded into a checksum) of a BGZF, a "
+                + "single-member gzip and a raw log, `zcat LOG > /dev/null` and `m2text LOG > /dev/null`.",
+            "The logs are generated deterministically (or reused with --reuse).",
+            "Exit status: 0 ok, 1 a measured read disagreed with the others, 2 bad usage or input."})
+final class FormatBench implements Callable<Integer> {
+
+    @Option(names = "--entries", defaultValue = "5000000", description = "entries in the synthetic log (default ${DEFAULT-VALUE})")
+    long entries;
+
+    @Option(names = "--cpus", defaultValue = "8", description = "CPUs in the synthetic log (default ${DEFAULT-VALUE})")
+    int cpus;
+
+    @Option(names = "--seed", defaultValue = "1", description = "generator seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--dir", description = "where the logs are written (default: <tmpdir>/mtrace-bench)")
+    Path dir;
+
+    @Option(names = "--reuse", description = "reuse logs from an earlier run with the same entries/cpus/seed")
+    boolean reuse;
+
+    @Option(names = "--threads", defaultValue = "0", description = "inflate threads for BGZF (0 = all cores)")
+    int threads;
+
+    @Option(names = "--m2text", description = "m2text launcher (default: bin/m2text of this installation)")
+    Path m2text;
+
+    @Option(names = "--no-m2text", description = "skip the m2text run")
+    boolean noM2text;
+
+    @Option(names = "--no-zcat", description = "skip the zcat runs")
+    boolean noZcat;
+
+    @Option(names = "--quiet", description = "no progress on stderr")
+    boolean quiet;
+
+    private final PrintStream out = System.out;
+
+    @Override
+    public Integer call() throws Exception {
+        if (entries < 1 || cpus < 1 || cpus > 65535 || threads < 0) {
+            System.err.println("mtrace-bench format: --entries and --cpus must be positive (cpus <= 65535), --threads >= 0");
+            return 2;
+        }
+        Path where = dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir"), "mtrace-bench");
+        Files.createDirectories(where);
+        String stem = "synth-" + entries + "-" + cpus + "-" + seed;
+        Path bgzf = where.resolve(stem + ".bgzf.gz");
+        Path gzip = where.resolve(stem + ".gz");
+        Path raw = where.resolve(stem + ".raw");
+
+        out.printf(Locale.ROOT, "mtrace-bench format: %d entries, %d cpus, seed %d, %d cores%n", entries, cpus, seed,
+                Runtime.getRuntime().availableProcessors());
+        generate(bgzf, Compression.BGZF);
+        generate(gzip, Compression.GZIP);
+        generate(raw, Compression.RAW);
+        out.printf(Locale.ROOT, "files: bgzf %.1f MB, gzip %.1f MB, raw %.1f MB%n%n", Files.size(bgzf) / 1e6,
+                Files.size(gzip) / 1e6, Files.size(raw) / 1e6);
+
+        List<Measurement> rows = new ArrayList<>();
+        ReaderOptions parallel = ReaderOptions.STRICT.withInflateThreads(threads);
+        int resolved = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        Measurement readBgzf = bareRead("read bgzf (" + resolved + " inflate threads)", bgzf, parallel);
+        Measurement readBgzfSeq = bareRead("read bgzf (sequential inflate)", bgzf, parallel.withInflateThreads(1));
+        Measurement readGzip = bareRead("read gzip (one member)", gzip, parallel);
+        Measurement readRaw = bareRead("read raw", raw, parallel);
+        rows.add(readBgzf);
+        rows.add(readBgzfSeq);
+        rows.add(readGzip);
+        rows.add(readRaw);
+        Measurement zcatBgzf = null;
+        Measurement zcatGzip = null;
+        if (!noZcat) {
+            zcatBgzf = child("zcat bgzf > /dev/null", List.of("zcat", bgzf.toString()), readRaw.bytes());
+            zcatGzip = child("zcat gzip > /dev/null", List.of("zcat", gzip.toString()), readRaw.bytes());
+            rows.add(zcatBgzf);
+            rows.add(zcatGzip);
+        }
+        if (!noM2text) {
+            Path launcher = m2text != null ? m2text : Installation.launcher("m2text");
+            if (launcher == null || !Files.isExecutable(launcher)) {
+                out.println("m2text: launcher not found (use --m2text PATH); skipped");
+            } else {
+                rows.add(child("m2text bgzf > /dev/null", List.of(launcher.toString(), bgzf.toString()), readRaw.bytes()));
+            }
+        }
+
+        out.println(Measurement.HEADER);
+        for (Measurement m : rows) {
+            out.println(m.row());
+        }
+        out.println();
+        if (zcatBgzf != null) {
+            out.printf(Locale.ROOT, "speed-up vs zcat: bgzf parallel read %.2fx zcat(bgzf); gzip read %.2fx zcat(gzip); "
+                    + "bgzf parallel vs sequential inflate %.2fx%n", zcatBgzf.seconds() / readBgzf.seconds(),
+                    zcatGzip.seconds() / readGzip.seconds(), readBgzfSeq.seconds() / readBgzf.seconds());
+        }
+        boolean agree = readBgzf.note().equals(readGzip.note()) && readBgzf.note().equals(readRaw.note())
+                && readBgzf.note().equals(readBgzfSeq.note()) && readBgzf.entries() == entries;
+        out.println(agree ? "checksums agree across containers" : "CHECKSUMS DISAGREE");
+        return agree ? 0 : 1;
+    }
+
+    private void generate(Path path, Compression compression) throws IOException {
+        if (reuse && Files.isRegularFile(path)) {
+            progress("reusing " + path);
+            return;
+        }
+        progress("writing " + compression + " log " + path + " ...");
+        long t0 = System.nanoTime();
+        long n = new SyntheticLog(cpus, seed).write(path, entries, compression, WriterOptions.DEFAULT);
+        double s = (System.nanoTime() - t0) / 1e9;
+        out.printf(Locale.ROOT, "wrote %-4s %d entries in %.1f s (%.2f M entries/s, LogWriter default options)%n",
+                compression.name().toLowerCase(Locale.ROOT), n, s, n / s / 1e6);
+    }
+
+    private Measurement bareRead(String name, Path log, ReaderOptions options) throws IOException {
+        progress(name + " ...");
+        HeapWatch heap = new HeapWatch();
+        FieldChecksum sum = new FieldChecksum();
+        heap.start();
+        long t0 = System.nanoTime();
+        long n;
+        long bytes;
+        try (LogReader r = LogReader.open(log, options)) {
+            while (r.next()) {
+                sum.add(r.entry());
+            }
+            n = r.entriesRead();
+            bytes = r.bytesRead();
+        } catch (LogFormatException e) {
+            throw new IOException("benchmark log is unreadable: " + e.getMessage(), e);
+        }
+        double s = (System.nanoTime() - t0) / 1e9;
+        double allocPerEntry = (double) heap.allocated() / n;
+        return new Measurement(name, n, bytes, s, heap.peakHeap(), "heap", allocPerEntry,
+                String.format(Locale.ROOT, "checksum %016x", sum.value()));
+    }
+
+    private Measurement child(String name, List<String> command, long decompressedBytes)
+            throws IOException, InterruptedException {
+        progress(String.join(" ", command) + " > /dev/null ...");
+        ChildRun.Result r = ChildRun.run(command);
+        String note = r.exitCode() == 0 ? "" : "EXIT STATUS " + r.exitCode();
+        return new Measurement(name, entries, decompressedBytes, r.seconds(), r.peakRss(), "rss", Double.NaN, note);
+    }
+
+    private void progress(String message) {
+        if (!quiet && System.console() != null) {
+            System.err.println(message);
+        }
+    }
+}

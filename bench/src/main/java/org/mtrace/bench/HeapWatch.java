@@ -1,0 +1,38 @@
+package org.mtrace.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+
+/** Peak heap use and this thread's allocation during an in-process run. */
+final class HeapWatch {
+    private final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private long allocatedAtStart;
+
+    void start() {
+        System.gc();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+        allocatedAtStart = threads.getCurrentThreadAllocatedBytes();
+    }
+
+    /** Bytes this thread allocated since {@link #start()}. */
+    long allocated() {
+        return threads.getCurrentThreadAllocatedBytes() - allocatedAtStart;
+    }
+
+    /** Sum of the heap pools' peak use since {@link #start()}. */
+    long peakHeap() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
+    }
+}

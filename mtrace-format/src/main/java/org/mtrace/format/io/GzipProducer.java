@@ -1,0 +1,99 @@
+package org.mtrace.format.io;
+
+import java.io.IOException;
+
+/**
+ * Produces the stream of a gzip log. While members carry their size in the
+ * BGZF subfield it only slices whole members out of the file and lets
+ * a {@link WorkerPool} of {@link MemberInflater}s inflate batches of them on several cores; at the
+ * first member that lacks the subfield or looks inconsistent (and for any
+ * member if there are no workers) it inflates the rest sequentially with a
+ * {@link StreamInflater}, which handles every gzip layout and every fault.
+ */
+final class GzipProducer implements BlockProducer {
+    /** Largest ISIZE accepted for parallel inflation; bigger members fall back to streaming. */
+    static final int MAX_PARALLEL_MEMBER = 1 << 20;
+
+    private final InputBuffer in;
+    private final WorkerPool<Block> workers;
+    private final StreamInflater stream;
+    private volatile long slicedPosition;
+    private volatile boolean streaming;
+
+    /** @param workers inflation threads, or null to inflate everything sequentially */
+    GzipProducer(InputBuffer in, WorkerPool<Block> workers) {
+        this.in = in;
+        this.workers = workers;
+        this.stream = new StreamInflater(in);
+    }
+
+    @Override
+    public void produce(PipelinedSource pipeline) throws IOException, InterruptedException {
+        if (workers != null && sliceMembers(pipeline)) {
+            return;
+        }
+        streaming = true;
+        stream.inflateRest(pipeline);
+    }
+
+    /**
+     * Hands batches of BGZF members to the workers. Returns true at the end
+     * of the input, false when the member at the input position must be
+     * inflated sequentially.
+     */
+    private boolean sliceMembers(PipelinedSource pipeline) throws IOException, InterruptedException {
+        Block batch = null;
+        try {
+            while (true) {
+                int size = GzipHeader.bgzfMemberSize(in);
+                if (size < 0) {
+                    return false;
+                }
+                int inflated = (int) GzipHeader.isize(in, size);
+                if (inflated > MAX_PARALLEL_MEMBER) {
+                    return false;
+                }
+                if (batch != null && !batch.members().fits(size, inflated, batch.out.data.length)) {
+                    dispatch(pipeline, batch);
+                    batch = null;
+                }
+                if (batch == null) {
+                    batch = pipeline.claim();
+                }
+                batch.members().add(in.buf, in.pos, size, in.position(), inflated);
+                in.pos += size;
+                slicedPosition = in.position();
+                if (!in.ensure(1)) {
+                    return true;
+                }
+            }
+        } finally {
+            if (batch != null) {
+                dispatch(pipeline, batch);
+            }
+        }
+    }
+
+    private void dispatch(PipelinedSource pipeline, Block batch) throws InterruptedException {
+        pipeline.publish(batch);
+        workers.submit(batch);
+    }
+
+    @Override
+    public long inputPosition() {
+        return streaming ? stream.inputPosition() : slicedPosition;
+    }
+
+    @Override
+    public Container container() {
+        return Container.GZIP;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (workers != null) {
+            workers.shutdown();
+        }
+        in.close();
+    }
+}

@@ -1,0 +1,90 @@
+package org.mtrace.format.io;
+
+import java.util.zip.CRC32;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+import org.mtrace.format.Bytes;
+
+/**
+ * Inflates the packed BGZF members of a {@link Block} into its output chunk
+ * and verifies each against its trailer. One per worker thread. The output of
+ * a member that fails is dropped: its bytes are known to be wrong, so only
+ * the members before it are delivered, then {@link Problem#CORRUPT_GZIP}.
+ */
+final class MemberInflater implements WorkerPool.Worker<Block> {
+    private final Inflater inflater = new Inflater(true);
+    private final CRC32 crc = new CRC32();
+    private final byte[] probe = new byte[1];
+
+    @Override
+    public void process(Block block) {
+        try {
+            inflate(block);
+        } catch (RuntimeException e) {
+            block.failure = new ContainerException(Problem.IO_ERROR, "internal error while inflating: " + e, e);
+        } finally {
+            block.markReady();
+        }
+    }
+
+    void inflate(Block block) {
+        PackedMembers m = block.members;
+        Chunk out = block.out;
+        out.length = 0;
+        for (int i = 0; i < m.count; i++) {
+            String problem = inflateMember(m, i, out);
+            if (problem != null) {
+                block.failure = new ContainerException(Problem.CORRUPT_GZIP,
+                        "gzip member at file offset " + m.fileOffset[i] + ": " + problem);
+                return;
+            }
+        }
+    }
+
+    /** Appends member {@code i}'s bytes to {@code out}; returns what is wrong with it, or null. */
+    private String inflateMember(PackedMembers m, int i, Chunk out) {
+        byte[] b = m.bytes;
+        int start = m.start[i];
+        int dataStart = start + GzipHeader.bgzfHeaderLength(b, start);
+        int trailer = start + m.size[i] - 8;
+        int expected = m.inflatedSize[i];
+        inflater.reset();
+        inflater.setInput(b, dataStart, trailer - dataStart);
+        int n = 0;
+        try {
+            while (!inflater.finished() && n < expected) {
+                int r = inflater.inflate(out.data, out.length + n, expected - n);
+                if (r == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    return "deflate data ends before the member does";
+                }
+                n += r;
+            }
+            if (!inflater.finished() && inflater.inflate(probe, 0, 1) > 0) {
+                return "inflates to more than its recorded length " + expected;
+            }
+        } catch (DataFormatException e) {
+            return "corrupt deflate data (" + e.getMessage() + ")";
+        }
+        if (!inflater.finished()) {
+            return "deflate data ends before the member does";
+        }
+        if (inflater.getRemaining() != 0) {
+            return "deflate data ends before the size in its BGZF field";
+        }
+        if (n != expected) {
+            return "inflates to " + n + " bytes, trailer says " + expected;
+        }
+        crc.reset();
+        crc.update(out.data, out.length, n);
+        if ((int) crc.getValue() != Bytes.i32(b, trailer)) {
+            return "fails its CRC-32 check";
+        }
+        out.length += n;
+        return null;
+    }
+
+    @Override
+    public void end() {
+        inflater.end();
+    }
+}
