@@ -2,16 +2,17 @@ package org.mtrace.format.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
+import org.mtrace.format.EntryType;
 import org.mtrace.format.record.AccessRecord;
 import org.mtrace.format.record.EntryRecord;
 import org.mtrace.format.record.Header;
@@ -29,31 +30,72 @@ class RoundTripTest {
         assertArrayEquals(HexFormat.of().parseHex(SPEC_ACCESS_HEX), r.toBytes());
     }
 
+    @Test
+    void layoutSizesMatchTheSpecTable() {
+        for (EntryType t : EntryType.values()) {
+            assertEquals(Logs.SPEC_SIZES.get(t.code()), t.layoutSize(), t.spelling());
+        }
+        assertEquals(15, Logs.SPEC_SIZES.size());
+    }
+
     @ParameterizedTest
     @EnumSource(Compression.class)
-    void readBackEqualsWritten(Compression c) throws Exception {
-        List<EntryRecord> written = new ArrayList<>();
-        for (int i = 0; i < 100_000; i++) {
-            written.add(new AccessRecord(new Header(i % 8, i, 0), 1 + i % 3, i % 2 == 0, i % 5 == 0, false,
-                    0xffffffff81000000L + i, 0x7f0000000000L + 8L * i, 0xffff880000000000L + 8L * i, 8));
+    void everyKindWithEdgeValuesRoundTrips(Compression c) throws Exception {
+        List<EntryRecord> written = Logs.everyKind();
+        for (ReaderOptions o : List.of(Logs.PARALLEL, Logs.SEQUENTIAL)) {
+            Logs.Outcome read = Logs.read(Logs.write(written, c), o);
+            assertNull(read.fault());
+            assertEquals(written, read.entries());
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (LogWriter w = LogWriter.create(bytes, c)) {
-            for (EntryRecord r : written) {
-                w.write(r);
-            }
-        }
-        List<EntryRecord> read = new ArrayList<>();
-        try (LogReader r = LogReader.open(new ByteArrayInputStream(bytes.toByteArray()), "mem", ReaderOptions.STRICT)) {
-            while (r.next()) {
-                read.add(r.entry().toRecord());
-            }
-        }
-        assertEquals(written, read);
+        // the decompressed stream is exactly the spec sizes back to back
+        long expected = written.stream().mapToLong(r -> Logs.SPEC_SIZES.get(r.type().code())).sum();
+        assertEquals(expected, Logs.raw(written).length);
+    }
+
+    @Test
+    void unterminatedNamesAndLongLabelsKeepTheirLengths() throws Exception {
+        Logs.Outcome read = Logs.read(Logs.write(Logs.everyKind(), Compression.BGZF), Logs.PARALLEL);
+        assertEquals(63, ((org.mtrace.format.record.LabelRecord) read.entries().get(0)).str().length());
+        assertEquals(64, ((org.mtrace.format.record.AscopeRecord) read.entries().get(12)).name().length());
+        assertEquals(64, ((org.mtrace.format.record.GcRecord) read.entries().get(14)).name().length());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Compression.class)
+    void manyEntriesAcrossBlocksRoundTrip(Compression c) throws Exception {
+        List<EntryRecord> written = Logs.mixed(150_000); // ~8 MB: several 1 MiB blocks, entries cut at block ends
+        byte[] log = Logs.write(written, c);
+        assertEquals(written, Logs.read(log, Logs.PARALLEL).entries());
         if (c != Compression.RAW) {
-            // stock gzip decoding (java.util.zip, like zlib) yields the raw stream
-            byte[] unz = new GZIPInputStream(new ByteArrayInputStream(bytes.toByteArray())).readAllBytes();
-            assertEquals(54L * written.size(), unz.length);
+            // stock gzip decoding (java.util.zip, like zlib) yields exactly the raw stream
+            byte[] unz = new GZIPInputStream(new ByteArrayInputStream(log)).readAllBytes();
+            assertArrayEquals(Logs.raw(written), unz);
+        } else {
+            assertArrayEquals(Logs.raw(written), log);
         }
+    }
+
+    @Test
+    void copyingEntriesIsByteIdentical() throws Exception {
+        byte[] original = Logs.raw(Logs.mixed(40_000));
+        ByteArrayOutputStream copy = new ByteArrayOutputStream();
+        try (LogReader r = LogReader.open(new ByteArrayInputStream(Logs.write(Logs.mixed(40_000), Compression.BGZF)),
+                "in", Logs.PARALLEL); LogWriter w = LogWriter.create(copy, Compression.RAW)) {
+            while (r.next()) {
+                w.write(r.entry());
+            }
+        }
+        assertArrayEquals(original, copy.toByteArray());
+    }
+
+    @Test
+    void parallelDeflateWritesTheSameStreamAsSequential() throws Exception {
+        List<EntryRecord> written = Logs.mixed(100_000);
+        WriterOptions small = WriterOptions.DEFAULT.withMemberPayload(4096);
+        byte[] seq = Logs.write(written, Compression.BGZF, small.withDeflateThreads(1));
+        byte[] par = Logs.write(written, Compression.BGZF, small.withDeflateThreads(3));
+        // Members are independent and deterministic, so the files must be identical byte for byte.
+        assertArrayEquals(seq, par);
+        assertArrayEquals(Logs.raw(written), new GZIPInputStream(new ByteArrayInputStream(par)).readAllBytes());
     }
 }
