@@ -114,8 +114,9 @@ public final class LogReader implements AutoCloseable {
         int p = pos;
         if (limit - p >= EntryType.HEADER_SIZE) {
             int size = Bytes.u16(buf, p + 4);
+            // Validate before comparing with what is buffered: the slow path relies on 24 <= size <= 124.
+            checkHeader(buf, p, size, chunkBase + p);
             if (limit - p >= size) {
-                checkHeader(buf, p, size, chunkBase + p);
                 entry.bind(buf, p, chunkBase + p, index++);
                 pos = p + size;
                 return true;

@@ -91,6 +91,15 @@ final class Logs {
         return write(records, c, WriterOptions.DEFAULT);
     }
 
+    /** {@link #write(List, Compression)} for field initialisers: an I/O error on a byte array is a test bug. */
+    static byte[] write0(List<EntryRecord> records, Compression c) {
+        try {
+            return write(records, c);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static byte[] write(List<EntryRecord> records, Compression c, WriterOptions options) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (LogWriter w = LogWriter.create(bytes, c, options)) {
