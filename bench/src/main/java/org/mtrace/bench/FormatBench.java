@@ -58,6 +58,8 @@ final class FormatBench implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress on stderr")
     boolean quiet;
 
+    private static final long WARM_UP_ENTRIES = 1_000_000;
+
     private final PrintStream out = System.out;
 
     @Override
@@ -81,6 +83,7 @@ final class FormatBench implements Callable<Integer> {
         out.printf(Locale.ROOT, "files: bgzf %.1f MB, gzip %.1f MB, raw %.1f MB%n%n", Files.size(bgzf) / 1e6,
                 Files.size(gzip) / 1e6, Files.size(raw) / 1e6);
 
+        warmUp(raw);
         List<Measurement> rows = new ArrayList<>();
         ReaderOptions parallel = ReaderOptions.STRICT.withInflateThreads(threads);
         int resolved = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
@@ -136,6 +139,19 @@ final class FormatBench implements Callable<Integer> {
         double s = (System.nanoTime() - t0) / 1e9;
         out.printf(Locale.ROOT, "wrote %-4s %d entries in %.1f s (%.2f M entries/s, LogWriter default options)%n",
                 compression.name().toLowerCase(Locale.ROOT), n, s, n / s / 1e6);
+    }
+
+    /** Lets the JIT compile the read path before anything is timed. */
+    private void warmUp(Path raw) throws IOException {
+        progress("warming up ...");
+        FieldChecksum sum = new FieldChecksum();
+        for (int round = 0; round < 3; round++) {
+            try (LogReader r = LogReader.open(raw)) {
+                while (r.next() && r.entriesRead() < WARM_UP_ENTRIES) {
+                    sum.add(r.entry());
+                }
+            }
+        }
     }
 
     private Measurement bareRead(String name, Path log, ReaderOptions options) throws IOException {
