@@ -33,7 +33,9 @@ final class GzipProducer implements BlockProducer {
             return;
         }
         streaming = true;
-        stream.inflateRest(pipeline);
+        if (GzipHeader.atMember(in)) { // anything else after the last member is ignored, as zlib does
+            stream.inflateRest(pipeline);
+        }
     }
 
     /**

@@ -34,6 +34,9 @@ final class InputBuffer {
         if (limit - pos >= n) {
             return true;
         }
+        if (n > buf.length) {
+            throw new IllegalArgumentException("window of " + buf.length + " bytes cannot hold " + n);
+        }
         if (pos > 0) {
             System.arraycopy(buf, pos, buf, 0, limit - pos);
             consumedBefore += pos;

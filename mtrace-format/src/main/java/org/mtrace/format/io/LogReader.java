@@ -18,6 +18,13 @@ import org.mtrace.format.EntryType;
  * <p>Every entry is validated (known type, {@code layout ≤ size ≤ 124},
  * complete); a fault is thrown as {@link LogFormatException} only after every
  * entry before it has been returned.
+ *
+ * <p>Decompression runs ahead of the caller on background threads: one that
+ * reads the file (and inflates single-member gzip), plus, for logs whose gzip
+ * members carry their size (BGZF, what {@link LogWriter} writes),
+ * {@link ReaderOptions#inflateThreads()} workers that inflate members in
+ * parallel. Blocks reach the caller strictly in stream order. Close the
+ * reader to stop those threads.
  */
 public final class LogReader implements AutoCloseable {
     private static final int SCRATCH = 256;
