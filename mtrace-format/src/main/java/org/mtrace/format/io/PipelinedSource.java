@@ -22,6 +22,8 @@ final class PipelinedSource implements ChunkSource {
     private final BlockingQueue<Block> ordered;
     private final BlockingQueue<Block> free;
     private final Thread thread;
+    private final int blockLimit;
+    private int blocksCreated; // producer thread only
     private Block current;
     private ContainerException pendingFailure;
     private boolean ended;
@@ -35,9 +37,7 @@ final class PipelinedSource implements ChunkSource {
         this.producer = producer;
         this.ordered = new ArrayBlockingQueue<>(blocks + 1);
         this.free = new ArrayBlockingQueue<>(blocks);
-        for (int i = 0; i < blocks; i++) {
-            free.add(new Block(BLOCK_SIZE));
-        }
+        this.blockLimit = blocks;
         thread = new Thread(this::run, "mtrace read " + name);
         thread.setDaemon(true);
         thread.start();
@@ -79,9 +79,21 @@ final class PipelinedSource implements ChunkSource {
 
     // ---- producer side
 
-    /** An empty block to fill; blocks while all blocks are in flight. */
+    /**
+     * An empty block to fill; waits while all blocks are in flight. Blocks
+     * are created on first need, so a small log costs one block, not the
+     * whole pipeline's worth.
+     */
     Block claim() throws InterruptedException {
-        Block b = free.take();
+        Block b = free.poll();
+        if (b == null) {
+            if (blocksCreated < blockLimit) {
+                blocksCreated++;
+                b = new Block(BLOCK_SIZE);
+            } else {
+                b = free.take();
+            }
+        }
         b.reset();
         return b;
     }

@@ -63,7 +63,7 @@ class RoundTripTest {
     @ParameterizedTest
     @EnumSource(Compression.class)
     void manyEntriesAcrossBlocksRoundTrip(Compression c) throws Exception {
-        List<EntryRecord> written = Logs.mixed(150_000); // ~8 MB: several 1 MiB blocks, entries cut at block ends
+        List<EntryRecord> written = Logs.mixed(50_000); // ~3 MB: several 1 MiB blocks, entries cut at block ends
         byte[] log = Logs.write(written, c);
         assertEquals(written, Logs.read(log, Logs.PARALLEL).entries());
         if (c != Compression.RAW) {
@@ -90,7 +90,7 @@ class RoundTripTest {
 
     @Test
     void parallelDeflateWritesTheSameStreamAsSequential() throws Exception {
-        List<EntryRecord> written = Logs.mixed(100_000);
+        List<EntryRecord> written = Logs.mixed(30_000);
         WriterOptions small = WriterOptions.DEFAULT.withMemberPayload(4096);
         byte[] seq = Logs.write(written, Compression.BGZF, small.withDeflateThreads(1));
         byte[] par = Logs.write(written, Compression.BGZF, small.withDeflateThreads(3));
