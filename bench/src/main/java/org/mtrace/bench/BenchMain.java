@@ -24,6 +24,10 @@ public final class BenchMain implements Runnable {
             cli.getErr().println("Try 'mtrace-bench --help'.");
             return 2;
         });
+        cli.setExecutionExceptionHandler((ex, c, parsed) -> {
+            c.getErr().println("mtrace-bench: " + ex.getMessage());
+            return 2;
+        });
         System.exit(cli.execute(args));
     }
 }

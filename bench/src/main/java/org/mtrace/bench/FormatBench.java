@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -135,7 +136,10 @@ final class FormatBench implements Callable<Integer> {
         }
         progress("writing " + compression + " log " + path + " ...");
         long t0 = System.nanoTime();
-        long n = new SyntheticLog(cpus, seed).write(path, entries, compression, WriterOptions.DEFAULT);
+        // written under a temporary name so that an interrupted run is never reused as a complete log
+        Path partial = path.resolveSibling(path.getFileName() + ".partial");
+        long n = new SyntheticLog(cpus, seed).write(partial, entries, compression, WriterOptions.DEFAULT);
+        Files.move(partial, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         double s = (System.nanoTime() - t0) / 1e9;
         out.printf(Locale.ROOT, "wrote %-4s %d entries in %.1f s (%.2f M entries/s, LogWriter default options)%n",
                 compression.name().toLowerCase(Locale.ROOT), n, s, n / s / 1e6);
@@ -173,7 +177,7 @@ final class FormatBench implements Callable<Integer> {
         }
         double s = (System.nanoTime() - t0) / 1e9;
         double allocPerEntry = (double) heap.allocated() / n;
-        return new Measurement(name, n, bytes, s, heap.peakHeap(), "heap", allocPerEntry,
+        return new Measurement(name, n, bytes, s, heap.cpuSeconds(), heap.peakHeap(), "heap", allocPerEntry,
                 String.format(Locale.ROOT, "checksum %016x", sum.value()));
     }
 
@@ -181,8 +185,12 @@ final class FormatBench implements Callable<Integer> {
             throws IOException, InterruptedException {
         progress(String.join(" ", command) + " > /dev/null ...");
         ChildRun.Result r = ChildRun.run(command);
-        String note = r.exitCode() == 0 ? "" : "EXIT STATUS " + r.exitCode();
-        return new Measurement(name, entries, decompressedBytes, r.seconds(), r.peakRss(), "rss", Double.NaN, note);
+        if (r.exitCode() != 0) {
+            return Measurement.failed(name, "FAILED: exit status " + r.exitCode() + " after "
+                    + String.format(Locale.ROOT, "%.2f s", r.seconds()));
+        }
+        return new Measurement(name, entries, decompressedBytes, r.seconds(), Double.NaN, r.peakRss(), "rss", Double.NaN,
+                "");
     }
 
     private void progress(String message) {

@@ -4,11 +4,14 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 
-/** Peak heap use and this thread's allocation during an in-process run. */
+/** Peak heap use, CPU time and this thread's allocation during an in-process run. */
 final class HeapWatch {
     private final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private final com.sun.management.OperatingSystemMXBean os =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private long allocatedAtStart;
+    private long cpuAtStart;
 
     void start() {
         System.gc();
@@ -18,6 +21,12 @@ final class HeapWatch {
             }
         }
         allocatedAtStart = threads.getCurrentThreadAllocatedBytes();
+        cpuAtStart = os.getProcessCpuTime();
+    }
+
+    /** CPU seconds of the whole process (all threads, GC included) since {@link #start()}. */
+    double cpuSeconds() {
+        return (os.getProcessCpuTime() - cpuAtStart) / 1e9;
     }
 
     /** Bytes this thread allocated since {@link #start()}. */
