@@ -25,7 +25,7 @@ public final class BenchMain implements Runnable {
             return 2;
         });
         cli.setExecutionExceptionHandler((ex, c, parsed) -> {
-            c.getErr().println("mtrace-bench: " + ex.getMessage());
+            c.getErr().println("mtrace-bench: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
             return 2;
         });
         System.exit(cli.execute(args));
