@@ -39,9 +39,9 @@ import org.mtrace.format.TaskView;
  *     {@code "done_value"}); a value the format does not define is the
  *     decimal number as a string ({@code "7"}), so the type never changes;</li>
  * <li>bit flags: {@code true}/{@code false};</li>
- * <li>log strings: bytes read as ISO-8859-1 and escaped, so the output is pure
- *     ASCII ({@code \"}, {@code \\}, {@code \n}…, other controls and bytes
- *     ≥ 0x80 as {@code \\u00XX}).</li>
+ * <li>log strings: bytes read as ISO-8859-1 and escaped, so the output is
+ *     printable ASCII ({@code \"}, {@code \\}, {@code \n}…; other controls,
+ *     DEL and bytes ≥ 0x80 as {@code \\u00XX}).</li>
  * </ul>
  * An entry of unknown type (lenient reading only) prints its header keys,
  * with {@code type} the decimal code as a string.
@@ -322,7 +322,7 @@ final class JsonLinesPrinter implements EntryPrinter {
             if (c == '"' || c == '\\') {
                 out.put('\\');
                 out.put((byte) c);
-            } else if (c >= 0x20 && c < 0x80) {
+            } else if (c >= 0x20 && c < 0x7f) {
                 out.put((byte) c);
             } else {
                 escape(c);
