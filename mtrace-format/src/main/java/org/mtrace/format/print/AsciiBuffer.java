@@ -128,19 +128,51 @@ public final class AsciiBuffer {
         pos += n;
     }
 
+    // ---- templates: a constant line copied once, fields filled in at fixed places ----
+
+    /**
+     * Copies a line template and returns where it starts; the fields are then
+     * written into it with the {@code ...At} methods. One copy plus in-place
+     * digits is much cheaper than a dozen small appends on the hot path.
+     */
+    public int template(byte[] template) {
+        int start = pos;
+        System.arraycopy(template, 0, buf, start, template.length);
+        pos = start + template.length;
+        return start;
+    }
+
+    /** Writes {@code %016lx} at {@code at} (already inside the buffered line). */
+    public void hex016At(int at, long v) {
+        byte[] b = buf;
+        for (int shift = 56; shift >= 0; shift -= 8, at += 2) {
+            int i = ((int) (v >>> shift) & 0xff) << 1;
+            b[at] = HEX_PAIRS[i];
+            b[at + 1] = HEX_PAIRS[i + 1];
+        }
+    }
+
+    /** Writes the unsigned decimal digits of {@code v} so the last one is at {@code end - 1} (right-justified into template spaces). */
+    public void decimalEndingAt(int end, long v) {
+        writeDecimal(v, end);
+    }
+
+    /** Writes the unsigned decimal digits of {@code v} starting at {@code at} (left-justified into template spaces). */
+    public void decimalAt(int at, long v) {
+        writeDecimal(v, at + decimalDigits(v));
+    }
+
+    /** Copies {@code word} to {@code at}. */
+    public void putAt(int at, byte[] word) {
+        System.arraycopy(word, 0, buf, at, word.length);
+    }
+
     // ---- hexadecimal ----
 
     /** {@code %016lx}: 16 lowercase hex digits, zero padded. */
     public void hex016(long v) {
-        byte[] b = buf;
-        int p = pos;
-        for (int shift = 56; shift >= 0; shift -= 8) {
-            int i = ((int) (v >>> shift) & 0xff) << 1;
-            b[p] = HEX_PAIRS[i];
-            b[p + 1] = HEX_PAIRS[i + 1];
-            p += 2;
-        }
-        pos = p;
+        hex016At(pos, v);
+        pos += 16;
     }
 
     /** {@code %lx}: lowercase hex without padding ({@code 0} for zero). */
@@ -203,11 +235,11 @@ public final class AsciiBuffer {
         if (v < 0) {
             return Long.compareUnsigned(v, TEN_POW_19) >= 0 ? 20 : 19;
         }
-        int n = 1;
-        while (n < POW10.length && v >= POW10[n]) {
-            n++;
-        }
-        return n;
+        long w = v | 1; // same digit count as v (powers of ten above 1 are even), and 0 counts as one digit
+        // floor(log10(2^bits)) via 1233/4096 ~ log10(2), then one comparison corrects it
+        int bits = 64 - Long.numberOfLeadingZeros(w);
+        int approx = (bits * 1233) >>> 12;
+        return approx + (w >= POW10[approx] ? 1 : 0);
     }
 
     /** Writes the unsigned decimal digits of {@code v} backwards so that the last one lands at {@code end - 1}. */

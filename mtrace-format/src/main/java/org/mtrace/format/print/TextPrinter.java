@@ -46,6 +46,17 @@ final class TextPrinter implements EntryPrinter {
     private static final byte[] TAG_GC = ascii("gc");
     private static final byte[] TAG_GCEPOCH = ascii("gce");
 
+    /** The access line up to the size field when tag, CPU and count fit their widths; blanks are filled in. */
+    private static final byte[] ACCESS_LINE = ascii("   " + " [" + " ".repeat(3) + " " + " ".repeat(16) + " pc " + "0".repeat(16)
+            + "  host " + "0".repeat(16) + "  guest " + "0".repeat(16) + "  ");
+    private static final int ACCESS_CPU_AT = 5;
+    private static final int ACCESS_COUNT_END = ACCESS_CPU_AT + 3 + 1 + 16;
+    private static final int ACCESS_PC_AT = ACCESS_COUNT_END + 4;
+    private static final int ACCESS_HOST_AT = ACCESS_PC_AT + 16 + 7;
+    private static final int ACCESS_GUEST_AT = ACCESS_HOST_AT + 16 + 8;
+    /** Smallest count that no longer fits 16 columns. */
+    private static final long MAX_D16 = 10_000_000_000_000_000L;
+
     private static final byte[] OPEN = ascii(" [");
     private static final byte[] CLOSE = ascii("]\n");
     private static final byte[] SEP = ascii("  ");
@@ -165,17 +176,31 @@ final class TextPrinter implements EntryPrinter {
     // "%-3s [%-3u %16lu pc %016lx  host %016lx  guest %016lx  %ub" ["  traffic"] ["  lock"] "]\n"
     private void access(Entry e) {
         AccessView a = e.asAccess();
-        tag(dialect.accessKinds, a.accessType());
-        cpu(e);
-        out.put(' ');
-        out.decimalRight(e.accessCount(), 16);
-        out.put(PC);
-        out.hex016(a.pc());
-        out.put(HOST);
-        out.hex016(a.hostAddr());
-        out.put(GUEST);
-        out.hex016(a.guestAddr());
-        out.put(SEP);
+        byte[] kind = dialect.accessKinds.word(a.accessType());
+        int cpu = e.cpu();
+        long count = e.accessCount();
+        if (kind != null && kind.length <= 3 && cpu < 1000 && count >= 0 && count < MAX_D16) {
+            // the common case: every field has its fixed width, so fill a template in place
+            int at = out.template(ACCESS_LINE);
+            out.putAt(at, kind);
+            out.decimalAt(at + ACCESS_CPU_AT, cpu);
+            out.decimalEndingAt(at + ACCESS_COUNT_END, count);
+            out.hex016At(at + ACCESS_PC_AT, a.pc());
+            out.hex016At(at + ACCESS_HOST_AT, a.hostAddr());
+            out.hex016At(at + ACCESS_GUEST_AT, a.guestAddr());
+        } else {
+            tag(dialect.accessKinds, a.accessType());
+            out.decimalLeft(cpu, 3);
+            out.put(' ');
+            out.decimalRight(count, 16);
+            out.put(PC);
+            out.hex016(a.pc());
+            out.put(HOST);
+            out.hex016(a.hostAddr());
+            out.put(GUEST);
+            out.hex016(a.guestAddr());
+            out.put(SEP);
+        }
         out.decimal(a.bytes());
         out.put('b');
         if (a.traffic()) {

@@ -226,6 +226,33 @@ class TextPrinterTest {
                 line(f, new TaskRecord(h(0, 0), 0, U64_MAX, 2, "kworker/0:1")));
     }
 
+    /** Random access entries (fast and general path) against a String.format rendering of the C format. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void randomAccessLinesMatchPrintf(boolean original) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+        int n = 3000;
+        AccessRecord[] records = new AccessRecord[n];
+        List<String> expected = new java.util.ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            int cpu = r.nextInt(8) == 0 ? r.nextInt(65536) : r.nextInt(1000);
+            long count = r.nextInt(4) == 0 ? r.nextLong() : r.nextLong() >>> r.nextInt(64);
+            long kind = r.nextInt(6);
+            boolean traffic = r.nextBoolean();
+            boolean lock = r.nextBoolean();
+            int bytes = r.nextInt(256);
+            AccessRecord a = new AccessRecord(h(cpu, count), kind, traffic, lock, r.nextBoolean(), r.nextLong(),
+                    r.nextLong() >>> r.nextInt(64), r.nextLong(), bytes);
+            records[k] = a;
+            String word = kind >= 1 && kind <= 3 ? List.of("ld", "st", "iw").get((int) kind - 1)
+                    : original ? "(null)" : Long.toString(kind);
+            expected.add(String.format("%-3s [%-3d %16s pc %016x  host %016x  guest %016x  %db%s%s]", word, cpu,
+                    Long.toUnsignedString(count), a.pc(), a.hostAddr(), a.guestAddr(), bytes,
+                    traffic ? "  traffic" : "", lock ? "  lock" : ""));
+        }
+        assertEquals(expected, lines(original ? ORIGINAL : TEXT, records));
+    }
+
     @Test
     void sixtyFourCharacterNamesWithoutNul() {
         String name64 = "n".repeat(60) + "_end";
