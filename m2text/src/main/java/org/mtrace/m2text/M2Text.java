@@ -27,9 +27,12 @@ import picocli.CommandLine.Parameters;
         usageHelpAutoWidth = true,
         description = {"Print every entry of an mtrace log, one line each.",
             "Default: the original m2text's line format with its printing bugs fixed, plus gc/gcepoch lines."},
-        footer = {"", "Exit status: 0 ok; 2 bad usage or a bad log (the entries before the fault are printed,",
-            "then one line on stderr names the file, the entry index and its byte offset);",
-            "1 the output could not be written. Details: docs/m2text.md"})
+        footer = {"", "Exit status:",
+            "  0  ok",
+            "  1  the output could not be written",
+            "  2  bad usage, or a bad log: the entries before the fault are printed, then one",
+            "     line on stderr names the file, the entry index and its byte offset",
+            "Details: docs/m2text.md"})
 public final class M2Text implements Callable<Integer> {
     static final int OK = 0;
     static final int OUTPUT_ERROR = 1;
@@ -112,7 +115,18 @@ public final class M2Text implements Callable<Integer> {
         ReaderOptions options = ReaderOptions.STRICT.withSkipUnknownTypes(skipUnknown || original);
         boolean fromStdin = STDIN.equals(log);
         String name = fromStdin ? "<stdin>" : log;
-        try (LogReader reader = fromStdin ? LogReader.open(stdin, name, options) : LogReader.open(Path.of(log), options)) {
+        LogReader reader;
+        try {
+            reader = fromStdin ? LogReader.open(stdin, name, options) : LogReader.open(Path.of(log), options);
+        } catch (LogFormatException e) {
+            // nothing was read yet: the file itself is the problem (missing, a directory, unreadable, bad gzip header)
+            stderr.println("m2text: " + e.file() + ": " + e.detail());
+            return BAD_INPUT;
+        } catch (IOException e) {
+            stderr.println("m2text: " + name + ": " + e.getMessage());
+            return BAD_INPUT;
+        }
+        try (reader) {
             Progress progress = Progress.create(!quiet && Progress.stderrIsTerminal(), stderr, name,
                     fromStdin ? null : Path.of(log));
             new EntryDump(reader, filter, printer(), limit, stderr, progress).run();
@@ -124,7 +138,7 @@ public final class M2Text implements Callable<Integer> {
             stderr.println("m2text: cannot write output: " + e.getMessage());
             return OUTPUT_ERROR;
         } catch (LogFormatException e) {
-            stderr.println("m2text: " + e.getMessage());
+            stderr.println("m2text: " + e.getMessage()); // FILE: entry N at byte offset O: DETAIL
             return BAD_INPUT;
         } catch (IOException e) {
             stderr.println("m2text: " + name + ": " + e.getMessage());
