@@ -10,7 +10,6 @@ import org.mtrace.format.AscopeView;
 import org.mtrace.format.AvarView;
 import org.mtrace.format.CallView;
 import org.mtrace.format.Entry;
-import org.mtrace.format.EntryType;
 import org.mtrace.format.FcallState;
 import org.mtrace.format.FcallView;
 import org.mtrace.format.GcView;
@@ -46,7 +45,7 @@ import org.mtrace.format.TaskView;
  * An entry of unknown type (lenient reading only) prints its header keys,
  * with {@code type} the decimal code as a string.
  */
-final class JsonLinesPrinter implements EntryPrinter {
+final class JsonLinesPrinter extends EntrySwitch implements EntryPrinter {
     /** Upper bound of one line: a 64-byte string escapes to at most 384 bytes and no object has two strings. */
     private static final int MAX_LINE = 1024;
 
@@ -136,26 +135,7 @@ final class JsonLinesPrinter implements EntryPrinter {
         number(CPU, e.cpu());
         number(ACCESS_COUNT, e.accessCount());
         number(TS, e.ts());
-        EntryType type = e.type();
-        if (type != null) {
-            switch (type) {
-                case ACCESS -> access(e);
-                case LABEL -> label(e);
-                case HOST -> host(e);
-                case FCALL -> fcall(e);
-                case SEGMENT -> segment(e);
-                case CALL -> call(e);
-                case LOCK -> lock(e);
-                case TASK -> task(e);
-                case SCHED -> number(TID, e.asSched().tid());
-                case MACHINE -> machine(e);
-                case APPDATA -> appdata(e);
-                case ASCOPE -> ascope(e);
-                case AVAR -> avar(e);
-                case GC -> gc(e);
-                case GCEPOCH -> flag(BEGIN, e.asGcepoch().begin());
-            }
-        }
+        dispatch(e); // an unknown type keeps just the header keys
         out.put(END);
         return true;
     }
@@ -165,7 +145,8 @@ final class JsonLinesPrinter implements EntryPrinter {
         out.flush();
     }
 
-    private void access(Entry e) {
+    @Override
+    protected void access(Entry e) {
         AccessView a = e.asAccess();
         enumeration(ACCESS_TYPE, ACCESS_TYPES, a.accessType());
         flag(TRAFFIC, a.traffic());
@@ -177,7 +158,8 @@ final class JsonLinesPrinter implements EntryPrinter {
         number(BYTES, a.bytes());
     }
 
-    private void label(Entry e) {
+    @Override
+    protected void label(Entry e) {
         LabelView l = e.asLabel();
         hex(HOST_ADDR, l.hostAddr());
         enumeration(LABEL_TYPE, LABEL_TYPES, l.labelType());
@@ -188,7 +170,8 @@ final class JsonLinesPrinter implements EntryPrinter {
     }
 
     /** The union member matching host_type; types without one print no union keys. */
-    private void host(Entry e) {
+    @Override
+    protected void host(Entry e) {
         HostView h = e.asHost();
         long type = h.hostType();
         enumeration(HOST_TYPE, HOST_TYPES, type);
@@ -202,7 +185,8 @@ final class JsonLinesPrinter implements EntryPrinter {
         }
     }
 
-    private void fcall(Entry e) {
+    @Override
+    protected void fcall(Entry e) {
         FcallView f = e.asFcall();
         number(TID, f.tid());
         hex(PC, f.pc());
@@ -211,7 +195,8 @@ final class JsonLinesPrinter implements EntryPrinter {
         enumeration(STATE, STATES, f.state());
     }
 
-    private void segment(Entry e) {
+    @Override
+    protected void segment(Entry e) {
         SegmentView s = e.asSegment();
         hex(BASEADDR, s.baseAddr());
         hex(ENDADDR, s.endAddr());
@@ -219,7 +204,8 @@ final class JsonLinesPrinter implements EntryPrinter {
         enumeration(OBJECT_TYPE, LABEL_TYPES, s.objectType());
     }
 
-    private void call(Entry e) {
+    @Override
+    protected void call(Entry e) {
         CallView c = e.asCall();
         hex(TARGET_PC, c.targetPc());
         hex(RETURN_PC, c.returnPc());
@@ -227,7 +213,8 @@ final class JsonLinesPrinter implements EntryPrinter {
         out.signedDecimal(c.ret());
     }
 
-    private void lock(Entry e) {
+    @Override
+    protected void lock(Entry e) {
         LockView l = e.asLock();
         hex(PC, l.pc());
         hex(LOCK, l.lock());
@@ -236,7 +223,8 @@ final class JsonLinesPrinter implements EntryPrinter {
         number(READ, l.read());
     }
 
-    private void task(Entry e) {
+    @Override
+    protected void task(Entry e) {
         TaskView t = e.asTask();
         number(TID, t.tid());
         number(TGID, t.tgid());
@@ -244,7 +232,13 @@ final class JsonLinesPrinter implements EntryPrinter {
         string(STR, e, TaskView.STR);
     }
 
-    private void machine(Entry e) {
+    @Override
+    protected void sched(Entry e) {
+        number(TID, e.asSched().tid());
+    }
+
+    @Override
+    protected void machine(Entry e) {
         MachineView m = e.asMachine();
         number(NUM_CPUS, m.numCpus());
         number(NUM_RAM, m.numRam());
@@ -254,28 +248,37 @@ final class JsonLinesPrinter implements EntryPrinter {
         flag(CALLS, m.calls());
     }
 
-    private void appdata(Entry e) {
+    @Override
+    protected void appdata(Entry e) {
         AppdataView a = e.asAppdata();
         number(APPDATA_TYPE, a.appdataType());
         number(U64, a.u64());
     }
 
-    private void ascope(Entry e) {
+    @Override
+    protected void ascope(Entry e) {
         flag(EXIT, e.asAscope().exit());
         string(NAME, e, AscopeView.NAME);
     }
 
-    private void avar(Entry e) {
+    @Override
+    protected void avar(Entry e) {
         flag(WRITE, e.asAvar().write());
         string(NAME, e, AvarView.NAME);
     }
 
-    private void gc(Entry e) {
+    @Override
+    protected void gc(Entry e) {
         GcView g = e.asGc();
         hex(BASE, g.base());
         number(NBYTES, g.nbytes());
         string(NAME, e, GcView.NAME);
         flag(GC, g.gc());
+    }
+
+    @Override
+    protected void gcepoch(Entry e) {
+        flag(BEGIN, e.asGcepoch().begin());
     }
 
     // ---- values ----

@@ -29,7 +29,7 @@ import org.mtrace.format.TaskView;
  * printf conversions of the C tool are rebuilt from {@link AsciiBuffer}
  * primitives; the comment above each method gives the C format it matches.
  */
-final class TextPrinter implements EntryPrinter {
+final class TextPrinter extends EntrySwitch implements EntryPrinter {
     /** Upper bound of one line: the longest (label, host, lock) stay well below it even with 20-digit numbers. */
     private static final int MAX_LINE = 512;
 
@@ -110,37 +110,11 @@ final class TextPrinter implements EntryPrinter {
 
     @Override
     public boolean print(Entry e) throws IOException {
+        if (dialect.original && (e.typeCode() == EntryType.GC.code() || e.typeCode() == EntryType.GCEPOCH.code())) {
+            return false; // the original m2text does not know these types
+        }
         out.reserve(MAX_LINE);
-        EntryType type = e.type();
-        if (type == null) {
-            return false;
-        }
-        switch (type) {
-            case ACCESS -> access(e); // first: the vast majority of entries
-            case LABEL -> label(e);
-            case HOST -> host(e);
-            case FCALL -> fcall(e);
-            case SEGMENT -> segment(e);
-            case CALL -> call(e);
-            case LOCK -> lock(e);
-            case TASK -> task(e);
-            case SCHED -> sched(e);
-            case MACHINE -> machine(e);
-            case APPDATA -> appdata(e);
-            case ASCOPE -> ascope(e);
-            case AVAR -> avar(e);
-            case GC, GCEPOCH -> {
-                if (dialect.original) {
-                    return false; // the original m2text does not know these types
-                }
-                if (type == EntryType.GC) {
-                    gc(e);
-                } else {
-                    gcepoch(e);
-                }
-            }
-        }
-        return true;
+        return dispatch(e);
     }
 
     @Override
@@ -174,7 +148,8 @@ final class TextPrinter implements EntryPrinter {
     }
 
     // "%-3s [%-3u %16lu pc %016lx  host %016lx  guest %016lx  %ub" ["  traffic"] ["  lock"] "]\n"
-    private void access(Entry e) {
+    @Override
+    protected void access(Entry e) {
         AccessView a = e.asAccess();
         byte[] kind = dialect.accessKinds.word(a.accessType());
         int cpu = e.cpu();
@@ -213,7 +188,8 @@ final class TextPrinter implements EntryPrinter {
     }
 
     // "T   [%-3u  %16s  %016lx  %016lx  %016lx  %016lx  %016lx]\n": label type, str, pc, host, guest, bytes, access_count
-    private void label(Entry e) {
+    @Override
+    protected void label(Entry e) {
         LabelView l = e.asLabel();
         tag(TAG_LABEL);
         out.decimalLeft(l.labelType(), 3);
@@ -233,7 +209,8 @@ final class TextPrinter implements EntryPrinter {
     }
 
     // "E   [%-3u  %s" + ("  mode %s  %s" | "  cpu" (" cur" | " %lu") | "") + "]\n"
-    private void host(Entry e) {
+    @Override
+    protected void host(Entry e) {
         HostView h = e.asHost();
         long type = h.hostType();
         tag(TAG_HOST);
@@ -259,7 +236,8 @@ final class TextPrinter implements EntryPrinter {
     }
 
     // "C   [%-3u  %16lu  tid %lu  pc %016lx  tag 0x%lx  depth %u  %s]\n"
-    private void fcall(Entry e) {
+    @Override
+    protected void fcall(Entry e) {
         FcallView f = e.asFcall();
         tag(TAG_FCALL);
         cpu(e);
@@ -279,7 +257,8 @@ final class TextPrinter implements EntryPrinter {
     }
 
     // "S   [%-3u  %3u  %16lx %16lx]\n": the original passes the header type where the object type belongs
-    private void segment(Entry e) {
+    @Override
+    protected void segment(Entry e) {
         SegmentView s = e.asSegment();
         tag(TAG_SEGMENT);
         cpu(e);
@@ -293,7 +272,8 @@ final class TextPrinter implements EntryPrinter {
     }
 
     // "L   [%-3u  %4s  %16lu  %16lx %16lx]\n" with "call" or "ret"
-    private void call(Entry e) {
+    @Override
+    protected void call(Entry e) {
         CallView c = e.asCall();
         tag(TAG_CALL);
         cpu(e);
@@ -309,7 +289,8 @@ final class TextPrinter implements EntryPrinter {
     }
 
     // "%-3s [%-3u  ts %16lu pc %16lx  lock %16lx  %s]\n" with r / ar / aw
-    private void lock(Entry e) {
+    @Override
+    protected void lock(Entry e) {
         LockView l = e.asLock();
         tag(l.op() == LockOp.RELEASE.code() ? R : l.read() != 0 ? AR : AW);
         cpu(e);
@@ -325,7 +306,8 @@ final class TextPrinter implements EntryPrinter {
     }
 
     // "tsk [%-3u %-6s  tid %16lu  tgid  %16lu  %s]\n"
-    private void task(Entry e) {
+    @Override
+    protected void task(Entry e) {
         TaskView t = e.asTask();
         tag(TAG_TASK);
         cpu(e);
@@ -343,7 +325,8 @@ final class TextPrinter implements EntryPrinter {
     }
 
     // "sch [%-3u  pid %5lu]\n"
-    private void sched(Entry e) {
+    @Override
+    protected void sched(Entry e) {
         SchedView s = e.asSched();
         tag(TAG_SCHED);
         cpu(e);
@@ -353,7 +336,8 @@ final class TextPrinter implements EntryPrinter {
     }
 
     // "mac [cpus %u  ram %lu  quantum %lu  sample %lu  locked %c  calls %c]\n"
-    private void machine(Entry e) {
+    @Override
+    protected void machine(Entry e) {
         MachineView m = e.asMachine();
         tag(TAG_MACHINE);
         out.put(CPUS);
@@ -372,7 +356,8 @@ final class TextPrinter implements EntryPrinter {
     }
 
     // "app [%-3u  type %u  u64 %lu]\n"
-    private void appdata(Entry e) {
+    @Override
+    protected void appdata(Entry e) {
         AppdataView a = e.asAppdata();
         tag(TAG_APPDATA);
         cpu(e);
@@ -384,7 +369,8 @@ final class TextPrinter implements EntryPrinter {
     }
 
     // "Asc [%-3u  %-5s %s]\n" with enter / exit
-    private void ascope(Entry e) {
+    @Override
+    protected void ascope(Entry e) {
         AscopeView a = e.asAscope();
         tag(TAG_ASCOPE);
         cpu(e);
@@ -398,7 +384,8 @@ final class TextPrinter implements EntryPrinter {
     }
 
     // "%-3s [%-3u  %s]\n" with Aw / Ar
-    private void avar(Entry e) {
+    @Override
+    protected void avar(Entry e) {
         AvarView a = e.asAvar();
         tag(a.write() ? AW_VAR : AR_VAR);
         cpu(e);
@@ -408,7 +395,8 @@ final class TextPrinter implements EntryPrinter {
     }
 
     // Not in the original. Same style as fcall: "gc  [%-3u  %16lu  base %016lx  nbytes %lu  free|size  %s]\n"
-    private void gc(Entry e) {
+    @Override
+    protected void gc(Entry e) {
         GcView g = e.asGc();
         tag(TAG_GC);
         cpu(e);
@@ -426,7 +414,8 @@ final class TextPrinter implements EntryPrinter {
     }
 
     // Not in the original: "gce [%-3u  %16lu  begin|end]\n"
-    private void gcepoch(Entry e) {
+    @Override
+    protected void gcepoch(Entry e) {
         GcepochView g = e.asGcepoch();
         tag(TAG_GCEPOCH);
         cpu(e);
