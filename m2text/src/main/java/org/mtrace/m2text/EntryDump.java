@@ -60,7 +60,7 @@ final class EntryDump {
                     printed++;
                 }
                 if (progress != null && (reader.entriesRead() & (Progress.CHECK_EVERY - 1)) == 0) {
-                    progress.update(reader.entriesRead(), reader.inputPosition());
+                    progress.update(reader.entriesRead(), reader.inputPosition(), reader.bytesRead());
                 }
             }
         } finally {

@@ -54,17 +54,21 @@ final class Progress {
         }
     }
 
-    /** Called every {@link #CHECK_EVERY} entries. */
-    void update(long entries, long inputPosition) {
+    /**
+     * Called every {@link #CHECK_EVERY} entries. The share of the file is shown
+     * once the reader reports a file position (a single gzip member reports it
+     * only at its end, so such logs show the decompressed amount instead).
+     */
+    void update(long entries, long inputPosition, long bytesDecoded) {
         long now = System.nanoTime();
         if (now < next) {
             return;
         }
         next = now + INTERVAL_NANOS;
-        String share = inputSize > 0
-                ? String.format(Locale.ROOT, " (%.0f%% of %s)", 100.0 * inputPosition / inputSize, name)
-                : " from " + name;
-        err.print("\rm2text: " + entries + " entries" + share + "\u001b[K");
+        String where = inputSize > 0 && inputPosition > 0
+                ? String.format(Locale.ROOT, "%.0f%% of %s", 100.0 * inputPosition / inputSize, name)
+                : String.format(Locale.ROOT, "%d MiB decoded from %s", bytesDecoded >> 20, name);
+        err.print("\rm2text: " + entries + " entries, " + where + "\u001b[K");
         err.flush();
         drawn = true;
     }

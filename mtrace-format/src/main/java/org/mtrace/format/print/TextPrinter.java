@@ -143,7 +143,7 @@ final class TextPrinter extends EntrySwitch implements EntryPrinter {
         out.decimalLeft(e.cpu(), 3);
     }
 
-    private void close() {
+    private void end() {
         out.put(CLOSE);
     }
 
@@ -184,7 +184,7 @@ final class TextPrinter extends EntrySwitch implements EntryPrinter {
         if (a.lock()) {
             out.put(LOCK);
         }
-        close();
+        end();
     }
 
     // "T   [%-3u  %16s  %016lx  %016lx  %016lx  %016lx  %016lx]\n": label type, str, pc, host, guest, bytes, access_count
@@ -205,7 +205,7 @@ final class TextPrinter extends EntrySwitch implements EntryPrinter {
         out.hex016(l.bytes());
         out.put(SEP);
         out.hex016(e.accessCount());
-        close();
+        end();
     }
 
     // "E   [%-3u  %s" + ("  mode %s  %s" | "  cpu" (" cur" | " %lu") | "") + "]\n"
@@ -232,7 +232,7 @@ final class TextPrinter extends EntrySwitch implements EntryPrinter {
                 out.decimal(cpu);
             }
         }
-        close();
+        end();
     }
 
     // "C   [%-3u  %16lu  tid %lu  pc %016lx  tag 0x%lx  depth %u  %s]\n"
@@ -253,7 +253,7 @@ final class TextPrinter extends EntrySwitch implements EntryPrinter {
         out.decimal(f.depth());
         out.put(SEP);
         dialect.fcallStates.write(out, f.state());
-        close();
+        end();
     }
 
     // "S   [%-3u  %3u  %16lx %16lx]\n": the original passes the header type where the object type belongs
@@ -268,7 +268,7 @@ final class TextPrinter extends EntrySwitch implements EntryPrinter {
         out.hexRight(s.baseAddr(), 16);
         out.put(' ');
         out.hexRight(s.endAddr(), 16);
-        close();
+        end();
     }
 
     // "L   [%-3u  %4s  %16lu  %16lx %16lx]\n" with "call" or "ret"
@@ -285,7 +285,7 @@ final class TextPrinter extends EntrySwitch implements EntryPrinter {
         out.hexRight(c.targetPc(), 16);
         out.put(' ');
         out.hexRight(c.returnPc(), 16);
-        close();
+        end();
     }
 
     // "%-3s [%-3u  ts %16lu pc %16lx  lock %16lx  %s]\n" with r / ar / aw
@@ -302,7 +302,7 @@ final class TextPrinter extends EntrySwitch implements EntryPrinter {
         out.hexRight(l.lock(), 16);
         out.put(SEP);
         out.cString(e.buffer(), e.position() + LockView.STR);
-        close();
+        end();
     }
 
     // "tsk [%-3u %-6s  tid %16lu  tgid  %16lu  %s]\n"
@@ -321,7 +321,7 @@ final class TextPrinter extends EntrySwitch implements EntryPrinter {
         out.decimalRight(t.tgid(), 16);
         out.put(SEP);
         out.cString(e.buffer(), e.position() + TaskView.STR);
-        close();
+        end();
     }
 
     // "sch [%-3u  pid %5lu]\n"
@@ -332,7 +332,7 @@ final class TextPrinter extends EntrySwitch implements EntryPrinter {
         cpu(e);
         out.put(PID);
         out.decimalRight(s.tid(), 5);
-        close();
+        end();
     }
 
     // "mac [cpus %u  ram %lu  quantum %lu  sample %lu  locked %c  calls %c]\n"
@@ -352,7 +352,7 @@ final class TextPrinter extends EntrySwitch implements EntryPrinter {
         out.put(m.locked() ? 't' : 'f');
         out.put(CALLS);
         out.put(m.calls() ? 't' : 'f');
-        close();
+        end();
     }
 
     // "app [%-3u  type %u  u64 %lu]\n"
@@ -365,7 +365,7 @@ final class TextPrinter extends EntrySwitch implements EntryPrinter {
         out.decimal(a.appdataType());
         out.put(U64);
         out.decimal(a.u64());
-        close();
+        end();
     }
 
     // "Asc [%-3u  %-5s %s]\n" with enter / exit
@@ -380,7 +380,7 @@ final class TextPrinter extends EntrySwitch implements EntryPrinter {
         out.padTo(start, 5);
         out.put(' ');
         out.cString(e.buffer(), e.position() + AscopeView.NAME);
-        close();
+        end();
     }
 
     // "%-3s [%-3u  %s]\n" with Aw / Ar
@@ -391,7 +391,7 @@ final class TextPrinter extends EntrySwitch implements EntryPrinter {
         cpu(e);
         out.put(SEP);
         out.cString(e.buffer(), e.position() + AvarView.NAME);
-        close();
+        end();
     }
 
     // Not in the original. Same style as fcall: "gc  [%-3u  %16lu  base %016lx  nbytes %lu  free|size  %s]\n"
@@ -410,7 +410,7 @@ final class TextPrinter extends EntrySwitch implements EntryPrinter {
         out.put(g.gc() ? FREE : SIZE);
         out.put(SEP);
         out.cString(e.buffer(), e.position() + GcView.NAME);
-        close();
+        end();
     }
 
     // Not in the original: "gce [%-3u  %16lu  begin|end]\n"
@@ -423,6 +423,6 @@ final class TextPrinter extends EntrySwitch implements EntryPrinter {
         out.decimalRight(e.accessCount(), 16);
         out.put(SEP);
         out.put(g.begin() ? BEGIN : END);
-        close();
+        end();
     }
 }
