@@ -1,0 +1,177 @@
+package org.mtrace.m2text;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.mtrace.format.EntryType;
+import org.mtrace.format.io.LogFormatException;
+import org.mtrace.format.io.LogReader;
+import org.mtrace.format.io.ReaderOptions;
+import org.mtrace.format.print.EntryPrinter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code m2text}: prints an mtrace log as text lines (the original's format) or JSON lines. */
+@Command(name = "m2text", mixinStandardHelpOptions = true, version = "m2text 0.1.0", sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {"Print every entry of an mtrace log, one line each.",
+            "Default: the original m2text's line format with its printing bugs fixed, plus gc/gcepoch lines."},
+        footer = {"", "Exit status:",
+            "  0  ok",
+            "  1  the output could not be written",
+            "  2  bad usage, or a bad log: the entries before the fault are printed, then one",
+            "     line on stderr names the file, the entry index and its byte offset",
+            "Details: docs/m2text.md"})
+public final class M2Text implements Callable<Integer> {
+    static final int OK = 0;
+    static final int OUTPUT_ERROR = 1;
+    static final int BAD_INPUT = 2;
+    static final String STDIN = "-";
+
+    enum Format { text, json }
+
+    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
+            description = "text (default) or json: one JSON object per entry per line with every field")
+    Format format;
+
+    @Option(names = "--original",
+            description = "reproduce the original m2text byte for byte, bugs included (segment prints 5, "
+                    + "'(null)' for done_value and kernelscope, no gc/gcepoch lines); implies --skip-unknown")
+    boolean original;
+
+    @Option(names = "--skip-unknown",
+            description = "report entries of unknown type as 'print_entry: bad type N' on stderr and go on "
+                    + "(default: stop with an error, exit 2)")
+    boolean skipUnknown;
+
+    @Option(names = "--type", split = ",", paramLabel = "TYPE", converter = TypeConverter.class,
+            description = "print only these entry types (names such as access,label or codes 1..15)")
+    List<EntryType> types = new ArrayList<>();
+
+    @Option(names = "--cpu", split = ",", paramLabel = "N", description = "print only entries of these header CPUs")
+    List<Integer> cpus = new ArrayList<>();
+
+    @Option(names = "--limit", paramLabel = "N", description = "stop after printing N entries")
+    long limit = Long.MAX_VALUE;
+
+    @Option(names = {"-q", "--quiet"}, description = "no progress on stderr (it is shown only when stderr is a terminal)")
+    boolean quiet;
+
+    @Parameters(paramLabel = "LOG", description = "the log (gzip or raw); '-' reads standard input")
+    String log;
+
+    private final InputStream stdin;
+    private final OutputStream stdout;
+    private final PrintStream stderr;
+
+    M2Text(InputStream stdin, OutputStream stdout, PrintStream stderr) {
+        this.stdin = stdin;
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    public static void main(String[] args) {
+        OutputStream out = new FileOutputStream(FileDescriptor.out); // the printer buffers; no PrintStream in between
+        System.exit(run(args, System.in, out, System.err));
+    }
+
+    /** Runs the command with the given standard streams and returns its exit status. */
+    static int run(String[] args, InputStream stdin, OutputStream stdout, PrintStream stderr) {
+        CommandLine cmd = new CommandLine(new M2Text(stdin, stdout, stderr));
+        cmd.setOut(new PrintWriter(new java.io.OutputStreamWriter(stdout, StandardCharsets.UTF_8), true));
+        cmd.setErr(new PrintWriter(stderr, true));
+        cmd.setParameterExceptionHandler((ex, a) -> {
+            stderr.println("m2text: " + ex.getMessage() + " (see m2text --help)");
+            return BAD_INPUT;
+        });
+        return cmd.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        if (original && format != Format.text) {
+            return usage("--original applies to the text format only");
+        }
+        if (limit < 0) {
+            return usage("--limit must not be negative");
+        }
+        EntryFilter filter;
+        try {
+            filter = new EntryFilter(types, cpus);
+        } catch (IllegalArgumentException e) {
+            return usage("--cpu: " + e.getMessage());
+        }
+        ReaderOptions options = ReaderOptions.STRICT.withSkipUnknownTypes(skipUnknown || original);
+        boolean fromStdin = STDIN.equals(log);
+        String name = fromStdin ? "<stdin>" : log;
+        LogReader reader;
+        try {
+            reader = fromStdin ? LogReader.open(stdin, name, options) : LogReader.open(Path.of(log), options);
+        } catch (LogFormatException e) {
+            // nothing was read yet: the file itself is the problem (missing, a directory, unreadable, bad gzip header)
+            stderr.println("m2text: " + e.file() + ": " + e.detail());
+            return BAD_INPUT;
+        } catch (IOException e) {
+            stderr.println("m2text: " + name + ": " + e.getMessage());
+            return BAD_INPUT;
+        }
+        try (reader) {
+            Progress progress = Progress.create(!quiet && Progress.stderrIsTerminal(), stderr, name,
+                    fromStdin ? null : Path.of(log));
+            new EntryDump(reader, filter, printer(), limit, stderr, progress).run();
+            return OK;
+        } catch (EntryDump.OutputException e) {
+            if (isBrokenPipe(e)) {
+                return OK; // the reader of our output went away (e.g. `| head`): not an error
+            }
+            stderr.println("m2text: cannot write output: " + e.getMessage());
+            return OUTPUT_ERROR;
+        } catch (LogFormatException e) {
+            stderr.println("m2text: " + e.getMessage()); // FILE: entry N at byte offset O: DETAIL
+            return BAD_INPUT;
+        } catch (IOException e) {
+            stderr.println("m2text: " + name + ": " + e.getMessage());
+            return BAD_INPUT;
+        }
+    }
+
+    private EntryPrinter printer() {
+        if (format == Format.json) {
+            return EntryPrinter.jsonLines(stdout);
+        }
+        return original ? EntryPrinter.originalText(stdout) : EntryPrinter.text(stdout);
+    }
+
+    private int usage(String message) {
+        stderr.println("m2text: " + message + " (see m2text --help)");
+        return BAD_INPUT;
+    }
+
+    private static boolean isBrokenPipe(IOException e) {
+        String m = e.getMessage();
+        return m != null && m.contains("Broken pipe");
+    }
+
+    /** Accepts entry type names ({@code access}) and codes ({@code 2}). */
+    static final class TypeConverter implements CommandLine.ITypeConverter<EntryType> {
+        @Override
+        public EntryType convert(String value) {
+            try {
+                return EntryType.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

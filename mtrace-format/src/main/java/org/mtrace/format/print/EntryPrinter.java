@@ -1,0 +1,50 @@
+package org.mtrace.format.print;
+
+import java.io.Flushable;
+import java.io.IOException;
+import java.io.OutputStream;
+import org.mtrace.format.Entry;
+
+/**
+ * Prints log entries one line each. Implementations format into a large
+ * reusable buffer (see {@link AsciiBuffer}) and allocate nothing per entry;
+ * output reaches the stream when the buffer fills and on {@link #flush()}.
+ *
+ * <pre>{@code
+ * EntryPrinter p = EntryPrinter.text(System.out);
+ * while (reader.next()) {
+ *     if (!p.print(reader.entry())) { ... no line format for this type ... }
+ * }
+ * p.flush();
+ * }</pre>
+ */
+public interface EntryPrinter extends Flushable {
+
+    /**
+     * Prints one entry as one line.
+     *
+     * @return false (and nothing printed) when this printer has no line for
+     *     the entry's type; the original m2text reports that on stderr as
+     *     {@code print_entry: bad type N}
+     */
+    boolean print(Entry entry) throws IOException;
+
+    /** Writes buffered lines to the stream and flushes it. */
+    @Override
+    void flush() throws IOException;
+
+    /** m2text's line format with the original's printing bugs fixed, plus gc/gcepoch lines (docs/m2text.md). */
+    static EntryPrinter text(OutputStream out) {
+        return new TextPrinter(new AsciiBuffer(out), TextDialect.CORRECTED);
+    }
+
+    /** The original m2text's output byte for byte, bugs included; gc/gcepoch are not printed. */
+    static EntryPrinter originalText(OutputStream out) {
+        return new TextPrinter(new AsciiBuffer(out), TextDialect.ORIGINAL);
+    }
+
+    /** One JSON object per entry per line with every header and body field (docs/m2text.md). */
+    static EntryPrinter jsonLines(OutputStream out) {
+        return new JsonLinesPrinter(new AsciiBuffer(out));
+    }
+}
