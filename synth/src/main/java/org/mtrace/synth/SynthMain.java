@@ -2,7 +2,10 @@ package org.mtrace.synth;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
@@ -18,11 +21,10 @@ import picocli.CommandLine.Option;
 /** {@code mtrace-synth}: writes a realistic, deterministic synthetic mtrace log. */
 @Command(name = "mtrace-synth", mixinStandardHelpOptions = true, version = "mtrace-synth 0.1.0",
         sortOptions = false,
-        description = {
-            "Writes a synthetic mtrace log of a simulated multi-core kernel: machine entries, per-CPU segments,",
-            "static/per-CPU/heap labels, threads, system calls (fcall) with context switches, interrupts and",
-            "blocking, locks, RCU (gc/gcepoch) and memory accesses following named sharing patterns, filtered",
-            "as the emulator's record mode would. The same options and seed give a byte-identical file."},
+        description = "Writes a synthetic mtrace log of a simulated multi-core kernel: machine entries, per-CPU "
+            + "segments, static/per-CPU/heap labels, threads, system calls (fcall) with context switches, interrupts "
+            + "and blocking, locks, RCU (gc/gcepoch) and memory accesses following named sharing patterns, filtered "
+            + "as the emulator's record mode would. The same options and seed give a byte-identical file.",
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:log written", "2:bad option, or the output cannot be written"})
 public final class SynthMain implements Callable<Integer> {
@@ -43,19 +45,18 @@ public final class SynthMain implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
     private long seed = SynthConfig.DEFAULT_SEED;
 
-    @Option(names = "--mode", paramLabel = "MODE", description = {
-        "movement (cache-line movement filter: only traffic is logged), ascope (abstract scopes and",
-        "variables around every syscall; only accesses inside scopes), kernelscope (every kernel access),",
-        "all (movement with the filter off, like -mtrace-all) (default: ${DEFAULT-VALUE})."})
+    @Option(names = "--mode", paramLabel = "MODE", description = "movement (cache-line movement filter: only "
+            + "traffic is logged), ascope (abstract scopes and variables around every syscall; only accesses inside "
+            + "scopes), kernelscope (every kernel access), all (movement with the filter off, like -mtrace-all) "
+            + "(default: ${DEFAULT-VALUE}).")
     private String mode = TraceMode.MOVEMENT.spelling();
 
-    @Option(names = "--patterns", paramLabel = "LIST", description = {
-        "Pattern weights, name=weight,... from true-sharing, false-sharing, percpu, read-mostly,",
-        "lock-handoff (default: ${DEFAULT-VALUE})."})
+    @Option(names = "--patterns", paramLabel = "LIST", description = "Pattern weights, name=weight,... from "
+            + "true-sharing, false-sharing, percpu, read-mostly, lock-handoff (default: ${DEFAULT-VALUE}).")
     private String patterns = PatternMix.DEFAULT.toString();
 
     @Option(names = "--compression", paramLabel = "KIND",
-            description = "bgzf, gzip or raw (default: ${DEFAULT-VALUE}).")
+            description = "bgzf, gzip or raw (default: bgzf).")
     private Compression compression = Compression.BGZF;
 
     @Option(names = "--level", paramLabel = "1-9",
@@ -92,7 +93,8 @@ public final class SynthMain implements Callable<Integer> {
     static int run(String[] args, OutputStream stdout, PrintStream err) {
         CommandLine cl = new CommandLine(new SynthMain(err, stdout));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setErr(new java.io.PrintWriter(err, true));
+        cl.setOut(new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true));
+        cl.setErr(new PrintWriter(err, true));
         cl.setParameterExceptionHandler((ex, a) -> {
             err.println("mtrace-synth: " + ex.getMessage());
             err.println("Try 'mtrace-synth --help' for usage.");
@@ -126,9 +128,10 @@ public final class SynthMain implements Callable<Integer> {
         SynthStats stats;
         try {
             stats = toStdout ? synth.write(stdout) : synth.write(Path.of(output));
-        } catch (NoSuchFileException | AccessDeniedException e) {
-            return fail(output + ": cannot create file (" + e.getClass().getSimpleName().replace("Exception", "")
-                    + ")");
+        } catch (NoSuchFileException e) {
+            return fail(output + ": cannot create file: no such directory");
+        } catch (AccessDeniedException e) {
+            return fail(output + ": cannot create file: permission denied");
         } catch (IOException e) {
             return fail((toStdout ? "standard output" : output) + ": " + e.getMessage());
         }
