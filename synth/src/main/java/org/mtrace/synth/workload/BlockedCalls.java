@@ -25,8 +25,8 @@ final class BlockedCalls {
         return calls.isEmpty();
     }
 
-    int capacity() {
-        return capacity;
+    int size() {
+        return calls.size();
     }
 
     void add(int thread, long tag, Syscall syscall) {

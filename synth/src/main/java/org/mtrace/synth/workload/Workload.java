@@ -27,8 +27,12 @@ import org.mtrace.synth.recorder.TraceMode;
  */
 public final class Workload {
     public static final int MAX_CPUS = 256;
-    /** Upper bound of the entries one operation (with interrupt, switch or wake-up) can log. */
-    static final int MAX_OPERATION_ENTRIES = 160;
+    /**
+     * Upper bound of the entries one operation can log, with a context switch
+     * before it and an interrupt inside (the longest, a path walk on CPU 0
+     * with call tracing, logs 67; checked after every operation).
+     */
+    static final int MAX_OPERATION_ENTRIES = 96;
     private static final int INTERRUPT_ONE_IN = 16;
     private static final int PREEMPT_ONE_IN = 16;
     private static final int BLOCK_ONE_IN = 32;
@@ -85,12 +89,12 @@ public final class Workload {
                     + " CPUs with these options (boot and shutdown alone need that many)");
         }
         boot();
-        long reserve = shutdownReserve();
-        long mainBudget = spec.entries() - reserve;
+        long mainBudget = spec.entries() - fixedTail() - 2L * (spec.phases() - 1);
         long nextProgress = PROGRESS_STEP;
         int cpu = 0;
         int burst = 1 + rng.nextInt(MAX_BURST);
-        while (rec.entries() + MAX_OPERATION_ENTRIES <= mainBudget) {
+        // room for this operation, for waking every blocked call (this one may block too), and the tail
+        while (rec.entries() + (blocked.size() + 2L) * MAX_OPERATION_ENTRIES <= mainBudget) {
             int nextPhase = (int) ((rec.entries() * spec.phases()) / mainBudget);
             if (nextPhase > phase) {
                 changePhase(nextPhase);
@@ -213,10 +217,9 @@ public final class Workload {
         op.load(KernelText.SYSTEM_CALL, 0xac, threads.taskStruct(slot) + TASK_STATE, 8);
     }
 
-    /** Entries shutdown may log at most, plus phase changes not yet made. */
+    /** Entries beyond boot that a run needs at least: one operation's room and the fixed tail. */
     private long shutdownReserve() {
-        long wakes = (long) blocked.capacity() * MAX_OPERATION_ENTRIES;
-        return wakes + fixedTail() + 2L * (spec.phases() - 1);
+        return 2L * MAX_OPERATION_ENTRIES + fixedTail() + 2L * (spec.phases() - 1);
     }
 
     /** Entries of the final sequence: the appdata report, call-trace switches, the disable, thread exits. */
