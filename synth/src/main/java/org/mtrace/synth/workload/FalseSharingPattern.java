@@ -1,6 +1,7 @@
 package org.mtrace.synth.workload;
 
 import org.mtrace.synth.encode.FixedString;
+import org.mtrace.synth.kernel.KernelFunction;
 import org.mtrace.synth.kernel.KernelText;
 import org.mtrace.synth.kernel.KernelTypes;
 import org.mtrace.synth.kernel.StructType.Field;
@@ -44,27 +45,26 @@ final class FalseSharingPattern implements Pattern {
 
     @Override
     public void run(Operation op) {
-        int cpu = op.cpu();
         if (op.rng().nextBoolean()) {
-            op.begin(WRITE);
-            op.avar(true, statNames[cpu]);
-            op.avar(true, data);
-            op.call(SYS_WRITE, 0x5e, VFS_WRITE);
-            op.work(120);
-            op.update(VFS_WRITE, 0x9a, counters[cpu], VALUE);
-            op.load(VFS_WRITE, 0xa6, inode, I_SIZE);
+            transfer(op, WRITE, VFS_WRITE, true);
             op.store(VFS_WRITE, 0xb1, inode, I_SIZE);
             op.store(VFS_WRITE, 0xbc, inode, I_MTIME);
         } else {
-            op.begin(READ);
-            op.avar(true, statNames[cpu]);
-            op.avar(false, data);
-            op.call(SYS_READ, 0x5e, VFS_READ);
-            op.work(100);
-            op.update(VFS_READ, 0x8d, counters[cpu], VALUE);
-            op.load(VFS_READ, 0x94, inode, I_SIZE);
+            transfer(op, READ, VFS_READ, false);
             op.store(VFS_READ, 0xa3, inode, I_ATIME);
         }
         op.ret();
+    }
+
+    /** The common part of read and write: the CPU's own statistics counter and the size check. */
+    private void transfer(Operation op, Syscall syscall, KernelFunction vfs, boolean write) {
+        int cpu = op.cpu();
+        op.begin(syscall);
+        op.avar(true, statNames[cpu]);
+        op.avar(write, data);
+        op.call(syscall.handler(), 0x5e, vfs);
+        op.work(100);
+        op.update(vfs, 0x8d, counters[cpu], VALUE);
+        op.load(vfs, 0x94, inode, I_SIZE);
     }
 }
