@@ -1,0 +1,152 @@
+package org.mtrace.synth;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.mtrace.format.io.Compression;
+import org.mtrace.synth.recorder.TraceMode;
+import org.mtrace.synth.workload.PatternMix;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code mtrace-synth}: writes a realistic, deterministic synthetic mtrace log. */
+@Command(name = "mtrace-synth", mixinStandardHelpOptions = true, version = "mtrace-synth 0.1.0",
+        sortOptions = false,
+        description = "Writes a synthetic mtrace log of a simulated multi-core kernel: machine entries, per-CPU "
+            + "segments, static/per-CPU/heap labels, threads, system calls (fcall) with context switches, interrupts "
+            + "and blocking, locks, RCU (gc/gcepoch) and memory accesses following named sharing patterns, filtered "
+            + "as the emulator's record mode would. The same options and seed give a byte-identical file.",
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:log written", "2:bad option, or the output cannot be written"})
+public final class SynthMain implements Callable<Integer> {
+    static final int EXIT_OK = 0;
+    static final int EXIT_BAD = 2;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE",
+            description = "Output file, or - for standard output.")
+    private String output;
+
+    @Option(names = "--cpus", paramLabel = "N", description = "Virtual CPUs, 1..256 (default: ${DEFAULT-VALUE}).")
+    private int cpus = SynthConfig.DEFAULT_CPUS;
+
+    @Option(names = "--entries", paramLabel = "N",
+            description = "Exact number of entries in the log (default: ${DEFAULT-VALUE}).")
+    private long entries = SynthConfig.DEFAULT_ENTRIES;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    private long seed = SynthConfig.DEFAULT_SEED;
+
+    @Option(names = "--mode", paramLabel = "MODE", description = "movement (cache-line movement filter: only "
+            + "traffic is logged), ascope (abstract scopes and variables around every syscall; only accesses inside "
+            + "scopes), kernelscope (every kernel access), all (movement with the filter off, like -mtrace-all) "
+            + "(default: ${DEFAULT-VALUE}).")
+    private String mode = TraceMode.MOVEMENT.spelling();
+
+    @Option(names = "--patterns", paramLabel = "LIST", description = "Pattern weights, name=weight,... from "
+            + "true-sharing, false-sharing, percpu, read-mostly, lock-handoff (default: ${DEFAULT-VALUE}).")
+    private String patterns = PatternMix.DEFAULT.toString();
+
+    @Option(names = "--compression", paramLabel = "KIND",
+            description = "bgzf, gzip or raw (default: bgzf).")
+    private Compression compression = Compression.BGZF;
+
+    @Option(names = "--level", paramLabel = "1-9",
+            description = "Deflate level for bgzf (default: ${DEFAULT-VALUE}; gzip always uses 6).")
+    private int level = SynthConfig.DEFAULT_LEVEL;
+
+    @Option(names = "--calls", description = "Also emit call/ret entries (as the emulator's -mtrace-calls).")
+    private boolean calls;
+
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "Trace name in the enabling host entries (default: ${DEFAULT-VALUE}).")
+    private String name = SynthConfig.DEFAULT_NAME;
+
+    @Option(names = "--phases", paramLabel = "N",
+            description = "Recording phases, each an enable ... disable bracket (default: ${DEFAULT-VALUE}).")
+    private int phases = 1;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress and no summary on standard error.")
+    private boolean quiet;
+
+    private final PrintStream err;
+    private final OutputStream stdout;
+
+    SynthMain(PrintStream err, OutputStream stdout) {
+        this.err = err;
+        this.stdout = stdout;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the command; returns the exit status. */
+    static int run(String[] args, OutputStream stdout, PrintStream err) {
+        CommandLine cl = new CommandLine(new SynthMain(err, stdout));
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setOut(new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true));
+        cl.setErr(new PrintWriter(err, true));
+        cl.setParameterExceptionHandler((ex, a) -> {
+            err.println("mtrace-synth: " + ex.getMessage());
+            err.println("Try 'mtrace-synth --help' for usage.");
+            return EXIT_BAD;
+        });
+        return cl.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        SynthConfig config;
+        try {
+            config = SynthConfig.builder().cpus(cpus).entries(entries).seed(seed).mode(TraceMode.parse(mode))
+                    .mix(PatternMix.parse(patterns)).compression(compression).level(level).calls(calls)
+                    .traceName(name).phases(phases).build();
+        } catch (IllegalArgumentException e) {
+            return fail(e.getMessage());
+        }
+        Synthesizer synth = new Synthesizer(config);
+        long minimum = synth.minimumEntries();
+        if (entries < minimum) {
+            return fail("--entries must be at least " + minimum + " for " + cpus
+                    + " CPUs with these options (boot and shutdown alone need that many)");
+        }
+        boolean toStdout = output.equals("-");
+        boolean showProgress = !quiet && System.console() != null;
+        if (showProgress) {
+            synth.onProgress(n -> err.printf(Locale.ROOT, "\rmtrace-synth: %,d / %,d entries (%d%%)", n, entries,
+                    n * 100 / entries));
+        }
+        SynthStats stats;
+        try {
+            stats = toStdout ? synth.write(stdout) : synth.write(Path.of(output));
+        } catch (NoSuchFileException e) {
+            return fail(output + ": cannot create file: no such directory");
+        } catch (AccessDeniedException e) {
+            return fail(output + ": cannot create file: permission denied");
+        } catch (IOException e) {
+            return fail((toStdout ? "standard output" : output) + ": " + e.getMessage());
+        }
+        if (showProgress) {
+            err.println();
+        }
+        if (!quiet) {
+            err.print("mtrace-synth: wrote " + (toStdout ? "standard output" : output) + System.lineSeparator()
+                    + stats.summary());
+        }
+        return EXIT_OK;
+    }
+
+    private int fail(String message) {
+        err.println("mtrace-synth: " + message);
+        return EXIT_BAD;
+    }
+}

@@ -1,0 +1,93 @@
+package org.mtrace.synth.workload;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Relative weights of the patterns, e.g.
+ * {@code true-sharing=1,false-sharing=1,percpu=4,read-mostly=4,lock-handoff=1}.
+ * Each operation picks a pattern with probability weight / total.
+ */
+public final class PatternMix {
+    /** The default mix: mostly well-behaved per-CPU and read-mostly work, some sharing of each kind. */
+    public static final PatternMix DEFAULT =
+            parse("true-sharing=1,false-sharing=1,percpu=4,read-mostly=4,lock-handoff=1");
+
+    private final int[] weights = new int[PatternKind.values().length];
+    private final int total;
+
+    private PatternMix(Map<PatternKind, Integer> weightByKind) {
+        int sum = 0;
+        for (Map.Entry<PatternKind, Integer> e : weightByKind.entrySet()) {
+            weights[e.getKey().ordinal()] = e.getValue();
+            sum += e.getValue();
+        }
+        if (sum <= 0) {
+            throw new IllegalArgumentException("pattern weights must not all be zero");
+        }
+        this.total = sum;
+    }
+
+    /** Parses {@code name=weight,...}; a name without {@code =weight} has weight 1; unnamed patterns get 0. */
+    public static PatternMix parse(String text) {
+        Map<PatternKind, Integer> m = new EnumMap<>(PatternKind.class);
+        for (String item : text.split(",")) {
+            if (item.isBlank()) {
+                continue;
+            }
+            String[] kv = item.split("=", 2);
+            PatternKind kind = PatternKind.parse(kv[0]);
+            int weight;
+            try {
+                weight = kv.length == 2 ? Integer.parseInt(kv[1].trim()) : 1;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("bad weight in '" + item.trim() + "' (expected an integer)");
+            }
+            if (weight < 0 || weight > 1_000_000) {
+                throw new IllegalArgumentException("weight of " + kind.spelling() + " must be 0..1000000");
+            }
+            if (m.put(kind, weight) != null) {
+                throw new IllegalArgumentException("pattern " + kind.spelling() + " given twice");
+            }
+        }
+        return new PatternMix(m);
+    }
+
+    public int weight(PatternKind kind) {
+        return weights[kind.ordinal()];
+    }
+
+    /** The ordinal of a random kind, each chosen with probability weight / total. */
+    int pick(SplittableRandom rng) {
+        int r = rng.nextInt(total);
+        for (int i = 0; i < weights.length; i++) {
+            r -= weights[i];
+            if (r < 0) {
+                return i;
+            }
+        }
+        throw new AssertionError("weights sum to total");
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder();
+        for (PatternKind k : PatternKind.values()) {
+            if (weights[k.ordinal()] > 0) {
+                sb.append(sb.length() == 0 ? "" : ",").append(k.spelling()).append('=').append(weights[k.ordinal()]);
+            }
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PatternMix other && java.util.Arrays.equals(weights, other.weights);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Arrays.hashCode(weights);
+    }
+}
