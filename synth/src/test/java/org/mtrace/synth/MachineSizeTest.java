@@ -23,6 +23,19 @@ class MachineSizeTest {
     }
 
     @Test
+    void lockedAndSampledRecordingIsDeclaredAndVisible() throws Exception {
+        GeneratedLog log = GeneratedLog.of(SynthConfig.builder().cpus(4).entries(30_000).locked(true).sample(3)
+                .mix(org.mtrace.synth.workload.PatternMix.parse("true-sharing=1")).build());
+        MachineRecord m = log.all(MachineRecord.class).get(0);
+        assertTrue(m.locked());
+        assertEquals(3, m.sample());
+        long lockedWithoutTraffic = log.all(AccessRecord.class).stream().filter(a -> a.lock() && !a.traffic())
+                .count();
+        assertTrue(lockedWithoutTraffic > 100, "atomic updates of cached lines are logged for their lock prefix");
+        assertTrue(log.all(AccessRecord.class).stream().noneMatch(a -> !a.lock() && !a.traffic()));
+    }
+
+    @Test
     void seventyCpusAllRunAndTheFilterTracksCpusPastSixtyFour() throws Exception {
         GeneratedLog log = GeneratedLog.of(SynthConfig.builder().cpus(70).entries(80_000).seed(5)
                 .mode(TraceMode.MOVEMENT).build());

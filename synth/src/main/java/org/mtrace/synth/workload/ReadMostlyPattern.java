@@ -88,7 +88,7 @@ final class ReadMostlyPattern implements Pattern {
             op.work(40);
         }
         long leaf = chain[chain.length - 1];
-        op.update(PATH_LOOKUPAT, 0x93, leaf, D_LOCKREF);
+        op.atomicUpdate(PATH_LOOKUPAT, 0x93, leaf, D_LOCKREF);
         op.ret();
         long inode = inodes[p][chain.length - 1];
         op.call(SYS_NEWSTAT, 0x58, GENERIC_FILLATTR);
@@ -97,7 +97,7 @@ final class ReadMostlyPattern implements Pattern {
         op.load(GENERIC_FILLATTR, 0x22, inode, I_MTIME);
         op.load(GENERIC_FILLATTR, 0x2f, KernelData.JIFFIES.addr(), 8);
         op.ret();
-        op.update(SYS_NEWSTAT, 0x71, leaf, D_LOCKREF);
+        op.atomicUpdate(SYS_NEWSTAT, 0x71, leaf, D_LOCKREF);
         if (epoch) {
             op.rcuEpoch(false);
         }

@@ -13,6 +13,7 @@ import org.mtrace.synth.kernel.MemoryMap;
 import org.mtrace.synth.kernel.PerCpuArea;
 import org.mtrace.synth.kernel.StaticSymbol;
 import org.mtrace.synth.kernel.KernelTypes;
+import org.mtrace.synth.recorder.EmulatorOptions;
 import org.mtrace.synth.recorder.Recorder;
 import org.mtrace.synth.recorder.TraceMode;
 
@@ -72,18 +73,18 @@ public final class Workload {
     }
 
     /** The fewest entries a run with {@code spec} can have (boot plus shutdown, no operations). */
-    public static long minimumEntries(WorkloadSpec spec, TraceMode mode) {
+    public static long minimumEntries(WorkloadSpec spec, EmulatorOptions options) {
         WorkloadSpec probe = new WorkloadSpec(spec.cpus(), 0, spec.seed(), spec.mix(), spec.calls(), spec.traceName(),
                 spec.phases());
         EntryEncoder counter = new EntryEncoder((b, n) -> { });
-        Workload w = new Workload(probe, new Recorder(counter, spec.cpus(), mode), n -> { });
+        Workload w = new Workload(probe, new Recorder(counter, spec.cpus(), options), n -> { });
         w.boot();
         return counter.entries() + w.shutdownReserve();
     }
 
     /** Generates the whole log. */
     public void run() {
-        long minimum = minimumEntries(spec, mode);
+        long minimum = minimumEntries(spec, rec.options());
         if (spec.entries() < minimum) {
             throw new IllegalArgumentException("--entries must be at least " + minimum + " for " + spec.cpus()
                     + " CPUs with these options (boot and shutdown alone need that many)");
