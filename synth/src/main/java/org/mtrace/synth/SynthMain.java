@@ -128,7 +128,11 @@ public final class SynthMain implements Callable<Integer> {
                     + " CPUs with these options (boot and shutdown alone need that many)");
         }
         boolean toStdout = output.equals("-");
-        boolean showProgress = !quiet && System.console() != null;
+        boolean onTerminal = System.console() != null;
+        if (toStdout && onTerminal) {
+            return fail("refusing to write a binary log to a terminal; redirect standard output or use -o FILE");
+        }
+        boolean showProgress = !quiet && onTerminal;
         if (showProgress) {
             synth.onProgress(n -> err.printf(Locale.ROOT, "\rmtrace-synth: %,d / %,d entries (%d%%)", n, entries,
                     n * 100 / entries));
