@@ -2,6 +2,7 @@ package org.mtrace.synth;
 
 import java.util.zip.Deflater;
 import org.mtrace.format.io.Compression;
+import org.mtrace.synth.recorder.EmulatorOptions;
 import org.mtrace.synth.recorder.TraceMode;
 import org.mtrace.synth.workload.PatternMix;
 import org.mtrace.synth.workload.Workload;
@@ -22,9 +23,11 @@ import org.mtrace.synth.workload.WorkloadSpec;
  * @param calls       emit call/ret entries (as with {@code -mtrace-calls})
  * @param traceName   the name enabling host entries carry (mscan's app name)
  * @param phases      number of enable ... disable recording phases
+ * @param locked      log LOCK-prefixed accesses with the lock flag even if they move no line ({@code -mtrace-locked})
+ * @param sample      keep one of every {@code sample} access entries ({@code -mtrace-sample})
  */
 public record SynthConfig(int cpus, long entries, long seed, TraceMode mode, PatternMix mix, Compression compression,
-        int level, boolean calls, String traceName, int phases) {
+        int level, boolean calls, String traceName, int phases, boolean locked, int sample) {
 
     public static final int DEFAULT_CPUS = 8;
     public static final long DEFAULT_ENTRIES = 1_000_000;
@@ -45,6 +48,9 @@ public record SynthConfig(int cpus, long entries, long seed, TraceMode mode, Pat
         if (phases < 1 || phases > 1000) {
             throw new IllegalArgumentException("--phases must be between 1 and 1000, got " + phases);
         }
+        if (sample < 1) {
+            throw new IllegalArgumentException("--sample must be at least 1, got " + sample);
+        }
         if (traceName.isEmpty()) {
             throw new IllegalArgumentException("--name must not be empty");
         }
@@ -57,7 +63,11 @@ public record SynthConfig(int cpus, long entries, long seed, TraceMode mode, Pat
     /** A builder starting from this configuration. */
     public Builder toBuilder() {
         return new Builder().cpus(cpus).entries(entries).seed(seed).mode(mode).mix(mix).compression(compression)
-                .level(level).calls(calls).traceName(traceName).phases(phases);
+                .level(level).calls(calls).traceName(traceName).phases(phases).locked(locked).sample(sample);
+    }
+
+    EmulatorOptions emulatorOptions() {
+        return new EmulatorOptions(mode, locked, sample);
     }
 
     WorkloadSpec workloadSpec() {
@@ -76,6 +86,8 @@ public record SynthConfig(int cpus, long entries, long seed, TraceMode mode, Pat
         private boolean calls;
         private String traceName = DEFAULT_NAME;
         private int phases = 1;
+        private boolean locked;
+        private int sample = 1;
 
         public Builder cpus(int v) {
             cpus = v;
@@ -127,8 +139,19 @@ public record SynthConfig(int cpus, long entries, long seed, TraceMode mode, Pat
             return this;
         }
 
+        public Builder locked(boolean v) {
+            locked = v;
+            return this;
+        }
+
+        public Builder sample(int v) {
+            sample = v;
+            return this;
+        }
+
         public SynthConfig build() {
-            return new SynthConfig(cpus, entries, seed, mode, mix, compression, level, calls, traceName, phases);
+            return new SynthConfig(cpus, entries, seed, mode, mix, compression, level, calls, traceName, phases,
+                    locked, sample);
         }
     }
 }

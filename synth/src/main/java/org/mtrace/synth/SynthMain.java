@@ -74,6 +74,14 @@ public final class SynthMain implements Callable<Integer> {
             description = "Recording phases, each an enable ... disable bracket (default: ${DEFAULT-VALUE}).")
     private int phases = 1;
 
+    @Option(names = "--locked", description = "Model -mtrace-locked: accesses of LOCK-prefixed instructions (atomic "
+            + "counters, lock words) are logged with the lock flag even when they move no line.")
+    private boolean locked;
+
+    @Option(names = "--sample", paramLabel = "N", description = "Model -mtrace-sample: keep one of every N access "
+            + "entries that pass the filter (default: ${DEFAULT-VALUE}).")
+    private int sample = 1;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress and no summary on standard error.")
     private boolean quiet;
 
@@ -109,7 +117,7 @@ public final class SynthMain implements Callable<Integer> {
         try {
             config = SynthConfig.builder().cpus(cpus).entries(entries).seed(seed).mode(TraceMode.parse(mode))
                     .mix(PatternMix.parse(patterns)).compression(compression).level(level).calls(calls)
-                    .traceName(name).phases(phases).build();
+                    .traceName(name).phases(phases).locked(locked).sample(sample).build();
         } catch (IllegalArgumentException e) {
             return fail(e.getMessage());
         }
@@ -120,7 +128,11 @@ public final class SynthMain implements Callable<Integer> {
                     + " CPUs with these options (boot and shutdown alone need that many)");
         }
         boolean toStdout = output.equals("-");
-        boolean showProgress = !quiet && System.console() != null;
+        boolean onTerminal = System.console() != null;
+        if (toStdout && onTerminal) {
+            return fail("refusing to write a binary log to a terminal; redirect standard output or use -o FILE");
+        }
+        boolean showProgress = !quiet && onTerminal;
         if (showProgress) {
             synth.onProgress(n -> err.printf(Locale.ROOT, "\rmtrace-synth: %,d / %,d entries (%d%%)", n, entries,
                     n * 100 / entries));

@@ -37,7 +37,7 @@ public final class Synthesizer {
 
     /** The fewest entries a log with this configuration's CPUs and options can have. */
     public long minimumEntries() {
-        return Workload.minimumEntries(config.workloadSpec(), config.mode());
+        return Workload.minimumEntries(config.workloadSpec(), config.emulatorOptions());
     }
 
     /** Writes the log to {@code path} (created or truncated) in the configured container. */
@@ -60,7 +60,7 @@ public final class Synthesizer {
                     throw new UncheckedIOException(e);
                 }
             });
-            Recorder rec = new Recorder(encoder, config.cpus(), config.mode());
+            Recorder rec = new Recorder(encoder, config.cpus(), config.emulatorOptions());
             Workload workload = new Workload(config.workloadSpec(), rec, progress);
             try {
                 workload.run();
@@ -77,7 +77,7 @@ public final class Synthesizer {
     public SynthStats generate(EntrySink sink) {
         long start = System.nanoTime();
         EntryEncoder encoder = new EntryEncoder(sink);
-        Recorder rec = new Recorder(encoder, config.cpus(), config.mode());
+        Recorder rec = new Recorder(encoder, config.cpus(), config.emulatorOptions());
         Workload workload = new Workload(config.workloadSpec(), rec, progress);
         workload.run();
         return stats(encoder, -1, workload.operations(), rec.accessCount(), start);

@@ -3,6 +3,7 @@ package org.mtrace.synth;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -40,6 +41,19 @@ class DeterminismTest {
         byte[] two = bytes(CONFIG.toBuilder().compression(Compression.RAW).seed(43).build());
         assertFalse(Arrays.equals(one, two));
         assertEquals(40_000, GeneratedLog.read(two).size());
+    }
+
+    @Test
+    void progressIsReportedInIncreasingStepsEndingAtTheTotal() throws Exception {
+        java.util.List<Long> seen = new java.util.ArrayList<>();
+        SynthConfig c = CONFIG.toBuilder().entries(3_000_000).mode(TraceMode.ALL).compression(Compression.RAW)
+                .build();
+        new Synthesizer(c).onProgress(seen::add).generate((b, n) -> { });
+        assertEquals(3_000_000L, seen.get(seen.size() - 1));
+        assertTrue(seen.size() >= 3, "one report per 2^20 entries and a final one: " + seen);
+        for (int i = 1; i < seen.size(); i++) {
+            assertTrue(seen.get(i) > seen.get(i - 1));
+        }
     }
 
     private static byte[] bytes(SynthConfig c) throws Exception {

@@ -12,6 +12,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.mtrace.format.record.AccessRecord;
+import org.mtrace.format.record.EntryRecord;
+import org.mtrace.format.record.FcallRecord;
+import org.mtrace.format.record.GcRecord;
+import org.mtrace.format.record.GcepochRecord;
 import org.mtrace.format.record.LabelRecord;
 import org.mtrace.format.record.LockRecord;
 import org.mtrace.synth.recorder.TraceMode;
@@ -133,6 +137,69 @@ class PatternSharingTest {
         }
         assertEquals(CPUS, readers.size());
         assertEquals(Set.of(0), writers);
+    }
+
+    @Test
+    void pathWalkLinesStayReadOnlyOnlyTheDentryRefcountIsWritten() throws Exception {
+        GeneratedLog log = only("read-mostly", TraceMode.KERNELSCOPE);
+        List<Long> dentries = log.all(LabelRecord.class).stream().filter(l -> l.str().equals("dentry"))
+                .map(LabelRecord::guestAddr).toList();
+        assertEquals(13, dentries.size(), "root, 3 directories, 9 files");
+        Set<Long> writtenOffsets = new TreeSet<>();
+        Set<Integer> refcountWriters = new TreeSet<>();
+        int reads = 0;
+        for (AccessRecord a : log.all(AccessRecord.class)) {
+            for (long d : dentries) {
+                long off = a.guestAddr() - d;
+                if (off >= 0 && off < 192) {
+                    if (isStore(a)) {
+                        writtenOffsets.add(off);
+                        refcountWriters.add(a.header().cpu());
+                    } else if (off < 64) {
+                        reads++;
+                    }
+                }
+            }
+        }
+        assertEquals(Set.of(88L), writtenOffsets, "only d_lockref (second line) is written");
+        assertEquals(CPUS, refcountWriters.size());
+        assertTrue(reads > 1000);
+    }
+
+    @Test
+    void rcuObjectsAreAccessedOutsideAnEpochOnlyInTheInjectedForgottenWalks() throws Exception {
+        GeneratedLog log = only("read-mostly", TraceMode.KERNELSCOPE);
+        java.util.TreeMap<Long, Long> gcObjects = new java.util.TreeMap<>();
+        for (GcRecord g : log.all(GcRecord.class)) {
+            gcObjects.put(g.base(), g.nbytes());
+        }
+        Map<Integer, Long> tidOnCpu = new HashMap<>();
+        Set<Long> inEpoch = new HashSet<>();
+        int inside = 0;
+        int outside = 0;
+        for (EntryRecord e : log.entries) {
+            int cpu = e.header().cpu();
+            if (e instanceof FcallRecord f) {
+                tidOnCpu.put(cpu, f.state() == 1 || f.state() == 4 ? f.tid() : 0L);
+            } else if (e instanceof GcepochRecord g) {
+                if (g.begin()) {
+                    inEpoch.add(tidOnCpu.get(cpu));
+                } else {
+                    inEpoch.remove(tidOnCpu.get(cpu));
+                }
+            } else if (e instanceof AccessRecord a) {
+                Map.Entry<Long, Long> obj = gcObjects.floorEntry(a.guestAddr());
+                if (obj != null && a.guestAddr() < obj.getKey() + obj.getValue()) {
+                    if (inEpoch.contains(tidOnCpu.get(cpu))) {
+                        inside++;
+                    } else {
+                        outside++;
+                    }
+                }
+            }
+        }
+        assertTrue(outside > 0, "the injected bug is there");
+        assertTrue(outside * 20 < inside, outside + " outside vs " + inside + " inside an epoch");
     }
 
     @Test

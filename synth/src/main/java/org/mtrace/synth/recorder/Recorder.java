@@ -25,6 +25,7 @@ public final class Recorder {
     private static final long CALLING_CPU = -1L;
 
     private final EntryEncoder out;
+    private final EmulatorOptions options;
     private final TraceMode traceMode;
     private final MovementFilter filter;
     private final long[] ts;
@@ -33,11 +34,13 @@ public final class Recorder {
     private final int[] currentDepth;
     private final LongIntHashMap depthByTag = new LongIntHashMap();
     private long accessCount;
+    private long sampleCandidates;
     private int mode;
 
-    public Recorder(EntryEncoder out, int cpus, TraceMode traceMode) {
+    public Recorder(EntryEncoder out, int cpus, EmulatorOptions options) {
         this.out = out;
-        this.traceMode = traceMode;
+        this.options = options;
+        this.traceMode = options.mode();
         this.filter = traceMode.filtered() ? new MovementFilter(cpus) : null;
         this.ts = new long[cpus];
         this.callSwitch = new int[cpus];
@@ -53,21 +56,28 @@ public final class Recorder {
     /** The emulator's start-up: one machine entry per virtual CPU, as the original writes (FORMAT.md §5.10). */
     public void machine(int cpus, long ramBytes, boolean calls) {
         for (int i = 0; i < cpus; i++) {
-            out.machine(accessCount, cpus, ramBytes, 0, 1, false, calls);
+            out.machine(accessCount, cpus, ramBytes, 0, options.sample(), options.locked(), calls);
         }
     }
 
     /** A load of {@code width} bytes at {@code guestAddr} by the instruction at {@code pc}. */
     public void load(int cpu, long pc, long guestAddr, int width) {
-        access(cpu, AccessType.LD.code(), pc, guestAddr, width);
+        access(cpu, AccessType.LD.code(), pc, guestAddr, width, false);
     }
 
     /** A store of {@code width} bytes at {@code guestAddr} by the instruction at {@code pc}. */
     public void store(int cpu, long pc, long guestAddr, int width) {
-        access(cpu, AccessType.ST.code(), pc, guestAddr, width);
+        access(cpu, AccessType.ST.code(), pc, guestAddr, width, false);
     }
 
-    private void access(int cpu, int accessType, long pc, long guestAddr, int width) {
+    /** A LOCK-prefixed read-modify-write (atomic inc, cmpxchg, xadd): its load and its store. */
+    public void atomicUpdate(int cpu, long pc, long guestAddr, int width) {
+        ts[cpu]--; // one instruction, two accesses
+        access(cpu, AccessType.LD.code(), pc, guestAddr, width, true);
+        access(cpu, AccessType.ST.code(), pc, guestAddr, width, true);
+    }
+
+    private void access(int cpu, int accessType, long pc, long guestAddr, int width, boolean lockPrefix) {
         ts[cpu]++;
         if (!enabled(cpu)) {
             return;
@@ -76,9 +86,15 @@ public final class Recorder {
         long host = MemoryMap.host(guestAddr);
         boolean traffic = filter == null
                 || (accessType == AccessType.LD.code() ? filter.load(cpu, host) : filter.store(cpu, host));
-        if (traffic) {
-            out.access(cpu, index, accessType, true, false, pc, host, guestAddr, width);
+        boolean lock = lockPrefix && options.locked();
+        if ((traffic || lock) && sampled()) {
+            out.access(cpu, index, accessType, traffic, lock, pc, host, guestAddr, width);
         }
+    }
+
+    /** FORMAT.md §6.5: one of every {@code sample} candidates, counted globally (64-bit, unlike the original). */
+    private boolean sampled() {
+        return options.sample() == 1 || sampleCandidates++ % options.sample() == 0;
     }
 
     /** FORMAT.md §6.3: all synthetic accesses are kernel-mode, so kernelscope enables them all. */
@@ -234,5 +250,9 @@ public final class Recorder {
 
     public TraceMode traceMode() {
         return traceMode;
+    }
+
+    public EmulatorOptions options() {
+        return options;
     }
 }

@@ -151,6 +151,16 @@ final class Operation {
         store(fn, offset, addr, width);
     }
 
+    /** A LOCK-prefixed read-modify-write (atomic_inc, lock xadd, cmpxchg) of field {@code f}. */
+    void atomicUpdate(KernelFunction fn, int offset, long obj, Field f) {
+        rec.atomicUpdate(cpu, fn.at(offset), obj + f.offset(), f.width());
+    }
+
+    /** A LOCK-prefixed read-modify-write of {@code width} bytes at {@code addr}. */
+    void atomicUpdate(KernelFunction fn, int offset, long addr, int width) {
+        rec.atomicUpdate(cpu, fn.at(offset), addr, width);
+    }
+
     /** Instructions that touch no memory. */
     void work(int instructions) {
         rec.execute(cpu, instructions);
@@ -183,8 +193,7 @@ final class Operation {
     void lock(KernelFunction caller, int offset, long lockAddr, FixedString name) {
         call(caller, offset, KernelText.RAW_SPIN_LOCK);
         rec.lock(cpu, KernelText.RAW_SPIN_LOCK.pc(), lockAddr, name, LockOp.ACQUIRE, false);
-        load(KernelText.RAW_SPIN_LOCK, 0x4, lockAddr, 4);
-        store(KernelText.RAW_SPIN_LOCK, 0x9, lockAddr, 4);
+        atomicUpdate(KernelText.RAW_SPIN_LOCK, 0x4, lockAddr, 4);
         rec.lock(cpu, KernelText.RAW_SPIN_LOCK.at(0x10), lockAddr, name, LockOp.ACQUIRED, false);
         ret();
     }

@@ -13,8 +13,11 @@ import static org.mtrace.synth.kernel.KernelText.SYS_NEWSTAT;
 
 /**
  * Read-mostly data: stat walks a path of RCU-managed dentries (declared with
- * gc entries) inside an RCU read-side epoch, reads the inodes and
- * {@code jiffies}. Only the timer tick on CPU 0 writes {@code jiffies}
+ * gc entries) inside an RCU read-side epoch (which, to keep check-gc quiet about
+ * referenced dentries, also covers the final dput), reads the inodes and
+ * {@code jiffies}. As in Linux, only the final dentry's reference count
+ * ({@code d_lockref}, on the dentry's second line) is written (dget/dput);
+ * the lines the walk reads stay read-only. Only the timer tick on CPU 0 writes {@code jiffies}
  * ({@link TimerInterrupt}). One walk in {@value #FORGOTTEN_EPOCH_ONE_IN}
  * forgets rcu_read_lock, an injected bug for check-gc to find.
  */
@@ -27,6 +30,7 @@ final class ReadMostlyPattern implements Pattern {
     private static final Field D_NAME = KernelTypes.DENTRY.field("d_name");
     private static final Field D_INODE = KernelTypes.DENTRY.field("d_inode");
     private static final Field D_HASH = KernelTypes.DENTRY.field("d_hash");
+    private static final Field D_LOCKREF = KernelTypes.DENTRY.field("d_lockref");
     private static final Field I_MODE = KernelTypes.INODE.field("i_mode");
     private static final Field I_SIZE = KernelTypes.INODE.field("i_size");
     private static final Field I_MTIME = KernelTypes.INODE.field("i_mtime");
@@ -83,9 +87,8 @@ final class ReadMostlyPattern implements Pattern {
             op.load(PATH_LOOKUPAT, 0x7e, inodes[p][i], I_MODE);
             op.work(40);
         }
-        if (epoch) {
-            op.rcuEpoch(false);
-        }
+        long leaf = chain[chain.length - 1];
+        op.atomicUpdate(PATH_LOOKUPAT, 0x93, leaf, D_LOCKREF);
         op.ret();
         long inode = inodes[p][chain.length - 1];
         op.call(SYS_NEWSTAT, 0x58, GENERIC_FILLATTR);
@@ -94,5 +97,9 @@ final class ReadMostlyPattern implements Pattern {
         op.load(GENERIC_FILLATTR, 0x22, inode, I_MTIME);
         op.load(GENERIC_FILLATTR, 0x2f, KernelData.JIFFIES.addr(), 8);
         op.ret();
+        op.atomicUpdate(SYS_NEWSTAT, 0x71, leaf, D_LOCKREF);
+        if (epoch) {
+            op.rcuEpoch(false);
+        }
     }
 }

@@ -77,9 +77,9 @@ final class TrueSharingPattern implements Pattern {
         op.store(ALLOC_EMPTY_FILE, 0x4c, file, F_INODE);
         op.store(ALLOC_EMPTY_FILE, 0x53, file, F_POS);
         op.rcuEpoch(false);
-        op.update(ALLOC_EMPTY_FILE, 0x60, KernelData.NR_FILES.addr(), 8);
+        op.atomicUpdate(ALLOC_EMPTY_FILE, 0x60, KernelData.NR_FILES.addr(), 8);
         op.ret();
-        op.update(SYS_OPEN, 0x90, inode, I_COUNT);
+        op.atomicUpdate(SYS_OPEN, 0x90, inode, I_COUNT);
         open.add(file);
     }
 
@@ -93,12 +93,12 @@ final class TrueSharingPattern implements Pattern {
         op.work(30);
         op.call(SYS_CLOSE, 0x33, FPUT);
         op.rcuEpoch(true);
-        op.update(FPUT, 0x08, file, F_COUNT);
+        op.atomicUpdate(FPUT, 0x08, file, F_COUNT);
         op.load(FPUT, 0x14, file, F_OP);
         op.load(FPUT, 0x1c, file, F_INODE);
         op.rcuEpoch(false);
-        op.update(FPUT, 0x80, KernelData.NR_FILES.addr(), 8);
-        op.update(FPUT, 0x94, inode, I_COUNT);
+        op.atomicUpdate(FPUT, 0x80, KernelData.NR_FILES.addr(), 8);
+        op.atomicUpdate(FPUT, 0x94, inode, I_COUNT);
         op.gc(KernelTypes.FILE, file, true);
         op.freed(KernelTypes.FILE, file, FPUT.at(0xa0));
         files.free(file);

@@ -2,17 +2,13 @@ package org.mtrace.synth.workload;
 
 import java.util.SplittableRandom;
 import java.util.function.LongConsumer;
-import org.mtrace.format.LabelType;
-import org.mtrace.format.RecordMode;
 import org.mtrace.format.TaskType;
 import org.mtrace.synth.encode.EntryEncoder;
-import org.mtrace.synth.encode.FixedString;
-import org.mtrace.synth.kernel.KernelData;
 import org.mtrace.synth.kernel.KernelText;
 import org.mtrace.synth.kernel.MemoryMap;
 import org.mtrace.synth.kernel.PerCpuArea;
-import org.mtrace.synth.kernel.StaticSymbol;
 import org.mtrace.synth.kernel.KernelTypes;
+import org.mtrace.synth.recorder.EmulatorOptions;
 import org.mtrace.synth.recorder.Recorder;
 import org.mtrace.synth.recorder.TraceMode;
 
@@ -40,7 +36,6 @@ public final class Workload {
     private static final int MAX_BURST = 4;
     private static final int APPDATA_OPS = 1;
     private static final long PROGRESS_STEP = 1 << 20;
-    private static final FixedString[] NO_NAMES = {};
     private static final int TASK_STATE = KernelTypes.TASK_STRUCT.field("state").offset();
 
     private final WorkloadSpec spec;
@@ -53,10 +48,9 @@ public final class Workload {
     private final TimerInterrupt timer;
     private final BlockedCalls blocked;
     private final LongConsumer progress;
+    private final RecordingControl control;
     private Pattern[] patterns = new Pattern[0];
     private long operations;
-    private int phase;
-    private FixedString[] phaseNames = NO_NAMES;
 
     public Workload(WorkloadSpec spec, Recorder rec, LongConsumer progress) {
         this.spec = spec;
@@ -69,35 +63,36 @@ public final class Workload {
         this.timer = new TimerInterrupt(rec);
         this.blocked = new BlockedCalls(Math.max(1, spec.cpus() / 2));
         this.progress = progress;
+        this.control = new RecordingControl(rec, spec);
     }
 
     /** The fewest entries a run with {@code spec} can have (boot plus shutdown, no operations). */
-    public static long minimumEntries(WorkloadSpec spec, TraceMode mode) {
+    public static long minimumEntries(WorkloadSpec spec, EmulatorOptions options) {
         WorkloadSpec probe = new WorkloadSpec(spec.cpus(), 0, spec.seed(), spec.mix(), spec.calls(), spec.traceName(),
                 spec.phases());
         EntryEncoder counter = new EntryEncoder((b, n) -> { });
-        Workload w = new Workload(probe, new Recorder(counter, spec.cpus(), mode), n -> { });
+        Workload w = new Workload(probe, new Recorder(counter, spec.cpus(), options), n -> { });
         w.boot();
         return counter.entries() + w.shutdownReserve();
     }
 
     /** Generates the whole log. */
     public void run() {
-        long minimum = minimumEntries(spec, mode);
+        long minimum = minimumEntries(spec, rec.options());
         if (spec.entries() < minimum) {
             throw new IllegalArgumentException("--entries must be at least " + minimum + " for " + spec.cpus()
                     + " CPUs with these options (boot and shutdown alone need that many)");
         }
         boot();
-        long mainBudget = spec.entries() - fixedTail() - 2L * (spec.phases() - 1);
+        long mainBudget = spec.entries() - fixedTail() - phaseChanges();
         long nextProgress = PROGRESS_STEP;
         int cpu = 0;
         int burst = 1 + rng.nextInt(MAX_BURST);
         // room for this operation, for waking every blocked call (this one may block too), and the tail
         while (rec.entries() + (blocked.size() + 2L) * MAX_OPERATION_ENTRIES <= mainBudget) {
             int nextPhase = (int) ((rec.entries() * spec.phases()) / mainBudget);
-            if (nextPhase > phase) {
-                changePhase(nextPhase);
+            if (nextPhase > control.phase()) {
+                control.startPhase(nextPhase);
             }
             long before = rec.entries();
             operation(cpu);
@@ -119,24 +114,8 @@ public final class Workload {
     }
 
     private void boot() {
-        int cpus = spec.cpus();
-        phaseNames = new FixedString[spec.phases()];
-        for (int p = 0; p < phaseNames.length; p++) {
-            phaseNames[p] = spec.phaseName(p);
-        }
-        rec.machine(cpus, MemoryMap.RAM_BYTES, spec.calls());
-        for (int c = 0; c < cpus; c++) {
-            rec.segment(World.BOOT_CPU, PerCpuArea.base(c), PerCpuArea.base(c) + PerCpuArea.STRIDE, c);
-        }
-        for (StaticSymbol s : KernelData.ALL) {
-            rec.label(World.BOOT_CPU, LabelType.STATIC, s.label(), s.addr(), s.size(), 0);
-        }
-        for (int c = 0; c < cpus; c++) {
-            for (PerCpuArea.Variable v : PerCpuArea.ALL) {
-                rec.label(World.BOOT_CPU, LabelType.PERCPU, FixedString.terminated(v.name()),
-                        PerCpuArea.address(c, v), v.size(), KernelText.PERCPU_INIT.pc());
-            }
-        }
+        rec.machine(spec.cpus(), MemoryMap.RAM_BYTES, spec.calls());
+        world.bootKernelData();
         world.bootThreads(Threads.FIRST_TID);
         PatternKind[] kinds = PatternKind.values();
         patterns = new Pattern[kinds.length];
@@ -145,26 +124,10 @@ public final class Workload {
                 patterns[k.ordinal()] = k.create(world);
             }
         }
-        for (int c = 0; c < cpus; c++) {
+        for (int c = 0; c < spec.cpus(); c++) {
             rec.sched(c, threads.tid(threads.running(c)));
         }
-        rec.setRecordMode(World.BOOT_CPU, mode.recordMode(), phaseNames[0]);
-        setCallTracing(true);
-    }
-
-    private void setCallTracing(boolean on) {
-        if (spec.calls()) {
-            for (int c = 0; c < spec.cpus(); c++) {
-                rec.setCallTracing(c, on);
-            }
-        }
-    }
-
-    /** Ends one recording phase and starts the next (in movement mode this also resets the line state). */
-    private void changePhase(int next) {
-        rec.setRecordMode(World.BOOT_CPU, RecordMode.DISABLE, phaseNames[phase]);
-        phase = next;
-        rec.setRecordMode(World.BOOT_CPU, mode.recordMode(), phaseNames[phase]);
+        control.start();
     }
 
     /** One system call on {@code cpu}, possibly preceded by a context switch. */
@@ -219,12 +182,17 @@ public final class Workload {
 
     /** Entries beyond boot that a run needs at least: one operation's room and the fixed tail. */
     private long shutdownReserve() {
-        return 2L * MAX_OPERATION_ENTRIES + fixedTail() + 2L * (spec.phases() - 1);
+        return 2L * MAX_OPERATION_ENTRIES + fixedTail() + phaseChanges();
     }
 
-    /** Entries of the final sequence: the appdata report, call-trace switches, the disable, thread exits. */
+    /** Entries all phase changes may log. */
+    private long phaseChanges() {
+        return (long) RecordingControl.phaseChangeEntries() * (spec.phases() - 1);
+    }
+
+    /** Entries of the final sequence: the appdata report, stopping the recording, thread exits. */
     private long fixedTail() {
-        return APPDATA_OPS + (spec.calls() ? spec.cpus() : 0) + 1 + threads.count();
+        return APPDATA_OPS + control.stopEntries() + threads.count();
     }
 
     private void shutdown() {
@@ -238,8 +206,7 @@ public final class Workload {
             rec.sched(c, threads.tid(threads.running(c)));
         }
         rec.appdata(World.BOOT_CPU, 0, operations);
-        setCallTracing(false);
-        rec.setRecordMode(World.BOOT_CPU, RecordMode.DISABLE, phaseNames[phase]);
+        control.stop();
         for (int s = 0; s < threads.count(); s++) {
             rec.task(World.BOOT_CPU, threads.tid(s), Threads.FIRST_TID, TaskType.EXIT, threads.name(s));
         }

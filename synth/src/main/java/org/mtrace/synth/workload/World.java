@@ -3,10 +3,13 @@ package org.mtrace.synth.workload;
 import org.mtrace.format.LabelType;
 import org.mtrace.format.TaskType;
 import org.mtrace.synth.encode.FixedString;
+import org.mtrace.synth.kernel.KernelData;
 import org.mtrace.synth.kernel.KernelText;
 import org.mtrace.synth.kernel.KernelTypes;
 import org.mtrace.synth.kernel.MemoryMap;
+import org.mtrace.synth.kernel.PerCpuArea;
 import org.mtrace.synth.kernel.SlabCache;
+import org.mtrace.synth.kernel.StaticSymbol;
 import org.mtrace.synth.kernel.StructType;
 import org.mtrace.synth.recorder.Recorder;
 
@@ -57,6 +60,27 @@ final class World {
         long addr = slab(type).allocate();
         rec.label(BOOT_CPU, LabelType.HEAP, type.label(), addr, type.size(), sitePc);
         return addr;
+    }
+
+    /**
+     * Registers the kernel's fixed data: a per-CPU segment per CPU, a static
+     * label per global, a per-CPU label for every CPU's copy of every per-CPU
+     * variable.
+     */
+    void bootKernelData() {
+        for (int c = 0; c < cpus; c++) {
+            rec.segment(BOOT_CPU, PerCpuArea.base(c), PerCpuArea.base(c) + PerCpuArea.STRIDE, c);
+        }
+        for (StaticSymbol s : KernelData.ALL) {
+            rec.label(BOOT_CPU, LabelType.STATIC, s.label(), s.addr(), s.size(), 0);
+        }
+        for (PerCpuArea.Variable v : PerCpuArea.ALL) {
+            FixedString name = FixedString.terminated(v.name());
+            for (int c = 0; c < cpus; c++) {
+                rec.label(BOOT_CPU, LabelType.PERCPU, name, PerCpuArea.address(c, v), v.size(),
+                        KernelText.PERCPU_INIT.pc());
+            }
+        }
     }
 
     /** Labels every thread's task_struct and kernel stack and announces the threads (task init). */

@@ -24,13 +24,15 @@ class RecorderTest {
         String s = Bytes.u32(b, 0) + " " + Bytes.u16(b, 6) + " " + Bytes.u64(b, 8);
         if (Bytes.u32(b, 0) == 2) {
             s += (Bytes.u32(b, 24) == 1 ? " ld@" : " st@") + Long.toHexString(Bytes.u64(b, 45) - X);
+            s += (b[28] & 1) == 0 ? " notraffic" : "";
+            s += (b[28] & 2) != 0 ? " lock" : "";
         }
         log.add(s);
     });
 
     @Test
     void movementModeLogsOnlyLineMovementButCountsEveryEnabledAccess() {
-        Recorder r = new Recorder(encoder, 2, TraceMode.MOVEMENT);
+        Recorder r = new Recorder(encoder, 2, EmulatorOptions.of(TraceMode.MOVEMENT));
         r.load(0, PC, X, 8); // disabled: neither counted nor logged
         r.setRecordMode(0, RecordMode.MOVEMENT, NAME); // host, count 0
         r.load(0, PC, X, 8); // #0 dropped: reset state holds X everywhere
@@ -50,8 +52,39 @@ class RecorderTest {
     }
 
     @Test
+    void lockTracingLogsLockPrefixedAccessesThatMoveNoLine() {
+        Recorder r = new Recorder(encoder, 2, new EmulatorOptions(TraceMode.MOVEMENT, true, 1));
+        r.setRecordMode(0, RecordMode.MOVEMENT, NAME);
+        r.atomicUpdate(0, PC, X, 8); // #0 ld held (reset) but locked; #1 st {0,1} -> {0}
+        r.atomicUpdate(0, PC, X, 8); // #2, #3 no movement, locked
+        r.store(0, PC, X, 8); // #4 dropped: not locked
+        r.load(1, PC, X, 8); // #5 moves
+        assertEquals(List.of("3 0 0", "2 0 0 ld@0 notraffic lock", "2 0 1 st@0 lock", "2 0 2 ld@0 notraffic lock",
+                "2 0 3 st@0 notraffic lock", "2 1 5 ld@0"), log);
+    }
+
+    @Test
+    void withoutLockTracingAtomicsAreOrdinaryAccesses() {
+        Recorder r = new Recorder(encoder, 2, EmulatorOptions.of(TraceMode.MOVEMENT));
+        r.setRecordMode(0, RecordMode.MOVEMENT, NAME);
+        r.atomicUpdate(0, PC, X, 8); // #0 dropped, #1 moves
+        r.atomicUpdate(0, PC, X, 8); // #2, #3 dropped
+        assertEquals(List.of("3 0 0", "2 0 1 st@0"), log);
+    }
+
+    @Test
+    void samplingKeepsOneOfEveryNCandidatesAcrossCpus() {
+        Recorder r = new Recorder(encoder, 2, new EmulatorOptions(TraceMode.KERNELSCOPE, false, 3));
+        r.setRecordMode(0, RecordMode.KERNELSCOPE, NAME);
+        for (int i = 0; i < 7; i++) {
+            r.load(i % 2, PC, X + 8 * i, 8); // candidates #0..#6: 1st, 4th, 7th kept
+        }
+        assertEquals(List.of("3 0 0", "2 0 0 ld@0", "2 1 3 ld@18", "2 0 6 ld@30"), log);
+    }
+
+    @Test
     void movementToMovementDoesNotReset() {
-        Recorder r = new Recorder(encoder, 2, TraceMode.MOVEMENT);
+        Recorder r = new Recorder(encoder, 2, EmulatorOptions.of(TraceMode.MOVEMENT));
         r.setRecordMode(0, RecordMode.MOVEMENT, NAME);
         r.store(0, PC, X, 8); // #0 logged
         r.setRecordMode(0, RecordMode.MOVEMENT, NAME);
@@ -61,7 +94,7 @@ class RecorderTest {
 
     @Test
     void ascopeModeCountsOnlyAccessesInsideAScopeOfTheCurrentStack() {
-        Recorder r = new Recorder(encoder, 1, TraceMode.ASCOPE);
+        Recorder r = new Recorder(encoder, 1, EmulatorOptions.of(TraceMode.ASCOPE));
         r.setRecordMode(0, RecordMode.ASCOPE, NAME);
         r.load(0, PC, X, 8); // no stack: not enabled
         r.fcall(0, 1, PC, 0x10, 0, FcallState.START);
@@ -80,7 +113,7 @@ class RecorderTest {
 
     @Test
     void callEntriesNeedTheSwitchSetWhileRecording() {
-        Recorder r = new Recorder(encoder, 1, TraceMode.KERNELSCOPE);
+        Recorder r = new Recorder(encoder, 1, EmulatorOptions.of(TraceMode.KERNELSCOPE));
         r.setCallTracing(0, true); // mode 0: switch stays off
         r.call(0, PC, PC + 5);
         r.setRecordMode(0, RecordMode.KERNELSCOPE, NAME);
