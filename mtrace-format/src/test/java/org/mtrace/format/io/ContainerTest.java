@@ -192,6 +192,28 @@ class ContainerTest {
     }
 
     @Test
+    void bgzfMembersInflatingBeyondOneMebibyteAreReadSequentially() throws Exception {
+        // Another BGZF writer may pack more than our 64 KiB into a member when the data compresses well.
+        List<EntryRecord> same = java.util.Collections.nCopies(40_000, Logs.mixed(1).get(0)); // 2.16 MB
+        byte[] payload = Logs.raw(same);
+        byte[] member = new byte[BgzfMemberEncoder.MAX_MEMBER];
+        BgzfMemberEncoder encoder = new BgzfMemberEncoder(6);
+        int size = encoder.encode(payload, 0, payload.length, member, 0);
+        encoder.end();
+        List<EntryRecord> tail = Logs.mixed(2_000);
+        byte[] log = Logs.concat(Logs.write(tail, Compression.BGZF), java.util.Arrays.copyOf(member, size),
+                Logs.write(tail, Compression.BGZF));
+        List<EntryRecord> expected = new ArrayList<>(tail);
+        expected.addAll(same);
+        expected.addAll(tail);
+        for (ReaderOptions o : BOTH) {
+            Logs.Outcome read = Logs.read(log, o);
+            assertNull(read.fault());
+            assertEquals(expected, read.entries());
+        }
+    }
+
+    @Test
     void missingFileAndDirectoryGiveOneClearError() throws Exception {
         LogFormatException e = org.junit.jupiter.api.Assertions.assertThrows(LogFormatException.class,
                 () -> LogReader.open(tmp.resolve("nope.gz")));
