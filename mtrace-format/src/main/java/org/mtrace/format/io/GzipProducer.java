@@ -12,8 +12,8 @@ import java.io.IOException;
  * layout and every fault.
  */
 final class GzipProducer implements BlockProducer {
-    /** Largest ISIZE accepted for parallel inflation; bigger members fall back to streaming. */
-    static final int MAX_PARALLEL_MEMBER = 1 << 20;
+    /** Largest ISIZE accepted for parallel inflation (one member must fit a block); bigger members are streamed. */
+    static final int MAX_PARALLEL_MEMBER = PipelinedSource.BLOCK_SIZE;
 
     private final InputBuffer in;
     private final WorkerPool<Block> workers;
