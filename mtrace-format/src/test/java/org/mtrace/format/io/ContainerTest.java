@@ -214,6 +214,29 @@ class ContainerTest {
     }
 
     @Test
+    void closingBeforeTheEndStopsEveryBackgroundThread() throws Exception {
+        byte[] log = Logs.write(Logs.mixed(60_000), Compression.BGZF, WriterOptions.DEFAULT.withMemberPayload(2000));
+        for (ReaderOptions o : BOTH) {
+            try (LogReader r = LogReader.open(new ByteArrayInputStream(log), "early", o)) {
+                for (int i = 0; i < 10; i++) {
+                    assertTrue(r.next());
+                }
+                assertTrue(readerThreads() > 0, "the reader runs ahead on background threads");
+            }
+        }
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (readerThreads() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(0, readerThreads());
+    }
+
+    private static long readerThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("mtrace") && t.getName().contains("early")).count();
+    }
+
+    @Test
     void missingFileAndDirectoryGiveOneClearError() throws Exception {
         LogFormatException e = org.junit.jupiter.api.Assertions.assertThrows(LogFormatException.class,
                 () -> LogReader.open(tmp.resolve("nope.gz")));
