@@ -177,7 +177,8 @@ final class FormatBench implements Callable<Integer> {
         }
         double s = (System.nanoTime() - t0) / 1e9;
         double allocPerEntry = (double) heap.allocated() / n;
-        return new Measurement(name, n, bytes, s, heap.cpuSeconds(), heap.peakHeap(), "heap", allocPerEntry,
+        return new Measurement(name, n, bytes, s, heap.cpuSeconds(), heap.threadCpuSeconds(), heap.peakHeap(), "heap",
+                allocPerEntry,
                 String.format(Locale.ROOT, "checksum %016x", sum.value()));
     }
 
@@ -189,8 +190,8 @@ final class FormatBench implements Callable<Integer> {
             return Measurement.failed(name, "FAILED: exit status " + r.exitCode() + " after "
                     + String.format(Locale.ROOT, "%.2f s", r.seconds()));
         }
-        return new Measurement(name, entries, decompressedBytes, r.seconds(), Double.NaN, r.peakRss(), "rss", Double.NaN,
-                "");
+        return new Measurement(name, entries, decompressedBytes, r.seconds(), Double.NaN, Double.NaN, r.peakRss(), "rss",
+                Double.NaN, "");
     }
 
     private void progress(String message) {

@@ -12,6 +12,7 @@ final class HeapWatch {
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private long allocatedAtStart;
     private long cpuAtStart;
+    private long threadCpuAtStart;
 
     void start() {
         System.gc();
@@ -22,6 +23,12 @@ final class HeapWatch {
         }
         allocatedAtStart = threads.getCurrentThreadAllocatedBytes();
         cpuAtStart = os.getProcessCpuTime();
+        threadCpuAtStart = threads.getCurrentThreadCpuTime();
+    }
+
+    /** CPU seconds of the calling thread since {@link #start()}. */
+    double threadCpuSeconds() {
+        return (threads.getCurrentThreadCpuTime() - threadCpuAtStart) / 1e9;
     }
 
     /** CPU seconds of the whole process (all threads, GC included) since {@link #start()}. */

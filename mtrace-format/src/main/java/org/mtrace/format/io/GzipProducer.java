@@ -4,15 +4,16 @@ import java.io.IOException;
 
 /**
  * Produces the stream of a gzip log. While members carry their size in the
- * BGZF subfield it only slices whole members out of the file and lets
- * a {@link WorkerPool} of {@link MemberInflater}s inflate batches of them on several cores; at the
- * first member that lacks the subfield or looks inconsistent (and for any
- * member if there are no workers) it inflates the rest sequentially with a
- * {@link StreamInflater}, which handles every gzip layout and every fault.
+ * BGZF subfield it only slices whole members out of the file and lets a
+ * {@link WorkerPool} of {@link MemberInflater}s inflate batches of them on
+ * several cores; from the first member that lacks the subfield or looks
+ * inconsistent (and from the start if there are no workers) it inflates the
+ * rest sequentially with a {@link StreamInflater}, which handles every gzip
+ * layout and every fault.
  */
 final class GzipProducer implements BlockProducer {
-    /** Largest ISIZE accepted for parallel inflation; bigger members fall back to streaming. */
-    static final int MAX_PARALLEL_MEMBER = 1 << 20;
+    /** Largest ISIZE accepted for parallel inflation (one member must fit a block); bigger members are streamed. */
+    static final int MAX_PARALLEL_MEMBER = PipelinedSource.BLOCK_SIZE;
 
     private final InputBuffer in;
     private final WorkerPool<Block> workers;
@@ -51,10 +52,11 @@ final class GzipProducer implements BlockProducer {
                 if (size < 0) {
                     return false;
                 }
-                int inflated = (int) GzipHeader.isize(in, size);
-                if (inflated > MAX_PARALLEL_MEMBER) {
+                long isize = GzipHeader.isize(in, size);
+                if (isize > MAX_PARALLEL_MEMBER) {
                     return false;
                 }
+                int inflated = (int) isize;
                 if (batch != null && !batch.members().fits(size, inflated, batch.out.data.length)) {
                     dispatch(pipeline, batch);
                     batch = null;

@@ -73,6 +73,12 @@ public final class LogWriter implements AutoCloseable {
 
     /** Appends one already encoded entry of {@code length} bytes. */
     public void writeEncoded(byte[] b, int off, int length) throws IOException {
+        if (closed) {
+            throw new IOException("log writer is closed");
+        }
+        if (length > pending.length) {
+            throw new IllegalArgumentException(length + " bytes cannot go into one " + pending.length + "-byte member");
+        }
         if (pendingLength + length > pending.length) {
             flushPending();
         }

@@ -192,6 +192,51 @@ class ContainerTest {
     }
 
     @Test
+    void bgzfMembersInflatingBeyondOneMebibyteAreReadSequentially() throws Exception {
+        // Another BGZF writer may pack more than our 64 KiB into a member when the data compresses well.
+        List<EntryRecord> same = java.util.Collections.nCopies(40_000, Logs.mixed(1).get(0)); // 2.16 MB
+        byte[] payload = Logs.raw(same);
+        byte[] member = new byte[BgzfMemberEncoder.MAX_MEMBER];
+        BgzfMemberEncoder encoder = new BgzfMemberEncoder(6);
+        int size = encoder.encode(payload, 0, payload.length, member, 0);
+        encoder.end();
+        List<EntryRecord> tail = Logs.mixed(2_000);
+        byte[] log = Logs.concat(Logs.write(tail, Compression.BGZF), java.util.Arrays.copyOf(member, size),
+                Logs.write(tail, Compression.BGZF));
+        List<EntryRecord> expected = new ArrayList<>(tail);
+        expected.addAll(same);
+        expected.addAll(tail);
+        for (ReaderOptions o : BOTH) {
+            Logs.Outcome read = Logs.read(log, o);
+            assertNull(read.fault());
+            assertEquals(expected, read.entries());
+        }
+    }
+
+    @Test
+    void closingBeforeTheEndStopsEveryBackgroundThread() throws Exception {
+        byte[] log = Logs.write(Logs.mixed(60_000), Compression.BGZF, WriterOptions.DEFAULT.withMemberPayload(2000));
+        for (ReaderOptions o : BOTH) {
+            try (LogReader r = LogReader.open(new ByteArrayInputStream(log), "early", o)) {
+                for (int i = 0; i < 10; i++) {
+                    assertTrue(r.next());
+                }
+                assertTrue(readerThreads() > 0, "the reader runs ahead on background threads");
+            }
+        }
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (readerThreads() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(0, readerThreads());
+    }
+
+    private static long readerThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("mtrace") && t.getName().contains("early")).count();
+    }
+
+    @Test
     void missingFileAndDirectoryGiveOneClearError() throws Exception {
         LogFormatException e = org.junit.jupiter.api.Assertions.assertThrows(LogFormatException.class,
                 () -> LogReader.open(tmp.resolve("nope.gz")));
