@@ -46,8 +46,9 @@ public final class M2Text implements Callable<Integer> {
     Format format;
 
     @Option(names = "--original",
-            description = "reproduce the original m2text byte for byte, bugs included (segment prints 5, "
-                    + "'(null)' for done_value and kernelscope, no gc/gcepoch lines); implies --skip-unknown")
+            description = "reproduce the original tools byte for byte, bugs included: m2text for text (segment "
+                    + "prints 5, '(null)' for done_value and kernelscope, no gc/gcepoch lines), m2json for json "
+                    + "(one pretty-printed array, unescaped strings); implies --skip-unknown")
     boolean original;
 
     @Option(names = "--skip-unknown",
@@ -100,9 +101,6 @@ public final class M2Text implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (original && format != Format.text) {
-            return usage("--original applies to the text format only");
-        }
         if (limit < 0) {
             return usage("--limit must not be negative");
         }
@@ -148,7 +146,7 @@ public final class M2Text implements Callable<Integer> {
 
     private EntryPrinter printer() {
         if (format == Format.json) {
-            return EntryPrinter.jsonLines(stdout);
+            return original ? EntryPrinter.originalJson(stdout) : EntryPrinter.jsonLines(stdout);
         }
         return original ? EntryPrinter.originalText(stdout) : EntryPrinter.text(stdout);
     }

@@ -29,6 +29,14 @@ public interface EntryPrinter extends Flushable {
      */
     boolean print(Entry entry) throws IOException;
 
+    /**
+     * Ends the document after the last entry of a log that was read to its
+     * end; nothing for line formats. (The original m2json closes its array
+     * here and leaves it open after a read error.)
+     */
+    default void finish() throws IOException {
+    }
+
     /** Writes buffered lines to the stream and flushes it. */
     @Override
     void flush() throws IOException;
@@ -41,6 +49,11 @@ public interface EntryPrinter extends Flushable {
     /** The original m2text's output byte for byte, bugs included; gc/gcepoch are not printed. */
     static EntryPrinter originalText(OutputStream out) {
         return new TextPrinter(new AsciiBuffer(out), TextDialect.ORIGINAL);
+    }
+
+    /** The original m2json's document byte for byte: one pretty-printed array, its keys, no string escaping. */
+    static EntryPrinter originalJson(OutputStream out) {
+        return new M2jsonPrinter(new AsciiBuffer(out));
     }
 
     /** One JSON object per entry per line with every header and body field (docs/m2text.md). */
