@@ -103,10 +103,12 @@ final class M2jsonPrinter extends EntrySwitch implements EntryPrinter {
     private static final byte[] BEGIN = key("begin");
 
     private final AsciiBuffer out;
+    private final JsonFields json;
     private boolean any;
 
     M2jsonPrinter(AsciiBuffer out) {
         this.out = out;
+        this.json = new JsonFields(out);
     }
 
     /** Preencodes a non-first key of an entry object: {@code ,\n    "name": }. */
@@ -125,7 +127,7 @@ final class M2jsonPrinter extends EntrySwitch implements EntryPrinter {
         out.put(any ? NEXT_OBJECT : FIRST_OBJECT);
         any = true;
         out.decimal(e.cpu());
-        number(ACCESS_COUNT, e.accessCount());
+        json.number(ACCESS_COUNT, e.accessCount());
         dispatch(e); // unknown types keep only the two common keys, as in the original
         out.put(END_OBJECT);
         return true;
@@ -146,25 +148,25 @@ final class M2jsonPrinter extends EntrySwitch implements EntryPrinter {
     protected void label(Entry e) {
         LabelView l = e.asLabel();
         out.put(TYPE_LABEL);
-        number(LABEL_TYPE, l.labelType());
-        string(LABEL, e, LabelView.STR);
-        hex(PC, l.pc());
-        hex(HOST_ADDR, l.hostAddr());
-        hex(GUEST_ADDR, l.guestAddr());
-        number(BYTES, l.bytes());
+        json.number(LABEL_TYPE, l.labelType());
+        json.raw(LABEL, e, LabelView.STR);
+        json.hex(PC, l.pc());
+        json.hex(HOST_ADDR, l.hostAddr());
+        json.hex(GUEST_ADDR, l.guestAddr());
+        json.number(BYTES, l.bytes());
     }
 
     @Override
     protected void access(Entry e) {
         AccessView a = e.asAccess();
         out.put(TYPE_ACCESS);
-        word(ACCTYPE, ACCESS_TYPES, a.accessType());
-        hex(PC, a.pc());
-        hex(HOST_ADDR, a.hostAddr());
-        hex(GUEST_ADDR, a.guestAddr());
-        number(BYTES, a.bytes());
-        bit(TRAFFIC, a.traffic());
-        bit(LOCK, a.lock());
+        json.word(ACCTYPE, ACCESS_TYPES, a.accessType());
+        json.hex(PC, a.pc());
+        json.hex(HOST_ADDR, a.hostAddr());
+        json.hex(GUEST_ADDR, a.guestAddr());
+        json.number(BYTES, a.bytes());
+        json.bit(TRAFFIC, a.traffic());
+        json.bit(LOCK, a.lock());
     }
 
     @Override
@@ -172,10 +174,10 @@ final class M2jsonPrinter extends EntrySwitch implements EntryPrinter {
         HostView h = e.asHost();
         long t = h.hostType();
         out.put(TYPE_HOST);
-        word(HOST_TYPE, HOST_TYPES, t);
+        json.word(HOST_TYPE, HOST_TYPES, t);
         if (t == HostType.ACCESS_ALL_CPU.code()) {
-            word(MODE, MODES, h.mode());
-            string(ACCESS_STR, e, HostView.ACCESS_STR);
+            json.word(MODE, MODES, h.mode());
+            json.raw(ACCESS_STR, e, HostView.ACCESS_STR);
         } else if (t == HostType.CALL_CLEAR_CPU.code() || t == HostType.CALL_SET_CPU.code()) {
             out.put(CALL_CPU);
             if (h.callCpu() == -1L) {
@@ -190,29 +192,28 @@ final class M2jsonPrinter extends EntrySwitch implements EntryPrinter {
     protected void fcall(Entry e) {
         FcallView f = e.asFcall();
         out.put(TYPE_FCALL);
-        number(TID, f.tid());
-        hex(PC, f.pc());
-        number(TAG, f.tag());
-        number(DEPTH, f.depth());
-        word(STATE, STATES, f.state());
+        json.number(TID, f.tid());
+        json.hex(PC, f.pc());
+        json.number(TAG, f.tag());
+        json.number(DEPTH, f.depth());
+        json.word(STATE, STATES, f.state());
     }
 
     @Override
     protected void segment(Entry e) {
         SegmentView s = e.asSegment();
         out.put(TYPE_SEGMENT);
-        hex(BASEADDR, s.baseAddr());
-        hex(ENDADDR, s.endAddr());
+        json.hex(BASEADDR, s.baseAddr());
+        json.hex(ENDADDR, s.endAddr());
     }
 
     @Override
     protected void call(Entry e) {
         CallView c = e.asCall();
         out.put(TYPE_CALL);
-        out.put(RET);
-        out.signedDecimal(c.ret());
-        hex(TARGET_PC, c.targetPc());
-        hex(RETURN_PC, c.returnPc());
+        json.signed(RET, c.ret());
+        json.hex(TARGET_PC, c.targetPc());
+        json.hex(RETURN_PC, c.returnPc());
     }
 
     @Override
@@ -228,110 +229,74 @@ final class M2jsonPrinter extends EntrySwitch implements EntryPrinter {
             out.put(l.read() != 0 ? 'r' : 'w');
         }
         out.put('"');
-        hex(PC, l.pc());
-        hex(LOCK, l.lock());
-        string(STR, e, LockView.STR);
+        json.hex(PC, l.pc());
+        json.hex(LOCK, l.lock());
+        json.raw(STR, e, LockView.STR);
     }
 
     @Override
     protected void task(Entry e) {
         TaskView t = e.asTask();
         out.put(TYPE_TASK);
-        word(TASKTYPE, TASK_TYPES, t.taskType());
-        number(TID, t.tid());
-        number(TGID, t.tgid());
-        string(STR, e, TaskView.STR);
+        json.word(TASKTYPE, TASK_TYPES, t.taskType());
+        json.number(TID, t.tid());
+        json.number(TGID, t.tgid());
+        json.raw(STR, e, TaskView.STR);
     }
 
     @Override
     protected void sched(Entry e) {
         out.put(TYPE_SCHED);
-        number(TID, e.asSched().tid());
+        json.number(TID, e.asSched().tid());
     }
 
     @Override
     protected void machine(Entry e) {
         MachineView m = e.asMachine();
         out.put(TYPE_MACHINE);
-        number(NCPU, m.numCpus());
-        number(NRAM, m.numRam());
-        number(QUANTUM, m.quantum());
-        number(SAMPLE, m.sample());
-        bit(LOCKED, m.locked());
-        bit(CALLS, m.calls());
+        json.number(NCPU, m.numCpus());
+        json.number(NRAM, m.numRam());
+        json.number(QUANTUM, m.quantum());
+        json.number(SAMPLE, m.sample());
+        json.bit(LOCKED, m.locked());
+        json.bit(CALLS, m.calls());
     }
 
     @Override
     protected void appdata(Entry e) {
         AppdataView a = e.asAppdata();
         out.put(TYPE_APP);
-        number(APPTYPE, a.appdataType());
-        number(APPVAL, a.u64());
+        json.number(APPTYPE, a.appdataType());
+        json.number(APPVAL, a.u64());
     }
 
     @Override
     protected void ascope(Entry e) {
         out.put(TYPE_ASCOPE);
-        bit(EXIT, e.asAscope().exit());
-        string(NAME, e, AscopeView.NAME);
+        json.bit(EXIT, e.asAscope().exit());
+        json.raw(NAME, e, AscopeView.NAME);
     }
 
     @Override
     protected void avar(Entry e) {
         out.put(TYPE_AVAR);
-        bit(WRITE, e.asAvar().write());
-        string(NAME, e, AvarView.NAME);
+        json.bit(WRITE, e.asAvar().write());
+        json.raw(NAME, e, AvarView.NAME);
     }
 
     @Override
     protected void gc(Entry e) {
         GcView g = e.asGc();
         out.put(TYPE_GC);
-        number(BASE, g.base());
-        number(NBYTES, g.nbytes());
-        string(NAME, e, GcView.NAME);
-        bit(GCFLAG, g.gc());
+        json.number(BASE, g.base());
+        json.number(NBYTES, g.nbytes());
+        json.raw(NAME, e, GcView.NAME);
+        json.bit(GCFLAG, g.gc());
     }
 
     @Override
     protected void gcepoch(Entry e) {
         out.put(TYPE_GCEPOCH);
-        bit(BEGIN, e.asGcepoch().begin());
-    }
-
-    // ---- values, as mscan's JSON writer renders them ----
-
-    private void number(byte[] key, long unsigned) {
-        out.put(key);
-        out.decimal(unsigned);
-    }
-
-    private void bit(byte[] key, boolean v) {
-        out.put(key);
-        out.put(v ? '1' : '0');
-    }
-
-    private void hex(byte[] key, long v) {
-        out.put(key);
-        out.put('"');
-        out.put('0');
-        out.put('x');
-        out.hex(v);
-        out.put('"');
-    }
-
-    private void word(byte[] key, NameTable names, long code) {
-        out.put(key);
-        out.put('"');
-        names.write(out, code);
-        out.put('"');
-    }
-
-    /** The raw bytes between quotes: the original does not escape (its output can be invalid JSON). */
-    private void string(byte[] key, Entry e, int field) {
-        out.put(key);
-        out.put('"');
-        out.cString(e.buffer(), e.position() + field);
-        out.put('"');
+        json.bit(BEGIN, e.asGcepoch().begin());
     }
 }
