@@ -5,6 +5,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code m2text}: prints an mtrace log as text lines (the original's format) or JSON lines. */
+/**
+ * {@code m2text}: prints an mtrace log as text lines (the original m2text's format) or JSON lines,
+ * or with {@code --original} exactly as the original m2text / m2json did. A thin shell over
+ * {@link EntryPrinter}: option parsing and exit codes here, the loop in {@link EntryDump}.
+ */
 @Command(name = "m2text", mixinStandardHelpOptions = true, version = "m2text 0.1.0", sortOptions = false,
         usageHelpAutoWidth = true,
         description = {"Print every entry of an mtrace log, one line each.",
@@ -90,7 +95,7 @@ public final class M2Text implements Callable<Integer> {
     /** Runs the command with the given standard streams and returns its exit status. */
     static int run(String[] args, InputStream stdin, OutputStream stdout, PrintStream stderr) {
         CommandLine cmd = new CommandLine(new M2Text(stdin, stdout, stderr));
-        cmd.setOut(new PrintWriter(new java.io.OutputStreamWriter(stdout, StandardCharsets.UTF_8), true));
+        cmd.setOut(new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true));
         cmd.setErr(new PrintWriter(stderr, true));
         cmd.setParameterExceptionHandler((ex, a) -> {
             stderr.println("m2text: " + ex.getMessage() + " (see m2text --help)");

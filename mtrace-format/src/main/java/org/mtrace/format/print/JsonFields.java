@@ -2,6 +2,7 @@ package org.mtrace.format.print;
 
 import static org.mtrace.format.print.NameTable.ascii;
 
+import org.mtrace.format.Bytes;
 import org.mtrace.format.Entry;
 
 /**
@@ -68,7 +69,7 @@ final class JsonFields {
         out.put('"');
         byte[] b = e.buffer();
         int off = e.position() + field;
-        int n = org.mtrace.format.Bytes.stringLength(b, off);
+        int n = Bytes.stringLength(b, off);
         for (int i = 0; i < n; i++) {
             int c = b[off + i] & 0xff;
             if (c == '"' || c == '\\') {
