@@ -11,10 +11,11 @@ import org.mtrace.format.Entry;
  * output reaches the stream when the buffer fills and on {@link #flush()}.
  *
  * <pre>{@code
- * EntryPrinter p = EntryPrinter.text(System.out);
+ * EntryPrinter p = EntryPrinter.text(out);   // out: any OutputStream; no extra buffering needed
  * while (reader.next()) {
  *     if (!p.print(reader.entry())) { ... no line format for this type ... }
  * }
+ * p.finish();                               // after a clean end only (closes m2json's array)
  * p.flush();
  * }</pre>
  */
