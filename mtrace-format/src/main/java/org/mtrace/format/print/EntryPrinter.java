@@ -6,7 +6,8 @@ import java.io.OutputStream;
 import org.mtrace.format.Entry;
 
 /**
- * Prints log entries one line each. Implementations format into a large
+ * Prints log entries: one line each, or one object each in m2json's
+ * document. Implementations format into a large
  * reusable buffer (see {@link AsciiBuffer}) and allocate nothing per entry;
  * output reaches the stream when the buffer fills and on {@link #flush()}.
  *
@@ -22,11 +23,13 @@ import org.mtrace.format.Entry;
 public interface EntryPrinter extends Flushable {
 
     /**
-     * Prints one entry as one line.
+     * Prints one entry.
      *
      * @return false (and nothing printed) when this printer has no line for
-     *     the entry's type; the original m2text reports that on stderr as
-     *     {@code print_entry: bad type N}
+     *     the entry's type (text printers: unknown codes; the original
+     *     dialect also gc/gcepoch); the original m2text reports that on
+     *     stderr as {@code print_entry: bad type N}. The JSON printers print
+     *     every entry, an unknown type with its header keys only.
      */
     boolean print(Entry entry) throws IOException;
 
