@@ -63,6 +63,7 @@ final class EntryDump {
                     progress.update(reader.entriesRead(), reader.inputPosition(), reader.bytesRead());
                 }
             }
+            finish(); // only after a clean end: the original m2json leaves its array open after a read error
         } finally {
             if (progress != null) {
                 progress.finish();
@@ -76,6 +77,14 @@ final class EntryDump {
     private boolean print(Entry e) throws OutputException {
         try {
             return printer.print(e) && e.type() != null;
+        } catch (IOException x) {
+            throw new OutputException(x);
+        }
+    }
+
+    private void finish() throws OutputException {
+        try {
+            printer.finish();
         } catch (IOException x) {
             throw new OutputException(x);
         }

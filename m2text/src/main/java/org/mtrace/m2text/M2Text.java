@@ -5,6 +5,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code m2text}: prints an mtrace log as text lines (the original's format) or JSON lines. */
+/**
+ * {@code m2text}: prints an mtrace log as text lines (the original m2text's format) or JSON lines,
+ * or with {@code --original} exactly as the original m2text / m2json did. A thin shell over
+ * {@link EntryPrinter}: option parsing and exit codes here, the loop in {@link EntryDump}.
+ */
 @Command(name = "m2text", mixinStandardHelpOptions = true, version = "m2text 0.1.0", sortOptions = false,
         usageHelpAutoWidth = true,
         description = {"Print every entry of an mtrace log, one line each.",
@@ -46,8 +51,9 @@ public final class M2Text implements Callable<Integer> {
     Format format;
 
     @Option(names = "--original",
-            description = "reproduce the original m2text byte for byte, bugs included (segment prints 5, "
-                    + "'(null)' for done_value and kernelscope, no gc/gcepoch lines); implies --skip-unknown")
+            description = "reproduce the original tools byte for byte, bugs included: m2text for text (segment "
+                    + "prints 5, '(null)' for done_value and kernelscope, no gc/gcepoch lines), m2json for json "
+                    + "(one pretty-printed array, unescaped strings); implies --skip-unknown")
     boolean original;
 
     @Option(names = "--skip-unknown",
@@ -89,7 +95,7 @@ public final class M2Text implements Callable<Integer> {
     /** Runs the command with the given standard streams and returns its exit status. */
     static int run(String[] args, InputStream stdin, OutputStream stdout, PrintStream stderr) {
         CommandLine cmd = new CommandLine(new M2Text(stdin, stdout, stderr));
-        cmd.setOut(new PrintWriter(new java.io.OutputStreamWriter(stdout, StandardCharsets.UTF_8), true));
+        cmd.setOut(new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true));
         cmd.setErr(new PrintWriter(stderr, true));
         cmd.setParameterExceptionHandler((ex, a) -> {
             stderr.println("m2text: " + ex.getMessage() + " (see m2text --help)");
@@ -100,9 +106,6 @@ public final class M2Text implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (original && format != Format.text) {
-            return usage("--original applies to the text format only");
-        }
         if (limit < 0) {
             return usage("--limit must not be negative");
         }
@@ -148,7 +151,7 @@ public final class M2Text implements Callable<Integer> {
 
     private EntryPrinter printer() {
         if (format == Format.json) {
-            return EntryPrinter.jsonLines(stdout);
+            return original ? EntryPrinter.originalJson(stdout) : EntryPrinter.jsonLines(stdout);
         }
         return original ? EntryPrinter.originalText(stdout) : EntryPrinter.text(stdout);
     }

@@ -19,13 +19,16 @@ final class Progress {
     private final PrintStream err;
     private final String name;
     private final long inputSize; // 0 when unknown (stdin, pipes)
-    private long next = System.nanoTime() + INTERVAL_NANOS;
+    private final long intervalNanos;
+    private long next;
     private boolean drawn;
 
-    private Progress(PrintStream err, String name, long inputSize) {
+    Progress(PrintStream err, String name, long inputSize, long intervalNanos) {
         this.err = err;
         this.name = name;
         this.inputSize = inputSize;
+        this.intervalNanos = intervalNanos;
+        this.next = System.nanoTime() + intervalNanos;
     }
 
     /** A reporter, or null when progress should not be shown. */
@@ -41,7 +44,7 @@ final class Progress {
                 size = 0;
             }
         }
-        return new Progress(err, name, size);
+        return new Progress(err, name, size, INTERVAL_NANOS);
     }
 
     /** Whether file descriptor 2 is a terminal (Linux: /proc/self/fd/2 points at a tty device). */
@@ -64,7 +67,7 @@ final class Progress {
         if (now < next) {
             return;
         }
-        next = now + INTERVAL_NANOS;
+        next = now + intervalNanos;
         String where = inputSize > 0 && inputPosition > 0
                 ? String.format(Locale.ROOT, "%.0f%% of %s", 100.0 * inputPosition / inputSize, name)
                 : String.format(Locale.ROOT, "%d MiB decoded from %s", bytesDecoded >> 20, name);

@@ -138,6 +138,23 @@ class M2TextTest {
                 "{\"type\":\"gcepoch\",\"size\":25,\"cpu\":3,\"access_count\":700,\"ts\":9,\"begin\":true}"), r.lines());
     }
 
+    /** m2json's document: closed at a clean end (and at --limit), left open after a read error like the original. */
+    @Test
+    void originalJsonDocument() throws Exception {
+        byte[] full = encode(Compression.RAW, access(1, 4), access(2, 5));
+        String first = "[\n  {\n    \"cpu\": 1,\n    \"access_count\": 4,\n    \"type\": \"access\",\n"
+                + "    \"acctype\": \"st\",\n    \"pc\": \"0xffffffff81000004\",\n    \"host_addr\": \"0x7f0000001000\",\n"
+                + "    \"guest_addr\": \"0xffff880000001000\",\n    \"bytes\": 8,\n    \"traffic\": 1,\n    \"lock\": 0\n  }";
+        Result limited = run("--original", "--format=json", "--limit=1", write("ok.log", full).toString());
+        assertEquals(0, limited.exit());
+        assertEquals(first + " ]", limited.out());
+        Result cut = run("--original", "--format=json", write("cut.log", Arrays.copyOf(full, 54 + 30)).toString());
+        assertEquals(2, cut.exit());
+        assertEquals(first, cut.out());
+        assertEquals(1, cut.errLines().size(), cut.err());
+        assertEquals("[ ]", run("--original", "--format=json", write("empty.log", new byte[0]).toString()).out());
+    }
+
     @Test
     void filtersAndLimit() throws Exception {
         EntryRecord[] records = new EntryRecord[40];
@@ -254,7 +271,7 @@ class M2TextTest {
         assertEquals(0, run("--version").exit());
         for (String[] bad : List.of(new String[] {}, new String[] {"--bogus", "x"}, new String[] {"--type=nope", "x"},
                 new String[] {"--cpu=70000", "x"}, new String[] {"--limit=-1", "x"}, new String[] {"--format=xml", "x"},
-                new String[] {"--original", "--format=json", "x"}, new String[] {"a", "b"})) {
+                new String[] {"a", "b"})) {
             Result r = run(bad);
             assertEquals(2, r.exit(), String.join(" ", bad));
             assertEquals("", r.out());

@@ -251,19 +251,27 @@ public final class AsciiBuffer {
             b[--p] = (byte) ('0' + (v - q * 10));
             v = q;
         }
-        while (v >= 100) {
+        while (v > Integer.MAX_VALUE) {
             long q = v / 100;
             int r = (int) (v - q * 100) << 1;
             b[--p] = DEC_PAIRS[r + 1];
             b[--p] = DEC_PAIRS[r];
             v = q;
         }
-        if (v >= 10) {
-            int r = (int) v << 1;
+        int i = (int) v; // the usual case from here on: 32-bit division is much cheaper
+        while (i >= 100) {
+            int q = i / 100;
+            int r = (i - q * 100) << 1;
+            b[--p] = DEC_PAIRS[r + 1];
+            b[--p] = DEC_PAIRS[r];
+            i = q;
+        }
+        if (i >= 10) {
+            int r = i << 1;
             b[--p] = DEC_PAIRS[r + 1];
             b[--p] = DEC_PAIRS[r];
         } else {
-            b[--p] = (byte) ('0' + v);
+            b[--p] = (byte) ('0' + i);
         }
     }
 

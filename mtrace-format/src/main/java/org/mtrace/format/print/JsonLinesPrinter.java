@@ -13,7 +13,6 @@ import org.mtrace.format.Entry;
 import org.mtrace.format.FcallState;
 import org.mtrace.format.FcallView;
 import org.mtrace.format.GcView;
-import org.mtrace.format.GcepochView;
 import org.mtrace.format.HostType;
 import org.mtrace.format.HostView;
 import org.mtrace.format.LabelType;
@@ -22,7 +21,6 @@ import org.mtrace.format.LockOp;
 import org.mtrace.format.LockView;
 import org.mtrace.format.MachineView;
 import org.mtrace.format.RecordMode;
-import org.mtrace.format.SchedView;
 import org.mtrace.format.SegmentView;
 import org.mtrace.format.TaskType;
 import org.mtrace.format.TaskView;
@@ -109,16 +107,14 @@ final class JsonLinesPrinter extends EntrySwitch implements EntryPrinter {
     private static final byte[] NBYTES = key("nbytes");
     private static final byte[] GC = key("gc");
     private static final byte[] BEGIN = key("begin");
-    private static final byte[] TRUE = ascii("true");
-    private static final byte[] FALSE = ascii("false");
-    private static final byte[] HEX_PREFIX = ascii("\"0x");
     private static final byte[] END = ascii("}\n");
-    private static final byte[] HEX = ascii("0123456789abcdef");
 
     private final AsciiBuffer out;
+    private final JsonFields json;
 
     JsonLinesPrinter(AsciiBuffer out) {
         this.out = out;
+        this.json = new JsonFields(out);
     }
 
     /** Preencodes {@code ,"name":}. */
@@ -129,12 +125,11 @@ final class JsonLinesPrinter extends EntrySwitch implements EntryPrinter {
     @Override
     public boolean print(Entry e) throws IOException {
         out.reserve(MAX_LINE);
-        out.put(TYPE);
-        enumeration(TYPES, e.typeCode() & 0xffffffffL);
-        number(SIZE, e.size());
-        number(CPU, e.cpu());
-        number(ACCESS_COUNT, e.accessCount());
-        number(TS, e.ts());
+        json.word(TYPE, TYPES, e.typeCode() & 0xffffffffL); // TYPE opens the object
+        json.number(SIZE, e.size());
+        json.number(CPU, e.cpu());
+        json.number(ACCESS_COUNT, e.accessCount());
+        json.number(TS, e.ts());
         dispatch(e); // an unknown type keeps just the header keys
         out.put(END);
         return true;
@@ -148,25 +143,25 @@ final class JsonLinesPrinter extends EntrySwitch implements EntryPrinter {
     @Override
     protected void access(Entry e) {
         AccessView a = e.asAccess();
-        enumeration(ACCESS_TYPE, ACCESS_TYPES, a.accessType());
-        flag(TRAFFIC, a.traffic());
-        flag(LOCK, a.lock());
-        flag(DEPS, a.deps());
-        hex(PC, a.pc());
-        hex(HOST_ADDR, a.hostAddr());
-        hex(GUEST_ADDR, a.guestAddr());
-        number(BYTES, a.bytes());
+        json.word(ACCESS_TYPE, ACCESS_TYPES, a.accessType());
+        json.bool(TRAFFIC, a.traffic());
+        json.bool(LOCK, a.lock());
+        json.bool(DEPS, a.deps());
+        json.hex(PC, a.pc());
+        json.hex(HOST_ADDR, a.hostAddr());
+        json.hex(GUEST_ADDR, a.guestAddr());
+        json.number(BYTES, a.bytes());
     }
 
     @Override
     protected void label(Entry e) {
         LabelView l = e.asLabel();
-        hex(HOST_ADDR, l.hostAddr());
-        enumeration(LABEL_TYPE, LABEL_TYPES, l.labelType());
-        string(STR, e, LabelView.STR);
-        hex(GUEST_ADDR, l.guestAddr());
-        number(BYTES, l.bytes());
-        hex(PC, l.pc());
+        json.hex(HOST_ADDR, l.hostAddr());
+        json.word(LABEL_TYPE, LABEL_TYPES, l.labelType());
+        json.escaped(STR, e, LabelView.STR);
+        json.hex(GUEST_ADDR, l.guestAddr());
+        json.number(BYTES, l.bytes());
+        json.hex(PC, l.pc());
     }
 
     /** The union member matching host_type; types without one print no union keys. */
@@ -174,181 +169,109 @@ final class JsonLinesPrinter extends EntrySwitch implements EntryPrinter {
     protected void host(Entry e) {
         HostView h = e.asHost();
         long type = h.hostType();
-        enumeration(HOST_TYPE, HOST_TYPES, type);
-        number(GLOBAL_TS, h.globalTs());
+        json.word(HOST_TYPE, HOST_TYPES, type);
+        json.number(GLOBAL_TS, h.globalTs());
         if (type == HostType.ACCESS_ALL_CPU.code()) {
-            enumeration(MODE, MODES, h.mode());
-            string(ACCESS_STR, e, HostView.ACCESS_STR);
+            json.word(MODE, MODES, h.mode());
+            json.escaped(ACCESS_STR, e, HostView.ACCESS_STR);
         } else if (type == HostType.CALL_CLEAR_CPU.code() || type == HostType.CALL_SET_CPU.code()) {
-            number(CALL_CPU, h.callCpu());
-            flag(CURRENT_CPU, h.callCpu() == -1L);
+            json.number(CALL_CPU, h.callCpu());
+            json.bool(CURRENT_CPU, h.callCpu() == -1L);
         }
     }
 
     @Override
     protected void fcall(Entry e) {
         FcallView f = e.asFcall();
-        number(TID, f.tid());
-        hex(PC, f.pc());
-        hex(TAG, f.tag());
-        number(DEPTH, f.depth());
-        enumeration(STATE, STATES, f.state());
+        json.number(TID, f.tid());
+        json.hex(PC, f.pc());
+        json.hex(TAG, f.tag());
+        json.number(DEPTH, f.depth());
+        json.word(STATE, STATES, f.state());
     }
 
     @Override
     protected void segment(Entry e) {
         SegmentView s = e.asSegment();
-        hex(BASEADDR, s.baseAddr());
-        hex(ENDADDR, s.endAddr());
-        number(SEGMENT_CPU, s.segmentCpu());
-        enumeration(OBJECT_TYPE, LABEL_TYPES, s.objectType());
+        json.hex(BASEADDR, s.baseAddr());
+        json.hex(ENDADDR, s.endAddr());
+        json.number(SEGMENT_CPU, s.segmentCpu());
+        json.word(OBJECT_TYPE, LABEL_TYPES, s.objectType());
     }
 
     @Override
     protected void call(Entry e) {
         CallView c = e.asCall();
-        hex(TARGET_PC, c.targetPc());
-        hex(RETURN_PC, c.returnPc());
-        out.put(RET);
-        out.signedDecimal(c.ret());
+        json.hex(TARGET_PC, c.targetPc());
+        json.hex(RETURN_PC, c.returnPc());
+        json.signed(RET, c.ret());
     }
 
     @Override
     protected void lock(Entry e) {
         LockView l = e.asLock();
-        hex(PC, l.pc());
-        hex(LOCK, l.lock());
-        string(STR, e, LockView.STR);
-        enumeration(OP, LOCK_OPS, l.op());
-        number(READ, l.read());
+        json.hex(PC, l.pc());
+        json.hex(LOCK, l.lock());
+        json.escaped(STR, e, LockView.STR);
+        json.word(OP, LOCK_OPS, l.op());
+        json.number(READ, l.read());
     }
 
     @Override
     protected void task(Entry e) {
         TaskView t = e.asTask();
-        number(TID, t.tid());
-        number(TGID, t.tgid());
-        enumeration(TASK_TYPE, TASK_TYPES, t.taskType());
-        string(STR, e, TaskView.STR);
+        json.number(TID, t.tid());
+        json.number(TGID, t.tgid());
+        json.word(TASK_TYPE, TASK_TYPES, t.taskType());
+        json.escaped(STR, e, TaskView.STR);
     }
 
     @Override
     protected void sched(Entry e) {
-        number(TID, e.asSched().tid());
+        json.number(TID, e.asSched().tid());
     }
 
     @Override
     protected void machine(Entry e) {
         MachineView m = e.asMachine();
-        number(NUM_CPUS, m.numCpus());
-        number(NUM_RAM, m.numRam());
-        number(QUANTUM, m.quantum());
-        number(SAMPLE, m.sample());
-        flag(LOCKED, m.locked());
-        flag(CALLS, m.calls());
+        json.number(NUM_CPUS, m.numCpus());
+        json.number(NUM_RAM, m.numRam());
+        json.number(QUANTUM, m.quantum());
+        json.number(SAMPLE, m.sample());
+        json.bool(LOCKED, m.locked());
+        json.bool(CALLS, m.calls());
     }
 
     @Override
     protected void appdata(Entry e) {
         AppdataView a = e.asAppdata();
-        number(APPDATA_TYPE, a.appdataType());
-        number(U64, a.u64());
+        json.number(APPDATA_TYPE, a.appdataType());
+        json.number(U64, a.u64());
     }
 
     @Override
     protected void ascope(Entry e) {
-        flag(EXIT, e.asAscope().exit());
-        string(NAME, e, AscopeView.NAME);
+        json.bool(EXIT, e.asAscope().exit());
+        json.escaped(NAME, e, AscopeView.NAME);
     }
 
     @Override
     protected void avar(Entry e) {
-        flag(WRITE, e.asAvar().write());
-        string(NAME, e, AvarView.NAME);
+        json.bool(WRITE, e.asAvar().write());
+        json.escaped(NAME, e, AvarView.NAME);
     }
 
     @Override
     protected void gc(Entry e) {
         GcView g = e.asGc();
-        hex(BASE, g.base());
-        number(NBYTES, g.nbytes());
-        string(NAME, e, GcView.NAME);
-        flag(GC, g.gc());
+        json.hex(BASE, g.base());
+        json.number(NBYTES, g.nbytes());
+        json.escaped(NAME, e, GcView.NAME);
+        json.bool(GC, g.gc());
     }
 
     @Override
     protected void gcepoch(Entry e) {
-        flag(BEGIN, e.asGcepoch().begin());
-    }
-
-    // ---- values ----
-
-    private void number(byte[] key, long unsigned) {
-        out.put(key);
-        out.decimal(unsigned);
-    }
-
-    private void hex(byte[] key, long v) {
-        out.put(key);
-        out.put(HEX_PREFIX);
-        out.hex(v);
-        out.put('"');
-    }
-
-    private void flag(byte[] key, boolean v) {
-        out.put(key);
-        out.put(v ? TRUE : FALSE);
-    }
-
-    private void enumeration(byte[] key, NameTable names, long code) {
-        out.put(key);
-        enumeration(names, code);
-    }
-
-    private void enumeration(NameTable names, long code) {
-        out.put('"');
-        names.write(out, code);
-        out.put('"');
-    }
-
-    /** A {@code char[64]} field as a JSON string (RFC 8259 §7), bytes read as ISO-8859-1. */
-    private void string(byte[] key, Entry e, int field) {
-        out.put(key);
-        out.put('"');
-        byte[] b = e.buffer();
-        int off = e.position() + field;
-        for (int i = 0; i < 64; i++) {
-            int c = b[off + i] & 0xff;
-            if (c == 0) {
-                break;
-            }
-            if (c == '"' || c == '\\') {
-                out.put('\\');
-                out.put((byte) c);
-            } else if (c >= 0x20 && c < 0x7f) {
-                out.put((byte) c);
-            } else {
-                escape(c);
-            }
-        }
-        out.put('"');
-    }
-
-    private void escape(int c) {
-        out.put('\\');
-        switch (c) {
-            case '\b' -> out.put('b');
-            case '\f' -> out.put('f');
-            case '\n' -> out.put('n');
-            case '\r' -> out.put('r');
-            case '\t' -> out.put('t');
-            default -> {
-                out.put('u');
-                out.put('0');
-                out.put('0');
-                out.put(HEX[c >>> 4]);
-                out.put(HEX[c & 15]);
-            }
-        }
+        json.bool(BEGIN, e.asGcepoch().begin());
     }
 }

@@ -35,6 +35,18 @@ final class NameTable {
         return build(values, absent, ascii("(null)"));
     }
 
+    /**
+     * Explicit words indexed by code ({@code null} where a code has none), and
+     * the text printed for every code without a word.
+     */
+    static NameTable words(String missing, String... byCode) {
+        byte[][] table = new byte[byCode.length][];
+        for (int code = 0; code < byCode.length; code++) {
+            table[code] = byCode[code] == null ? null : ascii(byCode[code]);
+        }
+        return new NameTable(table, ascii(missing));
+    }
+
     /** Entry type spellings ({@code access}, {@code gcepoch}); unknown codes as decimal numbers. */
     static NameTable entryTypes() {
         byte[][] byCode = new byte[EntryType.CODE_LIMIT][];
