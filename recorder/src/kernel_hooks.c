@@ -371,6 +371,7 @@ static void remember_call(unsigned cpu, const struct hook *h)
     if (!guest_read_u64(rsp, &ret))
         return;
     struct pending *p = pending_slot(rsp + 8);
+    R.stats.hooked_calls++;
     *p = (struct pending){ rsp + 8, ret, guest_reg(cpu, args[h->arg_for_return[0]]),
                            guest_reg(cpu, args[h->arg_for_return[1]]), h };
     if (!u64map_get(&return_sites, ret, NULL))
@@ -386,6 +387,7 @@ static void on_return_site(unsigned cpu, void *udata)
     if (p->h && p->rsp == rsp && p->ret_addr == site) {
         const struct hook *h = p->h;
         p->h = NULL;
+        R.stats.hooked_returns++;
         h->on_return(cpu, p->a0, p->a1, guest_reg(cpu, REG_RAX), site);
     }
     rec_unlock();

@@ -161,6 +161,8 @@ static void write_stats(void)
                 R.stats.seen, R.stats.enabled, R.stats.logged);
         fprintf(o, "log_bytes_uncompressed=%" PRIu64 "\ndropped_hypercalls=%" PRIu64 "\nmttcg=%d\n",
                 bgzf_bytes_in(R.log), R.stats.dropped_hypercalls, R.mttcg);
+        fprintf(o, "hooked_calls=%" PRIu64 "\nhooked_returns=%" PRIu64 "\n", R.stats.hooked_calls,
+                R.stats.hooked_returns);
         for (int t = 1; t < MT_TYPE_END; t++)
             if (R.stats.by_type[t])
                 fprintf(o, "entries.%s=%" PRIu64 "\n", names[t], R.stats.by_type[t]);

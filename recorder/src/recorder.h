@@ -24,6 +24,8 @@ struct recorder_stats {
     uint64_t logged;     /* access entries written */
     uint64_t by_type[MT_TYPE_END];
     uint64_t dropped_hypercalls;
+    uint64_t hooked_calls;     /* kernel hook entries that wait for a return value */
+    uint64_t hooked_returns;   /* ... whose return value was caught */
 };
 
 struct recorder {
