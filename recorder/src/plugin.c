@@ -26,6 +26,10 @@
 MTRACE_EXPORT int qemu_plugin_version = MTRACE_PLUGIN_API_VERSION;
 
 static const char *stats_path;
+static qemu_plugin_id_t plugin_id;
+static bool lazy = true;          /* memory callbacks only while recording is on */
+static bool instrument_memory;    /* decision for code translated from now on */
+static bool reset_pending;
 static pthread_t vcpu_thread[MT_MAX_CPUS];
 
 /* ---- the access hot path ---------------------------------------------- */
@@ -125,7 +129,8 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
         if (hypercall_is_magic(bytes, len))
             qemu_plugin_register_vcpu_insn_exec_cb(insn, hypercall_exec, QEMU_PLUGIN_CB_R_REGS, NULL);
         hooks_instrument(insn, pc);
-        qemu_plugin_register_vcpu_mem_cb(insn, has_lock_prefix(bytes, len) ? on_access_locked : on_access_plain,
+        if (instrument_memory)
+            qemu_plugin_register_vcpu_mem_cb(insn, has_lock_prefix(bytes, len) ? on_access_locked : on_access_plain,
                                          QEMU_PLUGIN_CB_NO_REGS, QEMU_PLUGIN_MEM_RW, (void *)(uintptr_t)pc);
     }
 }
@@ -171,6 +176,14 @@ static void write_stats(void)
         fclose(f);
 }
 
+static void on_exit_cb(qemu_plugin_id_t id, void *udata);
+
+static void register_callbacks(qemu_plugin_id_t id)
+{
+    qemu_plugin_register_vcpu_tb_trans_cb(id, on_translate);
+    qemu_plugin_register_atexit_cb(id, on_exit_cb, NULL);
+}
+
 static void on_exit_cb(qemu_plugin_id_t id, void *udata)
 {
     (void)id;
@@ -181,6 +194,29 @@ static void on_exit_cb(qemu_plugin_id_t id, void *udata)
     if (rc != 0)
         fprintf(stderr, "mtrace: the log may be incomplete (write error)\n");
     rec_unlock();
+}
+
+static void register_callbacks(qemu_plugin_id_t id);
+
+/*
+ * Recording was switched on or off: have QEMU drop all translated code so
+ * that it is translated again with (or without) memory callbacks.  The reset
+ * unregisters every callback; they are registered again when it completes.
+ * Accesses executed before that still reach on_access, which filters by mode.
+ */
+static void on_reset_done(qemu_plugin_id_t id)
+{
+    reset_pending = false;
+    register_callbacks(id);
+}
+
+static void reinstrument(void)
+{
+    instrument_memory = R.mode != MT_MODE_DISABLE;
+    if (!reset_pending) {
+        reset_pending = true;
+        qemu_plugin_reset(plugin_id, on_reset_done);
+    }
 }
 
 static void write_machine_entry(bool calls)
@@ -228,7 +264,7 @@ static int usage(const char *why)
 {
     fprintf(stderr, "mtrace: %s\nusage: -plugin libmtrace.so,out=LOG[,hooks=TABLE][,mode=disable|movement|"
                     "ascope|kernelscope][,all=on][,locked=on][,sample=N][,level=0-9][,ram=BYTES]"
-                    "[,stats=FILE][,quiet=on]\n", why);
+                    "[,stats=FILE][,lazy=off][,quiet=on]\n", why);
     return 2;
 }
 
@@ -251,6 +287,7 @@ MTRACE_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *in
         else if (strcmp(k, "all") == 0) R.all = flag;
         else if (strcmp(k, "locked") == 0) R.locked = flag;
         else if (strcmp(k, "quiet") == 0) R.quiet = flag;
+        else if (strcmp(k, "lazy") == 0) lazy = flag;
         else if (strcmp(k, "mode") == 0) {
             if ((start_mode = parse_mode(v)) < 0)
                 return usage("mode must be disable, movement, ascope or kernelscope");
@@ -289,9 +326,12 @@ MTRACE_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *in
     write_machine_entry(false);
     rec_set_mode(start_mode);
 
+    plugin_id = id;
+    instrument_memory = !lazy || start_mode != MT_MODE_DISABLE;
+    if (lazy)
+        R.reinstrument = reinstrument;
     qemu_plugin_register_vcpu_init_cb(id, on_vcpu_init);
-    qemu_plugin_register_vcpu_tb_trans_cb(id, on_translate);
-    qemu_plugin_register_atexit_cb(id, on_exit_cb, NULL);
+    register_callbacks(id);
     if (!R.quiet)
         fprintf(stderr, "mtrace: recording to %s (%u vCPUs, %u kernel hooks, mode %d%s)\n", out, R.ncpus,
                 hooks_count(), start_mode, R.all ? ", all accesses" : "");

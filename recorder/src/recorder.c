@@ -36,7 +36,10 @@ void rec_set_mode(int mode)
 {
     if (mode != MT_MODE_DISABLE && mode != R.mode && mode == MT_MODE_MOVEMENT)
         movement_reset();
+    bool toggles = (R.mode == MT_MODE_DISABLE) != (mode == MT_MODE_DISABLE);
     R.mode = mode;
+    if (toggles && R.reinstrument)
+        R.reinstrument();
 }
 
 /*

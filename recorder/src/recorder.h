@@ -40,6 +40,11 @@ struct recorder {
     uint64_t access_count;
     uint64_t ram_bytes;
     bool mttcg;               /* vCPUs on several host threads: serialise */
+    /*
+     * Set by the plugin when memory callbacks are only compiled into
+     * translated code while recording is on; called when that changes.
+     */
+    void (*reinstrument)(void);
     pthread_mutex_t lock;
     uint64_t insns[MT_MAX_CPUS]; /* guest instructions executed per vCPU (whole TBs) */
     uint64_t count_suspended_at[MT_MAX_CPUS];
