@@ -272,22 +272,24 @@ static inline void mtrace_appdata_register(uint16_t type, uint64_t value)
     mtrace_entry_register(&e, mtrace_entry_appdata, sizeof e);
 }
 
-static inline void mtrace_ascope_register(int exit, const char *name)
+/* ascope and avar entries share one layout: a flag byte and a 64-byte name (no forced NUL). */
+static inline void mtrace_flag_name_register(enum mtrace_entry_t type, int flag, const char *name)
 {
     struct mtrace_ascope_entry e;
     memset(&e, 0, sizeof e);
-    e.exit = exit ? 1 : 0;
+    e.exit = flag ? 1 : 0;
     strncpy(e.name, name, 64);
-    mtrace_entry_register(&e, mtrace_entry_ascope, sizeof e);
+    mtrace_entry_register(&e, type, sizeof e);
+}
+
+static inline void mtrace_ascope_register(int exit, const char *name)
+{
+    mtrace_flag_name_register(mtrace_entry_ascope, exit, name);
 }
 
 static inline void mtrace_avar_register(int write, const char *name)
 {
-    struct mtrace_avar_entry e;
-    memset(&e, 0, sizeof e);
-    e.write = write ? 1 : 0;
-    strncpy(e.name, name, 64);
-    mtrace_entry_register(&e, mtrace_entry_avar, sizeof e);
+    mtrace_flag_name_register(mtrace_entry_avar, write, name);
 }
 
 static inline void mtrace_gc_register(const void *base, uint64_t nbytes, const char *name, int gc)
