@@ -184,16 +184,27 @@ static void register_callbacks(qemu_plugin_id_t id)
     qemu_plugin_register_atexit_cb(id, on_exit_cb, NULL);
 }
 
-static void on_exit_cb(qemu_plugin_id_t id, void *udata)
+static void close_log_once(void)
 {
-    (void)id;
-    (void)udata;
+    static bool closed;
     rec_lock();
+    if (closed) {
+        rec_unlock();
+        return;
+    }
+    closed = true;
     int rc = bgzf_close(R.log);
     write_stats();
     if (rc != 0)
         fprintf(stderr, "mtrace: the log may be incomplete (write error)\n");
     rec_unlock();
+}
+
+static void on_exit_cb(qemu_plugin_id_t id, void *udata)
+{
+    (void)id;
+    (void)udata;
+    close_log_once();
 }
 
 static void register_callbacks(qemu_plugin_id_t id);
@@ -327,6 +338,8 @@ MTRACE_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *in
     rec_set_mode(start_mode);
 
     plugin_id = id;
+    /* Also at process exit, in case QEMU exits while a reset has our atexit callback unregistered. */
+    atexit(close_log_once);
     instrument_memory = !lazy || start_mode != MT_MODE_DISABLE;
     if (lazy)
         R.reinstrument = reinstrument;
