@@ -19,7 +19,8 @@ static struct {
     int64_t cache_name, cache_object_size;    /* offsets in struct kmem_cache */
     uint64_t page_size;                       /* sizeof(struct page) */
     uint64_t page_offset_base_sym, vmemmap_base_sym, sys_call_table;
-} K = { -1, -1, -1, -1, -1, 64, 0, 0, 0 };
+    uint64_t per_cpu_offset_sym, per_cpu_start, per_cpu_end; /* per-CPU areas */
+} K = { -1, -1, -1, -1, -1, 64, 0, 0, 0, 0, 0, 0 };
 
 struct hook;
 typedef void (*entry_fn)(unsigned cpu, const struct hook *h);
@@ -229,10 +230,34 @@ static void put_task(unsigned cpu, uint64_t pid, uint64_t tgid, uint32_t kind, c
     mt_put_str(e, MT_TASK_STR, comm);
 }
 
+/*
+ * One segment entry per CPU declaring its per-CPU area, so mscan can label
+ * per-CPU variables (FORMAT.md 5.5).  Written once, at the first context
+ * switch, when the kernel has long set up __per_cpu_offset[].
+ */
+static void declare_percpu_segments(unsigned cpu)
+{
+    static bool done;
+    if (done || !K.per_cpu_offset_sym || K.per_cpu_end <= K.per_cpu_start)
+        return;
+    done = true;
+    for (unsigned c = 0; c < R.ncpus; c++) {
+        uint64_t off;
+        if (!guest_read_u64(K.per_cpu_offset_sym + 8 * (uint64_t)c, &off) || off == 0)
+            continue;
+        uint8_t *e = rec_entry(MT_SEGMENT, MT_SIZE_SEGMENT, cpu);
+        mt_put64(e, MT_SEGMENT_BASE, K.per_cpu_start + off);
+        mt_put64(e, MT_SEGMENT_END, K.per_cpu_end + off);
+        mt_put16(e, MT_SEGMENT_CPU, (uint16_t)c);
+        mt_put32(e, MT_SEGMENT_TYPE, MT_LABEL_PERCPU);
+    }
+}
+
 static void on_switch_to(unsigned cpu, const struct hook *h)
 {
     (void)h;
     struct cpu_ctx *c = &cpus[cpu];
+    declare_percpu_segments(cpu);
     uint64_t next = guest_reg(cpu, REG_RSI);
     /* Park the outgoing task's call stack. */
     if (c->n > 0) {
@@ -450,6 +475,9 @@ static bool set_layout(const char *kind, const char *name, uint64_t v)
         { "symbol", "page_offset_base", &K.page_offset_base_sym, false },
         { "symbol", "vmemmap_base", &K.vmemmap_base_sym, false },
         { "symbol", "sys_call_table", &K.sys_call_table, false },
+        { "symbol", "__per_cpu_offset", &K.per_cpu_offset_sym, false },
+        { "symbol", "__per_cpu_start", &K.per_cpu_start, false },
+        { "symbol", "__per_cpu_end", &K.per_cpu_end, false },
     };
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
         if (strcmp(fields[i].kind, kind) == 0 && strcmp(fields[i].name, name) == 0) {

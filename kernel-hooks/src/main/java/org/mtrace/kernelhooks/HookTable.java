@@ -23,7 +23,8 @@ public record HookTable(List<Line> lines) {
             "free_unref_page", "__switch_to", "do_syscall_64", "syscall_exit_to_user_mode",
             "irq_enter_rcu", "irq_exit_rcu", "do_exit");
     /** Variables whose addresses the hooks read. */
-    public static final List<String> SYMBOLS = List.of("page_offset_base", "vmemmap_base", "sys_call_table");
+    public static final List<String> SYMBOLS = List.of("page_offset_base", "vmemmap_base", "sys_call_table",
+            "__per_cpu_offset", "__per_cpu_start", "__per_cpu_end");
     /** struct.field offsets the hooks read. */
     public static final List<String> FIELDS = List.of(
             "task_struct.pid", "task_struct.tgid", "task_struct.comm", "kmem_cache.name",
