@@ -111,6 +111,54 @@ class RecorderBootTest {
         }
     }
 
+    /**
+     * With the kernel hooks (needs MTRACE_VMLINUX too): a create/unlink workload must yield heap
+     * labels named by real slab caches and openat system calls whose fcall pc is the address nm
+     * gives for __x64_sys_openat.
+     */
+    @Test
+    void kernelHooksLabelSlabObjectsAndReportSystemCalls() throws Exception {
+        String kernel = System.getenv("MTRACE_KERNEL");
+        String vmlinux = System.getenv("MTRACE_VMLINUX");
+        assumeTrue(kernel != null && vmlinux != null && Files.isReadable(Path.of(vmlinux)),
+                "MTRACE_KERNEL/MTRACE_VMLINUX not set: no hook test");
+        Path root = Path.of("").toAbsolutePath().getParent();
+        Path log = tmp.resolve("hooks.mtrace.gz");
+        run(List.of(root.resolve("bin/mtrace-record").toString(), "--no-baseline", "--quiet",
+                "--kernel", kernel, "--vmlinux", vmlinux, "--env", "ITER=5",
+                "--workload", root.resolve("workloads/createunlink.sh").toString(),
+                "--smp", "2", "-o", log.toString()));
+        long openat = nmAddress(vmlinux, "__x64_sys_openat");
+        java.util.Set<String> caches = new java.util.HashSet<>();
+        int openatStarts = 0;
+        try (LogReader r = LogReader.open(log)) {
+            while (r.next()) {
+                EntryRecord e = r.entry().toRecord();
+                if (e instanceof LabelRecord l && l.labelType() == 1 && l.bytes() > 0) {
+                    caches.add(l.str());
+                } else if (e instanceof FcallRecord f && f.state() == 1 && f.pc() == openat) {
+                    openatStarts++;
+                }
+            }
+        }
+        assertTrue(caches.containsAll(List.of("dentry", "inode_cache", "filp")), "caches seen: " + caches);
+        assertTrue(openatStarts >= 10, "openat fcall starts: " + openatStarts);
+    }
+
+    private static long nmAddress(String vmlinux, String symbol) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("nm", vmlinux).redirectErrorStream(true).start();
+        long addr = -1;
+        for (String line : new String(p.getInputStream().readAllBytes()).split("\n")) {
+            String[] f = line.trim().split(" ");
+            if (f.length == 3 && f[2].equals(symbol)) {
+                addr = Long.parseUnsignedLong(f[0], 16);
+            }
+        }
+        p.waitFor();
+        assertTrue(addr != -1, symbol + " not in nm output");
+        return addr;
+    }
+
     private static void run(List<String> cmd) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
