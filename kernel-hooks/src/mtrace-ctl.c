@@ -4,6 +4,7 @@
  *   mtrace-ctl on NAME [movement|ascope|kernelscope]   start recording phase NAME
  *   mtrace-ctl off [NAME]                              stop recording
  *   mtrace-ctl ops N                                   report N application operations
+ *   mtrace-ctl calls on|off                            call/ret tracing on every CPU (needs calls=on)
  *
  * Built static so it runs in a busybox initramfs.  Outside the recorder the
  * hypercall is a no-op, so scripts behave the same without it.
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "mtrace-magic.h"
 
@@ -18,7 +20,8 @@ static int usage(FILE *out, int rc)
 {
     fprintf(out, "usage: mtrace-ctl on NAME [movement|ascope|kernelscope]\n"
                  "       mtrace-ctl off [NAME]\n"
-                 "       mtrace-ctl ops N\n");
+                 "       mtrace-ctl ops N\n"
+                 "       mtrace-ctl calls on|off\n");
     return rc;
 }
 
@@ -58,6 +61,13 @@ int main(int argc, char **argv)
             return 2;
         }
         mtrace_appdata_register(0, n);
+        return 0;
+    }
+    if (strcmp(cmd, "calls") == 0 && argc == 3 && (strcmp(argv[2], "on") == 0 || strcmp(argv[2], "off") == 0)) {
+        /* The switch is per CPU: name every CPU explicitly (all-ones would mean only this one). */
+        long n = sysconf(_SC_NPROCESSORS_CONF);
+        for (long c = 0; c < n; c++)
+            mtrace_host_call(argv[2][1] == 'n' ? mtrace_call_set_cpu : mtrace_call_clear_cpu, (uint64_t)c);
         return 0;
     }
     return usage(stderr, 2);

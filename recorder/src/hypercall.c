@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "bgzf_writer.h"
+#include "call_trace.h"
 #include "entries.h"
 #include "guest.h"
 #include "recorder.h"
@@ -52,7 +53,8 @@ static bool apply_host(unsigned cpu, uint8_t *e)
     }
     case MT_HOST_CALL_CLEAR:
     case MT_HOST_CALL_SET:
-        return true; /* logged; call/ret entries are not produced by this recorder */
+        call_trace_switch(cpu, mt_get64(e, MT_HOST_CALL_CPU), host_type == MT_HOST_CALL_SET);
+        return true;
     case MT_HOST_DISABLE_COUNT:
         if (!R.count_suspended[cpu]) {
             R.count_suspended_at[cpu] = R.insns[cpu];
@@ -97,7 +99,7 @@ static void register_entry(unsigned cpu)
         drop(cpu, "bad entry length", type, len);
         return;
     }
-    uint8_t buf[MT_MAX_ENTRY];
+    uint8_t buf[MT_MAX_ENTRY] = { 0 }; /* fields past a short length read as 0 */
     if (!guest_read(addr, buf, len)) {
         drop(cpu, "entry not readable at guest address", addr, len);
         return;

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "bgzf_writer.h"
+#include "call_trace.h"
 #include "entries.h"
 #include "guest.h"
 #include "hypercall.h"
@@ -30,6 +31,7 @@ static qemu_plugin_id_t plugin_id;
 static bool lazy = true;          /* memory callbacks only while recording is on */
 static bool instrument_memory;    /* decision for code translated from now on */
 static bool reset_pending;
+static bool trace_calls;          /* -mtrace-calls */
 static pthread_t vcpu_thread[MT_MAX_CPUS];
 
 /* ---- the access hot path ---------------------------------------------- */
@@ -106,9 +108,21 @@ static bool has_lock_prefix(const uint8_t *b, size_t n)
     return false;
 }
 
+/*
+ * A block's callback data packs its instruction count (low 16 bits) with the
+ * low 48 bits of its address (canonical x86-64 addresses sign-extend bit 47).
+ */
+static void *pack_block(uint64_t vaddr, size_t n)
+{
+    return (void *)(uintptr_t)((vaddr << 16) | (n & 0xffff));
+}
+
 static void on_tb_exec(unsigned cpu, void *udata)
 {
-    R.insns[cpu] += (uint64_t)(uintptr_t)udata;
+    uint64_t packed = (uint64_t)(uintptr_t)udata;
+    R.insns[cpu] += packed & 0xffff;
+    if (trace_calls)
+        call_trace_block(cpu, (uint64_t)((int64_t)packed >> 16));
 }
 
 static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
@@ -120,7 +134,8 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
      * per-vCPU ops corrupted the guest under QEMU 10.0.2 (kernel BUGs at
      * boot, reproducible; see docs/recorder.md).
      */
-    qemu_plugin_register_vcpu_tb_exec_cb(tb, on_tb_exec, QEMU_PLUGIN_CB_NO_REGS, (void *)(uintptr_t)n);
+    qemu_plugin_register_vcpu_tb_exec_cb(tb, on_tb_exec, QEMU_PLUGIN_CB_NO_REGS,
+                                         pack_block(qemu_plugin_tb_vaddr(tb), n));
     for (size_t i = 0; i < n; i++) {
         struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
         uint64_t pc = qemu_plugin_insn_vaddr(insn);
@@ -129,6 +144,8 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
         if (hypercall_is_magic(bytes, len))
             qemu_plugin_register_vcpu_insn_exec_cb(insn, hypercall_exec, QEMU_PLUGIN_CB_R_REGS, NULL);
         hooks_instrument(insn, pc);
+        if (trace_calls)
+            call_trace_instrument(insn, pc, bytes, len);
         if (instrument_memory)
             qemu_plugin_register_vcpu_mem_cb(insn, has_lock_prefix(bytes, len) ? on_access_locked : on_access_plain,
                                          QEMU_PLUGIN_CB_NO_REGS, QEMU_PLUGIN_MEM_RW, (void *)(uintptr_t)pc);
@@ -275,7 +292,7 @@ static int usage(const char *why)
 {
     fprintf(stderr, "mtrace: %s\nusage: -plugin libmtrace.so,out=LOG[,hooks=TABLE][,mode=disable|movement|"
                     "ascope|kernelscope][,all=on][,locked=on][,sample=N][,level=0-9][,ram=BYTES]"
-                    "[,stats=FILE][,lazy=off][,quiet=on]\n", why);
+                    "[,calls=on][,stats=FILE][,lazy=off][,quiet=on]\n", why);
     return 2;
 }
 
@@ -299,6 +316,7 @@ MTRACE_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *in
         else if (strcmp(k, "locked") == 0) R.locked = flag;
         else if (strcmp(k, "quiet") == 0) R.quiet = flag;
         else if (strcmp(k, "lazy") == 0) lazy = flag;
+        else if (strcmp(k, "calls") == 0) trace_calls = flag;
         else if (strcmp(k, "mode") == 0) {
             if ((start_mode = parse_mode(v)) < 0)
                 return usage("mode must be disable, movement, ascope or kernelscope");
@@ -334,7 +352,8 @@ MTRACE_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *in
     R.log = bgzf_open(out, (int)level);
     if (!R.log)
         return 2;
-    write_machine_entry(false);
+    call_trace_init();
+    write_machine_entry(trace_calls);
     rec_set_mode(start_mode);
 
     plugin_id = id;
