@@ -2,12 +2,12 @@
  * mtrace recorder: a QEMU (>= 9.2, plugin API 4) TCG plugin that writes the
  * mtrace log of shared/spec/FORMAT.md for an x86-64 system guest.
  *
- *   -plugin libmtrace.so,out=LOG[,hooks=TABLE][,mode=MODE][,all=on][,locked=on]
- *           [,sample=N][,level=N][,ram=BYTES][,stats=FILE][,quiet=on]
+ *   -plugin libmtrace.so,out=LOG[,hooks=TABLE][,mode=MODE][,all=on][,locked=on][,calls=on]
+ *           [,sample=N][,level=N][,ram=BYTES][,stats=FILE][,lazy=off][,quiet=on]
  *
  * Wiring only: argument parsing, translation-time instrumentation and the
- * access hot path live here; the log writer, movement filter, hypercalls and
- * kernel hooks each have their own file.
+ * access hot path live here; the log writer, movement filter, hypercalls,
+ * call tracing and kernel hooks each have their own file.
  */
 #include <inttypes.h>
 #include <stdio.h>

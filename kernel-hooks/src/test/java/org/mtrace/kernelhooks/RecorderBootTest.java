@@ -111,6 +111,44 @@ class RecorderBootTest {
         }
     }
 
+    /** ascope mode: accesses are logged only while the CPU's call stack is inside an abstract scope. */
+    @Test
+    void ascopeModeLogsOnlyInsideTheScope() throws Exception {
+        String kernel = System.getenv("MTRACE_KERNEL");
+        assumeTrue(kernel != null && Files.isReadable(Path.of(kernel)), "MTRACE_KERNEL not set: no boot test");
+        Path root = Path.of("").toAbsolutePath().getParent();
+        Path program = tmp.resolve("ascope_mode");
+        run(List.of("cc", "-static", "-O1", "-I", root.resolve("kernel-hooks/include").toString(),
+                root.resolve("kernel-hooks/src/test/c/ascope_mode.c").toString(), "-o", program.toString()));
+        Path workload = tmp.resolve("a.sh");
+        Files.writeString(workload, "ascope_mode\n");
+        Path log = tmp.resolve("ascope.mtrace.gz");
+        run(List.of(root.resolve("bin/mtrace-record").toString(), "--no-hooks", "--no-baseline", "--quiet",
+                "--kernel", kernel, "--workload", workload.toString(), "--add", program.toString(),
+                "--smp", "2", "-o", log.toString()));
+        int phase = 0; // 0 before the scope, 1 inside, 2 after
+        int storesInside = 0;
+        int outside = 0;
+        try (LogReader r = LogReader.open(log)) {
+            while (r.next()) {
+                EntryRecord e = r.entry().toRecord();
+                if (e instanceof AscopeRecord a) {
+                    phase = a.exit() ? 2 : 1;
+                } else if (e instanceof org.mtrace.format.record.AccessRecord a) {
+                    assertTrue(a.traffic(), "ascope mode logs every enabled access with traffic");
+                    if (phase == 1) {
+                        storesInside += a.accessType() == 2 ? 1 : 0;
+                    } else {
+                        outside++;
+                    }
+                }
+            }
+        }
+        assertEquals(2, phase);
+        assertEquals(0, outside, "accesses logged outside the scope");
+        assertTrue(storesInside >= 32, "stores inside the scope: " + storesInside);
+    }
+
     /**
      * With the kernel hooks (needs MTRACE_VMLINUX too): a create/unlink workload must yield heap
      * labels named by real slab caches and openat system calls whose fcall pc is the address nm
