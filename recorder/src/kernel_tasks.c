@@ -19,7 +19,24 @@ static struct cpu_ctx {
     uint64_t task, pid;
     unsigned n;
     struct level lv[MAX_LEVELS];
+    uint64_t outer_tag; /* guest-defined stack tag active when the hooks' first level began */
 } cpus[MT_MAX_CPUS];
+
+/*
+ * The hooks' stacks nest inside whatever stack guest code declared with fcall
+ * hypercalls (ascope mode's "current stack"): remember it when the first
+ * level starts and make it current again when the last level ends.
+ */
+static void first_level_begins(unsigned cpu)
+{
+    cpus[cpu].outer_tag = R.cur_tag[cpu];
+}
+
+static void last_level_ended(unsigned cpu)
+{
+    R.cur_tag[cpu] = cpus[cpu].outer_tag;
+    cpus[cpu].outer_tag = 0;
+}
 
 static struct u64map task_tag;    /* task_struct address -> paused syscall tag */
 static struct u64map task_pc;     /* task_struct address -> that syscall's entry pc */
@@ -92,6 +109,7 @@ void on_switch_to(unsigned cpu, const struct hook *h)
         }
         c->n = 0;
     }
+    c->outer_tag = 0; /* a guest-defined stack belongs to the outgoing task */
     int32_t ids[2] = { 0, 0 };
     char comm[17] = "";
     guest_read(next + (uint64_t)K.task_pid, &ids[0], 4);
@@ -127,6 +145,7 @@ static void end_syscall(unsigned cpu)
     if (c->n == 1 && !c->lv[0].irq) {
         rec_fcall(cpu, c->lv[0].tid, c->lv[0].pc, c->lv[0].tag, 0, MT_FCALL_DONE);
         c->n = 0;
+        last_level_ended(cpu);
     }
 }
 
@@ -144,6 +163,7 @@ void on_syscall_entry(unsigned cpu, const struct hook *h)
     end_syscall(cpu); /* an unfinished previous syscall (missed exit) */
     if (c->n != 0)
         return;
+    first_level_begins(cpu);
     c->lv[0] = (struct level){ c->pid, next_tag++, pc, false };
     c->n = 1;
     rec_fcall(cpu, c->pid, pc, c->lv[0].tag, 0, MT_FCALL_START);
@@ -166,6 +186,8 @@ void on_irq_enter(unsigned cpu, const struct hook *h)
     if (c->n > 0) {
         struct level *top = &c->lv[c->n - 1];
         rec_fcall(cpu, top->tid, top->pc, top->tag, (uint16_t)(c->n - 1), MT_FCALL_PAUSE);
+    } else {
+        first_level_begins(cpu);
     }
     struct level *l = &c->lv[c->n];
     *l = (struct level){ IRQ_TID_BASE + cpu * MAX_LEVELS + c->n, next_tag++, pc, true };
@@ -184,6 +206,8 @@ void on_irq_exit(unsigned cpu, const struct hook *h)
     if (c->n > 0) {
         struct level *top = &c->lv[c->n - 1];
         rec_fcall(cpu, top->tid, top->pc, top->tag, (uint16_t)(c->n - 1), MT_FCALL_RESUME);
+    } else {
+        last_level_ended(cpu);
     }
 }
 
