@@ -1,12 +1,13 @@
-# MOSBENCH-style micro-benchmark: processes on every CPU map, touch and unmap
-# memory (mm/vma allocation, page faults, page allocator).  busybox dd with a
-# large block size mmaps/munmaps its buffer each run.
-n=${ITER:-30}
+# MOSBENCH-style micro-benchmark: one process per CPU maps anonymous memory,
+# touches each page (page faults) and unmaps it: separate address spaces,
+# shared page allocator, zone and LRU state.  ITER rounds of PAGES pages.
+n=${ITER:-100}
+pages=${PAGES:-16}
 cpus=$(nproc)
 mtrace-ctl on mmap
 w=0
 while [ $w -lt $cpus ]; do
-  ( i=0; while [ $i -lt $n ]; do dd if=/dev/zero of=/dev/null bs=256k count=2 2>/dev/null; i=$((i+1)); done ) &
+  mtrace-bench mmap $n $pages &
   w=$((w+1))
 done
 wait
