@@ -19,7 +19,7 @@ done
 funcs="kmem_cache_alloc kmem_cache_alloc_lru kmem_cache_alloc_node kmalloc_trace kmalloc_node_trace
 __kmalloc __kmalloc_node __kmalloc_node_track_caller kmem_cache_free kfree kmem_cache_free_bulk
 __alloc_pages __free_pages free_unref_page __switch_to do_syscall_64 syscall_exit_to_user_mode
-irq_enter_rcu irq_exit_rcu do_exit"
+irq_enter_rcu irq_exit_rcu irq_exit do_exit"
 symbols="page_offset_base vmemmap_base sys_call_table __per_cpu_offset __per_cpu_start __per_cpu_end"
 # struct.field pairs whose offsets the hooks read
 fields="task_struct.pid task_struct.tgid task_struct.comm kmem_cache.name kmem_cache.object_size"

@@ -94,6 +94,7 @@ static const struct hook known_hooks[] = {
     { "syscall_exit_to_user_mode", on_syscall_exit, NULL, { 0, 0 }, 0 },
     { "irq_enter_rcu", on_irq_enter, NULL, { 0, 0 }, 0 },
     { "irq_exit_rcu", on_irq_exit, NULL, { 0, 0 }, 0 },
+    { "irq_exit", on_irq_exit, NULL, { 0, 0 }, 0 }, /* does not call irq_exit_rcu */
     { "do_exit", on_do_exit, NULL, { 0, 0 }, NEEDS_TASK },
 };
 

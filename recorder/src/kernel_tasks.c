@@ -160,9 +160,13 @@ void on_syscall_entry(unsigned cpu, const struct hook *h)
             guest_read_u64(K.sys_call_table + 8 * (uint64_t)nr, &syscall_pc[nr]);
         pc = syscall_pc[nr];
     }
-    end_syscall(cpu); /* an unfinished previous syscall (missed exit) */
-    if (c->n != 0)
-        return;
+    /* A system call starts from user mode: any open level is stale (a missed exit). */
+    while (c->n > 0) {
+        struct level *l = &c->lv[--c->n];
+        rec_fcall(cpu, l->tid, l->pc, l->tag, (uint16_t)c->n, MT_FCALL_DONE);
+    }
+    if (c->outer_tag)
+        last_level_ended(cpu);
     first_level_begins(cpu);
     c->lv[0] = (struct level){ c->pid, next_tag++, pc, false };
     c->n = 1;
