@@ -54,11 +54,24 @@ class RecorderLogTest {
         run(List.of(driver.toString(), log.toString(), Integer.toString(FILLER)));
     }
 
-    private static void run(List<String> cmd) throws IOException, InterruptedException {
+    private static String run(List<String> cmd) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "timed out: " + cmd);
         assertEquals(0, p.exitValue(), () -> String.join(" ", cmd) + " failed:\n" + out);
+        return out;
+    }
+
+    /** The hash map behind live labels and hook lookups agrees with a plain array on random operations. */
+    @Test
+    void u64mapAgreesWithAReferenceUnderRandomPutRemoveGet() throws Exception {
+        Path root = Path.of("").toAbsolutePath().getParent();
+        Path src = root.resolve("recorder/src");
+        Path check = tmp.resolve("u64map_check");
+        run(List.of("cc", "-O1", "-std=gnu11", "-I", src.toString(),
+                root.resolve("kernel-hooks/src/test/c/u64map_check.c").toString(),
+                src.resolve("u64map.c").toString(), "-o", check.toString()));
+        assertEquals("0 400000", run(List.of(check.toString())).trim());
     }
 
     private static List<EntryRecord> readAll() throws IOException {
