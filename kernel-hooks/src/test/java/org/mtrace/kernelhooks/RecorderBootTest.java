@@ -42,18 +42,7 @@ class RecorderBootTest {
 
     @Test
     void everyGuestEntryTypeReachesTheLogThroughTheHypercall() throws Exception {
-        String kernel = System.getenv("MTRACE_KERNEL");
-        assumeTrue(kernel != null && Files.isReadable(Path.of(kernel)), "MTRACE_KERNEL not set: no boot test");
-        Path root = Path.of("").toAbsolutePath().getParent();
-        Path program = tmp.resolve("hypercall_all");
-        run(List.of("cc", "-static", "-O2", "-I", root.resolve("kernel-hooks/include").toString(),
-                root.resolve("kernel-hooks/src/test/c/hypercall_all.c").toString(), "-o", program.toString()));
-        Path workload = tmp.resolve("w.sh");
-        Files.writeString(workload, "hypercall_all\n");
-        Path log = tmp.resolve("boot.mtrace.gz");
-        run(List.of(root.resolve("bin/mtrace-record").toString(), "--no-hooks", "--no-baseline", "--quiet",
-                "--kernel", kernel, "--workload", workload.toString(), "--add", program.toString(),
-                "--smp", "2", "-o", log.toString()));
+        Path log = recordGuestProgram("hypercall_all");
 
         List<EntryRecord> all = new ArrayList<>();
         try (LogReader r = LogReader.open(log)) {
@@ -114,18 +103,7 @@ class RecorderBootTest {
     /** ascope mode: accesses are logged only while the CPU's call stack is inside an abstract scope. */
     @Test
     void ascopeModeLogsOnlyInsideTheScope() throws Exception {
-        String kernel = System.getenv("MTRACE_KERNEL");
-        assumeTrue(kernel != null && Files.isReadable(Path.of(kernel)), "MTRACE_KERNEL not set: no boot test");
-        Path root = Path.of("").toAbsolutePath().getParent();
-        Path program = tmp.resolve("ascope_mode");
-        run(List.of("cc", "-static", "-O1", "-I", root.resolve("kernel-hooks/include").toString(),
-                root.resolve("kernel-hooks/src/test/c/ascope_mode.c").toString(), "-o", program.toString()));
-        Path workload = tmp.resolve("a.sh");
-        Files.writeString(workload, "ascope_mode\n");
-        Path log = tmp.resolve("ascope.mtrace.gz");
-        run(List.of(root.resolve("bin/mtrace-record").toString(), "--no-hooks", "--no-baseline", "--quiet",
-                "--kernel", kernel, "--workload", workload.toString(), "--add", program.toString(),
-                "--smp", "2", "-o", log.toString()));
+        Path log = recordGuestProgram("ascope_mode");
         int phase = 0; // 0 before the scope, 1 inside, 2 after
         int storesInside = 0;
         int outside = 0;
@@ -195,6 +173,26 @@ class RecorderBootTest {
         p.waitFor();
         assertTrue(addr != -1, symbol + " not in nm output");
         return addr;
+    }
+
+    /**
+     * Compiles kernel-hooks/src/test/c/NAME.c statically, boots the kernel named by MTRACE_KERNEL
+     * with it as the whole workload (no kernel hooks, 2 vCPUs) and returns the log.
+     */
+    private Path recordGuestProgram(String name) throws IOException, InterruptedException {
+        String kernel = System.getenv("MTRACE_KERNEL");
+        assumeTrue(kernel != null && Files.isReadable(Path.of(kernel)), "MTRACE_KERNEL not set: no boot test");
+        Path root = Path.of("").toAbsolutePath().getParent();
+        Path program = tmp.resolve(name);
+        run(List.of("cc", "-static", "-O1", "-I", root.resolve("kernel-hooks/include").toString(),
+                root.resolve("kernel-hooks/src/test/c/" + name + ".c").toString(), "-o", program.toString()));
+        Path workload = tmp.resolve(name + ".sh");
+        Files.writeString(workload, name + "\n");
+        Path log = tmp.resolve(name + ".mtrace.gz");
+        run(List.of(root.resolve("bin/mtrace-record").toString(), "--no-hooks", "--no-baseline", "--quiet",
+                "--kernel", kernel, "--workload", workload.toString(), "--add", program.toString(),
+                "--smp", "2", "-o", log.toString()));
+        return log;
     }
 
     private static void run(List<String> cmd) throws IOException, InterruptedException {
