@@ -1,0 +1,172 @@
+package org.mtrace.kernelhooks;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mtrace.format.EntryType;
+import org.mtrace.format.io.LogReader;
+import org.mtrace.format.record.AccessRecord;
+import org.mtrace.format.record.EntryRecord;
+
+/**
+ * Compiles the recorder's own movement filter and BGZF writer (../recorder/src) with a small C
+ * driver at test time, and checks the log it writes: every filter decision against the
+ * cache-line model of FORMAT.md 6.3 worked by hand (with 64-bit CPU masks), and the container
+ * against the BGZF rules (independent members of whole entries, 'BC' = member size - 1, EOF
+ * member), read both by the project's LogReader and by a member-by-member inflater.
+ */
+class RecorderLogTest {
+    private static final int FILLER = 20_000;
+    private static final byte[] BGZF_EOF = {
+        0x1f, (byte) 0x8b, 8, 4, 0, 0, 0, 0, 0, (byte) 0xff, 6, 0, 'B', 'C', 2, 0, 0x1b, 0,
+        3, 0, 0, 0, 0, 0, 0, 0, 0, 0
+    };
+
+    @TempDir static Path tmp;
+    static Path log;
+
+    @BeforeAll
+    static void writeLogWithTheRecorderCode() throws Exception {
+        Path root = Path.of("").toAbsolutePath().getParent();
+        Path src = root.resolve("recorder/src");
+        Path driver = tmp.resolve("log_driver");
+        run(List.of("cc", "-O1", "-std=gnu11", "-I", src.toString(),
+                root.resolve("kernel-hooks/src/test/c/log_driver.c").toString(),
+                src.resolve("bgzf_writer.c").toString(), src.resolve("movement.c").toString(),
+                "-lz", "-lpthread", "-o", driver.toString()));
+        log = tmp.resolve("driver.mtrace.gz");
+        run(List.of(driver.toString(), log.toString(), Integer.toString(FILLER)));
+    }
+
+    private static String run(List<String> cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "timed out: " + cmd);
+        assertEquals(0, p.exitValue(), () -> String.join(" ", cmd) + " failed:\n" + out);
+        return out;
+    }
+
+    /** The hash map behind live labels and hook lookups agrees with a plain array on random operations. */
+    @Test
+    void u64mapAgreesWithAReferenceUnderRandomPutRemoveGet() throws Exception {
+        Path root = Path.of("").toAbsolutePath().getParent();
+        Path src = root.resolve("recorder/src");
+        Path check = tmp.resolve("u64map_check");
+        run(List.of("cc", "-O1", "-std=gnu11", "-I", src.toString(),
+                root.resolve("kernel-hooks/src/test/c/u64map_check.c").toString(),
+                src.resolve("u64map.c").toString(), "-o", check.toString()));
+        assertEquals("0 400000", run(List.of(check.toString())).trim());
+    }
+
+    private static List<EntryRecord> readAll() throws IOException {
+        List<EntryRecord> all = new ArrayList<>();
+        try (LogReader r = LogReader.open(log)) {
+            while (r.next()) {
+                all.add(r.entry().toRecord());
+            }
+        }
+        return all;
+    }
+
+    @Test
+    void movementDecisionsFollowTheCacheLineModelFor64Cpus() throws IOException {
+        List<EntryRecord> all = readAll();
+        assertEquals(EntryType.MACHINE, all.get(0).type());
+        // Worked by hand from FORMAT.md 6.3 (reset: every line present in every CPU's cache):
+        int[] cpu = {0, 40, 40, 40, 0, 40, 0, 63, 63, 63, 0, 5};
+        boolean[] traffic = {
+            false, // cpu0 load A after reset: present
+            false, // cpu40 load A: present too (an 8-bit mask would have logged it)
+            true,  // cpu40 store A: others hold it -> invalidate, mask {40}
+            false, // cpu40 store A again: already exclusive
+            true,  // cpu0 load A: invalidated by cpu40's store
+            false, // cpu40 load A: still holds it
+            true,  // cpu0 store A: cpu40 holds a copy -> mask {0}
+            true,  // cpu63 load A: invalidated by cpu0's store
+            false, // cpu63 load A+63: same 64-byte line
+            false, // cpu63 load A+64: next line, untouched since reset
+            false, // reset, then cpu0 load A: present again
+            true,  // cpu5 store at 256 GiB: all CPUs held it since reset
+        };
+        for (int i = 0; i < cpu.length; i++) {
+            AccessRecord a = (AccessRecord) all.get(1 + i);
+            assertEquals(cpu[i], a.header().cpu(), "cpu of access " + i);
+            assertEquals(i, a.header().accessCount(), "access_count of access " + i);
+            assertEquals(traffic[i], a.traffic(), "traffic of access " + i);
+        }
+        assertEquals(1 + cpu.length + FILLER, all.size());
+    }
+
+    @Test
+    void logIsIndependentBgzfMembersOfWholeEntriesEndingWithTheEofMember() throws Exception {
+        byte[] file = Files.readAllBytes(log);
+        ByteBuffer b = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
+        int pos = 0;
+        int members = 0;
+        long entries = 0;
+        while (pos < file.length) {
+            assertEquals(0x8b1f, b.getShort(pos) & 0xffff, "gzip magic at " + pos);
+            assertEquals(4, file[pos + 3], "FEXTRA flag at " + pos);
+            assertEquals(6, b.getShort(pos + 10), "XLEN at " + pos);
+            assertEquals('B', file[pos + 12]);
+            assertEquals('C', file[pos + 13]);
+            assertEquals(2, b.getShort(pos + 14));
+            int size = (b.getShort(pos + 16) & 0xffff) + 1;
+            assertTrue(pos + size <= file.length, "member at " + pos + " runs past the end");
+            byte[] data = inflate(file, pos + 18, size - 26);
+            CRC32 crc = new CRC32();
+            crc.update(data);
+            assertEquals((int) crc.getValue(), b.getInt(pos + size - 8), "CRC of member at " + pos);
+            assertEquals(data.length, b.getInt(pos + size - 4), "ISIZE of member at " + pos);
+            assertTrue(data.length <= 65280, "payload of member at " + pos);
+            entries += countWholeEntries(data, pos);
+            members++;
+            pos += size;
+        }
+        assertTrue(members > 10, "expected many members, got " + members);
+        byte[] tail = java.util.Arrays.copyOfRange(file, file.length - 28, file.length);
+        assertArrayEquals(BGZF_EOF, tail);
+        assertEquals(1 + 12 + FILLER, entries);
+    }
+
+    private static byte[] inflate(byte[] file, int off, int len) throws DataFormatException {
+        Inflater inf = new Inflater(true);
+        inf.setInput(file, off, len);
+        byte[] out = new byte[70_000];
+        int n = inf.inflate(out);
+        assertTrue(inf.finished(), "deflate stream did not end inside its member");
+        inf.end();
+        return java.util.Arrays.copyOf(out, n);
+    }
+
+    /** Walks one member's payload by the entries' size fields; it must end on an entry boundary. */
+    private static long countWholeEntries(byte[] data, int memberOffset) {
+        ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
+        int p = 0;
+        long n = 0;
+        while (p < data.length) {
+            int size = b.getShort(p + 4) & 0xffff;
+            assertTrue(size >= 24 && size <= 124, "entry size " + size);
+            p += size;
+            n++;
+        }
+        assertEquals(data.length, p, "member at " + memberOffset + " splits an entry");
+        return n;
+    }
+}

@@ -1,0 +1,33 @@
+/*
+ * Reading the guest: general-purpose registers of the current vCPU (only in
+ * callbacks registered with QEMU_PLUGIN_CB_R_REGS) and guest virtual memory.
+ */
+#ifndef MTRACE_GUEST_H
+#define MTRACE_GUEST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum guest_reg { REG_RAX, REG_RBX, REG_RCX, REG_RDX, REG_RSI, REG_RDI, REG_RSP, REG_COUNT };
+
+/* Looks up register handles for the vCPU being initialised (vCPU init callback). */
+bool guest_init_vcpu(unsigned cpu);
+
+uint64_t guest_reg(unsigned cpu, enum guest_reg r);
+
+/* Copies len bytes of guest virtual memory; false if any byte is unmapped. */
+bool guest_read(uint64_t va, void *dst, size_t len);
+bool guest_read_u64(uint64_t va, uint64_t *out);
+
+/* Reads a NUL-terminated guest string into dst (at most cap-1 bytes, always terminated). */
+bool guest_read_str(uint64_t va, char *dst, size_t cap);
+
+/*
+ * Best-effort guest physical address of a kernel virtual address, for the
+ * label entry's host_addr: direct map and kernel image are linear with
+ * nokaslr; anything else yields 0.
+ */
+uint64_t guest_kernel_phys(uint64_t va);
+
+#endif

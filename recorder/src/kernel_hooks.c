@@ -1,0 +1,231 @@
+#include "kernel_hooks.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "entries.h"
+#include "hook_defs.h"
+#include "guest.h"
+#include "recorder.h"
+#include "u64map.h"
+
+struct kernel_layout K = { -1, -1, -1, -1, -1, 64, 0, 0, 0, 0, 0, 0 };
+
+static struct u64map entry_hooks;  /* function address -> struct hook * */
+static struct u64map return_sites; /* return address -> 1 */
+static unsigned n_hooks;
+
+enum { PENDING_SLOTS = 4096 };
+
+/* Calls waiting for their return value, keyed by the stack pointer after return. */
+static struct pending {
+    uint64_t rsp, ret_addr, a0, a1;
+    const struct hook *h;
+} pending[PENDING_SLOTS];
+
+/* ---- calls that need their return value ------------------------------- */
+
+static struct pending *pending_slot(uint64_t rsp)
+{
+    return &pending[(rsp >> 3) & (PENDING_SLOTS - 1)];
+}
+
+static void remember_call(unsigned cpu, const struct hook *h)
+{
+    static const enum guest_reg args[] = { REG_RDI, REG_RSI, REG_RDX, REG_RCX };
+    uint64_t rsp = guest_reg(cpu, REG_RSP), ret = 0;
+    if (!guest_read_u64(rsp, &ret))
+        return;
+    struct pending *p = pending_slot(rsp + 8);
+    R.stats.hooked_calls++;
+    *p = (struct pending){ rsp + 8, ret, guest_reg(cpu, args[h->arg_for_return[0]]),
+                           guest_reg(cpu, args[h->arg_for_return[1]]), h };
+    if (!u64map_get(&return_sites, ret, NULL))
+        u64map_put(&return_sites, ret, 1);
+}
+
+static void on_return_site(unsigned cpu, void *udata)
+{
+    uint64_t site = (uint64_t)(uintptr_t)udata;
+    rec_lock();
+    uint64_t rsp = guest_reg(cpu, REG_RSP);
+    struct pending *p = pending_slot(rsp);
+    if (p->h && p->rsp == rsp && p->ret_addr == site) {
+        const struct hook *h = p->h;
+        p->h = NULL;
+        R.stats.hooked_returns++;
+        h->on_return(cpu, p->a0, p->a1, guest_reg(cpu, REG_RAX), site);
+    }
+    rec_unlock();
+}
+
+static void on_hooked_entry(unsigned cpu, void *udata)
+{
+    const struct hook *h = udata;
+    rec_lock();
+    if (h->on_entry)
+        h->on_entry(cpu, h);
+    if (h->on_return)
+        remember_call(cpu, h);
+    rec_unlock();
+}
+
+/* Argument register indexes for arg_for_return: 0 RDI, 1 RSI, 2 RDX, 3 RCX. */
+static const struct hook known_hooks[] = {
+    { "kmem_cache_alloc", NULL, slab_cache_return, { 0, 0 }, NEEDS_CACHE },
+    { "kmem_cache_alloc_lru", NULL, slab_cache_return, { 0, 0 }, NEEDS_CACHE },
+    { "kmem_cache_alloc_node", NULL, slab_cache_return, { 0, 0 }, NEEDS_CACHE },
+    { "kmalloc_trace", NULL, slab_cache_return, { 0, 0 }, NEEDS_CACHE },
+    { "kmalloc_node_trace", NULL, slab_cache_return, { 0, 0 }, NEEDS_CACHE },
+    { "__kmalloc", NULL, kmalloc_return, { 0, 0 }, 0 },
+    { "__kmalloc_node", NULL, kmalloc_return, { 0, 0 }, 0 },
+    { "__kmalloc_node_track_caller", NULL, kmalloc_return, { 0, 0 }, 0 },
+    { "kmem_cache_free", on_kmem_cache_free, NULL, { 0, 0 }, 0 },
+    { "kfree", on_kfree, NULL, { 0, 0 }, 0 },
+    { "kmem_cache_free_bulk", on_kmem_cache_free_bulk, NULL, { 0, 0 }, 0 },
+    { "__alloc_pages", NULL, pages_return, { 1, 1 }, 0 },
+    { "__free_pages", on_page_free, NULL, { 0, 0 }, 0 },
+    { "free_unref_page", on_page_free, NULL, { 0, 0 }, 0 },
+    { "__switch_to", on_switch_to, NULL, { 0, 0 }, NEEDS_TASK },
+    { "do_syscall_64", on_syscall_entry, NULL, { 0, 0 }, 0 },
+    { "syscall_exit_to_user_mode", on_syscall_exit, NULL, { 0, 0 }, 0 },
+    { "irq_enter_rcu", on_irq_enter, NULL, { 0, 0 }, 0 },
+    { "irq_exit_rcu", on_irq_exit, NULL, { 0, 0 }, 0 },
+    { "irq_exit", on_irq_exit, NULL, { 0, 0 }, 0 }, /* does not call irq_exit_rcu */
+    { "do_exit", on_do_exit, NULL, { 0, 0 }, NEEDS_TASK },
+};
+
+static const struct hook *known_hook(const char *name)
+{
+    for (size_t i = 0; i < sizeof known_hooks / sizeof known_hooks[0]; i++)
+        if (strcmp(known_hooks[i].name, name) == 0)
+            return &known_hooks[i];
+    return NULL;
+}
+
+/* ---- table loading ---------------------------------------------------- */
+
+static bool set_layout(const char *kind, const char *name, uint64_t v)
+{
+    struct { const char *kind, *name; void *dst; bool is_signed; } fields[] = {
+        { "offset", "task_struct.pid", &K.task_pid, true },
+        { "offset", "task_struct.tgid", &K.task_tgid, true },
+        { "offset", "task_struct.comm", &K.task_comm, true },
+        { "offset", "kmem_cache.name", &K.cache_name, true },
+        { "offset", "kmem_cache.object_size", &K.cache_object_size, true },
+        { "size", "page", &K.page_size, false },
+        { "symbol", "page_offset_base", &K.page_offset_base_sym, false },
+        { "symbol", "vmemmap_base", &K.vmemmap_base_sym, false },
+        { "symbol", "sys_call_table", &K.sys_call_table, false },
+        { "symbol", "__per_cpu_offset", &K.per_cpu_offset_sym, false },
+        { "symbol", "__per_cpu_start", &K.per_cpu_start, false },
+        { "symbol", "__per_cpu_end", &K.per_cpu_end, false },
+    };
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        if (strcmp(fields[i].kind, kind) == 0 && strcmp(fields[i].name, name) == 0) {
+            if (fields[i].is_signed)
+                *(int64_t *)fields[i].dst = (int64_t)v;
+            else
+                *(uint64_t *)fields[i].dst = v;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* A hook whose layout facts are missing from the table is not installed. */
+static const char *missing_layout(const struct hook *h)
+{
+    if ((h->needs & NEEDS_TASK) && (K.task_pid < 0 || K.task_tgid < 0 || K.task_comm < 0))
+        return "offset task_struct.pid/tgid/comm";
+    if ((h->needs & NEEDS_CACHE) && (K.cache_name < 0 || K.cache_object_size < 0))
+        return "offset kmem_cache.name/object_size";
+    return NULL;
+}
+
+bool hooks_load(const char *path)
+{
+    enum { MAX_FUNCS = 256 };
+    struct func_line { const struct hook *h; uint64_t addr; } funcs[MAX_FUNCS];
+    size_t n_funcs = 0;
+    u64map_init(&entry_hooks, 64);
+    u64map_init(&return_sites, 4096);
+    memory_hooks_init();
+    task_hooks_init();
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        fprintf(stderr, "mtrace: cannot open hook table %s: %s\n", path, strerror(errno));
+        return false;
+    }
+    char line[512];
+    unsigned lineno = 0;
+    bool ok = true;
+    while (fgets(line, sizeof line, f)) {
+        lineno++;
+        char kind[32], name[128], value[64];
+        char *hash = strchr(line, '#');
+        if (hash)
+            *hash = 0;
+        int n = sscanf(line, "%31s %127s %63s", kind, name, value);
+        if (n <= 0)
+            continue;
+        char *end = NULL;
+        errno = 0;
+        uint64_t v = n == 3 ? strtoull(value, &end, 0) : 0;
+        if (n != 3 || errno || !end || *end) {
+            fprintf(stderr, "mtrace: %s:%u: expected 'KIND NAME VALUE'\n", path, lineno);
+            ok = false;
+            break;
+        }
+        if (strcmp(kind, "func") == 0) {
+            const struct hook *h = known_hook(name);
+            if (!h) {
+                fprintf(stderr, "mtrace: %s:%u: no hook handler for function %s (ignored)\n", path, lineno, name);
+                continue;
+            }
+            if (n_funcs < MAX_FUNCS)
+                funcs[n_funcs++] = (struct func_line){ h, v };
+        } else if (!set_layout(kind, name, v)) {
+            fprintf(stderr, "mtrace: %s:%u: unknown entry '%s %s' (ignored)\n", path, lineno, kind, name);
+        }
+    }
+    fclose(f);
+    if (!ok)
+        return false;
+    /* Install hooks only now: layout lines may follow func lines. */
+    for (size_t i = 0; i < n_funcs; i++) {
+        const char *missing = missing_layout(funcs[i].h);
+        if (missing) {
+            fprintf(stderr, "mtrace: %s: no '%s' line: hook %s disabled\n", path, missing, funcs[i].h->name);
+            continue;
+        }
+        u64map_put(&entry_hooks, funcs[i].addr, (uint64_t)(uintptr_t)funcs[i].h);
+        n_hooks++;
+    }
+    return true;
+}
+
+unsigned hooks_count(void)
+{
+    return n_hooks;
+}
+
+void hooks_instrument(struct qemu_plugin_insn *insn, uint64_t vaddr)
+{
+    if (n_hooks == 0 || vaddr < MT_KERNEL_START)
+        return;
+    uint64_t h;
+    rec_lock();
+    bool is_entry = u64map_get(&entry_hooks, vaddr, &h);
+    bool is_return_site = u64map_get(&return_sites, vaddr, NULL);
+    rec_unlock();
+    if (is_entry)
+        qemu_plugin_register_vcpu_insn_exec_cb(insn, on_hooked_entry, QEMU_PLUGIN_CB_R_REGS,
+                                               (void *)(uintptr_t)h);
+    if (is_return_site)
+        qemu_plugin_register_vcpu_insn_exec_cb(insn, on_return_site, QEMU_PLUGIN_CB_R_REGS,
+                                               (void *)(uintptr_t)vaddr);
+}

@@ -1,0 +1,161 @@
+/* Kernel memory hooks: slab objects become heap labels, page blocks block labels. */
+#include <stdio.h>
+#include <string.h>
+
+#include "entries.h"
+#include "guest.h"
+#include "hook_defs.h"
+#include "recorder.h"
+#include "u64map.h"
+
+static struct u64map live_labels; /* guest address | block bit -> bytes */
+
+void memory_hooks_init(void)
+{
+    u64map_init(&live_labels, 1 << 16);
+}
+
+/* ---- label helpers ----------------------------------------------------- */
+
+static uint64_t live_key(uint64_t addr, uint32_t type)
+{
+    return addr | (type == MT_LABEL_BLOCK ? 1 : 0);
+}
+
+static void put_label(unsigned cpu, uint32_t type, const char *name, uint64_t addr, uint64_t bytes,
+                      uint64_t pc)
+{
+    uint8_t *e = rec_entry(MT_LABEL, MT_SIZE_LABEL, cpu);
+    mt_put64(e, MT_LABEL_HOST_ADDR, guest_kernel_phys(addr));
+    mt_put32(e, MT_LABEL_TYPE, type);
+    mt_put_str(e, MT_LABEL_STR, name);
+    mt_put64(e, MT_LABEL_GUEST_ADDR, addr);
+    mt_put64(e, MT_LABEL_BYTES, bytes);
+    mt_put64(e, MT_LABEL_PC, pc);
+}
+
+/* Removes a label only if this recorder created it, so mscan never sees unknown removals. */
+static void label_free(unsigned cpu, uint32_t type, uint64_t addr, uint64_t pc)
+{
+    if (addr == 0 || !u64map_remove(&live_labels, live_key(addr, type)))
+        return;
+    put_label(cpu, type, "", addr, 0, pc);
+}
+
+static void label_alloc(unsigned cpu, uint32_t type, const char *name, uint64_t addr, uint64_t bytes,
+                        uint64_t pc)
+{
+    if (addr == 0 || bytes == 0)
+        return;
+    label_free(cpu, type, addr, pc); /* a missed free: retire the stale label first */
+    put_label(cpu, type, name, addr, bytes, pc);
+    u64map_put(&live_labels, live_key(addr, type), bytes);
+}
+
+/* ---- slab ------------------------------------------------------------- */
+
+enum { CACHE_SLOTS = 1024 };
+static struct cache_info { uint64_t cache; uint32_t size; char name[MT_STR_LEN]; } caches[CACHE_SLOTS];
+
+static const struct cache_info *cache_info(uint64_t cache)
+{
+    struct cache_info *c = &caches[(cache >> 6) & (CACHE_SLOTS - 1)];
+    if (c->cache == cache)
+        return c;
+    uint64_t name_ptr = 0;
+    uint32_t size = 0;
+    if (!guest_read_u64(cache + (uint64_t)K.cache_name, &name_ptr) ||
+        !guest_read(cache + (uint64_t)K.cache_object_size, &size, sizeof size) ||
+        !guest_read_str(name_ptr, c->name, sizeof c->name))
+        return NULL;
+    c->cache = cache;
+    c->size = size;
+    return c;
+}
+
+void slab_cache_return(unsigned cpu, uint64_t cache, uint64_t unused, uint64_t obj, uint64_t site)
+{
+    (void)unused;
+    const struct cache_info *c = obj ? cache_info(cache) : NULL;
+    if (c)
+        label_alloc(cpu, MT_LABEL_HEAP, c->name, obj, c->size, site);
+}
+
+static unsigned kmalloc_class(uint64_t size)
+{
+    if (size <= 8) return 8;
+    if (size > 64 && size <= 96) return 96;
+    if (size > 128 && size <= 192) return 192;
+    unsigned c = 16;
+    while (c < size)
+        c <<= 1;
+    return c;
+}
+
+void kmalloc_return(unsigned cpu, uint64_t size, uint64_t unused, uint64_t obj, uint64_t site)
+{
+    (void)unused;
+    if (obj < MT_KERNEL_START || size == 0)
+        return;
+    char name[32];
+    snprintf(name, sizeof name, "kmalloc-%u", kmalloc_class(size));
+    label_alloc(cpu, MT_LABEL_HEAP, name, obj, size, site);
+}
+
+void on_kmem_cache_free(unsigned cpu, const struct hook *h)
+{
+    (void)h;
+    label_free(cpu, MT_LABEL_HEAP, guest_reg(cpu, REG_RSI), 0);
+}
+
+void on_kfree(unsigned cpu, const struct hook *h)
+{
+    (void)h;
+    label_free(cpu, MT_LABEL_HEAP, guest_reg(cpu, REG_RDI), 0);
+}
+
+void on_kmem_cache_free_bulk(unsigned cpu, const struct hook *h)
+{
+    (void)h;
+    uint64_t n = guest_reg(cpu, REG_RSI), array = guest_reg(cpu, REG_RDX);
+    for (uint64_t i = 0; i < n && i < 1024; i++) {
+        uint64_t obj;
+        if (!guest_read_u64(array + 8 * i, &obj))
+            break;
+        label_free(cpu, MT_LABEL_HEAP, obj, 0);
+    }
+}
+
+/* ---- pages ------------------------------------------------------------ */
+
+static uint64_t kernel_var(uint64_t sym, uint64_t fallback)
+{
+    uint64_t v = 0;
+    if (sym && guest_read_u64(sym, &v) && v)
+        return v;
+    return fallback;
+}
+
+static uint64_t page_address(uint64_t page)
+{
+    uint64_t vmemmap = kernel_var(K.vmemmap_base_sym, 0xffffea0000000000ULL);
+    uint64_t direct = kernel_var(K.page_offset_base_sym, 0xffff888000000000ULL);
+    if (page < vmemmap)
+        return 0;
+    return direct + ((page - vmemmap) / K.page_size) * 4096;
+}
+
+void pages_return(unsigned cpu, uint64_t order, uint64_t unused, uint64_t page, uint64_t site)
+{
+    (void)unused;
+    uint64_t addr = page ? page_address(page) : 0;
+    if (addr && order < 20)
+        label_alloc(cpu, MT_LABEL_BLOCK, "pages", addr, 4096ULL << order, site);
+}
+
+void on_page_free(unsigned cpu, const struct hook *h)
+{
+    (void)h;
+    uint64_t page = guest_reg(cpu, REG_RDI);
+    label_free(cpu, MT_LABEL_BLOCK, page_address(page), 0);
+}

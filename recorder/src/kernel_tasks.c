@@ -1,0 +1,234 @@
+/* Kernel task hooks: context switches, system calls, interrupts and exits. */
+#include <stdio.h>
+#include <string.h>
+
+#include "entries.h"
+#include "guest.h"
+#include "hook_defs.h"
+#include "recorder.h"
+#include "u64map.h"
+
+/* ---- per-CPU and per-task call-stack state ---------------------------- */
+
+enum { MAX_LEVELS = 8, SYSCALL_TABLE_SLOTS = 512 };
+#define IRQ_TID_BASE 0x100000000ULL /* synthetic owner of interrupt stacks */
+
+struct level { uint64_t tid, tag, pc; bool irq; };
+
+static struct cpu_ctx {
+    uint64_t task, pid;
+    unsigned n;
+    struct level lv[MAX_LEVELS];
+    uint64_t outer_tag; /* guest-defined stack tag active when the hooks' first level began */
+} cpus[MT_MAX_CPUS];
+
+/*
+ * The hooks' stacks nest inside whatever stack guest code declared with fcall
+ * hypercalls (ascope mode's "current stack"): remember it when the first
+ * level starts and make it current again when the last level ends.
+ */
+static void first_level_begins(unsigned cpu)
+{
+    cpus[cpu].outer_tag = R.cur_tag[cpu];
+}
+
+static void last_level_ended(unsigned cpu)
+{
+    R.cur_tag[cpu] = cpus[cpu].outer_tag;
+    cpus[cpu].outer_tag = 0;
+}
+
+static struct u64map task_tag;    /* task_struct address -> paused syscall tag */
+static struct u64map task_pc;     /* task_struct address -> that syscall's entry pc */
+static struct u64map task_comm;   /* task_struct address -> hash of last reported comm */
+static uint64_t next_tag = 1;
+static uint64_t syscall_pc[SYSCALL_TABLE_SLOTS];
+
+void task_hooks_init(void)
+{
+    u64map_init(&task_tag, 1024);
+    u64map_init(&task_pc, 1024);
+    u64map_init(&task_comm, 1024);
+}
+
+/* ---- tasks, system calls, interrupts ---------------------------------- */
+
+static uint64_t hash_comm(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (; *s; s++)
+        h = (h ^ (uint8_t)*s) * 1099511628211ULL;
+    return h | 1;
+}
+
+static void put_task(unsigned cpu, uint64_t pid, uint64_t tgid, uint32_t kind, const char *comm)
+{
+    uint8_t *e = rec_entry(MT_TASK, MT_SIZE_TASK, cpu);
+    mt_put64(e, MT_TASK_TID, pid);
+    mt_put64(e, MT_TASK_TGID, tgid);
+    mt_put32(e, MT_TASK_TYPE, kind);
+    mt_put_str(e, MT_TASK_STR, comm);
+}
+
+/*
+ * One segment entry per CPU declaring its per-CPU area, so mscan can label
+ * per-CPU variables (FORMAT.md 5.5).  Written once, at the first context
+ * switch, when the kernel has long set up __per_cpu_offset[].
+ */
+static void declare_percpu_segments(unsigned cpu)
+{
+    static bool done;
+    if (done || !K.per_cpu_offset_sym || K.per_cpu_end <= K.per_cpu_start)
+        return;
+    done = true;
+    for (unsigned c = 0; c < R.ncpus; c++) {
+        uint64_t off;
+        if (!guest_read_u64(K.per_cpu_offset_sym + 8 * (uint64_t)c, &off) || off == 0)
+            continue;
+        uint8_t *e = rec_entry(MT_SEGMENT, MT_SIZE_SEGMENT, cpu);
+        mt_put64(e, MT_SEGMENT_BASE, K.per_cpu_start + off);
+        mt_put64(e, MT_SEGMENT_END, K.per_cpu_end + off);
+        mt_put16(e, MT_SEGMENT_CPU, (uint16_t)c);
+        mt_put32(e, MT_SEGMENT_TYPE, MT_LABEL_PERCPU);
+    }
+}
+
+void on_switch_to(unsigned cpu, const struct hook *h)
+{
+    (void)h;
+    struct cpu_ctx *c = &cpus[cpu];
+    declare_percpu_segments(cpu);
+    uint64_t next = guest_reg(cpu, REG_RSI);
+    /* Park the outgoing task's call stack. */
+    if (c->n > 0) {
+        struct level *top = &c->lv[c->n - 1];
+        rec_fcall(cpu, top->tid, top->pc, top->tag, (uint16_t)(c->n - 1), MT_FCALL_PAUSE);
+        if (!c->lv[0].irq && c->task) {
+            u64map_put(&task_tag, c->task, c->lv[0].tag);
+            u64map_put(&task_pc, c->task, c->lv[0].pc);
+        }
+        c->n = 0;
+    }
+    c->outer_tag = 0; /* a guest-defined stack belongs to the outgoing task */
+    int32_t ids[2] = { 0, 0 };
+    char comm[17] = "";
+    guest_read(next + (uint64_t)K.task_pid, &ids[0], 4);
+    guest_read(next + (uint64_t)K.task_tgid, &ids[1], 4);
+    guest_read(next + (uint64_t)K.task_comm, comm, 16);
+    comm[16] = 0;
+    c->task = next;
+    c->pid = (uint64_t)ids[0];
+
+    uint8_t *e = rec_entry(MT_SCHED, MT_SIZE_SCHED, cpu);
+    mt_put64(e, MT_SCHED_TID, c->pid);
+
+    uint64_t seen, hc = hash_comm(comm);
+    bool known = u64map_get(&task_comm, next, &seen);
+    if (!known || seen != hc) {
+        put_task(cpu, c->pid, (uint64_t)ids[1], known ? MT_TASK_UPDATE : MT_TASK_INIT, comm);
+        u64map_put(&task_comm, next, hc);
+    }
+    uint64_t tag, pc = 0;
+    if (u64map_get(&task_tag, next, &tag)) {
+        u64map_get(&task_pc, next, &pc);
+        u64map_remove(&task_tag, next);
+        u64map_remove(&task_pc, next);
+        c->lv[0] = (struct level){ c->pid, tag, pc, false };
+        c->n = 1;
+        rec_fcall(cpu, c->pid, pc, tag, 0, MT_FCALL_RESUME);
+    }
+}
+
+static void end_syscall(unsigned cpu)
+{
+    struct cpu_ctx *c = &cpus[cpu];
+    if (c->n == 1 && !c->lv[0].irq) {
+        rec_fcall(cpu, c->lv[0].tid, c->lv[0].pc, c->lv[0].tag, 0, MT_FCALL_DONE);
+        c->n = 0;
+        last_level_ended(cpu);
+    }
+}
+
+void on_syscall_entry(unsigned cpu, const struct hook *h)
+{
+    (void)h;
+    struct cpu_ctx *c = &cpus[cpu];
+    int64_t nr = (int32_t)guest_reg(cpu, REG_RSI);
+    uint64_t pc = 0;
+    if (nr >= 0 && nr < SYSCALL_TABLE_SLOTS && K.sys_call_table) {
+        if (!syscall_pc[nr])
+            guest_read_u64(K.sys_call_table + 8 * (uint64_t)nr, &syscall_pc[nr]);
+        pc = syscall_pc[nr];
+    }
+    /* A system call starts from user mode: any open level is stale (a missed exit). */
+    while (c->n > 0) {
+        struct level *l = &c->lv[--c->n];
+        rec_fcall(cpu, l->tid, l->pc, l->tag, (uint16_t)c->n, MT_FCALL_DONE);
+    }
+    if (c->outer_tag)
+        last_level_ended(cpu);
+    first_level_begins(cpu);
+    c->lv[0] = (struct level){ c->pid, next_tag++, pc, false };
+    c->n = 1;
+    rec_fcall(cpu, c->pid, pc, c->lv[0].tag, 0, MT_FCALL_START);
+}
+
+void on_syscall_exit(unsigned cpu, const struct hook *h)
+{
+    (void)h;
+    end_syscall(cpu);
+}
+
+void on_irq_enter(unsigned cpu, const struct hook *h)
+{
+    (void)h;
+    struct cpu_ctx *c = &cpus[cpu];
+    if (c->n >= MAX_LEVELS)
+        return;
+    uint64_t pc = 0;
+    guest_read_u64(guest_reg(cpu, REG_RSP), &pc); /* return address: inside the vector's handler */
+    if (c->n > 0) {
+        struct level *top = &c->lv[c->n - 1];
+        rec_fcall(cpu, top->tid, top->pc, top->tag, (uint16_t)(c->n - 1), MT_FCALL_PAUSE);
+    } else {
+        first_level_begins(cpu);
+    }
+    struct level *l = &c->lv[c->n];
+    *l = (struct level){ IRQ_TID_BASE + cpu * MAX_LEVELS + c->n, next_tag++, pc, true };
+    rec_fcall(cpu, l->tid, l->pc, l->tag, (uint16_t)c->n, MT_FCALL_START);
+    c->n++;
+}
+
+void on_irq_exit(unsigned cpu, const struct hook *h)
+{
+    (void)h;
+    struct cpu_ctx *c = &cpus[cpu];
+    if (c->n == 0 || !c->lv[c->n - 1].irq)
+        return;
+    struct level *l = &c->lv[--c->n];
+    rec_fcall(cpu, l->tid, l->pc, l->tag, (uint16_t)c->n, MT_FCALL_DONE);
+    if (c->n > 0) {
+        struct level *top = &c->lv[c->n - 1];
+        rec_fcall(cpu, top->tid, top->pc, top->tag, (uint16_t)(c->n - 1), MT_FCALL_RESUME);
+    } else {
+        last_level_ended(cpu);
+    }
+}
+
+void on_do_exit(unsigned cpu, const struct hook *h)
+{
+    (void)h;
+    struct cpu_ctx *c = &cpus[cpu];
+    end_syscall(cpu);
+    if (!c->task)
+        return;
+    int32_t tgid = 0;
+    char comm[17] = "";
+    guest_read(c->task + (uint64_t)K.task_tgid, &tgid, 4);
+    guest_read(c->task + (uint64_t)K.task_comm, comm, 16);
+    comm[16] = 0;
+    put_task(cpu, c->pid, (uint64_t)tgid, MT_TASK_EXIT, comm);
+    u64map_remove(&task_comm, c->task);
+    u64map_remove(&task_tag, c->task);
+    u64map_remove(&task_pc, c->task);
+}
