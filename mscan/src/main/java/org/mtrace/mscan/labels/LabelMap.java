@@ -1,0 +1,59 @@
+package org.mtrace.mscan.labels;
+
+import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
+
+/**
+ * One of the two label maps (MSCAN.md §4.1): objects indexed by start address (unique) and by
+ * last byte (insert-if-absent, so of two objects ending on the same byte the older one wins).
+ */
+final class LabelMap {
+    private final LongObjectHashMap<LabelObject> byStart = new LongObjectHashMap<>();
+    private final OrderedLongIndex<LabelObject> byLastByte = new OrderedLongIndex<>();
+
+    boolean hasStart(long start) {
+        return byStart.containsKey(start);
+    }
+
+    LabelObject atStart(long start) {
+        return byStart.get(start);
+    }
+
+    void insert(LabelObject o) {
+        byStart.put(o.start(), o);
+        byLastByte.putIfAbsent(o.lastByte(), o);
+    }
+
+    /** §4.2 Remove step 4: erases the last-byte entry at o's last byte, whoever owns it. */
+    void erase(LabelObject o) {
+        byLastByte.remove(o.lastByte());
+        byStart.remove(o.start());
+    }
+
+    /** The single candidate of §4.2: smallest last byte ≥ addr, if it covers addr. */
+    LabelObject containing(long addr) {
+        int n = byLastByte.ceilingNode(addr);
+        if (n < 0) {
+            return null;
+        }
+        LabelObject o = byLastByte.value(n);
+        return o.contains(addr) ? o : null;
+    }
+
+    /** Appends to {@code out} the objects of the line starting at {@code line} (§4.2). */
+    void collectLine(long line, ObjectList out) {
+        long lineEnd = line + 64;
+        for (int n = byLastByte.ceilingNode(line); n >= 0; n = byLastByte.nextNode(n)) {
+            LabelObject o = byLastByte.value(n);
+            // start < L + 64 and L < end, both unsigned
+            if (Long.compareUnsigned(o.start(), lineEnd) < 0 && Long.compareUnsigned(line, o.end()) < 0) {
+                out.add(o);
+            } else {
+                break;
+            }
+        }
+    }
+
+    int size() {
+        return byStart.size();
+    }
+}
