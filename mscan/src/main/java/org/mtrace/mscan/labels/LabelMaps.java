@@ -25,6 +25,7 @@ public final class LabelMaps {
     private final Diagnostics diagnostics;
     private final long[] missesPerType = new long[8];
     private long nextId;
+    private long generation;
     private int unknownRemovals;
 
     public LabelMaps(Diagnostics diagnostics) {
@@ -66,6 +67,7 @@ public final class LabelMaps {
         }
         LabelObject o = new LabelObject(nextId++, labelType, name, start, bytes, allocPc);
         map.insert(o);
+        generation++;
         return o;
     }
 
@@ -75,6 +77,7 @@ public final class LabelMaps {
         LabelObject o = map.atStart(start);
         if (o != null) {
             map.erase(o);
+            generation++;
             return;
         }
         if (recordingEnabled) {
@@ -100,6 +103,14 @@ public final class LabelMaps {
     public void objectsOnLine(long addr, ObjectList out) {
         out.clear();
         types.collectLine(addr & ~63L, out);
+    }
+
+    /**
+     * Changes whenever an object is added or removed: results of {@link #objectAt} and
+     * {@link #objectsOnLine} may be cached by analyses as long as the generation is unchanged.
+     */
+    public long generation() {
+        return generation;
     }
 
     /** Number of live objects (types + blocks). */
