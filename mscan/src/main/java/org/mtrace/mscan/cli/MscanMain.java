@@ -187,6 +187,9 @@ public final class MscanMain {
     }
 
     private static String reason(IOException e) {
+        if (e instanceof org.mtrace.format.io.LogFormatException f) {
+            return f.detail();
+        }
         return e instanceof java.nio.file.NoSuchFileException ? "no such file"
                 : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
                 : String.valueOf(e.getMessage());
