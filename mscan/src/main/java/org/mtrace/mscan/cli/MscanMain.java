@@ -44,7 +44,8 @@ public final class MscanMain {
     private final PrintStream stderr;
     private final AnalysisCatalog catalog;
 
-    MscanMain(PrintStream stdout, PrintStream stderr, AnalysisCatalog catalog) {
+    /** A CLI writing to the given streams (tests embed it this way). */
+    public MscanMain(PrintStream stdout, PrintStream stderr, AnalysisCatalog catalog) {
         this.stdout = stdout;
         this.stderr = stderr;
         this.catalog = catalog;
