@@ -1,8 +1,13 @@
 package org.mtrace.analyses.falsesharing;
 
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.eclipse.collections.impl.map.mutable.primitive.LongIntHashMap;
 import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
+import org.eclipse.collections.impl.map.mutable.primitive.ObjectIntHashMap;
 import org.mtrace.format.AccessView;
 import org.mtrace.format.Entry;
 import org.mtrace.format.EntryType;
@@ -19,21 +24,25 @@ import org.mtrace.mscan.util.Unsigned;
  * {@code --false-sharing} (MSCAN.md §8.3): for each instruction that touches a cache line holding
  * more than one labelled object (while recording), the set of (name, alloc_pc) of those objects.
  *
- * <p>Speed: the objects on a line only change when a label is added or removed, so each PC
- * remembers the line and label-map generation it last looked at and skips the lookup when both
- * are unchanged (the common case: a PC hitting the same object again).
+ * <p>Speed: each distinct (name, alloc_pc) pair gets a small int once (looked up by the object's
+ * unique label id), so the per-access work is the line query plus bit-set writes; and a PC that
+ * hits the same line again with unchanged labels is skipped outright. Names are only sorted at
+ * the end.
  */
 public final class FalseSharing implements Analysis {
     private final Attribution attribution;
     private final LongObjectHashMap<PcState> byPc = new LongObjectHashMap<>();
     private final ObjectList onLine = new ObjectList();
-    private final Instance probe = new Instance("", 0);
+    /** label id → instance number, and the instances by number. */
+    private final LongIntHashMap instanceOfLabel = new LongIntHashMap();
+    private final ObjectIntHashMap<Instance> instanceNumbers = new ObjectIntHashMap<>();
+    private final List<Instance> instances = new ArrayList<>();
 
-    /** Per PC: instances found (null until the PC hits a shared line) and the last line seen. */
+    /** Per PC: instance numbers found (null until the PC hits a shared line), last line seen. */
     private static final class PcState {
         long line = -1;
         long generation = -1;
-        TreeSet<Instance> instances;
+        BitSet instances;
     }
 
     FalseSharing(Attribution attribution) {
@@ -73,32 +82,44 @@ public final class FalseSharing implements Analysis {
             return;
         }
         if (ps.instances == null) {
-            ps.instances = new TreeSet<>();
+            ps.instances = new BitSet();
         }
         for (int i = 0; i < onLine.size(); i++) {
-            LabelObject o = onLine.get(i);
-            probe.name = o.name();
-            probe.allocPc = o.allocPc();
-            if (!ps.instances.contains(probe)) {
-                ps.instances.add(new Instance(o.name(), o.allocPc()));
-            }
+            ps.instances.set(instanceOf(onLine.get(i)));
         }
+    }
+
+    private int instanceOf(LabelObject o) {
+        int n = instanceOfLabel.getIfAbsent(o.id(), -1);
+        if (n < 0) {
+            Instance in = new Instance(o.name(), o.allocPc());
+            n = instanceNumbers.getIfAbsent(in, -1);
+            if (n < 0) {
+                n = instances.size();
+                instances.add(in);
+                instanceNumbers.put(in, n);
+            }
+            instanceOfLabel.put(o.id(), n);
+        }
+        return n;
     }
 
     @Override
     public void finish(TraceState state, JsonWriter out) {
         out.key("false-sharing").beginArray();
         for (long pc : Unsigned.sortedKeys(byPc)) {
-            TreeSet<Instance> instances = byPc.get(pc).instances;
-            if (instances == null) {
+            BitSet numbers = byPc.get(pc).instances;
+            if (numbers == null) {
                 continue;
             }
+            TreeSet<Instance> sorted = new TreeSet<>();
+            numbers.stream().forEach(n -> sorted.add(instances.get(n)));
             out.beginObject().key("pc").hex(pc).key("instances").beginArray();
-            for (Instance in : instances) {
+            for (Instance in : sorted) {
                 out.beginObject()
-                        .key("name").string(in.name)
-                        .key("alloc-pc").hex(in.allocPc)
-                        .key("alloc-info").string(attribution.describe(in.allocPc))
+                        .key("name").string(in.name())
+                        .key("alloc-pc").hex(in.allocPc())
+                        .key("alloc-info").string(attribution.describe(in.allocPc()))
                         .endObject();
             }
             out.endArray().endObject();

@@ -3,16 +3,9 @@ package org.mtrace.analyses.falsesharing;
 /**
  * One (name, alloc_pc) pair found on a falsely shared line. Ordered by name (byte order,
  * MSCAN.md Appendix A: names are ISO-8859-1 so {@code String.compareTo} is byte order), then
- * alloc_pc unsigned. Mutable only so one probe instance can test membership without allocating.
+ * alloc_pc unsigned.
  */
-final class Instance implements Comparable<Instance> {
-    String name;
-    long allocPc;
-
-    Instance(String name, long allocPc) {
-        this.name = name;
-        this.allocPc = allocPc;
-    }
+record Instance(String name, long allocPc) implements Comparable<Instance> {
 
     @Override
     public int compareTo(Instance o) {

@@ -6,6 +6,8 @@ import java.util.Arrays;
  * An ordered map from unsigned 64-bit keys to objects, as a treap on parallel primitive arrays
  * (no boxed keys, no node objects). Supports what the label maps need: insert-if-absent, exact
  * lookup and removal, and ceiling queries with in-order walking. Nodes are ints; -1 = none.
+ * Nodes are also threaded in key order (next/prev links), so walking upward from a ceiling
+ * costs one array read per step instead of a descent from the root.
  *
  * <p>Keys are stored with the sign bit flipped so that signed comparison gives unsigned order.
  */
@@ -17,7 +19,10 @@ public final class OrderedLongIndex<V> {
     private int[] left = new int[16];
     private int[] right = new int[16];
     private int[] priority = new int[16];
+    private int[] next = new int[16];
+    private int[] prev = new int[16];
     private int root = NIL;
+    private int last = NIL;
     private int used;
     private int freeHead = NIL;
     private int size;
@@ -37,6 +42,18 @@ public final class OrderedLongIndex<V> {
             return false;
         }
         int n = newNode(k, value);
+        int succ = ceilingNode(key); // key is absent: the first greater key
+        int pred = succ == NIL ? last : prev[succ];
+        next[n] = succ;
+        prev[n] = pred;
+        if (succ == NIL) {
+            last = n;
+        } else {
+            prev[succ] = n;
+        }
+        if (pred != NIL) {
+            next[pred] = n;
+        }
         split(root, k);
         int l = splitLeft;
         int r = splitRight;
@@ -73,6 +90,16 @@ public final class OrderedLongIndex<V> {
         } else {
             right[parent] = joined;
         }
+        int succ = next[n];
+        int pred = prev[n];
+        if (succ == NIL) {
+            last = pred;
+        } else {
+            prev[succ] = pred;
+        }
+        if (pred != NIL) {
+            next[pred] = succ;
+        }
         V v = (V) values[n];
         free(n);
         size--;
@@ -97,18 +124,7 @@ public final class OrderedLongIndex<V> {
 
     /** Node with the smallest key strictly greater than {@code node}'s key, or -1. */
     public int nextNode(int node) {
-        long k = keys[node];
-        int best = NIL;
-        int n = root;
-        while (n != NIL) {
-            if (keys[n] > k) {
-                best = n;
-                n = left[n];
-            } else {
-                n = right[n];
-            }
-        }
-        return best;
+        return next[node];
     }
 
     public long key(int node) {
@@ -177,6 +193,8 @@ public final class OrderedLongIndex<V> {
                 left = Arrays.copyOf(left, cap);
                 right = Arrays.copyOf(right, cap);
                 priority = Arrays.copyOf(priority, cap);
+                next = Arrays.copyOf(next, cap);
+                prev = Arrays.copyOf(prev, cap);
             }
             n = used++;
         }
