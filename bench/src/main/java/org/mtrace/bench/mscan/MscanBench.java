@@ -48,6 +48,7 @@ public final class MscanBench {
         };
         long t0 = System.nanoTime();
         long cpu0 = processCpuNanos();
+        long main0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         long entries;
         long live;
         if (config.equals("bare")) {
@@ -71,8 +72,9 @@ public final class MscanBench {
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         double cpu = (processCpuNanos() - cpu0) / 1e9;
-        System.out.printf("%-13s %,d entries: wall %.2f s = %,.0f entries/s, cpu %.2f s, peak heap %,d MiB,"
-                + " live after pass %,d MiB  %s%n", config, entries, secs, entries / secs, cpu, peakHeap() >> 20,
+        double mainCpu = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - main0) / 1e9;
+        System.out.printf("%-13s %,d entries: wall %.2f s = %,.0f entries/s, cpu %.2f s (main thread %.2f s), peak heap %,d MiB,"
+                + " live after pass %,d MiB  %s%n", config, entries, secs, entries / secs, cpu, mainCpu, peakHeap() >> 20,
                 live >> 20, names.isEmpty() ? "" : names);
     }
 

@@ -25,6 +25,9 @@ public final class JsonWriter {
     private int depth = -1;
     private boolean keyPending;
     private final char[] scratch = new char[24];
+    /** Output is collected here and handed to the Writer in blocks (Writer calls are costly). */
+    private final char[] buf = new char[8192];
+    private int used;
 
     public JsonWriter(Writer out) {
         this.out = out;
@@ -98,12 +101,10 @@ public final class JsonWriter {
         scratch[--p] = 'x';
         scratch[--p] = '0';
         scratch[--p] = '"';
-        try {
-            out.write(scratch, p, scratch.length - p);
-            out.write('"');
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (; p < scratch.length; p++) {
+            raw(scratch[p]);
         }
+        raw('"');
         return this;
     }
 
@@ -132,6 +133,7 @@ public final class JsonWriter {
 
     public void flush() {
         try {
+            drain();
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -213,18 +215,39 @@ public final class JsonWriter {
     }
 
     private void raw(char c) {
+        if (used == buf.length) {
+            drainUnchecked();
+        }
+        buf[used++] = c;
+    }
+
+    private void raw(String s) {
+        int n = s.length();
+        if (used + n > buf.length) {
+            drainUnchecked();
+            if (n > buf.length) {
+                try {
+                    out.write(s);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return;
+            }
+        }
+        s.getChars(0, n, buf, used);
+        used += n;
+    }
+
+    private void drainUnchecked() {
         try {
-            out.write(c);
+            drain();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private void raw(String s) {
-        try {
-            out.write(s);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private void drain() throws IOException {
+        out.write(buf, 0, used);
+        used = 0;
     }
 }

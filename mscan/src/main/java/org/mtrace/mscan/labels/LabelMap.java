@@ -20,7 +20,9 @@ final class LabelMap {
 
     void insert(LabelObject o) {
         byStart.put(o.start(), o);
-        byLastByte.putIfAbsent(o.lastByte(), o);
+        if (byLastByte.putIfAbsent(o.lastByte(), o)) {
+            byLastByte.setAux(o.lastByte(), o.start()); // lets lookups test coverage without the object
+        }
     }
 
     /** §4.2 Remove step 4: erases the last-byte entry at o's last byte, whoever owns it. */
@@ -31,22 +33,22 @@ final class LabelMap {
 
     /** The single candidate of §4.2: smallest last byte ≥ addr, if it covers addr. */
     LabelObject containing(long addr) {
-        int n = byLastByte.ceilingNode(addr);
+        int n = byLastByte.ceilingNodeNear(addr);
         if (n < 0) {
             return null;
         }
-        LabelObject o = byLastByte.value(n);
-        return o.contains(addr) ? o : null;
+        // candidate's last byte >= addr; it covers addr iff start <= addr
+        return Long.compareUnsigned(byLastByte.aux(n), addr) <= 0 ? byLastByte.value(n) : null;
     }
 
     /** Appends to {@code out} the objects of the line starting at {@code line} (§4.2). */
     void collectLine(long line, ObjectList out) {
         long lineEnd = line + 64;
-        for (int n = byLastByte.ceilingNode(line); n >= 0; n = byLastByte.nextNode(n)) {
-            LabelObject o = byLastByte.value(n);
-            // start < L + 64 and L < end, both unsigned
-            if (Long.compareUnsigned(o.start(), lineEnd) < 0 && Long.compareUnsigned(line, o.end()) < 0) {
-                out.add(o);
+        for (int n = byLastByte.ceilingNodeNear(line); n >= 0; n = byLastByte.nextNode(n)) {
+            // start < L + 64 and L < end (unsigned). The walk only sees last bytes >= L, so
+            // L < end = last byte + 1 holds except when end wrapped to 0 (last byte 2^64 - 1)
+            if (Long.compareUnsigned(byLastByte.aux(n), lineEnd) < 0 && byLastByte.key(n) != -1L) {
+                out.add(byLastByte.value(n));
             } else {
                 break;
             }

@@ -3,25 +3,36 @@ package org.mtrace.mscan.labels;
 import java.util.Arrays;
 
 /**
- * An ordered map from unsigned 64-bit keys to objects, as a treap on parallel primitive arrays
- * (no boxed keys, no node objects). Supports what the label maps need: insert-if-absent, exact
- * lookup and removal, and ceiling queries with in-order walking. Nodes are ints; -1 = none.
- * Nodes are also threaded in key order (next/prev links), so walking upward from a ceiling
- * costs one array read per step instead of a descent from the root.
+ * An ordered map from unsigned 64-bit keys to objects, as a treap on primitive arrays (no boxed
+ * keys, no node objects). Supports what the label maps need: insert-if-absent, exact lookup and
+ * removal, and ceiling queries with in-order walking. Nodes are ints; -1 = none.
  *
- * <p>Keys are stored with the sign bit flipped so that signed comparison gives unsigned order.
+ * <p>Layout for speed: the fields read on the lookup hot path (key, a caller-defined auxiliary
+ * value, in-order next/prev links, a reuse stamp) are packed in one {@code long[]} with four
+ * slots per node, so a node costs one cache line instead of one per field. The in-order links
+ * make walking upward from a ceiling one read per step. Keys are stored with the sign bit
+ * flipped so that signed comparison gives unsigned order.
+ *
+ * <p>{@link #ceilingNodeNear} serves the engine's per-access queries: it remembers, per 64-byte
+ * line, the ceiling node of the line's first byte and re-validates that hint in O(1) (the hint
+ * is right iff the node was not freed since, its key is ≥ the line and its predecessor's key is
+ * below the line), so repeated queries on hot lines skip the descent.
  */
 public final class OrderedLongIndex<V> {
     private static final int NIL = -1;
+    private static final int KEY = 0;
+    private static final int AUX = 1;
+    private static final int LINKS = 2; // next << 32 | prev (as unsigned 32 bits)
+    private static final int STAMP = 3;
+    private static final int HINT_BITS = 16;
 
-    private long[] keys = new long[16];
+    private long[] hot = new long[16 * 4];
     private Object[] values = new Object[16];
     private int[] left = new int[16];
     private int[] right = new int[16];
     private int[] priority = new int[16];
-    private int[] next = new int[16];
-    private int[] prev = new int[16];
     private int root = NIL;
+    private int first = NIL;
     private int last = NIL;
     private int used;
     private int freeHead = NIL;
@@ -30,6 +41,15 @@ public final class OrderedLongIndex<V> {
     /** Results of {@link #split}: avoids allocating a pair. */
     private int splitLeft;
     private int splitRight;
+    /**
+     * Direct-mapped cache, two longs per slot: line, then (stamp << 32 | node) of the ceiling of
+     * the line's first byte. A cache, not a map: colliding lines overwrite each other.
+     */
+    private final long[] hints = new long[2 << HINT_BITS];
+
+    public OrderedLongIndex() {
+        Arrays.fill(hints, -1L);
+    }
 
     public int size() {
         return size;
@@ -41,18 +61,19 @@ public final class OrderedLongIndex<V> {
         if (find(k) != NIL) {
             return false;
         }
-        int n = newNode(k, value);
         int succ = ceilingNode(key); // key is absent: the first greater key
-        int pred = succ == NIL ? last : prev[succ];
-        next[n] = succ;
-        prev[n] = pred;
+        int pred = succ == NIL ? last : prev(succ);
+        int n = newNode(k, value);
+        setLinks(n, succ, pred);
         if (succ == NIL) {
             last = n;
         } else {
-            prev[succ] = n;
+            setLinks(succ, next(succ), n);
         }
-        if (pred != NIL) {
-            next[pred] = n;
+        if (pred == NIL) {
+            first = n;
+        } else {
+            setLinks(pred, n, prev(pred));
         }
         split(root, k);
         int l = splitLeft;
@@ -75,9 +96,9 @@ public final class OrderedLongIndex<V> {
         long k = key ^ Long.MIN_VALUE;
         int parent = NIL;
         int n = root;
-        while (n != NIL && keys[n] != k) {
+        while (n != NIL && hot[n * 4 + KEY] != k) {
             parent = n;
-            n = k < keys[n] ? left[n] : right[n];
+            n = k < hot[n * 4 + KEY] ? left[n] : right[n];
         }
         if (n == NIL) {
             return null;
@@ -90,15 +111,17 @@ public final class OrderedLongIndex<V> {
         } else {
             right[parent] = joined;
         }
-        int succ = next[n];
-        int pred = prev[n];
+        int succ = next(n);
+        int pred = prev(n);
         if (succ == NIL) {
             last = pred;
         } else {
-            prev[succ] = pred;
+            setLinks(succ, next(succ), pred);
         }
-        if (pred != NIL) {
-            next[pred] = succ;
+        if (pred == NIL) {
+            first = succ;
+        } else {
+            setLinks(pred, succ, prev(pred));
         }
         V v = (V) values[n];
         free(n);
@@ -112,7 +135,7 @@ public final class OrderedLongIndex<V> {
         int best = NIL;
         int n = root;
         while (n != NIL) {
-            if (keys[n] >= k) {
+            if (hot[n * 4 + KEY] >= k) {
                 best = n;
                 n = left[n];
             } else {
@@ -122,13 +145,45 @@ public final class OrderedLongIndex<V> {
         return best;
     }
 
-    /** Node with the smallest key strictly greater than {@code node}'s key, or -1. */
+    /**
+     * Same answer as {@link #ceilingNode(long)}, usually much faster for keys on lines queried
+     * before (see the class comment).
+     */
+    public int ceilingNodeNear(long key) {
+        long line = key & ~63L;
+        long k = key ^ Long.MIN_VALUE;
+        long lk = line ^ Long.MIN_VALUE;
+        int slot = (int) ((line >>> 6) * 0x9E3779B97F4A7C15L >>> (64 - HINT_BITS)) * 2;
+        long hint = hints[slot + 1];
+        int n = (int) hint;
+        if (hints[slot] != line || n == NIL || hot[n * 4 + STAMP] != (hint >>> 32) || hot[n * 4 + KEY] < lk
+                || (prev(n) != NIL && hot[prev(n) * 4 + KEY] >= lk)) {
+            n = ceilingNode(line);
+            hints[slot] = line;
+            hints[slot + 1] = n == NIL ? -1L : (hot[n * 4 + STAMP] << 32) | n;
+        }
+        while (n != NIL && hot[n * 4 + KEY] < k) { // keys ending inside the line before `key`
+            n = next(n);
+        }
+        return n;
+    }
+
+    /** Node with the next greater key after {@code node}, or -1. */
     public int nextNode(int node) {
-        return next[node];
+        return next(node);
     }
 
     public long key(int node) {
-        return keys[node] ^ Long.MIN_VALUE;
+        return hot[node * 4 + KEY] ^ Long.MIN_VALUE;
+    }
+
+    /** Stores a caller-defined value with the node of {@code key} (which must be present). */
+    public void setAux(long key, long value) {
+        hot[find(key ^ Long.MIN_VALUE) * 4 + AUX] = value;
+    }
+
+    public long aux(int node) {
+        return hot[node * 4 + AUX];
     }
 
     @SuppressWarnings("unchecked")
@@ -136,10 +191,22 @@ public final class OrderedLongIndex<V> {
         return (V) values[node];
     }
 
+    private int next(int n) {
+        return (int) (hot[n * 4 + LINKS] >> 32);
+    }
+
+    private int prev(int n) {
+        return (int) hot[n * 4 + LINKS];
+    }
+
+    private void setLinks(int n, int next, int prev) {
+        hot[n * 4 + LINKS] = ((long) next << 32) | (prev & 0xffffffffL);
+    }
+
     private int find(long k) {
         int n = root;
         while (n != NIL) {
-            long nk = keys[n];
+            long nk = hot[n * 4 + KEY];
             if (nk == k) {
                 return n;
             }
@@ -153,7 +220,7 @@ public final class OrderedLongIndex<V> {
         if (t == NIL) {
             splitLeft = NIL;
             splitRight = NIL;
-        } else if (keys[t] < k) {
+        } else if (hot[t * 4 + KEY] < k) {
             split(right[t], k);
             right[t] = splitLeft;
             splitLeft = t;
@@ -186,19 +253,18 @@ public final class OrderedLongIndex<V> {
             n = freeHead;
             freeHead = left[n];
         } else {
-            if (used == keys.length) {
+            if (used == values.length) {
                 int cap = used * 2;
-                keys = Arrays.copyOf(keys, cap);
+                hot = Arrays.copyOf(hot, cap * 4);
                 values = Arrays.copyOf(values, cap);
                 left = Arrays.copyOf(left, cap);
                 right = Arrays.copyOf(right, cap);
                 priority = Arrays.copyOf(priority, cap);
-                next = Arrays.copyOf(next, cap);
-                prev = Arrays.copyOf(prev, cap);
             }
             n = used++;
         }
-        keys[n] = k;
+        hot[n * 4 + KEY] = k;
+        hot[n * 4 + AUX] = 0;
         values[n] = value;
         left[n] = NIL;
         right[n] = NIL;
@@ -212,6 +278,7 @@ public final class OrderedLongIndex<V> {
 
     private void free(int n) {
         values[n] = null;
+        hot[n * 4 + STAMP] = (hot[n * 4 + STAMP] + 1) & 0x7fffffffL; // invalidates line hints naming n
         left[n] = freeHead;
         freeHead = n;
     }

@@ -22,15 +22,17 @@ class OrderedLongIndexTest {
         }
         pool[0] = -1L;
         pool[1] = 0;
-        for (int step = 0; step < 20000; step++) {
+        for (int step = 0; step < 50000; step++) {
             long k = pool[rnd.nextInt(pool.length)];
             switch (rnd.nextInt(4)) {
                 case 0 -> assertEquals(ref.putIfAbsent(k, "v" + step) == null, index.putIfAbsent(k, "v" + step));
                 case 1 -> assertEquals(ref.remove(k), index.remove(k));
                 case 2 -> assertEquals(ref.get(k), index.get(k));
                 default -> {
-                    Map.Entry<Long, String> c = ref.ceilingEntry(k);
-                    int n = index.ceilingNode(k);
+                    long q = rnd.nextBoolean() ? k : k + rnd.nextInt(200) - 100;
+                    Map.Entry<Long, String> c = ref.ceilingEntry(q);
+                    int n = index.ceilingNode(q);
+                    assertEquals(n, index.ceilingNodeNear(q), "line hint disagrees for " + Long.toHexString(q));
                     if (c == null) {
                         assertEquals(-1, n);
                     } else {
