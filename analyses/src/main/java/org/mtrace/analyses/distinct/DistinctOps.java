@@ -1,9 +1,6 @@
 package org.mtrace.analyses.distinct;
 
 import java.util.List;
-import java.util.Set;
-import org.mtrace.format.Entry;
-import org.mtrace.format.EntryType;
 import org.mtrace.mscan.engine.Analysis;
 import org.mtrace.mscan.engine.AnalysisException;
 import org.mtrace.mscan.engine.TraceState;
@@ -30,15 +27,6 @@ public final class DistinctOps implements Analysis {
     @Override
     public String name() {
         return "distinct-ops";
-    }
-
-    @Override
-    public Set<EntryType> entryTypes() {
-        return Set.of();
-    }
-
-    @Override
-    public void onEntry(Entry entry, TraceState state) {
     }
 
     @Override

@@ -2,33 +2,20 @@ package org.mtrace.analyses.distinct;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.mtrace.mscan.engine.Analysis;
-import org.mtrace.mscan.engine.AnalysisProvider;
 import org.mtrace.mscan.engine.AnalysisSetup;
+import org.mtrace.mscan.engine.BasicProvider;
 import org.mtrace.mscan.engine.Rank;
 
 /** distinct-ops implies distinct-sys (as the original's option does). */
-public final class DistinctOpsProvider implements AnalysisProvider {
+public final class DistinctOpsProvider extends BasicProvider {
     /** Argument: comma-separated system calls of one operation, overriding the built-in table. */
     public static final String OP_SYSCALLS = "op-syscalls";
 
-    @Override
-    public String name() {
-        return "distinct-ops";
+    public DistinctOpsProvider() {
+        super("distinct-ops", "Average distinct cache lines per operation", Rank.DISTINCT_OPS, DistinctOpsProvider::build);
     }
 
-    @Override
-    public String description() {
-        return "Average distinct cache lines per operation";
-    }
-
-    @Override
-    public int rank() {
-        return Rank.DISTINCT_OPS;
-    }
-
-    @Override
-    public Analysis create(AnalysisSetup setup) {
+    private static DistinctOps build(AnalysisSetup setup) {
         DistinctSyscalls sys = (DistinctSyscalls) setup.require("distinct-sys");
         List<String> explicit = null;
         if (!setup.arguments(OP_SYSCALLS).isEmpty()) {

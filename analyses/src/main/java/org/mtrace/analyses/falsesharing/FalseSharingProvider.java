@@ -1,28 +1,11 @@
 package org.mtrace.analyses.falsesharing;
 
-import org.mtrace.mscan.engine.Analysis;
-import org.mtrace.mscan.engine.AnalysisProvider;
-import org.mtrace.mscan.engine.AnalysisSetup;
+import org.mtrace.mscan.engine.BasicProvider;
 import org.mtrace.mscan.engine.Rank;
 
-public final class FalseSharingProvider implements AnalysisProvider {
-    @Override
-    public String name() {
-        return "false-sharing";
-    }
-
-    @Override
-    public String description() {
-        return "False sharing";
-    }
-
-    @Override
-    public int rank() {
-        return Rank.FALSE_SHARING;
-    }
-
-    @Override
-    public Analysis create(AnalysisSetup setup) {
-        return new FalseSharing(setup.attribution());
+public final class FalseSharingProvider extends BasicProvider {
+    public FalseSharingProvider() {
+        super("false-sharing", "False sharing", Rank.FALSE_SHARING,
+                setup -> new FalseSharing(setup.attribution()));
     }
 }

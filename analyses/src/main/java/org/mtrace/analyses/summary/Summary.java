@@ -1,8 +1,5 @@
 package org.mtrace.analyses.summary;
 
-import java.util.Set;
-import org.mtrace.format.Entry;
-import org.mtrace.format.EntryType;
 import org.mtrace.mscan.engine.Analysis;
 import org.mtrace.mscan.engine.AnalysisException;
 import org.mtrace.mscan.engine.TraceState;
@@ -18,15 +15,6 @@ public final class Summary implements Analysis {
     @Override
     public String name() {
         return "summary";
-    }
-
-    @Override
-    public Set<EntryType> entryTypes() {
-        return Set.of();
-    }
-
-    @Override
-    public void onEntry(Entry entry, TraceState state) {
     }
 
     @Override

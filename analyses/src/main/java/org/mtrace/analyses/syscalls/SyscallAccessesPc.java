@@ -1,8 +1,5 @@
 package org.mtrace.analyses.syscalls;
 
-import java.util.Set;
-import org.mtrace.format.Entry;
-import org.mtrace.format.EntryType;
 import org.mtrace.mscan.engine.Analysis;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
@@ -22,15 +19,6 @@ public final class SyscallAccessesPc implements Analysis {
     @Override
     public String name() {
         return "syscall-accesses-pc";
-    }
-
-    @Override
-    public Set<EntryType> entryTypes() {
-        return Set.of();
-    }
-
-    @Override
-    public void onEntry(Entry entry, TraceState state) {
     }
 
     @Override

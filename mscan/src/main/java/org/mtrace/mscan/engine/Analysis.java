@@ -23,11 +23,17 @@ public interface Analysis {
     /** Command name as used on the command line, e.g. {@code "false-sharing"}. */
     String name();
 
-    /** Entry types this analysis wants to see; others are never dispatched to it. */
-    Set<EntryType> entryTypes();
+    /**
+     * Entry types this analysis wants to see; others are never dispatched to it. Default: none
+     * (analyses that only read {@link TraceState} or another analysis' results at the end).
+     */
+    default Set<EntryType> entryTypes() {
+        return Set.of();
+    }
 
     /** Called for every entry of a subscribed type, in log order, after the trackers updated. */
-    void onEntry(Entry entry, TraceState state);
+    default void onEntry(Entry entry, TraceState state) {
+    }
 
     /**
      * Called once after the last entry (also after a log fault: then over the valid prefix).

@@ -127,13 +127,7 @@ public final class ElfKernelInfo implements KernelInfo {
 
     @Override
     public String describeAddress(long addr) {
-        for (StaticSymbol s : objects) {
-            long off = addr - s.address();
-            if (Long.compareUnsigned(off, s.size()) < 0) {
-                return s.name() + "+0x" + Long.toHexString(off);
-            }
-        }
-        return null;
+        return StaticSymbol.describe(objects, addr);
     }
 
     @Override

@@ -77,13 +77,7 @@ public final class FixedKernelInfo implements KernelInfo {
 
     @Override
     public String describeAddress(long addr) {
-        for (StaticSymbol s : symbols) {
-            if (Long.compareUnsigned(addr - s.address(), s.size()) < 0) {
-                long off = addr - s.address();
-                return off == 0 ? s.name() : s.name() + "+0x" + Long.toHexString(off);
-            }
-        }
-        return null;
+        return StaticSymbol.describe(symbols, addr);
     }
 
     @Override
