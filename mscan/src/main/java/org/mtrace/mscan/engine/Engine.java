@@ -66,7 +66,7 @@ public final class Engine {
                 for (int i = 0; i < list.length; i++) {
                     try {
                         list[i].onEntry(e, state);
-                    } catch (AnalysisException | IndexOutOfBoundsException | IllegalStateException x) {
+                    } catch (RuntimeException x) { // AnalysisException, or a bug: only this analysis stops
                         fail(list[i], x, e.index());
                     }
                 }
@@ -98,10 +98,12 @@ public final class Engine {
                 continue;
             }
             Analysis a = analyses.get(i);
+            int level = out.depth();
             try {
                 a.finish(state, out);
-            } catch (AnalysisException x) {
-                endFailures.add(a.name() + ": " + x.getMessage());
+            } catch (RuntimeException x) {
+                out.unwindTo(level); // keeps the document well formed if it failed half-way
+                endFailures.add(a.name() + ": " + (x instanceof AnalysisException ? x.getMessage() : "internal error: " + x));
             }
         }
         out.endObject();

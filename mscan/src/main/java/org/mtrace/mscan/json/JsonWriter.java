@@ -140,6 +140,24 @@ public final class JsonWriter {
         }
     }
 
+    /**
+     * Closes open containers down to nesting {@code level} (writing {@code null} for a key that
+     * got no value), so a producer that failed half-way still leaves a well-formed document.
+     */
+    public void unwindTo(int level) {
+        if (keyPending) {
+            keyPending = false;
+            raw("null");
+        }
+        while (depth > level) {
+            if (isArray[depth]) {
+                endArray();
+            } else {
+                endObject();
+            }
+        }
+    }
+
     /** Nesting depth: -1 before the top-level value, 0 inside the top-level container. */
     public int depth() {
         return depth;

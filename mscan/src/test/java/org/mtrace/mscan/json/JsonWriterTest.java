@@ -80,4 +80,17 @@ class JsonWriterTest {
         assertThrows(IllegalStateException.class, () -> w.value(1));
         assertThrows(IllegalStateException.class, w::endArray);
     }
+
+    @Test
+    void unwindClosesWhatAFailedProducerLeftOpen() {
+        StringWriter sw = new StringWriter();
+        JsonWriter w = new JsonWriter(sw);
+        w.beginObject().key("ok").value(1);
+        int level = w.depth();
+        w.key("half").beginArray().beginObject().key("dangling");
+        w.unwindTo(level);
+        w.endObject();
+        w.finishDocument();
+        assertEquals("{\n  \"ok\": 1,\n  \"half\": [\n    {\n      \"dangling\": null\n    } ]\n}\n", sw.toString());
+    }
 }
