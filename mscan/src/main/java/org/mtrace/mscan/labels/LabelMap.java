@@ -9,10 +9,7 @@ import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
 final class LabelMap {
     private final LongObjectHashMap<LabelObject> byStart = new LongObjectHashMap<>();
     private final OrderedLongIndex<LabelObject> byLastByte = new OrderedLongIndex<>();
-
-    boolean hasStart(long start) {
-        return byStart.containsKey(start);
-    }
+    private final LineCache lineCache = new LineCache();
 
     LabelObject atStart(long start) {
         return byStart.get(start);
@@ -20,6 +17,7 @@ final class LabelMap {
 
     void insert(LabelObject o) {
         byStart.put(o.start(), o);
+        lineCache.modified(o.lastByte());
         if (byLastByte.putIfAbsent(o.lastByte(), o)) {
             byLastByte.setAux(o.lastByte(), o.start()); // lets lookups test coverage without the object
         }
@@ -28,6 +26,7 @@ final class LabelMap {
     /** §4.2 Remove step 4: erases the last-byte entry at o's last byte, whoever owns it. */
     void erase(LabelObject o) {
         byLastByte.remove(o.lastByte());
+        lineCache.modified(o.lastByte());
         byStart.remove(o.start());
     }
 
@@ -41,8 +40,15 @@ final class LabelMap {
         return Long.compareUnsigned(byLastByte.aux(n), addr) <= 0 ? byLastByte.value(n) : null;
     }
 
-    /** Appends to {@code out} the objects of the line starting at {@code line} (§4.2). */
+    /** Appends to the empty {@code out} the objects of the line starting at {@code line} (§4.2). */
     void collectLine(long line, ObjectList out) {
+        if (!lineCache.lookup(line, out)) {
+            walkLine(line, out);
+        }
+    }
+
+    /** The walk itself, uncached (package-visible so tests can compare). */
+    void walkLine(long line, ObjectList out) {
         long lineEnd = line + 64;
         for (int n = byLastByte.ceilingNodeNear(line); n >= 0; n = byLastByte.nextNode(n)) {
             // start < L + 64 and L < end (unsigned). The walk only sees last bytes >= L, so
@@ -50,9 +56,11 @@ final class LabelMap {
             if (Long.compareUnsigned(byLastByte.aux(n), lineEnd) < 0 && byLastByte.key(n) != -1L) {
                 out.add(byLastByte.value(n));
             } else {
-                break;
+                lineCache.store(line, byLastByte.key(n), out);
+                return;
             }
         }
+        // walked off the end: any later key could extend the result, so it is not cached
     }
 
     int size() {

@@ -1,0 +1,73 @@
+package org.mtrace.mscan.labels;
+
+/**
+ * Remembers {@code objects_on_line} results (a direct-mapped cache, no allocation once warm).
+ *
+ * <p>Why it is exact: the walk for line L visits every last-byte key in [L, stop], where stop is
+ * the key of the first object that failed the overlap test; only an insertion or removal of a
+ * key in that range can change the result. Every insertion/removal bumps a version counter of
+ * the 4 KiB "page" of its key (counters are hashed; a collision only causes extra misses).
+ * A result is cached only when L and stop lie in the same page, and is reused only while that
+ * page's counter is unchanged.
+ */
+final class LineCache {
+    private static final int SLOT_BITS = 14;
+    private static final int PAGE_SHIFT = 12;
+    private static final int VERSION_BITS = 16;
+
+    /** line | 1 when the slot holds that line (lines have their low 6 bits clear), else 0. */
+    private final long[] tags = new long[1 << SLOT_BITS];
+    private final int[] versions = new int[1 << SLOT_BITS];
+    private final LabelObject[][] results = new LabelObject[1 << SLOT_BITS][];
+    private final int[] counts = new int[1 << SLOT_BITS];
+    private final int[] pageVersion = new int[1 << VERSION_BITS];
+
+    /** A key (last byte) was inserted into or removed from the index. */
+    void modified(long key) {
+        pageVersion[pageSlot(key)]++;
+    }
+
+    /** Fills {@code out} from the cache if it holds a valid result for {@code line}. */
+    boolean lookup(long line, ObjectList out) {
+        int s = slot(line);
+        if (tags[s] != (line | 1) || versions[s] != pageVersion[pageSlot(line)]) {
+            return false;
+        }
+        LabelObject[] r = results[s];
+        for (int i = 0, n = counts[s]; i < n; i++) {
+            out.add(r[i]);
+        }
+        return true;
+    }
+
+    /** Stores the walk result {@code found} for {@code line} that stopped at key {@code stop}. */
+    void store(long line, long stop, ObjectList found) {
+        if ((line >>> PAGE_SHIFT) != (stop >>> PAGE_SHIFT)) {
+            return; // the walk's key range spans pages: not tracked
+        }
+        int s = slot(line);
+        LabelObject[] r = results[s];
+        int n = found.size();
+        if (r == null || r.length < n) {
+            r = new LabelObject[Math.max(4, n)];
+            results[s] = r;
+        }
+        for (int i = 0; i < n; i++) {
+            r[i] = found.get(i);
+        }
+        for (int i = n; i < r.length && r[i] != null; i++) {
+            r[i] = null; // do not keep freed objects reachable
+        }
+        counts[s] = n;
+        tags[s] = line | 1;
+        versions[s] = pageVersion[pageSlot(line)];
+    }
+
+    private static int slot(long line) {
+        return (int) ((line >>> 6) * 0x9E3779B97F4A7C15L >>> (64 - SLOT_BITS));
+    }
+
+    private static int pageSlot(long key) {
+        return (int) ((key >>> PAGE_SHIFT) * 0xC2B2AE3D27D4EB4FL >>> (64 - VERSION_BITS));
+    }
+}
