@@ -1,13 +1,9 @@
 package org.mtrace.analyses.falsesharing;
 
-import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.eclipse.collections.impl.map.mutable.primitive.LongIntHashMap;
 import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
-import org.eclipse.collections.impl.map.mutable.primitive.ObjectIntHashMap;
 import org.mtrace.format.AccessView;
 import org.mtrace.format.Entry;
 import org.mtrace.format.EntryType;
@@ -16,7 +12,6 @@ import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
 import org.mtrace.mscan.kernel.Attribution;
 import org.mtrace.mscan.labels.LabelMaps;
-import org.mtrace.mscan.labels.LabelObject;
 import org.mtrace.mscan.labels.ObjectList;
 import org.mtrace.mscan.util.Unsigned;
 
@@ -24,8 +19,8 @@ import org.mtrace.mscan.util.Unsigned;
  * {@code --false-sharing} (MSCAN.md §8.3): for each instruction that touches a cache line holding
  * more than one labelled object (while recording), the set of (name, alloc_pc) of those objects.
  *
- * <p>Speed: each distinct (name, alloc_pc) pair gets a small int once (looked up by the object's
- * unique label id), so the per-access work is the line query plus bit-set writes; and a PC that
+ * <p>Speed: the label maps number each distinct (name, alloc_pc) pair (the object's kind), so
+ * the per-access work is the line query plus bit-set writes; and a PC that
  * hits the same line again with unchanged labels is skipped outright. Names are only sorted at
  * the end.
  */
@@ -33,12 +28,8 @@ public final class FalseSharing implements Analysis {
     private final Attribution attribution;
     private final LongObjectHashMap<PcState> byPc = new LongObjectHashMap<>();
     private final ObjectList onLine = new ObjectList();
-    /** label id → instance number, and the instances by number. */
-    private final LongIntHashMap instanceOfLabel = new LongIntHashMap();
-    private final ObjectIntHashMap<Instance> instanceNumbers = new ObjectIntHashMap<>();
-    private final List<Instance> instances = new ArrayList<>();
 
-    /** Per PC: instance numbers found (null until the PC hits a shared line), last line seen. */
+    /** Per PC: kinds found (null until the PC hits a shared line), last line seen. */
     private static final class PcState {
         long line = -1;
         long generation = -1;
@@ -85,23 +76,8 @@ public final class FalseSharing implements Analysis {
             ps.instances = new BitSet();
         }
         for (int i = 0; i < onLine.size(); i++) {
-            ps.instances.set(instanceOf(onLine.get(i)));
+            ps.instances.set(onLine.get(i).kind());
         }
-    }
-
-    private int instanceOf(LabelObject o) {
-        int n = instanceOfLabel.getIfAbsent(o.id(), -1);
-        if (n < 0) {
-            Instance in = new Instance(o.name(), o.allocPc());
-            n = instanceNumbers.getIfAbsent(in, -1);
-            if (n < 0) {
-                n = instances.size();
-                instances.add(in);
-                instanceNumbers.put(in, n);
-            }
-            instanceOfLabel.put(o.id(), n);
-        }
-        return n;
     }
 
     @Override
@@ -113,7 +89,8 @@ public final class FalseSharing implements Analysis {
                 continue;
             }
             TreeSet<Instance> sorted = new TreeSet<>();
-            numbers.stream().forEach(n -> sorted.add(instances.get(n)));
+            LabelMaps labels = state.labels();
+            numbers.stream().forEach(k -> sorted.add(new Instance(labels.kindName(k), labels.kindAllocPc(k))));
             out.beginObject().key("pc").hex(pc).key("instances").beginArray();
             for (Instance in : sorted) {
                 out.beginObject()

@@ -23,6 +23,7 @@ public final class LabelMaps {
     private final LabelMap blocks = new LabelMap();
     private final List<StaticSymbol> perCpuTemplates = new ArrayList<>();
     private final Diagnostics diagnostics;
+    private final LabelKinds kinds = new LabelKinds();
     private final long[] missesPerType = new long[8];
     private long nextId;
     private long generation;
@@ -65,7 +66,7 @@ public final class LabelMaps {
             diagnostics.warn("add_label: overlapping labels: l1 " + name + " l2 " + existing.name());
             return null;
         }
-        LabelObject o = new LabelObject(nextId++, labelType, name, start, bytes, allocPc);
+        LabelObject o = new LabelObject(nextId++, labelType, name, start, bytes, allocPc, kinds.kindOf(name, allocPc));
         map.insert(o);
         generation++;
         return o;
@@ -111,6 +112,16 @@ public final class LabelMaps {
      */
     public long generation() {
         return generation;
+    }
+
+    /** Name of a {@link LabelObject#kind()}. */
+    public String kindName(int kind) {
+        return kinds.name(kind);
+    }
+
+    /** Alloc PC of a {@link LabelObject#kind()}. */
+    public long kindAllocPc(int kind) {
+        return kinds.allocPc(kind);
     }
 
     /** Number of live objects (types + blocks). */

@@ -6,8 +6,15 @@ package org.mtrace.mscan.labels;
  *
  * @param id        global insertion counter (static, per-CPU and guest labels alike)
  * @param labelType 1 heap, 2 block, 3 static, 4 percpu
+ * @param kind      small dense number of the (name, alloc_pc) pair, equal for objects with equal
+ *                  name and alloc_pc (assigned by {@link LabelMaps}; -1 if not assigned), so
+ *                  analyses can index per-kind state by an int instead of hashing strings
  */
-public record LabelObject(long id, int labelType, String name, long start, long bytes, long allocPc) {
+public record LabelObject(long id, int labelType, String name, long start, long bytes, long allocPc, int kind) {
+
+    public LabelObject(long id, int labelType, String name, long start, long bytes, long allocPc) {
+        this(id, labelType, name, start, bytes, allocPc, -1);
+    }
 
     /** One past the last byte (unsigned arithmetic, may wrap). */
     public long end() {

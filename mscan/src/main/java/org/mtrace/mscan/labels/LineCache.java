@@ -7,17 +7,20 @@ package org.mtrace.mscan.labels;
  * the key of the first object that failed the overlap test; only an insertion or removal of a
  * key in that range can change the result. Every insertion/removal bumps a version counter of
  * the 4 KiB "page" of its key (counters are hashed; a collision only causes extra misses).
- * A result is cached only when L and stop lie in the same page, and is reused only while that
- * page's counter is unchanged.
+ * A result is cached only when L and stop lie in the same or adjacent pages, and is reused only
+ * while those pages' counters are unchanged.
  */
 final class LineCache {
-    private static final int SLOT_BITS = 14;
+    private static final int SLOT_BITS = 16;
     private static final int PAGE_SHIFT = 12;
     private static final int VERSION_BITS = 16;
 
     /** line | 1 when the slot holds that line (lines have their low 6 bits clear), else 0. */
     private final long[] tags = new long[1 << SLOT_BITS];
     private final int[] versions = new int[1 << SLOT_BITS];
+    /** Version of the page after the line's page, if the walk reached into it, else unused. */
+    private final int[] nextVersions = new int[1 << SLOT_BITS];
+    private final boolean[] spansTwo = new boolean[1 << SLOT_BITS];
     private final LabelObject[][] results = new LabelObject[1 << SLOT_BITS][];
     private final int[] counts = new int[1 << SLOT_BITS];
     private final int[] pageVersion = new int[1 << VERSION_BITS];
@@ -30,7 +33,8 @@ final class LineCache {
     /** Fills {@code out} from the cache if it holds a valid result for {@code line}. */
     boolean lookup(long line, ObjectList out) {
         int s = slot(line);
-        if (tags[s] != (line | 1) || versions[s] != pageVersion[pageSlot(line)]) {
+        if (tags[s] != (line | 1) || versions[s] != pageVersion[pageSlot(line)]
+                || spansTwo[s] && nextVersions[s] != pageVersion[pageSlot(line + (1L << PAGE_SHIFT))]) {
             return false;
         }
         LabelObject[] r = results[s];
@@ -42,8 +46,9 @@ final class LineCache {
 
     /** Stores the walk result {@code found} for {@code line} that stopped at key {@code stop}. */
     void store(long line, long stop, ObjectList found) {
-        if ((line >>> PAGE_SHIFT) != (stop >>> PAGE_SHIFT)) {
-            return; // the walk's key range spans pages: not tracked
+        long pages = (stop >>> PAGE_SHIFT) - (line >>> PAGE_SHIFT);
+        if (pages > 1) {
+            return; // the walk's key range spans more than two pages: not tracked
         }
         int s = slot(line);
         LabelObject[] r = results[s];
@@ -61,6 +66,8 @@ final class LineCache {
         counts[s] = n;
         tags[s] = line | 1;
         versions[s] = pageVersion[pageSlot(line)];
+        spansTwo[s] = pages == 1;
+        nextVersions[s] = pageVersion[pageSlot(line + (1L << PAGE_SHIFT))];
     }
 
     private static int slot(long line) {
