@@ -9,20 +9,22 @@ package org.mtrace.mscan.labels;
  * the 4 KiB "page" of its key (counters are hashed; a collision only causes extra misses).
  * A result is cached only when L and stop lie in the same or adjacent pages, and is reused only
  * while those pages' counters are unchanged.
+ *
+ * <p>Layout: a slot's tag, versions and count share one {@code long[]} stride (one cache line
+ * for the validity check); the objects themselves are in a per-slot array.
  */
 final class LineCache {
     private static final int SLOT_BITS = 16;
     private static final int PAGE_SHIFT = 12;
     private static final int VERSION_BITS = 16;
+    private static final int TAG = 0;
+    private static final int VERSIONS = 1; // page version << 32 | next page version
+    private static final int META = 2;     // count | TWO_PAGES
+    private static final long TWO_PAGES = 1L << 32;
 
-    /** line | 1 when the slot holds that line (lines have their low 6 bits clear), else 0. */
-    private final long[] tags = new long[1 << SLOT_BITS];
-    private final int[] versions = new int[1 << SLOT_BITS];
-    /** Version of the page after the line's page, if the walk reached into it, else unused. */
-    private final int[] nextVersions = new int[1 << SLOT_BITS];
-    private final boolean[] spansTwo = new boolean[1 << SLOT_BITS];
+    /** Per slot: tag (line | 1, 0 = empty), versions, meta, spare. */
+    private final long[] slots = new long[4 << SLOT_BITS];
     private final LabelObject[][] results = new LabelObject[1 << SLOT_BITS][];
-    private final int[] counts = new int[1 << SLOT_BITS];
     private final int[] pageVersion = new int[1 << VERSION_BITS];
 
     /** A key (last byte) was inserted into or removed from the index. */
@@ -32,13 +34,18 @@ final class LineCache {
 
     /** Fills {@code out} from the cache if it holds a valid result for {@code line}. */
     boolean lookup(long line, ObjectList out) {
-        int s = slot(line);
-        if (tags[s] != (line | 1) || versions[s] != pageVersion[pageSlot(line)]
-                || spansTwo[s] && nextVersions[s] != pageVersion[pageSlot(line + (1L << PAGE_SHIFT))]) {
+        int b = slot(line) * 4;
+        if (slots[b + TAG] != (line | 1)) {
             return false;
         }
-        LabelObject[] r = results[s];
-        for (int i = 0, n = counts[s]; i < n; i++) {
+        long versions = slots[b + VERSIONS];
+        long meta = slots[b + META];
+        if ((int) (versions >>> 32) != pageVersion[pageSlot(line)]
+                || (meta & TWO_PAGES) != 0 && (int) versions != pageVersion[pageSlot(line + (1L << PAGE_SHIFT))]) {
+            return false;
+        }
+        LabelObject[] r = results[b >> 2];
+        for (int i = 0, n = (int) meta; i < n; i++) {
             out.add(r[i]);
         }
         return true;
@@ -63,11 +70,11 @@ final class LineCache {
         for (int i = n; i < r.length && r[i] != null; i++) {
             r[i] = null; // do not keep freed objects reachable
         }
-        counts[s] = n;
-        tags[s] = line | 1;
-        versions[s] = pageVersion[pageSlot(line)];
-        spansTwo[s] = pages == 1;
-        nextVersions[s] = pageVersion[pageSlot(line + (1L << PAGE_SHIFT))];
+        int b = s * 4;
+        slots[b + TAG] = line | 1;
+        slots[b + VERSIONS] = ((long) pageVersion[pageSlot(line)] << 32)
+                | (pageVersion[pageSlot(line + (1L << PAGE_SHIFT))] & 0xffffffffL);
+        slots[b + META] = n | (pages == 1 ? TWO_PAGES : 0);
     }
 
     private static int slot(long line) {
