@@ -3,28 +3,15 @@ package org.mtrace.analyses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.mtrace.mscan.engine.Scan;
 
 /**
  * distinct-sys, false-sharing and summary on {@link Scenarios#basic}; expectations worked by
  * hand from MSCAN.md §8.1, §8.3, §8.8 (see the comments for the derivation).
  */
-class DefaultSetTest {
-    @TempDir
-    Path dir;
-    Path log;
-
-    @BeforeEach
-    void write() throws Exception {
-        log = dir.resolve("basic.log.gz");
-        Scenarios.basic(log);
-    }
-
+class DefaultSetTest extends BasicScenarioTest {
     // tid 7: traffic lines HEAP and HEAP+0x40 -> closed by done: sys_open {distinct 2, calls 1}
     // tid 8: line HEAP, still open at the end; tid 0 (CPU 1 paused): line 0x...2000
     // end: close tid 0 -> pc 0 {1, 1}; close tid 8 -> sys_open {3, 2}

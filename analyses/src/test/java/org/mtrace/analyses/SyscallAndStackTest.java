@@ -3,26 +3,13 @@ package org.mtrace.analyses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.mtrace.mscan.engine.Scan;
 
 /** syscall-accesses(-pc) and stack-trace-pc on {@link Scenarios#basic}, by hand from §8.4-8.6. */
-class SyscallAndStackTest {
-    @TempDir
-    Path dir;
-    Path log;
-
-    @BeforeEach
-    void write() throws Exception {
-        log = dir.resolve("basic.log.gz");
-        Scenarios.basic(log);
-    }
-
+class SyscallAndStackTest extends BasicScenarioTest {
     // accesses while recording, grouped by call_pc of their CPU: CPU 1's store after the pause
     // has call pc 0 (function "0x0", sorted first); the store after the disable is not kept
     static final String SYSCALL_ACCESSES = """
