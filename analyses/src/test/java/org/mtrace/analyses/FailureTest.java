@@ -104,4 +104,18 @@ class FailureTest {
         assertTrue(out.ok(), out.toString());
         assertTrue(out.json().contains("\"total-instructions\": 30"));
     }
+
+    @Test
+    void randomBytesGiveOneLogFaultNotAnException() throws Exception {
+        java.util.Random rnd = new java.util.Random(3);
+        for (int round = 0; round < 20; round++) {
+            byte[] junk = new byte[1 + rnd.nextInt(6000)];
+            rnd.nextBytes(junk);
+            Path log = dir.resolve("junk" + round);
+            Files.write(log, junk);
+            Scan.Output out = Scenarios.run(log, List.of("distinct-sys", "summary"));
+            assertNotNull(out.result().logFault(), "round " + round);
+            assertTrue(out.json().startsWith("{\n  \"distinct-per-entry\": ["), out.json());
+        }
+    }
 }

@@ -7,6 +7,7 @@ import org.mtrace.format.Entry;
 import org.mtrace.format.EntryType;
 import org.mtrace.format.io.LogFormatException;
 import org.mtrace.format.io.LogReader;
+import org.mtrace.format.io.Problem;
 import org.mtrace.mscan.json.JsonWriter;
 import org.mtrace.mscan.kernel.Attribution;
 import org.mtrace.mscan.kernel.KernelInfo;
@@ -79,6 +80,10 @@ public final class Engine {
             logFault = x;
         } catch (TraceFault x) {
             traceFault = reader.name() + ": entry " + state.entryIndex + ": " + x.getMessage();
+        } catch (RuntimeException x) {
+            // the reader failed in an unforeseen way on hostile input: still one clear message
+            logFault = new LogFormatException(reader.name(), reader.bytesRead(), reader.entriesRead(),
+                    Problem.IO_ERROR, "cannot read the log any further (" + x + ")");
         }
         progress.done(reader);
         return new PassResult(reader.entriesRead(), logFault, traceFault, List.copyOf(failures));
