@@ -3,7 +3,6 @@ package org.mtrace.analyses.falsesharing;
 import java.util.BitSet;
 import java.util.Set;
 import java.util.TreeSet;
-import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
 import org.mtrace.format.AccessView;
 import org.mtrace.format.Entry;
 import org.mtrace.format.EntryType;
@@ -12,7 +11,8 @@ import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
 import org.mtrace.mscan.kernel.Attribution;
 import org.mtrace.mscan.labels.LabelMaps;
-import org.mtrace.mscan.labels.ObjectList;
+import org.mtrace.mscan.labels.KindList;
+import org.mtrace.mscan.util.GrowOnlyLongMap;
 import org.mtrace.mscan.util.Unsigned;
 
 /**
@@ -26,8 +26,8 @@ import org.mtrace.mscan.util.Unsigned;
  */
 public final class FalseSharing implements Analysis {
     private final Attribution attribution;
-    private final LongObjectHashMap<PcState> byPc = new LongObjectHashMap<>();
-    private final ObjectList onLine = new ObjectList();
+    private final GrowOnlyLongMap<PcState> byPc = new GrowOnlyLongMap<>();
+    private final KindList onLine = new KindList();
 
     /** Per PC: kinds found (null until the PC hits a shared line), last line seen. */
     private static final class PcState {
@@ -68,7 +68,7 @@ public final class FalseSharing implements Analysis {
         }
         ps.line = line;
         ps.generation = labels.generation();
-        labels.objectsOnLine(line, onLine);
+        labels.kindsOnLine(line, onLine);
         if (onLine.size() < 2) {
             return;
         }
@@ -76,7 +76,7 @@ public final class FalseSharing implements Analysis {
             ps.instances = new BitSet();
         }
         for (int i = 0; i < onLine.size(); i++) {
-            ps.instances.set(onLine.get(i).kind());
+            ps.instances.set(onLine.get(i));
         }
     }
 

@@ -47,6 +47,17 @@ final class LabelMap {
         }
     }
 
+    /** Appends to the empty {@code out} the kinds of the objects of the line {@code line}. */
+    void collectLineKinds(long line, KindList out, ObjectList scratch) {
+        if (!lineCache.lookupKinds(line, out)) {
+            scratch.clear();
+            collectLine(line, scratch);
+            for (int i = 0; i < scratch.size(); i++) {
+                out.add(scratch.get(i).kind());
+            }
+        }
+    }
+
     /** The walk itself, uncached (package-visible so tests can compare). */
     void walkLine(long line, ObjectList out) {
         long lineEnd = line + 64;

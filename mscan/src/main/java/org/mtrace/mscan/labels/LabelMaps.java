@@ -24,6 +24,7 @@ public final class LabelMaps {
     private final List<StaticSymbol> perCpuTemplates = new ArrayList<>();
     private final Diagnostics diagnostics;
     private final LabelKinds kinds = new LabelKinds();
+    private final ObjectList kindScratch = new ObjectList();
     private final long[] missesPerType = new long[8];
     private long nextId;
     private long generation;
@@ -104,6 +105,15 @@ public final class LabelMaps {
     public void objectsOnLine(long addr, ObjectList out) {
         out.clear();
         types.collectLine(addr & ~63L, out);
+    }
+
+    /**
+     * The {@link LabelObject#kind() kinds} of {@link #objectsOnLine}'s objects, same order;
+     * cheaper when only (name, alloc_pc) matter (no object is touched on a cache hit).
+     */
+    public void kindsOnLine(long addr, KindList out) {
+        out.clear();
+        types.collectLineKinds(addr & ~63L, out, kindScratch);
     }
 
     /**

@@ -26,6 +26,13 @@ public final class Unsigned {
         return keys;
     }
 
+    /** The map's keys in unsigned ascending order. */
+    public static long[] sortedKeys(GrowOnlyLongMap<?> map) {
+        long[] keys = map.keys();
+        sort(keys);
+        return keys;
+    }
+
     /**
      * Parses a hexadecimal PC/address with optional {@code 0x} (as the original's
      * {@code --stack-trace-pc}); rejects anything else.

@@ -64,6 +64,7 @@ class LabelMapsModelTest {
         long base = 0xffff880000000000L;
         List<Long> starts = new ArrayList<>();
         ObjectList out = new ObjectList();
+        KindList kinds = new KindList();
         int serial = 0;
         for (int step = 0; step < 60000; step++) {
             int op = rnd.nextInt(10);
@@ -91,6 +92,12 @@ class LabelMapsModelTest {
                     names.add(out.get(i).name());
                 }
                 assertEquals(model.onLine(addr), names, "objects on line of " + Long.toHexString(addr) + " at step " + step);
+                maps.kindsOnLine(addr, kinds);
+                List<String> kindNames = new ArrayList<>();
+                for (int i = 0; i < kinds.size(); i++) {
+                    kindNames.add(maps.kindName(kinds.get(i)));
+                }
+                assertEquals(names, kindNames, "kinds on line");
             }
         }
     }
