@@ -1,12 +1,9 @@
 package org.mtrace.analyses.falsesharing;
 
 import java.util.BitSet;
-import java.util.Set;
 import java.util.TreeSet;
 import org.mtrace.format.AccessView;
-import org.mtrace.format.Entry;
-import org.mtrace.format.EntryType;
-import org.mtrace.mscan.engine.Analysis;
+import org.mtrace.mscan.engine.RecordedAccessAnalysis;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
 import org.mtrace.mscan.kernel.Attribution;
@@ -24,7 +21,7 @@ import org.mtrace.mscan.util.Unsigned;
  * hits the same line again with unchanged labels is skipped outright. Names are only sorted at
  * the end.
  */
-public final class FalseSharing implements Analysis {
+public final class FalseSharing extends RecordedAccessAnalysis {
     private final Attribution attribution;
     private final GrowOnlyLongMap<PcState> byPc = new GrowOnlyLongMap<>();
     private final KindList onLine = new KindList();
@@ -46,16 +43,7 @@ public final class FalseSharing implements Analysis {
     }
 
     @Override
-    public Set<EntryType> entryTypes() {
-        return Set.of(EntryType.ACCESS);
-    }
-
-    @Override
-    public void onEntry(Entry e, TraceState state) {
-        if (!state.recordingEnabled()) {
-            return;
-        }
-        AccessView a = e.asAccess();
+    protected void onAccess(AccessView a, int cpu, TraceState state) {
         long pc = a.pc();
         long line = a.guestAddr() & ~63L;
         LabelMaps labels = state.labels();

@@ -1,12 +1,9 @@
 package org.mtrace.analyses.syscalls;
 
-import java.util.Set;
 import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
 import org.mtrace.format.AccessType;
 import org.mtrace.format.AccessView;
-import org.mtrace.format.Entry;
-import org.mtrace.format.EntryType;
-import org.mtrace.mscan.engine.Analysis;
+import org.mtrace.mscan.engine.RecordedAccessAnalysis;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
 import org.mtrace.mscan.kernel.Attribution;
@@ -17,7 +14,7 @@ import org.mtrace.mscan.util.Unsigned;
  * entry PC of the call stack running on the CPU (0 outside any), keys ordered by that PC and
  * written as its function name (repeated names are written repeatedly, as in the original).
  */
-public final class SyscallAccesses implements Analysis {
+public final class SyscallAccesses extends RecordedAccessAnalysis {
     private final Attribution attribution;
     private final LongObjectHashMap<AccessColumns> byCallPc = new LongObjectHashMap<>();
     /** Last group used, to skip the hash lookup on runs of accesses in one call. */
@@ -34,17 +31,8 @@ public final class SyscallAccesses implements Analysis {
     }
 
     @Override
-    public Set<EntryType> entryTypes() {
-        return Set.of(EntryType.ACCESS);
-    }
-
-    @Override
-    public void onEntry(Entry e, TraceState state) {
-        if (!state.recordingEnabled()) {
-            return;
-        }
-        AccessView a = e.asAccess();
-        long callPc = state.callPc(e.cpu());
+    protected void onAccess(AccessView a, int cpu, TraceState state) {
+        long callPc = state.callPc(cpu);
         AccessColumns group = lastGroup;
         if (group == null || callPc != lastCallPc) {
             group = byCallPc.get(callPc);
