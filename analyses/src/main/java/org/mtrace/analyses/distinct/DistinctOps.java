@@ -1,0 +1,61 @@
+package org.mtrace.analyses.distinct;
+
+import java.util.List;
+import org.mtrace.mscan.engine.Analysis;
+import org.mtrace.mscan.engine.AnalysisException;
+import org.mtrace.mscan.engine.TraceState;
+import org.mtrace.mscan.json.JsonWriter;
+import org.mtrace.mscan.kernel.Attribution;
+
+/**
+ * {@code --distinct-ops} (MSCAN.md §8.2): distinct moved lines per application-level operation,
+ * summed over the system calls that make up one operation of the traced application, divided by
+ * the operation count from the last appdata entry. Reads distinct-sys' statistics.
+ */
+public final class DistinctOps implements Analysis {
+    private final DistinctSyscalls syscalls;
+    private final Attribution attribution;
+    /** Explicit system-call list (--op-syscalls), or null to use the application table. */
+    private final List<String> explicitSyscalls;
+
+    DistinctOps(DistinctSyscalls syscalls, Attribution attribution, List<String> explicitSyscalls) {
+        this.syscalls = syscalls;
+        this.attribution = attribution;
+        this.explicitSyscalls = explicitSyscalls;
+    }
+
+    @Override
+    public String name() {
+        return "distinct-ops";
+    }
+
+    @Override
+    public void finish(TraceState state, JsonWriter out) {
+        List<String> names = explicitSyscalls != null ? explicitSyscalls : AppOperations.syscallsOf(state.appName());
+        if (names == null) {
+            throw new AnalysisException("DistinctOps::exit unable to find '" + state.appName() + "'");
+        }
+        syscalls.closeRemaining();
+        long[] pcs = syscalls.pcs();
+        long sum = 0;
+        for (String name : names) {
+            sum += syscalls.distinct(lowestPcOf(name, pcs));
+        }
+        long ops = state.appOps();
+        out.key("distinct-per-op").beginObject()
+                .key("ops").unsignedValue(ops)
+                .key("distinct").value(sum)
+                .key("ave").floatValue(ops == 0 ? 0f : (float) sum / (float) ops)
+                .endObject();
+    }
+
+    /** The lowest entry PC whose function is {@code name}; pcs are ascending. */
+    private long lowestPcOf(String name, long[] pcs) {
+        for (long pc : pcs) {
+            if (attribution.func(pc).equals(name)) {
+                return pc;
+            }
+        }
+        throw new AnalysisException("DistinctOps::exit: unable to find " + name);
+    }
+}

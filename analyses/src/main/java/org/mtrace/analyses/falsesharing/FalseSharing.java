@@ -1,0 +1,94 @@
+package org.mtrace.analyses.falsesharing;
+
+import java.util.BitSet;
+import java.util.TreeSet;
+import org.mtrace.format.AccessView;
+import org.mtrace.mscan.engine.RecordedAccessAnalysis;
+import org.mtrace.mscan.engine.TraceState;
+import org.mtrace.mscan.json.JsonWriter;
+import org.mtrace.mscan.kernel.Attribution;
+import org.mtrace.mscan.labels.LabelMaps;
+import org.mtrace.mscan.labels.KindList;
+import org.mtrace.mscan.util.GrowOnlyLongMap;
+import org.mtrace.mscan.util.Unsigned;
+
+/**
+ * {@code --false-sharing} (MSCAN.md §8.3): for each instruction that touches a cache line holding
+ * more than one labelled object (while recording), the set of (name, alloc_pc) of those objects.
+ *
+ * <p>Speed: the label maps number each distinct (name, alloc_pc) pair (the object's kind), so
+ * the per-access work is the line query plus bit-set writes; and a PC that
+ * hits the same line again with unchanged labels is skipped outright. Names are only sorted at
+ * the end.
+ */
+public final class FalseSharing extends RecordedAccessAnalysis {
+    private final Attribution attribution;
+    private final GrowOnlyLongMap<PcState> byPc = new GrowOnlyLongMap<>();
+    private final KindList onLine = new KindList();
+
+    /** Per PC: kinds found (null until the PC hits a shared line), last line seen. */
+    private static final class PcState {
+        long line = -1;
+        long generation = -1;
+        BitSet instances;
+    }
+
+    FalseSharing(Attribution attribution) {
+        this.attribution = attribution;
+    }
+
+    @Override
+    public String name() {
+        return "false-sharing";
+    }
+
+    @Override
+    protected void onAccess(AccessView a, int cpu, TraceState state) {
+        long pc = a.pc();
+        long line = a.guestAddr() & ~63L;
+        LabelMaps labels = state.labels();
+        PcState ps = byPc.get(pc);
+        if (ps == null) {
+            ps = new PcState();
+            byPc.put(pc, ps);
+        } else if (ps.line == line && ps.generation == labels.generation()) {
+            return; // same line, same labels: nothing new can be found
+        }
+        ps.line = line;
+        ps.generation = labels.generation();
+        labels.kindsOnLine(line, onLine);
+        if (onLine.size() < 2) {
+            return;
+        }
+        if (ps.instances == null) {
+            ps.instances = new BitSet();
+        }
+        for (int i = 0; i < onLine.size(); i++) {
+            ps.instances.set(onLine.get(i));
+        }
+    }
+
+    @Override
+    public void finish(TraceState state, JsonWriter out) {
+        out.key("false-sharing").beginArray();
+        for (long pc : Unsigned.sortedKeys(byPc)) {
+            BitSet numbers = byPc.get(pc).instances;
+            if (numbers == null) {
+                continue;
+            }
+            TreeSet<Instance> sorted = new TreeSet<>();
+            LabelMaps labels = state.labels();
+            numbers.stream().forEach(k -> sorted.add(new Instance(labels.kindName(k), labels.kindAllocPc(k))));
+            out.beginObject().key("pc").hex(pc).key("instances").beginArray();
+            for (Instance in : sorted) {
+                out.beginObject()
+                        .key("name").string(in.name())
+                        .key("alloc-pc").hex(in.allocPc())
+                        .key("alloc-info").string(attribution.describe(in.allocPc()))
+                        .endObject();
+            }
+            out.endArray().endObject();
+        }
+        out.endArray();
+    }
+}

@@ -1,0 +1,117 @@
+package org.mtrace.analyses;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mtrace.mscan.cli.MscanMain;
+import org.mtrace.mscan.engine.AnalysisCatalog;
+
+/** Both command-line styles end to end, with a gcc-built kernel image. */
+class CommandLineTest {
+    @TempDir
+    Path dir;
+    Path log;
+    Path kernel;
+    String stdout;
+    String stderr;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        log = dir.resolve("basic.log.gz");
+        Scenarios.basic(log);
+        kernel = dir.resolve("vmlinux");
+        Path c = dir.resolve("k.c");
+        Files.writeString(c, "int jiffies_x = 1;\nint sys_open(void) { return jiffies_x; }\n");
+        Process p = new ProcessBuilder("gcc", "-nostdlib", "-static", "-Wl,-e,sys_open", "-o", kernel.toString(),
+                c.toString()).redirectErrorStream(true).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), new String(p.getInputStream().readAllBytes()));
+    }
+
+    private int run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int rc = new MscanMain(new PrintStream(out, true, StandardCharsets.ISO_8859_1),
+                new PrintStream(err, true, StandardCharsets.UTF_8), AnalysisCatalog.load()).run(List.of(args));
+        stdout = out.toString(StandardCharsets.ISO_8859_1);
+        stderr = err.toString(StandardCharsets.UTF_8);
+        return rc;
+    }
+
+    @Test
+    void newAndLegacyStylesGiveTheSameDocument() {
+        assertEquals(0, run("summary", "false-sharing", "--kernel=" + kernel, "--quiet", log.toString()), stderr);
+        String modern = stdout;
+        assertTrue(modern.startsWith("{\n  \"false-sharing\": ["), modern);
+        assertTrue(modern.endsWith("  \"summary\": {\n    \"total-instructions\": 500\n  }\n}\n"), modern);
+        assertEquals(0, run("--kernel", kernel.toString(), "--mtrace-log-file=" + log, "--summary", "--false"));
+        assertEquals(modern, stdout);
+    }
+
+    @Test
+    void legacyWithOnlyAKernelPrintsAnEmptyObject() {
+        assertEquals(0, run("--kernel=" + kernel, "--mtrace-log-file=" + log));
+        assertEquals("{ }\n", stdout);
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        assertEquals(2, run("--kernel=" + kernel, "--frobnicate"));
+        assertTrue(stderr.startsWith("unrecognized option '--frobnicate'\nusage: mscan [options]\n\n"), stderr);
+        assertEquals("", stdout);
+        assertEquals(2, run("summary", "nonsense", log.toString()));
+        assertTrue(stderr.startsWith("unknown analysis 'nonsense'"), stderr);
+        assertEquals(2, run("stack-trace-pc", "--stack-trace-pc=xyz", log.toString()));
+        assertEquals("mscan: not a hexadecimal address: 'xyz'\n", stderr);
+    }
+
+    @Test
+    void missingInputsAreOneLineAndExitTwo() {
+        assertEquals(2, run("summary", dir.resolve("nope.gz").toString()));
+        assertEquals("mscan: " + dir.resolve("nope.gz") + ": cannot open log: no such file\n", stderr);
+        assertEquals(2, run("--kernel=" + dir.resolve("nokernel"), "--mtrace-log-file=" + log, "--summary"));
+        assertEquals("mscan: failed to open " + dir.resolve("nokernel") + "\n", stderr);
+    }
+
+    @Test
+    void failedAnalysisStillPrintsTheOthers() throws Exception {
+        Path rec = dir.resolve("rec.gz");
+        try (var s = org.mtrace.mscan.scenario.ScenarioLog.create(rec)) {
+            s.mode(0, 1, 5, "app").store(0, 0x10, 0x1000, 8, true);
+        }
+        assertEquals(2, run("summary", "distinct-sys", rec.toString()));
+        assertTrue(stdout.startsWith("{\n  \"distinct-per-entry\": ["), stdout);
+        assertEquals("mscan: summary: total_instructions: still processing log?\n", stderr);
+    }
+
+    @Test
+    void noArgumentsRunsTheDefaultsOnFilesInTheWorkingDirectory() throws Exception {
+        Path cwd = Files.createDirectory(dir.resolve("cwd"));
+        Files.copy(log, cwd.resolve("mtrace.out"));
+        Files.copy(kernel, cwd.resolve("mscan.kern"));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), MscanMain.class.getName()));
+        Process p = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectError(new File(dir.toFile(), "err")).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), Files.readString(dir.resolve("err")));
+        // same document as the three default analyses asked for explicitly (sys_open now comes from the ELF)
+        assertEquals(0, run("distinct-sys", "false-sharing", "summary", "--kernel=" + kernel, log.toString()));
+        assertEquals(stdout, out);
+        assertTrue(out.startsWith("{\n  \"distinct-per-entry\": ["));
+        assertTrue(out.contains("\"false-sharing\""));
+        assertTrue(out.contains("\"summary\""));
+    }
+}

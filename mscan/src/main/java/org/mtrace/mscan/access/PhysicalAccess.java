@@ -1,0 +1,44 @@
+package org.mtrace.mscan.access;
+
+import org.mtrace.format.AccessType;
+import org.mtrace.format.AccessView;
+import org.mtrace.mscan.calls.StackSnapshot;
+import org.mtrace.mscan.engine.TraceState;
+import org.mtrace.mscan.labels.LabelObject;
+
+/**
+ * The original's "physical access" record (MSCAN.md §6): the labelled object (name and start, or
+ * "" and 0), the address, PC, size (8 bits), whether it writes, and optionally the call stack.
+ * Records order by address only ({@link #compareTo}).
+ */
+public record PhysicalAccess(String typeName, long base, long address, long pc, int size, boolean isWrite,
+        StackSnapshot stack) implements Comparable<PhysicalAccess> {
+
+    /**
+     * Builds the record for the current access entry.
+     *
+     * @param withStack attach CallTrace {@code current(cpu)} (all-sharing and cache-assoc do not)
+     */
+    public static PhysicalAccess of(AccessView a, int cpu, TraceState state, boolean withStack) {
+        long addr = a.guestAddr();
+        LabelObject o = state.labels().objectAt(addr);
+        return new PhysicalAccess(o == null ? "" : o.name(), o == null ? 0 : o.start(), addr, a.pc(),
+                a.bytes() & 0xff, a.accessType() != AccessType.LD.code(),
+                withStack ? state.calls().current(cpu) : null);
+    }
+
+    public long end() {
+        return address + size;
+    }
+
+    /** A copy covering [from, to) (size truncated to 8 bits, as the original stores it). */
+    public PhysicalAccess trimmed(long from, long to) {
+        int s = Long.compareUnsigned(to, from) > 0 ? (int) ((to - from) & 0xff) : 0;
+        return new PhysicalAccess(typeName, base, from, pc, s, isWrite, stack);
+    }
+
+    @Override
+    public int compareTo(PhysicalAccess o) {
+        return Long.compareUnsigned(address, o.address);
+    }
+}

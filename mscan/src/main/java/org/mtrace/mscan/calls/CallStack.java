@@ -1,0 +1,52 @@
+package org.mtrace.mscan.calls;
+
+import java.util.Arrays;
+
+/** A live call stack of one fcall tag: frames pushed by call entries, popped by returns. */
+final class CallStack {
+    final long tag;
+    private long[] targets = new long[8];
+    private long[] returns = new long[8];
+    private int depth;
+    /** Interned snapshot of the current frames, dropped whenever the frames change. */
+    private StackSnapshot snapshot;
+
+    CallStack(long tag) {
+        this.tag = tag;
+    }
+
+    void push(long targetPc, long returnPc) {
+        if (depth == targets.length) {
+            targets = Arrays.copyOf(targets, depth * 2);
+            returns = Arrays.copyOf(returns, depth * 2);
+        }
+        targets[depth] = targetPc;
+        returns[depth] = returnPc;
+        depth++;
+        snapshot = null;
+    }
+
+    void pop() {
+        if (depth > 0) {
+            depth--;
+            snapshot = null;
+        }
+    }
+
+    int depth() {
+        return depth;
+    }
+
+    StackSnapshot snapshot(SnapshotInterner interner) {
+        if (snapshot == null) {
+            long[] t = new long[depth];
+            long[] r = new long[depth];
+            for (int i = 0; i < depth; i++) { // newest first
+                t[i] = targets[depth - 1 - i];
+                r[i] = returns[depth - 1 - i];
+            }
+            snapshot = interner.intern(new StackSnapshot(t, r));
+        }
+        return snapshot;
+    }
+}

@@ -1,0 +1,82 @@
+package org.mtrace.mscan.calls;
+
+import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
+import org.mtrace.format.FcallState;
+import org.mtrace.mscan.engine.TraceFault;
+
+/**
+ * CallTrace of MSCAN.md §5.1 (always active): a registry tag → call stack, the current stack of
+ * each CPU, frames from call/ret entries. Inconsistent fcall sequences are {@link TraceFault}s.
+ */
+public final class CallTrace {
+    private final LongObjectHashMap<CallStack> byTag = new LongObjectHashMap<>();
+    private final CallStack[] current;
+    private final SnapshotInterner interner = new SnapshotInterner();
+
+    public CallTrace(int cpuSlots) {
+        current = new CallStack[cpuSlots];
+    }
+
+    /** fcall entry. */
+    public void onFcall(int cpu, long state, long tag) {
+        if (state == FcallState.START.code()) {
+            if (byTag.containsKey(tag)) {
+                throw new TraceFault("CallTrace::handle: found call stack " + hexTag(tag));
+            }
+            CallStack s = new CallStack(tag);
+            byTag.put(tag, s);
+            current[cpu] = s;
+        } else if (state == FcallState.RESUME.code()) {
+            CallStack s = byTag.get(tag);
+            if (s == null) {
+                throw new TraceFault("CallTrace::handle: missing call stack " + hexTag(tag));
+            }
+            current[cpu] = s;
+        } else if (state == FcallState.PAUSE.code()) {
+            current[cpu] = null;
+        } else if (state == FcallState.DONE.code() || state == FcallState.DONE_VALUE.code()) {
+            CallStack s = current[cpu];
+            if (s == null) {
+                throw new TraceFault("CallTrace::handle: no current CallStack");
+            }
+            byTag.remove(s.tag); // the current stack's own tag, not the entry's (as the original)
+            current[cpu] = null;
+        } else {
+            throw new TraceFault("CallTrace::handle: default");
+        }
+    }
+
+    /** call entry: ret ≠ 0 pops the newest frame, ret = 0 pushes one; ignored without a stack. */
+    public void onCall(int cpu, long targetPc, long returnPc, int ret) {
+        CallStack s = current[cpu];
+        if (s == null) {
+            return;
+        }
+        if (ret != 0) {
+            s.pop();
+        } else {
+            s.push(targetPc, returnPc);
+        }
+    }
+
+    /**
+     * {@code current(cpu)} / {@code snapshot(cpu)}: the CPU's stack as an immutable interned
+     * snapshot, or null if the CPU has no current stack or it has no frames. Repeated calls
+     * without intervening call entries return the same instance without allocating.
+     */
+    public StackSnapshot current(int cpu) {
+        CallStack s = current[cpu];
+        return s == null || s.depth() == 0 ? null : s.snapshot(interner);
+    }
+
+    /** Tag of the CPU's current stack, or 0 if none. */
+    public long currentTag(int cpu) {
+        CallStack s = current[cpu];
+        return s == null ? 0 : s.tag;
+    }
+
+    /** {@code <0xhex>} of the original's messages: 0x + lowercase hex, or {@code 0}. */
+    public static String hexTag(long tag) {
+        return tag == 0 ? "0" : "0x" + Long.toHexString(tag);
+    }
+}

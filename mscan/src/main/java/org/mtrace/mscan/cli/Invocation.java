@@ -1,0 +1,18 @@
+package org.mtrace.mscan.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A parsed command line, whichever style it came in.
+ *
+ * @param kernel     kernel ELF, or null to run without one (new style without --kernel)
+ * @param log        the log file
+ * @param analyses   analysis names in the order given (the pass orders them per MSCAN.md §2)
+ * @param arguments  analysis arguments as typed, e.g. {@code stack-trace-pc} → PCs
+ * @param quiet      no progress output
+ * @param legacy     parsed from the original's options
+ */
+record Invocation(Path kernel, Path log, List<String> analyses, Map<String, List<String>> arguments, boolean quiet, boolean legacy) {
+}

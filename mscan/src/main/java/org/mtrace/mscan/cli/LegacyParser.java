@@ -1,0 +1,103 @@
+package org.mtrace.mscan.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The original's command line (MSCAN.md §1.1), parsed like GNU {@code getopt_long} with long
+ * options only: {@code --opt=VALUE} or {@code --opt VALUE}, unambiguous prefixes (an exact name
+ * wins), non-option arguments ignored, {@code --} ends options. With no arguments at all the
+ * default analyses distinct-sys, false-sharing and summary run on mscan.kern and mtrace.out.
+ */
+final class LegacyParser {
+    static final List<String> DEFAULT_ANALYSES = List.of("distinct-sys", "false-sharing", "summary");
+
+    private LegacyParser() {
+    }
+
+    static Invocation parse(List<String> args) throws UsageException {
+        if (args.isEmpty()) {
+            return new Invocation(Path.of("mscan.kern"), Path.of("mtrace.out"), DEFAULT_ANALYSES, Map.of(), false, true);
+        }
+        String kernel = "mscan.kern";
+        String log = "mtrace.out";
+        Set<String> analyses = new LinkedHashSet<>();
+        List<String> pcs = new ArrayList<>();
+        boolean quiet = false;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("--")) {
+                break;
+            }
+            if (!arg.startsWith("--")) {
+                continue; // the original silently ignores non-option arguments
+            }
+            if (arg.equals("--quiet")) { // our addition: progress off (not an original option)
+                quiet = true;
+                continue;
+            }
+            int eq = arg.indexOf('=');
+            String name = arg.substring(2, eq < 0 ? arg.length() : eq);
+            LegacyOption opt = lookup(name, arg);
+            String value = null;
+            if (opt.takesValue()) {
+                if (eq >= 0) {
+                    value = arg.substring(eq + 1);
+                } else if (i + 1 < args.size()) {
+                    value = args.get(++i);
+                } else {
+                    throw new UsageException(unrecognized(arg));
+                }
+            } else if (eq >= 0) {
+                throw new UsageException(unrecognized(arg));
+            }
+            switch (opt) {
+                case KERNEL -> kernel = value;
+                case LOG_FILE -> log = value;
+                case STACK_TRACE_PC -> {
+                    pcs.add(value);
+                    analyses.add(opt.analysis);
+                }
+                default -> analyses.add(opt.analysis);
+            }
+        }
+        return new Invocation(Path.of(kernel), Path.of(log), List.copyOf(analyses), Map.of("stack-trace-pc", List.copyOf(pcs)), quiet, true);
+    }
+
+    /** Exact name, else the single option the name is a prefix of. */
+    private static LegacyOption lookup(String name, String arg) throws UsageException {
+        LegacyOption match = null;
+        int matches = 0;
+        for (LegacyOption o : LegacyOption.values()) {
+            if (o.name.equals(name)) {
+                return o;
+            }
+            if (!name.isEmpty() && o.name.startsWith(name)) {
+                match = o;
+                matches++;
+            }
+        }
+        if (matches == 1) {
+            return match;
+        }
+        throw new UsageException(unrecognized(arg));
+    }
+
+    /** The original reports unknown, ambiguous, value-less and over-valued options alike. */
+    private static String unrecognized(String arg) {
+        return "unrecognized option '" + arg + "'";
+    }
+
+    /** The original's usage text (after the error line). */
+    static String usage(String program) {
+        StringBuilder sb = new StringBuilder("usage: ").append(program).append(" [options]\n\n");
+        for (LegacyOption o : LegacyOption.values()) {
+            sb.append(o.usageLine()).append('\n');
+        }
+        return sb.toString();
+    }
+}

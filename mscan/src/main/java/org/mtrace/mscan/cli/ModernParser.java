@@ -1,0 +1,102 @@
+package org.mtrace.mscan.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The new command line: {@code mscan [--kernel=ELF] [--stack-trace-pc=PC]... [--op-syscalls=LIST]
+ * [--quiet] ANALYSIS [ANALYSIS...] LOG}. The last word is the log; every other word names an
+ * analysis. Analysis arguments may repeat; they are handed to the analyses by option name.
+ */
+final class ModernParser {
+    /** Options that carry an analysis argument. */
+    static final List<String> ARGUMENT_OPTIONS = List.of("stack-trace-pc", "op-syscalls");
+
+    private ModernParser() {
+    }
+
+    static Invocation parse(List<String> args, Set<String> known) throws UsageException {
+        String kernel = null;
+        Map<String, List<String>> arguments = new LinkedHashMap<>();
+        List<String> words = new ArrayList<>();
+        boolean quiet = false;
+        boolean optionsEnded = false;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (optionsEnded || !arg.startsWith("-") || arg.equals("-")) {
+                words.add(arg);
+            } else if (arg.equals("--")) {
+                optionsEnded = true;
+            } else if (arg.equals("--quiet") || arg.equals("-q")) {
+                quiet = true;
+            } else if (arg.startsWith("--kernel")) {
+                kernel = value(args, i, "--kernel");
+                i += arg.contains("=") ? 0 : 1;
+            } else if (argumentOption(arg) != null) {
+                String name = argumentOption(arg);
+                arguments.computeIfAbsent(name, k -> new ArrayList<>()).add(value(args, i, "--" + name));
+                i += arg.contains("=") ? 0 : 1;
+            } else {
+                throw new UsageException("unknown option '" + arg + "'");
+            }
+        }
+        if (words.size() < 2) {
+            throw new UsageException(words.isEmpty() ? "no analysis and no log given" : "no log file given");
+        }
+        Set<String> analyses = new LinkedHashSet<>();
+        for (String w : words.subList(0, words.size() - 1)) {
+            if (!known.contains(w)) {
+                throw new UsageException("unknown analysis '" + w + "' (see mscan --list)");
+            }
+            analyses.add(w);
+        }
+        if (arguments.containsKey("stack-trace-pc")) {
+            analyses.add("stack-trace-pc");
+        } else if (analyses.contains("stack-trace-pc")) {
+            throw new UsageException("stack-trace-pc needs at least one --stack-trace-pc=PC");
+        }
+        return new Invocation(kernel == null ? null : Path.of(kernel), Path.of(words.get(words.size() - 1)),
+                List.copyOf(analyses), Map.copyOf(arguments), quiet, false);
+    }
+
+    private static String argumentOption(String arg) {
+        for (String name : ARGUMENT_OPTIONS) {
+            if (arg.equals("--" + name) || arg.startsWith("--" + name + "=")) {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    private static String value(List<String> args, int i, String option) throws UsageException {
+        String arg = args.get(i);
+        if (arg.equals(option)) {
+            if (i + 1 >= args.size()) {
+                throw new UsageException("option '" + option + "' needs a value");
+            }
+            return args.get(i + 1);
+        }
+        if (!arg.startsWith(option + "=")) {
+            throw new UsageException("unknown option '" + arg + "'");
+        }
+        return arg.substring(option.length() + 1);
+    }
+
+    static String usage() {
+        return """
+                usage: mscan [--kernel=ELF] [--stack-trace-pc=PC]... [--op-syscalls=SYS,...] [--quiet]
+                             ANALYSIS [ANALYSIS...] LOG
+                       mscan --kernel=ELF --mtrace-log-file=LOG --ANALYSIS...   (the original's options)
+                       mscan --list | --help | --version
+
+                Runs the analyses in one pass over LOG and prints one JSON document with one
+                top-level key per analysis (MSCAN.md). Progress goes to stderr when it is a terminal.
+                Exit status: 0 ok, 2 bad usage, bad input or a failed analysis (the others still print).
+                """;
+    }
+}

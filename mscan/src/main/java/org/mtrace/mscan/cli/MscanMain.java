@@ -1,0 +1,203 @@
+package org.mtrace.mscan.cli;
+
+import java.io.BufferedWriter;
+import java.io.FileOutputStream;
+import java.io.FileDescriptor;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.mtrace.format.io.LogReader;
+import org.mtrace.format.io.ReaderOptions;
+import org.mtrace.mscan.engine.AnalysisCatalog;
+import org.mtrace.mscan.engine.AnalysisProvider;
+import org.mtrace.mscan.engine.Diagnostics;
+import org.mtrace.mscan.engine.Engine;
+import org.mtrace.mscan.engine.Pass;
+import org.mtrace.mscan.engine.PassResult;
+import org.mtrace.mscan.json.JsonWriter;
+import org.mtrace.mscan.kernel.FixedKernelInfo;
+import org.mtrace.mscan.kernel.KernelImageException;
+import org.mtrace.mscan.kernel.KernelInfo;
+import org.mtrace.mscan.kernel.KernelInfoFactory;
+import org.mtrace.mscan.progress.ProgressReporter;
+
+/**
+ * {@code bin/mscan}: picks the command-line style (new: analysis names as words; otherwise the
+ * original's options), runs one pass, prints the JSON document on stdout.
+ * Exit status: 0 ok; 2 bad usage, unreadable kernel or log, log fault, tracker fault or a failed
+ * analysis (everything that could still be computed is printed).
+ */
+public final class MscanMain {
+    public static final int OK = 0;
+    public static final int BAD_INPUT = 2;
+    private static final String VERSION = "mscan (mtrace Java) 0.1.0";
+
+    private final PrintStream stdout;
+    private final PrintStream stderr;
+    private final AnalysisCatalog catalog;
+
+    /** A CLI writing to the given streams (tests embed it this way). */
+    public MscanMain(PrintStream stdout, PrintStream stderr, AnalysisCatalog catalog) {
+        this.stdout = stdout;
+        this.stderr = stderr;
+        this.catalog = catalog;
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.ISO_8859_1);
+        int rc = new MscanMain(out, System.err, AnalysisCatalog.load()).run(List.of(args));
+        out.flush();
+        System.exit(rc);
+    }
+
+    /** Runs one command line; returns the exit status. */
+    public int run(List<String> args) {
+        if (args.size() == 1 && (args.get(0).equals("--help") || args.get(0).equals("-h"))) {
+            stdout.print(ModernParser.usage() + "\nThe original's options:\n" + LegacyParser.usage("mscan"));
+            return OK;
+        }
+        if (args.size() == 1 && args.get(0).equals("--version")) {
+            stdout.println(VERSION);
+            return OK;
+        }
+        if (args.size() == 1 && args.get(0).equals("--list")) {
+            for (LegacyOption o : LegacyOption.values()) {
+                if (o.analysis != null) {
+                    stdout.println(String.format("%-20s %s%s", o.analysis, o.help,
+                            catalog.get(o.analysis) == null ? " (not available in this build)" : ""));
+                }
+            }
+            return OK;
+        }
+        boolean legacy = isLegacy(args);
+        Invocation inv;
+        try {
+            inv = legacy ? LegacyParser.parse(args) : ModernParser.parse(args, analysisNames());
+        } catch (UsageException e) {
+            stderr.println(e.getMessage());
+            stderr.print(legacy ? LegacyParser.usage("mscan") : ModernParser.usage());
+            return BAD_INPUT;
+        }
+        return execute(inv);
+    }
+
+    /** New style iff the first word (not an option or option value) names an analysis. */
+    private boolean isLegacy(List<String> args) {
+        Set<String> names = analysisNames();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--")) {
+                return i + 1 >= args.size() || !names.contains(args.get(i + 1));
+            }
+            if (a.startsWith("-")) {
+                if (!a.contains("=") && (a.equals("--kernel") || a.equals("--mtrace-log-file") || a.equals("--stack-trace-pc"))) {
+                    i++; // skip the separated value
+                }
+                continue;
+            }
+            return !names.contains(a);
+        }
+        return true;
+    }
+
+    private static Set<String> analysisNames() {
+        Set<String> names = new LinkedHashSet<>();
+        for (LegacyOption o : LegacyOption.values()) {
+            if (o.analysis != null) {
+                names.add(o.analysis);
+            }
+        }
+        return names;
+    }
+
+    private int execute(Invocation inv) {
+        for (String name : inv.analyses()) {
+            if (catalog.get(name) == null) {
+                stderr.println("mscan: analysis '" + name + "' is not available in this build");
+                return BAD_INPUT;
+            }
+        }
+        LogReader reader;
+        try {
+            reader = LogReader.open(inv.log(), ReaderOptions.STRICT.withSkipUnknownTypes(true));
+        } catch (IOException e) {
+            stderr.println("mscan: " + inv.log() + ": cannot open log: " + reason(e));
+            return BAD_INPUT;
+        }
+        try (reader) {
+            KernelInfo kernel;
+            try {
+                kernel = inv.kernel() == null ? FixedKernelInfo.empty() : KernelInfoFactory.openBest(inv.kernel());
+            } catch (KernelImageException e) {
+                stderr.println("mscan: " + e.getMessage());
+                return BAD_INPUT;
+            }
+            Pass pass = Pass.of(catalog, kernel);
+            inv.arguments().forEach(pass::argument);
+            try {
+                for (String name : inv.analyses()) {
+                    pass.add(name);
+                }
+            } catch (IllegalArgumentException e) {
+                stderr.println("mscan: " + e.getMessage());
+                return BAD_INPUT;
+            }
+            Engine engine = pass.engine(Diagnostics.STDERR);
+            long size = fileSize(inv);
+            PassResult result = engine.run(reader, ProgressReporter.forStderr(size, inv.quiet()));
+            List<String> problems = new ArrayList<>();
+            if (result.logFault() != null) {
+                problems.add(result.logFault().getMessage() + " (the entries before it were analysed)");
+            }
+            if (result.traceFault() != null) {
+                problems.add(result.traceFault() + " (the entries before it were analysed)");
+            }
+            problems.addAll(result.failures());
+            problems.addAll(engine.finish(new JsonWriter(stdoutWriter())));
+            for (String p : problems) {
+                stderr.println("mscan: " + p);
+            }
+            return problems.isEmpty() ? OK : BAD_INPUT;
+        } catch (IOException e) {
+            stderr.println("mscan: " + inv.log() + ": " + reason(e));
+            return BAD_INPUT;
+        } catch (UncheckedIOException e) {
+            stderr.println("mscan: cannot write output: " + reason(e.getCause()));
+            return BAD_INPUT;
+        }
+    }
+
+    private Writer stdoutWriter() {
+        return new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.ISO_8859_1), 1 << 16);
+    }
+
+    private static long fileSize(Invocation inv) {
+        try {
+            return Files.size(inv.log());
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof org.mtrace.format.io.LogFormatException f) {
+            return f.detail();
+        }
+        return e instanceof java.nio.file.NoSuchFileException ? "no such file"
+                : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                : String.valueOf(e.getMessage());
+    }
+
+    /** For tests: the providers this main knows. */
+    List<AnalysisProvider> providers() {
+        return List.copyOf(catalog.providers());
+    }
+}

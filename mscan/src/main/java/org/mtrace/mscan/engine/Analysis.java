@@ -1,0 +1,43 @@
+package org.mtrace.mscan.engine;
+
+import java.util.Set;
+import org.mtrace.format.Entry;
+import org.mtrace.format.EntryType;
+import org.mtrace.mscan.json.JsonWriter;
+
+/**
+ * One question asked of a log. The engine feeds it only the entry types it declares, after the
+ * built-in trackers of {@link TraceState} have seen the entry, and at the end of the log asks it to
+ * write its top-level key(s) into the shared JSON document.
+ *
+ * <p>Contract for speed: {@link #onEntry} runs for up to hundreds of millions of entries; it reads
+ * fields straight from the entry's views and must not allocate per access entry.
+ *
+ * <p>Contract for failures: a fatal condition of the original ("die") is reported by throwing
+ * {@link AnalysisException}. Thrown from {@code onEntry}, the analysis stops receiving entries and
+ * prints nothing; thrown from {@code finish}, it must happen before the first key is written
+ * (validate first, then write), so the document stays well formed. Other analyses are unaffected.
+ */
+public interface Analysis {
+
+    /** Command name as used on the command line, e.g. {@code "false-sharing"}. */
+    String name();
+
+    /**
+     * Entry types this analysis wants to see; others are never dispatched to it. Default: none
+     * (analyses that only read {@link TraceState} or another analysis' results at the end).
+     */
+    default Set<EntryType> entryTypes() {
+        return Set.of();
+    }
+
+    /** Called for every entry of a subscribed type, in log order, after the trackers updated. */
+    default void onEntry(Entry entry, TraceState state) {
+    }
+
+    /**
+     * Called once after the last entry (also after a log fault: then over the valid prefix).
+     * Writes this analysis' top-level key(s) with {@link JsonWriter#key(String)} and a value.
+     */
+    void finish(TraceState state, JsonWriter out);
+}

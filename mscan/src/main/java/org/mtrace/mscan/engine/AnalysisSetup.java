@@ -1,0 +1,21 @@
+package org.mtrace.mscan.engine;
+
+import java.util.List;
+import java.util.function.Supplier;
+import org.mtrace.mscan.kernel.Attribution;
+
+/** What a provider may ask for while the set of analyses of one pass is being assembled. */
+public interface AnalysisSetup {
+
+    /** Values given for an analysis argument, e.g. {@code arguments("stack-trace-pc")} = the PCs. */
+    List<String> arguments(String option);
+
+    /** The analysis named {@code name}, created if not yet part of the pass (it also prints). */
+    Analysis require(String name);
+
+    /** One instance of {@code type} per pass, created by {@code factory} on first request. */
+    <T> T shared(Class<T> type, Supplier<T> factory);
+
+    /** Address and PC descriptions for this pass's kernel. */
+    Attribution attribution();
+}

@@ -1,0 +1,43 @@
+package org.mtrace.mscan.engine;
+
+import java.util.function.Function;
+
+/**
+ * A provider from its three facts and a factory; subclasses only call the constructor (a
+ * {@link java.util.ServiceLoader} provider needs its own class with a no-argument constructor):
+ * {@code public final class SummaryProvider extends BasicProvider { public SummaryProvider() {
+ * super("summary", "Workload summary", Rank.SUMMARY, setup -> new Summary()); } }}.
+ */
+public abstract class BasicProvider implements AnalysisProvider {
+    private final String name;
+    private final String description;
+    private final int rank;
+    private final Function<AnalysisSetup, Analysis> factory;
+
+    protected BasicProvider(String name, String description, int rank, Function<AnalysisSetup, Analysis> factory) {
+        this.name = name;
+        this.description = description;
+        this.rank = rank;
+        this.factory = factory;
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public final String description() {
+        return description;
+    }
+
+    @Override
+    public final int rank() {
+        return rank;
+    }
+
+    @Override
+    public final Analysis create(AnalysisSetup setup) {
+        return factory.apply(setup);
+    }
+}

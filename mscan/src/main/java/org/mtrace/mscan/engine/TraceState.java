@@ -1,0 +1,128 @@
+package org.mtrace.mscan.engine;
+
+import org.mtrace.mscan.calls.CallTrace;
+import org.mtrace.mscan.kernel.Attribution;
+import org.mtrace.mscan.labels.LabelMaps;
+
+/**
+ * What the original kept in global variables, as one explicit object (MSCAN.md §3): the current
+ * enable state and record mode, the first enable entry, summary data (application name and
+ * operations, machine size), per-CPU current fcall PC and thread id, the label maps, the call
+ * stacks, and the attribution for descriptions. Updated by the built-in trackers before the
+ * analyses see an entry; analyses only read it.
+ */
+public final class TraceState {
+    /** CPU numbers are u16 in the log, so every possible CPU has a slot. */
+    public static final int CPU_SLOTS = 1 << 16;
+
+    private final LabelMaps labels;
+    private final CallTrace calls = new CallTrace(CPU_SLOTS);
+    private final Attribution attribution;
+    private final long[] callPc = new long[CPU_SLOTS];
+    private final long[] tid = new long[CPU_SLOTS];
+
+    // copy of the latest access_all_cpu host entry ("enable") and of "first" (§3 DefaultHost)
+    long enableMode;
+    long enableGlobalTs;
+    boolean hostSeen;
+    long firstMode;
+    long firstGlobalTs;
+    long firstHeaderTs;
+    String appName = "";
+    long appOps;
+    long numCpus;
+    long numRam;
+    boolean machineSeen;
+    long entryIndex = -1;
+
+    TraceState(Attribution attribution, Diagnostics diagnostics) {
+        this.attribution = attribution;
+        this.labels = new LabelMaps(diagnostics);
+    }
+
+    /** "Recording enabled": the latest access_all_cpu host entry has a non-zero mode. */
+    public boolean recordingEnabled() {
+        return enableMode != 0;
+    }
+
+    /** Mode of the latest access_all_cpu host entry (0 disable, 1 movement, 2 ascope, 3 kernelscope). */
+    public long recordMode() {
+        return enableMode;
+    }
+
+    /** {@code global_ts} of the latest access_all_cpu host entry. */
+    public long enableGlobalTs() {
+        return enableGlobalTs;
+    }
+
+    /** Whether any access_all_cpu host entry was seen. */
+    public boolean hostSeen() {
+        return hostSeen;
+    }
+
+    /** Mode of the "first" enable entry (§3: first type-1 host entry with a non-zero header ts). */
+    public long firstMode() {
+        return firstMode;
+    }
+
+    /** {@code global_ts} of the "first" enable entry. */
+    public long firstGlobalTs() {
+        return firstGlobalTs;
+    }
+
+    /** The first non-empty trace name (≤ 32 bytes), or "". */
+    public String appName() {
+        return appName;
+    }
+
+    /** {@code u64} of the last appdata entry. */
+    public long appOps() {
+        return appOps;
+    }
+
+    /** {@code num_cpus} of the last machine entry (0 if none). */
+    public long numCpus() {
+        return numCpus;
+    }
+
+    /** {@code num_ram} of the last machine entry. */
+    public long numRam() {
+        return numRam;
+    }
+
+    public boolean machineSeen() {
+        return machineSeen;
+    }
+
+    /** Entry PC of the fcall stack running on {@code cpu} (0 = none), per DefaultFcall. */
+    public long callPc(int cpu) {
+        return callPc[cpu];
+    }
+
+    /** Thread id of the fcall stack running on {@code cpu} (0 = none), per DefaultFcall. */
+    public long tid(int cpu) {
+        return tid[cpu];
+    }
+
+    public LabelMaps labels() {
+        return labels;
+    }
+
+    public CallTrace calls() {
+        return calls;
+    }
+
+    public Attribution attribution() {
+        return attribution;
+    }
+
+    /** Index (0-based) of the entry being dispatched; after the pass, of the last entry read. */
+    public long entryIndex() {
+        return entryIndex;
+    }
+
+    void setCurrentCall(int cpu, long pc, long threadId) {
+        callPc[cpu] = pc;
+        tid[cpu] = threadId;
+    }
+}

@@ -1,0 +1,172 @@
+package org.mtrace.mscan.kernel;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import net.fornwall.jelf.ElfFile;
+import net.fornwall.jelf.ElfSection;
+import net.fornwall.jelf.ElfSymbol;
+import net.fornwall.jelf.ElfSymbolTableSection;
+
+/**
+ * {@link KernelInfo} from the ELF symbol table alone (no DWARF): static labels and the per-CPU
+ * range per MSCAN.md §4.3, functions from FUNC symbols. Types are never resolved (every address
+ * description takes the {@code name+0x<off>} fallback) and locations are {@code func at ??:0},
+ * which is what addr2line prints for an image without line information.
+ */
+public final class ElfKernelInfo implements KernelInfo {
+    private static final int SHT_SYMTAB = 2;
+    private static final int MAX_NAME_BYTES = 63;
+
+    private final List<StaticSymbol> objects;
+    private final long perCpuStart;
+    private final long perCpuEnd;
+    /** FUNC symbols sorted by address (unsigned): parallel arrays for binary search. */
+    private final long[] funcStart;
+    private final long[] funcSize;
+    private final String[] funcName;
+
+    private ElfKernelInfo(List<StaticSymbol> objects, long perCpuStart, long perCpuEnd, List<StaticSymbol> funcs) {
+        this.objects = List.copyOf(objects);
+        this.perCpuStart = perCpuStart;
+        this.perCpuEnd = perCpuEnd;
+        StaticSymbol[] sorted = funcs.toArray(new StaticSymbol[0]);
+        Arrays.sort(sorted, (a, b) -> Long.compareUnsigned(a.address(), b.address()));
+        funcStart = new long[sorted.length];
+        funcSize = new long[sorted.length];
+        funcName = new String[sorted.length];
+        for (int i = 0; i < sorted.length; i++) {
+            funcStart[i] = sorted[i].address();
+            funcSize[i] = sorted[i].size();
+            funcName[i] = sorted[i].name();
+        }
+    }
+
+    /**
+     * Reads the image's symbol tables.
+     *
+     * @throws KernelImageException if the file cannot be read or is not a valid ELF file
+     */
+    public static ElfKernelInfo load(Path path) throws KernelImageException {
+        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            throw new KernelImageException("failed to open " + path);
+        }
+        try {
+            ElfFile elf = ElfFile.from(path.toFile()); // memory-mapped: images can be hundreds of MB
+            List<StaticSymbol> objects = new ArrayList<>();
+            List<StaticSymbol> funcs = new ArrayList<>();
+            long start = 0;
+            long end = 0;
+            for (ElfSection section : elf.sectionsOfType(SHT_SYMTAB)) {
+                for (ElfSymbol sym : ((ElfSymbolTableSection) section).symbols) {
+                    int binding = sym.getBinding();
+                    if (binding != ElfSymbol.BINDING_LOCAL && binding != ElfSymbol.BINDING_GLOBAL) {
+                        continue;
+                    }
+                    if (sym.getType() == ElfSymbol.STT_FUNC) {
+                        String name = sym.getName();
+                        if (name != null && !name.isEmpty()) {
+                            funcs.add(new StaticSymbol(name, sym.st_value, sym.st_size));
+                        }
+                        continue;
+                    }
+                    if (sym.getType() != ElfSymbol.STT_OBJECT) {
+                        continue;
+                    }
+                    String name = sym.getName();
+                    if ("__per_cpu_start".equals(name)) {
+                        start = sym.st_value;
+                    } else if ("__per_cpu_end".equals(name)) {
+                        end = sym.st_value;
+                    } else if (sym.st_size != 0) {
+                        objects.add(new StaticSymbol(truncate(name == null ? "" : name), sym.st_value, sym.st_size));
+                    }
+                }
+            }
+            return new ElfKernelInfo(objects, start, end, funcs);
+        } catch (IOException e) {
+            throw new KernelImageException("failed to open " + path + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            // jelf signals malformed input with ElfException and assorted runtime exceptions
+            throw new KernelImageException(path + ": not a valid ELF file: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The original keeps at most 63 bytes of a name. C++ names are not demangled here (no
+     * demangler in the JDK); kernels are C, where no {@code _Z} names occur.
+     */
+    private static String truncate(String name) {
+        byte[] b = name.getBytes(StandardCharsets.ISO_8859_1);
+        return b.length <= MAX_NAME_BYTES ? name : new String(b, 0, MAX_NAME_BYTES, StandardCharsets.ISO_8859_1);
+    }
+
+    @Override
+    public List<StaticSymbol> objectSymbols() {
+        return objects;
+    }
+
+    @Override
+    public long perCpuStart() {
+        return perCpuStart;
+    }
+
+    @Override
+    public long perCpuEnd() {
+        return perCpuEnd;
+    }
+
+    @Override
+    public String describe(String typeName, long base, long offset, long pcHint) {
+        return null;
+    }
+
+    @Override
+    public String describeAddress(long addr) {
+        return StaticSymbol.describe(objects, addr);
+    }
+
+    @Override
+    public String function(long pc) {
+        int i = floor(pc);
+        if (i < 0) {
+            return null;
+        }
+        long off = pc - funcStart[i];
+        // a zero-size symbol (hand-written assembly) covers just its first address
+        return Long.compareUnsigned(off, Math.max(1, funcSize[i])) < 0 ? funcName[i] : null;
+    }
+
+    @Override
+    public String source(long pc) {
+        String f = function(pc);
+        return f == null ? null : f + " at ??:0";
+    }
+
+    @Override
+    public List<String> sourceWithInlines(long pc) {
+        String s = source(pc);
+        return s == null ? List.of() : List.of(s);
+    }
+
+    /** Index of the last function starting at or before {@code pc}, or -1. */
+    private int floor(long pc) {
+        int lo = 0;
+        int hi = funcStart.length - 1;
+        int found = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (Long.compareUnsigned(funcStart[mid], pc) <= 0) {
+                found = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return found;
+    }
+}

@@ -1,0 +1,98 @@
+package org.mtrace.mscan.kernel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BiFunction;
+
+/**
+ * A kernel described by hand, for tests and for runs without an image: static symbols, a per-CPU
+ * range, PC-to-function/location tables and an optional type resolver. Not for hot paths.
+ */
+public final class FixedKernelInfo implements KernelInfo {
+    private final List<StaticSymbol> symbols = new ArrayList<>();
+    private long perCpuStart;
+    private long perCpuEnd;
+    private final Map<Long, String> functions = new TreeMap<>(Long::compareUnsigned);
+    private final Map<Long, List<String>> sources = new TreeMap<>(Long::compareUnsigned);
+    private final Map<String, BiFunction<Long, Long, String>> types = new TreeMap<>();
+
+    /** A kernel that knows nothing: every description takes the fallback. */
+    public static FixedKernelInfo empty() {
+        return new FixedKernelInfo();
+    }
+
+    public FixedKernelInfo symbol(String name, long address, long size) {
+        symbols.add(new StaticSymbol(name, address, size));
+        return this;
+    }
+
+    public FixedKernelInfo perCpuRange(long start, long end) {
+        this.perCpuStart = start;
+        this.perCpuEnd = end;
+        return this;
+    }
+
+    /** The PC {@code pc} is in {@code function} at {@code file:line} (one frame). */
+    public FixedKernelInfo pc(long pc, String function, String fileLine) {
+        functions.put(pc, function);
+        sources.put(pc, List.of(function + " at " + fileLine));
+        return this;
+    }
+
+    /** The PC {@code pc} has these inline frames, innermost first, each {@code func at file:line}. */
+    public FixedKernelInfo inlinedPc(long pc, String function, List<String> frames) {
+        functions.put(pc, function);
+        sources.put(pc, List.copyOf(frames));
+        return this;
+    }
+
+    /** Type {@code name} resolves with {@code (base, offset) -> field path} (appended after the cast). */
+    public FixedKernelInfo type(String name, BiFunction<Long, Long, String> fieldPath) {
+        types.put(name, fieldPath);
+        return this;
+    }
+
+    @Override
+    public List<StaticSymbol> objectSymbols() {
+        return List.copyOf(symbols);
+    }
+
+    @Override
+    public long perCpuStart() {
+        return perCpuStart;
+    }
+
+    @Override
+    public long perCpuEnd() {
+        return perCpuEnd;
+    }
+
+    @Override
+    public String describe(String typeName, long base, long offset, long pcHint) {
+        BiFunction<Long, Long, String> t = types.get(typeName);
+        return t == null ? null : "(*(" + typeName + ")0x" + Long.toHexString(base) + ")" + t.apply(base, offset);
+    }
+
+    @Override
+    public String describeAddress(long addr) {
+        return StaticSymbol.describe(symbols, addr);
+    }
+
+    @Override
+    public String function(long pc) {
+        return functions.get(pc);
+    }
+
+    @Override
+    public String source(long pc) {
+        List<String> s = sources.get(pc);
+        return s == null ? null : s.get(0);
+    }
+
+    @Override
+    public List<String> sourceWithInlines(long pc) {
+        return sources.getOrDefault(pc, List.of());
+    }
+}

@@ -1,0 +1,47 @@
+package org.mtrace.mscan.kernel;
+
+import java.util.List;
+
+/**
+ * Facts about the kernel image the log was recorded with: what the engine needs for static and
+ * per-CPU labels (MSCAN.md §4.3) and what analyses need to describe addresses and PCs
+ * (ATTRIBUTION.md). Methods return {@code null} (or an empty list) when the image does not know;
+ * {@link Attribution} turns that into the original's fallback strings.
+ *
+ * <p>Implementations: {@link ElfKernelInfo} (symbol table only), {@link FixedKernelInfo} (tests),
+ * and a DWARF-backed one from the {@code dwarf} module.
+ */
+public interface KernelInfo {
+
+    /**
+     * Static OBJECT symbols that become static labels, in section then table order, already
+     * filtered per MSCAN.md §4.3 steps 1-4: binding LOCAL or GLOBAL, type OBJECT, size non-zero,
+     * not {@code __per_cpu_start/__per_cpu_end}; names demangled when possible, at most 63 bytes.
+     */
+    List<StaticSymbol> objectSymbols();
+
+    /** Value of the OBJECT symbol {@code __per_cpu_start}, or 0 if absent. */
+    long perCpuStart();
+
+    /** Value of the OBJECT symbol {@code __per_cpu_end}, or 0 if absent. */
+    long perCpuEnd();
+
+    /**
+     * ATTRIBUTION.md §2: {@code (*(type)0xBASE).field...} for {@code offset} inside an object of
+     * the named type, using {@code pcHint} (0 = none) to prefer the compilation unit containing it;
+     * {@code null} if no usable type of that name exists (caller prints {@code type+0xOFF}).
+     */
+    String describe(String typeName, long base, long offset, long pcHint);
+
+    /** A static or per-CPU global containing {@code addr} as {@code var.field}, or {@code null}. */
+    String describeAddress(long addr);
+
+    /** Name of the function whose code contains {@code pc} (innermost, inlined included), or null. */
+    String function(long pc);
+
+    /** {@code func at file:line} for the innermost frame at {@code pc}, or {@code null}. */
+    String source(long pc);
+
+    /** All inline frames at {@code pc}, innermost first, each {@code func at file:line}; may be empty. */
+    List<String> sourceWithInlines(long pc);
+}

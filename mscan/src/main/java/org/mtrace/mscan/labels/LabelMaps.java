@@ -1,0 +1,150 @@
+package org.mtrace.mscan.labels;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.mtrace.mscan.engine.Diagnostics;
+import org.mtrace.mscan.engine.TraceFault;
+import org.mtrace.mscan.kernel.StaticSymbol;
+
+/**
+ * The label maps of MSCAN.md §4: "types" (heap, static, percpu) and "blocks", the global id
+ * counter, static labels from the kernel image and per-CPU templates instantiated by segments.
+ */
+public final class LabelMaps {
+    public static final int HEAP = 1;
+    public static final int BLOCK = 2;
+    public static final int STATIC = 3;
+    public static final int PERCPU = 4;
+
+    private static final int UNKNOWN_REMOVALS_FATAL = 5;
+    private static final int SUSPICIOUS_MISSES = 200;
+
+    private final LabelMap types = new LabelMap();
+    private final LabelMap blocks = new LabelMap();
+    private final List<StaticSymbol> perCpuTemplates = new ArrayList<>();
+    private final Diagnostics diagnostics;
+    private final LabelKinds kinds = new LabelKinds();
+    private final ObjectList kindScratch = new ObjectList();
+    private final long[] missesPerType = new long[8];
+    private long nextId;
+    private long generation;
+    private int unknownRemovals;
+
+    public LabelMaps(Diagnostics diagnostics) {
+        this.diagnostics = diagnostics;
+    }
+
+    /**
+     * §4.3 step 5: symbols inside [perCpuStart, perCpuEnd) become per-CPU templates, all others
+     * static labels in the types map (overlap warnings as for any label).
+     */
+    public void loadStatics(List<StaticSymbol> symbols, long perCpuStart, long perCpuEnd) {
+        for (StaticSymbol s : symbols) {
+            if (Long.compareUnsigned(perCpuStart, s.address()) <= 0 && Long.compareUnsigned(s.address(), perCpuEnd) < 0) {
+                perCpuTemplates.add(s);
+            } else {
+                add(STATIC, s.name(), s.address(), s.size(), 0);
+            }
+        }
+    }
+
+    /** §4.4: instantiates every per-CPU template at {@code base}; checks against {@code end}. */
+    public void instantiatePerCpu(long base, long end) {
+        for (StaticSymbol t : perCpuTemplates) {
+            long start = base + t.address();
+            if (Long.compareUnsigned(start + t.size(), end) > 0) {
+                throw new TraceFault("DefaultSegmentHandler::handle: bad label " + t.name());
+            }
+            add(PERCPU, t.name(), start, t.size(), 0);
+        }
+    }
+
+    /** §4.2 Add; returns the new object, or null if one with the same start already exists. */
+    public LabelObject add(int labelType, String name, long start, long bytes, long allocPc) {
+        LabelMap map = mapFor(labelType);
+        LabelObject existing = map.atStart(start);
+        if (existing != null) {
+            diagnostics.warn("add_label: overlapping labels: l1 " + name + " l2 " + existing.name());
+            return null;
+        }
+        LabelObject o = new LabelObject(nextId++, labelType, name, start, bytes, allocPc, kinds.kindOf(name, allocPc));
+        map.insert(o);
+        generation++;
+        return o;
+    }
+
+    /** §4.2 Remove, with the unknown-removal and miss accounting that depends on recording. */
+    public void remove(int labelType, long start, boolean recordingEnabled) {
+        LabelMap map = mapFor(labelType);
+        LabelObject o = map.atStart(start);
+        if (o != null) {
+            map.erase(o);
+            generation++;
+            return;
+        }
+        if (recordingEnabled) {
+            diagnostics.warn("ERROR: unknown label removed at guest addr " + Long.toHexString(start));
+            if (++unknownRemovals == UNKNOWN_REMOVALS_FATAL) {
+                throw new TraceFault("Too many unknown labels removed");
+            }
+        } else if (++missesPerType[labelType & 7] == SUSPICIOUS_MISSES) {
+            diagnostics.warn("suspicious number of misses: type " + labelType);
+        }
+    }
+
+    /** {@code object(addr)}: the types map first, then blocks; one candidate per map. */
+    public LabelObject objectAt(long addr) {
+        LabelObject o = types.containing(addr);
+        return o != null ? o : blocks.containing(addr);
+    }
+
+    /**
+     * {@code objects_on_line(addr)} (types map only): clears {@code out} and fills it with the
+     * objects overlapping the 64-byte line of {@code addr}, in last-byte order.
+     */
+    public void objectsOnLine(long addr, ObjectList out) {
+        out.clear();
+        types.collectLine(addr & ~63L, out);
+    }
+
+    /**
+     * The {@link LabelObject#kind() kinds} of {@link #objectsOnLine}'s objects, same order;
+     * cheaper when only (name, alloc_pc) matter (no object is touched on a cache hit).
+     */
+    public void kindsOnLine(long addr, KindList out) {
+        out.clear();
+        types.collectLineKinds(addr & ~63L, out, kindScratch);
+    }
+
+    /**
+     * Changes whenever an object is added or removed: results of {@link #objectAt} and
+     * {@link #objectsOnLine} may be cached by analyses as long as the generation is unchanged.
+     */
+    public long generation() {
+        return generation;
+    }
+
+    /** Name of a {@link LabelObject#kind()}. */
+    public String kindName(int kind) {
+        return kinds.name(kind);
+    }
+
+    /** Alloc PC of a {@link LabelObject#kind()}. */
+    public long kindAllocPc(int kind) {
+        return kinds.allocPc(kind);
+    }
+
+    /** Number of live objects (types + blocks). */
+    public int size() {
+        return types.size() + blocks.size();
+    }
+
+    /** Per-CPU templates found in the kernel image. */
+    public List<StaticSymbol> perCpuTemplates() {
+        return List.copyOf(perCpuTemplates);
+    }
+
+    private LabelMap mapFor(int labelType) {
+        return labelType == BLOCK ? blocks : types;
+    }
+}

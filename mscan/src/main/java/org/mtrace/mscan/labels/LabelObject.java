@@ -1,0 +1,33 @@
+package org.mtrace.mscan.labels;
+
+/**
+ * A labelled object (MSCAN.md §4.1): heap, block, static or per-CPU. Immutable; created once per
+ * label entry, so lookups on the hot path hand out existing instances and allocate nothing.
+ *
+ * @param id        global insertion counter (static, per-CPU and guest labels alike)
+ * @param labelType 1 heap, 2 block, 3 static, 4 percpu
+ * @param kind      small dense number of the (name, alloc_pc) pair, equal for objects with equal
+ *                  name and alloc_pc (assigned by {@link LabelMaps}; -1 if not assigned), so
+ *                  analyses can index per-kind state by an int instead of hashing strings
+ */
+public record LabelObject(long id, int labelType, String name, long start, long bytes, long allocPc, int kind) {
+
+    public LabelObject(long id, int labelType, String name, long start, long bytes, long allocPc) {
+        this(id, labelType, name, start, bytes, allocPc, -1);
+    }
+
+    /** One past the last byte (unsigned arithmetic, may wrap). */
+    public long end() {
+        return start + bytes;
+    }
+
+    /** Last byte: {@code start + bytes - 1}. */
+    public long lastByte() {
+        return start + bytes - 1;
+    }
+
+    /** Does the object cover {@code addr} ({@code start ≤ addr < end}, unsigned)? */
+    public boolean contains(long addr) {
+        return Long.compareUnsigned(addr - start, bytes) < 0;
+    }
+}

@@ -1,0 +1,61 @@
+package org.mtrace.mscan.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LegacyParserTest {
+
+    @Test
+    void noArgumentsMeansTheDefaults() throws Exception {
+        Invocation inv = LegacyParser.parse(List.of());
+        assertEquals(Path.of("mscan.kern"), inv.kernel());
+        assertEquals(Path.of("mtrace.out"), inv.log());
+        assertEquals(List.of("distinct-sys", "false-sharing", "summary"), inv.analyses());
+    }
+
+    @Test
+    void anyArgumentDisablesTheDefaults() throws Exception {
+        Invocation inv = LegacyParser.parse(List.of("--kernel=vmlinux"));
+        assertEquals(Path.of("vmlinux"), inv.kernel());
+        assertEquals(List.of(), inv.analyses());
+    }
+
+    @Test
+    void valuesPrefixesAndIgnoredWords() throws Exception {
+        Invocation inv = LegacyParser.parse(List.of("--kern", "k.elf", "stray", "--mtrace-log=m.gz",
+                "--stack-trace-pc=0x10", "--stack-trace-pc", "20", "--syscall-accesses", "--all", "--", "--bogus"));
+        assertEquals(Path.of("k.elf"), inv.kernel());
+        assertEquals(Path.of("m.gz"), inv.log());
+        assertEquals(List.of("stack-trace-pc", "syscall-accesses", "all-sharing"), inv.analyses());
+        assertEquals(List.of("0x10", "20"), inv.arguments().get("stack-trace-pc"));
+    }
+
+    @Test
+    void exactNameWinsOverLongerName() throws Exception {
+        assertEquals(List.of("syscall-accesses"), LegacyParser.parse(List.of("--syscall-accesses")).analyses());
+        assertEquals(List.of("syscall-accesses-pc"), LegacyParser.parse(List.of("--syscall-accesses-")).analyses());
+    }
+
+    @Test
+    void errorsAreUnrecognizedOption() {
+        for (String bad : List.of("--bogus", "--s", "--summary=1", "--check")) {
+            assertEquals("unrecognized option '" + bad + "'",
+                    assertThrows(UsageException.class, () -> LegacyParser.parse(List.of(bad))).getMessage());
+        }
+        assertEquals("unrecognized option '--kernel'",
+                assertThrows(UsageException.class, () -> LegacyParser.parse(List.of("--kernel"))).getMessage());
+    }
+
+    @Test
+    void usageTextLayout() {
+        String u = LegacyParser.usage("mscan");
+        assertEquals("usage: mscan [options]\n\n  --kernel=FILE          ELF file of kernel (default mscan.kern)\n",
+                u.substring(0, u.indexOf('\n', 25) + 1));
+        assertEquals(2 + 18, u.split("\n", -1).length - 1);
+        assertEquals(true, u.contains("\n  --sbw0                 \n"));
+    }
+}

@@ -1,0 +1,104 @@
+package org.mtrace.mscan.labels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The label maps (with their line hints and line cache) against a direct model of MSCAN.md §4.2
+ * built on java.util maps, under random adds, removals and queries: small objects packed close
+ * together, some sharing last bytes, some large ones spanning many lines and pages.
+ */
+class LabelMapsModelTest {
+
+    /** §4.2 for the types map, literally. */
+    static final class Model {
+        final Map<Long, LabelObject> byStart = new HashMap<>();
+        final TreeMap<Long, LabelObject> byLast = new TreeMap<>(Long::compareUnsigned);
+
+        void add(LabelObject o) {
+            if (byStart.containsKey(o.start())) {
+                return;
+            }
+            byStart.put(o.start(), o);
+            byLast.putIfAbsent(o.lastByte(), o);
+        }
+
+        void remove(long start) {
+            LabelObject o = byStart.remove(start);
+            if (o != null) {
+                byLast.remove(o.lastByte());
+            }
+        }
+
+        LabelObject objectAt(long addr) {
+            Map.Entry<Long, LabelObject> c = byLast.ceilingEntry(addr);
+            return c != null && c.getValue().contains(addr) ? c.getValue() : null;
+        }
+
+        List<String> onLine(long addr) {
+            long l = addr & ~63L;
+            List<String> names = new ArrayList<>();
+            for (LabelObject o : byLast.tailMap(l, true).values()) {
+                if (Long.compareUnsigned(o.start(), l + 64) < 0 && Long.compareUnsigned(l, o.end()) < 0) {
+                    names.add(o.name());
+                } else {
+                    break;
+                }
+            }
+            return names;
+        }
+    }
+
+    @Test
+    void agreesWithTheModel() {
+        Random rnd = new Random(7);
+        LabelMaps maps = new LabelMaps(w -> { });
+        Model model = new Model();
+        long base = 0xffff880000000000L;
+        List<Long> starts = new ArrayList<>();
+        ObjectList out = new ObjectList();
+        KindList kinds = new KindList();
+        int serial = 0;
+        for (int step = 0; step < 60000; step++) {
+            int op = rnd.nextInt(10);
+            if (op < 2 || starts.isEmpty()) {
+                long start = base + 8L * rnd.nextInt(4096);
+                long bytes = rnd.nextInt(20) == 0 ? 64L * (1 + rnd.nextInt(200)) : 8L * (1 + rnd.nextInt(12));
+                String name = "o" + serial++;
+                LabelObject o = maps.add(LabelMaps.HEAP, name, start, bytes, 0);
+                model.add(o != null ? o : new LabelObject(-1, 1, name, start, bytes, 0));
+                if (o != null) {
+                    starts.add(start);
+                }
+            } else if (op < 3) {
+                long start = starts.remove(rnd.nextInt(starts.size()));
+                maps.remove(LabelMaps.HEAP, start, false);
+                model.remove(start);
+            } else {
+                long addr = base + rnd.nextInt(4096 * 8 + 4096);
+                LabelObject expected = model.objectAt(addr);
+                LabelObject actual = maps.objectAt(addr);
+                assertEquals(expected == null ? null : expected.name(), actual == null ? null : actual.name(), "objectAt");
+                maps.objectsOnLine(addr, out);
+                List<String> names = new ArrayList<>();
+                for (int i = 0; i < out.size(); i++) {
+                    names.add(out.get(i).name());
+                }
+                assertEquals(model.onLine(addr), names, "objects on line of " + Long.toHexString(addr) + " at step " + step);
+                maps.kindsOnLine(addr, kinds);
+                List<String> kindNames = new ArrayList<>();
+                for (int i = 0; i < kinds.size(); i++) {
+                    kindNames.add(maps.kindName(kinds.get(i)));
+                }
+                assertEquals(names, kindNames, "kinds on line");
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package org.mtrace.mscan.labels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.mtrace.mscan.engine.TraceFault;
+import org.mtrace.mscan.kernel.StaticSymbol;
+
+/** Rules of MSCAN.md §4, worked by hand. */
+class LabelMapsTest {
+    private final List<String> warnings = new ArrayList<>();
+    private final LabelMaps maps = new LabelMaps(warnings::add);
+
+    @Test
+    void objectLookupExaminesOneCandidatePerMap() {
+        LabelObject big = maps.add(LabelMaps.HEAP, "big", 0x1000, 0x100, 0);   // last byte 0x10ff
+        LabelObject small = maps.add(LabelMaps.HEAP, "small", 0x1010, 0x10, 0); // last byte 0x101f
+        assertSame(small, maps.objectAt(0x1010));
+        // smallest last byte >= 0x1005 is small's 0x101f, which does not cover 0x1005: unlabelled
+        assertNull(maps.objectAt(0x1005));
+        assertSame(big, maps.objectAt(0x1020));
+        assertSame(big, maps.objectAt(0x10ff));
+        assertNull(maps.objectAt(0x1100));
+    }
+
+    @Test
+    void blocksAreConsultedAfterTypes() {
+        LabelObject block = maps.add(LabelMaps.BLOCK, "page", 0x2000, 0x1000, 0);
+        LabelObject heap = maps.add(LabelMaps.HEAP, "obj", 0x2100, 0x40, 0);
+        assertSame(heap, maps.objectAt(0x2100));
+        assertSame(block, maps.objectAt(0x2000));
+        assertSame(block, maps.objectAt(0x2140));
+        assertEquals(0, block.id());
+        assertEquals(1, heap.id());
+    }
+
+    @Test
+    void sameStartIsAnOverlapWarningAndIgnored() {
+        maps.add(LabelMaps.HEAP, "a", 0x100, 8, 0);
+        assertNull(maps.add(LabelMaps.STATIC, "b", 0x100, 16, 0));
+        assertEquals(List.of("add_label: overlapping labels: l1 b l2 a"), warnings);
+        assertEquals("a", maps.objectAt(0x100).name());
+        // the id counter only counts successful insertions
+        assertEquals(1, maps.add(LabelMaps.HEAP, "c", 0x200, 8, 0).id());
+    }
+
+    @Test
+    void sameLastByteKeepsOlderObjectInLastByteIndex() {
+        LabelObject older = maps.add(LabelMaps.HEAP, "older", 0x100, 0x10, 0); // last 0x10f
+        LabelObject newer = maps.add(LabelMaps.HEAP, "newer", 0x108, 0x8, 0);  // last 0x10f too
+        assertSame(older, maps.objectAt(0x10a)); // newer reachable only by start address
+        // removing newer erases the last-byte entry at 0x10f, which belongs to older
+        maps.remove(LabelMaps.HEAP, 0x108, false);
+        assertNull(maps.objectAt(0x100));
+        assertEquals(1, maps.size());
+        assertNull(maps.objectAt(newer.start()));
+    }
+
+    @Test
+    void objectsOnLineWalksUpwardUntilOneFails() {
+        maps.add(LabelMaps.HEAP, "a", 0x1000, 0x10, 0);
+        maps.add(LabelMaps.HEAP, "b", 0x1010, 0x10, 0);
+        maps.add(LabelMaps.HEAP, "c", 0x1038, 0x10, 0); // straddles into the next line
+        maps.add(LabelMaps.HEAP, "d", 0x1040, 0x10, 0); // next line only
+        maps.add(LabelMaps.BLOCK, "blk", 0x1000, 0x40, 0); // blocks are not looked at
+        ObjectList out = new ObjectList();
+        maps.objectsOnLine(0x1023, out);
+        assertEquals(3, out.size());
+        assertEquals("a", out.get(0).name());
+        assertEquals("b", out.get(1).name());
+        assertEquals("c", out.get(2).name());
+        maps.objectsOnLine(0x1040, out);
+        assertEquals(2, out.size());
+        assertEquals("c", out.get(0).name());
+        assertEquals("d", out.get(1).name());
+    }
+
+    @Test
+    void unknownRemovalsWhileRecordingAreFatalOnTheFifth() {
+        for (int i = 0; i < 4; i++) {
+            maps.remove(LabelMaps.HEAP, 0xabc0 + i, true);
+        }
+        assertEquals("ERROR: unknown label removed at guest addr abc0", warnings.get(0));
+        TraceFault f = assertThrows(TraceFault.class, () -> maps.remove(LabelMaps.HEAP, 0x1, true));
+        assertEquals("Too many unknown labels removed", f.getMessage());
+    }
+
+    @Test
+    void missesWhileNotRecordingWarnOnceAt200() {
+        for (int i = 0; i < 450; i++) {
+            maps.remove(LabelMaps.BLOCK, i, false);
+        }
+        assertEquals(List.of("suspicious number of misses: type 2"), warnings);
+    }
+
+    @Test
+    void staticsAndPerCpuTemplates() {
+        maps.loadStatics(List.of(new StaticSymbol("jiffies", 0xffffffff81a00000L, 8),
+                new StaticSymbol("runqueues", 0x1000, 0x200)), 0x0, 0x10000);
+        assertEquals("jiffies", maps.objectAt(0xffffffff81a00004L).name());
+        assertNull(maps.objectAt(0x1000)); // template, not a label
+        maps.instantiatePerCpu(0xffff880000000000L, 0xffff880000010000L);
+        LabelObject rq = maps.objectAt(0xffff880000001010L);
+        assertEquals("runqueues", rq.name());
+        assertEquals(LabelMaps.PERCPU, rq.labelType());
+        TraceFault f = assertThrows(TraceFault.class, () -> maps.instantiatePerCpu(0x5000, 0x5100));
+        assertEquals("DefaultSegmentHandler::handle: bad label runqueues", f.getMessage());
+    }
+}

@@ -1,0 +1,50 @@
+package org.mtrace.mscan.labels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/** The treap against java.util.TreeMap with an unsigned comparator, on random operations. */
+class OrderedLongIndexTest {
+
+    @Test
+    void matchesTreeMapUnderRandomOperations() {
+        Random rnd = new Random(42);
+        OrderedLongIndex<String> index = new OrderedLongIndex<>();
+        TreeMap<Long, String> ref = new TreeMap<>(Long::compareUnsigned);
+        long[] pool = new long[300];
+        for (int i = 0; i < pool.length; i++) {
+            // mix kernel-half (negative as signed) and low addresses
+            pool[i] = rnd.nextBoolean() ? 0xffff880000000000L + rnd.nextInt(1 << 20) : rnd.nextInt(1 << 20);
+        }
+        pool[0] = -1L;
+        pool[1] = 0;
+        for (int step = 0; step < 50000; step++) {
+            long k = pool[rnd.nextInt(pool.length)];
+            switch (rnd.nextInt(4)) {
+                case 0 -> assertEquals(ref.putIfAbsent(k, "v" + step) == null, index.putIfAbsent(k, "v" + step));
+                case 1 -> assertEquals(ref.remove(k), index.remove(k));
+                case 2 -> assertEquals(ref.get(k), index.get(k));
+                default -> {
+                    long q = rnd.nextBoolean() ? k : k + rnd.nextInt(200) - 100;
+                    Map.Entry<Long, String> c = ref.ceilingEntry(q);
+                    int n = index.ceilingNode(q);
+                    assertEquals(n, index.ceilingNodeNear(q), "line hint disagrees for " + Long.toHexString(q));
+                    if (c == null) {
+                        assertEquals(-1, n);
+                    } else {
+                        assertEquals(c.getKey().longValue(), index.key(n));
+                        assertEquals(c.getValue(), index.value(n));
+                        Map.Entry<Long, String> next = ref.higherEntry(c.getKey());
+                        int nn = index.nextNode(n);
+                        assertEquals(next == null ? null : next.getKey(), nn < 0 ? null : index.key(nn));
+                    }
+                }
+            }
+            assertEquals(ref.size(), index.size());
+        }
+    }
+}
