@@ -1,0 +1,132 @@
+package org.mtrace.analyses.testcases;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
+import org.mtrace.mscan.access.PhysicalAccess;
+
+/**
+ * One CPU's accesses in one test case (MSCAN.md §8.10): non-overlapping records keyed by start
+ * address, where a new record splits the ones it overlaps (a write wins the overlap over a read)
+ * and mergeable neighbours are joined.
+ *
+ * <p>Difference: merged sizes are not truncated to 8 bits (the original wrapped ranges longer
+ * than 255 bytes).
+ *
+ * <p>An exact-start index beside the ordered map answers the common case, a repeat of an access
+ * already in the set, with one primitive lookup and no allocation ({@link #contains}).
+ */
+final class AccessSet {
+    /** Start address with the sign bit flipped (unsigned order) → record. */
+    private final TreeMap<Long, PhysicalAccess> byStart = new TreeMap<>();
+    private final LongObjectHashMap<PhysicalAccess> exact = new LongObjectHashMap<>();
+
+    /** Would {@link #insert} of an access with these properties change nothing (step 3)? */
+    boolean contains(long address, int size, boolean isWrite) {
+        PhysicalAccess p = exact.get(address);
+        return p != null && p.size() == size && p.isWrite() == isWrite;
+    }
+
+    void insert(PhysicalAccess rec) {
+        if (rec.size() == 0) {
+            return;
+        }
+        Map.Entry<Long, PhysicalAccess> below = byStart.lowerEntry(key(rec.end()));
+        PhysicalAccess p = below == null ? null : below.getValue();
+        if (p == null || Long.compareUnsigned(p.end(), rec.address()) <= 0) {
+            put(rec);
+            PhysicalAccess merged = mergeFollowing(rec);
+            mergeIntoPreceding(merged);
+            return;
+        }
+        if (p.address() == rec.address() && p.size() == rec.size() && p.isWrite() == rec.isWrite()) {
+            return;
+        }
+        remove(p);
+        insert(trim(rec, rec.address(), p.address()));
+        insert(trim(p, p.address(), rec.address()));
+        insert(trim(p, rec.end(), p.end()));
+        insert(trim(rec, p.end(), rec.end()));
+        long from = maxUnsigned(rec.address(), p.address());
+        long to = minUnsigned(rec.end(), p.end());
+        insert(rec.isWrite() && !p.isWrite() ? trim(rec, from, to) : trim(p, from, to));
+    }
+
+    private PhysicalAccess mergeFollowing(PhysicalAccess rec) {
+        Map.Entry<Long, PhysicalAccess> after = byStart.higherEntry(key(rec.address()));
+        if (after == null || !mergeable(rec, after.getValue())) {
+            return rec;
+        }
+        PhysicalAccess f = after.getValue();
+        remove(f);
+        PhysicalAccess merged = merge(rec, f);
+        put(merged);
+        return merged;
+    }
+
+    private void mergeIntoPreceding(PhysicalAccess rec) {
+        Map.Entry<Long, PhysicalAccess> before = byStart.lowerEntry(key(rec.address()));
+        if (before == null || !mergeable(before.getValue(), rec)) {
+            return;
+        }
+        remove(rec);
+        put(merge(before.getValue(), rec));
+    }
+
+    /** Touching or overlapping, same object, PC and kind (stacks are ignored). */
+    static boolean mergeable(PhysicalAccess a, PhysicalAccess b) {
+        return Long.compareUnsigned(a.address(), b.end()) <= 0 && Long.compareUnsigned(b.address(), a.end()) <= 0
+                && a.typeName().equals(b.typeName()) && a.base() == b.base() && a.pc() == b.pc()
+                && a.isWrite() == b.isWrite();
+    }
+
+    /** {@code a} extended over {@code b} (from the lower start to the higher end). */
+    private static PhysicalAccess merge(PhysicalAccess a, PhysicalAccess b) {
+        long from = minUnsigned(a.address(), b.address());
+        return trim(a, from, maxUnsigned(a.end(), b.end()));
+    }
+
+    /** {@code r} restricted to [from, to), empty (size 0) if {@code to ≤ from}; sizes not truncated. */
+    static PhysicalAccess trim(PhysicalAccess r, long from, long to) {
+        int size = Long.compareUnsigned(to, from) > 0 ? (int) Math.min(to - from, Integer.MAX_VALUE) : 0;
+        return new PhysicalAccess(r.typeName(), r.base(), from, r.pc(), size, r.isWrite(), r.stack());
+    }
+
+    private void put(PhysicalAccess r) {
+        byStart.put(key(r.address()), r);
+        exact.put(r.address(), r);
+    }
+
+    private void remove(PhysicalAccess r) {
+        byStart.remove(key(r.address()));
+        exact.remove(r.address());
+    }
+
+    /** Records in ascending address order. */
+    Collection<PhysicalAccess> records() {
+        return byStart.values();
+    }
+
+    boolean isEmpty() {
+        return byStart.isEmpty();
+    }
+
+    private static Long key(long address) {
+        return address ^ Long.MIN_VALUE;
+    }
+
+    private static long maxUnsigned(long a, long b) {
+        return Long.compareUnsigned(a, b) >= 0 ? a : b;
+    }
+
+    private static long minUnsigned(long a, long b) {
+        return Long.compareUnsigned(a, b) <= 0 ? a : b;
+    }
+
+    @Override
+    public String toString() {
+        return Objects.toString(byStart.values());
+    }
+}
