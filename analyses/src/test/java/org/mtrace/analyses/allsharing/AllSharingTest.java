@@ -102,20 +102,26 @@ class AllSharingTest {
     private record Access(int cpu, boolean write, long pc, long addr, int size) {
     }
 
+    private static final int[] CPUS = {0, 1, 2, 3, 9, 65};
+
     /**
-     * Random accesses (4 CPUs, 6 lines, labels changing in between) against a direct model of
-     * the spec: per CPU and line, counters and first-record-per-address sets for loads and stores.
+     * Random accesses (CPUs up to 65, so the dense counters widen and the sparse ones are used;
+     * 6 hot lines and 3000 cold ones, so the line table grows; labels changing in between) against
+     * a direct model of the spec: per CPU and line, counters and first-record-per-address sets for
+     * loads and stores.
      */
     @Test
     void matchesDirectModelOfTheSpec() throws IOException {
         Random rnd = new Random(42);
         List<Object> events = new ArrayList<>();
-        for (int i = 0; i < 3000; i++) {
+        for (int i = 0; i < 20000; i++) {
             if (rnd.nextInt(200) == 0) {
                 events.add("relabel");
             }
-            events.add(new Access(rnd.nextInt(4), rnd.nextInt(3) == 0, 0x100 + rnd.nextInt(5),
-                    K + rnd.nextInt(6) * 64L + rnd.nextInt(8) * 4L, 1 + rnd.nextInt(8)));
+            int cpu = i < 10000 ? CPUS[rnd.nextInt(4)] : CPUS[rnd.nextInt(CPUS.length)];
+            long line = rnd.nextInt(4) == 0 ? rnd.nextInt(3000) : rnd.nextInt(6);
+            events.add(new Access(cpu, rnd.nextInt(3) == 0, 0x100 + rnd.nextInt(5),
+                    K + line * 64L + rnd.nextInt(8) * 4L, 1 + rnd.nextInt(8)));
         }
         ScenarioRun.Result r = ScenarioRun.run(dir, FixedKernelInfo.empty(), s -> {
             s.mode(0, 2, 1, "a");
@@ -133,7 +139,7 @@ class AllSharingTest {
     }
 
     private static String model(List<Object> events) {
-        int cpus = 4;
+        int cpus = 66;
         // [cpu][kind] line -> count, line -> (addr -> record)
         List<List<TreeMap<Long, long[]>>> counts = new ArrayList<>();
         List<List<TreeMap<Long, TreeMap<Long, PhysicalAccess>>>> sets = new ArrayList<>();
@@ -197,7 +203,7 @@ class AllSharingTest {
             out.endArray();
             for (int kind = 0; kind < 2; kind++) {
                 out.key(kind == 0 ? "cpureads" : "cpuwrites").beginArray();
-                for (int c = 0; c < cpus; c++) {
+                for (int c = 0; c < cpus; c++) { // CPU 65 is the highest that accessed anything
                     long[] n = counts.get(c).get(kind).get(line);
                     out.value(n == null ? 0 : n[0]);
                 }
