@@ -15,18 +15,40 @@ import org.mtrace.mscan.access.PhysicalAccess;
  * <p>Difference: merged sizes are not truncated to 8 bits (the original wrapped ranges longer
  * than 255 bytes).
  *
- * <p>An exact-start index beside the ordered map answers the common case, a repeat of an access
- * already in the set, with one primitive lookup and no allocation ({@link #contains}).
+ * <p>An exact-start index beside the ordered map answers the common case, an access already
+ * covered by the set, with one primitive lookup and no allocation ({@link #absorbs}).
  */
 final class AccessSet {
     /** Start address with the sign bit flipped (unsigned order) → record. */
     private final TreeMap<Long, PhysicalAccess> byStart = new TreeMap<>();
     private final LongObjectHashMap<PhysicalAccess> exact = new LongObjectHashMap<>();
 
-    /** Would {@link #insert} of an access with these properties change nothing (step 3)? */
-    boolean contains(long address, int size, boolean isWrite) {
+    /** The record that last absorbed an access (a cheap first guess for the next one). */
+    private PhysicalAccess lastHit;
+
+    /**
+     * Would {@link #insert} of an access with these properties change nothing? True when a record
+     * P contains the access's bytes and P's kind wins the overlap (P writes, or the access reads):
+     * the split then yields only pieces of P, which merge back into P exactly, because the set
+     * never holds two touching mergeable records. (The original's step 3, identical records, is
+     * the special case P = access.) Checks the last such record and the record starting at the
+     * access's address; other cases go through {@link #insert}.
+     */
+    boolean absorbs(long address, int size, boolean isWrite) {
+        if (covers(lastHit, address, size, isWrite) && exact.get(lastHit.address()) == lastHit) {
+            return true;
+        }
         PhysicalAccess p = exact.get(address);
-        return p != null && p.size() == size && p.isWrite() == isWrite;
+        if (covers(p, address, size, isWrite)) {
+            lastHit = p;
+            return true;
+        }
+        return false;
+    }
+
+    private static boolean covers(PhysicalAccess p, long address, int size, boolean isWrite) {
+        return p != null && (p.isWrite() || !isWrite) && Long.compareUnsigned(address - p.address(), p.size()) < 0
+                && Long.compareUnsigned(address - p.address() + size, p.size()) <= 0;
     }
 
     void insert(PhysicalAccess rec) {

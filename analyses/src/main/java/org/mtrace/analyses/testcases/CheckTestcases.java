@@ -87,7 +87,7 @@ public final class CheckTestcases implements Analysis {
             return;
         }
         AccessSet set = current.accessSet(cpu);
-        if (!set.contains(addr, a.bytes(), a.accessType() != AccessType.LD.code())) {
+        if (!set.absorbs(addr, a.bytes(), a.accessType() != AccessType.LD.code())) {
             set.insert(PhysicalAccess.of(a, cpu, state, true));
         }
     }

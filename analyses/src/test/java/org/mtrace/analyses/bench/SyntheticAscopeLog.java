@@ -23,7 +23,7 @@ import org.mtrace.format.record.MachineRecord;
  * Writes a synthetic ascope-mode log for benchmarks: 8 CPUs, one call stack each, system-call
  * abstract scopes of 40 accesses (70% loads; 60% to a CPU-private region of 32 KiB, 40% to 64
  * shared lines), 2000 labelled heap objects, a new test case every million entries and
- * abstract variables on one scope in 500.
+ * abstract variables on one scope in 500. Each address is accessed from one of two PCs.
  *
  * <p>Usage: {@code SyntheticAscopeLog OUT ENTRIES}.
  */
@@ -41,6 +41,11 @@ public final class SyntheticAscopeLog {
                 LogWriter w = LogWriter.create(os, Compression.BGZF, 1)) {
             write(w, entries);
         }
+    }
+
+    /** Each address is touched by one of two instructions (as real code does, few PCs per field). */
+    private static long pcFor(long addr, SplittableRandom rnd) {
+        return 0xffffffff81200000L + ((addr >>> 3) % 997) * 4 + rnd.nextInt(2) * 0x10000L;
     }
 
     static void write(LogWriter w, long entries) throws IOException {
@@ -85,7 +90,7 @@ public final class SyntheticAscopeLog {
                 }
                 w.write(new AccessRecord(new Header(cpu, ++accessCount, 0),
                         store ? AccessType.ST.code() : AccessType.LD.code(), true, false, false,
-                        0xffffffff81200000L + rnd.nextInt(2000) * 4L, 0x7f0000000000L + (addr & 0xffffffffL), addr, 8));
+                        pcFor(addr, rnd), 0x7f0000000000L + (addr & 0xffffffffL), addr, 8));
             }
             n += 40;
             w.write(new AscopeRecord(new Header(cpu, accessCount, ts++), true, scope));

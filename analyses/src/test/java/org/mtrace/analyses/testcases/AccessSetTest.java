@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.mtrace.mscan.access.PhysicalAccess;
 
@@ -57,5 +58,24 @@ class AccessSetTest {
         assertEquals(List.of("10+24r@3"), contents(s));
         s.insert(rec(0x40, 0, 3, false));            // size 0: dropped
         assertEquals(List.of("10+24r@3"), contents(s));
+    }
+
+    /** The allocation-free shortcut never changes the outcome of the spec's insertion. */
+    @Test
+    void absorbedAccessesChangeNothing() {
+        Random rnd = new Random(11);
+        for (int round = 0; round < 200; round++) {
+            AccessSet withShortcut = new AccessSet();
+            AccessSet plain = new AccessSet();
+            for (int i = 0; i < 300; i++) {
+                PhysicalAccess r = rec(0x1000 + rnd.nextInt(96), 1 + rnd.nextInt(12), 1 + rnd.nextInt(2),
+                        rnd.nextInt(3) == 0);
+                if (!withShortcut.absorbs(r.address(), r.size(), r.isWrite())) {
+                    withShortcut.insert(r);
+                }
+                plain.insert(r);
+                assertEquals(contents(plain), contents(withShortcut), "round " + round + " step " + i);
+            }
+        }
     }
 }
