@@ -3,7 +3,6 @@ package org.mtrace.analyses.sharedaddr;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap;
 import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
 import org.mtrace.format.AccessView;
 import org.mtrace.format.Entry;
@@ -14,7 +13,6 @@ import org.mtrace.mscan.json.JsonWriter;
 import org.mtrace.mscan.kernel.Attribution;
 import org.mtrace.mscan.labels.LabelMaps;
 import org.mtrace.mscan.labels.LabelObject;
-import org.mtrace.mscan.util.Unsigned;
 
 /**
  * {@code --shared-addresses} (MSCAN.md §8.9): for every exact (address, labelled object) pair
@@ -106,13 +104,10 @@ public final class SharedAddresses implements Analysis {
         out.beginObject()
                 .key("name").string(row.name)
                 .key("address").string(attribution.resolve(row.name, row.base, row.address - row.base, 0));
-        LongLongHashMap perPc = row.perPc();
-        long[] pcs = perPc.keySet().toArray();
-        Unsigned.sort(pcs);
         long total = 0;
         out.key("count-per-pc").beginArray();
-        for (long pc : pcs) {
-            long n = perPc.get(pc);
+        for (long pc : row.sortedPcs()) {
+            long n = row.countOf(pc);
             total += n;
             out.beginObject().key("info").string(attribution.describe(pc)).key("count").value(n).endObject();
         }
