@@ -122,19 +122,11 @@ public final class AbstractSharing implements Analysis {
         }
         long addr = a.guestAddr();
         for (Scope s : stack.openScopes()) {
-            ScopeAccess rec = s.writes.get(addr);
-            if (write) {
-                if (rec == null) {
-                    s.writes.put(addr, fill(new ScopeAccess(), a, true, cpu, state));
-                }
-                s.reads.remove(addr);
-            } else if (rec == null) {
-                ScopeAccess r = s.reads.get(addr);
-                if (r == null) {
-                    s.reads.put(addr, fill(new ScopeAccess(), a, false, cpu, state));
-                } else {
-                    fill(r, a, false, cpu, state); // a later load replaces an earlier one
-                }
+            ScopeAccess rec = s.accesses.get(addr);
+            if (rec == null) {
+                s.accesses.put(addr, fill(new ScopeAccess(), a, write, cpu, state));
+            } else if (!rec.write) { // a first store replaces the read; a later load replaces a load
+                fill(rec, a, write, cpu, state);
             }
             s.cpus.add(cpu);
         }

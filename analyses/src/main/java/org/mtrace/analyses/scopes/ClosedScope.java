@@ -24,14 +24,14 @@ final class ClosedScope {
         cpus = s.cpus.copy();
         aread = s.aread.toArray(new String[0]);
         awrite = s.awrite.toArray(new String[0]);
-        readAddrs = sortedKeys(s.reads);
-        readRecs = records(s.reads, readAddrs);
-        writeAddrs = sortedKeys(s.writes);
-        writeRecs = records(s.writes, writeAddrs);
+        readAddrs = sortedKeys(s.accesses, false);
+        readRecs = records(s.accesses, readAddrs);
+        writeAddrs = sortedKeys(s.accesses, true);
+        writeRecs = records(s.accesses, writeAddrs);
     }
 
-    private static long[] sortedKeys(LongObjectHashMap<ScopeAccess> m) {
-        long[] k = m.keySet().toArray();
+    private static long[] sortedKeys(LongObjectHashMap<ScopeAccess> m, boolean writes) {
+        long[] k = m.keySet().select(addr -> m.get(addr).write == writes).toArray();
         Unsigned.sort(k);
         return k;
     }

@@ -6,7 +6,9 @@ import org.mtrace.analyses.common.CpuSet;
 
 /**
  * An open abstract scope (MSCAN.md §8.7): its name, the CPUs that ran it, the abstract variables
- * it read and wrote, and the first write / last read record of every address it touched.
+ * it read and wrote, and the first write / last read record of every address it touched. The
+ * original's read map and write map never share an address (a write removes the read), so both
+ * live in one map whose records say which of the two they belong to: one lookup per access.
  */
 final class Scope {
     final String name;
@@ -14,8 +16,8 @@ final class Scope {
     /** Names in byte order (Appendix A; names are ISO-8859-1, so String order is byte order). */
     final TreeSet<String> aread = new TreeSet<>();
     final TreeSet<String> awrite = new TreeSet<>();
-    final LongObjectHashMap<ScopeAccess> reads = new LongObjectHashMap<>();
-    final LongObjectHashMap<ScopeAccess> writes = new LongObjectHashMap<>();
+    /** address → its write record (first store) or, if never stored, its read record (last load). */
+    final LongObjectHashMap<ScopeAccess> accesses = new LongObjectHashMap<>();
 
     Scope(String name, int cpu) {
         this.name = name;

@@ -35,7 +35,7 @@ final class AccessSet {
      * access's address; other cases go through {@link #insert}.
      */
     boolean absorbs(long address, int size, boolean isWrite) {
-        if (covers(lastHit, address, size, isWrite) && exact.get(lastHit.address()) == lastHit) {
+        if (covers(lastHit, address, size, isWrite)) { // lastHit is cleared when its record leaves the set
             return true;
         }
         PhysicalAccess p = exact.get(address);
@@ -124,6 +124,9 @@ final class AccessSet {
     private void remove(PhysicalAccess r) {
         byStart.remove(key(r.address()));
         exact.remove(r.address());
+        if (r == lastHit) {
+            lastHit = null;
+        }
     }
 
     /** Records in ascending address order. */
