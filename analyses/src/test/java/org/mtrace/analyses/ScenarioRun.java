@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import org.mtrace.format.AccessType;
 import org.mtrace.format.record.AccessRecord;
+import org.mtrace.format.record.AscopeRecord;
+import org.mtrace.format.record.AvarRecord;
 import org.mtrace.format.record.Header;
 import org.mtrace.mscan.engine.AnalysisCatalog;
 import org.mtrace.mscan.engine.Scan;
@@ -61,6 +63,16 @@ public final class ScenarioRun {
             int bytes, boolean traffic) {
         return new AccessRecord(new Header(cpu, accessCount, 0), type.code(), traffic, false, false, pc, hostAddr,
                 guestAddr, bytes);
+    }
+
+    /** Enters ({@code exit} false) or leaves an abstract scope. */
+    public static void ascope(ScenarioLog s, int cpu, boolean exit, String name) {
+        s.raw(new AscopeRecord(new Header(cpu, 0, 1), exit, name));
+    }
+
+    /** An abstract-variable read or write. */
+    public static void avar(ScenarioLog s, int cpu, boolean write, String name) {
+        s.raw(new AvarRecord(new Header(cpu, 0, 1), write, name));
     }
 
     /** The lines of a JSON document as a list, for readable failure messages. */

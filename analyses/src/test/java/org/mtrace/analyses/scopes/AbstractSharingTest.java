@@ -11,9 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtrace.analyses.ScenarioRun;
 import org.mtrace.format.FcallState;
-import org.mtrace.format.record.AscopeRecord;
-import org.mtrace.format.record.AvarRecord;
-import org.mtrace.format.record.Header;
 import org.mtrace.mscan.kernel.FixedKernelInfo;
 import org.mtrace.mscan.scenario.ScenarioLog;
 
@@ -22,15 +19,15 @@ class AbstractSharingTest {
     Path dir;
 
     private static void enter(ScenarioLog s, int cpu, String name) {
-        s.raw(new AscopeRecord(new Header(cpu, 0, 1), false, name));
+        ScenarioRun.ascope(s, cpu, false, name);
     }
 
     private static void exit(ScenarioLog s, int cpu, String name) {
-        s.raw(new AscopeRecord(new Header(cpu, 0, 1), true, name));
+        ScenarioRun.ascope(s, cpu, true, name);
     }
 
     private static void avar(ScenarioLog s, int cpu, boolean write, String name) {
-        s.raw(new AvarRecord(new Header(cpu, 0, 1), write, name));
+        ScenarioRun.avar(s, cpu, write, name);
     }
 
     /** op1 (cpu 0) and op2 (cpu 1) share memory but no abstract variable; op2 and op3 the reverse. */

@@ -10,18 +10,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtrace.analyses.ScenarioRun;
 import org.mtrace.format.FcallState;
-import org.mtrace.format.record.AscopeRecord;
-import org.mtrace.format.record.Header;
 import org.mtrace.mscan.kernel.FixedKernelInfo;
-import org.mtrace.mscan.scenario.ScenarioLog;
 
 class CheckTestcasesTest {
     @TempDir
     Path dir;
-
-    private static void scope(ScenarioLog s, int cpu, boolean exit, String name) {
-        s.raw(new AscopeRecord(new Header(cpu, 0, 1), exit, name));
-    }
 
     @Test
     void conflictsPerTestCase() throws IOException {
@@ -46,14 +39,14 @@ class CheckTestcasesTest {
             s.fcall(1, FcallState.START, 2, 0x900, 2);
             s.call(1, 0x500, 0x600);
             s.store(0, 0x70, K + 0x400, 8, true);        // outside a syscall: ignored
-            scope(s, 0, false, "syscall:open");
+            ScenarioRun.ascope(s, 0, false, "syscall:open");
             s.store(0, 0x71, K + 0x400, 8, true);
-            scope(s, 0, true, "syscall:open");
-            scope(s, 1, false, "syscall:read");
-            scope(s, 1, false, "inner");                 // not a syscall scope: no effect
+            ScenarioRun.ascope(s, 0, true, "syscall:open");
+            ScenarioRun.ascope(s, 1, false, "syscall:read");
+            ScenarioRun.ascope(s, 1, false, "inner");                 // not a syscall scope: no effect
             s.load(1, 0x72, K + 0x400, 8, true);
-            scope(s, 1, true, "inner");
-            scope(s, 1, true, "syscall:read");
+            ScenarioRun.ascope(s, 1, true, "inner");
+            ScenarioRun.ascope(s, 1, true, "syscall:read");
             s.load(1, 0x73, K + 0x400, 8, true);         // outside again: ignored
 
             s.mode(0, 3, 4, "t3");                       // t2 abandoned, still reported
@@ -115,7 +108,7 @@ class CheckTestcasesTest {
     void syscallExitWithoutEnterIsFatalForThisAnalysisOnly() throws IOException {
         ScenarioRun.Result r = ScenarioRun.run(dir, FixedKernelInfo.empty(), s -> {
             s.mode(0, 2, 1, "t");
-            scope(s, 0, true, "syscall:open");
+            ScenarioRun.ascope(s, 0, true, "syscall:open");
         }, "check-testcases", "serial-length");
         assertEquals(1, r.output().result().failures().size());
         assertTrue(r.output().result().failures().get(0).startsWith("check-testcases: assertion failed"));
