@@ -1,7 +1,6 @@
 package org.mtrace.analyses.testcases;
 
 import java.util.Collection;
-import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
@@ -55,12 +54,10 @@ final class AccessSet {
         if (rec.size() == 0) {
             return;
         }
-        Map.Entry<Long, PhysicalAccess> below = byStart.lowerEntry(key(rec.end()));
-        PhysicalAccess p = below == null ? null : below.getValue();
+        Long below = byStart.lowerKey(key(rec.end()));
+        PhysicalAccess p = below == null ? null : exact.get(below ^ Long.MIN_VALUE);
         if (p == null || Long.compareUnsigned(p.end(), rec.address()) <= 0) {
-            put(rec);
-            PhysicalAccess merged = mergeFollowing(rec);
-            mergeIntoPreceding(merged);
+            insertBetween(p, rec);
             return;
         }
         if (p.address() == rec.address() && p.size() == rec.size() && p.isWrite() == rec.isWrite()) {
@@ -76,25 +73,25 @@ final class AccessSet {
         insert(rec.isWrite() && !p.isWrite() ? trim(rec, from, to) : trim(p, from, to));
     }
 
-    private PhysicalAccess mergeFollowing(PhysicalAccess rec) {
-        Map.Entry<Long, PhysicalAccess> after = byStart.higherEntry(key(rec.address()));
-        if (after == null || !mergeable(rec, after.getValue())) {
-            return rec;
+    /**
+     * Step 2: inserts {@code rec}, which overlaps nothing, then merges the following entry into it
+     * and it into the preceding one. The preceding entry is {@code p} (the greatest start below
+     * {@code rec}'s end, which ends before {@code rec}); a following entry can only be mergeable
+     * if it touches, i.e. starts exactly at {@code rec}'s end: so no ordered lookups are needed.
+     */
+    private void insertBetween(PhysicalAccess p, PhysicalAccess rec) {
+        put(rec);
+        PhysicalAccess merged = rec;
+        PhysicalAccess f = exact.get(rec.end());
+        if (f != null && mergeable(rec, f)) {
+            remove(f);
+            merged = merge(rec, f);
+            put(merged);
         }
-        PhysicalAccess f = after.getValue();
-        remove(f);
-        PhysicalAccess merged = merge(rec, f);
-        put(merged);
-        return merged;
-    }
-
-    private void mergeIntoPreceding(PhysicalAccess rec) {
-        Map.Entry<Long, PhysicalAccess> before = byStart.lowerEntry(key(rec.address()));
-        if (before == null || !mergeable(before.getValue(), rec)) {
-            return;
+        if (p != null && mergeable(p, merged)) {
+            remove(merged);
+            put(merge(p, merged));
         }
-        remove(rec);
-        put(merge(before.getValue(), rec));
     }
 
     /** Touching or overlapping, same object, PC and kind (stacks are ignored). */
