@@ -1,10 +1,9 @@
 package org.mtrace.analyses.testcases;
 
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.TreeMap;
-import org.eclipse.collections.impl.map.mutable.primitive.IntIntHashMap;
-import org.eclipse.collections.impl.map.mutable.primitive.IntObjectHashMap;
 import org.mtrace.mscan.access.PhysicalAccess;
 import org.mtrace.mscan.engine.AnalysisException;
 
@@ -24,8 +23,9 @@ final class TestCase {
 
     final String name;
     final boolean kernelScope;
-    private IntIntHashMap syscallDepth = new IntIntHashMap();
-    private IntObjectHashMap<AccessSet> accessSets = new IntObjectHashMap<>();
+    /** Per CPU (index = CPU number, grown on demand). */
+    private int[] syscallDepth = new int[8];
+    private AccessSet[] accessSets = new AccessSet[8];
     private TreeMap<long[], Conflict> conflicts;
 
     TestCase(String name, boolean kernelScope) {
@@ -34,11 +34,13 @@ final class TestCase {
     }
 
     void syscallEnter(int cpu) {
-        syscallDepth.addToValue(cpu, 1);
+        ensureCpu(cpu);
+        syscallDepth[cpu]++;
     }
 
     void syscallExit(int cpu) {
-        if (syscallDepth.addToValue(cpu, -1) < 0) {
+        ensureCpu(cpu);
+        if (--syscallDepth[cpu] < 0) {
             throw new AnalysisException("assertion failed: syscall depth of cpu " + cpu + " below 0 in test case "
                     + name);
         }
@@ -46,16 +48,25 @@ final class TestCase {
 
     /** Accesses outside kernel scope count only inside a system call. */
     boolean records(int cpu) {
-        return kernelScope || syscallDepth.get(cpu) != 0;
+        return kernelScope || cpu < syscallDepth.length && syscallDepth[cpu] != 0;
     }
 
     AccessSet accessSet(int cpu) {
-        AccessSet s = accessSets.get(cpu);
+        ensureCpu(cpu);
+        AccessSet s = accessSets[cpu];
         if (s == null) {
             s = new AccessSet();
-            accessSets.put(cpu, s);
+            accessSets[cpu] = s;
         }
         return s;
+    }
+
+    private void ensureCpu(int cpu) {
+        if (cpu >= accessSets.length) {
+            int n = Math.max(cpu + 1, accessSets.length * 2);
+            accessSets = Arrays.copyOf(accessSets, n);
+            syscallDepth = Arrays.copyOf(syscallDepth, n);
+        }
     }
 
     boolean finalised() {
@@ -65,10 +76,11 @@ final class TestCase {
     /** Compares every pair of CPUs (ascending) and discards the per-CPU data. */
     void finalise() {
         conflicts = new TreeMap<>(PAIR_ORDER);
-        int[] cpus = accessSets.keySet().toSortedArray();
-        for (int i = 0; i < cpus.length; i++) {
-            for (int j = i + 1; j < cpus.length; j++) {
-                compare(accessSets.get(cpus[i]), accessSets.get(cpus[j]));
+        for (int i = 0; i < accessSets.length; i++) {
+            for (int j = i + 1; accessSets[i] != null && j < accessSets.length; j++) {
+                if (accessSets[j] != null) {
+                    compare(accessSets[i], accessSets[j]);
+                }
             }
         }
         accessSets = null;
