@@ -1,6 +1,7 @@
 package org.mtrace.analyses.allsharing;
 
 import org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap;
+import org.mtrace.mscan.engine.AnalysisException;
 
 /**
  * The per-line state of all-sharing in one open-addressing hash table on a {@code long[]}: each
@@ -132,7 +133,7 @@ final class LineTable {
         int oldSlots = slots;
         int newWords = COUNTERS + newCapacity;
         if ((long) newSlots * newWords > Integer.MAX_VALUE - 8) {
-            throw new IllegalStateException("all-sharing: too many cache lines for the line table");
+            throw new AnalysisException("too many cache lines for the line table");
         }
         table = newTable(newSlots, newWords);
         slots = newSlots;

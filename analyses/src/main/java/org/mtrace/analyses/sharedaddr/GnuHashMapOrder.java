@@ -1,6 +1,7 @@
 package org.mtrace.analyses.sharedaddr;
 
 import java.util.Arrays;
+import org.mtrace.mscan.engine.AnalysisException;
 
 /**
  * Iteration order of the original's GNU {@code hash_map} keyed by (address, object id)
@@ -65,7 +66,7 @@ final class GnuHashMapOrder {
 
     private static int[] rehash(int[] old, int[] next, long[] hashes, long buckets) {
         if (buckets > Integer.MAX_VALUE - 8) {
-            throw new IllegalStateException("too many shared addresses to emulate the hash table");
+            throw new AnalysisException("too many shared addresses to emulate the hash table");
         }
         int[] heads = newHeads((int) buckets);
         for (int head : old) {

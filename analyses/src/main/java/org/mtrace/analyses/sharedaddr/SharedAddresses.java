@@ -93,8 +93,9 @@ public final class SharedAddresses implements Analysis {
             hashes[i] = GnuHashMapOrder.hash(rows.get(i).address, rows.get(i).objectId);
         }
         long numCpus = state.numCpus();
+        int[] order = GnuHashMapOrder.iterationOrder(hashes); // before the first key: may fail
         out.key("shared-addresses").beginArray();
-        for (int i : GnuHashMapOrder.iterationOrder(hashes)) {
+        for (int i : order) {
             writeRow(out, rows.get(i), numCpus);
         }
         out.endArray();
