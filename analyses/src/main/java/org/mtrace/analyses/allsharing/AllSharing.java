@@ -1,0 +1,146 @@
+package org.mtrace.analyses.allsharing;
+
+import java.util.Arrays;
+import java.util.Set;
+import org.mtrace.analyses.common.RecordingWindow;
+import org.mtrace.format.AccessType;
+import org.mtrace.format.AccessView;
+import org.mtrace.format.Entry;
+import org.mtrace.format.EntryType;
+import org.mtrace.mscan.access.AccessJson;
+import org.mtrace.mscan.access.PhysicalAccess;
+import org.mtrace.mscan.engine.Analysis;
+import org.mtrace.mscan.engine.TraceState;
+import org.mtrace.mscan.json.JsonWriter;
+import org.mtrace.mscan.util.Unsigned;
+
+/**
+ * {@code --all-sharing} (MSCAN.md §8.11): every cache line that, while recording in ascope mode,
+ * was written by some CPU and touched by at least two CPUs, with the per-CPU read and write
+ * counts and the first access record of each address on it.
+ *
+ * <p>The original keeps, per CPU and per line, counters and a set of records (first per address),
+ * separately for loads and stores, and prints for each address the record of the lowest CPU, loads
+ * before stores. The same output needs far less: per line one {@link LineTable} entry with the
+ * counters per (CPU, kind); per address one {@link AddressRecords} slot holding the record with
+ * the smallest (CPU, kind) rank seen so far. One hash probe per access (the line), skipped when a
+ * CPU stays on its line; a CPU's repeated accesses to an address mostly skip the record check
+ * ({@link OfferedFilter}); nothing is allocated per access.
+ */
+public final class AllSharing implements Analysis {
+    private static final long LINE_MASK = ~63L;
+
+    private final AccessJson json;
+    private final RecordingWindow window = new RecordingWindow(2);
+    private final LineTable lines = new LineTable();
+    private final AddressRecords records = new AddressRecords();
+    private final OfferedFilter offered = new OfferedFilter();
+    private int maxCpu = -1;
+
+    // per-CPU registers: the line last accessed and its entry position (valid for one table generation)
+    private final long[] lastLine = new long[TraceState.CPU_SLOTS];
+    private final int[] lastEntry = new int[TraceState.CPU_SLOTS];
+    private final int[] lastGeneration = new int[TraceState.CPU_SLOTS];
+
+    AllSharing(AccessJson json) {
+        this.json = json;
+        Arrays.fill(lastGeneration, -1);
+    }
+
+    @Override
+    public String name() {
+        return "all-sharing";
+    }
+
+    @Override
+    public Set<EntryType> entryTypes() {
+        return Set.of(EntryType.HOST, EntryType.ACCESS);
+    }
+
+    @Override
+    public void onEntry(Entry e, TraceState state) {
+        if (e.typeCode() == EntryType.HOST.code()) {
+            window.update(e.asHost());
+            return;
+        }
+        if (!window.active()) {
+            return;
+        }
+        AccessView a = e.asAccess();
+        int cpu = e.cpu();
+        long addr = a.guestAddr();
+        int kind = a.accessType() == AccessType.LD.code() ? LineTable.READ : LineTable.WRITE;
+        if (cpu > maxCpu) {
+            maxCpu = cpu;
+        }
+        long line = addr & LINE_MASK;
+        int p;
+        if (lastGeneration[cpu] == lines.generation() && lastLine[cpu] == line) {
+            p = lastEntry[cpu];
+        } else {
+            p = lines.find(line);
+        }
+        lines.increment(p, cpu, kind);
+        if (lastGeneration[cpu] != lines.generation()) { // find or increment moved the entries
+            p = lines.find(line);
+        }
+        lastLine[cpu] = line;
+        lastEntry[cpu] = p;
+        lastGeneration[cpu] = lines.generation();
+        if (!offered.addIfAbsent(cpu, kind, addr)) {
+            int head = lines.chainHead(p);
+            int newHead = records.offer(head, addr, cpu * 2 + kind, a, state);
+            if (newHead != head) {
+                lines.setChainHead(p, newHead);
+            }
+        }
+    }
+
+    @Override
+    public void finish(TraceState state, JsonWriter out) {
+        out.key("shared_cachelines").beginArray();
+        for (long line : sharedLines()) {
+            int p = lines.find(line);
+            out.beginObject().key("accesses").beginArray();
+            for (PhysicalAccess rec : records.records(lines.chainHead(p))) {
+                json.write(out, rec);
+            }
+            out.endArray();
+            writeCounts(out.key("cpureads"), p, LineTable.READ);
+            writeCounts(out.key("cpuwrites"), p, LineTable.WRITE);
+            out.endObject();
+        }
+        out.endArray();
+    }
+
+    /** Lines written by some CPU and touched by at least two, ascending. */
+    private long[] sharedLines() {
+        long[] all = lines.lines();
+        Unsigned.sort(all);
+        int n = 0;
+        for (long line : all) {
+            int p = lines.find(line);
+            boolean written = false;
+            int cpus = 0;
+            for (int cpu = 0; cpu <= maxCpu; cpu++) {
+                long w = lines.count(p, cpu, LineTable.WRITE);
+                written |= w != 0;
+                if (w + lines.count(p, cpu, LineTable.READ) != 0) {
+                    cpus++;
+                }
+            }
+            if (written && cpus >= 2) {
+                all[n++] = line;
+            }
+        }
+        return Arrays.copyOf(all, n);
+    }
+
+    private void writeCounts(JsonWriter out, int p, int kind) {
+        out.beginArray();
+        for (int cpu = 0; cpu <= maxCpu; cpu++) {
+            out.unsignedValue(lines.count(p, cpu, kind));
+        }
+        out.endArray();
+    }
+}

@@ -1,0 +1,93 @@
+package org.mtrace.analyses.cacheassoc;
+
+import java.util.Set;
+import org.mtrace.analyses.common.RecordingWindow;
+import org.mtrace.format.AccessView;
+import org.mtrace.format.Entry;
+import org.mtrace.format.EntryType;
+import org.mtrace.mscan.access.AccessJson;
+import org.mtrace.mscan.access.PhysicalAccess;
+import org.mtrace.mscan.engine.Analysis;
+import org.mtrace.mscan.engine.TraceState;
+import org.mtrace.mscan.json.JsonWriter;
+
+/**
+ * {@code --cache-assoc} (MSCAN.md §8.12): simulates, per CPU, a 512-set 8-way cache with FIFO
+ * replacement over the accesses recorded in ascope mode and reports every set's conflict misses
+ * with the first missing record per address. Sets are printed in the order libstdc++'s unstable
+ * sort by descending misses leaves them (Appendix D, {@link LibstdcxxSort}).
+ *
+ * <p>The first machine entry fixes the number of CPUs; host and access entries before it are
+ * ignored. Difference: accesses from CPUs at or above that number (undefined in the original) are
+ * ignored.
+ */
+public final class CacheAssoc implements Analysis {
+    private final AccessJson json;
+    private final RecordingWindow window = new RecordingWindow(2);
+    private SetAssociativeCache[] caches;
+
+    CacheAssoc(AccessJson json) {
+        this.json = json;
+    }
+
+    @Override
+    public String name() {
+        return "cache-assoc";
+    }
+
+    @Override
+    public Set<EntryType> entryTypes() {
+        return Set.of(EntryType.MACHINE, EntryType.HOST, EntryType.ACCESS);
+    }
+
+    @Override
+    public void onEntry(Entry e, TraceState state) {
+        int code = e.typeCode();
+        if (code == EntryType.MACHINE.code()) {
+            if (caches == null) {
+                caches = new SetAssociativeCache[e.asMachine().numCpus()];
+                for (int i = 0; i < caches.length; i++) {
+                    caches[i] = new SetAssociativeCache();
+                }
+            }
+        } else if (caches == null) {
+            return;
+        } else if (code == EntryType.HOST.code()) {
+            window.update(e.asHost());
+        } else if (window.active() && e.cpu() < caches.length) {
+            AccessView a = e.asAccess();
+            SetAssociativeCache c = caches[e.cpu()];
+            long addr = a.guestAddr();
+            if (c.access(addr) && !c.hasRecord(addr)) {
+                c.recordMiss(PhysicalAccess.of(a, e.cpu(), state, false));
+            }
+        }
+    }
+
+    @Override
+    public void finish(TraceState state, JsonWriter out) {
+        if (caches == null) {
+            return;
+        }
+        out.key("cachesim_cpus").beginObject();
+        for (int cpu = 0; cpu < caches.length; cpu++) {
+            SetAssociativeCache c = caches[cpu];
+            PhysicalAccess[][] records = c.recordsBySet();
+            int[] order = new int[SetAssociativeCache.SETS];
+            for (int s = 0; s < order.length; s++) {
+                order[s] = s;
+            }
+            LibstdcxxSort.sort(order, (x, y) -> c.misses(x) > c.misses(y));
+            out.key("cpu" + cpu).beginArray();
+            for (int s : order) {
+                out.beginObject().key("misses").value(c.misses(s)).key("accesses").beginArray();
+                for (PhysicalAccess r : records[s]) {
+                    json.write(out, r);
+                }
+                out.endArray().endObject();
+            }
+            out.endArray();
+        }
+        out.endObject();
+    }
+}

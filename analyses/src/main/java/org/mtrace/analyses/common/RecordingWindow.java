@@ -1,0 +1,40 @@
+package org.mtrace.analyses.common;
+
+import org.mtrace.format.HostType;
+import org.mtrace.format.HostView;
+
+/**
+ * "Active between a host access_all_cpu entry with one of some record modes and one with mode 0"
+ * (all-sharing, cache-assoc, check-gc). Other modes and other host types leave the state alone.
+ */
+public final class RecordingWindow {
+    private final long startModes;
+    private boolean active;
+
+    /** @param modes record modes (0..63) that open the window */
+    public RecordingWindow(int... modes) {
+        long m = 0;
+        for (int mode : modes) {
+            m |= 1L << mode;
+        }
+        this.startModes = m;
+    }
+
+    /** Updates the window from a host entry; returns whether it is open afterwards. */
+    public boolean update(HostView h) {
+        if (h.hostType() != HostType.ACCESS_ALL_CPU.code()) {
+            return active;
+        }
+        long mode = h.mode();
+        if (mode == 0) {
+            active = false;
+        } else if (mode < 64 && (startModes & (1L << mode)) != 0) {
+            active = true;
+        }
+        return active;
+    }
+
+    public boolean active() {
+        return active;
+    }
+}

@@ -1,0 +1,186 @@
+package org.mtrace.analyses.scopes;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.mtrace.format.AccessType;
+import org.mtrace.format.AccessView;
+import org.mtrace.format.AvarView;
+import org.mtrace.format.AscopeView;
+import org.mtrace.format.Entry;
+import org.mtrace.format.EntryType;
+import org.mtrace.format.FcallView;
+import org.mtrace.mscan.engine.Analysis;
+import org.mtrace.mscan.engine.AnalysisException;
+import org.mtrace.mscan.engine.Diagnostics;
+import org.mtrace.mscan.engine.TraceState;
+import org.mtrace.mscan.json.JsonWriter;
+import org.mtrace.mscan.labels.LabelMaps;
+
+/**
+ * The handler shared by {@code --abstract-scopes} and {@code --unexpected-sharing} (MSCAN.md
+ * §8.7). It collects the abstract scopes (logical operations) of every call stack with the
+ * abstract variables they declared and the memory they touched, and at the end compares every
+ * pair of scopes that ran on disjoint CPUs: operations that share no abstract variable commute,
+ * so physical sharing between them is unexpected.
+ *
+ * <p>Each scope keeps one mutable record per address (no allocation for repeated accesses), and
+ * reuses the labelled object while the label maps are unchanged.
+ *
+ * <p>Differences: CPU sets are exact for any CPU number (the original's masks were right only for
+ * CPUs 0..30); {@code done_value} fcalls end a stack (fatal in the original); an ascope exit
+ * without an open scope is ignored (undefined in the original).
+ */
+public final class AbstractSharing implements Analysis {
+    static final int MAX_MATCHES_PER_PAIR = 25;
+
+    private final Diagnostics diagnostics;
+    private final List<ClosedScope> collected = new ArrayList<>();
+    private final CallStackScopes stacks;
+    private boolean abstractScopes;
+    private boolean unexpectedSharing;
+
+    AbstractSharing(Diagnostics diagnostics) {
+        this.diagnostics = diagnostics;
+        this.stacks = new CallStackScopes(diagnostics, this::closed);
+    }
+
+    void enableAbstractScopes() {
+        abstractScopes = true;
+    }
+
+    void enableUnexpectedSharing() {
+        unexpectedSharing = true;
+    }
+
+    @Override
+    public String name() {
+        return abstractScopes && unexpectedSharing ? "abstract-scopes/unexpected-sharing"
+                : abstractScopes ? "abstract-scopes" : "unexpected-sharing";
+    }
+
+    @Override
+    public Set<EntryType> entryTypes() {
+        return Set.of(EntryType.FCALL, EntryType.ASCOPE, EntryType.AVAR, EntryType.ACCESS);
+    }
+
+    @Override
+    public void onEntry(Entry e, TraceState state) {
+        int code = e.typeCode();
+        int cpu = e.cpu();
+        if (code == EntryType.FCALL.code()) {
+            FcallView f = e.asFcall();
+            stacks.fcall(cpu, f.state(), f.tag(), state.recordingEnabled());
+            return;
+        }
+        if (!state.recordingEnabled()) {
+            return;
+        }
+        if (state.recordMode() != 2) {
+            throw new AnalysisException("Abstract sharing analysis requires mtrace_record_ascope mode");
+        }
+        ScopeStack stack = stacks.current(cpu);
+        if (stack == null) {
+            return;
+        }
+        if (code == EntryType.ACCESS.code()) {
+            if (stack.hasOpenScopes()) {
+                access(stack, e.asAccess(), cpu, state);
+            }
+        } else if (code == EntryType.ASCOPE.code()) {
+            ascope(stack, e.asAscope(), cpu);
+        } else {
+            avar(stack, e.asAvar());
+        }
+    }
+
+    private void ascope(ScopeStack stack, AscopeView s, int cpu) {
+        if (!stack.active) {
+            return;
+        }
+        if (s.exit()) {
+            stack.exit(this::closed);
+        } else {
+            stack.enter(s.name(), cpu);
+        }
+    }
+
+    private void avar(ScopeStack stack, AvarView v) {
+        Scope s = stack.innermost();
+        if (s == null) {
+            diagnostics.warn("avar without ascope: " + v.name());
+            return;
+        }
+        s.avar(v.name(), v.write());
+    }
+
+    private void access(ScopeStack stack, AccessView a, int cpu, TraceState state) {
+        long type = a.accessType();
+        boolean write = type == AccessType.ST.code() || type == AccessType.IW.code();
+        if (!write && type != AccessType.LD.code()) {
+            throw new AnalysisException("unexpected access type " + type);
+        }
+        long addr = a.guestAddr();
+        for (Scope s : stack.openScopes()) {
+            ScopeAccess rec = s.accesses.get(addr);
+            if (rec == null) {
+                s.accesses.put(addr, fill(new ScopeAccess(), a, write, cpu, state));
+            } else if (!rec.write) { // a first store replaces the read; a later load replaces a load
+                fill(rec, a, write, cpu, state);
+            }
+            s.cpus.add(cpu);
+        }
+    }
+
+    private static ScopeAccess fill(ScopeAccess r, AccessView a, boolean write, int cpu, TraceState state) {
+        LabelMaps labels = state.labels();
+        if (r.labelGeneration != labels.generation()) {
+            r.object = labels.objectAt(a.guestAddr());
+            r.labelGeneration = labels.generation();
+        }
+        r.pc = a.pc();
+        r.size = a.bytes();
+        r.write = write;
+        r.stack = state.calls().current(cpu);
+        return r;
+    }
+
+    private void closed(Scope s) {
+        if (s.hasAbstractAccesses()) {
+            collected.add(new ClosedScope(s));
+        }
+    }
+
+    @Override
+    public void finish(TraceState state, JsonWriter out) {
+        stacks.flush();
+        ScopeComparison cmp = unexpectedSharing ? ScopeComparison.compare(collected, diagnostics) : null;
+        out.key("scope-summary").beginObject().key("total scopes").value(collected.size());
+        if (cmp != null) {
+            cmp.writeSummary(out);
+        }
+        out.endObject();
+        if (abstractScopes) {
+            writeAbstractScopes(out);
+        }
+        if (cmp != null) {
+            cmp.writeUnexpected(out, state.attribution());
+        }
+    }
+
+    private void writeAbstractScopes(JsonWriter out) {
+        out.key("abstract-scopes").beginArray();
+        for (ClosedScope s : collected) {
+            out.beginObject().key("name").string(s.name).key("aread").beginArray();
+            for (String v : s.aread) {
+                out.string(v);
+            }
+            out.endArray().key("awrite").beginArray();
+            for (String v : s.awrite) {
+                out.string(v);
+            }
+            out.endArray().endObject();
+        }
+        out.endArray();
+    }
+}

@@ -1,0 +1,154 @@
+package org.mtrace.analyses.testcases;
+
+import java.util.Collection;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
+import org.mtrace.mscan.access.PhysicalAccess;
+
+/**
+ * One CPU's accesses in one test case (MSCAN.md §8.10): non-overlapping records keyed by start
+ * address, where a new record splits the ones it overlaps (a write wins the overlap over a read)
+ * and mergeable neighbours are joined.
+ *
+ * <p>Difference: merged sizes are not truncated to 8 bits (the original wrapped ranges longer
+ * than 255 bytes).
+ *
+ * <p>An exact-start index beside the ordered map answers the common case, an access already
+ * covered by the set, with one primitive lookup and no allocation ({@link #absorbs}).
+ */
+final class AccessSet {
+    /** Start address with the sign bit flipped (unsigned order) → record. */
+    private final TreeMap<Long, PhysicalAccess> byStart = new TreeMap<>();
+    private final LongObjectHashMap<PhysicalAccess> exact = new LongObjectHashMap<>();
+
+    /** The record that last absorbed an access (a cheap first guess for the next one). */
+    private PhysicalAccess lastHit;
+
+    /**
+     * Would {@link #insert} of an access with these properties change nothing? True when a record
+     * P contains the access's bytes and P's kind wins the overlap (P writes, or the access reads):
+     * the split then yields only pieces of P, which merge back into P exactly, because the set
+     * never holds two touching mergeable records. (The original's step 3, identical records, is
+     * the special case P = access.) Checks the last such record and the record starting at the
+     * access's address; other cases go through {@link #insert}.
+     */
+    boolean absorbs(long address, int size, boolean isWrite) {
+        if (covers(lastHit, address, size, isWrite)) { // lastHit is cleared when its record leaves the set
+            return true;
+        }
+        PhysicalAccess p = exact.get(address);
+        if (covers(p, address, size, isWrite)) {
+            lastHit = p;
+            return true;
+        }
+        return false;
+    }
+
+    private static boolean covers(PhysicalAccess p, long address, int size, boolean isWrite) {
+        return p != null && (p.isWrite() || !isWrite) && Long.compareUnsigned(address - p.address(), p.size()) < 0
+                && Long.compareUnsigned(address - p.address() + size, p.size()) <= 0;
+    }
+
+    void insert(PhysicalAccess rec) {
+        if (rec.size() == 0) {
+            return;
+        }
+        Long below = byStart.lowerKey(key(rec.end()));
+        PhysicalAccess p = below == null ? null : exact.get(below ^ Long.MIN_VALUE);
+        if (p == null || Long.compareUnsigned(p.end(), rec.address()) <= 0) {
+            insertBetween(p, rec);
+            return;
+        }
+        if (p.address() == rec.address() && p.size() == rec.size() && p.isWrite() == rec.isWrite()) {
+            return;
+        }
+        remove(p);
+        insert(trim(rec, rec.address(), p.address()));
+        insert(trim(p, p.address(), rec.address()));
+        insert(trim(p, rec.end(), p.end()));
+        insert(trim(rec, p.end(), rec.end()));
+        long from = maxUnsigned(rec.address(), p.address());
+        long to = minUnsigned(rec.end(), p.end());
+        insert(rec.isWrite() && !p.isWrite() ? trim(rec, from, to) : trim(p, from, to));
+    }
+
+    /**
+     * Step 2: inserts {@code rec}, which overlaps nothing, then merges the following entry into it
+     * and it into the preceding one. The preceding entry is {@code p} (the greatest start below
+     * {@code rec}'s end, which ends before {@code rec}); a following entry can only be mergeable
+     * if it touches, i.e. starts exactly at {@code rec}'s end: so no ordered lookups are needed.
+     */
+    private void insertBetween(PhysicalAccess p, PhysicalAccess rec) {
+        put(rec);
+        PhysicalAccess merged = rec;
+        PhysicalAccess f = exact.get(rec.end());
+        if (f != null && mergeable(rec, f)) {
+            remove(f);
+            merged = merge(rec, f);
+            put(merged);
+        }
+        if (p != null && mergeable(p, merged)) {
+            remove(merged);
+            put(merge(p, merged));
+        }
+    }
+
+    /** Touching or overlapping, same object, PC and kind (stacks are ignored). */
+    static boolean mergeable(PhysicalAccess a, PhysicalAccess b) {
+        return Long.compareUnsigned(a.address(), b.end()) <= 0 && Long.compareUnsigned(b.address(), a.end()) <= 0
+                && a.typeName().equals(b.typeName()) && a.base() == b.base() && a.pc() == b.pc()
+                && a.isWrite() == b.isWrite();
+    }
+
+    /** {@code a} extended over {@code b} (from the lower start to the higher end). */
+    private static PhysicalAccess merge(PhysicalAccess a, PhysicalAccess b) {
+        long from = minUnsigned(a.address(), b.address());
+        return trim(a, from, maxUnsigned(a.end(), b.end()));
+    }
+
+    /** {@code r} restricted to [from, to), empty (size 0) if {@code to ≤ from}; sizes not truncated. */
+    static PhysicalAccess trim(PhysicalAccess r, long from, long to) {
+        int size = Long.compareUnsigned(to, from) > 0 ? (int) Math.min(to - from, Integer.MAX_VALUE) : 0;
+        return new PhysicalAccess(r.typeName(), r.base(), from, r.pc(), size, r.isWrite(), r.stack());
+    }
+
+    private void put(PhysicalAccess r) {
+        byStart.put(key(r.address()), r);
+        exact.put(r.address(), r);
+    }
+
+    private void remove(PhysicalAccess r) {
+        byStart.remove(key(r.address()));
+        exact.remove(r.address());
+        if (r == lastHit) {
+            lastHit = null;
+        }
+    }
+
+    /** Records in ascending address order. */
+    Collection<PhysicalAccess> records() {
+        return byStart.values();
+    }
+
+    boolean isEmpty() {
+        return byStart.isEmpty();
+    }
+
+    private static Long key(long address) {
+        return address ^ Long.MIN_VALUE;
+    }
+
+    private static long maxUnsigned(long a, long b) {
+        return Long.compareUnsigned(a, b) >= 0 ? a : b;
+    }
+
+    private static long minUnsigned(long a, long b) {
+        return Long.compareUnsigned(a, b) <= 0 ? a : b;
+    }
+
+    @Override
+    public String toString() {
+        return Objects.toString(byStart.values());
+    }
+}

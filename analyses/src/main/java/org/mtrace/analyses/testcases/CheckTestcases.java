@@ -1,0 +1,110 @@
+package org.mtrace.analyses.testcases;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.mtrace.format.AccessType;
+import org.mtrace.format.AccessView;
+import org.mtrace.format.AscopeView;
+import org.mtrace.format.Entry;
+import org.mtrace.format.EntryType;
+import org.mtrace.format.HostType;
+import org.mtrace.format.HostView;
+import org.mtrace.mscan.access.AccessJson;
+import org.mtrace.mscan.access.PhysicalAccess;
+import org.mtrace.mscan.engine.Analysis;
+import org.mtrace.mscan.engine.TraceState;
+import org.mtrace.mscan.json.JsonWriter;
+
+/**
+ * {@code --check-testcases} (MSCAN.md §8.10): for each commutativity test case (an ascope or
+ * kernelscope recording period), the pairs of kernel accesses of different CPUs that overlap with
+ * at least one write. In ascope mode only accesses inside {@code syscall:} abstract scopes count.
+ *
+ * <p>Differences: merged access ranges keep their full size (the original stored sizes in 8 bits,
+ * so ranges over 255 bytes wrapped); system-call depths belong to the test case.
+ */
+public final class CheckTestcases implements Analysis {
+    private static final long KERNEL_START = 0x800000000000L;
+    private static final String SYSCALL_PREFIX = "syscall:";
+
+    private final AccessJson json;
+    private final List<TestCase> testCases = new ArrayList<>();
+    private TestCase current;
+
+    CheckTestcases(AccessJson json) {
+        this.json = json;
+    }
+
+    @Override
+    public String name() {
+        return "check-testcases";
+    }
+
+    @Override
+    public Set<EntryType> entryTypes() {
+        return Set.of(EntryType.HOST, EntryType.ASCOPE, EntryType.ACCESS);
+    }
+
+    @Override
+    public void onEntry(Entry e, TraceState state) {
+        int code = e.typeCode();
+        if (code == EntryType.ACCESS.code()) {
+            if (current != null) {
+                access(e.asAccess(), e.cpu(), state);
+            }
+        } else if (code == EntryType.HOST.code()) {
+            host(e.asHost());
+        } else if (current != null) {
+            AscopeView s = e.asAscope();
+            if (s.name().startsWith(SYSCALL_PREFIX)) {
+                if (s.exit()) {
+                    current.syscallExit(e.cpu());
+                } else {
+                    current.syscallEnter(e.cpu());
+                }
+            }
+        }
+    }
+
+    private void host(HostView h) {
+        if (h.hostType() != HostType.ACCESS_ALL_CPU.code()) {
+            return;
+        }
+        long mode = h.mode();
+        if (mode == 2 || mode == 3) {
+            current = new TestCase(h.accessStr(), mode == 3);
+            testCases.add(current);
+        } else if (mode == 0 && current != null) {
+            current.finalise();
+            current = null;
+        }
+    }
+
+    private void access(AccessView a, int cpu, TraceState state) {
+        long addr = a.guestAddr();
+        if (Long.compareUnsigned(addr, KERNEL_START) < 0 || a.bytes() == 0 || !current.records(cpu)) {
+            return;
+        }
+        AccessSet set = current.accessSet(cpu);
+        if (!set.absorbs(addr, a.bytes(), a.accessType() != AccessType.LD.code())) {
+            set.insert(PhysicalAccess.of(a, cpu, state, true));
+        }
+    }
+
+    @Override
+    public void finish(TraceState state, JsonWriter out) {
+        out.key("testcases").beginArray();
+        for (TestCase t : testCases) {
+            if (!t.finalised()) {
+                t.finalise();
+            }
+            out.beginObject().key("name").string(t.name).key("shared").beginArray();
+            for (TestCase.Conflict c : t.conflicts()) {
+                json.write(out, c.first(), c.second());
+            }
+            out.endArray().endObject();
+        }
+        out.endArray();
+    }
+}

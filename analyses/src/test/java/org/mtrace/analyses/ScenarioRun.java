@@ -1,0 +1,82 @@
+package org.mtrace.analyses;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.mtrace.format.AccessType;
+import org.mtrace.format.record.AccessRecord;
+import org.mtrace.format.record.AscopeRecord;
+import org.mtrace.format.record.AvarRecord;
+import org.mtrace.format.record.Header;
+import org.mtrace.mscan.engine.AnalysisCatalog;
+import org.mtrace.mscan.engine.Scan;
+import org.mtrace.mscan.kernel.KernelInfo;
+import org.mtrace.mscan.scenario.ScenarioLog;
+
+/**
+ * Test driver: writes a scenario log with {@link ScenarioLog}, runs the named analyses over it
+ * through the real engine and service-loaded catalog, and captures what went to stderr.
+ */
+public final class ScenarioRun {
+    /** Kernel addresses used by the scenarios (above the user/kernel split). */
+    public static final long K = 0xffff880000000000L;
+
+    /** Writes one scenario. */
+    @FunctionalInterface
+    public interface Body {
+        void write(ScenarioLog log) throws IOException;
+    }
+
+    /** Outcome: the engine's output plus the text the analyses printed on stderr. */
+    public record Result(Scan.Output output, String stderr) {
+        public String json() {
+            return output.json();
+        }
+    }
+
+    private ScenarioRun() {
+    }
+
+    public static Result run(Path dir, KernelInfo kernel, Body body, String... analyses) throws IOException {
+        Path log = dir.resolve("scenario.log");
+        try (ScenarioLog s = ScenarioLog.create(log)) {
+            body.write(s);
+        }
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            Scan.Output out = Scan.run(AnalysisCatalog.load(), kernel, log, Arrays.asList(analyses), Map.of());
+            return new Result(out, err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(oldErr);
+        }
+    }
+
+    /** An access with an explicit access count (the ScenarioLog helpers write 0). */
+    public static AccessRecord access(int cpu, long accessCount, AccessType type, long pc, long hostAddr, long guestAddr,
+            int bytes, boolean traffic) {
+        return new AccessRecord(new Header(cpu, accessCount, 0), type.code(), traffic, false, false, pc, hostAddr,
+                guestAddr, bytes);
+    }
+
+    /** Enters ({@code exit} false) or leaves an abstract scope. */
+    public static void ascope(ScenarioLog s, int cpu, boolean exit, String name) {
+        s.raw(new AscopeRecord(new Header(cpu, 0, 1), exit, name));
+    }
+
+    /** An abstract-variable read or write. */
+    public static void avar(ScenarioLog s, int cpu, boolean write, String name) {
+        s.raw(new AvarRecord(new Header(cpu, 0, 1), write, name));
+    }
+
+    /** The lines of a JSON document as a list, for readable failure messages. */
+    public static List<String> lines(String json) {
+        return List.of(json.split("\n", -1));
+    }
+}

@@ -1,0 +1,218 @@
+package org.mtrace.analyses.allsharing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mtrace.analyses.ScenarioRun.K;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mtrace.analyses.ScenarioRun;
+import org.mtrace.format.AccessType;
+import org.mtrace.mscan.access.AccessJson;
+import org.mtrace.mscan.access.PhysicalAccess;
+import org.mtrace.mscan.json.JsonWriter;
+import org.mtrace.mscan.kernel.Attribution;
+import org.mtrace.mscan.kernel.FixedKernelInfo;
+
+class AllSharingTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void writtenLinesTouchedByTwoCpus() throws IOException {
+        ScenarioRun.Result r = ScenarioRun.run(dir, FixedKernelInfo.empty(), s -> {
+            s.label(0, 1, "foo", K, 128, 0x999);
+            s.mode(0, 1, 10, "m");                 // movement mode: not recorded
+            s.store(3, 0x90, K, 8, true);
+            s.mode(0, 3, 20, "k");                 // kernelscope: not recorded either
+            s.store(3, 0x90, K, 8, true);
+            s.mode(0, 2, 30, "a");
+            s.load(0, 0x10, K, 8, true);
+            s.load(0, 0x11, K, 8, true);           // same address: first record kept
+            s.store(0, 0x12, K + 8, 8, true);
+            s.store(1, 0x20, K, 4, true);          // CPU 1 comes after CPU 0
+            s.store(1, 0x22, K + 0x10, 8, true);
+            s.load(0, 0x14, K + 0x10, 8, true);    // ... even when it came first in the log
+            s.store(0, 0x15, K + 0x18, 8, true);
+            s.load(0, 0x16, K + 0x18, 8, true);    // loads before stores
+            s.load(1, 0x21, K + 0x48, 8, true);    // line 0x40: read only
+            s.load(0, 0x13, K + 0x40, 8, true);
+            s.store(2, 0x30, K + 0x80, 8, true);   // line 0x80: one CPU
+            s.mode(0, 0, 40, "a");
+            s.store(3, 0x90, K, 8, true);
+        }, "all-sharing");
+        assertTrue(r.output().ok(), r.output().toString());
+        assertEquals(ScenarioRun.lines("""
+                {
+                  "shared_cachelines": [
+                    {
+                      "accesses": [
+                        {
+                          "addr": "foo+0x0",
+                          "rawaddr": "0xffff880000000000",
+                          "pc": "0x10 at ??:0",
+                          "size": 8
+                        },
+                        {
+                          "addr": "foo+0x8",
+                          "rawaddr": "0xffff880000000008",
+                          "pc": "0x12 at ??:0",
+                          "size": 8
+                        },
+                        {
+                          "addr": "foo+0x10",
+                          "rawaddr": "0xffff880000000010",
+                          "pc": "0x14 at ??:0",
+                          "size": 8
+                        },
+                        {
+                          "addr": "foo+0x18",
+                          "rawaddr": "0xffff880000000018",
+                          "pc": "0x16 at ??:0",
+                          "size": 8
+                        } ],
+                      "cpureads": [
+                        4,
+                        0,
+                        0 ],
+                      "cpuwrites": [
+                        2,
+                        2,
+                        0 ]
+                    } ]
+                }
+                """), ScenarioRun.lines(r.json()));
+    }
+
+    @Test
+    void nothingRecordedGivesEmptyList() throws IOException {
+        ScenarioRun.Result r = ScenarioRun.run(dir, FixedKernelInfo.empty(), s -> s.store(0, 1, K, 8, true),
+                "all-sharing");
+        assertEquals("{\n  \"shared_cachelines\": [ ]\n}\n", r.json());
+    }
+
+    /** One access of the random scenario. */
+    private record Access(int cpu, boolean write, long pc, long addr, int size) {
+    }
+
+    private static final int[] CPUS = {0, 1, 2, 3, 9, 65};
+
+    /**
+     * Random accesses (CPUs up to 65, so the dense counters widen and the sparse ones are used;
+     * 6 hot lines and 3000 cold ones, so the line table grows; labels changing in between) against
+     * a direct model of the spec: per CPU and line, counters and first-record-per-address sets for
+     * loads and stores.
+     */
+    @Test
+    void matchesDirectModelOfTheSpec() throws IOException {
+        Random rnd = new Random(42);
+        List<Object> events = new ArrayList<>();
+        for (int i = 0; i < 20000; i++) {
+            if (rnd.nextInt(200) == 0) {
+                events.add("relabel");
+            }
+            int cpu = i < 10000 ? CPUS[rnd.nextInt(4)] : CPUS[rnd.nextInt(CPUS.length)];
+            long line = rnd.nextInt(4) == 0 ? rnd.nextInt(3000) : rnd.nextInt(6);
+            events.add(new Access(cpu, rnd.nextInt(3) == 0, 0x100 + rnd.nextInt(5),
+                    K + line * 64L + rnd.nextInt(8) * 4L, 1 + rnd.nextInt(8)));
+        }
+        ScenarioRun.Result r = ScenarioRun.run(dir, FixedKernelInfo.empty(), s -> {
+            s.mode(0, 2, 1, "a");
+            int labels = 0;
+            for (Object ev : events) {
+                if (ev instanceof Access a) {
+                    s.access(a.cpu, a.write ? AccessType.ST : AccessType.LD, a.pc, a.addr, a.size, true, false);
+                } else {
+                    s.label(0, 1, "obj" + labels, K + 64L * (labels % 6), 32, 0); // one more object
+                    labels++;
+                }
+            }
+        }, "all-sharing");
+        assertEquals(ScenarioRun.lines(model(events)), ScenarioRun.lines(r.json()));
+    }
+
+    private static String model(List<Object> events) {
+        int cpus = 66;
+        // [cpu][kind] line -> count, line -> (addr -> record)
+        List<List<TreeMap<Long, long[]>>> counts = new ArrayList<>();
+        List<List<TreeMap<Long, TreeMap<Long, PhysicalAccess>>>> sets = new ArrayList<>();
+        for (int c = 0; c < cpus; c++) {
+            counts.add(List.of(new TreeMap<>(Long::compareUnsigned), new TreeMap<>(Long::compareUnsigned)));
+            sets.add(List.of(new TreeMap<>(Long::compareUnsigned), new TreeMap<>(Long::compareUnsigned)));
+        }
+        List<long[]> objects = new ArrayList<>(); // {start, bytes, index}
+        int labels = 0;
+        for (Object ev : events) {
+            if (!(ev instanceof Access a)) {
+                objects.add(new long[] {K + 64L * (labels % 6), 32, labels});
+                labels++;
+                continue;
+            }
+            int kind = a.write ? 1 : 0;
+            long line = a.addr & ~63L;
+            counts.get(a.cpu).get(kind).computeIfAbsent(line, l -> new long[1])[0]++;
+            String name = "";
+            long base = 0;
+            for (long[] o : objects) { // the label map keeps the older object on an equal start
+                if (a.addr >= o[0] && a.addr < o[0] + o[1]) {
+                    name = "obj" + o[2];
+                    base = o[0];
+                    break;
+                }
+            }
+            PhysicalAccess rec = new PhysicalAccess(name, base, a.addr, a.pc, a.size, a.write, null);
+            sets.get(a.cpu).get(kind).computeIfAbsent(line, l -> new TreeMap<>(Long::compareUnsigned))
+                    .putIfAbsent(a.addr, rec);
+        }
+        TreeMap<Long, Boolean> written = new TreeMap<>(Long::compareUnsigned);
+        for (int c = 0; c < cpus; c++) {
+            counts.get(c).get(1).keySet().forEach(l -> written.put(l, true));
+        }
+        StringWriter sw = new StringWriter();
+        JsonWriter out = new JsonWriter(sw);
+        AccessJson json = new AccessJson(new Attribution(FixedKernelInfo.empty()));
+        out.beginObject().key("shared_cachelines").beginArray();
+        for (long line : written.keySet()) {
+            int touching = 0;
+            for (int c = 0; c < cpus; c++) {
+                if (counts.get(c).get(0).containsKey(line) || counts.get(c).get(1).containsKey(line)) {
+                    touching++;
+                }
+            }
+            if (touching < 2) {
+                continue;
+            }
+            TreeMap<Long, PhysicalAccess> union = new TreeMap<>(Long::compareUnsigned);
+            for (int c = 0; c < cpus; c++) {
+                for (int kind = 0; kind < 2; kind++) {
+                    TreeMap<Long, PhysicalAccess> set = sets.get(c).get(kind).get(line);
+                    if (set != null) {
+                        set.forEach(union::putIfAbsent);
+                    }
+                }
+            }
+            out.beginObject().key("accesses").beginArray();
+            union.values().forEach(rec -> json.write(out, rec));
+            out.endArray();
+            for (int kind = 0; kind < 2; kind++) {
+                out.key(kind == 0 ? "cpureads" : "cpuwrites").beginArray();
+                for (int c = 0; c < cpus; c++) { // CPU 65 is the highest that accessed anything
+                    long[] n = counts.get(c).get(kind).get(line);
+                    out.value(n == null ? 0 : n[0]);
+                }
+                out.endArray();
+            }
+            out.endObject();
+        }
+        out.endArray().endObject();
+        out.finishDocument();
+        return sw.toString();
+    }
+}
