@@ -1,0 +1,75 @@
+package org.mtrace.dwarf;
+
+import org.junit.jupiter.api.Assumptions;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/** Builds test fixtures with gcc at test time and runs binutils/gdb for expected values. */
+final class Fixtures {
+    private static final Path DIR;
+    private static final Map<String, Path> BUILT = new ConcurrentHashMap<>();
+
+    static {
+        try {
+            DIR = Files.createTempDirectory("mdwarf-fixtures");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Fixtures() {}
+
+    static Path dir() { return DIR; }
+
+    /** Compiles a fixture source (from test resources) with the given compiler and flags; cached per flags. */
+    static Path build(String source, String compiler, String... flags) {
+        String key = source + " " + compiler + " " + String.join(" ", flags);
+        return BUILT.computeIfAbsent(key, k -> {
+            Assumptions.assumeTrue(onPath(compiler), compiler + " not installed");
+            Path src = DIR.resolve(source);
+            try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + source)) {
+                if (!Files.exists(src)) Files.copy(in, src);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            Path out = DIR.resolve(source.replace('.', '_') + "_" + Integer.toHexString(k.hashCode()));
+            List<String> cmd = new ArrayList<>(List.of(compiler));
+            cmd.addAll(Arrays.asList(flags));
+            cmd.addAll(List.of("-o", out.toString(), src.toString()));
+            run(cmd.toArray(new String[0]));
+            return out;
+        });
+    }
+
+    static boolean onPath(String tool) {
+        for (String d : System.getenv("PATH").split(":")) if (Files.isExecutable(Path.of(d, tool))) return true;
+        return false;
+    }
+
+    /** Runs a command, returning stdout; fails the test if it exits nonzero. */
+    static String run(String... cmd) {
+        try {
+            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS)) { p.destroyForcibly(); throw new IllegalStateException("timeout: " + List.of(cmd)); }
+            if (p.exitValue() != 0) throw new IllegalStateException("exit " + p.exitValue() + ": " + List.of(cmd));
+            return out;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
