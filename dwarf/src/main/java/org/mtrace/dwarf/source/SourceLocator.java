@@ -53,10 +53,12 @@ public final class SourceLocator {
             Unit other = unitForPc(pc);
             if (other != null && other != unit && lineTable(other) != null) loc = lineTable(other).find(pc);
         }
-        String file0 = loc == null ? "??" : Strings.basename(loc.file());
+        String file0 = loc != null ? Strings.basename(loc.file()) : unitName(unitForPc(pc));
         int line0 = loc == null ? 0 : loc.line();
         if (fn < 0) {
-            return List.of(new Frame(symbols.functionAt(pc), file0, line0));
+            int sym = symbols.at(pc);
+            if (loc == null && file0.equals("??") && symbols.file(sym) != null) file0 = symbols.file(sym);
+            return List.of(new Frame(symbols.name(sym), file0, line0));
         }
         List<Die> chain = inlineChain(file.die(fn), pc); // outermost (the subprogram) first
         List<Frame> frames = new ArrayList<>(chain.size());
@@ -70,6 +72,13 @@ public final class SourceLocator {
             frames.add(new Frame(functionName(chain.get(i - 1)), callFile, callLine));
         }
         return Collections.unmodifiableList(frames);
+    }
+
+    /** binutils names the unit's primary source file when a covered PC has no line row. */
+    private String unitName(Unit u) {
+        Die root = u == null ? null : file.die(u.rootOffset());
+        String n = root == null ? null : root.name();
+        return n == null ? "??" : Strings.basename(n);
     }
 
     private Unit unitForPc(long pc) {

@@ -3,36 +3,54 @@ package org.mtrace.dwarf.source;
 import org.mtrace.dwarf.ElfSymbol;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
-/** Nearest-preceding FUNC symbol lookup, the fallback binutils uses when DWARF names no function. */
+/**
+ * Nearest-preceding FUNC symbol lookup, the fallback binutils uses when DWARF names no function. As in
+ * binutils' elf_find_function, the symbol's size is not checked (padding after a function is attributed
+ * to it), and a local symbol's file is the STT_FILE symbol before it in table order.
+ */
 final class SymbolLookup {
-    private final long[] addr, size;
-    private final String[] name;
+    private final long[] addr;
+    private final String[] name, file;
 
     SymbolLookup(List<ElfSymbol> symbols) {
         List<ElfSymbol> fns = new ArrayList<>();
-        for (ElfSymbol s : symbols) if (s.kind() == ElfSymbol.Kind.FUNC && s.address() != 0) fns.add(s);
-        fns.sort(Comparator.comparing(ElfSymbol::address, Long::compareUnsigned));
-        addr = new long[fns.size()];
-        size = new long[fns.size()];
-        name = new String[fns.size()];
-        for (int i = 0; i < fns.size(); i++) {
-            addr[i] = fns.get(i).address(); size[i] = fns.get(i).size(); name[i] = fns.get(i).name();
+        List<String> files = new ArrayList<>();
+        String currentFile = null;
+        for (ElfSymbol s : symbols) {
+            if (s.kind() == ElfSymbol.Kind.FILE) currentFile = s.name();
+            else if (s.kind() == ElfSymbol.Kind.FUNC && s.address() != 0) {
+                fns.add(s);
+                files.add(s.binding() == ElfSymbol.Binding.LOCAL ? currentFile : null);
+            }
+        }
+        Integer[] order = new Integer[fns.size()];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        java.util.Arrays.sort(order, (x, y) -> Long.compareUnsigned(fns.get(x).address(), fns.get(y).address()));
+        addr = new long[order.length];
+        name = new String[order.length];
+        file = new String[order.length];
+        for (int i = 0; i < order.length; i++) {
+            addr[i] = fns.get(order[i]).address();
+            name[i] = fns.get(order[i]).name();
+            file[i] = files.get(order[i]);
         }
     }
 
-    /** Name of the FUNC symbol covering pc (a zero-size symbol covers up to the next one), or null. */
-    String functionAt(long pc) {
+    /** Index of the nearest FUNC symbol at or below pc, or -1. */
+    int at(long pc) {
         int a = 0, b = addr.length - 1, found = -1;
         while (a <= b) {
             int mid = (a + b) >>> 1;
             if (Long.compareUnsigned(addr[mid], pc) <= 0) { found = mid; a = mid + 1; }
             else b = mid - 1;
         }
-        if (found < 0) return null;
-        if (size[found] != 0 && Long.compareUnsigned(pc - addr[found], size[found]) >= 0) return null;
-        return name[found];
+        return found;
     }
+
+    String name(int i) { return i < 0 ? null : name[i]; }
+
+    /** The source file the symbol table gives for symbol i, or null. */
+    String file(int i) { return i < 0 ? null : file[i]; }
 }
