@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "mdwarf", mixinStandardHelpOptions = true, version = "mdwarf 0.1.0",
         description = "Read DWARF 2-5 debug information: struct.field attribution, source lines, layouts.",
-        subcommands = {InfoCommand.class, Addr2lineCommand.class, DescribeCommand.class, LayoutCommand.class})
+        subcommands = {InfoCommand.class, Addr2lineCommand.class, DescribeCommand.class, LayoutCommand.class,
+                BenchCommand.class})
 public final class MdwarfMain implements Runnable {
     public static final int NOT_FOUND = 1, BAD_INPUT = 2;
 

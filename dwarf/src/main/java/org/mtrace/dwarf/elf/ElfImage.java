@@ -25,6 +25,7 @@ import java.util.Map;
  */
 public final class ElfImage {
     private static final long SHF_COMPRESSED = 0x800;
+    private static final int NT_GNU_BUILD_ID = 3;
 
     private final Path path;
     private final String name;
@@ -123,16 +124,24 @@ public final class ElfImage {
         return map.slice((int) h.offset(), (int) h.size()).order(ByteOrder.LITTLE_ENDIAN);
     }
 
-    /** Contents of the GNU build-id note as lowercase hex, or "" if the file has none. */
+    /** The GNU build-id (from any note section, e.g. a kernel's {@code .notes}) as lowercase hex, or "". */
     public String buildId() {
-        ByteBuffer note = section(".note.gnu.build-id");
-        if (note == null || note.limit() < 16) return "";
-        int nameSize = note.getInt(0), descSize = note.getInt(4);
-        int descStart = 12 + ((nameSize + 3) & ~3);
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < descSize && descStart + i < note.limit(); i++)
-            sb.append(String.format("%02x", note.get(descStart + i) & 0xff));
-        return sb.toString();
+        for (SectionHeader h : sectionList) {
+            if (h.type() != SectionHeader.SHT_NOTE || h.size() < 12) continue;
+            ByteBuffer note = slice(h);
+            for (int at = 0; at + 12 <= note.limit(); ) {
+                int nameSize = note.getInt(at), descSize = note.getInt(at + 4), type = note.getInt(at + 8);
+                int desc = at + 12 + ((nameSize + 3) & ~3);
+                if (nameSize < 0 || descSize < 0 || desc + descSize > note.limit()) break;
+                if (type == NT_GNU_BUILD_ID && nameSize == 4 && note.get(at + 12) == 'G') {
+                    StringBuilder sb = new StringBuilder();
+                    for (int i = 0; i < descSize; i++) sb.append(String.format("%02x", note.get(desc + i) & 0xff));
+                    return sb.toString();
+                }
+                at = desc + ((descSize + 3) & ~3);
+            }
+        }
+        return "";
     }
 
     /** Every symbol of {@code .symtab} (empty if the file has none), in table order. */

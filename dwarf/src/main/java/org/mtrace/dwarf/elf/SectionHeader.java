@@ -10,7 +10,7 @@ import java.util.List;
 
 /** One ELF64 section header. */
 public record SectionHeader(String name, int type, long flags, long addr, long offset, long size, int link) {
-    public static final int SHT_SYMTAB = 2, SHT_NOBITS = 8;
+    public static final int SHT_SYMTAB = 2, SHT_NOTE = 7, SHT_NOBITS = 8;
     private static final int SHDR_SIZE = 64;
 
     static List<SectionHeader> readAll(String file, ByteBuffer map, long shoff, int entSize, int count, int strndx) {
