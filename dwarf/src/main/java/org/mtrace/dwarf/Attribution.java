@@ -96,12 +96,22 @@ public final class Attribution {
         String path = pathFor(first, offset);
         for (int i = 0; path == null && i < defs.length; i++) if (defs[i] != first) path = pathFor(defs[i], offset);
         if (path == null) return null;
-        return "(*(" + typeName + ")0x" + Long.toHexString(base) + ")" + path;
+        StringBuilder sb = new StringBuilder(typeName.length() + path.length() + 24);
+        sb.append("(*(").append(typeName).append(")0x");
+        appendHex(sb, base);
+        return sb.append(')').append(path).toString();
     }
+
+    private static void appendHex(StringBuilder sb, long v) {
+        int digits = Math.max(1, (67 - Long.numberOfLeadingZeros(v)) / 4);
+        for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) sb.append(HEX[(int) (v >>> shift) & 0xf]);
+    }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private String pathFor(int die, long offset) {
         try {
-            return paths.of(types.die(die), offset);
+            return paths.of(die, offset);
         } catch (MissingAttributeException e) {
             return null;
         }

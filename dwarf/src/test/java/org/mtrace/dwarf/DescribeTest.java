@@ -100,6 +100,16 @@ class DescribeTest {
     }
 
     @Test
+    void pcHintChoosesTheUnitsOwnDefinition() {
+        Attribution a = Attribution.open(Fixtures.build("dup1.c,dup2.c", "gcc", "-g", "-gdwarf-5", "-O0"), null);
+        long fn1 = a.symbolAddress("dup1_fn").getAsLong(), fn2 = a.symbolAddress("dup2_fn").getAsLong();
+        assertEquals("(*(dup)0x0).first_b", a.describe("dup", 0, 4, fn1));
+        assertEquals("(*(dup)0x0).second_b", a.describe("dup", 0, 8, fn2));
+        assertEquals("(*(dup)0x0).first_a", a.describe("dup", 0, 0, 0), "no hint: first unit's definition");
+        assertEquals("dup2_obj.second_b", a.describeAddress(a.symbolAddress("dup2_obj").getAsLong() + 8));
+    }
+
+    @Test
     void globalsAndPerCpuVariables() {
         Attribution a = open("-g", "-gdwarf-5", "-O0");
         long foo = a.symbolAddress("global_foo").getAsLong();

@@ -36,16 +36,22 @@ final class Fixtures {
         String key = source + " " + compiler + " " + String.join(" ", flags);
         return BUILT.computeIfAbsent(key, k -> {
             Assumptions.assumeTrue(onPath(compiler), compiler + " not installed");
-            Path src = DIR.resolve(source);
-            try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + source)) {
-                if (!Files.exists(src)) Files.copy(in, src);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
+            List<String> sources = new ArrayList<>();
+            for (String one : source.split(",")) { // several comma-separated sources link into one binary
+                Path src = DIR.resolve(one);
+                try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + one)) {
+                    if (!Files.exists(src)) Files.copy(in, src);
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+                sources.add(src.toString());
             }
-            Path out = DIR.resolve(source.replace('.', '_') + "_" + Integer.toHexString(k.hashCode()));
+            Path out = DIR.resolve(source.replace('.', '_').replace(',', '_') + "_" + Integer.toHexString(k.hashCode()));
             List<String> cmd = new ArrayList<>(List.of(compiler));
             cmd.addAll(Arrays.asList(flags));
-            cmd.addAll(List.of("-o", out.toString(), src.toString()));
+            cmd.add("-o");
+            cmd.add(out.toString());
+            cmd.addAll(sources);
             run(cmd.toArray(new String[0]));
             return out;
         });

@@ -22,7 +22,22 @@ public final class OffsetPath {
         off &= 0xffffffffL;
         long key = ((long) type.offset << 32) | off;
         String p = memo.get(key);
-        if (p == null) {
+        if (p == null) p = compute(type, off, key);
+        return p;
+    }
+
+    /** Like {@link #of(Die, long)} for a DIE offset; a memoised answer costs no DIE decoding. */
+    public String of(int typeDie, long off) throws MissingAttributeException {
+        off &= 0xffffffffL;
+        long key = ((long) typeDie << 32) | off;
+        String p = memo.get(key);
+        if (p == null) p = compute(types.die(typeDie), off, key);
+        return p;
+    }
+
+    private String compute(Die type, long off, long key) throws MissingAttributeException {
+        String p;
+        {
             StringBuilder sb = new StringBuilder();
             append(sb, type, off, 0);
             p = sb.toString();

@@ -16,11 +16,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * first (ATTRIBUTION.md §2.1).
  */
 public final class TypeLookup {
-    private static final int[] NONE = new int[0];
+    /** Definitions in preference order: [0, plain) non-typedefs by DIE offset, then typedefs by DIE offset. */
+    private record Candidates(int[] defs, int plain) {}
+
+    private static final Candidates NONE = new Candidates(new int[0], 0);
 
     private final DwarfFile file;
     private final DwarfIndex index;
-    private final ConcurrentHashMap<String, int[]> byName = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Candidates> byName = new ConcurrentHashMap<>();
 
     public TypeLookup(DwarfFile file, DwarfIndex index) {
         this.file = file;
@@ -29,24 +32,38 @@ public final class TypeLookup {
 
     /** Definitions of a spelled type name in preference order (DIE offsets); empty if none. */
     public int[] definitions(String spelled) {
-        return byName.computeIfAbsent(spelled, this::compute);
+        return candidates(spelled).defs();
+    }
+
+    private Candidates candidates(String spelled) {
+        Candidates c = byName.get(spelled);
+        return c != null ? c : byName.computeIfAbsent(spelled, this::compute);
     }
 
     /** The preferred definition, taking a PC hint (0: none) into account; -1 if none. */
     public int best(String spelled, long pcHint) {
-        int[] defs = definitions(spelled);
+        Candidates c = candidates(spelled);
+        int[] defs = c.defs();
         if (defs.length == 0) return -1;
         if (pcHint != 0 && defs.length > 1) {
             int u = index.units.find(pcHint);
             if (u >= 0) {
                 Unit unit = file.unit(u);
-                for (int d : defs) if (unit.containsGlobal(d)) return d;
+                int d = firstInUnit(defs, 0, c.plain(), unit);
+                if (d < 0) d = firstInUnit(defs, c.plain(), defs.length, unit);
+                if (d >= 0) return d;
             }
         }
         return defs[0];
     }
 
-    private int[] compute(String spelled) {
+    private static int firstInUnit(int[] defs, int from, int to, Unit unit) {
+        int i = java.util.Arrays.binarySearch(defs, from, to, unit.rootOffset());
+        if (i < 0) i = -i - 1;
+        return i < to && unit.containsGlobal(defs[i]) ? defs[i] : -1;
+    }
+
+    private Candidates compute(String spelled) {
         String name = spelled.trim();
         int want = 0;
         for (String[] p : new String[][] {{"struct ", "s"}, {"union ", "u"}, {"enum ", "e"}, {"class ", "c"}}) {
@@ -61,8 +78,9 @@ public final class TypeLookup {
         if (id < 0) return NONE;
         int from = t.firstDefinition(id), to = t.endDefinition(id);
         int[] out = new int[to - from];
-        int n = 0;
+        int n = 0, plain = 0;
         for (int pass = 0; pass < 2; pass++) {
+            if (pass == 1) plain = n;
             for (int i = from; i < to; i++) {
                 int tag = t.tag(i);
                 if (want != 0 && !matches(want, tag)) continue;
@@ -71,7 +89,7 @@ public final class TypeLookup {
                 out[n++] = t.die(i);
             }
         }
-        return java.util.Arrays.copyOf(out, n);
+        return new Candidates(java.util.Arrays.copyOf(out, n), plain);
     }
 
     private static boolean matches(int want, int tag) {

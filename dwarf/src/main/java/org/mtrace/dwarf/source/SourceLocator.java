@@ -25,7 +25,7 @@ import java.util.Map;
  * Without a DWARF function the ELF FUNC symbol containing the PC names it, as binutils does.
  */
 public final class SourceLocator {
-    private static final int KEPT_LINE_TABLES = 64;
+    private static final int KEPT_LINE_TABLES = 256;
 
     private final DwarfFile file;
     private final DwarfIndex index;
