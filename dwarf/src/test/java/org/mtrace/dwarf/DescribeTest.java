@@ -66,6 +66,18 @@ class DescribeTest {
     }
 
     @Test
+    void dwarf64FormatGivesTheSameAnswers() {
+        Attribution plain = open("-g", "-gdwarf-5", "-O0");
+        Attribution wide = open("-g", "-gdwarf-5", "-gdwarf64", "-O0");
+        assertEquals(8, wide.dwarf().unit(0).offsetSize);
+        long g = wide.symbolAddress("global_bars").getAsLong(), h = plain.symbolAddress("global_bars").getAsLong();
+        for (int off = 0; off < 240; off++) {
+            assertEquals(plain.describe("bar", BASE, off, 0), wide.describe("bar", BASE, off, 0));
+            assertEquals(plain.describeAddress(h + off), wide.describeAddress(g + off));
+        }
+    }
+
+    @Test
     void compressedSectionsGiveTheSameAnswers() {
         Attribution plain = open("-g", "-gdwarf-5", "-O0");
         Attribution gz = open("-g", "-gdwarf-5", "-O0", "-gz=zlib");

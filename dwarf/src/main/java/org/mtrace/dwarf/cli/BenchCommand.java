@@ -38,12 +38,13 @@ final class BenchCommand implements Callable<Integer> {
         try {
             IndexCache cache = new IndexCache(cacheDir);
             resetPeaks();
-            long t0 = System.nanoTime();
+            long t0 = System.nanoTime(), cpu0 = processCpuNanos();
             Attribution cold = Attribution.open(elf, cache);
-            long coldMs = ms(t0);
+            long coldMs = ms(t0), coldCpuMs = (processCpuNanos() - cpu0) / 1_000_000;
             long peak = heapPeakMb();
             DwarfIndex idx = cold.index();
-            System.out.printf("cold open+index: %d ms (index %d ms, %d DIEs, %d units), peak heap %d MB%n", coldMs,
+            System.out.printf("cold open+index: %d ms wall, %d ms CPU over %d cores (index %d ms, %d DIEs, %d units), "
+                    + "peak heap %d MB%n", coldMs, coldCpuMs, Runtime.getRuntime().availableProcessors(),
                     cold.indexMillis(), idx.dieCount, cold.dwarf().unitCount(), peak);
             long t1 = System.nanoTime();
             Attribution cached = Attribution.open(elf, cache);
@@ -85,13 +86,16 @@ final class BenchCommand implements Callable<Integer> {
         double firstRate = n / ((System.nanoTime() - t0) / 1e9);
         long sink = 0;
         t0 = System.nanoTime();
+        long c0 = threadCpuNanos();
         for (int i = 0; i < queries; i++) {
             String s = a.describe(qt[i & (n - 1)], 0xffff888000000000L + i * 64L, qo[i & (n - 1)], 0);
             sink += s == null ? 0 : s.length();
         }
         double rate = queries / ((System.nanoTime() - t0) / 1e9);
+        double cpuRate = queries / ((threadCpuNanos() - c0) / 1e9);
         System.out.printf("describe: %.0f queries/s first-time (%d of %d described), %.0f queries/s repeated "
-                + "(%d queries over %d distinct (type, offset), checksum %d)%n", firstRate, found, n, rate, queries, n, sink);
+                + "(%.0f per CPU-second; %d queries over %d distinct (type, offset), checksum %d)%n", firstRate, found,
+                n, rate, cpuRate, queries, n, sink);
     }
 
     private void sourceRate(Attribution a) {
@@ -109,10 +113,21 @@ final class BenchCommand implements Callable<Integer> {
         for (long pc : pcs) sink += a.sourceWithInlines(pc).size();
         double firstRate = n / ((System.nanoTime() - t0) / 1e9);
         t0 = System.nanoTime();
+        long c0 = threadCpuNanos();
         for (int i = 0; i < queries; i++) sink += a.source(pcs[i & (n - 1)]).length();
         double rate = queries / ((System.nanoTime() - t0) / 1e9);
+        double cpuRate = queries / ((threadCpuNanos() - c0) / 1e9);
         System.out.printf("source/function: %.0f PCs/s first-time (with inline chains), %.0f PCs/s repeated "
-                + "(checksum %d)%n", firstRate, rate, sink);
+                + "(%.0f per CPU-second; checksum %d)%n", firstRate, rate, cpuRate, sink);
+    }
+
+    private static long threadCpuNanos() {
+        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
+    private static long processCpuNanos() {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }
 
     private static long ms(long t0) { return (System.nanoTime() - t0) / 1_000_000; }
