@@ -26,7 +26,17 @@ class DescribeTest {
     @ParameterizedTest
     @ValueSource(strings = {"-gdwarf-4", "-gdwarf-5", "-gdwarf-2", "-gdwarf-3"})
     void originalExamples(String version) {
-        Attribution a = open("-g", version, "-O0");
+        checkExamples(open("-g", version, "-O0"), version);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-gdwarf-4", "-gdwarf-5"})
+    void originalExamplesWithClang(String version) {
+        checkExamples(Attribution.open(Fixtures.build("types.c", "clang-14", "-g", version, "-O0", "-w"), null),
+                "clang " + version);
+    }
+
+    private static void checkExamples(Attribution a, String version) {
         String[][] cases = {
                 {"foo", "0", "(*(foo)" + P + ".x"},
                 {"foo", "2", "(*(foo)" + P + ".x+0x2"},

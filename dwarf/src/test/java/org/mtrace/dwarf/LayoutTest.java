@@ -41,8 +41,17 @@ class LayoutTest {
     @ParameterizedTest
     @ValueSource(strings = {"-gdwarf-4", "-gdwarf-5"})
     void matchesGdbPtypeO(String version) throws Exception {
+        check(Fixtures.build("types.c", "gcc", "-g", version, "-O0"), version);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-gdwarf-4", "-gdwarf-5"})
+    void clangLayoutsMatchGdb(String version) throws Exception {
+        check(Fixtures.build("types.c", "clang-14", "-g", version, "-O0", "-w"), "clang " + version);
+    }
+
+    private static void check(Path bin, String version) throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(Fixtures.onPath("gdb"), "gdb not installed");
-        Path bin = Fixtures.build("types.c", "gcc", "-g", version, "-O0");
         Attribution a = Attribution.open(bin, null);
         for (String t : new String[] {"struct foo", "struct bar", "struct inner", "struct list_head", "struct pcp_stats"}) {
             List<String> expected = gdbRows(bin, t);

@@ -22,7 +22,25 @@ class SourceTest {
     @ParameterizedTest
     @ValueSource(strings = {"-gdwarf-4", "-gdwarf-5"})
     void everyInstructionMatchesAddr2line(String version) {
-        Path bin = Fixtures.build("inline.c", "gcc", "-g", version, "-O2");
+        check(Fixtures.build("inline.c", "gcc", "-g", version, "-O2"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-gdwarf-4", "-gdwarf-5"})
+    void clangBinariesMatchAddr2line(String version) {
+        check(Fixtures.build("inline.c", "clang-14", "-g", version, "-O2"), version.equals("-gdwarf-5"));
+    }
+
+    private static void check(Path bin) {
+        check(bin, false);
+    }
+
+    /**
+     * With {@code rnglistxInlines}, binutils 2.40 is known to drop inlined frames whose ranges are given
+     * as DW_FORM_rnglistx (clang DWARF 5): then our chain may be longer, but the PC's own line and the
+     * outermost function must still agree.
+     */
+    private static void check(Path bin, boolean rnglistxInlines) {
         Attribution a = Attribution.open(bin, null);
         List<String> pcs = new ArrayList<>();
         Matcher m = INSN.matcher(Fixtures.run("objdump", "-d", "--section=.text", bin.toString()));
@@ -34,7 +52,13 @@ class SourceTest {
         int inlinedSeen = 0;
         for (Map.Entry<Long, List<Frame>> e : expected.entrySet()) {
             List<Frame> got = a.frames(e.getKey());
-            assertEquals(e.getValue(), got, "pc 0x" + Long.toHexString(e.getKey()));
+            List<Frame> want = e.getValue();
+            if (rnglistxInlines && !want.equals(got) && got.size() > want.size()) {
+                assertEquals(want.get(0).file() + ":" + want.get(0).line(), got.get(0).file() + ":" + got.get(0).line());
+                assertEquals(want.get(want.size() - 1), got.get(got.size() - 1));
+                continue;
+            }
+            assertEquals(want, got, "pc 0x" + Long.toHexString(e.getKey()));
             if (got.size() > 1) inlinedSeen++;
         }
         assertTrue(inlinedSeen > 0, "the fixture has inlined frames");
