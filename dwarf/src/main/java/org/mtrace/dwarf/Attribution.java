@@ -141,12 +141,7 @@ public final class Attribution {
                 }
             }
         }
-        int lo = 0, hi = objAddr.length - 1, found = -1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            if (Long.compareUnsigned(objAddr[mid], addr) <= 0) { found = mid; lo = mid + 1; }
-            else hi = mid - 1;
-        }
+        int found = org.mtrace.dwarf.index.SortedSearch.lastAtOrBelow(objAddr, addr);
         if (found < 0) return null;
         ElfSymbol s = objSyms[found];
         return Long.compareUnsigned(addr - s.address(), Math.max(1, s.size())) < 0 ? s : null;

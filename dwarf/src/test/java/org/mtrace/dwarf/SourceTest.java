@@ -20,7 +20,7 @@ class SourceTest {
     private static final Pattern INSN = Pattern.compile("^\\s+([0-9a-f]+):\\t", Pattern.MULTILINE);
 
     @ParameterizedTest
-    @ValueSource(strings = {"-gdwarf-4", "-gdwarf-5"})
+    @ValueSource(strings = {"-gdwarf-2", "-gdwarf-3", "-gdwarf-4", "-gdwarf-5"})
     void everyInstructionMatchesAddr2line(String version) {
         check(Fixtures.build("inline.c", "gcc", "-g", version, "-O2"));
     }

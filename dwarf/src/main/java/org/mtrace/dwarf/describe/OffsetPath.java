@@ -1,5 +1,6 @@
 package org.mtrace.dwarf.describe;
 
+import org.mtrace.dwarf.index.SortedSearch;
 import org.mtrace.dwarf.read.Die;
 import org.mtrace.dwarf.read.Tag;
 
@@ -82,7 +83,7 @@ public final class OffsetPath {
     private void structure(StringBuilder sb, Die d, long off, int depth) throws MissingAttributeException {
         if (off >= types.sizeOf(d)) { tail(sb, off); return; }
         TypeModel.Members m = types.members(d);
-        int i = lastAtOrBelow(m.keys(), off);
+        int i = SortedSearch.lastAtOrBelow(m.keys(), off);
         if (i < 0) { tail(sb, off); return; }
         Die member = types.die(m.dies()[i]);
         sb.append('.');
@@ -125,13 +126,4 @@ public final class OffsetPath {
         sb.append(n == null ? "<anon>" : n);
     }
 
-    private static int lastAtOrBelow(long[] keys, long off) {
-        int a = 0, b = keys.length - 1, found = -1;
-        while (a <= b) {
-            int mid = (a + b) >>> 1;
-            if (keys[mid] <= off) { found = mid; a = mid + 1; }
-            else b = mid - 1;
-        }
-        return found;
-    }
 }

@@ -27,12 +27,6 @@ public final class DwarfIndex {
 
     /** Index of the last variable whose address is <= addr, or -1. */
     public int variableAtOrBelow(long addr) {
-        int a = 0, b = varAddr.length - 1, found = -1;
-        while (a <= b) {
-            int mid = (a + b) >>> 1;
-            if (Long.compareUnsigned(varAddr[mid], addr) <= 0) { found = mid; a = mid + 1; }
-            else b = mid - 1;
-        }
-        return found;
+        return SortedSearch.lastAtOrBelow(varAddr, addr);
     }
 }

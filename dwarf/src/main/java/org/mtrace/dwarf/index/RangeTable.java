@@ -51,13 +51,7 @@ public final class RangeTable {
     }
 
     private int lastAtOrBelow(long addr) {
-        int a = 0, b = lo.length - 1, found = -1;
-        while (a <= b) {
-            int mid = (a + b) >>> 1;
-            if (Long.compareUnsigned(lo[mid], addr) <= 0) { found = mid; a = mid + 1; }
-            else b = mid - 1;
-        }
-        return found;
+        return SortedSearch.lastAtOrBelow(lo, addr);
     }
 
     public long lo(int i) { return lo[i]; }

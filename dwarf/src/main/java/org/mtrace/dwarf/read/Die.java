@@ -124,24 +124,16 @@ public final class Die {
 
     /** An address attribute (DW_FORM_addr or an index into .debug_addr). */
     public long address(int attr) {
-        int i = abbrev.indexOf(attr);
-        if (i < 0) return 0;
-        int form = formAt(i);
-        Cursor c = new Cursor(unit.buf, posAt(i));
-        switch (form) {
-            case Form.ADDR: return c.unsigned(unit.addrSize);
-            case Form.ADDRX: case Form.GNU_ADDR_INDEX: return unit.file.addrx(unit, c.uleb());
-            case Form.ADDRX1: return unit.file.addrx(unit, c.u8());
-            case Form.ADDRX2: return unit.file.addrx(unit, c.u16());
-            case Form.ADDRX3: return unit.file.addrx(unit, c.u24());
-            case Form.ADDRX4: return unit.file.addrx(unit, c.u32());
-            default: return constant(attr);
-        }
+        return addressWithBase(attr, -1);
     }
 
-    /** An address attribute read with an explicit .debug_addr base (used while the unit's base is read). */
+    /**
+     * An address attribute; an index form is resolved with {@code addrBase}, or the unit's own base when
+     * it is -1 (an explicit base is needed while the unit's root attributes are being read).
+     */
     long addressWithBase(int attr, long addrBase) {
         int i = abbrev.indexOf(attr);
+        if (i < 0) return 0;
         int form = formAt(i);
         if (form == Form.ADDR) return new Cursor(unit.buf, posAt(i)).unsigned(unit.addrSize);
         Cursor c = new Cursor(unit.buf, posAt(i));
@@ -154,7 +146,7 @@ public final class Die {
             case Form.ADDRX4: index = c.u32(); break;
             default: return constant(attr);
         }
-        return unit.file.addrx(unit, addrBase, index);
+        return unit.file.addrx(unit, addrBase < 0 ? unit.addrBase() : addrBase, index);
     }
 
     /** A reference attribute as a global DIE offset; -1 if absent or pointing outside what is loaded. */

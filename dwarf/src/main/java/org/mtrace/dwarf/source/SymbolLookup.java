@@ -1,6 +1,7 @@
 package org.mtrace.dwarf.source;
 
 import org.mtrace.dwarf.ElfSymbol;
+import org.mtrace.dwarf.index.SortedSearch;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -40,13 +41,7 @@ final class SymbolLookup {
 
     /** Index of the nearest FUNC symbol at or below pc, or -1. */
     int at(long pc) {
-        int a = 0, b = addr.length - 1, found = -1;
-        while (a <= b) {
-            int mid = (a + b) >>> 1;
-            if (Long.compareUnsigned(addr[mid], pc) <= 0) { found = mid; a = mid + 1; }
-            else b = mid - 1;
-        }
-        return found;
+        return SortedSearch.lastAtOrBelow(addr, pc);
     }
 
     String name(int i) { return i < 0 ? null : name[i]; }
