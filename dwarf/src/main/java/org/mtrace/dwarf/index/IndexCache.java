@@ -133,6 +133,8 @@ public final class IndexCache {
         }
     }
 
+    private interface Chunk { void put(ByteBuffer target, int from, int count); }
+
     /** Buffered little-endian channel writer with bulk array puts. */
     private static final class Out {
         private final FileChannel ch;
@@ -167,23 +169,21 @@ public final class IndexCache {
         }
 
         void longs(long[] a) throws IOException {
-            putInt(a.length);
-            for (int at = 0; at < a.length; ) {
-                ensure(8);
-                int n = Math.min(buf.remaining() / 8, a.length - at);
-                buf.asLongBuffer().put(a, at, n);
-                buf.position(buf.position() + n * 8);
-                at += n;
-            }
+            array(a.length, 8, (b, from, n) -> b.asLongBuffer().put(a, from, n));
         }
 
         void ints(int[] a) throws IOException {
-            putInt(a.length);
-            for (int at = 0; at < a.length; ) {
-                ensure(4);
-                int n = Math.min(buf.remaining() / 4, a.length - at);
-                buf.asIntBuffer().put(a, at, n);
-                buf.position(buf.position() + n * 4);
+            array(a.length, 4, (b, from, n) -> b.asIntBuffer().put(a, from, n));
+        }
+
+        /** Length, then the elements in buffer-sized chunks copied by {@code chunk} through a typed view. */
+        private void array(int length, int width, Chunk chunk) throws IOException {
+            putInt(length);
+            for (int at = 0; at < length; ) {
+                ensure(width);
+                int n = Math.min(buf.remaining() / width, length - at);
+                chunk.put(buf, at, n);
+                buf.position(buf.position() + n * width);
                 at += n;
             }
         }
