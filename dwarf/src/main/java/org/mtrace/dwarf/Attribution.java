@@ -42,7 +42,6 @@ public final class Attribution {
     private final TypeLookup typeLookup;
     private final VariableLookup variables;
     private final SourceLocator locator;
-    private final List<ElfSymbol> symbols;
     private final ConcurrentHashMap<Long, List<Frame>> frameMemo = new ConcurrentHashMap<>();
     private final boolean fromCache;
     private final long indexMillis;
@@ -57,8 +56,7 @@ public final class Attribution {
         this.paths = new OffsetPath(types);
         this.typeLookup = new TypeLookup(dwarf, index);
         this.variables = new VariableLookup(types, paths, index);
-        this.symbols = elf.symbols();
-        this.locator = new SourceLocator(dwarf, index, symbols);
+        this.locator = new SourceLocator(dwarf, index, elf::symbols);
     }
 
     /** Opens an ELF using the default index cache ({@link IndexCache#defaultLocation()}). */
@@ -184,17 +182,26 @@ public final class Attribution {
     /** OBJECT symbols of the symbol table (mscan's static labels, MSCAN.md §4.3). */
     public List<ElfSymbol> objectSymbols() {
         List<ElfSymbol> out = new ArrayList<>();
-        for (ElfSymbol s : symbols) if (s.kind() == ElfSymbol.Kind.OBJECT) out.add(s);
+        for (ElfSymbol s : symbols()) if (s.kind() == ElfSymbol.Kind.OBJECT) out.add(s);
         return out;
     }
 
-    public List<ElfSymbol> symbols() { return symbols; }
+    /** Every named symbol of {@code .symtab}, in table order (decoded on first use). */
+    public List<ElfSymbol> symbols() { return elf.symbols(); }
 
     /** Address of the first symbol with this name (any type), if any. */
     public OptionalLong symbolAddress(String name) {
-        for (ElfSymbol s : symbols) if (s.name().equals(name)) return OptionalLong.of(s.address());
-        return OptionalLong.empty();
+        java.util.Map<String, Long> m = symbolsByName;
+        if (m == null) {
+            m = new java.util.HashMap<>();
+            for (ElfSymbol s : symbols()) m.putIfAbsent(s.name(), s.address());
+            symbolsByName = m;
+        }
+        Long a = m.get(name);
+        return a == null ? OptionalLong.empty() : OptionalLong.of(a);
     }
+
+    private volatile java.util.Map<String, Long> symbolsByName;
 
     /** {@code [__per_cpu_start, __per_cpu_end)}, or null if the ELF has no per-CPU section symbols. */
     public long[] perCpuRange() {

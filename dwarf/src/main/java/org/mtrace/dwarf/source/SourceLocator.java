@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * PC -> frames as {@code addr2line -f -s -i} prints them (ATTRIBUTION.md §3.3): the innermost function at
@@ -29,17 +30,25 @@ public final class SourceLocator {
 
     private final DwarfFile file;
     private final DwarfIndex index;
-    private final SymbolLookup symbols;
+    private final Supplier<List<ElfSymbol>> elfSymbols;
+    private volatile SymbolLookup symbols;
     private final Map<Integer, LineTable> lineTables = new LinkedHashMap<>(16, 0.75f, true) {
         @Override protected boolean removeEldestEntry(Map.Entry<Integer, LineTable> e) {
             return size() > KEPT_LINE_TABLES;
         }
     };
 
-    public SourceLocator(DwarfFile file, DwarfIndex index, List<ElfSymbol> elfSymbols) {
+    public SourceLocator(DwarfFile file, DwarfIndex index, Supplier<List<ElfSymbol>> elfSymbols) {
         this.file = file;
         this.index = index;
-        this.symbols = new SymbolLookup(elfSymbols);
+        this.elfSymbols = elfSymbols;
+    }
+
+    /** The FUNC-symbol fallback, built on the first PC no DWARF function covers. */
+    private SymbolLookup symbols() {
+        SymbolLookup s = symbols;
+        if (s == null) symbols = s = new SymbolLookup(elfSymbols.get());
+        return s;
     }
 
     /** Frames for a PC, innermost first; never empty (an unknown PC gives one frame ??, ??, 0). */
@@ -56,6 +65,7 @@ public final class SourceLocator {
         String file0 = loc != null ? Strings.basename(loc.file()) : unitName(unitForPc(pc));
         int line0 = loc == null ? 0 : loc.line();
         if (fn < 0) {
+            SymbolLookup symbols = symbols();
             int sym = symbols.at(pc);
             if (loc == null && file0.equals("??") && symbols.file(sym) != null) file0 = symbols.file(sym);
             return List.of(new Frame(symbols.name(sym), file0, line0));
