@@ -40,11 +40,32 @@ class SourceTest {
      * as DW_FORM_rnglistx (clang DWARF 5): then our chain may be longer, but the PC's own line and the
      * outermost function must still agree.
      */
-    private static void check(Path bin, boolean rnglistxInlines) {
+    @ParameterizedTest
+    @ValueSource(strings = {"-gdwarf-4", "-gdwarf-5"})
+    void cppNamesMatchAddr2lineDemangled(String version) {
+        Path bin = Fixtures.build("names.cc", "g++", "-g", version, "-O2");
         Attribution a = Attribution.open(bin, null);
+        List<String> pcs = instructions(bin);
+        List<String> cmd = new ArrayList<>(List.of("addr2line", "-C", "-f", "-i", "-s", "-a", "-e", bin.toString()));
+        cmd.addAll(pcs);
+        int qualified = 0;
+        for (Map.Entry<Long, List<Frame>> e : parseAddr2line(Fixtures.run(cmd.toArray(new String[0]))).entrySet()) {
+            assertEquals(e.getValue(), a.frames(e.getKey()), "pc 0x" + Long.toHexString(e.getKey()));
+            if (e.getValue().get(0).function() != null && e.getValue().get(0).function().contains("::")) qualified++;
+        }
+        assertTrue(qualified > 0, "some frames are qualified C++ names");
+    }
+
+    private static List<String> instructions(Path bin) {
         List<String> pcs = new ArrayList<>();
         Matcher m = INSN.matcher(Fixtures.run("objdump", "-d", "--section=.text", bin.toString()));
         while (m.find()) pcs.add("0x" + m.group(1));
+        return pcs;
+    }
+
+    private static void check(Path bin, boolean rnglistxInlines) {
+        Attribution a = Attribution.open(bin, null);
+        List<String> pcs = instructions(bin);
         assertTrue(pcs.size() > 50, "objdump found instructions");
         List<String> cmd = new ArrayList<>(List.of("addr2line", "-f", "-i", "-s", "-a", "-e", bin.toString()));
         cmd.addAll(pcs);

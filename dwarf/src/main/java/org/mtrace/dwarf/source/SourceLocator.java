@@ -1,5 +1,6 @@
 package org.mtrace.dwarf.source;
 
+import org.mtrace.dwarf.Demangler;
 import org.mtrace.dwarf.ElfSymbol;
 import org.mtrace.dwarf.index.DwarfIndex;
 import org.mtrace.dwarf.read.At;
@@ -140,15 +141,24 @@ public final class SourceLocator {
         return null;
     }
 
-    /** A function's name, following abstract_origin / specification links; null if it has none. */
+    /**
+     * A function's name as addr2line -C prints it: the demangled linkage name if the DIE or its
+     * abstract_origin / specification chain has one, else the plain name; null if it has neither.
+     */
     public String functionName(Die d) {
+        String plain = null;
         for (int i = 0; d != null && i < 16; i++) {
-            String n = d.name();
-            if (n != null) return n;
+            String linkage = d.string(At.LINKAGE_NAME);
+            if (linkage == null) linkage = d.string(At.MIPS_LINKAGE_NAME);
+            if (linkage != null) {
+                String demangled = Demangler.demangle(linkage);
+                if (!demangled.equals(linkage) || plain == null && d.name() == null) return demangled;
+            }
+            if (plain == null) plain = d.name();
             int next = d.has(At.ABSTRACT_ORIGIN) ? d.ref(At.ABSTRACT_ORIGIN)
                     : d.has(At.SPECIFICATION) ? d.ref(At.SPECIFICATION) : -1;
             d = next < 0 ? null : file.die(next);
         }
-        return null;
+        return plain;
     }
 }

@@ -1,5 +1,6 @@
 package org.mtrace.dwarf.source;
 
+import org.mtrace.dwarf.Demangler;
 import org.mtrace.dwarf.ElfSymbol;
 import org.mtrace.dwarf.index.SortedSearch;
 
@@ -34,7 +35,7 @@ final class SymbolLookup {
         file = new String[order.length];
         for (int i = 0; i < order.length; i++) {
             addr[i] = fns.get(order[i]).address();
-            name[i] = fns.get(order[i]).name();
+            name[i] = Demangler.demangle(fns.get(order[i]).name());
             file[i] = files.get(order[i]);
         }
     }
