@@ -96,10 +96,13 @@ class DescribeTest {
             assertEquals(plain.describe("bar", BASE, off, 0), gz.describe("bar", BASE, off, 0));
     }
 
-    @Test
-    void typeUnitsAreFollowed() {
-        Attribution a = open("-g", "-gdwarf-4", "-fdebug-types-section", "-O0");
-        assertEquals(true, a.elf().hasSection(".debug_types"));
+    @ParameterizedTest
+    @ValueSource(strings = {"-gdwarf-4", "-gdwarf-5"})
+    void typeUnitsAreFollowed(String version) {
+        Attribution a = open("-g", version, "-fdebug-types-section", "-O0");
+        boolean typeUnit = false;
+        for (int i = 0; i < a.dwarf().unitCount(); i++) typeUnit |= a.dwarf().unit(i).isTypeUnit();
+        assertEquals(true, typeUnit, "the fixture has type units");
         assertEquals("(*(foo)" + P + ".arr[0].b[2]", a.describe("foo", BASE, 40, 0));
         assertEquals("global_foo.lh.prev", a.describeAddress(a.symbolAddress("global_foo").getAsLong() + 72));
     }
