@@ -56,8 +56,8 @@ public final class StructLayout {
                 bitPos = m.constant(At.DATA_BIT_OFFSET);
             } else {
                 long loc = types.memberOffset(m, union) * 8;
-                if (bitSize != 0 && m.has(0x0c /* DW_AT_bit_offset, DWARF 2-4, counted from the MSB */)) {
-                    loc += byteSize * 8 - m.constant(0x0c) - bitSize;
+                if (bitSize != 0 && m.has(At.BIT_OFFSET)) { // DWARF 2-4: counted from the storage unit's MSB
+                    loc += byteSize * 8 - m.constant(At.BIT_OFFSET) - bitSize;
                 }
                 bitPos = loc;
             }
@@ -75,7 +75,7 @@ public final class StructLayout {
         long end = 0;
         long nextLine = 64;
         for (Row r : rows) {
-            if (r.offset() > end && !r.isBitField() || r.isBitField() && r.offset() > end) {
+            if (r.offset() > end) {
                 sb.append(String.format("/* XXX %2d-byte hole      */%n", r.offset() - end));
             }
             while (r.offset() >= nextLine) {

@@ -47,11 +47,11 @@ public final class TypeNames {
                 boolean first = true;
                 for (Die p : t.children()) {
                     if (!first) params.append(", ");
-                    if (p.tag() == 0x18) params.append("...");
+                    if (p.tag() == Tag.UNSPECIFIED_PARAMETERS) params.append("...");
                     else params.append(declare(types.typeOf(p), "", depth + 1).trim());
                     first = false;
                 }
-                if (first && t.flag(0x27 /* DW_AT_prototyped */)) params.append("void");
+                if (first && t.flag(At.PROTOTYPED)) params.append("void");
                 params.append(')');
                 return declare(types.typeOf(t), decl + params, depth + 1);
             }
@@ -74,10 +74,6 @@ public final class TypeNames {
     }
 
     private static String join(String base, String decl) {
-        if (decl.isEmpty()) return base;
-        return decl.startsWith("*") || decl.startsWith("(") || decl.startsWith("&") ? base + " " + decl : base + " " + decl;
+        return decl.isEmpty() ? base : base + " " + decl;
     }
-
-    /** Whether a DIE is a declaration-only type (an incomplete struct). */
-    static boolean isDeclaration(Die d) { return d.flag(At.DECLARATION); }
 }

@@ -78,7 +78,7 @@ public final class DwarfFile {
             int unitType, addrSize;
             long abbrevOffset, sig = 0;
             int typeOffset = 0;
-            if (version >= 5 && version <= 5) {
+            if (version == 5) {
                 unitType = c.u8();
                 addrSize = c.u8();
                 abbrevOffset = c.unsigned(offsetSize);

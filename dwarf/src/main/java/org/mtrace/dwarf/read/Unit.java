@@ -80,7 +80,6 @@ public final class Unit {
     public long baseAddress() { ensureRoot(); return baseAddress; }
 
     public DwarfException error(String detail) {
-        return new DwarfException(file.name(), bias == 0 ? offset : offset, (bias == 0 ? "" : "(.debug_types) ")
-                + detail);
+        return new DwarfException(file.name(), offset, (bias == 0 ? "" : "(.debug_types) ") + detail);
     }
 }
