@@ -32,7 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * </pre>
  */
 public final class Attribution {
-    private static final int SOURCE_MEMO_LIMIT = 1 << 18;
+    private static final int MEMO_LIMIT = 1 << 18;
 
     private final ElfImage elf;
     private final DwarfFile dwarf;
@@ -117,11 +117,20 @@ public final class Attribution {
 
     /** {@code var.field[i]} for an address inside a static or per-CPU variable, or {@code sym+0xoff}; null if none. */
     public String describeAddress(long addr) {
-        String v = variables.describe(addr);
-        if (v != null) return v;
-        ElfSymbol s = objectSymbolAt(addr);
-        return s == null ? null : s.name() + "+0x" + Long.toHexString(addr - s.address());
+        String d = addressMemo.get(addr);
+        if (d == null) {
+            d = variables.describe(addr);
+            if (d == null) {
+                ElfSymbol s = objectSymbolAt(addr);
+                d = s == null ? "" : s.name() + "+0x" + Long.toHexString(addr - s.address());
+            }
+            if (addressMemo.size() > MEMO_LIMIT) addressMemo.clear();
+            addressMemo.put(addr, d);
+        }
+        return d.isEmpty() ? null : d;
     }
+
+    private final ConcurrentHashMap<Long, String> addressMemo = new ConcurrentHashMap<>();
 
     private volatile long[] objAddr;
     private volatile ElfSymbol[] objSyms;
@@ -152,7 +161,7 @@ public final class Attribution {
         List<Frame> f = frameMemo.get(pc);
         if (f == null) {
             f = locator.frames(pc);
-            if (frameMemo.size() > SOURCE_MEMO_LIMIT) frameMemo.clear();
+            if (frameMemo.size() > MEMO_LIMIT) frameMemo.clear();
             frameMemo.put(pc, f);
         }
         return f;
