@@ -66,6 +66,15 @@ public final class Attribution {
 
     /** Opens an ELF with the given cache (null: always index, store nothing). */
     public static Attribution open(Path elfPath, IndexCache cache) {
+        try {
+            return openUnguarded(elfPath, cache);
+        } catch (IndexOutOfBoundsException | IllegalArgumentException | java.nio.BufferUnderflowException
+                 | NegativeArraySizeException e) {
+            throw corrupt(elfPath.toString(), e);
+        }
+    }
+
+    private static Attribution openUnguarded(Path elfPath, IndexCache cache) {
         ElfImage elf = ElfImage.open(elfPath);
         DwarfFile dwarf = new DwarfFile(elf);
         long t0 = System.nanoTime();
@@ -88,6 +97,10 @@ public final class Attribution {
      * type can describe the offset, so the caller can print {@code name+0xoff}.
      */
     public String describe(String typeName, long base, long offset, long pcHint) {
+        return guarded(() -> describeUnguarded(typeName, base, offset, pcHint));
+    }
+
+    private String describeUnguarded(String typeName, long base, long offset, long pcHint) {
         int[] defs = typeLookup.definitions(typeName);
         if (defs.length == 0) return null;
         int first = typeLookup.best(typeName, pcHint);
@@ -117,6 +130,10 @@ public final class Attribution {
 
     /** {@code var.field[i]} for an address inside a static or per-CPU variable, or {@code sym+0xoff}; null if none. */
     public String describeAddress(long addr) {
+        return guarded(() -> describeAddressUnguarded(addr));
+    }
+
+    private String describeAddressUnguarded(long addr) {
         String d = addressMemo.get(addr);
         if (d == null) {
             d = variables.describe(addr);
@@ -160,7 +177,7 @@ public final class Attribution {
     public List<Frame> frames(long pc) {
         List<Frame> f = frameMemo.get(pc);
         if (f == null) {
-            f = locator.frames(pc);
+            f = guarded(() -> locator.frames(pc));
             if (frameMemo.size() > MEMO_LIMIT) frameMemo.clear();
             frameMemo.put(pc, f);
         }
@@ -184,6 +201,26 @@ public final class Attribution {
         List<String> out = new ArrayList<>(fs.size());
         for (Frame f : fs) out.add(f.render(pc));
         return Collections.unmodifiableList(out);
+    }
+
+    /**
+     * Runs a query, turning the low-level exceptions that malformed section bytes cause (reads past a
+     * section's end, absurd lengths) into one {@link DwarfException} naming the file.
+     */
+    private <T> T guarded(java.util.function.Supplier<T> query) {
+        try {
+            return query.get();
+        } catch (DwarfException e) {
+            throw e;
+        } catch (IndexOutOfBoundsException | IllegalArgumentException | java.nio.BufferUnderflowException
+                 | NegativeArraySizeException | ArithmeticException | NullPointerException | StackOverflowError e) {
+            throw corrupt(elf.name(), e);
+        }
+    }
+
+    private static DwarfException corrupt(String file, Throwable e) {
+        return new DwarfException(file, "corrupt debug information (" + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
     }
 
     // ---- symbols ---------------------------------------------------------------------------------------

@@ -62,27 +62,31 @@ public final class TypeModel {
      * {@code DW_AT_count} or upper - lower + 1 elements; a flexible array has 0).
      */
     public long sizeOf(Die d) {
+        return sizeOf(d, 0);
+    }
+
+    private long sizeOf(Die d, int depth) {
         if (d == null) return 0;
         Long s = sizes.get(d.offset);
         if (s == null) {
-            s = computeSize(d, 0);
+            s = computeSize(d, depth);
             sizes.put(d.offset, s);
         }
         return s;
     }
 
     private long computeSize(Die d, int depth) {
-        if (depth > 64) return 0;
+        if (depth > 64) return 0; // a type cycle in corrupt data
         if (d.has(At.BYTE_SIZE) && d.isConstant(At.BYTE_SIZE)) return d.constant(At.BYTE_SIZE);
         int tag = d.tag();
         if (Tag.isAlias(tag)) {
             Die t = typeOf(d);
-            return t == null ? 0 : sizeOf(t);
+            return t == null ? 0 : sizeOf(t, depth + 1);
         }
         if (tag == Tag.POINTER_TYPE || tag == Tag.REFERENCE_TYPE || tag == Tag.RVALUE_REFERENCE_TYPE)
             return d.unit.addrSize;
         if (tag == Tag.ARRAY_TYPE) {
-            long elem = d.has(At.BYTE_STRIDE) ? d.constant(At.BYTE_STRIDE) : sizeOf(typeOf(d));
+            long elem = d.has(At.BYTE_STRIDE) ? d.constant(At.BYTE_STRIDE) : sizeOf(typeOf(d), depth + 1);
             long n = 1;
             for (long c : dimensions(d)) n *= c;
             return elem * n;
