@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "addr2line", mixinStandardHelpOptions = true,
-        description = {"PC -> 'function at file:line' (as addr2line -f -s -i prints the innermost frame).",
+        description = {"PC -> 'function at file:line', as addr2line -C -f -s -i gives the innermost frame.",
                 "Output: one line per PC, 'PC<TAB>func at file:line'; with -i the inlining callers follow,",
                 "each as 'PC<TAB> (inlined by) func at file:line'."})
 final class Addr2lineCommand implements Callable<Integer> {

@@ -10,8 +10,9 @@ import picocli.CommandLine.Parameters;
 import java.util.concurrent.Callable;
 
 @Command(name = "layout", mixinStandardHelpOptions = true,
-        description = {"Member offsets and sizes of a struct/union in gdb 'ptype/o' columns, with holes,",
-                "padding and 64-byte cache-line boundaries. Exit status 1 if the type is unknown."})
+        description = {"Member offsets and sizes of a struct/union (gdb 'ptype/o' columns).",
+                "Holes, tail padding and 64-byte cache-line boundaries are marked.",
+                "Exit status 1 if the type is unknown."})
 final class LayoutCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
 
