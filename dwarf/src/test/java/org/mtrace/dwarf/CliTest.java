@@ -91,15 +91,40 @@ class CliTest {
     }
 
     @Test
+    void unknownFormNamesTheUnit() throws Exception {
+        Path dir = Files.createTempDirectory("mdwarf-form");
+        Path bad = dir.resolve("badform");
+        Files.copy(types(), bad);
+        // The first abbreviation (code 1, gcc's most used one) is code, tag, children flag, then (attribute,
+        // form) pairs, one-byte ULEBs here: its first form is at +4. Make it 0x7f, which no DWARF defines.
+        long off = sectionOffset(bad, ".debug_abbrev");
+        byte[] bytes = Files.readAllBytes(bad);
+        assertEquals(1, bytes[(int) off], "first abbreviation code");
+        assertTrue(bytes[(int) off + 1] > 0 && bytes[(int) off + 3] > 0, "one-byte tag and attribute");
+        try (var ch = java.nio.channels.FileChannel.open(bad, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(new byte[] {0x7f}), off + 4);
+        }
+        Result r = mdwarf("info", "--no-cache", bad.toString());
+        assertEquals(2, r.status());
+        assertTrue(r.err().startsWith("mdwarf: " + bad + ": unit at .debug_info offset 0x0: unsupported attribute form 0x7f"),
+                r.err());
+        assertEquals(1, r.err().lines().count());
+    }
+
+    static long sectionOffset(Path elf, String name) {
+        String hdr = Fixtures.run("readelf", "-S", "-W", elf.toString());
+        String line = hdr.lines().filter(l -> l.contains(" " + name + " ")).findFirst().orElseThrow();
+        String[] f = line.substring(line.indexOf(name)).trim().split("\\s+");
+        return Long.parseLong(f[3], 16);
+    }
+
+    @Test
     void unsupportedDwarfVersionNamesTheUnit() throws Exception {
         Path dir = Files.createTempDirectory("mdwarf-ver");
         Path bad = dir.resolve("v9");
         Files.copy(types(), bad);
         // Patch the version field (offset 4 of the first unit header) of .debug_info to 9.
-        String hdr = Fixtures.run("readelf", "-S", "-W", bad.toString());
-        String line = hdr.lines().filter(l -> l.contains(" .debug_info ")).findFirst().orElseThrow();
-        String[] f = line.substring(line.indexOf(".debug_info")).trim().split("\\s+");
-        long off = Long.parseLong(f[3], 16);
+        long off = sectionOffset(bad, ".debug_info");
         try (var ch = java.nio.channels.FileChannel.open(bad, java.nio.file.StandardOpenOption.WRITE)) {
             ch.write(java.nio.ByteBuffer.wrap(new byte[] {9, 0}), off + 4);
         }
