@@ -96,6 +96,21 @@ class DescribeTest {
             assertEquals(plain.describe("bar", BASE, off, 0), gz.describe("bar", BASE, off, 0));
     }
 
+    @Test
+    void zstdCompressedSectionsGiveTheSameAnswers() {
+        Path plainBin = Fixtures.build("types.c", "gcc", "-g", "-gdwarf-5", "-O0");
+        Path zstd = Fixtures.dir().resolve("types-zstd");
+        try {
+            Fixtures.run("objcopy", "--compress-debug-sections=zstd", plainBin.toString(), zstd.toString());
+        } catch (IllegalStateException e) {
+            org.junit.jupiter.api.Assumptions.abort("objcopy cannot write zstd sections here");
+        }
+        Attribution plain = Attribution.open(plainBin, null), z = Attribution.open(zstd, null);
+        for (int off = 0; off < 120; off++) assertEquals(plain.describe("bar", BASE, off, 0), z.describe("bar", BASE, off, 0));
+        long main = plain.symbolAddress("main").getAsLong();
+        assertEquals(plain.source(main), z.source(main));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"-gdwarf-4", "-gdwarf-5"})
     void typeUnitsAreFollowed(String version) {

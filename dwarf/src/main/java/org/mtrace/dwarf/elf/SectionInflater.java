@@ -1,5 +1,7 @@
 package org.mtrace.dwarf.elf;
 
+import io.airlift.compress.MalformedInputException;
+import io.airlift.compress.zstd.ZstdDecompressor;
 import org.mtrace.dwarf.DwarfException;
 
 import java.nio.ByteBuffer;
@@ -17,9 +19,7 @@ final class SectionInflater {
         if (raw.limit() < 24) throw new DwarfException(file, section + ": truncated compression header");
         int type = raw.getInt(0);
         long size = raw.getLong(8);
-        if (type == ELFCOMPRESS_ZSTD)
-            throw new DwarfException(file, section + ": zstd-compressed sections are not supported "
-                    + "(recompress with objcopy --decompress-debug-sections)");
+        if (type == ELFCOMPRESS_ZSTD) return unzstd(file, section, raw.slice(24, raw.limit() - 24), size);
         if (type != ELFCOMPRESS_ZLIB)
             throw new DwarfException(file, section + ": unknown compression type " + type);
         return inflate(file, section, raw.slice(24, raw.limit() - 24), size);
@@ -32,9 +32,28 @@ final class SectionInflater {
         return inflate(file, section, raw.slice(12, raw.limit() - 12), size);
     }
 
-    private static ByteBuffer inflate(String file, String section, ByteBuffer compressed, long size) {
+    private static ByteBuffer unzstd(String file, String section, ByteBuffer compressed, long size) {
+        checkSize(file, section, size);
+        byte[] in = new byte[compressed.remaining()];
+        compressed.get(in);
+        byte[] out = new byte[(int) size];
+        try {
+            int n = new ZstdDecompressor().decompress(in, 0, in.length, out, 0, out.length);
+            if (n != out.length)
+                throw new DwarfException(file, section + ": zstd data gives " + n + " of " + size + " bytes");
+        } catch (MalformedInputException | IndexOutOfBoundsException | IllegalArgumentException e) {
+            throw new DwarfException(file, section + ": corrupt zstd data: " + e.getMessage());
+        }
+        return ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    private static void checkSize(String file, String section, long size) {
         if (size < 0 || size > Integer.MAX_VALUE)
             throw new DwarfException(file, section + ": uncompressed size " + size + " not supported");
+    }
+
+    private static ByteBuffer inflate(String file, String section, ByteBuffer compressed, long size) {
+        checkSize(file, section, size);
         byte[] out = new byte[(int) size];
         Inflater inf = new Inflater();
         try {
