@@ -92,23 +92,31 @@ class CliTest {
 
     @Test
     void unknownFormNamesTheUnit() throws Exception {
-        Path dir = Files.createTempDirectory("mdwarf-form");
-        Path bad = dir.resolve("badform");
-        Files.copy(types(), bad);
+        Path bad = copyOfTypes("badform");
         // The first abbreviation (code 1, gcc's most used one) is code, tag, children flag, then (attribute,
         // form) pairs, one-byte ULEBs here: its first form is at +4. Make it 0x7f, which no DWARF defines.
         long off = sectionOffset(bad, ".debug_abbrev");
         byte[] bytes = Files.readAllBytes(bad);
         assertEquals(1, bytes[(int) off], "first abbreviation code");
         assertTrue(bytes[(int) off + 1] > 0 && bytes[(int) off + 3] > 0, "one-byte tag and attribute");
-        try (var ch = java.nio.channels.FileChannel.open(bad, java.nio.file.StandardOpenOption.WRITE)) {
-            ch.write(java.nio.ByteBuffer.wrap(new byte[] {0x7f}), off + 4);
-        }
+        patch(bad, off + 4, (byte) 0x7f);
         Result r = mdwarf("info", "--no-cache", bad.toString());
         assertEquals(2, r.status());
         assertTrue(r.err().startsWith("mdwarf: " + bad + ": unit at .debug_info offset 0x0: unsupported attribute form 0x7f"),
                 r.err());
         assertEquals(1, r.err().lines().count());
+    }
+
+    static Path copyOfTypes(String name) throws java.io.IOException {
+        Path copy = Files.createTempDirectory("mdwarf-patched").resolve(name);
+        Files.copy(types(), copy);
+        return copy;
+    }
+
+    static void patch(Path file, long at, byte... bytes) throws java.io.IOException {
+        try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(bytes), at);
+        }
     }
 
     static long sectionOffset(Path elf, String name) {
@@ -120,14 +128,9 @@ class CliTest {
 
     @Test
     void unsupportedDwarfVersionNamesTheUnit() throws Exception {
-        Path dir = Files.createTempDirectory("mdwarf-ver");
-        Path bad = dir.resolve("v9");
-        Files.copy(types(), bad);
-        // Patch the version field (offset 4 of the first unit header) of .debug_info to 9.
-        long off = sectionOffset(bad, ".debug_info");
-        try (var ch = java.nio.channels.FileChannel.open(bad, java.nio.file.StandardOpenOption.WRITE)) {
-            ch.write(java.nio.ByteBuffer.wrap(new byte[] {9, 0}), off + 4);
-        }
+        Path bad = copyOfTypes("v9");
+        // The version field is at offset 4 of the first unit header.
+        patch(bad, sectionOffset(bad, ".debug_info") + 4, (byte) 9, (byte) 0);
         Result r = mdwarf("info", "--no-cache", bad.toString());
         assertEquals(2, r.status());
         assertEquals("mdwarf: " + bad + ": unit at .debug_info offset 0x0: DWARF version 9 is not supported (2-5 are)\n",
