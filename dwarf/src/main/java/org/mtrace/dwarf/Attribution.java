@@ -6,6 +6,7 @@ import org.mtrace.dwarf.describe.TypeLookup;
 import org.mtrace.dwarf.describe.TypeModel;
 import org.mtrace.dwarf.describe.VariableLookup;
 import org.mtrace.dwarf.elf.ElfImage;
+import org.mtrace.dwarf.elf.SymbolTable;
 import org.mtrace.dwarf.index.DwarfIndex;
 import org.mtrace.dwarf.index.IndexCache;
 import org.mtrace.dwarf.index.Indexer;
@@ -138,7 +139,7 @@ public final class Attribution {
         if (d == null) {
             d = variables.describe(addr);
             if (d == null) {
-                ElfSymbol s = objectSymbolAt(addr);
+                ElfSymbol s = symbolTable().objectAt(addr);
                 d = s == null ? "" : s.name() + "+0x" + Long.toHexString(addr - s.address());
             }
             if (addressMemo.size() > MEMO_LIMIT) addressMemo.clear();
@@ -148,28 +149,6 @@ public final class Attribution {
     }
 
     private final ConcurrentHashMap<Long, String> addressMemo = new ConcurrentHashMap<>();
-
-    private volatile long[] objAddr;
-    private volatile ElfSymbol[] objSyms;
-
-    private ElfSymbol objectSymbolAt(long addr) {
-        if (objAddr == null) {
-            synchronized (this) {
-                if (objAddr == null) {
-                    List<ElfSymbol> objs = new ArrayList<>(objectSymbols());
-                    objs.sort((a, b) -> Long.compareUnsigned(a.address(), b.address()));
-                    long[] a = new long[objs.size()];
-                    for (int i = 0; i < a.length; i++) a[i] = objs.get(i).address();
-                    objSyms = objs.toArray(new ElfSymbol[0]);
-                    objAddr = a;
-                }
-            }
-        }
-        int found = org.mtrace.dwarf.index.SortedSearch.lastAtOrBelow(objAddr, addr);
-        if (found < 0) return null;
-        ElfSymbol s = objSyms[found];
-        return Long.compareUnsigned(addr - s.address(), Math.max(1, s.size())) < 0 ? s : null;
-    }
 
     // ---- code addresses --------------------------------------------------------------------------------
 
@@ -225,29 +204,23 @@ public final class Attribution {
 
     // ---- symbols ---------------------------------------------------------------------------------------
 
-    /** OBJECT symbols of the symbol table (mscan's static labels, MSCAN.md §4.3). */
-    public List<ElfSymbol> objectSymbols() {
-        List<ElfSymbol> out = new ArrayList<>();
-        for (ElfSymbol s : symbols()) if (s.kind() == ElfSymbol.Kind.OBJECT) out.add(s);
-        return out;
-    }
+    /** OBJECT symbols of the symbol table, in table order (mscan's static labels, MSCAN.md §4.3). */
+    public List<ElfSymbol> objectSymbols() { return symbolTable().objects(); }
 
-    /** Every named symbol of {@code .symtab}, in table order (decoded on first use). */
-    public List<ElfSymbol> symbols() { return elf.symbols(); }
+    /** Every named symbol of {@code .symtab}, in table order. */
+    public List<ElfSymbol> symbols() { return symbolTable().all(); }
 
     /** Address of the first symbol with this name (any type), if any. */
-    public OptionalLong symbolAddress(String name) {
-        java.util.Map<String, Long> m = symbolsByName;
-        if (m == null) {
-            m = new java.util.HashMap<>();
-            for (ElfSymbol s : symbols()) m.putIfAbsent(s.name(), s.address());
-            symbolsByName = m;
-        }
-        Long a = m.get(name);
-        return a == null ? OptionalLong.empty() : OptionalLong.of(a);
-    }
+    public OptionalLong symbolAddress(String name) { return symbolTable().address(name); }
 
-    private volatile java.util.Map<String, Long> symbolsByName;
+    private volatile SymbolTable symbolTable;
+
+    /** The symbol table, decoded on first use (a cached open does not pay for it). */
+    private SymbolTable symbolTable() {
+        SymbolTable t = symbolTable;
+        if (t == null) symbolTable = t = new SymbolTable(elf.symbols());
+        return t;
+    }
 
     /** {@code [__per_cpu_start, __per_cpu_end)}, or null if the ELF has no per-CPU section symbols. */
     public long[] perCpuRange() {
