@@ -76,6 +76,18 @@ class DescribeTest {
     }
 
     @Test
+    void bitFieldsDescribeTheSameInDwarf4And5() {
+        Attribution v4 = open("-g", "-gdwarf-4", "-O0"), v5 = open("-g", "-gdwarf-5", "-O0");
+        // DWARF 4 keys bit-fields by storage unit (data_member_location); the last field of a unit wins.
+        assertEquals("(*(flags)" + P + ".c+0x1", v4.describe("flags", BASE, 1, 0));
+        assertEquals("(*(flags)" + P + ".e", v4.describe("flags", BASE, 4, 0));
+        assertEquals("(*(flags)" + P + ".g+0x7", v4.describe("flags", BASE, 15, 0));
+        assertEquals("(*(flags)" + P + ".h", v4.describe("flags", BASE, 16, 0));
+        for (int off = 0; off < 24; off++)
+            assertEquals(v4.describe("flags", BASE, off, 0), v5.describe("flags", BASE, off, 0), "offset " + off);
+    }
+
+    @Test
     void dwarf64FormatGivesTheSameAnswers() {
         Attribution plain = open("-g", "-gdwarf-5", "-O0");
         Attribution wide = open("-g", "-gdwarf-5", "-gdwarf64", "-O0");

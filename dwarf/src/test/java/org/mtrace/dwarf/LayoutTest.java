@@ -53,7 +53,7 @@ class LayoutTest {
     private static void check(Path bin, String version) throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(Fixtures.onPath("gdb"), "gdb not installed");
         Attribution a = Attribution.open(bin, null);
-        for (String t : new String[] {"struct foo", "struct bar", "struct inner", "struct list_head", "struct pcp_stats"}) {
+        for (String t : new String[] {"struct foo", "struct bar", "struct inner", "struct list_head", "struct pcp_stats", "struct flags"}) {
             List<String> expected = gdbRows(bin, t);
             assertTrue(expected.size() >= 2, "gdb printed members of " + t);
             assertEquals(expected, ourRows(a, t), t + " " + version);

@@ -170,9 +170,24 @@ public final class TypeModel {
                 throw m.unit.error("member DIE 0x" + Integer.toHexString(m.offset) + " has a location list");
             throw new MissingAttributeException("unsupported member location form");
         }
-        if (m.has(At.DATA_BIT_OFFSET)) return m.constant(At.DATA_BIT_OFFSET) / 8;
+        if (m.has(At.DATA_BIT_OFFSET)) return bitFieldStorageUnit(m);
         if (inUnion) return 0;
         throw new MissingAttributeException("member without location");
+    }
+
+    /**
+     * A DWARF 5 bit-field's byte offset, taken as the start of its storage unit (the member type's size,
+     * aligned) - the value DWARF 2-4 producers put in {@code DW_AT_data_member_location} - so a binary
+     * describes the same way whichever DWARF version it was built with.
+     */
+    private long bitFieldStorageUnit(Die m) {
+        long bit = m.constant(At.DATA_BIT_OFFSET);
+        long unit = m.has(At.BYTE_SIZE) ? m.constant(At.BYTE_SIZE) : sizeOf(typeOf(m));
+        if (unit <= 0) return bit / 8;
+        long bits = m.has(At.BIT_SIZE) ? m.constant(At.BIT_SIZE) : 1;
+        long start = bit / (unit * 8) * unit;
+        // A field that straddles its unit (packed structs) keeps the byte of its first bit.
+        return (bit + bits - 1) / (unit * 8) * unit == start ? start : bit / 8;
     }
 
     private static long evalLocation(Die m, int[] blk) throws MissingAttributeException {
