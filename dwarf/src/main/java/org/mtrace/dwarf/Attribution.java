@@ -57,7 +57,7 @@ public final class Attribution {
         this.paths = new OffsetPath(types);
         this.typeLookup = new TypeLookup(dwarf, index);
         this.variables = new VariableLookup(types, paths, index);
-        this.locator = new SourceLocator(dwarf, index, elf::symbols);
+        this.locator = new SourceLocator(dwarf, index);
     }
 
     /** Opens an ELF using the default index cache ({@link IndexCache#defaultLocation()}). */

@@ -1,7 +1,10 @@
 package org.mtrace.dwarf;
 
-/** One ELF symbol-table entry (OBJECT, FUNC or other), as mscan's static labels need it. */
-public record ElfSymbol(String name, long address, long size, Binding binding, Kind kind) {
+/**
+ * One ELF symbol-table entry (OBJECT, FUNC or other), as mscan's static labels need it. {@code section} is
+ * the raw {@code st_shndx} (0 undefined, 0xfff1 absolute).
+ */
+public record ElfSymbol(String name, long address, long size, Binding binding, Kind kind, int section) {
     public enum Binding { LOCAL, GLOBAL, WEAK, OTHER;
         public static Binding of(int elfBinding) {
             return switch (elfBinding) { case 0 -> LOCAL; case 1 -> GLOBAL; case 2 -> WEAK; default -> OTHER; };

@@ -42,6 +42,19 @@ class VmlinuxTest {
     }
 
     @Test
+    void assemblyEntryPointsMatchAddr2line() {
+        List<String> cmd = new ArrayList<>(List.of("addr2line", "-f", "-i", "-s", "-a", "-e", vmlinux.toString()));
+        for (String sym : new String[] {"entry_SYSCALL_64", "native_irq_return_iret", "memcpy_orig", "x86_verw_sel",
+                "entry_SYSCALL_64_after_hwframe", "__switch_to_asm"}) {
+            long at = a.symbolAddress(sym).orElseThrow();
+            cmd.add("0x" + Long.toHexString(at));
+            cmd.add("0x" + Long.toHexString(at + 5));
+        }
+        for (var e : SourceTest.parseAddr2line(Fixtures.run(cmd.toArray(new String[0]))).entrySet())
+            assertEquals(e.getValue(), a.frames(e.getKey()), "pc 0x" + Long.toHexString(e.getKey()));
+    }
+
+    @Test
     void sampledPcsMatchAddr2line() {
         Random rnd = new Random(1);
         List<String> pcs = new ArrayList<>();

@@ -24,7 +24,7 @@ import java.util.Map;
  * copy), except compressed sections, which are inflated once into the heap on first use.
  */
 public final class ElfImage {
-    private static final long SHF_COMPRESSED = 0x800;
+    private static final long SHF_ALLOC = 0x2, SHF_EXECINSTR = 0x4, SHF_COMPRESSED = 0x800;
     private static final int NT_GNU_BUILD_ID = 3;
 
     private final Path path;
@@ -158,5 +158,20 @@ public final class ElfImage {
     }
 
     public List<SectionHeader> sections() { return sectionList; }
+
+    /** Index of the allocated section whose address range contains addr, or -1. */
+    public int sectionIndexAt(long addr) {
+        for (int i = 0; i < sectionList.size(); i++) {
+            SectionHeader h = sectionList.get(i);
+            if ((h.flags() & SHF_ALLOC) != 0 && h.size() > 0 && Long.compareUnsigned(addr - h.addr(), h.size()) < 0)
+                return i;
+        }
+        return -1;
+    }
+
+    /** Whether section i holds instructions. */
+    public boolean isExecutable(int i) {
+        return i > 0 && i < sectionList.size() && (sectionList.get(i).flags() & SHF_EXECINSTR) != 0;
+    }
 
 }

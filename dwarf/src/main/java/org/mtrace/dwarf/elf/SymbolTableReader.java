@@ -22,7 +22,8 @@ final class SymbolTableReader {
             if (nameOff == 0 || nameOff >= strtab.limit()) continue;
             int info = symtab.get(at + 4) & 0xff;
             out.add(new ElfSymbol(Strings.cstringAt(strtab, (int) nameOff), symtab.getLong(at + 8),
-                    symtab.getLong(at + 16), ElfSymbol.Binding.of(info >> 4), ElfSymbol.Kind.of(info & 0xf)));
+                    symtab.getLong(at + 16), ElfSymbol.Binding.of(info >> 4), ElfSymbol.Kind.of(info & 0xf),
+                    symtab.getShort(at + 6) & 0xffff));
         }
         return out;
     }

@@ -1,7 +1,7 @@
 package org.mtrace.dwarf.source;
 
 import org.mtrace.dwarf.Demangler;
-import org.mtrace.dwarf.ElfSymbol;
+import org.mtrace.dwarf.elf.ElfImage;
 import org.mtrace.dwarf.index.DwarfIndex;
 import org.mtrace.dwarf.read.At;
 import org.mtrace.dwarf.read.Die;
@@ -17,7 +17,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * PC -> frames as {@code addr2line -f -s -i} prints them (ATTRIBUTION.md §3.3): the innermost function at
@@ -31,7 +30,7 @@ public final class SourceLocator {
 
     private final DwarfFile file;
     private final DwarfIndex index;
-    private final Supplier<List<ElfSymbol>> elfSymbols;
+    private final ElfImage elf;
     private volatile SymbolLookup symbols;
     private final Map<Integer, LineTable> lineTables = new LinkedHashMap<>(16, 0.75f, true) {
         @Override protected boolean removeEldestEntry(Map.Entry<Integer, LineTable> e) {
@@ -39,16 +38,16 @@ public final class SourceLocator {
         }
     };
 
-    public SourceLocator(DwarfFile file, DwarfIndex index, Supplier<List<ElfSymbol>> elfSymbols) {
+    public SourceLocator(DwarfFile file, DwarfIndex index) {
         this.file = file;
         this.index = index;
-        this.elfSymbols = elfSymbols;
+        this.elf = file.elf();
     }
 
     /** The FUNC-symbol fallback, built on the first PC no DWARF function covers. */
     private SymbolLookup symbols() {
         SymbolLookup s = symbols;
-        if (s == null) symbols = s = new SymbolLookup(elfSymbols.get());
+        if (s == null) symbols = s = new SymbolLookup(elf);
         return s;
     }
 
@@ -63,7 +62,7 @@ public final class SourceLocator {
             Unit other = unitForPc(pc);
             if (other != null && other != unit && lineTable(other) != null) loc = lineTable(other).find(pc);
         }
-        String file0 = loc != null ? Strings.basename(loc.file()) : unitName(unitForPc(pc));
+        String file0 = loc != null ? Strings.basename(loc.file()) : "??";
         int line0 = loc == null ? 0 : loc.line();
         if (fn < 0) {
             SymbolLookup symbols = symbols();
@@ -83,13 +82,6 @@ public final class SourceLocator {
             frames.add(new Frame(functionName(chain.get(i - 1)), callFile, callLine));
         }
         return Collections.unmodifiableList(frames);
-    }
-
-    /** binutils names the unit's primary source file when a covered PC has no line row. */
-    private String unitName(Unit u) {
-        Die root = u == null ? null : file.die(u.rootOffset());
-        String n = root == null ? null : root.name();
-        return n == null ? "??" : Strings.basename(n);
     }
 
     private Unit unitForPc(long pc) {
