@@ -83,17 +83,16 @@ public final class Demangler {
             discriminator();
             return new Name(enc + "::" + inner.text, inner.template, inner.ctorDtor, inner.cvSuffix);
         }
-        String prefix = "";
-        if (eat("St")) prefix = "std::";
         String u;
-        if (peek() == 'S' && !s.startsWith("St", p)) {
-            u = substitution();
+        boolean substituted = peek() == 'S' && !s.startsWith("St", p);
+        if (substituted) {
+            u = substitution(); // only a template name may stand here: template args must follow
             if (peek() != 'I') throw fail();
         } else {
-            u = prefix + unqualified(null);
+            u = (eat("St") ? "std::" : "") + unqualified(null);
         }
         if (peek() == 'I') {
-            if (!(prefix.isEmpty() && subs.contains(u) && s.charAt(p - 1) == '_')) subs.add(u);
+            if (!substituted) subs.add(u); // an unscoped template name is itself a substitution candidate
             String args = templateArgs();
             String full = u + args;
             return new Name(full, true, false, "");
@@ -386,7 +385,7 @@ public final class Demangler {
             case 'N': case 'Z': case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7':
             case '8': case '9': {
                 Name n = name();
-                if (!(c == 'N' && n.template) || true) subs.add(n.text);
+                subs.add(n.text);
                 return n.text;
             }
             case 'u': { p++; return sourceName(); }
