@@ -149,6 +149,10 @@ class DescribeTest {
         assertEquals("(*(D)" + p + ".d1", a.describe("D", 0x1000, 24, 0));
         assertEquals("(*(V)" + p + "._vptr.V", a.describe("V", 0x1000, 0, 0));
         assertEquals("(*(V)" + p + ".v1", a.describe("V", 0x1000, 8, 0));
+        assertEquals("(*(outer::inner::Deep)" + p + ".y", a.describe("outer::inner::Deep", 0x1000, 8, 0));
+        assertEquals("(*(struct outer::Mid)" + p + ".z", a.describe("struct outer::Mid", 0x1000, 4, 0));
+        assertEquals("(*(Deep)" + p + ".x+0x4", a.describe("Deep", 0x1000, 4, 0));
+        assertNull(a.describe("inner::Deep", 0x1000, 0, 0), "only full qualification or none");
     }
 
     @Test

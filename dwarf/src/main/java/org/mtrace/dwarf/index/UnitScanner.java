@@ -47,6 +47,7 @@ final class UnitScanner {
     void scan(Unit u) {
         Cursor c = new Cursor(u.buf, u.dieOffset);
         int[] parents = new int[64];
+        String[] scopes = new String[64]; // namespace names of the open namespace DIEs, by depth
         int depth = 0;
         while (c.pos < u.end) {
             int dieStart = c.pos;
@@ -73,10 +74,18 @@ final class UnitScanner {
                 Die d = Die.at(u, u.bias + dieStart);
                 variable(u, d);
                 c.pos = d.attrsEnd();
+            } else if (tag == Tag.NAMESPACE && (depth == 1 || parents[depth] == Tag.NAMESPACE)) {
+                Die d = Die.at(u, u.bias + dieStart);
+                String n = d.name();
+                String outer = depth == 1 ? null : scopes[depth];
+                String scope = n == null ? "(anonymous namespace)" : n;
+                if (depth + 1 == scopes.length) scopes = java.util.Arrays.copyOf(scopes, scopes.length * 2);
+                scopes[depth + 1] = outer == null ? scope : outer + "::" + scope;
+                c.pos = d.attrsEnd();
             } else if (a.hasName && Tag.isNamedType(tag)
                     && (depth == 1 || parents[depth] == Tag.NAMESPACE)) {
                 Die d = Die.at(u, u.bias + dieStart);
-                type(d);
+                type(d, depth == 1 ? null : scopes[depth]);
                 c.pos = d.attrsEnd();
                 // Members of a type hold nothing else worth indexing: jump over them when the producer
                 // left a sibling pointer.
@@ -121,22 +130,31 @@ final class UnitScanner {
         varDie.add(d.offset);
     }
 
-    private void type(Die d) {
+    /** Records a type definition under its name, and under {@code scope::name} inside a namespace. */
+    private void type(Die d, String scope) {
         if (d.flag(At.DECLARATION)) return;
         long key = d.nameKey();
         if (key < 0) return;
         int local = keyToLocal.getIfAbsent(key, -1);
         if (local < 0) {
-            String name = file.stringOf(key);
-            Integer existing = nameToLocal.get(name);
-            if (existing == null) {
-                existing = localNames.size();
-                localNames.add(name);
-                nameToLocal.put(name, existing);
-            }
-            local = existing;
+            local = intern(file.stringOf(key));
             keyToLocal.put(key, local);
         }
+        addType(local, d);
+        if (scope != null) addType(intern(scope + "::" + file.stringOf(key)), d);
+    }
+
+    private int intern(String name) {
+        Integer existing = nameToLocal.get(name);
+        if (existing == null) {
+            existing = localNames.size();
+            localNames.add(name);
+            nameToLocal.put(name, existing);
+        }
+        return existing;
+    }
+
+    private void addType(int local, Die d) {
         typeName.add(local);
         typeDie.add(d.offset);
         typeTag.add((byte) d.tag());
