@@ -24,7 +24,7 @@ import java.util.HexFormat;
  */
 public final class IndexCache {
     private static final long MAGIC = 0x3130584449574d44L; // "DMWIDX01" little-endian
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2; // bump whenever what the index holds changes
 
     private final Path dir;
 
