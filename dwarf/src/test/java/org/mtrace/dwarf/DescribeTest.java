@@ -137,21 +137,16 @@ class DescribeTest {
     @Test
     void cppInheritanceAtTrueOffsets() {
         Attribution a = Attribution.open(Fixtures.build("classes.cc", "g++", "-g", "-gdwarf-4", "-O0"), null);
-        String p = "0x1000)";
-        assertEquals("(*(B)" + p + ".a2", a.describe("B", 0x1000, 4, 0));
-        // FIXED (original: a1 and a2+0x4): C = {P at 0, B at 8 = {A at 8 = {a1, a2}, b1 at 16}, c1 at 20}.
-        assertEquals("(*(C)" + p + ".p", a.describe("C", 0x1000, 0, 0));
-        assertEquals("(*(C)" + p + ".a1", a.describe("C", 0x1000, 8, 0));
-        assertEquals("(*(C)" + p + ".a2", a.describe("C", 0x1000, 12, 0));
-        assertEquals("(*(C)" + p + ".b1", a.describe("C", 0x1000, 16, 0));
-        assertEquals("(*(C)" + p + ".c1", a.describe("C", 0x1000, 20, 0));
-        assertEquals("(*(D)" + p + ".a2", a.describe("D", 0x1000, 12, 0));
-        assertEquals("(*(D)" + p + ".d1", a.describe("D", 0x1000, 24, 0));
-        assertEquals("(*(V)" + p + "._vptr.V", a.describe("V", 0x1000, 0, 0));
-        assertEquals("(*(V)" + p + ".v1", a.describe("V", 0x1000, 8, 0));
-        assertEquals("(*(outer::inner::Deep)" + p + ".y", a.describe("outer::inner::Deep", 0x1000, 8, 0));
-        assertEquals("(*(struct outer::Mid)" + p + ".z", a.describe("struct outer::Mid", 0x1000, 4, 0));
-        assertEquals("(*(Deep)" + p + ".x+0x4", a.describe("Deep", 0x1000, 4, 0));
+        String[][] cases = {
+                {"B", "4", ".a2"},
+                // FIXED (original: a1 and a2+0x4): C = {P at 0, B at 8 = {A at 8 = {a1, a2}, b1 at 16}, c1 at 20}.
+                {"C", "0", ".p"}, {"C", "8", ".a1"}, {"C", "12", ".a2"}, {"C", "16", ".b1"}, {"C", "20", ".c1"},
+                {"D", "12", ".a2"}, {"D", "24", ".d1"},
+                {"V", "0", "._vptr.V"}, {"V", "8", ".v1"},
+                {"outer::inner::Deep", "8", ".y"}, {"struct outer::Mid", "4", ".z"}, {"Deep", "4", ".x+0x4"},
+        };
+        for (String[] c : cases)
+            assertEquals("(*(" + c[0] + ")0x1000)" + c[2], a.describe(c[0], 0x1000, Long.parseLong(c[1]), 0), c[0] + "+" + c[1]);
         assertNull(a.describe("inner::Deep", 0x1000, 0, 0), "only full qualification or none");
     }
 
