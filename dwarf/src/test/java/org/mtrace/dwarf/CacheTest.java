@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CacheTest {
     @Test
     void secondOpenUsesCacheAndAChangedFileIsReindexed() throws Exception {
-        Path dir = Files.createTempDirectory("mdwarf-cache");
+        Path dir = Files.createTempDirectory(Fixtures.dir(), "cache");
         Path elf = dir.resolve("types");
         Files.copy(Fixtures.build("types.c", "gcc", "-g", "-gdwarf-5", "-O0"), elf);
         IndexCache cache = new IndexCache(dir.resolve("cache"));

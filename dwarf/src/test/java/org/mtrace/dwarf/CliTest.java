@@ -61,7 +61,7 @@ class CliTest {
 
     @Test
     void badInputGivesOneLineAndStatus2() throws Exception {
-        Path dir = Files.createTempDirectory("mdwarf-bad");
+        Path dir = Files.createTempDirectory(Fixtures.dir(), "bad");
         Result r = mdwarf("info", dir.resolve("missing").toString());
         assertEquals(2, r.status());
         assertEquals("mdwarf: " + dir.resolve("missing") + ": no such file\n", r.err());
@@ -108,7 +108,7 @@ class CliTest {
     }
 
     static Path copyOfTypes(String name) throws java.io.IOException {
-        Path copy = Files.createTempDirectory("mdwarf-patched").resolve(name);
+        Path copy = Files.createTempDirectory(Fixtures.dir(), "patched").resolve(name);
         Files.copy(types(), copy);
         return copy;
     }

@@ -25,7 +25,7 @@ class CorruptInputTest {
             String[] f = l.substring(l.indexOf(".debug_")).trim().split("\\s+");
             return new long[] {Long.parseLong(f[3], 16), Long.parseLong(f[4], 16)};
         }).toArray(long[][]::new);
-        Path dir = Files.createTempDirectory("mdwarf-corrupt");
+        Path dir = Files.createTempDirectory(Fixtures.dir(), "corrupt");
         Random rnd = new Random(2026);
         for (int round = 0; round < 60; round++) {
             byte[] bytes = original.clone();

@@ -22,6 +22,7 @@ final class Fixtures {
     static {
         try {
             DIR = Files.createTempDirectory("mdwarf-fixtures");
+            Runtime.getRuntime().addShutdownHook(new Thread(Fixtures::deleteAll)); // all test files live here
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -30,6 +31,14 @@ final class Fixtures {
     private Fixtures() {}
 
     static Path dir() { return DIR; }
+
+    private static void deleteAll() {
+        try (var walk = Files.walk(DIR)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort: the directory is in the system temp area
+        }
+    }
 
     /** Compiles a fixture source (from test resources) with the given compiler and flags; cached per flags. */
     static Path build(String source, String compiler, String... flags) {
