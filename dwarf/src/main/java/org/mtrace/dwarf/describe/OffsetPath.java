@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * (type DIE, offset).
  */
 public final class OffsetPath {
+    private static final int MEMO_LIMIT = 1 << 20;
+
     private final TypeModel types;
     private final ConcurrentHashMap<Long, String> memo = new ConcurrentHashMap<>();
 
@@ -42,6 +44,7 @@ public final class OffsetPath {
             StringBuilder sb = new StringBuilder();
             append(sb, type, off, 0);
             p = sb.toString();
+            if (memo.size() > MEMO_LIMIT) memo.clear(); // bound memory on very long runs; answers are recomputable
             memo.put(key, p);
         }
         return p;
