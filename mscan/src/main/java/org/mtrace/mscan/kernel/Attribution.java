@@ -23,11 +23,15 @@ public final class Attribution {
     }
 
     /**
-     * {@code resolve(type, base, offset, pc)}: the typed field path, or {@code type+0x<offset>}
-     * (full 64-bit offset in lowercase hex, {@code +0x0} included) when the type is unknown.
+     * {@code resolve(type, base, offset, pc)}: the typed field path; for a static or per-CPU label
+     * (named by its symbol) the variable's field path; else {@code type+0x<offset>} (full 64-bit
+     * offset in lowercase hex, {@code +0x0} included).
      */
     public String resolve(String typeName, long base, long offset, long pc) {
         String d = kernel.describe(typeName, base, offset, pc);
+        if (d == null) {
+            d = kernel.describeVariable(typeName, offset);
+        }
         return d != null ? d : typeName + "+0x" + Long.toHexString(offset);
     }
 

@@ -36,6 +36,16 @@ public interface KernelInfo {
     /** A static or per-CPU global containing {@code addr} as {@code var.field}, or {@code null}. */
     String describeAddress(long addr);
 
+    /**
+     * {@code offset} bytes into the global named {@code symbol}, described from its DWARF type
+     * ({@code var.field[i]}), or {@code null} if the image has no such variable or no DWARF. Static
+     * and per-CPU labels carry a symbol name, not a type name, so this is how they get field paths
+     * (the original printed only {@code symbol+0xoff}, ATTRIBUTION.md §1).
+     */
+    default String describeVariable(String symbol, long offset) {
+        return null;
+    }
+
     /** Name of the function whose code contains {@code pc} (innermost, inlined included), or null. */
     String function(long pc);
 

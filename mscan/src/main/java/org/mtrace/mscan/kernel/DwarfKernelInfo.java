@@ -1,0 +1,113 @@
+package org.mtrace.mscan.kernel;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import org.mtrace.dwarf.Attribution;
+import org.mtrace.dwarf.Demangler;
+import org.mtrace.dwarf.DwarfException;
+import org.mtrace.dwarf.ElfSymbol;
+
+/**
+ * {@link KernelInfo} backed by the {@code dwarf} module: typed field paths for heap objects
+ * (ATTRIBUTION.md §2), DWARF-typed descriptions of static and per-CPU globals, and addr2line-style
+ * source lines, all in process.
+ *
+ * <p>Two deliberate differences from the original (README): the per-CPU range is taken from the
+ * {@code __per_cpu_start/__per_cpu_end} symbols whatever their ELF type (the original only
+ * recognised OBJECT symbols, spec bug 35, so on real kernels it found no per-CPU templates), and
+ * C++ names of static symbols are demangled by our own demangler instead of aborting on failure.
+ */
+public final class DwarfKernelInfo implements KernelInfo {
+    private static final int MAX_NAME_BYTES = 63;
+
+    private final Attribution dwarf;
+    private final List<StaticSymbol> objects;
+    private final long perCpuStart;
+    private final long perCpuEnd;
+
+    private DwarfKernelInfo(Attribution dwarf) {
+        this.dwarf = dwarf;
+        OptionalLong start = dwarf.symbolAddress("__per_cpu_start");
+        OptionalLong end = dwarf.symbolAddress("__per_cpu_end");
+        this.perCpuStart = start.orElse(0);
+        this.perCpuEnd = end.orElse(0);
+        this.objects = staticLabels(dwarf.objectSymbols());
+    }
+
+    /**
+     * Opens the image's DWARF. Fails with {@link DwarfException} when the file has none (stripped)
+     * or it cannot be parsed; {@link DwarfKernelInfoFactory} then falls back to the symbol table.
+     */
+    public static DwarfKernelInfo open(Path image) {
+        return new DwarfKernelInfo(Attribution.open(image));
+    }
+
+    /** MSCAN.md §4.3 steps 1-4 over the OBJECT symbols, in table order. */
+    private static List<StaticSymbol> staticLabels(List<ElfSymbol> symbols) {
+        List<StaticSymbol> out = new ArrayList<>();
+        for (ElfSymbol s : symbols) {
+            if (s.kind() != ElfSymbol.Kind.OBJECT || s.size() == 0
+                    || (s.binding() != ElfSymbol.Binding.LOCAL && s.binding() != ElfSymbol.Binding.GLOBAL)
+                    || s.name().equals("__per_cpu_start") || s.name().equals("__per_cpu_end")) {
+                continue;
+            }
+            out.add(new StaticSymbol(truncate(Demangler.demangle(s.name())), s.address(), s.size()));
+        }
+        return List.copyOf(out);
+    }
+
+    private static String truncate(String name) {
+        byte[] b = name.getBytes(StandardCharsets.ISO_8859_1);
+        return b.length <= MAX_NAME_BYTES ? name : new String(b, 0, MAX_NAME_BYTES, StandardCharsets.ISO_8859_1);
+    }
+
+    @Override
+    public List<StaticSymbol> objectSymbols() {
+        return objects;
+    }
+
+    @Override
+    public long perCpuStart() {
+        return perCpuStart;
+    }
+
+    @Override
+    public long perCpuEnd() {
+        return perCpuEnd;
+    }
+
+    @Override
+    public String describe(String typeName, long base, long offset, long pcHint) {
+        return dwarf.describe(typeName, base, offset, pcHint);
+    }
+
+    @Override
+    public String describeAddress(long addr) {
+        return dwarf.describeAddress(addr);
+    }
+
+    @Override
+    public String describeVariable(String symbol, long offset) {
+        OptionalLong at = dwarf.symbolAddress(symbol);
+        return at.isPresent() ? dwarf.describeAddress(at.getAsLong() + offset) : null;
+    }
+
+    @Override
+    public String function(long pc) {
+        String f = dwarf.function(pc);
+        return f.startsWith("0x") ? null : f;
+    }
+
+    @Override
+    public String source(long pc) {
+        return function(pc) == null ? null : dwarf.source(pc);
+    }
+
+    @Override
+    public List<String> sourceWithInlines(long pc) {
+        return function(pc) == null ? List.of() : dwarf.sourceWithInlines(pc);
+    }
+}
