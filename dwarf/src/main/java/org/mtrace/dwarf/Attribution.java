@@ -1,0 +1,240 @@
+package org.mtrace.dwarf;
+
+import org.mtrace.dwarf.describe.MissingAttributeException;
+import org.mtrace.dwarf.describe.OffsetPath;
+import org.mtrace.dwarf.describe.TypeLookup;
+import org.mtrace.dwarf.describe.TypeModel;
+import org.mtrace.dwarf.describe.VariableLookup;
+import org.mtrace.dwarf.elf.ElfImage;
+import org.mtrace.dwarf.elf.SymbolTable;
+import org.mtrace.dwarf.index.DwarfIndex;
+import org.mtrace.dwarf.index.IndexCache;
+import org.mtrace.dwarf.index.Indexer;
+import org.mtrace.dwarf.read.DwarfFile;
+import org.mtrace.dwarf.source.Frame;
+import org.mtrace.dwarf.source.SourceLocator;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The one entry point analyses use: data addresses to {@code struct.field} paths and PCs to source lines,
+ * from an ELF's DWARF (versions 2-5). Thread-safe; every query is memoised.
+ *
+ * <pre>
+ *   Attribution a = Attribution.open(Path.of("vmlinux"));
+ *   a.describe("dentry", base, off, pc);   // "(*(dentry)0xffff8800...).d_lock"
+ *   a.describeAddress(addr);                // "jiffies", "runqueues.lock"
+ *   a.source(pc);                           // "do_sys_open at open.c:1037"
+ * </pre>
+ */
+public final class Attribution {
+    private static final int MEMO_LIMIT = 1 << 18;
+
+    private final ElfImage elf;
+    private final DwarfFile dwarf;
+    private final DwarfIndex index;
+    private final TypeModel types;
+    private final OffsetPath paths;
+    private final TypeLookup typeLookup;
+    private final VariableLookup variables;
+    private final SourceLocator locator;
+    private final ConcurrentHashMap<Long, List<Frame>> frameMemo = new ConcurrentHashMap<>();
+    private final boolean fromCache;
+    private final long indexMillis;
+
+    private Attribution(ElfImage elf, DwarfFile dwarf, DwarfIndex index, boolean fromCache, long indexMillis) {
+        this.elf = elf;
+        this.dwarf = dwarf;
+        this.index = index;
+        this.fromCache = fromCache;
+        this.indexMillis = indexMillis;
+        this.types = new TypeModel(dwarf);
+        this.paths = new OffsetPath(types);
+        this.typeLookup = new TypeLookup(dwarf, index);
+        this.variables = new VariableLookup(types, paths, index);
+        this.locator = new SourceLocator(dwarf, index);
+    }
+
+    /** Opens an ELF using the default index cache ({@link IndexCache#defaultLocation()}). */
+    public static Attribution open(Path elf) {
+        return open(elf, IndexCache.defaultLocation());
+    }
+
+    /** Opens an ELF with the given cache (null: always index, store nothing). */
+    public static Attribution open(Path elfPath, IndexCache cache) {
+        try {
+            return openUnguarded(elfPath, cache);
+        } catch (IndexOutOfBoundsException | IllegalArgumentException | java.nio.BufferUnderflowException
+                 | NegativeArraySizeException e) {
+            throw corrupt(elfPath.toString(), e);
+        }
+    }
+
+    private static Attribution openUnguarded(Path elfPath, IndexCache cache) {
+        ElfImage elf = ElfImage.open(elfPath);
+        DwarfFile dwarf = new DwarfFile(elf);
+        long t0 = System.nanoTime();
+        DwarfIndex idx = cache == null ? null : cache.load(elf);
+        boolean cached = idx != null;
+        if (idx == null) {
+            idx = Indexer.build(dwarf, Runtime.getRuntime().availableProcessors());
+            if (cache != null) cache.store(elf, idx);
+        }
+        return new Attribution(elf, dwarf, idx, cached, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    // ---- data addresses --------------------------------------------------------------------------------
+
+    /**
+     * {@code (*(TYPE)0xBASE)PATH} for an offset inside an object whose type is named {@code typeName}
+     * (ATTRIBUTION.md §2, with the original's errors fixed: typedef names and a unit's first type are found,
+     * array sizes count every element, inherited members sit at their accumulated offsets). {@code pcHint}
+     * (0: none) prefers the definition in the unit containing that PC. Returns null if no definition of the
+     * type can describe the offset, so the caller can print {@code name+0xoff}.
+     */
+    public String describe(String typeName, long base, long offset, long pcHint) {
+        return guarded(() -> describeUnguarded(typeName, base, offset, pcHint));
+    }
+
+    private String describeUnguarded(String typeName, long base, long offset, long pcHint) {
+        int[] defs = typeLookup.definitions(typeName);
+        if (defs.length == 0) return null;
+        int first = typeLookup.best(typeName, pcHint);
+        String path = pathFor(first, offset);
+        for (int i = 0; path == null && i < defs.length; i++) if (defs[i] != first) path = pathFor(defs[i], offset);
+        if (path == null) return null;
+        StringBuilder sb = new StringBuilder(typeName.length() + path.length() + 24);
+        sb.append("(*(").append(typeName).append(")0x");
+        appendHex(sb, base);
+        return sb.append(')').append(path).toString();
+    }
+
+    private static void appendHex(StringBuilder sb, long v) {
+        int digits = Math.max(1, (67 - Long.numberOfLeadingZeros(v)) / 4);
+        for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) sb.append(HEX[(int) (v >>> shift) & 0xf]);
+    }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private String pathFor(int die, long offset) {
+        try {
+            return paths.of(die, offset);
+        } catch (MissingAttributeException e) {
+            return null;
+        }
+    }
+
+    /** {@code var.field[i]} for an address inside a static or per-CPU variable, or {@code sym+0xoff}; null if none. */
+    public String describeAddress(long addr) {
+        return guarded(() -> describeAddressUnguarded(addr));
+    }
+
+    private String describeAddressUnguarded(long addr) {
+        String d = addressMemo.get(addr);
+        if (d == null) {
+            d = variables.describe(addr);
+            if (d == null) {
+                ElfSymbol s = symbolTable().objectAt(addr);
+                d = s == null ? "" : s.name() + "+0x" + Long.toHexString(addr - s.address());
+            }
+            if (addressMemo.size() > MEMO_LIMIT) addressMemo.clear();
+            addressMemo.put(addr, d);
+        }
+        return d.isEmpty() ? null : d;
+    }
+
+    private final ConcurrentHashMap<Long, String> addressMemo = new ConcurrentHashMap<>();
+
+    // ---- code addresses --------------------------------------------------------------------------------
+
+    /** Frames for a PC, innermost first (addr2line -f -s -i), memoised. */
+    public List<Frame> frames(long pc) {
+        List<Frame> f = frameMemo.get(pc);
+        if (f == null) {
+            f = guarded(() -> locator.frames(pc));
+            if (frameMemo.size() > MEMO_LIMIT) frameMemo.clear();
+            frameMemo.put(pc, f);
+        }
+        return f;
+    }
+
+    /** The innermost function at a PC ({@code 0x..} if unknown), as mscan's {@code func(pc)}. */
+    public String function(long pc) {
+        String f = frames(pc).get(0).function();
+        return f != null ? f : "0x" + Long.toHexString(pc);
+    }
+
+    /** {@code func at file:line} of the innermost frame, as mscan's {@code describe(pc)}. */
+    public String source(long pc) {
+        return frames(pc).get(0).render(pc);
+    }
+
+    /** Every frame rendered like {@link #source}, innermost first (mscan's {@code describe_all(pc)}). */
+    public List<String> sourceWithInlines(long pc) {
+        List<Frame> fs = frames(pc);
+        List<String> out = new ArrayList<>(fs.size());
+        for (Frame f : fs) out.add(f.render(pc));
+        return Collections.unmodifiableList(out);
+    }
+
+    /**
+     * Runs a query, turning the low-level exceptions that malformed section bytes cause (reads past a
+     * section's end, absurd lengths) into one {@link DwarfException} naming the file.
+     */
+    private <T> T guarded(java.util.function.Supplier<T> query) {
+        try {
+            return query.get();
+        } catch (DwarfException e) {
+            throw e;
+        } catch (IndexOutOfBoundsException | IllegalArgumentException | java.nio.BufferUnderflowException
+                 | NegativeArraySizeException | ArithmeticException | NullPointerException | StackOverflowError e) {
+            throw corrupt(elf.name(), e);
+        }
+    }
+
+    private static DwarfException corrupt(String file, Throwable e) {
+        return new DwarfException(file, "corrupt debug information (" + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+    }
+
+    // ---- symbols ---------------------------------------------------------------------------------------
+
+    /** OBJECT symbols of the symbol table, in table order (mscan's static labels, MSCAN.md §4.3). */
+    public List<ElfSymbol> objectSymbols() { return symbolTable().objects(); }
+
+    /** Every named symbol of {@code .symtab}, in table order. */
+    public List<ElfSymbol> symbols() { return symbolTable().all(); }
+
+    /** Address of the first symbol with this name (any type), if any. */
+    public OptionalLong symbolAddress(String name) { return symbolTable().address(name); }
+
+    private volatile SymbolTable symbolTable;
+
+    /** The symbol table, decoded on first use (a cached open does not pay for it). */
+    private SymbolTable symbolTable() {
+        SymbolTable t = symbolTable;
+        if (t == null) symbolTable = t = new SymbolTable(elf.symbols());
+        return t;
+    }
+
+    /** {@code [__per_cpu_start, __per_cpu_end)}, or null if the ELF has no per-CPU section symbols. */
+    public long[] perCpuRange() {
+        OptionalLong s = symbolAddress("__per_cpu_start"), e = symbolAddress("__per_cpu_end");
+        return s.isPresent() && e.isPresent() ? new long[] {s.getAsLong(), e.getAsLong()} : null;
+    }
+
+    // ---- lower layers, for tools ----------------------------------------------------------------------
+
+    public ElfImage elf() { return elf; }
+    public DwarfFile dwarf() { return dwarf; }
+    public DwarfIndex index() { return index; }
+    public TypeModel types() { return types; }
+    public TypeLookup typeLookup() { return typeLookup; }
+    public boolean indexFromCache() { return fromCache; }
+    public long indexMillis() { return indexMillis; }
+}

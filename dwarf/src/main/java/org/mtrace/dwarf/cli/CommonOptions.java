@@ -1,0 +1,43 @@
+package org.mtrace.dwarf.cli;
+
+import org.mtrace.dwarf.Attribution;
+import org.mtrace.dwarf.index.IndexCache;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+
+/** Options every subcommand shares: the ELF, cache control, progress. */
+final class CommonOptions {
+    @Parameters(index = "0", paramLabel = "ELF", description = "ELF file with DWARF debug information (e.g. vmlinux)")
+    Path elf;
+
+    @Option(names = "--no-cache", description = "Index from scratch and do not write the index cache.")
+    boolean noCache;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR",
+            description = "Index cache directory (default: $MTRACE_CACHE_DIR or ~/.cache/mtrace).")
+    Path cacheDir;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress messages on stderr.")
+    boolean quiet;
+
+    Attribution open() {
+        if (!quiet && System.console() != null) System.err.print("mdwarf: reading " + elf + " ...\r");
+        IndexCache cache = noCache ? null : cacheDir != null ? new IndexCache(cacheDir) : IndexCache.defaultLocation();
+        Attribution a = Attribution.open(elf, cache);
+        if (!quiet && System.console() != null) System.err.print("\033[K");
+        return a;
+    }
+
+    /** Parses 0x-prefixed hex or decimal. */
+    static long number(String s) {
+        String t = s.trim().toLowerCase();
+        try {
+            if (t.startsWith("0x")) return Long.parseUnsignedLong(t.substring(2), 16);
+            return Long.parseLong(t);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a number: '" + s + "' (use decimal or 0x-prefixed hex)");
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package org.mtrace.dwarf.cli;
+
+import org.mtrace.dwarf.Attribution;
+import org.mtrace.dwarf.describe.MissingAttributeException;
+import org.mtrace.dwarf.describe.StructLayout;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "layout", mixinStandardHelpOptions = true,
+        description = {"Member offsets and sizes of a struct/union (gdb 'ptype/o' columns).",
+                "Holes, tail padding and 64-byte cache-line boundaries are marked.",
+                "Exit status 1 if the type is unknown."})
+final class LayoutCommand implements Callable<Integer> {
+    @Mixin CommonOptions common;
+
+    @Parameters(index = "1", paramLabel = "TYPE", description = "e.g. 'struct inode', 'atomic_t'")
+    String type;
+
+    @Override public Integer call() throws MissingAttributeException {
+        Attribution a = common.open();
+        int die = a.typeLookup().best(type, 0);
+        if (die < 0) {
+            System.err.println("mdwarf: " + a.elf().name() + ": no type named '" + type + "'");
+            return MdwarfMain.NOT_FOUND;
+        }
+        System.out.print(StructLayout.of(a.types(), a.types().die(die)).render());
+        return 0;
+    }
+}

@@ -1,0 +1,54 @@
+package org.mtrace.dwarf.describe;
+
+import org.mtrace.dwarf.index.DwarfIndex;
+import org.mtrace.dwarf.read.At;
+import org.mtrace.dwarf.read.Die;
+
+/**
+ * Address -> static or per-CPU variable with the field path inside it ({@code var.field[i]}), from the
+ * variables' DWARF types. A variable's name and type may sit on the declaration its definition points to.
+ */
+public final class VariableLookup {
+    private final TypeModel types;
+    private final OffsetPath paths;
+    private final DwarfIndex index;
+
+    public VariableLookup(TypeModel types, OffsetPath paths, DwarfIndex index) {
+        this.types = types;
+        this.paths = paths;
+        this.index = index;
+    }
+
+    /** {@code name} + path of the variable containing addr, or null if no DWARF variable covers it. */
+    public String describe(long addr) {
+        int i = index.variableAtOrBelow(addr);
+        for (int k = 0; i >= 0 && k < 8; i--, k++) {
+            long start = index.varAddr[i];
+            Die var = types.die(index.varDie[i]);
+            Die type = attributeOwner(var, At.TYPE) == null ? null : types.typeOf(attributeOwner(var, At.TYPE));
+            long size = Math.max(1, types.sizeOf(type));
+            long off = addr - start;
+            if (Long.compareUnsigned(off, size) >= 0) continue;
+            Die named = attributeOwner(var, At.NAME);
+            if (named == null) continue;
+            String name = named.name();
+            try {
+                return name + (type == null ? (off == 0 ? "" : "+0x" + Long.toHexString(off)) : paths.of(type, off));
+            } catch (MissingAttributeException e) {
+                return name + "+0x" + Long.toHexString(off);
+            }
+        }
+        return null;
+    }
+
+    /** The DIE carrying an attribute, following specification / abstract_origin links; null if none does. */
+    private Die attributeOwner(Die d, int attr) {
+        for (int i = 0; d != null && i < 8; i++) {
+            if (d.has(attr)) return d;
+            int next = d.has(At.SPECIFICATION) ? d.ref(At.SPECIFICATION)
+                    : d.has(At.ABSTRACT_ORIGIN) ? d.ref(At.ABSTRACT_ORIGIN) : -1;
+            d = next < 0 ? null : types.die(next);
+        }
+        return null;
+    }
+}

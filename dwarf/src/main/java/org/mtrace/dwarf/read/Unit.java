@@ -1,0 +1,85 @@
+package org.mtrace.dwarf.read;
+
+import org.mtrace.dwarf.DwarfException;
+
+import java.nio.ByteBuffer;
+
+/**
+ * One unit header of {@code .debug_info} (compile, partial, type, skeleton units) or of DWARF 4
+ * {@code .debug_types}. DIE offsets are "global": {@code .debug_info} offsets as they are, {@code .debug_types}
+ * offsets shifted past the end of {@code .debug_info} (see {@link DwarfFile#typesBias()}).
+ */
+public final class Unit {
+    public static final int DW_UT_COMPILE = 1, DW_UT_TYPE = 2, DW_UT_PARTIAL = 3, DW_UT_SKELETON = 4,
+            DW_UT_SPLIT_COMPILE = 5, DW_UT_SPLIT_TYPE = 6;
+
+    public final DwarfFile file;
+    public final int index;
+    /** Buffer of the section holding this unit. */
+    public final ByteBuffer buf;
+    /** Global offset of the section start (0 for .debug_info, the types bias for .debug_types). */
+    public final int bias;
+    /** Section-relative offsets: header start, first DIE, end of the unit. */
+    public final int offset, dieOffset, end;
+    public final int version, unitType, addrSize, offsetSize;
+    public final long typeSignature;
+    public final int typeOffset;
+    private final int abbrevOffset;
+    private volatile AbbrevTable abbrevs;
+    private volatile boolean rootRead;
+
+    // Attributes of the root DIE that other DIEs' forms depend on; read on first use.
+    long strOffsetsBase, addrBase, rnglistsBase, baseAddress;
+
+    Unit(DwarfFile file, int index, ByteBuffer buf, int bias, int offset, int dieOffset, int end, int version,
+         int unitType, int addrSize, int offsetSize, long typeSignature, int typeOffset, int abbrevOffset) {
+        this.file = file;
+        this.index = index;
+        this.buf = buf;
+        this.bias = bias;
+        this.offset = offset;
+        this.dieOffset = dieOffset;
+        this.end = end;
+        this.version = version;
+        this.unitType = unitType;
+        this.addrSize = addrSize;
+        this.offsetSize = offsetSize;
+        this.typeSignature = typeSignature;
+        this.typeOffset = typeOffset;
+        this.abbrevOffset = abbrevOffset;
+    }
+
+    /** The unit's abbreviation table, parsed on first use (units are independent, so workers parse in parallel). */
+    public AbbrevTable abbrevs() {
+        AbbrevTable t = abbrevs;
+        if (t == null) abbrevs = t = file.abbrevTable(abbrevOffset, addrSize, offsetSize, version);
+        return t;
+    }
+
+    private void ensureRoot() {
+        if (!rootRead) {
+            synchronized (this) {
+                if (!rootRead) { file.readRootBases(this); rootRead = true; }
+            }
+        }
+    }
+
+    public boolean isTypeUnit() { return unitType == DW_UT_TYPE || unitType == DW_UT_SPLIT_TYPE; }
+
+    /** Global offset of the root DIE. */
+    public int rootOffset() { return bias + dieOffset; }
+
+    public boolean containsGlobal(int globalOffset) {
+        return globalOffset >= bias + dieOffset && globalOffset < bias + end;
+    }
+
+    public long strOffsetsBase() { ensureRoot(); return strOffsetsBase; }
+    public long addrBase() { ensureRoot(); return addrBase; }
+    public long rnglistsBase() { ensureRoot(); return rnglistsBase; }
+    /** The unit's base address for range and location lists ({@code DW_AT_low_pc} of the root, or 0). */
+    public long baseAddress() { ensureRoot(); return baseAddress; }
+
+    public DwarfException error(String detail) {
+        return new DwarfException(file.name(), offset, (bias == 0 ? "" : "(.debug_types) ") + detail);
+    }
+}

@@ -1,0 +1,156 @@
+package org.mtrace.dwarf.source;
+
+import org.mtrace.dwarf.Demangler;
+import org.mtrace.dwarf.elf.ElfImage;
+import org.mtrace.dwarf.index.DwarfIndex;
+import org.mtrace.dwarf.read.At;
+import org.mtrace.dwarf.read.Die;
+import org.mtrace.dwarf.read.DwarfFile;
+import org.mtrace.dwarf.read.LineTable;
+import org.mtrace.dwarf.read.Ranges;
+import org.mtrace.dwarf.read.Strings;
+import org.mtrace.dwarf.read.Tag;
+import org.mtrace.dwarf.read.Unit;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * PC -> frames as {@code addr2line -f -s -i} prints them (ATTRIBUTION.md §3.3): the innermost function at
+ * the PC (an inlined subroutine's origin name) with the line-table location, then one frame per inlining
+ * level with the call site. Functions come from the function index, inline chains from walking that
+ * function's DIE subtree, lines from the unit's line table (decoded on demand, a bounded number kept).
+ * Without a DWARF function the ELF FUNC symbol containing the PC names it, as binutils does.
+ */
+public final class SourceLocator {
+    private static final int KEPT_LINE_TABLES = 256;
+
+    private final DwarfFile file;
+    private final DwarfIndex index;
+    private final ElfImage elf;
+    private volatile SymbolLookup symbols;
+    private final Map<Integer, LineTable> lineTables = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override protected boolean removeEldestEntry(Map.Entry<Integer, LineTable> e) {
+            return size() > KEPT_LINE_TABLES;
+        }
+    };
+
+    public SourceLocator(DwarfFile file, DwarfIndex index) {
+        this.file = file;
+        this.index = index;
+        this.elf = file.elf();
+    }
+
+    /** The FUNC-symbol fallback, built on the first PC no DWARF function covers. */
+    private SymbolLookup symbols() {
+        SymbolLookup s = symbols;
+        if (s == null) symbols = s = new SymbolLookup(elf);
+        return s;
+    }
+
+    /** Frames for a PC, innermost first; never empty (an unknown PC gives one frame ??, ??, 0). */
+    public List<Frame> frames(long pc) {
+        int fn = index.functions.find(pc);
+        Unit unit = fn >= 0 ? file.unitAt(fn) : unitForPc(pc);
+        LineTable.Location loc = null;
+        LineTable table = unit == null ? null : lineTable(unit);
+        if (table != null) loc = table.find(pc);
+        if (loc == null && fn >= 0) {
+            Unit other = unitForPc(pc);
+            if (other != null && other != unit && lineTable(other) != null) loc = lineTable(other).find(pc);
+        }
+        String file0 = loc != null ? Strings.basename(loc.file()) : "??";
+        int line0 = loc == null ? 0 : loc.line();
+        if (fn < 0) {
+            SymbolLookup symbols = symbols();
+            int sym = symbols.at(pc);
+            if (loc == null && file0.equals("??") && symbols.file(sym) != null) file0 = symbols.file(sym);
+            return List.of(new Frame(symbols.name(sym), file0, line0));
+        }
+        List<Die> chain = inlineChain(file.die(fn), pc); // outermost (the subprogram) first
+        List<Frame> frames = new ArrayList<>(chain.size());
+        Die inner = chain.get(chain.size() - 1);
+        frames.add(new Frame(functionName(inner), file0, line0));
+        for (int i = chain.size() - 1; i > 0; i--) {
+            Die call = chain.get(i);
+            String callFile = table == null || !call.has(At.CALL_FILE) ? "??"
+                    : Strings.basename(table.fileName(call.constant(At.CALL_FILE)));
+            int callLine = (int) call.constant(At.CALL_LINE);
+            frames.add(new Frame(functionName(chain.get(i - 1)), callFile, callLine));
+        }
+        return Collections.unmodifiableList(frames);
+    }
+
+    private Unit unitForPc(long pc) {
+        int u = index.units.find(pc);
+        return u < 0 ? null : file.unit(u);
+    }
+
+    private LineTable lineTable(Unit u) {
+        synchronized (lineTables) {
+            LineTable t = lineTables.get(u.index);
+            if (t != null || lineTables.containsKey(u.index)) return t;
+        }
+        Die root = file.die(u.rootOffset());
+        LineTable t = root != null && root.has(At.STMT_LIST)
+                ? LineTable.decode(file, u, (int) root.constant(At.STMT_LIST)) : null;
+        synchronized (lineTables) { lineTables.put(u.index, t); }
+        return t;
+    }
+
+    /** The subprogram and the inlined subroutines containing the PC, outermost first. */
+    private List<Die> inlineChain(Die subprogram, long pc) {
+        List<Die> chain = new ArrayList<>();
+        chain.add(subprogram);
+        Die scope = subprogram;
+        for (int depth = 0; depth < 256; depth++) {
+            Die next = containingChild(scope, pc);
+            if (next == null) break;
+            if (next.tag() == Tag.INLINED_SUBROUTINE) chain.add(next);
+            scope = next;
+        }
+        return chain;
+    }
+
+    private Die containingChild(Die scope, long pc) {
+        if (!scope.hasChildren()) return null;
+        for (Die c : scope.children()) {
+            int tag = c.tag();
+            if (tag != Tag.INLINED_SUBROUTINE && tag != Tag.LEXICAL_BLOCK) continue;
+            boolean[] hit = {false};
+            boolean hasRanges = Ranges.of(c, (lo, hi) -> {
+                if (Long.compareUnsigned(lo, pc) <= 0 && Long.compareUnsigned(pc, hi) < 0) hit[0] = true;
+            });
+            if (hit[0]) return c;
+            if (!hasRanges && tag == Tag.LEXICAL_BLOCK) {
+                Die inner = containingChild(c, pc); // a block without ranges only groups its children
+                if (inner != null) return inner;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A function's name as addr2line -C prints it: the demangled linkage name if the DIE or its
+     * abstract_origin / specification chain has one, else the plain name; null if it has neither.
+     */
+    public String functionName(Die d) {
+        String plain = null;
+        for (int i = 0; d != null && i < 16; i++) {
+            String linkage = d.string(At.LINKAGE_NAME);
+            if (linkage == null) linkage = d.string(At.MIPS_LINKAGE_NAME);
+            if (linkage != null) {
+                String demangled = Demangler.demangle(linkage);
+                if (!demangled.equals(linkage) || plain == null && d.name() == null) return demangled;
+            }
+            if (plain == null) plain = d.name();
+            int next = d.has(At.ABSTRACT_ORIGIN) ? d.ref(At.ABSTRACT_ORIGIN)
+                    : d.has(At.SPECIFICATION) ? d.ref(At.SPECIFICATION) : -1;
+            d = next < 0 ? null : file.die(next);
+        }
+        return plain;
+    }
+}
