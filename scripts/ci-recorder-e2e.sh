@@ -3,10 +3,11 @@
 # `mvn package`): installs QEMU 10 + tools when run as root, fetches the Debian
 # cloud kernel and its vmlinux, records workloads/createunlink.sh on 4 vCPUs
 # (with the plain-TCG baseline for the overhead figure), then checks the log:
-#   * heap labels named by real slab caches (dentry, inode_cache, ...)
+#   * heap labels named by real slab caches' types (dentry, inode, file, ...)
 #   * system-call fcalls whose entry pc is a real __x64_sys_* handler
 #   * bin/m2text reads the whole log without error
-#   * bin/mscan (distinct-sys, false-sharing) attributes shared lines to kernel structs
+#   * bin/mscan (distinct-sys, false-sharing, shared-addresses) attributes shared
+#     lines to kernel struct fields through the vmlinux's DWARF
 # Exit 0 when all pass; prints "N passed, N failed".
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -23,7 +24,10 @@ fi
 paths=$("$root/scripts/fetch-recorder-deps.sh" "$cache") || exit 2
 kernel=$(echo "$paths" | sed -n 's/^--kernel \([^ ]*\) --vmlinux .*/\1/p')
 vmlinux=$(echo "$paths" | sed -n 's/.*--vmlinux \([^ ]*\)$/\1/p')
-out=$(mktemp -d)/ci.mtrace.gz
+work=$(mktemp -d)
+# the log is large (~170 MB): removed afterwards unless MTRACE_KEEP_LOG is set
+[ -n "${MTRACE_KEEP_LOG:-}" ] || trap 'rm -rf "$work"' EXIT
+out=$work/ci.mtrace.gz
 pass=0 fail=0
 check() { # description, command...
   local what=$1; shift
@@ -32,14 +36,14 @@ check() { # description, command...
 check "mtrace-record createunlink on 4 vCPUs" \
   "$root/bin/mtrace-record" --vmlinux "$vmlinux" --kernel "$kernel" --smp 4 \
   --workload "$root/workloads/createunlink.sh" -o "$out"
-text=$(mktemp)
+text=$work/ci.txt
 check "m2text reads the whole log" sh -c "'$root/bin/m2text' '$out' > '$text'"
-check "heap labels named by real slab caches" sh -c "grep -E '^T +\\[ *1 +(dentry|inode_cache|filp) ' '$text' | head -1 | grep -q ."
+check "heap labels named by real slab caches" sh -c "grep -E '^T +\\[ *1 +(dentry|inode|file|task_struct) ' '$text' | head -1 | grep -q ."
 syscall_pc=$(nm "$vmlinux" | awk '$3 == "__x64_sys_openat" {print $1}')
 check "openat system calls as fcall start entries" sh -c "grep -E '^C .* pc 0*${syscall_pc#0000} .*start' '$text' | head -1 | grep -q ."
-json=$(mktemp)
-check "mscan distinct-sys + false-sharing" sh -c "'$root/bin/mscan' --kernel='$vmlinux' --mtrace-log-file='$out' --distinct-sys --false-sharing > '$json'"
+json=$work/ci.json
+check "mscan distinct-sys + false-sharing + shared-addresses (original options)" sh -c "'$root/bin/mscan' --kernel='$vmlinux' --mtrace-log-file='$out' --distinct-sys --false-sharing --shared-addresses > '$json'"
 check "distinct-sys lists __x64_sys_ entries" grep -q '__x64_sys_' "$json"
-check "shared lines attributed to kernel structs" grep -Eq 'struct (dentry|inode|file)|"name": "(dentry|inode_cache|filp)"' "$json"
+check "shared lines attributed to kernel struct fields" grep -Eq '"address": "\(\*\((dentry|inode|file|task_struct)\)0x[0-9a-f]+\)\.[a-z_]' "$json"
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

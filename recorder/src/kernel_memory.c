@@ -57,6 +57,38 @@ static void label_alloc(unsigned cpu, uint32_t type, const char *name, uint64_t 
 enum { CACHE_SLOTS = 1024 };
 static struct cache_info { uint64_t cache; uint32_t size; char name[MT_STR_LEN]; } caches[CACHE_SLOTS];
 
+/*
+ * Heap labels should carry the C type of the object (FORMAT.md 5.1) so mscan can print
+ * struct.field paths from the vmlinux's DWARF. Most dedicated caches are named after their
+ * struct (dentry, task_struct, vm_area_struct, ...); these well-known ones are not. Caches not
+ * listed keep their own name (kmalloc-N holds no single type).
+ */
+static const char *const cache_types[][2] = {
+    { "filp", "file" },
+    { "inode_cache", "inode" },
+    { "shmem_inode_cache", "shmem_inode_info" },
+    { "ext4_inode_cache", "ext4_inode_info" },
+    { "proc_inode_cache", "proc_inode" },
+    { "sock_inode_cache", "socket_alloc" },
+    { "signal_cache", "signal_struct" },
+    { "sighand_cache", "sighand_struct" },
+    { "files_cache", "files_struct" },
+    { "fs_cache", "fs_struct" },
+    { "cred_jar", "cred" },
+    { "skbuff_head_cache", "sk_buff" },
+    { "kernfs_node_cache", "kernfs_node" },
+};
+
+static void type_of_cache(char *name, size_t len)
+{
+    for (size_t i = 0; i < sizeof cache_types / sizeof cache_types[0]; i++) {
+        if (strcmp(name, cache_types[i][0]) == 0) {
+            snprintf(name, len, "%s", cache_types[i][1]);
+            return;
+        }
+    }
+}
+
 static const struct cache_info *cache_info(uint64_t cache)
 {
     struct cache_info *c = &caches[(cache >> 6) & (CACHE_SLOTS - 1)];
@@ -68,6 +100,7 @@ static const struct cache_info *cache_info(uint64_t cache)
         !guest_read(cache + (uint64_t)K.cache_object_size, &size, sizeof size) ||
         !guest_read_str(name_ptr, c->name, sizeof c->name))
         return NULL;
+    type_of_cache(c->name, sizeof c->name);
     c->cache = cache;
     c->size = size;
     return c;

@@ -160,10 +160,16 @@ void on_syscall_entry(unsigned cpu, const struct hook *h)
             guest_read_u64(K.sys_call_table + 8 * (uint64_t)nr, &syscall_pc[nr]);
         pc = syscall_pc[nr];
     }
-    /* A system call starts from user mode: any open level is stale (a missed exit). */
+    /* A system call starts from user mode: any open level is stale (a missed exit).
+     * End them top down; each lower level is paused while the one above runs, so it is
+     * resumed before it is ended (an fcall done always ends the CPU's current stack). */
     while (c->n > 0) {
         struct level *l = &c->lv[--c->n];
         rec_fcall(cpu, l->tid, l->pc, l->tag, (uint16_t)c->n, MT_FCALL_DONE);
+        if (c->n > 0) {
+            struct level *below = &c->lv[c->n - 1];
+            rec_fcall(cpu, below->tid, below->pc, below->tag, (uint16_t)(c->n - 1), MT_FCALL_RESUME);
+        }
     }
     if (c->outer_tag)
         last_level_ended(cpu);
