@@ -8,7 +8,8 @@
 #   * bin/m2text reads the whole log without error
 #   * bin/mscan (distinct-sys, false-sharing, shared-addresses) attributes shared
 #     lines to kernel struct fields through the vmlinux's DWARF
-# Exit 0 when all pass; prints "N passed, N failed".
+# Exit 0 when all pass; prints "N passed, N failed". Exit 3 (nothing checked) when the
+# prerequisites cannot be installed or fetched here (no package registry reachable).
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cache=${MTRACE_DEPS:-${XDG_CACHE_HOME:-$HOME/.cache}/mtrace/deps}
@@ -21,7 +22,10 @@ if [ "$(id -u)" = 0 ]; then
     dpkg -s $p >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $p >/dev/null
   done
 fi
-paths=$("$root/scripts/fetch-recorder-deps.sh" "$cache") || exit 2
+unavailable() { echo "recorder e2e: prerequisites unavailable: $*" >&2; exit 3; }
+qemu-system-x86_64 --version 2>/dev/null | grep -Eq 'version (9\.[2-9]|[1-9][0-9])' \
+  || unavailable "QEMU >= 9.2 (apt-get install -t bookworm-backports qemu-system-x86)"
+paths=$("$root/scripts/fetch-recorder-deps.sh" "$cache") || unavailable "Debian kernel packages (scripts/fetch-recorder-deps.sh)"
 kernel=$(echo "$paths" | sed -n 's/^--kernel \([^ ]*\) --vmlinux .*/\1/p')
 vmlinux=$(echo "$paths" | sed -n 's/.*--vmlinux \([^ ]*\)$/\1/p')
 work=$(mktemp -d)
