@@ -2,34 +2,12 @@ package org.mtrace.format;
 
 /** States of an fcall (call-stack management) entry (FORMAT.md §5.4). */
 public enum FcallState implements Coded {
-    START(1, "start"),
-    DONE(2, "done"),
-    DONE_VALUE(3, "done_value"),
-    RESUME(4, "resume"),
-    PAUSE(5, "pause");
+    START, DONE, DONE_VALUE, RESUME, PAUSE;
 
-    private static final CodeTable<FcallState> TABLE = new CodeTable<>(values());
-
-    private final int code;
-    private final String spelling;
-
-    FcallState(int code, String spelling) {
-        this.code = code;
-        this.spelling = spelling;
-    }
-
-    @Override
-    public int code() {
-        return code;
-    }
-
-    @Override
-    public String spelling() {
-        return spelling;
-    }
+    private static final FcallState[] VALUES = values();
 
     /** The constant for a logged value, or {@code null} if the format defines none. */
     public static FcallState ofCode(long code) {
-        return TABLE.of(code);
+        return Coded.lookup(VALUES, code);
     }
 }

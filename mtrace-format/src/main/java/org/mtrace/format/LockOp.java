@@ -2,32 +2,12 @@ package org.mtrace.format;
 
 /** Lock entry operations (FORMAT.md §5.7). */
 public enum LockOp implements Coded {
-    ACQUIRE(1, "acquire"),
-    ACQUIRED(2, "acquired"),
-    RELEASE(3, "release");
+    ACQUIRE, ACQUIRED, RELEASE;
 
-    private static final CodeTable<LockOp> TABLE = new CodeTable<>(values());
-
-    private final int code;
-    private final String spelling;
-
-    LockOp(int code, String spelling) {
-        this.code = code;
-        this.spelling = spelling;
-    }
-
-    @Override
-    public int code() {
-        return code;
-    }
-
-    @Override
-    public String spelling() {
-        return spelling;
-    }
+    private static final LockOp[] VALUES = values();
 
     /** The constant for a logged value, or {@code null} if the format defines none. */
     public static LockOp ofCode(long code) {
-        return TABLE.of(code);
+        return Coded.lookup(VALUES, code);
     }
 }

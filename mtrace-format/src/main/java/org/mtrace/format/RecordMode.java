@@ -2,33 +2,17 @@ package org.mtrace.format;
 
 /** Recording modes set by an access_all_cpu host entry (FORMAT.md §4, §6.3). */
 public enum RecordMode implements Coded {
-    DISABLE(0, "disable"),
-    MOVEMENT(1, "movement"),
-    ASCOPE(2, "ascope"),
-    KERNELSCOPE(3, "kernelscope");
+    DISABLE, MOVEMENT, ASCOPE, KERNELSCOPE;
 
-    private static final CodeTable<RecordMode> TABLE = new CodeTable<>(values());
-
-    private final int code;
-    private final String spelling;
-
-    RecordMode(int code, String spelling) {
-        this.code = code;
-        this.spelling = spelling;
-    }
+    private static final RecordMode[] VALUES = values();
 
     @Override
-    public int code() {
-        return code;
-    }
-
-    @Override
-    public String spelling() {
-        return spelling;
+    public int firstCode() {
+        return 0;
     }
 
     /** The constant for a logged value, or {@code null} if the format defines none. */
     public static RecordMode ofCode(long code) {
-        return TABLE.of(code);
+        return Coded.lookup(VALUES, code);
     }
 }
