@@ -60,10 +60,14 @@ final class FormatBench implements Callable<Integer> {
     @Option(names = "--no-zcat", description = "skip the zcat runs")
     boolean noZcat;
 
+    @Option(names = "--levels", description = "also measure deflate/inflate speed and ratio per deflate level")
+    boolean levels;
+
     @Option(names = "--quiet", description = "no progress on stderr")
     boolean quiet;
 
     private static final long WARM_UP_ENTRIES = 1_000_000;
+    private static final int LEVELS_SAMPLE = 64 << 20;
 
     private final PrintStream out = System.out;
 
@@ -89,6 +93,9 @@ final class FormatBench implements Callable<Integer> {
         out.printf(Locale.ROOT, "files: bgzf %.1f MB, gzip %.1f MB, raw %.1f MB%n%n", Files.size(bgzf) / 1e6,
                 Files.size(gzip) / 1e6, Files.size(raw) / 1e6);
 
+        if (levels) {
+            DeflateLevels.print(raw, LEVELS_SAMPLE, out);
+        }
         warmPageCache(List.of(bgzf, gzip, raw));
         warmUp(raw);
         List<Measurement> rows = new ArrayList<>();
