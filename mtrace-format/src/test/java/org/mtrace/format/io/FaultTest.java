@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.mtrace.format.record.EntryRecord;
 
 /**
@@ -159,13 +161,14 @@ class FaultTest {
         });
     }
 
-    @Test
-    void aLargeSingleMemberCutNearItsEndDeliversEveryEntryZlibDecodes() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = Compression.class, names = {"GZIP", "BGZF"})
+    void aLargeLogCutAnywhereDeliversEveryEntryZlibDecodes(Compression c) throws Exception {
         // Several 1 MiB blocks are filled before the cut: the block being filled when the fault comes is delivered.
         List<EntryRecord> written = Logs.mixed(100_000);
         long[] ends = entryEnds(written);
-        byte[] log = Logs.write(written, Compression.GZIP);
-        for (int cut : new int[] {log.length * 9 / 10, log.length / 3, log.length - 9}) {
+        byte[] log = Logs.write(written, c);
+        for (int cut : new int[] {log.length * 9 / 10, log.length / 3, log.length - 9, log.length - 40}) {
             byte[] cutLog = Arrays.copyOf(log, cut);
             java.io.ByteArrayOutputStream zlib = new java.io.ByteArrayOutputStream();
             try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(cutLog))) {
