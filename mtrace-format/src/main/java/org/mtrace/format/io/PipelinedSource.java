@@ -67,7 +67,8 @@ final class PipelinedSource implements ChunkSource {
                 // closed meanwhile
             }
         } catch (RuntimeException | Error e) {
-            // A bug, not bad input: still end the stream so the reader cannot hang.
+            // A bug or an exhausted VM, not bad input: end the stream with the cause attached so the
+            // reader reports it as one error and cannot hang waiting for blocks.
             if (!closed) {
                 Block b = new Block(0);
                 b.failure = new ContainerException(Problem.IO_ERROR, "internal error while reading: " + e, e);
@@ -75,7 +76,9 @@ final class PipelinedSource implements ChunkSource {
                 ordered.offer(b);
                 ordered.offer(END);
             }
-            throw e;
+            if (e instanceof Error) {
+                throw e;
+            }
         }
     }
 
