@@ -145,6 +145,7 @@ final class PipelinedSource implements ChunkSource {
                     ended = true;
                     return null;
                 }
+                producer.helpFill(b);
                 b.awaitReady();
                 if (b.out.length > 0) {
                     current = b;
