@@ -15,6 +15,15 @@ interface BlockProducer {
      */
     void produce(PipelinedSource pipeline) throws IOException, InterruptedException;
 
+    /**
+     * Called by the reader before it waits for {@code block}: a producer
+     * whose blocks are filled by workers may fill it on the reader's thread
+     * if no worker has started it yet, so a busy machine never leaves the
+     * reader idle behind a worker that is not running.
+     */
+    default void helpFill(Block block) {
+    }
+
     /** File bytes consumed so far. */
     long inputPosition();
 

@@ -20,6 +20,8 @@ final class GzipProducer implements BlockProducer {
     private final StreamInflater stream;
     private volatile long slicedPosition;
     private volatile boolean streaming;
+    /** Inflater of the reader's thread for {@link #helpFill}; only that thread touches it. */
+    private MemberInflater readerInflater;
 
     /** @param workers inflation threads, or null to inflate everything sequentially */
     GzipProducer(InputBuffer in, WorkerPool<Block> workers) {
@@ -78,7 +80,18 @@ final class GzipProducer implements BlockProducer {
         }
     }
 
+    @Override
+    public void helpFill(Block block) {
+        if (workers != null) {
+            if (readerInflater == null) {
+                readerInflater = new MemberInflater();
+            }
+            readerInflater.process(block); // no-op if a worker has started it
+        }
+    }
+
     private void dispatch(PipelinedSource pipeline, Block batch) throws InterruptedException {
+        batch.markQueued();
         pipeline.publish(batch);
         workers.submit(batch);
     }
@@ -97,6 +110,9 @@ final class GzipProducer implements BlockProducer {
     public void close() throws IOException {
         if (workers != null) {
             workers.shutdown();
+        }
+        if (readerInflater != null) {
+            readerInflater.end();
         }
         in.close();
     }

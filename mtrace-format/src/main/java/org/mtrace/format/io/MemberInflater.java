@@ -16,8 +16,12 @@ final class MemberInflater implements WorkerPool.Worker<Block> {
     private final CRC32 crc = new CRC32();
     private final byte[] probe = new byte[1];
 
+    /** Fills the block unless another thread already took it (see {@link Pending#tryStart()}). */
     @Override
     public void process(Block block) {
+        if (!block.tryStart()) {
+            return;
+        }
         try {
             inflate(block);
         } catch (RuntimeException e) {

@@ -17,6 +17,8 @@ final class PipelinedSource implements ChunkSource {
     /** Output bytes per block: large enough that per-block costs vanish, small enough to stay in L2/L3. */
     static final int BLOCK_SIZE = 1 << 20;
     private static final Block END = new Block(0);
+    /** How long close() waits for the producer; a read blocked in the OS cannot always be interrupted. */
+    private static final long CLOSE_WAIT_MILLIS = 2000;
 
     private final BlockProducer producer;
     private final BlockingQueue<Block> ordered;
@@ -65,7 +67,8 @@ final class PipelinedSource implements ChunkSource {
                 // closed meanwhile
             }
         } catch (RuntimeException | Error e) {
-            // A bug, not bad input: still end the stream so the reader cannot hang.
+            // A bug or an exhausted VM, not bad input: end the stream with the cause attached so the
+            // reader reports it as one error and cannot hang waiting for blocks.
             if (!closed) {
                 Block b = new Block(0);
                 b.failure = new ContainerException(Problem.IO_ERROR, "internal error while reading: " + e, e);
@@ -73,7 +76,9 @@ final class PipelinedSource implements ChunkSource {
                 ordered.offer(b);
                 ordered.offer(END);
             }
-            throw e;
+            if (e instanceof Error) {
+                throw e;
+            }
         }
     }
 
@@ -103,6 +108,16 @@ final class PipelinedSource implements ChunkSource {
         ordered.put(b);
     }
 
+    /** Queues a block its producer has filled, or recycles it if it holds nothing. */
+    void publishFilled(Block b) throws InterruptedException {
+        if (b.out.length > 0) {
+            b.markReady();
+            publish(b);
+        } else {
+            recycle(b);
+        }
+    }
+
     /** Returns a block that turned out to have nothing to deliver. */
     void recycle(Block b) {
         free.offer(b);
@@ -130,6 +145,7 @@ final class PipelinedSource implements ChunkSource {
                     ended = true;
                     return null;
                 }
+                producer.helpFill(b);
                 b.awaitReady();
                 if (b.out.length > 0) {
                     current = b;
@@ -175,5 +191,11 @@ final class PipelinedSource implements ChunkSource {
         closed = true;
         thread.interrupt();
         producer.close();
+        // Once close() returns, no background thread touches the caller's stream any more.
+        try {
+            thread.join(CLOSE_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

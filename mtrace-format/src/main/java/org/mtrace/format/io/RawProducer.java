@@ -14,24 +14,18 @@ final class RawProducer implements BlockProducer {
 
     @Override
     public void produce(PipelinedSource pipeline) throws IOException, InterruptedException {
-        while (true) {
+        int r = 0;
+        while (r >= 0) {
             Block b = pipeline.claim();
             byte[] data = b.out.data;
-            int n = 0;
-            int r = 0;
-            while (n < data.length && (r = in.read(data, n, data.length - n)) >= 0) {
-                n += r;
-            }
-            position += n;
-            if (n == 0) {
-                pipeline.recycle(b);
-                return;
-            }
-            b.out.length = n;
-            b.markReady();
-            pipeline.publish(b);
-            if (r < 0) {
-                return;
+            try {
+                while (b.out.length < data.length && (r = in.read(data, b.out.length, data.length - b.out.length)) >= 0) {
+                    b.out.length += r;
+                }
+            } finally {
+                // what was read before a failure is handed out before the failure
+                position += b.out.length;
+                pipeline.publishFilled(b);
             }
         }
     }

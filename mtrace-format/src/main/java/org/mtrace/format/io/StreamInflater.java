@@ -16,6 +16,9 @@ final class StreamInflater {
     private final Inflater inflater = new Inflater(true);
     private final CRC32 crc = new CRC32();
     private volatile long inputPosition;
+    private PipelinedSource pipeline;
+    /** The block being filled; a field so that a fault can hand out exactly this block's bytes. */
+    private Block out;
 
     StreamInflater(InputBuffer in) {
         this.in = in;
@@ -27,36 +30,27 @@ final class StreamInflater {
 
     /** Decodes every member from the input's current position (which must start a member) to the end. */
     void inflateRest(PipelinedSource pipeline) throws IOException, InterruptedException {
-        Block out = pipeline.claim();
+        this.pipeline = pipeline;
+        out = pipeline.claim();
         try {
             do {
-                out = inflateMember(pipeline, out);
+                inflateMember();
             } while (GzipHeader.atMember(in));
         } catch (DataFormatException e) {
-            publishPartial(pipeline, out);
+            pipeline.publishFilled(out);
             throw new ContainerException(Problem.CORRUPT_GZIP, "corrupt deflate data near file offset "
                     + in.position() + " (" + e.getMessage() + ")", e);
         } catch (IOException e) {
-            publishPartial(pipeline, out);
+            pipeline.publishFilled(out); // the bytes decoded before the fault come first
             throw e;
         } finally {
             inflater.end();
         }
-        publishPartial(pipeline, out);
+        pipeline.publishFilled(out);
     }
 
-    private static void publishPartial(PipelinedSource pipeline, Block out) throws InterruptedException {
-        if (out.out.length > 0) {
-            out.markReady();
-            pipeline.publish(out);
-        } else {
-            pipeline.recycle(out);
-        }
-    }
-
-    /** Inflates one member into {@code out} and following blocks; returns the block being filled. */
-    private Block inflateMember(PipelinedSource pipeline, Block out)
-            throws IOException, InterruptedException, DataFormatException {
+    /** Inflates one member into {@link #out}, publishing each block as it fills up. */
+    private void inflateMember() throws IOException, InterruptedException, DataFormatException {
         GzipHeader.parse(in);
         inflater.reset();
         crc.reset();
@@ -80,8 +74,7 @@ final class StreamInflater {
             c.length += n;
             memberBytes += n;
             if (out.spaceLeft() == 0) {
-                out.markReady();
-                pipeline.publish(out);
+                pipeline.publishFilled(out);
                 out = pipeline.claim();
             }
         }
@@ -96,6 +89,5 @@ final class StreamInflater {
             throw new ContainerException(Problem.CORRUPT_GZIP,
                     "gzip member ending at file offset " + in.position() + " fails its CRC-32/length check");
         }
-        return out;
     }
 }

@@ -175,6 +175,39 @@ class ContainerTest {
     }
 
     @Test
+    void theReaderInflatesItselfWhenNoWorkerGetsToRun() throws Exception {
+        // Workers that never finish stand for inflate threads the OS does not schedule: the reader must not wait.
+        List<EntryRecord> written = Logs.mixed(60_000);
+        byte[] log = Logs.write(written, Compression.BGZF, WriterOptions.DEFAULT.withMemberPayload(3000));
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        WorkerPool<Block> stuck = new WorkerPool<>(2, "stuck", () -> new WorkerPool.Worker<Block>() {
+            @Override
+            public void process(Block b) {
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            @Override
+            public void end() {
+            }
+        });
+        ChunkSource source = new PipelinedSource(new GzipProducer(new InputBuffer(new ByteArrayInputStream(log), 1 << 18),
+                stuck), 6, "stuck");
+        List<EntryRecord> read = new ArrayList<>();
+        try (LogReader r = LogReader.of(source, "stuck", ReaderOptions.STRICT)) {
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), () -> {
+                while (r.next()) {
+                    read.add(r.entry().toRecord());
+                }
+            });
+        }
+        assertEquals(written, read);
+    }
+
+    @Test
     void foreignGzipAfterBgzfFallsBackToSequential() throws Exception {
         assumeTrue(haveCommand("gzip"), "gzip not installed");
         List<EntryRecord> a = Logs.mixed(25_000);

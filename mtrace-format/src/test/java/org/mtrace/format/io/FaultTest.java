@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.mtrace.format.record.EntryRecord;
 
 /**
@@ -159,6 +161,34 @@ class FaultTest {
         });
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Compression.class, names = {"GZIP", "BGZF"})
+    void aLargeLogCutAnywhereDeliversEveryEntryZlibDecodes(Compression c) throws Exception {
+        // Several 1 MiB blocks are filled before the cut: the block being filled when the fault comes is delivered.
+        List<EntryRecord> written = Logs.mixed(100_000);
+        long[] ends = entryEnds(written);
+        byte[] log = Logs.write(written, c);
+        for (int cut : new int[] {log.length * 9 / 10, log.length / 3, log.length - 9, log.length - 40}) {
+            byte[] cutLog = Arrays.copyOf(log, cut);
+            java.io.ByteArrayOutputStream zlib = new java.io.ByteArrayOutputStream();
+            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(cutLog))) {
+                in.transferTo(zlib);
+            } catch (java.io.EOFException expected) {
+                // java.util.zip hands out what it decoded, then reports the cut
+            }
+            int decodable = 0;
+            while (decodable < ends.length && ends[decodable] <= zlib.size()) {
+                decodable++;
+            }
+            for (ReaderOptions o : BOTH) {
+                Logs.Outcome out = Logs.read(cutLog, o);
+                assertEquals(Problem.TRUNCATED_GZIP, out.problem());
+                assertEquals(decodable, out.entries().size(), "cut " + cut);
+                assertEquals(written.subList(0, decodable), out.entries());
+            }
+        }
+    }
+
     @Test
     void corruptDeflateDataInABgzfMemberIsReportedAfterTheMembersBeforeIt() throws Exception {
         List<EntryRecord> written = Logs.mixed(20_000);
@@ -217,6 +247,41 @@ class FaultTest {
                 }
             }
         });
+    }
+
+    @Test
+    void aFailingStreamIsAnIoErrorAfterTheEntriesReadBeforeIt() throws Exception {
+        List<EntryRecord> written = Logs.mixed(50_000);
+        long[] ends = entryEnds(written);
+        for (Compression c : Compression.values()) {
+            byte[] log = Logs.write(written, c);
+            int failAt = log.length / 2;
+            for (ReaderOptions o : BOTH) {
+                Logs.Outcome out = Logs.read(failingAfter(log, failAt), o);
+                assertEquals(Problem.IO_ERROR, out.problem(), c + " " + o);
+                assertTrue(out.fault().detail().contains("device gone"), out.fault().detail());
+                assertEquals(written.subList(0, out.entries().size()), out.entries());
+                assertPositionMatches(out, ends);
+                if (c == Compression.RAW) {
+                    // every entry that was completely read before the failure
+                    assertTrue(ends[out.entries().size()] > failAt, "entry after the last one delivered is cut");
+                }
+            }
+        }
+    }
+
+    /** A stream over the first {@code failAt} bytes of {@code log} whose next read then fails. */
+    private static java.io.InputStream failingAfter(byte[] log, int failAt) {
+        return new java.io.FilterInputStream(new ByteArrayInputStream(log, 0, failAt)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws java.io.IOException {
+                int n = super.read(b, off, len);
+                if (n < 0) {
+                    throw new java.io.IOException("device gone");
+                }
+                return n;
+            }
+        };
     }
 
     @Test
