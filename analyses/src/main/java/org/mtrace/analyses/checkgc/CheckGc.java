@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.eclipse.collections.impl.map.mutable.primitive.LongBooleanHashMap;
-import org.mtrace.analyses.common.RecordingWindow;
+import org.mtrace.mscan.engine.RecordingWindow;
 import org.mtrace.format.AccessView;
 import org.mtrace.format.Entry;
 import org.mtrace.format.EntryType;
