@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -130,19 +129,17 @@ final class FormatBench implements Callable<Integer> {
     }
 
     private void generate(Path path, Compression compression) throws IOException {
-        if (reuse && Files.isRegularFile(path)) {
-            progress("reusing " + path);
-            return;
-        }
         progress("writing " + compression + " log " + path + " ...");
         long t0 = System.nanoTime();
-        // written under a temporary name so that an interrupted run is never reused as a complete log
-        Path partial = path.resolveSibling(path.getFileName() + ".partial");
-        long n = new SyntheticLog(cpus, seed).write(partial, entries, compression, WriterOptions.DEFAULT);
-        Files.move(partial, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        long[] n = {entries};
+        if (!GeneratedLog.ensure(path, reuse,
+                partial -> n[0] = new SyntheticLog(cpus, seed).write(partial, entries, compression, WriterOptions.DEFAULT))) {
+            progress("reused " + path);
+            return;
+        }
         double s = (System.nanoTime() - t0) / 1e9;
         out.printf(Locale.ROOT, "wrote %-4s %d entries in %.1f s (%.2f M entries/s, LogWriter default options)%n",
-                compression.name().toLowerCase(Locale.ROOT), n, s, n / s / 1e6);
+                compression.name().toLowerCase(Locale.ROOT), n[0], s, n[0] / s / 1e6);
     }
 
     /** Lets the JIT compile the read path before anything is timed. */
