@@ -15,6 +15,7 @@ import org.mtrace.format.io.LogReader;
 import org.mtrace.format.io.ReaderOptions;
 import org.mtrace.format.io.WriterOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,20 +29,11 @@ import picocli.CommandLine.Option;
             "Exit status: 0 ok, 1 a measured read disagreed with the others, 2 bad usage or input."})
 final class FormatBench implements Callable<Integer> {
 
+    @Mixin
+    LogOptions shared = new LogOptions();
+
     @Option(names = "--entries", defaultValue = "5000000", description = "entries in the synthetic log (default ${DEFAULT-VALUE})")
     long entries;
-
-    @Option(names = "--cpus", defaultValue = "8", description = "CPUs in the synthetic log (default ${DEFAULT-VALUE})")
-    int cpus;
-
-    @Option(names = "--seed", defaultValue = "1", description = "generator seed (default ${DEFAULT-VALUE})")
-    long seed;
-
-    @Option(names = "--dir", description = "where the logs are written (default: <tmpdir>/mtrace-bench)")
-    Path dir;
-
-    @Option(names = "--reuse", description = "reuse logs from an earlier run with the same entries/cpus/seed")
-    boolean reuse;
 
     @Option(names = "--threads", defaultValue = "0", description = "inflate threads for BGZF (0 = all cores)")
     int threads;
@@ -55,27 +47,23 @@ final class FormatBench implements Callable<Integer> {
     @Option(names = "--no-zcat", description = "skip the zcat runs")
     boolean noZcat;
 
-    @Option(names = "--quiet", description = "no progress on stderr")
-    boolean quiet;
-
     private static final long WARM_UP_ENTRIES = 1_000_000;
 
     private final PrintStream out = System.out;
 
     @Override
     public Integer call() throws Exception {
-        if (entries < 1 || cpus < 1 || cpus > 65535 || threads < 0) {
+        if (entries < 1 || shared.cpus < 1 || shared.cpus > 65535 || threads < 0) {
             System.err.println("mtrace-bench format: --entries and --cpus must be positive (cpus <= 65535), --threads >= 0");
             return 2;
         }
-        Path where = dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir"), "mtrace-bench");
-        Files.createDirectories(where);
-        String stem = "synth-" + entries + "-" + cpus + "-" + seed;
+        Path where = shared.directory();
+        String stem = "synth-" + entries + "-" + shared.cpus + "-" + shared.seed;
         Path bgzf = where.resolve(stem + ".bgzf.gz");
         Path gzip = where.resolve(stem + ".gz");
         Path raw = where.resolve(stem + ".raw");
 
-        out.printf(Locale.ROOT, "mtrace-bench format: %d entries, %d cpus, seed %d, %d cores%n", entries, cpus, seed,
+        out.printf(Locale.ROOT, "mtrace-bench format: %d entries, %d cpus, seed %d, %d cores%n", entries, shared.cpus, shared.seed,
                 Runtime.getRuntime().availableProcessors());
         generate(bgzf, Compression.BGZF);
         generate(gzip, Compression.GZIP);
@@ -129,12 +117,12 @@ final class FormatBench implements Callable<Integer> {
     }
 
     private void generate(Path path, Compression compression) throws IOException {
-        progress("writing " + compression + " log " + path + " ...");
+        shared.progress("writing " + compression + " log " + path + " ...");
         long t0 = System.nanoTime();
         long[] n = {entries};
-        if (!GeneratedLog.ensure(path, reuse,
-                partial -> n[0] = new SyntheticLog(cpus, seed).write(partial, entries, compression, WriterOptions.DEFAULT))) {
-            progress("reused " + path);
+        if (!GeneratedLog.ensure(path, shared.reuse,
+                partial -> n[0] = new SyntheticLog(shared.cpus, shared.seed).write(partial, entries, compression, WriterOptions.DEFAULT))) {
+            shared.progress("reused " + path);
             return;
         }
         double s = (System.nanoTime() - t0) / 1e9;
@@ -144,7 +132,7 @@ final class FormatBench implements Callable<Integer> {
 
     /** Lets the JIT compile the read path before anything is timed. */
     private void warmUp(Path raw) throws IOException {
-        progress("warming up ...");
+        shared.progress("warming up ...");
         FieldChecksum sum = new FieldChecksum();
         for (int round = 0; round < 3; round++) {
             try (LogReader r = LogReader.open(raw)) {
@@ -156,7 +144,7 @@ final class FormatBench implements Callable<Integer> {
     }
 
     private Measurement bareRead(String name, Path log, ReaderOptions options) throws IOException {
-        progress(name + " ...");
+        shared.progress(name + " ...");
         HeapWatch heap = new HeapWatch();
         FieldChecksum sum = new FieldChecksum();
         heap.start();
@@ -181,7 +169,7 @@ final class FormatBench implements Callable<Integer> {
 
     private Measurement child(String name, List<String> command, long decompressedBytes)
             throws IOException, InterruptedException {
-        progress(String.join(" ", command) + " > /dev/null ...");
+        shared.progress(String.join(" ", command) + " > /dev/null ...");
         ChildRun.Result r = ChildRun.run(command);
         if (r.exitCode() != 0) {
             return Measurement.failed(name, "FAILED: exit status " + r.exitCode() + " after "
@@ -191,9 +179,4 @@ final class FormatBench implements Callable<Integer> {
                 Double.NaN, "");
     }
 
-    private void progress(String message) {
-        if (!quiet && System.console() != null) {
-            System.err.println(message);
-        }
-    }
 }

@@ -26,6 +26,7 @@ import org.mtrace.synth.SynthConfig;
 import org.mtrace.synth.Synthesizer;
 import org.mtrace.synth.recorder.TraceMode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -52,23 +53,14 @@ final class MscanBench implements Callable<Integer> {
     /** One of those PCs, for stack-trace-pc. */
     static final String TRACE_PC = "ffffffff8108e2c0";
 
+    @Mixin
+    LogOptions shared = new LogOptions();
+
     @Option(names = "--entries", defaultValue = "50000000", description = "entries in the synthetic log (default ${DEFAULT-VALUE})")
     long entries;
 
-    @Option(names = "--cpus", defaultValue = "8", description = "CPUs in the synthetic log (default ${DEFAULT-VALUE})")
-    int cpus;
-
-    @Option(names = "--seed", defaultValue = "1", description = "generator seed (default ${DEFAULT-VALUE})")
-    long seed;
-
-    @Option(names = "--phases", defaultValue = "8", description = "recording phases = test cases (default ${DEFAULT-VALUE})")
+    @Option(names = "--phases", defaultValue = "1", description = "recording phases = test cases (default ${DEFAULT-VALUE})")
     int phases;
-
-    @Option(names = "--dir", description = "where the log is written (default: <tmpdir>/mtrace-bench)")
-    Path dir;
-
-    @Option(names = "--reuse", description = "reuse the log of an earlier run with the same entries/cpus/seed/phases")
-    boolean reuse;
 
     @Option(names = "--cases", split = ",", description = "cases to run after the bare read: default, all-sharing, "
             + "shared-addresses, all (every analysis but unexpected-sharing, whose end-of-log pair comparison is quadratic in "
@@ -76,16 +68,13 @@ final class MscanBench implements Callable<Integer> {
             + "(default: default,all-sharing,shared-addresses,all)")
     List<String> cases = List.of("default", "all-sharing", "shared-addresses", "all");
 
-    @Option(names = "--quiet", description = "no progress on stderr")
-    boolean quiet;
-
     private static final long WARM_UP_ENTRIES = 2_000_000;
 
     private final PrintStream out = System.out;
 
     @Override
     public Integer call() throws Exception {
-        if (entries < 1 || cpus < 1 || phases < 1) {
+        if (entries < 1 || shared.cpus < 1 || phases < 1) {
             System.err.println("mtrace-bench mscan: --entries, --cpus and --phases must be positive");
             return 2;
         }
@@ -104,12 +93,12 @@ final class MscanBench implements Callable<Integer> {
                 Files.size(log) / 1e6, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
         warmUp(log);
         List<MscanRun> runs = new ArrayList<>();
-        progress("bare read ...");
+        shared.progress("bare read ...");
         MscanRun bare = bareRead(log);
         runs.add(bare);
         boolean failed = false;
         for (Map.Entry<String, List<String>> c : plan.entrySet()) {
-            progress(c.getKey() + " ...");
+            shared.progress(c.getKey() + " ...");
             MscanRun r = pass(c.getKey(), c.getValue(), catalog, log);
             runs.add(r);
             failed |= !r.failures().isEmpty();
@@ -150,14 +139,13 @@ final class MscanBench implements Callable<Integer> {
     }
 
     private Path generate() throws IOException {
-        Path where = dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir"), "mtrace-bench");
-        Files.createDirectories(where);
-        Path log = where.resolve("ascope-" + entries + "-" + cpus + "-" + seed + "-" + phases + ".bgzf.gz");
-        SynthConfig config = SynthConfig.builder().cpus(cpus).entries(entries).seed(seed).mode(TraceMode.ASCOPE)
+        Path where = shared.directory();
+        Path log = where.resolve("ascope-" + entries + "-" + shared.cpus + "-" + shared.seed + "-" + phases + ".bgzf.gz");
+        SynthConfig config = SynthConfig.builder().cpus(shared.cpus).entries(entries).seed(shared.seed).mode(TraceMode.ASCOPE)
                 .calls(true).phases(phases).build();
-        progress("writing " + log + " ...");
+        shared.progress("writing " + log + " ...");
         long t0 = System.nanoTime();
-        if (GeneratedLog.ensure(log, reuse, partial -> new Synthesizer(config).write(partial))) {
+        if (GeneratedLog.ensure(log, shared.reuse, partial -> new Synthesizer(config).write(partial))) {
             out.printf(Locale.ROOT, "wrote %d entries in %.1f s%n", entries, (System.nanoTime() - t0) / 1e9);
         }
         return log;
@@ -165,7 +153,7 @@ final class MscanBench implements Callable<Integer> {
 
     /** Compiles the read path and the common analyses before anything is timed. */
     private void warmUp(Path log) throws IOException {
-        progress("warming up ...");
+        shared.progress("warming up ...");
         try (LogReader r = open(log)) {
             long sum = 0;
             while (r.next() && r.entriesRead() < WARM_UP_ENTRIES) {
@@ -229,11 +217,6 @@ final class MscanBench implements Callable<Integer> {
         return new MscanRun(name, names, n, wall, cpu, peak, retained, sink.chars, failures);
     }
 
-    private void progress(String message) {
-        if (!quiet && System.console() != null) {
-            System.err.println(message);
-        }
-    }
 
     /** Discards the JSON document but counts it. */
     private static final class CountingSink extends Writer {
