@@ -1,9 +1,6 @@
 package org.mtrace.analyses;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -20,7 +17,7 @@ import org.mtrace.mscan.scenario.ScenarioLog;
 
 /**
  * Test driver: writes a scenario log with {@link ScenarioLog}, runs the named analyses over it
- * through the real engine and service-loaded catalog, and captures what went to stderr.
+ * through the real engine and service-loaded catalog, and collects the warnings.
  */
 public final class ScenarioRun {
     /** Kernel addresses used by the scenarios (above the user/kernel split). */
@@ -32,7 +29,7 @@ public final class ScenarioRun {
         void write(ScenarioLog log) throws IOException;
     }
 
-    /** Outcome: the engine's output plus the text the analyses printed on stderr. */
+    /** Outcome: the engine's output plus its warnings as the CLI prints them (one line each). */
     public record Result(Scan.Output output, String stderr) {
         public String json() {
             return output.json();
@@ -47,15 +44,10 @@ public final class ScenarioRun {
         try (ScenarioLog s = ScenarioLog.create(log)) {
             body.write(s);
         }
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            Scan.Output out = Scan.run(AnalysisCatalog.load(), kernel, log, Arrays.asList(analyses), Map.of());
-            return new Result(out, err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setErr(oldErr);
-        }
+        Scan.Output out = Scan.run(AnalysisCatalog.load(), kernel, log, Arrays.asList(analyses), Map.of());
+        StringBuilder warnings = new StringBuilder();
+        out.warnings().forEach(w -> warnings.append(w).append('\n'));
+        return new Result(out, warnings.toString());
     }
 
     /** An access with an explicit access count (the ScenarioLog helpers write 0). */

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code mtrace-bench}: throughput benchmarks of the mtrace tools. */
 @Command(name = "mtrace-bench", mixinStandardHelpOptions = true, version = "mtrace-bench 0.1",
         description = "Throughput benchmarks of the mtrace tools; results on stdout, progress on stderr.",
-        subcommands = {FormatBench.class, CommandLine.HelpCommand.class})
+        subcommands = {FormatBench.class, MscanBench.class, CommandLine.HelpCommand.class})
 public final class BenchMain implements Runnable {
 
     @CommandLine.Spec
@@ -14,7 +14,7 @@ public final class BenchMain implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (try: format)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (try: format, mscan)");
     }
 
     public static void main(String[] args) {

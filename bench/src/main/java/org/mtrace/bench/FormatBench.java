@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -16,6 +15,7 @@ import org.mtrace.format.io.LogReader;
 import org.mtrace.format.io.ReaderOptions;
 import org.mtrace.format.io.WriterOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,20 +29,11 @@ import picocli.CommandLine.Option;
             "Exit status: 0 ok, 1 a measured read disagreed with the others, 2 bad usage or input."})
 final class FormatBench implements Callable<Integer> {
 
+    @Mixin
+    LogOptions shared = new LogOptions();
+
     @Option(names = "--entries", defaultValue = "5000000", description = "entries in the synthetic log (default ${DEFAULT-VALUE})")
     long entries;
-
-    @Option(names = "--cpus", defaultValue = "8", description = "CPUs in the synthetic log (default ${DEFAULT-VALUE})")
-    int cpus;
-
-    @Option(names = "--seed", defaultValue = "1", description = "generator seed (default ${DEFAULT-VALUE})")
-    long seed;
-
-    @Option(names = "--dir", description = "where the logs are written (default: <tmpdir>/mtrace-bench)")
-    Path dir;
-
-    @Option(names = "--reuse", description = "reuse logs from an earlier run with the same entries/cpus/seed")
-    boolean reuse;
 
     @Option(names = "--threads", defaultValue = "0", description = "inflate threads for BGZF (0 = all cores)")
     int threads;
@@ -63,9 +54,6 @@ final class FormatBench implements Callable<Integer> {
     @Option(names = "--levels", description = "also measure deflate/inflate speed and ratio per deflate level")
     boolean levels;
 
-    @Option(names = "--quiet", description = "no progress on stderr")
-    boolean quiet;
-
     private static final long WARM_UP_ENTRIES = 1_000_000;
     private static final int LEVELS_SAMPLE = 64 << 20;
 
@@ -73,19 +61,18 @@ final class FormatBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (entries < 1 || cpus < 1 || cpus > 65535 || threads < 0 || rounds < 1) {
+        if (entries < 1 || shared.cpus < 1 || shared.cpus > 65535 || threads < 0 || rounds < 1) {
             System.err.println("mtrace-bench format: --entries, --cpus and --rounds must be positive (cpus <= 65535), "
                     + "--threads >= 0");
             return 2;
         }
-        Path where = dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir"), "mtrace-bench");
-        Files.createDirectories(where);
-        String stem = "synth-" + entries + "-" + cpus + "-" + seed;
+        Path where = shared.directory();
+        String stem = "synth-" + entries + "-" + shared.cpus + "-" + shared.seed;
         Path bgzf = where.resolve(stem + ".bgzf.gz");
         Path gzip = where.resolve(stem + ".gz");
         Path raw = where.resolve(stem + ".raw");
 
-        out.printf(Locale.ROOT, "mtrace-bench format: %d entries, %d cpus, seed %d, %d cores%n", entries, cpus, seed,
+        out.printf(Locale.ROOT, "mtrace-bench format: %d entries, %d cpus, seed %d, %d cores%n", entries, shared.cpus, shared.seed,
                 Runtime.getRuntime().availableProcessors());
         generate(bgzf, Compression.BGZF);
         generate(gzip, Compression.GZIP);
@@ -158,19 +145,17 @@ final class FormatBench implements Callable<Integer> {
     }
 
     private void generate(Path path, Compression compression) throws IOException {
-        if (reuse && Files.isRegularFile(path)) {
-            progress("reusing " + path);
+        shared.progress("writing " + compression + " log " + path + " ...");
+        long t0 = System.nanoTime();
+        long[] n = {entries};
+        if (!GeneratedLog.ensure(path, shared.reuse,
+                partial -> n[0] = new SyntheticLog(shared.cpus, shared.seed).write(partial, entries, compression, WriterOptions.DEFAULT))) {
+            shared.progress("reused " + path);
             return;
         }
-        progress("writing " + compression + " log " + path + " ...");
-        long t0 = System.nanoTime();
-        // written under a temporary name so that an interrupted run is never reused as a complete log
-        Path partial = path.resolveSibling(path.getFileName() + ".partial");
-        long n = new SyntheticLog(cpus, seed).write(partial, entries, compression, WriterOptions.DEFAULT);
-        Files.move(partial, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         double s = (System.nanoTime() - t0) / 1e9;
         out.printf(Locale.ROOT, "wrote %-4s %d entries in %.1f s (%.2f M entries/s, LogWriter default options)%n",
-                compression.name().toLowerCase(Locale.ROOT), n, s, n / s / 1e6);
+                compression.name().toLowerCase(Locale.ROOT), n[0], s, n[0] / s / 1e6);
     }
 
     /**
@@ -181,7 +166,7 @@ final class FormatBench implements Callable<Integer> {
     private void warmPageCache(List<Path> files) throws IOException {
         byte[] buf = new byte[1 << 20];
         for (Path f : files) {
-            progress("caching " + f + " ...");
+            shared.progress("caching " + f + " ...");
             try (java.io.InputStream in = new java.io.FileInputStream(f.toFile())) {
                 while (in.read(buf) >= 0) {
                     // discard: only the page cache matters
@@ -192,7 +177,7 @@ final class FormatBench implements Callable<Integer> {
 
     /** Lets the JIT compile the read path before anything is timed. */
     private void warmUp(Path raw) throws IOException {
-        progress("warming up ...");
+        shared.progress("warming up ...");
         FieldChecksum sum = new FieldChecksum();
         for (int round = 0; round < 3; round++) {
             try (LogReader r = LogReader.open(raw)) {
@@ -211,7 +196,7 @@ final class FormatBench implements Callable<Integer> {
         String name = c.name();
         Path log = c.log();
         ReaderOptions options = c.options();
-        progress(name + " ...");
+        shared.progress(name + " ...");
         HeapWatch heap = new HeapWatch();
         FieldChecksum sum = new FieldChecksum();
         heap.start();
@@ -236,7 +221,7 @@ final class FormatBench implements Callable<Integer> {
 
     private Measurement child(String name, List<String> command, long decompressedBytes)
             throws IOException, InterruptedException {
-        progress(String.join(" ", command) + " > /dev/null ...");
+        shared.progress(String.join(" ", command) + " > /dev/null ...");
         ChildRun.Result r = ChildRun.run(command);
         if (r.exitCode() != 0) {
             return Measurement.failed(name, "FAILED: exit status " + r.exitCode() + " after "
@@ -246,9 +231,4 @@ final class FormatBench implements Callable<Integer> {
                 Double.NaN, "");
     }
 
-    private void progress(String message) {
-        if (!quiet && System.console() != null) {
-            System.err.println(message);
-        }
-    }
 }

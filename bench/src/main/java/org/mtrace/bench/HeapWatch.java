@@ -41,6 +41,13 @@ final class HeapWatch {
         return threads.getCurrentThreadAllocatedBytes() - allocatedAtStart;
     }
 
+    /** Heap in use after a full collection: what is still referenced now. */
+    long liveHeap() {
+        System.gc();
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
     /** Sum of the heap pools' peak use since {@link #start()}. */
     long peakHeap() {
         long sum = 0;

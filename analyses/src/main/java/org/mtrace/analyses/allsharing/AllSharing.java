@@ -2,7 +2,7 @@ package org.mtrace.analyses.allsharing;
 
 import java.util.Arrays;
 import java.util.Set;
-import org.mtrace.analyses.common.RecordingWindow;
+import org.mtrace.mscan.engine.RecordingWindow;
 import org.mtrace.format.AccessType;
 import org.mtrace.format.AccessView;
 import org.mtrace.format.Entry;

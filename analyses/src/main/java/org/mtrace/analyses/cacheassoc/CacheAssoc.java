@@ -1,7 +1,7 @@
 package org.mtrace.analyses.cacheassoc;
 
 import java.util.Set;
-import org.mtrace.analyses.common.RecordingWindow;
+import org.mtrace.mscan.engine.RecordingWindow;
 import org.mtrace.format.AccessView;
 import org.mtrace.format.Entry;
 import org.mtrace.format.EntryType;

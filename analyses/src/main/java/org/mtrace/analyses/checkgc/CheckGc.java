@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.eclipse.collections.impl.map.mutable.primitive.LongBooleanHashMap;
-import org.mtrace.analyses.common.RecordingWindow;
+import org.mtrace.mscan.engine.RecordingWindow;
 import org.mtrace.format.AccessView;
 import org.mtrace.format.Entry;
 import org.mtrace.format.EntryType;
@@ -23,13 +23,13 @@ import org.mtrace.mscan.labels.OrderedLongIndex;
  * objects registered by gc entries, made by a thread that is not inside an RCU read-side epoch.
  *
  * <p>Objects are kept in an ordered index by base address; the query "greatest base below
- * {@code guest_addr + bytes}" is a ceiling query on complemented keys (complement reverses the
- * unsigned order), so the access path allocates nothing until a violation is recorded.
+ * {@code guest_addr + bytes}" is a floor query, so the access path allocates nothing until a
+ * violation is recorded.
  */
 public final class CheckGc implements Analysis {
     private final AccessJson json;
     private final RecordingWindow window = new RecordingWindow(2, 3);
-    /** ~base → object; later gc entries at the same base replace earlier ones. */
+    /** base → object; later gc entries at the same base replace earlier ones. */
     private final OrderedLongIndex<GcObject> objects = new OrderedLongIndex<>();
     /** thread id → inside an RCU epoch (gcepoch begin flag). */
     private final LongBooleanHashMap held = new LongBooleanHashMap();
@@ -67,8 +67,8 @@ public final class CheckGc implements Analysis {
             case HOST -> window.update(e.asHost());
             case GC -> {
                 GcView g = e.asGc();
-                objects.remove(~g.base());
-                objects.putIfAbsent(~g.base(), new GcObject(g.base(), g.nbytes(), g.name()));
+                objects.remove(g.base());
+                objects.putIfAbsent(g.base(), new GcObject(g.base(), g.nbytes(), g.name()));
             }
             case GCEPOCH -> held.put(state.tid(e.cpu()), e.asGcepoch().begin());
             default -> {
@@ -83,7 +83,7 @@ public final class CheckGc implements Analysis {
         if (limit == 0) {
             return; // no base is below 0 (unsigned)
         }
-        int node = objects.ceilingNode(~limit + 1); // smallest ~base > ~limit, i.e. greatest base < limit
+        int node = objects.floorNode(limit - 1); // greatest base < limit
         if (node < 0) {
             return;
         }

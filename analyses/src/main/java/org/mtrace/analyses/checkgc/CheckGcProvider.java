@@ -1,18 +1,12 @@
 package org.mtrace.analyses.checkgc;
 
-import org.mtrace.analyses.common.BasicProvider;
+import org.mtrace.mscan.engine.BasicProvider;
 import org.mtrace.mscan.access.AccessJson;
-import org.mtrace.mscan.engine.Analysis;
-import org.mtrace.mscan.engine.AnalysisSetup;
 import org.mtrace.mscan.engine.Rank;
 
 public final class CheckGcProvider extends BasicProvider {
     public CheckGcProvider() {
-        super("check-gc", "Check for RCU memory accessed without gc_epoch", Rank.CHECK_GC);
-    }
-
-    @Override
-    public Analysis create(AnalysisSetup setup) {
-        return new CheckGc(new AccessJson(setup.attribution()));
+        super("check-gc", "Check for RCU memory accessed without gc_epoch", Rank.CHECK_GC,
+                setup -> new CheckGc(new AccessJson(setup.attribution())));
     }
 }

@@ -26,7 +26,15 @@ public final class DistinctSyscalls implements Analysis {
     private final Attribution attribution;
     private final long[] currentTid = new long[TraceState.CPU_SLOTS];
     private final LongLongHashMap entryPc = new LongLongHashMap();
+    /**
+     * Lines of the open call of each thread. A thread's set stays in the map after its call ends
+     * (cleared, keeping its capacity): no allocation or rehash per system call, and the per-CPU
+     * cache below can never point at a set that left the map. Empty = no open call with lines.
+     */
     private final LongObjectHashMap<LongHashSet> linesByTid = new LongObjectHashMap<>();
+    /** Per CPU: the set of {@code cachedTid[cpu]}, so repeated accesses skip the map lookup. */
+    private final LongHashSet[] cachedLines = new LongHashSet[TraceState.CPU_SLOTS];
+    private final long[] cachedTid = new long[TraceState.CPU_SLOTS];
     /** stats[pc] = {distinct, calls}. */
     private final LongObjectHashMap<long[]> stats = new LongObjectHashMap<>();
     private boolean closed;
@@ -55,10 +63,11 @@ public final class DistinctSyscalls implements Analysis {
             AccessView a = e.asAccess();
             if (a.traffic()) {
                 long tid = currentTid[cpu];
-                LongHashSet lines = linesByTid.get(tid);
-                if (lines == null) {
-                    lines = new LongHashSet();
-                    linesByTid.put(tid, lines);
+                LongHashSet lines = cachedLines[cpu];
+                if (lines == null || cachedTid[cpu] != tid) {
+                    lines = linesByTid.getIfAbsentPut(tid, LongHashSet::new);
+                    cachedLines[cpu] = lines;
+                    cachedTid[cpu] = tid;
                 }
                 lines.add(a.guestAddr() & ~63L);
             }
@@ -80,8 +89,11 @@ public final class DistinctSyscalls implements Analysis {
     }
 
     private void close(long tid) {
-        LongHashSet lines = linesByTid.removeKey(tid);
+        LongHashSet lines = linesByTid.get(tid);
         long n = lines == null ? 0 : lines.size();
+        if (lines != null) {
+            lines.clear();
+        }
         long pc = entryPc.removeKeyIfAbsent(tid, 0);
         long[] st = stats.get(pc);
         if (st == null) {
@@ -99,7 +111,9 @@ public final class DistinctSyscalls implements Analysis {
         }
         closed = true;
         for (long tid : Unsigned.sortedKeys(linesByTid)) {
-            close(tid);
+            if (!linesByTid.get(tid).isEmpty()) {
+                close(tid);
+            }
         }
     }
 

@@ -12,6 +12,7 @@ import org.mtrace.format.EntryType;
 import org.mtrace.format.FcallView;
 import org.mtrace.mscan.engine.Analysis;
 import org.mtrace.mscan.engine.AnalysisException;
+import org.mtrace.mscan.engine.AnalysisSetup;
 import org.mtrace.mscan.engine.Diagnostics;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
@@ -45,12 +46,19 @@ public final class AbstractSharing implements Analysis {
         this.stacks = new CallStackScopes(diagnostics, this::closed);
     }
 
-    void enableAbstractScopes() {
-        abstractScopes = true;
+    /** The one handler of a pass, shared by abstract-scopes and unexpected-sharing. */
+    static AbstractSharing of(AnalysisSetup setup) {
+        return setup.shared(AbstractSharing.class, () -> new AbstractSharing(setup.diagnostics()));
     }
 
-    void enableUnexpectedSharing() {
+    AbstractSharing enableAbstractScopes() {
+        abstractScopes = true;
+        return this;
+    }
+
+    AbstractSharing enableUnexpectedSharing() {
         unexpectedSharing = true;
+        return this;
     }
 
     @Override

@@ -1,7 +1,7 @@
 package org.mtrace.analyses.scopes;
 
 import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
-import org.mtrace.analyses.common.CpuSet;
+import org.mtrace.mscan.util.CpuSet;
 import org.mtrace.mscan.access.PhysicalAccess;
 import org.mtrace.mscan.util.Unsigned;
 

@@ -2,7 +2,7 @@ package org.mtrace.analyses.scopes;
 
 import java.util.TreeSet;
 import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
-import org.mtrace.analyses.common.CpuSet;
+import org.mtrace.mscan.util.CpuSet;
 
 /**
  * An open abstract scope (MSCAN.md §8.7): its name, the CPUs that ran it, the abstract variables

@@ -19,7 +19,7 @@ final class AddressRow {
     final long base;
     /** Label-map generation for which this row is known to be the address's current row. */
     long generation = -1;
-    /** Next row of the same address (another object that was there at another time). */
+    /** Next row of the same address: the next older object that was there ({@link AddressRows}). */
     AddressRow sameAddress;
 
     private long[] pcs = new long[1];

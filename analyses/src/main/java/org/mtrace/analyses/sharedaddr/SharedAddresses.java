@@ -28,7 +28,7 @@ import org.mtrace.mscan.labels.LabelObject;
  */
 public final class SharedAddresses implements Analysis {
     private final Attribution attribution;
-    private final LongObjectHashMap<AddressRow> byAddress = new LongObjectHashMap<>();
+    private final LongObjectHashMap<AddressRows> byAddress = new LongObjectHashMap<>();
     private final List<AddressRow> rows = new ArrayList<>();
     private final AddressRow[] lastRow = new AddressRow[TraceState.CPU_SLOTS];
 
@@ -61,27 +61,22 @@ public final class SharedAddresses implements Analysis {
     }
 
     private AddressRow rowFor(long addr, long generation, LabelMaps labels) {
-        AddressRow head = byAddress.get(addr);
-        if (head != null && head.generation == generation) {
-            return head;
+        AddressRows rs = byAddress.get(addr);
+        if (rs == null) {
+            rs = new AddressRows();
+            byAddress.put(addr, rs);
+        } else if (rs.current.generation == generation) {
+            return rs.current;
         }
         LabelObject o = labels.objectAt(addr);
         long id = o == null ? 0 : o.id();
-        AddressRow row = head;
-        AddressRow prev = null;
-        while (row != null && row.objectId != id) {
-            prev = row;
-            row = row.sameAddress;
-        }
+        AddressRow row = rs.find(id);
         if (row == null) {
             row = new AddressRow(addr, id, o == null ? "" : o.name(), o == null ? 0 : o.start());
             rows.add(row);
-            row.sameAddress = head;
-        } else if (prev != null) { // move to the front: it is the address's current row
-            prev.sameAddress = row.sameAddress;
-            row.sameAddress = head;
+            rs.add(row);
         }
-        byAddress.put(addr, row);
+        rs.current = row;
         row.generation = generation;
         return row;
     }

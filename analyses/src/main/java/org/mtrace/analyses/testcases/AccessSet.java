@@ -64,13 +64,13 @@ final class AccessSet {
             return;
         }
         remove(p);
-        insert(trim(rec, rec.address(), p.address()));
-        insert(trim(p, p.address(), rec.address()));
-        insert(trim(p, rec.end(), p.end()));
-        insert(trim(rec, p.end(), rec.end()));
+        insert(rec.trimmed(rec.address(), p.address()));
+        insert(p.trimmed(p.address(), rec.address()));
+        insert(p.trimmed(rec.end(), p.end()));
+        insert(rec.trimmed(p.end(), rec.end()));
         long from = maxUnsigned(rec.address(), p.address());
         long to = minUnsigned(rec.end(), p.end());
-        insert(rec.isWrite() && !p.isWrite() ? trim(rec, from, to) : trim(p, from, to));
+        insert(rec.isWrite() && !p.isWrite() ? rec.trimmed(from, to) : p.trimmed(from, to));
     }
 
     /**
@@ -104,13 +104,7 @@ final class AccessSet {
     /** {@code a} extended over {@code b} (from the lower start to the higher end). */
     private static PhysicalAccess merge(PhysicalAccess a, PhysicalAccess b) {
         long from = minUnsigned(a.address(), b.address());
-        return trim(a, from, maxUnsigned(a.end(), b.end()));
-    }
-
-    /** {@code r} restricted to [from, to), empty (size 0) if {@code to ≤ from}; sizes not truncated. */
-    static PhysicalAccess trim(PhysicalAccess r, long from, long to) {
-        int size = Long.compareUnsigned(to, from) > 0 ? (int) Math.min(to - from, Integer.MAX_VALUE) : 0;
-        return new PhysicalAccess(r.typeName(), r.base(), from, r.pc(), size, r.isWrite(), r.stack());
+        return a.trimmed(from, maxUnsigned(a.end(), b.end()));
     }
 
     private void put(PhysicalAccess r) {

@@ -84,13 +84,13 @@ class AccessSetTest {
                 int i = list.indexOf(rec);
                 if (i + 1 < list.size() && AccessSet.mergeable(rec, list.get(i + 1))) {
                     PhysicalAccess f = list.remove(i + 1);
-                    rec = AccessSet.trim(rec, rec.address(), Math.max(rec.end(), f.end()));
+                    rec = rec.trimmed(rec.address(), Math.max(rec.end(), f.end()));
                     list.set(i, rec);
                 }
                 if (i > 0 && AccessSet.mergeable(list.get(i - 1), rec)) {
                     PhysicalAccess q = list.get(i - 1);
                     list.remove(i);
-                    list.set(i - 1, AccessSet.trim(q, q.address(), Math.max(q.end(), rec.end())));
+                    list.set(i - 1, q.trimmed(q.address(), Math.max(q.end(), rec.end())));
                 }
                 return;
             }
@@ -98,13 +98,13 @@ class AccessSetTest {
                 return;
             }
             list.remove(p);
-            insert(AccessSet.trim(rec, rec.address(), p.address()));
-            insert(AccessSet.trim(p, p.address(), rec.address()));
-            insert(AccessSet.trim(p, rec.end(), p.end()));
-            insert(AccessSet.trim(rec, p.end(), rec.end()));
+            insert(rec.trimmed(rec.address(), p.address()));
+            insert(p.trimmed(p.address(), rec.address()));
+            insert(p.trimmed(rec.end(), p.end()));
+            insert(rec.trimmed(p.end(), rec.end()));
             long from = Math.max(rec.address(), p.address());
             long to = Math.min(rec.end(), p.end());
-            insert(rec.isWrite() && !p.isWrite() ? AccessSet.trim(rec, from, to) : AccessSet.trim(p, from, to));
+            insert(rec.isWrite() && !p.isWrite() ? rec.trimmed(from, to) : p.trimmed(from, to));
         }
 
         List<String> contents() {

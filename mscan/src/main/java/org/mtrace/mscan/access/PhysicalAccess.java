@@ -8,7 +8,7 @@ import org.mtrace.mscan.labels.LabelObject;
 
 /**
  * The original's "physical access" record (MSCAN.md §6): the labelled object (name and start, or
- * "" and 0), the address, PC, size (8 bits), whether it writes, and optionally the call stack.
+ * "" and 0), the address, PC, size, whether it writes, and optionally the call stack.
  * Records order by address only ({@link #compareTo}).
  */
 public record PhysicalAccess(String typeName, long base, long address, long pc, int size, boolean isWrite,
@@ -31,9 +31,13 @@ public record PhysicalAccess(String typeName, long base, long address, long pc, 
         return address + size;
     }
 
-    /** A copy covering [from, to) (size truncated to 8 bits, as the original stores it). */
+    /**
+     * A copy covering [from, to), empty (size 0) if {@code to <= from} (unsigned). The size is
+     * not truncated: the original stored it in 8 bits, so merged ranges over 255 bytes wrapped
+     * (MSCAN.md, a bug fixed here); sizes beyond {@code int} saturate.
+     */
     public PhysicalAccess trimmed(long from, long to) {
-        int s = Long.compareUnsigned(to, from) > 0 ? (int) ((to - from) & 0xff) : 0;
+        int s = Long.compareUnsigned(to, from) > 0 ? (int) Math.min(to - from, Integer.MAX_VALUE) : 0;
         return new PhysicalAccess(typeName, base, from, pc, s, isWrite, stack);
     }
 

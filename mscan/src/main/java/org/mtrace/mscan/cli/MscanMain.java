@@ -18,7 +18,6 @@ import org.mtrace.format.io.LogReader;
 import org.mtrace.format.io.ReaderOptions;
 import org.mtrace.mscan.engine.AnalysisCatalog;
 import org.mtrace.mscan.engine.AnalysisProvider;
-import org.mtrace.mscan.engine.Diagnostics;
 import org.mtrace.mscan.engine.Engine;
 import org.mtrace.mscan.engine.Pass;
 import org.mtrace.mscan.engine.PassResult;
@@ -140,7 +139,7 @@ public final class MscanMain {
                 stderr.println("mscan: " + e.getMessage());
                 return BAD_INPUT;
             }
-            Pass pass = Pass.of(catalog, kernel);
+            Pass pass = Pass.of(catalog, kernel).diagnostics(stderr::println);
             inv.arguments().forEach(pass::argument);
             try {
                 for (String name : inv.analyses()) {
@@ -150,7 +149,7 @@ public final class MscanMain {
                 stderr.println("mscan: " + e.getMessage());
                 return BAD_INPUT;
             }
-            Engine engine = pass.engine(Diagnostics.STDERR);
+            Engine engine = pass.engine();
             long size = fileSize(inv);
             PassResult result = engine.run(reader, ProgressReporter.forStderr(size, inv.quiet()));
             List<String> problems = new ArrayList<>();

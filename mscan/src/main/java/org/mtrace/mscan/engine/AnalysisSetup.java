@@ -18,4 +18,12 @@ public interface AnalysisSetup {
 
     /** Address and PC descriptions for this pass's kernel. */
     Attribution attribution();
+
+    /**
+     * Where analyses send non-fatal warnings of the original (the CLI: stderr; {@link Scan}: the
+     * output's warning list), instead of writing to {@code System.err} themselves.
+     */
+    default Diagnostics diagnostics() {
+        return Diagnostics.STDERR;
+    }
 }

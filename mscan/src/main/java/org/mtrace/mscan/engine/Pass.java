@@ -23,6 +23,7 @@ public final class Pass implements AnalysisSetup {
     private final Map<Analysis, Integer> rankOf = new IdentityHashMap<>();
     private final Map<Class<?>, Object> shared = new HashMap<>();
     private final KernelInfo kernel;
+    private Diagnostics diagnostics = Diagnostics.STDERR;
 
     private Pass(AnalysisCatalog catalog, KernelInfo kernel) {
         this.catalog = catalog;
@@ -32,6 +33,20 @@ public final class Pass implements AnalysisSetup {
 
     public static Pass of(AnalysisCatalog catalog, KernelInfo kernel) {
         return new Pass(catalog, kernel);
+    }
+
+    /**
+     * Sets where analyses (and, through {@link #engine()}, the trackers) send warnings; call
+     * before {@link #add}, since providers hand the channel to the analyses they create.
+     */
+    public Pass diagnostics(Diagnostics channel) {
+        this.diagnostics = channel;
+        return this;
+    }
+
+    @Override
+    public Diagnostics diagnostics() {
+        return diagnostics;
     }
 
     /** Sets the values of an analysis argument (e.g. the PCs of stack-trace-pc); call before add. */
@@ -90,6 +105,11 @@ public final class Pass implements AnalysisSetup {
         }
         list.sort((x, y) -> Integer.compare(rankOf.get(x), rankOf.get(y)));
         return list;
+    }
+
+    /** An engine for this pass whose trackers warn on {@link #diagnostics()}. */
+    public Engine engine() {
+        return engine(diagnostics);
     }
 
     /** An engine for this pass (static labels of the kernel are loaded here). */

@@ -35,11 +35,11 @@ public final class Scan {
 
     public static Output run(AnalysisCatalog catalog, KernelInfo kernel, Path log, List<String> analyses,
             Map<String, List<String>> arguments) throws IOException {
-        Pass pass = Pass.of(catalog, kernel);
+        List<String> warnings = new ArrayList<>();
+        Pass pass = Pass.of(catalog, kernel).diagnostics(warnings::add);
         arguments.forEach(pass::argument);
         analyses.forEach(pass::add);
-        List<String> warnings = new ArrayList<>();
-        Engine engine = pass.engine(warnings::add);
+        Engine engine = pass.engine();
         try (LogReader reader = LogReader.open(log, ReaderOptions.STRICT.withSkipUnknownTypes(true))) {
             PassResult result = engine.run(reader, ProgressListener.NONE);
             StringWriter sw = new StringWriter();

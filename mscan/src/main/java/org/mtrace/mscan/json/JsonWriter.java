@@ -79,15 +79,40 @@ public final class JsonWriter {
     /** Signed decimal. */
     public JsonWriter value(long v) {
         beforeValue();
-        raw(Long.toString(v));
+        if (v < 0) {
+            if (v == Long.MIN_VALUE) { // has no positive counterpart
+                raw(Long.toString(v));
+                return this;
+            }
+            raw('-');
+            v = -v;
+        }
+        decimal(v);
         return this;
     }
 
     /** Unsigned 64-bit decimal (e.g. differences of u64 counters that may wrap). */
     public JsonWriter unsignedValue(long v) {
         beforeValue();
-        raw(Long.toUnsignedString(v));
+        if (v < 0) {
+            raw(Long.toUnsignedString(v));
+        } else {
+            decimal(v);
+        }
         return this;
+    }
+
+    /**
+     * Digits of {@code v ≥ 0}, without a String per number: sbw0 and syscall-accesses print
+     * several numbers per access, and {@code Long.toString} was their largest cost.
+     */
+    private void decimal(long v) {
+        int p = scratch.length;
+        do {
+            scratch[--p] = (char) ('0' + (int) (v % 10));
+            v /= 10;
+        } while (v != 0);
+        rawChars(scratch, p, scratch.length - p);
     }
 
     /** {@code "0x" + lowercase hex} as a string; zero is {@code "0x0"}. */
@@ -101,9 +126,7 @@ public final class JsonWriter {
         scratch[--p] = 'x';
         scratch[--p] = '0';
         scratch[--p] = '"';
-        for (; p < scratch.length; p++) {
-            raw(scratch[p]);
-        }
+        rawChars(scratch, p, scratch.length - p);
         raw('"');
         return this;
     }
@@ -237,6 +260,15 @@ public final class JsonWriter {
             drainUnchecked();
         }
         buf[used++] = c;
+    }
+
+    /** {@code len ≤ buf.length} characters of {@code src}. */
+    private void rawChars(char[] src, int off, int len) {
+        if (used + len > buf.length) {
+            drainUnchecked();
+        }
+        System.arraycopy(src, off, buf, used, len);
+        used += len;
     }
 
     private void raw(String s) {

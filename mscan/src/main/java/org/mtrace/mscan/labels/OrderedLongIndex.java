@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * An ordered map from unsigned 64-bit keys to objects, as a treap on primitive arrays (no boxed
  * keys, no node objects). Supports what the label maps need: insert-if-absent, exact lookup and
- * removal, and ceiling queries with in-order walking. Nodes are ints; -1 = none.
+ * removal, ceiling and floor queries with in-order walking both ways. Nodes are ints; -1 = none.
  *
  * <p>Layout for speed: the fields read on the lookup hot path (key, a caller-defined auxiliary
  * value, in-order next/prev links, a reuse stamp) are packed in one {@code long[]} with four
@@ -145,6 +145,22 @@ public final class OrderedLongIndex<V> {
         return best;
     }
 
+    /** Node with the greatest key ≤ {@code key} (unsigned), or -1. */
+    public int floorNode(long key) {
+        long k = key ^ Long.MIN_VALUE;
+        int best = NIL;
+        int n = root;
+        while (n != NIL) {
+            if (hot[n * 4 + KEY] <= k) {
+                best = n;
+                n = right[n];
+            } else {
+                n = left[n];
+            }
+        }
+        return best;
+    }
+
     /**
      * Same answer as {@link #ceilingNode(long)}, usually much faster for keys on lines queried
      * before (see the class comment).
@@ -171,6 +187,11 @@ public final class OrderedLongIndex<V> {
     /** Node with the next greater key after {@code node}, or -1. */
     public int nextNode(int node) {
         return next(node);
+    }
+
+    /** Node with the next smaller key before {@code node}, or -1. */
+    public int prevNode(int node) {
+        return prev(node);
     }
 
     public long key(int node) {

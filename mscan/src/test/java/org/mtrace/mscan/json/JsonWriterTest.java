@@ -93,4 +93,23 @@ class JsonWriterTest {
         w.finishDocument();
         assertEquals("{\n  \"ok\": 1,\n  \"half\": [\n    {\n      \"dangling\": null\n    } ]\n}\n", sw.toString());
     }
+
+    @Test
+    void numbersMatchTheJdkRenderingAtTheEdges() {
+        long[] values = {0, 1, 9, 10, -1, -10, 123456789012345L, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1};
+        StringWriter sw = new StringWriter();
+        JsonWriter w = new JsonWriter(sw);
+        StringBuilder expected = new StringBuilder("[");
+        w.beginArray();
+        for (long v : values) {
+            w.value(v).unsignedValue(v).hex(v);
+            for (String item : new String[] {Long.toString(v), Long.toUnsignedString(v),
+                "\"0x" + Long.toHexString(v) + '"'}) {
+                expected.append(expected.length() == 1 ? "\n  " : ",\n  ").append(item);
+            }
+        }
+        w.endArray();
+        w.finishDocument();
+        assertEquals(expected.append(" ]\n").toString(), sw.toString());
+    }
 }

@@ -30,6 +30,14 @@ class OrderedLongIndexTest {
                 case 2 -> assertEquals(ref.get(k), index.get(k));
                 default -> {
                     long q = rnd.nextBoolean() ? k : k + rnd.nextInt(200) - 100;
+                    Map.Entry<Long, String> f = ref.floorEntry(q);
+                    int fn = index.floorNode(q);
+                    assertEquals(f == null ? null : f.getKey(), fn < 0 ? null : index.key(fn), "floor of " + q);
+                    if (f != null) {
+                        Map.Entry<Long, String> before = ref.lowerEntry(f.getKey());
+                        int pn = index.prevNode(fn);
+                        assertEquals(before == null ? null : before.getKey(), pn < 0 ? null : index.key(pn));
+                    }
                     Map.Entry<Long, String> c = ref.ceilingEntry(q);
                     int n = index.ceilingNode(q);
                     assertEquals(n, index.ceilingNodeNear(q), "line hint disagrees for " + Long.toHexString(q));

@@ -1,4 +1,4 @@
-package org.mtrace.analyses.common;
+package org.mtrace.mscan.engine;
 
 import org.mtrace.format.HostType;
 import org.mtrace.format.HostView;

@@ -1,4 +1,4 @@
-package org.mtrace.analyses.common;
+package org.mtrace.mscan.util;
 
 import java.util.Arrays;
 

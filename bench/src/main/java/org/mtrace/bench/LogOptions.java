@@ -1,0 +1,40 @@
+package org.mtrace.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * Options every benchmark with a generated log shares (a picocli mixin): its shape, where it is
+ * kept and whether an earlier one is reused, and progress on stderr.
+ */
+final class LogOptions {
+    @Option(names = "--cpus", defaultValue = "8", description = "CPUs in the synthetic log (default ${DEFAULT-VALUE})")
+    int cpus;
+
+    @Option(names = "--seed", defaultValue = "1", description = "generator seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--dir", description = "where the logs are written (default: <tmpdir>/mtrace-bench)")
+    Path dir;
+
+    @Option(names = "--reuse", description = "reuse logs of an earlier run with the same parameters")
+    boolean reuse;
+
+    @Option(names = "--quiet", description = "no progress on stderr")
+    boolean quiet;
+
+    /** The log directory, created if needed. */
+    Path directory() throws IOException {
+        Path where = dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir"), "mtrace-bench");
+        return Files.createDirectories(where);
+    }
+
+    /** A progress line on stderr, only for a person watching. */
+    void progress(String message) {
+        if (!quiet && System.console() != null) {
+            System.err.println(message);
+        }
+    }
+}

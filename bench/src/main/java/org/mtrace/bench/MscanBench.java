@@ -1,0 +1,257 @@
+package org.mtrace.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.lang.ref.Reference;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.mtrace.format.io.LogReader;
+import org.mtrace.format.io.ReaderOptions;
+import org.mtrace.mscan.engine.AnalysisCatalog;
+import org.mtrace.mscan.engine.AnalysisProvider;
+import org.mtrace.mscan.engine.Engine;
+import org.mtrace.mscan.engine.Pass;
+import org.mtrace.mscan.engine.PassResult;
+import org.mtrace.mscan.engine.ProgressListener;
+import org.mtrace.mscan.json.JsonWriter;
+import org.mtrace.mscan.kernel.FixedKernelInfo;
+import org.mtrace.synth.SynthConfig;
+import org.mtrace.synth.Synthesizer;
+import org.mtrace.synth.recorder.TraceMode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code mtrace-bench mscan}: one mscan engine pass per case over a synthetic ascope-mode log
+ * (the synth module's generator), each compared with a bare read of the same log.
+ */
+@Command(name = "mscan", mixinStandardHelpOptions = true,
+        description = {"Measure mscan passes over a synthetic ascope-mode log (synth module: 8 CPUs, labels, system "
+                + "calls with abstract scopes, call/ret, locks, RCU, several recording phases): bare read, the default "
+                + "set (distinct-sys, false-sharing, summary), all-sharing, shared-addresses and all 16 analyses in "
+                + "one pass. Each case prints wall and process CPU time, entries/s, the ratio to the bare read, peak "
+                + "and retained heap and the JSON size (the document is rendered into a counting sink).",
+            "Compare CPU ratios on a shared machine; wall time depends on the load.",
+            "Exit status: 0 ok, 1 an analysis failed, 2 bad usage or input."})
+final class MscanBench implements Callable<Integer> {
+    /** Two system-call entry PCs of the synth module's kernel text, for distinct-ops (no kernel image = hex names). */
+    static final String OP_SYSCALLS = "0xffffffff8108e2c0,0xffffffff811c1f10";
+    /**
+     * Compares every pair of collected scopes at the end of the log (MSCAN.md §8.7, as the
+     * original): quadratic in the scopes, and the synthetic log has a scope per system call, so
+     * it is only in case "all16", for small logs.
+     */
+    static final String QUADRATIC = "unexpected-sharing";
+    /** One of those PCs, for stack-trace-pc. */
+    static final String TRACE_PC = "ffffffff8108e2c0";
+
+    @Mixin
+    LogOptions shared = new LogOptions();
+
+    @Option(names = "--entries", defaultValue = "50000000", description = "entries in the synthetic log (default ${DEFAULT-VALUE})")
+    long entries;
+
+    @Option(names = "--phases", defaultValue = "1", description = "recording phases = test cases (default ${DEFAULT-VALUE})")
+    int phases;
+
+    @Option(names = "--cases", split = ",", description = "cases to run after the bare read: default, all-sharing, "
+            + "shared-addresses, all (every analysis but unexpected-sharing, whose end-of-log pair comparison is quadratic in "
+            + "the scopes), all16 (all, for small logs), or analysis names joined by '+' "
+            + "(default: default,all-sharing,shared-addresses,all)")
+    List<String> cases = List.of("default", "all-sharing", "shared-addresses", "all");
+
+    private static final long WARM_UP_ENTRIES = 2_000_000;
+
+    private final PrintStream out = System.out;
+
+    @Override
+    public Integer call() throws Exception {
+        if (entries < 1 || shared.cpus < 1 || phases < 1) {
+            System.err.println("mtrace-bench mscan: --entries, --cpus and --phases must be positive");
+            return 2;
+        }
+        AnalysisCatalog catalog = AnalysisCatalog.load();
+        Map<String, List<String>> plan = new LinkedHashMap<>();
+        for (String c : cases) {
+            List<String> names = analysesOf(c, catalog);
+            if (names == null) {
+                System.err.println("mtrace-bench mscan: unknown case or analysis '" + c + "'");
+                return 2;
+            }
+            plan.put(c, names);
+        }
+        Path log = generate();
+        out.printf(Locale.ROOT, "mtrace-bench mscan: %s, %.1f MB, %d cores, max heap %d MiB%n", log,
+                Files.size(log) / 1e6, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+        warmUp(log);
+        List<MscanRun> runs = new ArrayList<>();
+        shared.progress("bare read ...");
+        MscanRun bare = bareRead(log);
+        runs.add(bare);
+        boolean failed = false;
+        for (Map.Entry<String, List<String>> c : plan.entrySet()) {
+            shared.progress(c.getKey() + " ...");
+            MscanRun r = pass(c.getKey(), c.getValue(), catalog, log);
+            runs.add(r);
+            failed |= !r.failures().isEmpty();
+        }
+        out.println();
+        out.println(MscanRun.HEADER);
+        for (MscanRun r : runs) {
+            out.println(r.row(bare));
+        }
+        for (MscanRun r : runs) {
+            r.failures().forEach(f -> out.println(r.name() + ": FAILED: " + f));
+        }
+        return failed ? 1 : 0;
+    }
+
+    /** The analyses of a case, or null if it names none known. */
+    private static List<String> analysesOf(String name, AnalysisCatalog catalog) {
+        switch (name) {
+            case "default":
+                return List.of("distinct-sys", "false-sharing", "summary");
+            case "all", "all16":
+                List<String> all = new ArrayList<>();
+                for (AnalysisProvider p : catalog.providers()) {
+                    if (name.equals("all16") || !p.name().equals(QUADRATIC)) {
+                        all.add(p.name());
+                    }
+                }
+                return all;
+            default:
+                List<String> names = List.of(name.split("\\+"));
+                for (String n : names) {
+                    if (catalog.get(n) == null) {
+                        return null;
+                    }
+                }
+                return names;
+        }
+    }
+
+    private Path generate() throws IOException {
+        Path where = shared.directory();
+        Path log = where.resolve("ascope-" + entries + "-" + shared.cpus + "-" + shared.seed + "-" + phases + ".bgzf.gz");
+        SynthConfig config = SynthConfig.builder().cpus(shared.cpus).entries(entries).seed(shared.seed).mode(TraceMode.ASCOPE)
+                .calls(true).phases(phases).build();
+        shared.progress("writing " + log + " ...");
+        long t0 = System.nanoTime();
+        if (GeneratedLog.ensure(log, shared.reuse, partial -> new Synthesizer(config).write(partial))) {
+            out.printf(Locale.ROOT, "wrote %d entries in %.1f s%n", entries, (System.nanoTime() - t0) / 1e9);
+        }
+        return log;
+    }
+
+    /** Compiles the read path and the common analyses before anything is timed. */
+    private void warmUp(Path log) throws IOException {
+        shared.progress("warming up ...");
+        try (LogReader r = open(log)) {
+            long sum = 0;
+            while (r.next() && r.entriesRead() < WARM_UP_ENTRIES) {
+                sum += r.entry().typeCode();
+            }
+            Blackhole.consume(sum);
+        }
+    }
+
+    private static LogReader open(Path log) throws IOException {
+        return LogReader.open(log, ReaderOptions.STRICT.withSkipUnknownTypes(true)); // as bin/mscan reads
+    }
+
+    /** Reads every entry and touches its type: the floor any pass is compared with. */
+    private static MscanRun bareRead(Path log) throws IOException {
+        HeapWatch heap = new HeapWatch();
+        heap.start();
+        long t0 = System.nanoTime();
+        long sum = 0;
+        long n;
+        try (LogReader r = open(log)) {
+            while (r.next()) {
+                sum += r.entry().typeCode();
+            }
+            n = r.entriesRead();
+        }
+        Blackhole.consume(sum);
+        double wall = (System.nanoTime() - t0) / 1e9;
+        return new MscanRun("bare read", List.of(), n, wall, heap.cpuSeconds(), heap.peakHeap(), -1, 0, List.of());
+    }
+
+    /** One engine pass with {@code names}, the JSON rendered into a counting sink. */
+    private static MscanRun pass(String name, List<String> names, AnalysisCatalog catalog, Path log) throws IOException {
+        HeapWatch heap = new HeapWatch();
+        heap.start();
+        long t0 = System.nanoTime();
+        Pass pass = Pass.of(catalog, FixedKernelInfo.empty()).diagnostics(m -> { })
+                .argument("stack-trace-pc", List.of(TRACE_PC)).argument("op-syscalls", List.of(OP_SYSCALLS));
+        names.forEach(pass::add);
+        Engine engine = pass.engine();
+        List<String> failures = new ArrayList<>();
+        long n;
+        CountingSink sink = new CountingSink();
+        try (LogReader r = open(log)) {
+            PassResult result = engine.run(r, ProgressListener.NONE);
+            n = result.entries();
+            if (result.logFault() != null) {
+                failures.add(result.logFault().getMessage());
+            }
+            if (result.traceFault() != null) {
+                failures.add(result.traceFault());
+            }
+            failures.addAll(result.failures());
+            failures.addAll(engine.finish(new JsonWriter(sink)));
+        }
+        double wall = (System.nanoTime() - t0) / 1e9;
+        double cpu = heap.cpuSeconds();
+        long peak = heap.peakHeap();
+        long retained = heap.liveHeap(); // what the analyses keep after the log, measured outside the timing
+        Reference.reachabilityFence(engine);
+        return new MscanRun(name, names, n, wall, cpu, peak, retained, sink.chars, failures);
+    }
+
+
+    /** Discards the JSON document but counts it. */
+    private static final class CountingSink extends Writer {
+        long chars;
+
+        @Override
+        public void write(char[] buf, int off, int len) {
+            chars += len;
+        }
+
+        @Override
+        public void write(String s, int off, int len) {
+            chars += len;
+        }
+
+        @Override
+        public void write(int c) {
+            chars++;
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** Keeps a result observable so the JIT cannot drop the loop that computed it. */
+    private static final class Blackhole {
+        static volatile long sink;
+
+        static void consume(long v) {
+            sink = v;
+        }
+    }
+}
