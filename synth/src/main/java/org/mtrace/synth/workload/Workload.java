@@ -135,8 +135,7 @@ public final class Workload {
         if (rng.nextInt(PREEMPT_ONE_IN) == 0 && threads.anyRunnable()) {
             switchTo(cpu, threads.preempt(cpu, rng));
         }
-        if (!blocked.isEmpty() && rng.nextInt(WAKE_ONE_IN) == 0) {
-            wake(cpu);
+        if (!blocked.isEmpty() && rng.nextInt(WAKE_ONE_IN) == 0 && wake(cpu)) {
             return;
         }
         op.on(cpu);
@@ -157,13 +156,27 @@ public final class Workload {
         op.unwindToDispatch();
         op.store(KernelText.SYSTEM_CALL, 0x90, threads.taskStruct(op.thread()) + TASK_STATE, 8);
         op.pause();
-        blocked.add(op.thread(), op.tag(), op.syscall());
+        blocked.add(op.thread(), op.tag(), op.syscall(), cpu);
         switchTo(cpu, threads.block(cpu, rng));
     }
 
-    /** A blocked call is woken and completes on {@code cpu}. */
-    private void wake(int cpu) {
-        BlockedCalls.Call call = blocked.take(rng);
+    /**
+     * A blocked call is woken and completes on {@code cpu}. In ascope mode a call only resumes on
+     * the CPU it blocked on: commutativity test cases pin each operation to a CPU, and
+     * check-testcases counts system-call depth per CPU (MSCAN.md §8.10), so a migrated call would
+     * leave one CPU's depth negative. Elsewhere any blocked call may migrate. Returns false if no
+     * call could be woken on {@code cpu}.
+     */
+    private boolean wake(int cpu) {
+        BlockedCalls.Call call = mode == TraceMode.ASCOPE ? blocked.takeBlockedOn(cpu) : blocked.take(rng);
+        if (call == null) {
+            return false;
+        }
+        completeOn(cpu, call);
+        return true;
+    }
+
+    private void completeOn(int cpu, BlockedCalls.Call call) {
         threads.wake(cpu, call.thread());
         switchTo(cpu, call.thread());
         op.adopt(cpu, call);
