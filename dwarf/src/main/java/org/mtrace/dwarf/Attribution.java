@@ -10,7 +10,9 @@ import org.mtrace.dwarf.elf.SymbolTable;
 import org.mtrace.dwarf.index.DwarfIndex;
 import org.mtrace.dwarf.index.IndexCache;
 import org.mtrace.dwarf.index.Indexer;
+import org.mtrace.dwarf.read.Die;
 import org.mtrace.dwarf.read.DwarfFile;
+import org.mtrace.dwarf.read.Tag;
 import org.mtrace.dwarf.source.Frame;
 import org.mtrace.dwarf.source.SourceLocator;
 
@@ -226,6 +228,52 @@ public final class Attribution {
     public long[] perCpuRange() {
         OptionalLong s = symbolAddress("__per_cpu_start"), e = symbolAddress("__per_cpu_end");
         return s.isPresent() && e.isPresent() ? new long[] {s.getAsLong(), e.getAsLong()} : null;
+    }
+
+    // ---- layouts ---------------------------------------------------------------------------------------
+
+    /**
+     * Byte offset of the member named {@code field} in the struct, union or class {@code type}
+     * (spelled as for {@link #describe}, e.g. {@code "task_struct"} or {@code "struct task_struct"}),
+     * looking through anonymous struct/union members; empty if the type or member is unknown.
+     * What a recorder needs to read kernel objects (kernel-hooks' hook table).
+     */
+    public OptionalLong fieldOffset(String type, String field) {
+        return guarded(() -> {
+            int die = typeLookup.best(type, 0);
+            if (die < 0) return OptionalLong.empty();
+            try {
+                return memberOffset(types.strip(types.die(die)), field, 0);
+            } catch (MissingAttributeException e) {
+                return OptionalLong.empty();
+            }
+        });
+    }
+
+    private OptionalLong memberOffset(Die agg, String field, int depth)
+            throws MissingAttributeException {
+        if (agg == null || depth > 8 || !Tag.isAggregate(agg.tag())) return OptionalLong.empty();
+        boolean union = agg.tag() == Tag.UNION_TYPE;
+        for (Die m : agg.children()) {
+            if (m.tag() != Tag.MEMBER) continue;
+            String name = m.name();
+            if (field.equals(name)) return OptionalLong.of(types.memberOffset(m, union));
+            if (name == null) {
+                OptionalLong inner = memberOffset(types.strip(types.typeOf(m)), field, depth + 1);
+                if (inner.isPresent()) return OptionalLong.of(types.memberOffset(m, union) + inner.getAsLong());
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    /** {@code sizeof(type)} from DWARF, or empty if the type is unknown or has no size. */
+    public OptionalLong typeSize(String type) {
+        return guarded(() -> {
+            int die = typeLookup.best(type, 0);
+            if (die < 0) return OptionalLong.empty();
+            long size = types.sizeOf(types.die(die));
+            return size > 0 ? OptionalLong.of(size) : OptionalLong.empty();
+        });
     }
 
     // ---- lower layers, for tools ----------------------------------------------------------------------
