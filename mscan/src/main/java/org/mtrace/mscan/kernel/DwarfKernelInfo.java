@@ -1,6 +1,5 @@
 package org.mtrace.mscan.kernel;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +20,6 @@ import org.mtrace.dwarf.ElfSymbol;
  * C++ names of static symbols are demangled by our own demangler instead of aborting on failure.
  */
 public final class DwarfKernelInfo implements KernelInfo {
-    private static final int MAX_NAME_BYTES = 63;
 
     private final Attribution dwarf;
     private final List<StaticSymbol> objects;
@@ -54,15 +52,11 @@ public final class DwarfKernelInfo implements KernelInfo {
                     || s.name().equals("__per_cpu_start") || s.name().equals("__per_cpu_end")) {
                 continue;
             }
-            out.add(new StaticSymbol(truncate(Demangler.demangle(s.name())), s.address(), s.size()));
+            out.add(StaticSymbol.label(Demangler.demangle(s.name()), s.address(), s.size()));
         }
         return List.copyOf(out);
     }
 
-    private static String truncate(String name) {
-        byte[] b = name.getBytes(StandardCharsets.ISO_8859_1);
-        return b.length <= MAX_NAME_BYTES ? name : new String(b, 0, MAX_NAME_BYTES, StandardCharsets.ISO_8859_1);
-    }
 
     @Override
     public List<StaticSymbol> objectSymbols() {

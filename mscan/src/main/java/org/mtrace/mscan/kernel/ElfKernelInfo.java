@@ -1,7 +1,6 @@
 package org.mtrace.mscan.kernel;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +19,6 @@ import net.fornwall.jelf.ElfSymbolTableSection;
  */
 public final class ElfKernelInfo implements KernelInfo {
     private static final int SHT_SYMTAB = 2;
-    private static final int MAX_NAME_BYTES = 63;
 
     private final List<StaticSymbol> objects;
     private final long perCpuStart;
@@ -83,7 +81,7 @@ public final class ElfKernelInfo implements KernelInfo {
                     } else if ("__per_cpu_end".equals(name)) {
                         end = sym.st_value;
                     } else if (sym.st_size != 0) {
-                        objects.add(new StaticSymbol(truncate(name == null ? "" : name), sym.st_value, sym.st_size));
+                        objects.add(StaticSymbol.label(name == null ? "" : name, sym.st_value, sym.st_size));
                     }
                 }
             }
@@ -96,14 +94,6 @@ public final class ElfKernelInfo implements KernelInfo {
         }
     }
 
-    /**
-     * The original keeps at most 63 bytes of a name. C++ names are not demangled here (no
-     * demangler in the JDK); kernels are C, where no {@code _Z} names occur.
-     */
-    private static String truncate(String name) {
-        byte[] b = name.getBytes(StandardCharsets.ISO_8859_1);
-        return b.length <= MAX_NAME_BYTES ? name : new String(b, 0, MAX_NAME_BYTES, StandardCharsets.ISO_8859_1);
-    }
 
     @Override
     public List<StaticSymbol> objectSymbols() {
