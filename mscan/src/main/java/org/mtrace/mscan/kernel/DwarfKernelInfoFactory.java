@@ -20,11 +20,25 @@ public final class DwarfKernelInfoFactory implements KernelInfoFactory {
         if (!Files.isRegularFile(image) || !Files.isReadable(image)) {
             throw new KernelImageException("failed to open " + image);
         }
+        if (!isElf(image)) {
+            throw new KernelImageException(image + ": not an ELF file");
+        }
         try {
             return DwarfKernelInfo.open(image);
         } catch (DwarfException e) {
             System.err.println("mscan: Cannot init dwarf: " + e.getMessage() + "; using the symbol table only");
             return ElfKernelInfo.load(image);
+        }
+    }
+
+    /** Only an ELF file is worth the DWARF attempt and its fallback; anything else is one error. */
+    private static boolean isElf(Path image) throws KernelImageException {
+        byte[] magic = new byte[4];
+        try (java.io.InputStream in = Files.newInputStream(image)) {
+            return in.readNBytes(magic, 0, 4) == 4 && magic[0] == 0x7f && magic[1] == 'E' && magic[2] == 'L'
+                    && magic[3] == 'F';
+        } catch (java.io.IOException e) {
+            throw new KernelImageException("failed to open " + image + ": " + e.getMessage());
         }
     }
 }

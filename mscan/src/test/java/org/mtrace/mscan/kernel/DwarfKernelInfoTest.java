@@ -115,6 +115,15 @@ class DwarfKernelInfoTest {
     }
 
     @Test
+    void aFileThatIsNotElfIsOneErrorWithoutTheDwarfWarning() throws Exception {
+        Path text = dir.resolve("not-elf.txt");
+        Files.writeString(text, "hello, not an ELF image\n");
+        KernelImageException e = org.junit.jupiter.api.Assertions.assertThrows(KernelImageException.class,
+                () -> new DwarfKernelInfoFactory().open(text));
+        assertEquals(text + ": not an ELF file", e.getMessage());
+    }
+
+    @Test
     void strippedImageFallsBackToTheSymbolTableWithOneWarning() throws Exception {
         // strip removes .symtab as well, so even the fallback knows no symbols; the point is
         // that it is used (no failure) and that the warning names the file.
