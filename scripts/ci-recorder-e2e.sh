@@ -13,8 +13,10 @@
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cache=${MTRACE_DEPS:-${XDG_CACHE_HOME:-$HOME/.cache}/mtrace/deps}
+# the plugin needs plugin API 4: QEMU 9.2 or newer
+qemu_ok() { qemu-system-x86_64 --version 2>/dev/null | grep -Eq 'version (9\.[2-9]|[1-9][0-9])'; }
 if [ "$(id -u)" = 0 ]; then
-  if ! qemu-system-x86_64 --version 2>/dev/null | grep -Eq 'version (9\.[2-9]|[1-9][0-9])'; then
+  if ! qemu_ok; then
     echo 'deb http://deb.debian.org/debian bookworm-backports main' > /etc/apt/sources.list.d/mtrace-backports.list
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -t bookworm-backports qemu-system-x86 >/dev/null
   fi
@@ -23,8 +25,7 @@ if [ "$(id -u)" = 0 ]; then
   done
 fi
 unavailable() { echo "recorder e2e: prerequisites unavailable: $*" >&2; exit 3; }
-qemu-system-x86_64 --version 2>/dev/null | grep -Eq 'version (9\.[2-9]|[1-9][0-9])' \
-  || unavailable "QEMU >= 9.2 (apt-get install -t bookworm-backports qemu-system-x86)"
+qemu_ok || unavailable "QEMU >= 9.2 (apt-get install -t bookworm-backports qemu-system-x86)"
 paths=$("$root/scripts/fetch-recorder-deps.sh" "$cache") || unavailable "Debian kernel packages (scripts/fetch-recorder-deps.sh)"
 kernel=$(echo "$paths" | sed -n 's/^--kernel \([^ ]*\) --vmlinux .*/\1/p')
 vmlinux=$(echo "$paths" | sed -n 's/.*--vmlinux \([^ ]*\)$/\1/p')

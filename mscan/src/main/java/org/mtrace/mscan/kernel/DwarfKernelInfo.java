@@ -91,8 +91,7 @@ public final class DwarfKernelInfo implements KernelInfo {
 
     @Override
     public String function(long pc) {
-        String f = dwarf.function(pc);
-        return f.startsWith("0x") ? null : f;
+        return dwarf.frames(pc).get(0).function();
     }
 
     @Override
