@@ -17,6 +17,11 @@ record MscanRun(String name, List<String> analyses, long entries, double wallSec
     static final String HEADER = String.format(Locale.ROOT, "%-18s %12s %8s %8s %10s %9s %9s %10s %10s %10s",
             "case", "entries", "wall s", "cpu s", "M ent/s", "cpu/bare", "wall/bare", "peak MiB", "kept MiB", "JSON MB");
 
+    /** Of two rounds of the same case, the one that took less CPU time. */
+    static MscanRun leastCpu(MscanRun a, MscanRun b) {
+        return b.cpuSeconds < a.cpuSeconds ? b : a;
+    }
+
     String row(MscanRun bare) {
         return String.format(Locale.ROOT, "%-18s %12d %8.2f %8.2f %10.2f %8.2fx %8.2fx %10d %10s %10.1f%s", name, entries,
                 wallSeconds, cpuSeconds, entries / wallSeconds / 1e6, cpuSeconds / bare.cpuSeconds,

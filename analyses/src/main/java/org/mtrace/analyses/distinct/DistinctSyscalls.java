@@ -1,7 +1,6 @@
 package org.mtrace.analyses.distinct;
 
 import java.util.Set;
-import org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap;
 import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
 import org.eclipse.collections.impl.set.mutable.primitive.LongHashSet;
 import org.mtrace.format.AccessView;
@@ -13,6 +12,7 @@ import org.mtrace.mscan.engine.Analysis;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
 import org.mtrace.mscan.kernel.Attribution;
+import org.mtrace.mscan.util.LongMap;
 import org.mtrace.mscan.util.Unsigned;
 
 /**
@@ -25,19 +25,26 @@ import org.mtrace.mscan.util.Unsigned;
 public final class DistinctSyscalls implements Analysis {
     private final Attribution attribution;
     private final long[] currentTid = new long[TraceState.CPU_SLOTS];
-    private final LongLongHashMap entryPc = new LongLongHashMap();
     /**
-     * Lines of the open call of each thread. A thread's set stays in the map after its call ends
-     * (cleared, keeping its capacity): no allocation or rehash per system call, and the per-CPU
-     * cache below can never point at a set that left the map. Empty = no open call with lines.
+     * The open call of each thread. A thread's entry stays in the map after its call ends (its
+     * set cleared, keeping its capacity): no allocation or rehash per system call, and the
+     * per-CPU cache below can never point at an entry that left the map.
      */
-    private final LongObjectHashMap<LongHashSet> linesByTid = new LongObjectHashMap<>();
-    /** Per CPU: the set of {@code cachedTid[cpu]}, so repeated accesses skip the map lookup. */
-    private final LongHashSet[] cachedLines = new LongHashSet[TraceState.CPU_SLOTS];
+    private final LongMap<ThreadCall> byTid = new LongMap<>();
+    /** Per CPU: the call of {@code cachedTid[cpu]}, so repeated accesses skip the map lookup. */
+    private final ThreadCall[] cached = new ThreadCall[TraceState.CPU_SLOTS];
     private final long[] cachedTid = new long[TraceState.CPU_SLOTS];
     /** stats[pc] = {distinct, calls}. */
     private final LongObjectHashMap<long[]> stats = new LongObjectHashMap<>();
     private boolean closed;
+
+    /** A thread's system call: entry PC (0 = none open) and the traffic lines it touched. */
+    private static final class ThreadCall {
+        long entryPc;
+        final LongHashSet lines = new LongHashSet();
+        /** Last line added: a run of accesses to one line costs one compare, not a hash probe. */
+        long lastLine = 1; // no line has its low bits set
+    }
 
     DistinctSyscalls(Attribution attribution) {
         this.attribution = attribution;
@@ -62,14 +69,12 @@ public final class DistinctSyscalls implements Analysis {
         if (e.typeCode() == EntryType.ACCESS.code()) {
             AccessView a = e.asAccess();
             if (a.traffic()) {
-                long tid = currentTid[cpu];
-                LongHashSet lines = cachedLines[cpu];
-                if (lines == null || cachedTid[cpu] != tid) {
-                    lines = linesByTid.getIfAbsentPut(tid, LongHashSet::new);
-                    cachedLines[cpu] = lines;
-                    cachedTid[cpu] = tid;
+                long line = a.guestAddr() & ~63L;
+                ThreadCall call = callOf(cpu, currentTid[cpu]);
+                if (call.lastLine != line) {
+                    call.lastLine = line;
+                    call.lines.add(line);
                 }
-                lines.add(a.guestAddr() & ~63L);
             }
             return;
         }
@@ -77,7 +82,7 @@ public final class DistinctSyscalls implements Analysis {
         long s = f.state();
         if (s == FcallState.START.code()) {
             currentTid[cpu] = f.tid();
-            entryPc.put(f.tid(), f.pc());
+            callOf(cpu, f.tid()).entryPc = f.pc();
         } else if (s == FcallState.RESUME.code()) {
             currentTid[cpu] = f.tid();
         } else if (s == FcallState.PAUSE.code()) {
@@ -88,13 +93,32 @@ public final class DistinctSyscalls implements Analysis {
         }
     }
 
-    private void close(long tid) {
-        LongHashSet lines = linesByTid.get(tid);
-        long n = lines == null ? 0 : lines.size();
-        if (lines != null) {
-            lines.clear();
+    /** The (possibly idle) call state of {@code tid}, through the CPU's one-entry cache. */
+    private ThreadCall callOf(int cpu, long tid) {
+        ThreadCall call = cached[cpu];
+        if (call == null || cachedTid[cpu] != tid) {
+            call = byTid.get(tid);
+            if (call == null) {
+                call = new ThreadCall();
+                byTid.put(tid, call);
+            }
+            cached[cpu] = call;
+            cachedTid[cpu] = tid;
         }
-        long pc = entryPc.removeKeyIfAbsent(tid, 0);
+        return call;
+    }
+
+    private void close(long tid) {
+        ThreadCall call = byTid.get(tid);
+        long n = 0;
+        long pc = 0;
+        if (call != null) {
+            n = call.lines.size();
+            call.lines.clear();
+            call.lastLine = 1;
+            pc = call.entryPc;
+            call.entryPc = 0;
+        }
         long[] st = stats.get(pc);
         if (st == null) {
             st = new long[2];
@@ -110,8 +134,8 @@ public final class DistinctSyscalls implements Analysis {
             return;
         }
         closed = true;
-        for (long tid : Unsigned.sortedKeys(linesByTid)) {
-            if (!linesByTid.get(tid).isEmpty()) {
+        for (long tid : Unsigned.sortedKeys(byTid)) {
+            if (!byTid.get(tid).lines.isEmpty()) {
                 close(tid);
             }
         }

@@ -9,7 +9,7 @@ import org.mtrace.mscan.json.JsonWriter;
 import org.mtrace.mscan.kernel.Attribution;
 import org.mtrace.mscan.labels.LabelMaps;
 import org.mtrace.mscan.labels.KindList;
-import org.mtrace.mscan.util.GrowOnlyLongMap;
+import org.mtrace.mscan.util.LongMap;
 import org.mtrace.mscan.util.Unsigned;
 
 /**
@@ -23,7 +23,7 @@ import org.mtrace.mscan.util.Unsigned;
  */
 public final class FalseSharing extends RecordedAccessAnalysis {
     private final Attribution attribution;
-    private final GrowOnlyLongMap<PcState> byPc = new GrowOnlyLongMap<>();
+    private final LongMap<PcState> byPc = new LongMap<>();
     private final KindList onLine = new KindList();
 
     /** Per PC: kinds found (null until the PC hits a shared line), last line seen. */

@@ -4,15 +4,24 @@ import java.util.Arrays;
 
 /** A live call stack of one fcall tag: frames pushed by call entries, popped by returns. */
 final class CallStack {
-    final long tag;
+    private long tag;
     private long[] targets = new long[8];
     private long[] returns = new long[8];
     private int depth;
+    /** CPUs whose current stack this is (a stack is only reused once no CPU holds it). */
+    int holders;
     /** Interned snapshot of the current frames, dropped whenever the frames change. */
     private StackSnapshot snapshot;
 
-    CallStack(long tag) {
-        this.tag = tag;
+    /** Makes this an empty stack of {@code newTag} (stacks are reused across calls). */
+    void reset(long newTag) {
+        tag = newTag;
+        depth = 0;
+        snapshot = null;
+    }
+
+    long tag() {
+        return tag;
     }
 
     void push(long targetPc, long returnPc) {

@@ -1,17 +1,23 @@
 package org.mtrace.mscan.calls;
 
-import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
+import java.util.ArrayDeque;
 import org.mtrace.format.FcallState;
 import org.mtrace.mscan.engine.TraceFault;
+import org.mtrace.mscan.util.LongMap;
 
 /**
  * CallTrace of MSCAN.md §5.1 (always active): a registry tag → call stack, the current stack of
  * each CPU, frames from call/ret entries. Inconsistent fcall sequences are {@link TraceFault}s.
  */
 public final class CallTrace {
-    private final LongObjectHashMap<CallStack> byTag = new LongObjectHashMap<>();
+    /** Live stacks by tag; one insertion and removal per system call, hence no tombstone map. */
+    private final LongMap<CallStack> byTag = new LongMap<>();
+    /** Stacks of finished calls, reused so that a system call allocates nothing once warm. */
+    private final ArrayDeque<CallStack> spare = new ArrayDeque<>();
     private final CallStack[] current;
     private final SnapshotInterner interner = new SnapshotInterner();
+
+    private static final int MAX_SPARE = 64;
 
     public CallTrace(int cpuSlots) {
         current = new CallStack[cpuSlots];
@@ -20,30 +26,45 @@ public final class CallTrace {
     /** fcall entry. */
     public void onFcall(int cpu, long state, long tag) {
         if (state == FcallState.START.code()) {
-            if (byTag.containsKey(tag)) {
+            if (byTag.get(tag) != null) {
                 throw new TraceFault("CallTrace::handle: found call stack " + hexTag(tag));
             }
-            CallStack s = new CallStack(tag);
+            CallStack s = spare.isEmpty() ? new CallStack() : spare.pop();
+            s.reset(tag);
             byTag.put(tag, s);
-            current[cpu] = s;
+            setCurrent(cpu, s);
         } else if (state == FcallState.RESUME.code()) {
             CallStack s = byTag.get(tag);
             if (s == null) {
                 throw new TraceFault("CallTrace::handle: missing call stack " + hexTag(tag));
             }
-            current[cpu] = s;
+            setCurrent(cpu, s);
         } else if (state == FcallState.PAUSE.code()) {
-            current[cpu] = null;
+            setCurrent(cpu, null);
         } else if (state == FcallState.DONE.code() || state == FcallState.DONE_VALUE.code()) {
             CallStack s = current[cpu];
             if (s == null) {
                 throw new TraceFault("CallTrace::handle: no current CallStack");
             }
-            byTag.remove(s.tag); // the current stack's own tag, not the entry's (as the original)
-            current[cpu] = null;
+            byTag.remove(s.tag()); // the current stack's own tag, not the entry's (as the original)
+            setCurrent(cpu, null);
+            if (s.holders == 0 && spare.size() < MAX_SPARE) { // no other CPU still runs on it
+                spare.push(s);
+            }
         } else {
             throw new TraceFault("CallTrace::handle: default");
         }
+    }
+
+    private void setCurrent(int cpu, CallStack s) {
+        CallStack old = current[cpu];
+        if (old != null) {
+            old.holders--;
+        }
+        if (s != null) {
+            s.holders++;
+        }
+        current[cpu] = s;
     }
 
     /** call entry: ret ≠ 0 pops the newest frame, ret = 0 pushes one; ignored without a stack. */
@@ -72,7 +93,7 @@ public final class CallTrace {
     /** Tag of the CPU's current stack, or 0 if none. */
     public long currentTag(int cpu) {
         CallStack s = current[cpu];
-        return s == null ? 0 : s.tag;
+        return s == null ? 0 : s.tag();
     }
 
     /** {@code <0xhex>} of the original's messages: 0x + lowercase hex, or {@code 0}. */

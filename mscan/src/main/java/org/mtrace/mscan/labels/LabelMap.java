@@ -1,13 +1,13 @@
 package org.mtrace.mscan.labels;
 
-import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
+import org.mtrace.mscan.util.LongMap;
 
 /**
  * One of the two label maps (MSCAN.md §4.1): objects indexed by start address (unique) and by
  * last byte (insert-if-absent, so of two objects ending on the same byte the older one wins).
  */
 final class LabelMap {
-    private final LongObjectHashMap<LabelObject> byStart = new LongObjectHashMap<>();
+    private final LongMap<LabelObject> byStart = new LongMap<>(); // churns: no tombstones
     private final OrderedLongIndex<LabelObject> byLastByte = new OrderedLongIndex<>();
     private final LineCache lineCache = new LineCache();
 

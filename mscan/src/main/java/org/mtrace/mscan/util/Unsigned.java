@@ -27,7 +27,7 @@ public final class Unsigned {
     }
 
     /** The map's keys in unsigned ascending order. */
-    public static long[] sortedKeys(GrowOnlyLongMap<?> map) {
+    public static long[] sortedKeys(LongMap<?> map) {
         long[] keys = map.keys();
         sort(keys);
         return keys;

@@ -3,12 +3,17 @@ package org.mtrace.mscan.util;
 import java.util.Arrays;
 
 /**
- * An insert-only open-addressing map from long keys to objects for per-PC (per-address) state
- * on hot paths: Fibonacci hashing (so keys that differ only in high or aligned bits spread
- * well), linear probing, no removal, no boxing. Eclipse Collections' maps are general-purpose;
- * this one trades removal for one multiply and usually one probe per lookup.
+ * An open-addressing map from long keys to objects for per-PC, per-address and per-tag state on
+ * hot paths: Fibonacci hashing (so keys that differ only in high or aligned bits spread well),
+ * linear probing, no boxing.
+ *
+ * <p>Why not Eclipse Collections' maps here: they delete by leaving tombstones, so a map under
+ * constant insert/remove churn (call stacks per system call, heap labels per allocation) probes
+ * past ever more tombstones and rehashes periodically. This map deletes by shifting the
+ * following entries of the probe run back, so a lookup costs the same after a billion removals
+ * as after none.
  */
-public final class GrowOnlyLongMap<V> {
+public final class LongMap<V> {
     private long[] keys = new long[64];
     private Object[] values = new Object[64];
     private int shift = 64 - 6;
@@ -53,6 +58,35 @@ public final class GrowOnlyLongMap<V> {
         }
     }
 
+    /** Removes {@code key}; returns its value, or null if it was absent. */
+    @SuppressWarnings("unchecked")
+    public V remove(long key) {
+        int mask = keys.length - 1;
+        int i = index(key);
+        while (values[i] != null && keys[i] != key) {
+            i = (i + 1) & mask;
+        }
+        Object removed = values[i];
+        if (removed == null) {
+            return null;
+        }
+        // backward shift: move later members of the run into the hole unless that would put
+        // them before their home slot (cyclically), then continue from the new hole
+        int hole = i;
+        for (int j = (hole + 1) & mask; values[j] != null; j = (j + 1) & mask) {
+            int home = index(keys[j]);
+            if (((j - home) & mask) >= ((j - hole) & mask)) {
+                keys[hole] = keys[j];
+                values[hole] = values[j];
+                hole = j;
+            }
+        }
+        values[hole] = null;
+        keys[hole] = 0;
+        size--;
+        return (V) removed;
+    }
+
     /** The keys, in unspecified order. */
     public long[] keys() {
         long[] out = new long[size];
@@ -86,6 +120,6 @@ public final class GrowOnlyLongMap<V> {
 
     @Override
     public String toString() {
-        return "GrowOnlyLongMap" + Arrays.toString(keys());
+        return "LongMap" + Arrays.toString(keys());
     }
 }
