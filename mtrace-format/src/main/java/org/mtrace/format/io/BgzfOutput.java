@@ -60,13 +60,8 @@ final class BgzfOutput {
 
             @Override
             public void process(DeflateBatch b) {
-                try {
-                    b.encode(enc);
-                } catch (RuntimeException e) {
-                    b.failure = e;
-                } finally {
-                    b.markReady();
-                }
+                b.encode(enc); // a throw is recorded in b by the pool
+                b.markReady();
             }
 
             @Override

@@ -18,6 +18,11 @@ final class Block extends Pending {
         this.out = new Chunk(capacity);
     }
 
+    @Override
+    void failInternally(RuntimeException bug) {
+        failure = new ContainerException(Problem.IO_ERROR, "internal error while inflating: " + bug, bug);
+    }
+
     /** Makes the block empty and not ready, for reuse. */
     void reset() {
         out.length = 0;

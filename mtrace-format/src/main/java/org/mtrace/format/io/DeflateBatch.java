@@ -11,6 +11,11 @@ final class DeflateBatch extends Pending {
     int encodedLength;
     RuntimeException failure;
 
+    @Override
+    void failInternally(RuntimeException bug) {
+        failure = bug;
+    }
+
     void reset() {
         members = 0;
         encodedLength = 0;

@@ -25,7 +25,7 @@ final class MemberInflater implements WorkerPool.Worker<Block> {
         try {
             inflate(block);
         } catch (RuntimeException e) {
-            block.failure = new ContainerException(Problem.IO_ERROR, "internal error while inflating: " + e, e);
+            block.failInternally(e);
         } finally {
             block.markReady();
         }

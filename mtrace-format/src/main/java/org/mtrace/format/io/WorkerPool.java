@@ -8,11 +8,15 @@ import java.util.function.Supplier;
  * thread with its own {@link Worker} (so an Inflater or Deflater is never
  * shared). Results are handed over by the items themselves ({@link Pending}).
  */
-final class WorkerPool<T> {
+final class WorkerPool<T extends Pending> {
 
     /** Per-thread processing state. */
     interface Worker<T> {
-        /** Processes one item; must not throw (record failures in the item). */
+        /**
+         * Processes one item and marks it ready. Failures of the work are recorded in the item;
+         * if this throws anyway, the pool records the bug in the item and marks it ready, so no
+         * consumer hangs and no stack trace is printed by a background thread.
+         */
         void process(T item);
 
         /** Frees native resources when the pool shuts down. */
@@ -43,7 +47,13 @@ final class WorkerPool<T> {
     private void loop(Worker<T> w) {
         try {
             while (true) {
-                w.process(work.take());
+                T item = work.take();
+                try {
+                    w.process(item);
+                } catch (RuntimeException bug) {
+                    item.failInternally(bug);
+                    item.markReady();
+                }
             }
         } catch (InterruptedException e) {
             // shut down
