@@ -58,4 +58,36 @@ class LegacyParserTest {
         assertEquals(2 + 18, u.split("\n", -1).length - 1);
         assertEquals(true, u.contains("\n  --sbw0                 \n"));
     }
+
+    @Test
+    void opSyscallsIsAcceptedInThisStyleToo() throws Exception {
+        Invocation inv = LegacyParser.parse(List.of("--distinct-ops", "--op-syscalls=sys_a,sys_b", "--op-syscalls",
+                "sys_c", "--kernel=k"));
+        assertEquals(List.of("distinct-ops"), inv.analyses());
+        assertEquals(List.of("sys_a,sys_b", "sys_c"), inv.arguments().get("op-syscalls"));
+        assertEquals(Path.of("k"), inv.kernel());
+        assertEquals(List.of(), LegacyParser.parse(List.of("--summary")).arguments().get("op-syscalls"));
+        assertEquals("unrecognized option '--op-syscalls'",
+                assertThrows(UsageException.class, () -> LegacyParser.parse(List.of("--op-syscalls"))).getMessage());
+    }
+
+    @Test
+    void singleDashArgumentsAreUnknownShortOptions() throws Exception {
+        // getopt_long: "-x" is a (short) option, of which the original has none; "-" is a plain word
+        assertEquals("unrecognized option '-k'",
+                assertThrows(UsageException.class, () -> LegacyParser.parse(List.of("-k", "x"))).getMessage());
+        assertEquals(List.of("summary"), LegacyParser.parse(List.of("-", "--summary")).analyses());
+        assertEquals(true, LegacyParser.parse(List.of("-q", "--summary")).quiet());
+    }
+
+    @Test
+    void optionsWhoseValueIsTheNextArgument() {
+        for (String a : List.of("--kernel", "--kern", "--mtrace-log-file", "--mtrace", "--stack-trace-pc", "--st",
+                "--op-syscalls")) {
+            assertEquals(true, LegacyParser.takesNextArgument(a), a);
+        }
+        for (String a : List.of("--kernel=k", "--summary", "--s", "--bogus", "summary", "-k", "--op")) {
+            assertEquals(false, LegacyParser.takesNextArgument(a), a);
+        }
+    }
 }
