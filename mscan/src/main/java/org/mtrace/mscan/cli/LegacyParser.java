@@ -106,21 +106,30 @@ final class LegacyParser {
         }
     }
 
-    /** Exact name, else the single option the name is a prefix of. */
+    /**
+     * Exact name, else the first option (registration order) the name is a prefix of, as glibc's
+     * {@code getopt_long} resolves it for the original's option table: every option there has
+     * {@code flag = NULL, val = 0}, so several prefix matches are ambiguous only when one of them
+     * differs from the first in taking a value ({@code --distinct} is {@code --distinct-ops},
+     * {@code --check} is {@code --check-testcases}; {@code --s} is ambiguous).
+     */
     private static LegacyOption lookup(String name, String arg) throws UsageException {
-        LegacyOption match = null;
-        int matches = 0;
+        LegacyOption first = null;
+        boolean ambiguous = false;
         for (LegacyOption o : LegacyOption.values()) {
             if (o.name.equals(name)) {
                 return o;
             }
             if (!name.isEmpty() && o.name.startsWith(name)) {
-                match = o;
-                matches++;
+                if (first == null) {
+                    first = o;
+                } else if (o.takesValue() != first.takesValue()) {
+                    ambiguous = true;
+                }
             }
         }
-        if (matches == 1) {
-            return match;
+        if (first != null && !ambiguous) {
+            return first;
         }
         throw new UsageException(unrecognized(arg));
     }

@@ -42,7 +42,7 @@ class LegacyParserTest {
 
     @Test
     void errorsAreUnrecognizedOption() {
-        for (String bad : List.of("--bogus", "--s", "--summary=1", "--check")) {
+        for (String bad : List.of("--bogus", "--s", "--summary=1", "--distinct=1", "--x")) {
             assertEquals("unrecognized option '" + bad + "'",
                     assertThrows(UsageException.class, () -> LegacyParser.parse(List.of(bad))).getMessage());
         }
@@ -89,5 +89,18 @@ class LegacyParserTest {
         for (String a : List.of("--kernel=k", "--summary", "--s", "--bogus", "summary", "-k", "--op")) {
             assertEquals(false, LegacyParser.takesNextArgument(a), a);
         }
+    }
+
+    @Test
+    void prefixOfSeveralFlagsIsTheFirstOfThem() throws Exception {
+        // glibc getopt_long with the original's table (all options flag = NULL, val = 0): matches
+        // that agree on has_arg are not ambiguous, the first registered wins (checked with glibc 2.36)
+        assertEquals(List.of("distinct-ops"), LegacyParser.parse(List.of("--distinct")).analyses());
+        assertEquals(List.of("syscall-accesses"), LegacyParser.parse(List.of("--sy")).analyses());
+        assertEquals(List.of("check-testcases"), LegacyParser.parse(List.of("--check")).analyses());
+        assertEquals(List.of("check-testcases"), LegacyParser.parse(List.of("--c")).analyses());
+        assertEquals(List.of("abstract-scopes"), LegacyParser.parse(List.of("--a")).analyses());
+        assertEquals(List.of("cache-assoc"), LegacyParser.parse(List.of("--ca")).analyses());
+        assertEquals(List.of("0x10"), LegacyParser.parse(List.of("--st", "0x10")).arguments().get("stack-trace-pc"));
     }
 }
