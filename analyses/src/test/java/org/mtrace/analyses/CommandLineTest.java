@@ -114,4 +114,24 @@ class CommandLineTest {
         assertTrue(out.contains("\"false-sharing\""));
         assertTrue(out.contains("\"summary\""));
     }
+
+    @Test
+    void opSyscallsInBothStylesAndWithASeparateValue() {
+        // the basic scenario's application "bench" is not in the original's table; its system
+        // call's entry PC is not in this image, so the function is named after the PC
+        String entry = "0xffffffff81000100";
+        assertEquals(0, run("distinct-ops", "--kernel=" + kernel, "--op-syscalls=" + entry, "--quiet", log.toString()),
+                stderr);
+        String modern = stdout;
+        assertTrue(modern.contains("\"distinct-per-op\": {\n    \"ops\": 6,\n    \"distinct\": 3,\n"), modern);
+        assertEquals(0, run("--op-syscalls", entry, "distinct-ops", "--kernel", kernel.toString(), log.toString()),
+                stderr);
+        assertEquals(modern, stdout);
+        assertEquals(0, run("--kernel", kernel.toString(), "--mtrace-log-file=" + log, "--distinct-ops",
+                "--op-syscalls", entry), stderr);
+        assertEquals(modern, stdout);
+        assertEquals(0, run("--kern", kernel.toString(), "--mtrace-log", log.toString(), "--distinct-o",
+                "--op-syscalls=" + entry), stderr);
+        assertEquals(modern, stdout);
+    }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtrace.format.FcallState;
 import org.mtrace.mscan.engine.Scan;
+import org.mtrace.mscan.kernel.FixedKernelInfo;
 import org.mtrace.mscan.scenario.ScenarioLog;
 
 /** distinct-ops (§8.2) by hand; its fatal conditions do not stop the other analyses. */
@@ -107,5 +108,100 @@ class DistinctOpsTest {
         assertEquals(false, out.json().contains("distinct-per-op"));
         assertEquals(true, out.json().contains("\"distinct-per-entry\""));
         assertEquals(true, out.json().endsWith("  \"summary\": {\n    \"total-instructions\": 10\n  }\n}\n"));
+    }
+
+    // Modern kernels (MSCAN.md §8.2 table + documented extension): the entry functions are
+    // __x64_sys_X / __se_sys_X / __do_sys_X, and stub_clone became sys_clone.
+    static final long X64_CLONE = 0xffffffff81000100L;
+    static final long X64_EXIT_GROUP = 0xffffffff81000200L;
+    static final long SE_WAIT4 = 0xffffffff81000300L;
+    static final long EXIT_GROUP = 0xffffffff81000400L;
+    static final long X64_WAIT4 = 0xffffffff81000500L;
+
+    @Test
+    void modernSpellingsOfTheTableSyscalls() throws Exception {
+        Path modern = dir.resolve("procy.log.gz");
+        try (ScenarioLog s = ScenarioLog.create(modern)) {
+            s.mode(0, 1, 10, "procy").appdata(4)
+                    // tid 1 __x64_sys_clone: lines 0x1000, 0x1040 (0x1000 twice) -> 2
+                    .fcall(0, FcallState.START, 1, X64_CLONE, 1).store(0, 1, 0x1000, 8, true)
+                    .store(0, 1, 0x1040, 8, true).store(0, 1, 0x1008, 8, true)
+                    .fcall(0, FcallState.DONE, 1, X64_CLONE, 1)
+                    // tid 2 __x64_sys_exit_group: 1 line
+                    .fcall(0, FcallState.START, 2, X64_EXIT_GROUP, 2).store(0, 1, 0x2000, 8, true)
+                    .fcall(0, FcallState.DONE, 2, X64_EXIT_GROUP, 2)
+                    // tid 3 __se_sys_wait4: 1 traffic line (the non-traffic one does not count)
+                    .fcall(0, FcallState.START, 3, SE_WAIT4, 3).store(0, 1, 0x4000, 8, true)
+                    .load(0, 1, 0x4040, 8, false).fcall(0, FcallState.DONE, 3, SE_WAIT4, 3)
+                    // tid 4 sys_exit_group (the original's exact name, higher pc): 3 lines
+                    .fcall(0, FcallState.START, 4, EXIT_GROUP, 4).store(0, 1, 0x3000, 8, true)
+                    .store(0, 1, 0x3040, 8, true).store(0, 1, 0x3080, 8, true)
+                    .fcall(0, FcallState.DONE, 4, EXIT_GROUP, 4)
+                    // tid 5 __x64_sys_wait4: 2 lines
+                    .fcall(0, FcallState.START, 5, X64_WAIT4, 5).store(0, 1, 0x5000, 8, true)
+                    .store(0, 1, 0x5040, 8, true).fcall(0, FcallState.DONE, 5, X64_WAIT4, 5)
+                    .mode(0, 0, 20, "");
+        }
+        var kernel = new FixedKernelInfo().pc(X64_CLONE, "__x64_sys_clone", "fork.c:1")
+                .pc(X64_EXIT_GROUP, "__x64_sys_exit_group", "exit.c:1").pc(SE_WAIT4, "__se_sys_wait4", "exit.c:2")
+                .pc(EXIT_GROUP, "sys_exit_group", "exit.c:3").pc(X64_WAIT4, "__x64_sys_wait4", "exit.c:4");
+        Scan.Output out = Scan.run(org.mtrace.mscan.engine.AnalysisCatalog.load(), kernel, modern,
+                List.of("distinct-ops"), Map.of());
+        // stub_clone -> __x64_sys_clone (2); sys_exit_group -> the exact name wins although its pc
+        // is higher (3); sys_wait4 -> lowest pc of its spellings, __se_sys_wait4 (1): 6 / 4 ops
+        assertEquals(Scenarios.document("""
+                "distinct-per-entry": [
+                  {
+                    "entry": "__x64_sys_clone",
+                    "calls": 1,
+                    "distinct": 2,
+                    "ave": 2.000000
+                  },
+                  {
+                    "entry": "__x64_sys_exit_group",
+                    "calls": 1,
+                    "distinct": 1,
+                    "ave": 1.000000
+                  },
+                  {
+                    "entry": "__se_sys_wait4",
+                    "calls": 1,
+                    "distinct": 1,
+                    "ave": 1.000000
+                  },
+                  {
+                    "entry": "sys_exit_group",
+                    "calls": 1,
+                    "distinct": 3,
+                    "ave": 3.000000
+                  },
+                  {
+                    "entry": "__x64_sys_wait4",
+                    "calls": 1,
+                    "distinct": 2,
+                    "ave": 2.000000
+                  } ]""", """
+                "distinct-per-op": {
+                  "ops": 4,
+                  "distinct": 6,
+                  "ave": 1.500000
+                }"""), out.json());
+        assertEquals(true, out.ok(), out.toString());
+    }
+
+    @Test
+    void modernSpellingDoesNotMergeDifferentSyscalls() throws Exception {
+        Path dirbench = dir.resolve("dirbench.log.gz");
+        try (ScenarioLog s = ScenarioLog.create(dirbench)) {
+            s.mode(0, 1, 10, "xv6-dirbench").appdata(1)
+                    .fcall(0, FcallState.START, 1, X64_CLONE, 1).fcall(0, FcallState.DONE, 1, X64_CLONE, 1)
+                    .fcall(0, FcallState.START, 2, X64_WAIT4, 2).fcall(0, FcallState.DONE, 2, X64_WAIT4, 2)
+                    .mode(0, 0, 20, "");
+        }
+        var kernel = new FixedKernelInfo().pc(X64_CLONE, "__x64_sys_openat", "open.c:1")
+                .pc(X64_WAIT4, "__x64_sys_close", "open.c:2");
+        Scan.Output out = Scan.run(org.mtrace.mscan.engine.AnalysisCatalog.load(), kernel, dirbench,
+                List.of("distinct-ops"), Map.of());
+        assertEquals(List.of("distinct-ops: DistinctOps::exit: unable to find sys_open"), out.endFailures());
     }
 }

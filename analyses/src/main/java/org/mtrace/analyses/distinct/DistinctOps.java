@@ -49,10 +49,21 @@ public final class DistinctOps implements Analysis {
                 .endObject();
     }
 
-    /** The lowest entry PC whose function is {@code name}; pcs are ascending. */
+    /**
+     * The lowest entry PC whose function is {@code name} (the original's rule); if there is none,
+     * the lowest whose function is another spelling of the same system call on a newer kernel
+     * ({@link AppOperations#canonicalSyscall}: {@code __x64_sys_open} for {@code sys_open},
+     * {@code __x64_sys_clone} for {@code stub_clone}). pcs are ascending.
+     */
     private long lowestPcOf(String name, long[] pcs) {
         for (long pc : pcs) {
             if (attribution.func(pc).equals(name)) {
+                return pc;
+            }
+        }
+        String wanted = AppOperations.canonicalSyscall(name);
+        for (long pc : pcs) {
+            if (AppOperations.canonicalSyscall(attribution.func(pc)).equals(wanted)) {
                 return pc;
             }
         }

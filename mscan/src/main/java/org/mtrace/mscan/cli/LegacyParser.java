@@ -10,11 +10,15 @@ import java.util.Set;
 /**
  * The original's command line (MSCAN.md §1.1), parsed like GNU {@code getopt_long} with long
  * options only: {@code --opt=VALUE} or {@code --opt VALUE}, unambiguous prefixes (an exact name
- * wins), non-option arguments ignored, {@code --} ends options. With no arguments at all the
- * default analyses distinct-sys, false-sharing and summary run on mscan.kern and mtrace.out.
+ * wins), non-option arguments ignored, {@code --} ends options; a single-dash argument is an
+ * unknown short option. With no arguments at all the default analyses distinct-sys,
+ * false-sharing and summary run on mscan.kern and mtrace.out. Additions (exact spelling only,
+ * absent from the original's usage text): {@code --quiet} and {@code --op-syscalls=SYS,...}.
  */
 final class LegacyParser {
     static final List<String> DEFAULT_ANALYSES = List.of("distinct-sys", "false-sharing", "summary");
+    /** distinct-ops' system-call list, accepted in this style too (not an original option). */
+    static final String OP_SYSCALLS = "op-syscalls";
 
     private LegacyParser() {
     }
@@ -27,17 +31,32 @@ final class LegacyParser {
         String log = "mtrace.out";
         Set<String> analyses = new LinkedHashSet<>();
         List<String> pcs = new ArrayList<>();
+        List<String> opSyscalls = new ArrayList<>();
         boolean quiet = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (arg.equals("--")) {
                 break;
             }
-            if (!arg.startsWith("--")) {
+            if (!arg.startsWith("-") || arg.equals("-")) {
                 continue; // the original silently ignores non-option arguments
             }
-            if (arg.equals("--quiet")) { // our addition: progress off (not an original option)
+            if (arg.equals("--quiet") || arg.equals("-q")) { // our addition: progress off (not an original option)
                 quiet = true;
+                continue;
+            }
+            if (!arg.startsWith("--")) { // getopt_long: short options, of which the original has none
+                throw new UsageException(unrecognized(arg));
+            }
+            if (arg.equals("--" + OP_SYSCALLS) || arg.startsWith("--" + OP_SYSCALLS + "=")) {
+                // our addition (exact spelling only): distinct-ops' system calls, as in the new style
+                if (arg.contains("=")) {
+                    opSyscalls.add(arg.substring(arg.indexOf('=') + 1));
+                } else if (i + 1 < args.size()) {
+                    opSyscalls.add(args.get(++i));
+                } else {
+                    throw new UsageException(unrecognized(arg));
+                }
                 continue;
             }
             int eq = arg.indexOf('=');
@@ -65,24 +84,52 @@ final class LegacyParser {
                 default -> analyses.add(opt.analysis);
             }
         }
-        return new Invocation(Path.of(kernel), Path.of(log), List.copyOf(analyses), Map.of("stack-trace-pc", List.copyOf(pcs)), quiet, true);
+        return new Invocation(Path.of(kernel), Path.of(log), List.copyOf(analyses),
+                Map.of("stack-trace-pc", List.copyOf(pcs), OP_SYSCALLS, List.copyOf(opSyscalls)), quiet, true);
     }
 
-    /** Exact name, else the single option the name is a prefix of. */
+    /**
+     * Whether {@code arg} is an option of this parser whose value is the next argument
+     * ({@code --kernel FILE}, also abbreviated: {@code --kern FILE}).
+     */
+    static boolean takesNextArgument(String arg) {
+        if (!arg.startsWith("--") || arg.contains("=")) {
+            return false;
+        }
+        if (arg.equals("--" + OP_SYSCALLS)) {
+            return true;
+        }
+        try {
+            return lookup(arg.substring(2), arg).takesValue();
+        } catch (UsageException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Exact name, else the first option (registration order) the name is a prefix of, as glibc's
+     * {@code getopt_long} resolves it for the original's option table: every option there has
+     * {@code flag = NULL, val = 0}, so several prefix matches are ambiguous only when one of them
+     * differs from the first in taking a value ({@code --distinct} is {@code --distinct-ops},
+     * {@code --check} is {@code --check-testcases}; {@code --s} is ambiguous).
+     */
     private static LegacyOption lookup(String name, String arg) throws UsageException {
-        LegacyOption match = null;
-        int matches = 0;
+        LegacyOption first = null;
+        boolean ambiguous = false;
         for (LegacyOption o : LegacyOption.values()) {
             if (o.name.equals(name)) {
                 return o;
             }
             if (!name.isEmpty() && o.name.startsWith(name)) {
-                match = o;
-                matches++;
+                if (first == null) {
+                    first = o;
+                } else if (o.takesValue() != first.takesValue()) {
+                    ambiguous = true;
+                }
             }
         }
-        if (matches == 1) {
-            return match;
+        if (first != null && !ambiguous) {
+            return first;
         }
         throw new UsageException(unrecognized(arg));
     }

@@ -97,8 +97,8 @@ public final class MscanMain {
                 return i + 1 >= args.size() || !names.contains(args.get(i + 1));
             }
             if (a.startsWith("-")) {
-                if (!a.contains("=") && (a.equals("--kernel") || a.equals("--mtrace-log-file") || a.equals("--stack-trace-pc"))) {
-                    i++; // skip the separated value
+                if (LegacyParser.takesNextArgument(a)) {
+                    i++; // skip the separated value (--kernel, --stack-trace-pc, --op-syscalls, prefixes)
                 }
                 continue;
             }

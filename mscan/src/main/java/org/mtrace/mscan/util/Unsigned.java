@@ -39,6 +39,11 @@ public final class Unsigned {
      */
     public static long parseHex(String text) {
         String s = text.startsWith("0x") || text.startsWith("0X") ? text.substring(2) : text;
+        int zeros = 0;
+        while (zeros < s.length() - 1 && s.charAt(zeros) == '0') {
+            zeros++; // leading zeros do not count towards the 16 digits (the original reads a number)
+        }
+        s = s.substring(zeros);
         if (s.isEmpty() || s.length() > 16) {
             throw new IllegalArgumentException("not a hexadecimal address: '" + text + "'");
         }

@@ -42,7 +42,7 @@ class LegacyParserTest {
 
     @Test
     void errorsAreUnrecognizedOption() {
-        for (String bad : List.of("--bogus", "--s", "--summary=1", "--check")) {
+        for (String bad : List.of("--bogus", "--s", "--summary=1", "--distinct=1", "--x")) {
             assertEquals("unrecognized option '" + bad + "'",
                     assertThrows(UsageException.class, () -> LegacyParser.parse(List.of(bad))).getMessage());
         }
@@ -57,5 +57,50 @@ class LegacyParserTest {
                 u.substring(0, u.indexOf('\n', 25) + 1));
         assertEquals(2 + 18, u.split("\n", -1).length - 1);
         assertEquals(true, u.contains("\n  --sbw0                 \n"));
+    }
+
+    @Test
+    void opSyscallsIsAcceptedInThisStyleToo() throws Exception {
+        Invocation inv = LegacyParser.parse(List.of("--distinct-ops", "--op-syscalls=sys_a,sys_b", "--op-syscalls",
+                "sys_c", "--kernel=k"));
+        assertEquals(List.of("distinct-ops"), inv.analyses());
+        assertEquals(List.of("sys_a,sys_b", "sys_c"), inv.arguments().get("op-syscalls"));
+        assertEquals(Path.of("k"), inv.kernel());
+        assertEquals(List.of(), LegacyParser.parse(List.of("--summary")).arguments().get("op-syscalls"));
+        assertEquals("unrecognized option '--op-syscalls'",
+                assertThrows(UsageException.class, () -> LegacyParser.parse(List.of("--op-syscalls"))).getMessage());
+    }
+
+    @Test
+    void singleDashArgumentsAreUnknownShortOptions() throws Exception {
+        // getopt_long: "-x" is a (short) option, of which the original has none; "-" is a plain word
+        assertEquals("unrecognized option '-k'",
+                assertThrows(UsageException.class, () -> LegacyParser.parse(List.of("-k", "x"))).getMessage());
+        assertEquals(List.of("summary"), LegacyParser.parse(List.of("-", "--summary")).analyses());
+        assertEquals(true, LegacyParser.parse(List.of("-q", "--summary")).quiet());
+    }
+
+    @Test
+    void optionsWhoseValueIsTheNextArgument() {
+        for (String a : List.of("--kernel", "--kern", "--mtrace-log-file", "--mtrace", "--stack-trace-pc", "--st",
+                "--op-syscalls")) {
+            assertEquals(true, LegacyParser.takesNextArgument(a), a);
+        }
+        for (String a : List.of("--kernel=k", "--summary", "--s", "--bogus", "summary", "-k", "--op")) {
+            assertEquals(false, LegacyParser.takesNextArgument(a), a);
+        }
+    }
+
+    @Test
+    void prefixOfSeveralFlagsIsTheFirstOfThem() throws Exception {
+        // glibc getopt_long with the original's table (all options flag = NULL, val = 0): matches
+        // that agree on has_arg are not ambiguous, the first registered wins (checked with glibc 2.36)
+        assertEquals(List.of("distinct-ops"), LegacyParser.parse(List.of("--distinct")).analyses());
+        assertEquals(List.of("syscall-accesses"), LegacyParser.parse(List.of("--sy")).analyses());
+        assertEquals(List.of("check-testcases"), LegacyParser.parse(List.of("--check")).analyses());
+        assertEquals(List.of("check-testcases"), LegacyParser.parse(List.of("--c")).analyses());
+        assertEquals(List.of("abstract-scopes"), LegacyParser.parse(List.of("--a")).analyses());
+        assertEquals(List.of("cache-assoc"), LegacyParser.parse(List.of("--ca")).analyses());
+        assertEquals(List.of("0x10"), LegacyParser.parse(List.of("--st", "0x10")).arguments().get("stack-trace-pc"));
     }
 }
