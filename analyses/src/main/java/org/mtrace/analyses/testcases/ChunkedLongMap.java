@@ -36,13 +36,12 @@ final class ChunkedLongMap<V> implements Iterable<V> {
     @SuppressWarnings("unchecked")
     V lowerValue(long key) {
         long k = key ^ Long.MIN_VALUE;
-        int c = lastChunkBelow(k);
+        int c = k == Long.MIN_VALUE ? -1 : lastChunkAtOrBelow(k - 1); // first key < k
         if (c < 0) {
             return null;
         }
-        int i = Arrays.binarySearch(keys[c], 0, counts[c], k);
-        int p = i >= 0 ? i - 1 : -i - 2; // index of the greatest key < k; >= 0 since firsts[c] < k
-        return (V) values[c][p];
+        int i = search(c, k);
+        return (V) values[c][i >= 0 ? i - 1 : -i - 2]; // the greatest key < k (exists: firsts[c] < k)
     }
 
     /** Associates {@code value} with {@code key}, replacing an existing value. */
@@ -50,15 +49,9 @@ final class ChunkedLongMap<V> implements Iterable<V> {
         long k = key ^ Long.MIN_VALUE;
         if (chunks == 0) {
             insertChunk(0, FIRST_CAPACITY);
-            keys[0][0] = k;
-            values[0][0] = value;
-            counts[0] = 1;
-            firsts[0] = k;
-            size = 1;
-            return;
         }
         int c = Math.max(lastChunkAtOrBelow(k), 0);
-        int i = Arrays.binarySearch(keys[c], 0, counts[c], k);
+        int i = search(c, k);
         if (i >= 0) {
             values[c][i] = value;
             return;
@@ -96,10 +89,7 @@ final class ChunkedLongMap<V> implements Iterable<V> {
     boolean remove(long key) {
         long k = key ^ Long.MIN_VALUE;
         int c = lastChunkAtOrBelow(k);
-        if (c < 0) {
-            return false;
-        }
-        int i = Arrays.binarySearch(keys[c], 0, counts[c], k);
+        int i = c < 0 ? -1 : search(c, k);
         if (i < 0) {
             return false;
         }
@@ -145,19 +135,9 @@ final class ChunkedLongMap<V> implements Iterable<V> {
         };
     }
 
-    /** Index of the last chunk whose first key is < k (flipped), or -1. */
-    private int lastChunkBelow(long k) {
-        int lo = 0;
-        int hi = chunks - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            if (firsts[mid] < k) {
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return hi;
+    /** Position of k (flipped) in chunk c, or {@code -(insertion point) - 1}. */
+    private int search(int c, long k) {
+        return Arrays.binarySearch(keys[c], 0, counts[c], k);
     }
 
     /** Index of the last chunk whose first key is <= k (flipped), or -1. */
