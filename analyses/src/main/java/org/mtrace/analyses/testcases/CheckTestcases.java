@@ -38,6 +38,7 @@ public final class CheckTestcases implements Analysis {
     private final AccessJson json;
     private final List<TestCase> testCases = new ArrayList<>();
     private TestCase current;
+    private final StringBuilder scopeName = new StringBuilder(64);
     /** System-call depth per CPU (index = CPU number, grown on demand). */
     private int[] syscallDepth = new int[8];
 
@@ -66,7 +67,7 @@ public final class CheckTestcases implements Analysis {
             host(e.asHost());
         } else if (current != null) {
             AscopeView s = e.asAscope();
-            if (s.name().startsWith(SYSCALL_PREFIX)) {
+            if (isSyscallScope(s)) {
                 syscall(e.cpu(), s.exit());
             }
         }
@@ -84,6 +85,21 @@ public final class CheckTestcases implements Analysis {
             current.finalise();
             current = null;
         }
+    }
+
+    /** Does the scope's name start with {@code syscall:}? (Without creating a String per entry.) */
+    private boolean isSyscallScope(AscopeView s) {
+        scopeName.setLength(0);
+        s.appendName(scopeName);
+        if (scopeName.length() < SYSCALL_PREFIX.length()) {
+            return false;
+        }
+        for (int i = 0; i < SYSCALL_PREFIX.length(); i++) {
+            if (scopeName.charAt(i) != SYSCALL_PREFIX.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void syscall(int cpu, boolean exit) {
