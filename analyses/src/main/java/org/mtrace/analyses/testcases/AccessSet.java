@@ -1,8 +1,5 @@
 package org.mtrace.analyses.testcases;
 
-import java.util.Collection;
-import java.util.Objects;
-import java.util.TreeMap;
 import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
 import org.mtrace.mscan.access.PhysicalAccess;
 
@@ -18,8 +15,8 @@ import org.mtrace.mscan.access.PhysicalAccess;
  * covered by the set, with one primitive lookup and no allocation ({@link #absorbs}).
  */
 final class AccessSet {
-    /** Start address with the sign bit flipped (unsigned order) → record. */
-    private final TreeMap<Long, PhysicalAccess> byStart = new TreeMap<>();
+    /** Start address (unsigned order) → record. */
+    private final ChunkedLongMap<PhysicalAccess> byStart = new ChunkedLongMap<>();
     private final LongObjectHashMap<PhysicalAccess> exact = new LongObjectHashMap<>();
 
     /** The record that last absorbed an access (a cheap first guess for the next one). */
@@ -54,8 +51,7 @@ final class AccessSet {
         if (rec.size() == 0) {
             return;
         }
-        Long below = byStart.lowerKey(key(rec.end()));
-        PhysicalAccess p = below == null ? null : exact.get(below ^ Long.MIN_VALUE);
+        PhysicalAccess p = byStart.lowerValue(rec.end());
         if (p == null || Long.compareUnsigned(p.end(), rec.address()) <= 0) {
             insertBetween(p, rec);
             return;
@@ -108,12 +104,12 @@ final class AccessSet {
     }
 
     private void put(PhysicalAccess r) {
-        byStart.put(key(r.address()), r);
+        byStart.put(r.address(), r);
         exact.put(r.address(), r);
     }
 
     private void remove(PhysicalAccess r) {
-        byStart.remove(key(r.address()));
+        byStart.remove(r.address());
         exact.remove(r.address());
         if (r == lastHit) {
             lastHit = null;
@@ -121,16 +117,12 @@ final class AccessSet {
     }
 
     /** Records in ascending address order. */
-    Collection<PhysicalAccess> records() {
-        return byStart.values();
+    Iterable<PhysicalAccess> records() {
+        return byStart;
     }
 
     boolean isEmpty() {
         return byStart.isEmpty();
-    }
-
-    private static Long key(long address) {
-        return address ^ Long.MIN_VALUE;
     }
 
     private static long maxUnsigned(long a, long b) {
@@ -143,6 +135,10 @@ final class AccessSet {
 
     @Override
     public String toString() {
-        return Objects.toString(byStart.values());
+        StringBuilder sb = new StringBuilder("[");
+        for (PhysicalAccess r : byStart) {
+            sb.append(sb.length() > 1 ? ", " : "").append(r);
+        }
+        return sb.append(']').toString();
     }
 }
