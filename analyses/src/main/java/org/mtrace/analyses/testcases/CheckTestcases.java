@@ -1,7 +1,6 @@
 package org.mtrace.analyses.testcases;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.mtrace.format.AccessType;
@@ -14,7 +13,6 @@ import org.mtrace.format.HostView;
 import org.mtrace.mscan.access.AccessJson;
 import org.mtrace.mscan.access.PhysicalAccess;
 import org.mtrace.mscan.engine.Analysis;
-import org.mtrace.mscan.engine.AnalysisException;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
 
@@ -23,13 +21,8 @@ import org.mtrace.mscan.json.JsonWriter;
  * kernelscope recording period), the pairs of kernel accesses of different CPUs that overlap with
  * at least one write. In ascope mode only accesses inside {@code syscall:} abstract scopes count.
  *
- * <p>The per-CPU system-call depth belongs to the analysis, not to a test case: it is counted
- * only while a test case is current but carries over into the next one, so a system call entered
- * in one test case and left in the next one (a blocked thread) balances. A negative depth is the
- * original's failed assertion, an error of this analysis.
- *
- * <p>Difference: merged access ranges keep their full size (the original stored sizes in 8 bits,
- * so ranges over 255 bytes wrapped).
+ * <p>Differences: merged access ranges keep their full size (the original stored sizes in 8 bits,
+ * so ranges over 255 bytes wrapped); system-call depths belong to the test case.
  */
 public final class CheckTestcases implements Analysis {
     private static final long KERNEL_START = 0x800000000000L;
@@ -39,8 +32,6 @@ public final class CheckTestcases implements Analysis {
     private final List<TestCase> testCases = new ArrayList<>();
     private TestCase current;
     private final StringBuilder scopeName = new StringBuilder(64);
-    /** System-call depth per CPU (index = CPU number, grown on demand). */
-    private int[] syscallDepth = new int[8];
 
     CheckTestcases(AccessJson json) {
         this.json = json;
@@ -68,7 +59,11 @@ public final class CheckTestcases implements Analysis {
         } else if (current != null) {
             AscopeView s = e.asAscope();
             if (isSyscallScope(s)) {
-                syscall(e.cpu(), s.exit());
+                if (s.exit()) {
+                    current.syscallExit(e.cpu());
+                } else {
+                    current.syscallEnter(e.cpu());
+                }
             }
         }
     }
@@ -102,26 +97,9 @@ public final class CheckTestcases implements Analysis {
         return true;
     }
 
-    private void syscall(int cpu, boolean exit) {
-        if (cpu >= syscallDepth.length) {
-            syscallDepth = Arrays.copyOf(syscallDepth, Math.max(cpu + 1, syscallDepth.length * 2));
-        }
-        if (!exit) {
-            syscallDepth[cpu]++;
-        } else if (--syscallDepth[cpu] < 0) {
-            throw new AnalysisException("assertion failed: syscall depth of cpu " + cpu + " below 0 in test case "
-                    + current.name);
-        }
-    }
-
-    /** Accesses outside kernel scope count only inside a system call. */
-    private boolean records(int cpu) {
-        return current.kernelScope || cpu < syscallDepth.length && syscallDepth[cpu] != 0;
-    }
-
     private void access(AccessView a, int cpu, TraceState state) {
         long addr = a.guestAddr();
-        if (Long.compareUnsigned(addr, KERNEL_START) < 0 || a.bytes() == 0 || !records(cpu)) {
+        if (Long.compareUnsigned(addr, KERNEL_START) < 0 || a.bytes() == 0 || !current.records(cpu)) {
             return;
         }
         AccessSet set = current.accessSet(cpu);

@@ -5,10 +5,11 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.TreeMap;
 import org.mtrace.mscan.access.PhysicalAccess;
+import org.mtrace.mscan.engine.AnalysisException;
 
 /**
- * One commutativity test case: its name and scope kind, per-CPU access sets while it runs, and,
- * once finalised, the conflicting access pairs between CPUs.
+ * One commutativity test case: its name and scope kind, per-CPU system-call depth and access sets
+ * while it runs, and, once finalised, the conflicting access pairs between CPUs.
  */
 final class TestCase {
     /** A conflicting pair, keyed by (first address, second address). */
@@ -23,6 +24,7 @@ final class TestCase {
     final String name;
     final boolean kernelScope;
     /** Per CPU (index = CPU number, grown on demand). */
+    private int[] syscallDepth = new int[8];
     private AccessSet[] accessSets = new AccessSet[8];
     private TreeMap<long[], Conflict> conflicts;
 
@@ -31,16 +33,40 @@ final class TestCase {
         this.kernelScope = kernelScope;
     }
 
-    AccessSet accessSet(int cpu) {
-        if (cpu >= accessSets.length) {
-            accessSets = Arrays.copyOf(accessSets, Math.max(cpu + 1, accessSets.length * 2));
+    void syscallEnter(int cpu) {
+        ensureCpu(cpu);
+        syscallDepth[cpu]++;
+    }
+
+    void syscallExit(int cpu) {
+        ensureCpu(cpu);
+        if (--syscallDepth[cpu] < 0) {
+            throw new AnalysisException("assertion failed: syscall depth of cpu " + cpu + " below 0 in test case "
+                    + name);
         }
+    }
+
+    /** Accesses outside kernel scope count only inside a system call. */
+    boolean records(int cpu) {
+        return kernelScope || cpu < syscallDepth.length && syscallDepth[cpu] != 0;
+    }
+
+    AccessSet accessSet(int cpu) {
+        ensureCpu(cpu);
         AccessSet s = accessSets[cpu];
         if (s == null) {
             s = new AccessSet();
             accessSets[cpu] = s;
         }
         return s;
+    }
+
+    private void ensureCpu(int cpu) {
+        if (cpu >= accessSets.length) {
+            int n = Math.max(cpu + 1, accessSets.length * 2);
+            accessSets = Arrays.copyOf(accessSets, n);
+            syscallDepth = Arrays.copyOf(syscallDepth, n);
+        }
     }
 
     boolean finalised() {
@@ -58,6 +84,7 @@ final class TestCase {
             }
         }
         accessSets = null;
+        syscallDepth = null;
     }
 
     /** Two cursors in address order; the one whose record ends first advances. */
