@@ -25,6 +25,9 @@ final class DefaultHandlers {
     private static final int MACHINE = 10;
     private static final int APPDATA = 11;
 
+    /** Type codes that have a default handler: the engine skips the call for all others (accesses). */
+    static final boolean[] HANDLES = new boolean[EntryType.CODE_LIMIT];
+
     private final TraceState state;
 
     DefaultHandlers(TraceState state) {
@@ -114,6 +117,9 @@ final class DefaultHandlers {
                 || EntryType.FCALL.code() != FCALL || EntryType.LABEL.code() != LABEL
                 || EntryType.SEGMENT.code() != SEGMENT || EntryType.CALL.code() != CALL) {
             throw new ExceptionInInitializerError("entry type codes changed");
+        }
+        for (int code : new int[] {LABEL, HOST, FCALL, SEGMENT, CALL, MACHINE, APPDATA}) {
+            HANDLES[code] = true;
         }
     }
 }

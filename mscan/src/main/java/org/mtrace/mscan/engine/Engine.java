@@ -53,6 +53,7 @@ public final class Engine {
         LogFormatException logFault = null;
         String traceFault = null;
         final Analysis[][] subs = subscribers;
+        final boolean[] tracked = DefaultHandlers.HANDLES;
         long nextProgress = PROGRESS_EVERY;
         try {
             while (reader.next()) {
@@ -62,7 +63,9 @@ public final class Engine {
                     continue; // §2: undefined types are ignored
                 }
                 state.entryIndex = e.index();
-                defaults.update(e, code);
+                if (tracked[code]) {
+                    defaults.update(e, code);
+                }
                 Analysis[] list = subs[code];
                 for (int i = 0; i < list.length; i++) {
                     try {
