@@ -26,7 +26,8 @@ public final class LabelMaps {
     private final LabelKinds kinds = new LabelKinds();
     private final ObjectList kindScratch = new ObjectList();
     private final long[] missesPerType = new long[8];
-    private long nextId;
+    /** Id of the latest object: the original pre-increments a counter starting at 0, so ids start at 1. */
+    private long lastId;
     private long generation;
     private int unknownRemovals;
 
@@ -67,7 +68,7 @@ public final class LabelMaps {
             diagnostics.warn("add_label: overlapping labels: l1 " + name + " l2 " + existing.name());
             return null;
         }
-        LabelObject o = new LabelObject(nextId++, labelType, name, start, bytes, allocPc, kinds.kindOf(name, allocPc));
+        LabelObject o = new LabelObject(++lastId, labelType, name, start, bytes, allocPc, kinds.kindOf(name, allocPc));
         map.insert(o);
         generation++;
         return o;
