@@ -111,6 +111,121 @@ class AbstractSharingTest {
                 r.stderr());
     }
 
+    /**
+     * {@code "addr2"} (MSCAN.md §6) is written only when both records are labelled with different
+     * names: the original puts it inside its "this record is labelled" branch, so an unlabelled
+     * record never gets one. Its value describes the other record (documented fix). Four scopes
+     * on CPUs 0..3 touch K+0x300: a stores before any label, b loads under "obj", c loads and d
+     * stores under "new".
+     */
+    @Test
+    void addr2OnlyWhenBothRecordsAreLabelledDifferently() throws IOException {
+        ScenarioRun.Result r = ScenarioRun.run(dir, FixedKernelInfo.empty(), s -> {
+            s.mode(0, 2, 1, "test");
+            for (int cpu = 0; cpu < 4; cpu++) {
+                s.fcall(cpu, FcallState.START, cpu + 1, 0x1000, 0x10 + cpu);
+            }
+            enter(s, 0, "a");
+            avar(s, 0, true, "va");
+            s.store(0, 0x10, K + 0x300, 8, true);
+            exit(s, 0, "a");
+            s.label(0, 1, "obj", K + 0x300, 64, 0);
+            enter(s, 1, "b");
+            avar(s, 1, true, "vb");
+            s.load(1, 0x20, K + 0x300, 8, true);
+            exit(s, 1, "b");
+            s.label(0, 1, "obj", K + 0x300, 0, 0);
+            s.label(0, 1, "new", K + 0x300, 64, 0);
+            enter(s, 2, "c");
+            avar(s, 2, true, "vc");
+            s.load(2, 0x30, K + 0x300, 8, true);
+            exit(s, 2, "c");
+            enter(s, 3, "d");
+            avar(s, 3, true, "vd");
+            s.store(3, 0x40, K + 0x300, 8, true);
+            exit(s, 3, "d");
+        }, "unexpected-sharing");
+        assertTrue(r.output().ok(), r.output().toString());
+        assertEquals(ScenarioRun.lines("""
+                {
+                  "scope-summary": {
+                    "total scopes": 4,
+                    "compared scopes": 6,
+                    "logically unshared/physically unshared": 1,
+                    "logically shared  /physically shared": 0,
+                    "logically unshared/physically shared": 5
+                  },
+                  "unexpected-sharing": [
+                    {
+                      "s1": "a",
+                      "s2": "b",
+                      "shared": [
+                        {
+                          "addr": "0xffff880000000300",
+                          "rawaddr": "0xffff880000000300",
+                          "pc1": "0x10 at ??:0",
+                          "pc2": "0x20 at ??:0",
+                          "size": 8,
+                          "type": "wr"
+                        } ]
+                    },
+                    {
+                      "s1": "a",
+                      "s2": "c",
+                      "shared": [
+                        {
+                          "addr": "0xffff880000000300",
+                          "rawaddr": "0xffff880000000300",
+                          "pc1": "0x10 at ??:0",
+                          "pc2": "0x30 at ??:0",
+                          "size": 8,
+                          "type": "wr"
+                        } ]
+                    },
+                    {
+                      "s1": "a",
+                      "s2": "d",
+                      "shared": [
+                        {
+                          "addr": "0xffff880000000300",
+                          "rawaddr": "0xffff880000000300",
+                          "pc1": "0x10 at ??:0",
+                          "pc2": "0x40 at ??:0",
+                          "size": 8,
+                          "type": "ww"
+                        } ]
+                    },
+                    {
+                      "s1": "b",
+                      "s2": "d",
+                      "shared": [
+                        {
+                          "addr": "obj+0x0",
+                          "addr2": "new+0x0",
+                          "rawaddr": "0xffff880000000300",
+                          "pc1": "0x20 at ??:0",
+                          "pc2": "0x40 at ??:0",
+                          "size": 8,
+                          "type": "rw"
+                        } ]
+                    },
+                    {
+                      "s1": "c",
+                      "s2": "d",
+                      "shared": [
+                        {
+                          "addr": "new+0x0",
+                          "rawaddr": "0xffff880000000300",
+                          "pc1": "0x30 at ??:0",
+                          "pc2": "0x40 at ??:0",
+                          "size": 8,
+                          "type": "rw"
+                        } ]
+                    } ]
+                }
+                """), ScenarioRun.lines(r.json()));
+    }
+
     @Test
     void abstractScopesAloneHasNoComparison() throws IOException {
         ScenarioRun.Result r = ScenarioRun.run(dir, FixedKernelInfo.empty(), AbstractSharingTest::threeOperations,
