@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtrace.analyses.ScenarioRun;
+import java.util.List;
 import org.mtrace.format.FcallState;
+import org.mtrace.format.record.AccessRecord;
+import org.mtrace.format.record.Header;
 import org.mtrace.mscan.kernel.FixedKernelInfo;
 import org.mtrace.mscan.scenario.ScenarioLog;
 
@@ -288,6 +291,21 @@ class AbstractSharingTest {
         }, "unexpected-sharing");
         assertEquals(26, r.json().split("\"type\"").length, r.json());
         assertEquals(26, r.json().split("\"type\": \"wr\"").length);
+    }
+
+    /** An access of an undefined type inside a scope is the original's die (outside any scope it is ignored). */
+    @Test
+    void unknownAccessTypeInAScopeIsAnError() throws IOException {
+        ScenarioRun.Result r = ScenarioRun.run(dir, FixedKernelInfo.empty(), s -> {
+            s.mode(0, 2, 1, "test");
+            s.fcall(0, FcallState.START, 1, 0x1000, 1);
+            s.raw(new AccessRecord(new Header(0, 0, 0), 0, true, false, false, 0x10, 0, K, 8)); // no scope: ignored
+            enter(s, 0, "op");
+            s.raw(new AccessRecord(new Header(0, 0, 0), 4, true, false, false, 0x10, 0, K, 8));
+        }, "abstract-scopes", "serial-length");
+        assertEquals(List.of("abstract-scopes: AbstractSharing::CallStack::handle: unknown access type (at entry 4)"),
+                r.output().result().failures());
+        assertEquals("{\n  \"sections\": [ ]\n}\n", r.json());
     }
 
     /** A fatal condition of the original: this analysis fails, the others still print. */
