@@ -172,4 +172,59 @@ class SharedAddressesTest {
                 }
                 """), ScenarioRun.lines(r.json()));
     }
+
+    /**
+     * A kernel whose per-CPU range symbols the original did not recognise (NOTYPE): it added the
+     * per-CPU symbol as a static at its link address (id 2), so the heap label is id 4 there and
+     * here; it never created the per-CPU instance, so its accesses key as unlabelled (K+0x10010, 0),
+     * one row with the access made before the segment. Buckets by hand: (K+0x400,4) → 78,
+     * (K+0x10010,0) → 111.
+     */
+    @Test
+    void idsAndKeysFollowTheOriginalWhenItHadNoPerCpuTemplates() throws IOException {
+        FixedKernelInfo kernel = FixedKernelInfo.empty().symbol("a", 0xffffffff81000000L, 8).symbol("pcpu", 0x10, 8)
+                .symbol("b", 0xffffffff81000100L, 8).perCpuRange(0, 0x1000).originalPerCpuRange(0, 0);
+        ScenarioRun.Result r = ScenarioRun.run(dir, kernel, s -> {
+            s.machine(1, 1 << 30);
+            s.load(0, 0x10, K + 0x10010, 8, true);        // before the segment: unlabelled
+            s.segment(0, K + 0x10000, K + 0x11000);       // the per-CPU instance "pcpu" at K+0x10010
+            s.load(0, 0x11, K + 0x10010, 8, true);
+            s.label(0, 1, "h", K + 0x400, 16, 0);
+            s.store(0, 0x20, K + 0x400, 8, true);
+        }, "shared-addresses");
+        assertTrue(r.output().ok(), r.output().toString());
+        assertEquals(ScenarioRun.lines("""
+                {
+                  "shared-addresses": [
+                    {
+                      "name": "h",
+                      "address": "h+0x0",
+                      "count-per-pc": [
+                        {
+                          "info": "0x20 at ??:0",
+                          "count": 1
+                        } ],
+                      "count-per-cpu": [
+                        1 ],
+                      "count": 1
+                    },
+                    {
+                      "name": "",
+                      "address": "+0xffff880000010010",
+                      "count-per-pc": [
+                        {
+                          "info": "0x10 at ??:0",
+                          "count": 1
+                        },
+                        {
+                          "info": "0x11 at ??:0",
+                          "count": 1
+                        } ],
+                      "count-per-cpu": [
+                        2 ],
+                      "count": 2
+                    } ]
+                }
+                """), ScenarioRun.lines(r.json()));
+    }
 }
