@@ -126,7 +126,7 @@ public final class AbstractSharing implements Analysis {
         long type = a.accessType();
         boolean write = type == AccessType.ST.code() || type == AccessType.IW.code();
         if (!write && type != AccessType.LD.code()) {
-            throw new AnalysisException("unexpected access type " + type);
+            throw new AnalysisException("AbstractSharing::CallStack::handle: unknown access type"); // the original's die
         }
         long addr = a.guestAddr();
         for (Scope s : stack.openScopes()) {

@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtrace.analyses.ScenarioRun;
+import java.util.List;
 import org.mtrace.format.FcallState;
+import org.mtrace.format.record.AccessRecord;
+import org.mtrace.format.record.Header;
 import org.mtrace.mscan.kernel.FixedKernelInfo;
 import org.mtrace.mscan.scenario.ScenarioLog;
 
@@ -111,6 +114,121 @@ class AbstractSharingTest {
                 r.stderr());
     }
 
+    /**
+     * {@code "addr2"} (MSCAN.md §6) is written only when both records are labelled with different
+     * names: the original puts it inside its "this record is labelled" branch, so an unlabelled
+     * record never gets one. Its value describes the other record (documented fix). Four scopes
+     * on CPUs 0..3 touch K+0x300: a stores before any label, b loads under "obj", c loads and d
+     * stores under "new".
+     */
+    @Test
+    void addr2OnlyWhenBothRecordsAreLabelledDifferently() throws IOException {
+        ScenarioRun.Result r = ScenarioRun.run(dir, FixedKernelInfo.empty(), s -> {
+            s.mode(0, 2, 1, "test");
+            for (int cpu = 0; cpu < 4; cpu++) {
+                s.fcall(cpu, FcallState.START, cpu + 1, 0x1000, 0x10 + cpu);
+            }
+            enter(s, 0, "a");
+            avar(s, 0, true, "va");
+            s.store(0, 0x10, K + 0x300, 8, true);
+            exit(s, 0, "a");
+            s.label(0, 1, "obj", K + 0x300, 64, 0);
+            enter(s, 1, "b");
+            avar(s, 1, true, "vb");
+            s.load(1, 0x20, K + 0x300, 8, true);
+            exit(s, 1, "b");
+            s.label(0, 1, "obj", K + 0x300, 0, 0);
+            s.label(0, 1, "new", K + 0x300, 64, 0);
+            enter(s, 2, "c");
+            avar(s, 2, true, "vc");
+            s.load(2, 0x30, K + 0x300, 8, true);
+            exit(s, 2, "c");
+            enter(s, 3, "d");
+            avar(s, 3, true, "vd");
+            s.store(3, 0x40, K + 0x300, 8, true);
+            exit(s, 3, "d");
+        }, "unexpected-sharing");
+        assertTrue(r.output().ok(), r.output().toString());
+        assertEquals(ScenarioRun.lines("""
+                {
+                  "scope-summary": {
+                    "total scopes": 4,
+                    "compared scopes": 6,
+                    "logically unshared/physically unshared": 1,
+                    "logically shared  /physically shared": 0,
+                    "logically unshared/physically shared": 5
+                  },
+                  "unexpected-sharing": [
+                    {
+                      "s1": "a",
+                      "s2": "b",
+                      "shared": [
+                        {
+                          "addr": "0xffff880000000300",
+                          "rawaddr": "0xffff880000000300",
+                          "pc1": "0x10 at ??:0",
+                          "pc2": "0x20 at ??:0",
+                          "size": 8,
+                          "type": "wr"
+                        } ]
+                    },
+                    {
+                      "s1": "a",
+                      "s2": "c",
+                      "shared": [
+                        {
+                          "addr": "0xffff880000000300",
+                          "rawaddr": "0xffff880000000300",
+                          "pc1": "0x10 at ??:0",
+                          "pc2": "0x30 at ??:0",
+                          "size": 8,
+                          "type": "wr"
+                        } ]
+                    },
+                    {
+                      "s1": "a",
+                      "s2": "d",
+                      "shared": [
+                        {
+                          "addr": "0xffff880000000300",
+                          "rawaddr": "0xffff880000000300",
+                          "pc1": "0x10 at ??:0",
+                          "pc2": "0x40 at ??:0",
+                          "size": 8,
+                          "type": "ww"
+                        } ]
+                    },
+                    {
+                      "s1": "b",
+                      "s2": "d",
+                      "shared": [
+                        {
+                          "addr": "obj+0x0",
+                          "addr2": "new+0x0",
+                          "rawaddr": "0xffff880000000300",
+                          "pc1": "0x20 at ??:0",
+                          "pc2": "0x40 at ??:0",
+                          "size": 8,
+                          "type": "rw"
+                        } ]
+                    },
+                    {
+                      "s1": "c",
+                      "s2": "d",
+                      "shared": [
+                        {
+                          "addr": "new+0x0",
+                          "rawaddr": "0xffff880000000300",
+                          "pc1": "0x30 at ??:0",
+                          "pc2": "0x40 at ??:0",
+                          "size": 8,
+                          "type": "rw"
+                        } ]
+                    } ]
+                }
+                """), ScenarioRun.lines(r.json()));
+    }
+
     @Test
     void abstractScopesAloneHasNoComparison() throws IOException {
         ScenarioRun.Result r = ScenarioRun.run(dir, FixedKernelInfo.empty(), AbstractSharingTest::threeOperations,
@@ -173,6 +291,21 @@ class AbstractSharingTest {
         }, "unexpected-sharing");
         assertEquals(26, r.json().split("\"type\"").length, r.json());
         assertEquals(26, r.json().split("\"type\": \"wr\"").length);
+    }
+
+    /** An access of an undefined type inside a scope is the original's die (outside any scope it is ignored). */
+    @Test
+    void unknownAccessTypeInAScopeIsAnError() throws IOException {
+        ScenarioRun.Result r = ScenarioRun.run(dir, FixedKernelInfo.empty(), s -> {
+            s.mode(0, 2, 1, "test");
+            s.fcall(0, FcallState.START, 1, 0x1000, 1);
+            s.raw(new AccessRecord(new Header(0, 0, 0), 0, true, false, false, 0x10, 0, K, 8)); // no scope: ignored
+            enter(s, 0, "op");
+            s.raw(new AccessRecord(new Header(0, 0, 0), 4, true, false, false, 0x10, 0, K, 8));
+        }, "abstract-scopes", "serial-length");
+        assertEquals(List.of("abstract-scopes: AbstractSharing::CallStack::handle: unknown access type (at entry 4)"),
+                r.output().result().failures());
+        assertEquals("{\n  \"sections\": [ ]\n}\n", r.json());
     }
 
     /** A fatal condition of the original: this analysis fails, the others still print. */

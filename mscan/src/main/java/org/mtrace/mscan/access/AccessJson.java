@@ -18,8 +18,9 @@ public final class AccessJson {
     }
 
     /**
-     * {@code json(rec, other)}. Documented fix: {@code "addr2"} describes {@code other}'s address
-     * (the original repeated {@code rec}'s, MSCAN.md §6 bug).
+     * {@code json(rec, other)}. {@code "addr2"} is present when both records are labelled, with
+     * different names. Documented fix: it describes {@code other}'s address (the original repeated
+     * {@code rec}'s, MSCAN.md §6 bug).
      */
     public void write(JsonWriter out, PhysicalAccess rec, PhysicalAccess other) {
         writeOpen(out, rec, other);
@@ -30,7 +31,9 @@ public final class AccessJson {
     public void writeOpen(JsonWriter out, PhysicalAccess rec, PhysicalAccess other) {
         out.beginObject();
         out.key("addr").string(address(rec));
-        if (other != null && !other.typeName().isEmpty() && !other.typeName().equals(rec.typeName())) {
+        // only for a labelled record (the original tests this inside its "labelled" branch)
+        if (other != null && !rec.typeName().isEmpty() && !other.typeName().isEmpty()
+                && !other.typeName().equals(rec.typeName())) {
             out.key("addr2").string(address(other));
         }
         out.key("rawaddr").hex(rec.address());

@@ -25,6 +25,8 @@ public final class DwarfKernelInfo implements KernelInfo {
     private final List<StaticSymbol> objects;
     private final long perCpuStart;
     private final long perCpuEnd;
+    private long originalPerCpuStart;
+    private long originalPerCpuEnd;
 
     private DwarfKernelInfo(Attribution dwarf) {
         this.dwarf = dwarf;
@@ -33,6 +35,15 @@ public final class DwarfKernelInfo implements KernelInfo {
         this.perCpuStart = start.orElse(0);
         this.perCpuEnd = end.orElse(0);
         this.objects = staticLabels(dwarf.objectSymbols());
+        for (ElfSymbol s : dwarf.objectSymbols()) { // the original's rule: LOCAL/GLOBAL OBJECT, last one wins
+            if (s.binding() == ElfSymbol.Binding.LOCAL || s.binding() == ElfSymbol.Binding.GLOBAL) {
+                if (s.name().equals("__per_cpu_start")) {
+                    originalPerCpuStart = s.address();
+                } else if (s.name().equals("__per_cpu_end")) {
+                    originalPerCpuEnd = s.address();
+                }
+            }
+        }
     }
 
     /**
@@ -71,6 +82,16 @@ public final class DwarfKernelInfo implements KernelInfo {
     @Override
     public long perCpuEnd() {
         return perCpuEnd;
+    }
+
+    @Override
+    public long originalPerCpuStart() {
+        return originalPerCpuStart;
+    }
+
+    @Override
+    public long originalPerCpuEnd() {
+        return originalPerCpuEnd;
     }
 
     @Override

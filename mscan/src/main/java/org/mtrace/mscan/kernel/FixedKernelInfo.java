@@ -14,6 +14,8 @@ public final class FixedKernelInfo implements KernelInfo {
     private final List<StaticSymbol> symbols = new ArrayList<>();
     private long perCpuStart;
     private long perCpuEnd;
+    /** The range the original would have seen (its range symbols not OBJECT: empty); null = the same. */
+    private long[] originalPerCpuRange;
     private final Map<Long, String> functions = new TreeMap<>(Long::compareUnsigned);
     private final Map<Long, List<String>> sources = new TreeMap<>(Long::compareUnsigned);
     private final Map<String, BiFunction<Long, Long, String>> types = new TreeMap<>();
@@ -31,6 +33,12 @@ public final class FixedKernelInfo implements KernelInfo {
     public FixedKernelInfo perCpuRange(long start, long end) {
         this.perCpuStart = start;
         this.perCpuEnd = end;
+        return this;
+    }
+
+    /** The per-CPU range as the original saw it, when it differs (e.g. [0, 0): NOTYPE range symbols). */
+    public FixedKernelInfo originalPerCpuRange(long start, long end) {
+        this.originalPerCpuRange = new long[] {start, end};
         return this;
     }
 
@@ -67,6 +75,16 @@ public final class FixedKernelInfo implements KernelInfo {
     @Override
     public long perCpuEnd() {
         return perCpuEnd;
+    }
+
+    @Override
+    public long originalPerCpuStart() {
+        return originalPerCpuRange == null ? perCpuStart : originalPerCpuRange[0];
+    }
+
+    @Override
+    public long originalPerCpuEnd() {
+        return originalPerCpuRange == null ? perCpuEnd : originalPerCpuRange[1];
     }
 
     @Override

@@ -27,6 +27,20 @@ public interface KernelInfo {
     long perCpuEnd();
 
     /**
+     * {@code __per_cpu_start} as the original mscan saw it: only a LOCAL or GLOBAL OBJECT symbol
+     * counts (MSCAN.md §4.3 caveat), else 0. Differs from {@link #perCpuStart()} only for a reader
+     * that takes the range whatever the symbols' type (real kernels: NOTYPE).
+     */
+    default long originalPerCpuStart() {
+        return perCpuStart();
+    }
+
+    /** {@code __per_cpu_end} as the original saw it, see {@link #originalPerCpuStart()}. */
+    default long originalPerCpuEnd() {
+        return perCpuEnd();
+    }
+
+    /**
      * ATTRIBUTION.md §2: {@code (*(type)0xBASE).field...} for {@code offset} inside an object of
      * the named type, using {@code pcHint} (0 = none) to prefer the compilation unit containing it;
      * {@code null} if no usable type of that name exists (caller prints {@code type+0xOFF}).

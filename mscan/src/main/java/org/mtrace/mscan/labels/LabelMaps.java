@@ -2,6 +2,7 @@ package org.mtrace.mscan.labels;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
 import org.mtrace.mscan.engine.Diagnostics;
 import org.mtrace.mscan.engine.TraceFault;
 import org.mtrace.mscan.kernel.StaticSymbol;
@@ -26,7 +27,10 @@ public final class LabelMaps {
     private final LabelKinds kinds = new LabelKinds();
     private final ObjectList kindScratch = new ObjectList();
     private final long[] missesPerType = new long[8];
-    private long nextId;
+    /** Id of the latest object: the original pre-increments a counter starting at 0, so ids start at 1. */
+    private long lastId;
+    /** Whether the original saw per-CPU templates (else it never created per-CPU instances). */
+    private boolean originalHasTemplates = true;
     private long generation;
     private int unknownRemovals;
 
@@ -39,13 +43,46 @@ public final class LabelMaps {
      * static labels in the types map (overlap warnings as for any label).
      */
     public void loadStatics(List<StaticSymbol> symbols, long perCpuStart, long perCpuEnd) {
+        loadStatics(symbols, perCpuStart, perCpuEnd, perCpuStart, perCpuEnd);
+    }
+
+    /**
+     * Like {@link #loadStatics(List, long, long)}, where the original saw the per-CPU range
+     * [originalStart, originalEnd) instead (it only recognised OBJECT range symbols, so on real
+     * kernels its range was empty). Object ids follow the original's counter: a symbol the
+     * original added as a plain static at its link address consumes an id here too, although it
+     * is a template here; per-CPU instances the original never created get id 0 (its key for an
+     * address without object). So shared-addresses keys and hashes, and with them its row order,
+     * stay the original's for every other object.
+     */
+    public void loadStatics(List<StaticSymbol> symbols, long perCpuStart, long perCpuEnd, long originalStart,
+            long originalEnd) {
+        originalHasTemplates = Long.compareUnsigned(originalStart, originalEnd) < 0;
+        LongObjectHashMap<String> originalOnly = new LongObjectHashMap<>(); // statics only the original had
         for (StaticSymbol s : symbols) {
-            if (Long.compareUnsigned(perCpuStart, s.address()) <= 0 && Long.compareUnsigned(s.address(), perCpuEnd) < 0) {
+            long addr = s.address();
+            if (inRange(addr, perCpuStart, perCpuEnd)) {
                 perCpuTemplates.add(s);
+                if (!inRange(addr, originalStart, originalEnd)) { // the original: a static at the link address
+                    LabelObject existing = types.atStart(addr);
+                    String other = existing != null ? existing.name() : originalOnly.get(addr);
+                    if (other != null) {
+                        diagnostics.warn("add_label: overlapping labels: l1 " + s.name() + " l2 " + other);
+                    } else {
+                        originalOnly.put(addr, s.name());
+                        lastId++;
+                    }
+                }
+            } else if (originalOnly.containsKey(addr)) { // the original did not add it: same start
+                diagnostics.warn("add_label: overlapping labels: l1 " + s.name() + " l2 " + originalOnly.get(addr));
             } else {
-                add(STATIC, s.name(), s.address(), s.size(), 0);
+                add(STATIC, s.name(), addr, s.size(), 0);
             }
         }
+    }
+
+    private static boolean inRange(long addr, long start, long end) {
+        return Long.compareUnsigned(start, addr) <= 0 && Long.compareUnsigned(addr, end) < 0;
     }
 
     /** §4.4: instantiates every per-CPU template at {@code base}; checks against {@code end}. */
@@ -55,19 +92,24 @@ public final class LabelMaps {
             if (Long.compareUnsigned(start + t.size(), end) > 0) {
                 throw new TraceFault("DefaultSegmentHandler::handle: bad label " + t.name());
             }
-            add(PERCPU, t.name(), start, t.size(), 0);
+            add(PERCPU, t.name(), start, t.size(), 0, originalHasTemplates);
         }
     }
 
     /** §4.2 Add; returns the new object, or null if one with the same start already exists. */
     public LabelObject add(int labelType, String name, long start, long bytes, long allocPc) {
+        return add(labelType, name, start, bytes, allocPc, true);
+    }
+
+    /** {@code inOriginal}: the original created this object too (else its id is 0, see loadStatics). */
+    private LabelObject add(int labelType, String name, long start, long bytes, long allocPc, boolean inOriginal) {
         LabelMap map = mapFor(labelType);
         LabelObject existing = map.atStart(start);
         if (existing != null) {
             diagnostics.warn("add_label: overlapping labels: l1 " + name + " l2 " + existing.name());
             return null;
         }
-        LabelObject o = new LabelObject(nextId++, labelType, name, start, bytes, allocPc, kinds.kindOf(name, allocPc));
+        LabelObject o = new LabelObject(inOriginal ? ++lastId : 0, labelType, name, start, bytes, allocPc, kinds.kindOf(name, allocPc));
         map.insert(o);
         generation++;
         return o;

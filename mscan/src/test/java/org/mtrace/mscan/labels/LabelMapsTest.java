@@ -35,8 +35,10 @@ class LabelMapsTest {
         assertSame(heap, maps.objectAt(0x2100));
         assertSame(block, maps.objectAt(0x2000));
         assertSame(block, maps.objectAt(0x2140));
-        assertEquals(0, block.id());
-        assertEquals(1, heap.id());
+        // the original's counter is pre-incremented from 0: the first object is id 1, so id 0
+        // (the key of unlabelled addresses in shared-addresses) never names an object
+        assertEquals(1, block.id());
+        assertEquals(2, heap.id());
     }
 
     @Test
@@ -46,7 +48,7 @@ class LabelMapsTest {
         assertEquals(List.of("add_label: overlapping labels: l1 b l2 a"), warnings);
         assertEquals("a", maps.objectAt(0x100).name());
         // the id counter only counts successful insertions
-        assertEquals(1, maps.add(LabelMaps.HEAP, "c", 0x200, 8, 0).id());
+        assertEquals(2, maps.add(LabelMaps.HEAP, "c", 0x200, 8, 0).id());
     }
 
     @Test
@@ -110,5 +112,38 @@ class LabelMapsTest {
         assertEquals(LabelMaps.PERCPU, rq.labelType());
         TraceFault f = assertThrows(TraceFault.class, () -> maps.instantiatePerCpu(0x5000, 0x5100));
         assertEquals("DefaultSegmentHandler::handle: bad label runqueues", f.getMessage());
+    }
+
+    /** Ids count like the original's: OBJECT range symbols, so the original had the same templates. */
+    @Test
+    void idsWithTheOriginalsTemplates() {
+        maps.loadStatics(List.of(new StaticSymbol("a", 0xffffffff81000000L, 8), new StaticSymbol("pcpu", 0x10, 8),
+                new StaticSymbol("b", 0xffffffff81000100L, 8)), 0x0, 0x1000);
+        assertEquals(1, maps.objectAt(0xffffffff81000000L).id());
+        assertEquals(2, maps.objectAt(0xffffffff81000100L).id());
+        maps.instantiatePerCpu(0xffff880000000000L, 0xffff880000001000L);
+        assertEquals(3, maps.objectAt(0xffff880000000010L).id());
+        assertEquals(4, maps.add(LabelMaps.HEAP, "h", 0xffff880000100000L, 8, 0).id());
+    }
+
+    /**
+     * The original saw no per-CPU range (NOTYPE range symbols): it added the per-CPU symbols as
+     * statics at their link addresses (ids 2, and an overlap for the alias at the same offset), so
+     * "b" is id 3 and the next guest label id 4; the per-CPU instances it never created are id 0.
+     */
+    @Test
+    void idsWhenTheOriginalHadNoTemplates() {
+        maps.loadStatics(List.of(new StaticSymbol("a", 0xffffffff81000000L, 8), new StaticSymbol("pcpu", 0x10, 8),
+                new StaticSymbol("alias", 0x10, 4), new StaticSymbol("b", 0xffffffff81000100L, 8)),
+                0x0, 0x1000, 0, 0);
+        assertEquals(List.of("add_label: overlapping labels: l1 alias l2 pcpu"), warnings);
+        assertEquals(1, maps.objectAt(0xffffffff81000000L).id());
+        assertEquals(3, maps.objectAt(0xffffffff81000100L).id());
+        assertNull(maps.objectAt(0x10)); // a template here all the same
+        maps.instantiatePerCpu(0xffff880000000000L, 0xffff880000001000L);
+        LabelObject pcpu = maps.objectAt(0xffff880000000010L);
+        assertEquals("pcpu", pcpu.name());
+        assertEquals(0, pcpu.id());
+        assertEquals(4, maps.add(LabelMaps.HEAP, "h", 0xffff880000100000L, 8, 0).id());
     }
 }
