@@ -2,7 +2,6 @@ package org.mtrace.analyses.distinct;
 
 import java.util.Set;
 import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
-import org.eclipse.collections.impl.set.mutable.primitive.LongHashSet;
 import org.mtrace.format.AccessView;
 import org.mtrace.format.Entry;
 import org.mtrace.format.EntryType;
@@ -12,6 +11,7 @@ import org.mtrace.mscan.engine.Analysis;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
 import org.mtrace.mscan.kernel.Attribution;
+import org.mtrace.mscan.util.LineSet;
 import org.mtrace.mscan.util.LongMap;
 import org.mtrace.mscan.util.Unsigned;
 
@@ -41,7 +41,7 @@ public final class DistinctSyscalls implements Analysis {
     /** A thread's system call: entry PC (0 = none open) and the traffic lines it touched. */
     private static final class ThreadCall {
         long entryPc;
-        final LongHashSet lines = new LongHashSet();
+        final LineSet lines = new LineSet();
         /** Last line added: a run of accesses to one line costs one compare, not a hash probe. */
         long lastLine = 1; // no line has its low bits set
     }

@@ -18,7 +18,7 @@ import org.mtrace.mscan.util.Unsigned;
  *
  * <p>Speed: the label maps number each distinct (name, alloc_pc) pair (the object's kind), so
  * the per-access work is the line query plus bit-set writes; and a PC that
- * hits one of its last few lines again with unchanged labels is skipped outright. Names are only sorted at
+ * hits the same line again with unchanged labels is skipped outright. Names are only sorted at
  * the end.
  */
 public final class FalseSharing extends RecordedAccessAnalysis {
@@ -26,40 +26,11 @@ public final class FalseSharing extends RecordedAccessAnalysis {
     private final LongMap<PcState> byPc = new LongMap<>();
     private final KindList onLine = new KindList();
 
-    /**
-     * Per PC: kinds found (null until the PC hits a shared line), and the last few lines the PC
-     * has already been checked on while the labels were as in {@code generation}: touching one
-     * of them again can find nothing new, so it costs a short scan instead of a line query.
-     */
+    /** Per PC: kinds found (null until the PC hits a shared line), last line seen. */
     private static final class PcState {
-        static final int RECENT = 4;
-        final long[] recent = new long[RECENT];
-        int recentCount;
-        int recentNext;
+        long line = -1;
         long generation = -1;
         BitSet instances;
-
-        /** Was {@code line} checked for this PC under {@code labelsGeneration}? Forgets all on a change. */
-        boolean checked(long line, long labelsGeneration) {
-            if (generation != labelsGeneration) {
-                generation = labelsGeneration;
-                recentCount = 0;
-                recentNext = 0;
-                return false;
-            }
-            for (int i = 0; i < recentCount; i++) {
-                if (recent[i] == line) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        void remember(long line) {
-            recent[recentNext] = line;
-            recentNext = (recentNext + 1) & (RECENT - 1); // RECENT is a power of two
-            recentCount = Math.min(recentCount + 1, RECENT);
-        }
     }
 
     FalseSharing(Attribution attribution) {
@@ -80,11 +51,11 @@ public final class FalseSharing extends RecordedAccessAnalysis {
         if (ps == null) {
             ps = new PcState();
             byPc.put(pc, ps);
-        }
-        if (ps.checked(line, labels.generation())) {
+        } else if (ps.line == line && ps.generation == labels.generation()) {
             return; // same line, same labels: nothing new can be found
         }
-        ps.remember(line);
+        ps.line = line;
+        ps.generation = labels.generation();
         labels.kindsOnLine(line, onLine);
         if (onLine.size() < 2) {
             return;
