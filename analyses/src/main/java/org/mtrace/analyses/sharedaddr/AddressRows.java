@@ -10,7 +10,7 @@ package org.mtrace.analyses.sharedaddr;
 final class AddressRows {
     /** Rows of objects with id ≠ 0, in descending id order, linked by {@link AddressRow#sameAddress}. */
     AddressRow newest;
-    /** The row of id 0: no object, or the very first label (the two share a key, as before). */
+    /** The row of id 0: no object (object ids start at 1). */
     AddressRow idZero;
     /** The row resolved last; current while its generation is the label maps' generation. */
     AddressRow current;

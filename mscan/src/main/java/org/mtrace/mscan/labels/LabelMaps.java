@@ -26,7 +26,8 @@ public final class LabelMaps {
     private final LabelKinds kinds = new LabelKinds();
     private final ObjectList kindScratch = new ObjectList();
     private final long[] missesPerType = new long[8];
-    private long nextId;
+    /** Last id handed out: ids start at 1 ({@code id = ++mtrace_object_count}), 0 means "no object". */
+    private long lastId;
     private long generation;
     private int unknownRemovals;
 
@@ -67,7 +68,7 @@ public final class LabelMaps {
             diagnostics.warn("add_label: overlapping labels: l1 " + name + " l2 " + existing.name());
             return null;
         }
-        LabelObject o = new LabelObject(nextId++, labelType, name, start, bytes, allocPc, kinds.kindOf(name, allocPc));
+        LabelObject o = new LabelObject(++lastId, labelType, name, start, bytes, allocPc, kinds.kindOf(name, allocPc));
         map.insert(o);
         generation++;
         return o;

@@ -4,7 +4,7 @@ package org.mtrace.mscan.labels;
  * A labelled object (MSCAN.md §4.1): heap, block, static or per-CPU. Immutable; created once per
  * label entry, so lookups on the hot path hand out existing instances and allocate nothing.
  *
- * @param id        global insertion counter (static, per-CPU and guest labels alike)
+ * @param id        global insertion counter (static, per-CPU and guest labels alike), from 1
  * @param labelType 1 heap, 2 block, 3 static, 4 percpu
  * @param kind      small dense number of the (name, alloc_pc) pair, equal for objects with equal
  *                  name and alloc_pc (assigned by {@link LabelMaps}; -1 if not assigned), so

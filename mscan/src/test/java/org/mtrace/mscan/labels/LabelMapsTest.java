@@ -35,8 +35,8 @@ class LabelMapsTest {
         assertSame(heap, maps.objectAt(0x2100));
         assertSame(block, maps.objectAt(0x2000));
         assertSame(block, maps.objectAt(0x2140));
-        assertEquals(0, block.id());
-        assertEquals(1, heap.id());
+        assertEquals(1, block.id()); // id = ++count: the first object is 1, 0 means "none"
+        assertEquals(2, heap.id());
     }
 
     @Test
@@ -46,7 +46,7 @@ class LabelMapsTest {
         assertEquals(List.of("add_label: overlapping labels: l1 b l2 a"), warnings);
         assertEquals("a", maps.objectAt(0x100).name());
         // the id counter only counts successful insertions
-        assertEquals(1, maps.add(LabelMaps.HEAP, "c", 0x200, 8, 0).id());
+        assertEquals(2, maps.add(LabelMaps.HEAP, "c", 0x200, 8, 0).id());
     }
 
     @Test
