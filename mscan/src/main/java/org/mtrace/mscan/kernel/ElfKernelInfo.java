@@ -10,10 +10,12 @@ import net.fornwall.jelf.ElfFile;
 import net.fornwall.jelf.ElfSection;
 import net.fornwall.jelf.ElfSymbol;
 import net.fornwall.jelf.ElfSymbolTableSection;
+import org.mtrace.dwarf.Demangler;
 
 /**
- * {@link KernelInfo} from the ELF symbol table alone (no DWARF): static labels and the per-CPU
- * range per MSCAN.md §4.3, functions from FUNC symbols. Types are never resolved (every address
+ * {@link KernelInfo} from the ELF symbol table alone (no DWARF): static labels (demangled) and the
+ * per-CPU range per MSCAN.md §4.3 with the same deliberate difference as {@link DwarfKernelInfo}
+ * (range symbols of any type), functions from FUNC symbols. Types are never resolved (every address
  * description takes the {@code name+0x<off>} fallback) and locations are {@code func at ??:0},
  * which is what addr2line prints for an image without line information.
  */
@@ -57,10 +59,18 @@ public final class ElfKernelInfo implements KernelInfo {
             ElfFile elf = ElfFile.from(path.toFile()); // memory-mapped: images can be hundreds of MB
             List<StaticSymbol> objects = new ArrayList<>();
             List<StaticSymbol> funcs = new ArrayList<>();
-            long start = 0;
-            long end = 0;
+            Long start = null;
+            Long end = null;
             for (ElfSection section : elf.sectionsOfType(SHT_SYMTAB)) {
                 for (ElfSymbol sym : ((ElfSymbolTableSection) section).symbols) {
+                    String symName = sym.getName();
+                    // documented fix of spec bug 35, as DwarfKernelInfo: the first symbol of each
+                    // range name counts whatever its type and binding (linker scripts make NOTYPE)
+                    if (start == null && "__per_cpu_start".equals(symName)) {
+                        start = sym.st_value;
+                    } else if (end == null && "__per_cpu_end".equals(symName)) {
+                        end = sym.st_value;
+                    }
                     int binding = sym.getBinding();
                     if (binding != ElfSymbol.BINDING_LOCAL && binding != ElfSymbol.BINDING_GLOBAL) {
                         continue;
@@ -76,16 +86,13 @@ public final class ElfKernelInfo implements KernelInfo {
                         continue;
                     }
                     String name = sym.getName();
-                    if ("__per_cpu_start".equals(name)) {
-                        start = sym.st_value;
-                    } else if ("__per_cpu_end".equals(name)) {
-                        end = sym.st_value;
-                    } else if (sym.st_size != 0) {
-                        objects.add(StaticSymbol.label(name == null ? "" : name, sym.st_value, sym.st_size));
+                    if (!"__per_cpu_start".equals(name) && !"__per_cpu_end".equals(name) && sym.st_size != 0) {
+                        objects.add(StaticSymbol.label(Demangler.demangle(name == null ? "" : name), sym.st_value,
+                                sym.st_size));
                     }
                 }
             }
-            return new ElfKernelInfo(objects, start, end, funcs);
+            return new ElfKernelInfo(objects, start == null ? 0 : start, end == null ? 0 : end, funcs);
         } catch (IOException e) {
             throw new KernelImageException("failed to open " + path + ": " + e.getMessage());
         } catch (RuntimeException e) {
