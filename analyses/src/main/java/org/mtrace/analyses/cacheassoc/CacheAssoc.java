@@ -17,8 +17,8 @@ import org.mtrace.mscan.json.JsonWriter;
  * with the first missing record per address. Sets are printed in the order libstdc++'s unstable
  * sort by descending misses leaves them (Appendix D, {@link LibstdcxxSort}).
  *
- * <p>The first machine entry fixes the number of CPUs; host and access entries before it are
- * ignored. Difference: accesses from CPUs at or above that number (undefined in the original) are
+ * <p>The first machine entry with a non-zero {@code num_cpus} fixes the number of CPUs (the
+ * original tests "seen" as a non-zero count); host and access entries before it are ignored. Difference: accesses from CPUs at or above that number (undefined in the original) are
  * ignored.
  */
 public final class CacheAssoc implements Analysis {
@@ -44,8 +44,9 @@ public final class CacheAssoc implements Analysis {
     public void onEntry(Entry e, TraceState state) {
         int code = e.typeCode();
         if (code == EntryType.MACHINE.code()) {
-            if (caches == null) {
-                caches = new SetAssociativeCache[e.asMachine().numCpus()];
+            int ncpu = e.asMachine().numCpus();
+            if (caches == null && ncpu != 0) { // the original tests "seen" as ncpu != 0
+                caches = new SetAssociativeCache[ncpu];
                 for (int i = 0; i < caches.length; i++) {
                     caches[i] = new SetAssociativeCache();
                 }

@@ -100,4 +100,34 @@ class CacheAssocTest {
         }, "cache-assoc");
         assertEquals("{ }\n", r.json());
     }
+
+    /**
+     * cacheassoc.hh tests "machine entry seen" as {@code ncpu_ != 0}: a machine entry with
+     * num_cpus 0 creates nothing, so the next machine entry still counts, host entries in between
+     * are ignored, and with no other machine entry the key is omitted.
+     */
+    @Test
+    void machineEntryWithoutCpusDoesNotCount() throws IOException {
+        ScenarioRun.Result none = ScenarioRun.run(dir, FixedKernelInfo.empty(), s -> {
+            s.machine(0, 1 << 30);
+            s.mode(0, 2, 2, "a");
+            s.load(0, 0x10, K, 8, true);
+        }, "cache-assoc");
+        assertTrue(none.output().ok(), none.output().toString());
+        assertEquals("{ }\n", none.json());
+
+        ScenarioRun.Result later = ScenarioRun.run(dir, FixedKernelInfo.empty(), s -> {
+            s.machine(0, 1 << 30);
+            s.mode(0, 2, 2, "a");                    // ignored: no CPUs yet
+            s.load(0, 0x10, K, 8, true);
+            s.machine(1, 1 << 30);                   // this one fixes ncpu = 1
+            s.load(0, 0x11, K + 0x40, 8, true);      // window still closed
+            s.mode(0, 2, 3, "b");
+            s.load(0, 0x12, K + 0x80, 4, true);      // set 2
+        }, "cache-assoc");
+        assertTrue(later.output().ok(), later.output().toString());
+        String expected = "{\n  \"cachesim_cpus\": {\n"
+                + cpu(0, set(1, rec(K + 0x80, 0x12, 4))) + "\n  }\n}\n";
+        assertEquals(ScenarioRun.lines(expected), ScenarioRun.lines(later.json()));
+    }
 }

@@ -10,10 +10,12 @@ import net.fornwall.jelf.ElfFile;
 import net.fornwall.jelf.ElfSection;
 import net.fornwall.jelf.ElfSymbol;
 import net.fornwall.jelf.ElfSymbolTableSection;
+import org.mtrace.dwarf.Demangler;
 
 /**
- * {@link KernelInfo} from the ELF symbol table alone (no DWARF): static labels and the per-CPU
- * range per MSCAN.md §4.3, functions from FUNC symbols. Types are never resolved (every address
+ * {@link KernelInfo} from the ELF symbol table alone (no DWARF): static labels (demangled) and the
+ * per-CPU range per MSCAN.md §4.3 with the same deliberate difference as {@link DwarfKernelInfo}
+ * (range symbols of any type), functions from FUNC symbols. Types are never resolved (every address
  * description takes the {@code name+0x<off>} fallback) and locations are {@code func at ??:0},
  * which is what addr2line prints for an image without line information.
  */
@@ -23,6 +25,9 @@ public final class ElfKernelInfo implements KernelInfo {
     private final List<StaticSymbol> objects;
     private final long perCpuStart;
     private final long perCpuEnd;
+    /** The range as the original saw it (LOCAL/GLOBAL OBJECT symbols only, last wins), for object ids. */
+    private long originalPerCpuStart;
+    private long originalPerCpuEnd;
     /** FUNC symbols sorted by address (unsigned): parallel arrays for binary search. */
     private final long[] funcStart;
     private final long[] funcSize;
@@ -57,10 +62,20 @@ public final class ElfKernelInfo implements KernelInfo {
             ElfFile elf = ElfFile.from(path.toFile()); // memory-mapped: images can be hundreds of MB
             List<StaticSymbol> objects = new ArrayList<>();
             List<StaticSymbol> funcs = new ArrayList<>();
-            long start = 0;
-            long end = 0;
+            Long start = null;
+            Long end = null;
+            long originalStart = 0;
+            long originalEnd = 0;
             for (ElfSection section : elf.sectionsOfType(SHT_SYMTAB)) {
                 for (ElfSymbol sym : ((ElfSymbolTableSection) section).symbols) {
+                    String symName = sym.getName();
+                    // documented fix of spec bug 35, as DwarfKernelInfo: the first symbol of each
+                    // range name counts whatever its type and binding (linker scripts make NOTYPE)
+                    if (start == null && "__per_cpu_start".equals(symName)) {
+                        start = sym.st_value;
+                    } else if (end == null && "__per_cpu_end".equals(symName)) {
+                        end = sym.st_value;
+                    }
                     int binding = sym.getBinding();
                     if (binding != ElfSymbol.BINDING_LOCAL && binding != ElfSymbol.BINDING_GLOBAL) {
                         continue;
@@ -77,15 +92,19 @@ public final class ElfKernelInfo implements KernelInfo {
                     }
                     String name = sym.getName();
                     if ("__per_cpu_start".equals(name)) {
-                        start = sym.st_value;
+                        originalStart = sym.st_value;
                     } else if ("__per_cpu_end".equals(name)) {
-                        end = sym.st_value;
+                        originalEnd = sym.st_value;
                     } else if (sym.st_size != 0) {
-                        objects.add(StaticSymbol.label(name == null ? "" : name, sym.st_value, sym.st_size));
+                        objects.add(StaticSymbol.label(Demangler.demangle(name == null ? "" : name), sym.st_value,
+                                sym.st_size));
                     }
                 }
             }
-            return new ElfKernelInfo(objects, start, end, funcs);
+            ElfKernelInfo info = new ElfKernelInfo(objects, start == null ? 0 : start, end == null ? 0 : end, funcs);
+            info.originalPerCpuStart = originalStart;
+            info.originalPerCpuEnd = originalEnd;
+            return info;
         } catch (IOException e) {
             throw new KernelImageException("failed to open " + path + ": " + e.getMessage());
         } catch (RuntimeException e) {
@@ -108,6 +127,16 @@ public final class ElfKernelInfo implements KernelInfo {
     @Override
     public long perCpuEnd() {
         return perCpuEnd;
+    }
+
+    @Override
+    public long originalPerCpuStart() {
+        return originalPerCpuStart;
+    }
+
+    @Override
+    public long originalPerCpuEnd() {
+        return originalPerCpuEnd;
     }
 
     @Override

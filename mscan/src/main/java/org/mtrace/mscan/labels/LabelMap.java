@@ -36,8 +36,10 @@ final class LabelMap {
         if (n < 0) {
             return null;
         }
-        // candidate's last byte >= addr; it covers addr iff start <= addr
-        return Long.compareUnsigned(byLastByte.aux(n), addr) <= 0 ? byLastByte.value(n) : null;
+        // candidate's last byte >= addr; it covers addr iff start <= addr and addr < end = last
+        // byte + 1, which holds unless end wrapped to 0 (last byte 2^64 - 1: covers nothing)
+        return Long.compareUnsigned(byLastByte.aux(n), addr) <= 0 && byLastByte.key(n) != -1L
+                ? byLastByte.value(n) : null;
     }
 
     /** Appends to the empty {@code out} the objects of the line starting at {@code line} (§4.2). */

@@ -29,8 +29,11 @@ public record LabelObject(long id, int labelType, String name, long start, long 
         return start + bytes - 1;
     }
 
-    /** Does the object cover {@code addr} ({@code start ≤ addr < end}, unsigned)? */
+    /**
+     * Does the object cover {@code addr}: {@code start ≤ addr < end}, unsigned, with {@code end}
+     * computed in 64 bits as the original does (an object whose end wraps covers nothing)?
+     */
     public boolean contains(long addr) {
-        return Long.compareUnsigned(addr - start, bytes) < 0;
+        return Long.compareUnsigned(start, addr) <= 0 && Long.compareUnsigned(addr, end()) < 0;
     }
 }

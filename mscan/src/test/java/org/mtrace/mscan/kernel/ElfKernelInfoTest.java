@@ -93,6 +93,58 @@ class ElfKernelInfoTest {
         assertEquals(start, k.perCpuStart());
         assertEquals(end, k.perCpuEnd());
         assertTrue(start != 0 && end != 0);
+        assertEquals(start, k.originalPerCpuStart()); // OBJECT symbols: the original saw them too
+        assertEquals(end, k.originalPerCpuEnd());
+    }
+
+    /**
+     * Without DWARF the static labels follow the same rules as with it (MSCAN.md §4.3 and the
+     * documented fix of spec bug 35): {@code _Z} names are demangled, and the per-CPU range
+     * symbols count whatever their ELF type (here NOTYPE labels, as a linker script makes them).
+     */
+    @Test
+    void demangledNamesAndNotypePerCpuRange() throws Exception {
+        Path c = dir.resolve("k2.c");
+        Files.writeString(c, """
+                int _ZN3foo3barE = 1;
+                int plain = 2;
+                __asm__(".data\\n.balign 8\\n.globl __per_cpu_start\\n__per_cpu_start:\\n"
+                        ".globl pcpu_var\\n.type pcpu_var, @object\\n.size pcpu_var, 8\\npcpu_var: .quad 0\\n"
+                        ".globl __per_cpu_end\\n__per_cpu_end:\\n");
+                int func_e(void) { return plain; }
+                """);
+        Path elf2 = dir.resolve("k2.elf");
+        run("gcc", "-O0", "-fno-common", "-nostdlib", "-static", "-Wl,-e,func_e", "-o", elf2.toString(),
+                c.toString());
+        long start = 0;
+        long end = 0;
+        long pcpu = 0;
+        for (String line : run("readelf", "-sW", elf2.toString()).split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length == 8 && f[0].endsWith(":") && !f[0].equals("Num:")) {
+                long value = Long.parseUnsignedLong(f[1], 16);
+                switch (f[7]) {
+                    case "__per_cpu_start" -> {
+                        assertEquals("NOTYPE", f[3]);
+                        start = value;
+                    }
+                    case "__per_cpu_end" -> end = value;
+                    case "pcpu_var" -> pcpu = value;
+                    default -> {
+                    }
+                }
+            }
+        }
+        ElfKernelInfo k = ElfKernelInfo.load(elf2);
+        assertEquals(start, k.perCpuStart());
+        assertEquals(end, k.perCpuEnd());
+        assertEquals(pcpu, start);
+        // the original only took OBJECT range symbols: it saw no range (object ids follow it)
+        assertEquals(0, k.originalPerCpuStart());
+        assertEquals(0, k.originalPerCpuEnd());
+        List<String> names = k.objectSymbols().stream().map(StaticSymbol::name).toList();
+        assertTrue(names.contains("foo::bar"), names.toString());
+        assertTrue(names.contains("pcpu_var") && names.contains("plain"), names.toString());
     }
 
     @Test

@@ -28,6 +28,22 @@ class LabelMapsTest {
         assertNull(maps.objectAt(0x1100));
     }
 
+    /**
+     * object(addr) tests {@code start <= addr && addr < start + bytes} in 64-bit arithmetic: an
+     * object ending exactly at 2^64 has end 0, so it contains nothing (and the blocks map is
+     * asked instead).
+     */
+    @Test
+    void objectEndingAtTopOfAddressSpaceContainsNothing() {
+        maps.add(LabelMaps.HEAP, "top", 0xffffffffffffffc0L, 0x40, 0); // last byte 2^64 - 1, end 0
+        LabelObject block = maps.add(LabelMaps.BLOCK, "blk", 0xffffffffffffff00L, 0xff, 0); // end 2^64 - 1
+        assertNull(maps.objectAt(0xffffffffffffffffL));
+        assertSame(block, maps.objectAt(0xffffffffffffffc8L));
+        LabelObject below = maps.add(LabelMaps.HEAP, "below", 0xffffffffffffff80L, 0x7f, 0); // last ...fe
+        assertSame(below, maps.objectAt(0xffffffffffffff80L));
+        assertNull(maps.objectAt(0xffffffffffffffffL)); // candidate "top" again; blk ends before
+    }
+
     @Test
     void blocksAreConsultedAfterTypes() {
         LabelObject block = maps.add(LabelMaps.BLOCK, "page", 0x2000, 0x1000, 0);
