@@ -17,21 +17,21 @@ public final class LineSet {
     /** Adds {@code line} (its low six bits are ignored); true if it was not present. */
     public boolean add(long line) {
         long key = (line & ~63L) | 1;
-        long[] s = slots;
-        int mask = s.length - 1;
-        for (int i = (int) ((key * 0x9E3779B97F4A7C15L) >>> shift); ; i = (i + 1) & mask) {
-            long k = s[i];
-            if (k == key) {
-                return false;
-            }
-            if (k == 0) {
-                s[i] = key;
-                if (++size * 2 > s.length) {
-                    grow();
-                }
-                return true;
-            }
+        int i = slotOf(key);
+        if (slots[i] == key) {
+            return false;
         }
+        slots[i] = key;
+        if (++size * 2 > slots.length) {
+            grow();
+        }
+        return true;
+    }
+
+    /** Whether {@code line} (low six bits ignored) is in the set. */
+    public boolean contains(long line) {
+        long key = (line & ~63L) | 1;
+        return slots[slotOf(key)] == key;
     }
 
     public int size() {
@@ -50,33 +50,24 @@ public final class LineSet {
         }
     }
 
-    /** Whether {@code line} (low six bits ignored) is in the set. */
-    public boolean contains(long line) {
-        long key = (line & ~63L) | 1;
-        int mask = slots.length - 1;
-        for (int i = (int) ((key * 0x9E3779B97F4A7C15L) >>> shift); ; i = (i + 1) & mask) {
-            long k = slots[i];
-            if (k == key) {
-                return true;
-            }
-            if (k == 0) {
-                return false;
-            }
+    /** The slot holding {@code key}, or the empty slot where it belongs. */
+    private int slotOf(long key) {
+        long[] s = slots;
+        int mask = s.length - 1;
+        int i = (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
+        while (s[i] != key && s[i] != 0) {
+            i = (i + 1) & mask;
         }
+        return i;
     }
 
     private void grow() {
         long[] old = slots;
         slots = new long[old.length * 2];
         shift--;
-        int mask = slots.length - 1;
         for (long key : old) {
             if (key != 0) {
-                int i = (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
-                while (slots[i] != 0) {
-                    i = (i + 1) & mask;
-                }
-                slots[i] = key;
+                slots[slotOf(key)] = key;
             }
         }
     }
