@@ -31,6 +31,7 @@ public final class LabelMaps {
     private long lastId;
     /** Whether the original saw per-CPU templates (else it never created per-CPU instances). */
     private boolean originalHasTemplates = true;
+    private boolean misfitWarned;
     private long generation;
     private int unknownRemovals;
 
@@ -90,7 +91,18 @@ public final class LabelMaps {
         for (StaticSymbol t : perCpuTemplates) {
             long start = base + t.address();
             if (Long.compareUnsigned(start + t.size(), end) > 0) {
-                throw new TraceFault("DefaultSegmentHandler::handle: bad label " + t.name());
+                if (originalHasTemplates) {
+                    throw new TraceFault("DefaultSegmentHandler::handle: bad label " + t.name());
+                }
+                // templates the original never had (NOTYPE range symbols) must not end a pass it
+                // completed: the variable is left unlabelled in this segment
+                if (!misfitWarned) {
+                    misfitWarned = true;
+                    diagnostics.warn("per-CPU variable " + t.name() + " does not fit the segment ["
+                            + Long.toHexString(base) + ", " + Long.toHexString(end) + "): left unlabelled"
+                            + " (further misfits are not reported)");
+                }
+                continue;
             }
             add(PERCPU, t.name(), start, t.size(), 0, originalHasTemplates);
         }

@@ -162,4 +162,23 @@ class LabelMapsTest {
         assertEquals(0, pcpu.id());
         assertEquals(4, maps.add(LabelMaps.HEAP, "h", 0xffff880000100000L, 8, 0).id());
     }
+
+    /**
+     * A template the original never had (no per-CPU range for it) that does not fit a segment is
+     * left out with one warning, since the original completed such logs; the others still count.
+     */
+    @Test
+    void misfitTemplateTheOriginalNeverHadIsSkipped() {
+        maps.loadStatics(List.of(new StaticSymbol("small", 0x10, 8), new StaticSymbol("big", 0x800, 0x1000),
+                new StaticSymbol("late", 0x20, 8)), 0x0, 0x2000, 0, 0);
+        warnings.clear();
+        maps.instantiatePerCpu(0xffff880000000000L, 0xffff880000001000L); // "big" ends past the segment
+        maps.instantiatePerCpu(0xffff880000010000L, 0xffff880000011000L);
+        assertEquals("small", maps.objectAt(0xffff880000000010L).name());
+        assertEquals("late", maps.objectAt(0xffff880000010020L).name());
+        assertNull(maps.objectAt(0xffff880000000900L));
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertEquals("per-CPU variable big does not fit the segment [ffff880000000000, ffff880000001000): left unlabelled"
+                + " (further misfits are not reported)", warnings.get(0));
+    }
 }
