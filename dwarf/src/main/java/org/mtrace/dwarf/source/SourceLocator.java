@@ -115,20 +115,27 @@ public final class SourceLocator {
         return chain;
     }
 
+    /**
+     * The inlined subroutine directly inside {@code scope} (looking through lexical blocks) whose ranges
+     * contain the PC. Lexical blocks are transparent whatever their own ranges say, as in binutils, which
+     * never consults them: gcc -O2 emits blocks whose DW_AT_ranges list is empty or does not cover the
+     * inlined code they enclose.
+     */
     private Die containingChild(Die scope, long pc) {
         if (!scope.hasChildren()) return null;
         for (Die c : scope.children()) {
             int tag = c.tag();
-            if (tag != Tag.INLINED_SUBROUTINE && tag != Tag.LEXICAL_BLOCK) continue;
+            if (tag == Tag.LEXICAL_BLOCK) {
+                Die inner = containingChild(c, pc);
+                if (inner != null) return inner;
+                continue;
+            }
+            if (tag != Tag.INLINED_SUBROUTINE) continue;
             boolean[] hit = {false};
-            boolean hasRanges = Ranges.of(c, (lo, hi) -> {
+            Ranges.of(c, (lo, hi) -> {
                 if (Long.compareUnsigned(lo, pc) <= 0 && Long.compareUnsigned(pc, hi) < 0) hit[0] = true;
             });
             if (hit[0]) return c;
-            if (!hasRanges && tag == Tag.LEXICAL_BLOCK) {
-                Die inner = containingChild(c, pc); // a block without ranges only groups its children
-                if (inner != null) return inner;
-            }
         }
         return null;
     }
