@@ -33,8 +33,7 @@ public final class Engine {
         this.defaults = new DefaultHandlers(state);
         this.analyses = List.copyOf(analyses);
         this.failed = new boolean[analyses.size()];
-        state.labels().loadStatics(kernel.objectSymbols(), kernel.perCpuStart(), kernel.perCpuEnd(),
-                kernel.originalPerCpuStart(), kernel.originalPerCpuEnd());
+        state.labels().loadStatics(kernel.objectSymbols(), kernel.perCpuRange(), kernel.originalPerCpuRange());
         rebuildDispatch();
     }
 

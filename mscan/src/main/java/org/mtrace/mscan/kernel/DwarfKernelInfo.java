@@ -23,27 +23,21 @@ public final class DwarfKernelInfo implements KernelInfo {
 
     private final Attribution dwarf;
     private final List<StaticSymbol> objects;
-    private final long perCpuStart;
-    private final long perCpuEnd;
-    private long originalPerCpuStart;
-    private long originalPerCpuEnd;
+    private final PerCpuRange perCpuRange;
+    private final PerCpuRange originalPerCpuRange;
 
     private DwarfKernelInfo(Attribution dwarf) {
         this.dwarf = dwarf;
-        OptionalLong start = dwarf.symbolAddress("__per_cpu_start");
-        OptionalLong end = dwarf.symbolAddress("__per_cpu_end");
-        this.perCpuStart = start.orElse(0);
-        this.perCpuEnd = end.orElse(0);
+        this.perCpuRange = new PerCpuRange(dwarf.symbolAddress(PerCpuRange.START_SYMBOL).orElse(0),
+                dwarf.symbolAddress(PerCpuRange.END_SYMBOL).orElse(0));
         this.objects = staticLabels(dwarf.objectSymbols());
-        for (ElfSymbol s : dwarf.objectSymbols()) { // the original's rule: LOCAL/GLOBAL OBJECT, last one wins
+        PerCpuRange.Symbols original = new PerCpuRange.Symbols(); // the original's rule: LOCAL/GLOBAL OBJECT, last wins
+        for (ElfSymbol s : dwarf.objectSymbols()) {
             if (s.binding() == ElfSymbol.Binding.LOCAL || s.binding() == ElfSymbol.Binding.GLOBAL) {
-                if (s.name().equals("__per_cpu_start")) {
-                    originalPerCpuStart = s.address();
-                } else if (s.name().equals("__per_cpu_end")) {
-                    originalPerCpuEnd = s.address();
-                }
+                original.offer(s.name(), s.address());
             }
         }
+        this.originalPerCpuRange = original.last();
     }
 
     /**
@@ -60,7 +54,7 @@ public final class DwarfKernelInfo implements KernelInfo {
         for (ElfSymbol s : symbols) {
             if (s.kind() != ElfSymbol.Kind.OBJECT || s.size() == 0
                     || (s.binding() != ElfSymbol.Binding.LOCAL && s.binding() != ElfSymbol.Binding.GLOBAL)
-                    || s.name().equals("__per_cpu_start") || s.name().equals("__per_cpu_end")) {
+                    || PerCpuRange.isRangeSymbol(s.name())) {
                 continue;
             }
             out.add(StaticSymbol.label(Demangler.demangle(s.name()), s.address(), s.size()));
@@ -75,23 +69,13 @@ public final class DwarfKernelInfo implements KernelInfo {
     }
 
     @Override
-    public long perCpuStart() {
-        return perCpuStart;
+    public PerCpuRange perCpuRange() {
+        return perCpuRange;
     }
 
     @Override
-    public long perCpuEnd() {
-        return perCpuEnd;
-    }
-
-    @Override
-    public long originalPerCpuStart() {
-        return originalPerCpuStart;
-    }
-
-    @Override
-    public long originalPerCpuEnd() {
-        return originalPerCpuEnd;
+    public PerCpuRange originalPerCpuRange() {
+        return originalPerCpuRange;
     }
 
     @Override

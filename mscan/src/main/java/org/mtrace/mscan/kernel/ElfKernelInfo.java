@@ -23,20 +23,19 @@ public final class ElfKernelInfo implements KernelInfo {
     private static final int SHT_SYMTAB = 2;
 
     private final List<StaticSymbol> objects;
-    private final long perCpuStart;
-    private final long perCpuEnd;
+    private final PerCpuRange perCpuRange;
     /** The range as the original saw it (LOCAL/GLOBAL OBJECT symbols only, last wins), for object ids. */
-    private long originalPerCpuStart;
-    private long originalPerCpuEnd;
+    private final PerCpuRange originalPerCpuRange;
     /** FUNC symbols sorted by address (unsigned): parallel arrays for binary search. */
     private final long[] funcStart;
     private final long[] funcSize;
     private final String[] funcName;
 
-    private ElfKernelInfo(List<StaticSymbol> objects, long perCpuStart, long perCpuEnd, List<StaticSymbol> funcs) {
+    private ElfKernelInfo(List<StaticSymbol> objects, PerCpuRange perCpuRange, PerCpuRange originalPerCpuRange,
+            List<StaticSymbol> funcs) {
         this.objects = List.copyOf(objects);
-        this.perCpuStart = perCpuStart;
-        this.perCpuEnd = perCpuEnd;
+        this.perCpuRange = perCpuRange;
+        this.originalPerCpuRange = originalPerCpuRange;
         StaticSymbol[] sorted = funcs.toArray(new StaticSymbol[0]);
         Arrays.sort(sorted, (a, b) -> Long.compareUnsigned(a.address(), b.address()));
         funcStart = new long[sorted.length];
@@ -62,20 +61,13 @@ public final class ElfKernelInfo implements KernelInfo {
             ElfFile elf = ElfFile.from(path.toFile()); // memory-mapped: images can be hundreds of MB
             List<StaticSymbol> objects = new ArrayList<>();
             List<StaticSymbol> funcs = new ArrayList<>();
-            Long start = null;
-            Long end = null;
-            long originalStart = 0;
-            long originalEnd = 0;
+            PerCpuRange.Symbols anyType = new PerCpuRange.Symbols();
+            PerCpuRange.Symbols original = new PerCpuRange.Symbols();
             for (ElfSection section : elf.sectionsOfType(SHT_SYMTAB)) {
                 for (ElfSymbol sym : ((ElfSymbolTableSection) section).symbols) {
-                    String symName = sym.getName();
                     // documented fix of spec bug 35, as DwarfKernelInfo: the first symbol of each
                     // range name counts whatever its type and binding (linker scripts make NOTYPE)
-                    if (start == null && "__per_cpu_start".equals(symName)) {
-                        start = sym.st_value;
-                    } else if (end == null && "__per_cpu_end".equals(symName)) {
-                        end = sym.st_value;
-                    }
+                    anyType.offer(sym.getName(), sym.st_value);
                     int binding = sym.getBinding();
                     if (binding != ElfSymbol.BINDING_LOCAL && binding != ElfSymbol.BINDING_GLOBAL) {
                         continue;
@@ -91,20 +83,15 @@ public final class ElfKernelInfo implements KernelInfo {
                         continue;
                     }
                     String name = sym.getName();
-                    if ("__per_cpu_start".equals(name)) {
-                        originalStart = sym.st_value;
-                    } else if ("__per_cpu_end".equals(name)) {
-                        originalEnd = sym.st_value;
+                    if (PerCpuRange.isRangeSymbol(name)) {
+                        original.offer(name, sym.st_value);
                     } else if (sym.st_size != 0) {
                         objects.add(StaticSymbol.label(Demangler.demangle(name == null ? "" : name), sym.st_value,
                                 sym.st_size));
                     }
                 }
             }
-            ElfKernelInfo info = new ElfKernelInfo(objects, start == null ? 0 : start, end == null ? 0 : end, funcs);
-            info.originalPerCpuStart = originalStart;
-            info.originalPerCpuEnd = originalEnd;
-            return info;
+            return new ElfKernelInfo(objects, anyType.first(), original.last(), funcs);
         } catch (IOException e) {
             throw new KernelImageException("failed to open " + path + ": " + e.getMessage());
         } catch (RuntimeException e) {
@@ -120,23 +107,13 @@ public final class ElfKernelInfo implements KernelInfo {
     }
 
     @Override
-    public long perCpuStart() {
-        return perCpuStart;
+    public PerCpuRange perCpuRange() {
+        return perCpuRange;
     }
 
     @Override
-    public long perCpuEnd() {
-        return perCpuEnd;
-    }
-
-    @Override
-    public long originalPerCpuStart() {
-        return originalPerCpuStart;
-    }
-
-    @Override
-    public long originalPerCpuEnd() {
-        return originalPerCpuEnd;
+    public PerCpuRange originalPerCpuRange() {
+        return originalPerCpuRange;
     }
 
     @Override

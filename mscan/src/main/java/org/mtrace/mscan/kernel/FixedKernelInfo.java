@@ -12,10 +12,9 @@ import java.util.function.BiFunction;
  */
 public final class FixedKernelInfo implements KernelInfo {
     private final List<StaticSymbol> symbols = new ArrayList<>();
-    private long perCpuStart;
-    private long perCpuEnd;
+    private PerCpuRange perCpuRange = PerCpuRange.NONE;
     /** The range the original would have seen (its range symbols not OBJECT: empty); null = the same. */
-    private long[] originalPerCpuRange;
+    private PerCpuRange originalPerCpuRange;
     private final Map<Long, String> functions = new TreeMap<>(Long::compareUnsigned);
     private final Map<Long, List<String>> sources = new TreeMap<>(Long::compareUnsigned);
     private final Map<String, BiFunction<Long, Long, String>> types = new TreeMap<>();
@@ -31,14 +30,13 @@ public final class FixedKernelInfo implements KernelInfo {
     }
 
     public FixedKernelInfo perCpuRange(long start, long end) {
-        this.perCpuStart = start;
-        this.perCpuEnd = end;
+        this.perCpuRange = new PerCpuRange(start, end);
         return this;
     }
 
     /** The per-CPU range as the original saw it, when it differs (e.g. [0, 0): NOTYPE range symbols). */
     public FixedKernelInfo originalPerCpuRange(long start, long end) {
-        this.originalPerCpuRange = new long[] {start, end};
+        this.originalPerCpuRange = new PerCpuRange(start, end);
         return this;
     }
 
@@ -68,23 +66,13 @@ public final class FixedKernelInfo implements KernelInfo {
     }
 
     @Override
-    public long perCpuStart() {
-        return perCpuStart;
+    public PerCpuRange perCpuRange() {
+        return perCpuRange;
     }
 
     @Override
-    public long perCpuEnd() {
-        return perCpuEnd;
-    }
-
-    @Override
-    public long originalPerCpuStart() {
-        return originalPerCpuRange == null ? perCpuStart : originalPerCpuRange[0];
-    }
-
-    @Override
-    public long originalPerCpuEnd() {
-        return originalPerCpuRange == null ? perCpuEnd : originalPerCpuRange[1];
+    public PerCpuRange originalPerCpuRange() {
+        return originalPerCpuRange == null ? perCpuRange : originalPerCpuRange;
     }
 
     @Override

@@ -20,24 +20,19 @@ public interface KernelInfo {
      */
     List<StaticSymbol> objectSymbols();
 
-    /** Value of the OBJECT symbol {@code __per_cpu_start}, or 0 if absent. */
-    long perCpuStart();
-
-    /** Value of the OBJECT symbol {@code __per_cpu_end}, or 0 if absent. */
-    long perCpuEnd();
+    /**
+     * The per-CPU range from the {@code __per_cpu_start/__per_cpu_end} symbols, whatever their ELF
+     * type (a deliberate difference: the original only recognised OBJECT symbols, spec bug 35).
+     */
+    PerCpuRange perCpuRange();
 
     /**
-     * {@code __per_cpu_start} as the original mscan saw it: only a LOCAL or GLOBAL OBJECT symbol
-     * counts (MSCAN.md §4.3 caveat), else 0. Differs from {@link #perCpuStart()} only for a reader
-     * that takes the range whatever the symbols' type (real kernels: NOTYPE).
+     * The per-CPU range as the original mscan saw it: only LOCAL or GLOBAL OBJECT range symbols
+     * count (MSCAN.md §4.3 caveat), so on real kernels (NOTYPE symbols) it is empty. Object ids
+     * follow the original through it ({@code LabelMaps.loadStatics}).
      */
-    default long originalPerCpuStart() {
-        return perCpuStart();
-    }
-
-    /** {@code __per_cpu_end} as the original saw it, see {@link #originalPerCpuStart()}. */
-    default long originalPerCpuEnd() {
-        return perCpuEnd();
+    default PerCpuRange originalPerCpuRange() {
+        return perCpuRange();
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.List;
 import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
 import org.mtrace.mscan.engine.Diagnostics;
 import org.mtrace.mscan.engine.TraceFault;
+import org.mtrace.mscan.kernel.PerCpuRange;
 import org.mtrace.mscan.kernel.StaticSymbol;
 
 /**
@@ -40,31 +41,30 @@ public final class LabelMaps {
     }
 
     /**
-     * §4.3 step 5: symbols inside [perCpuStart, perCpuEnd) become per-CPU templates, all others
-     * static labels in the types map (overlap warnings as for any label).
+     * §4.3 step 5: symbols inside {@code perCpu} become per-CPU templates, all others static
+     * labels in the types map (overlap warnings as for any label).
      */
-    public void loadStatics(List<StaticSymbol> symbols, long perCpuStart, long perCpuEnd) {
-        loadStatics(symbols, perCpuStart, perCpuEnd, perCpuStart, perCpuEnd);
+    public void loadStatics(List<StaticSymbol> symbols, PerCpuRange perCpu) {
+        loadStatics(symbols, perCpu, perCpu);
     }
 
     /**
-     * Like {@link #loadStatics(List, long, long)}, where the original saw the per-CPU range
-     * [originalStart, originalEnd) instead (it only recognised OBJECT range symbols, so on real
-     * kernels its range was empty). Object ids follow the original's counter: a symbol the
-     * original added as a plain static at its link address consumes an id here too, although it
-     * is a template here; per-CPU instances the original never created get id 0 (its key for an
-     * address without object). So shared-addresses keys and hashes, and with them its row order,
-     * stay the original's for every other object.
+     * Like {@link #loadStatics(List, PerCpuRange)}, where the original saw the per-CPU range
+     * {@code original} instead (it only recognised OBJECT range symbols, so on real kernels its
+     * range was empty). Object ids follow the original's counter: a symbol the original added as a
+     * plain static at its link address consumes an id here too, although it is a template here;
+     * per-CPU instances the original never created get id 0 (its key for an address without
+     * object). So shared-addresses keys and hashes, and with them its row order, stay the
+     * original's for every other object.
      */
-    public void loadStatics(List<StaticSymbol> symbols, long perCpuStart, long perCpuEnd, long originalStart,
-            long originalEnd) {
-        originalHasTemplates = Long.compareUnsigned(originalStart, originalEnd) < 0;
+    public void loadStatics(List<StaticSymbol> symbols, PerCpuRange perCpu, PerCpuRange original) {
+        originalHasTemplates = !original.isEmpty();
         LongObjectHashMap<String> originalOnly = new LongObjectHashMap<>(); // statics only the original had
         for (StaticSymbol s : symbols) {
             long addr = s.address();
-            if (inRange(addr, perCpuStart, perCpuEnd)) {
+            if (perCpu.contains(addr)) {
                 perCpuTemplates.add(s);
-                if (!inRange(addr, originalStart, originalEnd)) { // the original: a static at the link address
+                if (!original.contains(addr)) { // the original: a static at the link address
                     LabelObject existing = types.atStart(addr);
                     String other = existing != null ? existing.name() : originalOnly.get(addr);
                     if (other != null) {
@@ -80,10 +80,6 @@ public final class LabelMaps {
                 add(STATIC, s.name(), addr, s.size(), 0);
             }
         }
-    }
-
-    private static boolean inRange(long addr, long start, long end) {
-        return Long.compareUnsigned(start, addr) <= 0 && Long.compareUnsigned(addr, end) < 0;
     }
 
     /** §4.4: instantiates every per-CPU template at {@code base}; checks against {@code end}. */

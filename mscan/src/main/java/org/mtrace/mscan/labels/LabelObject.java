@@ -6,8 +6,9 @@ package org.mtrace.mscan.labels;
  *
  * @param id        the original's object id: its global insertion counter, from 1 (static, per-CPU
  *                  and guest labels alike); 0 for a per-CPU instance the original never created
- *                  (it saw no per-CPU templates, {@link LabelMaps#loadStatics(java.util.List, long,
- *                  long, long, long)}), which is also its key for an address without object
+ *                  (it saw no per-CPU templates, {@link LabelMaps#loadStatics(java.util.List,
+ *                  org.mtrace.mscan.kernel.PerCpuRange, org.mtrace.mscan.kernel.PerCpuRange)}),
+ *                  which is also its key for an address without object
  * @param labelType 1 heap, 2 block, 3 static, 4 percpu
  * @param kind      small dense number of the (name, alloc_pc) pair, equal for objects with equal
  *                  name and alloc_pc (assigned by {@link LabelMaps}; -1 if not assigned), so

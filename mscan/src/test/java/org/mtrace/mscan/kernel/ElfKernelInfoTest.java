@@ -90,11 +90,9 @@ class ElfKernelInfoTest {
         assertEquals(expected, actual);
         assertTrue(actual.stream().anyMatch(s -> s.startsWith("hidden_c@")));
         assertTrue(actual.stream().noneMatch(s -> s.startsWith("weak_d@")));
-        assertEquals(start, k.perCpuStart());
-        assertEquals(end, k.perCpuEnd());
+        assertEquals(new PerCpuRange(start, end), k.perCpuRange());
         assertTrue(start != 0 && end != 0);
-        assertEquals(start, k.originalPerCpuStart()); // OBJECT symbols: the original saw them too
-        assertEquals(end, k.originalPerCpuEnd());
+        assertEquals(new PerCpuRange(start, end), k.originalPerCpuRange()); // OBJECT symbols: the original saw them too
     }
 
     /**
@@ -136,12 +134,10 @@ class ElfKernelInfoTest {
             }
         }
         ElfKernelInfo k = ElfKernelInfo.load(elf2);
-        assertEquals(start, k.perCpuStart());
-        assertEquals(end, k.perCpuEnd());
+        assertEquals(new PerCpuRange(start, end), k.perCpuRange());
         assertEquals(pcpu, start);
         // the original only took OBJECT range symbols: it saw no range (object ids follow it)
-        assertEquals(0, k.originalPerCpuStart());
-        assertEquals(0, k.originalPerCpuEnd());
+        assertEquals(PerCpuRange.NONE, k.originalPerCpuRange());
         List<String> names = k.objectSymbols().stream().map(StaticSymbol::name).toList();
         assertTrue(names.contains("foo::bar"), names.toString());
         assertTrue(names.contains("pcpu_var") && names.contains("plain"), names.toString());

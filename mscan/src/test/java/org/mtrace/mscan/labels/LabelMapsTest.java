@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mtrace.mscan.engine.TraceFault;
+import org.mtrace.mscan.kernel.PerCpuRange;
 import org.mtrace.mscan.kernel.StaticSymbol;
 
 /** Rules of MSCAN.md §4, worked by hand. */
@@ -119,7 +120,7 @@ class LabelMapsTest {
     @Test
     void staticsAndPerCpuTemplates() {
         maps.loadStatics(List.of(new StaticSymbol("jiffies", 0xffffffff81a00000L, 8),
-                new StaticSymbol("runqueues", 0x1000, 0x200)), 0x0, 0x10000);
+                new StaticSymbol("runqueues", 0x1000, 0x200)), new PerCpuRange(0x0, 0x10000));
         assertEquals("jiffies", maps.objectAt(0xffffffff81a00004L).name());
         assertNull(maps.objectAt(0x1000)); // template, not a label
         maps.instantiatePerCpu(0xffff880000000000L, 0xffff880000010000L);
@@ -134,7 +135,7 @@ class LabelMapsTest {
     @Test
     void idsWithTheOriginalsTemplates() {
         maps.loadStatics(List.of(new StaticSymbol("a", 0xffffffff81000000L, 8), new StaticSymbol("pcpu", 0x10, 8),
-                new StaticSymbol("b", 0xffffffff81000100L, 8)), 0x0, 0x1000);
+                new StaticSymbol("b", 0xffffffff81000100L, 8)), new PerCpuRange(0x0, 0x1000));
         assertEquals(1, maps.objectAt(0xffffffff81000000L).id());
         assertEquals(2, maps.objectAt(0xffffffff81000100L).id());
         maps.instantiatePerCpu(0xffff880000000000L, 0xffff880000001000L);
@@ -151,7 +152,7 @@ class LabelMapsTest {
     void idsWhenTheOriginalHadNoTemplates() {
         maps.loadStatics(List.of(new StaticSymbol("a", 0xffffffff81000000L, 8), new StaticSymbol("pcpu", 0x10, 8),
                 new StaticSymbol("alias", 0x10, 4), new StaticSymbol("b", 0xffffffff81000100L, 8)),
-                0x0, 0x1000, 0, 0);
+                new PerCpuRange(0x0, 0x1000), PerCpuRange.NONE);
         assertEquals(List.of("add_label: overlapping labels: l1 alias l2 pcpu"), warnings);
         assertEquals(1, maps.objectAt(0xffffffff81000000L).id());
         assertEquals(3, maps.objectAt(0xffffffff81000100L).id());
@@ -170,7 +171,7 @@ class LabelMapsTest {
     @Test
     void misfitTemplateTheOriginalNeverHadIsSkipped() {
         maps.loadStatics(List.of(new StaticSymbol("small", 0x10, 8), new StaticSymbol("big", 0x800, 0x1000),
-                new StaticSymbol("late", 0x20, 8)), 0x0, 0x2000, 0, 0);
+                new StaticSymbol("late", 0x20, 8)), new PerCpuRange(0x0, 0x2000), PerCpuRange.NONE);
         warnings.clear();
         maps.instantiatePerCpu(0xffff880000000000L, 0xffff880000001000L); // "big" ends past the segment
         maps.instantiatePerCpu(0xffff880000010000L, 0xffff880000011000L);
