@@ -86,15 +86,7 @@ public final class CheckTestcases implements Analysis {
     private boolean isSyscallScope(AscopeView s) {
         scopeName.setLength(0);
         s.appendName(scopeName);
-        if (scopeName.length() < SYSCALL_PREFIX.length()) {
-            return false;
-        }
-        for (int i = 0; i < SYSCALL_PREFIX.length(); i++) {
-            if (scopeName.charAt(i) != SYSCALL_PREFIX.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
+        return scopeName.lastIndexOf(SYSCALL_PREFIX, 0) == 0; // startsWith, on the builder
     }
 
     private void access(AccessView a, int cpu, TraceState state) {
