@@ -48,22 +48,13 @@ final class LegacyParser {
             if (!arg.startsWith("--")) { // getopt_long: short options, of which the original has none
                 throw new UsageException(unrecognized(arg));
             }
-            if (arg.equals("--" + OP_SYSCALLS) || arg.startsWith("--" + OP_SYSCALLS + "=")) {
-                // our addition (exact spelling only): distinct-ops' system calls, as in the new style
-                if (arg.contains("=")) {
-                    opSyscalls.add(arg.substring(arg.indexOf('=') + 1));
-                } else if (i + 1 < args.size()) {
-                    opSyscalls.add(args.get(++i));
-                } else {
-                    throw new UsageException(unrecognized(arg));
-                }
-                continue;
-            }
             int eq = arg.indexOf('=');
             String name = arg.substring(2, eq < 0 ? arg.length() : eq);
-            LegacyOption opt = lookup(name, arg);
+            // our addition (exact spelling only): distinct-ops' system calls, as in the new style
+            boolean opList = name.equals(OP_SYSCALLS);
+            LegacyOption opt = opList ? null : lookup(name, arg);
             String value = null;
-            if (opt.takesValue()) {
+            if (opList || opt.takesValue()) {
                 if (eq >= 0) {
                     value = arg.substring(eq + 1);
                 } else if (i + 1 < args.size()) {
@@ -73,6 +64,10 @@ final class LegacyParser {
                 }
             } else if (eq >= 0) {
                 throw new UsageException(unrecognized(arg));
+            }
+            if (opList) {
+                opSyscalls.add(value);
+                continue;
             }
             switch (opt) {
                 case KERNEL -> kernel = value;
