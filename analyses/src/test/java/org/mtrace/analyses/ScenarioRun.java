@@ -40,11 +40,17 @@ public final class ScenarioRun {
     }
 
     public static Result run(Path dir, KernelInfo kernel, Body body, String... analyses) throws IOException {
+        return run(dir, AnalysisCatalog.load(), kernel, body, analyses);
+    }
+
+    /** The same with the analyses of {@code catalog} instead of the service-loaded ones. */
+    public static Result run(Path dir, AnalysisCatalog catalog, KernelInfo kernel, Body body, String... analyses)
+            throws IOException {
         Path log = dir.resolve("scenario.log");
         try (ScenarioLog s = ScenarioLog.create(log)) {
             body.write(s);
         }
-        Scan.Output out = Scan.run(AnalysisCatalog.load(), kernel, log, Arrays.asList(analyses), Map.of());
+        Scan.Output out = Scan.run(catalog, kernel, log, Arrays.asList(analyses), Map.of());
         StringBuilder warnings = new StringBuilder();
         out.warnings().forEach(w -> warnings.append(w).append('\n'));
         return new Result(out, warnings.toString());

@@ -36,19 +36,26 @@ public final class AbstractSharing implements Analysis {
     static final int MAX_MATCHES_PER_PAIR = 25;
 
     private final Diagnostics diagnostics;
+    private final ScopeComparison.Method comparison;
     private final List<ClosedScope> collected = new ArrayList<>();
     private final CallStackScopes stacks;
     private boolean abstractScopes;
     private boolean unexpectedSharing;
 
-    AbstractSharing(Diagnostics diagnostics) {
+    AbstractSharing(Diagnostics diagnostics, ScopeComparison.Method comparison) {
         this.diagnostics = diagnostics;
+        this.comparison = comparison;
         this.stacks = new CallStackScopes(diagnostics, this::closed);
     }
 
     /** The one handler of a pass, shared by abstract-scopes and unexpected-sharing. */
     static AbstractSharing of(AnalysisSetup setup) {
-        return setup.shared(AbstractSharing.class, () -> new AbstractSharing(setup.diagnostics()));
+        return of(setup, ScopeComparison.Method.INDEXED);
+    }
+
+    /** The same, comparing scopes with the given method (tests compare the two). */
+    static AbstractSharing of(AnalysisSetup setup, ScopeComparison.Method comparison) {
+        return setup.shared(AbstractSharing.class, () -> new AbstractSharing(setup.diagnostics(), comparison));
     }
 
     AbstractSharing enableAbstractScopes() {
@@ -162,7 +169,7 @@ public final class AbstractSharing implements Analysis {
     @Override
     public void finish(TraceState state, JsonWriter out) {
         stacks.flush();
-        ScopeComparison cmp = unexpectedSharing ? ScopeComparison.compare(collected, diagnostics) : null;
+        ScopeComparison cmp = unexpectedSharing ? ScopeComparison.compare(collected, diagnostics, comparison) : null;
         out.key("scope-summary").beginObject().key("total scopes").value(collected.size());
         if (cmp != null) {
             cmp.writeSummary(out);

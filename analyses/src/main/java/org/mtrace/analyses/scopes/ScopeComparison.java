@@ -25,16 +25,22 @@ final class ScopeComparison {
     private final long[][] table = new long[2][2];
     private long compared;
     private final List<int[]> unexpected = new ArrayList<>();
-    /** Tests: compare every pair by merging its sorted sets, as the original (the reference). */
-    static boolean straightforward;
+
+    /** How the pairs' sharing is found; both give the same pairs in the same order. */
+    enum Method {
+        /** Inverted indexes (address → scopes, variable → scopes): cost follows the real overlap. */
+        INDEXED,
+        /** Every pair's sorted sets merged, as the original does: the reference the tests compare with. */
+        MERGED
+    }
 
     private ScopeComparison(List<ClosedScope> scopes) {
         this.scopes = scopes;
     }
 
-    static ScopeComparison compare(List<ClosedScope> scopes, Diagnostics diagnostics) {
+    static ScopeComparison compare(List<ClosedScope> scopes, Diagnostics diagnostics, Method method) {
         ScopeComparison c = new ScopeComparison(scopes);
-        if (straightforward) {
+        if (method == Method.MERGED) {
             for (int i = 0; i < scopes.size(); i++) {
                 for (int j = i + 1; j < scopes.size(); j++) {
                     ClosedScope a = scopes.get(i);
