@@ -60,7 +60,8 @@ public final class SynthMain implements Callable<Integer> {
     private Compression compression = Compression.BGZF;
 
     @Option(names = "--level", paramLabel = "1-9",
-            description = "Deflate level for bgzf (default: ${DEFAULT-VALUE}; gzip always uses 6).")
+            description = "Deflate level for bgzf and gzip (default: ${DEFAULT-VALUE}, as bin/mtrace-record; the original "
+                + "emulator's gzip stream used zlib's default, 6).")
     private int level = SynthConfig.DEFAULT_LEVEL;
 
     @Option(names = "--calls", description = "Also emit call/ret entries (as the emulator's -mtrace-calls).")

@@ -1,0 +1,87 @@
+package org.mtrace.bench;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.DataFormatException;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.Inflater;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class MscanBenchTest {
+    /** RFC 1952: FLG bit 2 says an extra field follows, which is where BGZF keeps each member's size. */
+    private static final int FEXTRA = 4;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void bothContainersHoldTheSameEntriesAndOnlyBgzfIsSplitIntoMembers() throws Exception {
+        assertEquals(0, run("--compression=gzip"));
+        assertEquals(0, run("--compression=bgzf"));
+        Path gzip = tmp.resolve("ascope-20000-8-1-1.gz");
+        Path bgzf = tmp.resolve("ascope-20000-8-1-1.bgzf.gz");
+
+        byte[] gzipBytes = Files.readAllBytes(gzip);
+        assertEquals(0, gzipBytes[3] & FEXTRA, "one plain gzip stream, as the original emulator wrote");
+        assertEquals(1, members(gzipBytes), "a single member");
+        byte[] bgzfBytes = Files.readAllBytes(bgzf);
+        assertEquals(FEXTRA, bgzfBytes[3] & FEXTRA, "BGZF members carry their size in the extra field");
+        assertTrue(members(bgzfBytes) > 2, "BGZF: many members and the empty end-of-file member");
+
+        assertArrayEquals(inflate(gzip), inflate(bgzf), "the same entries in both containers");
+    }
+
+    @Test
+    void anUnknownContainerIsBadUsage() {
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new MscanBench()).setErr(new PrintWriter(err));
+        assertEquals(2, cl.execute("--compression=zstd", "--entries=10", "--dir=" + tmp));
+        assertTrue(err.toString().contains("expected gzip, bgzf or raw"), err.toString());
+    }
+
+    private int run(String compression) {
+        return new CommandLine(new MscanBench()).execute("--entries=20000", "--dir=" + tmp, "--cases=default", "--quiet",
+                compression);
+    }
+
+    private static byte[] inflate(Path gz) throws IOException {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(gz))) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** Counts gzip members: BGZF ones by their sizes, a plain one by inflating it and looking past its end. */
+    private static int members(byte[] file) throws DataFormatException {
+        if ((file[3] & FEXTRA) == 0) {
+            assertEquals(0, file[3], "no name, comment or header CRC: the deflate data starts at byte 10");
+            Inflater inflater = new Inflater(true);
+            inflater.setInput(file, 10, file.length - 10);
+            byte[] out = new byte[1 << 16];
+            while (!inflater.finished()) {
+                assertTrue(inflater.inflate(out) > 0 || inflater.finished(), "the deflate stream ends");
+            }
+            assertEquals(8, inflater.getRemaining(), "only the CRC and size follow: no second member");
+            return 1;
+        }
+        int n = 0;
+        int pos = 0;
+        while (pos < file.length) {
+            // BGZF: XLEN at 10, then subfield 'B','C' whose BSIZE (member size - 1) is at 16
+            int bsize = (file[pos + 16] & 0xff) | (file[pos + 17] & 0xff) << 8;
+            pos += bsize + 1;
+            n++;
+        }
+        assertEquals(file.length, pos, "members tile the file");
+        return n;
+    }
+}
