@@ -12,7 +12,9 @@ original") and one difference of older versions are neutralised:
   * a " (0x<pc>)" suffix on descriptions (older versions of the original only);
   * the "address" of unlabelled shared-addresses rows (the original printed an uninitialised base);
   * static and per-CPU labels: "var+0x<off>" there, described from the DWARF type here;
-  * union members of array type keep their last element here ("|member[N]" alternatives).
+  * union members of array type keep their last element here ("|member[N]" alternatives);
+  * unexpected-sharing's stacks start with the frames of the access's own PC here, as the spec's
+    short form does (older versions' asharing.hh left them out).
 Everything else is reported as a difference.
 
 Usage: scripts/compare-with-original.py --original ORIG --kernel ELF [--option OPT]... LOG...
@@ -33,6 +35,8 @@ OPTIONS = ["--summary", "--distinct-sys", "--distinct-ops", "--false-sharing", "
 PC_SUFFIX = re.compile(r" \(0x[0-9a-f]+\)$")
 STATIC_LABEL = re.compile(r"^([A-Za-z_.$][A-Za-z_0-9.$]*)\+0x[0-9a-f]+$")
 ARRAY_ALTERNATIVE = re.compile(r"\|[A-Za-z_][A-Za-z_0-9]*\[\d+\](\+0x[0-9a-f]+)?")
+# A stack key and the keys of the PC whose frames the short form puts first.
+STACK_PC = {"stack": ("pc", "pc1"), "stack1": ("pc1",), "stack2": ("pc2",)}
 
 
 def load(path):
@@ -54,6 +58,12 @@ def neutralise(orig, ours):
             o, j = orig[key], ours[key]
             if isinstance(o, str):
                 o = orig[key] = PC_SUFFIX.sub("", o)
+            if key in STACK_PC and isinstance(o, list) and isinstance(j, list) and len(j) > len(o):
+                o = orig[key] = [PC_SUFFIX.sub("", x) if isinstance(x, str) else x for x in o]
+                pcs = [PC_SUFFIX.sub("", orig[k]) for k in STACK_PC[key] if isinstance(orig.get(k), str)]
+                if j[len(j) - len(o):] == o and j[0] in pcs:
+                    ours[key] = o  # the access's own frames, left out by older versions
+                    continue
             if isinstance(o, str) and isinstance(j, str) and o != j and key in ("addr", "addr2", "address"):
                 if key == "address" and orig.get("name") == "" and ours.get("name") == "":
                     ours[key] = o  # uninitialised base in the original

@@ -135,7 +135,7 @@ final class MscanBench implements Callable<Integer> {
         out.printf(Locale.ROOT, "mtrace-bench mscan: %s (%s), %.1f MB, %d cores, max heap %d MiB%n", log,
                 givenLog != null ? "given log" : container.description(), Files.size(log) / 1e6, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
         warmUp(log);
-        Path warmUpLog = generate(WARM_UP_ENTRIES, LogContainer.RAW);
+        Path warmUpLog = generate(Math.min(WARM_UP_ENTRIES, entries), LogContainer.RAW); // no bigger than the log
         List<MscanRun> runs = new ArrayList<>();
         shared.progress("bare read ...");
         MscanRun bare = bareRead(log);
