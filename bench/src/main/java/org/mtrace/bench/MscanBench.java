@@ -132,8 +132,9 @@ final class MscanBench implements Callable<Integer> {
             plan.put(c, names);
         }
         Path log = givenLog != null ? givenLog : generate(entries, container);
-        out.printf(Locale.ROOT, "mtrace-bench mscan: %s (%s), %.1f MB, %d cores, max heap %d MiB%n", log,
-                givenLog != null ? "given log" : container.description(), Files.size(log) / 1e6, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+        String kind = givenLog != null ? "given log" : container.description();
+        out.printf(Locale.ROOT, "mtrace-bench mscan: %s (%s), %.1f MB, %d cores, max heap %d MiB%n", log, kind,
+                Files.size(log) / 1e6, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
         warmUp(log);
         Path warmUpLog = generate(Math.min(WARM_UP_ENTRIES, entries), LogContainer.RAW); // no bigger than the log
         List<MscanRun> runs = new ArrayList<>();
@@ -234,7 +235,8 @@ final class MscanBench implements Callable<Integer> {
         }
         Blackhole.consume(sum);
         double wall = (System.nanoTime() - t0) / 1e9;
-        return new MscanRun("bare read", List.of(), n, wall, heap.cpuSeconds(), heap.threadCpuSeconds(), heap.peakHeap(), -1, 0, List.of());
+        return new MscanRun("bare read", List.of(), n, wall, heap.cpuSeconds(), heap.threadCpuSeconds(), heap.peakHeap(),
+                -1, 0, List.of());
     }
 
     /** A pass without analyses yet, with this run's arguments; warnings are dropped. */
