@@ -5,6 +5,7 @@
 #include "bgzf_writer.h"
 #include "entries.h"
 #include "recorder.h"
+#include "vcpu_identity.h"
 #include "u64map.h"
 
 enum { MT_SIZE_CALL = 44, MT_CALL_TARGET = 24, MT_CALL_RETURN = 32, MT_CALL_RET = 40 };
@@ -33,8 +34,9 @@ static void put_call(unsigned cpu, uint64_t target, uint64_t return_pc, bool ret
     mt_put32(e, MT_CALL_RET, ret ? 1 : 0);
 }
 
-static void on_direct_call(unsigned cpu, void *udata)
+static void on_direct_call(unsigned given_cpu, void *udata)
 {
+    unsigned cpu = vcpu_running(given_cpu); /* QEMU's index may be the translator's */
     uint64_t at = (uint64_t)(uintptr_t)udata, target;
     rec_lock();
     if (switch_mode[cpu] && u64map_get(&direct_targets, at, &target)) {
@@ -44,8 +46,9 @@ static void on_direct_call(unsigned cpu, void *udata)
     rec_unlock();
 }
 
-static void on_indirect_call(unsigned cpu, void *udata)
+static void on_indirect_call(unsigned given_cpu, void *udata)
 {
+    unsigned cpu = vcpu_running(given_cpu); /* QEMU's index may be the translator's */
     if (switch_mode[cpu]) {
         waiting[cpu].pending = true;
         waiting[cpu].ret = false;
@@ -53,8 +56,9 @@ static void on_indirect_call(unsigned cpu, void *udata)
     }
 }
 
-static void on_return(unsigned cpu, void *udata)
+static void on_return(unsigned given_cpu, void *udata)
 {
+    unsigned cpu = vcpu_running(given_cpu); /* QEMU's index may be the translator's */
     (void)udata;
     if (switch_mode[cpu]) {
         waiting[cpu].pending = true;

@@ -6,7 +6,8 @@
 #include "qemu_api.h"
 #include "recorder.h"
 
-static const char *const reg_names[REG_COUNT] = { "rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rsp" };
+/* gdb register names of QEMU's x86-64 target (gdb-xml/i386-64bit.xml) */
+static const char *const reg_names[REG_COUNT] = { "rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rsp", "gs_base", "k_gs_base" };
 static struct qemu_plugin_register *handles[MT_MAX_CPUS][REG_COUNT];
 static GByteArray *scratch;
 

@@ -9,7 +9,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum guest_reg { REG_RAX, REG_RBX, REG_RCX, REG_RDX, REG_RSI, REG_RDI, REG_RSP, REG_COUNT };
+/* REG_KERNEL_GS_BASE is the MSR SWAPGS exchanges with the GS base (the kernel's while in user mode). */
+enum guest_reg { REG_RAX, REG_RBX, REG_RCX, REG_RDX, REG_RSI, REG_RDI, REG_RSP, REG_GS_BASE, REG_KERNEL_GS_BASE,
+                 REG_COUNT };
 
 /* Looks up register handles for the vCPU being initialised (vCPU init callback). */
 bool guest_init_vcpu(unsigned cpu);

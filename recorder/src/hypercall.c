@@ -8,6 +8,7 @@
 #include "entries.h"
 #include "guest.h"
 #include "recorder.h"
+#include "vcpu_identity.h"
 
 enum { HYPERCALL_REGISTER_ENTRY = 1 };
 
@@ -76,8 +77,9 @@ static bool apply_host(unsigned cpu, uint8_t *e)
 
 static void register_entry(unsigned cpu);
 
-void hypercall_exec(unsigned cpu, void *udata)
+void hypercall_exec(unsigned given_cpu, void *udata)
 {
+    unsigned cpu = vcpu_running(given_cpu); /* QEMU's index may be the translator's */
     (void)udata;
     rec_lock();
     if (guest_reg(cpu, REG_RAX) == HYPERCALL_REGISTER_ENTRY)

@@ -10,6 +10,7 @@
 #include "hook_defs.h"
 #include "guest.h"
 #include "recorder.h"
+#include "vcpu_identity.h"
 #include "u64map.h"
 
 struct kernel_layout K = { -1, -1, -1, -1, -1, 64, 0, 0, 0, 0, 0, 0 };
@@ -47,8 +48,9 @@ static void remember_call(unsigned cpu, const struct hook *h)
         u64map_put(&return_sites, ret, 1);
 }
 
-static void on_return_site(unsigned cpu, void *udata)
+static void on_return_site(unsigned given_cpu, void *udata)
 {
+    unsigned cpu = vcpu_running(given_cpu); /* QEMU's index may be the translator's */
     uint64_t site = (uint64_t)(uintptr_t)udata;
     rec_lock();
     uint64_t rsp = guest_reg(cpu, REG_RSP);
@@ -62,8 +64,9 @@ static void on_return_site(unsigned cpu, void *udata)
     rec_unlock();
 }
 
-static void on_hooked_entry(unsigned cpu, void *udata)
+static void on_hooked_entry(unsigned given_cpu, void *udata)
 {
+    unsigned cpu = vcpu_running(given_cpu); /* QEMU's index may be the translator's */
     const struct hook *h = udata;
     rec_lock();
     if (h->on_entry)

@@ -18,11 +18,13 @@
 #include "call_trace.h"
 #include "entries.h"
 #include "guest.h"
+#include "hook_defs.h"
 #include "hypercall.h"
 #include "kernel_hooks.h"
 #include "movement.h"
 #include "qemu_api.h"
 #include "recorder.h"
+#include "vcpu_identity.h"
 
 MTRACE_EXPORT int qemu_plugin_version = MTRACE_PLUGIN_API_VERSION;
 
@@ -36,9 +38,10 @@ static pthread_t vcpu_thread[MT_MAX_CPUS];
 
 /* ---- the access hot path ---------------------------------------------- */
 
-static inline void on_access(unsigned cpu, qemu_plugin_meminfo_t info, uint64_t vaddr, uint64_t pc,
+static inline void on_access(unsigned given_cpu, qemu_plugin_meminfo_t info, uint64_t vaddr, uint64_t pc,
                              bool lock_prefix)
 {
+    unsigned cpu = vcpu_running(given_cpu);
     R.stats.seen++;
     int mode = R.mode;
     if (mode == MT_MODE_DISABLE)
@@ -59,6 +62,8 @@ static inline void on_access(unsigned cpu, qemu_plugin_meminfo_t info, uint64_t 
     }
     uint64_t index = R.access_count++;
     R.stats.enabled++;
+    if (!R.mttcg && !R.running_known)
+        R.stats.unidentified++;
     bool traffic = true;
     if (mode == MT_MODE_MOVEMENT && !R.all) {
         traffic = movement_access(pa, cpu, store);
@@ -117,8 +122,17 @@ static void *pack_block(uint64_t vaddr, size_t n)
     return (void *)(uintptr_t)((vaddr << 16) | (n & 0xffff));
 }
 
-static void on_tb_exec(unsigned cpu, void *udata)
+/*
+ * Block start, reached through mt_tb_exec_trampoline (vcpu_identity.c), which
+ * adds the executing vCPU's env pointer: QEMU's index is the translator's
+ * under round-robin TCG.
+ */
+void mt_tb_exec_trampoline(unsigned given_cpu, void *udata);
+void mt_tb_exec(unsigned given_cpu, void *udata, uintptr_t env);
+
+void mt_tb_exec(unsigned given_cpu, void *udata, uintptr_t env)
 {
+    unsigned cpu = vcpu_block_start(given_cpu, env);
     uint64_t packed = (uint64_t)(uintptr_t)udata;
     R.insns[cpu] += packed & 0xffff;
     if (trace_calls)
@@ -134,7 +148,8 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
      * per-vCPU ops corrupted the guest under QEMU 10.0.2 (kernel BUGs at
      * boot, reproducible; see docs/recorder.md).
      */
-    qemu_plugin_register_vcpu_tb_exec_cb(tb, on_tb_exec, QEMU_PLUGIN_CB_NO_REGS,
+    /* R_REGS: identifying the vCPU may read its GS bases (at block start nothing is unsynced). */
+    qemu_plugin_register_vcpu_tb_exec_cb(tb, mt_tb_exec_trampoline, QEMU_PLUGIN_CB_R_REGS,
                                          pack_block(qemu_plugin_tb_vaddr(tb), n));
     for (size_t i = 0; i < n; i++) {
         struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
@@ -165,6 +180,13 @@ static void on_vcpu_init(qemu_plugin_id_t id, unsigned int cpu)
     for (unsigned c = 0; c < cpu; c++)
         if (vcpu_thread[c] && !pthread_equal(vcpu_thread[c], vcpu_thread[cpu]))
             R.mttcg = true;
+    if (cpu > 0 && !R.mttcg && !K.per_cpu_offset_sym) {
+        /* Without the per-CPU bases every access would carry the translating vCPU (vcpu_identity.h). */
+        fprintf(stderr, "mtrace: %u vCPUs under single-threaded TCG: the recorder tells vCPUs apart by their "
+                        "per-CPU areas and needs the hook table's '__per_cpu_offset' symbol (hooks=TABLE); "
+                        "or run QEMU with -accel tcg,thread=multi\n", R.ncpus);
+        exit(2);
+    }
 }
 
 static void write_stats(void)
@@ -185,6 +207,8 @@ static void write_stats(void)
                 bgzf_bytes_in(R.log), R.stats.dropped_hypercalls, R.mttcg);
         fprintf(o, "hooked_calls=%" PRIu64 "\nhooked_returns=%" PRIu64 "\n", R.stats.hooked_calls,
                 R.stats.hooked_returns);
+        fprintf(o, "vcpus_identified=%u\nblocks_unidentified=%" PRIu64 "\naccesses_unidentified=%" PRIu64 "\n",
+                vcpu_resolved_count(), vcpu_unresolved_blocks(), R.stats.unidentified);
         for (int t = 1; t < MT_TYPE_END; t++)
             if (R.stats.by_type[t])
                 fprintf(o, "entries.%s=%" PRIu64 "\n", names[t], R.stats.by_type[t]);
@@ -210,6 +234,11 @@ static void close_log_once(void)
         return;
     }
     closed = true;
+    /* Guest power-off, panic (-no-reboot), SIGTERM or SIGINT: the log still ends with recording disabled. */
+    if (R.mode != MT_MODE_DISABLE) {
+        rec_host_mode_entry(R.running_cpu, MT_MODE_DISABLE, "recorder exit");
+        R.mode = MT_MODE_DISABLE;
+    }
     int rc = bgzf_close(R.log);
     write_stats();
     if (rc != 0)
@@ -354,6 +383,8 @@ MTRACE_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *in
         return 2;
     call_trace_init();
     write_machine_entry(trace_calls);
+    if (start_mode != MT_MODE_DISABLE)
+        rec_host_mode_entry(0, start_mode, "recorder start");
     rec_set_mode(start_mode);
 
     plugin_id = id;

@@ -32,6 +32,16 @@ uint8_t *rec_entry(uint32_t type, uint16_t size, unsigned cpu)
     return e;
 }
 
+void rec_host_mode_entry(unsigned cpu, int mode, const char *name)
+{
+    uint8_t *e = rec_entry(MT_HOST, MT_SIZE_HOST, cpu);
+    mt_put32(e, MT_HOST_TYPE, MT_HOST_ACCESS_ALL);
+    mt_put64(e, MT_HOST_GLOBAL_TS, rec_global_ts());
+    mt_put32(e, MT_HOST_MODE, (uint32_t)mode);
+    mt_put_str(e, MT_HOST_STR, name);
+    bgzf_flush(R.log); /* phase boundaries reach the file promptly */
+}
+
 void rec_set_mode(int mode)
 {
     if (mode != MT_MODE_DISABLE && mode != R.mode && mode == MT_MODE_MOVEMENT)

@@ -26,6 +26,7 @@ struct recorder_stats {
     uint64_t dropped_hypercalls;
     uint64_t hooked_calls;     /* kernel hook entries that wait for a return value */
     uint64_t hooked_returns;   /* ... whose return value was caught */
+    uint64_t unidentified;     /* enabled accesses of a vCPU whose CPU number was not known yet */
 };
 
 struct recorder {
@@ -40,6 +41,8 @@ struct recorder {
     uint64_t access_count;
     uint64_t ram_bytes;
     bool mttcg;               /* vCPUs on several host threads: serialise */
+    unsigned running_cpu;     /* round-robin TCG: the vCPU executing now (vcpu_identity.h) */
+    bool running_known;       /* ... identified by its per-CPU area, not QEMU's baked index */
     /*
      * Set by the plugin when memory callbacks are only compiled into
      * translated code while recording is on; called when that changes.
@@ -69,6 +72,13 @@ uint64_t rec_global_ts(void);
  * cpu, current access_count, ts of cpu) and returns it zeroed past the header.
  */
 uint8_t *rec_entry(uint32_t type, uint16_t size, unsigned cpu);
+
+/*
+ * Writes a host access_all_cpu entry that the recorder itself issues (phase
+ * name, new mode), so every log brackets its recording with enable/disable
+ * entries even when the guest never runs mtrace-ctl.  Does not apply the mode.
+ */
+void rec_host_mode_entry(unsigned cpu, int mode, const char *name);
 
 /* Applies a mode change requested by a host entry (reset on entering movement). */
 void rec_set_mode(int mode);

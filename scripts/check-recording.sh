@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# check-recording.sh LOG VMLINUX: checks a recorded log against the physics of the machine it
+# recorded, from bin/m2text's text output and the vmlinux's symbol table alone (nothing of the
+# recorder or of mscan is trusted):
+#   cpus      every entry's CPU is below the machine entry's CPU count
+#   bracket   accesses appear only while a host entry has recording enabled, the log has some,
+#             and its last record-mode entry disables recording
+#   percpu    accesses to a per-CPU variable that the kernel reaches only through %gs
+#             (__preempt_count on 6.1, pcpu_hot on 6.2+) touch the executing CPU's own copy:
+#             each CPU's most-used copy takes >= 99 % of its accesses, and no two CPUs share one
+#             (copies = each per-CPU segment base + the symbol's offset from __per_cpu_start)
+#   movement  (movement-mode phases without sampling) on every physical 64-byte line, a CPU's
+#             logged access after its own logged store, or a logged load after its own logged
+#             load, needs another CPU's logged access in between: infinite caches only lose a
+#             line to another CPU
+#             (not for logs recorded with --all, which log every access: give --all)
+# Prints one line per check and "N passed, N failed"; exit 0 when all pass, 1 otherwise, 2 on bad usage.
+set -uo pipefail
+full=0
+[ "${1:-}" = --all ] && { full=1; shift; }
+[ $# = 2 ] || { echo "usage: check-recording.sh [--all] LOG VMLINUX" >&2; exit 2; }
+log=$1 vmlinux=$2
+root="$(cd "$(dirname "$0")/.." && pwd)"
+[ -r "$log" ] || { echo "check-recording: cannot read $log" >&2; exit 2; }
+command -v nm >/dev/null || { echo "check-recording: nm not found (apt-get install binutils)" >&2; exit 2; }
+# nm -S: "ADDR [SIZE] TYPE NAME"; normalised to "NAME ADDR SIZE"
+syms=$(nm -S "$vmlinux" 2>/dev/null | awk '$NF=="__per_cpu_start"||$NF=="__preempt_count"||$NF=="pcpu_hot" {print $NF, $1, (NF == 4 ? $2 : "0")}') ||
+  { echo "check-recording: cannot read symbols of $vmlinux" >&2; exit 2; }
+pcpu_start=$(awk '$1=="__per_cpu_start"{print $2}' <<<"$syms")
+var=$(awk '$1=="__preempt_count"{print $1; exit}' <<<"$syms"); [ -n "$var" ] || var=pcpu_hot
+var_addr=$(awk -v v="$var" '$1==v{print $2}' <<<"$syms")
+var_size=$(awk -v v="$var" '$1==v{print $3}' <<<"$syms")
+[ -n "$pcpu_start" ] && [ -n "$var_addr" ] || { echo "check-recording: $vmlinux lacks __per_cpu_start or $var" >&2; exit 2; }
+
+"$root/bin/m2text" "$log" | awk -v full="$full" -v var="$var" -v var_off_hex="$var_addr" -v pcpu_hex="$pcpu_start" -v var_size_hex="${var_size:-4}" '
+function hex(s,   i, c, v) { v = 0; s = tolower(s); for (i = 1; i <= length(s); i++) { c = index("0123456789abcdef", substr(s, i, 1)); v = v * 16 + c - 1 } return v }
+# 64-bit addresses exceed awk doubles: keep the high and low halves apart (hex strings of 16 digits)
+function hi(s) { return hex(substr(s, 1, 8)) }
+function lo(s) { return hex(substr(s, 9, 8)) }
+function pad(s) { while (length(s) < 16) s = "0" s; return s }
+BEGIN { var_off = hex(var_off_hex) - hex(pcpu_hex); var_size = hex(var_size_hex); enabled = 0; sampled = 0 }
+$1 == "mac" { ncpus = $3 + 0; if ($9 + 0 > 1 || full) sampled = 1 }
+$1 == "S" && $3 == "4" { base = pad($4); nseg++; seg_hi[nseg] = hi(base); seg_lo[nseg] = lo(base) }
+$1 == "E" && $3 == "access_all_cpu" {
+  mode = $5; enabled = (mode != "disable"); movement = (mode == "movement")
+  last_mode = mode; if (enabled) { epoch++ }
+  next
+}
+$1 == "ld" || $1 == "st" {
+  cpu = substr($2, 2) + 0; n_access++
+  if (cpu >= ncpus) bad_cpu++
+  if (!enabled) outside++
+  g = pad($9)
+  # per-CPU copy hit?
+  for (k = 1; k <= nseg; k++) {
+    if (hi(g) == seg_hi[k]) { d = lo(g) - seg_lo[k] - var_off; if (d >= 0 && d < var_size) { hits[cpu, k]++; cpu_hits[cpu]++; total_hits++; break } }
+  }
+  if (movement && !sampled) {
+    # line key: host (physical) address >> 6, per enable epoch (entering movement mode resets the caches)
+    h = pad($7); key = substr(h, 1, 14) "." int(hex(substr(h, 15, 1)) / 4) ":" epoch
+    sz = $10; sub(/b$/, "", sz)
+    if ((hex(substr(h, 15, 2)) % 64) + sz > 64) {
+      # a straddling access moves either line (the recorder logs it once, traffic if either moved):
+      # it counts as an access to both and is not itself checked
+      h2 = lo(h) + sz - 1; key2 = substr(h, 1, 8) sprintf("%08x", h2); key2 = substr(key2, 1, 14) "." int(hex(substr(key2, 15, 1)) / 4) ":" epoch
+      last_cpu[key2] = cpu; last_op[key2] = $1
+    } else if (key in last_cpu && last_cpu[key] == cpu && ($1 == "ld" || last_op[key] == "st")) {
+      mv_bad++; if (mv_bad <= 3) mv_example = mv_example " " $0
+    }
+    last_cpu[key] = cpu; last_op[key] = $1; mv_checked++
+  }
+}
+END {
+  pass = 0; fail = 0
+  if (ncpus > 0 && bad_cpu == 0) { pass++; print "ok: cpus: every access on a CPU below " ncpus } else { fail++; print "FAILED: cpus: " bad_cpu + 0 " accesses on a CPU >= " ncpus + 0 }
+  if (n_access > 0 && outside == 0 && last_mode == "disable") { pass++; print "ok: bracket: " n_access " accesses, all while enabled; the log ends disabled" }
+  else { fail++; print "FAILED: bracket: " n_access + 0 " accesses, " outside + 0 " while disabled, last record mode " (last_mode == "" ? "(none)" : last_mode) }
+  worst = 1; shared = 0
+  for (c = 0; c < ncpus; c++) {
+    if (!(c in cpu_hits)) continue
+    best = 0; bestk = 0
+    for (k = 1; k <= nseg; k++) if (hits[c, k] > best) { best = hits[c, k]; bestk = k }
+    f = best / cpu_hits[c]; if (f < worst) worst = f
+    if (bestk in owner) shared++; owner[bestk] = c
+    detail = detail sprintf(" cpu%d %d/%d", c, best, cpu_hits[c])
+  }
+  if (total_hits > 0 && worst >= 0.99 && shared == 0) { pass++; printf "ok: percpu: %s accesses on the own copy:%s\n", var, detail }
+  else { fail++; printf "FAILED: percpu: %d %s accesses; worst own-copy share %.1f %%, %d copies shared by CPUs:%s\n", total_hits, var, 100 * worst, shared, detail }
+  if (mv_checked > 0) {
+    if (mv_bad == 0) { pass++; print "ok: movement: " mv_checked " logged accesses follow the line-ownership rule" }
+    else { fail++; print "FAILED: movement: " mv_bad " logged accesses a CPU could not have missed, e.g." mv_example }
+  }
+  print pass " passed, " fail " failed"
+  exit fail > 0
+}'
