@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -46,20 +45,12 @@ class RecorderLogTest {
         Path root = Path.of("").toAbsolutePath().getParent();
         Path src = root.resolve("recorder/src");
         Path driver = tmp.resolve("log_driver");
-        run(List.of("cc", "-O1", "-std=gnu11", "-I", src.toString(),
+        Commands.run(List.of("cc", "-O1", "-std=gnu11", "-I", src.toString(),
                 root.resolve("kernel-hooks/src/test/c/log_driver.c").toString(),
                 src.resolve("bgzf_writer.c").toString(), src.resolve("movement.c").toString(),
                 "-lz", "-lpthread", "-o", driver.toString()));
         log = tmp.resolve("driver.mtrace.gz");
-        run(List.of(driver.toString(), log.toString(), Integer.toString(FILLER)));
-    }
-
-    private static String run(List<String> cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "timed out: " + cmd);
-        assertEquals(0, p.exitValue(), () -> String.join(" ", cmd) + " failed:\n" + out);
-        return out;
+        Commands.run(List.of(driver.toString(), log.toString(), Integer.toString(FILLER)));
     }
 
     /** The hash map behind live labels and hook lookups agrees with a plain array on random operations. */
@@ -68,10 +59,10 @@ class RecorderLogTest {
         Path root = Path.of("").toAbsolutePath().getParent();
         Path src = root.resolve("recorder/src");
         Path check = tmp.resolve("u64map_check");
-        run(List.of("cc", "-O1", "-std=gnu11", "-I", src.toString(),
+        Commands.run(List.of("cc", "-O1", "-std=gnu11", "-I", src.toString(),
                 root.resolve("kernel-hooks/src/test/c/u64map_check.c").toString(),
                 src.resolve("u64map.c").toString(), "-o", check.toString()));
-        assertEquals("0 400000", run(List.of(check.toString())).trim());
+        assertEquals("0 400000", Commands.run(List.of(check.toString())).trim());
     }
 
     private static List<EntryRecord> readAll() throws IOException {
