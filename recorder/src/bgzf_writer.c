@@ -117,19 +117,15 @@ static void *compressor(void *arg)
     return NULL;
 }
 
-struct bgzf_writer *bgzf_open(const char *path, int level)
+static struct bgzf_writer *writer_on(int fd, const char *path, int level)
 {
     struct bgzf_writer *w = calloc(1, sizeof(*w));
     if (!w) {
         fprintf(stderr, "mtrace: out of memory\n");
+        close(fd);
         return NULL;
     }
-    w->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (w->fd < 0) {
-        fprintf(stderr, "mtrace: cannot create log %s: %s\n", path, strerror(errno));
-        free(w);
-        return NULL;
-    }
+    w->fd = fd;
     w->path = path;
     w->level = level;
     if (deflateInit2(&w->zs, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
@@ -142,6 +138,28 @@ struct bgzf_writer *bgzf_open(const char *path, int level)
     pthread_cond_init(&w->changed, NULL);
     pthread_create(&w->thread, NULL, compressor, w);
     return w;
+}
+
+struct bgzf_writer *bgzf_open(const char *path, int level)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        fprintf(stderr, "mtrace: cannot create log %s: %s\n", path, strerror(errno));
+        return NULL;
+    }
+    return writer_on(fd, path, level);
+}
+
+struct bgzf_writer *bgzf_open_at(const char *path, int level, uint64_t keep)
+{
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0 || ftruncate(fd, (off_t)keep) != 0 || lseek(fd, (off_t)keep, SEEK_SET) < 0) {
+        fprintf(stderr, "mtrace: cannot rewrite the end of log %s: %s\n", path, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return NULL;
+    }
+    return writer_on(fd, path, level);
 }
 
 /* Hands the head block to the compressor and waits until the next one is free. */

@@ -21,6 +21,9 @@ struct bgzf_writer;
 /* Opens (create+truncate) path; returns NULL and prints why on failure. */
 struct bgzf_writer *bgzf_open(const char *path, int level);
 
+/* Opens an existing log, cuts it to keep bytes and appends members after them (mtrace-seal). */
+struct bgzf_writer *bgzf_open_at(const char *path, int level, uint64_t keep);
+
 /* Returns a pointer where the caller writes exactly len (<= 124) bytes of one entry. */
 uint8_t *bgzf_reserve(struct bgzf_writer *w, size_t len);
 
