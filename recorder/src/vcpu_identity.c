@@ -28,14 +28,19 @@ __asm__(".text\n"
 
 enum {
     MAX_ENVS = 2 * MT_MAX_CPUS,
-    /* An unmapped vCPU is probed on one block in PROBE_INTERVAL (probing reads registers and memory). */
-    PROBE_INTERVAL = 16
+    /*
+     * An unmapped vCPU is probed at its first block, then after 1, 2, 4, ...
+     * up to PROBE_INTERVAL_MAX blocks (a probe reads registers and memory;
+     * APs can spin for a long time before they load their GS base).
+     */
+    PROBE_INTERVAL_MAX = 256
 };
 
 static struct env_map {
     uintptr_t env;
-    int cpu;       /* VCPU_UNKNOWN until probed successfully */
-    unsigned wait; /* blocks until the next probe */
+    int cpu;           /* VCPU_UNKNOWN until probed successfully */
+    unsigned wait;     /* blocks until the next probe */
+    unsigned interval; /* the wait after the next failed probe */
 } map[MAX_ENVS];
 static unsigned n_map, n_resolved;
 static uintptr_t last_env; /* the last mapped env seen, and its CPU: the common case */
@@ -59,7 +64,7 @@ int vcpu_match_gs(const uint64_t *offsets, unsigned n, uint64_t gs_base, uint64_
  * kernels up to 6.x link the per-CPU section at 0, so the base is the offset
  * itself).  Until setup_per_cpu_areas() has run every entry holds the same
  * boot value, and while it runs some do, so the table is read again at every
- * probe (probes are rare: see PROBE_INTERVAL) and used only if all differ.
+ * probe (probes are rare: see PROBE_INTERVAL_MAX) and used only if all differ.
  */
 static bool load_bases(void)
 {
@@ -84,15 +89,16 @@ static struct env_map *slot_for(uintptr_t env)
             return &map[i];
     if (n_map == MAX_ENVS)
         return NULL;
-    map[n_map] = (struct env_map){ env, VCPU_UNKNOWN, 0 };
+    map[n_map] = (struct env_map){ env, VCPU_UNKNOWN, 0, 1 };
     return &map[n_map++];
 }
 
 static int probe(unsigned given)
 {
-    if (!load_bases())
+    uint64_t gs = guest_reg(given, REG_GS_BASE), kernel_gs = guest_reg(given, REG_KERNEL_GS_BASE);
+    if ((gs == 0 && kernel_gs == 0) || !load_bases()) /* no GS base loaded yet, or no per-CPU areas */
         return VCPU_UNKNOWN;
-    return vcpu_match_gs(bases, R.ncpus, guest_reg(given, REG_GS_BASE), guest_reg(given, REG_KERNEL_GS_BASE));
+    return vcpu_match_gs(bases, R.ncpus, gs, kernel_gs);
 }
 
 unsigned vcpu_block_start(unsigned given, uintptr_t env)
@@ -103,12 +109,15 @@ unsigned vcpu_block_start(unsigned given, uintptr_t env)
         struct env_map *m = slot_for(env);
         if (m && m->cpu == VCPU_UNKNOWN) {
             if (m->wait == 0) {
-                m->wait = PROBE_INTERVAL;
                 m->cpu = probe(given);
                 if (m->cpu != VCPU_UNKNOWN)
                     n_resolved++;
+                m->wait = m->interval;
+                if (m->interval < PROBE_INTERVAL_MAX)
+                    m->interval *= 2;
+            } else {
+                m->wait--;
             }
-            m->wait--;
         }
         if (!m || m->cpu == VCPU_UNKNOWN) {
             /* Not mapped yet (early boot, an AP before it loads its GS base): QEMU's index. */

@@ -59,15 +59,15 @@ class VcpuIdentityTest {
         List<String> out = drive(
                 "offsets " + BOOT + " " + BOOT + " " + BOOT + " " + BOOT,
                 "regs 0xa0 0 0",
-                "block 0 0xa0",               // early boot: no per-CPU areas yet -> QEMU's index
+                "block 0 0xa0",               // early boot: no GS base yet -> QEMU's index
                 "offsets " + P0 + " " + P1 + " " + P2 + " " + BOOT, // setup_per_cpu_areas() half way
                 "regs 0xa0 " + P0 + " 0",
-                "blocks 15 0 0xa0",           // probed at first sight; the next probe is 16 blocks later
+                "block 0 0xa0",               // a failed probe waits 1 block, the next one 2, 4, ...
                 "block 0 0xa0",               // probe: GS = base of CPU 0
                 "regs 0xb0 " + P3 + " 0",     // AP 3 loaded its GS before the table shows its base
                 "block 1 0xb0",               // block translated by vCPU 1: QEMU says 1
                 "offsets " + P0 + " " + P1 + " " + P2 + " " + P3,
-                "blocks 15 1 0xb0",
+                "block 1 0xb0",
                 "block 1 0xb0",               // table complete: CPU 3, whatever QEMU's index says
                 "regs 0xc0 0 " + P1,          // CPU 1 in user mode
                 "block 3 0xc0",
