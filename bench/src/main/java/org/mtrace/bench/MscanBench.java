@@ -116,7 +116,7 @@ final class MscanBench implements Callable<Integer> {
         }
         KernelInfo kernel;
         try {
-            kernel = kernelImage == null ? FixedKernelInfo.empty() : KernelInfoFactory.openBest(kernelImage);
+            kernel = kernelImage == null ? FixedKernelInfo.none() : KernelInfoFactory.openBest(kernelImage);
         } catch (KernelImageException e) {
             System.err.println("mtrace-bench mscan: " + e.getMessage());
             return 2;
