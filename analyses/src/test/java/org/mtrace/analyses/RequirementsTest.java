@@ -1,18 +1,24 @@
 package org.mtrace.analyses;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mtrace.analyses.ScenarioRun.K;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtrace.format.LockOp;
+import org.mtrace.format.io.Compression;
+import org.mtrace.format.io.LogWriter;
 import org.mtrace.format.record.Header;
+import org.mtrace.format.record.HostRecord;
 import org.mtrace.format.record.LockRecord;
 import org.mtrace.mscan.engine.AnalysisCatalog;
 import org.mtrace.mscan.engine.Scan;
@@ -108,5 +114,20 @@ class RequirementsTest {
         Scan.Output out = Scan.run(AnalysisCatalog.load(), FixedKernelInfo.none(), log, List.of("distinct-ops"),
                 Map.of("op-syscalls", List.of("0x0"))); // accesses outside any call count under entry 0
         assertTrue(out.json().contains("\"distinct-per-op\""), out.json());
+    }
+
+    @Test
+    void aTruncatedLogClaimsNothingAboutWhatItLacks() throws Exception {
+        Path log = dir.resolve("cut.raw");
+        try (LogWriter w = LogWriter.create(log, Compression.RAW)) {
+            w.write(HostRecord.recordMode(new Header(0, 0, 1), 100, 1, "x"));
+            w.write(new LockRecord(new Header(0, 0, 2), 0x30, K, "l", LockOp.ACQUIRED.code(), 0));
+        }
+        try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "rw")) {
+            f.setLength(Files.size(log) - 10); // the lock entry is cut: the prefix has none
+        }
+        Scan.Output out = Scan.run(AnalysisCatalog.load(), FixedKernelInfo.empty(), log, List.of("serial-length"), Map.of());
+        assertNotNull(out.result().logFault());
+        assertEquals(List.of(), out.unmet());
     }
 }

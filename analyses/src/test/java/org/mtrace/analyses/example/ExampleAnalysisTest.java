@@ -3,15 +3,12 @@ package org.mtrace.analyses.example;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtrace.mscan.cli.MscanMain;
-import org.mtrace.mscan.engine.AnalysisCatalog;
+import org.mtrace.analyses.MscanCli;
 import org.mtrace.mscan.scenario.ScenarioLog;
 
 /**
@@ -27,13 +24,10 @@ class ExampleAnalysisTest {
     String stderr;
 
     private int run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int rc = new MscanMain(new PrintStream(out, true, StandardCharsets.ISO_8859_1),
-                new PrintStream(err, true, StandardCharsets.UTF_8), AnalysisCatalog.load()).run(List.of(args));
-        stdout = out.toString(StandardCharsets.ISO_8859_1);
-        stderr = err.toString(StandardCharsets.UTF_8);
-        return rc;
+        MscanCli.Run r = MscanCli.run(args);
+        stdout = r.stdout();
+        stderr = r.stderr();
+        return r.status();
     }
 
     /** CPU 0 makes 3 accesses and CPU 2 one while recording; CPU 1's access comes after the disable. */
@@ -84,7 +78,7 @@ class ExampleAnalysisTest {
         try (ScenarioLog s = ScenarioLog.create(idle)) {
             s.store(0, 0x10, 0x1000, 8, true);
         }
-        assertEquals(3, run("accesses-per-cpu", "--quiet", idle.toString()));
+        assertEquals(1, run("accesses-per-cpu", "--quiet", idle.toString()));
         assertEquals("{\n  \"accesses-per-cpu\": [ ]\n}\n", stdout);
         assertTrue(stderr.startsWith("mscan: accesses-per-cpu: needs recording enabled"), stderr);
     }
@@ -94,5 +88,17 @@ class ExampleAnalysisTest {
         // the original's option table fixes that style's prefix rules: new analyses are words only
         assertEquals(2, run("--mtrace-log-file=" + log(), "--accesses-per-cpu"));
         assertTrue(stderr.startsWith("unrecognized option '--accesses-per-cpu'\nusage: mscan [options]\n"), stderr);
+    }
+
+    /** docs/architecture.md shows these two classes; the page must stay the code this test runs. */
+    @Test
+    void theArchitecturePageShowsThisCode() throws Exception {
+        String page = Files.readString(Path.of("..", "docs", "architecture.md"));
+        for (String name : List.of("AccessesPerCpu", "AccessesPerCpuProvider")) {
+            String source = Files.readString(Path.of("src", "test", "java", "org", "mtrace", "analyses", "example",
+                    name + ".java"));
+            String code = source.replaceAll("(?s)/\\*\\*.*?\\*/\n", "");
+            assertTrue(page.contains("```java\n" + code + "```\n"), name + " differs from docs/architecture.md");
+        }
     }
 }

@@ -115,7 +115,8 @@ final class ModernParser {
 
                 Runs the analyses in one pass over LOG and prints one JSON document with one
                 top-level key per analysis (MSCAN.md). Progress goes to stderr when it is a terminal.
-                Exit status: 0 ok, 2 bad usage, bad input or a failed analysis (the others still print).
+                Exit status: 0 ok; 2 bad usage, bad input or a failed analysis (the others still print);
+                1 an analysis found nothing because the log lacks what it needs (stderr says what).
                 """;
     }
 }

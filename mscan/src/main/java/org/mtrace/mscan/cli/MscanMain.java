@@ -32,14 +32,14 @@ import org.mtrace.mscan.progress.ProgressReporter;
  * original's options), runs one pass, prints the JSON document on stdout.
  * Exit status: 0 ok; 2 bad usage, unreadable kernel or log, log fault, tracker fault, a failed
  * analysis or one that needs a kernel image the run lacks (everything that could still be
- * computed is printed); 3 the document is complete but an analysis found nothing because the log
+ * computed is printed); 1 the document is complete but an analysis found nothing because the log
  * lacks what it needs (a record mode, call traces, ...: stderr names it, see Requirements).
  */
 public final class MscanMain {
     public static final int OK = 0;
     public static final int BAD_INPUT = 2;
     /** The document was printed, but an analysis found nothing because the log lacks what it needs. */
-    public static final int UNMET_REQUIREMENT = 3;
+    public static final int UNMET_REQUIREMENT = 1;
     private static final String VERSION = "mscan (mtrace Java) 0.1.0";
     /** No arguments and none of the original's default files here. */
     private static final String NOTHING_TO_DO = """
@@ -202,7 +202,9 @@ public final class MscanMain {
             }
             problems.addAll(result.failures());
             problems.addAll(engine.finish(new JsonWriter(stdoutWriter())));
-            List<String> unmet = engine.unmetRequirements();
+            // after a log or tracker fault only a prefix was read: it cannot show what the log lacks
+            List<String> unmet = result.logFault() == null && result.traceFault() == null ? engine.unmetRequirements()
+                    : List.of();
             for (String p : problems) {
                 stderr.println("mscan: " + p);
             }

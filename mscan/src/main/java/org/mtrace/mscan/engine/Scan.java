@@ -26,7 +26,8 @@ public final class Scan {
      * @param result      faults and failures while reading
      * @param endFailures analyses that failed at the end of the log
      * @param warnings    non-fatal warnings of the original (overlapping labels, ...)
-     * @param unmet       requirements the log did not meet, one line per analysis ({@link Requirements})
+     * @param unmet       requirements the log did not meet, one line per analysis ({@link Requirements});
+     *                    empty after a log or tracker fault
      */
     public record Output(String json, PassResult result, List<String> endFailures, List<String> warnings,
             List<String> unmet) {
@@ -50,7 +51,9 @@ public final class Scan {
             PassResult result = engine.run(reader, ProgressListener.NONE);
             StringWriter sw = new StringWriter();
             List<String> endFailures = engine.finish(new JsonWriter(sw));
-            return new Output(sw.toString(), result, endFailures, warnings, engine.unmetRequirements());
+            List<String> unmet = result.logFault() == null && result.traceFault() == null ? engine.unmetRequirements()
+                    : List.of(); // a prefix cannot show what the log lacks
+            return new Output(sw.toString(), result, endFailures, warnings, unmet);
         }
     }
 }
