@@ -1,13 +1,15 @@
 package org.mtrace.analyses.cacheassoc;
 
 import java.util.Set;
-import org.mtrace.mscan.engine.RecordingWindow;
 import org.mtrace.format.AccessView;
 import org.mtrace.format.Entry;
 import org.mtrace.format.EntryType;
+import org.mtrace.format.RecordMode;
 import org.mtrace.mscan.access.AccessJson;
 import org.mtrace.mscan.access.PhysicalAccess;
 import org.mtrace.mscan.engine.Analysis;
+import org.mtrace.mscan.engine.RecordingWindow;
+import org.mtrace.mscan.engine.Requirements;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
 
@@ -33,6 +35,11 @@ public final class CacheAssoc implements Analysis {
     @Override
     public String name() {
         return "cache-assoc";
+    }
+
+    @Override
+    public Requirements requirements() {
+        return Requirements.recording(RecordMode.ASCOPE).andEntries(EntryType.MACHINE);
     }
 
     @Override

@@ -8,6 +8,7 @@ import org.mtrace.format.AccessView;
 import org.mtrace.format.Entry;
 import org.mtrace.format.EntryType;
 import org.mtrace.mscan.engine.Analysis;
+import org.mtrace.mscan.engine.Requirements;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
 import org.mtrace.mscan.kernel.Attribution;
@@ -39,6 +40,11 @@ public final class SharedAddresses implements Analysis {
     @Override
     public String name() {
         return "shared-addresses";
+    }
+
+    @Override
+    public Requirements requirements() {
+        return Requirements.NONE.andEntries(EntryType.ACCESS);
     }
 
     @Override

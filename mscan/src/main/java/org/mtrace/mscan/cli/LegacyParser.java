@@ -17,6 +17,8 @@ import java.util.Set;
  */
 final class LegacyParser {
     static final List<String> DEFAULT_ANALYSES = List.of("distinct-sys", "false-sharing", "summary");
+    static final String DEFAULT_KERNEL = "mscan.kern";
+    static final String DEFAULT_LOG = "mtrace.out";
     /** distinct-ops' system-call list, accepted in this style too (not an original option). */
     static final String OP_SYSCALLS = "op-syscalls";
 
@@ -25,10 +27,10 @@ final class LegacyParser {
 
     static Invocation parse(List<String> args) throws UsageException {
         if (args.isEmpty()) {
-            return new Invocation(Path.of("mscan.kern"), Path.of("mtrace.out"), DEFAULT_ANALYSES, Map.of(), false, true);
+            return new Invocation(Path.of(DEFAULT_KERNEL), Path.of(DEFAULT_LOG), DEFAULT_ANALYSES, Map.of(), false, true);
         }
-        String kernel = "mscan.kern";
-        String log = "mtrace.out";
+        String kernel = DEFAULT_KERNEL;
+        String log = DEFAULT_LOG;
         Set<String> analyses = new LinkedHashSet<>();
         List<String> pcs = new ArrayList<>();
         List<String> opSyscalls = new ArrayList<>();
@@ -74,9 +76,9 @@ final class LegacyParser {
                 case LOG_FILE -> log = value;
                 case STACK_TRACE_PC -> {
                     pcs.add(value);
-                    analyses.add(opt.analysis);
+                    analyses.add(opt.analysis());
                 }
-                default -> analyses.add(opt.analysis);
+                default -> analyses.add(opt.analysis());
             }
         }
         return new Invocation(Path.of(kernel), Path.of(log), List.copyOf(analyses),

@@ -2,6 +2,7 @@ package org.mtrace.mscan.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +21,8 @@ final class ModernParser {
     private ModernParser() {
     }
 
-    static Invocation parse(List<String> args, Set<String> known) throws UsageException {
+    /** @param known the catalog's analysis names */
+    static Invocation parse(List<String> args, Collection<String> known) throws UsageException {
         String kernel = null;
         Map<String, List<String>> arguments = new LinkedHashMap<>();
         List<String> words = new ArrayList<>();
@@ -45,16 +47,20 @@ final class ModernParser {
                 throw new UsageException("unknown option '" + arg + "'");
             }
         }
-        if (words.size() < 2) {
-            throw new UsageException(words.isEmpty() ? "no analysis and no log given" : "no log file given");
+        if (words.isEmpty()) {
+            throw new UsageException("no analysis and no log given");
         }
-        Set<String> analyses = new LinkedHashSet<>();
-        for (String w : words.subList(0, words.size() - 1)) {
-            if (!known.contains(w)) {
-                throw new UsageException("unknown analysis '" + w + "' (see mscan --list)");
+        for (String w : words.subList(0, Math.max(1, words.size() - 1))) {
+            if (!known.contains(w) && (words.size() > 1 || !NameSuggestion.closest(w, known).isEmpty())) {
+                throw unknownAnalysis(w, known);
             }
-            analyses.add(w);
         }
+        if (words.size() < 2) {
+            String w = words.get(0);
+            throw new UsageException(known.contains(w) ? "no log file given"
+                    : "no analysis given for '" + w + "' (e.g. mscan summary " + w + "; mscan --list shows the analyses)");
+        }
+        Set<String> analyses = new LinkedHashSet<>(words.subList(0, words.size() - 1));
         if (arguments.containsKey("stack-trace-pc")) {
             analyses.add("stack-trace-pc");
         } else if (analyses.contains("stack-trace-pc")) {
@@ -62,6 +68,19 @@ final class ModernParser {
         }
         return new Invocation(kernel == null ? null : Path.of(kernel), Path.of(words.get(words.size() - 1)),
                 List.copyOf(analyses), Map.copyOf(arguments), quiet, false);
+    }
+
+    /** One line, no usage text: the name and the closest analysis names, or where to find them. */
+    static UsageException unknownAnalysis(String word, Collection<String> known) {
+        String hint = NameSuggestion.hint(word, known);
+        return new UsageException("unknown analysis '" + word + "'" + (hint.isEmpty() ? " (mscan --list shows the analyses)" : hint),
+                false);
+    }
+
+    /** Whether {@code arg} is an option of this style (the options both styles share included). */
+    static boolean isOption(String arg) {
+        return arg.equals("--") || arg.equals("--quiet") || arg.equals("-q") || arg.equals("--kernel")
+                || arg.startsWith("--kernel=") || argumentOption(arg) != null;
     }
 
     private static String argumentOption(String arg) {
@@ -96,7 +115,8 @@ final class ModernParser {
 
                 Runs the analyses in one pass over LOG and prints one JSON document with one
                 top-level key per analysis (MSCAN.md). Progress goes to stderr when it is a terminal.
-                Exit status: 0 ok, 2 bad usage, bad input or a failed analysis (the others still print).
+                Exit status: 0 ok; 2 bad usage, bad input or a failed analysis (the others still print);
+                1 an analysis found nothing because the log lacks what it needs (stderr says what).
                 """;
     }
 }

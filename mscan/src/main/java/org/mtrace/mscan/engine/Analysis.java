@@ -31,6 +31,15 @@ public interface Analysis {
         return Set.of();
     }
 
+    /**
+     * What this analysis needs from the log and the run (record modes, entry types, a kernel
+     * image); unmet ones are reported as one line each instead of an unexplained empty result.
+     * Default: nothing.
+     */
+    default Requirements requirements() {
+        return Requirements.NONE;
+    }
+
     /** Called for every entry of a subscribed type, in log order, after the trackers updated. */
     default void onEntry(Entry entry, TraceState state) {
     }

@@ -27,6 +27,8 @@ public final class Engine {
     private final Analysis[][] subscribers = new Analysis[EntryType.CODE_LIMIT][];
     private final List<String> failures = new ArrayList<>();
     private final boolean[] failed;
+    /** First in the subscriber list of each type until an entry of that type shows up. */
+    private final Analysis sighting = new Sighting();
 
     Engine(KernelInfo kernel, Attribution attribution, List<Analysis> analyses, Diagnostics diagnostics) {
         this.state = new TraceState(attribution, diagnostics);
@@ -93,6 +95,20 @@ public final class Engine {
     }
 
     /**
+     * Requirements of the analyses (those that did not fail) that the log turned out not to meet,
+     * one line each ({@link Requirements}); call after {@link #run}.
+     */
+    public List<String> unmetRequirements() {
+        List<Analysis> live = new ArrayList<>();
+        for (int i = 0; i < analyses.size(); i++) {
+            if (!failed[i]) {
+                live.add(analyses.get(i));
+            }
+        }
+        return RequirementCheck.afterPass(live, state);
+    }
+
+    /**
      * Writes the JSON document: one top-level object with each analysis' key(s) in rank order.
      * Analyses that failed while reading are left out; one that fails in finish is reported.
      *
@@ -131,12 +147,37 @@ public final class Engine {
         for (int code = 0; code < EntryType.CODE_LIMIT; code++) {
             EntryType t = EntryType.ofCode(code);
             List<Analysis> list = new ArrayList<>();
+            if (t != null && !state.logHas(t)) {
+                list.add(sighting);
+            }
             for (int i = 0; i < analyses.size(); i++) {
                 if (!failed[i] && t != null && analyses.get(i).entryTypes().contains(t)) {
                     list.add(analyses.get(i));
                 }
             }
             subscribers[code] = list.toArray(new Analysis[0]);
+        }
+    }
+
+    /**
+     * Notes which entry types the log holds, for {@link Requirements}: it unsubscribes from a type
+     * at its first entry, so after that the type's dispatch is what it would be without it (no
+     * per-entry cost; a counter in the loop would cost every entry).
+     */
+    private final class Sighting implements Analysis {
+        @Override
+        public String name() {
+            return "(entry types)";
+        }
+
+        @Override
+        public void onEntry(Entry e, TraceState s) {
+            s.typesSeen |= 1 << e.typeCode();
+            rebuildDispatch();
+        }
+
+        @Override
+        public void finish(TraceState s, JsonWriter out) {
         }
     }
 

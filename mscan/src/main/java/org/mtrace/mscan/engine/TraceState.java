@@ -1,5 +1,7 @@
 package org.mtrace.mscan.engine;
 
+import org.mtrace.format.EntryType;
+import org.mtrace.format.RecordMode;
 import org.mtrace.mscan.calls.CallTrace;
 import org.mtrace.mscan.kernel.Attribution;
 import org.mtrace.mscan.labels.LabelMaps;
@@ -34,6 +36,10 @@ public final class TraceState {
     long numRam;
     boolean machineSeen;
     long entryIndex = -1;
+    /** Bit m set: an access_all_cpu host entry enabled record mode m (1..63). Host entries only. */
+    long modesEnabled;
+    /** Bit c set: the log held an entry of type code c (set once per type, see Engine). */
+    int typesSeen;
 
     TraceState(Attribution attribution, Diagnostics diagnostics) {
         this.attribution = attribution;
@@ -119,6 +125,19 @@ public final class TraceState {
     /** Index (0-based) of the entry being dispatched; after the pass, of the last entry read. */
     public long entryIndex() {
         return entryIndex;
+    }
+
+    /**
+     * Whether an access_all_cpu host entry so far enabled recording in {@code mode} (for
+     * {@link RecordMode#DISABLE}: whether one disabled it).
+     */
+    public boolean recordedIn(RecordMode mode) {
+        return (modesEnabled & (1L << mode.code())) != 0;
+    }
+
+    /** Whether the log held an entry of this type so far (after the pass: anywhere in the log). */
+    public boolean logHas(EntryType type) {
+        return (typesSeen & (1 << type.code())) != 0;
     }
 
     void setCurrentCall(int cpu, long pc, long threadId) {
