@@ -29,6 +29,7 @@ import org.mtrace.mscan.kernel.KernelInfoFactory;
 import org.mtrace.synth.SynthConfig;
 import org.mtrace.synth.Synthesizer;
 import org.mtrace.synth.recorder.TraceMode;
+import org.mtrace.synth.workload.PatternMix;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -64,6 +65,17 @@ final class MscanBench implements Callable<Integer> {
     @Option(names = "--entries", defaultValue = "50000000", description = "entries in the synthetic log (default ${DEFAULT-VALUE})")
     long entries;
 
+    @Option(names = "--profile", defaultValue = "kernel", description = "shape of the synthetic log: kernel (most "
+            + "accesses in a Zipf-skewed working set of half a million lines at every byte offset, per-CPU private lines, "
+            + "a label every few accesses, as recorded kernels) or small (the synth module's default mix: about 210 cache "
+            + "lines, so every table stays in the CPU caches) (default ${DEFAULT-VALUE})")
+    String profile;
+
+    @Option(names = "--scaling", split = ",", paramLabel = "N1,N2", description = "instead of the table, run every case "
+            + "on synthetic logs of N1 and N2 entries and print its CPU nanoseconds per entry at each, and their ratio "
+            + "(a pass linear in the log keeps the ratio near 1), e.g. --scaling=5000000,50000000")
+    List<Long> scaling = List.of();
+
     @Option(names = "--phases", defaultValue = "1", description = "recording phases = test cases (default ${DEFAULT-VALUE})")
     int phases;
 
@@ -77,7 +89,8 @@ final class MscanBench implements Callable<Integer> {
 
     @Option(names = "--cases", split = ",", description = "cases to run after the bare read: default, all-sharing, "
             + "shared-addresses, all (every analysis but unexpected-sharing, whose end-of-log pair comparison is quadratic in "
-            + "the scopes), all16 (all, for small logs), or analysis names joined by '+' "
+            + "the scopes), all16 (all, for small logs), each (every analysis of all, each alone as its own case), or "
+            + "analysis names joined by '+' "
             + "(default: default,all-sharing,shared-addresses,all)")
     List<String> cases = List.of("default", "all-sharing", "shared-addresses", "all");
 
@@ -115,6 +128,12 @@ final class MscanBench implements Callable<Integer> {
             System.err.println("mtrace-bench mscan: cannot read the log " + givenLog);
             return 2;
         }
+        try {
+            PatternMix.parse(profile);
+        } catch (IllegalArgumentException e) {
+            System.err.println("mtrace-bench mscan: --profile: " + e.getMessage());
+            return 2;
+        }
         KernelInfo kernel;
         try {
             kernel = kernelImage == null ? FixedKernelInfo.none() : KernelInfoFactory.openBest(kernelImage);
@@ -125,12 +144,23 @@ final class MscanBench implements Callable<Integer> {
         AnalysisCatalog catalog = AnalysisCatalog.load();
         Map<String, List<String>> plan = new LinkedHashMap<>();
         for (String c : cases) {
-            List<String> names = analysesOf(c, catalog);
+            List<String> names = analysesOf(c.equals("each") ? "all" : c, catalog);
             if (names == null) {
                 System.err.println("mtrace-bench mscan: unknown case or analysis '" + c + "'");
                 return 2;
             }
-            plan.put(c, names);
+            if (c.equals("each")) {
+                names.forEach(n -> plan.put(n, List.of(n)));
+            } else {
+                plan.put(c, names);
+            }
+        }
+        if (!scaling.isEmpty()) {
+            if (scaling.size() != 2 || scaling.get(0) < 1 || scaling.get(1) < 1 || givenLog != null) {
+                System.err.println("mtrace-bench mscan: --scaling takes two positive entry counts, without --log");
+                return 2;
+            }
+            return scaling(plan, catalog, kernel);
         }
         Path log = givenLog != null ? givenLog : generate(entries, container);
         String kind = givenLog != null ? "given log" : container.description();
@@ -167,6 +197,51 @@ final class MscanBench implements Callable<Integer> {
         return failed ? 1 : 0;
     }
 
+    /**
+     * Every case on the two synthetic logs of --scaling: CPU nanoseconds per entry of the pass's
+     * thread (decoding, engine, analyses) and of the process, at each size, and their ratio.
+     */
+    private int scaling(Map<String, List<String>> plan, AnalysisCatalog catalog, KernelInfo kernel) throws IOException {
+        long n1 = scaling.get(0);
+        long n2 = scaling.get(1);
+        Path small = generate(n1, container);
+        Path large = generate(n2, container);
+        out.printf(Locale.ROOT, "mtrace-bench mscan --scaling: profile %s, %s, %d and %d entries, %d cores, max heap %d MiB%n",
+                profile, container.description(), n1, n2, Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20);
+        warmUp(small);
+        Path warmUpLog = generate(Math.min(WARM_UP_ENTRIES, n1), LogContainer.RAW);
+        List<MscanRun[]> rows = new ArrayList<>();
+        MscanRun[] bare = {bareRead(small), bareRead(large)};
+        rows.add(bare);
+        boolean failed = false;
+        for (Map.Entry<String, List<String>> c : plan.entrySet()) {
+            shared.progress(c.getKey() + " ...");
+            pass(c.getKey(), c.getValue(), pass(catalog, kernel), warmUpLog);
+            MscanRun[] r = new MscanRun[2];
+            Path[] logs = {small, large};
+            for (int size = 0; size < 2; size++) {
+                r[size] = pass(c.getKey(), c.getValue(), pass(catalog, kernel), logs[size]);
+                for (int i = 1; i < rounds; i++) {
+                    r[size] = MscanRun.leastCpu(r[size], pass(c.getKey(), c.getValue(), pass(catalog, kernel), logs[size]));
+                }
+                failed |= !r[size].failures().isEmpty();
+            }
+            rows.add(r);
+        }
+        out.println();
+        out.println(MscanRun.SCALING_HEADER);
+        for (MscanRun[] r : rows) {
+            out.println(MscanRun.scalingRow(r[0], r[1]));
+        }
+        for (MscanRun[] r : rows) {
+            for (MscanRun x : r) {
+                x.failures().forEach(f -> out.println(x.name() + ": FAILED: " + f));
+            }
+        }
+        return failed ? 1 : 0;
+    }
+
     /** The analyses of a case, or null if it names none known. */
     private static List<String> analysesOf(String name, AnalysisCatalog catalog) {
         switch (name) {
@@ -197,9 +272,11 @@ final class MscanBench implements Callable<Integer> {
     /** The synthetic log of {@code n} entries in this container, written unless --reuse finds it. */
     private Path generate(long n, LogContainer in) throws IOException {
         Path where = shared.directory();
-        Path log = where.resolve("ascope-" + n + "-" + shared.cpus + "-" + shared.seed + "-" + phases + in.suffix());
+        Path log = where.resolve("ascope-" + profile.replaceAll("[^A-Za-z0-9]+", "_") + "-" + n + "-" + shared.cpus + "-"
+                + shared.seed + "-" + phases + in.suffix());
         SynthConfig config = SynthConfig.builder().cpus(shared.cpus).entries(n).seed(shared.seed).mode(TraceMode.ASCOPE)
-                .calls(true).phases(phases).compression(in.compression()).level(in.level()).build();
+                .mix(PatternMix.parse(profile)).calls(true).phases(phases).compression(in.compression()).level(in.level())
+                .build();
         shared.progress("writing " + log + " ...");
         long t0 = System.nanoTime();
         if (GeneratedLog.ensure(log, shared.reuse, partial -> new Synthesizer(config).write(partial))) {

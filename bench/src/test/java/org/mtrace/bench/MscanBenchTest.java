@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -28,8 +29,8 @@ class MscanBenchTest {
     void bothContainersHoldTheSameEntriesAndOnlyBgzfIsSplitIntoMembers() throws Exception {
         assertEquals(0, run("--compression=gzip"));
         assertEquals(0, run("--compression=bgzf"));
-        Path gzip = tmp.resolve("ascope-20000-8-1-1.gz");
-        Path bgzf = tmp.resolve("ascope-20000-8-1-1.bgzf.gz");
+        Path gzip = tmp.resolve("ascope-kernel-20000-8-1-1.gz");
+        Path bgzf = tmp.resolve("ascope-kernel-20000-8-1-1.bgzf.gz");
 
         byte[] gzipBytes = Files.readAllBytes(gzip);
         assertEquals(0, gzipBytes[3] & FEXTRA, "one plain gzip stream, as the original emulator wrote");
@@ -40,6 +41,39 @@ class MscanBenchTest {
 
         assertArrayEquals(inflate(gzip), inflate(bgzf), "the same entries in both containers");
     }
+
+    /** --scaling prints one row per case (each analysis alone for "each") with both sizes' figures. */
+    @Test
+    void scalingPrintsARowPerCaseAndRefusesOneSize() throws Exception {
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.out;
+        int status;
+        System.setOut(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            status = new CommandLine(new MscanBench()).execute("--scaling=20000,40000", "--dir=" + tmp,
+                    "--cases=summary,all-sharing+false-sharing", "--quiet", "--compression=raw", "--profile=small");
+        } finally {
+            System.setOut(old);
+        }
+        assertEquals(0, status, buf.toString());
+        String out = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(Files.exists(tmp.resolve("ascope-small-20000-8-1-1.raw")), "the small profile's log");
+        assertTrue(Files.exists(tmp.resolve("ascope-small-40000-8-1-1.raw")));
+        assertTrue(out.contains("main ns/e 1"), out);
+        for (String c : new String[] {"bare read", "summary", "all-sharing+false-sharing"}) {
+            assertTrue(out.lines().anyMatch(l -> l.startsWith(c + " ") && l.contains("x")), c + " row: " + out);
+        }
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new MscanBench()).setErr(new PrintWriter(err));
+        System.setErr(new PrintStream(new java.io.ByteArrayOutputStream()));
+        try {
+            assertEquals(2, cl.execute("--scaling=20000", "--dir=" + tmp, "--quiet"));
+        } finally {
+            System.setErr(ERR);
+        }
+    }
+
+    private static final PrintStream ERR = System.err;
 
     @Test
     void anUnknownContainerIsBadUsage() {

@@ -10,16 +10,25 @@ import org.mtrace.mscan.labels.LabelObject;
 /**
  * Per address, the access record that the original's union of per-CPU record sets would print:
  * the one of the lowest rank ({@code cpu * 2 + kind}, loads before stores), and of those the
- * first. Stored column-wise in primitive arrays indexed by a slot number; the slots of one cache
- * line form a short chain (a line holds at most 64 addresses), so finding an address costs no
- * hash lookup once its line is known. The labelled object is looked up only when a record is
- * (re)placed and the label maps changed since the address's last lookup.
+ * first. Stored column-wise in primitive arrays indexed by a slot number.
+ *
+ * <p>The records of one cache line sit in one block of slots, in the order of their byte offsets;
+ * the line's {@link LineTable} entry holds the block's start and a 64-bit set of the offsets
+ * present, so an address's slot is {@code block + bitCount(offsets below it)}: constant time
+ * whatever the number of addresses on the line (a chain of up to 64 slots scattered over the
+ * arrays, walked per access, made all-sharing grow faster than the log on kernels that use
+ * every byte offset). A block holds a power of two of records; a line that outgrows its block
+ * moves to one twice the size, and the old block is kept on a free list of its size for the next
+ * line that needs one. Adding an address shifts at most 63 records, once per address.
+ *
+ * <p>The labelled object is looked up only when a record is (re)placed and the label maps changed
+ * since the address's last lookup.
  */
 final class AddressRecords {
     private static final int NONE = -1;
+    /** Block sizes 2, 4, ..., 64: free lists indexed by log2(size). */
+    private static final int SIZE_CLASSES = 7;
 
-    private int[] next = new int[1024];
-    private long[] address = new long[1024];
     private int[] rank = new int[1024];
     private long[] pc = new long[1024];
     private byte[] size = new byte[1024];
@@ -28,26 +37,42 @@ final class AddressRecords {
     /** Label-map generation {@link #object} was looked up in: unchanged maps need no new lookup. */
     private long[] objectGeneration = new long[1024];
     private int used;
+    /** First free block of each size class; a free block's next is in its first slot's rank. */
+    private final int[] free = new int[SIZE_CLASSES];
 
-    /**
-     * Keeps the access as the address's record if its rank is lower than the kept one's.
-     *
-     * @param head first slot of the line's chain (-1: empty)
-     * @return the chain's (possibly new) first slot
-     */
-    int offer(int head, long addr, int accessRank, AccessView a, TraceState state) {
-        int slot = head;
-        while (slot != NONE && address[slot] != addr) {
-            slot = next[slot];
-        }
-        if (slot == NONE) {
-            slot = newSlot();
-            address[slot] = addr;
+    AddressRecords() {
+        Arrays.fill(free, NONE);
+    }
+
+    /** Keeps the access as its address's record if its rank is lower than the kept one's. */
+    void offer(LineTable lines, int p, long addr, int accessRank, AccessView a, TraceState state) {
+        long offsets = lines.offsets(p);
+        long bit = 1L << addr; // shifts use the low six bits: the byte offset in the line
+        int block = lines.block(p);
+        int pos = Long.bitCount(offsets & (bit - 1));
+        int slot;
+        if ((offsets & bit) == 0) {
+            int n = Long.bitCount(offsets);
+            if (n == capacity(n)) { // full (or none yet): move to a block twice the size
+                int moved = allocate(n == 0 ? 2 : n * 2);
+                copy(block, moved, pos);
+                copy(block + pos, moved + pos + 1, n - pos);
+                if (n != 0) {
+                    release(block, n);
+                }
+                block = moved;
+                lines.setBlock(p, block);
+            } else {
+                copy(block + pos, block + pos + 1, n - pos);
+            }
+            lines.setOffsets(p, offsets | bit);
+            slot = block + pos;
             objectGeneration[slot] = -1;
-            next[slot] = head;
-            head = slot;
-        } else if (accessRank >= rank[slot]) {
-            return head;
+        } else {
+            slot = block + pos;
+            if (accessRank >= rank[slot]) {
+                return;
+            }
         }
         rank[slot] = accessRank;
         pc[slot] = a.pc();
@@ -58,14 +83,22 @@ final class AddressRecords {
             object[slot] = state.labels().objectAt(addr);
             objectGeneration[slot] = generation;
         }
-        return head;
     }
 
-    private int newSlot() {
-        if (used == address.length) {
-            int n = used * 2;
-            next = Arrays.copyOf(next, n);
-            address = Arrays.copyOf(address, n);
+    /** Slots of the block of a line with {@code n} records (0 for none). */
+    static int capacity(int n) {
+        return n == 0 ? 0 : Math.max(2, Integer.highestOneBit(n - 1) << 1);
+    }
+
+    private int allocate(int blockSize) {
+        int c = Integer.numberOfTrailingZeros(blockSize);
+        int b = free[c];
+        if (b != NONE) {
+            free[c] = rank[b];
+            return b;
+        }
+        if (used + blockSize > rank.length) {
+            int n = Math.max(rank.length * 2, used + blockSize);
             rank = Arrays.copyOf(rank, n);
             pc = Arrays.copyOf(pc, n);
             size = Arrays.copyOf(size, n);
@@ -73,23 +106,39 @@ final class AddressRecords {
             object = Arrays.copyOf(object, n);
             objectGeneration = Arrays.copyOf(objectGeneration, n);
         }
-        return used++;
+        b = used;
+        used += blockSize;
+        return b;
     }
 
-    /** The records of the chain starting at {@code head}, ascending by address, without stacks. */
-    PhysicalAccess[] records(int head) {
-        int n = 0;
-        for (int s = head; s != NONE; s = next[s]) {
-            n++;
-        }
-        PhysicalAccess[] out = new PhysicalAccess[n];
-        int i = 0;
-        for (int s = head; s != NONE; s = next[s]) {
+    private void release(int block, int blockSize) {
+        int c = Integer.numberOfTrailingZeros(blockSize);
+        Arrays.fill(object, block, block + blockSize, null); // no stale references keep labels alive
+        rank[block] = free[c];
+        free[c] = block;
+    }
+
+    private void copy(int from, int to, int n) {
+        System.arraycopy(rank, from, rank, to, n);
+        System.arraycopy(pc, from, pc, to, n);
+        System.arraycopy(size, from, size, to, n);
+        System.arraycopy(write, from, write, to, n);
+        System.arraycopy(object, from, object, to, n);
+        System.arraycopy(objectGeneration, from, objectGeneration, to, n);
+    }
+
+    /** The records of the line at {@code line} (entry {@code p}), ascending by address, without stacks. */
+    PhysicalAccess[] records(LineTable lines, int p, long line) {
+        long offsets = lines.offsets(p);
+        PhysicalAccess[] out = new PhysicalAccess[Long.bitCount(offsets)];
+        int s = lines.block(p);
+        for (int i = 0; i < out.length; i++, s++) {
+            long addr = line + Long.numberOfTrailingZeros(offsets);
+            offsets &= offsets - 1;
             LabelObject o = object[s];
-            out[i++] = new PhysicalAccess(o == null ? "" : o.name(), o == null ? 0 : o.start(), address[s], pc[s],
+            out[i] = new PhysicalAccess(o == null ? "" : o.name(), o == null ? 0 : o.start(), addr, pc[s],
                     size[s] & 0xff, write[s], null);
         }
-        Arrays.sort(out);
         return out;
     }
 }

@@ -98,11 +98,7 @@ public final class AllSharing implements Analysis {
         lastEntry[cpu] = p;
         lastGeneration[cpu] = lines.generation();
         if (!offered.addIfAbsent(cpu, kind, addr)) {
-            int head = lines.chainHead(p);
-            int newHead = records.offer(head, addr, cpu * 2 + kind, a, state);
-            if (newHead != head) {
-                lines.setChainHead(p, newHead);
-            }
+            records.offer(lines, p, addr, cpu * 2 + kind, a, state);
         }
     }
 
@@ -112,7 +108,7 @@ public final class AllSharing implements Analysis {
         for (long line : sharedLines()) {
             int p = lines.find(line);
             out.beginObject().key("accesses").beginArray();
-            for (PhysicalAccess rec : records.records(lines.chainHead(p))) {
+            for (PhysicalAccess rec : records.records(lines, p, line)) {
                 json.write(out, rec);
             }
             out.endArray();

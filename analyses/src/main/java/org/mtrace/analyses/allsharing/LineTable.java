@@ -5,12 +5,13 @@ import org.mtrace.mscan.engine.AnalysisException;
 
 /**
  * The per-line state of all-sharing in one open-addressing hash table on a {@code long[]}: each
- * entry holds the line address, the head of the line's record chain, a dense line number, and for
+ * entry holds the line address, a dense line number with the start of the line's record block
+ * ({@link AddressRecords}), the set of byte offsets that have a record (one bit per offset), and for
  * each CPU below the dense capacity one word with two unsigned 32-bit counters (loads low, stores
  * high). Finding a line and bumping its counter touch adjacent memory, so an access costs about
  * one cache miss instead of one per structure.
  *
- * <p>The dense capacity starts at 8 CPUs (an entry of 10 words) and doubles up to
+ * <p>The dense capacity starts at 8 CPUs (an entry of 11 words) and doubles up to
  * {@value #MAX_DENSE_CPUS} when a higher CPU appears; higher CPUs and counts past 2^32 go to
  * side maps. Entry positions change when the table grows: {@link #generation()} tells callers
  * when cached positions are stale.
@@ -23,7 +24,8 @@ final class LineTable {
     private static final long EMPTY = 1;
     private static final int KEY = 0;
     private static final int META = 1;
-    private static final int COUNTERS = 2;
+    private static final int OFFSETS = 2;
+    private static final int COUNTERS = 3;
 
     private int capacity = 8;
     private int entryWords = COUNTERS + capacity;
@@ -36,7 +38,7 @@ final class LineTable {
     /** (line number, cpu, kind) → count for CPUs ≥ MAX_DENSE_CPUS. */
     private final LongLongHashMap sparse = new LongLongHashMap();
 
-    /** Position of the line's entry, inserted (empty chain) if absent; may move entries. */
+    /** Position of the line's entry, inserted (no records) if absent; may move entries. */
     int find(long line) {
         int mask = slots - 1;
         int s = spread(line) & mask;
@@ -52,7 +54,8 @@ final class LineTable {
                     return find(line);
                 }
                 table[p + KEY] = line;
-                table[p + META] = (long) size << 32 | 0xffffffffL;
+                table[p + META] = (long) size << 32;
+                table[p + OFFSETS] = 0;
                 size++;
                 return p;
             }
@@ -65,12 +68,22 @@ final class LineTable {
         return generation;
     }
 
-    int chainHead(int p) {
+    /** First slot of the line's record block (meaningless while {@link #offsets} is 0). */
+    int block(int p) {
         return (int) table[p + META];
     }
 
-    void setChainHead(int p, int head) {
-        table[p + META] = (table[p + META] & 0xffffffff00000000L) | (head & 0xffffffffL);
+    void setBlock(int p, int block) {
+        table[p + META] = (table[p + META] & 0xffffffff00000000L) | (block & 0xffffffffL);
+    }
+
+    /** Bit i set: the address at byte offset i of the line has a record. */
+    long offsets(int p) {
+        return table[p + OFFSETS];
+    }
+
+    void setOffsets(int p, long offsets) {
+        table[p + OFFSETS] = offsets;
     }
 
     private int lineNumber(int p) {

@@ -44,13 +44,15 @@ public final class KernelText {
             0xffffffff81338a40L);
     public static final KernelFunction GENERIC_FILLATTR = new KernelFunction("generic_fillattr", 0xffffffff811c8e20L);
     public static final KernelFunction SYSTEM_CALL = new KernelFunction("system_call", 0xffffffff816f2a00L);
+    /** The scatter pattern's system call; its 4,096 access sites lie in the 64 KiB after it. */
+    public static final KernelFunction SYS_IOCTL = new KernelFunction("sys_ioctl", 0xffffffff81400000L);
 
     /** Every function, for documentation and tests. */
     public static final List<KernelFunction> ALL = List.of(SYS_OPEN, SYS_CLOSE, SYS_READ, SYS_WRITE, SYS_GETPID,
             SYS_NEWSTAT, SYS_RENAME, SYS_FSYNC, TIMER_INTERRUPT, KMEM_CACHE_ALLOC, KMEM_CACHE_FREE, ALLOC_EMPTY_FILE,
             FPUT, VFS_WRITE, VFS_READ, PERCPU_COUNTER_ADD, PATH_LOOKUPAT, RAW_SPIN_LOCK, RAW_SPIN_UNLOCK,
             UPDATE_PROCESS_TIMES, DO_TIMER, COPY_PROCESS, ALLOC_INODE, D_ALLOC, PERCPU_INIT, STAT_COUNTER_ALLOC,
-            GENERIC_FILLATTR, SYSTEM_CALL);
+            GENERIC_FILLATTR, SYSTEM_CALL, SYS_IOCTL);
 
     private KernelText() {
     }

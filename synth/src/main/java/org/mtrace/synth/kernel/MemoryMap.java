@@ -21,6 +21,11 @@ public final class MemoryMap {
     static final long PERCPU_PHYS = 0x02000000L;
     /** Physical region of the slab caches, one {@link SlabCache#REGION} per cache. */
     static final long SLAB_PHYS = 0x04000000L;
+    /** Physical region of the scatter pattern's shared working set (32 MiB). */
+    public static final long SCATTER_PHYS = 0x08000000L;
+    /** Physical region of the scatter pattern's per-CPU private data, {@link #PRIVATE_BYTES} per CPU. */
+    public static final long PRIVATE_PHYS = 0x10000000L;
+    public static final long PRIVATE_BYTES = 0x40000;
     /** Physical region of the kernel stacks, one {@link #STACK_BYTES} per thread. */
     static final long STACK_PHYS = 0x20000000L;
     public static final long STACK_BYTES = 0x4000;

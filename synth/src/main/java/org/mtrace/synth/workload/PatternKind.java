@@ -8,7 +8,8 @@ public enum PatternKind {
     FALSE_SHARING("false-sharing", FalseSharingPattern::new),
     PERCPU("percpu", PerCpuPattern::new),
     READ_MOSTLY("read-mostly", ReadMostlyPattern::new),
-    LOCK_HANDOFF("lock-handoff", LockHandoffPattern::new);
+    LOCK_HANDOFF("lock-handoff", LockHandoffPattern::new),
+    SCATTER("scatter", ScatterPattern::new);
 
     private final String spelling;
     private final Function<World, Pattern> factory;

@@ -10,9 +10,18 @@ import java.util.SplittableRandom;
  * Each operation picks a pattern with probability weight / total.
  */
 public final class PatternMix {
-    /** The default mix: mostly well-behaved per-CPU and read-mostly work, some sharing of each kind. */
-    public static final PatternMix DEFAULT =
-            parse("true-sharing=1,false-sharing=1,percpu=4,read-mostly=4,lock-handoff=1");
+    /**
+     * Profile "small", the default mix: mostly well-behaved per-CPU and read-mostly work, some
+     * sharing of each kind; the accesses touch about 210 cache lines.
+     */
+    private static final String SMALL = "true-sharing=1,false-sharing=1,percpu=4,read-mostly=4,lock-handoff=1";
+    /**
+     * Profile "kernel": the small mix under a majority of {@code scatter} calls, so most accesses
+     * go to a Zipf-skewed working set of half a million lines at every byte offset, with per-CPU
+     * private lines and a label every few accesses, as in recorded kernels.
+     */
+    private static final String KERNEL = "scatter=16,true-sharing=1,false-sharing=1,percpu=2,read-mostly=2,lock-handoff=1";
+    public static final PatternMix DEFAULT = parse(SMALL);
 
     private final int[] weights = new int[PatternKind.values().length];
     private final int total;
@@ -29,8 +38,17 @@ public final class PatternMix {
         this.total = sum;
     }
 
-    /** Parses {@code name=weight,...}; a name without {@code =weight} has weight 1; unnamed patterns get 0. */
+    /**
+     * Parses {@code name=weight,...}; a name without {@code =weight} has weight 1; unnamed patterns
+     * get 0. The profile names {@code small} and {@code kernel} stand for their mixes.
+     */
     public static PatternMix parse(String text) {
+        switch (text.trim()) {
+            case "small" -> text = SMALL;
+            case "kernel" -> text = KERNEL;
+            default -> {
+            }
+        }
         Map<PatternKind, Integer> m = new EnumMap<>(PatternKind.class);
         for (String item : text.split(",")) {
             if (item.isBlank()) {

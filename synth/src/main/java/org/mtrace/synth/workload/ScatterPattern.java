@@ -1,0 +1,90 @@
+package org.mtrace.synth.workload;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.mtrace.synth.kernel.MemoryMap;
+import org.mtrace.synth.kernel.StructType;
+
+import static org.mtrace.synth.kernel.KernelText.SYS_IOCTL;
+
+/**
+ * The long tail of a real kernel's memory traffic, which the other patterns (a few hundred hot
+ * lines) lack: each call touches 8–32 places in a working set of {@value #LINES} shared lines
+ * (32 MiB) whose popularity is Zipf-skewed (s = 1: the top 1 % of lines take about 65 % of the
+ * accesses, the top 10 % about 85 %, as in recorded Debian 6.1/6.12 kernels, see docs/synth.md),
+ * at every byte offset (widths 1, 2, 4 and 8, naturally aligned), from 4,096 Zipf-skewed PCs;
+ * a quarter of the accesses go to the CPU's own private lines (per-CPU data no other CPU
+ * touches); and two {@value #OBJECT_BYTES}-byte objects are allocated in the working set (heap
+ * labels) per call and, once {@value #LIVE_OBJECTS} are live, as many random ones freed, so a
+ * label changes every 7 accesses or so, as in recorded kernels.
+ */
+final class ScatterPattern implements Pattern {
+    static final int LINES = 1 << 19;
+    private static final int PRIVATE_LINES = (int) (MemoryMap.PRIVATE_BYTES / 64);
+    private static final int SITES = 4096;
+    private static final int OBJECT_BYTES = 192;
+    private static final int OBJECT_SLOTS = LINES * 64 / OBJECT_BYTES;
+    private static final int LIVE_OBJECTS = 50_000;
+    private static final StructType OBJECT = new StructType("kmalloc-192", OBJECT_BYTES, List.of());
+    private static final Syscall IOCTL = new Syscall(SYS_IOCTL);
+    /** Odd, so rank → line is a permutation of the 2^19 lines: hot lines are spread over the region. */
+    private static final int SPREAD = 0x9e3779b1;
+
+    private final long shared = MemoryMap.directMap(MemoryMap.SCATTER_PHYS);
+    private final int[] live = new int[LIVE_OBJECTS];
+    private final boolean[] occupied = new boolean[OBJECT_SLOTS];
+    private int liveCount;
+
+    ScatterPattern(World world) {
+    }
+
+    @Override
+    public void run(Operation op) {
+        op.begin(IOCTL);
+        SplittableRandom rng = op.rng();
+        churnLabels(op, rng);
+        churnLabels(op, rng);
+        for (int i = 8 + rng.nextInt(25); i > 0; i--) {
+            long line;
+            if (rng.nextInt(4) == 0) {
+                line = MemoryMap.directMap(MemoryMap.PRIVATE_PHYS + op.cpu() * MemoryMap.PRIVATE_BYTES)
+                        + 64L * zipf(rng, PRIVATE_LINES);
+            } else {
+                line = shared + 64L * ((zipf(rng, LINES) * SPREAD) & (LINES - 1));
+            }
+            int width = 1 << rng.nextInt(4);
+            long addr = line + (rng.nextInt(64) & -width);
+            int site = 16 * zipf(rng, SITES);
+            if (rng.nextInt(3) == 0) {
+                op.store(SYS_IOCTL, site, addr, width);
+            } else {
+                op.load(SYS_IOCTL, site, addr, width);
+            }
+        }
+        op.work(40);
+    }
+
+    /** One allocation, and one free once the working set holds its share of objects. */
+    private void churnLabels(Operation op, SplittableRandom rng) {
+        if (liveCount == LIVE_OBJECTS) {
+            int i = rng.nextInt(liveCount);
+            int slot = live[i];
+            live[i] = live[--liveCount];
+            occupied[slot] = false;
+            op.freed(OBJECT, shared + (long) slot * OBJECT_BYTES, SYS_IOCTL.at(0x10));
+        }
+        int slot;
+        do { // at most 30 % of the slots are taken: a few tries at most
+            slot = rng.nextInt(OBJECT_SLOTS);
+        } while (occupied[slot]);
+        occupied[slot] = true;
+        live[liveCount++] = slot;
+        op.allocated(OBJECT, shared + (long) slot * OBJECT_BYTES, SYS_IOCTL.at(0x08));
+    }
+
+    /** A rank in [0, n) with P(rank < k) ≈ ln(k + 1) / ln(n + 1): Zipf with s = 1, by inversion. */
+    private static int zipf(SplittableRandom rng, int n) {
+        int r = (int) Math.exp(rng.nextDouble() * Math.log(n + 1.0)) - 1;
+        return Math.min(r, n - 1);
+    }
+}

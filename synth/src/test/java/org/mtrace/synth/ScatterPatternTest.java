@@ -1,0 +1,66 @@
+package org.mtrace.synth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.mtrace.format.record.AccessRecord;
+import org.mtrace.format.record.LabelRecord;
+import org.mtrace.synth.recorder.TraceMode;
+import org.mtrace.synth.workload.PatternMix;
+
+/**
+ * The scatter pattern has the shape docs/synth.md claims, counted from the log itself: its
+ * working set and private regions (the documented layout), every byte offset, skewed line
+ * popularity, private lines touched by one CPU only, and label churn.
+ */
+class ScatterPatternTest {
+    private static final int CPUS = 8;
+    private static final long SHARED = 0xffff880008000000L;
+    private static final long SHARED_END = SHARED + (1L << 25);
+    private static final long PRIVATE = 0xffff880010000000L;
+    private static final long PRIVATE_BYTES = 0x40000;
+
+    @Test
+    void manyLinesEveryOffsetSkewedPrivateAndChurning() throws Exception {
+        GeneratedLog log = GeneratedLog.of(SynthConfig.builder().cpus(CPUS).entries(400_000).seed(5)
+                .mode(TraceMode.KERNELSCOPE).mix(PatternMix.parse("scatter=1")).build());
+        Map<Long, Integer> perLine = new HashMap<>();
+        Set<Integer> offsets = new HashSet<>();
+        Map<Long, Integer> privateOwner = new HashMap<>();
+        int scatterAccesses = 0;
+        int privateAccesses = 0;
+        for (AccessRecord a : log.all(AccessRecord.class)) {
+            long addr = a.guestAddr();
+            if (Long.compareUnsigned(addr, SHARED) >= 0 && Long.compareUnsigned(addr, SHARED_END) < 0) {
+                scatterAccesses++;
+                perLine.merge(addr & ~63L, 1, Integer::sum);
+                offsets.add((int) (addr & 63));
+            } else if (Long.compareUnsigned(addr - PRIVATE, CPUS * PRIVATE_BYTES) < 0) {
+                privateAccesses++;
+                int cpu = a.header().cpu();
+                assertEquals(cpu, (int) ((addr - PRIVATE) / PRIVATE_BYTES), "a CPU's private region");
+                assertEquals(cpu, (int) privateOwner.merge(addr & ~63L, cpu, (x, y) -> x.equals(y) ? x : -1));
+            }
+        }
+        assertEquals(64, offsets.size(), "every byte offset");
+        assertTrue(perLine.size() > 30_000, "many lines: " + perLine.size()); // ~150,000 Zipf draws over 2^19 lines
+        double privateShare = privateAccesses / (double) (privateAccesses + scatterAccesses);
+        assertTrue(privateShare > 0.2 && privateShare < 0.3, "a quarter private: " + privateShare);
+        int[] counts = perLine.values().stream().mapToInt(Integer::intValue).sorted().toArray();
+        long top = 0;
+        for (int i = counts.length - counts.length / 100; i < counts.length; i++) {
+            top += counts[i];
+        }
+        double topShare = top / (double) scatterAccesses; // Zipf s=1 over 2^19 lines: ~1/3 at this log size
+        assertTrue(topShare > 0.2 && topShare < 0.6, "top 1 % of lines: " + topShare);
+        assertTrue(Arrays.stream(counts).filter(c -> c == 1).count() > counts.length / 3, "a long tail");
+        long labels = log.all(LabelRecord.class).stream().filter(l -> l.str().equals("kmalloc-192")).count();
+        assertTrue(labels * 12 > scatterAccesses + privateAccesses, "a label every few accesses: " + labels);
+    }
+}
