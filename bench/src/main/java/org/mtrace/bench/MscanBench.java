@@ -131,7 +131,8 @@ final class MscanBench implements Callable<Integer> {
         try {
             PatternMix.parse(profile);
         } catch (IllegalArgumentException e) {
-            System.err.println("mtrace-bench mscan: --profile: " + e.getMessage());
+            System.err.println("mtrace-bench mscan: --profile: expected kernel, small or a pattern list: "
+                    + e.getMessage());
             return 2;
         }
         KernelInfo kernel;
