@@ -215,6 +215,12 @@ public final class Attribution {
     /** Address of the first symbol with this name (any type), if any. */
     public OptionalLong symbolAddress(String name) { return symbolTable().address(name); }
 
+    /** The initial 64-bit value of the variable {@code name} as the file holds it, if any. */
+    public OptionalLong initialU64(String name) {
+        OptionalLong at = symbolAddress(name);
+        return at.isPresent() ? elf.initialU64(at.getAsLong()) : OptionalLong.empty();
+    }
+
     private volatile SymbolTable symbolTable;
 
     /** The symbol table, decoded on first use (a cached open does not pay for it). */

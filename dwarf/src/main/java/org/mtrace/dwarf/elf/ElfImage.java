@@ -169,6 +169,21 @@ public final class ElfImage {
         return -1;
     }
 
+    /**
+     * The 8 bytes (little-endian) the file holds at load address {@code addr}: a variable's
+     * initial value, e.g. a kernel's {@code vmemmap_base}. Empty when no allocated section with
+     * contents covers all 8 bytes (.bss, or a debug file whose data sections are NOBITS).
+     */
+    public java.util.OptionalLong initialU64(long addr) {
+        int i = sectionIndexAt(addr);
+        if (i < 0) return java.util.OptionalLong.empty();
+        SectionHeader h = sectionList.get(i);
+        long at = addr - h.addr();
+        if (h.type() == SectionHeader.SHT_NOBITS || (h.flags() & SHF_COMPRESSED) != 0
+                || Long.compareUnsigned(at + 8, h.size()) > 0) return java.util.OptionalLong.empty();
+        return java.util.OptionalLong.of(slice(h).getLong((int) at));
+    }
+
     /** Whether section i holds instructions. */
     public boolean isExecutable(int i) {
         return i > 0 && i < sectionList.size() && (sectionList.get(i).flags() & SHF_EXECINSTR) != 0;

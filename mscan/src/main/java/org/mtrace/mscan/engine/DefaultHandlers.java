@@ -106,6 +106,7 @@ final class DefaultHandlers {
             throw new TraceFault("DefaultSegmentHandler::handle: bad type " + s.objectType());
         }
         state.labels().instantiatePerCpu(s.baseAddr(), s.endAddr());
+        state.attribution().perCpuSegments().add(s.baseAddr(), s.endAddr(), s.segmentCpu());
     }
 
     private void call(int cpu, CallView c) {

@@ -11,6 +11,7 @@ import org.mtrace.format.io.Problem;
 import org.mtrace.mscan.json.JsonWriter;
 import org.mtrace.mscan.kernel.Attribution;
 import org.mtrace.mscan.kernel.KernelInfo;
+import org.mtrace.mscan.kernel.KernelLayout;
 
 /**
  * One streaming pass over a log driving any number of analyses (MSCAN.md §2). For each entry the
@@ -34,6 +35,11 @@ public final class Engine {
         this.analyses = List.copyOf(analyses);
         this.failed = new boolean[analyses.size()];
         state.labels().loadStatics(kernel.objectSymbols(), kernel.perCpuRange(), kernel.originalPerCpuRange());
+        KernelLayout layout = attribution.layout();
+        if (layout.pageStructSize() > 0) { // struct page known: the vmemmap is an array of them
+            state.labels().addTypedArray(KernelLayout.PAGE_TYPE, layout.vmemmapBase(),
+                    layout.vmemmapEnd() - layout.vmemmapBase(), layout.pageStructSize());
+        }
         rebuildDispatch();
     }
 

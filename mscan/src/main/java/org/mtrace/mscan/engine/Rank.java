@@ -21,6 +21,8 @@ public final class Rank {
     public static final int SBW0 = 13;
     public static final int CHECK_GC = 14;
     public static final int SERIAL_LENGTH = 15;
+    /** Not in the original: the attribution coverage figure, after all of its analyses. */
+    public static final int ATTRIBUTION = 16;
 
     private Rank() {
     }
