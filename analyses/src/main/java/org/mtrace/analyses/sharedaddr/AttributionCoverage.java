@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap;
+import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
 import org.mtrace.format.AccessView;
 import org.mtrace.format.Entry;
 import org.mtrace.format.EntryType;
@@ -29,6 +30,7 @@ final class AttributionCoverage implements Analysis {
     static final int TOP_RANGES = 10;
     static final int TOP_NAMES = 10;
     static final int TOP_PROCESSES = 10;
+    static final int TOP_FUNCTIONS = 3;
     private static final String[] SOURCES = {"none", "heap", "block", "static", "per-CPU", "struct page"};
 
     private final Attribution attribution;
@@ -98,6 +100,7 @@ final class AttributionCoverage implements Analysis {
             tallies[i] = new Tally();
         }
         LongLongHashMap unnamedRanges = new LongLongHashMap();
+        LongObjectHashMap<Map<String, long[]>> rangeFunctions = new LongObjectHashMap<>();
         KernelLayout layout = attribution.layout();
         long total = 0;
         long totalShared = 0;
@@ -119,7 +122,12 @@ final class AttributionCoverage implements Analysis {
             }
             tallies[form.ordinal()].add(detail, n, isShared);
             if (row.name.isEmpty()) {
-                unnamedRanges.addToValue(row.address >>> RANGE_SHIFT, n);
+                long range = row.address >>> RANGE_SHIFT;
+                unnamedRanges.addToValue(range, n);
+                Map<String, long[]> functions = rangeFunctions.getIfAbsentPut(range, TreeMap::new);
+                for (long pc : row.sortedPcs()) {
+                    functions.computeIfAbsent(attribution.func(pc), k -> new long[1])[0] += row.countOf(pc);
+                }
             }
         }
         out.key("attribution").beginObject()
@@ -130,7 +138,7 @@ final class AttributionCoverage implements Analysis {
             writeForm(out, f, tallies[f.ordinal()], total, totalShared);
         }
         out.endArray();
-        writeRanges(out, unnamedRanges, layout, total);
+        writeRanges(out, unnamedRanges, rangeFunctions, layout, total);
         writeUser(out);
         out.endObject();
     }
@@ -139,18 +147,32 @@ final class AttributionCoverage implements Analysis {
         out.beginObject().key("form").string(f.label())
                 .key("count").value(t.all).key("share").floatValue(share(t.all, total))
                 .key("shared-count").value(t.shared).key("shared-share").floatValue(share(t.shared, totalShared));
-        List<Map.Entry<String, long[]>> details = new ArrayList<>(t.detail.entrySet());
-        details.sort((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0])); // stable: ties by name
         out.key("by").beginArray();
-        for (int i = 0; i < details.size() && i < TOP_NAMES; i++) {
-            Map.Entry<String, long[]> d = details.get(i);
+        for (Map.Entry<String, long[]> d : top(t.detail, TOP_NAMES)) {
             out.beginObject().key("what").string(d.getKey()).key("count").value(d.getValue()[0])
                     .key("shared-count").value(d.getValue()[1]).endObject();
         }
         out.endArray().endObject();
     }
 
-    private static void writeRanges(JsonWriter out, LongLongHashMap ranges, KernelLayout layout, long total) {
+    /** The functions (their accesses: "count") that touched one unlabelled range most. */
+    private static void writeTop(JsonWriter out, String key, Map<String, long[]> counts, int limit) {
+        out.key(key).beginArray();
+        for (Map.Entry<String, long[]> d : top(counts, limit)) {
+            out.beginObject().key("function").string(d.getKey()).key("count").value(d.getValue()[0]).endObject();
+        }
+        out.endArray();
+    }
+
+    /** The {@code limit} entries with the largest first count; ties keep the map's (name) order. */
+    private static List<Map.Entry<String, long[]>> top(Map<String, long[]> counts, int limit) {
+        List<Map.Entry<String, long[]>> all = new ArrayList<>(counts.entrySet());
+        all.sort((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0])); // stable
+        return all.subList(0, Math.min(limit, all.size()));
+    }
+
+    private static void writeRanges(JsonWriter out, LongLongHashMap ranges,
+            LongObjectHashMap<Map<String, long[]>> functions, KernelLayout layout, long total) {
         long[] keys = ranges.keySet().toArray();
         Long[] boxed = new Long[keys.length];
         for (int i = 0; i < keys.length; i++) {
@@ -166,8 +188,9 @@ final class AttributionCoverage implements Analysis {
             String region = layout.regionOf(start).label();
             out.beginObject().key("start").hex(start).key("end").hex(start + (1L << RANGE_SHIFT))
                     .key("region").string(region == null ? "unknown" : region)
-                    .key("count").value(ranges.get(boxed[i])).key("share").floatValue(share(ranges.get(boxed[i]), total))
-                    .endObject();
+                    .key("count").value(ranges.get(boxed[i])).key("share").floatValue(share(ranges.get(boxed[i]), total));
+            writeTop(out, "functions", functions.get(boxed[i]), TOP_FUNCTIONS);
+            out.endObject();
         }
         out.endArray();
     }

@@ -160,7 +160,8 @@ class AttributionCoverageTest {
         // kernel: 10 accesses, 6 of them at rows touched by two CPUs (per-CPU, page, direct map);
         // typed 5 (per-CPU 2, struct page 2, heap 1), of them shared 4; regions 3 (direct 2 shared,
         // vmalloc 1); name+offset 1; unattributed 1. Unlabelled 2 MiB ranges: the direct map's
-        // with 2, then the ties by address: the LDT hole, the vmalloc area. User: 100 "sh" 2, 200 "rm" 1.
+        // with 2, then the ties by address: the LDT hole, the vmalloc area; each with the PCs that
+        // touched it (the fixture has no code there: func() prints the PC). User: 100 "sh" 2, 200 "rm" 1.
         String expected = """
                 {"attribution": {"kernel-accesses": 10,"kernel-accesses-shared": 6,"forms": [\
                 {"form": "typed field path","count": 5,"share": 0.500000,"shared-count": 4,"shared-share": 0.666667,\
@@ -175,11 +176,12 @@ class AttributionCoverageTest {
                 "by": [{"what": "unknown","count": 1,"shared-count": 0}]}],\
                 "top-unattributed-ranges": [\
                 {"start": "0xffff888000200000","end": "0xffff888000400000","region": "direct map, unlabelled",\
-                "count": 2,"share": 0.200000},\
+                "count": 2,"share": 0.200000,"functions": [{"function": "0x16","count": 2}]},\
                 {"start": "0xffff880000000000","end": "0xffff880000200000","region": "unknown","count": 1,\
-                "share": 0.100000},\
+                "share": 0.100000,"functions": [{"function": "0x18","count": 1}]},\
                 {"start": "0xffffc90000000000","end": "0xffffc90000200000",\
-                "region": "vmalloc area (kernel stacks, vmalloc), unlabelled","count": 1,"share": 0.100000}],\
+                "region": "vmalloc area (kernel stacks, vmalloc), unlabelled","count": 1,"share": 0.100000,\
+                "functions": [{"function": "0x17","count": 1}]}],\
                 "user": {"accesses": 3,"processes": [{"pid": 100,"comm": "sh","count": 2},\
                 {"pid": 200,"comm": "rm","count": 1}]}}}""";
         assertEquals(expected, r.json().replaceAll("\n *", "").replace(" ]", "]")); // layout aside
