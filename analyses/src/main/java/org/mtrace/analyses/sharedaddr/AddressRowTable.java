@@ -44,8 +44,8 @@ final class AddressRowTable {
         long id = o == null ? 0 : o.id();
         AddressRow row = rs.find(id);
         if (row == null) {
-            row = o == null ? new AddressRow(addr, 0, "", 0, 0)
-                    : new AddressRow(addr, id, o.name(), o.start(), o.labelType());
+            row = o == null ? new AddressRow(addr, 0, "", 0, 0, 0)
+                    : new AddressRow(addr, id, o.name(), o.start(), o.labelType(), o.allocPc());
             rows.add(row);
             rs.add(row);
         }

@@ -114,7 +114,8 @@ final class AttributionCoverage implements Analysis {
             if (!row.name.isEmpty()) {
                 boolean typed = attribution.describeTyped(row.name, row.base, row.address - row.base, 0) != null;
                 form = typed ? AttributionForm.TYPED : AttributionForm.NAME_OFFSET;
-                detail = typed ? SOURCES[row.labelType] : row.name;
+                detail = typed ? SOURCES[row.labelType]
+                        : row.allocPc == 0 ? row.name : row.name + " from " + attribution.func(row.allocPc);
             } else {
                 String region = layout.regionOf(row.address).label();
                 form = region != null ? AttributionForm.NAMED_REGION : AttributionForm.UNATTRIBUTED;

@@ -67,6 +67,7 @@ class AttributionCoverageTest {
     static long nrRunningOffset;
     static long cfsLoadOffset;
     static long runqueuesLink;
+    static long mainPc;
 
     @BeforeAll
     static void compile() throws Exception {
@@ -81,6 +82,7 @@ class AttributionCoverageTest {
         nrRunningOffset = gdb(elf, "print/x (long) &((struct rq *) 0)->nr_running");
         cfsLoadOffset = gdb(elf, "print/x (long) &((struct rq *) 0)->cfs.load");
         runqueuesLink = gdb(elf, "print/x (long) &runqueues");
+        mainPc = gdb(elf, "print/x (long) &main");
         kernel = DwarfKernelInfo.open(elf);
     }
 
@@ -117,7 +119,7 @@ class AttributionCoverageTest {
         s.load(3, 0x13, refcount1, 4, true);
         s.label(0, 1, "rq", HEAP, 24, 0);
         s.load(1, 0x14, HEAP + cfsLoadOffset, 8, true);      // typed heap, one CPU
-        s.label(0, 1, "kmalloc-64", HEAP + 0x100, 64, 0);
+        s.label(0, 1, "kmalloc-64", HEAP + 0x100, 64, mainPc);   // "allocated" in main
         s.load(2, 0x15, HEAP + 0x108, 8, true);              // name+offset
         s.load(0, 0x16, DIRECT, 8, true);                    // direct map, CPUs 0 and 1: shared
         s.load(1, 0x16, DIRECT, 8, true);
@@ -159,8 +161,8 @@ class AttributionCoverageTest {
         assertTrue(r.output().ok(), r.output().toString());
         // kernel: 10 accesses, 6 of them at rows touched by two CPUs (per-CPU, page, direct map);
         // typed 5 (per-CPU 2, struct page 2, heap 1), of them shared 4; regions 3 (direct 2 shared,
-        // vmalloc 1); name+offset 1; unattributed 1. Unlabelled 2 MiB ranges: the direct map's
-        // with 2, then the ties by address: the LDT hole, the vmalloc area; each with the PCs that
+        // vmalloc 1); name+offset 1 (by name and allocating function); unattributed 1. Unlabelled
+        // 2 MiB ranges: the direct map's with 2, then the ties by address: the LDT hole, the vmalloc area; each with the PCs that
         // touched it (the fixture has no code there: func() prints the PC). User: 100 "sh" 2, 200 "rm" 1.
         String expected = """
                 {"attribution": {"kernel-accesses": 10,"kernel-accesses-shared": 6,"forms": [\
@@ -171,7 +173,7 @@ class AttributionCoverageTest {
                 "by": [{"what": "direct map, unlabelled","count": 2,"shared-count": 2},\
                 {"what": "vmalloc area (kernel stacks, vmalloc), unlabelled","count": 1,"shared-count": 0}]},\
                 {"form": "name+offset only","count": 1,"share": 0.100000,"shared-count": 0,"shared-share": 0.000000,\
-                "by": [{"what": "kmalloc-64","count": 1,"shared-count": 0}]},\
+                "by": [{"what": "kmalloc-64 from main","count": 1,"shared-count": 0}]},\
                 {"form": "unattributed","count": 1,"share": 0.100000,"shared-count": 0,"shared-share": 0.000000,\
                 "by": [{"what": "unknown","count": 1,"shared-count": 0}]}],\
                 "top-unattributed-ranges": [\
