@@ -93,7 +93,8 @@ class CommandLineTest {
         }
         assertEquals(2, run("summary", "distinct-sys", rec.toString()));
         assertTrue(stdout.startsWith("{\n  \"distinct-per-entry\": ["), stdout);
-        assertEquals("mscan: summary: total_instructions: still processing log?\n", stderr);
+        assertEquals("mscan: " + rec + ": entry 2 at byte offset 162 (end of the log): summary: total_instructions: still "
+                + "processing log?\n", stderr); // host 108 + access 54 bytes
     }
 
     @Test

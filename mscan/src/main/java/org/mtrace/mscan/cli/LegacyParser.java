@@ -25,7 +25,7 @@ final class LegacyParser {
 
     static Invocation parse(List<String> args) throws UsageException {
         if (args.isEmpty()) {
-            return new Invocation(Path.of("mscan.kern"), Path.of("mtrace.out"), DEFAULT_ANALYSES, Map.of(), false, true);
+            return new Invocation(Path.of("mscan.kern"), Path.of("mtrace.out"), DEFAULT_ANALYSES, Map.of(), false, true, false);
         }
         String kernel = "mscan.kern";
         String log = "mtrace.out";
@@ -33,6 +33,7 @@ final class LegacyParser {
         List<String> pcs = new ArrayList<>();
         List<String> opSyscalls = new ArrayList<>();
         boolean quiet = false;
+        boolean skipUnknown = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (arg.equals("--")) {
@@ -43,6 +44,10 @@ final class LegacyParser {
             }
             if (arg.equals("--quiet") || arg.equals("-q")) { // our addition: progress off (not an original option)
                 quiet = true;
+                continue;
+            }
+            if (arg.equals(ModernParser.SKIP_UNKNOWN)) { // our addition, exact spelling only
+                skipUnknown = true;
                 continue;
             }
             if (!arg.startsWith("--")) { // getopt_long: short options, of which the original has none
@@ -80,7 +85,7 @@ final class LegacyParser {
             }
         }
         return new Invocation(Path.of(kernel), Path.of(log), List.copyOf(analyses),
-                Map.of("stack-trace-pc", List.copyOf(pcs), OP_SYSCALLS, List.copyOf(opSyscalls)), quiet, true);
+                Map.of("stack-trace-pc", List.copyOf(pcs), OP_SYSCALLS, List.copyOf(opSyscalls)), quiet, true, skipUnknown);
     }
 
     /**

@@ -4,6 +4,7 @@ import java.io.BufferedWriter;
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.mtrace.format.io.FileNames;
 import org.mtrace.format.io.LogReader;
 import org.mtrace.format.io.ReaderOptions;
 import org.mtrace.mscan.engine.AnalysisCatalog;
@@ -39,20 +41,37 @@ public final class MscanMain {
     public static final int BAD_INPUT = 2;
     private static final String VERSION = "mscan (mtrace Java) 0.1.0";
 
+    private final InputStream stdin;
     private final PrintStream stdout;
     private final PrintStream stderr;
     private final AnalysisCatalog catalog;
 
-    /** A CLI writing to the given streams (tests embed it this way). */
-    public MscanMain(PrintStream stdout, PrintStream stderr, AnalysisCatalog catalog) {
+    /** A CLI writing to the given streams (tests embed it this way); the log '-' is {@code stdin}. */
+    public MscanMain(InputStream stdin, PrintStream stdout, PrintStream stderr, AnalysisCatalog catalog) {
+        this.stdin = stdin;
         this.stdout = stdout;
         this.stderr = stderr;
         this.catalog = catalog;
     }
 
+    /** A CLI writing to the given streams and reading the log '-' from {@link System#in}. */
+    public MscanMain(PrintStream stdout, PrintStream stderr, AnalysisCatalog catalog) {
+        this(System.in, stdout, stderr, catalog);
+    }
+
     public static void main(String[] args) {
+        // A background thread that dies of an Error has already handed it to the pass as a fault: one line, no trace.
+        Thread.setDefaultUncaughtExceptionHandler((t, x) -> System.err.println("mscan: " + t.getName() + ": " + x));
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.ISO_8859_1);
-        int rc = new MscanMain(out, System.err, AnalysisCatalog.load()).run(List.of(args));
+        int rc;
+        try {
+            rc = new MscanMain(out, System.err, AnalysisCatalog.load()).run(List.of(args));
+        } catch (OutOfMemoryError e) { // outside a pass (e.g. loading the kernel's DWARF): the pass has its own message
+            System.err.println("mscan: out of memory before the pass could start (Java heap limit "
+                    + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB); give Java a larger heap, e.g. "
+                    + "MTRACE_JAVA_OPTS='-XX:+UseParallelGC -Xmx8g' bin/mscan ...");
+            rc = BAD_INPUT;
+        }
         out.flush();
         System.exit(rc);
     }
@@ -124,11 +143,13 @@ public final class MscanMain {
                 return BAD_INPUT;
             }
         }
+        ReaderOptions options = ReaderOptions.STRICT.withSkipUnknownTypes(inv.skipUnknown());
+        String logName = inv.logFromStdin() ? "<stdin>" : inv.log().toString();
         LogReader reader;
         try {
-            reader = LogReader.open(inv.log(), ReaderOptions.STRICT.withSkipUnknownTypes(true));
+            reader = inv.logFromStdin() ? LogReader.open(stdin, logName, options) : LogReader.open(inv.log(), options);
         } catch (IOException e) {
-            stderr.println("mscan: " + inv.log() + ": cannot open log: " + reason(e));
+            stderr.println("mscan: " + FileNames.printable(logName) + ": cannot open log: " + reason(e));
             return BAD_INPUT;
         }
         try (reader) {
@@ -150,7 +171,7 @@ public final class MscanMain {
                 return BAD_INPUT;
             }
             Engine engine = pass.engine();
-            long size = fileSize(inv);
+            long size = inv.logFromStdin() ? -1 : fileSize(inv);
             PassResult result = engine.run(reader, ProgressReporter.forStderr(size, inv.quiet()));
             List<String> problems = new ArrayList<>();
             if (result.logFault() != null) {
@@ -166,7 +187,7 @@ public final class MscanMain {
             }
             return problems.isEmpty() ? OK : BAD_INPUT;
         } catch (IOException e) {
-            stderr.println("mscan: " + inv.log() + ": " + reason(e));
+            stderr.println("mscan: " + FileNames.printable(logName) + ": " + reason(e));
             return BAD_INPUT;
         } catch (UncheckedIOException e) {
             stderr.println("mscan: cannot write output: " + reason(e.getCause()));

@@ -34,6 +34,11 @@ public final class TraceState {
     long numRam;
     boolean machineSeen;
     long entryIndex = -1;
+    /** Highest CPU number of an access entry so far (-1: none). */
+    int highestAccessCpu = -1;
+    /** Position of the last machine entry, for messages about its fields. */
+    long machineEntry = -1;
+    long machineOffset = -1;
 
     TraceState(Attribution attribution, Diagnostics diagnostics) {
         this.attribution = attribution;
@@ -88,6 +93,33 @@ public final class TraceState {
     /** {@code num_ram} of the last machine entry. */
     public long numRam() {
         return numRam;
+    }
+
+    /** Highest CPU number of an access entry read so far, or -1. */
+    public int highestAccessCpu() {
+        return highestAccessCpu;
+    }
+
+    /**
+     * Checks a CPU count that sizes an output (one block per CPU) against the CPUs the log shows
+     * at work: a count above the highest CPU of any access entry plus one is impossible (a forged
+     * {@code num_cpus} of 65535 in a 1 MB log would otherwise ask for gigabytes of output).
+     *
+     * @param machineEntry index of the machine entry the count comes from
+     * @param machineOffset its byte offset
+     * @throws AnalysisException naming the machine entry if the count is impossible
+     */
+    public void checkCpuCount(long numCpus, long machineEntry, long machineOffset) {
+        if (numCpus > highestAccessCpu + 1L) {
+            throw new AnalysisException("num_cpus " + numCpus + " of the machine entry " + machineEntry + " at byte offset "
+                    + machineOffset + " is impossible: " + (highestAccessCpu < 0 ? "no access entry names a CPU"
+                    : "no access entry names a CPU above " + highestAccessCpu));
+        }
+    }
+
+    /** {@link #checkCpuCount} for the last machine entry's {@code num_cpus}. */
+    public void checkNumCpus() {
+        checkCpuCount(numCpus, machineEntry, machineOffset);
     }
 
     public boolean machineSeen() {
