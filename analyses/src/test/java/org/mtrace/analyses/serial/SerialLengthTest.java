@@ -141,6 +141,7 @@ class SerialLengthTest {
         assertTrue(r.output().ok());
         r = ScenarioRun.run(dir, FixedKernelInfo.empty(),
                 s -> s.raw(new LockRecord(new Header(0, 0, 1), 0x50, 0x5000, "lk", 9, 0)), "serial-length");
-        assertTrue(r.output().result().failures().get(0).startsWith("serial-length: handle: default"));
+        assertTrue(r.output().result().failures().get(0).contains(": entry 0 at byte offset 0: serial-length: handle: default"),
+                r.output().result().failures().get(0));
     }
 }

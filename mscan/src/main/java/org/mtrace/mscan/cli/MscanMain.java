@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import org.mtrace.format.io.FileNames;
 import org.mtrace.format.io.LogReader;
+import org.mtrace.format.io.Problem;
 import org.mtrace.format.io.ReaderOptions;
 import org.mtrace.mscan.engine.AnalysisCatalog;
 import org.mtrace.mscan.engine.AnalysisProvider;
@@ -34,7 +35,8 @@ import org.mtrace.mscan.progress.ProgressReporter;
  * {@code bin/mscan}: picks the command-line style (new: analysis names as words; otherwise the
  * original's options), runs one pass, prints the JSON document on stdout.
  * Exit status: 0 ok; 2 bad usage, unreadable kernel or log, log fault, tracker fault or a failed
- * analysis (everything that could still be computed is printed).
+ * analysis (everything that could still be computed is printed). Every failure is one line on
+ * stderr whose parts each name the file, entry index and byte offset.
  */
 public final class MscanMain {
     public static final int OK = 0;
@@ -173,6 +175,10 @@ public final class MscanMain {
             Engine engine = pass.engine();
             long size = inv.logFromStdin() ? -1 : fileSize(inv);
             PassResult result = engine.run(reader, ProgressReporter.forStderr(size, inv.quiet()));
+            if (result.logFault() != null && result.logFault().problem() == Problem.NO_ENTRIES) {
+                stderr.println("mscan: " + result.logFault().getMessage()); // nothing to analyse, so no document
+                return BAD_INPUT;
+            }
             List<String> problems = new ArrayList<>();
             if (result.logFault() != null) {
                 problems.add(result.logFault().getMessage() + " (the entries before it were analysed)");
@@ -182,10 +188,12 @@ public final class MscanMain {
             }
             problems.addAll(result.failures());
             problems.addAll(engine.finish(new JsonWriter(stdoutWriter())));
-            for (String p : problems) {
-                stderr.println("mscan: " + p);
+            if (problems.isEmpty()) {
+                return OK;
             }
-            return problems.isEmpty() ? OK : BAD_INPUT;
+            // one line however many things failed: the first (a log or tracker fault ends the pass) leads
+            stderr.println("mscan: " + String.join("; also: ", problems));
+            return BAD_INPUT;
         } catch (IOException e) {
             stderr.println("mscan: " + FileNames.printable(logName) + ": " + reason(e));
             return BAD_INPUT;

@@ -33,7 +33,7 @@ final class OutOfMemory {
         long heap = Runtime.getRuntime().maxMemory() / MIB;
         long suggest = Math.max(1, (2 * heap + 1023) / 1024);
         return location + ": out of memory in " + where + " after " + entriesRead + " entries (Java heap limit "
-                + heap + " MiB); its results are left out, the other analyses report the entries before this one. "
+                + heap + " MiB); its results are left out. "
                 + "Give Java a larger heap, e.g. MTRACE_JAVA_OPTS='-XX:+UseParallelGC -Xmx" + suggest + "g' bin/mscan ..., "
                 + "or analyse a log of a narrower window";
     }
