@@ -58,6 +58,11 @@ public final class AllSharing implements Analysis {
     }
 
     @Override
+    public long stateBytes() {
+        return lines.bytes() + records.bytes();
+    }
+
+    @Override
     public void onEntry(Entry e, TraceState state) {
         if (e.typeCode() == EntryType.HOST.code()) {
             window.update(e.asHost());

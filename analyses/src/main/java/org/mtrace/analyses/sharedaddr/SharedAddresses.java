@@ -46,6 +46,12 @@ public final class SharedAddresses implements Analysis {
         return Set.of(EntryType.ACCESS);
     }
 
+    /** Per row an object with three small arrays (about 200 bytes), per address a map slot and a list. */
+    @Override
+    public long stateBytes() {
+        return 200L * rows.size() + 64L * byAddress.size();
+    }
+
     @Override
     public void onEntry(Entry e, TraceState state) {
         AccessView a = e.asAccess();

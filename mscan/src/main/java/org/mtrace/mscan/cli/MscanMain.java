@@ -173,6 +173,7 @@ public final class MscanMain {
                 return BAD_INPUT;
             }
             Engine engine = pass.engine();
+            pass = null; // from here only the engine holds the analyses: one it drops for lack of memory can be collected
             long size = inv.logFromStdin() ? -1 : fileSize(inv);
             PassResult result = engine.run(reader, ProgressReporter.forStderr(size, inv.quiet()));
             if (result.logFault() != null && result.logFault().problem() == Problem.NO_ENTRIES) {

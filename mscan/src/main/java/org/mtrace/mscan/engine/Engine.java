@@ -20,8 +20,9 @@ import org.mtrace.mscan.kernel.KernelInfo;
  *
  * <p>Every fault message starts with the position it refers to ({@link LogFormatException#location}):
  * the entry being dispatched, or the end of the log for a failure while writing the results. When
- * the heap runs out, the pass stops at that entry ({@link OutOfMemory}); the analysis that was
- * running is dropped so that its state can be collected, and the others write what they have.
+ * the heap runs out, the pass stops at that entry ({@link OutOfMemory}); the analysis holding the
+ * most state ({@link Analysis#stateBytes()}; else the one that was running) is dropped so that its
+ * state can be collected, and the others write what they have.
  */
 public final class Engine {
     private static final int PROGRESS_EVERY = 1 << 20;
@@ -108,9 +109,10 @@ public final class Engine {
             traceFault = here(reader) + ": " + x.getMessage();
             endLocation = here(reader);
         } catch (OutOfMemoryError x) {
-            traceFault = outOfMemory(running == null ? "mscan's trackers (labels, call stacks)" : running.name(), reader);
-            if (running != null) {
-                drop(running);
+            Analysis culprit = largest(running);
+            traceFault = outOfMemory(culprit == null ? "mscan's trackers (labels, call stacks)" : culprit.name(), reader);
+            if (culprit != null) {
+                drop(culprit);
             }
             endLocation = here(reader);
         } catch (RuntimeException x) {
@@ -131,6 +133,20 @@ public final class Engine {
 
     private String outOfMemory(String where, LogReader reader) {
         return OutOfMemory.message(here(reader), where, reader.entriesRead());
+    }
+
+    /** The live analysis with the largest {@link Analysis#stateBytes()}, or {@code running} if none reports any. */
+    private Analysis largest(Analysis running) {
+        Analysis best = running;
+        long most = 0;
+        for (int i = 0; i < analyses.size(); i++) {
+            long b = failed[i] ? 0 : analyses.get(i).stateBytes();
+            if (b > most) {
+                most = b;
+                best = analyses.get(i);
+            }
+        }
+        return best;
     }
 
     /** Forgets an analysis for good, so that the garbage collector can take its state. */
