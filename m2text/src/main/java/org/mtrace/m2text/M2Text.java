@@ -94,7 +94,7 @@ public final class M2Text implements Callable<Integer> {
     }
 
     /** Runs the command with the given standard streams and returns its exit status. */
-    static int run(String[] args, InputStream stdin, OutputStream stdout, PrintStream stderr) {
+    public static int run(String[] args, InputStream stdin, OutputStream stdout, PrintStream stderr) {
         CommandLine cmd = new CommandLine(new M2Text(stdin, stdout, stderr));
         cmd.setOut(new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true));
         cmd.setErr(new PrintWriter(stderr, true));

@@ -94,7 +94,7 @@ public final class SharedAddresses implements Analysis {
             hashes[i] = GnuHashMapOrder.hash(rows.get(i).address, rows.get(i).objectId);
         }
         long numCpus = state.numCpus();
-        state.checkNumCpus(); // every row is padded to num_cpus counts
+        state.checkCpus(); // every row has a count per CPU up to the highest CPU and num_cpus
         int[] order = GnuHashMapOrder.iterationOrder(hashes); // before the first key: may fail
         out.key("shared-addresses").beginArray();
         for (int i : order) {

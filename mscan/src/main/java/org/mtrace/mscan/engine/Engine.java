@@ -77,6 +77,8 @@ public final class Engine {
                 state.entryIndex = e.index();
                 if (code == accessCode && e.cpu() > state.highestAccessCpu) {
                     state.highestAccessCpu = e.cpu();
+                    state.highestCpuEntry = e.index();
+                    state.highestCpuOffset = e.streamOffset();
                 }
                 if (tracked[code]) {
                     defaults.update(e, code);

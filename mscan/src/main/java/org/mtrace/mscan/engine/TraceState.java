@@ -34,8 +34,10 @@ public final class TraceState {
     long numRam;
     boolean machineSeen;
     long entryIndex = -1;
-    /** Highest CPU number of an access entry so far (-1: none). */
+    /** Highest CPU number of an access entry so far (-1: none), and where the first access of that CPU is. */
     int highestAccessCpu = -1;
+    long highestCpuEntry = -1;
+    long highestCpuOffset = -1;
     /** Position of the last machine entry, for messages about its fields. */
     long machineEntry = -1;
     long machineOffset = -1;
@@ -117,9 +119,21 @@ public final class TraceState {
         }
     }
 
-    /** {@link #checkCpuCount} for the last machine entry's {@code num_cpus}. */
-    public void checkNumCpus() {
+    /**
+     * Checks the CPU numbers that size an output (per-CPU arrays up to the highest CPU) against the
+     * last machine entry, both ways: {@link #checkCpuCount} for its {@code num_cpus}, and no access
+     * entry may name a CPU at or above that count (a forged CPU 65535 would otherwise pad every
+     * row to 65,536 numbers). Without a machine entry there is nothing to check against.
+     *
+     * @throws AnalysisException naming the offending entry
+     */
+    public void checkCpus() {
         checkCpuCount(numCpus, machineEntry, machineOffset);
+        if (machineSeen && highestAccessCpu >= numCpus) {
+            throw new AnalysisException("the access entry " + highestCpuEntry + " at byte offset " + highestCpuOffset
+                    + " names CPU " + highestAccessCpu + ", impossible after the machine entry " + machineEntry
+                    + " at byte offset " + machineOffset + " with num_cpus " + numCpus);
+        }
     }
 
     public boolean machineSeen() {
