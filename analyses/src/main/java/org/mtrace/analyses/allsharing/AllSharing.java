@@ -103,7 +103,7 @@ public final class AllSharing implements Analysis {
 
     @Override
     public void finish(TraceState state, JsonWriter out) {
-        state.checkCpus(); // every line has a count per CPU up to the highest one
+        state.checkAccessCpus(); // every line has a count per CPU up to the highest one
         out.key("shared_cachelines").beginArray();
         for (long line : sharedLines()) {
             int p = lines.find(line);

@@ -94,7 +94,7 @@ public final class SharedAddresses implements Analysis {
             hashes[i] = GnuHashMapOrder.hash(rows.get(i).address, rows.get(i).objectId);
         }
         long numCpus = state.numCpus();
-        state.checkCpus(); // every row has a count per CPU up to the highest CPU and num_cpus
+        state.checkNumCpus(); // every row is padded to num_cpus counts (a longer row of its own is the original's)
         int[] order = GnuHashMapOrder.iterationOrder(hashes); // before the first key: may fail
         out.key("shared-addresses").beginArray();
         for (int i : order) {

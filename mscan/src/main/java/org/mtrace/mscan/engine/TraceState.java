@@ -119,16 +119,20 @@ public final class TraceState {
         }
     }
 
-    /**
-     * Checks the CPU numbers that size an output (per-CPU arrays up to the highest CPU) against the
-     * last machine entry, both ways: {@link #checkCpuCount} for its {@code num_cpus}, and no access
-     * entry may name a CPU at or above that count (a forged CPU 65535 would otherwise pad every
-     * row to 65,536 numbers). Without a machine entry there is nothing to check against.
-     *
-     * @throws AnalysisException naming the offending entry
-     */
-    public void checkCpus() {
+    /** {@link #checkCpuCount} for the last machine entry's {@code num_cpus}. */
+    public void checkNumCpus() {
         checkCpuCount(numCpus, machineEntry, machineOffset);
+    }
+
+    /**
+     * Checks the highest CPU of the access entries, for an output with a count per CPU up to it
+     * in every row: no access entry may name a CPU at or above the last machine entry's
+     * {@code num_cpus} (one forged CPU 65535 would otherwise pad every row to 65,536 numbers).
+     * Without a machine entry there is nothing to check against.
+     *
+     * @throws AnalysisException naming the access entry
+     */
+    public void checkAccessCpus() {
         if (machineSeen && highestAccessCpu >= numCpus) {
             throw new AnalysisException("the access entry " + highestCpuEntry + " at byte offset " + highestCpuOffset
                     + " names CPU " + highestAccessCpu + ", impossible after the machine entry " + machineEntry
