@@ -52,6 +52,12 @@ public final class SharedAddresses implements Analysis {
         return Set.of(EntryType.ACCESS);
     }
 
+    /** Per row an object with three small arrays (about 200 bytes), per address a map slot and a list. */
+    @Override
+    public long stateBytes() {
+        return 200L * rows.size() + 64L * byAddress.size();
+    }
+
     @Override
     public void onEntry(Entry e, TraceState state) {
         AccessView a = e.asAccess();
@@ -94,6 +100,7 @@ public final class SharedAddresses implements Analysis {
             hashes[i] = GnuHashMapOrder.hash(rows.get(i).address, rows.get(i).objectId);
         }
         long numCpus = state.numCpus();
+        state.checkNumCpus(); // every row is padded to num_cpus counts (a longer row of its own is the original's)
         int[] order = GnuHashMapOrder.iterationOrder(hashes); // before the first key: may fail
         out.key("shared-addresses").beginArray();
         for (int i : order) {

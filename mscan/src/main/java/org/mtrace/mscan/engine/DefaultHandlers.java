@@ -78,6 +78,8 @@ final class DefaultHandlers {
         state.numCpus = e.asMachine().numCpus();
         state.numRam = e.asMachine().numRam();
         state.machineSeen = true;
+        state.machineEntry = e.index();
+        state.machineOffset = e.streamOffset();
     }
 
     private void fcall(int cpu, FcallView f) {
