@@ -1,0 +1,30 @@
+package org.mtrace.dwarf.elf;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Addresses for the sections of a relocatable object ({@code .o}, kernel module {@code .ko}), whose headers
+ * all say 0: allocated sections are placed one after another in section-header order from a base address,
+ * each at its alignment, the way gdb places an object file it is given without addresses. Symbols,
+ * relocations and so DWARF addresses then refer to distinct, non-overlapping places.
+ */
+final class RelocatableLayout {
+    private RelocatableLayout() {}
+
+    static List<SectionHeader> place(List<SectionHeader> sections, long base) {
+        List<SectionHeader> out = new ArrayList<>(sections.size());
+        long next = base;
+        for (SectionHeader h : sections) {
+            if ((h.flags() & SectionHeader.SHF_ALLOC) == 0 || h.size() == 0) {
+                out.add(h);
+                continue;
+            }
+            long align = h.addrAlign() > 1 && Long.bitCount(h.addrAlign()) == 1 ? h.addrAlign() : 1;
+            long at = (next + align - 1) & -align;
+            out.add(h.at(at));
+            next = at + h.size();
+        }
+        return out;
+    }
+}
