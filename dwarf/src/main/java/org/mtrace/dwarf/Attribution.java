@@ -2,6 +2,7 @@ package org.mtrace.dwarf;
 
 import org.mtrace.dwarf.describe.MissingAttributeException;
 import org.mtrace.dwarf.describe.OffsetPath;
+import org.mtrace.dwarf.describe.StructLayout;
 import org.mtrace.dwarf.describe.TypeLookup;
 import org.mtrace.dwarf.describe.TypeModel;
 import org.mtrace.dwarf.describe.VariableLookup;
@@ -200,8 +201,8 @@ public final class Attribution {
     }
 
     private static DwarfException corrupt(String file, Throwable e) {
-        return new DwarfException(file, "corrupt debug information (" + e.getClass().getSimpleName()
-                + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        return new DwarfException(file, ".debug_info", -1, "corrupt debug information (" + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
     }
 
     // ---- symbols ---------------------------------------------------------------------------------------
@@ -273,6 +274,18 @@ public final class Attribution {
             if (die < 0) return OptionalLong.empty();
             long size = types.sizeOf(types.die(die));
             return size > 0 ? OptionalLong.of(size) : OptionalLong.empty();
+        });
+    }
+
+    /** The member layout of a struct, union or class (the layout command), or null if the type is unknown. */
+    public StructLayout layout(String type) {
+        return guarded(() -> {
+            int die = typeLookup.best(type, 0);
+            try {
+                return die < 0 ? null : StructLayout.of(types, types.die(die));
+            } catch (MissingAttributeException e) {
+                throw types.die(die).unit.error(e.getMessage());
+            }
         });
     }
 

@@ -92,11 +92,11 @@ final class Relocations {
     private static long symbolValue(ElfImage elf, List<SectionHeader> sections, ByteBuffer symtab, int sym,
                                     String relName, int entry) {
         if (sym == 0) return 0;
-        int at = sym * SYM_SIZE;
-        if (sym < 0 || at > symtab.limit() - SYM_SIZE) throw entryError(elf, relName, entry, "symbol index " + sym
-                + " outside the symbol table");
-        int shndx = symtab.getShort(at + 6) & 0xffff;
-        long value = symtab.getLong(at + 8);
+        long at = (sym & 0xffffffffL) * SYM_SIZE;
+        if (at > symtab.limit() - SYM_SIZE) throw entryError(elf, relName, entry, "symbol index "
+                + (sym & 0xffffffffL) + " outside the symbol table");
+        int shndx = symtab.getShort((int) at + 6) & 0xffff;
+        long value = symtab.getLong((int) at + 8);
         if (shndx == SHN_UNDEF || shndx == SHN_COMMON) return 0; // undefined here: binutils resolves it to 0 too
         if (shndx == SHN_ABS) return value;
         if (shndx >= SHN_LORESERVE || shndx >= sections.size()) throw entryError(elf, relName, entry, "symbol "
