@@ -7,6 +7,7 @@ import org.mtrace.dwarf.describe.TypeLookup;
 import org.mtrace.dwarf.describe.TypeModel;
 import org.mtrace.dwarf.describe.VariableLookup;
 import org.mtrace.dwarf.elf.ElfImage;
+import org.mtrace.dwarf.elf.ModuleLoad;
 import org.mtrace.dwarf.elf.SymbolTable;
 import org.mtrace.dwarf.index.DwarfIndex;
 import org.mtrace.dwarf.index.IndexCache;
@@ -70,16 +71,24 @@ public final class Attribution {
 
     /** Opens an ELF with the given cache (null: always index, store nothing). */
     public static Attribution open(Path elfPath, IndexCache cache) {
+        return open(elfPath, cache, null);
+    }
+
+    /**
+     * Opens an ELF; a relocatable one (kernel module) is placed where {@code load} says (null: as gdb places
+     * an object file, from address 0).
+     */
+    public static Attribution open(Path elfPath, IndexCache cache, ModuleLoad load) {
         try {
-            return openUnguarded(elfPath, cache);
+            return openUnguarded(elfPath, cache, load);
         } catch (IndexOutOfBoundsException | IllegalArgumentException | java.nio.BufferUnderflowException
                  | NegativeArraySizeException e) {
             throw corrupt(elfPath.toString(), e);
         }
     }
 
-    private static Attribution openUnguarded(Path elfPath, IndexCache cache) {
-        ElfImage elf = ElfImage.open(elfPath);
+    private static Attribution openUnguarded(Path elfPath, IndexCache cache, ModuleLoad load) {
+        ElfImage elf = ElfImage.open(elfPath, load);
         DwarfFile dwarf = new DwarfFile(elf);
         long t0 = System.nanoTime();
         DwarfIndex idx = cache == null ? null : cache.load(elf);
@@ -287,6 +296,16 @@ public final class Attribution {
                 throw types.die(die).unit.error(e.getMessage());
             }
         });
+    }
+
+    /** Whether the debug information defines a type of this name (spelled as for {@link #describe}). */
+    public boolean definesType(String type) {
+        return guarded(() -> typeLookup.best(type, 0) >= 0);
+    }
+
+    /** Whether an address lies in one of this file's allocated sections (a loaded module's code or data). */
+    public boolean contains(long addr) {
+        return elf.sectionIndexAt(addr) >= 0;
     }
 
     // ---- lower layers, for tools ----------------------------------------------------------------------

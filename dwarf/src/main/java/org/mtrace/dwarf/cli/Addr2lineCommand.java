@@ -1,6 +1,7 @@
 package org.mtrace.dwarf.cli;
 
 import org.mtrace.dwarf.Attribution;
+import org.mtrace.dwarf.LoadedModules;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -15,6 +16,7 @@ import java.util.concurrent.Callable;
                 "each as 'PC<TAB> (inlined by) func at file:line'."})
 final class Addr2lineCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
+    @Mixin ModuleOptions modules;
 
     @Parameters(index = "1..*", paramLabel = "PC", arity = "1..*", description = "Code addresses (0x-hex or decimal)")
     List<String> pcs;
@@ -25,9 +27,10 @@ final class Addr2lineCommand implements Callable<Integer> {
     @Override public Integer call() {
         long[] values = new long[pcs.size()];
         for (int i = 0; i < values.length; i++) values[i] = CommonOptions.number(pcs.get(i));
-        Attribution a = common.open();
+        LoadedModules loaded = modules.open(common);
         StringBuilder out = new StringBuilder();
         for (long pc : values) {
+            Attribution a = loaded.forAddress(pc);
             String label = "0x" + Long.toHexString(pc);
             if (!inlines) {
                 out.append(label).append('\t').append(a.source(pc)).append('\n');

@@ -1,6 +1,7 @@
 package org.mtrace.dwarf.cli;
 
 import org.mtrace.dwarf.Attribution;
+import org.mtrace.dwarf.elf.ModuleLoad;
 import org.mtrace.dwarf.index.IndexCache;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,9 +24,13 @@ final class CommonOptions {
     boolean quiet;
 
     Attribution open() {
-        if (!quiet && System.console() != null) System.err.print("mdwarf: reading " + elf + " ...\r");
+        return open(elf, null);
+    }
+
+    Attribution open(Path file, ModuleLoad load) {
+        if (!quiet && System.console() != null) System.err.print("mdwarf: reading " + file + " ...\r");
         IndexCache cache = noCache ? null : cacheDir != null ? new IndexCache(cacheDir) : IndexCache.defaultLocation();
-        Attribution a = Attribution.open(elf, cache);
+        Attribution a = Attribution.open(file, cache, load);
         if (!quiet && System.console() != null) System.err.print("\033[K");
         return a;
     }

@@ -14,12 +14,13 @@ import java.util.concurrent.Callable;
                 "Exit status 1 if the type is unknown."})
 final class LayoutCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
+    @Mixin ModuleOptions modules;
 
     @Parameters(index = "1", paramLabel = "TYPE", description = "e.g. 'struct inode', 'atomic_t'")
     String type;
 
     @Override public Integer call() {
-        Attribution a = common.open();
+        Attribution a = modules.open(common).forType(type);
         StructLayout layout = a.layout(type);
         if (layout == null) {
             System.err.println("mdwarf: " + a.elf().name() + ": no type named '" + type + "'");

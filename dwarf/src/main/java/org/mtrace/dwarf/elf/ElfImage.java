@@ -37,13 +37,13 @@ public final class ElfImage {
     private final ElfFile elf;
     private final boolean relocatable;
     private final int machine;
-    private final long loadBase;
+    private final ModuleLoad load;
     private final Map<String, SectionHeader> headers = new HashMap<>();
     private final List<SectionHeader> sectionList = new ArrayList<>();
     private final Map<String, ByteBuffer> contents = new HashMap<>();
     private List<ElfSymbol> symbols;
 
-    private ElfImage(Path path, MappedByteBuffer map, ElfFile elf, long mtimeMillis, long loadBase)
+    private ElfImage(Path path, MappedByteBuffer map, ElfFile elf, long mtimeMillis, ModuleLoad load)
             throws ElfException {
         this.path = path;
         this.name = path.toString();
@@ -54,13 +54,14 @@ public final class ElfImage {
         ByteBuffer le = map.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         this.relocatable = (le.getShort(16) & 0xffff) == ET_REL;
         this.machine = le.getShort(18) & 0xffff;
-        this.loadBase = relocatable ? loadBase : 0;
+        this.load = relocatable ? load : null;
         // jelf decodes the ELF header; section headers are read here because jelf's getSection() parses
         // whole relocation sections eagerly, which costs seconds on a kernel image.
         sectionList.addAll(SectionHeader.readAll(name, map, elf.e_shoff, elf.e_shentsize & 0xffff,
                 elf.e_shnum & 0xffff, elf.e_shstrndx & 0xffff));
         if (relocatable) {
-            List<SectionHeader> placed = RelocatableLayout.place(sectionList, this.loadBase);
+            List<SectionHeader> placed = this.load != null ? this.load.place(sectionList)
+                    : RelocatableLayout.place(sectionList, 0);
             sectionList.clear();
             sectionList.addAll(placed);
         }
@@ -69,14 +70,15 @@ public final class ElfImage {
 
     /** Maps and checks the file; errors name the file and say what is wrong with it. */
     public static ElfImage open(Path path) {
-        return open(path, 0);
+        return open(path, null);
     }
 
     /**
-     * As {@link #open(Path)}; a relocatable object's allocated sections are laid out from {@code loadBase}
-     * (ignored for executables and shared objects, whose sections have their own addresses).
+     * As {@link #open(Path)}; a relocatable object (kernel module) is placed where {@code load} says, or
+     * without it as gdb places an object file (from address 0). {@code load} is ignored for executables and
+     * shared objects, whose sections have their own addresses.
      */
-    public static ElfImage open(Path path, long loadBase) {
+    public static ElfImage open(Path path, ModuleLoad load) {
         String name = path.toString();
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             long size = ch.size();
@@ -86,7 +88,7 @@ public final class ElfImage {
             if (map.get(4) != ElfFile.CLASS_64 || map.get(5) != ElfFile.DATA_LSB)
                 throw new DwarfException(name, "only little-endian 64-bit ELF files are supported");
             long mtime = Files.getLastModifiedTime(path).toMillis();
-            return new ElfImage(path, map, ElfFile.from(map), mtime, loadBase);
+            return new ElfImage(path, map, ElfFile.from(map), mtime, load);
         } catch (NoSuchFileException e) {
             throw new DwarfException(name, "no such file");
         } catch (ElfException | IllegalArgumentException | IndexOutOfBoundsException e) {
@@ -102,8 +104,8 @@ public final class ElfImage {
     public long mtimeMillis() { return mtimeMillis; }
     /** Whether this is a relocatable object (ET_REL: {@code .o}, kernel module). */
     public boolean isRelocatable() { return relocatable; }
-    /** Where a relocatable object's first allocated section is placed (0 for other ELF files). */
-    public long loadBase() { return loadBase; }
+    /** How the sections were placed, for cache keys: "" for linked files, else the relocatable's placement. */
+    public String placement() { return !relocatable ? "" : load == null ? "from 0" : load.key(); }
 
     public boolean hasSection(String section) {
         return headers.containsKey(section) || headers.containsKey(zdebugName(section));

@@ -40,6 +40,11 @@ public record SectionHeader(String name, int type, long flags, long addr, long o
         return out;
     }
 
+    /** The same section, not loaded anywhere known (SHF_ALLOC cleared). */
+    SectionHeader unallocated() {
+        return new SectionHeader(name, type, flags & ~SHF_ALLOC, addr, offset, size, link, info, addrAlign);
+    }
+
     /** The same section considered loaded at another address. */
     SectionHeader at(long address) {
         return new SectionHeader(name, type, flags, address, offset, size, link, info, addrAlign);

@@ -18,7 +18,7 @@ import java.util.HexFormat;
 
 /**
  * The on-disk copy of a {@link DwarfIndex}: primitive arrays written in bulk, little-endian. A file is used
- * only if its key (absolute path, size, modification time, build-id, a relocatable object's load base,
+ * only if its key (absolute path, size, modification time, build-id, a relocatable object's placement,
  * format version) matches the ELF, so a rebuilt or replaced ELF is re-indexed. Files live in {@code $MTRACE_CACHE_DIR}, the system property
  * {@code mtrace.cache.dir}, or {@code ~/.cache/mtrace}; a cache that cannot be written is silently skipped.
  */
@@ -46,7 +46,7 @@ public final class IndexCache {
 
     private static String key(ElfImage elf) {
         return FORMAT + "|" + elf.path().toAbsolutePath().normalize() + "|" + elf.fileSize() + "|" + elf.mtimeMillis()
-                + "|" + elf.buildId() + "|" + Long.toHexString(elf.loadBase());
+                + "|" + elf.buildId() + "|" + elf.placement();
     }
 
     /** The cached index of this ELF, or null if there is none or it is stale or unreadable. */
