@@ -29,18 +29,21 @@ final class Addr2lineCommand implements Callable<Integer> {
         for (int i = 0; i < values.length; i++) values[i] = CommonOptions.number(pcs.get(i));
         LoadedModules loaded = modules.open(common);
         StringBuilder out = new StringBuilder();
-        for (long pc : values) {
-            Attribution a = loaded.forAddress(pc);
-            String label = "0x" + Long.toHexString(pc);
-            if (!inlines) {
-                out.append(label).append('\t').append(a.source(pc)).append('\n');
-                continue;
+        try {
+            for (long pc : values) {
+                Attribution a = loaded.forAddress(pc);
+                String label = "0x" + Long.toHexString(pc);
+                if (!inlines) {
+                    out.append(label).append('\t').append(a.source(pc)).append('\n');
+                    continue;
+                }
+                List<String> frames = a.sourceWithInlines(pc);
+                out.append(label).append('\t').append(frames.get(0)).append('\n');
+                for (int i = 1; i < frames.size(); i++) out.append(label).append("\t (inlined by) ").append(frames.get(i)).append('\n');
             }
-            List<String> frames = a.sourceWithInlines(pc);
-            out.append(label).append('\t').append(frames.get(0)).append('\n');
-            for (int i = 1; i < frames.size(); i++) out.append(label).append("\t (inlined by) ").append(frames.get(i)).append('\n');
+        } finally {
+            System.out.print(out); // the PCs answered before a fault in the debug information are still printed
         }
-        System.out.print(out);
         return 0;
     }
 }

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 
 /** Options every subcommand shares: the ELF, cache control, progress. */
 final class CommonOptions {
-    @Parameters(index = "0", paramLabel = "ELF", description = "ELF file with DWARF debug information (e.g. vmlinux)")
+    @Parameters(index = "0", paramLabel = "ELF", description = "ELF file with DWARF debug information (e.g. vmlinux; a .o or .ko is read with its relocations)")
     Path elf;
 
     @Option(names = "--no-cache", description = "Index from scratch and do not write the index cache.")
