@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * unit's section offset, or a section offset or relocation entry); no other exception, no hang.
  */
 class MutationTest {
-    /** 80 per fixture (480 in all) by default; {@code -Dmdwarf.mutants=N} runs a longer campaign. */
+    /** 80 per fixture (560 in all) by default; {@code -Dmdwarf.mutants=N} runs a longer campaign. */
     private static final int CASES_PER_FIXTURE = Integer.getInteger("mdwarf.mutants", 80);
     private static final long SEED = Long.getLong("mdwarf.mutants.seed", 0);
     /** "unit at .debug_info offset 0x2e", ".debug_line offset 0x40", ".rela.debug_info entry 7". */
@@ -62,6 +62,7 @@ class MutationTest {
     void relocatableObjects() throws Exception {
         run(Fixtures.build("types.c", "gcc", "-c", "-g", "-gdwarf-5", "-O2", "-ffunction-sections"), 5);
         run(Fixtures.build("inline.c", "gcc", "-c", "-g", "-gdwarf-4", "-O2"), 6);
+        run(Fixtures.build("reloc.c", "gcc", "-c", "-g", "-gdwarf-5", "-O2", "-fdebug-types-section"), 7);
     }
 
     private static void run(Path good, long seed) throws Exception {
@@ -144,9 +145,9 @@ class MutationTest {
         try {
             Attribution a = Attribution.open(bad, null);
             long[] pcs = {a.symbolAddress("main").orElse(0), a.symbolAddress("compute").orElse(0),
-                    a.symbolAddress("use_all").orElse(0)};
+                    a.symbolAddress("use_all").orElse(0), a.symbolAddress("init_fixture").orElse(0)};
             for (long pc : pcs) for (int off = 0; off < 48; off += 3) a.sourceWithInlines(pc + off);
-            for (String t : new String[] {"struct foo", "struct bar", "struct flags", "atomic_t", "int"}) {
+            for (String t : new String[] {"struct foo", "struct bar", "struct flags", "atomic_t", "int", "struct inode"}) {
                 for (int off = 0; off < 96; off += 5) a.describe(t, 0, off, pcs[0]);
                 a.typeSize(t);
                 a.fieldOffset(t, "l");

@@ -60,8 +60,8 @@ public final class ElfImage {
         sectionList.addAll(SectionHeader.readAll(name, map, elf.e_shoff, elf.e_shentsize & 0xffff,
                 elf.e_shnum & 0xffff, elf.e_shstrndx & 0xffff));
         if (relocatable) {
-            List<SectionHeader> placed = this.load != null ? this.load.place(sectionList)
-                    : RelocatableLayout.place(sectionList, 0);
+            List<SectionHeader> placed = RelocatableLayout.stackRepeated(this.load != null
+                    ? this.load.place(sectionList) : RelocatableLayout.place(sectionList, 0), this::contentSize);
             sectionList.clear();
             sectionList.addAll(placed);
         }
@@ -133,19 +133,41 @@ public final class ElfImage {
 
     private ByteBuffer load(String section) {
         SectionHeader h = headers.get(section);
-        ByteBuffer b;
-        if (h != null) {
-            if (h.type() == SectionHeader.SHT_NOBITS) return null;
-            ByteBuffer raw = slice(h);
-            b = (h.flags() & SHF_COMPRESSED) != 0 ? SectionInflater.inflateElfCompressed(name, section, raw) : raw;
-        } else {
-            h = headers.get(zdebugName(section));
-            if (h == null) return null;
-            b = SectionInflater.inflateZdebug(name, section, slice(h));
+        if (h == null) h = headers.get(zdebugName(section));
+        if (h == null || h.type() == SectionHeader.SHT_NOBITS) return null;
+        if (!relocatable) return contents(h, section);
+        // Several sections of one name (a .o's type units, one .debug_info per COMDAT group) are read as
+        // one, each piece at the offset RelocatableLayout gave it.
+        List<Integer> pieces = new ArrayList<>();
+        for (int i = 0; i < sectionList.size(); i++) if (sectionList.get(i).name().equals(h.name())) pieces.add(i);
+        if (pieces.size() == 1) return relocated(pieces.get(0), contents(h, section));
+        SectionHeader last = sectionList.get(pieces.get(pieces.size() - 1));
+        long total = last.addr() + contentSize(last);
+        if (total > Integer.MAX_VALUE) throw new DwarfException(name, section + ": sections of this name exceed 2 GiB");
+        ByteBuffer whole = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i : pieces) {
+            ByteBuffer piece = relocated(i, contents(sectionList.get(i), section));
+            whole.put((int) sectionList.get(i).addr(), piece, 0, piece.limit());
         }
-        if (!relocatable) return b;
-        int index = sectionList.indexOf(h);
-        return Relocations.target(sectionList, index) ? Relocations.apply(this, machine, index, b) : b;
+        return whole;
+    }
+
+    /** A section's bytes, inflated if compressed. */
+    private ByteBuffer contents(SectionHeader h, String section) {
+        ByteBuffer raw = slice(h);
+        if (h.name().startsWith(".zdebug")) return SectionInflater.inflateZdebug(name, section, raw);
+        return (h.flags() & SHF_COMPRESSED) != 0 ? SectionInflater.inflateElfCompressed(name, section, raw) : raw;
+    }
+
+    private ByteBuffer relocated(int index, ByteBuffer contents) {
+        return Relocations.target(sectionList, index) ? Relocations.apply(this, machine, index, contents) : contents;
+    }
+
+    /** Bytes a section holds once inflated (the compression header's ch_size for SHF_COMPRESSED). */
+    private long contentSize(SectionHeader h) {
+        if ((h.flags() & SHF_COMPRESSED) != 0 && h.size() >= 24 && h.offset() >= 0 && h.offset() + 16 <= fileSize)
+            return map.duplicate().order(ByteOrder.LITTLE_ENDIAN).getLong((int) h.offset() + 8);
+        return h.size();
     }
 
     private static String zdebugName(String section) {

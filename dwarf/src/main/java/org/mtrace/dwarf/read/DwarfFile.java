@@ -118,6 +118,9 @@ public final class DwarfFile {
         if (abbrevOffset < 0 || abbrevOffset >= abbrev.limit()) throw unitError(bias, start, "abbreviation offset 0x"
                 + Long.toHexString(abbrevOffset) + " outside .debug_abbrev");
         if (c.pos > end) throw unitError(bias, start, "unit header runs past the end of the unit");
+        if ((unitType == Unit.DW_UT_TYPE || unitType == Unit.DW_UT_SPLIT_TYPE)
+                && (typeOffset < c.pos - start || typeOffset >= end - start))
+            throw unitError(bias, start, "type offset 0x" + Integer.toHexString(typeOffset) + " outside the unit");
         return new Unit(this, index, sec, bias, start, c.pos, end, version, unitType, addrSize,
                 offsetSize, sig, typeOffset, (int) abbrevOffset);
     }
