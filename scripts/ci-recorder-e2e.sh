@@ -1,17 +1,32 @@
 #!/usr/bin/env bash
 # End-to-end check of the recorder for CI (the lead wires it into .ci/run after
 # `mvn package`): installs QEMU 10 + tools when run as root, fetches the Debian
-# cloud kernel and its vmlinux, records workloads/createunlink.sh on 4 vCPUs
-# (with the plain-TCG baseline for the overhead figure), then checks the log:
+# cloud kernel and its vmlinux (--kernel-series=6.1, the default, or 6.12),
+# checks that the hook table finds every hooked kernel function, records
+# workloads/createunlink.sh on 4 vCPUs (with the plain-TCG baseline for the
+# overhead figure), then checks the log:
 #   * heap labels named by real slab caches' types (dentry, inode, file, ...)
 #   * system-call fcalls whose entry pc is a real __x64_sys_* handler
 #   * bin/m2text reads the whole log without error
 #   * bin/mscan (distinct-sys, false-sharing, shared-addresses) attributes shared
-#     lines to kernel struct fields through the vmlinux's DWARF
+#     lines to kernel struct fields through the vmlinux's DWARF; summary runs cleanly
+#   * the physics of the machine (scripts/check-recording.sh, from m2text output and
+#     nm alone): CPUs below the CPU count, enable/disable bracketing, per-CPU data
+#     reached through %gs on the executing CPU's own copy, line ownership
+# and records a workload that does not call mtrace-ctl (init must record it, the same
+# physics must hold), and a full-trace (--all, sampled) run where every %gs access of
+# every CPU must land on that CPU's own per-CPU copy.
+#   scripts/ci-recorder-e2e.sh [--kernel-series=6.1|6.12]
 # Exit 0 when all pass; prints "N passed, N failed". Exit 3 (nothing checked) when the
 # prerequisites cannot be installed or fetched here (no package registry reachable).
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+series=6.1
+case "${1:-}" in
+  --kernel-series=*) series=${1#*=} ;;
+  "") ;;
+  *) echo "usage: $0 [--kernel-series=6.1|6.12]" >&2; exit 2 ;;
+esac
 cache=${MTRACE_DEPS:-${XDG_CACHE_HOME:-$HOME/.cache}/mtrace/deps}
 # the plugin needs plugin API 4: QEMU 9.2 or newer
 qemu_ok() { qemu-system-x86_64 --version 2>/dev/null | grep -Eq 'version (9\.[2-9]|[1-9][0-9])'; }
@@ -26,7 +41,7 @@ if [ "$(id -u)" = 0 ]; then
 fi
 unavailable() { echo "recorder e2e: prerequisites unavailable: $*" >&2; exit 3; }
 qemu_ok || unavailable "QEMU >= 9.2 (apt-get install -t bookworm-backports qemu-system-x86)"
-paths=$("$root/scripts/fetch-recorder-deps.sh" "$cache") || unavailable "Debian kernel packages (scripts/fetch-recorder-deps.sh)"
+paths=$("$root/scripts/fetch-recorder-deps.sh" --kernel-series="$series" "$cache") || unavailable "Debian kernel packages (scripts/fetch-recorder-deps.sh)"
 kernel=$(echo "$paths" | sed -n 's/^--kernel \([^ ]*\) --vmlinux .*/\1/p')
 vmlinux=$(echo "$paths" | sed -n 's/.*--vmlinux \([^ ]*\)$/\1/p')
 work=$(mktemp -d)
@@ -38,9 +53,12 @@ check() { # description, command...
   local what=$1; shift
   if "$@"; then pass=$((pass+1)); echo "ok: $what"; else fail=$((fail+1)); echo "FAILED: $what"; fi
 }
+echo "kernel $series: $kernel"
+check "the hook table finds every hooked kernel function" \
+  sh -c "'$root/bin/mtrace-hooks' '$vmlinux' > '$work/hooks.txt' && ! grep '^# missing func' '$work/hooks.txt'"
 check "mtrace-record createunlink on 4 vCPUs" \
-  "$root/bin/mtrace-record" --vmlinux "$vmlinux" --kernel "$kernel" --smp 4 \
-  --workload "$root/workloads/createunlink.sh" -o "$out"
+  "$root/bin/mtrace-record" --vmlinux="$vmlinux" --kernel="$kernel" --smp=4 \
+  --workload="$root/workloads/createunlink.sh" -o "$out"
 text=$work/ci.txt
 check "m2text reads the whole log" sh -c "'$root/bin/m2text' '$out' > '$text'"
 check "heap labels named by real slab caches" sh -c "grep -E '^T +\\[ *1 +(dentry|inode|file|task_struct) ' '$text' | head -1 | grep -q ."
@@ -50,5 +68,18 @@ json=$work/ci.json
 check "mscan distinct-sys + false-sharing + shared-addresses (original options)" sh -c "'$root/bin/mscan' --kernel='$vmlinux' --mtrace-log-file='$out' --distinct-sys --false-sharing --shared-addresses > '$json'"
 check "distinct-sys lists __x64_sys_ entries" grep -q '__x64_sys_' "$json"
 check "shared lines attributed to kernel struct fields" grep -Eq '"address": "\(\*\((dentry|inode|file|task_struct)\)0x[0-9a-f]+\)\.[a-z_]' "$json"
+check "the log obeys the machine's physics (scripts/check-recording.sh)" "$root/scripts/check-recording.sh" "$out" "$vmlinux"
+check "mscan summary runs cleanly" sh -c "'$root/bin/mscan' --quiet summary '$out' > '$work/summary.json' 2> '$work/summary.err' && grep -q total-instructions '$work/summary.json'"
+plain=$work/plain.sh
+printf '%s\n' 'i=0' 'while [ $i -lt 20 ]; do echo $i > /tmp/p$i; mv /tmp/p$i /tmp/q$i; rm /tmp/q$i; i=$((i+1)); done' > "$plain"
+check "a workload without mtrace-ctl is recorded (init switches movement mode on and off)" \
+  sh -c "'$root/bin/mtrace-record' --vmlinux='$vmlinux' --kernel='$kernel' --smp=4 --no-baseline --quiet \
+    --workload='$plain' -o '$work/plain.mtrace.gz' && '$root/bin/m2text' '$work/plain.mtrace.gz' > '$work/plain.txt' &&
+    grep -q '^E .*mode movement  plain' '$work/plain.txt' && grep -Eq '^(ld|st) ' '$work/plain.txt'"
+check "the plain workload's log obeys the machine's physics" "$root/scripts/check-recording.sh" "$work/plain.mtrace.gz" "$vmlinux"
+check "full trace (--all, 1 access in 7): every CPU's %gs accesses on its own per-CPU copy" \
+  sh -c "'$root/bin/mtrace-record' --vmlinux='$vmlinux' --kernel='$kernel' --smp=4 --no-baseline --quiet --all --sample=7 \
+    --env ITER=10 --workload='$root/workloads/createunlink.sh' -o '$work/all.mtrace.gz' &&
+    '$root/scripts/check-recording.sh' --all '$work/all.mtrace.gz' '$vmlinux'"
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -2,6 +2,7 @@
  * mtrace-ctl: control the mtrace recorder from guest shell scripts.
  *
  *   mtrace-ctl on NAME [movement|ascope|kernelscope]   start recording phase NAME
+ *                        (no mode: $MTRACE_MODE, which mtrace-record's --mode sets, else movement)
  *   mtrace-ctl off [NAME]                              stop recording
  *   mtrace-ctl ops N                                   report N application operations
  *   mtrace-ctl calls on|off                            call/ret tracing on every CPU (needs calls=on)
@@ -18,7 +19,7 @@
 
 static int usage(FILE *out, int rc)
 {
-    fprintf(out, "usage: mtrace-ctl on NAME [movement|ascope|kernelscope]\n"
+    fprintf(out, "usage: mtrace-ctl on NAME [movement|ascope|kernelscope]  (default: $MTRACE_MODE or movement)\n"
                  "       mtrace-ctl off [NAME]\n"
                  "       mtrace-ctl ops N\n"
                  "       mtrace-ctl calls on|off\n");
@@ -41,9 +42,10 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0)
         return usage(stdout, 0);
     if (strcmp(cmd, "on") == 0 && (argc == 3 || argc == 4)) {
-        int mode = argc == 4 ? parse_mode(argv[3]) : mtrace_record_movement;
+        const char *name = argc == 4 ? argv[3] : getenv("MTRACE_MODE");
+        int mode = name && *name ? parse_mode(name) : mtrace_record_movement;
         if (mode < 0) {
-            fprintf(stderr, "mtrace-ctl: unknown mode '%s'\n", argv[3]);
+            fprintf(stderr, "mtrace-ctl: unknown mode '%s'%s\n", name, argc == 4 ? "" : " (from MTRACE_MODE)");
             return 2;
         }
         mtrace_enable_set((enum mtrace_record_mode_t)mode, argv[2]);

@@ -3,9 +3,7 @@ package org.mtrace.analyses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtrace.mscan.cli.MscanMain;
-import org.mtrace.mscan.engine.AnalysisCatalog;
 
 /** Both command-line styles end to end, with a gcc-built kernel image. */
 class CommandLineTest {
@@ -41,13 +38,10 @@ class CommandLineTest {
     }
 
     private int run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int rc = new MscanMain(new PrintStream(out, true, StandardCharsets.ISO_8859_1),
-                new PrintStream(err, true, StandardCharsets.UTF_8), AnalysisCatalog.load()).run(List.of(args));
-        stdout = out.toString(StandardCharsets.ISO_8859_1);
-        stderr = err.toString(StandardCharsets.UTF_8);
-        return rc;
+        MscanCli.Run r = MscanCli.run(args);
+        stdout = r.stdout();
+        stderr = r.stderr();
+        return r.status();
     }
 
     @Test
@@ -93,7 +87,10 @@ class CommandLineTest {
         }
         assertEquals(2, run("summary", "distinct-sys", rec.toString()));
         assertTrue(stdout.startsWith("{\n  \"distinct-per-entry\": ["), stdout);
-        assertEquals("mscan: summary: total_instructions: still processing log?\n", stderr);
+        // distinct-sys still prints, and says why its one row (accesses outside any call) means little: one line
+        assertEquals("mscan: " + rec + ": entry 2 at byte offset 162 (end of the log): summary: total_instructions: still "
+                + "processing log?; also: distinct-sys: needs call traces (fcall entries), but this log has none: its "
+                + "result says nothing about this log\n", stderr); // host 108 + access 54 bytes
     }
 
     @Test
@@ -133,5 +130,63 @@ class CommandLineTest {
         assertEquals(0, run("--kern", kernel.toString(), "--mtrace-log", log.toString(), "--distinct-o",
                 "--op-syscalls=" + entry), stderr);
         assertEquals(modern, stdout);
+    }
+
+    @Test
+    void aMisspeltAnalysisGetsASuggestionNotAMissingFile() {
+        assertEquals(2, run("false-shring", log.toString()));
+        assertEquals("unknown analysis 'false-shring' (did you mean false-sharing?)\n", stderr);
+        assertEquals("", stdout);
+        assertEquals(2, run("false-shring")); // alone too: not the original's "mtrace.out: no such file"
+        assertEquals("unknown analysis 'false-shring' (did you mean false-sharing?)\n", stderr);
+        assertEquals(2, run("--kernel=" + kernel, "summary", "sumary", log.toString()));
+        assertEquals("unknown analysis 'sumary' (did you mean summary?)\n", stderr);
+        assertEquals(2, run("frobnicate", log.toString()));
+        assertEquals("unknown analysis 'frobnicate' (mscan --list shows the analyses)\n", stderr);
+        assertEquals(2, run(log.toString()));
+        assertEquals("no analysis given for '" + log + "' (e.g. mscan summary " + log + "; mscan --list shows the "
+                + "analyses)\n", stderr.lines().findFirst().orElse("") + "\n");
+        // the original's style still ignores a stray word next to its options
+        assertEquals(0, run("--kernel=" + kernel, "--mtrace-log-file=" + log, "--summary", "stray"), stderr);
+        assertEquals("{\n  \"summary\": {\n    \"total-instructions\": 500\n  }\n}\n", stdout);
+    }
+
+    @Test
+    void noArgumentsAndNoDefaultFilesSaysWhatToRun() throws Exception {
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), MscanMain.class.getName());
+        Process p = new ProcessBuilder(cmd).directory(empty.toFile()).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(2, p.exitValue());
+        assertEquals("", out);
+        assertTrue(err.startsWith("mscan: nothing to analyse: no arguments, and neither mtrace.out nor mscan.kern"), err);
+        assertTrue(err.contains("mscan summary false-sharing --kernel=vmlinux LOG"), err);
+    }
+
+    @Test
+    void anAnalysisTheLogCannotServeExitsOneWithTheOriginalDocument() {
+        // the basic scenario is a movement recording; the original prints an empty list and exits 0
+        String empty = "{\n  \"shared_cachelines\": [ ]\n}\n";
+        String why = "mscan: all-sharing: needs recording in ascope mode, but this log recorded only in movement mode: "
+                + "its result says nothing about this log; for movement recordings run all-sharing-movement\n";
+        assertEquals(1, run("all-sharing", "--kernel=" + kernel, "--quiet", log.toString()));
+        assertEquals(empty, stdout);
+        assertEquals(why, stderr);
+        assertEquals(1, run("--kernel=" + kernel, "--mtrace-log-file=" + log, "--all-sh"));
+        assertEquals(empty, stdout);
+        assertEquals(why, stderr);
+        assertEquals(0, run("all-sharing-movement", "--kernel=" + kernel, "--quiet", log.toString()), stderr);
+        assertTrue(stdout.startsWith("{\n  \"shared_cachelines_movement\": [\n    {\n"), stdout);
+    }
+
+    @Test
+    void aMissingKernelImageIsReportedBeforeReading() {
+        assertEquals(2, run("distinct-ops", "summary", log.toString()));
+        assertEquals("", stdout);
+        assertEquals("mscan: distinct-ops: needs a kernel image (--kernel=ELF): it finds the application's system calls "
+                + "by function name (or give them as PCs: --op-syscalls=0x...)\n", stderr);
     }
 }

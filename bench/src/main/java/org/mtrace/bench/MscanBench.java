@@ -20,6 +20,7 @@ import org.mtrace.mscan.engine.Engine;
 import org.mtrace.mscan.engine.Pass;
 import org.mtrace.mscan.engine.PassResult;
 import org.mtrace.mscan.engine.ProgressListener;
+import org.mtrace.mscan.engine.Rank;
 import org.mtrace.mscan.json.JsonWriter;
 import org.mtrace.mscan.kernel.FixedKernelInfo;
 import org.mtrace.mscan.kernel.KernelImageException;
@@ -116,7 +117,7 @@ final class MscanBench implements Callable<Integer> {
         }
         KernelInfo kernel;
         try {
-            kernel = kernelImage == null ? FixedKernelInfo.empty() : KernelInfoFactory.openBest(kernelImage);
+            kernel = kernelImage == null ? FixedKernelInfo.none() : KernelInfoFactory.openBest(kernelImage);
         } catch (KernelImageException e) {
             System.err.println("mtrace-bench mscan: " + e.getMessage());
             return 2;
@@ -174,6 +175,9 @@ final class MscanBench implements Callable<Integer> {
             case "all", "all16":
                 List<String> all = new ArrayList<>();
                 for (AnalysisProvider p : catalog.providers()) {
+                    if (p.rank() > Rank.ORIGINAL_LAST) {
+                        continue; // the original's analyses only, so figures stay comparable across versions
+                    }
                     if (name.equals("all16") || !p.name().equals(QUADRATIC)) {
                         all.add(p.name());
                     }

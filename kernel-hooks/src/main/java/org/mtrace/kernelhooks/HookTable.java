@@ -1,10 +1,15 @@
 package org.mtrace.kernelhooks;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -15,29 +20,76 @@ import java.util.OptionalLong;
  * just the hooks that need them.
  */
 public record HookTable(List<Line> lines) {
-    /** Kernel functions the plugin has handlers for (recorder/src/kernel_hooks.c). */
-    public static final List<String> FUNCTIONS = List.of(
-            "kmem_cache_alloc", "kmem_cache_alloc_lru", "kmem_cache_alloc_node", "kmalloc_trace",
-            "kmalloc_node_trace", "__kmalloc", "__kmalloc_node", "__kmalloc_node_track_caller",
-            "kmem_cache_free", "kfree", "kmem_cache_free_bulk", "__alloc_pages", "__free_pages",
-            "free_unref_page", "__switch_to", "do_syscall_64", "syscall_exit_to_user_mode",
-            "irq_enter_rcu", "irq_exit_rcu", "irq_exit", "do_exit");
-    /** Variables whose addresses the hooks read. */
-    public static final List<String> SYMBOLS = List.of("page_offset_base", "vmemmap_base", "sys_call_table",
-            "__per_cpu_offset", "__per_cpu_start", "__per_cpu_end");
-    /** struct.field offsets the hooks read. */
-    public static final List<String> FIELDS = List.of(
-            "task_struct.pid", "task_struct.tgid", "task_struct.comm", "kmem_cache.name",
-            "kmem_cache.object_size");
-    /** Structs whose size the hooks need. */
-    public static final List<String> SIZES = List.of("page");
+    /** Where the facts are listed, one per line (also read by scripts/gen-hook-table.sh). */
+    static final String FACTS = "hook-facts.txt";
 
-    /** One fact; {@code value} empty means the kernel lacks it. */
-    public record Line(String kind, String name, OptionalLong value) {
+    /**
+     * A hooked kernel function: the plugin's handler name and the kernel symbols to look for,
+     * in order (the handler's own name first, then the names later kernels gave the function).
+     */
+    public record Function(String hook, List<String> symbols) {
+    }
+
+    /** Kernel functions the plugin has handlers for (recorder/src/kernel_hooks.c). */
+    public static final List<Function> FUNCTIONS;
+    /** Variables whose addresses the hooks read. */
+    public static final List<String> SYMBOLS;
+    /** struct.field offsets the hooks read. */
+    public static final List<String> FIELDS;
+    /** Structs whose size the hooks need. */
+    public static final List<String> SIZES;
+
+    static {
+        List<Function> functions = new ArrayList<>();
+        Map<String, List<String>> names = new HashMap<>();
+        for (String kind : List.of("symbol", "offset", "size")) {
+            names.put(kind, new ArrayList<>());
+        }
+        for (String line : readFacts()) {
+            String[] w = line.split("\\s+");
+            if (w[0].equals("func")) {
+                List<String> symbols = new ArrayList<>(Arrays.asList(w).subList(1, w.length));
+                functions.add(new Function(w[1], List.copyOf(symbols)));
+            } else if (names.containsKey(w[0]) && w.length == 2) {
+                names.get(w[0]).add(w[1]);
+            } else {
+                throw new IllegalStateException(FACTS + ": bad line '" + line + "'");
+            }
+        }
+        FUNCTIONS = List.copyOf(functions);
+        SYMBOLS = List.copyOf(names.get("symbol"));
+        FIELDS = List.copyOf(names.get("offset"));
+        SIZES = List.copyOf(names.get("size"));
+    }
+
+    private static List<String> readFacts() {
+        try (InputStream in = HookTable.class.getResourceAsStream(FACTS)) {
+            if (in == null) {
+                throw new IllegalStateException(FACTS + " is missing from the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * One fact; {@code value} empty means the kernel lacks it.  {@code symbol} is the kernel
+     * symbol a {@code func} fact was found under, or what was looked for when it is missing.
+     */
+    public record Line(String kind, String name, OptionalLong value, List<String> symbols) {
+        Line(String kind, String name, OptionalLong value) {
+            this(kind, name, value, List.of(name));
+        }
+
         String render() {
-            return value.isPresent()
-                    ? kind + " " + name + " " + render(kind, value.getAsLong())
-                    : "# missing " + kind + " " + name;
+            if (value.isEmpty()) {
+                return "# missing " + kind + " " + name
+                        + (symbols.equals(List.of(name)) ? "" : " (looked for " + String.join(", ", symbols) + ")");
+            }
+            return kind + " " + name + " " + render(kind, value.getAsLong())
+                    + (symbols.equals(List.of(name)) ? "" : " # " + symbols.get(0));
         }
 
         private static String render(String kind, long v) {
@@ -45,10 +97,21 @@ public record HookTable(List<Line> lines) {
         }
     }
 
+    /** The first of a function's symbols the kernel has (its line names that symbol). */
+    private static Line find(KernelLayout k, Function f) {
+        for (String s : f.symbols()) {
+            OptionalLong a = k.symbolAddress(s);
+            if (a.isPresent()) {
+                return new Line("func", f.hook(), a, List.of(s));
+            }
+        }
+        return new Line("func", f.hook(), OptionalLong.empty(), f.symbols());
+    }
+
     /** Collects every fact the plugin uses from a kernel layout. */
     public static HookTable from(KernelLayout k) {
         List<Line> lines = new ArrayList<>();
-        FUNCTIONS.forEach(f -> lines.add(new Line("func", f, k.symbolAddress(f))));
+        FUNCTIONS.forEach(f -> lines.add(find(k, f)));
         SYMBOLS.forEach(s -> lines.add(new Line("symbol", s, k.symbolAddress(s))));
         for (String f : FIELDS) {
             int dot = f.indexOf('.');

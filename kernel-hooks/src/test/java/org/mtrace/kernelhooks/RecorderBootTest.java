@@ -5,14 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mtrace.dwarf.Attribution;
 import org.mtrace.format.EntryType;
 import org.mtrace.format.io.LogReader;
 import org.mtrace.format.record.AppdataRecord;
@@ -42,7 +46,8 @@ class RecorderBootTest {
 
     @Test
     void everyGuestEntryTypeReachesTheLogThroughTheHypercall() throws Exception {
-        Path log = recordGuestProgram("hypercall_all");
+        // The program does not switch recording: by default init records it in movement mode.
+        Path log = recordGuestProgram("hypercall_all", "--control=auto");
 
         List<EntryRecord> all = new ArrayList<>();
         try (LogReader r = LogReader.open(log)) {
@@ -53,8 +58,11 @@ class RecorderBootTest {
         MachineRecord machine = (MachineRecord) all.get(0);
         assertEquals(2, machine.numCpus());
         // Guest entries in the order the program sent them (the workload runs nothing else).
+        // (Accesses and init's mode switches around it are not the program's.)
         List<EntryRecord> guest = all.stream().filter(e -> e.type() != EntryType.MACHINE
-                && e.type() != EntryType.HOST || e instanceof HostRecord h && h.hostType() == 3).toList();
+                && e.type() != EntryType.HOST && e.type() != EntryType.ACCESS
+                || e instanceof HostRecord h && h.hostType() == 3).toList();
+        assertTrue(all.stream().anyMatch(e -> e.type() == EntryType.ACCESS), "init recorded the workload");
         LabelRecord label = (LabelRecord) guest.get(0);
         assertEquals(1, label.labelType());
         assertEquals("testobj", label.str());
@@ -103,7 +111,7 @@ class RecorderBootTest {
     /** ascope mode: accesses are logged only while the CPU's call stack is inside an abstract scope. */
     @Test
     void ascopeModeLogsOnlyInsideTheScope() throws Exception {
-        Path log = recordGuestProgram("ascope_mode");
+        Path log = recordGuestProgram("ascope_mode", "--control=script"); // it switches recording itself
         int phase = 0; // 0 before the scope, 1 inside, 2 after
         int storesInside = 0;
         int outside = 0;
@@ -157,29 +165,60 @@ class RecorderBootTest {
                 }
             }
         }
-        assertTrue(caches.containsAll(List.of("dentry", "inode_cache", "filp")), "caches seen: " + caches);
+        // named by their struct (kernel_memory.c names inode_cache "inode" and filp "file")
+        assertTrue(caches.containsAll(List.of("dentry", "inode", "file")), "caches seen: " + caches);
         assertTrue(openatStarts >= 10, "openat fcall starts: " + openatStarts);
     }
 
+    /**
+     * Every function the plugin hooks is found in MTRACE_VMLINUX (6.1 and 6.12 name some
+     * differently), at the address nm gives for the symbol the table line names.
+     */
+    @Test
+    void everyHookedFunctionIsFoundAtItsSymbolsAddress() throws Exception {
+        String vmlinux = System.getenv("MTRACE_VMLINUX");
+        assumeTrue(vmlinux != null && Files.isReadable(Path.of(vmlinux)), "MTRACE_VMLINUX not set: no table test");
+        StringWriter w = new StringWriter();
+        HookTable.from(new DwarfKernelLayout(Attribution.open(Path.of(vmlinux)))).write(w);
+        Map<String, Long> nm = nmSymbols(vmlinux);
+        int funcs = 0;
+        for (String line : w.toString().split("\n")) {
+            assertTrue(!line.startsWith("# missing func"), line);
+            if (line.startsWith("func ")) {
+                String[] f = line.split(" "); // func HANDLER ADDRESS [# SYMBOL]
+                String symbol = f.length == 5 ? f[4] : f[1];
+                assertEquals(nm.get(symbol), Long.parseUnsignedLong(f[2].substring(2), 16), line);
+                funcs++;
+            }
+        }
+        assertEquals(HookTable.FUNCTIONS.size(), funcs);
+    }
+
     private static long nmAddress(String vmlinux, String symbol) throws IOException, InterruptedException {
+        Long addr = nmSymbols(vmlinux).get(symbol);
+        assertTrue(addr != null, symbol + " not in nm output");
+        return addr;
+    }
+
+    /** Text (T/t) symbols of a vmlinux as nm lists them, first of a name kept. */
+    private static Map<String, Long> nmSymbols(String vmlinux) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("nm", vmlinux).redirectErrorStream(true).start();
-        long addr = -1;
+        Map<String, Long> symbols = new HashMap<>();
         for (String line : new String(p.getInputStream().readAllBytes()).split("\n")) {
             String[] f = line.trim().split(" ");
-            if (f.length == 3 && f[2].equals(symbol)) {
-                addr = Long.parseUnsignedLong(f[0], 16);
+            if (f.length == 3 && (f[1].equals("T") || f[1].equals("t"))) {
+                symbols.putIfAbsent(f[2], Long.parseUnsignedLong(f[0], 16));
             }
         }
         p.waitFor();
-        assertTrue(addr != -1, symbol + " not in nm output");
-        return addr;
+        return symbols;
     }
 
     /**
      * Compiles kernel-hooks/src/test/c/NAME.c statically, boots the kernel named by MTRACE_KERNEL
      * with it as the whole workload (no kernel hooks, 2 vCPUs) and returns the log.
      */
-    private Path recordGuestProgram(String name) throws IOException, InterruptedException {
+    private Path recordGuestProgram(String name, String control) throws IOException, InterruptedException {
         String kernel = System.getenv("MTRACE_KERNEL");
         assumeTrue(kernel != null && Files.isReadable(Path.of(kernel)), "MTRACE_KERNEL not set: no boot test");
         Path root = Path.of("").toAbsolutePath().getParent();
@@ -189,9 +228,8 @@ class RecorderBootTest {
         Path workload = tmp.resolve(name + ".sh");
         Files.writeString(workload, name + "\n");
         Path log = tmp.resolve(name + ".mtrace.gz");
-        run(List.of(root.resolve("bin/mtrace-record").toString(), "--no-hooks", "--no-baseline", "--quiet",
-                "--kernel", kernel, "--workload", workload.toString(), "--add", program.toString(),
-                "--smp", "2", "-o", log.toString()));
+        run(List.of(root.resolve("bin/mtrace-record").toString(), "--no-hooks", "--no-baseline", "--quiet", control,
+                "--kernel=" + kernel, "--workload=" + workload, "--add=" + program, "--smp=2", "-o", log.toString()));
         return log;
     }
 

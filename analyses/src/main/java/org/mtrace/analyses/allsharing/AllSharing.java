@@ -2,7 +2,6 @@ package org.mtrace.analyses.allsharing;
 
 import java.util.Arrays;
 import java.util.Set;
-import org.mtrace.mscan.engine.RecordingWindow;
 import org.mtrace.format.AccessType;
 import org.mtrace.format.AccessView;
 import org.mtrace.format.Entry;
@@ -10,6 +9,8 @@ import org.mtrace.format.EntryType;
 import org.mtrace.mscan.access.AccessJson;
 import org.mtrace.mscan.access.PhysicalAccess;
 import org.mtrace.mscan.engine.Analysis;
+import org.mtrace.mscan.engine.RecordingWindow;
+import org.mtrace.mscan.engine.Requirements;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
 import org.mtrace.mscan.util.Unsigned;
@@ -17,7 +18,8 @@ import org.mtrace.mscan.util.Unsigned;
 /**
  * {@code --all-sharing} (MSCAN.md §8.11): every cache line that, while recording in ascope mode,
  * was written by some CPU and touched by at least two CPUs, with the per-CPU read and write
- * counts and the first access record of each address on it.
+ * counts and the first access record of each address on it. {@code all-sharing-movement} is the
+ * same over movement recordings ({@link SharingMode}).
  *
  * <p>The original keeps, per CPU and per line, counters and a set of records (first per address),
  * separately for loads and stores, and prints for each address the record of the lowest CPU, loads
@@ -31,7 +33,8 @@ public final class AllSharing implements Analysis {
     private static final long LINE_MASK = ~63L;
 
     private final AccessJson json;
-    private final RecordingWindow window = new RecordingWindow(2);
+    private final SharingMode mode;
+    private final RecordingWindow window;
     private final LineTable lines = new LineTable();
     private final AddressRecords records = new AddressRecords();
     private final OfferedFilter offered = new OfferedFilter();
@@ -42,19 +45,31 @@ public final class AllSharing implements Analysis {
     private final int[] lastEntry = new int[TraceState.CPU_SLOTS];
     private final int[] lastGeneration = new int[TraceState.CPU_SLOTS];
 
-    AllSharing(AccessJson json) {
+    AllSharing(AccessJson json, SharingMode mode) {
         this.json = json;
+        this.mode = mode;
+        this.window = mode.window();
         Arrays.fill(lastGeneration, -1);
     }
 
     @Override
     public String name() {
-        return "all-sharing";
+        return mode.analysisName;
+    }
+
+    @Override
+    public Requirements requirements() {
+        return Requirements.recording(mode.mode).withHint(mode.otherwise);
     }
 
     @Override
     public Set<EntryType> entryTypes() {
         return Set.of(EntryType.HOST, EntryType.ACCESS);
+    }
+
+    @Override
+    public long stateBytes() {
+        return lines.bytes() + records.bytes();
     }
 
     @Override
@@ -98,7 +113,8 @@ public final class AllSharing implements Analysis {
 
     @Override
     public void finish(TraceState state, JsonWriter out) {
-        out.key("shared_cachelines").beginArray();
+        state.checkAccessCpus(); // every line has a count per CPU up to the highest one
+        out.key(mode.key).beginArray();
         for (long line : sharedLines()) {
             int p = lines.find(line);
             out.beginObject().key("accesses").beginArray();

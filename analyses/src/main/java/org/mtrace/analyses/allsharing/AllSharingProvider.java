@@ -1,12 +1,8 @@
 package org.mtrace.analyses.allsharing;
 
-import org.mtrace.mscan.engine.BasicProvider;
-import org.mtrace.mscan.access.AccessJson;
-import org.mtrace.mscan.engine.Rank;
-
-public final class AllSharingProvider extends BasicProvider {
+/** all-sharing as the original has it: ascope recordings. */
+public final class AllSharingProvider extends SharingModeProvider {
     public AllSharingProvider() {
-        super("all-sharing", "Report all sharing between CPUs", Rank.ALL_SHARING,
-                setup -> new AllSharing(new AccessJson(setup.attribution())));
+        super(SharingMode.ASCOPE);
     }
 }

@@ -6,14 +6,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.eclipse.collections.impl.map.mutable.primitive.LongBooleanHashMap;
-import org.mtrace.mscan.engine.RecordingWindow;
 import org.mtrace.format.AccessView;
 import org.mtrace.format.Entry;
 import org.mtrace.format.EntryType;
 import org.mtrace.format.GcView;
+import org.mtrace.format.RecordMode;
 import org.mtrace.mscan.access.AccessJson;
 import org.mtrace.mscan.access.PhysicalAccess;
 import org.mtrace.mscan.engine.Analysis;
+import org.mtrace.mscan.engine.RecordingWindow;
+import org.mtrace.mscan.engine.Requirements;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
 import org.mtrace.mscan.labels.OrderedLongIndex;
@@ -49,6 +51,11 @@ public final class CheckGc implements Analysis {
     @Override
     public String name() {
         return "check-gc";
+    }
+
+    @Override
+    public Requirements requirements() {
+        return Requirements.recording(RecordMode.ASCOPE, RecordMode.KERNELSCOPE).andEntries(EntryType.GC);
     }
 
     @Override

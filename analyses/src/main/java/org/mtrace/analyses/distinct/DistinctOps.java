@@ -3,6 +3,7 @@ package org.mtrace.analyses.distinct;
 import java.util.List;
 import org.mtrace.mscan.engine.Analysis;
 import org.mtrace.mscan.engine.AnalysisException;
+import org.mtrace.mscan.engine.Requirements;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
 import org.mtrace.mscan.kernel.Attribution;
@@ -27,6 +28,19 @@ public final class DistinctOps implements Analysis {
     @Override
     public String name() {
         return "distinct-ops";
+    }
+
+    /**
+     * A kernel image when system calls are named by function (the application table, or
+     * --op-syscalls names that are not {@code 0x} PCs): without one every function is named after
+     * its PC, and the pass would end in "unable to find".
+     */
+    @Override
+    public Requirements requirements() {
+        boolean byFunctionName = explicitSyscalls == null || explicitSyscalls.stream().anyMatch(n -> !n.startsWith("0x"));
+        return byFunctionName ? Requirements.NONE.andKernelImage()
+                .withHint("it finds the application's system calls by function name (or give them as PCs: --op-syscalls=0x...)")
+                : Requirements.NONE;
     }
 
     @Override

@@ -12,11 +12,12 @@ public final class DistinctOpsProvider extends BasicProvider {
     public static final String OP_SYSCALLS = "op-syscalls";
 
     public DistinctOpsProvider() {
-        super("distinct-ops", "Average distinct cache lines per operation", Rank.DISTINCT_OPS, DistinctOpsProvider::build);
+        super("distinct-ops", "Average distinct cache lines per operation", Rank.DISTINCT_OPS, DistinctOps.class,
+                DistinctOpsProvider::build);
     }
 
     private static DistinctOps build(AnalysisSetup setup) {
-        DistinctSyscalls sys = (DistinctSyscalls) setup.require("distinct-sys");
+        DistinctSyscalls sys = setup.require(DistinctSyscalls.class);
         List<String> explicit = null;
         if (!setup.arguments(OP_SYSCALLS).isEmpty()) {
             explicit = new ArrayList<>();

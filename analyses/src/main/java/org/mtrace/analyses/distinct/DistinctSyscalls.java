@@ -8,6 +8,7 @@ import org.mtrace.format.EntryType;
 import org.mtrace.format.FcallState;
 import org.mtrace.format.FcallView;
 import org.mtrace.mscan.engine.Analysis;
+import org.mtrace.mscan.engine.Requirements;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
 import org.mtrace.mscan.kernel.Attribution;
@@ -53,6 +54,11 @@ public final class DistinctSyscalls implements Analysis {
     @Override
     public String name() {
         return "distinct-sys";
+    }
+
+    @Override
+    public Requirements requirements() {
+        return Requirements.recording().andEntries(EntryType.FCALL);
     }
 
     @Override

@@ -5,15 +5,17 @@ import java.util.List;
 import java.util.Set;
 import org.mtrace.format.AccessType;
 import org.mtrace.format.AccessView;
-import org.mtrace.format.AvarView;
 import org.mtrace.format.AscopeView;
+import org.mtrace.format.AvarView;
 import org.mtrace.format.Entry;
 import org.mtrace.format.EntryType;
 import org.mtrace.format.FcallView;
+import org.mtrace.format.RecordMode;
 import org.mtrace.mscan.engine.Analysis;
 import org.mtrace.mscan.engine.AnalysisException;
 import org.mtrace.mscan.engine.AnalysisSetup;
 import org.mtrace.mscan.engine.Diagnostics;
+import org.mtrace.mscan.engine.Requirements;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
 import org.mtrace.mscan.labels.LabelMaps;
@@ -72,6 +74,11 @@ public final class AbstractSharing implements Analysis {
     public String name() {
         return abstractScopes && unexpectedSharing ? "abstract-scopes/unexpected-sharing"
                 : abstractScopes ? "abstract-scopes" : "unexpected-sharing";
+    }
+
+    @Override
+    public Requirements requirements() {
+        return Requirements.recording(RecordMode.ASCOPE).andEntries(EntryType.ASCOPE);
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.mtrace.format.LockView;
 import org.mtrace.mscan.engine.Analysis;
 import org.mtrace.mscan.engine.AnalysisException;
 import org.mtrace.mscan.engine.Diagnostics;
+import org.mtrace.mscan.engine.Requirements;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
 
@@ -42,6 +43,11 @@ public final class SerialLength implements Analysis {
     @Override
     public String name() {
         return "serial-length";
+    }
+
+    @Override
+    public Requirements requirements() {
+        return Requirements.NONE.andEntries(EntryType.LOCK);
     }
 
     @Override

@@ -6,6 +6,7 @@ import org.mtrace.format.AccessView;
 import org.mtrace.format.Entry;
 import org.mtrace.format.EntryType;
 import org.mtrace.mscan.engine.Analysis;
+import org.mtrace.mscan.engine.Requirements;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
 import org.mtrace.mscan.kernel.Attribution;
@@ -32,8 +33,19 @@ public final class SharedAddresses implements Analysis {
     }
 
     @Override
+    public Requirements requirements() {
+        return Requirements.NONE.andEntries(EntryType.ACCESS);
+    }
+
+    @Override
     public Set<EntryType> entryTypes() {
         return Set.of(EntryType.ACCESS);
+    }
+
+    /** Per row an object with three small arrays (about 200 bytes), per address a map slot and a list. */
+    @Override
+    public long stateBytes() {
+        return 200L * rows.size() + 64L * byAddress.size();
     }
 
     @Override
@@ -50,6 +62,7 @@ public final class SharedAddresses implements Analysis {
             hashes[i] = GnuHashMapOrder.hash(rows.get(i).address, rows.get(i).objectId);
         }
         long numCpus = state.numCpus();
+        state.checkNumCpus(); // every row is padded to num_cpus counts (a longer row of its own is the original's)
         int[] order = GnuHashMapOrder.iterationOrder(hashes); // before the first key: may fail
         out.key("shared-addresses").beginArray();
         for (int i : order) {

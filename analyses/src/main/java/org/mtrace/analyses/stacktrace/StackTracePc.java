@@ -9,6 +9,7 @@ import org.mtrace.format.EntryType;
 import org.mtrace.mscan.access.AccessJson;
 import org.mtrace.mscan.calls.StackSnapshot;
 import org.mtrace.mscan.engine.Analysis;
+import org.mtrace.mscan.engine.Requirements;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
 
@@ -30,6 +31,11 @@ public final class StackTracePc implements Analysis {
     @Override
     public String name() {
         return "stack-trace-pc";
+    }
+
+    @Override
+    public Requirements requirements() {
+        return Requirements.NONE.andEntries(EntryType.FCALL);
     }
 
     @Override

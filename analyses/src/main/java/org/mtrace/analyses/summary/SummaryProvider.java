@@ -6,6 +6,6 @@ import org.mtrace.mscan.engine.Rank;
 public final class SummaryProvider extends BasicProvider {
     public SummaryProvider() {
         super("summary", "Workload summary", Rank.SUMMARY,
-                setup -> new Summary());
+                setup -> new Summary(setup.diagnostics()));
     }
 }

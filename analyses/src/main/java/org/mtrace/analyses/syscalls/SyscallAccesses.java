@@ -3,7 +3,9 @@ package org.mtrace.analyses.syscalls;
 import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
 import org.mtrace.format.AccessType;
 import org.mtrace.format.AccessView;
+import org.mtrace.format.EntryType;
 import org.mtrace.mscan.engine.RecordedAccessAnalysis;
+import org.mtrace.mscan.engine.Requirements;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
 import org.mtrace.mscan.kernel.Attribution;
@@ -28,6 +30,11 @@ public final class SyscallAccesses extends RecordedAccessAnalysis {
     @Override
     public String name() {
         return "syscall-accesses";
+    }
+
+    @Override
+    public Requirements requirements() {
+        return super.requirements().andEntries(EntryType.FCALL);
     }
 
     @Override

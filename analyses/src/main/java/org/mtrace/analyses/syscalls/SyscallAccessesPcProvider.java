@@ -7,6 +7,6 @@ import org.mtrace.mscan.engine.Rank;
 public final class SyscallAccessesPcProvider extends BasicProvider {
     public SyscallAccessesPcProvider() {
         super("syscall-accesses-pc", "The PC of every access, organized by syscall", Rank.SYSCALL_ACCESSES_PC,
-                setup -> new SyscallAccessesPc((SyscallAccesses) setup.require("syscall-accesses")));
+                setup -> new SyscallAccessesPc(setup.require(SyscallAccesses.class)));
     }
 }

@@ -10,9 +10,11 @@ import org.mtrace.format.Entry;
 import org.mtrace.format.EntryType;
 import org.mtrace.format.HostType;
 import org.mtrace.format.HostView;
+import org.mtrace.format.RecordMode;
 import org.mtrace.mscan.access.AccessJson;
 import org.mtrace.mscan.access.PhysicalAccess;
 import org.mtrace.mscan.engine.Analysis;
+import org.mtrace.mscan.engine.Requirements;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
 
@@ -40,6 +42,11 @@ public final class CheckTestcases implements Analysis {
     @Override
     public String name() {
         return "check-testcases";
+    }
+
+    @Override
+    public Requirements requirements() {
+        return Requirements.recording(RecordMode.ASCOPE, RecordMode.KERNELSCOPE);
     }
 
     @Override

@@ -98,6 +98,85 @@ class AllSharingTest {
         assertEquals("{\n  \"shared_cachelines\": [ ]\n}\n", r.json());
     }
 
+    /**
+     * all-sharing-movement counts the movement phases of a log exactly as all-sharing counts the
+     * ascope phases (here every logged access is a transfer of the line to that CPU), and the two
+     * do not see each other's phases.
+     */
+    @Test
+    void movementVariantCountsMovementPhasesOnly() throws IOException {
+        ScenarioRun.Result r = ScenarioRun.run(dir, FixedKernelInfo.empty(), s -> {
+            s.label(0, 1, "foo", K, 128, 0x999);
+            s.mode(0, 1, 10, "m");
+            s.store(0, 0x10, K, 8, true);          // CPU 0 takes the line
+            s.load(1, 0x20, K + 8, 8, true);       // CPU 1 pulls it
+            s.store(1, 0x21, K + 8, 8, true);      // ... and takes it
+            s.load(0, 0x11, K, 8, true);           // CPU 0 pulls it back: its read record wins at K
+            s.store(2, 0x30, K + 0x40, 8, true);   // line 0x40: one CPU only
+            s.mode(0, 2, 20, "a");
+            s.store(3, 0x90, K, 8, true);          // ascope phase: all-sharing's, not ours
+            s.store(4, 0x91, K, 8, true);
+            s.mode(0, 0, 30, "");
+        }, "all-sharing", "all-sharing-movement");
+        assertTrue(r.output().ok(), r.output().toString());
+        assertEquals(List.of(), r.output().unmet());
+        String json = r.json();
+        String movement = json.substring(json.indexOf("  \"shared_cachelines_movement\""));
+        assertEquals(ScenarioRun.lines("""
+                  "shared_cachelines_movement": [
+                    {
+                      "accesses": [
+                        {
+                          "addr": "foo+0x0",
+                          "rawaddr": "0xffff880000000000",
+                          "pc": "0x11 at ??:0",
+                          "size": 8
+                        },
+                        {
+                          "addr": "foo+0x8",
+                          "rawaddr": "0xffff880000000008",
+                          "pc": "0x20 at ??:0",
+                          "size": 8
+                        } ],
+                      "cpureads": [
+                        1,
+                        1,
+                        0 ],
+                      "cpuwrites": [
+                        1,
+                        1,
+                        0 ]
+                    } ]
+                }
+                """), ScenarioRun.lines(movement));
+        // all-sharing saw only CPUs 3 and 4 of the ascope phase
+        assertTrue(json.startsWith("""
+                {
+                  "shared_cachelines": [
+                    {
+                      "accesses": [
+                        {
+                          "addr": "foo+0x0",
+                          "rawaddr": "0xffff880000000000",
+                          "pc": "0x90 at ??:0",
+                          "size": 8
+                        } ],
+                      "cpureads": [
+                        0,
+                        0,
+                        0,
+                        0,
+                        0 ],
+                      "cpuwrites": [
+                        0,
+                        0,
+                        0,
+                        1,
+                        1 ]
+                    } ],
+                """), json);
+    }
+
     /** One access of the random scenario. */
     private record Access(int cpu, boolean write, long pc, long addr, int size) {
     }

@@ -17,6 +17,8 @@ import java.util.Set;
  */
 final class LegacyParser {
     static final List<String> DEFAULT_ANALYSES = List.of("distinct-sys", "false-sharing", "summary");
+    static final String DEFAULT_KERNEL = "mscan.kern";
+    static final String DEFAULT_LOG = "mtrace.out";
     /** distinct-ops' system-call list, accepted in this style too (not an original option). */
     static final String OP_SYSCALLS = "op-syscalls";
 
@@ -25,14 +27,15 @@ final class LegacyParser {
 
     static Invocation parse(List<String> args) throws UsageException {
         if (args.isEmpty()) {
-            return new Invocation(Path.of("mscan.kern"), Path.of("mtrace.out"), DEFAULT_ANALYSES, Map.of(), false, true);
+            return new Invocation(Path.of(DEFAULT_KERNEL), Path.of(DEFAULT_LOG), DEFAULT_ANALYSES, Map.of(), false, true, false);
         }
-        String kernel = "mscan.kern";
-        String log = "mtrace.out";
+        String kernel = DEFAULT_KERNEL;
+        String log = DEFAULT_LOG;
         Set<String> analyses = new LinkedHashSet<>();
         List<String> pcs = new ArrayList<>();
         List<String> opSyscalls = new ArrayList<>();
         boolean quiet = false;
+        boolean skipUnknown = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (arg.equals("--")) {
@@ -43,6 +46,10 @@ final class LegacyParser {
             }
             if (arg.equals("--quiet") || arg.equals("-q")) { // our addition: progress off (not an original option)
                 quiet = true;
+                continue;
+            }
+            if (arg.equals(ModernParser.SKIP_UNKNOWN)) { // our addition, exact spelling only
+                skipUnknown = true;
                 continue;
             }
             if (!arg.startsWith("--")) { // getopt_long: short options, of which the original has none
@@ -74,13 +81,13 @@ final class LegacyParser {
                 case LOG_FILE -> log = value;
                 case STACK_TRACE_PC -> {
                     pcs.add(value);
-                    analyses.add(opt.analysis);
+                    analyses.add(opt.analysis());
                 }
-                default -> analyses.add(opt.analysis);
+                default -> analyses.add(opt.analysis());
             }
         }
         return new Invocation(Path.of(kernel), Path.of(log), List.copyOf(analyses),
-                Map.of("stack-trace-pc", List.copyOf(pcs), OP_SYSCALLS, List.copyOf(opSyscalls)), quiet, true);
+                Map.of("stack-trace-pc", List.copyOf(pcs), OP_SYSCALLS, List.copyOf(opSyscalls)), quiet, true, skipUnknown);
     }
 
     /**

@@ -2,6 +2,7 @@ package org.mtrace.mscan.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,15 +17,19 @@ import java.util.Set;
 final class ModernParser {
     /** Options that carry an analysis argument. */
     static final List<String> ARGUMENT_OPTIONS = List.of("stack-trace-pc", "op-syscalls");
+    /** Pass over entries of unknown type instead of stopping with an error (both styles). */
+    static final String SKIP_UNKNOWN = "--skip-unknown";
 
     private ModernParser() {
     }
 
-    static Invocation parse(List<String> args, Set<String> known) throws UsageException {
+    /** @param known the catalog's analysis names */
+    static Invocation parse(List<String> args, Collection<String> known) throws UsageException {
         String kernel = null;
         Map<String, List<String>> arguments = new LinkedHashMap<>();
         List<String> words = new ArrayList<>();
         boolean quiet = false;
+        boolean skipUnknown = false;
         boolean optionsEnded = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -34,6 +39,8 @@ final class ModernParser {
                 optionsEnded = true;
             } else if (arg.equals("--quiet") || arg.equals("-q")) {
                 quiet = true;
+            } else if (arg.equals(SKIP_UNKNOWN)) {
+                skipUnknown = true;
             } else if (arg.startsWith("--kernel")) {
                 kernel = value(args, i, "--kernel");
                 i += arg.contains("=") ? 0 : 1;
@@ -45,23 +52,40 @@ final class ModernParser {
                 throw new UsageException("unknown option '" + arg + "'");
             }
         }
-        if (words.size() < 2) {
-            throw new UsageException(words.isEmpty() ? "no analysis and no log given" : "no log file given");
+        if (words.isEmpty()) {
+            throw new UsageException("no analysis and no log given");
         }
-        Set<String> analyses = new LinkedHashSet<>();
-        for (String w : words.subList(0, words.size() - 1)) {
-            if (!known.contains(w)) {
-                throw new UsageException("unknown analysis '" + w + "' (see mscan --list)");
+        for (String w : words.subList(0, Math.max(1, words.size() - 1))) {
+            if (!known.contains(w) && (words.size() > 1 || !NameSuggestion.closest(w, known).isEmpty())) {
+                throw unknownAnalysis(w, known);
             }
-            analyses.add(w);
         }
+        if (words.size() < 2) {
+            String w = words.get(0);
+            throw new UsageException(known.contains(w) ? "no log file given"
+                    : "no analysis given for '" + w + "' (e.g. mscan summary " + w + "; mscan --list shows the analyses)");
+        }
+        Set<String> analyses = new LinkedHashSet<>(words.subList(0, words.size() - 1));
         if (arguments.containsKey("stack-trace-pc")) {
             analyses.add("stack-trace-pc");
         } else if (analyses.contains("stack-trace-pc")) {
             throw new UsageException("stack-trace-pc needs at least one --stack-trace-pc=PC");
         }
         return new Invocation(kernel == null ? null : Path.of(kernel), Path.of(words.get(words.size() - 1)),
-                List.copyOf(analyses), Map.copyOf(arguments), quiet, false);
+                List.copyOf(analyses), Map.copyOf(arguments), quiet, false, skipUnknown);
+    }
+
+    /** One line, no usage text: the name and the closest analysis names, or where to find them. */
+    static UsageException unknownAnalysis(String word, Collection<String> known) {
+        String hint = NameSuggestion.hint(word, known);
+        return new UsageException("unknown analysis '" + word + "'" + (hint.isEmpty() ? " (mscan --list shows the analyses)" : hint),
+                false);
+    }
+
+    /** Whether {@code arg} is an option of this style (the options both styles share included). */
+    static boolean isOption(String arg) {
+        return arg.equals("--") || arg.equals("--quiet") || arg.equals("-q") || arg.equals("--kernel")
+                || arg.startsWith("--kernel=") || argumentOption(arg) != null;
     }
 
     private static String argumentOption(String arg) {
@@ -90,13 +114,16 @@ final class ModernParser {
     static String usage() {
         return """
                 usage: mscan [--kernel=ELF] [--stack-trace-pc=PC]... [--op-syscalls=SYS,...] [--quiet]
-                             ANALYSIS [ANALYSIS...] LOG
+                             [--skip-unknown] ANALYSIS [ANALYSIS...] LOG|-
                        mscan --kernel=ELF --mtrace-log-file=LOG --ANALYSIS...   (the original's options)
                        mscan --list | --help | --version
 
                 Runs the analyses in one pass over LOG and prints one JSON document with one
                 top-level key per analysis (MSCAN.md). Progress goes to stderr when it is a terminal.
-                Exit status: 0 ok, 2 bad usage, bad input or a failed analysis (the others still print).
+                LOG '-' reads standard input. An entry of unknown type is an error unless --skip-unknown.
+                Exit status: 0 ok; 2 bad usage, bad input or a failed analysis (the others still print;
+                every error is one line on stderr naming the file, entry index and byte offset);
+                1 an analysis found nothing because the log lacks what it needs (stderr says what).
                 """;
     }
 }

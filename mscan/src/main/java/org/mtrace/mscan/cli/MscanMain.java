@@ -4,17 +4,19 @@ import java.io.BufferedWriter;
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
+import org.mtrace.format.io.FileNames;
 import org.mtrace.format.io.LogReader;
+import org.mtrace.format.io.Problem;
 import org.mtrace.format.io.ReaderOptions;
 import org.mtrace.mscan.engine.AnalysisCatalog;
 import org.mtrace.mscan.engine.AnalysisProvider;
@@ -31,28 +33,58 @@ import org.mtrace.mscan.progress.ProgressReporter;
 /**
  * {@code bin/mscan}: picks the command-line style (new: analysis names as words; otherwise the
  * original's options), runs one pass, prints the JSON document on stdout.
- * Exit status: 0 ok; 2 bad usage, unreadable kernel or log, log fault, tracker fault or a failed
- * analysis (everything that could still be computed is printed).
+ * Exit status: 0 ok; 2 bad usage, unreadable kernel or log, log fault, tracker fault, a failed
+ * analysis or one that needs a kernel image the run lacks (everything that could still be
+ * computed is printed; every failure is one line on stderr whose parts each name the file, entry
+ * index and byte offset); 1 the document is complete but an analysis found nothing because the
+ * log lacks what it needs (a record mode, call traces, ...: stderr names it, see Requirements).
  */
 public final class MscanMain {
     public static final int OK = 0;
     public static final int BAD_INPUT = 2;
+    /** The document was printed, but an analysis found nothing because the log lacks what it needs. */
+    public static final int UNMET_REQUIREMENT = 1;
     private static final String VERSION = "mscan (mtrace Java) 0.1.0";
+    /** No arguments and none of the original's default files here. */
+    private static final String NOTHING_TO_DO = """
+            mscan: nothing to analyse: no arguments, and neither mtrace.out nor mscan.kern (the original's
+            defaults) is in this directory. Run, for example:
+              mscan summary false-sharing --kernel=vmlinux LOG    (analyses by name, one pass over LOG)
+              mscan --list                                         (the analyses)
+              mscan --help                                         (all options)
+            """;
 
+    private final InputStream stdin;
     private final PrintStream stdout;
     private final PrintStream stderr;
     private final AnalysisCatalog catalog;
 
-    /** A CLI writing to the given streams (tests embed it this way). */
-    public MscanMain(PrintStream stdout, PrintStream stderr, AnalysisCatalog catalog) {
+    /** A CLI writing to the given streams (tests embed it this way); the log '-' is {@code stdin}. */
+    public MscanMain(InputStream stdin, PrintStream stdout, PrintStream stderr, AnalysisCatalog catalog) {
+        this.stdin = stdin;
         this.stdout = stdout;
         this.stderr = stderr;
         this.catalog = catalog;
     }
 
+    /** A CLI writing to the given streams and reading the log '-' from {@link System#in}. */
+    public MscanMain(PrintStream stdout, PrintStream stderr, AnalysisCatalog catalog) {
+        this(System.in, stdout, stderr, catalog);
+    }
+
     public static void main(String[] args) {
+        // A background thread that dies of an Error has already handed it to the pass as a fault: one line, no trace.
+        Thread.setDefaultUncaughtExceptionHandler((t, x) -> System.err.println("mscan: " + t.getName() + ": " + x));
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.ISO_8859_1);
-        int rc = new MscanMain(out, System.err, AnalysisCatalog.load()).run(List.of(args));
+        int rc;
+        try {
+            rc = new MscanMain(out, System.err, AnalysisCatalog.load()).run(List.of(args));
+        } catch (OutOfMemoryError e) { // outside a pass (e.g. loading the kernel's DWARF): the pass has its own message
+            System.err.println("mscan: out of memory before the pass could start (Java heap limit "
+                    + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB); give Java a larger heap, e.g. "
+                    + "MTRACE_JAVA_OPTS='-XX:+UseParallelGC -Xmx8g' bin/mscan ...");
+            rc = BAD_INPUT;
+        }
         out.flush();
         System.exit(rc);
     }
@@ -60,7 +92,8 @@ public final class MscanMain {
     /** Runs one command line; returns the exit status. */
     public int run(List<String> args) {
         if (args.size() == 1 && (args.get(0).equals("--help") || args.get(0).equals("-h"))) {
-            stdout.print(ModernParser.usage() + "\nThe original's options:\n" + LegacyParser.usage("mscan"));
+            stdout.print(ModernParser.usage() + "\nAnalyses:\n" + analysisList() + "\nThe original's options:\n"
+                    + LegacyParser.usage("mscan"));
             return OK;
         }
         if (args.size() == 1 && args.get(0).equals("--version")) {
@@ -68,53 +101,77 @@ public final class MscanMain {
             return OK;
         }
         if (args.size() == 1 && args.get(0).equals("--list")) {
-            for (LegacyOption o : LegacyOption.values()) {
-                if (o.analysis != null) {
-                    stdout.println(String.format("%-20s %s%s", o.analysis, o.help,
-                            catalog.get(o.analysis) == null ? " (not available in this build)" : ""));
-                }
-            }
+            stdout.print(analysisList());
             return OK;
+        }
+        if (args.isEmpty() && !Files.exists(Path.of(LegacyParser.DEFAULT_LOG))
+                && !Files.exists(Path.of(LegacyParser.DEFAULT_KERNEL))) {
+            stderr.print(NOTHING_TO_DO);
+            return BAD_INPUT;
         }
         boolean legacy = isLegacy(args);
         Invocation inv;
         try {
-            inv = legacy ? LegacyParser.parse(args) : ModernParser.parse(args, analysisNames());
+            inv = legacy ? LegacyParser.parse(args) : ModernParser.parse(args, catalog.names());
         } catch (UsageException e) {
             stderr.println(e.getMessage());
-            stderr.print(legacy ? LegacyParser.usage("mscan") : ModernParser.usage());
+            if (e.showUsage()) {
+                stderr.print(legacy ? LegacyParser.usage("mscan") : ModernParser.usage());
+            }
             return BAD_INPUT;
         }
         return execute(inv);
     }
 
-    /** New style iff the first word (not an option or option value) names an analysis. */
+    /** One line per analysis of the catalog, in output order: name and description. */
+    private String analysisList() {
+        StringBuilder sb = new StringBuilder();
+        for (AnalysisProvider p : catalog.providers()) {
+            sb.append(String.format("  %-22s %s%n", p.name(), p.description()));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The original's style unless the first word (not an option or an option's value) names an
+     * analysis, or the words could only be meant for the new style: every option is one the new
+     * style knows and there are two words (ANALYSIS LOG), or the word is close to an analysis name
+     * (a misspelling gets "did you mean", not the original's "mtrace.out: no such file"), or it
+     * is a file (a log given without an analysis). The original ignores such words, so only
+     * command lines that did nothing useful change meaning.
+     */
     private boolean isLegacy(List<String> args) {
-        Set<String> names = analysisNames();
+        List<String> names = catalog.names();
+        String first = null;
+        int words = 0;
+        boolean onlyNewOptions = true;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (a.equals("--")) {
-                return i + 1 >= args.size() || !names.contains(args.get(i + 1));
+                if (first == null && i + 1 < args.size()) {
+                    first = args.get(i + 1);
+                }
+                words += args.size() - i - 1;
+                break;
             }
-            if (a.startsWith("-")) {
+            if (a.startsWith("-") && !a.equals("-")) {
+                onlyNewOptions &= ModernParser.isOption(a);
                 if (LegacyParser.takesNextArgument(a)) {
                     i++; // skip the separated value (--kernel, --stack-trace-pc, --op-syscalls, prefixes)
                 }
                 continue;
             }
-            return !names.contains(a);
+            first = first == null ? a : first;
+            words++;
         }
-        return true;
-    }
-
-    private static Set<String> analysisNames() {
-        Set<String> names = new LinkedHashSet<>();
-        for (LegacyOption o : LegacyOption.values()) {
-            if (o.analysis != null) {
-                names.add(o.analysis);
-            }
+        if (first == null) {
+            return true;
         }
-        return names;
+        if (names.contains(first)) {
+            return false;
+        }
+        return !(onlyNewOptions && (words >= 2 || !NameSuggestion.closest(first, names).isEmpty()
+                || Files.exists(Path.of(first))));
     }
 
     private int execute(Invocation inv) {
@@ -124,17 +181,19 @@ public final class MscanMain {
                 return BAD_INPUT;
             }
         }
+        ReaderOptions options = ReaderOptions.STRICT.withSkipUnknownTypes(inv.skipUnknown());
+        String logName = inv.logFromStdin() ? "<stdin>" : inv.log().toString();
         LogReader reader;
         try {
-            reader = LogReader.open(inv.log(), ReaderOptions.STRICT.withSkipUnknownTypes(true));
+            reader = inv.logFromStdin() ? LogReader.open(stdin, logName, options) : LogReader.open(inv.log(), options);
         } catch (IOException e) {
-            stderr.println("mscan: " + inv.log() + ": cannot open log: " + reason(e));
+            stderr.println("mscan: " + FileNames.printable(logName) + ": cannot open log: " + reason(e));
             return BAD_INPUT;
         }
         try (reader) {
             KernelInfo kernel;
             try {
-                kernel = inv.kernel() == null ? FixedKernelInfo.empty() : KernelInfoFactory.openBest(inv.kernel());
+                kernel = inv.kernel() == null ? FixedKernelInfo.none() : KernelInfoFactory.openBest(inv.kernel());
             } catch (KernelImageException e) {
                 stderr.println("mscan: " + e.getMessage());
                 return BAD_INPUT;
@@ -149,9 +208,19 @@ public final class MscanMain {
                 stderr.println("mscan: " + e.getMessage());
                 return BAD_INPUT;
             }
+            List<String> refused = pass.unmetBeforeReading();
+            if (!refused.isEmpty()) {
+                refused.forEach(r -> stderr.println("mscan: " + r));
+                return BAD_INPUT;
+            }
             Engine engine = pass.engine();
-            long size = fileSize(inv);
+            pass = null; // from here only the engine holds the analyses: one it drops for lack of memory can be collected
+            long size = inv.logFromStdin() ? -1 : fileSize(inv);
             PassResult result = engine.run(reader, ProgressReporter.forStderr(size, inv.quiet()));
+            if (result.logFault() != null && result.logFault().problem() == Problem.NO_ENTRIES) {
+                stderr.println("mscan: " + result.logFault().getMessage()); // nothing to analyse, so no document
+                return BAD_INPUT;
+            }
             List<String> problems = new ArrayList<>();
             if (result.logFault() != null) {
                 problems.add(result.logFault().getMessage() + " (the entries before it were analysed)");
@@ -161,12 +230,22 @@ public final class MscanMain {
             }
             problems.addAll(result.failures());
             problems.addAll(engine.finish(new JsonWriter(stdoutWriter())));
-            for (String p : problems) {
-                stderr.println("mscan: " + p);
+            // after a log or tracker fault only a prefix was read: it cannot show what the log lacks
+            List<String> unmet = result.logFault() == null && result.traceFault() == null ? engine.unmetRequirements()
+                    : List.of();
+            if (!problems.isEmpty()) {
+                // one line however many things failed: the first (a log or tracker fault ends the pass) leads
+                List<String> all = new ArrayList<>(problems);
+                all.addAll(unmet);
+                stderr.println("mscan: " + String.join("; also: ", all));
+                return BAD_INPUT;
             }
-            return problems.isEmpty() ? OK : BAD_INPUT;
+            for (String u : unmet) {
+                stderr.println("mscan: " + u);
+            }
+            return unmet.isEmpty() ? OK : UNMET_REQUIREMENT;
         } catch (IOException e) {
-            stderr.println("mscan: " + inv.log() + ": " + reason(e));
+            stderr.println("mscan: " + FileNames.printable(logName) + ": " + reason(e));
             return BAD_INPUT;
         } catch (UncheckedIOException e) {
             stderr.println("mscan: cannot write output: " + reason(e.getCause()));

@@ -1,12 +1,17 @@
 package org.mtrace.mscan.engine;
 
-import java.util.Collection;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.ServiceLoader;
 
-/** The analyses available on the class path, found with {@link ServiceLoader}, by name. */
+/**
+ * The analyses available on the class path, found with {@link ServiceLoader}, by name: the one
+ * place the command line, {@code --list}, {@code --help} and the pass learn analysis names from.
+ */
 public final class AnalysisCatalog {
     private final Map<String, AnalysisProvider> byName = new LinkedHashMap<>();
 
@@ -33,7 +38,25 @@ public final class AnalysisCatalog {
         return byName.get(name);
     }
 
-    public Collection<AnalysisProvider> providers() {
-        return Collections.unmodifiableCollection(byName.values());
+    /** The provider that declares analysis class {@code type}, or null. */
+    public AnalysisProvider providerOf(Class<? extends Analysis> type) {
+        for (AnalysisProvider p : byName.values()) {
+            if (p.analysisClass() == type) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** Every provider, in the order their analyses print (rank, then name): --list and --help. */
+    public List<AnalysisProvider> providers() {
+        List<AnalysisProvider> list = new ArrayList<>(byName.values());
+        list.sort(Comparator.comparingInt(AnalysisProvider::rank).thenComparing(AnalysisProvider::name));
+        return Collections.unmodifiableList(list);
+    }
+
+    /** Every analysis name, in {@link #providers()} order. */
+    public List<String> names() {
+        return providers().stream().map(AnalysisProvider::name).toList();
     }
 }

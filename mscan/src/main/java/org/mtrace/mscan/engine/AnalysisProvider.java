@@ -6,18 +6,33 @@ package org.mtrace.mscan.engine;
  */
 public interface AnalysisProvider {
 
-    /** Command name, e.g. {@code "false-sharing"}; equals the legacy option without {@code --}. */
+    /**
+     * Command name, e.g. {@code "false-sharing"}: a word of the new-style command line and of
+     * {@code --list}. For the original's fifteen analyses it equals the legacy option without
+     * {@code --}; others exist in the new style only (the original's option table fixes the
+     * legacy style's prefix rules).
+     */
     String name();
 
-    /** One-line help text (the original's help text for its option). */
+    /** One-line help text for {@code --list} and {@code --help} (the original's for its options). */
     String description();
 
     /**
-     * Position in the original's end-of-log order (MSCAN.md §2, 1 = distinct-sys ... 15 =
-     * serial-length). Analyses finish, and are dispatched, in ascending rank; providers that share
-     * one handler (abstract-scopes, unexpected-sharing) share a rank.
+     * Position in the end-of-log order: analyses finish (so their keys print), and are dispatched,
+     * in ascending rank, equal ranks by name. The original's analyses use {@link Rank} (MSCAN.md
+     * §2, 1 = distinct-sys ... 15 = serial-length); others use any number above
+     * {@link Rank#ORIGINAL_LAST}. Providers that share one handler (abstract-scopes,
+     * unexpected-sharing) share a rank.
      */
     int rank();
+
+    /**
+     * Class of the analysis {@link #create} returns, for typed dependencies
+     * ({@link AnalysisSetup#require(Class)}); null if none is declared.
+     */
+    default Class<? extends Analysis> analysisClass() {
+        return null;
+    }
 
     /**
      * Creates (or, for providers that share one handler, joins) the analysis. Use

@@ -13,6 +13,13 @@ public interface AnalysisSetup {
     /** The analysis named {@code name}, created if not yet part of the pass (it also prints). */
     Analysis require(String name);
 
+    /**
+     * The analysis of class {@code type} (its provider declares the class, see
+     * {@link BasicProvider}), created if not yet part of the pass (it also prints): a typed
+     * dependency, e.g. {@code setup.require(DistinctSyscalls.class)}.
+     */
+    <T extends Analysis> T require(Class<T> type);
+
     /** One instance of {@code type} per pass, created by {@code factory} on first request. */
     <T> T shared(Class<T> type, Supplier<T> factory);
 

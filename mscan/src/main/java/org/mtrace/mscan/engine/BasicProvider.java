@@ -12,12 +12,20 @@ public abstract class BasicProvider implements AnalysisProvider {
     private final String name;
     private final String description;
     private final int rank;
-    private final Function<AnalysisSetup, Analysis> factory;
+    private final Class<? extends Analysis> analysisClass;
+    private final Function<AnalysisSetup, ? extends Analysis> factory;
 
     protected BasicProvider(String name, String description, int rank, Function<AnalysisSetup, Analysis> factory) {
+        this(name, description, rank, null, factory);
+    }
+
+    /** The same declaring the analysis class, so others can {@link AnalysisSetup#require(Class)} it. */
+    protected <T extends Analysis> BasicProvider(String name, String description, int rank, Class<T> analysisClass,
+            Function<AnalysisSetup, T> factory) {
         this.name = name;
         this.description = description;
         this.rank = rank;
+        this.analysisClass = analysisClass;
         this.factory = factory;
     }
 
@@ -34,6 +42,11 @@ public abstract class BasicProvider implements AnalysisProvider {
     @Override
     public final int rank() {
         return rank;
+    }
+
+    @Override
+    public final Class<? extends Analysis> analysisClass() {
+        return analysisClass;
     }
 
     @Override

@@ -67,6 +67,9 @@ final class DefaultHandlers {
             state.firstGlobalTs = h.globalTs();
         }
         state.enableMode = h.mode();
+        if (h.mode() >= 0 && h.mode() < 64) {
+            state.modesEnabled |= 1L << h.mode();
+        }
         state.enableGlobalTs = h.globalTs();
         state.hostSeen = true;
     }
@@ -75,6 +78,8 @@ final class DefaultHandlers {
         state.numCpus = e.asMachine().numCpus();
         state.numRam = e.asMachine().numRam();
         state.machineSeen = true;
+        state.machineEntry = e.index();
+        state.machineOffset = e.streamOffset();
     }
 
     private void fcall(int cpu, FcallView f) {

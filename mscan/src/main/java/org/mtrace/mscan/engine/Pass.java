@@ -1,6 +1,7 @@
 package org.mtrace.mscan.engine;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -13,7 +14,8 @@ import org.mtrace.mscan.kernel.KernelInfo;
 /**
  * Assembles the analyses of one pass: {@code Pass.of(catalog, kernel).add("summary")...}, then
  * {@link #engine(Diagnostics)}. Implements {@link AnalysisSetup} for the providers; analyses end
- * up ordered by {@link AnalysisProvider#rank()} (MSCAN.md §2), each instance once.
+ * up ordered by {@link AnalysisProvider#rank()} (MSCAN.md §2; equal ranks by name), each instance
+ * once.
  */
 public final class Pass implements AnalysisSetup {
     private final AnalysisCatalog catalog;
@@ -86,6 +88,15 @@ public final class Pass implements AnalysisSetup {
     }
 
     @Override
+    public <T extends Analysis> T require(Class<T> type) {
+        AnalysisProvider p = catalog.providerOf(type);
+        if (p == null) {
+            throw new IllegalStateException("no analysis provider declares " + type.getName());
+        }
+        return type.cast(require(p.name()));
+    }
+
+    @Override
     public <T> T shared(Class<T> type, Supplier<T> factory) {
         return type.cast(shared.computeIfAbsent(type, t -> factory.get()));
     }
@@ -103,8 +114,16 @@ public final class Pass implements AnalysisSetup {
                 list.add(a);
             }
         }
-        list.sort((x, y) -> Integer.compare(rankOf.get(x), rankOf.get(y)));
+        list.sort(Comparator.comparingInt((Analysis a) -> rankOf.get(a)).thenComparing(Analysis::name));
         return list;
+    }
+
+    /**
+     * Requirements of this pass' analyses that fail before reading (a kernel image in a run
+     * without one), one line each; empty if the pass can run.
+     */
+    public List<String> unmetBeforeReading() {
+        return RequirementCheck.beforeReading(analyses(), kernel.isImage());
     }
 
     /** An engine for this pass whose trackers warn on {@link #diagnostics()}. */

@@ -2,7 +2,8 @@ package org.mtrace.mscan.engine;
 
 /**
  * The original's end-of-log order (MSCAN.md §2); analyses are also dispatched in this order.
- * Use these for {@link AnalysisProvider#rank()}.
+ * Use these for {@link AnalysisProvider#rank()}; a new analysis may use any number above
+ * {@link #ORIGINAL_LAST} (it need not be listed here).
  */
 public final class Rank {
     public static final int DISTINCT_SYS = 1;
@@ -21,8 +22,12 @@ public final class Rank {
     public static final int SBW0 = 13;
     public static final int CHECK_GC = 14;
     public static final int SERIAL_LENGTH = 15;
-    /** Not in the original: the attribution coverage figure, after all of its analyses. */
-    public static final int ATTRIBUTION = 16;
+    /** The last of the original's ranks; analyses it did not have rank above it. */
+    public static final int ORIGINAL_LAST = SERIAL_LENGTH;
+    /** all-sharing-movement: all-sharing for movement recordings (not in the original). */
+    public static final int ALL_SHARING_MOVEMENT = 100;
+    /** attribution: the coverage figure of kernel traffic descriptions (not in the original). */
+    public static final int ATTRIBUTION = 101;
 
     private Rank() {
     }

@@ -16,6 +16,12 @@ public abstract class RecordedAccessAnalysis implements Analysis {
         return Set.of(EntryType.ACCESS);
     }
 
+    /** Recording enabled in any mode; subclasses may add to it. */
+    @Override
+    public Requirements requirements() {
+        return Requirements.recording();
+    }
+
     @Override
     public final void onEntry(Entry entry, TraceState state) {
         if (state.recordingEnabled()) {

@@ -26,8 +26,11 @@ public final class Scan {
      * @param result      faults and failures while reading
      * @param endFailures analyses that failed at the end of the log
      * @param warnings    non-fatal warnings of the original (overlapping labels, ...)
+     * @param unmet       requirements the log did not meet, one line per analysis ({@link Requirements});
+     *                    empty after a log or tracker fault
      */
-    public record Output(String json, PassResult result, List<String> endFailures, List<String> warnings) {
+    public record Output(String json, PassResult result, List<String> endFailures, List<String> warnings,
+            List<String> unmet) {
         public boolean ok() {
             return result.ok() && endFailures.isEmpty();
         }
@@ -39,12 +42,18 @@ public final class Scan {
         Pass pass = Pass.of(catalog, kernel).diagnostics(warnings::add);
         arguments.forEach(pass::argument);
         analyses.forEach(pass::add);
+        List<String> before = pass.unmetBeforeReading();
+        if (!before.isEmpty()) {
+            throw new IllegalArgumentException(before.get(0));
+        }
         Engine engine = pass.engine();
         try (LogReader reader = LogReader.open(log, ReaderOptions.STRICT.withSkipUnknownTypes(true))) {
             PassResult result = engine.run(reader, ProgressListener.NONE);
             StringWriter sw = new StringWriter();
             List<String> endFailures = engine.finish(new JsonWriter(sw));
-            return new Output(sw.toString(), result, endFailures, warnings);
+            List<String> unmet = result.logFault() == null && result.traceFault() == null ? engine.unmetRequirements()
+                    : List.of(); // a prefix cannot show what the log lacks
+            return new Output(sw.toString(), result, endFailures, warnings, unmet);
         }
     }
 }

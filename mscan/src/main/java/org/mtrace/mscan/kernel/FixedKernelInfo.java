@@ -19,9 +19,23 @@ public final class FixedKernelInfo implements KernelInfo {
     private final Map<Long, List<String>> sources = new TreeMap<>(Long::compareUnsigned);
     private final Map<String, BiFunction<Long, Long, String>> types = new TreeMap<>();
 
+    private boolean image = true;
+
     /** A kernel that knows nothing: every description takes the fallback. */
     public static FixedKernelInfo empty() {
         return new FixedKernelInfo();
+    }
+
+    /** No kernel image at all (new-style runs without --kernel): {@link #isImage()} is false. */
+    public static FixedKernelInfo none() {
+        FixedKernelInfo k = new FixedKernelInfo();
+        k.image = false;
+        return k;
+    }
+
+    @Override
+    public boolean isImage() {
+        return image;
     }
 
     public FixedKernelInfo symbol(String name, long address, long size) {

@@ -73,4 +73,12 @@ public interface KernelInfo {
 
     /** All inline frames at {@code pc}, innermost first, each {@code func at file:line}; may be empty. */
     List<String> sourceWithInlines(long pc);
+
+    /**
+     * Whether this describes a real image (false only for a run without one, where every
+     * description takes the fallback); analyses that need one say so in their requirements.
+     */
+    default boolean isImage() {
+        return true;
+    }
 }
