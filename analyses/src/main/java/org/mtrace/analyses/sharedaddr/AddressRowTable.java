@@ -54,6 +54,11 @@ final class AddressRowTable {
         return row;
     }
 
+    /** Per row an object with three small arrays (about 200 bytes), per address a map slot and a list. */
+    long stateBytes() {
+        return 200L * rows.size() + 64L * byAddress.size();
+    }
+
     /** The rows in creation order. */
     List<AddressRow> rows() {
         return rows;

@@ -12,6 +12,7 @@ import org.mtrace.format.Entry;
 import org.mtrace.format.EntryType;
 import org.mtrace.format.TaskView;
 import org.mtrace.mscan.engine.Analysis;
+import org.mtrace.mscan.engine.Requirements;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
 import org.mtrace.mscan.kernel.Attribution;
@@ -47,6 +48,17 @@ final class AttributionCoverage implements Analysis {
     @Override
     public String name() {
         return "attribution";
+    }
+
+    @Override
+    public Requirements requirements() {
+        return Requirements.NONE.andEntries(EntryType.ACCESS).andKernelImage()
+                .withHint("types, variables and struct page come from its DWARF");
+    }
+
+    @Override
+    public long stateBytes() {
+        return kernelRows.stateBytes() + user.stateBytes();
     }
 
     @Override

@@ -42,10 +42,9 @@ public final class SharedAddresses implements Analysis {
         return Set.of(EntryType.ACCESS);
     }
 
-    /** Per row an object with three small arrays (about 200 bytes), per address a map slot and a list. */
     @Override
     public long stateBytes() {
-        return 200L * rows.size() + 64L * byAddress.size();
+        return table.stateBytes();
     }
 
     @Override

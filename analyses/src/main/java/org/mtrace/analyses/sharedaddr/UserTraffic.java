@@ -46,6 +46,11 @@ final class UserTraffic {
         return n == null ? "" : n;
     }
 
+    /** Map slots per thread and process (about 64 bytes each), the running-thread array aside. */
+    long stateBytes() {
+        return 64L * (tgidOf.size() + names.size() + perProcess.size());
+    }
+
     long total() {
         return total;
     }
