@@ -16,6 +16,7 @@ import org.mtrace.mscan.engine.Requirements;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
 import org.mtrace.mscan.kernel.Attribution;
+import org.mtrace.mscan.kernel.BlockPurpose;
 import org.mtrace.mscan.kernel.KernelLayout;
 import org.mtrace.mscan.labels.LabelMaps;
 
@@ -123,11 +124,16 @@ final class AttributionCoverage implements Analysis {
             totalShared += isShared ? n : 0;
             AttributionForm form;
             String detail;
-            if (!row.name.isEmpty()) {
-                boolean typed = attribution.describeTyped(row.name, row.base, row.address - row.base, 0) != null;
-                form = typed ? AttributionForm.TYPED : AttributionForm.NAME_OFFSET;
-                detail = typed ? SOURCES[row.labelType]
-                        : row.allocPc == 0 ? row.name : row.name + " from " + attribution.func(row.allocPc);
+            String purpose;
+            if (!row.name.isEmpty() && attribution.describeTyped(row.name, row.base, row.address - row.base, 0) != null) {
+                form = AttributionForm.TYPED;
+                detail = SOURCES[row.labelType];
+            } else if ((purpose = blockPurpose(row)) != null) {
+                form = AttributionForm.NAMED_REGION;
+                detail = purpose;
+            } else if (!row.name.isEmpty()) {
+                form = AttributionForm.NAME_OFFSET;
+                detail = row.allocPc == 0 ? row.name : row.name + " from " + attribution.func(row.allocPc);
             } else {
                 String region = layout.regionOf(row.address).label();
                 form = region != null ? AttributionForm.NAMED_REGION : AttributionForm.UNATTRIBUTED;
@@ -218,6 +224,11 @@ final class AttributionCoverage implements Analysis {
                     .endObject();
         }
         out.endArray().endObject();
+    }
+
+    /** A page-allocator block's purpose from its allocating function ({@link BlockPurpose}), or null. */
+    private String blockPurpose(AddressRow row) {
+        return row.labelType == LabelMaps.BLOCK && row.allocPc != 0 ? BlockPurpose.of(attribution.func(row.allocPc)) : null;
     }
 
     private static long total(AddressRow row) {

@@ -49,6 +49,7 @@ class AttributionCoverageTest {
             asm(".globl __per_cpu_start\\n.set __per_cpu_start, runqueues\\n"
                 ".globl __per_cpu_end\\n.set __per_cpu_end, runqueues + 24\\n");
             struct page *some_page;
+            void *pte_alloc_one(void) { return 0; }
             int main(void) { return (int) some_page->flags + (int) runqueues.nr_running; }
             """;
     /** Per-CPU area of CPU c: AREA + c * AREA_STRIDE (as a 6.1 kernel lays them out). */
@@ -68,6 +69,7 @@ class AttributionCoverageTest {
     static long cfsLoadOffset;
     static long runqueuesLink;
     static long mainPc;
+    static long pteAllocPc;
 
     @BeforeAll
     static void compile() throws Exception {
@@ -83,6 +85,7 @@ class AttributionCoverageTest {
         cfsLoadOffset = gdb(elf, "print/x (long) &((struct rq *) 0)->cfs.load");
         runqueuesLink = gdb(elf, "print/x (long) &runqueues");
         mainPc = gdb(elf, "print/x (long) &main");
+        pteAllocPc = gdb(elf, "print/x (long) &pte_alloc_one") + 4; // a PC inside it
         kernel = DwarfKernelInfo.open(elf);
     }
 
@@ -121,6 +124,8 @@ class AttributionCoverageTest {
         s.load(1, 0x14, HEAP + cfsLoadOffset, 8, true);      // typed heap, one CPU
         s.label(0, 1, "kmalloc-64", HEAP + 0x100, 64, mainPc);   // "allocated" in main
         s.load(2, 0x15, HEAP + 0x108, 8, true);              // name+offset
+        s.label(0, 2, "pages", HEAP + 0x1000, 4096, pteAllocPc);
+        s.load(0, 0x1b, HEAP + 0x1018, 8, true);             // a block from a page-table allocator
         s.load(0, 0x16, DIRECT, 8, true);                    // direct map, CPUs 0 and 1: shared
         s.load(1, 0x16, DIRECT, 8, true);
         s.load(2, 0x17, VMALLOC, 8, true);                   // vmalloc area
@@ -145,7 +150,7 @@ class AttributionCoverageTest {
             "\"name\": \"page\",", "\"address\": \"" + page + "\"",
             "\"name\": \"runqueues\",", "\"address\": \"runqueues[cpu 2].nr_running\"",
             "\"address\": \"(*(rq)0x" + Long.toHexString(HEAP) + ").cfs.load\"",
-            "\"address\": \"kmalloc-64+0x8\"",
+            "\"address\": \"kmalloc-64+0x8\"", "\"address\": \"pages+0x18\"",
             "\"address\": \"+0x" + Long.toHexString(DIRECT) + " (direct map, unlabelled)\"",
             "\"address\": \"+0x" + Long.toHexString(VMALLOC)
                     + " (vmalloc area (kernel stacks, vmalloc), unlabelled)\"",
@@ -159,30 +164,32 @@ class AttributionCoverageTest {
     void coverageFigure() throws IOException {
         ScenarioRun.Result r = ScenarioRun.run(dir, kernel, AttributionCoverageTest::scenario, "attribution");
         assertTrue(r.output().ok(), r.output().toString());
-        // kernel: 10 accesses, 6 of them at rows touched by two CPUs (per-CPU, page, direct map);
-        // typed 5 (per-CPU 2, struct page 2, heap 1), of them shared 4; regions 3 (direct 2 shared,
-        // vmalloc 1); name+offset 1 (by name and allocating function); unattributed 1. Unlabelled
-        // 2 MiB ranges: the direct map's with 2, then the ties by address: the LDT hole, the vmalloc area; each with the PCs that
-        // touched it (the fixture has no code there: func() prints the PC). User: 100 "sh" 2, 200 "rm" 1.
+        // kernel: 11 accesses, 6 of them at rows touched by two CPUs (per-CPU, page, direct map);
+        // typed 5 (per-CPU 2, struct page 2, heap 1), of them shared 4; regions 4 (direct 2 shared,
+        // the page-table block 1, vmalloc 1); name+offset 1 (by name and allocating function);
+        // unattributed 1. Unlabelled 2 MiB ranges: the direct map's with 2, then the ties by
+        // address: the LDT hole, the vmalloc area; each with the PCs that touched it (the fixture
+        // has no code there: func() prints the PC). User: 100 "sh" 2, 200 "rm" 1.
         String expected = """
-                {"attribution": {"kernel-accesses": 10,"kernel-accesses-shared": 6,"forms": [\
-                {"form": "typed field path","count": 5,"share": 0.500000,"shared-count": 4,"shared-share": 0.666667,\
+                {"attribution": {"kernel-accesses": 11,"kernel-accesses-shared": 6,"forms": [\
+                {"form": "typed field path","count": 5,"share": 0.454545,"shared-count": 4,"shared-share": 0.666667,\
                 "by": [{"what": "per-CPU","count": 2,"shared-count": 2},{"what": "struct page","count": 2,\
                 "shared-count": 2},{"what": "heap","count": 1,"shared-count": 0}]},\
-                {"form": "named region","count": 3,"share": 0.300000,"shared-count": 2,"shared-share": 0.333333,\
+                {"form": "named region","count": 4,"share": 0.363636,"shared-count": 2,"shared-share": 0.333333,\
                 "by": [{"what": "direct map, unlabelled","count": 2,"shared-count": 2},\
+                {"what": "page-table page","count": 1,"shared-count": 0},\
                 {"what": "vmalloc area (kernel stacks, vmalloc), unlabelled","count": 1,"shared-count": 0}]},\
-                {"form": "name+offset only","count": 1,"share": 0.100000,"shared-count": 0,"shared-share": 0.000000,\
+                {"form": "name+offset only","count": 1,"share": 0.090909,"shared-count": 0,"shared-share": 0.000000,\
                 "by": [{"what": "kmalloc-64 from main","count": 1,"shared-count": 0}]},\
-                {"form": "unattributed","count": 1,"share": 0.100000,"shared-count": 0,"shared-share": 0.000000,\
+                {"form": "unattributed","count": 1,"share": 0.090909,"shared-count": 0,"shared-share": 0.000000,\
                 "by": [{"what": "unknown","count": 1,"shared-count": 0}]}],\
                 "top-unattributed-ranges": [\
                 {"start": "0xffff888000200000","end": "0xffff888000400000","region": "direct map, unlabelled",\
-                "count": 2,"share": 0.200000,"functions": [{"function": "0x16","count": 2}]},\
+                "count": 2,"share": 0.181818,"functions": [{"function": "0x16","count": 2}]},\
                 {"start": "0xffff880000000000","end": "0xffff880000200000","region": "unknown","count": 1,\
-                "share": 0.100000,"functions": [{"function": "0x18","count": 1}]},\
+                "share": 0.090909,"functions": [{"function": "0x18","count": 1}]},\
                 {"start": "0xffffc90000000000","end": "0xffffc90000200000",\
-                "region": "vmalloc area (kernel stacks, vmalloc), unlabelled","count": 1,"share": 0.100000,\
+                "region": "vmalloc area (kernel stacks, vmalloc), unlabelled","count": 1,"share": 0.090909,\
                 "functions": [{"function": "0x17","count": 1}]}],\
                 "user": {"accesses": 3,"processes": [{"pid": 100,"comm": "sh","count": 2},\
                 {"pid": 200,"comm": "rm","count": 1}]}}}""";
