@@ -44,6 +44,11 @@ final class AddressRecords {
         Arrays.fill(free, NONE);
     }
 
+    /** Bytes held by the record arrays: 4 + 8 + 1 + 1 + 4 (a reference) + 8 per slot. */
+    long bytes() {
+        return 26L * rank.length;
+    }
+
     /** Keeps the access as its address's record if its rank is lower than the kept one's. */
     void offer(LineTable lines, int p, long addr, int accessRank, AccessView a, TraceState state) {
         long offsets = lines.offsets(p);
