@@ -19,11 +19,11 @@ import picocli.CommandLine.Parameters;
 /** {@code bin/mtrace-refilter}: the movement filter applied offline to a full trace (docs/recorder.md). */
 @Command(name = "mtrace-refilter", mixinStandardHelpOptions = true, version = "mtrace-refilter 0.1",
         usageHelpAutoWidth = true,
-        description = {"Applies the recorder's cache-line movement filter to a full trace (a log recorded with",
-            "bin/mtrace-record --all, not sampled) and writes the log the recorder would have written with",
-            "the filter on, for any line size: record once, filter many times."},
-        footer = {"", "Exit status: 0 ok; 1 the output could not be written; 2 bad usage or a bad input log",
-            "(the entries before the fault are written, then one line names the file, entry and offset)."})
+        description = "Applies the recorder's cache-line movement filter to a full trace (a log recorded with "
+            + "bin/mtrace-record --all, not sampled) and writes the log the recorder would have written with "
+            + "the filter on, for any line size: record once, filter many times (docs/recorder.md).",
+        footer = {"", "Exit status: 0 ok; 1 the output could not be written; 2 bad usage or a bad input log "
+            + "(the entries before the fault are written, then one line names the file, entry and offset)."})
 public final class RefilterMain implements Callable<Integer> {
     enum Mode { movement }
 
