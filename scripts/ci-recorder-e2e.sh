@@ -88,7 +88,7 @@ check "mtrace-refilter refuses the sampled trace (exit 2, the machine entry name
     grep -q 'entry 0 at byte offset 0: the log was sampled (1 of 7)' '$work/ref.err'"
 # live analysis: the plain workload streamed through a pipe, user accesses only (docs/recorder.md)
 check "mtrace-record --scope=user -o - | m2text -: the reader sees exactly the bytes written" \
-  sh -c "set -o pipefail; '$root/bin/mtrace-record' --vmlinux='$vmlinux' --kernel='$kernel' --smp=4 --no-baseline --quiet \
+  bash -c "set -o pipefail; '$root/bin/mtrace-record' --vmlinux='$vmlinux' --kernel='$kernel' --smp=4 --no-baseline --quiet \
     --scope=user --workload='$plain' -o - 2> '$work/pipe.err' | tee '$work/pipe.mtrace.gz' | '$root/bin/m2text' -q - > '$work/pipe.reader.txt' &&
     '$root/bin/m2text' -q '$work/pipe.mtrace.gz' | cmp -s - '$work/pipe.reader.txt' && grep -q 'back-pressure' '$work/pipe.err'"
 check "the piped user-scope log: user-half pcs only, and the machine's physics" \
