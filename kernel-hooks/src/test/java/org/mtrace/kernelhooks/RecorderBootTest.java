@@ -228,10 +228,8 @@ class RecorderBootTest {
         Path workload = tmp.resolve(name + ".sh");
         Files.writeString(workload, name + "\n");
         Path log = tmp.resolve(name + ".mtrace.gz");
-        // Without hooks the plugin has no per-CPU bases to tell vCPUs apart under round-robin TCG and
-        // refuses 2 vCPUs there (vcpu_identity.h); under multi-threaded TCG QEMU's own index is right.
         run(List.of(root.resolve("bin/mtrace-record").toString(), "--no-hooks", "--no-baseline", "--quiet", control,
-                "--kernel=" + kernel, "--workload=" + workload, "--add=" + program, "--smp=2", "--mttcg", "-o", log.toString()));
+                "--kernel=" + kernel, "--workload=" + workload, "--add=" + program, "--smp=2", "-o", log.toString()));
         return log;
     }
 
