@@ -5,7 +5,7 @@
 # Three small recordings of workloads/createunlink.sh on 4 vCPUs (--iter, default 20 files per
 # CPU; the full trace uses a quarter of it), each checked:
 #   pipe + user scope, read by a reader that starts 15 s late:
-#     * bin/mtrace-record exits 0 and reports back-pressure (the guest was held back > 5 s)
+#     * bin/mtrace-record exits 0 and reports back-pressure (the guest was held back > 1 s)
 #     * what the reader saw (bin/m2text - at the end of the pipe) equals bin/m2text of the
 #       same bytes teed to a file, and `cat LOG | bin/m2text -` equals `bin/m2text LOG`
 #     * nothing was lost: the reader's access lines = the recorder's access entry count
@@ -50,8 +50,10 @@ st=("${PIPESTATUS[@]}")
 echo "pipe + user scope + late reader: $(awk -v a="$(date +%s.%N)" -v b="$t0" 'BEGIN{printf "%.1f", a-b}') s wall; $(grep -E 'back-pressure|QEMU CPU' "$work/user.err" | tr '\n' ' ')"
 check "mtrace-record -o - | late reader: every stage exits 0 (${st[*]})" test "${st[*]}" = "0 0 0"
 stall=$(sed -n 's/.*guest held back (back-pressure) \([0-9.]*\) s.*/\1/p' "$work/user.err")
-check "the late reader held the guest back (back-pressure ${stall:-?} s > 5 s), nothing dropped" \
-  awk -v s="${stall:-0}" 'BEGIN{exit !(s > 5)}'
+# (the reader is late by 15 s from the pipeline's start; how much of that falls after the log's
+# first megabyte depends on how long the front end and the boot take: 12.5 s on 6.1, 2.3 s on 6.12)
+check "the late reader held the guest back (back-pressure ${stall:-?} s > 1 s)" \
+  awk -v s="${stall:-0}" 'BEGIN{exit !(s > 1)}'
 "$m2t" -q "$work/user.log" > "$work/user.file.txt"
 check "the reader saw exactly the bytes the recorder wrote (m2text - = m2text of the teed file)" \
   cmp -s "$work/user.reader.txt" "$work/user.file.txt"
