@@ -31,7 +31,9 @@ class FailureTest {
             s.mode(0, 1, 5, "app").store(0, 0x10, 0x1000, 8, true);
         }
         Scan.Output out = Scenarios.run(log, List.of("summary", "distinct-sys"));
-        assertEquals(List.of("summary: total_instructions: still processing log?"), out.endFailures());
+        // host 108 + access 54 bytes (FORMAT.md §2.1): the failure is at the end of the log
+        assertEquals(List.of(log + ": entry 2 at byte offset 162 (end of the log): summary: total_instructions: still "
+                + "processing log?"), out.endFailures());
         assertEquals(Scenarios.document("""
                 "distinct-per-entry": [
                   {
@@ -49,8 +51,9 @@ class FailureTest {
             s.store(0, 0x10, 0x1000, 8, true);
         }
         Scan.Output out = Scenarios.run(log, List.of("summary"));
-        assertEquals(List.of("summary: total_instructions: the log holds accesses but no access_all_cpu host entry "
-                + "(neither enable nor disable), so the instructions recorded are unknown"), out.endFailures());
+        assertEquals(List.of(log + ": entry 1 at byte offset 54 (end of the log): summary: total_instructions: the log "
+                + "holds accesses but no access_all_cpu host entry (neither enable nor disable), so the instructions "
+                + "recorded are unknown"), out.endFailures());
         assertEquals("{ }\n", out.json());
     }
 
@@ -84,7 +87,8 @@ class FailureTest {
                     .store(1, 0x20, 0x2000, 8, true);
         }
         Scan.Output out = Scenarios.run(log, List.of("syscall-accesses"));
-        assertTrue(out.result().traceFault().endsWith(": entry 3: CallTrace::handle: found call stack 0xab"),
+        // host 108 + fcall 54 + access 54 bytes before it
+        assertEquals(log + ": entry 3 at byte offset 216: CallTrace::handle: found call stack 0xab",
                 out.result().traceFault());
         assertTrue(out.json().contains("0x1000"));
         assertTrue(!out.json().contains("0x2000"));

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code mtrace-bench}: throughput benchmarks of the mtrace tools. */
 @Command(name = "mtrace-bench", mixinStandardHelpOptions = true, version = "mtrace-bench 0.1",
         description = "Throughput benchmarks of the mtrace tools; results on stdout, progress on stderr.",
-        subcommands = {FormatBench.class, MscanBench.class, CommandLine.HelpCommand.class})
+        subcommands = {FormatBench.class, MscanBench.class, org.mtrace.bench.fuzz.FuzzBench.class,
+            CommandLine.HelpCommand.class})
 public final class BenchMain implements Runnable {
 
     @CommandLine.Spec
@@ -14,7 +15,7 @@ public final class BenchMain implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (try: format, mscan)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (try: format, mscan, fuzz)");
     }
 
     public static void main(String[] args) {

@@ -2,10 +2,12 @@ package org.mtrace.dwarf;
 
 import org.mtrace.dwarf.describe.MissingAttributeException;
 import org.mtrace.dwarf.describe.OffsetPath;
+import org.mtrace.dwarf.describe.StructLayout;
 import org.mtrace.dwarf.describe.TypeLookup;
 import org.mtrace.dwarf.describe.TypeModel;
 import org.mtrace.dwarf.describe.VariableLookup;
 import org.mtrace.dwarf.elf.ElfImage;
+import org.mtrace.dwarf.elf.ModuleLoad;
 import org.mtrace.dwarf.elf.SymbolTable;
 import org.mtrace.dwarf.index.DwarfIndex;
 import org.mtrace.dwarf.index.IndexCache;
@@ -69,16 +71,24 @@ public final class Attribution {
 
     /** Opens an ELF with the given cache (null: always index, store nothing). */
     public static Attribution open(Path elfPath, IndexCache cache) {
+        return open(elfPath, cache, null);
+    }
+
+    /**
+     * Opens an ELF; a relocatable one (kernel module) is placed where {@code load} says (null: as gdb places
+     * an object file, from address 0).
+     */
+    public static Attribution open(Path elfPath, IndexCache cache, ModuleLoad load) {
         try {
-            return openUnguarded(elfPath, cache);
+            return openUnguarded(elfPath, cache, load);
         } catch (IndexOutOfBoundsException | IllegalArgumentException | java.nio.BufferUnderflowException
                  | NegativeArraySizeException e) {
             throw corrupt(elfPath.toString(), e);
         }
     }
 
-    private static Attribution openUnguarded(Path elfPath, IndexCache cache) {
-        ElfImage elf = ElfImage.open(elfPath);
+    private static Attribution openUnguarded(Path elfPath, IndexCache cache, ModuleLoad load) {
+        ElfImage elf = ElfImage.open(elfPath, load);
         DwarfFile dwarf = new DwarfFile(elf);
         long t0 = System.nanoTime();
         DwarfIndex idx = cache == null ? null : cache.load(elf);
@@ -200,8 +210,8 @@ public final class Attribution {
     }
 
     private static DwarfException corrupt(String file, Throwable e) {
-        return new DwarfException(file, "corrupt debug information (" + e.getClass().getSimpleName()
-                + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        return new DwarfException(file, ".debug_info", -1, "corrupt debug information (" + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
     }
 
     // ---- symbols ---------------------------------------------------------------------------------------
@@ -214,6 +224,12 @@ public final class Attribution {
 
     /** Address of the first symbol with this name (any type), if any. */
     public OptionalLong symbolAddress(String name) { return symbolTable().address(name); }
+
+    /** The initial 64-bit value of the variable {@code name} as the file holds it, if any. */
+    public OptionalLong initialU64(String name) {
+        OptionalLong at = symbolAddress(name);
+        return at.isPresent() ? elf.initialU64(at.getAsLong()) : OptionalLong.empty();
+    }
 
     private volatile SymbolTable symbolTable;
 
@@ -274,6 +290,28 @@ public final class Attribution {
             long size = types.sizeOf(types.die(die));
             return size > 0 ? OptionalLong.of(size) : OptionalLong.empty();
         });
+    }
+
+    /** The member layout of a struct, union or class (the layout command), or null if the type is unknown. */
+    public StructLayout layout(String type) {
+        return guarded(() -> {
+            int die = typeLookup.best(type, 0);
+            try {
+                return die < 0 ? null : StructLayout.of(types, types.die(die));
+            } catch (MissingAttributeException e) {
+                throw types.die(die).unit.error(e.getMessage());
+            }
+        });
+    }
+
+    /** Whether the debug information defines a type of this name (spelled as for {@link #describe}). */
+    public boolean definesType(String type) {
+        return guarded(() -> typeLookup.best(type, 0) >= 0);
+    }
+
+    /** Whether an address lies in one of this file's allocated sections (a loaded module's code or data). */
+    public boolean contains(long addr) {
+        return elf.sectionIndexAt(addr) >= 0;
     }
 
     // ---- lower layers, for tools ----------------------------------------------------------------------

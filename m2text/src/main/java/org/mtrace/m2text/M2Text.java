@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.mtrace.format.EntryType;
+import org.mtrace.format.io.FileNames;
 import org.mtrace.format.io.LogFormatException;
 import org.mtrace.format.io.LogReader;
 import org.mtrace.format.io.ReaderOptions;
@@ -93,7 +94,7 @@ public final class M2Text implements Callable<Integer> {
     }
 
     /** Runs the command with the given standard streams and returns its exit status. */
-    static int run(String[] args, InputStream stdin, OutputStream stdout, PrintStream stderr) {
+    public static int run(String[] args, InputStream stdin, OutputStream stdout, PrintStream stderr) {
         CommandLine cmd = new CommandLine(new M2Text(stdin, stdout, stderr));
         cmd.setOut(new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true));
         cmd.setErr(new PrintWriter(stderr, true));
@@ -123,10 +124,10 @@ public final class M2Text implements Callable<Integer> {
             reader = fromStdin ? LogReader.open(stdin, name, options) : LogReader.open(Path.of(log), options);
         } catch (LogFormatException e) {
             // nothing was read yet: the file itself is the problem (missing, a directory, unreadable, bad gzip header)
-            stderr.println("m2text: " + e.file() + ": " + e.detail());
+            stderr.println("m2text: " + FileNames.printable(e.file()) + ": " + e.detail());
             return BAD_INPUT;
         } catch (IOException e) {
-            stderr.println("m2text: " + name + ": " + e.getMessage());
+            stderr.println("m2text: " + FileNames.printable(name) + ": " + e.getMessage());
             return BAD_INPUT;
         }
         try (reader) {
@@ -144,7 +145,7 @@ public final class M2Text implements Callable<Integer> {
             stderr.println("m2text: " + e.getMessage()); // FILE: entry N at byte offset O: DETAIL
             return BAD_INPUT;
         } catch (IOException e) {
-            stderr.println("m2text: " + name + ": " + e.getMessage());
+            stderr.println("m2text: " + FileNames.printable(name) + ": " + e.getMessage());
             return BAD_INPUT;
         }
     }

@@ -152,7 +152,40 @@ class M2TextTest {
         assertEquals(2, cut.exit());
         assertEquals(first, cut.out());
         assertEquals(1, cut.errLines().size(), cut.err());
-        assertEquals("[ ]", run("--original", "--format=json", write("empty.log", new byte[0]).toString()).out());
+    }
+
+    /** The BGZF end-of-file marker: an empty member with the BC subfield, bytes from the SAM specification §4.1.2. */
+    static final byte[] BGZF_EOF = java.util.HexFormat.of().parseHex(
+            "1f8b08040000000000ff0600424302001b0003000000000000000000");
+
+    @Test
+    void emptyInputIsAnErrorInEveryMode() throws Exception {
+        Path empty = write("empty.log", new byte[0]);
+        Path eofOnly = write("eof.log", BGZF_EOF);
+        for (String[] mode : new String[][] {{}, {"--original"}, {"--format=json"}, {"--original", "--format=json"}}) {
+            for (String file : List.of(empty.toString(), eofOnly.toString(), "/dev/null", "-")) {
+                if (file.equals("/dev/null") && !Files.exists(Path.of(file))) {
+                    continue;
+                }
+                String[] args = Arrays.copyOf(mode, mode.length + 1);
+                args[mode.length] = file;
+                Result r = run(args);
+                String name = file.equals("-") ? "<stdin>" : file;
+                assertEquals(2, r.exit(), file);
+                assertEquals(List.of("m2text: " + name + ": entry 0 at byte offset 0: no entries (the log is empty)"),
+                        r.errLines(), file);
+            }
+        }
+    }
+
+    @Test
+    void aFileNameWithALineBreakStaysOnOneLine() throws Exception {
+        byte[] full = encode(Compression.RAW, access(1, 4), access(2, 5));
+        Path log = write("two\nlines.log", Arrays.copyOf(full, 54 + 30));
+        Result r = run(log.toString());
+        assertEquals(2, r.exit());
+        assertEquals(List.of("m2text: " + dir + "/two\\nlines.log: entry 1 at byte offset 54: log ends inside an entry "
+                + "(30 of 54 bytes)"), r.errLines());
     }
 
     @Test

@@ -29,6 +29,11 @@ final class AddressRecords {
     private long[] objectGeneration = new long[1024];
     private int used;
 
+    /** Bytes held by the record arrays: 4 + 8 + 4 + 8 + 1 + 1 + 4 (a reference) + 8 per slot. */
+    long bytes() {
+        return 38L * next.length;
+    }
+
     /**
      * Keeps the access as the address's record if its rank is lower than the kept one's.
      *

@@ -68,6 +68,11 @@ public final class AllSharing implements Analysis {
     }
 
     @Override
+    public long stateBytes() {
+        return lines.bytes() + records.bytes();
+    }
+
+    @Override
     public void onEntry(Entry e, TraceState state) {
         if (e.typeCode() == EntryType.HOST.code()) {
             window.update(e.asHost());
@@ -108,6 +113,7 @@ public final class AllSharing implements Analysis {
 
     @Override
     public void finish(TraceState state, JsonWriter out) {
+        state.checkAccessCpus(); // every line has a count per CPU up to the highest one
         out.key(mode.key).beginArray();
         for (long line : sharedLines()) {
             int p = lines.find(line);

@@ -36,6 +36,11 @@ final class LineTable {
     /** (line number, cpu, kind) → count for CPUs ≥ MAX_DENSE_CPUS. */
     private final LongLongHashMap sparse = new LongLongHashMap();
 
+    /** Bytes held by the table (for {@link org.mtrace.mscan.engine.Analysis#stateBytes()}). */
+    long bytes() {
+        return 8L * table.length;
+    }
+
     /** Position of the line's entry, inserted (empty chain) if absent; may move entries. */
     int find(long line) {
         int mask = slots - 1;

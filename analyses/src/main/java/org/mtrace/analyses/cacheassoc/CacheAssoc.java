@@ -21,12 +21,17 @@ import org.mtrace.mscan.json.JsonWriter;
  *
  * <p>The first machine entry with a non-zero {@code num_cpus} fixes the number of CPUs (the
  * original tests "seen" as a non-zero count); host and access entries before it are ignored. Difference: accesses from CPUs at or above that number (undefined in the original) are
- * ignored.
+ * ignored. Every CPU below that number gets its block of 512 sets in the output, so the count is
+ * checked against the log ({@link TraceState#checkCpuCount}) before anything is written, and a
+ * CPU's cache is only built once it makes an access (a forged count costs no memory).
  */
 public final class CacheAssoc implements Analysis {
     private final AccessJson json;
     private final RecordingWindow window = new RecordingWindow(2);
+    /** One slot per CPU once the machine entry is seen; a slot stays null until its CPU accesses memory. */
     private SetAssociativeCache[] caches;
+    private long machineEntry;
+    private long machineOffset;
 
     CacheAssoc(AccessJson json) {
         this.json = json;
@@ -54,9 +59,8 @@ public final class CacheAssoc implements Analysis {
             int ncpu = e.asMachine().numCpus();
             if (caches == null && ncpu != 0) { // the original tests "seen" as ncpu != 0
                 caches = new SetAssociativeCache[ncpu];
-                for (int i = 0; i < caches.length; i++) {
-                    caches[i] = new SetAssociativeCache();
-                }
+                machineEntry = e.index();
+                machineOffset = e.streamOffset();
             }
         } else if (caches == null) {
             return;
@@ -65,6 +69,9 @@ public final class CacheAssoc implements Analysis {
         } else if (window.active() && e.cpu() < caches.length) {
             AccessView a = e.asAccess();
             SetAssociativeCache c = caches[e.cpu()];
+            if (c == null) {
+                c = caches[e.cpu()] = new SetAssociativeCache();
+            }
             long addr = a.guestAddr();
             if (c.access(addr) && !c.hasRecord(addr)) {
                 c.recordMiss(PhysicalAccess.of(a, e.cpu(), state, false));
@@ -77,9 +84,10 @@ public final class CacheAssoc implements Analysis {
         if (caches == null) {
             return;
         }
+        state.checkCpuCount(caches.length, machineEntry, machineOffset);
         out.key("cachesim_cpus").beginObject();
         for (int cpu = 0; cpu < caches.length; cpu++) {
-            SetAssociativeCache c = caches[cpu];
+            SetAssociativeCache c = caches[cpu] == null ? new SetAssociativeCache() : caches[cpu];
             PhysicalAccess[][] records = c.recordsBySet();
             int[] order = new int[SetAssociativeCache.SETS];
             for (int s = 0; s < order.length; s++) {

@@ -17,6 +17,10 @@ final class AddressRow {
     final long objectId;
     final String name;
     final long base;
+    /** The object's label type ({@link org.mtrace.mscan.labels.LabelMaps#HEAP} ...), 0 if none. */
+    final int labelType;
+    /** The object's allocation PC (0 if none or unknown), for the coverage figure's detail. */
+    final long allocPc;
     /** Label-map generation for which this row is known to be the address's current row. */
     long generation = -1;
     /** Next row of the same address: the next older object that was there ({@link AddressRows}). */
@@ -28,11 +32,13 @@ final class AddressRow {
     private LongIntHashMap pcIndex;
     private long[] perCpu = new long[0];
 
-    AddressRow(long address, long objectId, String name, long base) {
+    AddressRow(long address, long objectId, String name, long base, int labelType, long allocPc) {
         this.address = address;
         this.objectId = objectId;
         this.name = name;
         this.base = base;
+        this.labelType = labelType;
+        this.allocPc = allocPc;
     }
 
     void count(long pc, int cpu) {

@@ -1,9 +1,7 @@
 package org.mtrace.analyses.sharedaddr;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
 import org.mtrace.format.AccessView;
 import org.mtrace.format.Entry;
 import org.mtrace.format.EntryType;
@@ -12,26 +10,18 @@ import org.mtrace.mscan.engine.Requirements;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
 import org.mtrace.mscan.kernel.Attribution;
-import org.mtrace.mscan.labels.LabelMaps;
-import org.mtrace.mscan.labels.LabelObject;
 
 /**
  * {@code --shared-addresses} (MSCAN.md §8.9): for every exact (address, labelled object) pair
  * accessed (no enable check), how often, from which PCs and CPUs. Rows come out in the original's
- * hash-table order ({@link GnuHashMapOrder}).
- *
- * <p>Speed: the object at an address only changes when labels change, so the row last used for an
- * address is reused without a label lookup while the label-map generation is unchanged; a per-CPU
- * register skips even the row lookup for repeated accesses to one address.
+ * hash-table order ({@link GnuHashMapOrder}); the rows are counted by {@link AddressRowTable}.
  *
  * <p>Difference: an unlabelled address gets base 0, so its {@code "address"} is the fallback of
  * the empty type name at offset = the address (the original used an uninitialised base).
  */
 public final class SharedAddresses implements Analysis {
     private final Attribution attribution;
-    private final LongObjectHashMap<AddressRows> byAddress = new LongObjectHashMap<>();
-    private final List<AddressRow> rows = new ArrayList<>();
-    private final AddressRow[] lastRow = new AddressRow[TraceState.CPU_SLOTS];
+    private final AddressRowTable table = new AddressRowTable();
 
     SharedAddresses(Attribution attribution) {
         this.attribution = attribution;
@@ -53,47 +43,25 @@ public final class SharedAddresses implements Analysis {
     }
 
     @Override
-    public void onEntry(Entry e, TraceState state) {
-        AccessView a = e.asAccess();
-        int cpu = e.cpu();
-        long addr = a.guestAddr();
-        long generation = state.labels().generation();
-        AddressRow row = lastRow[cpu];
-        if (row == null || row.address != addr || row.generation != generation) {
-            row = rowFor(addr, generation, state.labels());
-            lastRow[cpu] = row;
-        }
-        row.count(a.pc(), cpu);
+    public long stateBytes() {
+        return table.stateBytes();
     }
 
-    private AddressRow rowFor(long addr, long generation, LabelMaps labels) {
-        AddressRows rs = byAddress.get(addr);
-        if (rs == null) {
-            rs = new AddressRows();
-            byAddress.put(addr, rs);
-        } else if (rs.current.generation == generation) {
-            return rs.current;
-        }
-        LabelObject o = labels.objectAt(addr);
-        long id = o == null ? 0 : o.id();
-        AddressRow row = rs.find(id);
-        if (row == null) {
-            row = new AddressRow(addr, id, o == null ? "" : o.name(), o == null ? 0 : o.start());
-            rows.add(row);
-            rs.add(row);
-        }
-        rs.current = row;
-        row.generation = generation;
-        return row;
+    @Override
+    public void onEntry(Entry e, TraceState state) {
+        AccessView a = e.asAccess();
+        table.count(a.guestAddr(), a.pc(), e.cpu(), state.labels());
     }
 
     @Override
     public void finish(TraceState state, JsonWriter out) {
+        List<AddressRow> rows = table.rows();
         long[] hashes = new long[rows.size()];
         for (int i = 0; i < hashes.length; i++) {
             hashes[i] = GnuHashMapOrder.hash(rows.get(i).address, rows.get(i).objectId);
         }
         long numCpus = state.numCpus();
+        state.checkNumCpus(); // every row is padded to num_cpus counts (a longer row of its own is the original's)
         int[] order = GnuHashMapOrder.iterationOrder(hashes); // before the first key: may fail
         out.key("shared-addresses").beginArray();
         for (int i : order) {

@@ -108,7 +108,8 @@ class Sbw0Test {
             s.fcall(0, FcallState.START, 7, 0x800, 0x99);
         }, "sbw0", "serial-length");
         assertEquals(1, r.output().result().failures().size());
-        assertTrue(r.output().result().failures().get(0).startsWith("sbw0: assertion failed"));
+        assertTrue(r.output().result().failures().get(0).contains(": entry 1 at byte offset 54: sbw0: assertion failed"),
+                r.output().result().failures().get(0)); // two fcall entries of 54 bytes
         assertEquals("{\n  \"sections\": [ ]\n}\n", r.json());
     }
 

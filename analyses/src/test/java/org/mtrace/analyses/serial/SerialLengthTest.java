@@ -117,7 +117,8 @@ class SerialLengthTest {
             lock(s, 0, 5, 0x50, 0x5000, LockOp.RELEASE);
         }, "serial-length", "summary");
         assertEquals(1, r.output().result().failures().size());
-        assertTrue(r.output().result().failures().get(0).startsWith("serial-length: mtrace_lockop_release"),
+        assertTrue(r.output().result().failures().get(0).contains(
+                ": entry 2 at byte offset 216: serial-length: mtrace_lockop_release"), // after two host entries
                 r.output().result().failures().toString());
         assertEquals("""
                 {
@@ -131,13 +132,16 @@ class SerialLengthTest {
             lock(s, 0, 5, 0x50, 0x5000, LockOp.ACQUIRED);
             lock(s, 0, 6, 0x51, 0x5000, LockOp.ACQUIRED);
         }, "serial-length");
-        assertTrue(r.output().result().failures().get(0).startsWith("serial-length: double mtrace_lockop_acquired"));
+        assertTrue(r.output().result().failures().get(0).contains(
+                ": entry 1 at byte offset 109: serial-length: double mtrace_lockop_acquired"), // after a 109-byte lock entry
+                r.output().result().failures().get(0));
 
         r = ScenarioRun.run(dir, FixedKernelInfo.empty(), s -> lock(s, 0, 5, 0x50, 0x5000, LockOp.ACQUIRE),
                 "serial-length");
         assertTrue(r.output().ok());
         r = ScenarioRun.run(dir, FixedKernelInfo.empty(),
                 s -> s.raw(new LockRecord(new Header(0, 0, 1), 0x50, 0x5000, "lk", 9, 0)), "serial-length");
-        assertTrue(r.output().result().failures().get(0).startsWith("serial-length: handle: default"));
+        assertTrue(r.output().result().failures().get(0).contains(": entry 0 at byte offset 0: serial-length: handle: default"),
+                r.output().result().failures().get(0));
     }
 }

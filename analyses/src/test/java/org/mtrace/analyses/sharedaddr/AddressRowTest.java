@@ -9,7 +9,7 @@ class AddressRowTest {
     /** Past eight PCs the row switches to an index; counts and unsigned PC order are unchanged. */
     @Test
     void manyPcsCountedAndSortedUnsigned() {
-        AddressRow row = new AddressRow(0x1000, 0, "", 0);
+        AddressRow row = new AddressRow(0x1000, 0, "", 0, 0, 0);
         for (int round = 1; round <= 3; round++) {
             for (long pc = 20; pc >= 1; pc--) {
                 row.count(pc == 20 ? -1L : pc, (int) (pc % 3));

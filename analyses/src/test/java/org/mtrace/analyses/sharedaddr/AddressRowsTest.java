@@ -22,7 +22,7 @@ class AddressRowsTest {
                 AddressRow found = rows.find(id);
                 assertSame(model.get(id), found, "id " + id);
                 if (found == null) {
-                    AddressRow r = new AddressRow(0x1000, id, "t", 0);
+                    AddressRow r = new AddressRow(0x1000, id, "t", 0, 1, 0);
                     rows.add(r);
                     model.put(id, r);
                 }

@@ -146,7 +146,8 @@ class CheckTestcasesTest {
             ScenarioRun.ascope(s, 0, true, "syscall:open");
         }, "check-testcases", "serial-length");
         assertEquals(1, r.output().result().failures().size());
-        assertTrue(r.output().result().failures().get(0).startsWith("check-testcases: assertion failed"));
+        assertTrue(r.output().result().failures().get(0).contains(
+                ": entry 1 at byte offset 108: check-testcases: assertion failed"), r.output().result().failures().get(0));
         assertEquals("{\n  \"sections\": [ ]\n}\n", r.json());
     }
 }

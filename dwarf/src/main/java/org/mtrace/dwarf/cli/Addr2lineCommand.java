@@ -1,6 +1,7 @@
 package org.mtrace.dwarf.cli;
 
 import org.mtrace.dwarf.Attribution;
+import org.mtrace.dwarf.LoadedModules;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -15,6 +16,7 @@ import java.util.concurrent.Callable;
                 "each as 'PC<TAB> (inlined by) func at file:line'."})
 final class Addr2lineCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
+    @Mixin ModuleOptions modules;
 
     @Parameters(index = "1..*", paramLabel = "PC", arity = "1..*", description = "Code addresses (0x-hex or decimal)")
     List<String> pcs;
@@ -25,19 +27,23 @@ final class Addr2lineCommand implements Callable<Integer> {
     @Override public Integer call() {
         long[] values = new long[pcs.size()];
         for (int i = 0; i < values.length; i++) values[i] = CommonOptions.number(pcs.get(i));
-        Attribution a = common.open();
+        LoadedModules loaded = modules.open(common);
         StringBuilder out = new StringBuilder();
-        for (long pc : values) {
-            String label = "0x" + Long.toHexString(pc);
-            if (!inlines) {
-                out.append(label).append('\t').append(a.source(pc)).append('\n');
-                continue;
+        try {
+            for (long pc : values) {
+                Attribution a = loaded.forAddress(pc);
+                String label = "0x" + Long.toHexString(pc);
+                if (!inlines) {
+                    out.append(label).append('\t').append(a.source(pc)).append('\n');
+                    continue;
+                }
+                List<String> frames = a.sourceWithInlines(pc);
+                out.append(label).append('\t').append(frames.get(0)).append('\n');
+                for (int i = 1; i < frames.size(); i++) out.append(label).append("\t (inlined by) ").append(frames.get(i)).append('\n');
             }
-            List<String> frames = a.sourceWithInlines(pc);
-            out.append(label).append('\t').append(frames.get(0)).append('\n');
-            for (int i = 1; i < frames.size(); i++) out.append(label).append("\t (inlined by) ").append(frames.get(i)).append('\n');
+        } finally {
+            System.out.print(out); // the PCs answered before a fault in the debug information are still printed
         }
-        System.out.print(out);
         return 0;
     }
 }

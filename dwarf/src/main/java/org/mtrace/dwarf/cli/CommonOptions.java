@@ -1,6 +1,7 @@
 package org.mtrace.dwarf.cli;
 
 import org.mtrace.dwarf.Attribution;
+import org.mtrace.dwarf.elf.ModuleLoad;
 import org.mtrace.dwarf.index.IndexCache;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -9,7 +10,7 @@ import java.nio.file.Path;
 
 /** Options every subcommand shares: the ELF, cache control, progress. */
 final class CommonOptions {
-    @Parameters(index = "0", paramLabel = "ELF", description = "ELF file with DWARF debug information (e.g. vmlinux)")
+    @Parameters(index = "0", paramLabel = "ELF", description = "ELF file with DWARF debug information (e.g. vmlinux; a .o or .ko is read with its relocations)")
     Path elf;
 
     @Option(names = "--no-cache", description = "Index from scratch and do not write the index cache.")
@@ -23,9 +24,13 @@ final class CommonOptions {
     boolean quiet;
 
     Attribution open() {
-        if (!quiet && System.console() != null) System.err.print("mdwarf: reading " + elf + " ...\r");
+        return open(elf, null);
+    }
+
+    Attribution open(Path file, ModuleLoad load) {
+        if (!quiet && System.console() != null) System.err.print("mdwarf: reading " + file + " ...\r");
         IndexCache cache = noCache ? null : cacheDir != null ? new IndexCache(cacheDir) : IndexCache.defaultLocation();
-        Attribution a = Attribution.open(elf, cache);
+        Attribution a = Attribution.open(file, cache, load);
         if (!quiet && System.console() != null) System.err.print("\033[K");
         return a;
     }

@@ -1,6 +1,7 @@
 package org.mtrace.dwarf.cli;
 
 import org.mtrace.dwarf.Attribution;
+import org.mtrace.dwarf.LoadedModules;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,6 +18,7 @@ import java.util.concurrent.Callable;
                 "Exit status 1 if nothing describes it (the mscan fallback TYPE+0xOFF or the address is printed)."})
 final class DescribeCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
+    @Mixin ModuleOptions modules;
 
     @Parameters(index = "1", paramLabel = "TYPE|ADDRESS", description = "Type name, or an address when OFFSET is absent")
     String first;
@@ -34,14 +36,16 @@ final class DescribeCommand implements Callable<Integer> {
         long baseValue = CommonOptions.number(base), pcValue = CommonOptions.number(pc);
         if (offset == null) {
             long addr = CommonOptions.number(first);
-            Attribution a = common.open();
+            Attribution a = modules.open(common).forAddress(addr);
             String d = a.describeAddress(addr);
             System.out.println(d != null ? d : "0x" + Long.toHexString(addr));
             return d != null ? 0 : MdwarfMain.NOT_FOUND;
         }
         String type = first;
         long off = CommonOptions.number(offset);
-        Attribution a = common.open();
+        LoadedModules loaded = modules.open(common);
+        Attribution a = pcValue != 0 && loaded.forAddress(pcValue).definesType(type) ? loaded.forAddress(pcValue)
+                : loaded.forType(type);
         String d = a.describe(type, baseValue, off, pcValue);
         System.out.println(d != null ? d : type + "+0x" + Long.toHexString(off));
         return d != null ? 0 : MdwarfMain.NOT_FOUND;

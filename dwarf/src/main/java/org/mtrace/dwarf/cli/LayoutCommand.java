@@ -1,7 +1,6 @@
 package org.mtrace.dwarf.cli;
 
 import org.mtrace.dwarf.Attribution;
-import org.mtrace.dwarf.describe.MissingAttributeException;
 import org.mtrace.dwarf.describe.StructLayout;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,18 +14,19 @@ import java.util.concurrent.Callable;
                 "Exit status 1 if the type is unknown."})
 final class LayoutCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
+    @Mixin ModuleOptions modules;
 
     @Parameters(index = "1", paramLabel = "TYPE", description = "e.g. 'struct inode', 'atomic_t'")
     String type;
 
-    @Override public Integer call() throws MissingAttributeException {
-        Attribution a = common.open();
-        int die = a.typeLookup().best(type, 0);
-        if (die < 0) {
+    @Override public Integer call() {
+        Attribution a = modules.open(common).forType(type);
+        StructLayout layout = a.layout(type);
+        if (layout == null) {
             System.err.println("mdwarf: " + a.elf().name() + ": no type named '" + type + "'");
             return MdwarfMain.NOT_FOUND;
         }
-        System.out.print(StructLayout.of(a.types(), a.types().die(die)).render());
+        System.out.print(layout.render());
         return 0;
     }
 }

@@ -35,9 +35,12 @@ public final class TypeModel {
         return resolveDeclaration(d);
     }
 
-    /** A declaration that names its type unit ({@code DW_AT_signature}) stands for that unit's type. */
+    /**
+     * A DIE that names a type unit ({@code DW_AT_signature}) stands for that unit's type, whether or not it
+     * also says {@code DW_AT_declaration} (gcc 12's DWARF 5 stubs do not).
+     */
     private Die resolveDeclaration(Die d) {
-        if (d.has(At.SIGNATURE) && d.flag(At.DECLARATION)) {
+        if (d.has(At.SIGNATURE)) {
             int target = d.ref(At.SIGNATURE);
             Die t = target >= 0 ? file.die(target) : null;
             if (t != null) return t;

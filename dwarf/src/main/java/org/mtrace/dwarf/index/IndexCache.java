@@ -18,13 +18,15 @@ import java.util.HexFormat;
 
 /**
  * The on-disk copy of a {@link DwarfIndex}: primitive arrays written in bulk, little-endian. A file is used
- * only if its key (absolute path, size, modification time, build-id, format version) matches the ELF, so a
- * rebuilt or replaced ELF is re-indexed. Files live in {@code $MTRACE_CACHE_DIR}, the system property
+ * only if its key (absolute path, size, modification time, build-id, a relocatable object's placement,
+ * format version) matches the ELF, so a rebuilt or replaced ELF is re-indexed. Files live in {@code $MTRACE_CACHE_DIR}, the system property
  * {@code mtrace.cache.dir}, or {@code ~/.cache/mtrace}; a cache that cannot be written is silently skipped.
  */
 public final class IndexCache {
     private static final long MAGIC = 0x3130584449574d44L; // "DMWIDX01" little-endian
-    private static final int FORMAT = 2; // bump whenever what the index holds changes
+    // Bump whenever what the index holds changes. 3: relocatable objects are relocated (older indexes of .o
+    // files hold unrelocated addresses and type references).
+    private static final int FORMAT = 3;
 
     private final Path dir;
 
@@ -44,7 +46,7 @@ public final class IndexCache {
 
     private static String key(ElfImage elf) {
         return FORMAT + "|" + elf.path().toAbsolutePath().normalize() + "|" + elf.fileSize() + "|" + elf.mtimeMillis()
-                + "|" + elf.buildId();
+                + "|" + elf.buildId() + "|" + elf.placement();
     }
 
     /** The cached index of this ELF, or null if there is none or it is stale or unreadable. */

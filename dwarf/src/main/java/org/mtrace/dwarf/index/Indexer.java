@@ -2,6 +2,7 @@ package org.mtrace.dwarf.index;
 
 import org.mtrace.dwarf.DwarfException;
 import org.mtrace.dwarf.read.DwarfFile;
+import org.mtrace.dwarf.read.Unit;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,7 +29,7 @@ public final class Indexer {
             scanners.add(s);
             Runnable job = () -> {
                 try {
-                    for (int u; (u = next.getAndIncrement()) < file.unitCount(); ) s.scan(file.unit(u));
+                    for (int u; (u = next.getAndIncrement()) < file.unitCount(); ) scan(s, file.unit(u));
                 } catch (Throwable e) {
                     synchronized (failure) { if (failure[0] == null) failure[0] = e; }
                     next.set(Integer.MAX_VALUE / 2);
@@ -45,10 +46,19 @@ public final class Indexer {
             try { th.join(); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
         }
         if (failure[0] instanceof DwarfException de) throw de;
-        if (failure[0] instanceof IndexOutOfBoundsException) throw new DwarfException(file.name(),
-                "debug information is truncated or corrupt (" + failure[0].getMessage() + ")");
+        if (failure[0] instanceof Error err) throw err; // out of memory, stack overflow: not the data's fault
         if (failure[0] != null) throw new IllegalStateException(failure[0]);
         return merge(scanners);
+    }
+
+    private static void scan(UnitScanner s, Unit u) {
+        try {
+            s.scan(u);
+        } catch (DwarfException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw u.malformed("DIE tree", e);
+        }
     }
 
     private static DwarfIndex merge(List<UnitScanner> scanners) {

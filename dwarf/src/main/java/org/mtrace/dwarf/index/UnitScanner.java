@@ -42,7 +42,16 @@ final class UnitScanner {
     final IntArrayList cuUnit = new IntArrayList();
     long dies;
 
-    UnitScanner(DwarfFile file) { this.file = file; }
+    /**
+     * In a linked binary a function at address 0 is one the linker discarded; in a relocatable object the
+     * first code section is placed at 0 (as gdb places it), so there 0 is a real address.
+     */
+    private final boolean zeroIsAddress;
+
+    UnitScanner(DwarfFile file) {
+        this.file = file;
+        this.zeroIsAddress = file.elf().isRelocatable();
+    }
 
     void scan(Unit u) {
         Cursor c = new Cursor(u.buf, u.dieOffset);
@@ -110,7 +119,7 @@ final class UnitScanner {
 
     private void function(Die d) {
         Ranges.of(d, (lo, hi) -> {
-            if (lo != 0) { fnLo.add(lo); fnHi.add(hi); fnDie.add(d.offset); }
+            if (lo != 0 || zeroIsAddress) { fnLo.add(lo); fnHi.add(hi); fnDie.add(d.offset); }
         });
     }
 

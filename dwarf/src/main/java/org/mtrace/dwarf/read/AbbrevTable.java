@@ -29,7 +29,8 @@ public final class AbbrevTable {
         Cursor c = new Cursor(abbrev, offset);
         List<Abbrev> list = new ArrayList<>();
         int maxCode = 0;
-        int[] attrs = new int[16], forms = new int[16];
+        // Scratch arrays for one declaration's specs, grown together and reused for every declaration.
+        int[] attrs = new int[16], forms = new int[16], sizes = new int[16];
         long[] consts = new long[16];
         while (c.pos < abbrev.limit()) {
             long code = c.uleb();
@@ -37,7 +38,6 @@ public final class AbbrevTable {
             int tag = (int) c.uleb();
             boolean children = c.u8() != 0;
             int n = 0, fixed = 0;
-            int[] sizes = new int[16];
             while (true) {
                 int attr = (int) c.uleb(), form = (int) c.uleb();
                 long implicit = form == Form.IMPLICIT_CONST ? c.sleb() : 0;

@@ -1,5 +1,7 @@
 package org.mtrace.dwarf.read;
 
+import org.mtrace.dwarf.DwarfException;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,6 +35,16 @@ public final class Die {
         Cursor c = new Cursor(unit.buf, globalOffset - unit.bias);
         if (c.pos < unit.dieOffset || c.pos >= unit.end) throw unit.error("DIE reference 0x"
                 + Integer.toHexString(globalOffset) + " outside its unit");
+        try {
+            return decode(unit, globalOffset, c);
+        } catch (DwarfException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw unit.malformed("DIE 0x" + Integer.toHexString(globalOffset), e);
+        }
+    }
+
+    private static Die decode(Unit unit, int globalOffset, Cursor c) {
         long code = c.uleb();
         if (code == 0) return null;
         Abbrev a = unit.abbrevs().get(code);
@@ -58,6 +70,9 @@ public final class Die {
                     + " in DIE 0x" + Integer.toHexString(globalOffset));
             else Form.skipVariable(c, form, unit);
         }
+        // Values are read later by position: all of them must lie inside the unit.
+        if (c.pos > unit.end || c.pos < 0) throw unit.error("DIE 0x" + Integer.toHexString(globalOffset)
+                + " runs past the end of its unit");
         return new Die(unit, globalOffset, a, pos, forms, c.pos);
     }
 
@@ -149,23 +164,40 @@ public final class Die {
         return unit.file.addrx(unit, addrBase < 0 ? unit.addrBase() : addrBase, index);
     }
 
-    /** A reference attribute as a global DIE offset; -1 if absent or pointing outside what is loaded. */
+    /**
+     * A reference attribute as a global DIE offset; -1 if absent or pointing outside what is loaded (a type
+     * unit not present, a supplementary file). A reference that should be in this file but is not inside
+     * any unit is an error.
+     */
     public int ref(int attr) {
         int i = abbrev.indexOf(attr);
         if (i < 0) return -1;
         int form = formAt(i);
         Cursor c = new Cursor(unit.buf, posAt(i));
-        int unitStart = unit.bias + unit.offset;
+        long local;
         switch (form) {
-            case Form.REF1: return unitStart + c.u8();
-            case Form.REF2: return unitStart + c.u16();
-            case Form.REF4: return (int) (unitStart + c.u32());
-            case Form.REF8: return (int) (unitStart + c.u64());
-            case Form.REF_UDATA: return (int) (unitStart + c.uleb());
-            case Form.REF_ADDR: return (int) c.unsigned(unit.version <= 2 ? unit.addrSize : unit.offsetSize);
+            case Form.REF1: local = c.u8(); break;
+            case Form.REF2: local = c.u16(); break;
+            case Form.REF4: local = c.u32(); break;
+            case Form.REF8: local = c.u64(); break;
+            case Form.REF_UDATA: local = c.uleb(); break;
+            case Form.REF_ADDR: {
+                long target = c.unsigned(unit.version <= 2 ? unit.addrSize : unit.offsetSize);
+                if (target < 0 || target >= unit.file.info.limit() || unit.file.unitAt((int) target) == null)
+                    throw badRef(attr, target);
+                return (int) target;
+            }
             case Form.REF_SIG8: return unit.file.signature(c.u64());
             default: return -1;
         }
+        if (local < unit.dieOffset - unit.offset || local >= unit.end - unit.offset) throw badRef(attr, local);
+        return (int) (unit.bias + unit.offset + local);
+    }
+
+    private DwarfException badRef(int attr, long target) {
+        return unit.error("attribute 0x" + Integer.toHexString(attr) + " of DIE 0x" + Integer.toHexString(offset)
+                + " refers to 0x" + Long.toHexString(target) + ", outside " + (form(attr) == Form.REF_ADDR
+                ? unit.sectionName() + "'s units" : "its unit"));
     }
 
     /** A string attribute, or null if absent or stored in a supplementary file. */

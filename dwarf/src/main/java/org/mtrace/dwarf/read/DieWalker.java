@@ -1,5 +1,7 @@
 package org.mtrace.dwarf.read;
 
+import org.mtrace.dwarf.DwarfException;
+
 /** Fast skipping over DIE subtrees without creating DIE objects. */
 public final class DieWalker {
     private DieWalker() {}
@@ -22,6 +24,16 @@ public final class DieWalker {
      * just past the null entry ending that child list.
      */
     static int skipChildren(Unit u, int firstChild) {
+        try {
+            return skip(u, firstChild);
+        } catch (DwarfException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw u.malformed("children of the DIE before 0x" + Integer.toHexString(u.bias + firstChild), e);
+        }
+    }
+
+    private static int skip(Unit u, int firstChild) {
         Cursor c = new Cursor(u.buf, firstChild);
         int depth = 1;
         while (depth > 0 && c.pos < u.end) {

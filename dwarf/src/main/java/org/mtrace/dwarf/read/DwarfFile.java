@@ -74,44 +74,59 @@ public final class DwarfFile {
             long end = c.pos + len;
             if (end > sec.limit() || len < 0) throw unitError(bias, start, "unit length " + len
                     + " runs past the end of the section (truncated file?)");
-            int version = c.u16();
-            int unitType, addrSize;
-            long abbrevOffset, sig = 0;
-            int typeOffset = 0;
-            if (version == 5) {
-                unitType = c.u8();
-                addrSize = c.u8();
-                abbrevOffset = c.unsigned(offsetSize);
-                if (unitType == Unit.DW_UT_TYPE || unitType == Unit.DW_UT_SPLIT_TYPE) {
-                    sig = c.u64();
-                    typeOffset = (int) c.unsigned(offsetSize);
-                } else if (unitType == Unit.DW_UT_SKELETON || unitType == Unit.DW_UT_SPLIT_COMPILE) {
-                    c.u64();
-                } else if (unitType != Unit.DW_UT_COMPILE && unitType != Unit.DW_UT_PARTIAL) {
-                    throw unitError(bias, start, "unknown DWARF 5 unit type 0x" + Integer.toHexString(unitType));
-                }
-            } else if (version >= 2 && version <= 4) {
-                abbrevOffset = c.unsigned(offsetSize);
-                addrSize = c.u8();
-                unitType = isTypesSection ? Unit.DW_UT_TYPE : Unit.DW_UT_COMPILE;
-                if (isTypesSection) {
-                    sig = c.u64();
-                    typeOffset = (int) c.unsigned(offsetSize);
-                }
-            } else {
-                throw unitError(bias, start, "DWARF version " + version + " is not supported (2-5 are)");
+            try {
+                out.add(header(c, sec, bias, start, (int) end, offsetSize, isTypesSection, out.size()));
+            } catch (DwarfException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw unitError(bias, start, "truncated unit header");
             }
-            if (addrSize != 4 && addrSize != 8) throw unitError(bias, start, "unsupported address size " + addrSize);
-            if (abbrevOffset >= abbrev.limit()) throw unitError(bias, start, "abbreviation offset 0x"
-                    + Long.toHexString(abbrevOffset) + " outside .debug_abbrev");
-            out.add(new Unit(this, out.size(), sec, bias, start, c.pos, (int) end, version, unitType, addrSize,
-                    offsetSize, sig, typeOffset, (int) abbrevOffset));
             c.pos = (int) end;
         }
     }
 
+    private Unit header(Cursor c, ByteBuffer sec, int bias, int start, int end, int offsetSize,
+                        boolean isTypesSection, int index) {
+        int version = c.u16();
+        int unitType, addrSize;
+        long abbrevOffset, sig = 0;
+        int typeOffset = 0;
+        if (version == 5) {
+            unitType = c.u8();
+            addrSize = c.u8();
+            abbrevOffset = c.unsigned(offsetSize);
+            if (unitType == Unit.DW_UT_TYPE || unitType == Unit.DW_UT_SPLIT_TYPE) {
+                sig = c.u64();
+                typeOffset = (int) c.unsigned(offsetSize);
+            } else if (unitType == Unit.DW_UT_SKELETON || unitType == Unit.DW_UT_SPLIT_COMPILE) {
+                c.u64();
+            } else if (unitType != Unit.DW_UT_COMPILE && unitType != Unit.DW_UT_PARTIAL) {
+                throw unitError(bias, start, "unknown DWARF 5 unit type 0x" + Integer.toHexString(unitType));
+            }
+        } else if (version >= 2 && version <= 4) {
+            abbrevOffset = c.unsigned(offsetSize);
+            addrSize = c.u8();
+            unitType = isTypesSection ? Unit.DW_UT_TYPE : Unit.DW_UT_COMPILE;
+            if (isTypesSection) {
+                sig = c.u64();
+                typeOffset = (int) c.unsigned(offsetSize);
+            }
+        } else {
+            throw unitError(bias, start, "DWARF version " + version + " is not supported (2-5 are)");
+        }
+        if (addrSize != 4 && addrSize != 8) throw unitError(bias, start, "unsupported address size " + addrSize);
+        if (abbrevOffset < 0 || abbrevOffset >= abbrev.limit()) throw unitError(bias, start, "abbreviation offset 0x"
+                + Long.toHexString(abbrevOffset) + " outside .debug_abbrev");
+        if (c.pos > end) throw unitError(bias, start, "unit header runs past the end of the unit");
+        if ((unitType == Unit.DW_UT_TYPE || unitType == Unit.DW_UT_SPLIT_TYPE)
+                && (typeOffset < c.pos - start || typeOffset >= end - start))
+            throw unitError(bias, start, "type offset 0x" + Integer.toHexString(typeOffset) + " outside the unit");
+        return new Unit(this, index, sec, bias, start, c.pos, end, version, unitType, addrSize,
+                offsetSize, sig, typeOffset, (int) abbrevOffset);
+    }
+
     private DwarfException unitError(int bias, int offset, String detail) {
-        return new DwarfException(elf.name(), offset, (bias == 0 ? "" : "(.debug_types) ") + detail);
+        return new DwarfException(elf.name(), bias == 0 ? ".debug_info" : ".debug_types", offset, detail, null);
     }
 
     AbbrevTable abbrevTable(int offset, int addrSize, int offsetSize, int version) {
@@ -168,8 +183,9 @@ public final class DwarfFile {
     public long stringKey(Unit u, int form, int pos) {
         switch (form) {
             case Form.STRING: return ((long) STR_INLINE << 40) | (u.bias + pos);
-            case Form.STRP: return ((long) STR_DEBUG_STR << 40) | readOffset(u, pos);
-            case Form.LINE_STRP: return ((long) STR_LINE_STR << 40) | readOffset(u, pos);
+            case Form.STRP: return ((long) STR_DEBUG_STR << 40) | checkedOffset(u, readOffset(u, pos), str, ".debug_str");
+            case Form.LINE_STRP:
+                return ((long) STR_LINE_STR << 40) | checkedOffset(u, readOffset(u, pos), lineStr, ".debug_line_str");
             case Form.STRX: case Form.GNU_STR_INDEX:
                 return strx(u, new Cursor(u.buf, pos).uleb());
             case Form.STRX1: return strx(u, u.buf.get(pos) & 0xff);
@@ -189,7 +205,14 @@ public final class DwarfFile {
         if (at + u.offsetSize > strOffsets.limit()) throw u.error("string index " + index
                 + " outside .debug_str_offsets");
         long off = u.offsetSize == 4 ? strOffsets.getInt((int) at) & 0xffffffffL : strOffsets.getLong((int) at);
-        return ((long) STR_DEBUG_STR << 40) | off;
+        return ((long) STR_DEBUG_STR << 40) | checkedOffset(u, off, str, ".debug_str");
+    }
+
+    /** A string offset that must lie inside its section, so {@link #stringOf} cannot fail later. */
+    private static long checkedOffset(Unit u, long offset, ByteBuffer section, String name) {
+        if (offset < 0 || offset >= section.limit()) throw u.error("string offset 0x" + Long.toHexString(offset)
+                + " outside " + name);
+        return offset;
     }
 
     /** The string a {@link #stringKey} refers to. */

@@ -42,11 +42,10 @@ public final class Form {
     public static void skipVariable(Cursor c, int form, Unit unit) {
         switch (form) {
             case STRING: c.skipCString(); return;
-            case BLOCK: { long n = c.uleb(); c.pos += (int) n; return; }
-            case EXPRLOC: { long n = c.uleb(); c.pos += (int) n; return; }
-            case BLOCK1: { int n = c.u8(); c.pos += n; return; }
-            case BLOCK2: { int n = c.u16(); c.pos += n; return; }
-            case BLOCK4: { long n = c.u32(); c.pos += (int) n; return; }
+            case BLOCK: case EXPRLOC: skipBlock(c, c.uleb(), unit); return;
+            case BLOCK1: skipBlock(c, c.u8(), unit); return;
+            case BLOCK2: skipBlock(c, c.u16(), unit); return;
+            case BLOCK4: skipBlock(c, c.u32(), unit); return;
             case SDATA: case UDATA: case REF_UDATA: case STRX: case ADDRX: case LOCLISTX: case RNGLISTX:
             case GNU_ADDR_INDEX: case GNU_STR_INDEX:
                 c.skipUleb(); return;
@@ -58,6 +57,12 @@ public final class Form {
             default:
                 throw unit.error("unsupported attribute form 0x" + Integer.toHexString(form));
         }
+    }
+
+    private static void skipBlock(Cursor c, long length, Unit unit) {
+        if (length < 0 || length > c.buf.limit() - c.pos) throw unit.error("block of " + length
+                + " bytes at offset 0x" + Integer.toHexString(c.pos) + " runs past the end of the section");
+        c.pos += (int) length;
     }
 
     /** Advances the cursor past one value of any form. */

@@ -72,8 +72,10 @@ public final class LineTable {
                 + " outside .debug_line");
         try {
             return new Decoder(f, u, b, offset).run();
-        } catch (IndexOutOfBoundsException e) {
-            throw u.error("line table at .debug_line offset 0x" + Integer.toHexString(offset) + " is truncated");
+        } catch (DwarfException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw u.malformed("line table at .debug_line offset 0x" + Integer.toHexString(offset), e);
         }
     }
 

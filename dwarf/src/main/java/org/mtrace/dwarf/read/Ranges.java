@@ -1,5 +1,7 @@
 package org.mtrace.dwarf.read;
 
+import org.mtrace.dwarf.DwarfException;
+
 /** Address ranges of a DIE: {@code low_pc/high_pc}, or a {@code .debug_ranges} / {@code .debug_rnglists} list. */
 public final class Ranges {
     private Ranges() {}
@@ -36,6 +38,17 @@ public final class Ranges {
 
     /** Decodes a range list given the DW_AT_ranges form and value. */
     public static void list(Unit u, int form, long value, long base, Sink sink) {
+        try {
+            decode(u, form, value, base, sink);
+        } catch (DwarfException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw u.malformed("range list " + (u.version < 5 ? "at .debug_ranges offset 0x" : form == Form.RNGLISTX
+                    ? "index " : "at .debug_rnglists offset 0x") + Long.toHexString(value), e);
+        }
+    }
+
+    private static void decode(Unit u, int form, long value, long base, Sink sink) {
         DwarfFile f = u.file;
         if (u.version < 5) {
             legacy(u, f, (int) value, base, sink);

@@ -52,14 +52,31 @@ public final class Unit {
     /** The unit's abbreviation table, parsed on first use (units are independent, so workers parse in parallel). */
     public AbbrevTable abbrevs() {
         AbbrevTable t = abbrevs;
-        if (t == null) abbrevs = t = file.abbrevTable(abbrevOffset, addrSize, offsetSize, version);
+        if (t == null) {
+            try {
+                abbrevs = t = file.abbrevTable(abbrevOffset, addrSize, offsetSize, version);
+            } catch (DwarfException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw malformed("abbreviation table at .debug_abbrev offset 0x" + Integer.toHexString(abbrevOffset), e);
+            }
+        }
         return t;
     }
 
     private void ensureRoot() {
         if (!rootRead) {
             synchronized (this) {
-                if (!rootRead) { file.readRootBases(this); rootRead = true; }
+                if (!rootRead) {
+                    try {
+                        file.readRootBases(this);
+                    } catch (DwarfException e) {
+                        throw e;
+                    } catch (RuntimeException e) {
+                        throw malformed("root DIE attributes", e);
+                    }
+                    rootRead = true;
+                }
             }
         }
     }
@@ -80,6 +97,18 @@ public final class Unit {
     public long baseAddress() { ensureRoot(); return baseAddress; }
 
     public DwarfException error(String detail) {
-        return new DwarfException(file.name(), offset, (bias == 0 ? "" : "(.debug_types) ") + detail);
+        return new DwarfException(file.name(), sectionName(), offset, detail, null);
     }
+
+    /**
+     * The one error for malformed bytes met while decoding this unit (reads past a section's end, absurd
+     * lengths or counts): {@code what} says what was being read.
+     */
+    public DwarfException malformed(String what, RuntimeException e) {
+        return new DwarfException(file.name(), sectionName(), offset, what + ": truncated or malformed data ("
+                + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+    }
+
+    /** The section holding this unit. */
+    public String sectionName() { return bias == 0 ? ".debug_info" : ".debug_types"; }
 }

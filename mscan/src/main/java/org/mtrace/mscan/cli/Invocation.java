@@ -8,11 +8,19 @@ import java.util.Map;
  * A parsed command line, whichever style it came in.
  *
  * @param kernel     kernel ELF, or null to run without one (new style without --kernel)
- * @param log        the log file
+ * @param log        the log file ({@code -}: standard input)
  * @param analyses   analysis names in the order given (the pass orders them per MSCAN.md §2)
  * @param arguments  analysis arguments as typed, e.g. {@code stack-trace-pc} → PCs
  * @param quiet      no progress output
  * @param legacy     parsed from the original's options
+ * @param skipUnknown entries of unknown type are passed over instead of ending the pass with an error
  */
-record Invocation(Path kernel, Path log, List<String> analyses, Map<String, List<String>> arguments, boolean quiet, boolean legacy) {
+record Invocation(Path kernel, Path log, List<String> analyses, Map<String, List<String>> arguments, boolean quiet, boolean legacy,
+        boolean skipUnknown) {
+    /** The log name that means standard input. */
+    static final String STDIN = "-";
+
+    boolean logFromStdin() {
+        return log.toString().equals(STDIN);
+    }
 }

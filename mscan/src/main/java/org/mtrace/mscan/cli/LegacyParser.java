@@ -27,7 +27,7 @@ final class LegacyParser {
 
     static Invocation parse(List<String> args) throws UsageException {
         if (args.isEmpty()) {
-            return new Invocation(Path.of(DEFAULT_KERNEL), Path.of(DEFAULT_LOG), DEFAULT_ANALYSES, Map.of(), false, true);
+            return new Invocation(Path.of(DEFAULT_KERNEL), Path.of(DEFAULT_LOG), DEFAULT_ANALYSES, Map.of(), false, true, false);
         }
         String kernel = DEFAULT_KERNEL;
         String log = DEFAULT_LOG;
@@ -35,6 +35,7 @@ final class LegacyParser {
         List<String> pcs = new ArrayList<>();
         List<String> opSyscalls = new ArrayList<>();
         boolean quiet = false;
+        boolean skipUnknown = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (arg.equals("--")) {
@@ -45,6 +46,10 @@ final class LegacyParser {
             }
             if (arg.equals("--quiet") || arg.equals("-q")) { // our addition: progress off (not an original option)
                 quiet = true;
+                continue;
+            }
+            if (arg.equals(ModernParser.SKIP_UNKNOWN)) { // our addition, exact spelling only
+                skipUnknown = true;
                 continue;
             }
             if (!arg.startsWith("--")) { // getopt_long: short options, of which the original has none
@@ -82,7 +87,7 @@ final class LegacyParser {
             }
         }
         return new Invocation(Path.of(kernel), Path.of(log), List.copyOf(analyses),
-                Map.of("stack-trace-pc", List.copyOf(pcs), OP_SYSCALLS, List.copyOf(opSyscalls)), quiet, true);
+                Map.of("stack-trace-pc", List.copyOf(pcs), OP_SYSCALLS, List.copyOf(opSyscalls)), quiet, true, skipUnknown);
     }
 
     /**

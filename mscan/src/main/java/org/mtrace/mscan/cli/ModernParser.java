@@ -17,6 +17,8 @@ import java.util.Set;
 final class ModernParser {
     /** Options that carry an analysis argument. */
     static final List<String> ARGUMENT_OPTIONS = List.of("stack-trace-pc", "op-syscalls");
+    /** Pass over entries of unknown type instead of stopping with an error (both styles). */
+    static final String SKIP_UNKNOWN = "--skip-unknown";
 
     private ModernParser() {
     }
@@ -27,6 +29,7 @@ final class ModernParser {
         Map<String, List<String>> arguments = new LinkedHashMap<>();
         List<String> words = new ArrayList<>();
         boolean quiet = false;
+        boolean skipUnknown = false;
         boolean optionsEnded = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -36,6 +39,8 @@ final class ModernParser {
                 optionsEnded = true;
             } else if (arg.equals("--quiet") || arg.equals("-q")) {
                 quiet = true;
+            } else if (arg.equals(SKIP_UNKNOWN)) {
+                skipUnknown = true;
             } else if (arg.startsWith("--kernel")) {
                 kernel = value(args, i, "--kernel");
                 i += arg.contains("=") ? 0 : 1;
@@ -67,7 +72,7 @@ final class ModernParser {
             throw new UsageException("stack-trace-pc needs at least one --stack-trace-pc=PC");
         }
         return new Invocation(kernel == null ? null : Path.of(kernel), Path.of(words.get(words.size() - 1)),
-                List.copyOf(analyses), Map.copyOf(arguments), quiet, false);
+                List.copyOf(analyses), Map.copyOf(arguments), quiet, false, skipUnknown);
     }
 
     /** One line, no usage text: the name and the closest analysis names, or where to find them. */
@@ -109,13 +114,15 @@ final class ModernParser {
     static String usage() {
         return """
                 usage: mscan [--kernel=ELF] [--stack-trace-pc=PC]... [--op-syscalls=SYS,...] [--quiet]
-                             ANALYSIS [ANALYSIS...] LOG
+                             [--skip-unknown] ANALYSIS [ANALYSIS...] LOG|-
                        mscan --kernel=ELF --mtrace-log-file=LOG --ANALYSIS...   (the original's options)
                        mscan --list | --help | --version
 
                 Runs the analyses in one pass over LOG and prints one JSON document with one
                 top-level key per analysis (MSCAN.md). Progress goes to stderr when it is a terminal.
-                Exit status: 0 ok; 2 bad usage, bad input or a failed analysis (the others still print);
+                LOG '-' reads standard input. An entry of unknown type is an error unless --skip-unknown.
+                Exit status: 0 ok; 2 bad usage, bad input or a failed analysis (the others still print;
+                every error is one line on stderr naming the file, entry index and byte offset);
                 1 an analysis found nothing because the log lacks what it needs (stderr says what).
                 """;
     }

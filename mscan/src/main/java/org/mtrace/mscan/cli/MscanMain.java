@@ -4,6 +4,7 @@ import java.io.BufferedWriter;
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -13,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.mtrace.format.io.FileNames;
 import org.mtrace.format.io.LogReader;
+import org.mtrace.format.io.Problem;
 import org.mtrace.format.io.ReaderOptions;
 import org.mtrace.mscan.engine.AnalysisCatalog;
 import org.mtrace.mscan.engine.AnalysisProvider;
@@ -32,8 +35,9 @@ import org.mtrace.mscan.progress.ProgressReporter;
  * original's options), runs one pass, prints the JSON document on stdout.
  * Exit status: 0 ok; 2 bad usage, unreadable kernel or log, log fault, tracker fault, a failed
  * analysis or one that needs a kernel image the run lacks (everything that could still be
- * computed is printed); 1 the document is complete but an analysis found nothing because the log
- * lacks what it needs (a record mode, call traces, ...: stderr names it, see Requirements).
+ * computed is printed; every failure is one line on stderr whose parts each name the file, entry
+ * index and byte offset); 1 the document is complete but an analysis found nothing because the
+ * log lacks what it needs (a record mode, call traces, ...: stderr names it, see Requirements).
  */
 public final class MscanMain {
     public static final int OK = 0;
@@ -50,20 +54,37 @@ public final class MscanMain {
               mscan --help                                         (all options)
             """;
 
+    private final InputStream stdin;
     private final PrintStream stdout;
     private final PrintStream stderr;
     private final AnalysisCatalog catalog;
 
-    /** A CLI writing to the given streams (tests embed it this way). */
-    public MscanMain(PrintStream stdout, PrintStream stderr, AnalysisCatalog catalog) {
+    /** A CLI writing to the given streams (tests embed it this way); the log '-' is {@code stdin}. */
+    public MscanMain(InputStream stdin, PrintStream stdout, PrintStream stderr, AnalysisCatalog catalog) {
+        this.stdin = stdin;
         this.stdout = stdout;
         this.stderr = stderr;
         this.catalog = catalog;
     }
 
+    /** A CLI writing to the given streams and reading the log '-' from {@link System#in}. */
+    public MscanMain(PrintStream stdout, PrintStream stderr, AnalysisCatalog catalog) {
+        this(System.in, stdout, stderr, catalog);
+    }
+
     public static void main(String[] args) {
+        // A background thread that dies of an Error has already handed it to the pass as a fault: one line, no trace.
+        Thread.setDefaultUncaughtExceptionHandler((t, x) -> System.err.println("mscan: " + t.getName() + ": " + x));
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.ISO_8859_1);
-        int rc = new MscanMain(out, System.err, AnalysisCatalog.load()).run(List.of(args));
+        int rc;
+        try {
+            rc = new MscanMain(out, System.err, AnalysisCatalog.load()).run(List.of(args));
+        } catch (OutOfMemoryError e) { // outside a pass (e.g. loading the kernel's DWARF): the pass has its own message
+            System.err.println("mscan: out of memory before the pass could start (Java heap limit "
+                    + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB); give Java a larger heap, e.g. "
+                    + "MTRACE_JAVA_OPTS='-XX:+UseParallelGC -Xmx8g' bin/mscan ...");
+            rc = BAD_INPUT;
+        }
         out.flush();
         System.exit(rc);
     }
@@ -160,11 +181,13 @@ public final class MscanMain {
                 return BAD_INPUT;
             }
         }
+        ReaderOptions options = ReaderOptions.STRICT.withSkipUnknownTypes(inv.skipUnknown());
+        String logName = inv.logFromStdin() ? "<stdin>" : inv.log().toString();
         LogReader reader;
         try {
-            reader = LogReader.open(inv.log(), ReaderOptions.STRICT.withSkipUnknownTypes(true));
+            reader = inv.logFromStdin() ? LogReader.open(stdin, logName, options) : LogReader.open(inv.log(), options);
         } catch (IOException e) {
-            stderr.println("mscan: " + inv.log() + ": cannot open log: " + reason(e));
+            stderr.println("mscan: " + FileNames.printable(logName) + ": cannot open log: " + reason(e));
             return BAD_INPUT;
         }
         try (reader) {
@@ -191,8 +214,13 @@ public final class MscanMain {
                 return BAD_INPUT;
             }
             Engine engine = pass.engine();
-            long size = fileSize(inv);
+            pass = null; // from here only the engine holds the analyses: one it drops for lack of memory can be collected
+            long size = inv.logFromStdin() ? -1 : fileSize(inv);
             PassResult result = engine.run(reader, ProgressReporter.forStderr(size, inv.quiet()));
+            if (result.logFault() != null && result.logFault().problem() == Problem.NO_ENTRIES) {
+                stderr.println("mscan: " + result.logFault().getMessage()); // nothing to analyse, so no document
+                return BAD_INPUT;
+            }
             List<String> problems = new ArrayList<>();
             if (result.logFault() != null) {
                 problems.add(result.logFault().getMessage() + " (the entries before it were analysed)");
@@ -205,15 +233,19 @@ public final class MscanMain {
             // after a log or tracker fault only a prefix was read: it cannot show what the log lacks
             List<String> unmet = result.logFault() == null && result.traceFault() == null ? engine.unmetRequirements()
                     : List.of();
-            for (String p : problems) {
-                stderr.println("mscan: " + p);
+            if (!problems.isEmpty()) {
+                // one line however many things failed: the first (a log or tracker fault ends the pass) leads
+                List<String> all = new ArrayList<>(problems);
+                all.addAll(unmet);
+                stderr.println("mscan: " + String.join("; also: ", all));
+                return BAD_INPUT;
             }
             for (String u : unmet) {
                 stderr.println("mscan: " + u);
             }
-            return !problems.isEmpty() ? BAD_INPUT : unmet.isEmpty() ? OK : UNMET_REQUIREMENT;
+            return unmet.isEmpty() ? OK : UNMET_REQUIREMENT;
         } catch (IOException e) {
-            stderr.println("mscan: " + inv.log() + ": " + reason(e));
+            stderr.println("mscan: " + FileNames.printable(logName) + ": " + reason(e));
             return BAD_INPUT;
         } catch (UncheckedIOException e) {
             stderr.println("mscan: cannot write output: " + reason(e.getCause()));

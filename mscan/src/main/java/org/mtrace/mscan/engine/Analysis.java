@@ -40,6 +40,16 @@ public interface Analysis {
         return Requirements.NONE;
     }
 
+    /**
+     * A rough size in bytes of the state this analysis has built from the log (its tables, not
+     * what every analysis allocates up front). When the heap runs out the engine drops the
+     * analysis with the largest estimate, not merely the one that happened to be running.
+     * Default 0: state that does not grow with the log.
+     */
+    default long stateBytes() {
+        return 0;
+    }
+
     /** Called for every entry of a subscribed type, in log order, after the trackers updated. */
     default void onEntry(Entry entry, TraceState state) {
     }

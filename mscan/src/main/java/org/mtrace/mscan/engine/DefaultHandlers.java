@@ -78,6 +78,8 @@ final class DefaultHandlers {
         state.numCpus = e.asMachine().numCpus();
         state.numRam = e.asMachine().numRam();
         state.machineSeen = true;
+        state.machineEntry = e.index();
+        state.machineOffset = e.streamOffset();
     }
 
     private void fcall(int cpu, FcallView f) {
@@ -109,6 +111,7 @@ final class DefaultHandlers {
             throw new TraceFault("DefaultSegmentHandler::handle: bad type " + s.objectType());
         }
         state.labels().instantiatePerCpu(s.baseAddr(), s.endAddr());
+        state.attribution().perCpuSegments().add(s.baseAddr(), s.endAddr(), s.segmentCpu());
     }
 
     private void call(int cpu, CallView c) {

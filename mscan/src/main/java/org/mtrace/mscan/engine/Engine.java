@@ -11,11 +11,19 @@ import org.mtrace.format.io.Problem;
 import org.mtrace.mscan.json.JsonWriter;
 import org.mtrace.mscan.kernel.Attribution;
 import org.mtrace.mscan.kernel.KernelInfo;
+import org.mtrace.mscan.kernel.KernelLayout;
 
 /**
  * One streaming pass over a log driving any number of analyses (MSCAN.md §2). For each entry the
  * built-in trackers update {@link TraceState} first, then the analyses subscribed to the entry's
- * type run, in rank order. Dispatch is an array indexed by type code; unknown codes are skipped.
+ * type run, in rank order. Dispatch is an array indexed by type code; unknown codes (delivered only
+ * when the reader skips unknown types) are skipped.
+ *
+ * <p>Every fault message starts with the position it refers to ({@link LogFormatException#location}):
+ * the entry being dispatched, or the end of the log for a failure while writing the results. When
+ * the heap runs out, the pass stops at that entry ({@link OutOfMemory}); the analysis holding the
+ * most state ({@link Analysis#stateBytes()}; else the one that was running) is dropped so that its
+ * state can be collected, and the others write what they have.
  */
 public final class Engine {
     private static final int PROGRESS_EVERY = 1 << 20;
@@ -29,13 +37,20 @@ public final class Engine {
     private final boolean[] failed;
     /** First in the subscriber list of each type until an entry of that type shows up. */
     private final Analysis sighting = new Sighting();
+    /** Where the pass ended (the end of the log, or the entry it stopped at), for failures while finishing. */
+    private String endLocation = "";
 
     Engine(KernelInfo kernel, Attribution attribution, List<Analysis> analyses, Diagnostics diagnostics) {
         this.state = new TraceState(attribution, diagnostics);
         this.defaults = new DefaultHandlers(state);
-        this.analyses = List.copyOf(analyses);
+        this.analyses = new ArrayList<>(analyses);
         this.failed = new boolean[analyses.size()];
         state.labels().loadStatics(kernel.objectSymbols(), kernel.perCpuRange(), kernel.originalPerCpuRange());
+        KernelLayout layout = attribution.layout();
+        if (layout.pageStructSize() > 0) { // struct page known: the vmemmap is an array of them
+            state.labels().addTypedArray(KernelLayout.PAGE_TYPE, layout.vmemmapBase(),
+                    layout.vmemmapEnd() - layout.vmemmapBase(), layout.pageStructSize());
+        }
         rebuildDispatch();
     }
 
@@ -43,8 +58,9 @@ public final class Engine {
         return state;
     }
 
+    /** The analyses of the pass in rank order (one dropped for lack of memory is replaced by a placeholder). */
     public List<Analysis> analyses() {
-        return analyses;
+        return java.util.Collections.unmodifiableList(analyses);
     }
 
     /**
@@ -56,7 +72,9 @@ public final class Engine {
         String traceFault = null;
         final Analysis[][] subs = subscribers;
         final boolean[] tracked = DefaultHandlers.HANDLES;
+        final int accessCode = EntryType.ACCESS.code();
         long nextProgress = PROGRESS_EVERY;
+        Analysis running = null; // the analysis in onEntry, for an OutOfMemoryError
         try {
             while (reader.next()) {
                 Entry e = reader.entry();
@@ -65,33 +83,88 @@ public final class Engine {
                     continue; // §2: undefined types are ignored
                 }
                 state.entryIndex = e.index();
+                if (code == accessCode && e.cpu() > state.highestAccessCpu) {
+                    state.highestAccessCpu = e.cpu();
+                    state.highestCpuEntry = e.index();
+                    state.highestCpuOffset = e.streamOffset();
+                }
                 if (tracked[code]) {
                     defaults.update(e, code);
                 }
                 Analysis[] list = subs[code];
                 for (int i = 0; i < list.length; i++) {
+                    running = list[i];
                     try {
                         list[i].onEntry(e, state);
                     } catch (RuntimeException x) { // AnalysisException, or a bug: only this analysis stops
-                        fail(list[i], x, e.index());
+                        fail(list[i], x, reader);
                     }
                 }
+                running = null;
                 if (e.index() >= nextProgress) {
                     nextProgress += PROGRESS_EVERY;
                     progress.progress(reader);
                 }
             }
+            endLocation = LogFormatException.location(reader.name(), reader.entriesRead(), reader.bytesRead())
+                    + " (end of the log)";
         } catch (LogFormatException x) {
-            logFault = x;
+            if (OutOfMemory.causedBy(x)) {
+                traceFault = outOfMemory("reading the log", reader);
+            } else {
+                logFault = x;
+            }
+            endLocation = LogFormatException.location(reader.name(), x.entryIndex(), x.offset());
         } catch (TraceFault x) {
-            traceFault = reader.name() + ": entry " + state.entryIndex + ": " + x.getMessage();
+            traceFault = here(reader) + ": " + x.getMessage();
+            endLocation = here(reader);
+        } catch (OutOfMemoryError x) {
+            Analysis culprit = largest(running);
+            traceFault = outOfMemory(culprit == null ? "mscan's trackers (labels, call stacks)" : culprit.name(), reader);
+            if (culprit != null) {
+                drop(culprit);
+            }
+            endLocation = here(reader);
         } catch (RuntimeException x) {
             // the reader failed in an unforeseen way on hostile input: still one clear message
             logFault = new LogFormatException(reader.name(), reader.bytesRead(), reader.entriesRead(),
                     Problem.IO_ERROR, "cannot read the log any further (" + x + ")");
+            endLocation = LogFormatException.location(reader.name(), reader.entriesRead(), reader.bytesRead());
         }
         progress.done(reader);
         return new PassResult(reader.entriesRead(), logFault, traceFault, List.copyOf(failures));
+    }
+
+    /** The position of the entry being dispatched. */
+    private static String here(LogReader reader) {
+        Entry e = reader.entry();
+        return LogFormatException.location(reader.name(), e.index(), e.streamOffset());
+    }
+
+    private String outOfMemory(String where, LogReader reader) {
+        return OutOfMemory.message(here(reader), where, reader.entriesRead());
+    }
+
+    /** The live analysis with the largest {@link Analysis#stateBytes()}, or {@code running} if none reports any. */
+    private Analysis largest(Analysis running) {
+        Analysis best = running;
+        long most = 0;
+        for (int i = 0; i < analyses.size(); i++) {
+            long b = failed[i] ? 0 : analyses.get(i).stateBytes();
+            if (b > most) {
+                most = b;
+                best = analyses.get(i);
+            }
+        }
+        return best;
+    }
+
+    /** Forgets an analysis for good, so that the garbage collector can take its state. */
+    private void drop(Analysis a) {
+        int i = analyses.indexOf(a);
+        failed[i] = true;
+        analyses.set(i, DROPPED);
+        rebuildDispatch();
     }
 
     /**
@@ -127,7 +200,13 @@ public final class Engine {
                 a.finish(state, out);
             } catch (RuntimeException x) {
                 out.unwindTo(level); // keeps the document well formed if it failed half-way
-                endFailures.add(a.name() + ": " + (x instanceof AnalysisException ? x.getMessage() : "internal error: " + x));
+                endFailures.add(endLocation + ": " + a.name() + ": "
+                        + (x instanceof AnalysisException ? x.getMessage() : "internal error: " + x));
+            } catch (OutOfMemoryError x) {
+                analyses.set(i, DROPPED); // let its state go before the next one writes
+                out.unwindTo(level);
+                endFailures.add(OutOfMemory.message(endLocation, a.name() + " (writing its results)",
+                        state.entryIndex + 1));
             }
         }
         out.endObject();
@@ -135,13 +214,25 @@ public final class Engine {
         return endFailures;
     }
 
-    private void fail(Analysis a, RuntimeException x, long entryIndex) {
+    private void fail(Analysis a, RuntimeException x, LogReader reader) {
         int i = analyses.indexOf(a);
         failed[i] = true;
         String why = x instanceof AnalysisException ? x.getMessage() : "internal error: " + x;
-        failures.add(a.name() + ": " + why + " (at entry " + entryIndex + ")");
+        failures.add(here(reader) + ": " + a.name() + ": " + why);
         rebuildDispatch();
     }
+
+    /** Stands in for an analysis dropped for lack of memory: it keeps its slot but holds nothing. */
+    private static final Analysis DROPPED = new Analysis() {
+        @Override
+        public String name() {
+            return "(dropped)";
+        }
+
+        @Override
+        public void finish(TraceState state, JsonWriter out) {
+        }
+    };
 
     private void rebuildDispatch() {
         for (int code = 0; code < EntryType.CODE_LIMIT; code++) {

@@ -26,6 +26,8 @@ public final class Rank {
     public static final int ORIGINAL_LAST = SERIAL_LENGTH;
     /** all-sharing-movement: all-sharing for movement recordings (not in the original). */
     public static final int ALL_SHARING_MOVEMENT = 100;
+    /** attribution: the coverage figure of kernel traffic descriptions (not in the original). */
+    public static final int ATTRIBUTION = 101;
 
     private Rank() {
     }

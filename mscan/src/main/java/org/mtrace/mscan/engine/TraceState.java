@@ -40,6 +40,13 @@ public final class TraceState {
     long modesEnabled;
     /** Bit c set: the log held an entry of type code c (set once per type, see Engine). */
     int typesSeen;
+    /** Highest CPU number of an access entry so far (-1: none), and where the first access of that CPU is. */
+    int highestAccessCpu = -1;
+    long highestCpuEntry = -1;
+    long highestCpuOffset = -1;
+    /** Position of the last machine entry, for messages about its fields. */
+    long machineEntry = -1;
+    long machineOffset = -1;
 
     TraceState(Attribution attribution, Diagnostics diagnostics) {
         this.attribution = attribution;
@@ -94,6 +101,57 @@ public final class TraceState {
     /** {@code num_ram} of the last machine entry. */
     public long numRam() {
         return numRam;
+    }
+
+    /** Highest CPU number of an access entry read so far, or -1. */
+    public int highestAccessCpu() {
+        return highestAccessCpu;
+    }
+
+    /**
+     * A machine of up to this many CPUs is believed even when some of them logged no access (a
+     * real recording: an idle vCPU, or one whose accesses the movement filter never logged);
+     * output sized by it stays small (cache-assoc: 256 blocks of 512 sets).
+     */
+    static final int PLAUSIBLE_CPUS = 256;
+
+    /**
+     * Checks a CPU count that sizes an output (one block per CPU) against the CPUs the log shows
+     * at work: a count above both {@link #PLAUSIBLE_CPUS} and the highest CPU of any access entry
+     * plus one is impossible (a forged {@code num_cpus} of 65535 in a 1 MB log would otherwise
+     * ask for gigabytes of output).
+     *
+     * @param machineEntry index of the machine entry the count comes from
+     * @param machineOffset its byte offset
+     * @throws AnalysisException naming the machine entry if the count is impossible
+     */
+    public void checkCpuCount(long numCpus, long machineEntry, long machineOffset) {
+        if (numCpus > Math.max(highestAccessCpu + 1L, PLAUSIBLE_CPUS)) {
+            throw new AnalysisException("num_cpus " + numCpus + " of the machine entry " + machineEntry + " at byte offset "
+                    + machineOffset + " is impossible: " + (highestAccessCpu < 0 ? "no access entry names a CPU"
+                    : "no access entry names a CPU above " + highestAccessCpu));
+        }
+    }
+
+    /** {@link #checkCpuCount} for the last machine entry's {@code num_cpus}. */
+    public void checkNumCpus() {
+        checkCpuCount(numCpus, machineEntry, machineOffset);
+    }
+
+    /**
+     * Checks the highest CPU of the access entries, for an output with a count per CPU up to it
+     * in every row: no access entry may name a CPU at or above the last machine entry's
+     * {@code num_cpus} (one forged CPU 65535 would otherwise pad every row to 65,536 numbers).
+     * Without a machine entry there is nothing to check against.
+     *
+     * @throws AnalysisException naming the access entry
+     */
+    public void checkAccessCpus() {
+        if (machineSeen && highestAccessCpu >= numCpus) {
+            throw new AnalysisException("the access entry " + highestCpuEntry + " at byte offset " + highestCpuOffset
+                    + " names CPU " + highestAccessCpu + ", impossible after the machine entry " + machineEntry
+                    + " at byte offset " + machineOffset + " with num_cpus " + numCpus);
+        }
     }
 
     public boolean machineSeen() {

@@ -95,6 +95,16 @@ public final class DwarfKernelInfo implements KernelInfo {
     }
 
     @Override
+    public OptionalLong typeSize(String type) {
+        return dwarf.typeSize(type);
+    }
+
+    @Override
+    public OptionalLong initialU64(String symbol) {
+        return dwarf.initialU64(symbol);
+    }
+
+    @Override
     public String function(long pc) {
         return dwarf.frames(pc).get(0).function();
     }

@@ -55,6 +55,16 @@ public interface KernelInfo {
         return null;
     }
 
+    /** {@code sizeof} the named type from DWARF ({@link KernelLayout}: struct page), if known. */
+    default java.util.OptionalLong typeSize(String type) {
+        return java.util.OptionalLong.empty();
+    }
+
+    /** The initial 64-bit value of the variable {@code symbol} in the image, if it has contents. */
+    default java.util.OptionalLong initialU64(String symbol) {
+        return java.util.OptionalLong.empty();
+    }
+
     /** Name of the function whose code contains {@code pc} (innermost, inlined included), or null. */
     String function(long pc);
 

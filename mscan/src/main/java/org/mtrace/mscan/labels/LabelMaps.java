@@ -17,6 +17,8 @@ public final class LabelMaps {
     public static final int BLOCK = 2;
     public static final int STATIC = 3;
     public static final int PERCPU = 4;
+    /** Never in a log: an element of a {@link #addTypedArray typed array} (struct page). */
+    public static final int TYPED_ARRAY = 5;
 
     private static final int UNKNOWN_REMOVALS_FATAL = 5;
     private static final int SUSPICIOUS_MISSES = 200;
@@ -24,6 +26,7 @@ public final class LabelMaps {
     private final LabelMap types = new LabelMap();
     private final LabelMap blocks = new LabelMap();
     private final List<StaticSymbol> perCpuTemplates = new ArrayList<>();
+    private TypedArray[] typedArrays = new TypedArray[0];
     private final Diagnostics diagnostics;
     private final LabelKinds kinds = new LabelKinds();
     private final ObjectList kindScratch = new ObjectList();
@@ -142,10 +145,33 @@ public final class LabelMaps {
         }
     }
 
-    /** {@code object(addr)}: the types map first, then blocks; one candidate per map. */
+    /**
+     * {@code object(addr)}: the types map first, then blocks; one candidate per map. An address
+     * neither covers is, if it lies in a {@link #addTypedArray typed array}, the array element
+     * holding it (the original had no object there).
+     */
     public LabelObject objectAt(long addr) {
         LabelObject o = types.containing(addr);
-        return o != null ? o : blocks.containing(addr);
+        if (o == null) {
+            o = blocks.containing(addr);
+            for (int i = 0; o == null && i < typedArrays.length; i++) {
+                o = typedArrays[i].objectAt(addr);
+            }
+        }
+        return o;
+    }
+
+    /**
+     * Declares [{@code base}, {@code base + bytes}) an array of {@code typeName} elements of
+     * {@code elementSize} bytes (the vmemmap's struct pages): {@link #objectAt} then gives each
+     * element as an object of that name (type {@link #TYPED_ARRAY}, id 0), so analyses describe it
+     * {@code (*(page)0xADDR).field} like a heap object. Line queries ({@link #objectsOnLine}) do
+     * not include elements: they are the original's types map only.
+     */
+    public void addTypedArray(String typeName, long base, long bytes, long elementSize) {
+        TypedArray a = new TypedArray(typeName, base, bytes, elementSize, kinds.kindOf(typeName, 0));
+        typedArrays = java.util.Arrays.copyOf(typedArrays, typedArrays.length + 1);
+        typedArrays[typedArrays.length - 1] = a;
     }
 
     /**

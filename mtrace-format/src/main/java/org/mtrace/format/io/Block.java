@@ -19,8 +19,9 @@ final class Block extends Pending {
     }
 
     @Override
-    void failInternally(RuntimeException bug) {
-        failure = new ContainerException(Problem.IO_ERROR, "internal error while inflating: " + bug, bug);
+    void failInternally(Throwable bug) {
+        failure = new ContainerException(Problem.IO_ERROR, (bug instanceof OutOfMemoryError ? "out of memory" : "internal error")
+                + " while inflating: " + bug, bug);
     }
 
     /** Makes the block empty and not ready, for reuse. */

@@ -12,8 +12,8 @@ final class DeflateBatch extends Pending {
     RuntimeException failure;
 
     @Override
-    void failInternally(RuntimeException bug) {
-        failure = bug;
+    void failInternally(Throwable bug) {
+        failure = bug instanceof RuntimeException r ? r : new IllegalStateException(bug.toString(), bug);
     }
 
     void reset() {

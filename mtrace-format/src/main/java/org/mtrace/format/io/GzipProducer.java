@@ -9,7 +9,9 @@ import java.io.IOException;
  * several cores; from the first member that lacks the subfield or looks
  * inconsistent (and from the start if there are no workers) it inflates the
  * rest sequentially with a {@link StreamInflater}, which handles every gzip
- * layout and every fault.
+ * layout and every fault. Either way a member's bytes are verified against its
+ * trailer before they are handed out, whatever its extra field says (the one
+ * exception: a member too large for a block, see {@link StreamInflater}).
  */
 final class GzipProducer implements BlockProducer {
     /** Largest ISIZE accepted for parallel inflation (one member must fit a block); bigger members are streamed. */
@@ -20,6 +22,8 @@ final class GzipProducer implements BlockProducer {
     private final StreamInflater stream;
     private volatile long slicedPosition;
     private volatile boolean streaming;
+    /** Decompressed bytes of the members handed to the workers (each verified before delivery). */
+    private long slicedBytes;
     /** Inflater of the reader's thread for {@link #helpFill}; only that thread touches it. */
     private MemberInflater readerInflater;
 
@@ -37,7 +41,7 @@ final class GzipProducer implements BlockProducer {
         }
         streaming = true;
         if (GzipHeader.atMember(in)) { // anything else after the last member is ignored, as zlib does
-            stream.inflateRest(pipeline);
+            stream.inflateRest(pipeline, slicedBytes);
         }
     }
 
@@ -68,6 +72,7 @@ final class GzipProducer implements BlockProducer {
                 }
                 batch.members().add(in.buf, in.pos, size, in.position(), inflated);
                 in.pos += size;
+                slicedBytes += inflated;
                 slicedPosition = in.position();
                 if (!in.ensure(1)) {
                     return true;

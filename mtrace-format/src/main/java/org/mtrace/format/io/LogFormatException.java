@@ -17,7 +17,7 @@ public final class LogFormatException extends IOException {
     private final String detail;
 
     public LogFormatException(String file, long offset, long entryIndex, Problem problem, String detail, Throwable cause) {
-        super(file + ": entry " + entryIndex + " at byte offset " + offset + ": " + detail, cause);
+        super(location(file, entryIndex, offset) + ": " + detail, cause);
         this.file = file;
         this.offset = offset;
         this.entryIndex = entryIndex;
@@ -29,7 +29,15 @@ public final class LogFormatException extends IOException {
         this(file, offset, entryIndex, problem, detail, null);
     }
 
-    /** The log's path (or {@code <stdin>}). */
+    /**
+     * The location prefix of every message about a position in a log, {@code FILE: entry N at byte
+     * offset O} (offset in the decompressed entry stream), the name escaped by {@link FileNames}.
+     */
+    public static String location(String file, long entryIndex, long offset) {
+        return FileNames.printable(file) + ": entry " + entryIndex + " at byte offset " + offset;
+    }
+
+    /** The log's path (or {@code <stdin>}), as given (not escaped). */
     public String file() {
         return file;
     }

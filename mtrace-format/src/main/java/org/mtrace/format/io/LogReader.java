@@ -18,7 +18,9 @@ import org.mtrace.format.EntryType;
  *
  * <p>Every entry is validated (known type, {@code layout ≤ size ≤ 124},
  * complete); a fault is thrown as {@link LogFormatException} only after every
- * entry before it has been returned.
+ * entry before it has been returned. A log without a single entry is a fault
+ * too ({@link Problem#NO_ENTRIES}): nothing a tool could report on it would
+ * mean anything.
  *
  * <p>Decompression runs ahead of the caller on background threads: one that
  * reads the file (and inflates single-member gzip), plus, for logs whose gzip
@@ -141,6 +143,9 @@ public final class LogReader implements AutoCloseable {
         if (have == 0) {
             if (!loadChunk(start, 0)) {
                 done = true;
+                if (index == 0) {
+                    throw error(start, Problem.NO_ENTRIES, "no entries (the log is empty)");
+                }
                 return false;
             }
             return next();

@@ -24,7 +24,7 @@ final class MemberInflater implements WorkerPool.Worker<Block> {
         }
         try {
             inflate(block);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // a bug or an exhausted heap: the reader reports it, no member goes missing
             block.failInternally(e);
         } finally {
             block.markReady();

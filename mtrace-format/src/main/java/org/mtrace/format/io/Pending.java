@@ -40,11 +40,11 @@ abstract class Pending {
     }
 
     /**
-     * Records that the work failed through a bug rather than bad input (the worker threw), so
+     * Records that the work failed through a bug or an exhausted VM rather than bad input (the worker threw), so
      * the consumer gets one clear error instead of waiting for ever; {@link WorkerPool} then
      * marks the unit ready.
      */
-    abstract void failInternally(RuntimeException bug);
+    abstract void failInternally(Throwable bug);
 
     final synchronized void clearReady() {
         ready = false;

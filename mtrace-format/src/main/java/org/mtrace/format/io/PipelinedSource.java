@@ -68,16 +68,14 @@ final class PipelinedSource implements ChunkSource {
             }
         } catch (RuntimeException | Error e) {
             // A bug or an exhausted VM, not bad input: end the stream with the cause attached so the
-            // reader reports it as one error and cannot hang waiting for blocks.
+            // reader reports it as one error and cannot hang waiting for blocks. Not rethrown: the
+            // reader's report is the one message (no stack trace from this thread).
             if (!closed) {
                 Block b = new Block(0);
                 b.failure = new ContainerException(Problem.IO_ERROR, "internal error while reading: " + e, e);
                 b.markReady();
                 ordered.offer(b);
                 ordered.offer(END);
-            }
-            if (e instanceof Error) {
-                throw e;
             }
         }
     }

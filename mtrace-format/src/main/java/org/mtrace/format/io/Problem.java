@@ -14,6 +14,8 @@ public enum Problem {
     TRUNCATED_GZIP,
     /** A gzip member could not be decoded or its checksum or length does not match. */
     CORRUPT_GZIP,
+    /** The log holds no entry at all (empty file, empty stream, or gzip members that inflate to nothing). */
+    NO_ENTRIES,
     /** The file could not be read at all. */
     IO_ERROR
 }

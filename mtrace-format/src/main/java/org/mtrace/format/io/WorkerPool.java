@@ -50,7 +50,7 @@ final class WorkerPool<T extends Pending> {
                 T item = work.take();
                 try {
                     w.process(item);
-                } catch (RuntimeException bug) {
+                } catch (RuntimeException | Error bug) {
                     item.failInternally(bug);
                     item.markReady();
                 }

@@ -1,0 +1,198 @@
+package org.mtrace.analyses.sharedaddr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mtrace.analyses.ScenarioRun;
+import org.mtrace.format.TaskType;
+import org.mtrace.format.record.Header;
+import org.mtrace.format.record.SchedRecord;
+import org.mtrace.format.record.TaskRecord;
+import org.mtrace.mscan.kernel.DwarfKernelInfo;
+import org.mtrace.mscan.kernel.KernelInfo;
+import org.mtrace.mscan.scenario.ScenarioLog;
+
+/**
+ * struct page, per-CPU variables with their CPU, region names, user traffic per process and the
+ * coverage figure, on a gcc-compiled kernel stand-in: a {@code struct page} in the vmemmap at a
+ * non-default {@code vmemmap_base}, and a per-CPU {@code runqueues} between the per-CPU range
+ * symbols. Offsets, sizes and addresses come from gdb, never from our DWARF reader; the
+ * coverage counts are worked by hand from the scenario.
+ */
+class AttributionCoverageTest {
+    static final String SOURCE = """
+            struct list_head { struct list_head *next, *prev; };
+            typedef struct { int counter; } atomic_t;
+            struct page {
+              unsigned long flags;
+              union {
+                struct { struct list_head lru; void *mapping; unsigned long index; unsigned long private; };
+                struct { unsigned long compound_head; };
+              };
+              union { unsigned int page_type; atomic_t _mapcount; };
+              atomic_t _refcount;
+              unsigned long memcg_data;
+            };
+            struct rq { long lock; unsigned int nr_running; struct { unsigned long load; } cfs; };
+            unsigned long vmemmap_base = 0xffffea8000000000UL;
+            unsigned long page_offset_base = 0xffff888000000000UL;
+            unsigned long vmalloc_base = 0xffffc90000000000UL;
+            struct rq runqueues;
+            asm(".globl __per_cpu_start\\n.set __per_cpu_start, runqueues\\n"
+                ".globl __per_cpu_end\\n.set __per_cpu_end, runqueues + 24\\n");
+            struct page *some_page;
+            void *pte_alloc_one(void) { return 0; }
+            int main(void) { return (int) some_page->flags + (int) runqueues.nr_running; }
+            """;
+    /** Per-CPU area of CPU c: AREA + c * AREA_STRIDE (as a 6.1 kernel lays them out). */
+    static final long AREA = 0xffff88801f200000L;
+    static final long AREA_STRIDE = 0x80000;
+    static final long HEAP = 0xffff888000200000L;
+    static final long DIRECT = 0xffff888000300000L;
+    static final long VMALLOC = 0xffffc90000004000L;
+
+    @TempDir
+    static Path dir;
+    static KernelInfo kernel;
+    static long vmemmapBase;
+    static long pageSize;
+    static long refcountOffset;
+    static long nrRunningOffset;
+    static long cfsLoadOffset;
+    static long runqueuesLink;
+    static long mainPc;
+    static long pteAllocPc;
+
+    @BeforeAll
+    static void compile() throws Exception {
+        Path c = dir.resolve("k.c");
+        Files.writeString(c, SOURCE);
+        Path elf = dir.resolve("k.elf");
+        run("gcc", "-g", "-O0", "-fno-common", "-o", elf.toString(), c.toString());
+        System.setProperty("user.home", dir.toString()); // keep the index cache inside the test directory
+        vmemmapBase = gdb(elf, "print/x vmemmap_base");
+        pageSize = gdb(elf, "print/x sizeof(struct page)");
+        refcountOffset = gdb(elf, "print/x (long) &((struct page *) 0)->_refcount");
+        nrRunningOffset = gdb(elf, "print/x (long) &((struct rq *) 0)->nr_running");
+        cfsLoadOffset = gdb(elf, "print/x (long) &((struct rq *) 0)->cfs.load");
+        runqueuesLink = gdb(elf, "print/x (long) &runqueues");
+        mainPc = gdb(elf, "print/x (long) &main");
+        pteAllocPc = gdb(elf, "print/x (long) &pte_alloc_one") + 4; // a PC inside it
+        kernel = DwarfKernelInfo.open(elf);
+    }
+
+    static String run(String... cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        return out.trim();
+    }
+
+    /** gdb's {@code $1 = 0x...} value of one print command. */
+    static long gdb(Path elf, String command) throws Exception {
+        String out = run("gdb", "-batch", "-nx", "-ex", command, elf.toString());
+        String last = out.substring(out.lastIndexOf('\n') + 1);
+        return Long.parseUnsignedLong(last.substring(last.indexOf("0x") + 2), 16);
+    }
+
+    static long area(int cpu) {
+        return AREA + cpu * AREA_STRIDE;
+    }
+
+    /** The scenario of the class comment; its hand-worked figures are in {@link #coverageFigure}. */
+    static void scenario(ScenarioLog s) {
+        s.machine(4, 1 << 30);
+        for (int cpu = 0; cpu < 4; cpu++) { // segment base: where per-CPU link address 0 would be
+            s.segment(cpu, area(cpu) - runqueuesLink, area(cpu) + 0x1000);
+        }
+        long nrRunning2 = area(2) + nrRunningOffset;
+        s.load(0, 0x10, nrRunning2, 4, true);                 // per-CPU, CPUs 0 and 1: shared
+        s.load(1, 0x11, nrRunning2, 4, true);
+        long refcount1 = vmemmapBase + pageSize + refcountOffset;
+        s.store(0, 0x12, refcount1, 4, true);                 // struct page 1, CPUs 0 and 3: shared
+        s.load(3, 0x13, refcount1, 4, true);
+        s.label(0, 1, "rq", HEAP, 24, 0);
+        s.load(1, 0x14, HEAP + cfsLoadOffset, 8, true);      // typed heap, one CPU
+        s.label(0, 1, "kmalloc-64", HEAP + 0x100, 64, mainPc);   // "allocated" in main
+        s.load(2, 0x15, HEAP + 0x108, 8, true);              // name+offset
+        s.label(0, 2, "pages", HEAP + 0x1000, 4096, pteAllocPc);
+        s.load(0, 0x1b, HEAP + 0x1018, 8, true);             // a block from a page-table allocator
+        s.load(0, 0x16, DIRECT, 8, true);                    // direct map, CPUs 0 and 1: shared
+        s.load(1, 0x16, DIRECT, 8, true);
+        s.load(2, 0x17, VMALLOC, 8, true);                   // vmalloc area
+        s.load(3, 0x18, ScenarioRun.K, 8, true);             // LDT remap hole: unattributed
+        s.raw(new TaskRecord(new Header(0, 0, 0), 100, 100, TaskType.INIT.code(), "sh"));
+        s.raw(new TaskRecord(new Header(0, 0, 0), 101, 100, TaskType.INIT.code(), "sh-worker"));
+        s.raw(new TaskRecord(new Header(1, 0, 0), 200, 200, TaskType.INIT.code(), "rm"));
+        s.raw(new SchedRecord(new Header(0, 0, 0), 101));
+        s.raw(new SchedRecord(new Header(1, 0, 0), 200));
+        s.load(0, 0x19, 0x7ffd00001000L, 8, true);           // user: thread 101 of process 100
+        s.load(0, 0x19, 0x7ffd00001000L, 8, true);
+        s.load(1, 0x1a, 0x400000L, 8, true);                 // user: process 200
+    }
+
+    @Test
+    void descriptionsNameTypeFieldCpuAndRegion() throws IOException {
+        ScenarioRun.Result r = ScenarioRun.run(dir, kernel, AttributionCoverageTest::scenario, "shared-addresses");
+        assertTrue(r.output().ok(), r.output().toString());
+        String json = r.json();
+        String page = "(*(page)0x" + Long.toHexString(vmemmapBase + pageSize) + ")._refcount.counter";
+        for (String expected : new String[] {
+            "\"name\": \"page\",", "\"address\": \"" + page + "\"",
+            "\"name\": \"runqueues\",", "\"address\": \"runqueues[cpu 2].nr_running\"",
+            "\"address\": \"(*(rq)0x" + Long.toHexString(HEAP) + ").cfs.load\"",
+            "\"address\": \"kmalloc-64+0x8\"", "\"address\": \"pages+0x18\"",
+            "\"address\": \"+0x" + Long.toHexString(DIRECT) + " (direct map, unlabelled)\"",
+            "\"address\": \"+0x" + Long.toHexString(VMALLOC)
+                    + " (vmalloc area (kernel stacks, vmalloc), unlabelled)\"",
+            "\"address\": \"+0x" + Long.toHexString(ScenarioRun.K) + "\"",
+            "\"address\": \"+0x7ffd00001000 (user space)\""}) {
+            assertTrue(json.contains(expected), expected + " not in\n" + json);
+        }
+    }
+
+    @Test
+    void coverageFigure() throws IOException {
+        ScenarioRun.Result r = ScenarioRun.run(dir, kernel, AttributionCoverageTest::scenario, "attribution");
+        assertTrue(r.output().ok(), r.output().toString());
+        // kernel: 11 accesses, 6 of them at rows touched by two CPUs (per-CPU, page, direct map);
+        // typed 5 (per-CPU 2, struct page 2, heap 1), of them shared 4; regions 4 (direct 2 shared,
+        // the page-table block 1, vmalloc 1); name+offset 1 (by name and allocating function);
+        // unattributed 1. Unlabelled 2 MiB ranges: the direct map's with 2, then the ties by
+        // address: the LDT hole, the vmalloc area; each with the PCs that touched it (the fixture
+        // has no code there: func() prints the PC). User: 100 "sh" 2, 200 "rm" 1.
+        String expected = """
+                {"attribution": {"kernel-accesses": 11,"kernel-accesses-shared": 6,"forms": [\
+                {"form": "typed field path","count": 5,"share": 0.454545,"shared-count": 4,"shared-share": 0.666667,\
+                "by": [{"what": "per-CPU","count": 2,"shared-count": 2},{"what": "struct page","count": 2,\
+                "shared-count": 2},{"what": "heap","count": 1,"shared-count": 0}]},\
+                {"form": "named region","count": 4,"share": 0.363636,"shared-count": 2,"shared-share": 0.333333,\
+                "by": [{"what": "direct map, unlabelled","count": 2,"shared-count": 2},\
+                {"what": "page-table page","count": 1,"shared-count": 0},\
+                {"what": "vmalloc area (kernel stacks, vmalloc), unlabelled","count": 1,"shared-count": 0}]},\
+                {"form": "name+offset only","count": 1,"share": 0.090909,"shared-count": 0,"shared-share": 0.000000,\
+                "by": [{"what": "kmalloc-64 from main","count": 1,"shared-count": 0}]},\
+                {"form": "unattributed","count": 1,"share": 0.090909,"shared-count": 0,"shared-share": 0.000000,\
+                "by": [{"what": "unknown","count": 1,"shared-count": 0}]}],\
+                "top-unattributed-ranges": [\
+                {"start": "0xffff888000200000","end": "0xffff888000400000","region": "direct map, unlabelled",\
+                "count": 2,"share": 0.181818,"functions": [{"function": "0x16","count": 2}]},\
+                {"start": "0xffff880000000000","end": "0xffff880000200000","region": "unknown","count": 1,\
+                "share": 0.090909,"functions": [{"function": "0x18","count": 1}]},\
+                {"start": "0xffffc90000000000","end": "0xffffc90000200000",\
+                "region": "vmalloc area (kernel stacks, vmalloc), unlabelled","count": 1,"share": 0.090909,\
+                "functions": [{"function": "0x17","count": 1}]}],\
+                "user": {"accesses": 3,"processes": [{"pid": 100,"comm": "sh","count": 2},\
+                {"pid": 200,"comm": "rm","count": 1}]}}}""";
+        assertEquals(expected, r.json().replaceAll("\n *", "").replace(" ]", "]")); // layout aside
+    }
+}

@@ -1,0 +1,34 @@
+package org.mtrace.dwarf;
+
+import java.util.List;
+
+/**
+ * A kernel image and the modules loaded into it, each with its own debug information: which of them
+ * describes an address (the module whose sections contain it, else the kernel) or defines a type (the
+ * kernel first, then the modules in the order given).
+ */
+public final class LoadedModules {
+    private final Attribution kernel;
+    private final List<Attribution> modules;
+
+    public LoadedModules(Attribution kernel, List<Attribution> modules) {
+        this.kernel = kernel;
+        this.modules = List.copyOf(modules);
+    }
+
+    public Attribution kernel() { return kernel; }
+    public List<Attribution> modules() { return modules; }
+
+    /** The module whose sections contain the address, else the kernel. */
+    public Attribution forAddress(long addr) {
+        for (Attribution m : modules) if (m.contains(addr)) return m;
+        return kernel;
+    }
+
+    /** The kernel if it defines the type, else the first module that does, else the kernel. */
+    public Attribution forType(String type) {
+        if (kernel.definesType(type)) return kernel;
+        for (Attribution m : modules) if (m.definesType(type)) return m;
+        return kernel;
+    }
+}

@@ -1,0 +1,40 @@
+package org.mtrace.mscan.engine;
+
+/**
+ * The one message for a pass that ran out of heap: which part of the pass needed more, how far it
+ * got, and what to do. Java's default heap is a quarter of the RAM; {@code bin/_launch} hands
+ * {@code MTRACE_JAVA_OPTS} to the JVM instead of its default {@code -XX:+UseParallelGC}, so the
+ * advice repeats that option.
+ */
+final class OutOfMemory {
+    private static final long MIB = 1 << 20;
+
+    private OutOfMemory() {
+    }
+
+    /** True if {@code t} or one of its causes is an {@link OutOfMemoryError} (e.g. in the reader's threads). */
+    static boolean causedBy(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof OutOfMemoryError) {
+                return true;
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * @param location where the pass stopped ({@code FILE: entry N at byte offset O})
+     * @param where the analysis (or other part of the pass) that was running
+     */
+    static String message(String location, String where, long entriesRead) {
+        long heap = Runtime.getRuntime().maxMemory() / MIB;
+        long suggest = Math.max(1, (2 * heap + 1023) / 1024);
+        return location + ": out of memory in " + where + " after " + entriesRead + " entries (Java heap limit "
+                + heap + " MiB); its results are left out. "
+                + "Give Java a larger heap, e.g. MTRACE_JAVA_OPTS='-XX:+UseParallelGC -Xmx" + suggest + "g' bin/mscan ..., "
+                + "or analyse a log of a narrower window";
+    }
+}

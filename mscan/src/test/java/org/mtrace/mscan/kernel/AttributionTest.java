@@ -1,0 +1,60 @@
+package org.mtrace.mscan.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Per-CPU naming and the typed/untyped boundary of {@link Attribution#describeTyped}. */
+class AttributionTest {
+    /** A kernel whose variable descriptions are given by hand (as DWARF would print them). */
+    static KernelInfo withVariables(java.util.Map<String, String> paths) {
+        FixedKernelInfo fixed = FixedKernelInfo.empty();
+        return new KernelInfo() {
+            @Override public List<StaticSymbol> objectSymbols() { return fixed.objectSymbols(); }
+            @Override public PerCpuRange perCpuRange() { return fixed.perCpuRange(); }
+            @Override public String describe(String t, long b, long o, long pc) { return null; }
+            @Override public String describeAddress(long addr) { return null; }
+            @Override public String describeVariable(String symbol, long offset) { return paths.get(symbol); }
+            @Override public String function(long pc) { return null; }
+            @Override public String source(long pc) { return null; }
+            @Override public List<String> sourceWithInlines(long pc) { return List.of(); }
+        };
+    }
+
+    @Test
+    void perCpuInstanceNamesItsCpuAfterTheVariable() {
+        Attribution a = new Attribution(withVariables(java.util.Map.of("runqueues", "runqueues.cfs.load",
+                "cpu_tlbstate", "cpu_tlbstate", "irq_stat", "irq_stat[3].x")));
+        a.perCpuSegments().add(0xffff88801f200000L, 0xffff88801f234000L, 0);
+        a.perCpuSegments().add(0xffff88801f280000L, 0xffff88801f2b4000L, 2);
+        assertEquals("runqueues[cpu 2].cfs.load", a.resolve("runqueues", 0xffff88801f280040L, 0x10, 0));
+        assertEquals("cpu_tlbstate[cpu 0]", a.resolve("cpu_tlbstate", 0xffff88801f200000L, 0, 0));
+        assertEquals("irq_stat[cpu 2][3].x", a.resolve("irq_stat", 0xffff88801f2b3ff0L, 0x40, 0));
+        // the static copy at its link address (outside every area) has no CPU
+        assertEquals("runqueues.cfs.load", a.resolve("runqueues", 0xffffffff82000000L, 0x10, 0));
+        // a later segment of the same CPU replaces its area
+        a.perCpuSegments().add(0xffff888020000000L, 0xffff888020034000L, 2);
+        assertEquals("runqueues.cfs.load", a.resolve("runqueues", 0xffff88801f280040L, 0x10, 0));
+        assertEquals("runqueues[cpu 2].cfs.load", a.resolve("runqueues", 0xffff888020000040L, 0x10, 0));
+    }
+
+    /** A variable the image knows only by symbol (no DWARF type) is not typed: the fallback text. */
+    @Test
+    void variableWithoutTypeIsNotTyped() {
+        Attribution a = new Attribution(withVariables(java.util.Map.of("folio_wait_table", "folio_wait_table+0x11d0")));
+        assertNull(a.describeTyped("folio_wait_table", 0xffffffff83000000L, 0x11d0, 0));
+        assertEquals("folio_wait_table+0x11d0", a.resolve("folio_wait_table", 0xffffffff83000000L, 0x11d0, 0));
+        assertNull(a.describeTyped("kmalloc-64", 0xffff888000001000L, 8, 0));
+        assertEquals("kmalloc-64+0x8", a.resolve("kmalloc-64", 0xffff888000001000L, 8, 0));
+    }
+
+    @Test
+    void unlabelledAddressNamesItsRegion() {
+        Attribution a = new Attribution(FixedKernelInfo.empty());
+        assertEquals("+0xffff888003a1c040 (direct map, unlabelled)", a.resolve("", 0, 0xffff888003a1c040L, 0));
+        assertEquals("+0x7ffd00001000 (user space)", a.resolve("", 0, 0x7ffd00001000L, 0));
+        assertEquals("+0xffff880000000000", a.resolve("", 0, 0xffff880000000000L, 0)); // LDT remap: no name
+    }
+}
