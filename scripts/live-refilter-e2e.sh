@@ -11,9 +11,10 @@
 #     * nothing was lost: the reader's access lines = the recorder's access entry count
 #     * check-recording.sh --scope=user: every access's pc is in the user half (and the
 #       usual cpu / bracket / movement physics)
-#     * bin/mscan summary through the pipe equals bin/mscan summary of the file (skipped,
-#       with a note, while bin/mscan cannot read standard input)
-#   pipe + kernel scope: check-recording.sh --scope=kernel (kernel-half pcs, per-CPU physics)
+#   pipe + kernel scope, analysed live by bin/mscan (distinct-sys, false-sharing, summary):
+#     * the JSON equals bin/mscan's analysis of the same bytes teed to a file (when bin/mscan
+#       reads standard input; otherwise a note)
+#     * check-recording.sh --scope=kernel (kernel-half pcs, per-CPU physics)
 #   full trace (--all) to a file, then bin/mtrace-refilter:
 #     * --line-size=64: the accesses kept are exactly those the plugin's own movement filter
 #       (recorder/build/movement-decide, src/movement.c) calls traffic on the trace's access
@@ -63,16 +64,22 @@ seen=$(grep -Ec '^(ld|st) ' "$work/user.reader.txt")
 check "the reader got every access entry the recorder logged ($seen of ${logged:-?})" test "$seen" = "${logged:-x}"
 check "user scope: every access's pc in the user half; cpu/bracket/movement physics" \
   "$root/scripts/check-recording.sh" --scope=user "$work/user.log" "$vmlinux"
-if "$root/bin/mscan" --quiet summary - < "$work/user.log" > "$work/user.mscan-pipe.json" 2> "$work/mscan.err"; then
-  "$root/bin/mscan" --quiet summary "$work/user.log" > "$work/user.mscan-file.json"
-  check "mscan summary through a pipe equals mscan summary of the file" \
-    cmp -s "$work/user.mscan-pipe.json" "$work/user.mscan-file.json"
-else
-  echo "note: skipped the mscan pipe check: bin/mscan does not read standard input yet ($(head -1 "$work/mscan.err"))"
-fi
 
-# ---- 2. pipe, kernel scope -----------------------------------------------------------
-"${rec[@]}" --env=ITER="$iter" --scope=kernel --quiet -o - 2> "$work/kernel.err" > "$work/kernel.log"
+# ---- 2. pipe, kernel scope, analysed live by mscan ----------------------------------------
+mscan_args=(--quiet --kernel="$vmlinux" distinct-sys false-sharing summary)
+if "$root/bin/mscan" --quiet summary - < /dev/null 2>&1 | grep -q 'cannot open log: no such file'; then
+  echo "note: bin/mscan does not read standard input here: the kernel-scope log goes to a file"
+  "${rec[@]}" --env=ITER="$iter" --scope=kernel --quiet -o - 2> "$work/kernel.err" > "$work/kernel.log"
+else
+  "${rec[@]}" --env=ITER="$iter" --scope=kernel --quiet -o - 2> "$work/kernel.err" |
+    tee "$work/kernel.log" | "$root/bin/mscan" "${mscan_args[@]}" - > "$work/kernel.pipe.json"
+  st=("${PIPESTATUS[@]}")
+  "$root/bin/mscan" "${mscan_args[@]}" "$work/kernel.log" > "$work/kernel.file.json"
+  check "mtrace-record -o - | mscan distinct-sys false-sharing summary -: every stage exits 0 (${st[*]})" \
+    test "${st[*]}" = "0 0 0"
+  check "mscan's live analysis equals its analysis of the same bytes from a file ($(wc -c < "$work/kernel.pipe.json") bytes of JSON)" \
+    sh -c "test -s '$work/kernel.pipe.json' && cmp -s '$work/kernel.pipe.json' '$work/kernel.file.json'"
+fi
 check "kernel scope: every access's pc in the kernel half; per-CPU and other physics" \
   "$root/scripts/check-recording.sh" --scope=kernel "$work/kernel.log" "$vmlinux"
 
