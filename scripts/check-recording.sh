@@ -14,11 +14,22 @@
 #             load, needs another CPU's logged access in between: infinite caches only lose a
 #             line to another CPU
 #             (not for logs recorded with --all, which log every access: give --all)
+#   scope     (with --scope=user or --scope=kernel, for logs recorded with that --scope) every
+#             access's pc is a user address (below 0x0000800000000000) or a kernel one (at or
+#             above 0xffff800000000000); with --scope=user the percpu check is left out (user
+#             code cannot reach per-CPU data, so it has no access to check)
 # Prints one line per check and "N passed, N failed"; exit 0 when all pass, 1 otherwise, 2 on bad usage.
 set -uo pipefail
-full=0
-[ "${1:-}" = --all ] && { full=1; shift; }
-[ $# = 2 ] || { echo "usage: check-recording.sh [--all] LOG VMLINUX" >&2; exit 2; }
+full=0 scope=all
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --all) full=1; shift ;;
+    --scope=user|--scope=kernel|--scope=all) scope=${1#--scope=}; shift ;;
+    -*) echo "check-recording: unknown option $1" >&2; exit 2 ;;
+    *) break ;;
+  esac
+done
+[ $# = 2 ] || { echo "usage: check-recording.sh [--all] [--scope=user|kernel|all] LOG VMLINUX" >&2; exit 2; }
 log=$1 vmlinux=$2
 root="$(cd "$(dirname "$0")/.." && pwd)"
 [ -r "$log" ] || { echo "check-recording: cannot read $log" >&2; exit 2; }
@@ -32,7 +43,7 @@ var_addr=$(awk -v v="$var" '$1==v{print $2}' <<<"$syms")
 var_size=$(awk -v v="$var" '$1==v{print $3}' <<<"$syms")
 [ -n "$pcpu_start" ] && [ -n "$var_addr" ] || { echo "check-recording: $vmlinux lacks __per_cpu_start or $var" >&2; exit 2; }
 
-"$root/bin/m2text" "$log" | awk -v full="$full" -v var="$var" -v var_off_hex="$var_addr" -v pcpu_hex="$pcpu_start" -v var_size_hex="${var_size:-4}" '
+"$root/bin/m2text" "$log" | awk -v full="$full" -v scope="$scope" -v var="$var" -v var_off_hex="$var_addr" -v pcpu_hex="$pcpu_start" -v var_size_hex="${var_size:-4}" '
 function hex(s,   i, c, v) { v = 0; s = tolower(s); for (i = 1; i <= length(s); i++) { c = index("0123456789abcdef", substr(s, i, 1)); v = v * 16 + c - 1 } return v }
 # 64-bit addresses exceed awk doubles: keep the high and low halves apart (hex strings of 16 digits)
 function hi(s) { return hex(substr(s, 1, 8)) }
@@ -50,6 +61,9 @@ $1 == "ld" || $1 == "st" {
   cpu = substr($2, 2) + 0; n_access++
   if (cpu >= ncpus) bad_cpu++
   if (!enabled) outside++
+  pc_hi = hi(pad($5))
+  if (scope == "user" && pc_hi >= 32768) { out_of_scope++; if (out_of_scope <= 3) scope_example = scope_example " " $0 }
+  if (scope == "kernel" && pc_hi < 4294934528) { out_of_scope++; if (out_of_scope <= 3) scope_example = scope_example " " $0 }
   g = pad($9)
   # per-CPU copy hit?
   for (k = 1; k <= nseg; k++) {
@@ -84,7 +98,12 @@ END {
     if (bestk in owner) shared++; owner[bestk] = c
     detail = detail sprintf(" cpu%d %d/%d", c, best, cpu_hits[c])
   }
-  if (total_hits > 0 && worst >= 0.99 && shared == 0) { pass++; printf "ok: percpu: %s accesses on the own copy:%s\n", var, detail }
+  if (scope != "all") {
+    if (out_of_scope == 0) { pass++; print "ok: scope: every one of " n_access + 0 " accesses has a " scope "-half pc" }
+    else { fail++; print "FAILED: scope: " out_of_scope " accesses with a pc outside the " scope " half, e.g." scope_example }
+  }
+  if (scope == "user") { }
+  else if (total_hits > 0 && worst >= 0.99 && shared == 0) { pass++; printf "ok: percpu: %s accesses on the own copy:%s\n", var, detail }
   else { fail++; printf "FAILED: percpu: %d %s accesses; worst own-copy share %.1f %%, %d copies shared by CPUs:%s\n", total_hits, var, 100 * worst, shared, detail }
   if (mv_checked > 0) {
     if (mv_bad == 0) { pass++; print "ok: movement: " mv_checked " logged accesses follow the line-ownership rule" }

@@ -15,7 +15,9 @@
 #     reached through %gs on the executing CPU's own copy, line ownership
 # and records a workload that does not call mtrace-ctl (init must record it, the same
 # physics must hold), and a full-trace (--all, sampled) run where every %gs access of
-# every CPU must land on that CPU's own per-CPU copy.
+# every CPU must land on that CPU's own per-CPU copy (and which bin/mtrace-refilter refuses:
+# sampled), and the plain workload streamed through a pipe with --scope=user (what the reader
+# saw = the bytes written; every access's pc in the user half).
 #   scripts/ci-recorder-e2e.sh [--kernel-series=6.1|6.12]
 # Exit 0 when all pass; prints "N passed, N failed". Exit 3 (nothing checked) when the
 # prerequisites cannot be installed or fetched here (no package registry reachable).
@@ -81,5 +83,15 @@ check "full trace (--all, 1 access in 7): every CPU's %gs accesses on its own pe
   sh -c "'$root/bin/mtrace-record' --vmlinux='$vmlinux' --kernel='$kernel' --smp=4 --no-baseline --quiet --all --sample=7 \
     --env ITER=10 --workload='$root/workloads/createunlink.sh' -o '$work/all.mtrace.gz' &&
     '$root/scripts/check-recording.sh' --all '$work/all.mtrace.gz' '$vmlinux'"
+check "mtrace-refilter refuses the sampled trace (exit 2, the machine entry named)" \
+  sh -c "'$root/bin/mtrace-refilter' '$work/all.mtrace.gz' -o '$work/all.ref.gz' 2> '$work/ref.err'; test \$? = 2 &&
+    grep -q 'entry 0 at byte offset 0: the log was sampled (1 of 7)' '$work/ref.err'"
+# live analysis: the plain workload streamed through a pipe, user accesses only (docs/recorder.md)
+check "mtrace-record --scope=user -o - | m2text -: the reader sees exactly the bytes written" \
+  bash -c "set -o pipefail; '$root/bin/mtrace-record' --vmlinux='$vmlinux' --kernel='$kernel' --smp=4 --no-baseline --quiet \
+    --scope=user --workload='$plain' -o - 2> '$work/pipe.err' | tee '$work/pipe.mtrace.gz' | '$root/bin/m2text' -q - > '$work/pipe.reader.txt' &&
+    '$root/bin/m2text' -q '$work/pipe.mtrace.gz' | cmp -s - '$work/pipe.reader.txt' && grep -q 'back-pressure' '$work/pipe.err'"
+check "the piped user-scope log: user-half pcs only, and the machine's physics" \
+  "$root/scripts/check-recording.sh" --scope=user "$work/pipe.mtrace.gz" "$vmlinux"
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

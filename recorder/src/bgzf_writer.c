@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -28,6 +29,8 @@ struct bgzf_writer {
     int closing;
     int failed;
     uint64_t bytes_in;
+    uint64_t write_ns;  /* compressor blocked in write(): a slow pipe reader shows here first */
+    uint64_t stall_ns;  /* producer waiting for a free block: the guest itself was held back */
     pthread_t thread;
     pthread_mutex_t lock;
     pthread_cond_t changed;
@@ -37,6 +40,13 @@ struct bgzf_writer {
 
 static void put_le16(uint8_t *p, unsigned v) { p[0] = v & 0xff; p[1] = (v >> 8) & 0xff; }
 static void put_le32(uint8_t *p, uint32_t v) { for (int i = 0; i < 4; i++) p[i] = (v >> (8 * i)) & 0xff; }
+
+static uint64_t now_ns(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
+}
 
 static int write_all(int fd, const uint8_t *p, size_t n)
 {
@@ -86,7 +96,10 @@ static void write_block(struct bgzf_writer *w, struct block *b)
     if (w->failed || b->used == 0)
         return;
     size_t n = build_member(w, b->data, b->used);
-    if (n == 0 || write_all(w->fd, w->member, n) != 0) {
+    uint64_t t0 = now_ns();
+    int rc = n == 0 ? -1 : write_all(w->fd, w->member, n);
+    w->write_ns += now_ns() - t0;
+    if (rc != 0) {
         fprintf(stderr, "mtrace: %s: cannot write log member: %s\n", w->path,
                 n == 0 ? "deflate failed" : strerror(errno));
         w->failed = 1;
@@ -172,8 +185,13 @@ static void submit_head(struct bgzf_writer *w)
     b->ready = 1;
     w->head = (w->head + 1) % RING;
     pthread_cond_broadcast(&w->changed);
-    while (w->ring[w->head].ready)
-        pthread_cond_wait(&w->changed, &w->lock);
+    if (w->ring[w->head].ready) {
+        /* Every block is queued: the compressor (or the log's reader) is behind, so the guest waits. */
+        uint64_t t0 = now_ns();
+        while (w->ring[w->head].ready)
+            pthread_cond_wait(&w->changed, &w->lock);
+        w->stall_ns += now_ns() - t0;
+    }
     pthread_mutex_unlock(&w->lock);
 }
 
@@ -219,4 +237,14 @@ int bgzf_close(struct bgzf_writer *w)
 uint64_t bgzf_bytes_in(const struct bgzf_writer *w)
 {
     return w->bytes_in;
+}
+
+uint64_t bgzf_write_ns(const struct bgzf_writer *w)
+{
+    return w->write_ns;
+}
+
+uint64_t bgzf_stall_ns(const struct bgzf_writer *w)
+{
+    return w->stall_ns;
 }

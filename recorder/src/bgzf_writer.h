@@ -36,4 +36,13 @@ int bgzf_close(struct bgzf_writer *w);
 /* Bytes of entries accepted so far (uncompressed). */
 uint64_t bgzf_bytes_in(const struct bgzf_writer *w);
 
+/*
+ * Back-pressure: nanoseconds the compressor spent in write() (blocked while
+ * a pipe's reader lags), and nanoseconds the producer (the emulation thread)
+ * waited because all RING blocks were queued.  Writes block, nothing is
+ * dropped: a slow reader slows the guest.
+ */
+uint64_t bgzf_write_ns(const struct bgzf_writer *w);
+uint64_t bgzf_stall_ns(const struct bgzf_writer *w);
+
 #endif

@@ -7,7 +7,7 @@
 #include "recorder.h"
 
 /* gdb register names of QEMU's x86-64 target (gdb-xml/i386-64bit.xml) */
-static const char *const reg_names[REG_COUNT] = { "rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rsp", "gs_base", "k_gs_base" };
+static const char *const reg_names[REG_COUNT] = { "rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rsp", "gs_base", "k_gs_base", "cs" };
 static struct qemu_plugin_register *handles[MT_MAX_CPUS][REG_COUNT];
 static GByteArray *scratch;
 
@@ -48,6 +48,15 @@ uint64_t guest_reg(unsigned cpu, enum guest_reg r)
     if (n > 0)
         memcpy(&v, scratch->data, n < 8 ? (size_t)n : 8);
     return v;
+}
+
+int guest_translating_cpl(void)
+{
+    /* Register handles are the same for every vCPU of the machine (gdb register numbers). */
+    g_byte_array_set_size(scratch, 0);
+    if (!handles[0][REG_CS] || qemu_plugin_read_register(handles[0][REG_CS], scratch) <= 0)
+        return -1;
+    return scratch->data[0] & 3;
 }
 
 bool guest_read(uint64_t va, void *dst, size_t len)

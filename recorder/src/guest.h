@@ -11,12 +11,20 @@
 
 /* REG_KERNEL_GS_BASE is the MSR SWAPGS exchanges with the GS base (the kernel's while in user mode). */
 enum guest_reg { REG_RAX, REG_RBX, REG_RCX, REG_RDX, REG_RSI, REG_RDI, REG_RSP, REG_GS_BASE, REG_KERNEL_GS_BASE,
-                 REG_COUNT };
+                 REG_CS, REG_COUNT };
 
 /* Looks up register handles for the vCPU being initialised (vCPU init callback). */
 bool guest_init_vcpu(unsigned cpu);
 
 uint64_t guest_reg(unsigned cpu, enum guest_reg r);
+
+/*
+ * The privilege level (0-3) of the code being translated now: the low two
+ * bits of CS (in 64-bit mode CS.RPL is the CPL).  Called from the translation
+ * callback, which runs on the vCPU about to execute the block with its
+ * current state; -1 if QEMU refuses the register read there.
+ */
+int guest_translating_cpl(void);
 
 /* Copies len bytes of guest virtual memory; false if any byte is unmapped. */
 bool guest_read(uint64_t va, void *dst, size_t len);

@@ -70,3 +70,11 @@ bool movement_access(uint64_t pa, unsigned cpu, bool store)
     *m |= bit;
     return true;
 }
+
+bool movement_access_sized(uint64_t pa, unsigned bytes, unsigned cpu, bool store)
+{
+    bool traffic = movement_access(pa, cpu, store);
+    if (((pa ^ (pa + bytes - 1)) >> LINE_SHIFT) != 0) /* straddles two lines: both move */
+        traffic |= movement_access(pa + bytes - 1, cpu, store);
+    return traffic;
+}

@@ -25,4 +25,7 @@ void movement_reset(void);
 /* Applies one access by cpu (< 64) to the line holding physical address pa; true = traffic. */
 bool movement_access(uint64_t pa, unsigned cpu, bool store);
 
+/* One access of `bytes` bytes: applied to both lines if it straddles two; traffic if either moves. */
+bool movement_access_sized(uint64_t pa, unsigned bytes, unsigned cpu, bool store);
+
 #endif

@@ -3,7 +3,7 @@
  * mtrace log of shared/spec/FORMAT.md for an x86-64 system guest.
  *
  *   -plugin libmtrace.so,out=LOG[,hooks=TABLE][,mode=MODE][,all=on][,locked=on][,calls=on]
- *           [,sample=N][,level=N][,ram=BYTES][,stats=FILE][,lazy=off][,quiet=on]
+ *           [,sample=N][,level=N][,ram=BYTES][,stats=FILE][,lazy=off][,quiet=on][,scope=user|kernel|all]
  *
  * Wiring only: argument parsing, translation-time instrumentation and the
  * access hot path live here; the log writer, movement filter, hypercalls,
@@ -36,6 +36,34 @@ static bool reset_pending;
 static bool trace_calls;          /* -mtrace-calls */
 static pthread_t vcpu_thread[MT_MAX_CPUS];
 
+/*
+ * scope=: which privilege level's accesses are recorded.  Decided per
+ * translated block from the CPL it was translated at: QEMU keys translated
+ * code by its hflags, which hold the CPL, so a block translated at CPL 3 only
+ * ever runs at CPL 3 (and every privilege change ends a block).  Out-of-scope
+ * blocks get no memory callbacks at all, so a scope also saves time.
+ */
+enum scope { SCOPE_ALL, SCOPE_USER, SCOPE_KERNEL };
+static enum scope scope = SCOPE_ALL;
+static const char *const scope_names[] = { "all", "user", "kernel" };
+static uint64_t blocks_out_of_scope;
+
+static bool in_scope(void)
+{
+    if (scope == SCOPE_ALL)
+        return true;
+    int cpl = guest_translating_cpl();
+    if (cpl < 0) {
+        fprintf(stderr, "mtrace: scope=%s: QEMU does not let the plugin read CS while translating\n",
+                scope_names[scope]);
+        exit(2);
+    }
+    bool in = scope == SCOPE_USER ? cpl == 3 : cpl != 3;
+    if (!in)
+        blocks_out_of_scope++;
+    return in;
+}
+
 /* ---- the access hot path ---------------------------------------------- */
 
 static inline void on_access(unsigned given_cpu, qemu_plugin_meminfo_t info, uint64_t vaddr, uint64_t pc,
@@ -66,9 +94,7 @@ static inline void on_access(unsigned given_cpu, qemu_plugin_meminfo_t info, uin
         R.stats.unidentified++;
     bool traffic = true;
     if (mode == MT_MODE_MOVEMENT && !R.all) {
-        traffic = movement_access(pa, cpu, store);
-        if (((pa ^ (pa + bytes - 1)) >> 6) != 0) /* straddles two lines */
-            traffic |= movement_access(pa + bytes - 1, cpu, store);
+        traffic = movement_access_sized(pa, bytes, cpu, store);
     }
     bool lock = lock_prefix && R.locked;
     if ((traffic || lock) && (R.sample <= 1 || R.sample_counter++ % R.sample == 0)) {
@@ -143,6 +169,7 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 {
     (void)id;
     size_t n = qemu_plugin_tb_n_insns(tb);
+    bool memory = instrument_memory && in_scope();
     /*
      * Instruction counting with a TB callback, not an inline op: inline
      * per-vCPU ops corrupted the guest under QEMU 10.0.2 (kernel BUGs at
@@ -161,7 +188,7 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
         hooks_instrument(insn, pc);
         if (trace_calls)
             call_trace_instrument(insn, pc, bytes, len);
-        if (instrument_memory)
+        if (memory)
             qemu_plugin_register_vcpu_mem_cb(insn, has_lock_prefix(bytes, len) ? on_access_locked : on_access_plain,
                                          QEMU_PLUGIN_CB_NO_REGS, QEMU_PLUGIN_MEM_RW, (void *)(uintptr_t)pc);
     }
@@ -209,6 +236,9 @@ static void write_stats(void)
                 R.stats.hooked_returns);
         fprintf(o, "vcpus_identified=%u\nblocks_unidentified=%" PRIu64 "\naccesses_unidentified=%" PRIu64 "\n",
                 vcpu_resolved_count(), vcpu_unresolved_blocks(), R.stats.unidentified);
+        fprintf(o, "scope=%s\nblocks_out_of_scope=%" PRIu64 "\n", scope_names[scope], blocks_out_of_scope);
+        fprintf(o, "log_write_ns=%" PRIu64 "\nbackpressure_stall_ns=%" PRIu64 "\n", bgzf_write_ns(R.log),
+                bgzf_stall_ns(R.log));
         for (int t = 1; t < MT_TYPE_END; t++)
             if (R.stats.by_type[t])
                 fprintf(o, "entries.%s=%" PRIu64 "\n", names[t], R.stats.by_type[t]);
@@ -321,7 +351,7 @@ static int usage(const char *why)
 {
     fprintf(stderr, "mtrace: %s\nusage: -plugin libmtrace.so,out=LOG[,hooks=TABLE][,mode=disable|movement|"
                     "ascope|kernelscope][,all=on][,locked=on][,sample=N][,level=0-9][,ram=BYTES]"
-                    "[,calls=on][,stats=FILE][,lazy=off][,quiet=on]\n", why);
+                    "[,calls=on][,stats=FILE][,lazy=off][,quiet=on][,scope=user|kernel|all]\n", why);
     return 2;
 }
 
@@ -349,6 +379,13 @@ MTRACE_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *in
         else if (strcmp(k, "mode") == 0) {
             if ((start_mode = parse_mode(v)) < 0)
                 return usage("mode must be disable, movement, ascope or kernelscope");
+        } else if (strcmp(k, "scope") == 0) {
+            int i = 0;
+            while (i < 3 && strcmp(v, scope_names[i]) != 0)
+                i++;
+            if (i == 3)
+                return usage("scope must be user, kernel or all");
+            scope = (enum scope)i;
         } else if (strcmp(k, "sample") == 0) {
             if (!parse_u64(v, &R.sample) || R.sample == 0)
                 return usage("sample must be a positive integer");
