@@ -120,7 +120,9 @@ public final class LabelMaps {
             diagnostics.warn("add_label: overlapping labels: l1 " + name + " l2 " + existing.name());
             return null;
         }
-        LabelObject o = new LabelObject(inOriginal ? ++lastId : 0, labelType, name, start, bytes, allocPc, kinds.kindOf(name, allocPc));
+        int kind = kinds.kindOf(name, allocPc);
+        // the kind's name, not the decoder's fresh copy: live labels share one String per name
+        LabelObject o = new LabelObject(inOriginal ? ++lastId : 0, labelType, kinds.name(kind), start, bytes, allocPc, kind);
         map.insert(o);
         generation++;
         return o;
@@ -169,7 +171,8 @@ public final class LabelMaps {
      * not include elements: they are the original's types map only.
      */
     public void addTypedArray(String typeName, long base, long bytes, long elementSize) {
-        TypedArray a = new TypedArray(typeName, base, bytes, elementSize, kinds.kindOf(typeName, 0));
+        int kind = kinds.kindOf(typeName, 0);
+        TypedArray a = new TypedArray(kinds.name(kind), base, bytes, elementSize, kind);
         typedArrays = java.util.Arrays.copyOf(typedArrays, typedArrays.length + 1);
         typedArrays[typedArrays.length - 1] = a;
     }

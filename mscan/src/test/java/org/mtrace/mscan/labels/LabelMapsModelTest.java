@@ -56,6 +56,16 @@ class LabelMapsModelTest {
         }
     }
 
+    /** Names of {@code maps.objectsOnLine(addr)}, in order ({@code out} is the scratch list). */
+    static List<String> namesOnLine(LabelMaps maps, long addr, ObjectList out) {
+        maps.objectsOnLine(addr, out);
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < out.size(); i++) {
+            names.add(out.get(i).name());
+        }
+        return names;
+    }
+
     @Test
     void agreesWithTheModel() {
         Random rnd = new Random(7);
@@ -86,11 +96,7 @@ class LabelMapsModelTest {
                 LabelObject expected = model.objectAt(addr);
                 LabelObject actual = maps.objectAt(addr);
                 assertEquals(expected == null ? null : expected.name(), actual == null ? null : actual.name(), "objectAt");
-                maps.objectsOnLine(addr, out);
-                List<String> names = new ArrayList<>();
-                for (int i = 0; i < out.size(); i++) {
-                    names.add(out.get(i).name());
-                }
+                List<String> names = namesOnLine(maps, addr, out);
                 assertEquals(model.onLine(addr), names, "objects on line of " + Long.toHexString(addr) + " at step " + step);
                 maps.kindsOnLine(addr, kinds);
                 List<String> kindNames = new ArrayList<>();
