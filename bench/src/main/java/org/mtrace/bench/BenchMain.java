@@ -1,10 +1,11 @@
 package org.mtrace.bench;
 
+import org.mtrace.format.cli.VersionProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code mtrace-bench}: throughput benchmarks of the mtrace tools. */
-@Command(name = "mtrace-bench", mixinStandardHelpOptions = true, version = "mtrace-bench 0.1",
+@Command(name = "mtrace-bench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Throughput benchmarks of the mtrace tools; results on stdout, progress on stderr.",
         subcommands = {FormatBench.class, MscanBench.class, org.mtrace.bench.fuzz.FuzzBench.class,
             CommandLine.HelpCommand.class})

@@ -14,6 +14,7 @@ import org.mtrace.format.io.LogFormatException;
 import org.mtrace.format.io.LogReader;
 import org.mtrace.format.io.ReaderOptions;
 import org.mtrace.format.io.WriterOptions;
+import org.mtrace.format.cli.VersionProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Option;
  * {@code mtrace-bench format}: generates a synthetic log in the three
  * containers and measures reading it (every field decoded), zcat and m2text.
  */
-@Command(name = "format", mixinStandardHelpOptions = true,
+@Command(name = "format", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Measure log reading: bare read (every field decoded into a checksum) of a BGZF, a "
                 + "single-member gzip and a raw log, `zcat LOG > /dev/null` and `m2text LOG > /dev/null`.",
             "The logs are generated deterministically (or reused with --reuse).",

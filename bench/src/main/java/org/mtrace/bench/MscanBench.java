@@ -30,6 +30,7 @@ import org.mtrace.synth.SynthConfig;
 import org.mtrace.synth.Synthesizer;
 import org.mtrace.synth.recorder.TraceMode;
 import org.mtrace.synth.workload.PatternMix;
+import org.mtrace.format.cli.VersionProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,7 +39,7 @@ import picocli.CommandLine.Option;
  * {@code mtrace-bench mscan}: one mscan engine pass per case over a synthetic ascope-mode log
  * (the synth module's generator), each compared with a bare read of the same log.
  */
-@Command(name = "mscan", mixinStandardHelpOptions = true,
+@Command(name = "mscan", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Measure mscan passes over a synthetic ascope-mode log (synth module: 8 CPUs, labels, system "
                 + "calls with abstract scopes, call/ret, locks, RCU, several recording phases): bare read, the default "
                 + "set (distinct-sys, false-sharing, summary), all-sharing, shared-addresses and all 16 analyses in "

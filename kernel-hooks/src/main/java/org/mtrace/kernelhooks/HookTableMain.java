@@ -8,12 +8,13 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.mtrace.dwarf.Attribution;
 import org.mtrace.dwarf.DwarfException;
+import org.mtrace.format.cli.VersionProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code bin/mtrace-hooks VMLINUX}: writes the recorder's hook table from the vmlinux's symbols and DWARF. */
-@Command(name = "mtrace-hooks", mixinStandardHelpOptions = true, version = "mtrace-hooks 0.1",
+@Command(name = "mtrace-hooks", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Writes the recorder plugin's hook table (docs/recorder.md) for a vmlinux to stdout:",
                 "addresses of the hooked kernel functions and variables, and the struct field offsets",
                 "and sizes the hooks read, from the image's symbol table and DWARF (no gdb needed).",

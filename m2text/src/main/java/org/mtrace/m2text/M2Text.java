@@ -19,6 +19,7 @@ import org.mtrace.format.io.LogFormatException;
 import org.mtrace.format.io.LogReader;
 import org.mtrace.format.io.ReaderOptions;
 import org.mtrace.format.print.EntryPrinter;
+import org.mtrace.format.cli.VersionProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Parameters;
  * or with {@code --original} exactly as the original m2text / m2json did. A thin shell over
  * {@link EntryPrinter}: option parsing and exit codes here, the loop in {@link EntryDump}.
  */
-@Command(name = "m2text", mixinStandardHelpOptions = true, version = "m2text 0.1.0", sortOptions = false,
+@Command(name = "m2text", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
         usageHelpAutoWidth = true,
         description = {"Print every entry of an mtrace log, one line each.",
             "Default: the original m2text's line format with its printing bugs fixed, plus gc/gcepoch lines."},

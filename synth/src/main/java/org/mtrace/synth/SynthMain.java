@@ -14,12 +14,13 @@ import java.util.concurrent.Callable;
 import org.mtrace.format.io.Compression;
 import org.mtrace.synth.recorder.TraceMode;
 import org.mtrace.synth.workload.PatternMix;
+import org.mtrace.format.cli.VersionProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code mtrace-synth}: writes a realistic, deterministic synthetic mtrace log. */
-@Command(name = "mtrace-synth", mixinStandardHelpOptions = true, version = "mtrace-synth 0.1.0",
+@Command(name = "mtrace-synth", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false,
         description = "Writes a synthetic mtrace log of a simulated multi-core kernel: machine entries, per-CPU "
             + "segments, static/per-CPU/heap labels, threads, system calls (fcall) with context switches, interrupts "

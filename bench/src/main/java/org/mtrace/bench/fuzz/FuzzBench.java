@@ -3,11 +3,12 @@ package org.mtrace.bench.fuzz;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.mtrace.format.cli.VersionProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code mtrace-bench fuzz}: the hostile-input campaign for N minutes or N cases. */
-@Command(name = "fuzz", mixinStandardHelpOptions = true,
+@Command(name = "fuzz", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Feed m2text and mscan hostile variants of small synthetic logs (cuts, byte flips in compressed",
             "and raw streams, forged fields and sizes, unknown types) and check: exit 0 or 2, on failure one",
             "stderr line naming file, entry and byte offset, no exception or stack trace, bounded output, no hang."},

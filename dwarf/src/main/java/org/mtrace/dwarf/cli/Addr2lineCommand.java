@@ -2,6 +2,7 @@ package org.mtrace.dwarf.cli;
 
 import org.mtrace.dwarf.Attribution;
 import org.mtrace.dwarf.LoadedModules;
+import org.mtrace.format.cli.VersionProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Parameters;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "addr2line", mixinStandardHelpOptions = true,
+@Command(name = "addr2line", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"PC -> 'function at file:line', as addr2line -C -f -s -i gives the innermost frame.",
                 "Output: one line per PC, 'PC<TAB>func at file:line'; with -i the inlining callers follow,",
                 "each as 'PC<TAB> (inlined by) func at file:line'."})

@@ -5,6 +5,7 @@ import org.mtrace.dwarf.describe.MissingAttributeException;
 import org.mtrace.dwarf.index.DwarfIndex;
 import org.mtrace.dwarf.index.IndexCache;
 import org.mtrace.dwarf.read.Tag;
+import org.mtrace.format.cli.VersionProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,7 +25,7 @@ import java.util.concurrent.Callable;
  * Throughput figures for the issue's targets: cold open+index time and peak heap, cached open time,
  * describe and source queries per second. Prints results; asserts nothing.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Measure index time, peak heap, cached open and query rates on an ELF (e.g. vmlinux).")
 final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ELF")

@@ -2,6 +2,7 @@ package org.mtrace.dwarf.cli;
 
 import org.mtrace.dwarf.Attribution;
 import org.mtrace.dwarf.LoadedModules;
+import org.mtrace.format.cli.VersionProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Parameters;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "describe", mixinStandardHelpOptions = true,
+@Command(name = "describe", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"The field at an offset inside a type, or at the address of a static/per-CPU variable.",
                 "",
                 "describe ELF TYPE OFFSET   e.g. '(*(struct inode)0x0).i_lock' (as mscan prints it);",

@@ -4,6 +4,7 @@ import org.mtrace.dwarf.Attribution;
 import org.mtrace.dwarf.index.DwarfIndex;
 import org.mtrace.dwarf.read.DwarfFile;
 import org.mtrace.dwarf.read.Unit;
+import org.mtrace.format.cli.VersionProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -11,7 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
-@Command(name = "info", mixinStandardHelpOptions = true,
+@Command(name = "info", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Units, DWARF versions, index counts and index time of an ELF file.")
 final class InfoCommand implements Callable<Integer> {
     @Mixin CommonOptions common;

@@ -2,13 +2,14 @@ package org.mtrace.dwarf.cli;
 
 import org.mtrace.dwarf.Attribution;
 import org.mtrace.dwarf.describe.StructLayout;
+import org.mtrace.format.cli.VersionProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "layout", mixinStandardHelpOptions = true,
+@Command(name = "layout", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Member offsets and sizes of a struct/union (gdb 'ptype/o' columns).",
                 "Holes, tail padding and 64-byte cache-line boundaries are marked.",
                 "Exit status 1 if the type is unknown."})

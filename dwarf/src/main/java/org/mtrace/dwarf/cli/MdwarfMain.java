@@ -1,6 +1,7 @@
 package org.mtrace.dwarf.cli;
 
 import org.mtrace.dwarf.DwarfException;
+import org.mtrace.format.cli.VersionProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,7 +9,7 @@ import picocli.CommandLine.Command;
  * {@code mdwarf}: look at a binary's debug information the way mscan uses it. Exit status: 0 success,
  * 1 a query found nothing (unknown type or address), 2 bad input or usage.
  */
-@Command(name = "mdwarf", mixinStandardHelpOptions = true, version = "mdwarf 0.1.0",
+@Command(name = "mdwarf", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Read DWARF 2-5 debug information: struct.field attribution, source lines, layouts.",
         subcommands = {InfoCommand.class, Addr2lineCommand.class, DescribeCommand.class, LayoutCommand.class,
                 BenchCommand.class})

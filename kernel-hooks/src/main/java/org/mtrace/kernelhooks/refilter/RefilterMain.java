@@ -11,13 +11,14 @@ import org.mtrace.format.io.LogFormatException;
 import org.mtrace.format.io.LogReader;
 import org.mtrace.format.io.LogWriter;
 import org.mtrace.format.io.ReaderOptions;
+import org.mtrace.format.cli.VersionProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code bin/mtrace-refilter}: the movement filter applied offline to a full trace (docs/recorder.md). */
-@Command(name = "mtrace-refilter", mixinStandardHelpOptions = true, version = "mtrace-refilter 0.1",
+@Command(name = "mtrace-refilter", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         usageHelpAutoWidth = true,
         description = "Applies the recorder's cache-line movement filter to a full trace (a log recorded with "
             + "bin/mtrace-record --all, not sampled) and writes the log the recorder would have written with "

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.mtrace.format.Version;
 import org.mtrace.format.io.FileNames;
 import org.mtrace.format.io.LogReader;
 import org.mtrace.format.io.Problem;
@@ -44,7 +45,8 @@ public final class MscanMain {
     public static final int BAD_INPUT = 2;
     /** The document was printed, but an analysis found nothing because the log lacks what it needs. */
     public static final int UNMET_REQUIREMENT = 1;
-    private static final String VERSION = "mscan (mtrace Java) 0.1.0";
+    /** "mscan (mtrace Java) VERSION": the words in parentheses tell it apart from the original mscan. */
+    private static final String VERSION = "mscan (mtrace Java) " + Version.get();
     /** No arguments and none of the original's default files here. */
     private static final String NOTHING_TO_DO = """
             mscan: nothing to analyse: no arguments, and neither mtrace.out nor mscan.kern (the original's
