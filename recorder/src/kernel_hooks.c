@@ -89,7 +89,11 @@ static const struct hook known_hooks[] = {
     { "kmem_cache_free", on_kmem_cache_free, NULL, { 0, 0 }, 0 },
     { "kfree", on_kfree, NULL, { 0, 0 }, 0 },
     { "kmem_cache_free_bulk", on_kmem_cache_free_bulk, NULL, { 0, 0 }, 0 },
-    { "__alloc_pages", NULL, pages_return, { 1, 1 }, 0 },
+    { "__alloc_pages", on_alloc_pages_entry, pages_return, { 1, 1 }, 0 },
+    { "post_alloc_hook", on_post_alloc_hook, NULL, { 0, 0 }, 0 },
+    { "clear_page_rep", on_clear_page, NULL, { 0, 0 }, 0 }, /* the kernel patches in one of the three */
+    { "clear_page_erms", on_clear_page, NULL, { 0, 0 }, 0 },
+    { "clear_page_orig", on_clear_page, NULL, { 0, 0 }, 0 },
     { "__free_pages", on_page_free, NULL, { 0, 0 }, 0 },
     { "free_unref_page", on_page_free, NULL, { 0, 0 }, 0 },
     { "__switch_to", on_switch_to, NULL, { 0, 0 }, NEEDS_TASK },

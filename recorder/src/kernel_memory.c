@@ -178,11 +178,79 @@ static uint64_t page_address(uint64_t page)
     return direct + ((page - vmemmap) / K.page_size) * 4096;
 }
 
+/*
+ * A page block is labelled before the allocator zeroes it (__GFP_ZERO,
+ * init_on_alloc): labelled only at __alloc_pages' return, the zeroing stores
+ * fell on unlabelled direct-map memory.  post_alloc_hook() is inlined into
+ * the buddy allocator's own path, so the hooks are its out-of-line copy (other
+ * allocator paths) and the clear_page variants, which zero each page of the
+ * block inside the __alloc_pages call.  The label's pc is still the allocation
+ * site, the return address of the __alloc_pages call under way on that CPU (a
+ * small stack per CPU: an interrupt may allocate pages inside an allocation).
+ */
+enum { SITE_DEPTH = 4 };
+static struct alloc_sites {
+    unsigned n;
+    uint64_t site[SITE_DEPTH];
+    uint64_t order[SITE_DEPTH];
+    uint64_t labelled[SITE_DEPTH]; /* block labelled early in that call, or 0 */
+} sites[MT_MAX_CPUS];
+
+void on_alloc_pages_entry(unsigned cpu, const struct hook *h)
+{
+    (void)h;
+    struct alloc_sites *s = &sites[cpu];
+    uint64_t ret = 0;
+    guest_read_u64(guest_reg(cpu, REG_RSP), &ret);
+    if (s->n == SITE_DEPTH) /* returns were missed: start over */
+        s->n = 0;
+    s->site[s->n] = ret;
+    s->order[s->n] = guest_reg(cpu, REG_RSI);
+    s->labelled[s->n] = 0;
+    s->n++;
+}
+
+void on_clear_page(unsigned cpu, const struct hook *h)
+{
+    (void)h;
+    struct alloc_sites *s = &sites[cpu];
+    if (s->n == 0 || s->labelled[s->n - 1] || s->order[s->n - 1] >= 20)
+        return; /* not inside an allocation (a fault clearing a page it holds), or labelled already */
+    uint64_t bytes = 4096ULL << s->order[s->n - 1];
+    uint64_t addr = guest_reg(cpu, REG_RDI);
+    if (guest_kernel_phys(addr) == 0 || addr >= 0xffffffff80000000ULL)
+        return; /* not a direct-map address */
+    addr &= ~(bytes - 1); /* buddy blocks are aligned to their size, and so is the direct map */
+    s->labelled[s->n - 1] = addr;
+    label_alloc(cpu, MT_LABEL_BLOCK, "pages", addr, bytes, s->site[s->n - 1]);
+}
+
+void on_post_alloc_hook(unsigned cpu, const struct hook *h)
+{
+    (void)h;
+    struct alloc_sites *s = &sites[cpu];
+    uint64_t addr = page_address(guest_reg(cpu, REG_RDI)), order = guest_reg(cpu, REG_RSI);
+    if (!addr || order >= 20)
+        return;
+    uint64_t site = 0;
+    if (s->n > 0) {
+        site = s->site[s->n - 1];
+        s->labelled[s->n - 1] = addr;
+    } else {
+        guest_read_u64(guest_reg(cpu, REG_RSP), &site); /* another allocator path: its caller */
+    }
+    label_alloc(cpu, MT_LABEL_BLOCK, "pages", addr, 4096ULL << order, site);
+}
+
 void pages_return(unsigned cpu, uint64_t order, uint64_t unused, uint64_t page, uint64_t site)
 {
     (void)unused;
+    struct alloc_sites *s = &sites[cpu];
+    uint64_t labelled = 0;
+    if (s->n > 0)
+        labelled = s->labelled[--s->n];
     uint64_t addr = page ? page_address(page) : 0;
-    if (addr && order < 20)
+    if (addr && order < 20 && addr != labelled) /* post_alloc_hook not hooked, or not reached */
         label_alloc(cpu, MT_LABEL_BLOCK, "pages", addr, 4096ULL << order, site);
 }
 
