@@ -211,7 +211,7 @@
     const yc = top + cpus.length * rowH;
     g.append(svg('text', { x: 0, y: yc + 11, class: 'rowlabel' }, 'shared'));
     for (let i = 0; i < lineSize; i++) {
-      if (conflict[i]) g.append(svg('rect', { x: left + i * cell, y: yc, width: cell - 1, height: rowH - 2, class: 'conflict' },
+      if (conflict[i]) g.append(svg('rect', { x: left + i * cell, y: yc, width: cell - 1, height: rowH - 2, class: 'conflict', 'data-byte': i },
                                     svg('title', {}, 'byte ' + i + ': written by one CPU, accessed by another')));
     }
     const legend = [['read', 'read'], ['write', 'written'], ['both', 'read and written']];
