@@ -118,7 +118,22 @@ final class HeadlessChromium implements AutoCloseable {
         if (r.containsKey("exceptionDetails")) {
             throw new AssertionError("page threw evaluating " + expression + ": " + Json.write(r.get("exceptionDetails")));
         }
-        return Json.object(r.get("result")).get("value");
+        return longs(Json.object(r.get("result")).get("value"));
+    }
+
+    /** Integers as Long (the parser gives BigInteger; page values are small), recursively. */
+    private static Object longs(Object v) {
+        if (v instanceof java.math.BigInteger) {
+            return ((java.math.BigInteger) v).longValueExact();
+        }
+        if (v instanceof List) {
+            List<Object> out = new ArrayList<>();
+            for (Object o : (List<?>) v) {
+                out.add(longs(o));
+            }
+            return out;
+        }
+        return v;
     }
 
     /** Console errors, log errors and uncaught exceptions since the last load. */
@@ -178,7 +193,7 @@ final class HeadlessChromium implements AutoCloseable {
                 Map<String, Object> m = Json.object(Json.parse(partial.toString()));
                 partial.setLength(0);
                 if (m.containsKey("id")) {
-                    CompletableFuture<Map<String, Object>> f = pending.remove(((Long) m.get("id")).intValue());
+                    CompletableFuture<Map<String, Object>> f = pending.remove(((Number) m.get("id")).intValue());
                     if (f != null) {
                         f.complete(m);
                     }
