@@ -10,13 +10,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The new command line: {@code mscan [--kernel=ELF] [--stack-trace-pc=PC]... [--op-syscalls=LIST]
+ * The new command line: {@code mscan [--kernel=ELF] [--stack-trace-pc=PC]... [--op-syscalls=LIST] [--csv=FILE]
  * [--quiet] ANALYSIS [ANALYSIS...] LOG}. The last word is the log; every other word names an
  * analysis. Analysis arguments may repeat; they are handed to the analyses by option name.
  */
 final class ModernParser {
     /** Options that carry an analysis argument. */
-    static final List<String> ARGUMENT_OPTIONS = List.of("stack-trace-pc", "op-syscalls");
+    static final List<String> ARGUMENT_OPTIONS = List.of("stack-trace-pc", "op-syscalls", "csv");
     /** Pass over entries of unknown type instead of stopping with an error (both styles). */
     static final String SKIP_UNKNOWN = "--skip-unknown";
 
@@ -71,6 +71,9 @@ final class ModernParser {
         } else if (analyses.contains("stack-trace-pc")) {
             throw new UsageException("stack-trace-pc needs at least one --stack-trace-pc=PC");
         }
+        if (arguments.containsKey("csv") && !analyses.contains("page-faults")) {
+            throw new UsageException("--csv writes the events of the page-faults analysis: name it (mscan page-faults --csv=FILE LOG)");
+        }
         return new Invocation(kernel == null ? null : Path.of(kernel), Path.of(words.get(words.size() - 1)),
                 List.copyOf(analyses), Map.copyOf(arguments), quiet, false, skipUnknown);
     }
@@ -114,13 +117,14 @@ final class ModernParser {
     static String usage() {
         return """
                 usage: mscan [--kernel=ELF] [--stack-trace-pc=PC]... [--op-syscalls=SYS,...] [--quiet]
-                             [--skip-unknown] ANALYSIS [ANALYSIS...] LOG|-
+                             [--skip-unknown] [--csv=FILE] ANALYSIS [ANALYSIS...] LOG|-
                        mscan --kernel=ELF --mtrace-log-file=LOG --ANALYSIS...   (the original's options)
                        mscan --list | --help | --version
 
                 Runs the analyses in one pass over LOG and prints one JSON document with one
                 top-level key per analysis (MSCAN.md). Progress goes to stderr when it is a terminal.
                 LOG '-' reads standard input. An entry of unknown type is an error unless --skip-unknown.
+                --csv=FILE (with page-faults) also writes its events as pc,address,kind,cpu,pid,time rows.
                 Exit status: 0 ok; 2 bad usage, bad input or a failed analysis (the others still print;
                 every error is one line on stderr naming the file, entry index and byte offset);
                 1 an analysis found nothing because the log lacks what it needs (stderr says what).
