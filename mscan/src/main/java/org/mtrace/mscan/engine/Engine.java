@@ -120,10 +120,13 @@ public final class Engine {
             endLocation = here(reader);
         } catch (OutOfMemoryError x) {
             Analysis culprit = largest(running);
-            traceFault = outOfMemory(culprit == null ? "mscan's trackers (labels, call stacks)" : culprit.name(), reader);
+            running = null;
+            String where = culprit == null ? "mscan's trackers (labels, call stacks)" : culprit.name();
             if (culprit != null) {
-                drop(culprit);
+                drop(culprit); // before the message is built: the heap is full until the culprit can be collected
             }
+            culprit = null;
+            traceFault = outOfMemory(where, reader);
             endLocation = here(reader);
         } catch (RuntimeException x) {
             // the reader failed in an unforeseen way on hostile input: still one clear message
