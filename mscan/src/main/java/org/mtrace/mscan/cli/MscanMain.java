@@ -197,7 +197,7 @@ public final class MscanMain {
             }
             if (a.startsWith("-") && !a.equals("-")) {
                 int eq = a.indexOf('=');
-                onlyNewOptions &= spec.findOption(eq < 0 ? a : a.substring(0, eq)) != null;
+                onlyNewOptions &= spec.optionsMap().containsKey(eq < 0 ? a : a.substring(0, eq)); // exact names: no prefixes
                 if (LegacyParser.takesNextArgument(a)) {
                     i++; // skip the separated value (--kernel, --stack-trace-pc, --op-syscalls, prefixes)
                 }
