@@ -6,6 +6,7 @@
 #define MTRACE_HOOK_DEFS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* Layout facts about the kernel, from the table's `offset`, `size` and `symbol` lines. */
@@ -36,8 +37,10 @@ enum { NEEDS_TASK = 1, NEEDS_CACHE = 2 };
 void memory_hooks_init(void);
 void slab_cache_return(unsigned cpu, uint64_t cache, uint64_t unused, uint64_t obj, uint64_t site);
 void kmalloc_return(unsigned cpu, uint64_t size, uint64_t unused, uint64_t obj, uint64_t site);
-void pages_return(unsigned cpu, uint64_t order, uint64_t unused, uint64_t page, uint64_t site);
+void pages_return(unsigned cpu, uint64_t order, uint64_t gfp, uint64_t page, uint64_t site);
 void on_alloc_pages_entry(unsigned cpu, const struct hook *h);
+void on_alloc_pages_bulk_entry(unsigned cpu, const struct hook *h);
+void pages_bulk_return(unsigned cpu, uint64_t a0, uint64_t a1, uint64_t ret, uint64_t site);
 void on_post_alloc_hook(unsigned cpu, const struct hook *h);
 void on_clear_page(unsigned cpu, const struct hook *h);
 void on_kmem_cache_free(unsigned cpu, const struct hook *h);
@@ -64,5 +67,56 @@ void fault_return(unsigned cpu, uint64_t address, uint64_t flags, uint64_t ret, 
 void on_do_swap_page(unsigned cpu, const struct hook *h);
 void swap_read_return(unsigned cpu, uint64_t page, uint64_t unused, uint64_t ret, uint64_t site);
 void on_swap_write(unsigned cpu, const struct hook *h);
+/* Layout facts of the region labels (kernel_stacks.c, page_purpose.c); -1 / 0: unknown. */
+struct region_layout {
+    int64_t task_stack, task_stack_vm_area, vm_struct_size; /* task_struct.stack, .stack_vm_area, vm_struct.size */
+    int64_t pcpu_hot_hardirq_stack_ptr;                     /* 6.12: pcpu_hot.hardirq_stack_ptr */
+    int64_t mapping_host, inode_ino;                        /* address_space.host, inode.i_ino */
+    uint64_t hardirq_stack_ptr_sym, pcpu_hot_sym;
+};
+extern struct region_layout KR;
+
+/* kernel_memory.c: block labels for the region hooks */
+void label_region(unsigned cpu, const char *name, uint64_t addr, uint64_t bytes);
+void relabel_page_block(unsigned cpu, uint64_t page, const char *name, uint64_t pc);
+const char *slab_cache_name(uint64_t cache);
+
+/* kernel_tasks.c: the task running on a CPU (0 before its first switch) */
+uint64_t current_task(unsigned cpu, int32_t *pid);
+/* "PID (comm)" of the task running on cpu into buf */
+void current_task_name(unsigned cpu, char *buf, size_t len);
+/* FNV-1a of a string, never 0 (u64map values) */
+uint64_t hash_comm(const char *s);
+
+/* kernel_stacks.c: task stacks, IRQ stacks, the per-CPU dynamic area -> block labels */
+void stack_hooks_init(void);
+uint64_t kernel_stack_bytes(void);
+void stacks_on_switch(unsigned cpu, uint64_t next, int32_t pid, const char *comm);
+void stacks_label_cpus(unsigned cpu, unsigned ncpus);
+
+/* Layout facts of the memblock regions (kernel_regions.c); -1 / 0: unknown. */
+struct memblock_layout {
+    int64_t chunk_base_addr, chunk_nr_pages, chunk_end_offset;      /* struct pcpu_chunk */
+    int64_t chunk_alloc_map, chunk_bound_map, chunk_md_blocks;
+    uint64_t pglist_data_size;                                      /* sizeof(struct pglist_data) */
+    uint64_t pcpu_first_chunk_sym, pcpu_base_addr_sym, pcpu_chunk_struct_size_sym, node_data_sym;
+    uint64_t dentry_hashtable_sym, d_hash_shift_sym, inode_hashtable_sym, i_hash_shift_sym;
+};
+extern struct memblock_layout KX;
+void label_typed(unsigned cpu, const char *type, uint64_t addr, uint64_t bytes);
+
+/* kernel_regions.c: memblock memory (per-CPU first chunk, pglist_data) -> labels, once */
+void regions_label_once(unsigned cpu, unsigned ncpus);
+
+/* page_purpose.c: what a page block is for -> its label's name */
+void page_purpose_init(void);
+const char *page_block_name(unsigned cpu, uint64_t gfp);
+void on_page_table_alloc(unsigned cpu, const struct hook *h);
+void on_allocate_slab(unsigned cpu, const struct hook *h);
+void on_vmalloc(unsigned cpu, const struct hook *h);
+void purpose_return(unsigned cpu, uint64_t a0, uint64_t a1, uint64_t ret, uint64_t site);
+void on_filemap_add_folio(unsigned cpu, const struct hook *h);
+void on_shmem_add_to_page_cache(unsigned cpu, const struct hook *h);
+void on_anon_rmap(unsigned cpu, const struct hook *h);
 
 #endif

@@ -14,6 +14,8 @@
 #include "u64map.h"
 
 struct kernel_layout K = { -1, -1, -1, -1, -1, 64, 0, 0, 0, 0, 0, 0 };
+struct region_layout KR = { -1, -1, -1, -1, -1, -1, 0, 0 };
+struct memblock_layout KX = { -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
 
 static struct u64map entry_hooks;  /* function address -> struct hook * */
 static struct u64map return_sites; /* return address -> 1 */
@@ -89,7 +91,7 @@ static const struct hook known_hooks[] = {
     { "kmem_cache_free", on_kmem_cache_free, NULL, { 0, 0 }, 0 },
     { "kfree", on_kfree, NULL, { 0, 0 }, 0 },
     { "kmem_cache_free_bulk", on_kmem_cache_free_bulk, NULL, { 0, 0 }, 0 },
-    { "__alloc_pages", on_alloc_pages_entry, pages_return, { 1, 1 }, 0 },
+    { "__alloc_pages", on_alloc_pages_entry, pages_return, { 1, 0 }, 0 }, /* order, gfp */
     { "post_alloc_hook", on_post_alloc_hook, NULL, { 0, 0 }, 0 },
     { "clear_page_rep", on_clear_page, NULL, { 0, 0 }, 0 }, /* the kernel patches in one of the three */
     { "clear_page_erms", on_clear_page, NULL, { 0, 0 }, 0 },
@@ -107,6 +109,18 @@ static const struct hook known_hooks[] = {
     { "do_swap_page", on_do_swap_page, NULL, { 0, 0 }, 0 },
     { "swap_readpage", NULL, swap_read_return, { 0, 0 }, NEEDS_TASK }, /* the page (6.12: folio) */
     { "__swap_writepage", on_swap_write, NULL, { 0, 0 }, NEEDS_TASK },
+    { "__pte_alloc", on_page_table_alloc, purpose_return, { 0, 0 }, 0 },
+    { "__pte_alloc_kernel", on_page_table_alloc, purpose_return, { 0, 0 }, 0 },
+    { "__pmd_alloc", on_page_table_alloc, purpose_return, { 0, 0 }, 0 },
+    { "__pud_alloc", on_page_table_alloc, purpose_return, { 0, 0 }, 0 },
+    { "__p4d_alloc", on_page_table_alloc, purpose_return, { 0, 0 }, 0 },
+    { "pgd_alloc", on_page_table_alloc, purpose_return, { 0, 0 }, 0 },
+    { "allocate_slab", on_allocate_slab, purpose_return, { 0, 0 }, NEEDS_CACHE },
+    { "filemap_add_folio", on_filemap_add_folio, NULL, { 0, 0 }, 0 },
+    { "shmem_add_to_page_cache", on_shmem_add_to_page_cache, NULL, { 0, 0 }, 0 },
+    { "page_add_new_anon_rmap", on_anon_rmap, NULL, { 0, 0 }, NEEDS_TASK },
+    { "__alloc_pages_bulk", on_alloc_pages_bulk_entry, pages_bulk_return, { 0, 0 }, 0 },
+    { "__vmalloc_node_range", on_vmalloc, purpose_return, { 0, 0 }, 0 },
 };
 
 static const struct hook *known_hook(const char *name)
@@ -134,9 +148,32 @@ static bool set_layout(const char *kind, const char *name, uint64_t v)
         { "symbol", "__per_cpu_offset", &K.per_cpu_offset_sym, false },
         { "symbol", "__per_cpu_start", &K.per_cpu_start, false },
         { "symbol", "__per_cpu_end", &K.per_cpu_end, false },
+        { "offset", "task_struct.stack", &KR.task_stack, true },
+        { "offset", "task_struct.stack_vm_area", &KR.task_stack_vm_area, true },
+        { "offset", "vm_struct.size", &KR.vm_struct_size, true },
+        { "offset", "pcpu_hot.hardirq_stack_ptr", &KR.pcpu_hot_hardirq_stack_ptr, true },
+        { "offset", "address_space.host", &KR.mapping_host, true },
+        { "offset", "inode.i_ino", &KR.inode_ino, true },
+        { "symbol", "hardirq_stack_ptr", &KR.hardirq_stack_ptr_sym, false },
+        { "symbol", "pcpu_hot", &KR.pcpu_hot_sym, false },
+        { "offset", "pcpu_chunk.base_addr", &KX.chunk_base_addr, true },
+        { "offset", "pcpu_chunk.nr_pages", &KX.chunk_nr_pages, true },
+        { "offset", "pcpu_chunk.end_offset", &KX.chunk_end_offset, true },
+        { "offset", "pcpu_chunk.alloc_map", &KX.chunk_alloc_map, true },
+        { "offset", "pcpu_chunk.bound_map", &KX.chunk_bound_map, true },
+        { "offset", "pcpu_chunk.md_blocks", &KX.chunk_md_blocks, true },
+        { "size", "pglist_data", &KX.pglist_data_size, false },
+        { "symbol", "pcpu_first_chunk", &KX.pcpu_first_chunk_sym, false },
+        { "symbol", "pcpu_base_addr", &KX.pcpu_base_addr_sym, false },
+        { "symbol", "pcpu_chunk_struct_size", &KX.pcpu_chunk_struct_size_sym, false },
+        { "symbol", "node_data", &KX.node_data_sym, false },
+        { "symbol", "dentry_hashtable", &KX.dentry_hashtable_sym, false },
+        { "symbol", "d_hash_shift", &KX.d_hash_shift_sym, false },
+        { "symbol", "inode_hashtable", &KX.inode_hashtable_sym, false },
+        { "symbol", "i_hash_shift", &KX.i_hash_shift_sym, false },
     };
-    if (faults_set_layout(kind, name, v))
-        return true;
+    /* One fact may serve several readers (symbol pcpu_hot: the fault hooks' `current` and the IRQ stacks). */
+    bool used = faults_set_layout(kind, name, v);
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
         if (strcmp(fields[i].kind, kind) == 0 && strcmp(fields[i].name, name) == 0) {
             if (fields[i].is_signed)
@@ -146,7 +183,7 @@ static bool set_layout(const char *kind, const char *name, uint64_t v)
             return true;
         }
     }
-    return false;
+    return used;
 }
 
 /* A hook whose layout facts are missing from the table is not installed. */
@@ -169,6 +206,8 @@ bool hooks_load(const char *path)
     memory_hooks_init();
     task_hooks_init();
     fault_hooks_init();
+    stack_hooks_init();
+    page_purpose_init();
     FILE *f = fopen(path, "r");
     if (!f) {
         fprintf(stderr, "mtrace: cannot open hook table %s: %s\n", path, strerror(errno));

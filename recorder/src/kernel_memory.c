@@ -193,7 +193,9 @@ static struct alloc_sites {
     unsigned n;
     uint64_t site[SITE_DEPTH];
     uint64_t order[SITE_DEPTH];
+    uint64_t gfp[SITE_DEPTH];
     uint64_t labelled[SITE_DEPTH]; /* block labelled early in that call, or 0 */
+    bool bulk[SITE_DEPTH];         /* a bulk call: every page it zeroes is a block of its own */
 } sites[MT_MAX_CPUS];
 
 void on_alloc_pages_entry(unsigned cpu, const struct hook *h)
@@ -206,8 +208,32 @@ void on_alloc_pages_entry(unsigned cpu, const struct hook *h)
         s->n = 0;
     s->site[s->n] = ret;
     s->order[s->n] = guest_reg(cpu, REG_RSI);
+    s->gfp[s->n] = guest_reg(cpu, REG_RDI);
     s->labelled[s->n] = 0;
+    s->bulk[s->n] = false;
     s->n++;
+}
+
+/*
+ * __alloc_pages_bulk / alloc_pages_bulk_noprof(gfp, nid, nodemask, nr_pages, list, array): vmalloc
+ * (and so VMAP_STACK) takes its order-0 pages from here, past __alloc_pages; each page it zeroes
+ * (__GFP_ZERO: a new task's stack) is labelled at its clear_page.  Pages not zeroed are not
+ * labelled: they are used through their vmalloc address.
+ */
+void on_alloc_pages_bulk_entry(unsigned cpu, const struct hook *h)
+{
+    on_alloc_pages_entry(cpu, h);
+    struct alloc_sites *s = &sites[cpu];
+    s->order[s->n - 1] = 0;
+    s->bulk[s->n - 1] = true;
+}
+
+void pages_bulk_return(unsigned cpu, uint64_t a0, uint64_t a1, uint64_t ret, uint64_t site)
+{
+    (void)a0, (void)a1, (void)ret, (void)site;
+    struct alloc_sites *s = &sites[cpu];
+    if (s->n > 0 && s->bulk[s->n - 1])
+        s->n--;
 }
 
 void on_clear_page(unsigned cpu, const struct hook *h)
@@ -221,8 +247,9 @@ void on_clear_page(unsigned cpu, const struct hook *h)
     if (guest_kernel_phys(addr) == 0 || addr >= 0xffffffff80000000ULL)
         return; /* not a direct-map address */
     addr &= ~(bytes - 1); /* buddy blocks are aligned to their size, and so is the direct map */
-    s->labelled[s->n - 1] = addr;
-    label_alloc(cpu, MT_LABEL_BLOCK, "pages", addr, bytes, s->site[s->n - 1]);
+    if (!s->bulk[s->n - 1])
+        s->labelled[s->n - 1] = addr;
+    label_alloc(cpu, MT_LABEL_BLOCK, page_block_name(cpu, s->gfp[s->n - 1]), addr, bytes, s->site[s->n - 1]);
 }
 
 void on_post_alloc_hook(unsigned cpu, const struct hook *h)
@@ -239,19 +266,18 @@ void on_post_alloc_hook(unsigned cpu, const struct hook *h)
     } else {
         guest_read_u64(guest_reg(cpu, REG_RSP), &site); /* another allocator path: its caller */
     }
-    label_alloc(cpu, MT_LABEL_BLOCK, "pages", addr, 4096ULL << order, site);
+    label_alloc(cpu, MT_LABEL_BLOCK, page_block_name(cpu, guest_reg(cpu, REG_RDX)), addr, 4096ULL << order, site);
 }
 
-void pages_return(unsigned cpu, uint64_t order, uint64_t unused, uint64_t page, uint64_t site)
+void pages_return(unsigned cpu, uint64_t order, uint64_t gfp, uint64_t page, uint64_t site)
 {
-    (void)unused;
     struct alloc_sites *s = &sites[cpu];
     uint64_t labelled = 0;
     if (s->n > 0)
         labelled = s->labelled[--s->n];
     uint64_t addr = page ? page_address(page) : 0;
     if (addr && order < 20 && addr != labelled) /* post_alloc_hook not hooked, or not reached */
-        label_alloc(cpu, MT_LABEL_BLOCK, "pages", addr, 4096ULL << order, site);
+        label_alloc(cpu, MT_LABEL_BLOCK, page_block_name(cpu, gfp), addr, 4096ULL << order, site);
 }
 
 void on_page_free(unsigned cpu, const struct hook *h)
@@ -259,4 +285,33 @@ void on_page_free(unsigned cpu, const struct hook *h)
     (void)h;
     uint64_t page = guest_reg(cpu, REG_RDI);
     label_free(cpu, MT_LABEL_BLOCK, page_address(page), 0);
+}
+
+/* ---- region labels (kernel_stacks.c, page_purpose.c) -------------------- */
+
+void label_region(unsigned cpu, const char *name, uint64_t addr, uint64_t bytes)
+{
+    label_alloc(cpu, MT_LABEL_BLOCK, name, addr, bytes, 0);
+}
+
+/* Memory whose C type is known (memblock structures): a heap label named by its type. */
+void label_typed(unsigned cpu, const char *type, uint64_t addr, uint64_t bytes)
+{
+    label_alloc(cpu, MT_LABEL_HEAP, type, addr, bytes, 0);
+}
+
+/* The block of `page` gets a new name; its size is the live label's (one page if none). */
+void relabel_page_block(unsigned cpu, uint64_t page, const char *name, uint64_t pc)
+{
+    uint64_t addr = page_address(page), bytes = 4096;
+    if (!addr)
+        return;
+    u64map_get(&live_labels, live_key(addr, MT_LABEL_BLOCK), &bytes);
+    label_alloc(cpu, MT_LABEL_BLOCK, name, addr, bytes, pc);
+}
+
+const char *slab_cache_name(uint64_t cache)
+{
+    const struct cache_info *c = cache_info(cache);
+    return c ? c->name : NULL;
 }

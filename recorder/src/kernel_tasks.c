@@ -53,7 +53,7 @@ void task_hooks_init(void)
 
 /* ---- tasks, system calls, interrupts ---------------------------------- */
 
-static uint64_t hash_comm(const char *s)
+uint64_t hash_comm(const char *s)
 {
     uint64_t h = 1469598103934665603ULL;
     for (; *s; s++)
@@ -118,6 +118,9 @@ void on_switch_to(unsigned cpu, const struct hook *h)
     comm[16] = 0;
     c->task = next;
     c->pid = (uint64_t)ids[0];
+    stacks_on_switch(cpu, next, ids[0], comm);
+    stacks_label_cpus(cpu, R.ncpus);
+    regions_label_once(cpu, R.ncpus);
 
     uint8_t *e = rec_entry(MT_SCHED, MT_SIZE_SCHED, cpu);
     mt_put64(e, MT_SCHED_TID, c->pid);
@@ -237,4 +240,20 @@ void on_do_exit(unsigned cpu, const struct hook *h)
     u64map_remove(&task_comm, c->task);
     u64map_remove(&task_tag, c->task);
     u64map_remove(&task_pc, c->task);
+}
+
+uint64_t current_task(unsigned cpu, int32_t *pid)
+{
+    if (pid)
+        *pid = (int32_t)cpus[cpu].pid;
+    return cpus[cpu].task;
+}
+
+void current_task_name(unsigned cpu, char *buf, size_t len)
+{
+    char comm[17] = "";
+    if (cpus[cpu].task)
+        guest_read(cpus[cpu].task + (uint64_t)K.task_comm, comm, 16);
+    comm[16] = 0;
+    snprintf(buf, len, "%d (%s)", (int32_t)cpus[cpu].pid, comm);
 }

@@ -25,8 +25,21 @@ class DwarfKernelLayoutTest {
             #include <stddef.h>
             #include <stdio.h>
             struct list_head { struct list_head *next, *prev; };
-            struct task_struct { long state; struct list_head tasks; int pid; int tgid;
-                                 struct { char pad[3]; char comm[16]; }; };
+            struct vm_struct { struct vm_struct *next; void *addr; unsigned long size; };
+            struct task_struct { long state; void *stack; struct list_head tasks; int pid; int tgid;
+                                 struct { char pad[3]; char comm[16]; }; struct vm_struct *stack_vm_area; };
+            struct pcpu_hot { void *current_task; int preempt_count; void *hardirq_stack_ptr; };
+            struct inode { unsigned short i_mode; void *i_sb; unsigned long i_ino; };
+            struct address_space { struct inode *host; long nrpages; };
+            struct pcpu_chunk { struct list_head list; int free_bytes; unsigned long *bound_map; void *base_addr;
+                                unsigned long *alloc_map; void *md_blocks; int start_offset; int end_offset;
+                                int nr_pages; };
+            struct pglist_data { struct page *node_mem_map; long vm_stat[40]; int node_id; };
+            struct pcpu_hot pcpu_hot;
+            struct inode some_inode;
+            struct address_space some_mapping;
+            struct pcpu_chunk first_chunk;
+            struct pglist_data contig_page_data;
             struct kmem_cache { unsigned flags; unsigned object_size; const char *name; };
             struct page { unsigned long flags; union { struct list_head lru; void *mapping; }; long index; };
             struct pt_regs { unsigned long r15, r14, r13, r12, bp, bx, r11, r10, r9, r8, ax, cx, dx, si, di,
@@ -52,6 +65,19 @@ class DwarfKernelLayoutTest {
               printf("vm_area_struct.vm_start %zu\\n", offsetof(struct vm_area_struct, vm_start));
               printf("vm_area_struct.vm_end %zu\\n", offsetof(struct vm_area_struct, vm_end));
               printf("page %zu\\n", sizeof(struct page));
+              printf("task_struct.stack %zu\\n", offsetof(struct task_struct, stack));
+              printf("task_struct.stack_vm_area %zu\\n", offsetof(struct task_struct, stack_vm_area));
+              printf("vm_struct.size %zu\\n", offsetof(struct vm_struct, size));
+              printf("pcpu_hot.hardirq_stack_ptr %zu\\n", offsetof(struct pcpu_hot, hardirq_stack_ptr));
+              printf("address_space.host %zu\\n", offsetof(struct address_space, host));
+              printf("inode.i_ino %zu\\n", offsetof(struct inode, i_ino));
+              printf("pcpu_chunk.base_addr %zu\\n", offsetof(struct pcpu_chunk, base_addr));
+              printf("pcpu_chunk.nr_pages %zu\\n", offsetof(struct pcpu_chunk, nr_pages));
+              printf("pcpu_chunk.end_offset %zu\\n", offsetof(struct pcpu_chunk, end_offset));
+              printf("pcpu_chunk.alloc_map %zu\\n", offsetof(struct pcpu_chunk, alloc_map));
+              printf("pcpu_chunk.bound_map %zu\\n", offsetof(struct pcpu_chunk, bound_map));
+              printf("pcpu_chunk.md_blocks %zu\\n", offsetof(struct pcpu_chunk, md_blocks));
+              printf("pglist_data %zu\\n", sizeof(struct pglist_data));
               return 0;
             }
             """;
@@ -96,6 +122,8 @@ class DwarfKernelLayoutTest {
             assertEquals(expected.get(f), k.fieldOffset(f.substring(0, dot), f.substring(dot + 1)).getAsLong(), f);
         }
         assertEquals(expected.get("page"), k.structSize("page").getAsLong());
+        assertEquals(expected.get("pglist_data"), k.structSize("pglist_data").getAsLong());
+        assertEquals(expected.get("pcpu_hot"), k.symbolAddress("pcpu_hot").getAsLong());
         assertEquals(expected.get("kfree"), k.symbolAddress("kfree").getAsLong());
         assertEquals(expected.get("sys_call_table"), k.symbolAddress("sys_call_table").getAsLong());
         assertTrue(k.fieldOffset("task_struct", "no_such_field").isEmpty());

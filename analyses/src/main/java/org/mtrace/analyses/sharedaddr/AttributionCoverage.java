@@ -18,6 +18,7 @@ import org.mtrace.mscan.json.JsonWriter;
 import org.mtrace.mscan.kernel.Attribution;
 import org.mtrace.mscan.kernel.BlockPurpose;
 import org.mtrace.mscan.kernel.KernelLayout;
+import org.mtrace.mscan.kernel.RegionLabel;
 import org.mtrace.mscan.labels.LabelMaps;
 
 /**
@@ -125,9 +126,13 @@ final class AttributionCoverage implements Analysis {
             AttributionForm form;
             String detail;
             String purpose;
+            RegionLabel.Purpose named;
             if (!row.name.isEmpty() && attribution.describeTyped(row.name, row.base, row.address - row.base, 0) != null) {
                 form = AttributionForm.TYPED;
                 detail = SOURCES[row.labelType];
+            } else if ((named = regionLabel(row)) != null) {
+                form = named.kind() == RegionLabel.Kind.STACK ? AttributionForm.STACK : AttributionForm.NAMED_REGION;
+                detail = named.what();
             } else if ((purpose = blockPurpose(row)) != null) {
                 form = AttributionForm.NAMED_REGION;
                 detail = purpose;
@@ -224,6 +229,11 @@ final class AttributionCoverage implements Analysis {
                     .endObject();
         }
         out.endArray().endObject();
+    }
+
+    /** The purpose of a block label the recorder named by it ({@link RegionLabel}), or null. */
+    private static RegionLabel.Purpose regionLabel(AddressRow row) {
+        return row.labelType == LabelMaps.BLOCK ? RegionLabel.of(row.name) : null;
     }
 
     /** A page-allocator block's purpose from its allocating function ({@link BlockPurpose}), or null. */

@@ -6,9 +6,13 @@ package org.mtrace.analyses.sharedaddr;
 enum AttributionForm {
     /** A struct type and field path: heap, static, per-CPU or struct page. */
     TYPED("typed field path"),
+    /** A task's or CPU's interrupt stack labelled with its owner: {@code stack of 812 (rm)+0x3f20}. */
+    STACK("kernel stack"),
     /**
      * No label, but the address lies in a named kernel region (direct map, vmalloc area ...); or a
-     * page-allocator block whose allocating function tells its purpose (page-table page).
+     * page-allocator block whose allocating function tells its purpose (page-table page); or a
+     * label the recorder named by purpose ({@code page cache of inode 4711}, {@code per-CPU
+     * dynamic area of cpu 2}).
      */
     NAMED_REGION("named region"),
     /** A label whose name the image does not know as a type or variable: {@code kmalloc-64+0x10}. */

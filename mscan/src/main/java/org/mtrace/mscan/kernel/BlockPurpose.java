@@ -11,7 +11,8 @@ import java.util.Map;
  * {@code __get_free_pages} serve many users and name nothing.
  */
 public final class BlockPurpose {
-    private static final String PAGE_TABLE = "page-table page";
+    static final String PAGE_TABLE = "page-table page";
+    static final String SLAB_PAGE = "slab page (outside live objects)";
     private static final Map<String, String> BY_FUNCTION = Map.of(
             "__pte_alloc_one", PAGE_TABLE,
             "pte_alloc_one", PAGE_TABLE,
@@ -21,7 +22,7 @@ public final class BlockPurpose {
             "p4d_alloc_one", PAGE_TABLE,
             "pgd_alloc", PAGE_TABLE,
             "_pgd_alloc", PAGE_TABLE,
-            "alloc_slab_page", "slab page (outside live objects)");
+            "alloc_slab_page", SLAB_PAGE);
 
     private BlockPurpose() {
     }

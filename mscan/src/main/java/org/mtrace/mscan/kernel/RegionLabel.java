@@ -1,0 +1,52 @@
+package org.mtrace.mscan.kernel;
+
+import java.util.List;
+
+/**
+ * What a block label the recorder named by purpose stands for (docs/recorder.md "Kernel stacks,
+ * page purposes and memblock regions"): its names are not C types, so without this they would read
+ * as "name+offset only". Each name starts with one of the prefixes below; the rest is the owner
+ * ({@code stack of 812 (rm)}, {@code page cache of inode 4711}), which the grouping drops.
+ */
+public final class RegionLabel {
+    /** The forms of issue 16 a purpose-named label has. */
+    public enum Kind {
+        /** A task's or a CPU's interrupt stack: {@code stack of PID (comm)}. */
+        STACK,
+        /** Kernel memory named by what it is for (page-table page, page cache of inode N, ...). */
+        REGION
+    }
+
+    /** The kind and the purpose without the owner, for grouping ({@code task stack}). */
+    public record Purpose(Kind kind, String what) {
+    }
+
+    private record Prefix(String prefix, Purpose purpose) {
+    }
+
+    private static final List<Prefix> PREFIXES = List.of(
+            new Prefix("stack of ", new Purpose(Kind.STACK, "task stack")),
+            new Prefix("irq stack of cpu ", new Purpose(Kind.STACK, "IRQ stack")),
+            new Prefix("page-table page", new Purpose(Kind.REGION, BlockPurpose.PAGE_TABLE)),
+            new Prefix("slab page of ", new Purpose(Kind.REGION, BlockPurpose.SLAB_PAGE)),
+            new Prefix("page cache", new Purpose(Kind.REGION, "page-cache page")),
+            new Prefix("anonymous page of ", new Purpose(Kind.REGION, "anonymous page")),
+            new Prefix("user page of ", new Purpose(Kind.REGION, "user page (anonymous or file, before mapping)")),
+            new Prefix("per-CPU dynamic area of cpu ", new Purpose(Kind.REGION, "per-CPU dynamic area")),
+            new Prefix("per-CPU allocator map", new Purpose(Kind.REGION, "per-CPU allocator map")),
+            new Prefix("vmalloc backing page", new Purpose(Kind.REGION, "vmalloc backing page (direct-map alias)")),
+            new Prefix("hash table ", new Purpose(Kind.REGION, "kernel hash table (dentry, inode)")));
+
+    private RegionLabel() {
+    }
+
+    /** The purpose of a block label named {@code name} by the recorder, or null for other names. */
+    public static Purpose of(String name) {
+        for (Prefix p : PREFIXES) {
+            if (name.startsWith(p.prefix())) {
+                return p.purpose();
+            }
+        }
+        return null;
+    }
+}
