@@ -93,6 +93,9 @@ public final class MscanMain {
 
     /** Runs one command line; returns the exit status. */
     public int run(List<String> args) {
+        if (!args.isEmpty() && args.get(0).equals("report")) { // its own picocli command (docs/report.md)
+            return org.mtrace.mscan.report.ReportCommand.run(args.subList(1, args.size()), stdin, stdout, stderr);
+        }
         if (args.size() == 1 && (args.get(0).equals("--help") || args.get(0).equals("-h"))) {
             stdout.print(ModernParser.usage() + "\nAnalyses:\n" + analysisList() + "\nThe original's options:\n"
                     + LegacyParser.usage("mscan"));
