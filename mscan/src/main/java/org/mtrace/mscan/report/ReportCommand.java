@@ -18,6 +18,7 @@ import org.mtrace.format.io.ReaderOptions;
 import org.mtrace.mscan.engine.AnalysisCatalog;
 import org.mtrace.mscan.engine.BasicProvider;
 import org.mtrace.mscan.engine.Engine;
+import org.mtrace.mscan.engine.ProgressListener;
 import org.mtrace.mscan.engine.Pass;
 import org.mtrace.mscan.engine.PassResult;
 import org.mtrace.mscan.kernel.FixedKernelInfo;
@@ -161,26 +162,22 @@ public final class ReportCommand implements Callable<Integer> {
         try {
             reader = fromStdin ? LogReader.open(stdin, logName, options) : LogReader.open(Path.of(log), options);
         } catch (LogFormatException e) {
-            return fail(FileNames.printable(logName) + ": " + e.detail());
+            return fail(FileNames.printable(logName) + ": cannot open log: " + e.detail());
         } catch (IOException e) {
             return fail(FileNames.printable(logName) + ": cannot open log: " + reason(e));
         }
-        ReportCollector collector = new ReportCollector(lines, filters);
-        AnalysisCatalog catalog = new AnalysisCatalog().register(new CollectorProvider(collector));
-        Pass pass = Pass.of(catalog, image).diagnostics(s -> { }).add(collector.name());
-        Engine engine = pass.engine();
-        PassResult result;
+        Outcome outcome;
         try (reader) {
-            long size = fromStdin ? -1 : fileSize(Path.of(log));
-            result = engine.run(reader, ProgressReporter.forStderr(size, quiet));
+            outcome = analyse(reader, image, logName, kernel == null ? null : kernel.toString(), lines, filters,
+                    ProgressReporter.forStderr(fromStdin ? -1 : fileSize(Path.of(log)), quiet));
         } catch (IOException e) {
             return fail(FileNames.printable(logName) + ": " + reason(e));
         }
+        PassResult result = outcome.result();
         if (result.logFault() != null && result.logFault().problem() == Problem.NO_ENTRIES) {
             return fail(result.logFault().getMessage());
         }
-        Report report = ReportModel.build(collector, engine.state(), engine.state().attribution(), filters,
-                logName, kernel == null ? null : kernel.toString(), result.entries());
+        Report report = outcome.report();
         ReportText.print(report, stdout);
         stdout.flush();
         // The JSON document: the one string every machine-readable output (and the HTML page) renders from.
@@ -207,9 +204,27 @@ public final class ReportCommand implements Callable<Integer> {
         if (!problems.isEmpty()) {
             return fail(String.join("; also: ", problems));
         }
-        List<String> unmet = engine.unmetRequirements();
+        List<String> unmet = outcome.unmet();
         unmet.forEach(u -> stderr.println("mscan report: " + u));
         return unmet.isEmpty() ? OK : UNMET;
+    }
+
+    /** What one pass produced: the report, the reader's faults, unmet requirements (empty after a fault). */
+    record Outcome(Report report, PassResult result, List<String> unmet) {
+    }
+
+    /** One pass over {@code reader} with the line core, and the report built from it. */
+    static Outcome analyse(LogReader reader, KernelInfo image, String logName, String kernelName, LineSize lines,
+            Filters filters, ProgressListener progress) {
+        ReportCollector collector = new ReportCollector(lines, filters);
+        AnalysisCatalog catalog = new AnalysisCatalog().register(new CollectorProvider(collector));
+        Engine engine = Pass.of(catalog, image).diagnostics(s -> { }).add(collector.name()).engine();
+        PassResult result = engine.run(reader, progress);
+        Report report = ReportModel.build(collector, engine.state(), engine.state().attribution(), filters, logName,
+                kernelName, result.entries());
+        List<String> unmet = result.logFault() == null && result.traceFault() == null ? engine.unmetRequirements()
+                : List.of();
+        return new Outcome(report, result, unmet);
     }
 
     private void write(Path file, String text, List<String> problems) {

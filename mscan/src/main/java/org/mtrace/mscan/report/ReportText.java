@@ -72,7 +72,7 @@ final class ReportText {
                 List<String> sys = new ArrayList<>();
                 o.syscalls().forEach(c -> sys.add(c.name() + " " + c.transfers()));
                 line(String.format(Locale.ROOT, "       +%-3d %dB  %-28s %7d (r%d w%d)  CPUs %s%s", o.offset(), o.size(),
-                        o.field() == null ? "-" : o.field(), o.transfers(), o.reads(), o.writes(), join(o.cpus()),
+                        o.field() == null ? "-" : o.field().isEmpty() ? "(whole)" : o.field(), o.transfers(), o.reads(), o.writes(), join(o.cpus()),
                         sys.isEmpty() ? "" : "  syscalls " + String.join(", ", sys)));
                 for (int i = 0; i < o.sites().size() && i < TEXT_SITES; i++) {
                     Report.Site site = o.sites().get(i);
@@ -122,14 +122,14 @@ final class ReportText {
             line("== Layout of " + t.type() + " (" + (t.size() < 0 ? "?" : t.size()) + " bytes), transfers per member, "
                     + r.lineSize() + "-byte line boundaries");
             line(String.format(Locale.ROOT, "  /* %6s %5s */  %-60s %10s", "offset", "size", "member", "transfers"));
-            long line = 0;
             for (Report.LayoutRow m : t.layout()) {
                 if (m.lineStart()) {
-                    line(String.format(Locale.ROOT, "  /* --- line %d (bytes %d-%d) --- */", line, line * r.lineSize(),
-                            (line + 1) * r.lineSize() - 1));
-                    line = m.offset() / r.lineSize() + 1;
+                    long k = m.offset() / r.lineSize();
+                    line(String.format(Locale.ROOT, "  /* --- line %d (bytes %d-%d) --- */", k, k * r.lineSize(),
+                            (k + 1) * r.lineSize() - 1));
                 }
-                line(String.format(Locale.ROOT, "  /* %6d %5d */  %-60s %10s", m.offset(), m.size(), m.type() + " " + m.name() + ";",
+                line(String.format(Locale.ROOT, "  /* %6d %5d */  %-60s %10s", m.offset(), m.size(),
+                        m.type() + (m.name().isEmpty() ? "" : " " + m.name()) + ";",
                         m.transfers() == 0 ? "" : Long.toString(m.transfers())));
             }
             line("");
