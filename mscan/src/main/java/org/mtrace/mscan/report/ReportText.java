@@ -108,7 +108,7 @@ final class ReportText {
                     t.transfers(), t.trueTransfers(), t.falseTransfers(), t.lines(), t.objects()));
             for (int i = 0; i < t.fields().size() && i < 5; i++) {
                 Report.FieldRow f = t.fields().get(i);
-                line(String.format(Locale.ROOT, "      %-36s %6s %10d %10d %10d", "." + f.field(), "+" + f.offset(), f.transfers(),
+                line(String.format(Locale.ROOT, "      %-36s %6s %10d %10d %10d", f.field().isEmpty() ? "(whole)" : "." + f.field(), "+" + f.offset(), f.transfers(),
                         f.trueTransfers(), f.falseTransfers()));
             }
         }
