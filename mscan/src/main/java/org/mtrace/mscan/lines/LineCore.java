@@ -16,6 +16,7 @@ public final class LineCore {
     private final TransferModel model;
     private final LongIntHashMap lineIds = new LongIntHashMap();
     private final Interner pcs = new Interner();
+    private final Interner syscalls = new Interner();
     private final PairIndex lineCpus = new PairIndex();
     private final PairIndex keys = new PairIndex();
 
@@ -33,12 +34,17 @@ public final class LineCore {
     private long[] readMask = new long[256];
     private long[] writeMask = new long[256];
 
+    // per CPU: the last system call's entry PC and its id
+    private final long[] lastSyscallPc = new long[TransferModel.MAX_CPUS];
+    private final int[] lastSyscallId = new int[TransferModel.MAX_CPUS];
+
     // per key id
     private long[] keyCount = new long[1024];
 
     public LineCore(LineSize lineSize) {
         this.lineSize = lineSize;
         this.model = new TransferModel(lineSize);
+        java.util.Arrays.fill(lastSyscallId, syscalls.idOf(0)); // id 0: "in no system call"
     }
 
     public LineSize lineSize() {
@@ -50,13 +56,19 @@ public final class LineCore {
         return model;
     }
 
-    /** PCs and system-call entry PCs seen, by the ids the keys hold. */
+    /** The PCs of SITE keys, by the ids the keys hold. */
     public Interner pcs() {
         return pcs;
     }
 
+    /** The system-call entry PCs of DATA keys (id 0: PC 0, no system call), by the ids the keys hold. */
+    public Interner syscalls() {
+        return syscalls;
+    }
+
     /**
-     * Counts one transfer: {@code bytes} at guest address {@code addr} by {@code cpu}, from
+     * Counts one transfer (an {@link IllegalStateException} past 2^26 objects or 2^14 system-call
+     * entry points, far beyond real logs): {@code bytes} at guest address {@code addr} by {@code cpu}, from
      * {@code pc}, during the system call entered at {@code syscallPc} (0: none), inside the
      * labelled object {@code objectId} (0: none).
      */
@@ -88,11 +100,18 @@ public final class LineCore {
             cpuReads[lc]++;
             readMask[lc] |= bytesMask;
         }
-        add(id, Key.pack(store ? Key.WRITES : Key.READS, offset, bytes, 0));
-        add(id, Key.pack(Key.PC, offset, bytes, pcs.idOf(pc)));
-        add(id, Key.pack(Key.CPU, offset, bytes, cpu));
-        add(id, Key.pack(Key.SYSCALL, offset, bytes, pcs.idOf(syscallPc)));
-        add(id, Key.pack(Key.OBJECT, offset, bytes, objectId));
+        add(id, Key.pack(Key.SITE, offset, bytes, Key.site(pcs.idOf(pc), cpu, store)));
+        if (syscallPc != lastSyscallPc[cpu]) { // a CPU stays in one system call for many transfers
+            lastSyscallPc[cpu] = syscallPc;
+            lastSyscallId[cpu] = syscalls.idOf(syscallPc);
+            if (syscalls.size() > Key.MAX_SYSCALLS) {
+                throw new IllegalStateException("more than " + Key.MAX_SYSCALLS + " system-call entry points");
+            }
+        }
+        if (objectId >= Key.MAX_OBJECTS) {
+            throw new IllegalStateException("more than " + Key.MAX_OBJECTS + " labelled objects");
+        }
+        add(id, Key.pack(Key.DATA, offset, bytes, Key.data(objectId, lastSyscallId[cpu])));
     }
 
     private void add(int line, long packed) {
@@ -216,6 +235,6 @@ public final class LineCore {
     /** A rough size of the state, for the engine's out-of-memory choice. */
     public long stateBytes() {
         return 48L * lineAddress.length + 32L * cpuReads.length + 8L * keyCount.length + keys.stateBytes()
-                + lineCpus.stateBytes() + pcs.stateBytes() + 32L * model.trackedLines() + 32L * lineIds.size();
+                + lineCpus.stateBytes() + pcs.stateBytes() + syscalls.stateBytes() + 32L * model.trackedLines() + 32L * lineIds.size();
     }
 }

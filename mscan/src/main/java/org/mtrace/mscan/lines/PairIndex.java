@@ -1,49 +1,55 @@
 package org.mtrace.mscan.lines;
 
+import java.util.Arrays;
+
 /**
  * Dense ids for pairs of longs (open addressing, linear probing): the composite keys of the line
  * core ({@code (line, packed key)}) without an object per key. Ids count up from 0 in order of
  * first appearance, so callers keep their per-key values in parallel primitive arrays.
+ *
+ * <p>Speed: a slot is three adjacent longs (first, second, id + 1) in one array, so a probe costs
+ * one cache miss, not three; the table is half full at most.
  */
 public final class PairIndex {
-    private long[] a;
-    private long[] b;
-    private int[] ids; // id + 1; 0 = empty slot
+    private static final int STRIDE = 3;
+    private long[] slots; // first, second, id + 1 (0 = empty)
+    private int mask;     // slot count - 1
     private int size;
-    private long[] firstA = new long[16];
-    private long[] firstB = new long[16];
+    private long[] byId = new long[32]; // first, second of each id
 
     public PairIndex() {
-        a = new long[64];
-        b = new long[64];
-        ids = new int[64];
+        slots = new long[64 * STRIDE];
+        mask = 63;
     }
 
     /** The id of {@code (x, y)}, assigning the next one if the pair is new. */
     public int idOf(long x, long y) {
-        int m = ids.length - 1;
-        int i = hash(x, y) & m;
+        long[] s = slots;
+        int i = hash(x, y) & mask;
         while (true) {
-            int id = ids[i];
+            int at = i * STRIDE;
+            long id = s[at + 2];
             if (id == 0) {
-                break;
+                return add(at, x, y);
             }
-            if (a[i] == x && b[i] == y) {
-                return id - 1;
+            if (s[at] == x && s[at + 1] == y) {
+                return (int) id - 1;
             }
-            i = (i + 1) & m;
+            i = (i + 1) & mask;
         }
+    }
+
+    private int add(int at, long x, long y) {
         int id = size++;
-        a[i] = x;
-        b[i] = y;
-        ids[i] = id + 1;
-        if (id == firstA.length) {
-            firstA = java.util.Arrays.copyOf(firstA, id * 2);
-            firstB = java.util.Arrays.copyOf(firstB, id * 2);
+        slots[at] = x;
+        slots[at + 1] = y;
+        slots[at + 2] = id + 1;
+        if (2 * id + 1 >= byId.length) {
+            byId = Arrays.copyOf(byId, byId.length * 2);
         }
-        firstA[id] = x;
-        firstB[id] = y;
-        if (size * 2 > ids.length) {
+        byId[2 * id] = x;
+        byId[2 * id + 1] = y;
+        if (size * 2 > mask + 1) {
             grow();
         }
         return id;
@@ -51,13 +57,16 @@ public final class PairIndex {
 
     /** The id of {@code (x, y)}, or -1 if it has none. */
     public int find(long x, long y) {
-        int m = ids.length - 1;
-        for (int i = hash(x, y) & m; ids[i] != 0; i = (i + 1) & m) {
-            if (a[i] == x && b[i] == y) {
-                return ids[i] - 1;
+        for (int i = hash(x, y) & mask; ; i = (i + 1) & mask) {
+            int at = i * STRIDE;
+            long id = slots[at + 2];
+            if (id == 0) {
+                return -1;
+            }
+            if (slots[at] == x && slots[at + 1] == y) {
+                return (int) id - 1;
             }
         }
-        return -1;
     }
 
     public int size() {
@@ -66,45 +75,40 @@ public final class PairIndex {
 
     /** First half of the pair with this id. */
     public long first(int id) {
-        return firstA[id];
+        return byId[2 * id];
     }
 
     /** Second half of the pair with this id. */
     public long second(int id) {
-        return firstB[id];
+        return byId[2 * id + 1];
     }
 
     /** Bytes held (for the engine's out-of-memory choice). */
     public long stateBytes() {
-        return 20L * ids.length + 16L * firstA.length;
+        return 8L * (slots.length + byId.length);
     }
 
     private void grow() {
-        int n = ids.length * 2;
-        long[] na = new long[n];
-        long[] nb = new long[n];
-        int[] nid = new int[n];
-        int m = n - 1;
-        for (int j = 0; j < ids.length; j++) {
-            if (ids[j] != 0) {
-                int i = hash(a[j], b[j]) & m;
-                while (nid[i] != 0) {
-                    i = (i + 1) & m;
+        long[] old = slots;
+        int n = (mask + 1) * 2;
+        slots = new long[n * STRIDE];
+        mask = n - 1;
+        for (int at = 0; at < old.length; at += STRIDE) {
+            if (old[at + 2] != 0) {
+                int i = hash(old[at], old[at + 1]) & mask;
+                while (slots[i * STRIDE + 2] != 0) {
+                    i = (i + 1) & mask;
                 }
-                na[i] = a[j];
-                nb[i] = b[j];
-                nid[i] = ids[j];
+                System.arraycopy(old, at, slots, i * STRIDE, STRIDE);
             }
         }
-        a = na;
-        b = nb;
-        ids = nid;
     }
 
     private static int hash(long x, long y) {
-        long h = x * 0x9E3779B97F4A7C15L + y;
-        h ^= h >>> 29;
+        long h = (x * 0x9E3779B97F4A7C15L) ^ y;
         h *= 0xBF58476D1CE4E5B9L;
+        h ^= h >>> 31;
+        h *= 0x94D049BB133111EBL;
         return (int) (h ^ (h >>> 32));
     }
 }

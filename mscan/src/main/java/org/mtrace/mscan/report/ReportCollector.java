@@ -38,6 +38,10 @@ final class ReportCollector implements Analysis {
     private final PairIndex objectIds = new PairIndex();
     private final List<ObjectInfo> objects = new ArrayList<>();
     private long currentMode;
+    private final long[] lastGeneration = new long[TransferModel.MAX_CPUS];
+    private final long[] lastObject = new long[TransferModel.MAX_CPUS];
+    private final long[] lastStart = new long[TransferModel.MAX_CPUS];
+    private final long[] lastBytes = new long[TransferModel.MAX_CPUS];
     long accesses;
     long transfers;
     long userTransfers;
@@ -109,15 +113,38 @@ final class ReportCollector implements Analysis {
             userTransfers++;
         }
         timeline.count(cpu, e.index());
-        long objectId = 0;
-        LabelObject o = state.labels().objectAt(addr);
-        if (o != null) {
-            objectId = objectIds.idOf(o.kind(), o.start()) + 1;
-            if (objectId > objects.size()) { // once per object, not per access
-                objects.add(new ObjectInfo(o.name(), o.start(), o.labelType(), o.allocPc()));
-            }
+        try {
+            core.count(addr, a.bytes(), cpu, store, a.pc(), state.callPc(cpu), objectAt(addr, cpu, state));
+        } catch (IllegalStateException x) {
+            throw new AnalysisException("the access entry " + e.index() + " at byte offset " + e.streamOffset()
+                    + ": " + x.getMessage() + " for the report's keys");
         }
-        core.count(addr, a.bytes(), cpu, store, a.pc(), state.callPc(cpu), objectId);
+    }
+
+    /**
+     * The id of the labelled object at {@code addr} (0: none). The object a CPU last hit is
+     * remembered with the label maps' generation, so runs of transfers into one object skip the
+     * label lookup.
+     */
+    private long objectAt(long addr, int cpu, TraceState state) {
+        long generation = state.labels().generation();
+        if (lastGeneration[cpu] == generation && lastObject[cpu] != 0 && addr - lastStart[cpu] >= 0
+                && addr - lastStart[cpu] < lastBytes[cpu]) {
+            return lastObject[cpu];
+        }
+        LabelObject o = state.labels().objectAt(addr);
+        if (o == null) {
+            return 0;
+        }
+        long id = objectIds.idOf(o.kind(), o.start()) + 1;
+        if (id > objects.size()) { // once per object, not per access
+            objects.add(new ObjectInfo(o.name(), o.start(), o.labelType(), o.allocPc()));
+        }
+        lastGeneration[cpu] = generation;
+        lastObject[cpu] = id;
+        lastStart[cpu] = o.start();
+        lastBytes[cpu] = o.bytes();
+        return id;
     }
 
     @Override

@@ -92,57 +92,49 @@ final class ReportModel {
         IntHashSet functionLines = new IntHashSet();
         long[] typed = new long[1];
         core.forEachKey((line, key, offset, size, value, n) -> {
-            switch (key) {
-                case OBJECT -> {
-                    ReportCollector.ObjectInfo o = collector.object(value);
-                    long addr = core.address(line) + offset;
-                    AddressDescription d = describeForGrouping(o, addr);
-                    if (d.form() != AddressDescription.Form.TYPED) {
-                        return;
-                    }
-                    typed[0] += n;
-                    if (d.type().equals(filters.struct())) {
-                        structLines.add(line);
-                    }
-                    TypeAgg t = types.computeIfAbsent(d.type(), TypeAgg::new);
-                    byte v = verdict(line);
-                    t.transfers += n;
-                    t.trueTransfers += v == 1 ? n : 0;
-                    t.falseTransfers += v == 2 ? n : 0;
-                    t.lines.add(line);
-                    t.objects.add(value);
-                    long[] f = t.fields.computeIfAbsent(d.field(), k -> new long[] {0, 0, 0, Long.MAX_VALUE, 0});
-                    f[0] += n;
-                    f[1] += v == 1 ? n : 0;
-                    f[2] += v == 2 ? n : 0;
-                    f[3] = Math.min(f[3], d.offset());
-                    f[4] = Math.max(f[4], d.offset() + size);
-                    t.byOffset.addToValue(d.offset(), n);
+            if (key == Key.SITE) {
+                long pc = core.pcs().value(Key.pcId(value));
+                String f = attribution.func(pc);
+                NameAgg a = functions.computeIfAbsent(f, k -> new NameAgg());
+                if (a.source == null) {
+                    a.source = sourceFile(pc);
                 }
-                case PC -> {
-                    long pc = core.pcs().value((int) value);
-                    String f = attribution.func(pc);
-                    NameAgg a = functions.computeIfAbsent(f, k -> new NameAgg());
-                    if (a.source == null) {
-                        a.source = sourceFile(pc);
-                    }
-                    a.transfers += n;
-                    a.lines.add(line);
-                    if (f.equals(filters.function())) {
-                        functionLines.add(line);
-                    }
+                a.transfers += n;
+                a.lines.add(line);
+                if (f.equals(filters.function())) {
+                    functionLines.add(line);
                 }
-                case SYSCALL -> {
-                    long pc = core.pcs().value((int) value);
-                    if (pc != 0) {
-                        NameAgg a = syscalls.computeIfAbsent(syscallName(pc), k -> new NameAgg());
-                        a.transfers += n;
-                        a.lines.add(line);
-                    }
-                }
-                default -> {
-                }
+                return;
             }
+            long syscallPc = core.syscalls().value(Key.syscallId(value));
+            if (syscallPc != 0) {
+                NameAgg a = syscalls.computeIfAbsent(syscallName(syscallPc), k -> new NameAgg());
+                a.transfers += n;
+                a.lines.add(line);
+            }
+            long objectId = Key.objectId(value);
+            AddressDescription d = describeForGrouping(collector.object(objectId), core.address(line) + offset);
+            if (d.form() != AddressDescription.Form.TYPED) {
+                return;
+            }
+            typed[0] += n;
+            if (d.type().equals(filters.struct())) {
+                structLines.add(line);
+            }
+            TypeAgg t = types.computeIfAbsent(d.type(), TypeAgg::new);
+            byte v = verdict(line);
+            t.transfers += n;
+            t.trueTransfers += v == 1 ? n : 0;
+            t.falseTransfers += v == 2 ? n : 0;
+            t.lines.add(line);
+            t.objects.add(objectId);
+            long[] f = t.fields.computeIfAbsent(d.field(), k -> new long[] {0, 0, 0, Long.MAX_VALUE, 0});
+            f[0] += n;
+            f[1] += v == 1 ? n : 0;
+            f[2] += v == 2 ? n : 0;
+            f[3] = Math.min(f[3], d.offset());
+            f[4] = Math.max(f[4], d.offset() + size);
+            t.byOffset.addToValue(d.offset(), n);
         });
 
         List<Integer> ranked = rank(filters.struct() == null ? null : structLines,
@@ -265,10 +257,9 @@ final class ReportModel {
         long reads;
         long writes;
         final List<Integer> cpus = new ArrayList<>();
-        final List<long[]> pcs = new ArrayList<>(); // pc, transfers
-        final List<long[]> syscalls = new ArrayList<>(); // entry pc, transfers
-        long fieldTransfers;
-        String field;
+        final LongLongHashMap pcs = new LongLongHashMap();      // pc -> transfers
+        final LongLongHashMap syscalls = new LongLongHashMap(); // entry pc -> transfers
+        final LongLongHashMap objects = new LongLongHashMap();  // object id -> transfers
     }
 
     private List<Report.Line> details(List<Integer> ranked) {
@@ -286,24 +277,27 @@ final class ReportModel {
                 return;
             }
             OffsetAgg o = offsets.get(r).computeIfAbsent((long) offset << 16 | size, k -> new OffsetAgg());
-            switch (key) {
-                case READS -> o.reads += n;
-                case WRITES -> o.writes += n;
-                case CPU -> o.cpus.add((int) value);
-                case PC -> o.pcs.add(new long[] {core.pcs().value((int) value), n});
-                case SYSCALL -> o.syscalls.add(new long[] {core.pcs().value((int) value), n});
-                case OBJECT -> {
-                    ReportCollector.ObjectInfo obj = collector.object(value);
-                    AddressDescription d = describe(obj, core.address(line) + offset);
-                    String k = offset + "/" + size + "/" + (d.form() == AddressDescription.Form.TYPED
-                            ? d.typeAndField() : d.form() == AddressDescription.Form.NAME ? d.type() : d.form().label());
-                    whats.get(r).putIfAbsent(k, new Report.What(offset, size, d));
-                    if (d.form() == AddressDescription.Form.TYPED && n > o.fieldTransfers) {
-                        o.fieldTransfers = n;
-                        o.field = d.typeAndField();
-                    }
+            if (key == Key.SITE) {
+                if (Key.store(value)) {
+                    o.writes += n;
+                } else {
+                    o.reads += n;
                 }
+                if (!o.cpus.contains(Key.cpu(value))) {
+                    o.cpus.add(Key.cpu(value));
+                }
+                o.pcs.addToValue(core.pcs().value(Key.pcId(value)), n);
+                return;
             }
+            o.syscalls.addToValue(core.syscalls().value(Key.syscallId(value)), n);
+            long objectId = Key.objectId(value);
+            if (o.objects.getIfAbsent(objectId, -1) < 0) {
+                AddressDescription d = describe(collector.object(objectId), core.address(line) + offset);
+                String k = offset + "/" + size + "/" + (d.form() == AddressDescription.Form.TYPED
+                        ? d.typeAndField() : d.form() == AddressDescription.Form.NAME ? d.type() : d.form().label());
+                whats.get(r).putIfAbsent(k, new Report.What(offset, size, d));
+            }
+            o.objects.addToValue(objectId, n);
         });
         List<Report.Line> out = new ArrayList<>();
         for (int r = 0; r < ranked.size(); r++) {
@@ -311,7 +305,7 @@ final class ReportModel {
             List<Report.What> what = new ArrayList<>(whats.get(r).values());
             what.sort(Comparator.comparingInt(Report.What::offset).thenComparingInt(Report.What::size));
             List<Report.Offset> offs = new ArrayList<>();
-            offsets.get(r).forEach((k, o) -> offs.add(offset(k, o)));
+            offsets.get(r).forEach((k, o) -> offs.add(offset(k, core.address(id), o)));
             List<Report.CpuRow> cpus = new ArrayList<>();
             for (long m = core.readers(id) | core.writers(id); m != 0; m &= m - 1) {
                 int c = Long.numberOfTrailingZeros(m);
@@ -325,33 +319,35 @@ final class ReportModel {
         return out;
     }
 
-    private Report.Offset offset(long key, OffsetAgg o) {
+    private Report.Offset offset(long key, long lineAddress, OffsetAgg o) {
         o.cpus.sort(null);
-        o.pcs.sort((a, b) -> Long.compare(b[1], a[1]));
         List<Report.Site> sites = new ArrayList<>();
-        for (int i = 0; i < o.pcs.size() && i < SITES_PER_OFFSET; i++) {
-            long pc = o.pcs.get(i)[0];
-            List<String> all = kernel.isImage() ? attribution.describeAll(pc) : List.of();
+        for (long[] pc : top(o.pcs, SITES_PER_OFFSET)) {
+            List<String> all = kernel.isImage() ? attribution.describeAll(pc[0]) : List.of();
             List<String> inlined = all.size() > 1 ? all.subList(1, all.size()) : List.of();
-            sites.add(new Report.Site(pc, kernel.function(pc), sourceLine(pc), inlined, o.pcs.get(i)[1]));
+            sites.add(new Report.Site(pc[0], kernel.function(pc[0]), sourceLine(pc[0]), inlined, pc[1]));
         }
-        o.syscalls.sort((a, b) -> Long.compare(b[1], a[1]));
+        o.syscalls.remove(0); // transfers outside any system call
         List<Report.Count> syscalls = new ArrayList<>();
-        for (long[] s : o.syscalls) {
-            if (s[0] != 0 && syscalls.size() < SYSCALLS_PER_OFFSET) {
-                syscalls.add(new Report.Count(syscallName(s[0]), s[1]));
-            }
+        for (long[] sc : top(o.syscalls, SYSCALLS_PER_OFFSET)) {
+            syscalls.add(new Report.Count(syscallName(sc[0]), sc[1]));
         }
-        return new Report.Offset((int) (key >>> 16), (int) (key & 0xffff), o.field == null ? null : fieldOnly(o.field),
-                o.reads, o.writes, o.cpus, sites, syscalls);
+        String field = null; // the field of the object with the most transfers here
+        long[] best = top(o.objects, 1).get(0);
+        int offset = (int) (key >>> 16);
+        AddressDescription d = describeForGrouping(collector.object(best[0]), lineAddress + offset);
+        if (d.form() == AddressDescription.Form.TYPED) {
+            field = d.field();
+        }
+        return new Report.Offset(offset, (int) (key & 0xffff), field, o.reads, o.writes, o.cpus, sites, syscalls);
     }
 
-    /** {@code dentry.d_lockref.count} → {@code d_lockref.count}: the type is in "what". */
-    private static String fieldOnly(String typeAndField) {
-        int dot = typeAndField.indexOf('.');
-        int bracket = typeAndField.indexOf('[');
-        int cut = dot < 0 ? bracket : bracket < 0 ? dot : Math.min(dot, bracket);
-        return cut < 0 ? "" : typeAndField.charAt(cut) == '.' ? typeAndField.substring(cut + 1) : typeAndField.substring(cut);
+    /** The {@code limit} entries with the most transfers, as {key, transfers}; ties by key. */
+    private static List<long[]> top(LongLongHashMap counts, int limit) {
+        List<long[]> all = new ArrayList<>(counts.size());
+        counts.forEachKeyValue((k, v) -> all.add(new long[] {k, v}));
+        all.sort((a, b) -> a[1] != b[1] ? Long.compare(b[1], a[1]) : Long.compareUnsigned(a[0], b[0]));
+        return all.subList(0, Math.min(limit, all.size()));
     }
 
     // ---- names of code ---------------------------------------------------------------------------------------

@@ -88,10 +88,18 @@ class LinesTest {
 
     @Test
     void keysPackAndUnpack() {
-        long k = Key.pack(Key.SYSCALL, 4095, 300, 0xabcdef1234L);
-        assertEquals(Key.SYSCALL, Key.keyOf(k));
+        long k = Key.pack(Key.DATA, 4095, 300, 0xabcdef1234L);
+        assertEquals(Key.DATA, Key.keyOf(k));
         assertEquals(4095, Key.offsetOf(k));
         assertEquals(255, Key.sizeOf(k)); // sizes above 255 are kept as 255
         assertEquals(0xabcdef1234L, Key.valueOf(k));
+        long site = Key.site(123456, 63, true);
+        assertEquals(123456, Key.pcId(site));
+        assertEquals(63, Key.cpu(site));
+        assertTrue(Key.store(site));
+        long data = Key.data(Key.MAX_OBJECTS - 1, Key.MAX_SYSCALLS - 1);
+        assertEquals(Key.MAX_OBJECTS - 1, Key.objectId(data));
+        assertEquals(Key.MAX_SYSCALLS - 1, Key.syscallId(data));
+        assertEquals(data, Key.valueOf(Key.pack(Key.DATA, 0, 8, data)));
     }
 }
