@@ -23,7 +23,20 @@ public final class TransferModel {
     private final LongLongHashMap masks = new LongLongHashMap();
 
     public TransferModel(LineSize lineSize) {
-        this.lineShift = Integer.numberOfTrailingZeros(lineSize.bytes());
+        this(lineSize.bytes());
+    }
+
+    /**
+     * A model of lines of {@code lineBytes} bytes, any power of two (bin/mtrace-refilter accepts
+     * sizes the report's {@link LineSize} does not).
+     *
+     * @throws IllegalArgumentException if {@code lineBytes} is not a power of two
+     */
+    public TransferModel(int lineBytes) {
+        if (lineBytes <= 0 || Integer.bitCount(lineBytes) != 1) {
+            throw new IllegalArgumentException("line size must be a power of two (got " + lineBytes + ")");
+        }
+        this.lineShift = Integer.numberOfTrailingZeros(lineBytes);
     }
 
     /** Every line becomes present in every CPU's cache (the recorder does this on entering movement mode). */
