@@ -180,8 +180,7 @@ final class ReportModel {
     private List<String> missing(TraceState state) {
         List<String> out = new ArrayList<>();
         if (!kernel.isImage()) {
-            out.add("no kernel image (--kernel=ELF): no types, fields, functions or source lines; "
-                    + "addresses, label names and PCs only");
+            out.add("no kernel image (--kernel=ELF): no types, fields, functions, source lines (addresses, labels, PCs only)");
         }
         if (!state.logHas(EntryType.LABEL)) {
             out.add("no label entries in the log: objects are not named");
