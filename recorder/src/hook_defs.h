@@ -44,6 +44,8 @@ void on_kmem_cache_free(unsigned cpu, const struct hook *h);
 void on_kfree(unsigned cpu, const struct hook *h);
 void on_kmem_cache_free_bulk(unsigned cpu, const struct hook *h);
 void on_page_free(unsigned cpu, const struct hook *h);
+/* Direct-map address of a struct page (0 if it is not in the vmemmap); also used by kernel_faults.c. */
+uint64_t page_address(uint64_t page);
 
 /* kernel_tasks.c: context switches, system calls, interrupts -> sched/task/fcall/segment entries */
 void task_hooks_init(void);
@@ -53,5 +55,14 @@ void on_syscall_exit(unsigned cpu, const struct hook *h);
 void on_irq_enter(unsigned cpu, const struct hook *h);
 void on_irq_exit(unsigned cpu, const struct hook *h);
 void on_do_exit(unsigned cpu, const struct hook *h);
+
+/* kernel_faults.c: page faults and swap I/O -> page-fault entries (a sched variant) */
+void fault_hooks_init(void);
+bool faults_set_layout(const char *kind, const char *name, uint64_t v);
+void on_fault_entry(unsigned cpu, const struct hook *h);
+void fault_return(unsigned cpu, uint64_t address, uint64_t flags, uint64_t ret, uint64_t site);
+void on_do_swap_page(unsigned cpu, const struct hook *h);
+void swap_read_return(unsigned cpu, uint64_t page, uint64_t unused, uint64_t ret, uint64_t site);
+void on_swap_write(unsigned cpu, const struct hook *h);
 
 #endif

@@ -103,6 +103,10 @@ static const struct hook known_hooks[] = {
     { "irq_exit_rcu", on_irq_exit, NULL, { 0, 0 }, 0 },
     { "irq_exit", on_irq_exit, NULL, { 0, 0 }, 0 }, /* does not call irq_exit_rcu */
     { "do_exit", on_do_exit, NULL, { 0, 0 }, NEEDS_TASK },
+    { "handle_mm_fault", on_fault_entry, fault_return, { 1, 2 }, NEEDS_TASK }, /* address, flags */
+    { "do_swap_page", on_do_swap_page, NULL, { 0, 0 }, 0 },
+    { "swap_readpage", NULL, swap_read_return, { 0, 0 }, NEEDS_TASK }, /* the page (6.12: folio) */
+    { "__swap_writepage", on_swap_write, NULL, { 0, 0 }, NEEDS_TASK },
 };
 
 static const struct hook *known_hook(const char *name)
@@ -131,6 +135,8 @@ static bool set_layout(const char *kind, const char *name, uint64_t v)
         { "symbol", "__per_cpu_start", &K.per_cpu_start, false },
         { "symbol", "__per_cpu_end", &K.per_cpu_end, false },
     };
+    if (faults_set_layout(kind, name, v))
+        return true;
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
         if (strcmp(fields[i].kind, kind) == 0 && strcmp(fields[i].name, name) == 0) {
             if (fields[i].is_signed)
@@ -162,6 +168,7 @@ bool hooks_load(const char *path)
     u64map_init(&return_sites, 4096);
     memory_hooks_init();
     task_hooks_init();
+    fault_hooks_init();
     FILE *f = fopen(path, "r");
     if (!f) {
         fprintf(stderr, "mtrace: cannot open hook table %s: %s\n", path, strerror(errno));

@@ -169,7 +169,7 @@ static uint64_t kernel_var(uint64_t sym, uint64_t fallback)
     return fallback;
 }
 
-static uint64_t page_address(uint64_t page)
+uint64_t page_address(uint64_t page)
 {
     uint64_t vmemmap = kernel_var(K.vmemmap_base_sym, 0xffffea0000000000ULL);
     uint64_t direct = kernel_var(K.page_offset_base_sym, 0xffff888000000000ULL);

@@ -66,7 +66,7 @@ class CommandLineTest {
         assertTrue(stderr.startsWith("unrecognized option '--frobnicate'\nusage: mscan [options]\n\n"), stderr);
         assertEquals("", stdout);
         assertEquals(2, run("summary", "nonsense", log.toString()));
-        assertTrue(stderr.startsWith("unknown analysis 'nonsense'"), stderr);
+        assertTrue(stderr.startsWith("mscan: unknown analysis 'nonsense'"), stderr);
         assertEquals(2, run("stack-trace-pc", "--stack-trace-pc=xyz", log.toString()));
         assertEquals("mscan: not a hexadecimal address: 'xyz'\n", stderr);
     }
@@ -135,17 +135,24 @@ class CommandLineTest {
     @Test
     void aMisspeltAnalysisGetsASuggestionNotAMissingFile() {
         assertEquals(2, run("false-shring", log.toString()));
-        assertEquals("unknown analysis 'false-shring' (did you mean false-sharing?)\n", stderr);
+        assertEquals("mscan: unknown analysis 'false-shring' (did you mean false-sharing?)\n", stderr);
         assertEquals("", stdout);
         assertEquals(2, run("false-shring")); // alone too: not the original's "mtrace.out: no such file"
-        assertEquals("unknown analysis 'false-shring' (did you mean false-sharing?)\n", stderr);
+        assertEquals("mscan: unknown analysis 'false-shring' (did you mean false-sharing?)\n", stderr);
         assertEquals(2, run("--kernel=" + kernel, "summary", "sumary", log.toString()));
-        assertEquals("unknown analysis 'sumary' (did you mean summary?)\n", stderr);
+        assertEquals("mscan: unknown analysis 'sumary' (did you mean summary?)\n", stderr);
         assertEquals(2, run("frobnicate", log.toString()));
-        assertEquals("unknown analysis 'frobnicate' (mscan --list shows the analyses)\n", stderr);
+        assertEquals("mscan: unknown analysis 'frobnicate' (mscan --list shows the analyses)\n", stderr);
         assertEquals(2, run(log.toString()));
-        assertEquals("no analysis given for '" + log + "' (e.g. mscan summary " + log + "; mscan --list shows the "
-                + "analyses)\n", stderr.lines().findFirst().orElse("") + "\n");
+        assertEquals("mscan: no analysis given for '" + log + "' (e.g. mscan summary " + log + "; mscan --list shows the "
+                + "analyses)\n", stderr);
+        assertEquals(2, run("summary", "--kernel")); // usage errors of the new style: one line each
+        assertEquals("mscan: Missing required parameter for option '--kernel' (ELF) (see mscan --help)\n", stderr);
+        assertEquals(2, run("summary"));
+        assertEquals("mscan: no log file given (see mscan --help)\n", stderr);
+        assertEquals(2, run("stack-trace-pc", log.toString()));
+        assertEquals("mscan: stack-trace-pc needs at least one --stack-trace-pc=PC (see mscan --help)\n", stderr);
+        assertEquals("", stdout);
         // the original's style still ignores a stray word next to its options
         assertEquals(0, run("--kernel=" + kernel, "--mtrace-log-file=" + log, "--summary", "stray"), stderr);
         assertEquals("{\n  \"summary\": {\n    \"total-instructions\": 500\n  }\n}\n", stdout);

@@ -1,5 +1,8 @@
 package org.mtrace.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.mtrace.format.cli.Cli;
 import org.mtrace.format.cli.VersionProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,16 +23,11 @@ public final class BenchMain implements Runnable {
     }
 
     public static void main(String[] args) {
-        CommandLine cli = new CommandLine(new BenchMain());
-        cli.setParameterExceptionHandler((ex, a) -> {
-            cli.getErr().println("mtrace-bench: " + ex.getMessage());
-            cli.getErr().println("Try 'mtrace-bench --help'.");
-            return 2;
-        });
-        cli.setExecutionExceptionHandler((ex, c, parsed) -> {
-            c.getErr().println("mtrace-bench: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
-            return 2;
-        });
-        System.exit(cli.execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line (help, completion and man page included); a file that cannot be read or written is bad input. */
+    public static CommandLine commandLine() {
+        return Cli.create(new BenchMain(), IOException.class, UncheckedIOException.class);
     }
 }

@@ -3,6 +3,8 @@ package org.mtrace.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.mtrace.format.cli.QuietOption;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,8 +24,8 @@ final class LogOptions {
     @Option(names = "--reuse", description = "reuse logs of an earlier run with the same parameters")
     boolean reuse;
 
-    @Option(names = "--quiet", description = "no progress on stderr")
-    boolean quiet;
+    @Mixin
+    QuietOption quiet;
 
     /** The log directory, created if needed. */
     Path directory() throws IOException {
@@ -33,7 +35,7 @@ final class LogOptions {
 
     /** A progress line on stderr, only for a person watching. */
     void progress(String message) {
-        if (!quiet && System.console() != null) {
+        if (quiet.progress()) {
             System.err.println(message);
         }
     }

@@ -46,8 +46,8 @@ import picocli.CommandLine.Option;
                 + "one pass. Each case prints wall and process CPU time, entries/s, the ratio to the bare read, peak "
                 + "and retained heap and the JSON size (the document is rendered into a counting sink).",
             "Compare CPU ratios on a shared machine; wall time depends on the load. With --log (and --kernel) the "
-                + "cases run on any recorded log.",
-            "Exit status: 0 ok, 1 an analysis failed, 2 bad usage or input."})
+                + "cases run on any recorded log."},
+        exitCodeList = "1:an analysis failed")
 final class MscanBench implements Callable<Integer> {
     /** Two system-call entry PCs of the synth module's kernel text, for distinct-ops (no kernel image = hex names). */
     static final String OP_SYSCALLS = "0xffffffff8108e2c0,0xffffffff811c1f10";

@@ -6,14 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
@@ -26,9 +22,7 @@ import org.w3c.dom.Node;
  * read from pom.xml with an XML parser, not through the class under test.
  */
 class VersionTest {
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    /** The main class a bin/ launcher hands to _launch. */
-    private static final Pattern LAUNCH = Pattern.compile("_launch\"? +([A-Za-z0-9_.]+) ");
+    private static final Path ROOT = Launchers.ROOT;
     /** Subcommands that have their own --version (picocli prints nothing where none is configured). */
     private static final List<List<String>> SUBCOMMANDS = List.of(
             List.of("mdwarf", "info"), List.of("mdwarf", "addr2line"), List.of("mdwarf", "describe"),
@@ -40,17 +34,7 @@ class VersionTest {
         String expected = pomVersion().replaceFirst("-SNAPSHOT$", "");
         assertTrue(expected.matches("\\d+\\.\\d+\\.\\d+"), expected);
 
-        TreeMap<String, String> mains = new TreeMap<>(); // bin name -> main class, or null for a script
-        try (Stream<Path> bin = Files.list(ROOT.resolve("bin"))) {
-            for (Path p : (Iterable<Path>) bin::iterator) {
-                String name = p.getFileName().toString();
-                if (name.startsWith("_")) {
-                    continue;
-                }
-                Matcher m = LAUNCH.matcher(Files.readString(p));
-                mains.put(name, m.find() ? m.group(1) : null);
-            }
-        }
+        TreeMap<String, String> mains = Launchers.all();
         assertTrue(mains.containsKey("mtrace-record") && mains.get("mtrace-record") == null, mains.toString());
         assertTrue(mains.size() >= 8, mains.toString());
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.mtrace.dwarf.Attribution;
 import org.mtrace.dwarf.DwarfException;
+import org.mtrace.format.cli.Cli;
 import org.mtrace.format.cli.VersionProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,8 +19,7 @@ import picocli.CommandLine.Parameters;
         description = {"Writes the recorder plugin's hook table (docs/recorder.md) for a vmlinux to stdout:",
                 "addresses of the hooked kernel functions and variables, and the struct field offsets",
                 "and sizes the hooks read, from the image's symbol table and DWARF (no gdb needed).",
-                "Facts the kernel lacks become '# missing' comments (those hooks are disabled).",
-                "Exit status: 0 ok, 2 bad usage or an unreadable vmlinux."})
+                "Facts the kernel lacks become '# missing' comments (those hooks are disabled)."})
 public final class HookTableMain implements Callable<Integer> {
     @Parameters(paramLabel = "VMLINUX", description = "kernel image with debug information")
     Path vmlinux;
@@ -42,12 +42,11 @@ public final class HookTableMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        CommandLine cl = new CommandLine(new HookTableMain());
-        cl.setParameterExceptionHandler((ex, a) -> {
-            System.err.println("mtrace-hooks: " + ex.getMessage());
-            ex.getCommandLine().usage(System.err);
-            return 2;
-        });
-        System.exit(cl.execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line (help, completion and man page included). */
+    public static CommandLine commandLine() {
+        return Cli.create(new HookTableMain());
     }
 }

@@ -29,7 +29,14 @@ class DwarfKernelLayoutTest {
                                  struct { char pad[3]; char comm[16]; }; };
             struct kmem_cache { unsigned flags; unsigned object_size; const char *name; };
             struct page { unsigned long flags; union { struct list_head lru; void *mapping; }; long index; };
+            struct pt_regs { unsigned long r15, r14, r13, r12, bp, bx, r11, r10, r9, r8, ax, cx, dx, si, di,
+                             orig_ax, ip, cs, flags, sp, ss; };
+            /* 6.12's layout: the bounds in an anonymous struct inside an anonymous union (here not first) */
+            struct vm_area_struct { unsigned long vm_pgoff; union { struct { unsigned long vm_start, vm_end; };
+                                    struct { void *next, *func; } vm_rcu; }; void *vm_mm; };
             struct task_struct init_task;
+            struct pt_regs some_regs;
+            struct vm_area_struct some_vma;
             struct kmem_cache some_cache;
             struct page mem_map[2];
             void *sys_call_table[4];
@@ -41,6 +48,9 @@ class DwarfKernelLayoutTest {
               printf("task_struct.comm %zu\\n", offsetof(struct task_struct, comm));
               printf("kmem_cache.name %zu\\n", offsetof(struct kmem_cache, name));
               printf("kmem_cache.object_size %zu\\n", offsetof(struct kmem_cache, object_size));
+              printf("pt_regs.ip %zu\\n", offsetof(struct pt_regs, ip));
+              printf("vm_area_struct.vm_start %zu\\n", offsetof(struct vm_area_struct, vm_start));
+              printf("vm_area_struct.vm_end %zu\\n", offsetof(struct vm_area_struct, vm_end));
               printf("page %zu\\n", sizeof(struct page));
               return 0;
             }

@@ -19,9 +19,15 @@ import org.mtrace.format.io.LogFormatException;
 import org.mtrace.format.io.LogReader;
 import org.mtrace.format.io.ReaderOptions;
 import org.mtrace.format.print.EntryPrinter;
+import org.mtrace.format.cli.Cli;
+import org.mtrace.format.cli.ExitCodes;
+import org.mtrace.format.cli.QuietOption;
 import org.mtrace.format.cli.VersionProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -34,16 +40,12 @@ import picocli.CommandLine.Parameters;
         usageHelpAutoWidth = true,
         description = {"Print every entry of an mtrace log, one line each.",
             "Default: the original m2text's line format with its printing bugs fixed, plus gc/gcepoch lines."},
-        footer = {"", "Exit status:",
-            "  0  ok",
-            "  1  the output could not be written",
-            "  2  bad usage, or a bad log: the entries before the fault are printed, then one",
-            "     line on stderr names the file, the entry index and its byte offset",
-            "Details: docs/m2text.md"})
+        exitCodeList = "1:the output could not be written",
+        footer = {"", "Details: docs/m2text.md"})
 public final class M2Text implements Callable<Integer> {
-    static final int OK = 0;
+    static final int OK = ExitCodes.OK;
     static final int OUTPUT_ERROR = 1;
-    static final int BAD_INPUT = 2;
+    static final int BAD_INPUT = ExitCodes.BAD_INPUT;
     static final String STDIN = "-";
 
     enum Format { text, json }
@@ -73,8 +75,11 @@ public final class M2Text implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "stop after printing N entries")
     long limit = Long.MAX_VALUE;
 
-    @Option(names = {"-q", "--quiet"}, description = "no progress on stderr (it is shown only when stderr is a terminal)")
-    boolean quiet;
+    @Mixin
+    QuietOption quiet;
+
+    @Spec
+    CommandSpec spec;
 
     @Parameters(paramLabel = "LOG", description = "the log (gzip or raw); '-' reads standard input")
     String log;
@@ -94,16 +99,17 @@ public final class M2Text implements Callable<Integer> {
         System.exit(run(args, System.in, out, System.err));
     }
 
-    /** Runs the command with the given standard streams and returns its exit status. */
-    public static int run(String[] args, InputStream stdin, OutputStream stdout, PrintStream stderr) {
-        CommandLine cmd = new CommandLine(new M2Text(stdin, stdout, stderr));
+    /** The command line (help, completion and man page included) with the given standard streams. */
+    public static CommandLine commandLine(InputStream stdin, OutputStream stdout, PrintStream stderr) {
+        CommandLine cmd = Cli.create(new M2Text(stdin, stdout, stderr));
         cmd.setOut(new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true));
         cmd.setErr(new PrintWriter(stderr, true));
-        cmd.setParameterExceptionHandler((ex, a) -> {
-            stderr.println("m2text: " + ex.getMessage() + " (see m2text --help)");
-            return BAD_INPUT;
-        });
-        return cmd.execute(args);
+        return cmd;
+    }
+
+    /** Runs the command with the given standard streams and returns its exit status. */
+    public static int run(String[] args, InputStream stdin, OutputStream stdout, PrintStream stderr) {
+        return commandLine(stdin, stdout, stderr).execute(args);
     }
 
     @Override
@@ -132,7 +138,7 @@ public final class M2Text implements Callable<Integer> {
             return BAD_INPUT;
         }
         try (reader) {
-            Progress progress = Progress.create(!quiet && Progress.stderrIsTerminal(), stderr, name,
+            Progress progress = Progress.create(quiet.progress(), stderr, name,
                     fromStdin ? null : Path.of(log));
             new EntryDump(reader, filter, printer(), limit, stderr, progress).run();
             return OK;
@@ -159,8 +165,7 @@ public final class M2Text implements Callable<Integer> {
     }
 
     private int usage(String message) {
-        stderr.println("m2text: " + message + " (see m2text --help)");
-        return BAD_INPUT;
+        throw Cli.usageError(spec, message);
     }
 
     private static boolean isBrokenPipe(IOException e) {

@@ -47,16 +47,6 @@ final class Progress {
         return new Progress(err, name, size, INTERVAL_NANOS);
     }
 
-    /** Whether file descriptor 2 is a terminal (Linux: /proc/self/fd/2 points at a tty device). */
-    static boolean stderrIsTerminal() {
-        try {
-            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
-            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-        } catch (IOException | UnsupportedOperationException | SecurityException e) {
-            return false;
-        }
-    }
-
     /**
      * Called every {@link #CHECK_EVERY} entries. The share of the file is shown
      * once the reader reports a file position (a single gzip member reports it

@@ -14,9 +14,14 @@ import java.util.concurrent.Callable;
 import org.mtrace.format.io.Compression;
 import org.mtrace.synth.recorder.TraceMode;
 import org.mtrace.synth.workload.PatternMix;
+import org.mtrace.format.cli.Cli;
+import org.mtrace.format.cli.ExitCodes;
+import org.mtrace.format.cli.QuietOption;
+import org.mtrace.format.cli.Terminal;
 import org.mtrace.format.cli.VersionProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code mtrace-synth}: writes a realistic, deterministic synthetic mtrace log. */
@@ -26,11 +31,10 @@ import picocli.CommandLine.Option;
             + "segments, static/per-CPU/heap labels, threads, system calls (fcall) with context switches, interrupts "
             + "and blocking, locks, RCU (gc/gcepoch) and memory accesses following named sharing patterns, filtered "
             + "as the emulator's record mode would. The same options and seed give a byte-identical file.",
-        exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:log written", "2:bad option, or the output cannot be written"})
+        exitCodeList = "2:the output cannot be written")
 public final class SynthMain implements Callable<Integer> {
-    static final int EXIT_OK = 0;
-    static final int EXIT_BAD = 2;
+    static final int EXIT_OK = ExitCodes.OK;
+    static final int EXIT_BAD = ExitCodes.BAD_INPUT;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE",
             description = "Output file, or - for standard output.")
@@ -86,8 +90,8 @@ public final class SynthMain implements Callable<Integer> {
             + "entries that pass the filter (default: ${DEFAULT-VALUE}).")
     private int sample = 1;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress and no summary on standard error.")
-    private boolean quiet;
+    @Mixin
+    private QuietOption quiet;
 
     private final PrintStream err;
     private final OutputStream stdout;
@@ -101,18 +105,18 @@ public final class SynthMain implements Callable<Integer> {
         System.exit(run(args, System.out, System.err));
     }
 
-    /** Runs the command; returns the exit status. */
-    static int run(String[] args, OutputStream stdout, PrintStream err) {
-        CommandLine cl = new CommandLine(new SynthMain(err, stdout));
+    /** The command line (help, completion and man page included) with the given standard streams. */
+    public static CommandLine commandLine(OutputStream stdout, PrintStream err) {
+        CommandLine cl = Cli.create(new SynthMain(err, stdout));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(err, true));
-        cl.setParameterExceptionHandler((ex, a) -> {
-            err.println("mtrace-synth: " + ex.getMessage());
-            err.println("Try 'mtrace-synth --help' for usage.");
-            return EXIT_BAD;
-        });
-        return cl.execute(args);
+        return cl;
+    }
+
+    /** Runs the command; returns the exit status. */
+    static int run(String[] args, OutputStream stdout, PrintStream err) {
+        return commandLine(stdout, err).execute(args);
     }
 
     @Override
@@ -132,11 +136,10 @@ public final class SynthMain implements Callable<Integer> {
                     + " CPUs with these options (boot and shutdown alone need that many)");
         }
         boolean toStdout = output.equals("-");
-        boolean onTerminal = System.console() != null;
-        if (toStdout && onTerminal) {
+        if (toStdout && Terminal.stdoutIsTerminal()) {
             return fail("refusing to write a binary log to a terminal; redirect standard output or use -o FILE");
         }
-        boolean showProgress = !quiet && onTerminal;
+        boolean showProgress = quiet.progress();
         if (showProgress) {
             synth.onProgress(n -> err.printf(Locale.ROOT, "\rmtrace-synth: %,d / %,d entries (%d%%)", n, entries,
                     n * 100 / entries));
@@ -154,7 +157,7 @@ public final class SynthMain implements Callable<Integer> {
         if (showProgress) {
             err.println();
         }
-        if (!quiet) {
+        if (!quiet.quiet()) {
             err.print("mtrace-synth: wrote " + (toStdout ? "standard output" : output) + System.lineSeparator()
                     + stats.summary());
         }

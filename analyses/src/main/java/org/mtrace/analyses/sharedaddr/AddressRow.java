@@ -1,96 +1,115 @@
 package org.mtrace.analyses.sharedaddr;
 
 import java.util.Arrays;
-import org.eclipse.collections.impl.map.mutable.primitive.LongIntHashMap;
-import org.mtrace.mscan.util.Unsigned;
 
 /**
- * One (address, object) row of shared-addresses: the object's name and start, a counter per PC
- * and a counter per CPU. An address is usually touched by a handful of instructions, so PCs are
- * kept in small parallel arrays searched linearly; an index map is built only past
- * {@value #LINEAR_LIMIT} PCs.
+ * A view of one (address, object) row of shared-addresses ({@link AddressRowTable}): the object's
+ * name and start, the count per PC (over all CPUs) and per CPU. Views are reused: a view is
+ * valid until its table loads the next row into it.
  */
 final class AddressRow {
-    private static final int LINEAR_LIMIT = 8;
-
-    final long address;
-    final long objectId;
-    final String name;
-    final long base;
+    long address;
+    long objectId;
+    String name;
+    long base;
     /** The object's label type ({@link org.mtrace.mscan.labels.LabelMaps#HEAP} ...), 0 if none. */
-    final int labelType;
+    int labelType;
     /** The object's allocation PC (0 if none or unknown), for the coverage figure's detail. */
-    final long allocPc;
-    /** Label-map generation for which this row is known to be the address's current row. */
-    long generation = -1;
-    /** Next row of the same address: the next older object that was there ({@link AddressRows}). */
-    AddressRow sameAddress;
+    long allocPc;
 
-    private long[] pcs = new long[1];
-    private long[] pcCounts = new long[1];
-    private int nPcs;
-    private LongIntHashMap pcIndex;
+    /** Distinct PCs, ascending unsigned, and their counts. */
+    private long[] pcs = new long[0];
+    private long[] pcCounts = new long[0];
+    /** Per CPU up to the highest CPU that touched the row (the original's row length). */
     private long[] perCpu = new long[0];
 
-    AddressRow(long address, long objectId, String name, long base, int labelType, long allocPc) {
+    /** Loads a row; {@code pcs}/{@code counts} are its (PC, CPU) counters, in any order, taken over. */
+    void set(long address, long objectId, String name, long base, int labelType, long allocPc,
+            long[] pcs, long[] counts, long[] perCpu) {
         this.address = address;
         this.objectId = objectId;
         this.name = name;
         this.base = base;
         this.labelType = labelType;
         this.allocPc = allocPc;
+        this.perCpu = perCpu;
+        mergeByPc(pcs, counts);
     }
 
-    void count(long pc, int cpu) {
-        int i = indexOf(pc); // before indexing: indexOf may replace the array
-        pcCounts[i]++;
-        if (cpu >= perCpu.length) {
-            perCpu = Arrays.copyOf(perCpu, cpu + 1);
-        }
-        perCpu[cpu]++;
-    }
-
-    private int indexOf(long pc) {
-        if (pcIndex != null) {
-            int i = pcIndex.getIfAbsent(pc, -1);
-            return i >= 0 ? i : add(pc);
-        }
-        for (int i = 0; i < nPcs; i++) {
-            if (pcs[i] == pc) {
-                return i;
+    /** Sorts the counters by PC (unsigned) and sums the counters of one PC on several CPUs. */
+    private void mergeByPc(long[] pcs, long[] counts) {
+        sortByPc(pcs, counts);
+        int m = 0;
+        for (int i = 0; i < pcs.length; i++) {
+            if (m > 0 && pcs[m - 1] == pcs[i]) {
+                counts[m - 1] += counts[i];
+            } else {
+                pcs[m] = pcs[i];
+                counts[m++] = counts[i];
             }
         }
-        return add(pc);
+        this.pcs = m == pcs.length ? pcs : Arrays.copyOf(pcs, m);
+        this.pcCounts = m == counts.length ? counts : Arrays.copyOf(counts, m);
     }
 
-    private int add(long pc) {
-        if (nPcs == pcs.length) {
-            pcs = Arrays.copyOf(pcs, nPcs * 2);
-            pcCounts = Arrays.copyOf(pcCounts, nPcs * 2);
+    /** Sorts the parallel arrays by PC, unsigned: insertion sort, a row has a handful of counters. */
+    private static void sortByPc(long[] pcs, long[] counts) {
+        if (pcs.length > 32) {
+            sortLarge(pcs, counts);
+            return;
         }
-        pcs[nPcs] = pc;
-        if (pcIndex != null) {
-            pcIndex.put(pc, nPcs);
-        } else if (nPcs + 1 > LINEAR_LIMIT) {
-            pcIndex = new LongIntHashMap();
-            for (int i = 0; i <= nPcs; i++) {
-                pcIndex.put(pcs[i], i);
+        for (int i = 1; i < pcs.length; i++) {
+            long pc = pcs[i];
+            long count = counts[i];
+            int j = i - 1;
+            while (j >= 0 && Long.compareUnsigned(pcs[j], pc) > 0) {
+                pcs[j + 1] = pcs[j];
+                counts[j + 1] = counts[j];
+                j--;
             }
+            pcs[j + 1] = pc;
+            counts[j + 1] = count;
         }
-        return nPcs++;
+    }
+
+    private static void sortLarge(long[] pcs, long[] counts) {
+        Integer[] order = new Integer[pcs.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Long.compareUnsigned(pcs[a], pcs[b]));
+        long[] p = pcs.clone();
+        long[] c = counts.clone();
+        for (int k = 0; k < order.length; k++) {
+            pcs[k] = p[order[k]];
+            counts[k] = c[order[k]];
+        }
     }
 
     /** PCs seen, ascending (unsigned). */
     long[] sortedPcs() {
-        long[] s = Arrays.copyOf(pcs, nPcs);
-        Unsigned.sort(s);
-        return s;
+        return pcs;
     }
 
+    /** The count of {@code pc} over all CPUs (0 if the row never saw it). */
     long countOf(long pc) {
-        return pcCounts[indexOf(pc)];
+        int lo = 0;
+        int hi = pcs.length - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int c = Long.compareUnsigned(pcs[mid], pc);
+            if (c < 0) {
+                lo = mid + 1;
+            } else if (c > 0) {
+                hi = mid - 1;
+            } else {
+                return pcCounts[mid];
+            }
+        }
+        return 0;
     }
 
+    /** Count per CPU, indexed by CPU, up to the highest CPU that touched the row. */
     long[] perCpu() {
         return perCpu;
     }

@@ -1,6 +1,5 @@
 package org.mtrace.analyses.sharedaddr;
 
-import java.util.List;
 import java.util.Set;
 import org.mtrace.format.AccessView;
 import org.mtrace.format.Entry;
@@ -55,17 +54,17 @@ public final class SharedAddresses implements Analysis {
 
     @Override
     public void finish(TraceState state, JsonWriter out) {
-        List<AddressRow> rows = table.rows();
-        long[] hashes = new long[rows.size()];
+        long[] hashes = new long[table.size()];
         for (int i = 0; i < hashes.length; i++) {
-            hashes[i] = GnuHashMapOrder.hash(rows.get(i).address, rows.get(i).objectId);
+            hashes[i] = GnuHashMapOrder.hash(table.address(i), table.objectId(i));
         }
         long numCpus = state.numCpus();
         state.checkNumCpus(); // every row is padded to num_cpus counts (a longer row of its own is the original's)
         int[] order = GnuHashMapOrder.iterationOrder(hashes); // before the first key: may fail
         out.key("shared-addresses").beginArray();
+        AddressRow view = new AddressRow();
         for (int i : order) {
-            writeRow(out, rows.get(i), numCpus);
+            writeRow(out, table.load(i, view), numCpus);
         }
         out.endArray();
     }

@@ -73,7 +73,7 @@ class ExampleAnalysisTest {
     void misspeltAndUnmetLikeAnyOther() throws Exception {
         Path log = log();
         assertEquals(2, run("accesses-per-cpus", log.toString()));
-        assertEquals("unknown analysis 'accesses-per-cpus' (did you mean accesses-per-cpu?)\n", stderr);
+        assertEquals("mscan: unknown analysis 'accesses-per-cpus' (did you mean accesses-per-cpu?)\n", stderr);
         Path idle = dir.resolve("idle.gz");
         try (ScenarioLog s = ScenarioLog.create(idle)) {
             s.store(0, 0x10, 0x1000, 8, true);

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
         description = {"Feed m2text and mscan hostile variants of small synthetic logs (cuts, byte flips in compressed",
             "and raw streams, forged fields and sizes, unknown types) and check: exit 0 or 2, on failure one",
             "stderr line naming file, entry and byte offset, no exception or stack trace, bounded output, no hang."},
-        footer = {"", "Exit status: 0 every check held, 1 some failed (listed, inputs kept in --dir), 2 bad usage"})
+        exitCodeList = {"0:every check held", "1:some failed (listed, inputs kept in --dir)"})
 public final class FuzzBench implements Callable<Integer> {
     @Option(names = "--minutes", paramLabel = "N", description = "stop after N minutes (default 1)")
     double minutes = 1;

@@ -3,6 +3,8 @@ package org.mtrace.dwarf.cli;
 import org.mtrace.dwarf.Attribution;
 import org.mtrace.dwarf.elf.ModuleLoad;
 import org.mtrace.dwarf.index.IndexCache;
+import org.mtrace.format.cli.QuietOption;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -20,18 +22,19 @@ final class CommonOptions {
             description = "Index cache directory (default: $MTRACE_CACHE_DIR or ~/.cache/mtrace).")
     Path cacheDir;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress messages on stderr.")
-    boolean quiet;
+    @Mixin
+    QuietOption quiet;
 
     Attribution open() {
         return open(elf, null);
     }
 
     Attribution open(Path file, ModuleLoad load) {
-        if (!quiet && System.console() != null) System.err.print("mdwarf: reading " + file + " ...\r");
+        boolean progress = quiet.progress();
+        if (progress) System.err.print("mdwarf: reading " + file + " ...\r");
         IndexCache cache = noCache ? null : cacheDir != null ? new IndexCache(cacheDir) : IndexCache.defaultLocation();
         Attribution a = Attribution.open(file, cache, load);
-        if (!quiet && System.console() != null) System.err.print("\033[K");
+        if (progress) System.err.print("\033[K");
         return a;
     }
 

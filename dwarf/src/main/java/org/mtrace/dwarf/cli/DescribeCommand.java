@@ -15,8 +15,8 @@ import java.util.concurrent.Callable;
                 "",
                 "describe ELF TYPE OFFSET   e.g. '(*(struct inode)0x0).i_lock' (as mscan prints it);",
                 "                           TYPE may be 'struct X', 'union X', 'enum X' or a plain/typedef name.",
-                "describe ELF ADDRESS       e.g. 'runqueues.nr_running', 'jiffies'.",
-                "Exit status 1 if nothing describes it (the mscan fallback TYPE+0xOFF or the address is printed)."})
+                "describe ELF ADDRESS       e.g. 'runqueues.nr_running', 'jiffies'."},
+        exitCodeList = "1:nothing describes it (the mscan fallback TYPE+0xOFF or the address is printed)")
 final class DescribeCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
     @Mixin ModuleOptions modules;

@@ -11,8 +11,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "layout", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Member offsets and sizes of a struct/union (gdb 'ptype/o' columns).",
-                "Holes, tail padding and 64-byte cache-line boundaries are marked.",
-                "Exit status 1 if the type is unknown."})
+                "Holes, tail padding and 64-byte cache-line boundaries are marked."},
+        exitCodeList = "1:the type is unknown")
 final class LayoutCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
     @Mixin ModuleOptions modules;

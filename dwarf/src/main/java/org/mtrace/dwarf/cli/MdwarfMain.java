@@ -1,6 +1,9 @@
 package org.mtrace.dwarf.cli;
 
 import org.mtrace.dwarf.DwarfException;
+import org.mtrace.dwarf.describe.MissingAttributeException;
+import org.mtrace.format.cli.Cli;
+import org.mtrace.format.cli.ExitCodes;
 import org.mtrace.format.cli.VersionProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,10 +14,11 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "mdwarf", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Read DWARF 2-5 debug information: struct.field attribution, source lines, layouts.",
+        exitCodeList = "1:a query found nothing (describe, layout)",
         subcommands = {InfoCommand.class, Addr2lineCommand.class, DescribeCommand.class, LayoutCommand.class,
                 BenchCommand.class})
 public final class MdwarfMain implements Runnable {
-    public static final int NOT_FOUND = 1, BAD_INPUT = 2;
+    public static final int NOT_FOUND = 1, BAD_INPUT = ExitCodes.BAD_INPUT;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -28,21 +32,12 @@ public final class MdwarfMain implements Runnable {
 
     /** Runs the command line and returns the exit status (for tests). */
     public static int execute(String... args) {
-        CommandLine cl = new CommandLine(new MdwarfMain());
-        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof DwarfException || e instanceof IllegalArgumentException
-                    || e instanceof org.mtrace.dwarf.describe.MissingAttributeException) {
-                cmd.getErr().println("mdwarf: " + e.getMessage());
-                return BAD_INPUT;
-            }
-            throw e;
-        });
-        cl.setParameterExceptionHandler((e, a) -> {
-            CommandLine c = e.getCommandLine();
-            c.getErr().println("mdwarf: " + e.getMessage());
-            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
-            return BAD_INPUT;
-        });
-        return cl.execute(args);
+        return commandLine().execute(args);
+    }
+
+    /** The command line (help, completion and man page included); a bad ELF or DWARF is bad input. */
+    public static CommandLine commandLine() {
+        return Cli.create(new MdwarfMain(), DwarfException.class, IllegalArgumentException.class,
+                MissingAttributeException.class);
     }
 }

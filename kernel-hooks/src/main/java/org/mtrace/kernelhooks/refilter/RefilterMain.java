@@ -11,9 +11,12 @@ import org.mtrace.format.io.LogFormatException;
 import org.mtrace.format.io.LogReader;
 import org.mtrace.format.io.LogWriter;
 import org.mtrace.format.io.ReaderOptions;
+import org.mtrace.format.cli.Cli;
+import org.mtrace.format.cli.QuietOption;
 import org.mtrace.format.cli.VersionProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -23,8 +26,7 @@ import picocli.CommandLine.Parameters;
         description = "Applies the recorder's cache-line movement filter to a full trace (a log recorded with "
             + "bin/mtrace-record --all, not sampled) and writes the log the recorder would have written with "
             + "the filter on, for any line size: record once, filter many times (docs/recorder.md).",
-        footer = {"", "Exit status: 0 ok; 1 the output could not be written; 2 bad usage or a bad input log "
-            + "(the entries before the fault are written, then one line names the file, entry and offset)."})
+        exitCodeList = "1:the output could not be written")
 public final class RefilterMain implements Callable<Integer> {
     enum Mode { movement }
 
@@ -43,13 +45,16 @@ public final class RefilterMain implements Callable<Integer> {
     @Parameters(paramLabel = "IN", description = "the full trace; '-' reads standard input")
     String input;
 
+    @Mixin
+    QuietOption quiet;
+
     public static void main(String[] args) {
-        CommandLine cmd = new CommandLine(new RefilterMain());
-        cmd.setParameterExceptionHandler((ex, a) -> {
-            System.err.println("mtrace-refilter: " + ex.getMessage() + " (see --help)");
-            return 2;
-        });
-        System.exit(cmd.execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line (help, completion and man page included). */
+    public static CommandLine commandLine() {
+        return Cli.create(new RefilterMain());
     }
 
     @Override
@@ -87,8 +92,10 @@ public final class RefilterMain implements Callable<Integer> {
         int status = 0;
         try (reader) {
             Refilter.Counts c = new Refilter(filter).run(reader, writer);
-            System.err.printf("mtrace-refilter: %d entries, %d of %d accesses kept (%d-byte lines)%n",
-                    c.entries(), c.accessesOut(), c.accessesIn(), lineSize);
+            if (!quiet.quiet()) {
+                System.err.printf("mtrace-refilter: %d entries, %d of %d accesses kept (%d-byte lines)%n",
+                        c.entries(), c.accessesOut(), c.accessesIn(), lineSize);
+            }
         } catch (Refilter.BadInputException e) {
             System.err.println("mtrace-refilter: " + e.getMessage());
             status = 2;

@@ -48,7 +48,7 @@ final class LegacyParser {
                 quiet = true;
                 continue;
             }
-            if (arg.equals(ModernParser.SKIP_UNKNOWN)) { // our addition, exact spelling only
+            if (arg.equals(ModernCommand.SKIP_UNKNOWN)) { // our addition, exact spelling only
                 skipUnknown = true;
                 continue;
             }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.mtrace.format.Version;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import org.mtrace.format.cli.Cli;
+import org.mtrace.format.cli.ExitCodes;
 import org.mtrace.format.io.FileNames;
 import org.mtrace.format.io.LogReader;
 import org.mtrace.format.io.Problem;
@@ -30,6 +35,10 @@ import org.mtrace.mscan.kernel.KernelImageException;
 import org.mtrace.mscan.kernel.KernelInfo;
 import org.mtrace.mscan.kernel.KernelInfoFactory;
 import org.mtrace.mscan.progress.ProgressReporter;
+import picocli.CommandLine;
+import picocli.CommandLine.IHelpSectionRenderer;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.UsageMessageSpec;
 
 /**
  * {@code bin/mscan}: picks the command-line style (new: analysis names as words; otherwise the
@@ -41,12 +50,14 @@ import org.mtrace.mscan.progress.ProgressReporter;
  * log lacks what it needs (a record mode, call traces, ...: stderr names it, see Requirements).
  */
 public final class MscanMain {
-    public static final int OK = 0;
-    public static final int BAD_INPUT = 2;
+    public static final int OK = ExitCodes.OK;
+    public static final int BAD_INPUT = ExitCodes.BAD_INPUT;
     /** The document was printed, but an analysis found nothing because the log lacks what it needs. */
     public static final int UNMET_REQUIREMENT = 1;
-    /** "mscan (mtrace Java) VERSION": the words in parentheses tell it apart from the original mscan. */
-    private static final String VERSION = "mscan (mtrace Java) " + Version.get();
+    /** Options that alone on the command line are the new style's (the original had none of them). */
+    private static final Set<String> STANDALONE = Set.of("--help", "-h", "--version", "-V", "--list");
+    private static final String ANALYSES_SECTION = "analyses";
+    private static final String ORIGINAL_SECTION = "originalOptions";
     /** No arguments and none of the original's default files here. */
     private static final String NOTHING_TO_DO = """
             mscan: nothing to analyse: no arguments, and neither mtrace.out nor mscan.kern (the original's
@@ -96,40 +107,63 @@ public final class MscanMain {
         if (!args.isEmpty() && args.get(0).equals("report")) { // its own picocli command (docs/report.md)
             return org.mtrace.mscan.report.ReportCommand.run(args.subList(1, args.size()), stdin, stdout, stderr);
         }
-        if (args.size() == 1 && (args.get(0).equals("--help") || args.get(0).equals("-h"))) {
-            stdout.print(ModernParser.usage() + "\nAnalyses:\n" + analysisList() + "\nThe original's options:\n"
-                    + LegacyParser.usage("mscan"));
-            return OK;
-        }
-        if (args.size() == 1 && args.get(0).equals("--version")) {
-            stdout.println(VERSION);
-            return OK;
-        }
-        if (args.size() == 1 && args.get(0).equals("--list")) {
-            stdout.print(analysisList());
-            return OK;
-        }
         if (args.isEmpty() && !Files.exists(Path.of(LegacyParser.DEFAULT_LOG))
                 && !Files.exists(Path.of(LegacyParser.DEFAULT_KERNEL))) {
             stderr.print(NOTHING_TO_DO);
             return BAD_INPUT;
         }
-        boolean legacy = isLegacy(args);
+        CommandLine modern = commandLine();
+        if (!isLegacy(args, modern)) {
+            int rc = modern.execute(args.toArray(String[]::new));
+            modern.getOut().flush();
+            return rc;
+        }
         Invocation inv;
         try {
-            inv = legacy ? LegacyParser.parse(args) : ModernParser.parse(args, catalog.names());
+            inv = LegacyParser.parse(args);
         } catch (UsageException e) {
-            stderr.println(e.getMessage());
-            if (e.showUsage()) {
-                stderr.print(legacy ? LegacyParser.usage("mscan") : ModernParser.usage());
-            }
+            stderr.println(e.getMessage()); // the original's getopt line and usage text, byte for byte
+            stderr.print(LegacyParser.usage("mscan"));
             return BAD_INPUT;
         }
-        return execute(inv);
+        try {
+            return execute(inv);
+        } catch (RuntimeException e) { // picocli's handler reports these for the new style
+            stderr.println("mscan: " + Cli.internal(e));
+            return ExitCodes.INTERNAL;
+        }
+    }
+
+    /**
+     * mscan's picocli command line: the new style's options and words, the {@link Subcommand}s found on
+     * the class path, the analyses and the original's options in {@code --help}, the shared error
+     * handling ({@link Cli}). Completion scripts and man pages are generated from it.
+     */
+    public CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new ModernCommand(this, catalog));
+        for (Subcommand s : ServiceLoader.load(Subcommand.class)) {
+            cl.addSubcommand(s);
+        }
+        if (!cl.getSubcommands().isEmpty()) {
+            UsageMessageSpec usage = cl.getCommandSpec().usageMessage();
+            List<String> synopsis = new ArrayList<>(List.of(usage.customSynopsis()));
+            synopsis.add("       mscan COMMAND [OPTIONS] ...  (the commands below; mscan COMMAND --help)");
+            usage.customSynopsis(synopsis.toArray(String[]::new));
+        }
+        Map<String, IHelpSectionRenderer> sections = cl.getHelpSectionMap();
+        sections.put(ANALYSES_SECTION, help -> "\nAnalyses:\n" + analysisList(catalog));
+        sections.put(ORIGINAL_SECTION, help -> "\nThe original's options:\n" + LegacyParser.usage("mscan"));
+        List<String> keys = new ArrayList<>(cl.getHelpSectionKeys());
+        keys.addAll(keys.indexOf(UsageMessageSpec.SECTION_KEY_EXIT_CODE_LIST_HEADING),
+                List.of(ANALYSES_SECTION, ORIGINAL_SECTION));
+        cl.setHelpSectionKeys(keys);
+        cl.setOut(new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true));
+        cl.setErr(new PrintWriter(stderr, true));
+        return Cli.install(cl);
     }
 
     /** One line per analysis of the catalog, in output order: name and description. */
-    private String analysisList() {
+    static String analysisList(AnalysisCatalog catalog) {
         StringBuilder sb = new StringBuilder();
         for (AnalysisProvider p : catalog.providers()) {
             sb.append(String.format("  %-22s %s%n", p.name(), p.description()));
@@ -139,13 +173,18 @@ public final class MscanMain {
 
     /**
      * The original's style unless the first word (not an option or an option's value) names an
-     * analysis, or the words could only be meant for the new style: every option is one the new
-     * style knows and there are two words (ANALYSIS LOG), or the word is close to an analysis name
-     * (a misspelling gets "did you mean", not the original's "mtrace.out: no such file"), or it
-     * is a file (a log given without an analysis). The original ignores such words, so only
-     * command lines that did nothing useful change meaning.
+     * analysis or a command, or the words could only be meant for the new style: every option is
+     * one the new style knows and there are two words (ANALYSIS LOG), or the word is close to an
+     * analysis or command name (a misspelling gets "did you mean", not the original's
+     * "mtrace.out: no such file"), or it is a file (a log given without an analysis). The original
+     * ignores such words, so only command lines that did nothing useful change meaning. A lone
+     * --help, --version or --list is the new style's.
      */
-    private boolean isLegacy(List<String> args) {
+    private boolean isLegacy(List<String> args, CommandLine modern) {
+        CommandSpec spec = modern.getCommandSpec();
+        if (args.size() == 1 && STANDALONE.contains(args.get(0))) {
+            return false;
+        }
         List<String> names = catalog.names();
         String first = null;
         int words = 0;
@@ -160,7 +199,8 @@ public final class MscanMain {
                 break;
             }
             if (a.startsWith("-") && !a.equals("-")) {
-                onlyNewOptions &= ModernParser.isOption(a);
+                int eq = a.indexOf('=');
+                onlyNewOptions &= spec.optionsMap().containsKey(eq < 0 ? a : a.substring(0, eq)); // exact names: no prefixes
                 if (LegacyParser.takesNextArgument(a)) {
                     i++; // skip the separated value (--kernel, --stack-trace-pc, --op-syscalls, prefixes)
                 }
@@ -172,14 +212,22 @@ public final class MscanMain {
         if (first == null) {
             return true;
         }
-        if (names.contains(first)) {
+        if (names.contains(first) || modern.getSubcommands().containsKey(first)) {
             return false;
         }
-        return !(onlyNewOptions && (words >= 2 || !NameSuggestion.closest(first, names).isEmpty()
+        return !(onlyNewOptions && (words >= 2 || !NameSuggestion.closest(first, suggestible(modern)).isEmpty()
                 || Files.exists(Path.of(first))));
     }
 
-    private int execute(Invocation inv) {
+    /** Analysis and command names: what a misspelt word may have meant. */
+    static List<String> suggestible(CommandLine modern) {
+        List<String> names = new ArrayList<>(((ModernCommand) modern.getCommand()).catalogNames());
+        names.addAll(modern.getSubcommands().keySet());
+        return names;
+    }
+
+    /** Runs one parsed command line (either style); returns the exit status. */
+    int execute(Invocation inv) {
         for (String name : inv.analyses()) {
             if (catalog.get(name) == null) {
                 stderr.println("mscan: analysis '" + name + "' is not available in this build");

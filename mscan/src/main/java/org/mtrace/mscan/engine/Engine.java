@@ -119,11 +119,12 @@ public final class Engine {
             traceFault = here(reader) + ": " + x.getMessage();
             endLocation = here(reader);
         } catch (OutOfMemoryError x) {
-            Analysis culprit = largest(running);
-            traceFault = outOfMemory(culprit == null ? "mscan's trackers (labels, call stacks)" : culprit.name(), reader);
-            if (culprit != null) {
-                drop(culprit);
-            }
+            // Free first: with the heap full, even the message's few strings may not fit, and an
+            // error thrown here would escape the pass and lose every other analysis's result.
+            String culprit = dropWithoutAllocating(largest(running));
+            running = null;
+            rebuildDispatch();
+            traceFault = outOfMemory(culprit == null ? "mscan's trackers (labels, call stacks)" : culprit, reader);
             endLocation = here(reader);
         } catch (RuntimeException x) {
             // the reader failed in an unforeseen way on hostile input: still one clear message
@@ -159,12 +160,27 @@ public final class Engine {
         return best;
     }
 
-    /** Forgets an analysis for good, so that the garbage collector can take its state. */
-    private void drop(Analysis a) {
+    /**
+     * Forgets an analysis for good without allocating (so the garbage collector can take its state
+     * when the heap is full): it is replaced in place in the analysis list and in every dispatch
+     * array. Returns its name, or null for no analysis.
+     */
+    private String dropWithoutAllocating(Analysis a) {
+        if (a == null) {
+            return null;
+        }
+        String name = a.name();
         int i = analyses.indexOf(a);
         failed[i] = true;
         analyses.set(i, DROPPED);
-        rebuildDispatch();
+        for (Analysis[] list : subscribers) {
+            for (int j = 0; j < list.length; j++) {
+                if (list[j] == a) {
+                    list[j] = DROPPED;
+                }
+            }
+        }
+        return name;
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.mtrace.mscan.progress;
 
 import java.io.PrintStream;
+import org.mtrace.format.cli.Terminal;
 import org.mtrace.format.io.LogReader;
 import org.mtrace.mscan.engine.ProgressListener;
 
@@ -24,21 +25,7 @@ public final class ProgressReporter implements ProgressListener {
 
     /** Progress only makes sense on a terminal: off when stderr is redirected or quiet is asked. */
     public static ProgressListener forStderr(long fileSize, boolean quiet) {
-        return quiet || !stderrIsTerminal() ? NONE : new ProgressReporter(System.err, fileSize);
-    }
-
-    /**
-     * Whether file descriptor 2 is a terminal. {@code System.console()} is null as soon as
-     * stdout is redirected ({@code mscan ... > out.json}, the usual case), so on Linux the
-     * descriptor's target is checked; elsewhere the console test is the fallback.
-     */
-    static boolean stderrIsTerminal() {
-        try {
-            String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/2")).toString();
-            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
-            return System.console() != null;
-        }
+        return quiet || !Terminal.stderrIsTerminal() ? NONE : new ProgressReporter(System.err, fileSize);
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.mtrace.format.AscopeView;
 import org.mtrace.format.AvarView;
 import org.mtrace.format.CallView;
 import org.mtrace.format.Entry;
+import org.mtrace.format.FaultKind;
 import org.mtrace.format.FcallState;
 import org.mtrace.format.FcallView;
 import org.mtrace.format.GcView;
@@ -21,6 +22,7 @@ import org.mtrace.format.LockOp;
 import org.mtrace.format.LockView;
 import org.mtrace.format.MachineView;
 import org.mtrace.format.RecordMode;
+import org.mtrace.format.SchedView;
 import org.mtrace.format.SegmentView;
 import org.mtrace.format.TaskType;
 import org.mtrace.format.TaskView;
@@ -78,6 +80,15 @@ final class JsonLinesPrinter extends EntrySwitch implements EntryPrinter {
     private static final byte[] CALL_CPU = key("call_cpu");
     private static final byte[] CURRENT_CPU = key("current_cpu");
     private static final byte[] TID = key("tid");
+    private static final NameTable FAULT_KINDS = NameTable.spelling(FaultKind.values());
+    private static final byte[] FAULT_KIND = key("fault_kind");
+    private static final byte[] FAULT_ADDRESS = key("address");
+    private static final byte[] FAULT_PAGE = key("page");
+    private static final byte[] VMA_START = key("vm_start");
+    private static final byte[] VMA_END = key("vm_end");
+    private static final byte[] FAULT_FLAGS = key("flags");
+    private static final byte[] FAULT_RESULT = key("result");
+    private static final byte[] FAULT_HASH = key("hash");
     private static final byte[] TAG = key("tag");
     private static final byte[] DEPTH = key("depth");
     private static final byte[] STATE = key("state");
@@ -228,7 +239,20 @@ final class JsonLinesPrinter extends EntrySwitch implements EntryPrinter {
 
     @Override
     protected void sched(Entry e) {
-        json.number(TID, e.asSched().tid());
+        SchedView s = e.asSched();
+        json.number(TID, s.tid());
+        if (s.isPageFault()) { // docs/format-io.md "Page-fault entries"
+            json.word(FAULT_KIND, FAULT_KINDS, s.faultKind());
+            json.hex(PC, s.faultPc());
+            json.hex(FAULT_ADDRESS, s.faultAddress());
+            json.hex(VMA_START, s.faultVmaStart());
+            json.hex(VMA_END, s.faultVmaEnd());
+            json.hex(FAULT_PAGE, s.faultPage());
+            json.hex(FAULT_FLAGS, s.faultFlags());
+            json.hex(FAULT_RESULT, s.faultResult());
+            json.hex(FAULT_HASH, s.faultHash());
+            json.number(TGID, s.faultTgid());
+        }
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.mtrace.format.AvarView;
 import org.mtrace.format.CallView;
 import org.mtrace.format.Entry;
 import org.mtrace.format.EntryType;
+import org.mtrace.format.FaultKind;
 import org.mtrace.format.FcallView;
 import org.mtrace.format.GcView;
 import org.mtrace.format.GcepochView;
@@ -45,6 +46,15 @@ final class TextPrinter extends EntrySwitch implements EntryPrinter {
     private static final byte[] TAG_ASCOPE = ascii("Asc");
     private static final byte[] TAG_GC = ascii("gc");
     private static final byte[] TAG_GCEPOCH = ascii("gce");
+    private static final byte[] TAG_FAULT = ascii("pf");
+    private static final NameTable FAULT_KINDS = NameTable.spelling(FaultKind.values());
+    private static final byte[] ADDR = ascii("  addr ");
+    private static final byte[] PAGE = ascii("  page ");
+    private static final byte[] FLAGS = ascii("  flags 0x");
+    private static final byte[] RESULT = ascii("  result 0x");
+    private static final byte[] HASH = ascii("  hash ");
+    private static final byte[] VMA = ascii("  vma ");
+    private static final byte[] FAULT_TGID = ascii("  tgid ");
 
     /** The access line up to the size field when tag, CPU and count fit their widths; blanks are filled in. */
     private static final byte[] ACCESS_LINE = ascii("   " + " [" + " ".repeat(3) + " " + " ".repeat(16) + " pc " + "0".repeat(16)
@@ -328,10 +338,49 @@ final class TextPrinter extends EntrySwitch implements EntryPrinter {
     @Override
     protected void sched(Entry e) {
         SchedView s = e.asSched();
+        if (!dialect.original && s.isPageFault()) {
+            pageFault(e, s);
+            return;
+        }
         tag(TAG_SCHED);
         cpu(e);
         out.put(PID);
         out.decimalRight(s.tid(), 5);
+        end();
+    }
+
+    // a page-fault entry (docs/format-io.md), not in --original, which prints its sched line:
+    // "pf  [%-3u %-9s  pid %5lu  tgid %5lu  pc %016lx  addr %016lx  vma %lx-%lx  page %016lx  flags 0x%x  result 0x%x"
+    //  "  hash %016lx  ts %lu]\n"
+    private void pageFault(Entry e, SchedView s) {
+        tag(TAG_FAULT);
+        cpu(e);
+        out.put(' ');
+        int start = out.mark();
+        FAULT_KINDS.write(out, s.faultKind());
+        out.padTo(start, 9);
+        out.put(PID);
+        out.decimalRight(s.tid(), 5);
+        out.put(FAULT_TGID);
+        out.decimalRight(s.faultTgid(), 5);
+        out.put(PC2);
+        out.hex016(s.faultPc());
+        out.put(ADDR);
+        out.hex016(s.faultAddress());
+        out.put(VMA);
+        out.hex(s.faultVmaStart());
+        out.put('-');
+        out.hex(s.faultVmaEnd());
+        out.put(PAGE);
+        out.hex016(s.faultPage());
+        out.put(FLAGS);
+        out.hex(s.faultFlags());
+        out.put(RESULT);
+        out.hex(s.faultResult());
+        out.put(HASH);
+        out.hex016(s.faultHash());
+        out.put(TS);
+        out.decimal(e.ts());
         end();
     }
 

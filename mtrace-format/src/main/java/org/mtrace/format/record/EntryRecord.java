@@ -13,7 +13,7 @@ import org.mtrace.format.EntryType;
  */
 public sealed interface EntryRecord permits LabelRecord, AccessRecord, HostRecord, FcallRecord, SegmentRecord,
         CallRecord, LockRecord, TaskRecord, SchedRecord, MachineRecord, AppdataRecord, AscopeRecord, AvarRecord,
-        GcRecord, GcepochRecord {
+        GcRecord, GcepochRecord, FaultRecord {
 
     EntryType type();
 
@@ -61,7 +61,7 @@ public sealed interface EntryRecord permits LabelRecord, AccessRecord, HostRecor
             case CALL -> CallRecord.decode(e);
             case LOCK -> LockRecord.decode(e);
             case TASK -> TaskRecord.decode(e);
-            case SCHED -> SchedRecord.decode(e);
+            case SCHED -> e.asSched().isPageFault() ? FaultRecord.decode(e) : SchedRecord.decode(e);
             case MACHINE -> MachineRecord.decode(e);
             case APPDATA -> AppdataRecord.decode(e);
             case ASCOPE -> AscopeRecord.decode(e);

@@ -11,8 +11,9 @@ import java.util.Map;
  * A strict RFC 8259 parser for tests, independent of the printer: objects
  * become insertion-ordered maps (duplicate keys rejected), integers
  * BigInteger, other numbers BigDecimal. Anything not valid JSON throws.
+ * Public and shipped in this module's test jar for other modules' tests (mscan's report page).
  */
-final class MiniJson {
+public final class MiniJson {
     private final String s;
     private int i;
 
@@ -20,7 +21,7 @@ final class MiniJson {
         this.s = s;
     }
 
-    static Object parse(String text) {
+    public static Object parse(String text) {
         MiniJson p = new MiniJson(text);
         p.ws();
         Object v = p.value();

@@ -1,0 +1,196 @@
+package org.mtrace.mscan.report.html;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The report page generated from the hand-written sample document (3 lines, 2 types, 4 CPUs;
+ * every expected row below is read off that document) loaded in headless Chromium: it renders
+ * without console errors or exceptions, and its tables sort, filter and expand.
+ * Needs Debian's chromium (.ci/run installs it); fails without it when CI=true, skips otherwise.
+ */
+class ChromiumPageTest {
+    private static final String L1 = "0xffff888003a1c040";
+    private static final String L2 = "0xffff888004b2d000";
+    private static final String L3 = "0x00007ffd12345680";
+
+    private static HeadlessChromium browser;
+    private static Path dir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Optional<Path> chromium = HeadlessChromium.find();
+        if (chromium.isEmpty()) {
+            String why = "chromium not found (apt-get install chromium, or set MTRACE_CHROMIUM)";
+            if ("true".equals(System.getenv("CI"))) {
+                Assertions.fail(why);
+            }
+            System.err.println("ChromiumPageTest skipped: " + why);
+            Assumptions.abort(why);
+        }
+        dir = Files.createTempDirectory("mscan-report-page");
+        browser = new HeadlessChromium(chromium.get());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    private static void load(String json) throws Exception {
+        Path page = Files.createTempFile(dir, "report", ".html");
+        HtmlReport.write(json, page);
+        browser.load(page);
+        assertEquals("true", browser.eval("document.body.dataset.rendered || document.getElementById('failure').textContent"));
+    }
+
+    private static Object js(String expression) throws Exception {
+        return browser.eval(expression);
+    }
+
+    /** The given column's text of each row of a table, in page order. */
+    private static Object column(String table, int cell) throws Exception {
+        return js("[...document.querySelectorAll('#" + table + " > tbody > tr.row')].map(r => r.cells[" + cell + "].textContent)");
+    }
+
+    private static void click(String selector) throws Exception {
+        js("document.querySelector(\"" + selector + "\").click()");
+    }
+
+    private static void filter(String table, String text) throws Exception {
+        js("(() => { const i = document.querySelector('#" + table + "').closest('.table-block').querySelector('input.filter');"
+                + " i.value = '" + text + "'; i.dispatchEvent(new Event('input')); })()");
+    }
+
+    @Test
+    void rendersTheSampleWithoutErrorsAndWithEveryTable() throws Exception {
+        load(HtmlReportTest.sample());
+        // lines in the document's rank order; column 0 is the expand button, 1 the rank, 2 the address
+        assertEquals(List.of(L1, L2, L3), column("lines-table", 2));
+        assertEquals(List.of("true sharing", "false sharing", "true sharing"), column("lines-table", 11));
+        assertEquals(List.of("dentry", "file"), column("types-table", 1));
+        assertEquals(List.of("lockref_get", "dput", "fdget_pos", "vfs_read"), column("functions-table", 0));
+        assertEquals(List.of("openat", "newfstatat", "close", "read", "lseek"), column("syscalls-table", 0));
+        assertTrue(js("document.getElementById('missing').textContent").toString().contains("CPU 3 before entry 120"));
+        assertTrue(js("document.getElementById('summary-table').textContent").toString().contains("58 (kernel 52, user 6)"));
+        assertEquals(4L, js("document.querySelectorAll('#timeline polyline').length"));
+        assertEquals(12L, js("document.querySelectorAll('#heatmap rect[data-cpu]').length"));
+        assertEquals("0", js("document.querySelector('#heatmap rect[data-line=\"" + L2 + "\"][data-cpu=\"1\"]').dataset.transfers"));
+        assertEquals("12", js("document.querySelector('#heatmap rect[data-line=\"" + L1 + "\"][data-cpu=\"2\"]').dataset.transfers"));
+        assertEquals(2L, js("document.querySelectorAll('#type-bars rect.bar-true').length"));
+        assertEquals(true, js("document.getElementById('failure').hidden"));
+        assertEquals(List.of(), browser.errors());
+    }
+
+    @Test
+    void sortingByAColumnReordersTheRowsAndASecondClickReversesThem() throws Exception {
+        load(HtmlReportTest.sample());
+        click("#lines-table th[data-key=writer_cpus]");
+        // writer CPUs: L1 4, L2 1, L3 2; numbers sort descending first
+        assertEquals(List.of(L1, L3, L2), column("lines-table", 2));
+        assertEquals("descending", js("document.querySelector('#lines-table th[data-key=writer_cpus]').getAttribute('aria-sort')"));
+        click("#lines-table th[data-key=writer_cpus]");
+        assertEquals(List.of(L2, L3, L1), column("lines-table", 2));
+        click("#lines-table th[data-key=address]");
+        // text sorts ascending first
+        assertEquals(List.of(L3, L1, L2), column("lines-table", 2));
+        click("#types-table th[data-key=false_transfers]");
+        assertEquals(List.of("file", "dentry"), column("types-table", 1));
+        click("#syscalls-table th[data-key=syscall]");
+        assertEquals(List.of("close", "lseek", "newfstatat", "openat", "read"), column("syscalls-table", 0));
+        assertEquals(List.of(), browser.errors());
+    }
+
+    @Test
+    void filteringKeepsTheMatchingRows() throws Exception {
+        load(HtmlReportTest.sample());
+        filter("lines-table", "false-sharing");
+        assertEquals(List.of(L2), column("lines-table", 2));
+        filter("lines-table", "lockref_get");
+        assertEquals(List.of(L1), column("lines-table", 2));
+        filter("lines-table", "lseek f_lock");
+        assertEquals(List.of(L2), column("lines-table", 2));
+        filter("lines-table", "user");
+        assertEquals(List.of(L3), column("lines-table", 2));
+        filter("lines-table", "nothing-matches-this");
+        assertEquals(List.of(), column("lines-table", 2));
+        filter("functions-table", "fs/");
+        assertEquals(List.of("dput", "fdget_pos", "vfs_read"), column("functions-table", 0));
+        assertEquals(List.of(), browser.errors());
+    }
+
+    @Test
+    void aLineExpandsToItsOffsetsSitesAndByteMap() throws Exception {
+        load(HtmlReportTest.sample());
+        js("document.querySelectorAll('#lines-table button.expand')[0].click()");
+        js("document.querySelectorAll('#lines-table button.expand')[1].click()");
+        Object details = js("[...document.querySelectorAll('#lines-table tr.detail')].map(d => d.textContent)");
+        assertEquals(2, ((List<?>) details).size());
+        String first = ((List<?>) details).get(0).toString();
+        assertTrue(first.contains("lockref_get at lib/lockref.c:50"), first);
+        assertTrue(first.contains("arch_cmpxchg64 at arch/x86/include/asm/cmpxchg_64.h:43"), first);
+        assertTrue(first.contains("openat \u00d718"), first);
+        String second = ((List<?>) details).get(1).toString();
+        assertTrue(second.contains("spin_lock at include/linux/spinlock.h:351 \u203a do_raw_spin_lock"), second);
+        // offsets: line 1 has (24, 8) and (28, 4); line 2 (40, 8) and (48, 4)
+        assertEquals(List.of("+24", "+28", "+40", "+48"),
+                js("[...document.querySelectorAll('#lines-table table.offsets tbody tr')].map(r => r.cells[0].textContent)"));
+        // byte map of line 1 (from the masks): CPU 2 reads 24..31 and writes 28..31
+        String cpu2 = "#lines-table tr.detail:nth-of-type(2) svg.bytemap rect[data-cpu=\"2\"]";
+        assertEquals(List.of("read", "read", "read", "read", "both", "both", "both", "both"),
+                js("[...document.querySelectorAll('" + cpu2 + "')].slice(24, 32).map(r => r.dataset.kind)"));
+        assertEquals(56L, js("[...document.querySelectorAll('" + cpu2 + "')].filter(r => r.dataset.kind === 'none').length"));
+        // true sharing on line 1: bytes 24..31 written by one CPU and touched by another; none on line 2
+        assertEquals(List.of(8L, 0L), js("[...document.querySelectorAll('#lines-table svg.bytemap')].map(s => s.querySelectorAll('rect.conflict[data-byte]').length)"));
+        // line 2: CPU 0 reads and writes 48..51 (f_lock), CPU 2 reads 40..47 (f_op)
+        assertEquals(List.of(48L, 49L, 50L, 51L), js("[...document.querySelectorAll('#lines-table svg.bytemap')[1].querySelectorAll('rect[data-cpu=\"0\"][data-kind=both]')].map(r => +r.dataset.byte)"));
+        assertEquals(List.of(40L, 41L, 42L, 43L, 44L, 45L, 46L, 47L), js("[...document.querySelectorAll('#lines-table svg.bytemap')[1].querySelectorAll('rect[data-cpu=\"2\"][data-kind=read]')].map(r => +r.dataset.byte)"));
+        assertEquals(List.of(), browser.errors());
+    }
+
+    @Test
+    void aTypeExpandsToItsFieldsAndAnnotatedLayout() throws Exception {
+        load(HtmlReportTest.sample());
+        js("document.querySelectorAll('#types-table button.expand')[0].click()");
+        Object boundaries = js("[...document.querySelectorAll('#types-table table.layout tr.boundary')].map(r => r.textContent)");
+        // dentry: d_iname (56, 32) crosses 64, so d_lockref at 88 starts line 1, 24 bytes after it; d_lru at 128 starts line 2
+        assertEquals(List.of("/* --- cacheline 1 boundary (64 bytes) was 24 bytes ago --- */", "/* --- cacheline 2 boundary (128 bytes) --- */"), boundaries);
+        assertEquals(List.of("d_lockref"), js("[...document.querySelectorAll('#types-table table.layout tr.hot td.decl')].map(t => t.textContent.trim().split(' ').pop().replace(';', ''))"));
+        assertEquals(List.of("40"), js("[...document.querySelectorAll('#types-table table.layout tr.hot td.num')].map(t => t.textContent)"));
+        assertTrue(js("document.querySelector('#types-table table.layout').textContent").toString().contains("crosses a line boundary"));
+        assertTrue(js("document.querySelector('#types-table table.layout').textContent").toString().contains("}; /* size: 192, cachelines: 3 */"));
+        assertEquals(List.of(), browser.errors());
+    }
+
+    @Test
+    void aDocumentOfAnotherSchemaVersionIsRefusedOnThePage() throws Exception {
+        Path page = Files.createTempFile(dir, "report", ".html");
+        HtmlReport.write("{\"schema\":\"mtrace-report\",\"version\":2}", page);
+        browser.load(page);
+        assertEquals(false, js("document.getElementById('failure').hidden"));
+        assertTrue(js("document.getElementById('failure').textContent").toString().contains("version 2"));
+        assertEquals(List.of(), browser.errors());
+    }
+
+    @Test
+    void theLargeDocumentRenders() throws Exception {
+        load(LargeDocument.build(20, 64, 64, 8, 2000));
+        assertEquals(20L, js("document.querySelectorAll('#lines-table > tbody > tr.row').length"));
+        assertEquals(64L, js("document.querySelectorAll('#timeline polyline').length"));
+        js("document.querySelectorAll('#lines-table button.expand')[0].click()");
+        assertEquals(64L * 64, js("document.querySelectorAll('#lines-table svg.bytemap rect[data-cpu]').length"));
+        assertEquals(List.of(), browser.errors());
+    }
+}
