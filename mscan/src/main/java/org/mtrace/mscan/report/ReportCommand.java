@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.mtrace.format.cli.Cli;
+import org.mtrace.format.cli.ExitCodes;
 import org.mtrace.format.cli.VersionProvider;
 import org.mtrace.format.io.FileNames;
 import org.mtrace.format.io.LogFormatException;
@@ -43,13 +45,12 @@ import picocli.CommandLine.Parameters;
         description = {"Which cache lines move between CPUs, what lives in them (struct.field), which code and "
                 + "system calls move them, and whether the sharing is true or false (byte level). "
                 + "Text tables on stdout; JSON and CSV on request. See docs/report.md."},
-        footer = {"", "Exit status: 0 ok; 1 the report is complete but the log lacks what it needs (recording never "
-                + "enabled); 2 bad usage, an unreadable kernel image or a bad log (what was read before the fault is "
-                + "reported, then one line names the file, entry and byte offset)."})
+        exitCodeList = {"1:the report is complete, but the log never enabled recording (stderr says so)",
+            "2:also an unreadable kernel image, or a log that breaks off (the report covers the entries before "
+                + "the fault)"})
 public final class ReportCommand implements Callable<Integer> {
-    static final int OK = 0;
+    /** The report's own outcome (ExitCodes has the shared ones). */
     static final int UNMET = 1;
-    static final int BAD = 2;
 
     @Option(names = "--kernel", paramLabel = "ELF", description = "the kernel image with DWARF: types, fields, functions")
     Path kernel;
@@ -115,17 +116,9 @@ public final class ReportCommand implements Callable<Integer> {
      * hook {@code MscanMain} calls for the first word {@code report}.
      */
     public static int run(List<String> args, InputStream stdin, PrintStream stdout, PrintStream stderr) {
-        CommandLine cmd = new CommandLine(new ReportCommand(stdin, stdout, stderr));
+        CommandLine cmd = Cli.create(new ReportCommand(stdin, stdout, stderr)); // the shared exit statuses and messages
         cmd.setOut(new java.io.PrintWriter(stdout, true));
         cmd.setErr(new java.io.PrintWriter(stderr, true));
-        cmd.setParameterExceptionHandler((ex, a) -> {
-            stderr.println("mscan report: " + ex.getMessage() + " (see mscan report --help)");
-            return BAD;
-        });
-        cmd.setExecutionExceptionHandler((ex, c, p) -> {
-            stderr.println("mscan report: " + ex); // a bug, not the input: still one line
-            return BAD;
-        });
         return cmd.execute(args.toArray(String[]::new));
     }
 
@@ -206,7 +199,7 @@ public final class ReportCommand implements Callable<Integer> {
         }
         List<String> unmet = outcome.unmet();
         unmet.forEach(u -> stderr.println("mscan report: " + u));
-        return unmet.isEmpty() ? OK : UNMET;
+        return unmet.isEmpty() ? ExitCodes.OK : UNMET;
     }
 
     /** What one pass produced: the report, the reader's faults, unmet requirements (empty after a fault). */
@@ -237,7 +230,7 @@ public final class ReportCommand implements Callable<Integer> {
 
     private int fail(String message) {
         stderr.println("mscan report: " + message);
-        return BAD;
+        return ExitCodes.BAD_INPUT;
     }
 
     private static long fileSize(Path p) {
