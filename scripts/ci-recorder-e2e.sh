@@ -14,7 +14,8 @@
 #     nm alone): CPUs below the CPU count, enable/disable bracketing, per-CPU data
 #     reached through %gs on the executing CPU's own copy, line ownership
 # and records a workload that does not call mtrace-ctl (init must record it, the same
-# physics must hold), and a full-trace (--all, sampled) run where every %gs access of
+# physics must hold; bin/mscan report on it must agree with scripts/check-report.py's
+# independent recount), and a full-trace (--all, sampled) run where every %gs access of
 # every CPU must land on that CPU's own per-CPU copy (and which bin/mtrace-refilter refuses:
 # sampled), and the plain workload streamed through a pipe with --scope=user (what the reader
 # saw = the bytes written; every access's pc in the user half).
@@ -79,6 +80,11 @@ check "a workload without mtrace-ctl is recorded (init switches movement mode on
     --workload='$plain' -o '$work/plain.mtrace.gz' && '$root/bin/m2text' '$work/plain.mtrace.gz' > '$work/plain.txt' &&
     grep -q '^E .*mode movement  plain' '$work/plain.txt' && grep -Eq '^(ld|st) ' '$work/plain.txt'"
 check "the plain workload's log obeys the machine's physics" "$root/scripts/check-recording.sh" "$work/plain.mtrace.gz" "$vmlinux"
+# the contention report against an independent recount from m2text text (docs/report.md); on the plain
+# workload's log, which keeps the recount (Python, one line at a time) to a few seconds
+check "mscan report agrees with scripts/check-report.py (transfers, ranked lines, verdicts, statics)" \
+  sh -c "'$root/bin/mscan' report --quiet --kernel='$vmlinux' --json='$work/report.json' '$work/plain.mtrace.gz' > '$work/report.txt' &&
+    python3 '$root/scripts/check-report.py' '$work/plain.mtrace.gz' '$work/report.json' '$vmlinux'"
 check "full trace (--all, 1 access in 7): every CPU's %gs accesses on its own per-CPU copy" \
   sh -c "'$root/bin/mtrace-record' --vmlinux='$vmlinux' --kernel='$kernel' --smp=4 --no-baseline --quiet --all --sample=7 \
     --env ITER=10 --workload='$root/workloads/createunlink.sh' -o '$work/all.mtrace.gz' &&

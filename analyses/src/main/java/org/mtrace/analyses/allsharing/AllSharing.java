@@ -1,5 +1,6 @@
 package org.mtrace.analyses.allsharing;
 
+import org.mtrace.mscan.lines.LineSize;
 import java.util.Arrays;
 import java.util.Set;
 import org.mtrace.format.AccessType;
@@ -30,7 +31,7 @@ import org.mtrace.mscan.util.Unsigned;
  * ({@link OfferedFilter}); nothing is allocated per access.
  */
 public final class AllSharing implements Analysis {
-    private static final long LINE_MASK = ~63L;
+    private static final long LINE_MASK = ~(long) (LineSize.DEFAULT_BYTES - 1);
 
     private final AccessJson json;
     private final SharingMode mode;

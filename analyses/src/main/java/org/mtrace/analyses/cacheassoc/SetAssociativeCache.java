@@ -1,5 +1,6 @@
 package org.mtrace.analyses.cacheassoc;
 
+import org.mtrace.mscan.lines.LineSize;
 import java.util.Arrays;
 import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
 import org.mtrace.mscan.access.PhysicalAccess;
@@ -29,7 +30,7 @@ final class SetAssociativeCache {
      * returns true, so the caller can {@link #recordMiss} it.
      */
     boolean access(long addr) {
-        long line = addr & ~63L;
+        long line = LineSize.DEFAULT.lineOf(addr);
         int set = setOf(addr);
         int base = set * WAYS;
         int n = held[set];

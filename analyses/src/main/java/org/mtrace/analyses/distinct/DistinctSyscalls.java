@@ -1,5 +1,6 @@
 package org.mtrace.analyses.distinct;
 
+import org.mtrace.mscan.lines.LineSize;
 import java.util.Set;
 import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
 import org.mtrace.format.AccessView;
@@ -75,7 +76,7 @@ public final class DistinctSyscalls implements Analysis {
         if (e.typeCode() == EntryType.ACCESS.code()) {
             AccessView a = e.asAccess();
             if (a.traffic()) {
-                long line = a.guestAddr() & ~63L;
+                long line = LineSize.DEFAULT.lineOf(a.guestAddr());
                 ThreadCall call = callOf(cpu, currentTid[cpu]);
                 if (call.lastLine != line) {
                     call.lastLine = line;

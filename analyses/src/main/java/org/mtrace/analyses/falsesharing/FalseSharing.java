@@ -1,5 +1,6 @@
 package org.mtrace.analyses.falsesharing;
 
+import org.mtrace.mscan.lines.LineSize;
 import java.util.BitSet;
 import java.util.TreeSet;
 import org.mtrace.format.AccessView;
@@ -45,7 +46,7 @@ public final class FalseSharing extends RecordedAccessAnalysis {
     @Override
     protected void onAccess(AccessView a, int cpu, TraceState state) {
         long pc = a.pc();
-        long line = a.guestAddr() & ~63L;
+        long line = LineSize.DEFAULT.lineOf(a.guestAddr());
         LabelMaps labels = state.labels();
         PcState ps = byPc.get(pc);
         if (ps == null) {

@@ -13,8 +13,12 @@ import java.util.List;
  * pahole show it.
  */
 public final class StructLayout {
-    /** One member; {@code bitSize} 0 for ordinary members, {@code bit} is the bit inside {@code offset}'s byte. */
-    public record Row(long offset, int bit, long size, int bitSize, String declaration) {
+    /**
+     * One member; {@code bitSize} 0 for ordinary members, {@code bit} is the bit inside {@code offset}'s byte.
+     * {@code name} is the member's name ("" for an anonymous member or a base class), {@code type} its
+     * type's name, so callers need not take {@code declaration} apart.
+     */
+    public record Row(long offset, int bit, long size, int bitSize, String declaration, String name, String type) {
         public boolean isBitField() { return bitSize != 0; }
 
         /** First byte after the member (bit-fields: after their last bit). */
@@ -63,7 +67,8 @@ public final class StructLayout {
             }
             String decl = base ? "<base> " + names.name(mt) : names.declaration(mt, m.name());
             if (bitSize != 0) decl += " : " + bitSize;
-            rows.add(new Row(bitPos / 8, (int) (bitPos % 8), byteSize, bitSize, decl));
+            String name = base || m.name() == null ? "" : m.name();
+            rows.add(new Row(bitPos / 8, (int) (bitPos % 8), byteSize, bitSize, decl, name, names.name(mt)));
         }
         return new StructLayout(names.name(type), types.sizeOf(t), rows);
     }

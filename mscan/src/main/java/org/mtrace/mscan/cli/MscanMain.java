@@ -104,6 +104,9 @@ public final class MscanMain {
 
     /** Runs one command line; returns the exit status. */
     public int run(List<String> args) {
+        if (!args.isEmpty() && args.get(0).equals("report")) { // its own picocli command (docs/report.md)
+            return org.mtrace.mscan.report.ReportCommand.run(args.subList(1, args.size()), stdin, stdout, stderr);
+        }
         if (args.isEmpty() && !Files.exists(Path.of(LegacyParser.DEFAULT_LOG))
                 && !Files.exists(Path.of(LegacyParser.DEFAULT_KERNEL))) {
             stderr.print(NOTHING_TO_DO);

@@ -91,6 +91,25 @@ public final class JsonWriter {
         return this;
     }
 
+    /** {@code null} (the report's schema: a value the run could not know). */
+    public JsonWriter nullValue() {
+        beforeValue();
+        raw("null");
+        return this;
+    }
+
+    /** {@code true} or {@code false}. */
+    public JsonWriter bool(boolean b) {
+        beforeValue();
+        raw(b ? "true" : "false");
+        return this;
+    }
+
+    /** A string, or {@code null} when {@code s} is null. */
+    public JsonWriter stringOrNull(CharSequence s) {
+        return s == null ? nullValue() : string(s);
+    }
+
     /** Unsigned 64-bit decimal (e.g. differences of u64 counters that may wrap). */
     public JsonWriter unsignedValue(long v) {
         beforeValue();

@@ -45,16 +45,71 @@ public final class Attribution {
      * unlabelled)}, when the address is in a known one.
      */
     public String resolve(String typeName, long base, long offset, long pc) {
+        return describeData(typeName, base, offset, pc).text();
+    }
+
+    /**
+     * The typed description behind {@link #resolve}: TYPED when {@link #describeTyped} knows the
+     * label's type or variable (type and field path taken from that description), NAME for
+     * another label, USER, REGION or NONE for an unlabelled address (empty {@code typeName},
+     * {@code offset} = the address) by its region.
+     */
+    public AddressDescription describeData(String typeName, long base, long offset, long pc) {
         String d = describeTyped(typeName, base, offset, pc);
         if (d != null) {
-            return d;
+            return new AddressDescription(AddressDescription.Form.TYPED, typeName, fieldPath(d), offset, d);
         }
         String fallback = typeName + "+0x" + Long.toHexString(offset);
-        if (typeName.isEmpty()) {
-            String region = layout().regionOf(offset).label();
-            return region == null ? fallback : fallback + " (" + region + ")";
+        if (!typeName.isEmpty()) {
+            return new AddressDescription(AddressDescription.Form.NAME, typeName, null, offset, fallback);
         }
-        return fallback;
+        KernelLayout.Region region = layout().regionOf(offset);
+        if (region.label() == null) {
+            return new AddressDescription(AddressDescription.Form.NONE, null, null, offset, fallback);
+        }
+        AddressDescription.Form form = region == KernelLayout.Region.USER ? AddressDescription.Form.USER
+                : AddressDescription.Form.REGION;
+        return new AddressDescription(form, null, null, offset, fallback + " (" + region.label() + ")");
+    }
+
+    /**
+     * {@link #describeData} for a labelled object of label type {@code labelType} allocated at
+     * {@code allocPc}: a page-allocator block whose allocating function tells its purpose
+     * ({@link BlockPurpose}) is a REGION named by that purpose when no type describes it.
+     */
+    public AddressDescription describeLabelled(String typeName, long base, long offset, long pc, boolean block,
+            long allocPc) {
+        AddressDescription d = describeData(typeName, base, offset, pc);
+        if (d.form() == AddressDescription.Form.NAME && block && allocPc != 0) {
+            String purpose = BlockPurpose.of(func(allocPc));
+            if (purpose != null) {
+                return new AddressDescription(AddressDescription.Form.REGION, null, null, offset,
+                        purpose + " " + d.text());
+            }
+        }
+        return d;
+    }
+
+    /**
+     * The member path of a typed description: what follows {@code (*(T)0xBASE)} of a heap
+     * description, or the variable name (and {@code [cpu N]}) of a variable's; without the
+     * leading dot ({@code d_lockref.count}, {@code [2].x}, "" for the whole object).
+     */
+    static String fieldPath(String description) {
+        int start;
+        if (description.startsWith("(*(")) {
+            start = description.indexOf(')', description.indexOf(")0x") + 3) + 1;
+        } else {
+            start = 0;
+            while (start < description.length() && isIdentifierChar(description.charAt(start))) {
+                start++;
+            }
+            if (description.startsWith("[cpu ", start)) {
+                start = description.indexOf(']', start) + 1;
+            }
+        }
+        String path = description.substring(start);
+        return path.startsWith(".") ? path.substring(1) : path;
     }
 
     /**

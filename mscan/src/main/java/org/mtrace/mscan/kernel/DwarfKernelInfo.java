@@ -100,6 +100,19 @@ public final class DwarfKernelInfo implements KernelInfo {
     }
 
     @Override
+    public List<Member> members(String type) {
+        org.mtrace.dwarf.describe.StructLayout layout = dwarf.layout(type);
+        if (layout == null) {
+            return List.of();
+        }
+        List<Member> out = new ArrayList<>(layout.rows().size());
+        for (org.mtrace.dwarf.describe.StructLayout.Row r : layout.rows()) {
+            out.add(new Member(r.offset(), r.end() - r.offset(), r.name(), r.type()));
+        }
+        return out;
+    }
+
+    @Override
     public OptionalLong initialU64(String symbol) {
         return dwarf.initialU64(symbol);
     }

@@ -60,6 +60,14 @@ public interface KernelInfo {
         return java.util.OptionalLong.empty();
     }
 
+    /**
+     * The members of the struct, union or class {@code type} in layout order (the report's
+     * pahole-style layout), or an empty list when the image does not know the type.
+     */
+    default List<Member> members(String type) {
+        return List.of();
+    }
+
     /** The initial 64-bit value of the variable {@code symbol} in the image, if it has contents. */
     default java.util.OptionalLong initialU64(String symbol) {
         return java.util.OptionalLong.empty();

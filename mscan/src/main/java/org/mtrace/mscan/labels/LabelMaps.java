@@ -1,5 +1,6 @@
 package org.mtrace.mscan.labels;
 
+import org.mtrace.mscan.lines.LineSize;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
@@ -183,7 +184,7 @@ public final class LabelMaps {
      */
     public void objectsOnLine(long addr, ObjectList out) {
         out.clear();
-        types.collectLine(addr & ~63L, out);
+        types.collectLine(LineSize.DEFAULT.lineOf(addr), out);
     }
 
     /**
@@ -192,7 +193,7 @@ public final class LabelMaps {
      */
     public void kindsOnLine(long addr, KindList out) {
         out.clear();
-        types.collectLineKinds(addr & ~63L, out, kindScratch);
+        types.collectLineKinds(LineSize.DEFAULT.lineOf(addr), out, kindScratch);
     }
 
     /**

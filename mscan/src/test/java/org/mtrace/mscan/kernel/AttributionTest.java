@@ -57,4 +57,30 @@ class AttributionTest {
         assertEquals("+0x7ffd00001000 (user space)", a.resolve("", 0, 0x7ffd00001000L, 0));
         assertEquals("+0xffff880000000000", a.resolve("", 0, 0xffff880000000000L, 0)); // LDT remap: no name
     }
+
+    @Test
+    void describeDataSplitsTypeAndFieldAndNamesTheForm() {
+        Attribution a = new Attribution(FixedKernelInfo.empty().type("dentry", (b, o) -> ".d_lockref.count"));
+        AddressDescription d = a.describeData("dentry", 0xffff888003a1c000L, 88, 0);
+        assertEquals(AddressDescription.Form.TYPED, d.form());
+        assertEquals("dentry", d.type());
+        assertEquals("d_lockref.count", d.field());
+        assertEquals("(*(dentry)0xffff888003a1c000).d_lockref.count", d.text());
+        assertEquals("dentry.d_lockref.count", d.typeAndField());
+        assertEquals(AddressDescription.Form.NAME, a.describeData("kmalloc-64", 0xffff888000001000L, 8, 0).form());
+        assertEquals(AddressDescription.Form.REGION, a.describeData("", 0, 0xffff888003a1c040L, 0).form());
+        assertEquals(AddressDescription.Form.USER, a.describeData("", 0, 0x7ffd00001000L, 0).form());
+        assertEquals(AddressDescription.Form.NONE, a.describeData("", 0, 0xffff880000000000L, 0).form());
+        // resolve renders from the same description
+        assertEquals(a.describeData("", 0, 0x7ffd00001000L, 0).text(), a.resolve("", 0, 0x7ffd00001000L, 0));
+    }
+
+    @Test
+    void fieldPathOfVariablesAndArrays() {
+        assertEquals("cfs.load", Attribution.fieldPath("runqueues[cpu 2].cfs.load"));
+        assertEquals("", Attribution.fieldPath("jiffies_64"));
+        assertEquals("[3].x", Attribution.fieldPath("irq_stat[3].x"));
+        assertEquals("[2].x", Attribution.fieldPath("(*(pair)0x10)[2].x"));
+        assertEquals("", Attribution.fieldPath("(*(pair)0x10)"));
+    }
 }

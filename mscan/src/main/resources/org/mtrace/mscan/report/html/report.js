@@ -164,7 +164,9 @@
 
   // ---- cache lines ----
   function whatText(line) {
-    return (line.what || []).map(w => (w.form === 'typed' ? w.type + '.' + w.field : w.text)).join(', ');
+    // type.field as mscan report prints it: "" is the whole object, "[3].x" an array element
+    const typeField = w => (!w.field ? w.type : w.field.startsWith('[') ? w.type + w.field : w.type + '.' + w.field);
+    return (line.what || []).map(w => (w.form === 'typed' ? typeField(w) : w.text)).join(', ');
   }
   function verdictBadge(v) { return el('span', { class: 'verdict verdict-' + v }, v === 'true' ? 'true sharing' : v === 'false' ? 'false sharing' : v); }
 
@@ -193,7 +195,7 @@
       const x = left + w.offset * cell, wd = Math.max(1, w.size * cell);
       g.append(svg('rect', { x, y: 14, width: wd - 1, height: 14, class: 'field f' + (k % 2) },
                    svg('title', {}, w.text + ' (offset ' + w.offset + ', ' + w.size + ' bytes)')));
-      const label = w.form === 'typed' ? w.field : w.text;
+      const label = w.form === 'typed' ? (w.field || w.type) : w.text;
       if (wd > 30) g.append(svg('text', { x: x + 2, y: 25, class: 'flabel' }, label.length * 6 > wd ? label.slice(0, Math.floor(wd / 6) - 1) + '\u2026' : label));
     });
     cpus.forEach((c, r) => {

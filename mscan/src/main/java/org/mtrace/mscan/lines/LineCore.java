@@ -1,0 +1,240 @@
+package org.mtrace.mscan.lines;
+
+import java.util.Arrays;
+import org.eclipse.collections.impl.map.mutable.primitive.LongIntHashMap;
+
+/**
+ * The shared cache-line core: which accesses are transfers ({@link TransferModel}) and, per line
+ * of the window, primitive state for the transfers: counts, the CPUs that read and wrote it, per
+ * CPU read and write byte masks (the true/false sharing verdict is decided from them), and the
+ * transfers under each coalescing {@link Key}. Everything lives in parallel primitive arrays
+ * indexed by dense ids; a transfer costs a few hash probes and no allocation (arrays grow by
+ * doubling).
+ */
+public final class LineCore {
+    private final LineSize lineSize;
+    private final TransferModel model;
+    private final LongIntHashMap lineIds = new LongIntHashMap();
+    private final Interner pcs = new Interner();
+    private final Interner syscalls = new Interner();
+    private final PairIndex lineCpus = new PairIndex();
+    private final PairIndex keys = new PairIndex();
+
+    // per line id
+    private long[] lineAddress = new long[256];
+    private long[] lineReads = new long[256];
+    private long[] lineWrites = new long[256];
+    private long[] readers = new long[256];
+    private long[] writers = new long[256];
+    private int lines;
+
+    // per (line, CPU) id
+    private long[] cpuReads = new long[256];
+    private long[] cpuWrites = new long[256];
+    private long[] readMask = new long[256];
+    private long[] writeMask = new long[256];
+
+    // per CPU: the last system call's entry PC and its id
+    private final long[] lastSyscallPc = new long[TransferModel.MAX_CPUS];
+    private final int[] lastSyscallId = new int[TransferModel.MAX_CPUS];
+
+    // per key id
+    private long[] keyCount = new long[1024];
+
+    public LineCore(LineSize lineSize) {
+        this.lineSize = lineSize;
+        this.model = new TransferModel(lineSize);
+        java.util.Arrays.fill(lastSyscallId, syscalls.idOf(0)); // id 0: "in no system call"
+    }
+
+    public LineSize lineSize() {
+        return lineSize;
+    }
+
+    /** The model (reset it where the log enters movement mode). */
+    public TransferModel model() {
+        return model;
+    }
+
+    /** The PCs of SITE keys, by the ids the keys hold. */
+    public Interner pcs() {
+        return pcs;
+    }
+
+    /** The system-call entry PCs of DATA keys (id 0: PC 0, no system call), by the ids the keys hold. */
+    public Interner syscalls() {
+        return syscalls;
+    }
+
+    /**
+     * Counts one transfer (an {@link IllegalStateException} past 2^26 objects or 2^14 system-call
+     * entry points, far beyond real logs): {@code bytes} at guest address {@code addr} by {@code cpu}, from
+     * {@code pc}, during the system call entered at {@code syscallPc} (0: none), inside the
+     * labelled object {@code objectId} (0: none).
+     */
+    public void count(long addr, int bytes, int cpu, boolean store, long pc, long syscallPc, long objectId) {
+        long line = lineSize.lineOf(addr);
+        int offset = lineSize.offsetOf(addr);
+        int id = lineIds.getIfAbsent(line, -1);
+        if (id < 0) {
+            id = newLine(line);
+        }
+        long cpuBit = 1L << cpu;
+        int lc = lineCpus.idOf(id, cpu);
+        if (lc == cpuReads.length) {
+            int n = lc * 2;
+            cpuReads = Arrays.copyOf(cpuReads, n);
+            cpuWrites = Arrays.copyOf(cpuWrites, n);
+            readMask = Arrays.copyOf(readMask, n);
+            writeMask = Arrays.copyOf(writeMask, n);
+        }
+        long bytesMask = lineSize.byteMask(offset, bytes);
+        if (store) {
+            lineWrites[id]++;
+            writers[id] |= cpuBit;
+            cpuWrites[lc]++;
+            writeMask[lc] |= bytesMask;
+        } else {
+            lineReads[id]++;
+            readers[id] |= cpuBit;
+            cpuReads[lc]++;
+            readMask[lc] |= bytesMask;
+        }
+        add(id, Key.pack(Key.SITE, offset, bytes, Key.site(pcs.idOf(pc), cpu, store)));
+        if (syscallPc != lastSyscallPc[cpu]) { // a CPU stays in one system call for many transfers
+            lastSyscallPc[cpu] = syscallPc;
+            lastSyscallId[cpu] = syscalls.idOf(syscallPc);
+            if (syscalls.size() > Key.MAX_SYSCALLS) {
+                throw new IllegalStateException("more than " + Key.MAX_SYSCALLS + " system-call entry points");
+            }
+        }
+        if (objectId >= Key.MAX_OBJECTS) {
+            throw new IllegalStateException("more than " + Key.MAX_OBJECTS + " labelled objects");
+        }
+        add(id, Key.pack(Key.DATA, offset, bytes, Key.data(objectId, lastSyscallId[cpu])));
+    }
+
+    private void add(int line, long packed) {
+        int k = keys.idOf(line, packed);
+        if (k == keyCount.length) {
+            keyCount = Arrays.copyOf(keyCount, k * 2);
+        }
+        keyCount[k]++;
+    }
+
+    private int newLine(long line) {
+        int id = lines++;
+        if (id == lineAddress.length) {
+            int n = id * 2;
+            lineAddress = Arrays.copyOf(lineAddress, n);
+            lineReads = Arrays.copyOf(lineReads, n);
+            lineWrites = Arrays.copyOf(lineWrites, n);
+            readers = Arrays.copyOf(readers, n);
+            writers = Arrays.copyOf(writers, n);
+        }
+        lineAddress[id] = line;
+        lineIds.put(line, id);
+        return id;
+    }
+
+    // ---- reading the state (after the pass) ---------------------------------------------------------
+
+    /** Lines with at least one transfer; ids are 0 up to this. */
+    public int lines() {
+        return lines;
+    }
+
+    public long address(int line) {
+        return lineAddress[line];
+    }
+
+    public long reads(int line) {
+        return lineReads[line];
+    }
+
+    public long writes(int line) {
+        return lineWrites[line];
+    }
+
+    public long transfers(int line) {
+        return lineReads[line] + lineWrites[line];
+    }
+
+    /** Bit c: CPU c caused a transfer by a load. */
+    public long readers(int line) {
+        return readers[line];
+    }
+
+    /** Bit c: CPU c caused a transfer by a store. */
+    public long writers(int line) {
+        return writers[line];
+    }
+
+    /** Shared (docs/report.md): touched by two or more CPUs, at least one of them storing. */
+    public boolean shared(int line) {
+        return writers[line] != 0 && Long.bitCount(readers[line] | writers[line]) >= 2;
+    }
+
+    /**
+     * The byte-level verdict: true sharing when a byte one CPU stored to was loaded or stored by
+     * another CPU; false sharing when the CPUs' stored bytes never meet another CPU's bytes.
+     */
+    public boolean trueSharing(int line) {
+        long cpus = readers[line] | writers[line];
+        for (long a = cpus; a != 0; a &= a - 1) {
+            int ca = Long.numberOfTrailingZeros(a);
+            long wa = writeMaskOf(line, ca);
+            if (wa == 0) {
+                continue;
+            }
+            for (long b = cpus & ~(1L << ca); b != 0; b &= b - 1) {
+                int cb = Long.numberOfTrailingZeros(b);
+                if ((wa & (readMaskOf(line, cb) | writeMaskOf(line, cb))) != 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    public long cpuReads(int line, int cpu) {
+        int lc = lineCpus.find(line, cpu);
+        return lc < 0 ? 0 : cpuReads[lc];
+    }
+
+    public long cpuWrites(int line, int cpu) {
+        int lc = lineCpus.find(line, cpu);
+        return lc < 0 ? 0 : cpuWrites[lc];
+    }
+
+    public long readMaskOf(int line, int cpu) {
+        int lc = lineCpus.find(line, cpu);
+        return lc < 0 ? 0 : readMask[lc];
+    }
+
+    public long writeMaskOf(int line, int cpu) {
+        int lc = lineCpus.find(line, cpu);
+        return lc < 0 ? 0 : writeMask[lc];
+    }
+
+    /** Receives the counted keys of the core, one call per distinct key. */
+    @FunctionalInterface
+    public interface KeyVisitor {
+        void visit(int line, Key key, int offset, int size, long value, long transfers);
+    }
+
+    /** Visits every (line, key, offset, size, value) with its transfer count, in order of first appearance. */
+    public void forEachKey(KeyVisitor visitor) {
+        for (int k = 0; k < keys.size(); k++) {
+            long packed = keys.second(k);
+            visitor.visit((int) keys.first(k), Key.keyOf(packed), Key.offsetOf(packed), Key.sizeOf(packed),
+                    Key.valueOf(packed), keyCount[k]);
+        }
+    }
+
+    /** A rough size of the state, for the engine's out-of-memory choice. */
+    public long stateBytes() {
+        return 48L * lineAddress.length + 32L * cpuReads.length + 8L * keyCount.length + keys.stateBytes()
+                + lineCpus.stateBytes() + pcs.stateBytes() + syscalls.stateBytes() + 32L * model.trackedLines() + 32L * lineIds.size();
+    }
+}

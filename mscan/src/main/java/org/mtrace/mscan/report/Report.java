@@ -1,0 +1,63 @@
+package org.mtrace.mscan.report;
+
+import java.util.List;
+import org.mtrace.mscan.kernel.AddressDescription;
+
+/**
+ * The report as data, exactly what docs/report.md's JSON document holds; the JSON, text and CSV
+ * renderings read only this, so they cannot disagree. Built by {@link ReportModel}.
+ */
+record Report(String log, String kernel, int lineSize, List<String> missing, Filters filters, Summary summary,
+        List<Line> lines, List<TypeRow> types, List<FunctionRow> functions, List<SyscallRow> syscalls,
+        long bucketEntries, List<Integer> cpus, List<long[]> timeline, List<long[]> heatmap) {
+
+    record Summary(long entries, long accesses, int cpus, List<String> modes, long firstEntry, long lastEntry,
+            long lines, long sharedLines, long transfers, long kernelTransfers, long userTransfers, double typedShare) {
+    }
+
+    record What(int offset, int size, AddressDescription description) {
+    }
+
+    record CpuRow(int cpu, long reads, long writes, long readMask, long writeMask) {
+        long transfers() {
+            return reads + writes;
+        }
+    }
+
+    record Site(long pc, String function, String source, List<String> inlined, long transfers) {
+    }
+
+    record Count(String name, long transfers) {
+    }
+
+    record Offset(int offset, int size, String field, long reads, long writes, List<Integer> cpus, List<Site> sites,
+            List<Count> syscalls) {
+        long transfers() {
+            return reads + writes;
+        }
+    }
+
+    record Line(int rank, long address, boolean user, List<What> what, long reads, long writes, int readerCpus,
+            int writerCpus, boolean trueSharing, List<CpuRow> cpus, List<Offset> offsets) {
+        long transfers() {
+            return reads + writes;
+        }
+    }
+
+    record FieldRow(String field, long offset, long size, long transfers, long trueTransfers, long falseTransfers) {
+    }
+
+    record LayoutRow(long offset, long size, String name, String type, long transfers, boolean lineStart) {
+    }
+
+    /** {@code size} -1: unknown (no DWARF for the type). */
+    record TypeRow(String type, long size, long transfers, long trueTransfers, long falseTransfers, int lines,
+            int objects, List<FieldRow> fields, List<LayoutRow> layout) {
+    }
+
+    record FunctionRow(String function, String source, long transfers, int lines) {
+    }
+
+    record SyscallRow(String syscall, long transfers, int lines) {
+    }
+}

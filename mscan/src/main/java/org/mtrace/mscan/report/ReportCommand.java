@@ -1,0 +1,259 @@
+package org.mtrace.mscan.report;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.mtrace.format.cli.Cli;
+import org.mtrace.format.cli.ExitCodes;
+import org.mtrace.format.cli.VersionProvider;
+import org.mtrace.format.io.FileNames;
+import org.mtrace.format.io.LogFormatException;
+import org.mtrace.format.io.LogReader;
+import org.mtrace.format.io.Problem;
+import org.mtrace.format.io.ReaderOptions;
+import org.mtrace.mscan.engine.AnalysisCatalog;
+import org.mtrace.mscan.engine.BasicProvider;
+import org.mtrace.mscan.engine.Engine;
+import org.mtrace.mscan.engine.ProgressListener;
+import org.mtrace.mscan.engine.Pass;
+import org.mtrace.mscan.engine.PassResult;
+import org.mtrace.mscan.kernel.FixedKernelInfo;
+import org.mtrace.mscan.kernel.KernelImageException;
+import org.mtrace.mscan.kernel.KernelInfo;
+import org.mtrace.mscan.kernel.KernelInfoFactory;
+import org.mtrace.mscan.lines.LineSize;
+import org.mtrace.mscan.progress.ProgressReporter;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code bin/mscan report}: the contention report (docs/report.md). One pass over the log with the
+ * line core, then the same {@link Report} rendered as text on stdout, as the schema-v1 JSON
+ * document ({@code --json}) and as CSV tables ({@code --csv}).
+ */
+@Command(name = "mscan report", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        usageHelpAutoWidth = true, sortOptions = false,
+        description = {"Which cache lines move between CPUs, what lives in them (struct.field), which code and "
+                + "system calls move them, and whether the sharing is true or false (byte level). "
+                + "Text tables on stdout; JSON and CSV on request. See docs/report.md."},
+        exitCodeList = {"1:the report is complete, but the log never enabled recording (stderr says so)",
+            "2:also an unreadable kernel image, or a log that breaks off (the report covers the entries before "
+                + "the fault)"})
+public final class ReportCommand implements Callable<Integer> {
+    /** The report's own outcome (ExitCodes has the shared ones). */
+    static final int UNMET = 1;
+
+    @Option(names = "--kernel", paramLabel = "ELF", description = "the kernel image with DWARF: types, fields, functions")
+    Path kernel;
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "20", description = "rows per table (default 20)")
+    int top;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "write the JSON document (schema version 1) to FILE")
+    Path json;
+
+    @Option(names = "--csv", paramLabel = "DIR", description = "write the tables as CSV files into DIR")
+    Path csv;
+
+    @Option(names = "--sort", paramLabel = "KEY", defaultValue = "transfers",
+            description = "rank lines by transfers, cpus or writes (default transfers)")
+    Filters.Sort sort;
+
+    @Option(names = "--struct", paramLabel = "NAME", description = "only lines holding this type, and only it in the data profile")
+    String struct;
+
+    @Option(names = "--function", paramLabel = "NAME", description = "only lines with a code site in this function")
+    String function;
+
+    @Option(names = "--cpu", paramLabel = "LIST", split = ",", description = "only transfers by these CPUs, e.g. 0,2")
+    List<Integer> cpus;
+
+    @ArgGroup(exclusive = true)
+    ScopeOption scope;
+
+    static final class ScopeOption {
+        @Option(names = "--kernel-only", description = "only kernel addresses")
+        boolean kernelOnly;
+
+        @Option(names = "--user-only", description = "only user-space addresses")
+        boolean userOnly;
+    }
+
+    @Option(names = "--line-size", paramLabel = "N", defaultValue = "64",
+            description = "cache-line size in bytes, a power of two (default 64, the recorder's)")
+    int lineSize;
+
+    @Option(names = "--skip-unknown", description = "skip entries of unknown type instead of stopping")
+    boolean skipUnknown;
+
+    @Option(names = "--quiet", description = "no progress on stderr")
+    boolean quiet;
+
+    @Parameters(paramLabel = "LOG", description = "the log; '-' reads standard input")
+    String log;
+
+    private final InputStream stdin;
+    private final PrintStream stdout;
+    private final PrintStream stderr;
+
+    ReportCommand(InputStream stdin, PrintStream stdout, PrintStream stderr) {
+        this.stdin = stdin;
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    /**
+     * Runs {@code mscan report ARGS} (the words after "report"); returns the exit status. The
+     * hook {@code MscanMain} calls for the first word {@code report}.
+     */
+    public static int run(List<String> args, InputStream stdin, PrintStream stdout, PrintStream stderr) {
+        CommandLine cmd = Cli.create(new ReportCommand(stdin, stdout, stderr)); // the shared exit statuses and messages
+        cmd.setOut(new java.io.PrintWriter(stdout, true));
+        cmd.setErr(new java.io.PrintWriter(stderr, true));
+        return cmd.execute(args.toArray(String[]::new));
+    }
+
+    @Override
+    public Integer call() {
+        LineSize lines;
+        try {
+            lines = LineSize.of(lineSize);
+        } catch (IllegalArgumentException e) {
+            return fail("--line-size: " + e.getMessage());
+        }
+        if (top < 1) {
+            return fail("--top must be at least 1 (got " + top + ")");
+        }
+        if (cpus != null) {
+            for (int c : cpus) {
+                if (c < 0 || c >= 64) {
+                    return fail("--cpu: CPU numbers are 0 to 63 (got " + c + ")");
+                }
+            }
+        }
+        Filters filters = new Filters(sort, top, struct, function, cpus == null ? null : List.copyOf(cpus),
+                scope == null ? Scope.ALL : scope.kernelOnly ? Scope.KERNEL : Scope.USER);
+        boolean fromStdin = "-".equals(log);
+        String logName = fromStdin ? "<stdin>" : log;
+        ReaderOptions options = ReaderOptions.STRICT.withSkipUnknownTypes(skipUnknown);
+        KernelInfo image;
+        try {
+            image = kernel == null ? FixedKernelInfo.none() : KernelInfoFactory.openBest(kernel);
+        } catch (KernelImageException e) {
+            return fail(e.getMessage());
+        }
+        LogReader reader;
+        try {
+            reader = fromStdin ? LogReader.open(stdin, logName, options) : LogReader.open(Path.of(log), options);
+        } catch (LogFormatException e) {
+            return fail(FileNames.printable(logName) + ": cannot open log: " + e.detail());
+        } catch (IOException e) {
+            return fail(FileNames.printable(logName) + ": cannot open log: " + reason(e));
+        }
+        Outcome outcome;
+        try (reader) {
+            outcome = analyse(reader, image, logName, kernel == null ? null : kernel.toString(), lines, filters,
+                    ProgressReporter.forStderr(fromStdin ? -1 : fileSize(Path.of(log)), quiet));
+        } catch (IOException e) {
+            return fail(FileNames.printable(logName) + ": " + reason(e));
+        }
+        PassResult result = outcome.result();
+        if (result.logFault() != null && result.logFault().problem() == Problem.NO_ENTRIES) {
+            return fail(result.logFault().getMessage());
+        }
+        Report report = outcome.report();
+        ReportText.print(report, stdout);
+        stdout.flush();
+        // The JSON document: the one string every machine-readable output (and the HTML page) renders from.
+        String reportJson = ReportJson.render(report);
+        List<String> problems = new ArrayList<>();
+        if (json != null) {
+            write(json, reportJson, problems);
+        }
+        if (csv != null) {
+            try {
+                ReportCsv.write(report, csv);
+            } catch (IOException e) {
+                problems.add("cannot write CSV into " + FileNames.printable(csv.toString()) + ": " + reason(e));
+            }
+        }
+        // (--html is wired here at merge: HtmlReport.write(reportJson, path).)
+        if (result.logFault() != null) {
+            problems.add(0, result.logFault().getMessage() + " (the entries before it were reported)");
+        }
+        if (result.traceFault() != null) {
+            problems.add(0, result.traceFault() + " (the entries before it were reported)");
+        }
+        problems.addAll(result.failures());
+        if (!problems.isEmpty()) {
+            return fail(String.join("; also: ", problems));
+        }
+        List<String> unmet = outcome.unmet();
+        unmet.forEach(u -> stderr.println("mscan report: " + u));
+        return unmet.isEmpty() ? ExitCodes.OK : UNMET;
+    }
+
+    /** What one pass produced: the report, the reader's faults, unmet requirements (empty after a fault). */
+    record Outcome(Report report, PassResult result, List<String> unmet) {
+    }
+
+    /** One pass over {@code reader} with the line core, and the report built from it. */
+    static Outcome analyse(LogReader reader, KernelInfo image, String logName, String kernelName, LineSize lines,
+            Filters filters, ProgressListener progress) {
+        ReportCollector collector = new ReportCollector(lines, filters);
+        AnalysisCatalog catalog = new AnalysisCatalog().register(new CollectorProvider(collector));
+        Engine engine = Pass.of(catalog, image).diagnostics(s -> { }).add(collector.name()).engine();
+        PassResult result = engine.run(reader, progress);
+        Report report = ReportModel.build(collector, engine.state(), engine.state().attribution(), filters, logName,
+                kernelName, result.entries());
+        List<String> unmet = result.logFault() == null && result.traceFault() == null ? engine.unmetRequirements()
+                : List.of();
+        return new Outcome(report, result, unmet);
+    }
+
+    private void write(Path file, String text, List<String> problems) {
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            problems.add("cannot write " + FileNames.printable(file.toString()) + ": " + reason(e));
+        }
+    }
+
+    private int fail(String message) {
+        stderr.println("mscan report: " + message);
+        return ExitCodes.BAD_INPUT;
+    }
+
+    private static long fileSize(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof LogFormatException f) {
+            return f.detail();
+        }
+        return e instanceof java.nio.file.NoSuchFileException ? "no such file"
+                : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                : String.valueOf(e.getMessage());
+    }
+
+    /** The collector as the pass' only analysis (the report is not one of the catalog's analyses). */
+    private static final class CollectorProvider extends BasicProvider {
+        CollectorProvider(ReportCollector collector) {
+            super(collector.name(), "the contention report's pass", Integer.MAX_VALUE, setup -> collector);
+        }
+    }
+}

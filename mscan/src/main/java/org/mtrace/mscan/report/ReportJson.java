@@ -1,0 +1,171 @@
+package org.mtrace.mscan.report;
+
+import java.io.StringWriter;
+import org.mtrace.format.Version;
+import org.mtrace.mscan.json.JsonWriter;
+
+/** The report's JSON document, schema version 1 (docs/report.md): keys in the order documented. */
+final class ReportJson {
+    static final int SCHEMA_VERSION = 1;
+
+    private ReportJson() {
+    }
+
+    static String render(Report r) {
+        StringWriter sw = new StringWriter();
+        JsonWriter out = new JsonWriter(sw);
+        out.beginObject();
+        out.key("schema").string("mtrace-report").key("version").value(SCHEMA_VERSION)
+                .key("tool").string("mscan report " + Version.get());
+        out.key("input").beginObject().key("log").string(r.log()).key("kernel").stringOrNull(r.kernel())
+                .key("line_size").value(r.lineSize()).endObject();
+        out.key("missing").beginArray();
+        r.missing().forEach(out::string);
+        out.endArray();
+        filters(out, r.filters());
+        summary(out, r.summary());
+        out.key("lines").beginArray();
+        for (Report.Line l : r.lines()) {
+            line(out, l);
+        }
+        out.endArray();
+        types(out, r);
+        out.key("functions").beginArray();
+        for (Report.FunctionRow f : r.functions()) {
+            out.beginObject().key("function").string(f.function()).key("source").stringOrNull(f.source())
+                    .key("transfers").value(f.transfers()).key("lines").value(f.lines()).endObject();
+        }
+        out.endArray();
+        out.key("syscalls").beginArray();
+        for (Report.SyscallRow s : r.syscalls()) {
+            out.beginObject().key("syscall").string(s.syscall()).key("transfers").value(s.transfers())
+                    .key("lines").value(s.lines()).endObject();
+        }
+        out.endArray();
+        out.key("timeline").beginObject().key("bucket_entries").value(r.bucketEntries()).key("cpus").beginArray();
+        for (long[] row : r.timeline()) {
+            numbers(out, row);
+        }
+        out.endArray().endObject();
+        out.key("heatmap").beginObject().key("lines").beginArray();
+        for (Report.Line l : r.lines()) {
+            out.hex(l.address());
+        }
+        out.endArray().key("cpus").beginArray();
+        r.cpus().forEach(c -> out.value(c));
+        out.endArray().key("transfers").beginArray();
+        for (long[] row : r.heatmap()) {
+            numbers(out, row);
+        }
+        out.endArray().endObject();
+        out.endObject();
+        out.finishDocument();
+        return sw.toString();
+    }
+
+    private static void numbers(JsonWriter out, long[] row) {
+        out.beginArray();
+        for (long v : row) {
+            out.value(v);
+        }
+        out.endArray();
+    }
+
+    private static void filters(JsonWriter out, Filters f) {
+        out.key("filters").beginObject().key("sort").string(f.sort().name()).key("top").value(f.top())
+                .key("struct").stringOrNull(f.struct()).key("function").stringOrNull(f.function()).key("cpus");
+        if (f.cpus() == null) {
+            out.nullValue();
+        } else {
+            out.beginArray();
+            f.cpus().forEach(c -> out.value(c));
+            out.endArray();
+        }
+        out.key("scope").string(f.scope().label()).endObject();
+    }
+
+    private static void summary(JsonWriter out, Report.Summary s) {
+        out.key("summary").beginObject().key("entries").value(s.entries()).key("accesses").value(s.accesses())
+                .key("cpus").value(s.cpus()).key("modes").beginArray();
+        s.modes().forEach(out::string);
+        out.endArray().key("window").beginObject().key("first_entry").value(s.firstEntry())
+                .key("last_entry").value(s.lastEntry()).endObject()
+                .key("lines").value(s.lines()).key("shared_lines").value(s.sharedLines())
+                .key("transfers").value(s.transfers()).key("kernel_transfers").value(s.kernelTransfers())
+                .key("user_transfers").value(s.userTransfers())
+                .key("typed_share").floatValue((float) s.typedShare()).endObject();
+    }
+
+    private static void line(JsonWriter out, Report.Line l) {
+        out.beginObject().key("rank").value(l.rank()).key("address").hex(l.address())
+                .key("space").string(l.user() ? "user" : "kernel");
+        out.key("what").beginArray();
+        for (Report.What w : l.what()) {
+            out.beginObject().key("offset").value(w.offset()).key("size").value(w.size())
+                    .key("form").string(w.description().form().label()).key("type").stringOrNull(w.description().type())
+                    .key("field").stringOrNull(w.description().field()).key("text").string(w.description().text())
+                    .endObject();
+        }
+        out.endArray();
+        out.key("transfers").value(l.transfers()).key("reads").value(l.reads()).key("writes").value(l.writes())
+                .key("reader_cpus").value(l.readerCpus()).key("writer_cpus").value(l.writerCpus())
+                .key("verdict").string(l.trueSharing() ? "true" : "false");
+        out.key("cpus").beginArray();
+        for (Report.CpuRow c : l.cpus()) {
+            out.beginObject().key("cpu").value(c.cpu()).key("transfers").value(c.transfers())
+                    .key("reads").value(c.reads()).key("writes").value(c.writes())
+                    .key("read_mask").hex(c.readMask()).key("write_mask").hex(c.writeMask()).endObject();
+        }
+        out.endArray();
+        out.key("offsets").beginArray();
+        for (Report.Offset o : l.offsets()) {
+            out.beginObject().key("offset").value(o.offset()).key("size").value(o.size())
+                    .key("field").stringOrNull(o.field()).key("transfers").value(o.transfers())
+                    .key("reads").value(o.reads()).key("writes").value(o.writes()).key("cpus").beginArray();
+            o.cpus().forEach(c -> out.value(c));
+            out.endArray().key("sites").beginArray();
+            for (Report.Site s : o.sites()) {
+                out.beginObject().key("pc").hex(s.pc()).key("function").stringOrNull(s.function())
+                        .key("source").stringOrNull(s.source()).key("inlined").beginArray();
+                s.inlined().forEach(out::string);
+                out.endArray().key("transfers").value(s.transfers()).endObject();
+            }
+            out.endArray().key("syscalls").beginArray();
+            for (Report.Count c : o.syscalls()) {
+                out.beginObject().key("syscall").string(c.name()).key("transfers").value(c.transfers()).endObject();
+            }
+            out.endArray().endObject();
+        }
+        out.endArray().endObject();
+    }
+
+    private static void types(JsonWriter out, Report r) {
+        out.key("types").beginArray();
+        for (Report.TypeRow t : r.types()) {
+            out.beginObject().key("type").string(t.type()).key("size");
+            if (t.size() < 0) {
+                out.nullValue();
+            } else {
+                out.value(t.size());
+            }
+            out.key("transfers").value(t.transfers()).key("true_transfers").value(t.trueTransfers())
+                    .key("false_transfers").value(t.falseTransfers()).key("lines").value(t.lines())
+                    .key("objects").value(t.objects());
+            out.key("fields").beginArray();
+            for (Report.FieldRow f : t.fields()) {
+                out.beginObject().key("field").string(f.field()).key("offset").value(f.offset())
+                        .key("size").value(f.size()).key("transfers").value(f.transfers())
+                        .key("true_transfers").value(f.trueTransfers()).key("false_transfers").value(f.falseTransfers())
+                        .endObject();
+            }
+            out.endArray().key("layout").beginArray();
+            for (Report.LayoutRow m : t.layout()) {
+                out.beginObject().key("offset").value(m.offset()).key("size").value(m.size()).key("name").string(m.name())
+                        .key("type").string(m.type()).key("transfers").value(m.transfers())
+                        .key("line_start").bool(m.lineStart()).endObject();
+            }
+            out.endArray().endObject();
+        }
+        out.endArray();
+    }
+}

@@ -1,0 +1,440 @@
+package org.mtrace.mscan.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.eclipse.collections.impl.map.mutable.primitive.IntIntHashMap;
+import org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap;
+import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
+import org.eclipse.collections.impl.set.mutable.primitive.IntHashSet;
+import org.eclipse.collections.impl.set.mutable.primitive.LongHashSet;
+import org.mtrace.format.EntryType;
+import org.mtrace.format.RecordMode;
+import org.mtrace.mscan.engine.TraceState;
+import org.mtrace.mscan.kernel.AddressDescription;
+import org.mtrace.mscan.kernel.Attribution;
+import org.mtrace.mscan.kernel.KernelInfo;
+import org.mtrace.mscan.kernel.Member;
+import org.mtrace.mscan.labels.LabelMaps;
+import org.mtrace.mscan.lines.Key;
+import org.mtrace.mscan.lines.LineCore;
+
+/**
+ * Turns the collected line state into a {@link Report}: ranks the shared lines, describes what
+ * lives in the top ones, and aggregates the coalescing keys by type and field, function and system
+ * call. Two passes over the keys: the first aggregates (and finds the lines the struct and
+ * function filters admit), the second gathers the details of the top lines only.
+ */
+final class ReportModel {
+    /** Code sites and system calls listed per offset of a top line. */
+    static final int SITES_PER_OFFSET = 5;
+    static final int SYSCALLS_PER_OFFSET = 5;
+    /** Types whose pahole-style layout is included. */
+    static final int LAYOUTS = 5;
+
+    private final ReportCollector collector;
+    private final LineCore core;
+    private final Attribution attribution;
+    private final KernelInfo kernel;
+    private final Filters filters;
+    private final int lineSize;
+    /** Per line id: 0 not yet known, 1 true sharing, 2 false sharing, 3 not shared. */
+    private final byte[] verdicts;
+    private final Map<String, LongObjectHashMap<AddressDescription>> typedMemo = new HashMap<>();
+
+    private ReportModel(ReportCollector collector, Attribution attribution, Filters filters) {
+        this.collector = collector;
+        this.core = collector.core();
+        this.attribution = attribution;
+        this.kernel = attribution.kernel();
+        this.filters = filters;
+        this.lineSize = core.lineSize().bytes();
+        this.verdicts = new byte[core.lines()];
+    }
+
+    static Report build(ReportCollector collector, TraceState state, Attribution attribution, Filters filters,
+            String log, String kernelPath, long entries) {
+        return new ReportModel(collector, attribution, filters).build(state, log, kernelPath, entries);
+    }
+
+    // ---- per-type, per-function and per-syscall aggregates ----------------------------------------------
+
+    private static final class TypeAgg {
+        final String type;
+        long transfers;
+        long trueTransfers;
+        long falseTransfers;
+        final IntHashSet lines = new IntHashSet();
+        final LongHashSet objects = new LongHashSet();
+        final Map<String, long[]> fields = new LinkedHashMap<>(); // transfers, true, false, min offset, end
+        final LongLongHashMap byOffset = new LongLongHashMap();
+
+        TypeAgg(String type) {
+            this.type = type;
+        }
+    }
+
+    private static final class NameAgg {
+        long transfers;
+        final IntHashSet lines = new IntHashSet();
+        String source;
+    }
+
+    private Report build(TraceState state, String log, String kernelPath, long entries) {
+        Map<String, TypeAgg> types = new HashMap<>();
+        Map<String, NameAgg> functions = new HashMap<>();
+        Map<String, NameAgg> syscalls = new HashMap<>();
+        IntHashSet structLines = new IntHashSet();
+        IntHashSet functionLines = new IntHashSet();
+        long[] typed = new long[1];
+        core.forEachKey((line, key, offset, size, value, n) -> {
+            if (key == Key.SITE) {
+                long pc = core.pcs().value(Key.pcId(value));
+                String f = attribution.func(pc);
+                NameAgg a = functions.computeIfAbsent(f, k -> new NameAgg());
+                if (a.source == null) {
+                    a.source = sourceFile(pc);
+                }
+                a.transfers += n;
+                a.lines.add(line);
+                if (f.equals(filters.function())) {
+                    functionLines.add(line);
+                }
+                return;
+            }
+            long syscallPc = core.syscalls().value(Key.syscallId(value));
+            if (syscallPc != 0) {
+                NameAgg a = syscalls.computeIfAbsent(syscallName(syscallPc), k -> new NameAgg());
+                a.transfers += n;
+                a.lines.add(line);
+            }
+            long objectId = Key.objectId(value);
+            AddressDescription d = describeForGrouping(collector.object(objectId), core.address(line) + offset);
+            if (d.form() != AddressDescription.Form.TYPED) {
+                return;
+            }
+            typed[0] += n;
+            if (d.type().equals(filters.struct())) {
+                structLines.add(line);
+            }
+            TypeAgg t = types.computeIfAbsent(d.type(), TypeAgg::new);
+            byte v = verdict(line);
+            t.transfers += n;
+            t.trueTransfers += v == 1 ? n : 0;
+            t.falseTransfers += v == 2 ? n : 0;
+            t.lines.add(line);
+            t.objects.add(objectId);
+            long[] f = t.fields.computeIfAbsent(d.field(), k -> new long[] {0, 0, 0, Long.MAX_VALUE, 0});
+            f[0] += n;
+            f[1] += v == 1 ? n : 0;
+            f[2] += v == 2 ? n : 0;
+            f[3] = Math.min(f[3], d.offset());
+            f[4] = Math.max(f[4], d.offset() + size);
+            t.byOffset.addToValue(d.offset(), n);
+        });
+
+        List<Integer> ranked = rank(filters.struct() == null ? null : structLines,
+                filters.function() == null ? null : functionLines);
+        List<Report.Line> lines = details(ranked);
+        List<Integer> cpus = new ArrayList<>();
+        for (long m = collector.cpusSeen; m != 0; m &= m - 1) {
+            cpus.add(Long.numberOfTrailingZeros(m));
+        }
+        int buckets = collector.timeline().usedBuckets();
+        List<long[]> timeline = new ArrayList<>();
+        for (int c : cpus) {
+            timeline.add(collector.timeline().of(c, buckets));
+        }
+        List<long[]> heat = new ArrayList<>();
+        for (Report.Line l : lines) {
+            long[] row = new long[cpus.size()];
+            for (Report.CpuRow c : l.cpus()) {
+                row[cpus.indexOf(c.cpu())] = c.transfers();
+            }
+            heat.add(row);
+        }
+        long shared = 0;
+        for (int i = 0; i < core.lines(); i++) {
+            shared += core.shared(i) ? 1 : 0;
+        }
+        List<String> modes = new ArrayList<>();
+        for (RecordMode m : RecordMode.values()) {
+            if (m != RecordMode.DISABLE && (collector.modesSeen & (1L << m.code())) != 0) {
+                modes.add(m.name().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        long transfers = collector.transfers;
+        Report.Summary summary = new Report.Summary(entries, collector.accesses, Long.bitCount(collector.cpusSeen),
+                modes, collector.firstEntry, collector.lastEntry, core.lines(), shared, transfers,
+                transfers - collector.userTransfers, collector.userTransfers,
+                transfers == 0 ? 0 : (double) typed[0] / transfers);
+        return new Report(log, kernelPath, lineSize, missing(state), filters, summary, lines, typeRows(types),
+                functionRows(functions), syscallRows(syscalls), collector.timeline().bucketEntries(), cpus, timeline,
+                heat);
+    }
+
+    private List<String> missing(TraceState state) {
+        List<String> out = new ArrayList<>();
+        if (!kernel.isImage()) {
+            out.add("no kernel image (--kernel=ELF): no types, fields, functions, source lines (addresses, labels, PCs only)");
+        }
+        if (!state.logHas(EntryType.LABEL)) {
+            out.add("no label entries in the log: objects are not named");
+        }
+        if (!state.logHas(EntryType.FCALL)) {
+            out.add("no fcall entries in the log: no system calls");
+        }
+        if (collector.accesses == 0) {
+            out.add("no access recorded in the log's window (recording never enabled)");
+        }
+        return out;
+    }
+
+    /** The line's verdict, computed once: 1 true sharing, 2 false sharing, 3 not shared. */
+    private byte verdict(int line) {
+        byte v = verdicts[line];
+        if (v == 0) {
+            v = !core.shared(line) ? (byte) 3 : core.trueSharing(line) ? (byte) 1 : (byte) 2;
+            verdicts[line] = v;
+        }
+        return v;
+    }
+
+    /**
+     * The description of {@code addr} in object {@code o} for grouping (type, field), memoised per
+     * (label name, offset in the object): the text keeps the base of the first object seen.
+     */
+    private AddressDescription describeForGrouping(ReportCollector.ObjectInfo o, long addr) {
+        if (o == null) {
+            return attribution.describeData("", 0, addr, 0);
+        }
+        long offset = addr - o.start();
+        LongObjectHashMap<AddressDescription> memo = typedMemo.computeIfAbsent(o.name(), k -> new LongObjectHashMap<>());
+        AddressDescription d = memo.get(offset);
+        if (d == null) {
+            d = describe(o, addr);
+            memo.put(offset, d);
+        }
+        return d;
+    }
+
+    private AddressDescription describe(ReportCollector.ObjectInfo o, long addr) {
+        if (o == null) {
+            return attribution.describeData("", 0, addr, 0);
+        }
+        return attribution.describeLabelled(o.name(), o.start(), addr - o.start(), 0, o.labelType() == LabelMaps.BLOCK,
+                o.allocPc());
+    }
+
+    // ---- the ranked lines ----------------------------------------------------------------------------------
+
+    private List<Integer> rank(IntHashSet structLines, IntHashSet functionLines) {
+        List<Integer> ids = new ArrayList<>();
+        for (int i = 0; i < core.lines(); i++) {
+            if (core.shared(i) && (structLines == null || structLines.contains(i))
+                    && (functionLines == null || functionLines.contains(i))) {
+                ids.add(i);
+            }
+        }
+        Comparator<Integer> byTransfers = Comparator.comparingLong((Integer i) -> -core.transfers(i));
+        Comparator<Integer> order = switch (filters.sort()) {
+            case transfers -> byTransfers;
+            case cpus -> Comparator.comparingInt((Integer i) -> -Long.bitCount(core.readers(i) | core.writers(i)))
+                    .thenComparing(byTransfers);
+            case writes -> Comparator.comparingLong((Integer i) -> -core.writes(i)).thenComparing(byTransfers);
+        };
+        ids.sort(order.thenComparing((a, b) -> Long.compareUnsigned(core.address(a), core.address(b))));
+        return ids.subList(0, Math.min(filters.top(), ids.size()));
+    }
+
+    /** Per-offset builder of a top line. */
+    private static final class OffsetAgg {
+        long reads;
+        long writes;
+        final List<Integer> cpus = new ArrayList<>();
+        final LongLongHashMap pcs = new LongLongHashMap();      // pc -> transfers
+        final LongLongHashMap syscalls = new LongLongHashMap(); // entry pc -> transfers
+        final LongLongHashMap objects = new LongLongHashMap();  // object id -> transfers
+    }
+
+    private List<Report.Line> details(List<Integer> ranked) {
+        IntIntHashMap index = new IntIntHashMap();
+        List<Map<Long, OffsetAgg>> offsets = new ArrayList<>();
+        List<Map<String, Report.What>> whats = new ArrayList<>();
+        for (int r = 0; r < ranked.size(); r++) {
+            index.put(ranked.get(r), r);
+            offsets.add(new TreeMap<>());
+            whats.add(new LinkedHashMap<>());
+        }
+        core.forEachKey((line, key, offset, size, value, n) -> {
+            int r = index.getIfAbsent(line, -1);
+            if (r < 0) {
+                return;
+            }
+            OffsetAgg o = offsets.get(r).computeIfAbsent((long) offset << 16 | size, k -> new OffsetAgg());
+            if (key == Key.SITE) {
+                if (Key.store(value)) {
+                    o.writes += n;
+                } else {
+                    o.reads += n;
+                }
+                if (!o.cpus.contains(Key.cpu(value))) {
+                    o.cpus.add(Key.cpu(value));
+                }
+                o.pcs.addToValue(core.pcs().value(Key.pcId(value)), n);
+                return;
+            }
+            o.syscalls.addToValue(core.syscalls().value(Key.syscallId(value)), n);
+            long objectId = Key.objectId(value);
+            if (o.objects.getIfAbsent(objectId, -1) < 0) {
+                AddressDescription d = describe(collector.object(objectId), core.address(line) + offset);
+                String k = offset + "/" + size + "/" + (d.form() == AddressDescription.Form.TYPED
+                        ? d.typeAndField() : d.form() == AddressDescription.Form.NAME ? d.type() : d.form().label());
+                whats.get(r).putIfAbsent(k, new Report.What(offset, size, d));
+            }
+            o.objects.addToValue(objectId, n);
+        });
+        List<Report.Line> out = new ArrayList<>();
+        for (int r = 0; r < ranked.size(); r++) {
+            int id = ranked.get(r);
+            List<Report.What> what = new ArrayList<>(whats.get(r).values());
+            what.sort(Comparator.comparingInt(Report.What::offset).thenComparingInt(Report.What::size));
+            List<Report.Offset> offs = new ArrayList<>();
+            offsets.get(r).forEach((k, o) -> offs.add(offset(k, core.address(id), o)));
+            List<Report.CpuRow> cpus = new ArrayList<>();
+            for (long m = core.readers(id) | core.writers(id); m != 0; m &= m - 1) {
+                int c = Long.numberOfTrailingZeros(m);
+                cpus.add(new Report.CpuRow(c, core.cpuReads(id, c), core.cpuWrites(id, c), core.readMaskOf(id, c),
+                        core.writeMaskOf(id, c)));
+            }
+            out.add(new Report.Line(r + 1, core.address(id), Scope.isUser(core.address(id)), what, core.reads(id),
+                    core.writes(id), Long.bitCount(core.readers(id)), Long.bitCount(core.writers(id)),
+                    verdict(id) == 1, cpus, offs));
+        }
+        return out;
+    }
+
+    private Report.Offset offset(long key, long lineAddress, OffsetAgg o) {
+        o.cpus.sort(null);
+        List<Report.Site> sites = new ArrayList<>();
+        for (long[] pc : top(o.pcs, SITES_PER_OFFSET)) {
+            List<String> all = kernel.isImage() ? attribution.describeAll(pc[0]) : List.of();
+            List<String> inlined = all.size() > 1 ? all.subList(1, all.size()) : List.of();
+            sites.add(new Report.Site(pc[0], kernel.function(pc[0]), sourceLine(pc[0]), inlined, pc[1]));
+        }
+        o.syscalls.remove(0); // transfers outside any system call
+        List<Report.Count> syscalls = new ArrayList<>();
+        for (long[] sc : top(o.syscalls, SYSCALLS_PER_OFFSET)) {
+            syscalls.add(new Report.Count(syscallName(sc[0]), sc[1]));
+        }
+        String field = null; // the field of the object with the most transfers here
+        long[] best = top(o.objects, 1).get(0);
+        int offset = (int) (key >>> 16);
+        AddressDescription d = describeForGrouping(collector.object(best[0]), lineAddress + offset);
+        if (d.form() == AddressDescription.Form.TYPED) {
+            field = d.field();
+        }
+        return new Report.Offset(offset, (int) (key & 0xffff), field, o.reads, o.writes, o.cpus, sites, syscalls);
+    }
+
+    /** The {@code limit} entries with the most transfers, as {key, transfers}; ties by key. */
+    private static List<long[]> top(LongLongHashMap counts, int limit) {
+        List<long[]> all = new ArrayList<>(counts.size());
+        counts.forEachKeyValue((k, v) -> all.add(new long[] {k, v}));
+        all.sort((a, b) -> a[1] != b[1] ? Long.compare(b[1], a[1]) : Long.compareUnsigned(a[0], b[0]));
+        return all.subList(0, Math.min(limit, all.size()));
+    }
+
+    // ---- names of code ---------------------------------------------------------------------------------------
+
+    /** {@code file:line} of the innermost frame at {@code pc}, or null without line information. */
+    private String sourceLine(long pc) {
+        String s = kernel.source(pc);
+        if (s == null) {
+            return null;
+        }
+        int at = s.indexOf(" at ");
+        return at < 0 ? s : s.substring(at + 4);
+    }
+
+    private String sourceFile(long pc) {
+        String s = sourceLine(pc);
+        if (s == null || s.startsWith("??")) {
+            return null;
+        }
+        int colon = s.lastIndexOf(':');
+        return colon < 0 ? s : s.substring(0, colon);
+    }
+
+    /** The system call of an entry function: {@code __x64_sys_openat} → {@code openat}. */
+    private String syscallName(long entryPc) {
+        String f = attribution.func(entryPc);
+        for (String prefix : new String[] {"__x64_sys_", "__ia32_sys_", "__se_sys_", "__do_sys_", "ksys_", "sys_"}) {
+            if (f.startsWith(prefix) && f.length() > prefix.length()) {
+                return f.substring(prefix.length());
+            }
+        }
+        return f;
+    }
+
+    // ---- rows of the profiles --------------------------------------------------------------------------------
+
+    private List<Report.TypeRow> typeRows(Map<String, TypeAgg> types) {
+        List<TypeAgg> sorted = new ArrayList<>(types.values());
+        sorted.sort(Comparator.comparingLong((TypeAgg t) -> -t.transfers).thenComparing(t -> t.type));
+        List<Report.TypeRow> out = new ArrayList<>();
+        for (TypeAgg t : sorted) {
+            if (filters.struct() != null && !t.type.equals(filters.struct())) {
+                continue;
+            }
+            if (out.size() == filters.top()) {
+                break;
+            }
+            List<Report.FieldRow> fields = new ArrayList<>();
+            t.fields.forEach((name, f) -> fields.add(new Report.FieldRow(name, f[3], f[4] - f[3], f[0], f[1], f[2])));
+            fields.sort(Comparator.comparingLong((Report.FieldRow f) -> -f.transfers()).thenComparingLong(Report.FieldRow::offset));
+            List<Report.LayoutRow> layout = out.size() < LAYOUTS ? layout(t) : List.of();
+            long size = kernel.typeSize(t.type).orElse(-1);
+            out.add(new Report.TypeRow(t.type, size, t.transfers, t.trueTransfers, t.falseTransfers, t.lines.size(),
+                    t.objects.size(), fields.subList(0, Math.min(fields.size(), filters.top())), layout));
+        }
+        return out;
+    }
+
+    /** Every member of the type with the transfers at offsets inside it; line_start at each line boundary. */
+    private List<Report.LayoutRow> layout(TypeAgg t) {
+        List<Member> members = kernel.members(t.type);
+        List<Report.LayoutRow> out = new ArrayList<>(members.size());
+        long nextLine = 0;
+        for (Member m : members) {
+            long n = 0;
+            for (long off = m.offset(); off < m.offset() + Math.max(m.size(), 1); off++) {
+                n += t.byOffset.get(off);
+            }
+            boolean start = m.offset() >= nextLine;
+            if (start) {
+                nextLine = (m.offset() / lineSize + 1) * lineSize;
+            }
+            out.add(new Report.LayoutRow(m.offset(), m.size(), m.name(), m.type(), n, start));
+        }
+        return out;
+    }
+
+    private List<Report.FunctionRow> functionRows(Map<String, NameAgg> functions) {
+        List<Report.FunctionRow> out = new ArrayList<>();
+        functions.forEach((f, a) -> out.add(new Report.FunctionRow(f, a.source, a.transfers, a.lines.size())));
+        out.sort(Comparator.comparingLong((Report.FunctionRow r) -> -r.transfers()).thenComparing(Report.FunctionRow::function));
+        return out.subList(0, Math.min(out.size(), filters.top()));
+    }
+
+    private List<Report.SyscallRow> syscallRows(Map<String, NameAgg> syscalls) {
+        List<Report.SyscallRow> out = new ArrayList<>();
+        syscalls.forEach((s, a) -> out.add(new Report.SyscallRow(s, a.transfers, a.lines.size())));
+        out.sort(Comparator.comparingLong((Report.SyscallRow r) -> -r.transfers()).thenComparing(Report.SyscallRow::syscall));
+        return out.subList(0, Math.min(out.size(), filters.top()));
+    }
+}

@@ -1,0 +1,171 @@
+package org.mtrace.mscan.report;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The report as terminal tables, every line at most {@link #WIDTH} columns (longer ones are cut
+ * with "..."): summary, ranked cache lines with their offsets and code sites, the data profile by
+ * type with a pahole-style layout, the code profile by function and system call.
+ */
+final class ReportText {
+    static final int WIDTH = 120;
+    /** Layouts printed in the text (the JSON has up to {@link ReportModel#LAYOUTS}). */
+    static final int TEXT_LAYOUTS = 3;
+    /** Code sites printed per offset in the text. */
+    static final int TEXT_SITES = 3;
+
+    private final PrintStream out;
+
+    private ReportText(PrintStream out) {
+        this.out = out;
+    }
+
+    static void print(Report r, PrintStream out) {
+        new ReportText(out).all(r);
+    }
+
+    private void all(Report r) {
+        Report.Summary s = r.summary();
+        line("mscan report: " + r.log() + "  (kernel: " + (r.kernel() == null ? "none" : r.kernel()) + ", "
+                + r.lineSize() + "-byte lines)");
+        for (String m : r.missing()) {
+            line("missing: " + m);
+        }
+        line("");
+        line("== Summary");
+        line(String.format(Locale.ROOT, "  entries %,d   accesses %,d   CPUs %d   modes %s   window: entries %,d to %,d", s.entries(),
+                s.accesses(), s.cpus(), s.modes().isEmpty() ? "-" : String.join(",", s.modes()), s.firstEntry(),
+                s.lastEntry()));
+        line(String.format(Locale.ROOT, "  transfers %,d (kernel %,d, user %,d)   lines %,d   shared lines %,d   typed %.1f%%",
+                s.transfers(), s.kernelTransfers(), s.userTransfers(), s.lines(), s.sharedLines(), 100 * s.typedShare()));
+        line("");
+        lines(r);
+        types(r);
+        code(r);
+    }
+
+    private void lines(Report r) {
+        line("== Cache lines by " + r.filters().sort() + " (top " + r.lines().size() + " of " + r.summary().sharedLines()
+                + " shared lines; verdict from the bytes each CPU touched)");
+        line(String.format(Locale.ROOT, "  %3s  %-18s  %9s  %8s  %8s  %4s  %4s  %-7s  %s", "#", "address", "transfers", "reads",
+                "writes", "rCPU", "wCPU", "verdict", "what (offset: description)"));
+        for (Report.Line l : r.lines()) {
+            StringBuilder what = new StringBuilder();
+            for (Report.What w : l.what()) {
+                if (what.length() > 0) {
+                    what.append("; ");
+                }
+                what.append('+').append(w.offset()).append(": ").append(short_(w));
+            }
+            line(String.format(Locale.ROOT, "  %3d  %-18s  %9d  %8d  %8d  %4d  %4d  %-7s  %s", l.rank(), hex(l.address()),
+                    l.transfers(), l.reads(), l.writes(), l.readerCpus(), l.writerCpus(),
+                    l.trueSharing() ? "true" : "false", what));
+            StringBuilder cpus = new StringBuilder("       CPUs:");
+            for (Report.CpuRow c : l.cpus()) {
+                cpus.append(String.format(Locale.ROOT, " %d=%d(r%d w%d)", c.cpu(), c.transfers(), c.reads(), c.writes()));
+            }
+            line(cpus.toString());
+            for (Report.Offset o : l.offsets()) {
+                List<String> sys = new ArrayList<>();
+                o.syscalls().forEach(c -> sys.add(c.name() + " " + c.transfers()));
+                line(String.format(Locale.ROOT, "       +%-3d %dB  %-28s %7d (r%d w%d)  CPUs %s%s", o.offset(), o.size(),
+                        o.field() == null ? "-" : o.field().isEmpty() ? "(whole)" : o.field(), o.transfers(), o.reads(), o.writes(), join(o.cpus()),
+                        sys.isEmpty() ? "" : "  syscalls " + String.join(", ", sys)));
+                for (int i = 0; i < o.sites().size() && i < TEXT_SITES; i++) {
+                    Report.Site site = o.sites().get(i);
+                    String where = (site.function() == null ? hex(site.pc()) : site.function())
+                            + (site.source() == null ? "" : " at " + site.source());
+                    String inl = site.inlined().isEmpty() ? "" : "  (inlined in " + String.join(" < ", site.inlined()) + ")";
+                    line(String.format(Locale.ROOT, "             %7d  %s%s", site.transfers(), where, inl));
+                }
+            }
+        }
+        line("");
+    }
+
+    private static String short_(Report.What w) {
+        return switch (w.description().form()) {
+            case TYPED -> w.description().typeAndField();
+            case NAME -> w.description().text();
+            default -> w.description().text();
+        };
+    }
+
+    private void types(Report r) {
+        line("== Data profile by type (transfers; true/false: on lines with that verdict)");
+        if (r.types().isEmpty()) {
+            line("  (no typed addresses" + (r.kernel() == null ? ": run with --kernel=ELF" : "") + ")");
+            line("");
+            return;
+        }
+        line(String.format(Locale.ROOT, "  %-40s %6s %10s %10s %10s %7s %8s", "type", "size", "transfers", "true", "false", "lines",
+                "objects"));
+        for (Report.TypeRow t : r.types()) {
+            line(String.format(Locale.ROOT, "  %-40s %6s %10d %10d %10d %7d %8d", t.type(), t.size() < 0 ? "?" : Long.toString(t.size()),
+                    t.transfers(), t.trueTransfers(), t.falseTransfers(), t.lines(), t.objects()));
+            for (int i = 0; i < t.fields().size() && i < 5; i++) {
+                Report.FieldRow f = t.fields().get(i);
+                line(String.format(Locale.ROOT, "      %-36s %6s %10d %10d %10d", f.field().isEmpty() ? "(whole)" : "." + f.field(), "+" + f.offset(), f.transfers(),
+                        f.trueTransfers(), f.falseTransfers()));
+            }
+        }
+        line("");
+        int shown = 0;
+        for (Report.TypeRow t : r.types()) {
+            if (t.layout().isEmpty() || shown == TEXT_LAYOUTS) {
+                continue;
+            }
+            shown++;
+            line("== Layout of " + t.type() + " (" + (t.size() < 0 ? "?" : t.size()) + " bytes), transfers per member, "
+                    + r.lineSize() + "-byte line boundaries");
+            line(String.format(Locale.ROOT, "  /* %6s %5s */  %-60s %10s", "offset", "size", "member", "transfers"));
+            for (Report.LayoutRow m : t.layout()) {
+                if (m.lineStart()) {
+                    long k = m.offset() / r.lineSize();
+                    line(String.format(Locale.ROOT, "  /* --- line %d (bytes %d-%d) --- */", k, k * r.lineSize(),
+                            (k + 1) * r.lineSize() - 1));
+                }
+                line(String.format(Locale.ROOT, "  /* %6d %5d */  %-60s %10s", m.offset(), m.size(),
+                        m.type() + (m.name().isEmpty() ? "" : " " + m.name()) + ";",
+                        m.transfers() == 0 ? "" : Long.toString(m.transfers())));
+            }
+            line("");
+        }
+    }
+
+    private void code(Report r) {
+        line("== Code profile: functions by transfers caused");
+        line(String.format(Locale.ROOT, "  %-40s %10s %7s  %s", "function", "transfers", "lines", "source"));
+        for (Report.FunctionRow f : r.functions()) {
+            line(String.format(Locale.ROOT, "  %-40s %10d %7d  %s", f.function(), f.transfers(), f.lines(),
+                    f.source() == null ? "" : f.source()));
+        }
+        line("");
+        line("== Code profile: system calls by transfers caused");
+        if (r.syscalls().isEmpty()) {
+            line("  (none: the log has no system calls in progress during transfers)");
+        }
+        for (Report.SyscallRow s : r.syscalls()) {
+            line(String.format(Locale.ROOT, "  %-40s %10d %7d", s.syscall(), s.transfers(), s.lines()));
+        }
+    }
+
+    private void line(String s) {
+        out.println(s.length() <= WIDTH ? s : s.substring(0, WIDTH - 3) + "...");
+    }
+
+    private static String hex(long v) {
+        return "0x" + Long.toHexString(v);
+    }
+
+    private static String join(List<Integer> xs) {
+        StringBuilder sb = new StringBuilder();
+        for (int x : xs) {
+            sb.append(sb.length() == 0 ? "" : ",").append(x);
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,60 @@
+package org.mtrace.mscan.report;
+
+import java.util.Arrays;
+
+/**
+ * Transfers per CPU over time, time being the entry index, in at most {@link #BUCKETS} buckets: a
+ * bucket holds 1024 entries at first and twice as many each time the log outgrows the buckets
+ * (neighbours are merged), so the length of the log need not be known in advance.
+ */
+final class Timeline {
+    static final int BUCKETS = 200;
+    private final long[][] perCpu;
+    private long bucketEntries = 1024;
+
+    Timeline(int cpus) {
+        perCpu = new long[cpus][BUCKETS];
+    }
+
+    void count(int cpu, long entryIndex) {
+        long b = entryIndex / bucketEntries;
+        while (b >= BUCKETS) {
+            halve();
+            b = entryIndex / bucketEntries;
+        }
+        perCpu[cpu][(int) b]++;
+    }
+
+    private void halve() {
+        for (long[] row : perCpu) {
+            for (int i = 0; i < BUCKETS / 2; i++) {
+                row[i] = row[2 * i] + row[2 * i + 1];
+            }
+            Arrays.fill(row, BUCKETS / 2, BUCKETS, 0);
+        }
+        bucketEntries *= 2;
+    }
+
+    long bucketEntries() {
+        return bucketEntries;
+    }
+
+    /** Transfers of {@code cpu} per bucket, up to the last bucket with any transfer of any CPU. */
+    long[] of(int cpu, int buckets) {
+        return Arrays.copyOf(perCpu[cpu], buckets);
+    }
+
+    /** Buckets up to the last non-empty one. */
+    int usedBuckets() {
+        int n = 0;
+        for (long[] row : perCpu) {
+            for (int i = BUCKETS - 1; i >= n; i--) {
+                if (row[i] != 0) {
+                    n = i + 1;
+                    break;
+                }
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,105 @@
+package org.mtrace.mscan.lines;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The line core's parts against hand-worked cases and a plain map model. */
+class LinesTest {
+    @Test
+    void lineSizeMasksBytesAndClipsAtTheLineEnd() {
+        LineSize l = LineSize.DEFAULT;
+        assertEquals(0xffff888000001000L, l.lineOf(0xffff88800000103fL));
+        assertEquals(63, l.offsetOf(0xffff88800000103fL));
+        assertEquals(0xffL, l.byteMask(0, 8));
+        assertEquals(0x3cL, l.byteMask(2, 4));
+        assertEquals(0x8000000000000000L, l.byteMask(63, 8)); // straddles: only byte 63 is in this line
+        assertEquals(1L, l.byteMask(0, 0)); // a zero-byte access still touches its byte
+        LineSize k = LineSize.of(4096); // one bit per 64 bytes
+        assertEquals(64, k.granule());
+        assertEquals(0b1110L, k.byteMask(100, 100)); // bytes 100-199: granules 1 (64-127) to 3 (192-255)
+        assertEquals(0x8000000000000000L, k.byteMask(4095, 8));
+        LineSize s = LineSize.of(16);
+        assertEquals(0xc000L, s.byteMask(14, 8)); // clipped at byte 15
+        assertThrows(IllegalArgumentException.class, () -> LineSize.of(48));
+        assertThrows(IllegalArgumentException.class, () -> LineSize.of(8192));
+    }
+
+    @Test
+    void transferModelFollowsTheRecordersRules() {
+        TransferModel m = new TransferModel(LineSize.DEFAULT);
+        assertFalse(m.access(0x1000, 8, 0, false)); // after a reset every CPU holds every line
+        assertTrue(m.access(0x1000, 8, 0, true));   // {all} -> {0}
+        assertFalse(m.access(0x1008, 8, 0, true));  // alone already
+        assertTrue(m.access(0x1010, 4, 1, false));  // {0} -> {0,1}
+        assertFalse(m.access(0x1010, 4, 1, false));
+        assertTrue(m.access(0x1000, 8, 0, true));   // {0,1} -> {0}
+        assertTrue(m.access(0x103c, 8, 2, true));   // straddles 0x1000 and 0x1040: moves both
+        assertFalse(m.access(0x1040, 8, 2, true));  // 0x1040 is CPU 2's alone now
+        assertTrue(m.access(0x1000, 1, 0, false));  // 0x1000 was taken by CPU 2's store
+        m.reset();
+        assertFalse(m.access(0x1000, 1, 63, false)); // CPU 63 holds it too after a reset
+    }
+
+    /** Straight from FORMAT.md 6.3 with a map of sets. */
+    @Test
+    void transferModelEqualsAPlainModelOnRandomStreams() {
+        Random rnd = new Random(5);
+        TransferModel m = new TransferModel(LineSize.of(32));
+        Map<Long, Long> owners = new HashMap<>();
+        for (int i = 0; i < 50_000; i++) {
+            long pa = rnd.nextInt(1024);
+            int bytes = 1 << rnd.nextInt(4);
+            int cpu = rnd.nextInt(6);
+            boolean store = rnd.nextInt(3) == 0;
+            boolean moved = false;
+            for (long line = pa >>> 5; line <= (pa + bytes - 1) >>> 5; line++) {
+                long held = owners.getOrDefault(line, -1L);
+                if (store ? held != 1L << cpu : (held & 1L << cpu) == 0) {
+                    moved = true;
+                    owners.put(line, store ? 1L << cpu : held | 1L << cpu);
+                }
+            }
+            assertEquals(moved, m.access(pa, bytes, cpu, store), "access " + i);
+        }
+    }
+
+    @Test
+    void pairIndexHandsOutDenseIdsAndSurvivesGrowth() {
+        PairIndex p = new PairIndex();
+        for (int i = 0; i < 10_000; i++) {
+            assertEquals(i, p.idOf(i * 31L, -i));
+        }
+        for (int i = 0; i < 10_000; i++) {
+            assertEquals(i, p.idOf(i * 31L, -i));
+            assertEquals(i, p.find(i * 31L, -i));
+            assertEquals(i * 31L, p.first(i));
+            assertEquals(-i, p.second(i));
+        }
+        assertEquals(-1, p.find(1, 1));
+        assertEquals(10_000, p.size());
+    }
+
+    @Test
+    void keysPackAndUnpack() {
+        long k = Key.pack(Key.DATA, 4095, 300, 0xabcdef1234L);
+        assertEquals(Key.DATA, Key.keyOf(k));
+        assertEquals(4095, Key.offsetOf(k));
+        assertEquals(255, Key.sizeOf(k)); // sizes above 255 are kept as 255
+        assertEquals(0xabcdef1234L, Key.valueOf(k));
+        long site = Key.site(123456, 63, true);
+        assertEquals(123456, Key.pcId(site));
+        assertEquals(63, Key.cpu(site));
+        assertTrue(Key.store(site));
+        long data = Key.data(Key.MAX_OBJECTS - 1, Key.MAX_SYSCALLS - 1);
+        assertEquals(Key.MAX_OBJECTS - 1, Key.objectId(data));
+        assertEquals(Key.MAX_SYSCALLS - 1, Key.syscallId(data));
+        assertEquals(data, Key.valueOf(Key.pack(Key.DATA, 0, 8, data)));
+    }
+}

@@ -1,0 +1,310 @@
+package org.mtrace.mscan.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mtrace.format.AccessType;
+import org.mtrace.format.FcallState;
+import org.mtrace.format.io.LogReader;
+import org.mtrace.format.io.ReaderOptions;
+import org.mtrace.format.record.AccessRecord;
+import org.mtrace.format.record.Header;
+import org.mtrace.mscan.engine.ProgressListener;
+import org.mtrace.mscan.kernel.AddressDescription;
+import org.mtrace.mscan.kernel.FixedKernelInfo;
+import org.mtrace.mscan.kernel.KernelInfo;
+import org.mtrace.mscan.kernel.Member;
+import org.mtrace.mscan.kernel.PerCpuRange;
+import org.mtrace.mscan.kernel.StaticSymbol;
+import org.mtrace.mscan.labels.LabelMaps;
+import org.mtrace.mscan.lines.LineSize;
+import org.mtrace.mscan.scenario.ScenarioLog;
+
+/**
+ * The report on a hand-worked log. Every expected figure below follows from docs/report.md's
+ * model, worked step by step in the comments of {@link #write}; none is taken from a run.
+ */
+class ReportTest {
+    static final long A = 0xffff888000001000L; // line A: a "pair" object, CPUs write disjoint fields
+    static final long B = 0xffff888000002000L; // line B: unlabelled, CPUs 0 and 2 write/read the same bytes
+    static final long C = 0xffff888000003000L; // line C: only CPU 0
+    static final long P1 = 0xffffffff81000010L;
+    static final long P2 = 0xffffffff81000020L;
+    static final long P3 = 0xffffffff81000030L;
+    static final long SYS_OPEN = 0xffffffff81000100L;
+
+    /** Guest = host address in these logs: the model runs on the host (physical) address. */
+    static void access(ScenarioLog s, int cpu, boolean store, long pc, long addr, int bytes) {
+        s.raw(new AccessRecord(new Header(cpu, 0, 0), (store ? AccessType.ST : AccessType.LD).code(), true, false, false,
+                pc, addr & 0x3fffffffL, addr, bytes));
+    }
+
+    /**
+     * The log, CPU by CPU, with the CPU masks of the model (FORMAT.md 6.3: after a reset every CPU
+     * holds every line; a load transfers unless the CPU holds the line; a store unless it holds it alone).
+     */
+    static void write(Path log) throws IOException {
+        try (ScenarioLog s = ScenarioLog.create(log)) {
+            s.machine(3, 1 << 30);
+            s.label(0, LabelMaps.HEAP, "pair", A, 64, 0);
+            s.mode(0, 1, 100, "t"); // movement: reset, every line {0,1,2}
+            s.fcall(0, FcallState.START, 7, SYS_OPEN, 1); // CPU 0 is in sys_open from here on
+            access(s, 0, true, P1, A, 8);       //  1 A: {0,1,2} -> {0}    transfer (w, CPU 0, bytes 0-7)
+            access(s, 1, true, P2, A + 8, 8);   //  2 A: {0} -> {1}        transfer (w, CPU 1, bytes 8-15)
+            access(s, 0, true, P1, A, 8);       //  3 A: {1} -> {0}        transfer (w, CPU 0)
+            access(s, 0, true, P1, A, 8);       //  4 A: {0} already alone: none
+            access(s, 1, false, P2, A + 8, 8);  //  5 A: {0} -> {0,1}      transfer (r, CPU 1, bytes 8-15)
+            access(s, 1, false, P2, A + 8, 8);  //  6 A: CPU 1 holds it:   none
+            access(s, 2, false, P3, B, 4);      //  7 B: {0,1,2} holds:    none
+            access(s, 0, true, P1, B, 4);       //  8 B: -> {0}            transfer (w, CPU 0, bytes 0-3)
+            access(s, 2, false, P3, B, 4);      //  9 B: -> {0,2}          transfer (r, CPU 2, bytes 0-3)
+            access(s, 2, true, P3, B, 4);       // 10 B: -> {2}            transfer (w, CPU 2, bytes 0-3)
+            access(s, 1, false, P2, B + 2, 4);  // 11 B: -> {1,2}          transfer (r, CPU 1, bytes 2-5)
+            access(s, 0, true, P1, C, 8);       // 12 C: -> {0}            transfer (w, CPU 0) (C: one CPU only)
+            s.mode(0, 0, 200, "");              // disable: not counted at all
+            access(s, 1, true, P2, A, 8);
+            s.mode(0, 1, 300, "t");             // movement again: reset, every line {0,1,2}
+            access(s, 1, false, P2, A + 8, 8);  // 13 A: holds after the reset: none
+            access(s, 2, true, P3, A + 16, 8);  // 14 A: -> {2}            transfer (w, CPU 2, bytes 16-23)
+        }
+    }
+    // Totals: A 5 transfers (reads 1: CPU 1; writes 4: CPU 0 x2, CPU 1, CPU 2); B 4 (reads 2: CPUs 2, 1;
+    // writes 2: CPUs 0, 2); C 1 (CPU 0). Shared: A and B (C has one CPU). 10 transfers, 3 lines.
+    // A false: written bytes 0-7 (CPU 0), 8-15 (CPU 1), 16-23 (CPU 2) never meet another CPU's bytes
+    // (CPU 1 also reads 8-15, its own). B true: CPU 0 wrote bytes 0-3, CPU 2 read and wrote them.
+
+    /** "pair" is a struct of four 8-byte fields a, b, c, d and a fifth, e, on the next line. */
+    static KernelInfo kernel() {
+        FixedKernelInfo fixed = FixedKernelInfo.empty()
+                .type("pair", (base, offset) -> "." + "abcde".charAt((int) (offset / 8)))
+                .pc(P1, "writer", "pair.c:10").pc(P2, "reader", "pair.c:20")
+                .inlinedPc(P3, "inner", List.of("inner at pair.c:30", "outer at pair.c:40"))
+                .pc(SYS_OPEN, "sys_open", "open.c:1");
+        return new KernelInfo() {
+            @Override public List<StaticSymbol> objectSymbols() { return fixed.objectSymbols(); }
+            @Override public PerCpuRange perCpuRange() { return fixed.perCpuRange(); }
+            @Override public String describe(String t, long b, long o, long pc) { return fixed.describe(t, b, o, pc); }
+            @Override public String describeAddress(long addr) { return null; }
+            @Override public String function(long pc) { return fixed.function(pc); }
+            @Override public String source(long pc) { return fixed.source(pc); }
+            @Override public List<String> sourceWithInlines(long pc) { return fixed.sourceWithInlines(pc); }
+            @Override public java.util.OptionalLong typeSize(String type) {
+                return type.equals("pair") ? java.util.OptionalLong.of(72) : java.util.OptionalLong.empty();
+            }
+            @Override public List<Member> members(String type) {
+                return !type.equals("pair") ? List.of() : List.of(new Member(0, 8, "a", "long"),
+                        new Member(8, 8, "b", "long"), new Member(16, 8, "c", "long"), new Member(24, 40, "d", "char[40]"),
+                        new Member(64, 8, "e", "long"));
+            }
+        };
+    }
+
+    static Report report(Path log, KernelInfo kernel, Filters filters, int lineSize) throws IOException {
+        try (LogReader r = LogReader.open(log, ReaderOptions.STRICT)) {
+            return ReportCommand.analyse(r, kernel, log.toString(), "k", LineSize.of(lineSize), filters,
+                    ProgressListener.NONE).report();
+        }
+    }
+
+    @Test
+    void ranksLinesCountsTransfersAndDecidesVerdicts(@TempDir Path dir) throws IOException {
+        Path log = dir.resolve("t.log");
+        write(log);
+        Report r = report(log, kernel(), Filters.defaults(), 64);
+        Report.Summary s = r.summary();
+        assertEquals(10, s.transfers());
+        assertEquals(10, s.kernelTransfers());
+        assertEquals(3, s.lines());
+        assertEquals(2, s.sharedLines());
+        assertEquals(3, s.cpus());
+        assertEquals(List.of("movement"), s.modes());
+        assertEquals(0.5, s.typedShare(), 1e-9); // the 5 transfers of A are in the typed "pair"
+
+        assertEquals(2, r.lines().size());
+        Report.Line a = r.lines().get(0);
+        assertEquals(A, a.address());
+        assertEquals(5, a.transfers());
+        assertEquals(1, a.reads());
+        assertEquals(4, a.writes());
+        assertEquals(1, a.readerCpus());
+        assertEquals(3, a.writerCpus());
+        assertFalse(a.trueSharing());
+        Report.CpuRow cpu1 = a.cpus().get(1);
+        assertEquals(1, cpu1.cpu());
+        assertEquals(0xff00L, cpu1.readMask());
+        assertEquals(0xff00L, cpu1.writeMask());
+        assertEquals(0xffL, a.cpus().get(0).writeMask());
+        assertEquals(0xff0000L, a.cpus().get(2).writeMask());
+        // offsets: +0 (2 writes by CPU 0, in sys_open), +8 (1 write, 1 read by CPU 1), +16 (1 write by CPU 2)
+        assertEquals(3, a.offsets().size());
+        Report.Offset o0 = a.offsets().get(0);
+        assertEquals(0, o0.offset());
+        assertEquals(8, o0.size());
+        assertEquals("a", o0.field());
+        assertEquals(2, o0.transfers());
+        assertEquals(List.of(0), o0.cpus());
+        assertEquals("writer", o0.sites().get(0).function());
+        assertEquals("pair.c:10", o0.sites().get(0).source());
+        assertEquals(List.of(new Report.Count("open", 2)), o0.syscalls());
+        Report.Offset o16 = a.offsets().get(2);
+        assertEquals(List.of("outer at pair.c:40"), o16.sites().get(0).inlined());
+        assertEquals("c", o16.field());
+        // what lives there: the pair's fields a, b, c at +0, +8, +16
+        assertEquals(List.of("pair.a", "pair.b", "pair.c"),
+                a.what().stream().map(w -> w.description().typeAndField()).toList());
+
+        Report.Line b = r.lines().get(1);
+        assertEquals(B, b.address());
+        assertEquals(4, b.transfers());
+        assertEquals(2, b.reads());
+        assertEquals(2, b.writes());
+        assertEquals(2, b.readerCpus());
+        assertEquals(2, b.writerCpus());
+        assertTrue(b.trueSharing());
+        assertEquals(0x3cL, b.cpus().get(1).readMask()); // CPU 1 read bytes 2-5
+        assertEquals(AddressDescription.Form.REGION, b.what().get(0).description().form());
+
+        // types: pair has A's 5 transfers, all on a false-sharing line; fields a 2, b 2, c 1
+        assertEquals(1, r.types().size());
+        Report.TypeRow pair = r.types().get(0);
+        assertEquals(72, pair.size());
+        assertEquals(5, pair.transfers());
+        assertEquals(0, pair.trueTransfers());
+        assertEquals(5, pair.falseTransfers());
+        assertEquals(1, pair.objects());
+        assertEquals(Map.of("a", 2L, "b", 2L, "c", 1L), Map.of(pair.fields().get(0).field(), pair.fields().get(0).transfers(),
+                pair.fields().get(1).field(), pair.fields().get(1).transfers(),
+                pair.fields().get(2).field(), pair.fields().get(2).transfers()));
+        // layout: every member; a new line starts at a (0) and at e (64)
+        assertEquals(List.of(2L, 2L, 1L, 0L, 0L), pair.layout().stream().map(Report.LayoutRow::transfers).toList());
+        assertEquals(List.of(true, false, false, false, true),
+                pair.layout().stream().map(Report.LayoutRow::lineStart).toList());
+
+        // code: writer at steps 1, 3, 8, 12 (lines A, B, C); reader 2, 5, 11; inner 9, 10, 14
+        assertEquals(List.of("writer", "inner", "reader"), r.functions().stream().map(Report.FunctionRow::function).toList());
+        assertEquals(List.of(4L, 3L, 3L), r.functions().stream().map(Report.FunctionRow::transfers).toList());
+        assertEquals(3, r.functions().get(0).lines());
+        // system calls: only CPU 0 is in one (sys_open): steps 1, 3, 8, 12
+        assertEquals(List.of(new Report.SyscallRow("open", 4, 3)), r.syscalls());
+        assertTrue(r.missing().isEmpty(), r.missing().toString());
+    }
+
+    @Test
+    void filtersAndSortOrders(@TempDir Path dir) throws IOException {
+        Path log = dir.resolve("t.log");
+        write(log);
+        // only CPU 2's transfers: A step 14, B steps 9 and 10; one CPU per line, so nothing is shared
+        Report cpu2 = report(log, kernel(), new Filters(Filters.Sort.transfers, 20, null, null, List.of(2), Scope.ALL), 64);
+        assertEquals(3, cpu2.summary().transfers());
+        assertEquals(2, cpu2.summary().lines());
+        assertEquals(0, cpu2.summary().sharedLines());
+        // user-only: no user address at all
+        Report user = report(log, kernel(), new Filters(Filters.Sort.transfers, 20, null, null, null, Scope.USER), 64);
+        assertEquals(0, user.summary().transfers());
+        // by writes: A (4) before B (2); --top=1 keeps A only
+        Report writes = report(log, kernel(), new Filters(Filters.Sort.writes, 1, null, null, null, Scope.ALL), 64);
+        assertEquals(List.of(A), writes.lines().stream().map(Report.Line::address).toList());
+        // --struct=pair: only line A; --function=inner: A (step 14) and B (steps 9, 10)
+        Report struct = report(log, kernel(), new Filters(Filters.Sort.transfers, 20, "pair", null, null, Scope.ALL), 64);
+        assertEquals(List.of(A), struct.lines().stream().map(Report.Line::address).toList());
+        Report inner = report(log, kernel(), new Filters(Filters.Sort.transfers, 20, null, "inner", null, Scope.ALL), 64);
+        assertEquals(List.of(A, B), inner.lines().stream().map(Report.Line::address).toList());
+    }
+
+    @Test
+    void longerLinesMergeNeighbours(@TempDir Path dir) throws IOException {
+        Path log = dir.resolve("t.log");
+        write(log);
+        // 4096-byte lines: A, B and C are 0x1000 apart, so each is still alone on its line and the
+        // transfers are those of 64-byte lines.
+        Report r = report(log, kernel(), Filters.defaults(), 4096);
+        assertEquals(10, r.summary().transfers());
+        assertEquals(4096, r.lineSize());
+        // a mask bit stands for 64 bytes: A's writes at bytes 0-23 all fall in bit 0, so CPUs overlap: true
+        assertTrue(r.lines().get(0).trueSharing());
+    }
+
+    @Test
+    void withoutKernelSaysWhatIsMissing(@TempDir Path dir) throws IOException {
+        Path log = dir.resolve("t.log");
+        write(log);
+        Report r = report(log, FixedKernelInfo.none(), Filters.defaults(), 64);
+        assertEquals(10, r.summary().transfers());
+        assertTrue(r.missing().get(0).startsWith("no kernel image"), r.missing().toString());
+        assertTrue(r.types().isEmpty());
+        assertEquals("pair+0x0", r.lines().get(0).what().get(0).description().text());
+        assertNull(r.lines().get(0).offsets().get(0).sites().get(0).function());
+        assertEquals(0.0, r.summary().typedShare());
+    }
+
+    private static int cli(List<String> args, ByteArrayOutputStream out, ByteArrayOutputStream err) {
+        return ReportCommand.run(args, new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void commandLineWritesTextJsonAndCsv(@TempDir Path dir) throws IOException {
+        Path log = dir.resolve("t.log");
+        write(log);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Path json = dir.resolve("r.json");
+        int rc = cli(List.of("--quiet", "--json=" + json, "--csv=" + dir.resolve("csv"), log.toString()), out, err);
+        assertEquals(0, rc, err.toString());
+        String text = out.toString(StandardCharsets.UTF_8);
+        for (String line : text.split("\n")) {
+            assertTrue(line.length() <= ReportText.WIDTH, line);
+        }
+        assertTrue(text.contains("missing: no kernel image"), text);
+        String doc = Files.readString(json);
+        assertTrue(doc.startsWith("{\n  \"schema\": \"mtrace-report\",\n  \"version\": 1,"), doc);
+        assertTrue(doc.contains("\"verdict\": \"false\""), doc);
+        assertTrue(doc.contains("\"write_mask\": \"0xff00\""), doc);
+        List<String> csv = Files.readAllLines(dir.resolve("csv/lines.csv"));
+        assertEquals(3, csv.size()); // header and lines A and B
+        assertTrue(csv.get(1).startsWith("1,0xffff888000001000,kernel,5,1,4,1,3,false,"), csv.get(1));
+    }
+
+    @Test
+    void badUsageAndBadInputAreOneLineAndExitTwo(@TempDir Path dir) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(2, cli(List.of("--line-size=48", "x"), out, err));
+        assertEquals("mscan report: --line-size: line size must be a power of two from 8 to 4096 (got 48)\n",
+                err.toString());
+        err.reset();
+        assertEquals(2, cli(List.of("--sort=bytes", "x"), out, err));
+        assertEquals(1, err.toString().split("\n").length, err.toString());
+        err.reset();
+        assertEquals(2, cli(List.of("--kernel-only", "--user-only", "x"), out, err));
+        assertEquals(1, err.toString().split("\n").length, err.toString());
+        err.reset();
+        assertEquals(2, cli(List.of("--quiet", dir.resolve("missing.log").toString()), out, err));
+        assertTrue(err.toString().endsWith("missing.log: cannot open log: no such file\n"), err.toString());
+        // a log cut in the middle of an entry: the prefix is reported, then one line names file and entry
+        Path log = dir.resolve("t.log");
+        write(log);
+        Path cut = dir.resolve("cut.log");
+        byte[] raw = new java.util.zip.GZIPInputStream(Files.newInputStream(log)).readAllBytes();
+        Files.write(cut, java.util.Arrays.copyOf(raw, raw.length - 10));
+        err.reset();
+        out.reset();
+        assertEquals(2, cli(List.of("--quiet", cut.toString()), out, err));
+        assertEquals(1, err.toString().split("\n").length, err.toString());
+        assertTrue(err.toString().contains("entry"), err.toString());
+        assertTrue(out.toString().contains("== Summary"), out.toString());
+    }
+}

@@ -1,0 +1,203 @@
+#!/usr/bin/env python3
+"""Independent check of `bin/mscan report --json`: recount the transfers from `bin/m2text` text.
+
+usage: scripts/check-report.py [--top=N] LOG REPORT.json [VMLINUX]
+
+Reads the log only through bin/m2text's text lines (never through the Java report code) and
+applies the transfer model of docs/report.md itself:
+  * an access counts while the record mode is not `disable`;
+  * the recorder's movement filter on physical lines (the `host` address): a load transfers
+    unless the CPU holds the line, a store (st, iw) unless the CPU holds it alone; an access
+    that straddles two lines is applied to both and transfers if either moves; entering
+    movement mode puts every line in every CPU's cache;
+  * a transfer is counted in the line of its guest address's first byte, with the byte mask
+    of the bytes it touches inside that line.
+Then compares with the report: summary (transfers, kernel/user split, lines, shared lines), the
+ranked lines (address, transfers, reads, writes, reader/writer CPU counts, per-CPU counts) and
+the true/false verdict of every listed line, recomputed from the byte masks. With VMLINUX, every
+"what" entry of a listed line that names a static variable is checked against the symbol table
+(readelf -sW): the address must lie inside that symbol.
+The report's filters (--cpu, --kernel-only/--user-only, --line-size, --sort) are honoured;
+--struct and --function are not (the script checks such reports' summaries only).
+Exit 0 when everything agrees, 1 with one line per disagreement, 2 on bad usage.
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ACCESS = re.compile(r'^(ld|st|iw)\s+\[(\d+)\s+\d+ pc ([0-9a-f]+)\s+host ([0-9a-f]+)\s+guest ([0-9a-f]+)\s+(\d+)b')
+HOST = re.compile(r'^E\s+\[\d+\s+access_all_cpu\s+mode (\S+)')
+
+
+def count(log, line_size, cpus, scope):
+    shift = line_size.bit_length() - 1
+    granule = max(1, line_size // 64)
+    masks = {}          # physical line -> CPU mask (absent: every CPU)
+    lines = {}          # guest line -> {cpu: [reads, writes, read_mask, write_mask]}
+    total = {'transfers': 0, 'user': 0}
+    mode = 'disable'
+    every = (1 << 64) - 1
+    proc = subprocess.Popen([os.path.join(ROOT, 'bin', 'm2text'), log], stdout=subprocess.PIPE,
+                            text=True, bufsize=1 << 20)
+    for text in proc.stdout:
+        m = ACCESS.match(text)
+        if m is None:
+            h = HOST.match(text)
+            if h:
+                new = h.group(1)
+                if new == 'movement' and mode != 'movement':
+                    masks.clear()
+                mode = new
+            continue
+        if mode == 'disable':
+            continue
+        kind, cpu, host, guest, size = m.group(1), int(m.group(2)), int(m.group(4), 16), int(m.group(5), 16), int(m.group(6))
+        store = kind != 'ld'
+        bit = 1 << cpu
+        moved = False
+        first, last = host >> shift, (host + max(size, 1) - 1) >> shift
+        for pl in ((first,) if first == last else (first, last)):
+            mask = masks.get(pl, every)
+            if store:
+                if mask != bit:
+                    masks[pl] = bit
+                    moved = True
+            elif not mask & bit:
+                masks[pl] = mask | bit
+                moved = True
+        if not moved:
+            continue
+        user = guest < (1 << 63)
+        if cpus is not None and cpu not in cpus:
+            continue
+        if (scope == 'kernel' and user) or (scope == 'user' and not user):
+            continue
+        total['transfers'] += 1
+        total['user'] += user
+        gl = guest & ~(line_size - 1)
+        off = guest - gl
+        end = min(line_size, off + max(size, 1))
+        bmask = 0
+        for b in range(off // granule, (end - 1) // granule + 1):
+            bmask |= 1 << b
+        c = lines.setdefault(gl, {}).setdefault(cpu, [0, 0, 0, 0])
+        if store:
+            c[1] += 1
+            c[3] |= bmask
+        else:
+            c[0] += 1
+            c[2] |= bmask
+    if proc.wait() != 0:
+        sys.exit('check-report: bin/m2text failed on ' + log)
+    return lines, total
+
+
+def verdict(per_cpu):
+    for a, ca in per_cpu.items():
+        for b, cb in per_cpu.items():
+            if a != b and ca[3] & (cb[2] | cb[3]):
+                return 'true'
+    return 'false'
+
+
+def shared(per_cpu):
+    return len(per_cpu) >= 2 and any(c[1] for c in per_cpu.values())
+
+
+def symbols(vmlinux):
+    out = subprocess.run(['readelf', '-sW', vmlinux], capture_output=True, text=True, check=True).stdout
+    table = {}
+    for row in out.splitlines():
+        f = row.split()
+        if len(f) >= 8 and f[3] == 'OBJECT':
+            table.setdefault(f[7], (int(f[1], 16), int(f[2], 0)))
+    return table
+
+
+def main(argv):
+    top = None
+    args = []
+    for a in argv:
+        if a.startswith('--top='):
+            top = int(a[6:])
+        else:
+            args.append(a)
+    if len(args) not in (2, 3):
+        print(__doc__.strip().splitlines()[2], file=sys.stderr)
+        return 2
+    log, report_path = args[0], args[1]
+    with open(report_path) as f:
+        rep = json.load(f)
+    problems = []
+
+    def expect(what, mine, theirs):
+        if mine != theirs:
+            problems.append('%s: counted %s, report says %s' % (what, mine, theirs))
+
+    expect('schema', 'mtrace-report', rep.get('schema'))
+    expect('version', 1, rep.get('version'))
+    flt = rep['filters']
+    line_size = rep['input']['line_size']
+    lines, total = count(log, line_size, None if flt['cpus'] is None else set(flt['cpus']), flt['scope'])
+    s = rep['summary']
+    expect('summary.transfers', total['transfers'], s['transfers'])
+    expect('summary.user_transfers', total['user'], s['user_transfers'])
+    expect('summary.kernel_transfers', total['transfers'] - total['user'], s['kernel_transfers'])
+    expect('summary.lines', len(lines), s['lines'])
+    shared_lines = {a: p for a, p in lines.items() if shared(p)}
+    expect('summary.shared_lines', len(shared_lines), s['shared_lines'])
+    if flt['struct'] is None and flt['function'] is None:
+        def key(item):
+            a, p = item
+            t = sum(c[0] + c[1] for c in p.values())
+            w = sum(c[1] for c in p.values())
+            first = {'transfers': -t, 'cpus': -len(p), 'writes': -w}[flt['sort']]
+            return (first, -t, a)
+        ranked = sorted(shared_lines.items(), key=key)[:top or flt['top']]
+        listed = rep['lines'][:top or flt['top']]
+        expect('number of ranked lines', len(ranked), len(listed))
+        for (addr, p), row in zip(ranked, listed):
+            where = 'line rank %d' % row['rank']
+            expect(where + ' address', hex(addr), row['address'])
+            if hex(addr) != row['address']:
+                continue
+            expect(where + ' transfers', sum(c[0] + c[1] for c in p.values()), row['transfers'])
+            expect(where + ' reads', sum(c[0] for c in p.values()), row['reads'])
+            expect(where + ' writes', sum(c[1] for c in p.values()), row['writes'])
+            expect(where + ' reader_cpus', sum(1 for c in p.values() if c[0]), row['reader_cpus'])
+            expect(where + ' writer_cpus', sum(1 for c in p.values() if c[1]), row['writer_cpus'])
+            expect(where + ' verdict', verdict(p), row['verdict'])
+            theirs = {c['cpu']: [c['reads'], c['writes'], int(c['read_mask'], 16), int(c['write_mask'], 16)]
+                      for c in row['cpus']}
+            expect(where + ' per-CPU reads, writes and byte masks', p, theirs)
+    for row in rep['lines']:
+        # the verdict must follow from the byte masks the report itself lists
+        masks = {c['cpu']: [0, 0, int(c['read_mask'], 16), int(c['write_mask'], 16)] for c in row['cpus']}
+        expect('line %s verdict from its own masks' % row['address'], verdict(masks), row['verdict'])
+    if len(args) == 3:
+        syms = symbols(args[2])
+        for row in rep['lines']:
+            for w in row['what']:
+                if w['form'] != 'typed' or w['text'].startswith('(*('):
+                    continue
+                name = re.match(r'[A-Za-z_$][A-Za-z0-9_$.]*', w['text'])
+                sym = syms.get(name.group(0).split('.')[0]) if name else None
+                if sym is None or '[cpu ' in w['text']:
+                    continue  # per-CPU copies live at their CPU's area, not at the symbol
+                addr = int(row['address'], 16) + w['offset']
+                if not sym[0] <= addr < sym[0] + max(sym[1], 1):
+                    problems.append('line %s +%d: %s is not inside symbol %s [%#x, +%d)'
+                                    % (row['address'], w['offset'], w['text'], name.group(0), sym[0], sym[1]))
+    for p in problems:
+        print('check-report: ' + p)
+    if not problems:
+        print('check-report: ok: %d transfers, %d lines, %d shared, top %d lines and their verdicts agree'
+              % (total['transfers'], len(lines), len(shared_lines), len(rep['lines'])))
+    return 1 if problems else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv[1:]))
