@@ -104,9 +104,6 @@ public final class MscanMain {
 
     /** Runs one command line; returns the exit status. */
     public int run(List<String> args) {
-        if (!args.isEmpty() && args.get(0).equals("report")) { // its own picocli command (docs/report.md)
-            return org.mtrace.mscan.report.ReportCommand.run(args.subList(1, args.size()), stdin, stdout, stderr);
-        }
         if (args.isEmpty() && !Files.exists(Path.of(LegacyParser.DEFAULT_LOG))
                 && !Files.exists(Path.of(LegacyParser.DEFAULT_KERNEL))) {
             stderr.print(NOTHING_TO_DO);
@@ -141,6 +138,8 @@ public final class MscanMain {
      */
     public CommandLine commandLine() {
         CommandLine cl = new CommandLine(new ModernCommand(this, catalog));
+        // the report reads '-' from this CLI's stdin and writes to its streams, so it is added as an object
+        cl.addSubcommand("report", org.mtrace.mscan.report.ReportCommand.create(stdin, stdout, stderr));
         for (Subcommand s : ServiceLoader.load(Subcommand.class)) {
             cl.addSubcommand(s);
         }

@@ -29,6 +29,7 @@ import org.mtrace.mscan.kernel.KernelInfo;
 import org.mtrace.mscan.kernel.KernelInfoFactory;
 import org.mtrace.mscan.lines.LineSize;
 import org.mtrace.mscan.progress.ProgressReporter;
+import org.mtrace.mscan.report.html.HtmlReport;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -40,7 +41,7 @@ import picocli.CommandLine.Parameters;
  * line core, then the same {@link Report} rendered as text on stdout, as the schema-v1 JSON
  * document ({@code --json}) and as CSV tables ({@code --csv}).
  */
-@Command(name = "mscan report", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "report", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         usageHelpAutoWidth = true, sortOptions = false,
         description = {"Which cache lines move between CPUs, what lives in them (struct.field), which code and "
                 + "system calls move them, and whether the sharing is true or false (byte level). "
@@ -63,6 +64,10 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--csv", paramLabel = "DIR", description = "write the tables as CSV files into DIR")
     Path csv;
+
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "write a self-contained HTML page (tables, plots; opens offline) to FILE")
+    Path html;
 
     @Option(names = "--sort", paramLabel = "KEY", defaultValue = "transfers",
             description = "rank lines by transfers, cpus or writes (default transfers)")
@@ -116,7 +121,17 @@ public final class ReportCommand implements Callable<Integer> {
      * hook {@code MscanMain} calls for the first word {@code report}.
      */
     public static int run(List<String> args, InputStream stdin, PrintStream stdout, PrintStream stderr) {
-        CommandLine cmd = Cli.create(new ReportCommand(stdin, stdout, stderr)); // the shared exit statuses and messages
+        return run(create(stdin, stdout, stderr), args, stdout, stderr);
+    }
+
+    /** The command object, for mscan to add as its subcommand {@code report}. */
+    public static ReportCommand create(InputStream stdin, PrintStream stdout, PrintStream stderr) {
+        return new ReportCommand(stdin, stdout, stderr);
+    }
+
+    private static int run(ReportCommand command, List<String> args, PrintStream stdout, PrintStream stderr) {
+        CommandLine cmd = Cli.create(command); // the shared exit statuses and messages
+        cmd.setCommandName("mscan report"); // run on its own (tests); under mscan picocli names it "mscan report" itself
         cmd.setOut(new java.io.PrintWriter(stdout, true));
         cmd.setErr(new java.io.PrintWriter(stderr, true));
         return cmd.execute(args.toArray(String[]::new));
@@ -186,7 +201,13 @@ public final class ReportCommand implements Callable<Integer> {
                 problems.add("cannot write CSV into " + FileNames.printable(csv.toString()) + ": " + reason(e));
             }
         }
-        // (--html is wired here at merge: HtmlReport.write(reportJson, path).)
+        if (html != null) {
+            try {
+                HtmlReport.write(reportJson, html);
+            } catch (IOException e) {
+                problems.add("cannot write " + FileNames.printable(html.toString()) + ": " + reason(e));
+            }
+        }
         if (result.logFault() != null) {
             problems.add(0, result.logFault().getMessage() + " (the entries before it were reported)");
         }
