@@ -103,6 +103,8 @@ static const struct hook known_hooks[] = {
     { "irq_exit_rcu", on_irq_exit, NULL, { 0, 0 }, 0 },
     { "irq_exit", on_irq_exit, NULL, { 0, 0 }, 0 }, /* does not call irq_exit_rcu */
     { "do_exit", on_do_exit, NULL, { 0, 0 }, NEEDS_TASK },
+    { "do_init_module", on_do_init_module, module_init_return, { 0, 0 }, 0 }, /* (struct module *) on 6.1 and 6.12 */
+    { "free_module", on_free_module, NULL, { 0, 0 }, 0 },                   /* (struct module *) on 6.1 and 6.12 */
 };
 
 static const struct hook *known_hook(const char *name)
@@ -130,6 +132,15 @@ static bool set_layout(const char *kind, const char *name, uint64_t v)
         { "symbol", "__per_cpu_offset", &K.per_cpu_offset_sym, false },
         { "symbol", "__per_cpu_start", &K.per_cpu_start, false },
         { "symbol", "__per_cpu_end", &K.per_cpu_end, false },
+        { "offset", "module.name", &KM.name, true },
+        { "offset", "module.core_layout", &KM.core_layout, true },
+        { "offset", "module.init_layout", &KM.init_layout, true },
+        { "offset", "module_layout.base", &KM.layout_base, true },
+        { "offset", "module_layout.size", &KM.layout_size, true },
+        { "offset", "module.mem", &KM.mem, true },
+        { "offset", "module_memory.base", &KM.mem_base, true },
+        { "offset", "module_memory.size", &KM.mem_size, true },
+        { "size", "module_memory", &KM.mem_stride, false },
     };
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
         if (strcmp(fields[i].kind, kind) == 0 && strcmp(fields[i].name, name) == 0) {

@@ -19,6 +19,8 @@ final class ModernParser {
     static final List<String> ARGUMENT_OPTIONS = List.of("stack-trace-pc", "op-syscalls");
     /** Pass over entries of unknown type instead of stopping with an error (both styles). */
     static final String SKIP_UNKNOWN = "--skip-unknown";
+    /** A directory of kernel modules (.ko with debug info) for the modules the log shows loaded. */
+    static final String MODULES = "--modules";
 
     private ModernParser() {
     }
@@ -26,6 +28,7 @@ final class ModernParser {
     /** @param known the catalog's analysis names */
     static Invocation parse(List<String> args, Collection<String> known) throws UsageException {
         String kernel = null;
+        String modules = null;
         Map<String, List<String>> arguments = new LinkedHashMap<>();
         List<String> words = new ArrayList<>();
         boolean quiet = false;
@@ -41,6 +44,9 @@ final class ModernParser {
                 quiet = true;
             } else if (arg.equals(SKIP_UNKNOWN)) {
                 skipUnknown = true;
+            } else if (arg.equals(MODULES) || arg.startsWith(MODULES + "=")) {
+                modules = value(args, i, MODULES);
+                i += arg.contains("=") ? 0 : 1;
             } else if (arg.startsWith("--kernel")) {
                 kernel = value(args, i, "--kernel");
                 i += arg.contains("=") ? 0 : 1;
@@ -71,8 +77,12 @@ final class ModernParser {
         } else if (analyses.contains("stack-trace-pc")) {
             throw new UsageException("stack-trace-pc needs at least one --stack-trace-pc=PC");
         }
+        if (modules != null && kernel == null) {
+            throw new UsageException(MODULES + " needs --kernel (the vmlinux the modules were built for)");
+        }
         return new Invocation(kernel == null ? null : Path.of(kernel), Path.of(words.get(words.size() - 1)),
-                List.copyOf(analyses), Map.copyOf(arguments), quiet, false, skipUnknown);
+                List.copyOf(analyses), Map.copyOf(arguments), quiet, false, skipUnknown,
+                modules == null ? null : Path.of(modules));
     }
 
     /** One line, no usage text: the name and the closest analysis names, or where to find them. */
@@ -85,6 +95,7 @@ final class ModernParser {
     /** Whether {@code arg} is an option of this style (the options both styles share included). */
     static boolean isOption(String arg) {
         return arg.equals("--") || arg.equals("--quiet") || arg.equals("-q") || arg.equals("--kernel")
+                || arg.equals(MODULES) || arg.startsWith(MODULES + "=")
                 || arg.startsWith("--kernel=") || argumentOption(arg) != null;
     }
 
@@ -113,14 +124,17 @@ final class ModernParser {
 
     static String usage() {
         return """
-                usage: mscan [--kernel=ELF] [--stack-trace-pc=PC]... [--op-syscalls=SYS,...] [--quiet]
-                             [--skip-unknown] ANALYSIS [ANALYSIS...] LOG|-
+                usage: mscan [--kernel=ELF [--modules=DIR]] [--stack-trace-pc=PC]... [--op-syscalls=SYS,...]
+                             [--quiet] [--skip-unknown] ANALYSIS [ANALYSIS...] LOG|-
                        mscan --kernel=ELF --mtrace-log-file=LOG --ANALYSIS...   (the original's options)
                        mscan --list | --help | --version
 
                 Runs the analyses in one pass over LOG and prints one JSON document with one
                 top-level key per analysis (MSCAN.md). Progress goes to stderr when it is a terminal.
                 LOG '-' reads standard input. An entry of unknown type is an error unless --skip-unknown.
+                --modules=DIR: kernel modules with debug info (NAME.ko anywhere under DIR, e.g. the -dbg
+                package's /usr/lib/debug/lib/modules/VERSION) for the modules the log shows loaded: their
+                code and static data are described from them.
                 Exit status: 0 ok; 2 bad usage, bad input or a failed analysis (the others still print;
                 every error is one line on stderr naming the file, entry index and byte offset);
                 1 an analysis found nothing because the log lacks what it needs (stderr says what).

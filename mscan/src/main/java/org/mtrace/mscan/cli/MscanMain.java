@@ -28,6 +28,9 @@ import org.mtrace.mscan.json.JsonWriter;
 import org.mtrace.mscan.kernel.FixedKernelInfo;
 import org.mtrace.mscan.kernel.KernelImageException;
 import org.mtrace.mscan.kernel.KernelInfo;
+import org.mtrace.mscan.kernel.ModuleDirectory;
+import org.mtrace.mscan.kernel.ModuleKernelInfo;
+import org.mtrace.dwarf.index.IndexCache;
 import org.mtrace.mscan.kernel.KernelInfoFactory;
 import org.mtrace.mscan.progress.ProgressReporter;
 
@@ -196,6 +199,10 @@ public final class MscanMain {
             KernelInfo kernel;
             try {
                 kernel = inv.kernel() == null ? FixedKernelInfo.none() : KernelInfoFactory.openBest(inv.kernel());
+                if (inv.modules() != null) {
+                    kernel = new ModuleKernelInfo(kernel, ModuleDirectory.scan(inv.modules()), IndexCache.defaultLocation(),
+                            stderr::println);
+                }
             } catch (KernelImageException e) {
                 stderr.println("mscan: " + e.getMessage());
                 return BAD_INPUT;
