@@ -29,6 +29,11 @@ class DwarfKernelLayoutTest {
                                  struct { char pad[3]; char comm[16]; }; };
             struct kmem_cache { unsigned flags; unsigned object_size; const char *name; };
             struct page { unsigned long flags; union { struct list_head lru; void *mapping; }; long index; };
+            struct module_layout { void *base; unsigned int size; unsigned int text_size; };
+            struct module_memory { void *base; unsigned int size; long mtn[8]; };
+            struct module { int state; long list[2]; char name[56]; struct module_layout core_layout, init_layout;
+                            struct module_memory mem[7]; };
+            struct module a_module;
             struct task_struct init_task;
             struct kmem_cache some_cache;
             struct page mem_map[2];
@@ -42,6 +47,15 @@ class DwarfKernelLayoutTest {
               printf("kmem_cache.name %zu\\n", offsetof(struct kmem_cache, name));
               printf("kmem_cache.object_size %zu\\n", offsetof(struct kmem_cache, object_size));
               printf("page %zu\\n", sizeof(struct page));
+              printf("module.name %zu\\n", offsetof(struct module, name));
+              printf("module.core_layout %zu\\n", offsetof(struct module, core_layout));
+              printf("module.init_layout %zu\\n", offsetof(struct module, init_layout));
+              printf("module_layout.base %zu\\n", offsetof(struct module_layout, base));
+              printf("module_layout.size %zu\\n", offsetof(struct module_layout, size));
+              printf("module.mem %zu\\n", offsetof(struct module, mem));
+              printf("module_memory.base %zu\\n", offsetof(struct module_memory, base));
+              printf("module_memory.size %zu\\n", offsetof(struct module_memory, size));
+              printf("module_memory %zu\\n", sizeof(struct module_memory));
               return 0;
             }
             """;
@@ -85,7 +99,9 @@ class DwarfKernelLayoutTest {
             int dot = f.indexOf('.');
             assertEquals(expected.get(f), k.fieldOffset(f.substring(0, dot), f.substring(dot + 1)).getAsLong(), f);
         }
-        assertEquals(expected.get("page"), k.structSize("page").getAsLong());
+        for (String s : HookTable.SIZES) {
+            assertEquals(expected.get(s), k.structSize(s).getAsLong(), s);
+        }
         assertEquals(expected.get("kfree"), k.symbolAddress("kfree").getAsLong());
         assertEquals(expected.get("sys_call_table"), k.symbolAddress("sys_call_table").getAsLong());
         assertTrue(k.fieldOffset("task_struct", "no_such_field").isEmpty());
