@@ -118,5 +118,20 @@ void purpose_return(unsigned cpu, uint64_t a0, uint64_t a1, uint64_t ret, uint64
 void on_filemap_add_folio(unsigned cpu, const struct hook *h);
 void on_shmem_add_to_page_cache(unsigned cpu, const struct hook *h);
 void on_anon_rmap(unsigned cpu, const struct hook *h);
+/* kernel_memory.c: labels this recorder created (a missed removal is retired when the address is reused) */
+void label_alloc(unsigned cpu, uint32_t type, const char *name, uint64_t addr, uint64_t bytes, uint64_t pc);
+void label_free(unsigned cpu, uint32_t type, uint64_t addr, uint64_t pc);
+
+/* kernel_modules.c: module loading -> static labels "module:NAME:REGION" (docs/recorder.md) */
+struct module_layout_facts {
+    int64_t name;                 /* offset of module.name (char[56]) */
+    int64_t core_layout, init_layout, layout_base, layout_size; /* 6.1: struct module_layout */
+    int64_t mem, mem_base, mem_size; /* 6.4+: struct module_memory mem[MOD_MEM_NUM_TYPES] */
+    uint64_t mem_stride;          /* sizeof(struct module_memory) */
+};
+extern struct module_layout_facts KM;
+void on_do_init_module(unsigned cpu, const struct hook *h);
+void module_init_return(unsigned cpu, uint64_t mod, uint64_t unused, uint64_t ret, uint64_t site);
+void on_free_module(unsigned cpu, const struct hook *h);
 
 #endif

@@ -121,6 +121,8 @@ static const struct hook known_hooks[] = {
     { "page_add_new_anon_rmap", on_anon_rmap, NULL, { 0, 0 }, NEEDS_TASK },
     { "__alloc_pages_bulk", on_alloc_pages_bulk_entry, pages_bulk_return, { 0, 0 }, 0 },
     { "__vmalloc_node_range", on_vmalloc, purpose_return, { 0, 0 }, 0 },
+    { "do_init_module", on_do_init_module, module_init_return, { 0, 0 }, 0 }, /* (struct module *) on 6.1 and 6.12 */
+    { "free_module", on_free_module, NULL, { 0, 0 }, 0 },                   /* (struct module *) on 6.1 and 6.12 */
 };
 
 static const struct hook *known_hook(const char *name)
@@ -171,6 +173,15 @@ static bool set_layout(const char *kind, const char *name, uint64_t v)
         { "symbol", "d_hash_shift", &KX.d_hash_shift_sym, false },
         { "symbol", "inode_hashtable", &KX.inode_hashtable_sym, false },
         { "symbol", "i_hash_shift", &KX.i_hash_shift_sym, false },
+        { "offset", "module.name", &KM.name, true },
+        { "offset", "module.core_layout", &KM.core_layout, true },
+        { "offset", "module.init_layout", &KM.init_layout, true },
+        { "offset", "module_layout.base", &KM.layout_base, true },
+        { "offset", "module_layout.size", &KM.layout_size, true },
+        { "offset", "module.mem", &KM.mem, true },
+        { "offset", "module_memory.base", &KM.mem_base, true },
+        { "offset", "module_memory.size", &KM.mem_size, true },
+        { "size", "module_memory", &KM.mem_stride, false },
     };
     /* One fact may serve several readers (symbol pcpu_hot: the fault hooks' `current` and the IRQ stacks). */
     bool used = faults_set_layout(kind, name, v);

@@ -35,15 +35,15 @@ static void put_label(unsigned cpu, uint32_t type, const char *name, uint64_t ad
 }
 
 /* Removes a label only if this recorder created it, so mscan never sees unknown removals. */
-static void label_free(unsigned cpu, uint32_t type, uint64_t addr, uint64_t pc)
+void label_free(unsigned cpu, uint32_t type, uint64_t addr, uint64_t pc)
 {
     if (addr == 0 || !u64map_remove(&live_labels, live_key(addr, type)))
         return;
     put_label(cpu, type, "", addr, 0, pc);
 }
 
-static void label_alloc(unsigned cpu, uint32_t type, const char *name, uint64_t addr, uint64_t bytes,
-                        uint64_t pc)
+void label_alloc(unsigned cpu, uint32_t type, const char *name, uint64_t addr, uint64_t bytes,
+                 uint64_t pc)
 {
     if (addr == 0 || bytes == 0)
         return;

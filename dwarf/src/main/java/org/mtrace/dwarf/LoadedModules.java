@@ -21,8 +21,14 @@ public final class LoadedModules {
 
     /** The module whose sections contain the address, else the kernel. */
     public Attribution forAddress(long addr) {
+        Attribution m = moduleAt(addr);
+        return m != null ? m : kernel;
+    }
+
+    /** The module whose sections contain the address, or null if it is none of theirs. */
+    public Attribution moduleAt(long addr) {
         for (Attribution m : modules) if (m.contains(addr)) return m;
-        return kernel;
+        return null;
     }
 
     /** The kernel if it defines the type, else the first module that does, else the kernel. */

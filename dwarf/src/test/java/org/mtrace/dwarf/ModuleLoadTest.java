@@ -60,6 +60,47 @@ class ModuleLoadTest {
         assertEquals(TEXT + 0x3010, moved.symbolAddress("data_sym").getAsLong());
     }
 
+    /**
+     * The same fixture placed by the base addresses of its memory regions, as the recorder logs them.
+     * 6.1 (core_layout, init_layout): the core layout above from CORE, .init.text at INIT + 0.
+     * 6.4+ (mem[], __layout_sections with module_get_offset_and_type, worked by hand): text: .text 0x0,
+     * .text.unlikely 0x30; rodata: .note.gnu.build-id 0x0-0x24, .rodata 0x40 (align 32); ro_after_init:
+     * .data..ro_after_init 0x0, __jump_table 0x8; data: .data 0x0-0x18, .bss 0x40 (align 64),
+     * .gnu.linkonce.this_module 0x80; init_text: .init.text 0x0. Symbols sit at the offsets the
+     * 6.1 layout shows inside their sections.
+     */
+    @Test
+    void sectionsFollowTheRegionsTheRecorderLogs() {
+        Path ko = Fixtures.build("module.s", "gcc", "-c", "-g");
+        long core = 0xffffffffc0200000L, init = 0xffffffffc0400000L;
+        Attribution old = Attribution.open(ko, null, ModuleLoad.ofRegions(Map.of("core", core, "init", init)));
+        assertEquals(core + 0x38, old.symbolAddress("unlikely_sym").getAsLong());
+        assertEquals(core + 0x2010, old.symbolAddress("jump_sym").getAsLong());
+        assertEquals(core + 0x3080, old.symbolAddress("this_module_sym").getAsLong());
+        assertEquals(init + 0x10, old.symbolAddress("init_sym").getAsLong());
+        assertTrue(old.contains(init + 0x10) && old.contains(core + 0x3070));
+
+        long text = 0xffffffffc0600000L, ro = 0xffffffffc0610000L, roai = 0xffffffffc0620000L,
+                data = 0xffffffffc0630000L, initText = 0xffffffffc0640000L;
+        Attribution mem = Attribution.open(ko, null, ModuleLoad.ofRegions(Map.of("text", text, "rodata", ro,
+                "ro_after_init", roai, "data", data, "init_text", initText)));
+        Map<String, Long> expected = new LinkedHashMap<>();
+        expected.put("text_sym", text + 0x4);
+        expected.put("unlikely_sym", text + 0x38);
+        expected.put("note_sym", ro);
+        expected.put("rodata_sym", ro + 0x50);
+        expected.put("roai_sym", roai);
+        expected.put("jump_sym", roai + 0x10);
+        expected.put("data_sym", data + 0x10);
+        expected.put("bss_sym", data + 0x60);
+        expected.put("this_module_sym", data + 0x80);
+        expected.put("init_sym", initText + 0x10);
+        expected.put("percpu_sym", 0x4L);
+        expected.forEach((sym, addr) -> assertEquals(Long.toHexString(addr),
+                Long.toHexString(mem.symbolAddress(sym).getAsLong()), sym));
+        assertTrue(mem.contains(data + 0xbf) && !mem.contains(data + 0xc0) && !mem.contains(text + 0x40));
+    }
+
     @Test
     void badSpecificationsAreUsageErrors() {
         assertThrows(IllegalArgumentException.class, () -> ModuleLoad.parse("0xzz"));

@@ -47,6 +47,11 @@ class DwarfKernelLayoutTest {
             /* 6.12's layout: the bounds in an anonymous struct inside an anonymous union (here not first) */
             struct vm_area_struct { unsigned long vm_pgoff; union { struct { unsigned long vm_start, vm_end; };
                                     struct { void *next, *func; } vm_rcu; }; void *vm_mm; };
+            struct module_layout { void *base; unsigned int size; unsigned int text_size; };
+            struct module_memory { void *base; unsigned int size; long mtn[8]; };
+            struct module { int state; long list[2]; char name[56]; struct module_layout core_layout, init_layout;
+                            struct module_memory mem[7]; };
+            struct module a_module;
             struct task_struct init_task;
             struct pt_regs some_regs;
             struct vm_area_struct some_vma;
@@ -78,6 +83,15 @@ class DwarfKernelLayoutTest {
               printf("pcpu_chunk.bound_map %zu\\n", offsetof(struct pcpu_chunk, bound_map));
               printf("pcpu_chunk.md_blocks %zu\\n", offsetof(struct pcpu_chunk, md_blocks));
               printf("pglist_data %zu\\n", sizeof(struct pglist_data));
+              printf("module.name %zu\\n", offsetof(struct module, name));
+              printf("module.core_layout %zu\\n", offsetof(struct module, core_layout));
+              printf("module.init_layout %zu\\n", offsetof(struct module, init_layout));
+              printf("module_layout.base %zu\\n", offsetof(struct module_layout, base));
+              printf("module_layout.size %zu\\n", offsetof(struct module_layout, size));
+              printf("module.mem %zu\\n", offsetof(struct module, mem));
+              printf("module_memory.base %zu\\n", offsetof(struct module_memory, base));
+              printf("module_memory.size %zu\\n", offsetof(struct module_memory, size));
+              printf("module_memory %zu\\n", sizeof(struct module_memory));
               return 0;
             }
             """;
@@ -124,6 +138,9 @@ class DwarfKernelLayoutTest {
         assertEquals(expected.get("page"), k.structSize("page").getAsLong());
         assertEquals(expected.get("pglist_data"), k.structSize("pglist_data").getAsLong());
         assertEquals(expected.get("pcpu_hot"), k.symbolAddress("pcpu_hot").getAsLong());
+        for (String s : HookTable.SIZES) {
+            assertEquals(expected.get(s), k.structSize(s).getAsLong(), s);
+        }
         assertEquals(expected.get("kfree"), k.symbolAddress("kfree").getAsLong());
         assertEquals(expected.get("sys_call_table"), k.symbolAddress("sys_call_table").getAsLong());
         assertTrue(k.fieldOffset("task_struct", "no_such_field").isEmpty());

@@ -16,7 +16,12 @@ import java.util.Map;
  * @param skipUnknown entries of unknown type are passed over instead of ending the pass with an error
  */
 record Invocation(Path kernel, Path log, List<String> analyses, Map<String, List<String>> arguments, boolean quiet, boolean legacy,
-        boolean skipUnknown) {
+        boolean skipUnknown, Path modules) {
+    Invocation(Path kernel, Path log, List<String> analyses, Map<String, List<String>> arguments, boolean quiet,
+            boolean legacy, boolean skipUnknown) {
+        this(kernel, log, analyses, arguments, quiet, legacy, skipUnknown, null);
+    }
+
     /** The log name that means standard input. */
     static final String STDIN = "-";
 

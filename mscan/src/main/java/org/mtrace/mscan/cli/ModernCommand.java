@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "mscan", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false, usageHelpAutoWidth = true,
         customSynopsis = {
-            "mscan [--kernel=ELF] [--stack-trace-pc=PC]... [--op-syscalls=SYS,...] [--quiet]",
+            "mscan [--kernel=ELF [--modules=DIR]] [--stack-trace-pc=PC]... [--op-syscalls=SYS,...] [--quiet]",
             "             [--skip-unknown] [--csv=FILE] ANALYSIS [ANALYSIS...] LOG|-",
             "       mscan --kernel=ELF --mtrace-log-file=LOG --ANALYSIS...  (the original's)",
             "       mscan --list | --help | --version"},
@@ -52,6 +52,11 @@ final class ModernCommand implements Callable<Integer>, VersionProvider.Label {
     @Option(names = "--kernel", paramLabel = "ELF",
             description = "kernel image with DWARF (vmlinux): names struct fields, variables and functions")
     Path kernel;
+
+    @Option(names = "--modules", paramLabel = "DIR",
+            description = "kernel modules with debug info (NAME.ko anywhere under DIR, e.g. the -dbg package's "
+                    + "/usr/lib/debug/lib/modules/VERSION) for the modules the log shows loaded (needs --kernel)")
+    Path modules;
 
     @Option(names = "--" + STACK_TRACE_PC, paramLabel = "PC",
             description = "stack-trace-pc: the call stacks that reached this PC (hex; repeatable; runs stack-trace-pc)")
@@ -146,8 +151,11 @@ final class ModernCommand implements Callable<Integer>, VersionProvider.Label {
             }
             arguments.put(CSV, List.of(csv.toString()));
         }
+        if (modules != null && kernel == null) {
+            throw usage("--modules needs --kernel (the vmlinux the modules were built for)");
+        }
         return new Invocation(kernel, Path.of(words.get(words.size() - 1)), List.copyOf(analyses), Map.copyOf(arguments),
-                quiet.quiet(), false, skipUnknown);
+                quiet.quiet(), false, skipUnknown, modules);
     }
 
     private ParameterException usage(String message) {

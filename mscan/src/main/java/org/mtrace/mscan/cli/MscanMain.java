@@ -33,6 +33,9 @@ import org.mtrace.mscan.json.JsonWriter;
 import org.mtrace.mscan.kernel.FixedKernelInfo;
 import org.mtrace.mscan.kernel.KernelImageException;
 import org.mtrace.mscan.kernel.KernelInfo;
+import org.mtrace.mscan.kernel.ModuleDirectory;
+import org.mtrace.mscan.kernel.ModuleKernelInfo;
+import org.mtrace.dwarf.index.IndexCache;
 import org.mtrace.mscan.kernel.KernelInfoFactory;
 import org.mtrace.mscan.progress.ProgressReporter;
 import picocli.CommandLine;
@@ -80,6 +83,9 @@ public final class MscanMain {
         this.catalog = catalog;
     }
 
+    /** Whether a pass began: an out-of-memory error that escapes {@link #run} came after it. */
+    private boolean passStarted;
+
     /** A CLI writing to the given streams and reading the log '-' from {@link System#in}. */
     public MscanMain(PrintStream stdout, PrintStream stderr, AnalysisCatalog catalog) {
         this(System.in, stdout, stderr, catalog);
@@ -90,10 +96,13 @@ public final class MscanMain {
         Thread.setDefaultUncaughtExceptionHandler((t, x) -> System.err.println("mscan: " + t.getName() + ": " + x));
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.ISO_8859_1);
         int rc;
+        MscanMain main = null;
         try {
-            rc = new MscanMain(out, System.err, AnalysisCatalog.load()).run(List.of(args));
+            main = new MscanMain(out, System.err, AnalysisCatalog.load());
+            rc = main.run(List.of(args));
         } catch (OutOfMemoryError e) { // outside a pass (e.g. loading the kernel's DWARF): the pass has its own message
-            System.err.println("mscan: out of memory before the pass could start (Java heap limit "
+            System.err.println("mscan: out of memory " + (main != null && main.passStarted ? "after the pass, writing the results"
+                    : "before the pass could start") + " (Java heap limit "
                     + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB); give Java a larger heap, e.g. "
                     + "MTRACE_JAVA_OPTS='-XX:+UseParallelGC -Xmx8g' bin/mscan ...");
             rc = BAD_INPUT;
@@ -246,6 +255,10 @@ public final class MscanMain {
             KernelInfo kernel;
             try {
                 kernel = inv.kernel() == null ? FixedKernelInfo.none() : KernelInfoFactory.openBest(inv.kernel());
+                if (inv.modules() != null) {
+                    kernel = new ModuleKernelInfo(kernel, ModuleDirectory.scan(inv.modules()), IndexCache.defaultLocation(),
+                            stderr::println);
+                }
             } catch (KernelImageException e) {
                 stderr.println("mscan: " + e.getMessage());
                 return BAD_INPUT;
@@ -268,6 +281,7 @@ public final class MscanMain {
             Engine engine = pass.engine();
             pass = null; // from here only the engine holds the analyses: one it drops for lack of memory can be collected
             long size = inv.logFromStdin() ? -1 : fileSize(inv);
+            passStarted = true;
             PassResult result = engine.run(reader, ProgressReporter.forStderr(size, inv.quiet()));
             if (result.logFault() != null && result.logFault().problem() == Problem.NO_ENTRIES) {
                 stderr.println("mscan: " + result.logFault().getMessage()); // nothing to analyse, so no document

@@ -8,6 +8,7 @@ import org.mtrace.format.FcallView;
 import org.mtrace.format.HostView;
 import org.mtrace.format.LabelView;
 import org.mtrace.format.SegmentView;
+import org.mtrace.mscan.kernel.ModuleRegionLabel;
 import org.mtrace.mscan.labels.LabelMaps;
 
 /**
@@ -100,7 +101,11 @@ final class DefaultHandlers {
             throw new TraceFault("DefaultLabelHandler::handle: bad label type: " + type);
         }
         if (l.bytes() != 0) {
-            state.labels().add((int) type, l.str(), l.guestAddr(), l.bytes(), l.pc());
+            String name = l.str();
+            state.labels().add((int) type, name, l.guestAddr(), l.bytes(), l.pc());
+            if (type == LabelMaps.STATIC && name.startsWith(ModuleRegionLabel.PREFIX)) {
+                state.attribution().kernel().moduleRegionLoaded(name, l.guestAddr());
+            }
         } else {
             state.labels().remove((int) type, l.guestAddr(), state.recordingEnabled());
         }

@@ -67,6 +67,14 @@ public final class Engine {
      * Reads the whole log (or its valid prefix) and feeds every entry through trackers and
      * analyses. Never throws for bad input: faults are returned in the result.
      */
+    /**
+     * Held during the pass and let go when the heap runs out, so that the handler can name the culprit
+     * and the analyses can still write their results when what filled the heap cannot be let go (the
+     * trackers' labels and call stacks).
+     */
+    private byte[] reserve = new byte[RESERVE_BYTES];
+    private static final int RESERVE_BYTES = 2 << 20;
+
     public PassResult run(LogReader reader, ProgressListener progress) {
         LogFormatException logFault = null;
         String traceFault = null;
@@ -119,6 +127,7 @@ public final class Engine {
             traceFault = here(reader) + ": " + x.getMessage();
             endLocation = here(reader);
         } catch (OutOfMemoryError x) {
+            reserve = null; // room for the message and for writing what the other analyses have
             // Free first: with the heap full, even the message's few strings may not fit, and an
             // error thrown here would escape the pass and lose every other analysis's result.
             String culprit = dropWithoutAllocating(largest(running));
@@ -205,24 +214,25 @@ public final class Engine {
      */
     public List<String> finish(JsonWriter out) {
         List<String> endFailures = new ArrayList<>();
+        java.util.Arrays.fill(subscribers, new Analysis[0]); // no more entries: only analyses.get(i) holds an analysis
         out.beginObject();
         for (int i = 0; i < analyses.size(); i++) {
             if (failed[i]) {
                 continue;
             }
-            Analysis a = analyses.get(i);
+            String name = analyses.get(i).name();
             int level = out.depth();
             try {
-                a.finish(state, out);
+                analyses.get(i).finish(state, out);
             } catch (RuntimeException x) {
                 out.unwindTo(level); // keeps the document well formed if it failed half-way
-                endFailures.add(endLocation + ": " + a.name() + ": "
+                endFailures.add(endLocation + ": " + name + ": "
                         + (x instanceof AnalysisException ? x.getMessage() : "internal error: " + x));
             } catch (OutOfMemoryError x) {
-                analyses.set(i, DROPPED); // let its state go before the next one writes
+                reserve = null;
+                analyses.set(i, DROPPED); // let its state go before the message and the next one's results
                 out.unwindTo(level);
-                endFailures.add(OutOfMemory.message(endLocation, a.name() + " (writing its results)",
-                        state.entryIndex + 1));
+                endFailures.add(OutOfMemory.message(endLocation, name + " (writing its results)", state.entryIndex + 1));
             }
         }
         out.endObject();

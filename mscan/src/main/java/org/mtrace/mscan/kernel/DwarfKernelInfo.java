@@ -48,6 +48,15 @@ public final class DwarfKernelInfo implements KernelInfo {
         return new DwarfKernelInfo(Attribution.open(image));
     }
 
+    /** Over an already opened file (a kernel module placed at its load address). */
+    static DwarfKernelInfo of(Attribution dwarf) {
+        return new DwarfKernelInfo(dwarf);
+    }
+
+    Attribution attribution() {
+        return dwarf;
+    }
+
     /** MSCAN.md §4.3 steps 1-4 over the OBJECT symbols, in table order. */
     private static List<StaticSymbol> staticLabels(List<ElfSymbol> symbols) {
         List<StaticSymbol> out = new ArrayList<>();

@@ -73,6 +73,14 @@ public interface KernelInfo {
         return java.util.OptionalLong.empty();
     }
 
+    /**
+     * A label of the log named {@code module:NAME:REGION} (the recorder's record of a kernel module's
+     * memory region, {@link ModuleRegionLabel}) starts at {@code base}; only {@link ModuleKernelInfo}
+     * uses it.
+     */
+    default void moduleRegionLoaded(String label, long base) {
+    }
+
     /** Name of the function whose code contains {@code pc} (innermost, inlined included), or null. */
     String function(long pc);
 
