@@ -26,7 +26,7 @@ class SubcommandTest {
         Run help = MscanCli.run("--help");
         assertEquals(0, help.status());
         String commands = help.stdout().substring(help.stdout().indexOf("\nCommands:\n"));
-        assertTrue(commands.matches("(?s).*\n  hello +Greets\..*"), help.stdout()); // beside the built-in report
+        assertTrue(commands.matches("(?s).*\n  hello +Greets[.].*"), help.stdout()); // beside the built-in report
         assertTrue(help.stdout().contains("mscan COMMAND [OPTIONS]"), help.stdout());
         Run own = MscanCli.run("hello", "--help");
         assertTrue(own.stdout().startsWith("Usage: mscan hello [-hV] --name=NAME"), own.stdout());
