@@ -15,7 +15,8 @@ import java.util.concurrent.Callable;
                 "",
                 "describe ELF TYPE OFFSET   e.g. '(*(struct inode)0x0).i_lock' (as mscan prints it);",
                 "                           TYPE may be 'struct X', 'union X', 'enum X' or a plain/typedef name.",
-                "describe ELF ADDRESS       e.g. 'runqueues.nr_running', 'jiffies'."},
+                "describe ELF ADDRESS       e.g. 'runqueues.nr_running', 'jiffies'.",
+                "ELF may also be a bzImage (vmlinuz): TYPE OFFSET is then answered from its BTF (no DWARF needed)."},
         exitCodeList = "1:nothing describes it (the mscan fallback TYPE+0xOFF or the address is printed)")
 final class DescribeCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
@@ -44,6 +45,12 @@ final class DescribeCommand implements Callable<Integer> {
         }
         String type = first;
         long off = CommonOptions.number(offset);
+        if (org.mtrace.dwarf.btf.KernelImage.isBzImage(common.elf)) {
+            String d = org.mtrace.dwarf.btf.BtfKernel.open(common.elf, null, w -> { }).describe(type, baseValue, off);
+            System.out.println(d != null ? d : type + "+0x" + Long.toHexString(off));
+            System.err.println("mdwarf: types from the image's BTF; no DWARF, so no file:line");
+            return d != null ? 0 : MdwarfMain.NOT_FOUND;
+        }
         LoadedModules loaded = modules.open(common);
         Attribution a = pcValue != 0 && loaded.forAddress(pcValue).definesType(type) ? loaded.forAddress(pcValue)
                 : loaded.forType(type);

@@ -32,6 +32,9 @@ public final class IndexCache {
 
     public IndexCache(Path dir) { this.dir = dir; }
 
+    /** The cache directory (also where {@link org.mtrace.dwarf.btf.KernelImage} keeps extracted images). */
+    public Path dir() { return dir; }
+
     public static IndexCache defaultLocation() {
         String d = System.getenv("MTRACE_CACHE_DIR");
         if (d == null || d.isEmpty()) d = System.getProperty("mtrace.cache.dir");

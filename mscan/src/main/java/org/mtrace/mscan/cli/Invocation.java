@@ -14,9 +14,15 @@ import java.util.Map;
  * @param quiet      no progress output
  * @param legacy     parsed from the original's options
  * @param skipUnknown entries of unknown type are passed over instead of ending the pass with an error
+ * @param systemMap  {@code --system-map}: symbols for a kernel without DWARF (bzImage or BTF-only vmlinux), or null
  */
 record Invocation(Path kernel, Path log, List<String> analyses, Map<String, List<String>> arguments, boolean quiet, boolean legacy,
-        boolean skipUnknown, Path modules) {
+        boolean skipUnknown, Path modules, Path systemMap) {
+    Invocation(Path kernel, Path log, List<String> analyses, Map<String, List<String>> arguments, boolean quiet,
+            boolean legacy, boolean skipUnknown, Path modules) {
+        this(kernel, log, analyses, arguments, quiet, legacy, skipUnknown, modules, null);
+    }
+
     Invocation(Path kernel, Path log, List<String> analyses, Map<String, List<String>> arguments, boolean quiet,
             boolean legacy, boolean skipUnknown) {
         this(kernel, log, analyses, arguments, quiet, legacy, skipUnknown, null);

@@ -50,8 +50,14 @@ final class ModernCommand implements Callable<Integer>, VersionProvider.Label {
     static final String SKIP_UNKNOWN = "--skip-unknown";
 
     @Option(names = "--kernel", paramLabel = "ELF",
-            description = "kernel image with DWARF (vmlinux): names struct fields, variables and functions")
+            description = "kernel image: vmlinux with DWARF (names struct fields, variables, functions, lines), or "
+                    + "without it a bzImage (vmlinuz) or vmlinux with BTF (types from BTF, symbols from System.map)")
     Path kernel;
+
+    @Option(names = "--system-map", paramLabel = "FILE",
+            description = "System.map (or a /proc/kallsyms copy) for a --kernel without DWARF; default: "
+                    + "System.map-VERSION beside vmlinuz-VERSION")
+    Path systemMap;
 
     @Option(names = "--modules", paramLabel = "DIR",
             description = "kernel modules with debug info (NAME.ko anywhere under DIR, e.g. the -dbg package's "
@@ -151,11 +157,14 @@ final class ModernCommand implements Callable<Integer>, VersionProvider.Label {
             }
             arguments.put(CSV, List.of(csv.toString()));
         }
+        if (systemMap != null && kernel == null) {
+            throw usage("--system-map needs --kernel (the image the map belongs to)");
+        }
         if (modules != null && kernel == null) {
             throw usage("--modules needs --kernel (the vmlinux the modules were built for)");
         }
         return new Invocation(kernel, Path.of(words.get(words.size() - 1)), List.copyOf(analyses), Map.copyOf(arguments),
-                quiet.quiet(), false, skipUnknown, modules);
+                quiet.quiet(), false, skipUnknown, modules, systemMap);
     }
 
     private ParameterException usage(String message) {

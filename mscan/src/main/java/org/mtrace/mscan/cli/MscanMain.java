@@ -254,7 +254,7 @@ public final class MscanMain {
         try (reader) {
             KernelInfo kernel;
             try {
-                kernel = inv.kernel() == null ? FixedKernelInfo.none() : KernelInfoFactory.openBest(inv.kernel());
+                kernel = inv.kernel() == null ? FixedKernelInfo.none() : KernelInfoFactory.openBest(inv.kernel(), inv.systemMap());
                 if (inv.modules() != null) {
                     kernel = new ModuleKernelInfo(kernel, ModuleDirectory.scan(inv.modules()), IndexCache.defaultLocation(),
                             stderr::println);

@@ -3,6 +3,8 @@ package org.mtrace.mscan.kernel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.mtrace.dwarf.DwarfException;
+import org.mtrace.dwarf.btf.BtfKernel;
+import org.mtrace.dwarf.btf.KernelImage;
 
 /**
  * Prefers the DWARF-backed kernel reader. Like the original ("Cannot init dwarf: ..."), an image
@@ -17,17 +19,36 @@ public final class DwarfKernelInfoFactory implements KernelInfoFactory {
 
     @Override
     public KernelInfo open(Path image) throws KernelImageException {
+        return open(image, null);
+    }
+
+    /**
+     * A bzImage, or an ELF without DWARF but with {@code .BTF}, is read through BTF ({@link BtfKernelInfo});
+     * an ELF with neither falls back to its symbol table.
+     */
+    @Override
+    public KernelInfo open(Path image, Path systemMap) throws KernelImageException {
         if (!Files.isRegularFile(image) || !Files.isReadable(image)) {
             throw new KernelImageException("failed to open " + image);
         }
-        if (!isElf(image)) {
-            throw new KernelImageException(image + ": not an ELF file");
-        }
         try {
-            return DwarfKernelInfo.open(image);
-        } catch (DwarfException e) {
-            System.err.println("mscan: Cannot init dwarf: " + e.getMessage() + "; using the symbol table only");
-            return ElfKernelInfo.load(image);
+            if (KernelImage.isBzImage(image)) {
+                return BtfKernelInfo.open(image, systemMap);
+            }
+            if (!isElf(image)) {
+                throw new KernelImageException(image + ": not an ELF file");
+            }
+            try {
+                return DwarfKernelInfo.open(image);
+            } catch (DwarfException e) {
+                if (BtfKernel.hasBtf(image)) {
+                    return BtfKernelInfo.open(image, systemMap);
+                }
+                System.err.println("mscan: Cannot init dwarf: " + e.getMessage() + "; using the symbol table only");
+                return ElfKernelInfo.load(image);
+            }
+        } catch (DwarfException e) { // a corrupt BTF, bzImage or System.map: one line, exit 2
+            throw new KernelImageException(e.getMessage());
         }
     }
 

@@ -15,14 +15,24 @@ public interface KernelInfoFactory {
 
     KernelInfo open(Path image) throws KernelImageException;
 
+    /** As {@link #open(Path)}, with a System.map for images without DWARF (null: look beside the image). */
+    default KernelInfo open(Path image, Path systemMap) throws KernelImageException {
+        return open(image);
+    }
+
     /** The best available reader for {@code image}. */
     static KernelInfo openBest(Path image) throws KernelImageException {
+        return openBest(image, null);
+    }
+
+    /** The best available reader for {@code image}; {@code systemMap} (may be null) serves a BTF-only kernel. */
+    static KernelInfo openBest(Path image, Path systemMap) throws KernelImageException {
         KernelInfoFactory best = null;
         for (KernelInfoFactory f : ServiceLoader.load(KernelInfoFactory.class)) {
             if (best == null || f.priority() > best.priority()) {
                 best = f;
             }
         }
-        return best != null ? best.open(image) : ElfKernelInfo.load(image);
+        return best != null ? best.open(image, systemMap) : ElfKernelInfo.load(image);
     }
 }

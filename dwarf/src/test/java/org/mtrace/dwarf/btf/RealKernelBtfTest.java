@@ -1,0 +1,35 @@
+package org.mtrace.dwarf.btf;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.mtrace.dwarf.Attribution;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Opt-in: Debian's 6.1 bzImage (BTF) against the DWARF of its -dbg vmlinux, an independent source of the
+ * same layouts. Skipped when either file is absent (paths as the recorder's dependency cache lays them out).
+ */
+class RealKernelBtfTest {
+    private static final Path DEPS = Path.of(System.getProperty("user.home"), ".cache/mtrace/deps");
+    private static final Path IMAGE = DEPS.resolve("image/boot/vmlinuz-6.1.0-50-cloud-amd64");
+    private static final Path DBG = DEPS.resolve("dbg/usr/lib/debug/boot/vmlinux-6.1.0-50-cloud-amd64");
+
+    @Test
+    void structSizesAndFieldPathsMatchDwarf() {
+        Assumptions.assumeTrue(Files.isRegularFile(IMAGE) && Files.isRegularFile(DBG), "6.1 image or -dbg vmlinux absent");
+        BtfKernel btf = BtfKernel.open(IMAGE, null, w -> { });
+        Attribution dwarf = Attribution.open(DBG);
+        for (String type : new String[] {"task_struct", "dentry", "page", "inode", "rq", "mm_struct", "file"}) {
+            long size = dwarf.typeSize(type).orElseThrow();
+            assertEquals(size, btf.typeSize(type).orElseThrow(), "sizeof " + type);
+            for (long off = 0; off < size; off += 4) {
+                assertEquals(dwarf.describe(type, 0x1000, off, 0), btf.describe(type, 0x1000, off),
+                        type + " offset " + off);
+            }
+        }
+    }
+}

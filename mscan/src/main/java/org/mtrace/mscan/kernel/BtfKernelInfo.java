@@ -1,0 +1,82 @@
+package org.mtrace.mscan.kernel;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import org.mtrace.dwarf.Demangler;
+import org.mtrace.dwarf.btf.BtfKernel;
+import org.mtrace.dwarf.btf.SystemMap;
+
+/**
+ * {@link KernelInfo} without DWARF ({@link BtfKernel}): struct types and field paths from the image's BTF,
+ * static and per-CPU labels and functions from System.map. What is missing against the {@code -dbg}
+ * vmlinux: source lines ({@code func at ??:0}), inline frames, and types of non-per-CPU globals
+ * ({@code name+0xOFF}); symbol sizes are the distance to the next symbol.
+ */
+public final class BtfKernelInfo implements KernelInfo {
+    private final BtfKernel kernel;
+    private final List<StaticSymbol> objects;
+    private final PerCpuRange perCpuRange;
+
+    private BtfKernelInfo(BtfKernel kernel) {
+        this.kernel = kernel;
+        List<StaticSymbol> out = new ArrayList<>();
+        for (SystemMap.Symbol s : kernel.objectSymbols()) {
+            if (!PerCpuRange.isRangeSymbol(s.name())) out.add(StaticSymbol.label(Demangler.demangle(s.name()),
+                    s.address(), s.size()));
+        }
+        this.objects = List.copyOf(out);
+        this.perCpuRange = new PerCpuRange(kernel.perCpuStart(), kernel.perCpuEnd());
+    }
+
+    /** Opens a bzImage or BTF-only vmlinux; {@code systemMap} may be null (found beside the image). */
+    public static BtfKernelInfo open(Path image, Path systemMap) {
+        BtfKernel k = BtfKernel.open(image, systemMap, w -> System.err.println("mscan: " + w));
+        System.err.println("mscan: " + image + ": types from BTF, symbols from " + k.symbolSource()
+                + "; no DWARF, so no file:line (func at ??:0)");
+        return new BtfKernelInfo(k);
+    }
+
+    @Override
+    public List<StaticSymbol> objectSymbols() { return objects; }
+
+    @Override
+    public PerCpuRange perCpuRange() { return perCpuRange; }
+
+    @Override
+    public String describe(String typeName, long base, long offset, long pcHint) {
+        return kernel.describe(typeName, base, offset);
+    }
+
+    @Override
+    public String describeAddress(long addr) { return kernel.describeAddress(addr); }
+
+    @Override
+    public String describeVariable(String symbol, long offset) { return kernel.describeVariable(symbol, offset); }
+
+    @Override
+    public OptionalLong typeSize(String type) { return kernel.typeSize(type); }
+
+    @Override
+    public List<Member> members(String type) {
+        List<Member> out = new ArrayList<>();
+        for (BtfKernel.Member m : kernel.members(type)) out.add(new Member(m.offset(), m.size(), m.name(), m.type()));
+        return out;
+    }
+
+    @Override
+    public String function(long pc) { return kernel.function(pc); }
+
+    @Override
+    public String source(long pc) {
+        String f = function(pc);
+        return f == null ? null : f + " at ??:0";
+    }
+
+    @Override
+    public List<String> sourceWithInlines(long pc) {
+        String s = source(pc);
+        return s == null ? List.of() : List.of(s);
+    }
+}
