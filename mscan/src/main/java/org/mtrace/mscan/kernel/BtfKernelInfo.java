@@ -14,7 +14,7 @@ import org.mtrace.dwarf.btf.SystemMap;
  * vmlinux: source lines ({@code func at ??:0}), inline frames, and types of non-per-CPU globals
  * ({@code name+0xOFF}); symbol sizes are the distance to the next symbol.
  */
-public final class BtfKernelInfo implements KernelInfo {
+public final class BtfKernelInfo implements WithoutLineTables {
     private final BtfKernel kernel;
     private final List<StaticSymbol> objects;
     private final PerCpuRange perCpuRange;
@@ -68,15 +68,5 @@ public final class BtfKernelInfo implements KernelInfo {
     @Override
     public String function(long pc) { return kernel.function(pc); }
 
-    @Override
-    public String source(long pc) {
-        String f = function(pc);
-        return f == null ? null : f + " at ??:0";
-    }
 
-    @Override
-    public List<String> sourceWithInlines(long pc) {
-        String s = source(pc);
-        return s == null ? List.of() : List.of(s);
-    }
 }

@@ -19,7 +19,7 @@ import org.mtrace.dwarf.Demangler;
  * description takes the {@code name+0x<off>} fallback) and locations are {@code func at ??:0},
  * which is what addr2line prints for an image without line information.
  */
-public final class ElfKernelInfo implements KernelInfo {
+public final class ElfKernelInfo implements WithoutLineTables {
     private static final int SHT_SYMTAB = 2;
 
     private final List<StaticSymbol> objects;
@@ -137,17 +137,7 @@ public final class ElfKernelInfo implements KernelInfo {
         return Long.compareUnsigned(off, Math.max(1, funcSize[i])) < 0 ? funcName[i] : null;
     }
 
-    @Override
-    public String source(long pc) {
-        String f = function(pc);
-        return f == null ? null : f + " at ??:0";
-    }
 
-    @Override
-    public List<String> sourceWithInlines(long pc) {
-        String s = source(pc);
-        return s == null ? List.of() : List.of(s);
-    }
 
     /** Index of the last function starting at or before {@code pc}, or -1. */
     private int floor(long pc) {
