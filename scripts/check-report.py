@@ -8,10 +8,11 @@ applies the transfer model of docs/report.md itself:
   * an access counts while the record mode is not `disable`;
   * the recorder's movement filter on physical lines (the `host` address): a load transfers
     unless the CPU holds the line, a store (st, iw) unless the CPU holds it alone; an access
-    that straddles two lines is applied to both and transfers if either moves; entering
-    movement mode puts every line in every CPU's cache;
-  * a transfer is counted in the line of its guest address's first byte, with the byte mask
-    of the bytes it touches inside that line.
+    that straddles two lines is applied to both; entering movement mode puts every line in
+    every CPU's cache;
+  * each line that moved counts one transfer in the guest line it corresponds to (the line of
+    the access's first byte, or of its last byte for the second line of a straddling access),
+    with the byte mask of the bytes the access touches inside that line.
 Then compares with the report: summary (transfers, kernel/user split, lines, shared lines), the
 ranked lines (address, transfers, reads, writes, reader/writer CPU counts, per-CPU counts) and
 the true/false verdict of every listed line, recomputed from the byte masks. With VMLINUX, every
@@ -57,39 +58,46 @@ def count(log, line_size, cpus, scope):
         kind, cpu, host, guest, size = m.group(1), int(m.group(2)), int(m.group(4), 16), int(m.group(5), 16), int(m.group(6))
         store = kind != 'ld'
         bit = 1 << cpu
-        moved = False
+        moved = []      # (guest address, bytes) of the part of the access in each line that moved
         first, last = host >> shift, (host + max(size, 1) - 1) >> shift
+        glast = (guest + max(size, 1) - 1) & ~(line_size - 1)
         for pl in ((first,) if first == last else (first, last)):
             mask = masks.get(pl, every)
             if store:
-                if mask != bit:
-                    masks[pl] = bit
-                    moved = True
+                if mask == bit:
+                    continue
+                masks[pl] = bit
             elif not mask & bit:
                 masks[pl] = mask | bit
-                moved = True
-        if not moved:
-            continue
-        user = guest < (1 << 63)
+            else:
+                continue
+            if first == last:
+                moved.append((guest, size))
+            elif pl == first:
+                moved.append((guest, glast - guest))
+            else:
+                moved.append((glast, guest + size - glast))
         if cpus is not None and cpu not in cpus:
             continue
-        if (scope == 'kernel' and user) or (scope == 'user' and not user):
-            continue
-        total['transfers'] += 1
-        total['user'] += user
-        gl = guest & ~(line_size - 1)
-        off = guest - gl
-        end = min(line_size, off + max(size, 1))
-        bmask = 0
-        for b in range(off // granule, (end - 1) // granule + 1):
-            bmask |= 1 << b
-        c = lines.setdefault(gl, {}).setdefault(cpu, [0, 0, 0, 0])
-        if store:
-            c[1] += 1
-            c[3] |= bmask
-        else:
-            c[0] += 1
-            c[2] |= bmask
+        for addr, nbytes in moved:
+            user = addr < (1 << 63)
+            if (scope == 'kernel' and user) or (scope == 'user' and not user):
+                continue
+            total['transfers'] += 1
+            total['user'] += user
+            gl = addr & ~(line_size - 1)
+            off = addr - gl
+            end = min(line_size, off + max(nbytes, 1))
+            bmask = 0
+            for b in range(off // granule, (end - 1) // granule + 1):
+                bmask |= 1 << b
+            c = lines.setdefault(gl, {}).setdefault(cpu, [0, 0, 0, 0])
+            if store:
+                c[1] += 1
+                c[3] |= bmask
+            else:
+                c[0] += 1
+                c[2] |= bmask
     if proc.wait() != 0:
         sys.exit('check-report: bin/m2text failed on ' + log)
     return lines, total

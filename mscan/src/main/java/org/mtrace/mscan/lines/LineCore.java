@@ -17,8 +17,9 @@ public final class LineCore {
     private final LongIntHashMap lineIds = new LongIntHashMap();
     private final Interner pcs = new Interner();
     private final Interner syscalls = new Interner();
+    /** (line address, CPU) to its (line, CPU) id: one probe per transfer finds both the line and its CPU state. */
     private final PairIndex lineCpus = new PairIndex();
-    private final PairIndex keys = new PairIndex();
+    private final KeyIndex keys = new KeyIndex();
 
     // per line id
     private long[] lineAddress = new long[256];
@@ -29,10 +30,18 @@ public final class LineCore {
     private int lines;
 
     // per (line, CPU) id
+    private int[] lineOf = new int[256];
     private long[] cpuReads = new long[256];
     private long[] cpuWrites = new long[256];
     private long[] readMask = new long[256];
     private long[] writeMask = new long[256];
+    // per (line, CPU) id, the last keys it counted: a CPU tends to move a line again from the same
+    // instruction and object, so a repeated key skips the key table's probe (a cache miss each)
+    private long[] lastSiteTag = new long[256]; // the SITE key without its PC
+    private long[] lastSitePc = new long[256];
+    private long[] lastDataKey = new long[256];
+    private int[] lastSiteId = new int[256];    // key id + 1 (0: none yet)
+    private int[] lastDataId = new int[256];    // key id + 1 (0: none yet)
 
     // per CPU: the last system call's entry PC and its id
     private final long[] lastSyscallPc = new long[TransferModel.MAX_CPUS];
@@ -75,19 +84,22 @@ public final class LineCore {
     public void count(long addr, int bytes, int cpu, boolean store, long pc, long syscallPc, long objectId) {
         long line = lineSize.lineOf(addr);
         int offset = lineSize.offsetOf(addr);
-        int id = lineIds.getIfAbsent(line, -1);
-        if (id < 0) {
-            id = newLine(line);
+        int known = lineCpus.size();
+        int lc = lineCpus.idOf(line, cpu);
+        if (lc == lineOf.length) {
+            growLineCpus(lc * 2);
+        }
+        int id;
+        if (lc == known) { // a new (line, CPU): find or make the line
+            id = lineIds.getIfAbsent(line, -1);
+            if (id < 0) {
+                id = newLine(line);
+            }
+            lineOf[lc] = id;
+        } else {
+            id = lineOf[lc];
         }
         long cpuBit = 1L << cpu;
-        int lc = lineCpus.idOf(id, cpu);
-        if (lc == cpuReads.length) {
-            int n = lc * 2;
-            cpuReads = Arrays.copyOf(cpuReads, n);
-            cpuWrites = Arrays.copyOf(cpuWrites, n);
-            readMask = Arrays.copyOf(readMask, n);
-            writeMask = Arrays.copyOf(writeMask, n);
-        }
         long bytesMask = lineSize.byteMask(offset, bytes);
         if (store) {
             lineWrites[id]++;
@@ -100,7 +112,14 @@ public final class LineCore {
             cpuReads[lc]++;
             readMask[lc] |= bytesMask;
         }
-        add(id, Key.pack(Key.SITE, offset, bytes, Key.site(pcs.idOf(pc), cpu, store)));
+        long siteTag = Key.pack(Key.SITE, offset, bytes, Key.site(0, cpu, store));
+        if (lastSiteId[lc] != 0 && lastSiteTag[lc] == siteTag && lastSitePc[lc] == pc) {
+            keyCount[lastSiteId[lc] - 1]++;
+        } else {
+            lastSiteTag[lc] = siteTag;
+            lastSitePc[lc] = pc;
+            lastSiteId[lc] = add(id, siteTag | Key.site(pcs.idOf(pc), 0, false)) + 1;
+        }
         if (syscallPc != lastSyscallPc[cpu]) { // a CPU stays in one system call for many transfers
             lastSyscallPc[cpu] = syscallPc;
             lastSyscallId[cpu] = syscalls.idOf(syscallPc);
@@ -111,15 +130,36 @@ public final class LineCore {
         if (objectId >= Key.MAX_OBJECTS) {
             throw new IllegalStateException("more than " + Key.MAX_OBJECTS + " labelled objects");
         }
-        add(id, Key.pack(Key.DATA, offset, bytes, Key.data(objectId, lastSyscallId[cpu])));
+        long data = Key.pack(Key.DATA, offset, bytes, Key.data(objectId, lastSyscallId[cpu]));
+        if (lastDataId[lc] != 0 && lastDataKey[lc] == data) {
+            keyCount[lastDataId[lc] - 1]++;
+        } else {
+            lastDataKey[lc] = data;
+            lastDataId[lc] = add(id, data) + 1;
+        }
     }
 
-    private void add(int line, long packed) {
+    /** Counts one transfer under the key {@code (line, packed)}; returns the key's id. */
+    private int add(int line, long packed) {
         int k = keys.idOf(line, packed);
         if (k == keyCount.length) {
             keyCount = Arrays.copyOf(keyCount, k * 2);
         }
         keyCount[k]++;
+        return k;
+    }
+
+    private void growLineCpus(int n) {
+        lineOf = Arrays.copyOf(lineOf, n);
+        cpuReads = Arrays.copyOf(cpuReads, n);
+        cpuWrites = Arrays.copyOf(cpuWrites, n);
+        readMask = Arrays.copyOf(readMask, n);
+        writeMask = Arrays.copyOf(writeMask, n);
+        lastSiteTag = Arrays.copyOf(lastSiteTag, n);
+        lastSitePc = Arrays.copyOf(lastSitePc, n);
+        lastDataKey = Arrays.copyOf(lastDataKey, n);
+        lastSiteId = Arrays.copyOf(lastSiteId, n);
+        lastDataId = Arrays.copyOf(lastDataId, n);
     }
 
     private int newLine(long line) {
@@ -198,22 +238,22 @@ public final class LineCore {
     }
 
     public long cpuReads(int line, int cpu) {
-        int lc = lineCpus.find(line, cpu);
+        int lc = lineCpus.find(lineAddress[line], cpu);
         return lc < 0 ? 0 : cpuReads[lc];
     }
 
     public long cpuWrites(int line, int cpu) {
-        int lc = lineCpus.find(line, cpu);
+        int lc = lineCpus.find(lineAddress[line], cpu);
         return lc < 0 ? 0 : cpuWrites[lc];
     }
 
     public long readMaskOf(int line, int cpu) {
-        int lc = lineCpus.find(line, cpu);
+        int lc = lineCpus.find(lineAddress[line], cpu);
         return lc < 0 ? 0 : readMask[lc];
     }
 
     public long writeMaskOf(int line, int cpu) {
-        int lc = lineCpus.find(line, cpu);
+        int lc = lineCpus.find(lineAddress[line], cpu);
         return lc < 0 ? 0 : writeMask[lc];
     }
 
@@ -226,15 +266,15 @@ public final class LineCore {
     /** Visits every (line, key, offset, size, value) with its transfer count, in order of first appearance. */
     public void forEachKey(KeyVisitor visitor) {
         for (int k = 0; k < keys.size(); k++) {
-            long packed = keys.second(k);
-            visitor.visit((int) keys.first(k), Key.keyOf(packed), Key.offsetOf(packed), Key.sizeOf(packed),
+            long packed = keys.key(k);
+            visitor.visit(keys.line(k), Key.keyOf(packed), Key.offsetOf(packed), Key.sizeOf(packed),
                     Key.valueOf(packed), keyCount[k]);
         }
     }
 
     /** A rough size of the state, for the engine's out-of-memory choice. */
     public long stateBytes() {
-        return 48L * lineAddress.length + 32L * cpuReads.length + 8L * keyCount.length + keys.stateBytes()
+        return 48L * lineAddress.length + 76L * cpuReads.length + 8L * keyCount.length + keys.stateBytes()
                 + lineCpus.stateBytes() + pcs.stateBytes() + syscalls.stateBytes() + 32L * model.trackedLines() + 32L * lineIds.size();
     }
 }

@@ -47,7 +47,7 @@ public final class LineSize {
 
     /**
      * Bits of the bytes {@code [offset, offset + size)} of one line, clipped at the line's end
-     * (an access that straddles two lines counts in the line of its first byte).
+     * (the report counts the part of a straddling access in each line on its own).
      */
     public long byteMask(int offset, int size) {
         int end = Math.min(bytes, offset + Math.max(size, 1));

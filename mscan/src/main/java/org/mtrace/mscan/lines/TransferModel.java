@@ -18,6 +18,10 @@ public final class TransferModel {
     /** CPUs the 64-bit masks can tell apart. */
     public static final int MAX_CPUS = 64;
     private static final long EVERY_CPU = -1L;
+    /** {@link #accessLines}: the line of the access's first byte moved. */
+    public static final int FIRST_LINE = 1;
+    /** {@link #accessLines}: the line of the access's last byte, another line, moved. */
+    public static final int LAST_LINE = 2;
 
     private final int lineShift;
     private final LongLongHashMap masks = new LongLongHashMap();
@@ -50,11 +54,20 @@ public final class TransferModel {
      * either line moves (as the recorder does).
      */
     public boolean access(long pa, int bytes, int cpu, boolean store) {
+        return accessLines(pa, bytes, cpu, store) != 0;
+    }
+
+    /**
+     * {@link #access}, telling which lines moved: bit 0 ({@link #FIRST_LINE}) the line of the
+     * access's first byte, bit 1 ({@link #LAST_LINE}) the line of its last byte when that is
+     * another line (an access that straddles two lines).
+     */
+    public int accessLines(long pa, int bytes, int cpu, boolean store) {
         long first = pa >>> lineShift;
         long last = (pa + Math.max(bytes, 1) - 1) >>> lineShift;
-        boolean moved = line(first, cpu, store);
-        if (last != first) {
-            moved |= line(last, cpu, store);
+        int moved = line(first, cpu, store) ? FIRST_LINE : 0;
+        if (last != first && line(last, cpu, store)) {
+            moved |= LAST_LINE;
         }
         return moved;
     }

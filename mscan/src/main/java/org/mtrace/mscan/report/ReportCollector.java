@@ -104,8 +104,26 @@ final class ReportCollector implements Analysis {
         lastEntry = e.index();
         boolean store = a.accessType() != 1; // st and iw store; ld loads (FORMAT.md 5.2)
         long addr = a.guestAddr();
-        if (!core.model().access(a.hostAddr(), a.bytes(), cpu, store)
-                || (cpuFilter & (1L << cpu)) == 0 || !scope.admits(addr)) {
+        int bytes = a.bytes();
+        int moved = core.model().accessLines(a.hostAddr(), bytes, cpu, store);
+        if (moved == 0 || (cpuFilter & (1L << cpu)) == 0) {
+            return;
+        }
+        // an access that straddles two lines moves both in the model: each line that moved counts
+        // a transfer of the bytes the access touched in it
+        LineSize lineSize = core.lineSize();
+        long last = lineSize.lineOf(addr + Math.max(bytes, 1) - 1);
+        if ((moved & TransferModel.FIRST_LINE) != 0) {
+            int inFirst = last == lineSize.lineOf(addr) ? bytes : (int) (last - addr);
+            count(e, state, addr, inFirst, cpu, store, a.pc());
+        }
+        if ((moved & TransferModel.LAST_LINE) != 0) {
+            count(e, state, last, (int) (addr + bytes - last), cpu, store, a.pc());
+        }
+    }
+
+    private void count(Entry e, TraceState state, long addr, int bytes, int cpu, boolean store, long pc) {
+        if (!scope.admits(addr)) {
             return;
         }
         transfers++;
@@ -114,7 +132,7 @@ final class ReportCollector implements Analysis {
         }
         timeline.count(cpu, e.index());
         try {
-            core.count(addr, a.bytes(), cpu, store, a.pc(), state.callPc(cpu), objectAt(addr, cpu, state));
+            core.count(addr, bytes, cpu, store, pc, state.callPc(cpu), objectAt(addr, cpu, state));
         } catch (IllegalStateException x) {
             throw new AnalysisException("the access entry " + e.index() + " at byte offset " + e.streamOffset()
                     + ": " + x.getMessage() + " for the report's keys");

@@ -91,10 +91,17 @@ final class ReportModel {
         IntHashSet structLines = new IntHashSet();
         IntHashSet functionLines = new IntHashSet();
         long[] typed = new long[1];
+        // names by interned id: there are millions of keys but only thousands of PCs and system calls
+        String[] funcOfPc = new String[core.pcs().size()];
+        String[] nameOfSyscall = new String[core.syscalls().size()];
         core.forEachKey((line, key, offset, size, value, n) -> {
             if (key == Key.SITE) {
                 long pc = core.pcs().value(Key.pcId(value));
-                String f = attribution.func(pc);
+                String f = funcOfPc[Key.pcId(value)];
+                if (f == null) {
+                    f = attribution.func(pc);
+                    funcOfPc[Key.pcId(value)] = f;
+                }
                 NameAgg a = functions.computeIfAbsent(f, k -> new NameAgg());
                 if (a.source == null) {
                     a.source = sourceFile(pc);
@@ -108,7 +115,12 @@ final class ReportModel {
             }
             long syscallPc = core.syscalls().value(Key.syscallId(value));
             if (syscallPc != 0) {
-                NameAgg a = syscalls.computeIfAbsent(syscallName(syscallPc), k -> new NameAgg());
+                String name = nameOfSyscall[Key.syscallId(value)];
+                if (name == null) {
+                    name = syscallName(syscallPc);
+                    nameOfSyscall[Key.syscallId(value)] = name;
+                }
+                NameAgg a = syscalls.computeIfAbsent(name, k -> new NameAgg());
                 a.transfers += n;
                 a.lines.add(line);
             }

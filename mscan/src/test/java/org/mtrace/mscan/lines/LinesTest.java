@@ -45,6 +45,31 @@ class LinesTest {
         assertTrue(m.access(0x1000, 1, 0, false));  // 0x1000 was taken by CPU 2's store
         m.reset();
         assertFalse(m.access(0x1000, 1, 63, false)); // CPU 63 holds it too after a reset
+        // which lines moved: bit 0 the first byte's line, bit 1 the last byte's
+        assertEquals(3, m.accessLines(0x203c, 8, 0, true));  // 0x2000 and 0x2040: {all} -> {0} both
+        assertEquals(0, m.accessLines(0x2038, 8, 0, true));  // one line, CPU 0 alone already
+        assertEquals(TransferModel.FIRST_LINE, m.accessLines(0x2040, 4, 1, false)); // 0x2040: {0} -> {0,1}
+        assertEquals(TransferModel.LAST_LINE, m.accessLines(0x203c, 8, 0, true));   // 0x2000 alone; 0x2040 -> {0}
+    }
+
+    @Test
+    void internerAndKeyIndexHandOutDenseIdsInOrderOfFirstAppearance() {
+        Interner in = new Interner();
+        KeyIndex k = new KeyIndex();
+        for (int i = 0; i < 20_000; i++) {
+            assertEquals(i, in.idOf(0xffffffff81000000L + 16L * i)); // kernel PCs: only low bits differ
+            assertEquals(i, k.idOf(i % 7, i));
+        }
+        for (int i = 0; i < 20_000; i++) {
+            assertEquals(i, in.idOf(0xffffffff81000000L + 16L * i));
+            assertEquals(0xffffffff81000000L + 16L * i, in.value(i));
+            assertEquals(i, k.idOf(i % 7, i));
+            assertEquals(i % 7, k.line(i));
+            assertEquals(i, k.key(i));
+        }
+        assertEquals(20_000, k.idOf(1, 0)); // same key, another line: a new id
+        assertEquals(20_000, in.size());
+        assertEquals(20_001, k.size());
     }
 
     /** Straight from FORMAT.md 6.3 with a map of sets. */

@@ -237,6 +237,50 @@ class ReportTest {
         assertTrue(r.lines().get(0).trueSharing());
     }
 
+    /**
+     * An access that straddles two lines moves both in the model; each line that moved counts a
+     * transfer of the bytes the access touched in it.
+     */
+    @Test
+    void aStraddlingAccessCountsInEachLineThatMoved(@TempDir Path dir) throws IOException {
+        long d = 0xffff888000004000L;
+        long e = d + 64;
+        Path log = dir.resolve("s.log");
+        try (ScenarioLog s = ScenarioLog.create(log)) {
+            s.machine(2, 1 << 30);
+            s.mode(0, 1, 100, "t");              // movement: reset, every line {0,1}
+            access(s, 0, true, P1, d + 60, 8);   // 1 D and E: -> {0} both: transfers in D (bytes 60-63), E (0-3)
+            access(s, 1, false, P2, e, 4);       // 2 E: -> {0,1}            transfer (r, CPU 1, bytes 0-3)
+            access(s, 0, true, P1, d + 60, 8);   // 3 D: {0} alone: none; E: -> {0}: transfer (w, CPU 0, bytes 0-3)
+            access(s, 1, false, P2, d + 62, 2);  // 4 D: -> {0,1}            transfer (r, CPU 1, bytes 62-63)
+        }
+        // D: 2 transfers (w CPU 0 at +60/4, r CPU 1 at +62/2), true (byte 62 written by 0, read by 1);
+        // E: 3 transfers (w CPU 0 twice, r CPU 1, all at +0/4), true. 5 transfers, 4 accesses.
+        Report r = report(log, FixedKernelInfo.none(), Filters.defaults(), 64);
+        assertEquals(4, r.summary().accesses());
+        assertEquals(5, r.summary().transfers());
+        assertEquals(2, r.summary().lines());
+        assertEquals(2, r.summary().sharedLines());
+        assertEquals(List.of(e, d), r.lines().stream().map(Report.Line::address).toList());
+        Report.Line le = r.lines().get(0);
+        assertEquals(3, le.transfers());
+        assertEquals(2, le.writes());
+        assertEquals(0xfL, le.cpus().get(0).writeMask());
+        assertEquals(0xfL, le.cpus().get(1).readMask());
+        assertTrue(le.trueSharing());
+        assertEquals(1, le.offsets().size());
+        assertEquals(List.of(0, 4, 3L), List.of(le.offsets().get(0).offset(), le.offsets().get(0).size(),
+                le.offsets().get(0).transfers()));
+        Report.Line ld = r.lines().get(1);
+        assertEquals(2, ld.transfers());
+        assertEquals(1, ld.writes());
+        assertEquals(0xf000000000000000L, ld.cpus().get(0).writeMask());
+        assertEquals(0xc000000000000000L, ld.cpus().get(1).readMask());
+        assertTrue(ld.trueSharing());
+        assertEquals(List.of(60, 62), ld.offsets().stream().map(Report.Offset::offset).toList());
+        assertEquals(List.of(4, 2), ld.offsets().stream().map(Report.Offset::size).toList());
+    }
+
     @Test
     void withoutKernelSaysWhatIsMissing(@TempDir Path dir) throws IOException {
         Path log = dir.resolve("t.log");
