@@ -14,7 +14,8 @@ import java.util.OptionalLong;
 
 /**
  * A kernel described without DWARF: types and field paths from the image's BTF, symbol addresses from
- * System.map (or the ELF symbol table when the vmlinux still has one). Per-CPU variables are typed through
+ * System.map, else the ELF symbol table when the vmlinux still has one, else the image's own kallsyms
+ * tables ({@link Kallsyms}). Per-CPU variables are typed through
  * BTF's {@code .data..percpu} DATASEC (BTF records only per-CPU variables); other globals get
  * {@code name+0xOFF}. There is no line information: a code address is {@code func at ??:0}.
  */
@@ -64,7 +65,7 @@ public final class BtfKernel {
      * Opens {@code image} (a bzImage, extracted once into the cache, or an ELF vmlinux with {@code .BTF}).
      * Symbols come from {@code systemMap} if given, else from {@code System.map-VERSION} (or
      * {@code System.map}) beside a {@code vmlinuz-VERSION}/{@code vmlinux-VERSION}, else from the ELF symbol
-     * table; {@code warn} receives one line when there are none (types still work, functions do not).
+     * table, else from the kallsyms tables in {@code .rodata}; {@code warn} receives one line when there are none (types still work, functions do not).
      */
     public static BtfKernel open(Path image, Path systemMap, java.util.function.Consumer<String> warn) {
         Path elf = KernelImage.isBzImage(image) ? KernelImage.vmlinux(image, IndexCache.defaultLocation().dir()) : image;
@@ -79,10 +80,6 @@ public final class BtfKernel {
         OptionalLong start, end;
         SystemMap sm = map == null ? null : SystemMap.read(map);
         if (sm != null && !sm.isPlaceholder()) {
-            objects.addAll(sm.symbols(false));
-            funcs.addAll(sm.symbols(true));
-            start = sm.address("__per_cpu_start");
-            end = sm.address("__per_cpu_end");
             source = map.toString();
         } else {
             for (ElfSymbol s : e.symbols()) {
@@ -91,11 +88,25 @@ public final class BtfKernel {
                 else if (s.kind() == ElfSymbol.Kind.OBJECT)
                     objects.add(new SystemMap.Symbol(s.name(), s.address(), s.size(), false));
             }
+            source = elf + " symbol table";
+            sm = null;
+            if (funcs.isEmpty()) {
+                ByteBuffer rodata = e.section(".rodata");
+                sm = rodata == null ? null : Kallsyms.read(rodata);
+                source = sm == null ? "none" : "the image's kallsyms tables";
+            }
+            if (sm == null && funcs.isEmpty()) warn.accept(image + ": no symbols (" + (map == null
+                    ? "no System.map beside it" : map + " is a placeholder") + ", no kallsyms tables found; give "
+                    + "--system-map=FILE): types from BTF only, no functions");
+        }
+        if (sm != null) {
+            objects.addAll(sm.symbols(false));
+            funcs.addAll(sm.symbols(true));
+            start = sm.address("__per_cpu_start");
+            end = sm.address("__per_cpu_end");
+        } else {
             start = symbol(e, "__per_cpu_start");
             end = symbol(e, "__per_cpu_end");
-            source = funcs.isEmpty() ? "none" : elf + " symbol table";
-            if (funcs.isEmpty()) warn.accept(image + ": no symbols (" + (map == null ? "no System.map beside it"
-                    : map + " is a placeholder") + "; give --system-map=FILE): types from BTF only, no functions");
         }
         long pcs = start.orElse(0), pce = end.orElse(0);
         if (pce == 0) { // no range symbols: the BTF section's own extent, linked at 0 on x86-64
@@ -129,7 +140,7 @@ public final class BtfKernel {
     /** The ELF the BTF was read from (the extracted vmlinux for a bzImage). */
     public Path elf() { return elf; }
 
-    /** Where function and object addresses come from: a System.map path, the ELF symbol table, or "none". */
+    /** Where function and object addresses come from: a System.map path, the ELF symbol table, kallsyms, or "none". */
     public String symbolSource() { return symbolSource; }
 
     public List<SystemMap.Symbol> objectSymbols() { return objects; }

@@ -65,7 +65,6 @@ public final class SystemMap {
         } catch (IOException e) {
             throw new DwarfException(file.toString(), "cannot read System.map: " + e.getMessage());
         }
-        rows.sort((x, y) -> Long.compareUnsigned(x[0], y[0]));
         long[] addr = new long[rows.size()];
         String[] nm = new String[rows.size()];
         char[] ty = new char[rows.size()];
@@ -73,6 +72,22 @@ public final class SystemMap {
             addr[i] = rows.get(i)[0];
             nm[i] = names.get((int) rows.get(i)[1]);
             ty[i] = types.charAt((int) rows.get(i)[1]);
+        }
+        return of(addr, nm, ty);
+    }
+
+    /** A map of parallel arrays in any order (sorted here by address, stable: same-address order is kept). */
+    static SystemMap of(long[] address, String[] name, char[] type) {
+        Integer[] order = new Integer[address.length];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        java.util.Arrays.sort(order, (x, y) -> Long.compareUnsigned(address[x], address[y]));
+        long[] addr = new long[order.length];
+        String[] nm = new String[order.length];
+        char[] ty = new char[order.length];
+        for (int i = 0; i < order.length; i++) {
+            addr[i] = address[order[i]];
+            nm[i] = name[order[i]];
+            ty[i] = type[order[i]];
         }
         return new SystemMap(addr, nm, ty);
     }
@@ -114,4 +129,10 @@ public final class SystemMap {
     }
 
     public int size() { return address.length; }
+
+    public long address(int i) { return address[i]; }
+
+    public String name(int i) { return name[i]; }
+
+    public char type(int i) { return type[i]; }
 }
