@@ -23,6 +23,10 @@ import java.nio.ByteOrder;
  * (its offsets must land on the NUL boundaries of the table just before it), then the markers just before
  * the table, the names before them (checked against every marker), and the offsets in either place.
  * Each array starts 4- or 8-aligned; the gaps between them are zero padding.
+ * <p>
+ * scripts/kallsyms.c keeps no other absolute symbols, so an {@code A} here is a per-CPU variable that
+ * {@code --absolute-percpu} re-marked; it is given back as data ({@code D}: whether it was {@code d} or
+ * {@code D} is lost), so that per-CPU variables are data objects as in System.map.
  */
 public final class Kallsyms {
     private static final int TOKENS = 256;
@@ -163,7 +167,7 @@ public final class Kallsyms {
             if ((len & 0x80) != 0) len = (len & 0x7f) | (b.get(p++) & 0xff) << 7;
             s.setLength(0);
             for (int j = 0; j < len; j++) s.append(token[b.get(p++) & 0xff]);
-            type[i] = s.length() == 0 ? '?' : s.charAt(0);
+            type[i] = s.length() == 0 ? '?' : s.charAt(0) == 'A' ? 'D' : s.charAt(0);
             name[i] = s.length() <= 1 ? "" : s.substring(1);
         }
         return SystemMap.of(addr, name, type);

@@ -30,7 +30,7 @@ class KallsymsTest {
 
     /** The names as token bytes (first token = type letter), and their s32 offsets (absolute-percpu rules). */
     private static final int[][] NAMES = {
-            {'A', 'p', 'c', 'p'},          // "A pcp"        offset 0x1000 >= 0: absolute 0x1000
+            {'A', 'p', 'c', 'p'},          // "A pcp"        offset 0x1000 >= 0: absolute 0x1000; per-CPU, so D
             {'T', 0x80, 0x81},             // "T sys_read"   offset -1: BASE - 1 - (-1) = BASE
             {'t', 0x82, '_', '1'},         // "t write_1"    offset -0x11: BASE + 0x10
             {'d', 0x81, 0x81},             // "d readread"   offset -0x2001: BASE + 0x2000
@@ -118,7 +118,7 @@ class KallsymsTest {
         // sorted by address: pcp (0x1000), sys_read (BASE), write_1 (BASE+0x10), readread (BASE+0x2000),
         // the long name (BASE+0x3000), then the fillers from BASE+0x100000
         assertEquals(0x1000L, m.address(0));
-        assertEquals('A', m.type(0));
+        assertEquals('D', m.type(0));
         assertEquals("pcp", m.name(0));
         assertEquals(BASE, m.address(1));
         assertEquals('T', m.type(1));

@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * vmlinux (an independent reader of the real symbol table). Functions must match one for one; every data
  * symbol of kallsyms must be in nm, and nm's extra data symbols must be only those scripts/kallsyms.c drops
  * ({@code .L} labels, {@code __kstrtab*}, {@code __ksymtab*}, {@code __crc_*}, its own {@code kallsyms_*}
- * arrays) or per-CPU variables, which kallsyms lists as {@code A} at the same address. Skipped when the
+ * arrays) or per-CPU variables, which kallsyms re-marks ({@code A}, given back as {@code D}) at the same
+ * offset. Skipped when the
  * files or nm are absent.
  */
 class RealKernelKallsymsTest {
@@ -50,10 +51,11 @@ class RealKernelKallsymsTest {
             String row = Long.toHexString(ks.address(i)) + " " + ks.type(i) + " " + ks.name(i);
             char t = ks.type(i);
             if ("tTW".indexOf(t) >= 0) kFuncs.add(row);
+            else if (t == 'D' && ks.address(i) >= 0 && ks.address(i) < (1 << 24)) // per-CPU offsets, not addresses
+                kAbs.add(Long.toHexString(ks.address(i)) + " " + ks.name(i));
             else if ("dDbBrR".indexOf(t) >= 0) kData.add(row);
-            else if (t == 'A') kAbs.add(Long.toHexString(ks.address(i)) + " " + ks.name(i));
         }
-        Set<String> nFuncs = new HashSet<>(), nData = new HashSet<>();
+        Set<String> nFuncs = new HashSet<>(), nData = new HashSet<>(), nPerCpu = new HashSet<>();
         Set<String> extra = new HashSet<>(); // nm lists some rows twice
         Process nm;
         try {
@@ -70,6 +72,8 @@ class RealKernelKallsymsTest {
                 if ("tTW".contains(f[1])) nFuncs.add(row);
                 else if ("dDbBrR".contains(f[1])) {
                     nData.add(row);
+                    long a = Long.parseUnsignedLong(f[0], 16);
+                    if (a >= 0 && a < (1 << 24)) nPerCpu.add(Long.toHexString(a) + " " + f[2]);
                     if (kData.contains(row)) continue;
                     boolean dropped = f[2].startsWith(".L") || f[2].startsWith("__kstrtab") || f[2].startsWith("__ksymtab")
                             || f[2].startsWith("__crc_") || f[2].startsWith("kallsyms_");
@@ -83,6 +87,7 @@ class RealKernelKallsymsTest {
         assertEquals(nFuncs.size(), kFuncs.size(), "function count");
         assertEquals(nFuncs, kFuncs);
         assertTrue(nData.containsAll(kData), "every kallsyms data symbol is in nm");
+        assertEquals(nPerCpu, kAbs, "per-CPU variables");
         assertEquals(nData.size() - extra.size(), kData.size(), "data symbols");
         assertTrue(kFuncs.size() > 40_000, "a real kernel has tens of thousands of functions: " + kFuncs.size());
     }

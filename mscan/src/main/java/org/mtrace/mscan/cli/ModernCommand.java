@@ -56,7 +56,7 @@ final class ModernCommand implements Callable<Integer>, VersionProvider.Label {
 
     @Option(names = "--system-map", paramLabel = "FILE",
             description = "System.map (or a /proc/kallsyms copy) for a --kernel without DWARF; default: "
-                    + "System.map-VERSION beside vmlinuz-VERSION")
+                    + "System.map-VERSION beside vmlinuz-VERSION, else the image's own kallsyms tables")
     Path systemMap;
 
     @Option(names = "--modules", paramLabel = "DIR",
