@@ -1,7 +1,6 @@
 package org.mtrace.dwarf.btf;
 
 import io.airlift.compress.lz4.Lz4Decompressor;
-import io.airlift.compress.zstd.ZstdInputStream;
 import org.mtrace.dwarf.DwarfException;
 
 import java.io.ByteArrayInputStream;
@@ -83,7 +82,7 @@ public final class KernelImage {
         int magic = b.getInt(p);
         try {
             if ((magic & 0xffffff) == 0x088b1f) elf = stream(new GZIPInputStream(slice(image, p, end)), size);
-            else if (magic == 0xfd2fb528) elf = stream(new ZstdInputStream(slice(image, p, end)), size);
+            else if (magic == 0xfd2fb528) elf = stream(zstd(slice(image, p, end)), size);
             else if (magic == LZ4_LEGACY) elf = lz4Legacy(name, b, p + 4, end, (int) size);
             else throw fault(name, p, "unsupported payload compression (magic 0x" + Integer.toHexString(magic)
                     + "; gzip, zstd and LZ4 are read)");
@@ -137,5 +136,16 @@ public final class KernelImage {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e); // every JDK has SHA-256
         }
+    }
+
+    /**
+     * A zstd stream with windows up to 2 GiB: the kernel compresses with a long window (6.12's
+     * payload declares more than the 8 MiB aircompressor's decoder accepts), so zstd's own decoder
+     * (zstd-jni) reads it, as {@code zstd -d --long=31} would.
+     */
+    private static InputStream zstd(InputStream in) throws IOException {
+        com.github.luben.zstd.ZstdInputStream z = new com.github.luben.zstd.ZstdInputStream(in);
+        z.setLongMax(31);
+        return z;
     }
 }

@@ -3,14 +3,11 @@ package org.mtrace.dwarf.btf;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtrace.dwarf.DwarfException;
 import org.mtrace.dwarf.elf.ElfImage;
 import org.mtrace.dwarf.index.IndexCache;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -92,32 +89,8 @@ class RealKernelKallsymsTest {
         assertTrue(kFuncs.size() > 40_000, "a real kernel has tens of thousands of functions: " + kFuncs.size());
     }
 
-    /**
-     * The image's vmlinux through KernelImage; when its zstd decoder cannot take the frame's window (the
-     * 6.12 image), through the zstd command instead (payload offset/length from the boot header).
-     */
+    /** The image's vmlinux through KernelImage (6.12's long-window zstd frame included). */
     private static Path vmlinux(Path image, Path tmp) throws Exception {
-        try {
-            return KernelImage.vmlinux(image, IndexCache.defaultLocation().dir());
-        } catch (DwarfException e) {
-            Assumptions.assumeTrue(e.getMessage().contains("Window size"), e.getMessage());
-        }
-        byte[] img = Files.readAllBytes(image);
-        ByteBuffer b = ByteBuffer.wrap(img).order(ByteOrder.LITTLE_ENDIAN);
-        int setup = img[0x1f1] == 0 ? 4 : img[0x1f1] & 0xff;
-        int start = (setup + 1) * 512 + b.getInt(0x248), length = b.getInt(0x24c);
-        Path z = tmp.resolve("payload.zst"), out = tmp.resolve("vmlinux");
-        Files.write(z, java.util.Arrays.copyOfRange(img, start, start + length - 4)); // minus the size trailer
-        Process p;
-        try {
-            p = new ProcessBuilder("zstd", "-q", "-d", "--long=31", z.toString(), "-o", out.toString())
-                    .redirectErrorStream(true).start();
-        } catch (java.io.IOException e) {
-            Assumptions.abort("no zstd command: " + e.getMessage());
-            return null;
-        }
-        p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-        assertEquals(0, p.waitFor(), "zstd -d");
-        return out;
+        return KernelImage.vmlinux(image, IndexCache.defaultLocation().dir());
     }
 }
