@@ -1,7 +1,6 @@
 package org.mtrace.mscan.lines;
 
 import java.util.Arrays;
-import org.eclipse.collections.impl.map.mutable.primitive.LongIntHashMap;
 
 /**
  * The shared cache-line core: which accesses are transfers ({@link TransferModel}) and, per line
@@ -14,7 +13,8 @@ import org.eclipse.collections.impl.map.mutable.primitive.LongIntHashMap;
 public final class LineCore {
     private final LineSize lineSize;
     private final TransferModel model;
-    private final LongIntHashMap lineIds = new LongIntHashMap();
+    /** Line address to line id (Eclipse's LongIntHashMap fell into its slow collision path on line addresses). */
+    private final Interner lineIds = new Interner();
     private final Interner pcs = new Interner();
     private final Interner syscalls = new Interner();
     /** (line address, CPU) to its (line, CPU) id: one probe per transfer finds both the line and its CPU state. */
@@ -35,10 +35,11 @@ public final class LineCore {
     private long[] cpuWrites = new long[256];
     private long[] readMask = new long[256];
     private long[] writeMask = new long[256];
-    // per (line, CPU) id, the last PC it moved the line from and its id + 1 (0: none yet): a CPU
-    // tends to move a line again from the same instruction, so a repeat skips the PC interner
-    private long[] lastPc = new long[256];
-    private int[] lastPcId = new int[256];
+    // a direct-mapped cache of PC ids + 1 (0: empty) in front of the PC interner, whose table of
+    // tens of thousands of PCs misses the CPU caches; the PCs that cause transfers are few and hot
+    private static final int PC_CACHE = 1 << 14;
+    private final long[] cachedPc = new long[PC_CACHE];
+    private final int[] cachedPcId = new int[PC_CACHE];
 
     // per CPU: the last system call's entry PC and its id
     private final long[] lastSyscallPc = new long[TransferModel.MAX_CPUS];
@@ -85,9 +86,9 @@ public final class LineCore {
         }
         int id;
         if (lc == known) { // a new (line, CPU): find or make the line
-            id = lineIds.getIfAbsent(line, -1);
-            if (id < 0) {
-                id = newLine(line);
+            id = lineIds.idOf(line);
+            if (id == lines) {
+                newLine(line);
             }
             lineOf[lc] = id;
         } else {
@@ -106,11 +107,12 @@ public final class LineCore {
             cpuReads[lc]++;
             readMask[lc] |= bytesMask;
         }
-        if (lastPcId[lc] == 0 || lastPc[lc] != pc) {
-            lastPc[lc] = pc;
-            lastPcId[lc] = pcs.idOf(pc) + 1;
+        int slot = PairIndex.hash(0, pc) & (PC_CACHE - 1);
+        if (cachedPcId[slot] == 0 || cachedPc[slot] != pc) {
+            cachedPc[slot] = pc;
+            cachedPcId[slot] = pcs.idOf(pc) + 1;
         }
-        keys.add(id, Key.pack(Key.SITE, offset, bytes, Key.site(lastPcId[lc] - 1, cpu, store)));
+        keys.add(id, Key.pack(Key.SITE, offset, bytes, Key.site(cachedPcId[slot] - 1, cpu, store)));
         if (syscallPc != lastSyscallPc[cpu]) { // a CPU stays in one system call for many transfers
             lastSyscallPc[cpu] = syscallPc;
             lastSyscallId[cpu] = syscalls.idOf(syscallPc);
@@ -130,11 +132,9 @@ public final class LineCore {
         cpuWrites = Arrays.copyOf(cpuWrites, n);
         readMask = Arrays.copyOf(readMask, n);
         writeMask = Arrays.copyOf(writeMask, n);
-        lastPc = Arrays.copyOf(lastPc, n);
-        lastPcId = Arrays.copyOf(lastPcId, n);
     }
 
-    private int newLine(long line) {
+    private void newLine(long line) {
         int id = lines++;
         if (id == lineAddress.length) {
             int n = id * 2;
@@ -145,8 +145,6 @@ public final class LineCore {
             writers = Arrays.copyOf(writers, n);
         }
         lineAddress[id] = line;
-        lineIds.put(line, id);
-        return id;
     }
 
     // ---- reading the state (after the pass) ---------------------------------------------------------
@@ -243,7 +241,7 @@ public final class LineCore {
 
     /** A rough size of the state, for the engine's out-of-memory choice. */
     public long stateBytes() {
-        return 48L * lineAddress.length + 52L * cpuReads.length + keys.stateBytes()
-                + lineCpus.stateBytes() + pcs.stateBytes() + syscalls.stateBytes() + 32L * model.trackedLines() + 32L * lineIds.size();
+        return 48L * lineAddress.length + 40L * cpuReads.length + keys.stateBytes()
+                + lineCpus.stateBytes() + pcs.stateBytes() + syscalls.stateBytes() + 32L * model.trackedLines() + lineIds.stateBytes();
     }
 }
