@@ -4,7 +4,7 @@ package org.mtrace.mscan.lines;
  * The coalescing keys of the line core: every transfer is counted once under each key, per line
  * and per (offset, size) of the access in it, so "transfers by X" is a sum over a key's
  * components (perf c2c's idea), not a new table. Two composite keys rather than one per
- * dimension: each key costs a hash probe (a cache miss on large logs) per transfer.
+ * dimension: each key costs a count ({@link KeyCounter}) per transfer.
  */
 public enum Key {
     /**

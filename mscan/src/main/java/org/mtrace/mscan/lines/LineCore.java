@@ -1,25 +1,25 @@
 package org.mtrace.mscan.lines;
 
 import java.util.Arrays;
-import org.eclipse.collections.impl.map.mutable.primitive.LongIntHashMap;
 
 /**
  * The shared cache-line core: which accesses are transfers ({@link TransferModel}) and, per line
  * of the window, primitive state for the transfers: counts, the CPUs that read and wrote it, per
  * CPU read and write byte masks (the true/false sharing verdict is decided from them), and the
  * transfers under each coalescing {@link Key}. Everything lives in parallel primitive arrays
- * indexed by dense ids; a transfer costs a few hash probes and no allocation (arrays grow by
- * doubling).
+ * indexed by dense ids; a transfer costs one hash probe, two key appends ({@link KeyCounter}) and
+ * no allocation (arrays grow by doubling).
  */
 public final class LineCore {
     private final LineSize lineSize;
     private final TransferModel model;
-    private final LongIntHashMap lineIds = new LongIntHashMap();
+    /** Line address to line id (Eclipse's LongIntHashMap fell into its slow collision path on line addresses). */
+    private final Interner lineIds = new Interner();
     private final Interner pcs = new Interner();
     private final Interner syscalls = new Interner();
     /** (line address, CPU) to its (line, CPU) id: one probe per transfer finds both the line and its CPU state. */
     private final PairIndex lineCpus = new PairIndex();
-    private final KeyIndex keys = new KeyIndex();
+    private final KeyCounter keys = new KeyCounter();
 
     // per line id
     private long[] lineAddress = new long[256];
@@ -35,20 +35,15 @@ public final class LineCore {
     private long[] cpuWrites = new long[256];
     private long[] readMask = new long[256];
     private long[] writeMask = new long[256];
-    // per (line, CPU) id, the last keys it counted: a CPU tends to move a line again from the same
-    // instruction and object, so a repeated key skips the key table's probe (a cache miss each)
-    private long[] lastSiteTag = new long[256]; // the SITE key without its PC
-    private long[] lastSitePc = new long[256];
-    private long[] lastDataKey = new long[256];
-    private int[] lastSiteId = new int[256];    // key id + 1 (0: none yet)
-    private int[] lastDataId = new int[256];    // key id + 1 (0: none yet)
+    // a direct-mapped cache of PC ids + 1 (0: empty) in front of the PC interner, whose table of
+    // tens of thousands of PCs misses the CPU caches; the PCs that cause transfers are few and hot
+    private static final int PC_CACHE = 1 << 14;
+    private final long[] cachedPc = new long[PC_CACHE];
+    private final int[] cachedPcId = new int[PC_CACHE];
 
     // per CPU: the last system call's entry PC and its id
     private final long[] lastSyscallPc = new long[TransferModel.MAX_CPUS];
     private final int[] lastSyscallId = new int[TransferModel.MAX_CPUS];
-
-    // per key id
-    private long[] keyCount = new long[1024];
 
     public LineCore(LineSize lineSize) {
         this.lineSize = lineSize;
@@ -91,9 +86,9 @@ public final class LineCore {
         }
         int id;
         if (lc == known) { // a new (line, CPU): find or make the line
-            id = lineIds.getIfAbsent(line, -1);
-            if (id < 0) {
-                id = newLine(line);
+            id = lineIds.idOf(line);
+            if (id == lines) {
+                newLine(line);
             }
             lineOf[lc] = id;
         } else {
@@ -112,14 +107,12 @@ public final class LineCore {
             cpuReads[lc]++;
             readMask[lc] |= bytesMask;
         }
-        long siteTag = Key.pack(Key.SITE, offset, bytes, Key.site(0, cpu, store));
-        if (lastSiteId[lc] != 0 && lastSiteTag[lc] == siteTag && lastSitePc[lc] == pc) {
-            keyCount[lastSiteId[lc] - 1]++;
-        } else {
-            lastSiteTag[lc] = siteTag;
-            lastSitePc[lc] = pc;
-            lastSiteId[lc] = add(id, siteTag | Key.site(pcs.idOf(pc), 0, false)) + 1;
+        int slot = PairIndex.hash(0, pc) & (PC_CACHE - 1);
+        if (cachedPcId[slot] == 0 || cachedPc[slot] != pc) {
+            cachedPc[slot] = pc;
+            cachedPcId[slot] = pcs.idOf(pc) + 1;
         }
+        keys.add(id, Key.pack(Key.SITE, offset, bytes, Key.site(cachedPcId[slot] - 1, cpu, store)));
         if (syscallPc != lastSyscallPc[cpu]) { // a CPU stays in one system call for many transfers
             lastSyscallPc[cpu] = syscallPc;
             lastSyscallId[cpu] = syscalls.idOf(syscallPc);
@@ -130,23 +123,7 @@ public final class LineCore {
         if (objectId >= Key.MAX_OBJECTS) {
             throw new IllegalStateException("more than " + Key.MAX_OBJECTS + " labelled objects");
         }
-        long data = Key.pack(Key.DATA, offset, bytes, Key.data(objectId, lastSyscallId[cpu]));
-        if (lastDataId[lc] != 0 && lastDataKey[lc] == data) {
-            keyCount[lastDataId[lc] - 1]++;
-        } else {
-            lastDataKey[lc] = data;
-            lastDataId[lc] = add(id, data) + 1;
-        }
-    }
-
-    /** Counts one transfer under the key {@code (line, packed)}; returns the key's id. */
-    private int add(int line, long packed) {
-        int k = keys.idOf(line, packed);
-        if (k == keyCount.length) {
-            keyCount = Arrays.copyOf(keyCount, k * 2);
-        }
-        keyCount[k]++;
-        return k;
+        keys.add(id, Key.pack(Key.DATA, offset, bytes, Key.data(objectId, lastSyscallId[cpu])));
     }
 
     private void growLineCpus(int n) {
@@ -155,14 +132,9 @@ public final class LineCore {
         cpuWrites = Arrays.copyOf(cpuWrites, n);
         readMask = Arrays.copyOf(readMask, n);
         writeMask = Arrays.copyOf(writeMask, n);
-        lastSiteTag = Arrays.copyOf(lastSiteTag, n);
-        lastSitePc = Arrays.copyOf(lastSitePc, n);
-        lastDataKey = Arrays.copyOf(lastDataKey, n);
-        lastSiteId = Arrays.copyOf(lastSiteId, n);
-        lastDataId = Arrays.copyOf(lastDataId, n);
     }
 
-    private int newLine(long line) {
+    private void newLine(long line) {
         int id = lines++;
         if (id == lineAddress.length) {
             int n = id * 2;
@@ -173,8 +145,6 @@ public final class LineCore {
             writers = Arrays.copyOf(writers, n);
         }
         lineAddress[id] = line;
-        lineIds.put(line, id);
-        return id;
     }
 
     // ---- reading the state (after the pass) ---------------------------------------------------------
@@ -265,16 +235,13 @@ public final class LineCore {
 
     /** Visits every (line, key, offset, size, value) with its transfer count, in order of first appearance. */
     public void forEachKey(KeyVisitor visitor) {
-        for (int k = 0; k < keys.size(); k++) {
-            long packed = keys.key(k);
-            visitor.visit(keys.line(k), Key.keyOf(packed), Key.offsetOf(packed), Key.sizeOf(packed),
-                    Key.valueOf(packed), keyCount[k]);
-        }
+        keys.forEach((line, packed, n) -> visitor.visit(line, Key.keyOf(packed), Key.offsetOf(packed),
+                Key.sizeOf(packed), Key.valueOf(packed), n));
     }
 
     /** A rough size of the state, for the engine's out-of-memory choice. */
     public long stateBytes() {
-        return 48L * lineAddress.length + 76L * cpuReads.length + 8L * keyCount.length + keys.stateBytes()
-                + lineCpus.stateBytes() + pcs.stateBytes() + syscalls.stateBytes() + 32L * model.trackedLines() + 32L * lineIds.size();
+        return 48L * lineAddress.length + 40L * cpuReads.length + keys.stateBytes()
+                + lineCpus.stateBytes() + pcs.stateBytes() + syscalls.stateBytes() + 32L * model.trackedLines() + lineIds.stateBytes();
     }
 }

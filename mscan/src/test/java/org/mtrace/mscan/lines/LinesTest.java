@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -53,23 +56,54 @@ class LinesTest {
     }
 
     @Test
-    void internerAndKeyIndexHandOutDenseIdsInOrderOfFirstAppearance() {
+    void internerHandsOutDenseIdsInOrderOfFirstAppearance() {
         Interner in = new Interner();
-        KeyIndex k = new KeyIndex();
         for (int i = 0; i < 20_000; i++) {
             assertEquals(i, in.idOf(0xffffffff81000000L + 16L * i)); // kernel PCs: only low bits differ
-            assertEquals(i, k.idOf(i % 7, i));
         }
         for (int i = 0; i < 20_000; i++) {
             assertEquals(i, in.idOf(0xffffffff81000000L + 16L * i));
             assertEquals(0xffffffff81000000L + 16L * i, in.value(i));
-            assertEquals(i, k.idOf(i % 7, i));
-            assertEquals(i % 7, k.line(i));
-            assertEquals(i, k.key(i));
         }
-        assertEquals(20_000, k.idOf(1, 0)); // same key, another line: a new id
         assertEquals(20_000, in.size());
-        assertEquals(20_001, k.size());
+    }
+
+    @Test
+    void keyCounterCountsInOrderOfFirstAppearance() {
+        KeyCounter k = new KeyCounter(1);
+        k.add(3, 9);
+        k.add(1, 9);  // same key, another line: another entry
+        k.add(3, 9);
+        k.add(0, -1); // high bit set: ordered unsigned, still counted
+        k.add(1, 9);
+        k.add(3, 9);
+        StringBuilder seen = new StringBuilder();
+        k.forEach((line, packed, n) -> seen.append(line).append(':').append(packed).append('=').append(n).append(' '));
+        assertEquals("3:9=3 1:9=2 0:-1=1 ", seen.toString());
+    }
+
+    /** Against a LinkedHashMap, with batches small enough that keys recur across many of them. */
+    @Test
+    void keyCounterEqualsAMapOnRandomStreams() {
+        Random rnd = new Random(11);
+        for (int minBatch : new int[] {1, 7, 1000, 1 << 16}) {
+            KeyCounter k = new KeyCounter(minBatch);
+            Map<List<Long>, Long> model = new LinkedHashMap<>();
+            for (int i = 0; i < 50_000; i++) {
+                int line = rnd.nextInt(300);
+                long key = rnd.nextInt(4) == 0 ? rnd.nextLong() : rnd.nextInt(40) * 0x1000_0000_0001L;
+                k.add(line, key);
+                model.merge(List.of((long) line, key), 1L, Long::sum);
+                if (i % 20_000 == 0) { // reading in the middle must not disturb the counting
+                    assertEquals(model.size(), k.size());
+                }
+            }
+            List<String> got = new ArrayList<>();
+            k.forEach((line, packed, n) -> got.add(line + ":" + packed + "=" + n));
+            List<String> want = new ArrayList<>();
+            model.forEach((lk, n) -> want.add(lk.get(0) + ":" + lk.get(1) + "=" + n));
+            assertEquals(want, got, "batch " + minBatch);
+        }
     }
 
     /** Straight from FORMAT.md 6.3 with a map of sets. */
