@@ -171,6 +171,7 @@ class CommandLineTest {
         assertEquals("", out);
         assertTrue(err.startsWith("mscan: nothing to analyse: no arguments, and neither mtrace.out nor mscan.kern"), err);
         assertTrue(err.contains("mscan summary false-sharing --kernel=vmlinux LOG"), err);
+        assertTrue(err.contains("mscan report --kernel=vmlinux LOG"), err);
     }
 
     @Test

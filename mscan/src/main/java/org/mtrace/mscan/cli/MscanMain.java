@@ -65,6 +65,7 @@ public final class MscanMain {
     private static final String NOTHING_TO_DO = """
             mscan: nothing to analyse: no arguments, and neither mtrace.out nor mscan.kern (the original's
             defaults) is in this directory. Run, for example:
+              mscan report --kernel=vmlinux LOG                    (the contention report: lines, fields, code)
               mscan summary false-sharing --kernel=vmlinux LOG    (analyses by name, one pass over LOG)
               mscan --list                                         (the analyses)
               mscan --help                                         (all options)
