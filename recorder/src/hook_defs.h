@@ -61,7 +61,12 @@ void on_do_exit(unsigned cpu, const struct hook *h);
 
 /* kernel_faults.c: page faults and swap I/O -> page-fault entries (a sched variant) */
 void fault_hooks_init(void);
-bool faults_set_layout(const char *kind, const char *name, uint64_t v);
+/* Layout facts of the fault hooks (set from the hook table); -1 / 0: unknown. */
+struct fault_layout {
+    int64_t regs_ip, vma_start, vma_end; /* pt_regs.ip, vm_area_struct.vm_start / vm_end */
+    uint64_t current_task_sym;           /* 6.1's per-CPU current_task (6.2+: pcpu_hot, in KR) */
+};
+extern struct fault_layout KF;
 void on_fault_entry(unsigned cpu, const struct hook *h);
 void fault_return(unsigned cpu, uint64_t address, uint64_t flags, uint64_t ret, uint64_t site);
 void on_do_swap_page(unsigned cpu, const struct hook *h);

@@ -48,30 +48,13 @@ enum { VM_FAULT_MAJOR = 0x4 };         /* include/linux/mm_types.h, the same on 
 enum { STACK_SHIFT = 14 };             /* THREAD_SIZE 16 KiB, stacks aligned to it (x86-64) */
 enum { PAGE_BYTES = 4096 };
 
-/* Layout facts read from the hook table (set by faults_set_layout). */
-static int64_t regs_ip = -1;           /* offsetof(struct pt_regs, ip) */
-static int64_t vma_start = -1, vma_end = -1; /* offsetof(struct vm_area_struct, vm_start / vm_end) */
-static uint64_t current_task_sym;      /* per-CPU `current_task` (6.1) or `pcpu_hot` (6.2+: current_task first) */
+/* Layout facts of the fault hooks, set from the hook table (kernel_hooks.c's one table of facts). */
+struct fault_layout KF = { -1, -1, -1, 0 };
 
-bool faults_set_layout(const char *kind, const char *name, uint64_t v)
+/* The per-CPU variable whose first word is `current`: `current_task` (6.1) or `pcpu_hot` (6.2+). */
+static uint64_t current_sym(void)
 {
-    if (strcmp(kind, "offset") == 0 && strcmp(name, "pt_regs.ip") == 0) {
-        regs_ip = (int64_t)v;
-        return true;
-    }
-    if (strcmp(kind, "offset") == 0 && strcmp(name, "vm_area_struct.vm_start") == 0) {
-        vma_start = (int64_t)v;
-        return true;
-    }
-    if (strcmp(kind, "offset") == 0 && strcmp(name, "vm_area_struct.vm_end") == 0) {
-        vma_end = (int64_t)v;
-        return true;
-    }
-    if (strcmp(kind, "symbol") == 0 && (strcmp(name, "current_task") == 0 || strcmp(name, "pcpu_hot") == 0)) {
-        current_task_sym = v;
-        return true;
-    }
-    return false;
+    return KF.current_task_sym ? KF.current_task_sym : KR.pcpu_hot_sym;
 }
 
 /*
@@ -113,8 +96,9 @@ static void current_ids(unsigned cpu, uint64_t *pid, uint64_t *tgid)
     uint64_t task = 0;
     int32_t ids[2] = { 0, 0 };
     *pid = *tgid = 0;
-    if (!current_task_sym || K.task_pid < 0 || K.task_tgid < 0 ||
-        !guest_read_u64(guest_reg(cpu, REG_GS_BASE) + current_task_sym, &task) || task < MT_KERNEL_START)
+    uint64_t sym = current_sym();
+    if (!sym || K.task_pid < 0 || K.task_tgid < 0 ||
+        !guest_read_u64(guest_reg(cpu, REG_GS_BASE) + sym, &task) || task < MT_KERNEL_START)
         return;
     guest_read(task + (uint64_t)K.task_pid, &ids[0], 4);
     guest_read(task + (uint64_t)K.task_tgid, &ids[1], 4);
@@ -172,11 +156,11 @@ void on_fault_entry(unsigned cpu, const struct hook *h)
     struct in_flight *f = new_flight(cpu);
     uint64_t regs = guest_reg(cpu, REG_RCX), vma = guest_reg(cpu, REG_RDI);
     f->address = guest_reg(cpu, REG_RSI);
-    if (vma_start >= 0 && vma_end >= 0) {
-        guest_read_u64(vma + (uint64_t)vma_start, &f->vm_start);
-        guest_read_u64(vma + (uint64_t)vma_end, &f->vm_end);
+    if (KF.vma_start >= 0 && KF.vma_end >= 0) {
+        guest_read_u64(vma + (uint64_t)KF.vma_start, &f->vm_start);
+        guest_read_u64(vma + (uint64_t)KF.vma_end, &f->vm_end);
     }
-    if (regs && regs_ip >= 0 && guest_read_u64(regs + (uint64_t)regs_ip, &f->pc))
+    if (regs && KF.regs_ip >= 0 && guest_read_u64(regs + (uint64_t)KF.regs_ip, &f->pc))
         return;
     guest_read_u64(guest_reg(cpu, REG_RSP), &f->pc); /* no pt_regs: the kernel's call site */
 }

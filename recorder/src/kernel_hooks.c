@@ -173,6 +173,10 @@ static bool set_layout(const char *kind, const char *name, uint64_t v)
         { "symbol", "d_hash_shift", &KX.d_hash_shift_sym, false },
         { "symbol", "inode_hashtable", &KX.inode_hashtable_sym, false },
         { "symbol", "i_hash_shift", &KX.i_hash_shift_sym, false },
+        { "offset", "pt_regs.ip", &KF.regs_ip, true },
+        { "offset", "vm_area_struct.vm_start", &KF.vma_start, true },
+        { "offset", "vm_area_struct.vm_end", &KF.vma_end, true },
+        { "symbol", "current_task", &KF.current_task_sym, false },
         { "offset", "module.name", &KM.name, true },
         { "offset", "module.core_layout", &KM.core_layout, true },
         { "offset", "module.init_layout", &KM.init_layout, true },
@@ -183,8 +187,6 @@ static bool set_layout(const char *kind, const char *name, uint64_t v)
         { "offset", "module_memory.size", &KM.mem_size, true },
         { "size", "module_memory", &KM.mem_stride, false },
     };
-    /* One fact may serve several readers (symbol pcpu_hot: the fault hooks' `current` and the IRQ stacks). */
-    bool used = faults_set_layout(kind, name, v);
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
         if (strcmp(fields[i].kind, kind) == 0 && strcmp(fields[i].name, name) == 0) {
             if (fields[i].is_signed)
@@ -194,7 +196,7 @@ static bool set_layout(const char *kind, const char *name, uint64_t v)
             return true;
         }
     }
-    return used;
+    return false;
 }
 
 /* A hook whose layout facts are missing from the table is not installed. */
