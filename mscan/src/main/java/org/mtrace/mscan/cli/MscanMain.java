@@ -249,7 +249,7 @@ public final class MscanMain {
         try {
             reader = inv.logFromStdin() ? LogReader.open(stdin, logName, options) : LogReader.open(inv.log(), options);
         } catch (IOException e) {
-            stderr.println("mscan: " + FileNames.printable(logName) + ": cannot open log: " + reason(e));
+            stderr.println("mscan: " + FileNames.printable(logName) + ": cannot open log: " + FileNames.reason(e));
             return BAD_INPUT;
         }
         try (reader) {
@@ -312,10 +312,10 @@ public final class MscanMain {
             }
             return unmet.isEmpty() ? OK : UNMET_REQUIREMENT;
         } catch (IOException e) {
-            stderr.println("mscan: " + FileNames.printable(logName) + ": " + reason(e));
+            stderr.println("mscan: " + FileNames.printable(logName) + ": " + FileNames.reason(e));
             return BAD_INPUT;
         } catch (UncheckedIOException e) {
-            stderr.println("mscan: cannot write output: " + reason(e.getCause()));
+            stderr.println("mscan: cannot write output: " + FileNames.reason(e.getCause()));
             return BAD_INPUT;
         }
     }
@@ -332,14 +332,6 @@ public final class MscanMain {
         }
     }
 
-    private static String reason(IOException e) {
-        if (e instanceof org.mtrace.format.io.LogFormatException f) {
-            return f.detail();
-        }
-        return e instanceof java.nio.file.NoSuchFileException ? "no such file"
-                : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
-                : String.valueOf(e.getMessage());
-    }
 
     /** For tests: the providers this main knows. */
     List<AnalysisProvider> providers() {

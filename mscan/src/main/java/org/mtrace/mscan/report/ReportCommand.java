@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.mtrace.format.cli.Cli;
 import org.mtrace.format.cli.ExitCodes;
+import org.mtrace.format.cli.QuietOption;
 import org.mtrace.format.cli.VersionProvider;
 import org.mtrace.format.io.FileNames;
 import org.mtrace.format.io.LogFormatException;
@@ -33,6 +34,7 @@ import org.mtrace.mscan.report.html.HtmlReport;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -100,8 +102,8 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--skip-unknown", description = "skip entries of unknown type instead of stopping")
     boolean skipUnknown;
 
-    @Option(names = "--quiet", description = "no progress on stderr")
-    boolean quiet;
+    @Mixin
+    QuietOption quiet;
 
     @Parameters(paramLabel = "LOG", description = "the log; '-' reads standard input")
     String log;
@@ -172,14 +174,14 @@ public final class ReportCommand implements Callable<Integer> {
         } catch (LogFormatException e) {
             return fail(FileNames.printable(logName) + ": cannot open log: " + e.detail());
         } catch (IOException e) {
-            return fail(FileNames.printable(logName) + ": cannot open log: " + reason(e));
+            return fail(FileNames.printable(logName) + ": cannot open log: " + FileNames.reason(e));
         }
         Outcome outcome;
         try (reader) {
             outcome = analyse(reader, image, logName, kernel == null ? null : kernel.toString(), lines, filters,
-                    ProgressReporter.forStderr(fromStdin ? -1 : fileSize(Path.of(log)), quiet));
+                    ProgressReporter.forStderr(fromStdin ? -1 : fileSize(Path.of(log)), quiet.quiet()));
         } catch (IOException e) {
-            return fail(FileNames.printable(logName) + ": " + reason(e));
+            return fail(FileNames.printable(logName) + ": " + FileNames.reason(e));
         }
         PassResult result = outcome.result();
         if (result.logFault() != null && result.logFault().problem() == Problem.NO_ENTRIES) {
@@ -198,14 +200,14 @@ public final class ReportCommand implements Callable<Integer> {
             try {
                 ReportCsv.write(report, csv);
             } catch (IOException e) {
-                problems.add("cannot write CSV into " + FileNames.printable(csv.toString()) + ": " + reason(e));
+                problems.add("cannot write CSV into " + FileNames.printable(csv.toString()) + ": " + FileNames.reason(e));
             }
         }
         if (html != null) {
             try {
                 HtmlReport.write(reportJson, html);
             } catch (IOException e) {
-                problems.add("cannot write " + FileNames.printable(html.toString()) + ": " + reason(e));
+                problems.add("cannot write " + FileNames.printable(html.toString()) + ": " + FileNames.reason(e));
             }
         }
         if (result.logFault() != null) {
@@ -245,7 +247,7 @@ public final class ReportCommand implements Callable<Integer> {
         try {
             Files.writeString(file, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            problems.add("cannot write " + FileNames.printable(file.toString()) + ": " + reason(e));
+            problems.add("cannot write " + FileNames.printable(file.toString()) + ": " + FileNames.reason(e));
         }
     }
 
@@ -262,14 +264,6 @@ public final class ReportCommand implements Callable<Integer> {
         }
     }
 
-    private static String reason(IOException e) {
-        if (e instanceof LogFormatException f) {
-            return f.detail();
-        }
-        return e instanceof java.nio.file.NoSuchFileException ? "no such file"
-                : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
-                : String.valueOf(e.getMessage());
-    }
 
     /** The collector as the pass' only analysis (the report is not one of the catalog's analyses). */
     private static final class CollectorProvider extends BasicProvider {

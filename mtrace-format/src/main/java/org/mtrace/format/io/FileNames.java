@@ -39,4 +39,17 @@ public final class FileNames {
     private static boolean needsEscape(char c) {
         return c < 0x20 || c == 0x7f || c == '\\' || (c >= 0x80 && c < 0xa0) || c == '\u2028' || c == '\u2029';
     }
+
+    /**
+     * Why an I/O operation failed, as the end of a one-line message: a log's own fault in its
+     * words, the two everyday causes in plain words, else the exception's message.
+     */
+    public static String reason(java.io.IOException e) {
+        if (e instanceof LogFormatException f) {
+            return f.detail();
+        }
+        return e instanceof java.nio.file.NoSuchFileException ? "no such file"
+                : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                : String.valueOf(e.getMessage());
+    }
 }
