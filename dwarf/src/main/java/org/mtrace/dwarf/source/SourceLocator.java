@@ -78,7 +78,7 @@ public final class SourceLocator {
             Die call = chain.get(i);
             String callFile = table == null || !call.has(At.CALL_FILE) ? "??"
                     : Strings.basename(table.fileName(call.constant(At.CALL_FILE)));
-            int callLine = (int) call.constant(At.CALL_LINE);
+            int callLine = (int) call.constant(At.CALL_LINE, 0); // 0: no line recorded
             frames.add(new Frame(functionName(chain.get(i - 1)), callFile, callLine));
         }
         return Collections.unmodifiableList(frames);

@@ -8,6 +8,7 @@ import org.mtrace.dwarf.Attribution;
 import org.mtrace.dwarf.Demangler;
 import org.mtrace.dwarf.DwarfException;
 import org.mtrace.dwarf.ElfSymbol;
+import org.mtrace.dwarf.describe.VariablePath;
 
 /**
  * {@link KernelInfo} backed by the {@code dwarf} module: typed field paths for heap objects
@@ -88,19 +89,19 @@ public final class DwarfKernelInfo implements KernelInfo {
     }
 
     @Override
-    public String describe(String typeName, long base, long offset, long pcHint) {
-        return dwarf.describe(typeName, base, offset, pcHint);
+    public String fieldPath(String typeName, long offset, long pcHint) {
+        return dwarf.fieldPath(typeName, offset, pcHint);
     }
 
     @Override
-    public String describeAddress(long addr) {
-        return dwarf.describeAddress(addr);
+    public VariablePath variableAt(long addr) {
+        return dwarf.variableAt(addr);
     }
 
     @Override
-    public String describeVariable(String symbol, long offset) {
+    public VariablePath variablePath(String symbol, long offset) {
         OptionalLong at = dwarf.symbolAddress(symbol);
-        return at.isPresent() ? dwarf.describeAddress(at.getAsLong() + offset) : null;
+        return at.isPresent() ? dwarf.variableAt(at.getAsLong() + offset) : null;
     }
 
     @Override

@@ -11,6 +11,7 @@ import net.fornwall.jelf.ElfSection;
 import net.fornwall.jelf.ElfSymbol;
 import net.fornwall.jelf.ElfSymbolTableSection;
 import org.mtrace.dwarf.Demangler;
+import org.mtrace.dwarf.describe.VariablePath;
 
 /**
  * {@link KernelInfo} from the ELF symbol table alone (no DWARF): static labels (demangled) and the
@@ -117,13 +118,13 @@ public final class ElfKernelInfo implements WithoutLineTables {
     }
 
     @Override
-    public String describe(String typeName, long base, long offset, long pcHint) {
+    public String fieldPath(String typeName, long offset, long pcHint) {
         return null;
     }
 
     @Override
-    public String describeAddress(long addr) {
-        return StaticSymbol.describe(objects, addr);
+    public VariablePath variableAt(long addr) {
+        return StaticSymbol.variableAt(objects, addr);
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.mtrace.dwarf.Attribution;
 import org.mtrace.dwarf.DwarfException;
 import org.mtrace.dwarf.LoadedModules;
+import org.mtrace.dwarf.describe.VariablePath;
 import org.mtrace.dwarf.elf.ModuleLoad;
 import org.mtrace.dwarf.index.IndexCache;
 
@@ -126,29 +127,25 @@ public final class ModuleKernelInfo implements KernelInfo {
         return kernel.originalPerCpuRange();
     }
 
-    /** A module region label is described as the module's variable at that address. */
     @Override
-    public String describe(String typeName, long base, long offset, long pcHint) {
-        if (ModuleRegionLabel.parse(typeName) != null) {
-            DwarfKernelInfo m = moduleAt(base + offset);
-            return m == null ? null : m.describeAddress(base + offset);
-        }
-        String d = kernel.describe(typeName, base, offset, pcHint);
+    public String fieldPath(String typeName, long offset, long pcHint) {
+        String d = kernel.fieldPath(typeName, offset, pcHint);
         DwarfKernelInfo m;
         if (d == null && pcHint != 0 && (m = moduleAt(pcHint)) != null) {
-            d = m.describe(typeName, base, offset, pcHint); // a type only the module defines
+            d = m.fieldPath(typeName, offset, pcHint); // a type only the module defines
         }
         return d;
     }
 
     @Override
-    public String describeAddress(long addr) {
-        return at(addr).describeAddress(addr);
+    public VariablePath variableAt(long addr) {
+        return at(addr).variableAt(addr);
     }
 
+    /** A module region label ({@code module:NAME:REGION}) is the module's variable at that address. */
     @Override
-    public String describeVariable(String symbol, long offset) {
-        return kernel.describeVariable(symbol, offset);
+    public VariablePath variablePath(String symbol, long offset) {
+        return kernel.variablePath(symbol, offset);
     }
 
     @Override

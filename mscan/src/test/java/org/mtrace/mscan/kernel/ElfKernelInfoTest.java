@@ -157,7 +157,7 @@ class ElfKernelInfoTest {
             }
         }
         assertNull(k.function(0));
-        assertNull(k.describe("anything", 0x1000, 4, 0));
+        assertNull(k.fieldPath("anything", 4, 0));
     }
 
     @Test

@@ -89,15 +89,15 @@ class ReportTest {
     /** "pair" is a struct of four 8-byte fields a, b, c, d and a fifth, e, on the next line. */
     static KernelInfo kernel() {
         FixedKernelInfo fixed = FixedKernelInfo.empty()
-                .type("pair", (base, offset) -> "." + "abcde".charAt((int) (offset / 8)))
+                .type("pair", offset -> "." + "abcde".charAt((int) (offset / 8)))
                 .pc(P1, "writer", "pair.c:10").pc(P2, "reader", "pair.c:20")
                 .inlinedPc(P3, "inner", List.of("inner at pair.c:30", "outer at pair.c:40"))
                 .pc(SYS_OPEN, "sys_open", "open.c:1");
         return new KernelInfo() {
             @Override public List<StaticSymbol> objectSymbols() { return fixed.objectSymbols(); }
             @Override public PerCpuRange perCpuRange() { return fixed.perCpuRange(); }
-            @Override public String describe(String t, long b, long o, long pc) { return fixed.describe(t, b, o, pc); }
-            @Override public String describeAddress(long addr) { return null; }
+            @Override public String fieldPath(String t, long o, long pc) { return fixed.fieldPath(t, o, pc); }
+            @Override public org.mtrace.dwarf.describe.VariablePath variableAt(long addr) { return null; }
             @Override public String function(long pc) { return fixed.function(pc); }
             @Override public String source(long pc) { return fixed.source(pc); }
             @Override public List<String> sourceWithInlines(long pc) { return fixed.sourceWithInlines(pc); }
