@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
-import org.mtrace.dwarf.Attribution;
+import org.mtrace.dwarf.DebugInfo;
 import org.mtrace.dwarf.DwarfException;
 import org.mtrace.dwarf.LoadedModules;
 import org.mtrace.dwarf.describe.VariablePath;
@@ -31,7 +31,7 @@ public final class ModuleKernelInfo implements KernelInfo {
     private final Map<String, DwarfKernelInfo> opened = new HashMap<>();
     private final Set<String> warned = new HashSet<>();
     private LoadedModules loaded = new LoadedModules(null, List.of());
-    private final Map<Attribution, DwarfKernelInfo> infoOf = new HashMap<>();
+    private final Map<DebugInfo, DwarfKernelInfo> infoOf = new HashMap<>();
     private final java.util.function.Consumer<String> warnings;
     private boolean stale;
 
@@ -58,13 +58,13 @@ public final class ModuleKernelInfo implements KernelInfo {
         if (stale) {
             reopen();
         }
-        Attribution a = loaded.moduleAt(addr);
+        DebugInfo a = loaded.moduleAt(addr);
         return a == null ? null : infoOf.get(a);
     }
 
     private void reopen() {
         stale = false;
-        List<Attribution> modules = new ArrayList<>();
+        List<DebugInfo> modules = new ArrayList<>();
         infoOf.clear();
         regions.forEach((name, bases) -> {
             ModuleLoad load = ModuleLoad.ofRegions(bases);
@@ -79,8 +79,8 @@ public final class ModuleKernelInfo implements KernelInfo {
                 }
             }
             if (info != null) {
-                modules.add(info.attribution());
-                infoOf.put(info.attribution(), info);
+                modules.add(info.debugInfo());
+                infoOf.put(info.debugInfo(), info);
             }
         });
         loaded = new LoadedModules(null, modules);
@@ -95,7 +95,7 @@ public final class ModuleKernelInfo implements KernelInfo {
             return null;
         }
         try {
-            Attribution a = Attribution.open(ko, cache, load);
+            DebugInfo a = DebugInfo.open(ko, cache, load);
             if (!a.elf().isRelocatable()) {
                 warnings.accept("mscan: " + ko + ": not a relocatable object (.ko); module " + name + " is not described");
                 return null;

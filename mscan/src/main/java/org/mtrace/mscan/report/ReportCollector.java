@@ -32,7 +32,7 @@ final class ReportCollector implements Analysis {
     }
 
     private final LineCore core;
-    private final Scope scope;
+    private final AddressScope scope;
     private final long cpuFilter;
     private final Timeline timeline = new Timeline(TransferModel.MAX_CPUS);
     /** Objects by (label kind, start): label-map ids are not unique (0 outside the original's numbering). */

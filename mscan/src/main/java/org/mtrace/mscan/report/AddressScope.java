@@ -3,12 +3,12 @@ package org.mtrace.mscan.report;
 import org.mtrace.mscan.kernel.KernelLayout;
 
 /** Which addresses the report counts: {@code --kernel-only}, {@code --user-only} or all. */
-public enum Scope {
+public enum AddressScope {
     ALL("all"), KERNEL("kernel"), USER("user");
 
     private final String label;
 
-    Scope(String label) {
+    AddressScope(String label) {
         this.label = label;
     }
 

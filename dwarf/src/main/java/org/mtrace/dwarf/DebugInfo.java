@@ -31,13 +31,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * from an ELF's DWARF (versions 2-5). Thread-safe; every query is memoised.
  *
  * <pre>
- *   Attribution a = Attribution.open(Path.of("vmlinux"));
+ *   DebugInfo a = DebugInfo.open(Path.of("vmlinux"));
  *   a.describe("dentry", base, off, pc);   // "(*(dentry)0xffff8800...).d_lock"
  *   a.describeAddress(addr);                // "jiffies", "runqueues.lock"
  *   a.source(pc);                           // "do_sys_open at open.c:1037"
  * </pre>
  */
-public final class Attribution {
+public final class DebugInfo {
     private static final int MEMO_LIMIT = 1 << 18;
 
     private final ElfImage elf;
@@ -52,7 +52,7 @@ public final class Attribution {
     private final boolean fromCache;
     private final long indexMillis;
 
-    private Attribution(ElfImage elf, DwarfFile dwarf, DwarfIndex index, boolean fromCache, long indexMillis) {
+    private DebugInfo(ElfImage elf, DwarfFile dwarf, DwarfIndex index, boolean fromCache, long indexMillis) {
         this.elf = elf;
         this.dwarf = dwarf;
         this.index = index;
@@ -66,12 +66,12 @@ public final class Attribution {
     }
 
     /** Opens an ELF using the default index cache ({@link IndexCache#defaultLocation()}). */
-    public static Attribution open(Path elf) {
+    public static DebugInfo open(Path elf) {
         return open(elf, IndexCache.defaultLocation());
     }
 
     /** Opens an ELF with the given cache (null: always index, store nothing). */
-    public static Attribution open(Path elfPath, IndexCache cache) {
+    public static DebugInfo open(Path elfPath, IndexCache cache) {
         return open(elfPath, cache, null);
     }
 
@@ -79,7 +79,7 @@ public final class Attribution {
      * Opens an ELF; a relocatable one (kernel module) is placed where {@code load} says (null: as gdb places
      * an object file, from address 0).
      */
-    public static Attribution open(Path elfPath, IndexCache cache, ModuleLoad load) {
+    public static DebugInfo open(Path elfPath, IndexCache cache, ModuleLoad load) {
         try {
             return openUnguarded(elfPath, cache, load);
         } catch (IndexOutOfBoundsException | IllegalArgumentException | java.nio.BufferUnderflowException
@@ -88,7 +88,7 @@ public final class Attribution {
         }
     }
 
-    private static Attribution openUnguarded(Path elfPath, IndexCache cache, ModuleLoad load) {
+    private static DebugInfo openUnguarded(Path elfPath, IndexCache cache, ModuleLoad load) {
         ElfImage elf = ElfImage.open(elfPath, load);
         DwarfFile dwarf = new DwarfFile(elf);
         long t0 = System.nanoTime();
@@ -98,7 +98,7 @@ public final class Attribution {
             idx = Indexer.build(dwarf, Runtime.getRuntime().availableProcessors());
             if (cache != null) cache.store(elf, idx);
         }
-        return new Attribution(elf, dwarf, idx, cached, (System.nanoTime() - t0) / 1_000_000);
+        return new DebugInfo(elf, dwarf, idx, cached, (System.nanoTime() - t0) / 1_000_000);
     }
 
     // ---- data addresses --------------------------------------------------------------------------------
