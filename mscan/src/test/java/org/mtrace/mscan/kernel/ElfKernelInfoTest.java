@@ -174,7 +174,7 @@ class ElfKernelInfoTest {
         Path junk = dir.resolve("junk");
         Files.writeString(junk, "this is not an ELF file at all, just text");
         KernelImageException e = assertThrows(KernelImageException.class, () -> ElfKernelInfo.load(junk));
-        assertTrue(e.getMessage().startsWith(junk + ": not a valid ELF file"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(junk + ": not an ELF file"), e.getMessage());
         Path missing = dir.resolve("missing");
         assertEquals("failed to open " + missing,
                 assertThrows(KernelImageException.class, () -> ElfKernelInfo.load(missing)).getMessage());
