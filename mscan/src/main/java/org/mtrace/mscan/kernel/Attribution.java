@@ -80,6 +80,12 @@ public final class Attribution {
     public AddressDescription describeLabelled(String typeName, long base, long offset, long pc, boolean block,
             long allocPc) {
         AddressDescription d = describeData(typeName, base, offset, pc);
+        if (d.form() == AddressDescription.Form.NAME && !block && allocPc != 0) {
+            AddressDescription inferred = describeInferred(typeName, base, offset, allocPc); // issue 16 item 4
+            if (inferred != null) {
+                return inferred;
+            }
+        }
         if (d.form() == AddressDescription.Form.NAME && block && allocPc != 0) {
             String purpose = BlockPurpose.of(func(allocPc));
             if (purpose != null) {
@@ -88,6 +94,34 @@ public final class Attribution {
             }
         }
         return d;
+    }
+
+    // ---- issue 16 item 4: types inferred from the allocation site (InferredHeapType) ----
+
+    private InferredHeapType inferredTypes;
+
+    /** The type the allocation site {@code allocPc} suggests for a heap label named {@code typeName}, or null. */
+    public org.mtrace.dwarf.alloc.SiteType inferredType(String typeName, long allocPc) {
+        if (inferredTypes == null) {
+            inferredTypes = new InferredHeapType(kernel);
+        }
+        return inferredTypes.typeFor(typeName, allocPc);
+    }
+
+    /**
+     * A TYPED description of {@code offset} bytes into an untyped heap object ({@code kmalloc-N})
+     * with the type its allocation site suggests ({@link #inferredType}); the text says the type is
+     * inferred: {@code (*(super_block)0x...).s_list (kmalloc-2k, type inferred from allocation site)}.
+     * Null when there is no such type or it does not describe the offset.
+     */
+    public AddressDescription describeInferred(String typeName, long base, long offset, long allocPc) {
+        org.mtrace.dwarf.alloc.SiteType t = inferredType(typeName, allocPc);
+        String d = t == null ? null : kernel.describe(t.type(), base, offset, allocPc);
+        if (d == null) {
+            return null;
+        }
+        return new AddressDescription(AddressDescription.Form.TYPED, t.type(), fieldPath(d), offset,
+                d + " (" + typeName + ", type inferred from allocation site)");
     }
 
     /**
