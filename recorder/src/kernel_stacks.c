@@ -28,6 +28,7 @@
 
 static struct u64map stack_owner; /* stack address -> hash of "PID (comm)" it is labelled with */
 static uint64_t stack_bytes;      /* THREAD_SIZE, learnt from the first vm_struct read */
+enum { FREE_OWNER = 0 };          /* stack_owner's value for a freed stack (hash_comm is never 0) */
 
 enum { PAGE_BYTES = 4096, MAX_STACK_BYTES = 1 << 20 };
 
@@ -84,12 +85,11 @@ void stacks_on_switch(unsigned cpu, uint64_t next, int32_t pid, const char *comm
 void on_thread_stack_free(unsigned cpu, const struct hook *h)
 {
     (void)h;
-    static const char name[] = "free task stack";
-    uint64_t stack = guest_reg(cpu, REG_RDI), seen, free_hash = hash_comm(name);
-    if (!stack_bytes || !u64map_get(&stack_owner, stack, &seen) || seen == free_hash)
+    uint64_t stack = guest_reg(cpu, REG_RDI), seen;
+    if (!stack_bytes || !u64map_get(&stack_owner, stack, &seen) || seen == FREE_OWNER)
         return;
-    u64map_put(&stack_owner, stack, free_hash);
-    label_region(cpu, name, stack, stack_bytes);
+    u64map_put(&stack_owner, stack, FREE_OWNER);
+    label_region(cpu, "free task stack", stack, stack_bytes);
 }
 
 /* hardirq_stack_ptr: 6.1's per-CPU variable, 6.12's field of pcpu_hot. */
