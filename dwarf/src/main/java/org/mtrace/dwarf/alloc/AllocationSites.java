@@ -11,6 +11,7 @@ import org.mtrace.dwarf.read.DwarfFile;
 import org.mtrace.dwarf.read.LocationLists;
 import org.mtrace.dwarf.read.Ranges;
 import org.mtrace.dwarf.read.Tag;
+import org.mtrace.dwarf.source.SourceLocator;
 
 /**
  * The struct type an untyped allocation ({@code kmalloc-N}) probably holds, from the DWARF of its
@@ -93,7 +94,7 @@ public final class AllocationSites {
         if (!scope.hasChildren() || depth > MAX_DEPTH) return;
         for (Die c : scope.children()) {
             int tag = c.tag();
-            if (tag == Tag.VARIABLE || tag == FORMAL_PARAMETER) {
+            if (tag == Tag.VARIABLE || tag == Tag.FORMAL_PARAMETER) {
                 if (!LocationLists.isList(c) && !scopeHasSite) continue;
                 byte[] expr = locations.expressionAt(c, site);
                 if (expr != null && expr.length == 1 && (expr[0] & 0xff) == regOp) out.add(c);
@@ -103,8 +104,6 @@ public final class AllocationSites {
             }
         }
     }
-
-    private static final int FORMAL_PARAMETER = 0x05;
 
     /** Whether the DIE's ranges contain the PC; a lexical block without ranges encloses what its parent does. */
     private static boolean contains(Die d, long pc, boolean rangesOptional) {
@@ -121,15 +120,7 @@ public final class AllocationSites {
      * first other frame decides.
      */
     private SiteType byReturnType(Die subprogram, long site) {
-        List<Die> chain = new ArrayList<>();
-        chain.add(subprogram);
-        Die scope = subprogram;
-        for (int depth = 0; depth < MAX_DEPTH; depth++) {
-            Die next = inlinedChild(scope, site);
-            if (next == null) break;
-            chain.add(next);
-            scope = next;
-        }
+        List<Die> chain = SourceLocator.inlineChain(subprogram, site);
         for (int i = chain.size() - 1; i >= 0; i--) {
             Die f = chain.get(i);
             Die ret = typeOf(f);
@@ -138,20 +129,6 @@ public final class AllocationSites {
                 continue; // void *: an allocator wrapper, look at its caller
             }
             return pointee(ret, SiteType.How.RETURN_TYPE, name(f));
-        }
-        return null;
-    }
-
-    /** The inlined subroutine directly inside {@code scope} (through lexical blocks) whose ranges hold the PC. */
-    private static Die inlinedChild(Die scope, long pc) {
-        if (!scope.hasChildren()) return null;
-        for (Die c : scope.children()) {
-            if (c.tag() == Tag.LEXICAL_BLOCK) {
-                Die inner = inlinedChild(c, pc);
-                if (inner != null) return inner;
-            } else if (c.tag() == Tag.INLINED_SUBROUTINE && contains(c, pc, false)) {
-                return c;
-            }
         }
         return null;
     }
