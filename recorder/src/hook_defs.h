@@ -98,6 +98,7 @@ void stack_hooks_init(void);
 uint64_t kernel_stack_bytes(void);
 void stacks_on_switch(unsigned cpu, uint64_t next, int32_t pid, const char *comm);
 void stacks_label_cpus(unsigned cpu, unsigned ncpus);
+void on_thread_stack_free(unsigned cpu, const struct hook *h);
 
 /* Layout facts of the memblock regions (kernel_regions.c); -1 / 0: unknown. */
 struct memblock_layout {

@@ -10,6 +10,11 @@
  * anyone else; labels are written from boot on) and again when the owner
  * changes: the kernel caches freed stacks and hands them to new tasks.
  *
+ * A dead task's stack is relabelled "free task stack" when the kernel frees
+ * it (thread_stack_free_rcu): it goes to a per-CPU cache, and the next fork
+ * that takes it zeroes it (alloc_thread_stack_node's memset) before its new
+ * owner first runs; without this the clearing counted for the dead owner.
+ *
  * IRQ stacks are labelled at the context switches after their CPU came up.
  */
 #include <stdio.h>
@@ -23,6 +28,7 @@
 
 static struct u64map stack_owner; /* stack address -> hash of "PID (comm)" it is labelled with */
 static uint64_t stack_bytes;      /* THREAD_SIZE, learnt from the first vm_struct read */
+enum { FREE_OWNER = 0 };          /* stack_owner's value for a freed stack (hash_comm is never 0) */
 
 enum { PAGE_BYTES = 4096, MAX_STACK_BYTES = 1 << 20 };
 
@@ -68,6 +74,22 @@ void stacks_on_switch(unsigned cpu, uint64_t next, int32_t pid, const char *comm
         return;
     u64map_put(&stack_owner, stack, h);
     label_region(cpu, name, stack, bytes);
+}
+
+/*
+ * thread_stack_free_rcu(struct callback_head *rh): rh is the rcu member at
+ * offset 0 of the struct vm_stack the kernel writes at the base of a dead
+ * task's stack (kernel/fork.c thread_stack_delayed_free: tsk->stack), so RDI
+ * is the stack's address.  Only stacks labelled as a task's are relabelled.
+ */
+void on_thread_stack_free(unsigned cpu, const struct hook *h)
+{
+    (void)h;
+    uint64_t stack = guest_reg(cpu, REG_RDI), seen;
+    if (!stack_bytes || !u64map_get(&stack_owner, stack, &seen) || seen == FREE_OWNER)
+        return;
+    u64map_put(&stack_owner, stack, FREE_OWNER);
+    label_region(cpu, "free task stack", stack, stack_bytes);
 }
 
 /* hardirq_stack_ptr: 6.1's per-CPU variable, 6.12's field of pcpu_hot. */

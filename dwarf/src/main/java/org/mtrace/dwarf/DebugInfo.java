@@ -1,5 +1,7 @@
 package org.mtrace.dwarf;
 
+import org.mtrace.dwarf.alloc.AllocationSites;
+import org.mtrace.dwarf.alloc.SiteType;
 import org.mtrace.dwarf.describe.MissingAttributeException;
 import org.mtrace.dwarf.describe.OffsetPath;
 import org.mtrace.dwarf.describe.StructLayout;
@@ -324,6 +326,25 @@ public final class DebugInfo {
             } catch (MissingAttributeException e) {
                 throw types.die(die).unit.error(e.getMessage());
             }
+        });
+    }
+
+    // ---- allocation sites (issue 16 item 4) --------------------------------------------------------
+
+    private volatile AllocationSites allocationSites;
+
+    /**
+     * The struct type the allocation site whose call returns to {@code site} suggests for the object
+     * ({@link AllocationSites}), with its size from the type's definition; null if the site says nothing.
+     */
+    public SiteType allocationSiteType(long site) {
+        return guarded(() -> {
+            AllocationSites a = allocationSites;
+            if (a == null) allocationSites = a = new AllocationSites(dwarf, index, types);
+            SiteType t = a.at(site);
+            if (t == null || t.size() > 0) return t;
+            OptionalLong size = typeSize(t.type()); // the site only saw a declaration
+            return size.isPresent() ? new SiteType(t.type(), size.getAsLong(), t.how(), t.from()) : null;
         });
     }
 

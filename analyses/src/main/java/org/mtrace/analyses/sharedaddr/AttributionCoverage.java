@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap;
 import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
+import org.mtrace.dwarf.alloc.SiteType;
 import org.mtrace.format.AccessView;
 import org.mtrace.format.Entry;
 import org.mtrace.format.EntryType;
@@ -127,6 +128,7 @@ final class AttributionCoverage implements Analysis {
             String detail;
             String purpose;
             RegionLabel.Purpose named;
+            SiteType inferred;
             if (!row.name.isEmpty() && attribution.describeTyped(row.name, row.base, row.address - row.base, 0) != null) {
                 form = AttributionForm.TYPED;
                 detail = SOURCES[row.labelType];
@@ -136,6 +138,9 @@ final class AttributionCoverage implements Analysis {
             } else if ((purpose = blockPurpose(row)) != null) {
                 form = AttributionForm.NAMED_REGION;
                 detail = purpose;
+            } else if ((inferred = inferredType(row)) != null) {
+                form = AttributionForm.TYPED_INFERRED;
+                detail = inferred.type() + " (" + inferred.how().label() + " " + inferred.from() + ")";
             } else if (!row.name.isEmpty()) {
                 form = AttributionForm.NAME_OFFSET;
                 detail = row.allocPc == 0 ? row.name : row.name + " from " + attribution.func(row.allocPc);
@@ -234,6 +239,18 @@ final class AttributionCoverage implements Analysis {
     /** The purpose of a block label the recorder named by it ({@link RegionLabel}), or null. */
     private static RegionLabel.Purpose regionLabel(AddressRow row) {
         return row.labelType == LabelMaps.BLOCK ? RegionLabel.of(row.name) : null;
+    }
+
+    /**
+     * The type a heap row's allocation site suggests, when it describes the row's offset
+     * ({@link Attribution#describeInferred}); null otherwise.
+     */
+    private SiteType inferredType(AddressRow row) {
+        if (row.labelType != LabelMaps.HEAP || row.allocPc == 0
+                || attribution.describeInferred(row.name, row.base, row.address - row.base, row.allocPc) == null) {
+            return null;
+        }
+        return attribution.inferredType(row.name, row.allocPc);
     }
 
     /** A page-allocator block's purpose from its allocating function ({@link BlockPurpose}), or null. */

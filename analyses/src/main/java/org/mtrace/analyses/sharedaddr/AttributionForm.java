@@ -6,6 +6,11 @@ package org.mtrace.analyses.sharedaddr;
 enum AttributionForm {
     /** A struct type and field path: heap, static, per-CPU or struct page. */
     TYPED("typed field path"),
+    /**
+     * An untyped heap object ({@code kmalloc-64}) described with the struct type its allocation site
+     * suggests (issue 16 item 4): a field path, but inferred, so counted apart from TYPED.
+     */
+    TYPED_INFERRED("typed field path, inferred from allocation site"),
     /** A task's or CPU's interrupt stack labelled with its owner: {@code stack of 812 (rm)+0x3f20}. */
     STACK("kernel stack"),
     /**

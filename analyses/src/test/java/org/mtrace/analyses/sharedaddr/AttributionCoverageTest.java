@@ -50,6 +50,8 @@ class AttributionCoverageTest {
                 ".globl __per_cpu_end\\n.set __per_cpu_end, runqueues + 24\\n");
             struct page *some_page;
             void *pte_alloc_one(void) { return 0; }
+            void *kmalloc_stub(unsigned long n) { return (void *) n; }
+            struct rq *alloc_rq(void) { return kmalloc_stub(sizeof(struct rq)); }
             int main(void) { return (int) some_page->flags + (int) runqueues.nr_running; }
             """;
     /** Per-CPU area of CPU c: AREA + c * AREA_STRIDE (as a 6.1 kernel lays them out). */
@@ -70,6 +72,9 @@ class AttributionCoverageTest {
     static long runqueuesLink;
     static long mainPc;
     static long pteAllocPc;
+    /** The return address of alloc_rq's call of kmalloc_stub (gdb's disassembly). */
+    static long allocRqSite;
+    static long rqSize;
 
     @BeforeAll
     static void compile() throws Exception {
@@ -86,6 +91,8 @@ class AttributionCoverageTest {
         runqueuesLink = gdb(elf, "print/x (long) &runqueues");
         mainPc = gdb(elf, "print/x (long) &main");
         pteAllocPc = gdb(elf, "print/x (long) &pte_alloc_one") + 4; // a PC inside it
+        rqSize = gdb(elf, "print/x sizeof(struct rq)");
+        allocRqSite = returnAddress(run("gdb", "-batch", "-nx", "-ex", "x/16i alloc_rq", elf.toString()), "<kmalloc_stub>");
         kernel = DwarfKernelInfo.open(elf);
     }
 
@@ -102,6 +109,18 @@ class AttributionCoverageTest {
         String out = run("gdb", "-batch", "-nx", "-ex", command, elf.toString());
         String last = out.substring(out.lastIndexOf('\n') + 1);
         return Long.parseUnsignedLong(last.substring(last.indexOf("0x") + 2), 16);
+    }
+
+    /** The address of the instruction after the first call of {@code callee} in gdb's {@code x/i} listing. */
+    static long returnAddress(String listing, String callee) {
+        String[] lines = listing.split("\n");
+        for (int i = 0; i + 1 < lines.length; i++) {
+            if (lines[i].contains("call") && lines[i].contains(callee)) {
+                String next = lines[i + 1].trim();
+                return Long.parseUnsignedLong(next.substring(next.indexOf("0x") + 2).split("[ <:]")[0], 16);
+            }
+        }
+        throw new AssertionError("no call of " + callee + " in\n" + listing);
     }
 
     static long area(int cpu) {
@@ -124,6 +143,10 @@ class AttributionCoverageTest {
         s.load(1, 0x14, HEAP + cfsLoadOffset, 8, true);      // typed heap, one CPU
         s.label(0, 1, "kmalloc-64", HEAP + 0x100, 64, mainPc);   // "allocated" in main
         s.load(2, 0x15, HEAP + 0x108, 8, true);              // name+offset
+        // a kmalloc-32 object allocated by alloc_rq (-O0: no variable in RAX; it returns struct rq *,
+        // and kmalloc(sizeof(struct rq)) is a kmalloc-32 object): typed, inferred from the site
+        s.label(0, 1, "kmalloc-32", HEAP + 0x200, rqSize, allocRqSite);
+        s.load(3, 0x1e, HEAP + 0x200 + nrRunningOffset, 4, true);
         s.label(0, 2, "pages", HEAP + 0x1000, 4096, pteAllocPc);
         s.load(0, 0x1b, HEAP + 0x1018, 8, true);             // a block from a page-table allocator
         s.load(0, 0x16, DIRECT, 8, true);                    // direct map, CPUs 0 and 1: shared
@@ -157,6 +180,7 @@ class AttributionCoverageTest {
             "\"name\": \"runqueues\",", "\"address\": \"runqueues[cpu 2].nr_running\"",
             "\"address\": \"(*(rq)0x" + Long.toHexString(HEAP) + ").cfs.load\"",
             "\"address\": \"kmalloc-64+0x8\"", "\"address\": \"pages+0x18\"",
+            "\"address\": \"kmalloc-32+0x" + Long.toHexString(nrRunningOffset) + "\"", // the original's rendering
             "\"address\": \"stack of 100 (sh)+0xf00\"", "\"address\": \"page cache of inode 4711+0x10\"",
             "\"address\": \"+0x" + Long.toHexString(DIRECT) + " (direct map, unlabelled)\"",
             "\"address\": \"+0x" + Long.toHexString(VMALLOC)
@@ -171,36 +195,39 @@ class AttributionCoverageTest {
     void coverageFigure() throws IOException {
         ScenarioRun.Result r = ScenarioRun.run(dir, kernel, AttributionCoverageTest::scenario, "attribution");
         assertTrue(r.output().ok(), r.output().toString());
-        // kernel: 14 accesses, 8 of them at rows touched by two CPUs (per-CPU, page, direct map,
-        // stack); typed 5 (per-CPU 2, struct page 2, heap 1), of them shared 4; stack 2, shared;
-        // regions 5 (direct 2 shared, the page-table block 1, the page-cache block 1 (its
-        // allocating function does not matter), vmalloc 1); name+offset 1 (by name and allocating
-        // function); unattributed 1. Unlabelled 2 MiB ranges: the direct map's with 2, then the ties by
-        // address: the LDT hole, the vmalloc area; each with the PCs that touched it (the fixture
-        // has no code there: func() prints the PC). User: 100 "sh" 2, 200 "rm" 1.
+        // kernel: 15 accesses, 8 of them at rows touched by two CPUs (per-CPU, page, direct map,
+        // stack); typed 5 (per-CPU 2, struct page 2, heap 1), of them shared 4; inferred 1 (the
+        // kmalloc-32 rq); stack 2, shared; regions 5 (direct 2 shared, the page-table block 1, the
+        // page-cache block 1 (its allocating function does not matter), vmalloc 1); name+offset 1 (by
+        // name and allocating function); unattributed 1. Unlabelled 2 MiB ranges: the direct map's with
+        // 2, then the ties by address: the LDT hole, the vmalloc area; each with the PCs that touched it
+        // (the fixture has no code there: func() prints the PC). User: 100 "sh" 2, 200 "rm" 1.
         String expected = """
-                {"attribution": {"kernel-accesses": 14,"kernel-accesses-shared": 8,"forms": [\
-                {"form": "typed field path","count": 5,"share": 0.357143,"shared-count": 4,"shared-share": 0.500000,\
+                {"attribution": {"kernel-accesses": 15,"kernel-accesses-shared": 8,"forms": [\
+                {"form": "typed field path","count": 5,"share": 0.333333,"shared-count": 4,"shared-share": 0.500000,\
                 "by": [{"what": "per-CPU","count": 2,"shared-count": 2},{"what": "struct page","count": 2,\
                 "shared-count": 2},{"what": "heap","count": 1,"shared-count": 0}]},\
-                {"form": "kernel stack","count": 2,"share": 0.142857,"shared-count": 2,"shared-share": 0.250000,\
+                {"form": "typed field path, inferred from allocation site","count": 1,"share": 0.066667,\
+                "shared-count": 0,"shared-share": 0.000000,\
+                "by": [{"what": "rq (return type alloc_rq)","count": 1,"shared-count": 0}]},\
+                {"form": "kernel stack","count": 2,"share": 0.133333,"shared-count": 2,"shared-share": 0.250000,\
                 "by": [{"what": "task stack","count": 2,"shared-count": 2}]},\
-                {"form": "named region","count": 5,"share": 0.357143,"shared-count": 2,"shared-share": 0.250000,\
+                {"form": "named region","count": 5,"share": 0.333333,"shared-count": 2,"shared-share": 0.250000,\
                 "by": [{"what": "direct map, unlabelled","count": 2,"shared-count": 2},\
                 {"what": "page-cache page","count": 1,"shared-count": 0},\
                 {"what": "page-table page","count": 1,"shared-count": 0},\
                 {"what": "vmalloc area (kernel stacks, vmalloc), unlabelled","count": 1,"shared-count": 0}]},\
-                {"form": "name+offset only","count": 1,"share": 0.071429,"shared-count": 0,"shared-share": 0.000000,\
+                {"form": "name+offset only","count": 1,"share": 0.066667,"shared-count": 0,"shared-share": 0.000000,\
                 "by": [{"what": "kmalloc-64 from main","count": 1,"shared-count": 0}]},\
-                {"form": "unattributed","count": 1,"share": 0.071429,"shared-count": 0,"shared-share": 0.000000,\
+                {"form": "unattributed","count": 1,"share": 0.066667,"shared-count": 0,"shared-share": 0.000000,\
                 "by": [{"what": "unknown","count": 1,"shared-count": 0}]}],\
                 "top-unattributed-ranges": [\
                 {"start": "0xffff888000200000","end": "0xffff888000400000","region": "direct map, unlabelled",\
-                "count": 2,"share": 0.142857,"functions": [{"function": "0x16","count": 2}]},\
+                "count": 2,"share": 0.133333,"functions": [{"function": "0x16","count": 2}]},\
                 {"start": "0xffff880000000000","end": "0xffff880000200000","region": "unknown","count": 1,\
-                "share": 0.071429,"functions": [{"function": "0x18","count": 1}]},\
+                "share": 0.066667,"functions": [{"function": "0x18","count": 1}]},\
                 {"start": "0xffffc90000000000","end": "0xffffc90000200000",\
-                "region": "vmalloc area (kernel stacks, vmalloc), unlabelled","count": 1,"share": 0.071429,\
+                "region": "vmalloc area (kernel stacks, vmalloc), unlabelled","count": 1,"share": 0.066667,\
                 "functions": [{"function": "0x17","count": 1}]}],\
                 "user": {"accesses": 3,"processes": [{"pid": 100,"comm": "sh","count": 2},\
                 {"pid": 200,"comm": "rm","count": 1}]}}}""";

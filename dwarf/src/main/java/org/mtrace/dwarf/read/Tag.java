@@ -3,7 +3,8 @@ package org.mtrace.dwarf.read;
 /** DWARF DIE tags (DWARF 5 §7.5.3, table 7.3) that this reader gives a meaning to, plus their names. */
 public final class Tag {
     private Tag() {}
-    public static final int ARRAY_TYPE = 0x01, CLASS_TYPE = 0x02, ENUMERATION_TYPE = 0x04, LEXICAL_BLOCK = 0x0b,
+    public static final int ARRAY_TYPE = 0x01, CLASS_TYPE = 0x02, ENUMERATION_TYPE = 0x04, FORMAL_PARAMETER = 0x05,
+            LEXICAL_BLOCK = 0x0b,
             MEMBER = 0x0d, POINTER_TYPE = 0x0f, REFERENCE_TYPE = 0x10, COMPILE_UNIT = 0x11, STRING_TYPE = 0x12,
             STRUCTURE_TYPE = 0x13, SUBROUTINE_TYPE = 0x15, TYPEDEF = 0x16, UNION_TYPE = 0x17, UNSPECIFIED_PARAMETERS = 0x18, INHERITANCE = 0x1c,
             INLINED_SUBROUTINE = 0x1d, PTR_TO_MEMBER_TYPE = 0x1f, SET_TYPE = 0x20, SUBRANGE_TYPE = 0x21,

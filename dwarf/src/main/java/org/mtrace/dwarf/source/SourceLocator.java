@@ -101,8 +101,8 @@ public final class SourceLocator {
         return t;
     }
 
-    /** The subprogram and the inlined subroutines containing the PC, outermost first. */
-    private List<Die> inlineChain(Die subprogram, long pc) {
+    /** The subprogram and the inlined subroutines containing the PC, outermost first (also for allocation sites). */
+    public static List<Die> inlineChain(Die subprogram, long pc) {
         List<Die> chain = new ArrayList<>();
         chain.add(subprogram);
         Die scope = subprogram;
@@ -121,7 +121,7 @@ public final class SourceLocator {
      * never consults them: gcc -O2 emits blocks whose DW_AT_ranges list is empty or does not cover the
      * inlined code they enclose.
      */
-    private Die containingChild(Die scope, long pc) {
+    private static Die containingChild(Die scope, long pc) {
         if (!scope.hasChildren()) return null;
         for (Die c : scope.children()) {
             int tag = c.tag();

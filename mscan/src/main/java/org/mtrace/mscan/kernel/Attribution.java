@@ -81,6 +81,12 @@ public final class Attribution {
     public AddressDescription describeLabelled(String typeName, long base, long offset, long pc, boolean block,
             long allocPc) {
         AddressDescription d = describeData(typeName, base, offset, pc);
+        if (d.form() == AddressDescription.Form.NAME && !block && allocPc != 0) {
+            AddressDescription inferred = describeInferred(typeName, base, offset, allocPc); // issue 16 item 4
+            if (inferred != null) {
+                return inferred;
+            }
+        }
         if (d.form() == AddressDescription.Form.NAME && block && allocPc != 0) {
             String purpose = BlockPurpose.of(func(allocPc));
             if (purpose != null) {
@@ -89,6 +95,34 @@ public final class Attribution {
             }
         }
         return d;
+    }
+
+    // ---- issue 16 item 4: types inferred from the allocation site (InferredHeapType) ----
+
+    private InferredHeapType inferredTypes;
+
+    /** The type the allocation site {@code allocPc} suggests for a heap label named {@code typeName}, or null. */
+    public org.mtrace.dwarf.alloc.SiteType inferredType(String typeName, long allocPc) {
+        if (inferredTypes == null) {
+            inferredTypes = new InferredHeapType(kernel);
+        }
+        return inferredTypes.typeFor(typeName, allocPc);
+    }
+
+    /**
+     * A TYPED description of {@code offset} bytes into an untyped heap object ({@code kmalloc-N})
+     * with the type its allocation site suggests ({@link #inferredType}); the text says the type is
+     * inferred: {@code (*(super_block)0x...).s_list (kmalloc-2k, type inferred from allocation site)}.
+     * Null when there is no such type or it does not describe the offset.
+     */
+    public AddressDescription describeInferred(String typeName, long base, long offset, long allocPc) {
+        org.mtrace.dwarf.alloc.SiteType t = inferredType(typeName, allocPc);
+        String path = t == null ? null : kernel.fieldPath(t.type(), offset, allocPc);
+        if (path == null) {
+            return null;
+        }
+        return new AddressDescription(AddressDescription.Form.TYPED, t.type(), member(path), offset,
+                heapText(t.type(), base, path) + " (" + typeName + ", type inferred from allocation site)");
     }
 
     /**
@@ -108,7 +142,7 @@ public final class Attribution {
         String path = kernel.fieldPath(typeName, offset, pc);
         if (path != null) {
             return new AddressDescription(AddressDescription.Form.TYPED, typeName, member(path), offset,
-                    "(*(" + typeName + ")0x" + Long.toHexString(base) + ")" + path);
+                    heapText(typeName, base, path));
         }
         VariablePath v;
         String type = typeName;
@@ -124,6 +158,11 @@ public final class Attribution {
         int cpu = segments.cpuAt(base);
         String text = cpu < 0 ? v.render() : v.name() + "[cpu " + cpu + "]" + v.path();
         return new AddressDescription(AddressDescription.Form.TYPED, type, member(v.path()), offset, text);
+    }
+
+    /** ATTRIBUTION.md §2's rendering of a heap object's field: {@code (*(type)0xBASE).field}. */
+    private static String heapText(String type, long base, String path) {
+        return "(*(" + type + ")0x" + Long.toHexString(base) + ")" + path;
     }
 
     /** A path as the image writes it after the object ({@code .d_lockref.count}, {@code [2].x}), without the leading dot. */

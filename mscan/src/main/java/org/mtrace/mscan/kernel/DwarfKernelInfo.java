@@ -105,6 +105,11 @@ public final class DwarfKernelInfo implements KernelInfo {
     }
 
     @Override
+    public org.mtrace.dwarf.alloc.SiteType allocationSiteType(long site) {
+        return dwarf.allocationSiteType(site);
+    }
+
+    @Override
     public String function(long pc) {
         return dwarf.frames(pc).get(0).function();
     }

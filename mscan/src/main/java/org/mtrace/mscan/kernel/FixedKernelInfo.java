@@ -20,6 +20,8 @@ public final class FixedKernelInfo implements KernelInfo {
     private final Map<Long, List<String>> sources = new TreeMap<>(Long::compareUnsigned);
     private final Map<String, LongFunction<String>> types = new TreeMap<>();
 
+    private final Map<Long, org.mtrace.dwarf.alloc.SiteType> allocationSites = new TreeMap<>(Long::compareUnsigned);
+
     private boolean image = true;
 
     /** A kernel that knows nothing: every description takes the fallback. */
@@ -73,6 +75,17 @@ public final class FixedKernelInfo implements KernelInfo {
     public FixedKernelInfo type(String name, LongFunction<String> fieldPath) {
         types.put(name, fieldPath);
         return this;
+    }
+
+    /** The allocation site returning to {@code site} suggests type {@code t} ({@link #allocationSiteType}). */
+    public FixedKernelInfo allocationSite(long site, org.mtrace.dwarf.alloc.SiteType t) {
+        allocationSites.put(site, t);
+        return this;
+    }
+
+    @Override
+    public org.mtrace.dwarf.alloc.SiteType allocationSiteType(long site) {
+        return allocationSites.get(site);
     }
 
     @Override

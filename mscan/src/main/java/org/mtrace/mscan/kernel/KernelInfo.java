@@ -86,6 +86,14 @@ public interface KernelInfo {
     default void moduleRegionLoaded(String label, long base) {
     }
 
+    /**
+     * Issue 16 item 4: the struct type the allocation site returning to {@code site} suggests for an
+     * untyped heap object ({@link InferredHeapType} decides whether to use it); null when unknown.
+     */
+    default org.mtrace.dwarf.alloc.SiteType allocationSiteType(long site) {
+        return null;
+    }
+
     /** Name of the function whose code contains {@code pc} (innermost, inlined included), or null. */
     String function(long pc);
 

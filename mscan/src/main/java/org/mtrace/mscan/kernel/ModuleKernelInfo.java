@@ -159,6 +159,11 @@ public final class ModuleKernelInfo implements KernelInfo {
     }
 
     @Override
+    public org.mtrace.dwarf.alloc.SiteType allocationSiteType(long site) {
+        return at(site).allocationSiteType(site);
+    }
+
+    @Override
     public String function(long pc) {
         return at(pc).function(pc);
     }

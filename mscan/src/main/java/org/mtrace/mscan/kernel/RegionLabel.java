@@ -27,6 +27,7 @@ public final class RegionLabel {
     private static final List<Prefix> PREFIXES = List.of(
             new Prefix("stack of ", new Purpose(Kind.STACK, "task stack")),
             new Prefix("irq stack of cpu ", new Purpose(Kind.STACK, "IRQ stack")),
+            new Prefix("free task stack", new Purpose(Kind.STACK, "free task stack (cached for the next fork)")),
             new Prefix("page-table page", new Purpose(Kind.REGION, BlockPurpose.PAGE_TABLE)),
             new Prefix("slab page of ", new Purpose(Kind.REGION, BlockPurpose.SLAB_PAGE)),
             new Prefix("page cache", new Purpose(Kind.REGION, "page-cache page")),

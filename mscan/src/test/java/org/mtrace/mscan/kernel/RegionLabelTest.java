@@ -20,6 +20,7 @@ class RegionLabelTest {
     void recorderNamesHaveTheirPurpose() {
         assertPurpose(RegionLabel.Kind.STACK, "task stack", "stack of 812 (rm)");
         assertPurpose(RegionLabel.Kind.STACK, "IRQ stack", "irq stack of cpu 3");
+        assertPurpose(RegionLabel.Kind.STACK, "free task stack (cached for the next fork)", "free task stack");
         assertPurpose(RegionLabel.Kind.REGION, "page-table page", "page-table page");
         assertPurpose(RegionLabel.Kind.REGION, "slab page (outside live objects)", "slab page of dentry");
         assertPurpose(RegionLabel.Kind.REGION, "page-cache page", "page cache of inode 4711");
@@ -55,6 +56,6 @@ class RegionLabelTest {
                 assertEquals(true, RegionLabel.of(m.group(1)) != null, file + ": " + m.group(1));
             }
         }
-        assertEquals(true, found == 15, "formats found: " + found);
+        assertEquals(true, found == 16, "formats found: " + found);
     }
 }

@@ -1,0 +1,173 @@
+package org.mtrace.dwarf.alloc;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import org.mtrace.dwarf.describe.TypeModel;
+import org.mtrace.dwarf.index.DwarfIndex;
+import org.mtrace.dwarf.read.At;
+import org.mtrace.dwarf.read.Die;
+import org.mtrace.dwarf.read.DwarfFile;
+import org.mtrace.dwarf.read.LocationLists;
+import org.mtrace.dwarf.read.Ranges;
+import org.mtrace.dwarf.read.Tag;
+import org.mtrace.dwarf.source.SourceLocator;
+
+/**
+ * The struct type an untyped allocation ({@code kmalloc-N}) probably holds, from the DWARF of its
+ * allocation site, as DProf did (issue 16 item 4). The site is the return address of the allocator
+ * call, so RAX there holds the call's result and nothing else:
+ * <ol>
+ * <li>{@link SiteType.How#VARIABLE}: a variable or parameter of the function or of one of its inlined
+ * subroutines whose location at the site is {@code DW_OP_reg0} (RAX) and whose type is a pointer to
+ * a struct or union: {@code s = kzalloc(sizeof(*s), ...)}; or, when none is, and the instruction at
+ * the site copies RAX to another register ({@link ResultCopy}), a variable in RAX or that register
+ * after the copy (gcc often starts the variable's location there);</li>
+ * <li>{@link SiteType.How#RETURN_TYPE}: failing that, the innermost function of the inline chain at the
+ * site that returns something other than {@code void *} returns a pointer to a struct or union
+ * ({@code return kmalloc(sizeof(struct foo), ...)} in {@code struct foo *alloc_foo(void)}). This is
+ * weaker (the result may be stored elsewhere and another pointer returned); the caller checks it
+ * harder.</li>
+ * </ol>
+ * Thread-safe, memoised per site.
+ */
+public final class AllocationSites {
+    /** {@code DW_OP_reg0}: the value is in register 0, RAX on x86-64. */
+    private static final int OP_REG0 = 0x50;
+    private static final int MAX_DEPTH = 64;
+    private static final SiteType NONE = new SiteType(null, 0, null, null);
+
+    private final DwarfFile file;
+    private final DwarfIndex index;
+    private final TypeModel types;
+    private final LocationLists locations;
+    private final ConcurrentHashMap<Long, SiteType> memo = new ConcurrentHashMap<>();
+
+    public AllocationSites(DwarfFile file, DwarfIndex index, TypeModel types) {
+        this.file = file;
+        this.index = index;
+        this.types = types;
+        this.locations = new LocationLists(file);
+    }
+
+    /** The inferred type at the return address {@code site} of an allocator call, or null. */
+    public SiteType at(long site) {
+        SiteType t = memo.get(site);
+        if (t == null) {
+            t = infer(site);
+            memo.put(site, t == null ? NONE : t);
+        }
+        return t == NONE ? null : t;
+    }
+
+    private SiteType infer(long site) {
+        int fn = index.functions.find(site);
+        if (fn < 0) return null;
+        Die subprogram = file.die(fn);
+        if (subprogram == null) return null;
+        List<Die> found = new ArrayList<>();
+        collectInRegister(subprogram, site, OP_REG0, true, found, 0);
+        if (found.isEmpty()) {
+            int copy = ResultCopy.registerAfter(file.elf(), site);
+            if (copy >= 0) { // the result is in both registers after the copy
+                collectInRegister(subprogram, site + ResultCopy.LENGTH, OP_REG0, true, found, 0);
+                collectInRegister(subprogram, site + ResultCopy.LENGTH, OP_REG0 + copy, true, found, 0);
+            }
+        }
+        SiteType byVariable = null;
+        for (Die v : found) {
+            SiteType t = pointee(typeOf(v), SiteType.How.VARIABLE, name(v));
+            if (t == null) continue;
+            if (byVariable != null && !byVariable.type().equals(t.type())) return null; // two answers: none
+            byVariable = byVariable == null ? t : byVariable;
+        }
+        if (byVariable != null) return byVariable;
+        return byReturnType(subprogram, site);
+    }
+
+    /**
+     * Variables and parameters under {@code scope} whose location at {@code site} is exactly the register
+     * {@code regOp} ({@code DW_OP_regN}). A list entry covering the site is enough (gcc emits entries only
+     * where the variable lives); a single expression counts only when every enclosing scope contains the site.
+     */
+    private void collectInRegister(Die scope, long site, int regOp, boolean scopeHasSite, List<Die> out, int depth) {
+        if (!scope.hasChildren() || depth > MAX_DEPTH) return;
+        for (Die c : scope.children()) {
+            int tag = c.tag();
+            if (tag == Tag.VARIABLE || tag == Tag.FORMAL_PARAMETER) {
+                if (!LocationLists.isList(c) && !scopeHasSite) continue;
+                byte[] expr = locations.expressionAt(c, site);
+                if (expr != null && expr.length == 1 && (expr[0] & 0xff) == regOp) out.add(c);
+            } else if (tag == Tag.INLINED_SUBROUTINE || tag == Tag.LEXICAL_BLOCK) {
+                collectInRegister(c, site, regOp, scopeHasSite && contains(c, site, tag == Tag.LEXICAL_BLOCK), out,
+                        depth + 1);
+            }
+        }
+    }
+
+    /** Whether the DIE's ranges contain the PC; a lexical block without ranges encloses what its parent does. */
+    private static boolean contains(Die d, long pc, boolean rangesOptional) {
+        boolean[] hit = {false};
+        boolean any = Ranges.of(d, (lo, hi) -> {
+            if (Long.compareUnsigned(lo, pc) <= 0 && Long.compareUnsigned(pc, hi) < 0) hit[0] = true;
+        });
+        return hit[0] || (rangesOptional && !any);
+    }
+
+    /**
+     * The return-type rule: walk the inline chain at the site from the innermost frame out, skipping
+     * frames that return {@code void *} (the allocator's own inline wrappers: kmalloc, kzalloc); the
+     * first other frame decides.
+     */
+    private SiteType byReturnType(Die subprogram, long site) {
+        List<Die> chain = SourceLocator.inlineChain(subprogram, site);
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            Die f = chain.get(i);
+            Die ret = typeOf(f);
+            Die pointer = types.strip(ret);
+            if (pointer != null && pointer.tag() == Tag.POINTER_TYPE && types.strip(types.typeOf(pointer)) == null) {
+                continue; // void *: an allocator wrapper, look at its caller
+            }
+            return pointee(ret, SiteType.How.RETURN_TYPE, name(f));
+        }
+        return null;
+    }
+
+    /** {@code T *} with T a named struct or union (through typedefs and qualifiers) → T, else null. */
+    private SiteType pointee(Die type, SiteType.How how, String from) {
+        Die pointer = types.strip(type);
+        if (pointer == null || pointer.tag() != Tag.POINTER_TYPE) return null;
+        Die target = types.typeOf(pointer);
+        String name = null;
+        for (int i = 0; target != null && Tag.isAlias(target.tag()) && i < MAX_DEPTH; i++) {
+            if (target.tag() == Tag.TYPEDEF && name == null) name = target.name();
+            target = types.typeOf(target);
+        }
+        if (target == null || !Tag.isAggregate(target.tag())) return null;
+        if (target.name() != null) name = target.name();
+        if (name == null) return null;
+        return new SiteType(name, types.sizeOf(target), how, from);
+    }
+
+    /** {@code DW_AT_type}, following {@code DW_AT_abstract_origin} (inlined and out-of-line instances). */
+    private Die typeOf(Die d) {
+        for (int i = 0; d != null && i < 8; i++) {
+            if (d.has(At.TYPE)) return types.typeOf(d);
+            int origin = d.has(At.ABSTRACT_ORIGIN) ? d.ref(At.ABSTRACT_ORIGIN)
+                    : d.has(At.SPECIFICATION) ? d.ref(At.SPECIFICATION) : -1;
+            d = origin < 0 ? null : file.die(origin);
+        }
+        return null;
+    }
+
+    private String name(Die d) {
+        for (int i = 0; d != null && i < 8; i++) {
+            String n = d.name();
+            if (n != null) return n;
+            int origin = d.has(At.ABSTRACT_ORIGIN) ? d.ref(At.ABSTRACT_ORIGIN)
+                    : d.has(At.SPECIFICATION) ? d.ref(At.SPECIFICATION) : -1;
+            d = origin < 0 ? null : file.die(origin);
+        }
+        return "?";
+    }
+}

@@ -1,0 +1,78 @@
+package org.mtrace.mscan.kernel;
+
+import org.mtrace.dwarf.alloc.SiteType;
+
+/**
+ * Whether an untyped heap object ({@code kmalloc-N}) may be described with the type its allocation
+ * site suggests ({@link KernelInfo#allocationSiteType}, issue 16 item 4). The site's type must fit the
+ * kmalloc bucket: {@code sizeof(T) <= N} for a variable that received the pointer (a struct with a
+ * flexible tail may ask for more than {@code sizeof}); for the weaker return-type rule, the bucket must
+ * be exactly the one {@code kmalloc(sizeof(T))} picks, so an unrelated buffer allocated by a function
+ * that returns some other struct is not dressed in that struct's type.
+ */
+final class InferredHeapType {
+    /** The kmalloc size classes that are not powers of two (the kernel's kmalloc-96 and kmalloc-192). */
+    private static final long[] ODD_CLASSES = {96, 192};
+
+    private final KernelInfo kernel;
+
+    InferredHeapType(KernelInfo kernel) {
+        this.kernel = kernel;
+    }
+
+    /** The type for a heap label named {@code labelName} allocated at {@code allocPc}, or null. */
+    SiteType typeFor(String labelName, long allocPc) {
+        long bucket = bucket(labelName);
+        if (bucket <= 0 || allocPc == 0) {
+            return null;
+        }
+        SiteType t = kernel.allocationSiteType(allocPc);
+        if (t == null || t.size() <= 0 || t.size() > bucket) {
+            return null;
+        }
+        if (t.how() == SiteType.How.RETURN_TYPE && kmallocClass(t.size()) != bucket) {
+            return null;
+        }
+        return t;
+    }
+
+    /**
+     * The object size of a kmalloc cache from its name: {@code kmalloc-64}, {@code kmalloc-2k},
+     * {@code kmalloc-2048} (the recorder's own spelling for {@code __kmalloc}), {@code kmalloc-cg-1k},
+     * {@code kmalloc-rcl-96}, {@code dma-kmalloc-512}; -1 for any other name.
+     */
+    static long bucket(String name) {
+        if (!name.startsWith("kmalloc-") && !name.startsWith("dma-kmalloc-")) {
+            return -1;
+        }
+        String n = name.substring(name.lastIndexOf('-') + 1);
+        long unit = 1;
+        if (n.endsWith("k")) {
+            unit = 1024;
+            n = n.substring(0, n.length() - 1);
+        }
+        if (n.isEmpty() || n.length() > 7) {
+            return -1;
+        }
+        for (int i = 0; i < n.length(); i++) {
+            if (!Character.isDigit(n.charAt(i))) {
+                return -1;
+            }
+        }
+        return Long.parseLong(n) * unit;
+    }
+
+    /** The size class {@code kmalloc(size)} allocates from: 8, 16, 32, 64, 96, 128, 192, 256, 512, ... */
+    static long kmallocClass(long size) {
+        long c = 8;
+        while (c < size) {
+            c <<= 1;
+        }
+        for (long odd : ODD_CLASSES) {
+            if (size <= odd && odd < c && odd > c / 2) {
+                return odd;
+            }
+        }
+        return c;
+    }
+}
