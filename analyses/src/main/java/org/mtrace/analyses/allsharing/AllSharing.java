@@ -1,6 +1,5 @@
 package org.mtrace.analyses.allsharing;
 
-import org.mtrace.mscan.lines.LineSize;
 import java.util.Arrays;
 import java.util.Set;
 import org.mtrace.format.AccessType;
@@ -14,6 +13,8 @@ import org.mtrace.mscan.engine.RecordingWindow;
 import org.mtrace.mscan.engine.Requirements;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
+import org.mtrace.mscan.lines.LineCpuTable;
+import org.mtrace.mscan.lines.LineSize;
 import org.mtrace.mscan.util.Unsigned;
 
 /**
@@ -24,33 +25,37 @@ import org.mtrace.mscan.util.Unsigned;
  *
  * <p>The original keeps, per CPU and per line, counters and a set of records (first per address),
  * separately for loads and stores, and prints for each address the record of the lowest CPU, loads
- * before stores. The same output needs far less: per line one {@link LineTable} entry with the
- * counters per (CPU, kind); per address one {@link AddressRecords} slot holding the record with
- * the smallest (CPU, kind) rank seen so far. One hash probe per access (the line), skipped when a
- * CPU stays on its line; a CPU's repeated accesses to an address mostly skip the record check
- * ({@link OfferedFilter}); nothing is allocated per access.
+ * before stores. Here the lines and their per-CPU counters are the shared {@link LineCpuTable}
+ * (all-sharing is the CPU view of it), and per address one {@link AddressRecords} slot, hanging
+ * off the table's line ids, holds the record with the smallest (CPU, kind) rank seen so far. One
+ * hash probe per access (the (line, CPU) slot), skipped when a CPU stays on its line; a CPU's
+ * repeated accesses to an address mostly skip the record check ({@link OfferedFilter}); nothing is
+ * allocated per access. The line size is the pass's ({@code --line-size}, default 64).
  */
 public final class AllSharing implements Analysis {
-    private static final long LINE_MASK = ~(long) (LineSize.DEFAULT_BYTES - 1);
+    private static final int READ = 0;
+    private static final int WRITE = 1;
+    /** No line address has its low bit set (lines are at least 8 bytes). */
+    private static final long NO_LINE = 1;
 
     private final AccessJson json;
     private final SharingMode mode;
     private final RecordingWindow window;
-    private final LineTable lines = new LineTable();
-    private final AddressRecords records = new AddressRecords();
+    private final LineCpuTable lines;
+    private final AddressRecords records;
     private final OfferedFilter offered = new OfferedFilter();
-    private int maxCpu = -1;
 
-    // per-CPU registers: the line last accessed and its entry position (valid for one table generation)
+    // per-CPU registers: the line last accessed and its (line, CPU) slot (slots never move)
     private final long[] lastLine = new long[TraceState.CPU_SLOTS];
-    private final int[] lastEntry = new int[TraceState.CPU_SLOTS];
-    private final int[] lastGeneration = new int[TraceState.CPU_SLOTS];
+    private final int[] lastSlot = new int[TraceState.CPU_SLOTS];
 
-    AllSharing(AccessJson json, SharingMode mode) {
+    AllSharing(AccessJson json, SharingMode mode, LineSize lineSize) {
         this.json = json;
         this.mode = mode;
         this.window = mode.window();
-        Arrays.fill(lastGeneration, -1);
+        this.lines = new LineCpuTable(lineSize);
+        this.records = new AddressRecords(lineSize);
+        Arrays.fill(lastLine, NO_LINE);
     }
 
     @Override
@@ -70,7 +75,7 @@ public final class AllSharing implements Analysis {
 
     @Override
     public long stateBytes() {
-        return lines.bytes() + records.bytes();
+        return lines.stateBytes() + records.bytes();
     }
 
     @Override
@@ -85,26 +90,20 @@ public final class AllSharing implements Analysis {
         AccessView a = e.asAccess();
         int cpu = e.cpu();
         long addr = a.guestAddr();
-        int kind = a.accessType() == AccessType.LD.code() ? LineTable.READ : LineTable.WRITE;
-        if (cpu > maxCpu) {
-            maxCpu = cpu;
-        }
-        long line = addr & LINE_MASK;
-        int p;
-        if (lastGeneration[cpu] == lines.generation() && lastLine[cpu] == line) {
-            p = lastEntry[cpu];
+        boolean store = a.accessType() != AccessType.LD.code();
+        long line = lines.lineSize().lineOf(addr);
+        int slot;
+        if (lastLine[cpu] == line) {
+            slot = lastSlot[cpu];
         } else {
-            p = lines.find(line);
+            slot = lines.slot(addr, cpu);
+            lastLine[cpu] = line;
+            lastSlot[cpu] = slot;
         }
-        lines.increment(p, cpu, kind);
-        if (lastGeneration[cpu] != lines.generation()) { // find or increment moved the entries
-            p = lines.find(line);
-        }
-        lastLine[cpu] = line;
-        lastEntry[cpu] = p;
-        lastGeneration[cpu] = lines.generation();
+        lines.count(slot, store);
+        int kind = store ? WRITE : READ;
         if (!offered.addIfAbsent(cpu, kind, addr)) {
-            records.offer(lines, p, addr, cpu * 2 + kind, a, state);
+            records.offer(lines.line(slot), addr, cpu * 2 + kind, a, state);
         }
     }
 
@@ -112,47 +111,59 @@ public final class AllSharing implements Analysis {
     public void finish(TraceState state, JsonWriter out) {
         state.checkAccessCpus(); // every line has a count per CPU up to the highest one
         out.key(mode.key).beginArray();
-        for (long line : sharedLines()) {
-            int p = lines.find(line);
+        for (int line : sharedLines()) {
+            long address = lines.address(line);
             out.beginObject().key("accesses").beginArray();
-            for (PhysicalAccess rec : records.records(lines, p, line)) {
+            for (PhysicalAccess rec : records.records(line, address)) {
                 json.write(out, rec);
             }
             out.endArray();
-            writeCounts(out.key("cpureads"), p, LineTable.READ);
-            writeCounts(out.key("cpuwrites"), p, LineTable.WRITE);
+            long[] reads = new long[lines.maxCpu() + 1];
+            long[] writes = new long[lines.maxCpu() + 1];
+            for (int cpu = 0; cpu < reads.length; cpu++) {
+                int slot = lines.find(line, cpu);
+                if (slot >= 0) {
+                    reads[cpu] = lines.loads(slot);
+                    writes[cpu] = lines.stores(slot);
+                }
+            }
+            writeCounts(out.key("cpureads"), reads);
+            writeCounts(out.key("cpuwrites"), writes);
             out.endObject();
         }
         out.endArray();
     }
 
-    /** Lines written by some CPU and touched by at least two, ascending. */
-    private long[] sharedLines() {
-        long[] all = lines.lines();
-        Unsigned.sort(all);
-        int n = 0;
-        for (long line : all) {
-            int p = lines.find(line);
-            boolean written = false;
-            int cpus = 0;
-            for (int cpu = 0; cpu <= maxCpu; cpu++) {
-                long w = lines.count(p, cpu, LineTable.WRITE);
-                written |= w != 0;
-                if (w + lines.count(p, cpu, LineTable.READ) != 0) {
-                    cpus++;
-                }
-            }
-            if (written && cpus >= 2) {
-                all[n++] = line;
+    /** Ids of the lines written by some CPU and touched by at least two, ascending by address. */
+    private int[] sharedLines() {
+        int n = lines.lines();
+        boolean[] written = new boolean[n];
+        int[] cpus = new int[n];
+        for (int slot = 0, slots = lines.slots(); slot < slots; slot++) { // a slot: a CPU that touched its line
+            int line = lines.line(slot);
+            cpus[line]++;
+            written[line] |= lines.stores(slot) != 0;
+        }
+        long[] shared = new long[n];
+        int k = 0;
+        for (int line = 0; line < n; line++) {
+            if (written[line] && cpus[line] >= 2) {
+                shared[k++] = lines.address(line);
             }
         }
-        return Arrays.copyOf(all, n);
+        shared = Arrays.copyOf(shared, k);
+        Unsigned.sort(shared);
+        int[] ids = new int[k];
+        for (int i = 0; i < k; i++) {
+            ids[i] = lines.lineId(shared[i]);
+        }
+        return ids;
     }
 
-    private void writeCounts(JsonWriter out, int p, int kind) {
+    private static void writeCounts(JsonWriter out, long[] counts) {
         out.beginArray();
-        for (int cpu = 0; cpu <= maxCpu; cpu++) {
-            out.unsignedValue(lines.count(p, cpu, kind));
+        for (long n : counts) {
+            out.unsignedValue(n);
         }
         out.endArray();
     }
