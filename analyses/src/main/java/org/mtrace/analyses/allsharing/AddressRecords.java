@@ -14,15 +14,16 @@ import org.mtrace.mscan.lines.LineSize;
  * the one of the lowest rank ({@code cpu * 2 + kind}, loads before stores), and of those the
  * first. Stored column-wise in primitive arrays indexed by a slot number.
  *
- * <p>The records hang off the line ids of the shared {@link LineCpuTable}: the records of one
- * line sit in one block of slots, in the order of their byte offsets, and per line id this class
- * keeps the block's start and the set of offsets present (one bit per byte, one 64-bit word per
- * 64 bytes of line), so an address's slot is {@code block + bitCount(offsets below it)}: constant
- * time whatever the number of addresses on the line (a chain of slots scattered over the arrays,
- * walked per access, made all-sharing grow faster than the log on kernels that use every byte
- * offset). A block holds a power of two of records; a line that outgrows its block moves to one
- * twice the size, and the old block is kept on a free list of its size for the next line that
- * needs one. Adding an address shifts at most the line's records, once per address.
+ * <p>The records hang off the lines of the shared {@link LineCpuTable}: the records of one line
+ * sit in one block of slots, in the order of their byte offsets, and the line's entry holds the
+ * block's start (its 32-bit field) and the set of offsets present (its view words: one bit per
+ * byte, one word per 64 bytes of line), so an address's slot is {@code block + bitCount(offsets
+ * below it)}: constant time whatever the number of addresses on the line (a chain of slots
+ * scattered over the arrays, walked per access, made all-sharing grow faster than the log on
+ * kernels that use every byte offset). A block holds a power of two of records; a line that
+ * outgrows its block moves to one twice the size, and the old block is kept on a free list of its
+ * size for the next line that needs one. Adding an address shifts at most the line's records,
+ * once per address.
  *
  * <p>The labelled object is looked up only when a record is (re)placed and the label maps changed
  * since the address's last lookup.
@@ -33,11 +34,8 @@ final class AddressRecords {
     private static final int SIZE_CLASSES = 13;
 
     private final LineSize lineSize;
-    /** 64-bit words of offset bits per line. */
+    /** 64-bit words of offset bits per line: the view words this class asks the line table for. */
     private final int words;
-    // per line id: offsets present (words per line), first slot of the records' block
-    private long[] offsets;
-    private int[] lineBlock = new int[256];
 
     private int[] rank = new int[1024];
     private long[] pc = new long[1024];
@@ -52,33 +50,33 @@ final class AddressRecords {
 
     AddressRecords(LineSize lineSize) {
         this.lineSize = lineSize;
-        this.words = Math.max(1, lineSize.bytes() / 64);
-        this.offsets = new long[lineBlock.length * words];
+        this.words = wordsFor(lineSize);
         Arrays.fill(free, NONE);
     }
 
-    /**
-     * Bytes held: the record arrays (4 + 8 + 1 + 1 + 4 (a reference) + 8 per slot) and the
-     * per-line columns.
-     */
-    long bytes() {
-        return 26L * rank.length + 8L * offsets.length + 4L * lineBlock.length;
+    /** The view words a line needs: its offset set, one bit per byte. */
+    static int wordsFor(LineSize lineSize) {
+        return Math.max(1, lineSize.bytes() / 64);
     }
 
-    /** Keeps the access to {@code addr} on line {@code line} as its address's record if its rank is lowest yet. */
-    void offer(int line, long addr, int accessRank, AccessView a, TraceState state) {
-        if (line >= lineBlock.length) {
-            growLines(line);
-        }
+    /** Bytes held by the record arrays: 4 + 8 + 1 + 1 + 4 (a reference) + 8 per slot. */
+    long bytes() {
+        return 26L * rank.length;
+    }
+
+    /** Keeps the access to {@code addr} (line entry {@code p}) as its address's record if its rank is the lowest yet. */
+    void offer(LineCpuTable lines, int p, long addr, int accessRank, AccessView a, TraceState state) {
+        long[] t = lines.words();
+        int first = lines.word(p, 0);
         int offset = lineSize.offsetOf(addr);
-        int at = line * words + (offset >>> 6);
-        long bits = offsets[at];
+        int at = first + (offset >>> 6);
+        long bits = t[at];
         long bit = 1L << offset; // shifts use the low six bits: the offset in the word
-        int block = lineBlock[line];
-        int pos = Long.bitCount(bits & (bit - 1)) + bitsBefore(line, at);
+        int block = lines.field(p);
+        int pos = Long.bitCount(bits & (bit - 1)) + bitsIn(t, first, at);
         int slot;
         if ((bits & bit) == 0) {
-            int n = pos + Long.bitCount(bits & -bit) + bitsAfter(line, at);
+            int n = pos + Long.bitCount(bits & -bit) + bitsIn(t, at + 1, first + words);
             if (n == capacity(n)) { // full (or none yet): move to a block twice the size
                 int moved = allocate(n == 0 ? 2 : n * 2);
                 copy(block, moved, pos);
@@ -87,11 +85,11 @@ final class AddressRecords {
                     release(block, n);
                 }
                 block = moved;
-                lineBlock[line] = block;
+                lines.setField(p, block);
             } else {
                 copy(block + pos, block + pos + 1, n - pos);
             }
-            offsets[at] = bits | bit;
+            t[at] = bits | bit;
             slot = block + pos;
             objectGeneration[slot] = -1;
         } else {
@@ -111,28 +109,13 @@ final class AddressRecords {
         }
     }
 
-    /** Offsets present in the words of the line before word {@code at} (none for lines up to 64 bytes). */
-    private int bitsBefore(int line, int at) {
+    /** Offsets present in the words {@code [from, to)} of {@code t} (none for lines up to 64 bytes). */
+    private static int bitsIn(long[] t, int from, int to) {
         int n = 0;
-        for (int w = line * words; w < at; w++) {
-            n += Long.bitCount(offsets[w]);
+        for (int w = from; w < to; w++) {
+            n += Long.bitCount(t[w]);
         }
         return n;
-    }
-
-    /** Offsets present in the words of the line after word {@code at}. */
-    private int bitsAfter(int line, int at) {
-        int n = 0;
-        for (int w = at + 1, end = (line + 1) * words; w < end; w++) {
-            n += Long.bitCount(offsets[w]);
-        }
-        return n;
-    }
-
-    private void growLines(int line) {
-        int n = Math.max(line + 1, lineBlock.length * 2);
-        lineBlock = Arrays.copyOf(lineBlock, n);
-        offsets = Arrays.copyOf(offsets, n * words);
     }
 
     /** Slots of the block of a line with {@code n} records (0 for none). */
@@ -177,18 +160,16 @@ final class AddressRecords {
         System.arraycopy(objectGeneration, from, objectGeneration, to, n);
     }
 
-    /** The records of line {@code line} (first byte {@code address}), ascending by address, without stacks. */
-    PhysicalAccess[] records(int line, long address) {
-        if (line >= lineBlock.length) {
-            return new PhysicalAccess[0];
-        }
-        int n = bitsBefore(line, (line + 1) * words);
-        PhysicalAccess[] out = new PhysicalAccess[n];
-        int s = lineBlock[line];
+    /** The records of the line of entry {@code p}, ascending by address, without stacks. */
+    PhysicalAccess[] records(LineCpuTable lines, int p) {
+        long[] t = lines.words();
+        int first = lines.word(p, 0);
+        PhysicalAccess[] out = new PhysicalAccess[bitsIn(t, first, first + words)];
+        int s = lines.field(p);
         int i = 0;
         for (int w = 0; w < words; w++) {
-            for (long bits = offsets[line * words + w]; bits != 0; bits &= bits - 1, s++) {
-                long addr = address + 64L * w + Long.numberOfTrailingZeros(bits);
+            for (long bits = t[first + w]; bits != 0; bits &= bits - 1, s++) {
+                long addr = lines.address(p) + 64L * w + Long.numberOfTrailingZeros(bits);
                 LabelObject o = object[s];
                 out[i++] = new PhysicalAccess(o == null ? "" : o.name(), o == null ? 0 : o.start(), addr, pc[s],
                         size[s] & 0xff, write[s], null);

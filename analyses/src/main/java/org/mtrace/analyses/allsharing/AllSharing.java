@@ -25,19 +25,17 @@ import org.mtrace.mscan.util.Unsigned;
  *
  * <p>The original keeps, per CPU and per line, counters and a set of records (first per address),
  * separately for loads and stores, and prints for each address the record of the lowest CPU, loads
- * before stores. Here the lines and their per-CPU counters are the shared {@link LineCpuTable}
- * (all-sharing is the CPU view of it), and per address one {@link AddressRecords} slot, hanging
- * off the table's line ids, holds the record with the smallest (CPU, kind) rank seen so far. One
- * hash probe per access (the (line, CPU) slot), skipped when a CPU stays on its line; a CPU's
- * repeated accesses to an address mostly skip the record check ({@link OfferedFilter}); nothing is
- * allocated per access. The line size is the pass's ({@code --line-size}, default 64).
+ * before stores. The same output needs far less: the lines and their per-CPU counters are the
+ * shared {@link LineCpuTable} (all-sharing is its CPU view), and per address one
+ * {@link AddressRecords} slot, hanging off the line's entry, holds the record with the smallest
+ * (CPU, kind) rank seen so far. One hash probe per access (the line), skipped when a CPU stays on
+ * its line; a CPU's repeated accesses to an address mostly skip the record check
+ * ({@link OfferedFilter}); nothing is allocated per access. The line size is the pass's
+ * ({@code --line-size}, default 64).
  */
 public final class AllSharing implements Analysis {
     private static final int READ = 0;
     private static final int WRITE = 1;
-    /** No line address has its low bit set (lines are at least 8 bytes). */
-    private static final long NO_LINE = 1;
-
     private final AccessJson json;
     private final SharingMode mode;
     private final RecordingWindow window;
@@ -45,17 +43,18 @@ public final class AllSharing implements Analysis {
     private final AddressRecords records;
     private final OfferedFilter offered = new OfferedFilter();
 
-    // per-CPU registers: the line last accessed and its (line, CPU) slot (slots never move)
+    // per-CPU registers: the line last accessed and its entry position (valid for one table generation)
     private final long[] lastLine = new long[TraceState.CPU_SLOTS];
-    private final int[] lastSlot = new int[TraceState.CPU_SLOTS];
+    private final int[] lastEntry = new int[TraceState.CPU_SLOTS];
+    private final int[] lastGeneration = new int[TraceState.CPU_SLOTS];
 
     AllSharing(AccessJson json, SharingMode mode, LineSize lineSize) {
         this.json = json;
         this.mode = mode;
         this.window = mode.window();
-        this.lines = new LineCpuTable(lineSize);
+        this.lines = new LineCpuTable(lineSize, AddressRecords.wordsFor(lineSize));
         this.records = new AddressRecords(lineSize);
-        Arrays.fill(lastLine, NO_LINE);
+        Arrays.fill(lastGeneration, -1);
     }
 
     @Override
@@ -92,18 +91,22 @@ public final class AllSharing implements Analysis {
         long addr = a.guestAddr();
         boolean store = a.accessType() != AccessType.LD.code();
         long line = lines.lineSize().lineOf(addr);
-        int slot;
-        if (lastLine[cpu] == line) {
-            slot = lastSlot[cpu];
+        int p;
+        if (lastGeneration[cpu] == lines.generation() && lastLine[cpu] == line) {
+            p = lastEntry[cpu];
         } else {
-            slot = lines.slot(addr, cpu);
-            lastLine[cpu] = line;
-            lastSlot[cpu] = slot;
+            p = lines.find(line);
         }
-        lines.count(slot, store);
+        lines.increment(p, cpu, store);
+        if (lastGeneration[cpu] != lines.generation()) { // find or increment moved the entries
+            p = lines.find(line);
+        }
+        lastLine[cpu] = line;
+        lastEntry[cpu] = p;
+        lastGeneration[cpu] = lines.generation();
         int kind = store ? WRITE : READ;
         if (!offered.addIfAbsent(cpu, kind, addr)) {
-            records.offer(lines.line(slot), addr, cpu * 2 + kind, a, state);
+            records.offer(lines, p, addr, cpu * 2 + kind, a, state);
         }
     }
 
@@ -111,59 +114,47 @@ public final class AllSharing implements Analysis {
     public void finish(TraceState state, JsonWriter out) {
         state.checkAccessCpus(); // every line has a count per CPU up to the highest one
         out.key(mode.key).beginArray();
-        for (int line : sharedLines()) {
-            long address = lines.address(line);
+        for (long line : sharedLines()) {
+            int p = lines.find(line);
             out.beginObject().key("accesses").beginArray();
-            for (PhysicalAccess rec : records.records(line, address)) {
+            for (PhysicalAccess rec : records.records(lines, p)) {
                 json.write(out, rec);
             }
             out.endArray();
-            long[] reads = new long[lines.maxCpu() + 1];
-            long[] writes = new long[lines.maxCpu() + 1];
-            for (int cpu = 0; cpu < reads.length; cpu++) {
-                int slot = lines.find(line, cpu);
-                if (slot >= 0) {
-                    reads[cpu] = lines.loads(slot);
-                    writes[cpu] = lines.stores(slot);
-                }
-            }
-            writeCounts(out.key("cpureads"), reads);
-            writeCounts(out.key("cpuwrites"), writes);
+            writeCounts(out.key("cpureads"), p, false);
+            writeCounts(out.key("cpuwrites"), p, true);
             out.endObject();
         }
         out.endArray();
     }
 
-    /** Ids of the lines written by some CPU and touched by at least two, ascending by address. */
-    private int[] sharedLines() {
-        int n = lines.lines();
-        boolean[] written = new boolean[n];
-        int[] cpus = new int[n];
-        for (int slot = 0, slots = lines.slots(); slot < slots; slot++) { // a slot: a CPU that touched its line
-            int line = lines.line(slot);
-            cpus[line]++;
-            written[line] |= lines.stores(slot) != 0;
-        }
-        long[] shared = new long[n];
-        int k = 0;
-        for (int line = 0; line < n; line++) {
-            if (written[line] && cpus[line] >= 2) {
-                shared[k++] = lines.address(line);
+    /** Lines written by some CPU and touched by at least two, ascending. */
+    private long[] sharedLines() {
+        long[] all = lines.lines();
+        Unsigned.sort(all);
+        int n = 0;
+        for (long line : all) {
+            int p = lines.find(line);
+            boolean written = false;
+            int cpus = 0;
+            for (int cpu = 0; cpu <= lines.maxCpu(); cpu++) {
+                long w = lines.count(p, cpu, true);
+                written |= w != 0;
+                if (w + lines.count(p, cpu, false) != 0) {
+                    cpus++;
+                }
+            }
+            if (written && cpus >= 2) {
+                all[n++] = line;
             }
         }
-        shared = Arrays.copyOf(shared, k);
-        Unsigned.sort(shared);
-        int[] ids = new int[k];
-        for (int i = 0; i < k; i++) {
-            ids[i] = lines.lineId(shared[i]);
-        }
-        return ids;
+        return Arrays.copyOf(all, n);
     }
 
-    private static void writeCounts(JsonWriter out, long[] counts) {
+    private void writeCounts(JsonWriter out, int p, boolean store) {
         out.beginArray();
-        for (long n : counts) {
-            out.unsignedValue(n);
+        for (int cpu = 0; cpu <= lines.maxCpu(); cpu++) {
+            out.unsignedValue(lines.count(p, cpu, store));
         }
         out.endArray();
     }
