@@ -14,7 +14,7 @@ import org.mtrace.mscan.engine.AnalysisException;
  * <p>Why entries and not dense ids with columns: finding a line, bumping its counter and reading
  * the view's words then touch one entry, so an access to a cold line costs about one cache miss.
  * A pair index on (line, CPU) with the counters and the view's words in columns by id cost three
- * (all-sharing 20% slower on a 5 M-entry kernel-shaped log, docs/mscan-bench.md).
+ * (all-sharing 20% slower on a 5 M-entry kernel-profile log, docs/mscan.md).
  *
  * <p>The dense capacity starts at 8 CPUs and doubles up to {@value #MAX_DENSE_CPUS} when a higher
  * CPU appears; higher CPUs and counts past 2^32 go to side maps. Entry positions change when the
