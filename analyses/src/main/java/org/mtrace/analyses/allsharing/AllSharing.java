@@ -36,6 +36,7 @@ import org.mtrace.mscan.util.Unsigned;
 public final class AllSharing implements Analysis {
     private static final int READ = 0;
     private static final int WRITE = 1;
+
     private final AccessJson json;
     private final SharingMode mode;
     private final RecordingWindow window;
