@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
-import org.mtrace.dwarf.Attribution;
+import org.mtrace.dwarf.DebugInfo;
 import org.mtrace.dwarf.DwarfException;
 import org.mtrace.dwarf.LoadedModules;
+import org.mtrace.dwarf.describe.VariablePath;
 import org.mtrace.dwarf.elf.ModuleLoad;
 import org.mtrace.dwarf.index.IndexCache;
 
@@ -30,7 +31,7 @@ public final class ModuleKernelInfo implements KernelInfo {
     private final Map<String, DwarfKernelInfo> opened = new HashMap<>();
     private final Set<String> warned = new HashSet<>();
     private LoadedModules loaded = new LoadedModules(null, List.of());
-    private final Map<Attribution, DwarfKernelInfo> infoOf = new HashMap<>();
+    private final Map<DebugInfo, DwarfKernelInfo> infoOf = new HashMap<>();
     private final java.util.function.Consumer<String> warnings;
     private boolean stale;
 
@@ -57,13 +58,13 @@ public final class ModuleKernelInfo implements KernelInfo {
         if (stale) {
             reopen();
         }
-        Attribution a = loaded.moduleAt(addr);
+        DebugInfo a = loaded.moduleAt(addr);
         return a == null ? null : infoOf.get(a);
     }
 
     private void reopen() {
         stale = false;
-        List<Attribution> modules = new ArrayList<>();
+        List<DebugInfo> modules = new ArrayList<>();
         infoOf.clear();
         regions.forEach((name, bases) -> {
             ModuleLoad load = ModuleLoad.ofRegions(bases);
@@ -78,8 +79,8 @@ public final class ModuleKernelInfo implements KernelInfo {
                 }
             }
             if (info != null) {
-                modules.add(info.attribution());
-                infoOf.put(info.attribution(), info);
+                modules.add(info.debugInfo());
+                infoOf.put(info.debugInfo(), info);
             }
         });
         loaded = new LoadedModules(null, modules);
@@ -94,7 +95,7 @@ public final class ModuleKernelInfo implements KernelInfo {
             return null;
         }
         try {
-            Attribution a = Attribution.open(ko, cache, load);
+            DebugInfo a = DebugInfo.open(ko, cache, load);
             if (!a.elf().isRelocatable()) {
                 warnings.accept("mscan: " + ko + ": not a relocatable object (.ko); module " + name + " is not described");
                 return null;
@@ -126,29 +127,25 @@ public final class ModuleKernelInfo implements KernelInfo {
         return kernel.originalPerCpuRange();
     }
 
-    /** A module region label is described as the module's variable at that address. */
     @Override
-    public String describe(String typeName, long base, long offset, long pcHint) {
-        if (ModuleRegionLabel.parse(typeName) != null) {
-            DwarfKernelInfo m = moduleAt(base + offset);
-            return m == null ? null : m.describeAddress(base + offset);
-        }
-        String d = kernel.describe(typeName, base, offset, pcHint);
+    public String fieldPath(String typeName, long offset, long pcHint) {
+        String d = kernel.fieldPath(typeName, offset, pcHint);
         DwarfKernelInfo m;
         if (d == null && pcHint != 0 && (m = moduleAt(pcHint)) != null) {
-            d = m.describe(typeName, base, offset, pcHint); // a type only the module defines
+            d = m.fieldPath(typeName, offset, pcHint); // a type only the module defines
         }
         return d;
     }
 
     @Override
-    public String describeAddress(long addr) {
-        return at(addr).describeAddress(addr);
+    public VariablePath variableAt(long addr) {
+        return at(addr).variableAt(addr);
     }
 
+    /** A module region label ({@code module:NAME:REGION}) is the module's variable at that address. */
     @Override
-    public String describeVariable(String symbol, long offset) {
-        return kernel.describeVariable(symbol, offset);
+    public VariablePath variablePath(String symbol, long offset) {
+        return kernel.variablePath(symbol, offset);
     }
 
     @Override
