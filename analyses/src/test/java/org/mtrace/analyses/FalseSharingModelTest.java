@@ -37,13 +37,26 @@ class FalseSharingModelTest {
     void equalsTheDirectModelOnRandomLogs(@TempDir Path dir) throws IOException {
         for (int seed = 1; seed <= 30; seed++) {
             Path log = dir.resolve("fs-" + seed + ".log");
-            String expected = writeAndModel(new Random(seed), log);
+            String expected = writeAndModel(new Random(seed), log, 64);
             assertEquals(expected, Scenarios.run(log, List.of("false-sharing")).json(), "seed " + seed);
         }
     }
 
+    /** The same at other {@code --line-size}s (lines other than 64 bytes bypass the label maps' line cache). */
+    @Test
+    void equalsTheDirectModelAtOtherLineSizes(@TempDir Path dir) throws IOException {
+        for (int size : new int[] {16, 32, 128, 256}) {
+            for (int seed = 1; seed <= 8; seed++) {
+                Path log = dir.resolve("fs-" + size + "-" + seed + ".log");
+                String expected = writeAndModel(new Random(seed * 1000 + size), log, size);
+                assertEquals(expected, Scenarios.run(log, List.of("false-sharing"),
+                        Map.of("line-size", List.of("" + size))).json(), size + "-byte lines, seed " + seed);
+            }
+        }
+    }
+
     /** Writes a random log and returns the document the model expects for it. */
-    private static String writeAndModel(Random rnd, Path log) throws IOException {
+    private static String writeAndModel(Random rnd, Path log, int lineSize) throws IOException {
         Live[] slots = new Live[SLOTS];
         Map<Long, TreeSet<String>> byPc = new TreeMap<>(Long::compareUnsigned);
         boolean recording = true;
@@ -72,9 +85,9 @@ class FalseSharingModelTest {
                     s.load(rnd.nextInt(2), pc, addr, 8, rnd.nextBoolean());
                     if (recording) {
                         List<Live> onLine = new ArrayList<>();
-                        long line = addr & ~63L;
+                        long line = addr & -lineSize;
                         for (Live o : slots) {
-                            if (o != null && o.start() < line + 64 && line < o.start() + o.bytes()) {
+                            if (o != null && o.start() < line + lineSize && line < o.start() + o.bytes()) {
                                 onLine.add(o);
                             }
                         }

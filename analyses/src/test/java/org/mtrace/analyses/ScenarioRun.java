@@ -46,11 +46,22 @@ public final class ScenarioRun {
     /** The same with the analyses of {@code catalog} instead of the service-loaded ones. */
     public static Result run(Path dir, AnalysisCatalog catalog, KernelInfo kernel, Body body, String... analyses)
             throws IOException {
+        return run(dir, catalog, kernel, Map.of(), body, analyses);
+    }
+
+    /** The same with analysis arguments, e.g. {@code line-size} → {@code 128}. */
+    public static Result run(Path dir, KernelInfo kernel, Map<String, List<String>> arguments, Body body,
+            String... analyses) throws IOException {
+        return run(dir, AnalysisCatalog.load(), kernel, arguments, body, analyses);
+    }
+
+    private static Result run(Path dir, AnalysisCatalog catalog, KernelInfo kernel, Map<String, List<String>> arguments,
+            Body body, String... analyses) throws IOException {
         Path log = dir.resolve("scenario.log");
         try (ScenarioLog s = ScenarioLog.create(log)) {
             body.write(s);
         }
-        Scan.Output out = Scan.run(catalog, kernel, log, Arrays.asList(analyses), Map.of());
+        Scan.Output out = Scan.run(catalog, kernel, log, Arrays.asList(analyses), arguments);
         StringBuilder warnings = new StringBuilder();
         out.warnings().forEach(w -> warnings.append(w).append('\n'));
         return new Result(out, warnings.toString());

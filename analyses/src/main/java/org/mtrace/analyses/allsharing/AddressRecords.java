@@ -6,28 +6,36 @@ import org.mtrace.format.AccessView;
 import org.mtrace.mscan.access.PhysicalAccess;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.labels.LabelObject;
+import org.mtrace.mscan.lines.LineCpuTable;
+import org.mtrace.mscan.lines.LineSize;
 
 /**
  * Per address, the access record that the original's union of per-CPU record sets would print:
  * the one of the lowest rank ({@code cpu * 2 + kind}, loads before stores), and of those the
  * first. Stored column-wise in primitive arrays indexed by a slot number.
  *
- * <p>The records of one cache line sit in one block of slots, in the order of their byte offsets;
- * the line's {@link LineTable} entry holds the block's start and a 64-bit set of the offsets
- * present, so an address's slot is {@code block + bitCount(offsets below it)}: constant time
- * whatever the number of addresses on the line (a chain of up to 64 slots scattered over the
- * arrays, walked per access, made all-sharing grow faster than the log on kernels that use
- * every byte offset). A block holds a power of two of records; a line that outgrows its block
- * moves to one twice the size, and the old block is kept on a free list of its size for the next
- * line that needs one. Adding an address shifts at most 63 records, once per address.
+ * <p>The records hang off the lines of the shared {@link LineCpuTable}: the records of one line
+ * sit in one block of slots, in the order of their byte offsets, and the line's entry holds the
+ * block's start (its 32-bit field) and the set of offsets present (its view words: one bit per
+ * byte, one word per 64 bytes of line), so an address's slot is {@code block + bitCount(offsets
+ * below it)}: constant time whatever the number of addresses on the line (a chain of slots
+ * scattered over the arrays, walked per access, made all-sharing grow faster than the log on
+ * kernels that use every byte offset). A block holds a power of two of records; a line that
+ * outgrows its block moves to one twice the size, and the old block is kept on a free list of its
+ * size for the next line that needs one. Adding an address shifts at most the line's records,
+ * once per address.
  *
  * <p>The labelled object is looked up only when a record is (re)placed and the label maps changed
  * since the address's last lookup.
  */
 final class AddressRecords {
     private static final int NONE = -1;
-    /** Block sizes 2, 4, ..., 64: free lists indexed by log2(size). */
-    private static final int SIZE_CLASSES = 7;
+    /** Block sizes 2, 4, ..., 4096 (the longest line): free lists indexed by log2(size). */
+    private static final int SIZE_CLASSES = 13;
+
+    private final LineSize lineSize;
+    /** 64-bit words of offset bits per line: the view words this class asks the line table for. */
+    private final int words;
 
     private int[] rank = new int[1024];
     private long[] pc = new long[1024];
@@ -40,8 +48,15 @@ final class AddressRecords {
     /** First free block of each size class; a free block's next is in its first slot's rank. */
     private final int[] free = new int[SIZE_CLASSES];
 
-    AddressRecords() {
+    AddressRecords(LineSize lineSize) {
+        this.lineSize = lineSize;
+        this.words = wordsFor(lineSize);
         Arrays.fill(free, NONE);
+    }
+
+    /** The view words a line needs: its offset set, one bit per byte. */
+    static int wordsFor(LineSize lineSize) {
+        return Math.max(1, lineSize.bytes() / 64);
     }
 
     /** Bytes held by the record arrays: 4 + 8 + 1 + 1 + 4 (a reference) + 8 per slot. */
@@ -49,15 +64,19 @@ final class AddressRecords {
         return 26L * rank.length;
     }
 
-    /** Keeps the access as its address's record if its rank is lower than the kept one's. */
-    void offer(LineTable lines, int p, long addr, int accessRank, AccessView a, TraceState state) {
-        long offsets = lines.offsets(p);
-        long bit = 1L << addr; // shifts use the low six bits: the byte offset in the line
-        int block = lines.block(p);
-        int pos = Long.bitCount(offsets & (bit - 1));
+    /** Keeps the access to {@code addr} (line entry {@code p}) as its address's record if its rank is the lowest yet. */
+    void offer(LineCpuTable lines, int p, long addr, int accessRank, AccessView a, TraceState state) {
+        long[] t = lines.words();
+        int first = lines.word(p, 0);
+        int offset = lineSize.offsetOf(addr);
+        int at = first + (offset >>> 6);
+        long bits = t[at];
+        long bit = 1L << offset; // shifts use the low six bits: the offset in the word
+        int block = lines.field(p);
+        int pos = Long.bitCount(bits & (bit - 1)) + bitsIn(t, first, at);
         int slot;
-        if ((offsets & bit) == 0) {
-            int n = Long.bitCount(offsets);
+        if ((bits & bit) == 0) {
+            int n = pos + Long.bitCount(bits & -bit) + bitsIn(t, at + 1, first + words);
             if (n == capacity(n)) { // full (or none yet): move to a block twice the size
                 int moved = allocate(n == 0 ? 2 : n * 2);
                 copy(block, moved, pos);
@@ -66,11 +85,11 @@ final class AddressRecords {
                     release(block, n);
                 }
                 block = moved;
-                lines.setBlock(p, block);
+                lines.setField(p, block);
             } else {
                 copy(block + pos, block + pos + 1, n - pos);
             }
-            lines.setOffsets(p, offsets | bit);
+            t[at] = bits | bit;
             slot = block + pos;
             objectGeneration[slot] = -1;
         } else {
@@ -88,6 +107,15 @@ final class AddressRecords {
             object[slot] = state.labels().objectAt(addr);
             objectGeneration[slot] = generation;
         }
+    }
+
+    /** Offsets present in the words {@code [from, to)} of {@code t} (none for lines up to 64 bytes). */
+    private static int bitsIn(long[] t, int from, int to) {
+        int n = 0;
+        for (int w = from; w < to; w++) {
+            n += Long.bitCount(t[w]);
+        }
+        return n;
     }
 
     /** Slots of the block of a line with {@code n} records (0 for none). */
@@ -132,17 +160,20 @@ final class AddressRecords {
         System.arraycopy(objectGeneration, from, objectGeneration, to, n);
     }
 
-    /** The records of the line at {@code line} (entry {@code p}), ascending by address, without stacks. */
-    PhysicalAccess[] records(LineTable lines, int p, long line) {
-        long offsets = lines.offsets(p);
-        PhysicalAccess[] out = new PhysicalAccess[Long.bitCount(offsets)];
-        int s = lines.block(p);
-        for (int i = 0; i < out.length; i++, s++) {
-            long addr = line + Long.numberOfTrailingZeros(offsets);
-            offsets &= offsets - 1;
-            LabelObject o = object[s];
-            out[i] = new PhysicalAccess(o == null ? "" : o.name(), o == null ? 0 : o.start(), addr, pc[s],
-                    size[s] & 0xff, write[s], null);
+    /** The records of the line of entry {@code p}, ascending by address, without stacks. */
+    PhysicalAccess[] records(LineCpuTable lines, int p) {
+        long[] t = lines.words();
+        int first = lines.word(p, 0);
+        PhysicalAccess[] out = new PhysicalAccess[bitsIn(t, first, first + words)];
+        int s = lines.field(p);
+        int i = 0;
+        for (int w = 0; w < words; w++) {
+            for (long bits = t[first + w]; bits != 0; bits &= bits - 1, s++) {
+                long addr = lines.address(p) + 64L * w + Long.numberOfTrailingZeros(bits);
+                LabelObject o = object[s];
+                out[i++] = new PhysicalAccess(o == null ? "" : o.name(), o == null ? 0 : o.start(), addr, pc[s],
+                        size[s] & 0xff, write[s], null);
+            }
         }
         return out;
     }

@@ -1,6 +1,5 @@
 package org.mtrace.analyses.allsharing;
 
-import org.mtrace.mscan.lines.LineSize;
 import java.util.Arrays;
 import java.util.Set;
 import org.mtrace.format.AccessType;
@@ -14,6 +13,8 @@ import org.mtrace.mscan.engine.RecordingWindow;
 import org.mtrace.mscan.engine.Requirements;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
+import org.mtrace.mscan.lines.LineCpuTable;
+import org.mtrace.mscan.lines.LineSize;
 import org.mtrace.mscan.util.Unsigned;
 
 /**
@@ -24,32 +25,36 @@ import org.mtrace.mscan.util.Unsigned;
  *
  * <p>The original keeps, per CPU and per line, counters and a set of records (first per address),
  * separately for loads and stores, and prints for each address the record of the lowest CPU, loads
- * before stores. The same output needs far less: per line one {@link LineTable} entry with the
- * counters per (CPU, kind); per address one {@link AddressRecords} slot holding the record with
- * the smallest (CPU, kind) rank seen so far. One hash probe per access (the line), skipped when a
- * CPU stays on its line; a CPU's repeated accesses to an address mostly skip the record check
- * ({@link OfferedFilter}); nothing is allocated per access.
+ * before stores. The same output needs far less: the lines and their per-CPU counters are the
+ * shared {@link LineCpuTable} (all-sharing is its CPU view), and per address one
+ * {@link AddressRecords} slot, hanging off the line's entry, holds the record with the smallest
+ * (CPU, kind) rank seen so far. One hash probe per access (the line), skipped when a CPU stays on
+ * its line; a CPU's repeated accesses to an address mostly skip the record check
+ * ({@link OfferedFilter}); nothing is allocated per access. The line size is the pass's
+ * ({@code --line-size}, default 64).
  */
 public final class AllSharing implements Analysis {
-    private static final long LINE_MASK = ~(long) (LineSize.DEFAULT_BYTES - 1);
+    private static final int READ = 0;
+    private static final int WRITE = 1;
 
     private final AccessJson json;
     private final SharingMode mode;
     private final RecordingWindow window;
-    private final LineTable lines = new LineTable();
-    private final AddressRecords records = new AddressRecords();
+    private final LineCpuTable lines;
+    private final AddressRecords records;
     private final OfferedFilter offered = new OfferedFilter();
-    private int maxCpu = -1;
 
     // per-CPU registers: the line last accessed and its entry position (valid for one table generation)
     private final long[] lastLine = new long[TraceState.CPU_SLOTS];
     private final int[] lastEntry = new int[TraceState.CPU_SLOTS];
     private final int[] lastGeneration = new int[TraceState.CPU_SLOTS];
 
-    AllSharing(AccessJson json, SharingMode mode) {
+    AllSharing(AccessJson json, SharingMode mode, LineSize lineSize) {
         this.json = json;
         this.mode = mode;
         this.window = mode.window();
+        this.lines = new LineCpuTable(lineSize, AddressRecords.wordsFor(lineSize));
+        this.records = new AddressRecords(lineSize);
         Arrays.fill(lastGeneration, -1);
     }
 
@@ -70,7 +75,7 @@ public final class AllSharing implements Analysis {
 
     @Override
     public long stateBytes() {
-        return lines.bytes() + records.bytes();
+        return lines.stateBytes() + records.bytes();
     }
 
     @Override
@@ -85,24 +90,22 @@ public final class AllSharing implements Analysis {
         AccessView a = e.asAccess();
         int cpu = e.cpu();
         long addr = a.guestAddr();
-        int kind = a.accessType() == AccessType.LD.code() ? LineTable.READ : LineTable.WRITE;
-        if (cpu > maxCpu) {
-            maxCpu = cpu;
-        }
-        long line = addr & LINE_MASK;
+        boolean store = a.accessType() != AccessType.LD.code();
+        long line = lines.lineSize().lineOf(addr);
         int p;
         if (lastGeneration[cpu] == lines.generation() && lastLine[cpu] == line) {
             p = lastEntry[cpu];
         } else {
             p = lines.find(line);
         }
-        lines.increment(p, cpu, kind);
+        lines.increment(p, cpu, store);
         if (lastGeneration[cpu] != lines.generation()) { // find or increment moved the entries
             p = lines.find(line);
         }
         lastLine[cpu] = line;
         lastEntry[cpu] = p;
         lastGeneration[cpu] = lines.generation();
+        int kind = store ? WRITE : READ;
         if (!offered.addIfAbsent(cpu, kind, addr)) {
             records.offer(lines, p, addr, cpu * 2 + kind, a, state);
         }
@@ -115,12 +118,12 @@ public final class AllSharing implements Analysis {
         for (long line : sharedLines()) {
             int p = lines.find(line);
             out.beginObject().key("accesses").beginArray();
-            for (PhysicalAccess rec : records.records(lines, p, line)) {
+            for (PhysicalAccess rec : records.records(lines, p)) {
                 json.write(out, rec);
             }
             out.endArray();
-            writeCounts(out.key("cpureads"), p, LineTable.READ);
-            writeCounts(out.key("cpuwrites"), p, LineTable.WRITE);
+            writeCounts(out.key("cpureads"), p, false);
+            writeCounts(out.key("cpuwrites"), p, true);
             out.endObject();
         }
         out.endArray();
@@ -135,10 +138,10 @@ public final class AllSharing implements Analysis {
             int p = lines.find(line);
             boolean written = false;
             int cpus = 0;
-            for (int cpu = 0; cpu <= maxCpu; cpu++) {
-                long w = lines.count(p, cpu, LineTable.WRITE);
+            for (int cpu = 0; cpu <= lines.maxCpu(); cpu++) {
+                long w = lines.count(p, cpu, true);
                 written |= w != 0;
-                if (w + lines.count(p, cpu, LineTable.READ) != 0) {
+                if (w + lines.count(p, cpu, false) != 0) {
                     cpus++;
                 }
             }
@@ -149,10 +152,10 @@ public final class AllSharing implements Analysis {
         return Arrays.copyOf(all, n);
     }
 
-    private void writeCounts(JsonWriter out, int p, int kind) {
+    private void writeCounts(JsonWriter out, int p, boolean store) {
         out.beginArray();
-        for (int cpu = 0; cpu <= maxCpu; cpu++) {
-            out.unsignedValue(lines.count(p, cpu, kind));
+        for (int cpu = 0; cpu <= lines.maxCpu(); cpu++) {
+            out.unsignedValue(lines.count(p, cpu, store));
         }
         out.endArray();
     }

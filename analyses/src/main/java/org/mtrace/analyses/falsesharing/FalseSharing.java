@@ -21,9 +21,14 @@ import org.mtrace.mscan.util.Unsigned;
  * the per-access work is the line query plus bit-set writes; and a PC that
  * hits the same line again with unchanged labels is skipped outright. Names are only sorted at
  * the end.
+ *
+ * <p>Its state is not per line but per PC (the set of kinds found), so it keeps no line table:
+ * from the line core it takes the line size ({@code --line-size}, default 64), which decides the
+ * line the label maps are asked about.
  */
 public final class FalseSharing extends RecordedAccessAnalysis {
     private final Attribution attribution;
+    private final LineSize lineSize;
     private final LongMap<PcState> byPc = new LongMap<>();
     private final KindList onLine = new KindList();
 
@@ -34,8 +39,9 @@ public final class FalseSharing extends RecordedAccessAnalysis {
         BitSet instances;
     }
 
-    FalseSharing(Attribution attribution) {
+    FalseSharing(Attribution attribution, LineSize lineSize) {
         this.attribution = attribution;
+        this.lineSize = lineSize;
     }
 
     @Override
@@ -46,7 +52,7 @@ public final class FalseSharing extends RecordedAccessAnalysis {
     @Override
     protected void onAccess(AccessView a, int cpu, TraceState state) {
         long pc = a.pc();
-        long line = LineSize.DEFAULT.lineOf(a.guestAddr());
+        long line = lineSize.lineOf(a.guestAddr());
         LabelMaps labels = state.labels();
         PcState ps = byPc.get(pc);
         if (ps == null) {
@@ -57,7 +63,7 @@ public final class FalseSharing extends RecordedAccessAnalysis {
         }
         ps.line = line;
         ps.generation = labels.generation();
-        labels.kindsOnLine(line, onLine);
+        labels.kindsOnLine(line, lineSize, onLine);
         if (onLine.size() < 2) {
             return;
         }

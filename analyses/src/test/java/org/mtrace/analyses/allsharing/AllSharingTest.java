@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -27,27 +28,7 @@ class AllSharingTest {
 
     @Test
     void writtenLinesTouchedByTwoCpus() throws IOException {
-        ScenarioRun.Result r = ScenarioRun.run(dir, FixedKernelInfo.empty(), s -> {
-            s.label(0, 1, "foo", K, 128, 0x999);
-            s.mode(0, 1, 10, "m");                 // movement mode: not recorded
-            s.store(3, 0x90, K, 8, true);
-            s.mode(0, 3, 20, "k");                 // kernelscope: not recorded either
-            s.store(3, 0x90, K, 8, true);
-            s.mode(0, 2, 30, "a");
-            s.load(0, 0x10, K, 8, true);
-            s.load(0, 0x11, K, 8, true);           // same address: first record kept
-            s.store(0, 0x12, K + 8, 8, true);
-            s.store(1, 0x20, K, 4, true);          // CPU 1 comes after CPU 0
-            s.store(1, 0x22, K + 0x10, 8, true);
-            s.load(0, 0x14, K + 0x10, 8, true);    // ... even when it came first in the log
-            s.store(0, 0x15, K + 0x18, 8, true);
-            s.load(0, 0x16, K + 0x18, 8, true);    // loads before stores
-            s.load(1, 0x21, K + 0x48, 8, true);    // line 0x40: read only
-            s.load(0, 0x13, K + 0x40, 8, true);
-            s.store(2, 0x30, K + 0x80, 8, true);   // line 0x80: one CPU
-            s.mode(0, 0, 40, "a");
-            s.store(3, 0x90, K, 8, true);
-        }, "all-sharing");
+        ScenarioRun.Result r = ScenarioRun.run(dir, FixedKernelInfo.empty(), AllSharingTest::twoCpusOnOneLine, "all-sharing");
         assertTrue(r.output().ok(), r.output().toString());
         assertEquals(ScenarioRun.lines("""
                 {
@@ -81,6 +62,96 @@ class AllSharingTest {
                       "cpureads": [
                         4,
                         0,
+                        0 ],
+                      "cpuwrites": [
+                        2,
+                        2,
+                        0 ]
+                    } ]
+                }
+                """), ScenarioRun.lines(r.json()));
+    }
+
+    /** The log of {@link #writtenLinesTouchedByTwoCpus}. */
+    private static void twoCpusOnOneLine(org.mtrace.mscan.scenario.ScenarioLog s) throws IOException {
+        s.label(0, 1, "foo", K, 128, 0x999);
+        s.mode(0, 1, 10, "m");                 // movement mode: not recorded
+        s.store(3, 0x90, K, 8, true);
+        s.mode(0, 3, 20, "k");                 // kernelscope: not recorded either
+        s.store(3, 0x90, K, 8, true);
+        s.mode(0, 2, 30, "a");
+        s.load(0, 0x10, K, 8, true);
+        s.load(0, 0x11, K, 8, true);           // same address: first record kept
+        s.store(0, 0x12, K + 8, 8, true);
+        s.store(1, 0x20, K, 4, true);          // CPU 1 comes after CPU 0
+        s.store(1, 0x22, K + 0x10, 8, true);
+        s.load(0, 0x14, K + 0x10, 8, true);    // ... even when it came first in the log
+        s.store(0, 0x15, K + 0x18, 8, true);
+        s.load(0, 0x16, K + 0x18, 8, true);    // loads before stores
+        s.load(1, 0x21, K + 0x48, 8, true);    // line 0x40: read only
+        s.load(0, 0x13, K + 0x40, 8, true);
+        s.store(2, 0x30, K + 0x80, 8, true);   // line 0x80: one CPU
+        s.mode(0, 0, 40, "a");
+        s.store(3, 0x90, K, 8, true);
+    }
+
+    /**
+     * The same log with 128-byte lines, worked by hand: K..K+0x7f is one line, so the read-only
+     * 64-byte line K+0x40 joins it. CPU 0 loads K twice, K+0x10, K+0x18 and K+0x40 (5) and stores
+     * K+8 and K+0x18 (2); CPU 1 stores K and K+0x10 (2) and loads K+0x48 (1). Records: CPU 0's
+     * loads at K (pc 0x10, first of two), K+0x10 (0x14, beats CPU 1's store), K+0x18 (0x16, load
+     * before store), K+0x40 (0x13), its store at K+8 (0x12), CPU 1's load at K+0x48 (0x21). CPU 2's
+     * line K+0x80 stays alone; CPU 3 stored only outside the ascope window.
+     */
+    @Test
+    void linesOf128BytesJoinNeighbours() throws IOException {
+        ScenarioRun.Result r = ScenarioRun.run(dir, FixedKernelInfo.empty(), Map.of("line-size", List.of("128")),
+                AllSharingTest::twoCpusOnOneLine, "all-sharing");
+        assertTrue(r.output().ok(), r.output().toString());
+        assertEquals(ScenarioRun.lines("""
+                {
+                  "shared_cachelines": [
+                    {
+                      "accesses": [
+                        {
+                          "addr": "foo+0x0",
+                          "rawaddr": "0xffff880000000000",
+                          "pc": "0x10 at ??:0",
+                          "size": 8
+                        },
+                        {
+                          "addr": "foo+0x8",
+                          "rawaddr": "0xffff880000000008",
+                          "pc": "0x12 at ??:0",
+                          "size": 8
+                        },
+                        {
+                          "addr": "foo+0x10",
+                          "rawaddr": "0xffff880000000010",
+                          "pc": "0x14 at ??:0",
+                          "size": 8
+                        },
+                        {
+                          "addr": "foo+0x18",
+                          "rawaddr": "0xffff880000000018",
+                          "pc": "0x16 at ??:0",
+                          "size": 8
+                        },
+                        {
+                          "addr": "foo+0x40",
+                          "rawaddr": "0xffff880000000040",
+                          "pc": "0x13 at ??:0",
+                          "size": 8
+                        },
+                        {
+                          "addr": "foo+0x48",
+                          "rawaddr": "0xffff880000000048",
+                          "pc": "0x21 at ??:0",
+                          "size": 8
+                        } ],
+                      "cpureads": [
+                        5,
+                        1,
                         0 ],
                       "cpuwrites": [
                         2,
@@ -192,7 +263,7 @@ class AllSharingTest {
     @Test
     void matchesDirectModelOfTheSpec() throws IOException {
         List<Object> events = randomEvents(new Random(42), 20000, 3000, 8, 4);
-        assertEquals(ScenarioRun.lines(model(events)), ScenarioRun.lines(run(events)));
+        assertEquals(ScenarioRun.lines(model(events, 64)), ScenarioRun.lines(run(events, 64)));
     }
 
     /**
@@ -203,7 +274,19 @@ class AllSharingTest {
     @Test
     void matchesDirectModelOnManyLinesAndEveryByteOffset() throws IOException {
         List<Object> events = randomEvents(new Random(7), 80000, 40000, 64, 1);
-        assertEquals(ScenarioRun.lines(model(events)), ScenarioRun.lines(run(events)));
+        assertEquals(ScenarioRun.lines(model(events, 64)), ScenarioRun.lines(run(events, 64)));
+    }
+
+    /**
+     * Other line sizes against the same model: 32-byte lines split the 64-byte ones, 128 and 4096
+     * join them (4096: up to 4096 records a line, offsets over 64 words).
+     */
+    @Test
+    void matchesDirectModelAtOtherLineSizes() throws IOException {
+        for (int size : new int[] {32, 128, 4096}) {
+            List<Object> events = randomEvents(new Random(size), 20000, 400, 64, 1);
+            assertEquals(ScenarioRun.lines(model(events, size)), ScenarioRun.lines(run(events, size)), size + "-byte lines");
+        }
     }
 
     /**
@@ -225,8 +308,9 @@ class AllSharingTest {
         return events;
     }
 
-    private String run(List<Object> events) throws IOException {
-        ScenarioRun.Result r = ScenarioRun.run(dir, FixedKernelInfo.empty(), s -> {
+    private String run(List<Object> events, int lineSize) throws IOException {
+        Map<String, List<String>> args = lineSize == 64 ? Map.of() : Map.of("line-size", List.of("" + lineSize));
+        ScenarioRun.Result r = ScenarioRun.run(dir, FixedKernelInfo.empty(), args, s -> {
             s.mode(0, 2, 1, "a");
             int labels = 0;
             for (Object ev : events) {
@@ -241,7 +325,7 @@ class AllSharingTest {
         return r.json();
     }
 
-    private static String model(List<Object> events) {
+    private static String model(List<Object> events, int lineSize) {
         int cpus = 66;
         // [cpu][kind] line -> count, line -> (addr -> record)
         List<List<TreeMap<Long, long[]>>> counts = new ArrayList<>();
@@ -259,7 +343,7 @@ class AllSharingTest {
                 continue;
             }
             int kind = a.write ? 1 : 0;
-            long line = a.addr & ~63L;
+            long line = a.addr & -lineSize;
             counts.get(a.cpu).get(kind).computeIfAbsent(line, l -> new long[1])[0]++;
             String name = "";
             long base = 0;

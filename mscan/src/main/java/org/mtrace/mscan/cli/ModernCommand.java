@@ -13,6 +13,9 @@ import org.mtrace.format.cli.Cli;
 import org.mtrace.format.cli.QuietOption;
 import org.mtrace.format.cli.VersionProvider;
 import org.mtrace.mscan.engine.AnalysisCatalog;
+import org.mtrace.mscan.engine.AnalysisSetup;
+import org.mtrace.mscan.lines.LineSize;
+import org.mtrace.mscan.lines.LineSizeOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,7 +35,7 @@ import picocli.CommandLine.Spec;
         sortOptions = false, usageHelpAutoWidth = true,
         customSynopsis = {
             "mscan [--kernel=ELF [--modules=DIR]] [--stack-trace-pc=PC]... [--op-syscalls=SYS,...] [--quiet]",
-            "             [--skip-unknown] [--csv=FILE] ANALYSIS [ANALYSIS...] LOG|-",
+            "             [--skip-unknown] [--line-size=N] [--csv=FILE] ANALYSIS [ANALYSIS...] LOG|-",
             "       mscan --kernel=ELF --mtrace-log-file=LOG --ANALYSIS...  (the original's)",
             "       mscan --list | --help | --version"},
         descriptionHeading = "%n",
@@ -75,6 +78,9 @@ final class ModernCommand implements Callable<Integer>, VersionProvider.Label {
     @Option(names = "--" + CSV, paramLabel = "FILE",
             description = "page-faults: also write its events as pc,address,kind,cpu,pid,time rows to FILE")
     Path csv;
+
+    @Mixin
+    LineSizeOption lineSize;
 
     @Option(names = SKIP_UNKNOWN, description = "pass over entries of unknown type (default: stop with an error)")
     boolean skipUnknown;
@@ -156,6 +162,14 @@ final class ModernCommand implements Callable<Integer>, VersionProvider.Label {
                 throw usage("--csv writes the events of the page-faults analysis: name it (mscan page-faults --csv=FILE LOG)");
             }
             arguments.put(CSV, List.of(csv.toString()));
+        }
+        try {
+            LineSize size = lineSize.lineSize();
+            if (size != LineSize.DEFAULT) { // absent: the default, so the original's arguments stay as they were
+                arguments.put(AnalysisSetup.LINE_SIZE, List.of(Integer.toString(size.bytes())));
+            }
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
         }
         if (systemMap != null && kernel == null) {
             throw usage("--system-map needs --kernel (the image the map belongs to)");

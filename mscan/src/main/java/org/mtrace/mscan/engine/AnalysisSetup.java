@@ -3,9 +3,13 @@ package org.mtrace.mscan.engine;
 import java.util.List;
 import java.util.function.Supplier;
 import org.mtrace.mscan.kernel.Attribution;
+import org.mtrace.mscan.lines.LineSize;
 
 /** What a provider may ask for while the set of analyses of one pass is being assembled. */
 public interface AnalysisSetup {
+
+    /** The analysis argument of {@code --line-size} (absent: {@link LineSize#DEFAULT}). */
+    String LINE_SIZE = "line-size";
 
     /** Values given for an analysis argument, e.g. {@code arguments("stack-trace-pc")} = the PCs. */
     List<String> arguments(String option);
@@ -22,6 +26,15 @@ public interface AnalysisSetup {
 
     /** One instance of {@code type} per pass, created by {@code factory} on first request. */
     <T> T shared(Class<T> type, Supplier<T> factory);
+
+    /**
+     * The cache-line size of the pass's line views ({@code --line-size}, checked by the command
+     * line; default 64 bytes): all-sharing and false-sharing group addresses by it.
+     */
+    default LineSize lineSize() {
+        List<String> given = arguments(LINE_SIZE);
+        return given.isEmpty() ? LineSize.DEFAULT : LineSize.of(Integer.parseInt(given.get(0)));
+    }
 
     /** Address and PC descriptions for this pass's kernel. */
     Attribution attribution();

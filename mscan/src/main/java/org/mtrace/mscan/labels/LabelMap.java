@@ -62,14 +62,28 @@ final class LabelMap {
 
     /** The walk itself, uncached (package-visible so tests can compare). */
     void walkLine(long line, ObjectList out) {
-        long lineEnd = line + 64;
+        walkLine(line, 64, out, true);
+    }
+
+    /**
+     * Appends to the empty {@code out} the objects of the {@code bytes}-byte line at {@code line},
+     * uncached: the cache holds 64-byte lines only (its tags are line addresses).
+     */
+    void collectLine(long line, int bytes, ObjectList out) {
+        walkLine(line, bytes, out, false);
+    }
+
+    private void walkLine(long line, int bytes, ObjectList out, boolean cache) {
+        long lineEnd = line + bytes;
         for (int n = byLastByte.ceilingNodeNear(line); n >= 0; n = byLastByte.nextNode(n)) {
-            // start < L + 64 and L < end (unsigned). The walk only sees last bytes >= L, so
+            // start < L + bytes and L < end (unsigned). The walk only sees last bytes >= L, so
             // L < end = last byte + 1 holds except when end wrapped to 0 (last byte 2^64 - 1)
             if (Long.compareUnsigned(byLastByte.aux(n), lineEnd) < 0 && byLastByte.key(n) != -1L) {
                 out.add(byLastByte.value(n));
             } else {
-                lineCache.store(line, byLastByte.key(n), out);
+                if (cache) {
+                    lineCache.store(line, byLastByte.key(n), out);
+                }
                 return;
             }
         }

@@ -197,6 +197,23 @@ public final class LabelMaps {
     }
 
     /**
+     * {@link #kindsOnLine(long, KindList)} for lines of {@code lineSize} ({@code --line-size});
+     * lines other than 64 bytes are walked without the line cache.
+     */
+    public void kindsOnLine(long addr, LineSize lineSize, KindList out) {
+        if (lineSize.bytes() == LineSize.DEFAULT_BYTES) {
+            kindsOnLine(addr, out);
+            return;
+        }
+        out.clear();
+        kindScratch.clear();
+        types.collectLine(lineSize.lineOf(addr), lineSize.bytes(), kindScratch);
+        for (int i = 0; i < kindScratch.size(); i++) {
+            out.add(kindScratch.get(i).kind());
+        }
+    }
+
+    /**
      * Changes whenever an object is added or removed: results of {@link #objectAt} and
      * {@link #objectsOnLine} may be cached by analyses as long as the generation is unchanged.
      */

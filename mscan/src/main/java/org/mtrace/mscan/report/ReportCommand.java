@@ -29,6 +29,7 @@ import org.mtrace.mscan.kernel.KernelImageException;
 import org.mtrace.mscan.kernel.KernelInfo;
 import org.mtrace.mscan.kernel.KernelInfoFactory;
 import org.mtrace.mscan.lines.LineSize;
+import org.mtrace.mscan.lines.LineSizeOption;
 import org.mtrace.mscan.progress.ProgressReporter;
 import org.mtrace.mscan.report.html.HtmlReport;
 import picocli.CommandLine;
@@ -95,9 +96,8 @@ public final class ReportCommand implements Callable<Integer> {
         boolean userOnly;
     }
 
-    @Option(names = "--line-size", paramLabel = "N", defaultValue = "64",
-            description = "cache-line size in bytes, a power of two (default 64, the recorder's)")
-    int lineSize;
+    @Mixin
+    LineSizeOption lineSize;
 
     @Option(names = "--skip-unknown", description = "skip entries of unknown type instead of stopping")
     boolean skipUnknown;
@@ -143,9 +143,9 @@ public final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         LineSize lines;
         try {
-            lines = LineSize.of(lineSize);
+            lines = lineSize.lineSize();
         } catch (IllegalArgumentException e) {
-            return fail("--line-size: " + e.getMessage());
+            return fail(e.getMessage());
         }
         if (top < 1) {
             return fail("--top must be at least 1 (got " + top + ")");
