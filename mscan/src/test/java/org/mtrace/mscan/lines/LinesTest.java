@@ -96,14 +96,21 @@ class LinesTest {
                 model.merge(List.of((long) line, key), 1L, Long::sum);
                 if (i % 20_000 == 0) { // reading in the middle must not disturb the counting
                     assertEquals(model.size(), k.size());
+                    List<String> sofar = new ArrayList<>();
+                    k.forEach((l, packed, n) -> sofar.add(l + ":" + packed + "=" + n));
+                    assertEquals(render(model), sofar, "batch " + minBatch + " at " + i);
                 }
             }
             List<String> got = new ArrayList<>();
             k.forEach((line, packed, n) -> got.add(line + ":" + packed + "=" + n));
-            List<String> want = new ArrayList<>();
-            model.forEach((lk, n) -> want.add(lk.get(0) + ":" + lk.get(1) + "=" + n));
-            assertEquals(want, got, "batch " + minBatch);
+            assertEquals(render(model), got, "batch " + minBatch);
         }
+    }
+
+    private static List<String> render(Map<List<Long>, Long> model) {
+        List<String> out = new ArrayList<>();
+        model.forEach((lk, n) -> out.add(lk.get(0) + ":" + lk.get(1) + "=" + n));
+        return out;
     }
 
     /** Straight from FORMAT.md 6.3 with a map of sets. */
