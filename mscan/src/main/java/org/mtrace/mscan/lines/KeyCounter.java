@@ -54,8 +54,9 @@ final class KeyCounter {
 
     /**
      * A counter whose buffer holds at least {@code minBatch} keys (small ones in tests) and at least
-     * as many as the keys counted: a part's table is then probed more often than it has cache
-     * lines, so it is loaded into the cache once per batch, not once per probe.
+     * half as many as the keys counted: a part's table is then probed about as often as it has
+     * cache lines, so it is loaded into the cache once per batch, not once per probe (half, not
+     * all: the buffer takes 36 bytes a key, and with the recent keys folded it fills slowly).
      */
     KeyCounter(int minBatch) {
         this.minBatch = minBatch;
@@ -78,7 +79,7 @@ final class KeyCounter {
         }
         if (batched == batchKey.length) {
             countBatch();
-            if (size > batchKey.length && batchKey.length < MAX_BATCH) {
+            if (size > 2L * batchKey.length && batchKey.length < MAX_BATCH) {
                 allocate(batchKey.length * 2);
             }
         }
@@ -137,35 +138,34 @@ final class KeyCounter {
 
     /** Fills the ordered arrays: every key, by first appearance (unique per key). */
     private void order() {
-        int[] partOf = new int[size];
-        long[] firsts = new long[size];
-        int[] index = new int[size];
-        int n = 0;
-        for (int p = 0; p < PARTS; p++) {
+        int n = size;
+        long[] firsts = new long[n];
+        int[] ride = new int[n]; // the key's place in the parts, taken in order
+        for (int p = 0, g = 0; p < PARTS; p++) {
             Part part = parts[p];
-            for (int k = 0; k < part.size; k++) {
-                partOf[n] = p;
-                firsts[n] = part.first[k];
-                index[n] = k;
-                n++;
+            for (int k = 0; k < part.size; k++, g++) {
+                firsts[g] = part.first[k];
+                ride[g] = g;
             }
         }
-        // the sort orders by (part, first): give every record part 0 and let the part ride
-        int[] zero = new int[n];
-        int[] ride = new int[n];
+        int[] rank = new int[n];
+        PairSort.sort(firsts, ride, n, new long[n], rank);
+        firsts = null; // before the ordered arrays are allocated
         for (int i = 0; i < n; i++) {
-            ride[i] = i;
+            rank[ride[i]] = i;
         }
-        PairSort.sort(zero, firsts, ride, n, new int[n], new long[n], new int[n]);
+        ride = null;
         orderedLine = new int[n];
         orderedKey = new long[n];
         orderedCount = new long[n];
-        for (int i = 0; i < n; i++) {
-            Part part = parts[partOf[ride[i]]];
-            int k = index[ride[i]];
-            orderedLine[i] = part.line[k];
-            orderedKey[i] = part.key[k];
-            orderedCount[i] = part.count[k];
+        for (int p = 0, g = 0; p < PARTS; p++) {
+            Part part = parts[p];
+            for (int k = 0; k < part.size; k++, g++) {
+                int r = rank[g];
+                orderedLine[r] = part.line[k];
+                orderedKey[r] = part.key[k];
+                orderedCount[r] = part.count[k];
+            }
         }
     }
 
