@@ -136,6 +136,38 @@ class LinesTest {
         }
     }
 
+    /**
+     * The same over thousands of lines (the model's table grows several times), with resets, and
+     * with one-byte lines, so that line numbers 0 and 2^64 - 1 occur.
+     */
+    @Test
+    void transferModelEqualsAPlainModelAcrossGrowthAndResets() {
+        Random rnd = new Random(6);
+        TransferModel m = new TransferModel(1);
+        Map<Long, Long> owners = new HashMap<>();
+        long[] lines = new long[5_000];
+        for (int i = 0; i < lines.length; i++) {
+            lines[i] = rnd.nextLong();
+        }
+        lines[0] = 0;
+        lines[1] = -1L;
+        for (int i = 0; i < 200_000; i++) {
+            if (i % 70_000 == 69_999) {
+                m.reset();
+                owners.clear();
+            }
+            long line = lines[rnd.nextInt(i < 1_000 ? 2 : lines.length)];
+            int cpu = rnd.nextInt(4);
+            boolean store = rnd.nextInt(3) == 0;
+            long held = owners.getOrDefault(line, -1L);
+            boolean moved = store ? held != 1L << cpu : (held & 1L << cpu) == 0;
+            if (moved) {
+                owners.put(line, store ? 1L << cpu : held | 1L << cpu);
+            }
+            assertEquals(moved, m.access(line, 1, cpu, store), "access " + i);
+        }
+    }
+
     @Test
     void pairIndexHandsOutDenseIdsAndSurvivesGrowth() {
         PairIndex p = new PairIndex();
