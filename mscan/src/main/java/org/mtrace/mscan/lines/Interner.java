@@ -58,19 +58,27 @@ public final class Interner {
     }
 
     private void grow() {
-        long[] old = slots;
-        int n = (mask + 1) * 2;
-        slots = new long[2 * n];
-        mask = n - 1;
+        mask = 2 * mask + 1;
+        slots = rehash(slots, mask);
+    }
+
+    /**
+     * A table of slots of two longs (value, nonzero word; a zero word is an empty slot) placed by
+     * the value's hash with linear probing, re-placed into {@code newMask + 1} slots (TransferModel
+     * keeps its masks the same way).
+     */
+    static long[] rehash(long[] old, int newMask) {
+        long[] slots = new long[2 * (newMask + 1)];
         for (int at = 0; at < old.length; at += 2) {
             if (old[at + 1] != 0) {
-                int i = PairIndex.hash(0, old[at]) & mask;
+                int i = PairIndex.hash(0, old[at]) & newMask;
                 while (slots[2 * i + 1] != 0) {
-                    i = (i + 1) & mask;
+                    i = (i + 1) & newMask;
                 }
                 slots[2 * i] = old[at];
                 slots[2 * i + 1] = old[at + 1];
             }
         }
+        return slots;
     }
 }

@@ -11,11 +11,21 @@ import java.util.Arrays;
  * time). Here a key costs an append to a buffer; a full buffer is split by hash into
  * {@value #PARTS} parts in one sequential pass, and each part is then counted in its own small
  * table, which stays in the cache while its share of the buffer is probed.
+ *
+ * <p>In front of the buffer, a small direct-mapped table of recent keys: a key seen again since
+ * its last append (most transfers repeat a key of the last few thousand) adds to that append's
+ * count instead of appending, which keeps the buffer and the splitting passes several times
+ * smaller. After counting, the keys are kept in order of first appearance in three flat arrays,
+ * so reading them streams through memory instead of hopping between the parts.
  */
 final class KeyCounter {
     private static final int PART_BITS = 12;
     private static final int PARTS = 1 << PART_BITS;
     private static final int MAX_BATCH = 1 << 23;
+    private static final int RECENT_BITS = 14;
+
+    /** Per slot: key, line << 32 | (batch index + 1), 0 = empty; cleared with each batch. */
+    private final long[] recent = new long[2 << RECENT_BITS];
 
     private final int minBatch;
     private final Part[] parts = new Part[PARTS];
@@ -23,15 +33,20 @@ final class KeyCounter {
     // the batch: keys in order of appearance since the last count; split: the same by part
     private int[] batchLine;
     private long[] batchKey;
+    private int[] batchCount;
     private int[] splitLine;
     private long[] splitKey;
+    private int[] splitCount;
     private int[] splitAt; // index in the batch
     private final int[] partStart = new int[PARTS + 1];
     private int batched;
-    private long counted; // keys counted before the batch: the appearance number of its first key
+    private long counted; // appends counted before the batch: the appearance number of its first
     private int size;
 
-    private long[] orderSlots; // (part << 32 | index) by first appearance, null while stale
+    // every key by first appearance (null while stale)
+    private int[] orderedLine;
+    private long[] orderedKey;
+    private long[] orderedCount;
 
     KeyCounter() {
         this(1 << 18);
@@ -39,8 +54,9 @@ final class KeyCounter {
 
     /**
      * A counter whose buffer holds at least {@code minBatch} keys (small ones in tests) and at least
-     * as many as the keys counted: a part's table is then probed more often than it has cache
-     * lines, so it is loaded into the cache once per batch, not once per probe.
+     * half as many as the keys counted: a part's table is then probed about as often as it has
+     * cache lines, so it is loaded into the cache once per batch, not once per probe (half, not
+     * all: the buffer takes 36 bytes a key, and with the recent keys folded it fills slowly).
      */
     KeyCounter(int minBatch) {
         this.minBatch = minBatch;
@@ -52,23 +68,37 @@ final class KeyCounter {
 
     /** Counts one of {@code (line, key)}. */
     void add(int lineId, long packed) {
+        int slot = 2 * (PairIndex.hash(lineId, packed) & ((1 << RECENT_BITS) - 1));
+        long tag = recent[slot + 1];
+        if (tag != 0 && recent[slot] == packed && (int) (tag >>> 32) == lineId) {
+            // (no stale order to drop: the table is empty from counting until the next append)
+            if (++batchCount[(int) tag - 1] == Integer.MAX_VALUE) {
+                countBatch();
+            }
+            return;
+        }
         if (batched == batchKey.length) {
             countBatch();
-            if (size > batchKey.length && batchKey.length < MAX_BATCH) {
+            if (size > 2L * batchKey.length && batchKey.length < MAX_BATCH) {
                 allocate(batchKey.length * 2);
             }
         }
         batchLine[batched] = lineId;
         batchKey[batched] = packed;
+        batchCount[batched] = 1;
         batched++;
-        orderSlots = null;
+        recent[slot] = packed;
+        recent[slot + 1] = (long) lineId << 32 | batched;
+        orderedKey = null;
     }
 
     private void allocate(int n) {
         batchLine = new int[n];
         batchKey = new long[n];
+        batchCount = new int[n];
         splitLine = new int[n];
         splitKey = new long[n];
+        splitCount = new int[n];
         splitAt = new int[n];
     }
 
@@ -86,53 +116,57 @@ final class KeyCounter {
 
     /** Visits every distinct key with its count, in order of first appearance. */
     void forEach(Visitor visitor) {
-        countBatch();
-        if (orderSlots == null) {
-            orderSlots = byFirstAppearance();
+        if (orderedKey == null) {
+            countBatch();
+            if (batchKey.length > minBatch) { // the pass is over: its large buffer is not needed for reading
+                allocate(minBatch);
+            }
+            order();
         }
         for (int i = 0; i < size; i++) {
-            long ref = orderSlots[i];
-            Part part = parts[(int) (ref >>> 32)];
-            int k = (int) ref;
-            visitor.visit(part.line[k], part.key[k], part.count[k]);
+            visitor.visit(orderedLine[i], orderedKey[i], orderedCount[i]);
         }
     }
 
     long stateBytes() {
-        long b = 32L * batchKey.length + (orderSlots == null ? 0 : 8L * orderSlots.length);
+        long b = 36L * batchKey.length + 8L * recent.length + (orderedKey == null ? 0 : 20L * orderedKey.length);
         for (Part p : parts) {
             b += p.stateBytes();
         }
         return b;
     }
 
-    /** References (part << 32 | index) to every key, ordered by first appearance (unique per key). */
-    private long[] byFirstAppearance() {
-        int[] partOf = new int[size];
-        long[] firsts = new long[size];
-        int[] index = new int[size];
-        int n = 0;
-        for (int p = 0; p < PARTS; p++) {
+    /** Fills the ordered arrays: every key, by first appearance (unique per key). */
+    private void order() {
+        int n = size;
+        long[] firsts = new long[n];
+        int[] ride = new int[n]; // the key's place in the parts, taken in order
+        for (int p = 0, g = 0; p < PARTS; p++) {
             Part part = parts[p];
-            for (int k = 0; k < part.size; k++) {
-                partOf[n] = p;
-                firsts[n] = part.first[k];
-                index[n] = k;
-                n++;
+            for (int k = 0; k < part.size; k++, g++) {
+                firsts[g] = part.first[k];
+                ride[g] = g;
             }
         }
-        // the sort orders by (part, first): give every record part 0 and let the part ride
-        int[] zero = new int[n];
-        int[] ride = new int[n];
+        int[] rank = new int[n];
+        PairSort.sort(firsts, ride, n, new long[n], rank);
+        firsts = null; // before the ordered arrays are allocated
         for (int i = 0; i < n; i++) {
-            ride[i] = i;
+            rank[ride[i]] = i;
         }
-        PairSort.sort(zero, firsts, ride, n, new int[n], new long[n], new int[n]);
-        long[] refs = new long[n];
-        for (int i = 0; i < n; i++) {
-            refs[i] = (long) partOf[ride[i]] << 32 | index[ride[i]];
+        ride = null;
+        orderedLine = new int[n];
+        orderedKey = new long[n];
+        orderedCount = new long[n];
+        for (int p = 0, g = 0; p < PARTS; p++) {
+            Part part = parts[p];
+            for (int k = 0; k < part.size; k++, g++) {
+                int r = rank[g];
+                orderedLine[r] = part.line[k];
+                orderedKey[r] = part.key[k];
+                orderedCount[r] = part.count[k];
+            }
         }
-        return refs;
     }
 
     /** Splits the batch by hash into the parts and counts each part's keys in its table. */
@@ -141,6 +175,7 @@ final class KeyCounter {
         if (n == 0) {
             return;
         }
+        Arrays.fill(recent, 0); // its slots point into this batch
         int[] start = partStart;
         Arrays.fill(start, 0);
         for (int i = 0; i < n; i++) {
@@ -156,6 +191,7 @@ final class KeyCounter {
             int to = start[PairIndex.hash(l, k) >>> (32 - PART_BITS)]++;
             splitLine[to] = l;
             splitKey[to] = k;
+            splitCount[to] = batchCount[i];
             splitAt[to] = i;
         }
         // start[p] is now the end of part p, which is where part p + 1 begins
@@ -164,7 +200,7 @@ final class KeyCounter {
             Part part = parts[p];
             int before = part.size;
             for (int i = from, end = start[p]; i < end; i++) {
-                part.add(splitLine[i], splitKey[i], counted + splitAt[i]);
+                part.add(splitLine[i], splitKey[i], splitCount[i], counted + splitAt[i]);
             }
             size += part.size - before;
             from = start[p];
@@ -186,23 +222,23 @@ final class KeyCounter {
         long[] count = new long[8];
         long[] first = new long[8];
 
-        void add(int l, long k, long at) {
+        void add(int l, long k, int c, long at) {
             long tag = (long) l << 32;
             long[] s = slots;
             for (int i = PairIndex.hash(l, k) & mask; ; i = (i + 1) & mask) {
                 long word = s[2 * i + 1];
                 if (word == 0) {
-                    insert(i, l, k, at);
+                    insert(i, l, k, c, at);
                     return;
                 }
                 if ((word & 0xffffffff00000000L) == tag && s[2 * i] == k) {
-                    count[(int) word - 1]++;
+                    count[(int) word - 1] += c;
                     return;
                 }
             }
         }
 
-        private void insert(int slot, int l, long k, long at) {
+        private void insert(int slot, int l, long k, int c, long at) {
             int id = size++;
             if (id == key.length) {
                 int n = id * 2;
@@ -213,7 +249,7 @@ final class KeyCounter {
             }
             line[id] = l;
             key[id] = k;
-            count[id] = 1;
+            count[id] = c;
             first[id] = at;
             slots[2 * slot] = k;
             slots[2 * slot + 1] = (long) l << 32 | (id + 1);

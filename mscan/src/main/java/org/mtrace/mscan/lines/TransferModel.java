@@ -1,6 +1,6 @@
 package org.mtrace.mscan.lines;
 
-import org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap;
+import java.util.Arrays;
 
 /**
  * When an access moves a cache line between CPUs (a transfer): the recorder's movement filter
@@ -24,7 +24,15 @@ public final class TransferModel {
     public static final int LAST_LINE = 2;
 
     private final int lineShift;
-    private final LongLongHashMap masks = new LongLongHashMap();
+    /**
+     * The masks of lines that have one: per slot the line and its mask (0: empty; a mask always
+     * holds a CPU); open addressing, linear probing, at most half full. Why not Eclipse's
+     * LongLongHashMap: an access cost it a lookup and a put (two probes, often its slow collision
+     * path on line numbers); here one probe finds the slot that is then read and written.
+     */
+    private long[] slots = new long[2 * 1024];
+    private int mask = 1023;
+    private int size;
 
     public TransferModel(LineSize lineSize) {
         this(lineSize.bytes());
@@ -45,7 +53,8 @@ public final class TransferModel {
 
     /** Every line becomes present in every CPU's cache (the recorder does this on entering movement mode). */
     public void reset() {
-        masks.clear();
+        Arrays.fill(slots, 0);
+        size = 0;
     }
 
     /**
@@ -74,23 +83,45 @@ public final class TransferModel {
 
     private boolean line(long line, int cpu, boolean store) {
         long bit = 1L << cpu;
-        long mask = masks.getIfAbsent(line, EVERY_CPU);
+        long[] s = slots;
+        int i = PairIndex.hash(0, line) & mask;
+        long held;
+        while ((held = s[2 * i + 1]) != 0 && s[2 * i] != line) {
+            i = (i + 1) & mask;
+        }
+        boolean absent = held == 0;
+        if (absent) {
+            held = EVERY_CPU;
+        }
+        long next;
         if (store) {
-            if (mask == bit) {
+            if (held == bit) {
                 return false;
             }
-            masks.put(line, bit);
-            return true;
+            next = bit;
+        } else {
+            if ((held & bit) != 0) {
+                return false;
+            }
+            next = held | bit;
         }
-        if ((mask & bit) != 0) {
-            return false;
+        s[2 * i + 1] = next;
+        if (absent) {
+            s[2 * i] = line;
+            if (++size * 2 > mask + 1) {
+                grow();
+            }
         }
-        masks.put(line, mask | bit);
         return true;
+    }
+
+    private void grow() {
+        mask = 2 * mask + 1;
+        slots = Interner.rehash(slots, mask);
     }
 
     /** Lines whose mask differs from "every CPU" (for a size estimate). */
     public int trackedLines() {
-        return masks.size();
+        return size;
     }
 }

@@ -70,7 +70,9 @@ final class ReportModel {
         long trueTransfers;
         long falseTransfers;
         final IntHashSet lines = new IntHashSet();
+        int lastLine = -1; // as NameAgg's
         final LongHashSet objects = new LongHashSet();
+        long lastObject = -1;
         final Map<String, long[]> fields = new LinkedHashMap<>(); // transfers, true, false, min offset, end
         final LongLongHashMap byOffset = new LongLongHashMap();
 
@@ -82,7 +84,17 @@ final class ReportModel {
     private static final class NameAgg {
         long transfers;
         final IntHashSet lines = new IntHashSet();
+        int lastLine = -1; // keys of one line often follow each other: skip the set for them
         String source;
+        boolean filtered; // the function --function names
+
+        void count(int line, long n) {
+            transfers += n;
+            if (line != lastLine) {
+                lines.add(line);
+                lastLine = line;
+            }
+        }
     }
 
     private Report build(TraceState state, String log, String kernelPath, long entries) {
@@ -92,38 +104,36 @@ final class ReportModel {
         IntHashSet structLines = new IntHashSet();
         IntHashSet functionLines = new IntHashSet();
         long[] typed = new long[1];
-        // names by interned id: there are millions of keys but only thousands of PCs and system calls
-        String[] funcOfPc = new String[core.pcs().size()];
-        String[] nameOfSyscall = new String[core.syscalls().size()];
+        // aggregates by interned id: there are millions of keys but only thousands of PCs and system calls
+        NameAgg[] functionOfPc = new NameAgg[core.pcs().size()];
+        NameAgg[] aggOfSyscall = new NameAgg[core.syscalls().size()];
         core.forEachKey((line, key, offset, size, value, n) -> {
             if (key == Key.SITE) {
-                long pc = core.pcs().value(Key.pcId(value));
-                String f = funcOfPc[Key.pcId(value)];
-                if (f == null) {
-                    f = attribution.func(pc);
-                    funcOfPc[Key.pcId(value)] = f;
+                NameAgg a = functionOfPc[Key.pcId(value)];
+                if (a == null) {
+                    long pc = core.pcs().value(Key.pcId(value));
+                    String f = attribution.func(pc);
+                    a = functions.computeIfAbsent(f, k -> new NameAgg());
+                    if (a.source == null) {
+                        a.source = sourceFile(pc);
+                    }
+                    a.filtered = f.equals(filters.function());
+                    functionOfPc[Key.pcId(value)] = a;
                 }
-                NameAgg a = functions.computeIfAbsent(f, k -> new NameAgg());
-                if (a.source == null) {
-                    a.source = sourceFile(pc);
-                }
-                a.transfers += n;
-                a.lines.add(line);
-                if (f.equals(filters.function())) {
+                a.count(line, n);
+                if (a.filtered) {
                     functionLines.add(line);
                 }
                 return;
             }
-            long syscallPc = core.syscalls().value(Key.syscallId(value));
-            if (syscallPc != 0) {
-                String name = nameOfSyscall[Key.syscallId(value)];
-                if (name == null) {
-                    name = syscallName(syscallPc);
-                    nameOfSyscall[Key.syscallId(value)] = name;
+            int syscallId = Key.syscallId(value);
+            if (core.syscalls().value(syscallId) != 0) {
+                NameAgg a = aggOfSyscall[syscallId];
+                if (a == null) {
+                    a = syscalls.computeIfAbsent(syscallName(core.syscalls().value(syscallId)), k -> new NameAgg());
+                    aggOfSyscall[syscallId] = a;
                 }
-                NameAgg a = syscalls.computeIfAbsent(name, k -> new NameAgg());
-                a.transfers += n;
-                a.lines.add(line);
+                a.count(line, n);
             }
             long objectId = Key.objectId(value);
             AddressDescription d = describeForGrouping(collector.object(objectId), core.address(line) + offset);
@@ -139,8 +149,14 @@ final class ReportModel {
             t.transfers += n;
             t.trueTransfers += v == 1 ? n : 0;
             t.falseTransfers += v == 2 ? n : 0;
-            t.lines.add(line);
-            t.objects.add(objectId);
+            if (line != t.lastLine) {
+                t.lines.add(line);
+                t.lastLine = line;
+            }
+            if (objectId != t.lastObject) {
+                t.objects.add(objectId);
+                t.lastObject = objectId;
+            }
             long[] f = t.fields.computeIfAbsent(d.field(), k -> new long[] {0, 0, 0, Long.MAX_VALUE, 0});
             f[0] += n;
             f[1] += v == 1 ? n : 0;

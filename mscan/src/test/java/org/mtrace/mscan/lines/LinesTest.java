@@ -96,14 +96,21 @@ class LinesTest {
                 model.merge(List.of((long) line, key), 1L, Long::sum);
                 if (i % 20_000 == 0) { // reading in the middle must not disturb the counting
                     assertEquals(model.size(), k.size());
+                    List<String> sofar = new ArrayList<>();
+                    k.forEach((l, packed, n) -> sofar.add(l + ":" + packed + "=" + n));
+                    assertEquals(render(model), sofar, "batch " + minBatch + " at " + i);
                 }
             }
             List<String> got = new ArrayList<>();
             k.forEach((line, packed, n) -> got.add(line + ":" + packed + "=" + n));
-            List<String> want = new ArrayList<>();
-            model.forEach((lk, n) -> want.add(lk.get(0) + ":" + lk.get(1) + "=" + n));
-            assertEquals(want, got, "batch " + minBatch);
+            assertEquals(render(model), got, "batch " + minBatch);
         }
+    }
+
+    private static List<String> render(Map<List<Long>, Long> model) {
+        List<String> out = new ArrayList<>();
+        model.forEach((lk, n) -> out.add(lk.get(0) + ":" + lk.get(1) + "=" + n));
+        return out;
     }
 
     /** Straight from FORMAT.md 6.3 with a map of sets. */
@@ -126,6 +133,38 @@ class LinesTest {
                 }
             }
             assertEquals(moved, m.access(pa, bytes, cpu, store), "access " + i);
+        }
+    }
+
+    /**
+     * The same over thousands of lines (the model's table grows several times), with resets, and
+     * with one-byte lines, so that line numbers 0 and 2^64 - 1 occur.
+     */
+    @Test
+    void transferModelEqualsAPlainModelAcrossGrowthAndResets() {
+        Random rnd = new Random(6);
+        TransferModel m = new TransferModel(1);
+        Map<Long, Long> owners = new HashMap<>();
+        long[] lines = new long[5_000];
+        for (int i = 0; i < lines.length; i++) {
+            lines[i] = rnd.nextLong();
+        }
+        lines[0] = 0;
+        lines[1] = -1L;
+        for (int i = 0; i < 200_000; i++) {
+            if (i % 70_000 == 69_999) {
+                m.reset();
+                owners.clear();
+            }
+            long line = lines[rnd.nextInt(i < 1_000 ? 2 : lines.length)];
+            int cpu = rnd.nextInt(4);
+            boolean store = rnd.nextInt(3) == 0;
+            long held = owners.getOrDefault(line, -1L);
+            boolean moved = store ? held != 1L << cpu : (held & 1L << cpu) == 0;
+            if (moved) {
+                owners.put(line, store ? 1L << cpu : held | 1L << cpu);
+            }
+            assertEquals(moved, m.access(line, 1, cpu, store), "access " + i);
         }
     }
 
