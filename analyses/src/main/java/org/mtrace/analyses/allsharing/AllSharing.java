@@ -2,14 +2,12 @@ package org.mtrace.analyses.allsharing;
 
 import org.mtrace.mscan.lines.LineSize;
 import java.util.Arrays;
-import java.util.Set;
 import org.mtrace.format.AccessType;
 import org.mtrace.format.AccessView;
-import org.mtrace.format.Entry;
-import org.mtrace.format.EntryType;
 import org.mtrace.mscan.access.AccessJson;
 import org.mtrace.mscan.access.PhysicalAccess;
 import org.mtrace.mscan.engine.Analysis;
+import org.mtrace.mscan.engine.Handlers;
 import org.mtrace.mscan.engine.RecordingWindow;
 import org.mtrace.mscan.engine.Requirements;
 import org.mtrace.mscan.engine.TraceState;
@@ -64,8 +62,8 @@ public final class AllSharing implements Analysis {
     }
 
     @Override
-    public Set<EntryType> entryTypes() {
-        return Set.of(EntryType.HOST, EntryType.ACCESS);
+    public void subscribe(Handlers on) {
+        on.host((h, state) -> window.update(h)).access(this::onAccess);
     }
 
     @Override
@@ -73,17 +71,11 @@ public final class AllSharing implements Analysis {
         return lines.bytes() + records.bytes();
     }
 
-    @Override
-    public void onEntry(Entry e, TraceState state) {
-        if (e.typeCode() == EntryType.HOST.code()) {
-            window.update(e.asHost());
-            return;
-        }
+    private void onAccess(AccessView a, TraceState state) {
         if (!window.active()) {
             return;
         }
-        AccessView a = e.asAccess();
-        int cpu = e.cpu();
+        int cpu = a.cpu();
         long addr = a.guestAddr();
         int kind = a.accessType() == AccessType.LD.code() ? LineTable.READ : LineTable.WRITE;
         if (cpu > maxCpu) {

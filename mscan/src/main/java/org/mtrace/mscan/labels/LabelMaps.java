@@ -13,7 +13,7 @@ import org.mtrace.mscan.kernel.StaticSymbol;
  * The label maps of MSCAN.md §4: "types" (heap, static, percpu) and "blocks", the global id
  * counter, static labels from the kernel image and per-CPU templates instantiated by segments.
  */
-public final class LabelMaps {
+public final class LabelMaps implements Labels {
     public static final int HEAP = 1;
     public static final int BLOCK = 2;
     public static final int STATIC = 3;
