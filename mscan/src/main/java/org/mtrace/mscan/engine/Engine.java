@@ -102,17 +102,19 @@ public final class Engine {
     }
 
     /**
-     * Reads the whole log (or its valid prefix) and feeds every entry through trackers and
-     * analyses. Never throws for bad input: faults are returned in the result.
-     */
-    /**
      * Held during the pass and let go when the heap runs out, so that the handler can name the culprit
      * and the analyses can still write their results when what filled the heap cannot be let go (the
      * trackers' labels and call stacks).
      */
     private byte[] reserve = new byte[RESERVE_BYTES];
+    /** The analysis whose handler is running, for an OutOfMemoryError. */
+    private Analysis running;
     private static final int RESERVE_BYTES = 2 << 20;
 
+    /**
+     * Reads the whole log (or its valid prefix) and feeds every entry through trackers and
+     * analyses. Never throws for bad input: faults are returned in the result.
+     */
     public PassResult run(LogReader reader, ProgressListener progress) {
         LogFormatException logFault = null;
         String traceFault = null;
@@ -121,7 +123,6 @@ public final class Engine {
         final boolean[] tracked = DefaultHandlers.HANDLES;
         final int accessCode = EntryType.ACCESS.code();
         long nextProgress = PROGRESS_EVERY;
-        Analysis running = null; // the analysis in a handler, for an OutOfMemoryError
         try {
             while (reader.next()) {
                 Entry e = reader.entry();
@@ -139,22 +140,12 @@ public final class Engine {
                     track(e, code);
                 }
                 Slot[] list = subs[code];
-                if (list.length > 0) {
-                    Object view = Handlers.view(e, code);
-                    boolean recording = state.recordingEnabled();
-                    for (int i = 0; i < list.length; i++) {
-                        Slot s = list[i];
-                        if (s.dead || s.whileRecording && !recording) {
-                            continue;
-                        }
-                        running = s.owner;
-                        try {
-                            s.handler.on(view, state);
-                        } catch (RuntimeException x) { // AnalysisException, or a bug: only this analysis stops
-                            fail(s.owner, x, reader);
-                        }
+                if (list.length != 0) {
+                    if (code == accessCode) {
+                        deliverAccess(list, e.asAccess(), reader);
+                    } else {
+                        deliver(list, Handlers.view(e, code), reader);
                     }
-                    running = null;
                 }
                 if (e.index() >= nextProgress) {
                     nextProgress += PROGRESS_EVERY;
@@ -224,6 +215,50 @@ public final class Engine {
     private void sighted(int code) {
         state.typesSeen |= 1 << code;
         rebuildDispatch();
+    }
+
+    /**
+     * Calls the handlers of one entry of a type other than access with its view. An exception
+     * stops only the analysis that threw it.
+     */
+    private void deliver(Slot[] list, Object view, LogReader reader) {
+        boolean recording = state.recordingEnabled();
+        for (int i = 0; i < list.length; i++) {
+            Slot s = list[i];
+            if (s.dead || s.whileRecording && !recording) {
+                continue;
+            }
+            running = s.owner;
+            try {
+                s.handler.on(view, state);
+            } catch (RuntimeException x) { // AnalysisException, or a bug: only this analysis stops
+                fail(s.owner, x, reader);
+            }
+        }
+        running = null;
+    }
+
+    /**
+     * {@link #deliver} for access entries, nearly all of a log. A copy on purpose: the JIT profiles
+     * the handler call per method, and one call site shared with the other types' handlers sees
+     * too many handler classes to inline any (all-sharing alone: its host and access handlers and
+     * the sighting); here it sees the access handlers only.
+     */
+    private void deliverAccess(Slot[] list, Object view, LogReader reader) {
+        boolean recording = state.recordingEnabled();
+        for (int i = 0; i < list.length; i++) {
+            Slot s = list[i];
+            if (s.dead || s.whileRecording && !recording) {
+                continue;
+            }
+            running = s.owner;
+            try {
+                s.handler.on(view, state);
+            } catch (RuntimeException x) {
+                fail(s.owner, x, reader);
+            }
+        }
+        running = null;
     }
 
     /** The position of the entry being dispatched. */
