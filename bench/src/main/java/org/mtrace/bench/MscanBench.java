@@ -344,6 +344,9 @@ final class MscanBench implements Callable<Integer> {
             if (result.logFault() != null) {
                 failures.add(result.logFault().getMessage());
             }
+            if (result.internalFault() != null) {
+                failures.add(result.internalFault());
+            }
             if (result.traceFault() != null) {
                 failures.add(result.traceFault());
             }

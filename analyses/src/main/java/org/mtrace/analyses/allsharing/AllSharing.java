@@ -1,14 +1,12 @@
 package org.mtrace.analyses.allsharing;
 
 import java.util.Arrays;
-import java.util.Set;
 import org.mtrace.format.AccessType;
 import org.mtrace.format.AccessView;
-import org.mtrace.format.Entry;
-import org.mtrace.format.EntryType;
 import org.mtrace.mscan.access.AccessJson;
 import org.mtrace.mscan.access.PhysicalAccess;
 import org.mtrace.mscan.engine.Analysis;
+import org.mtrace.mscan.engine.Handlers;
 import org.mtrace.mscan.engine.RecordingWindow;
 import org.mtrace.mscan.engine.Requirements;
 import org.mtrace.mscan.engine.TraceState;
@@ -69,8 +67,8 @@ public final class AllSharing implements Analysis {
     }
 
     @Override
-    public Set<EntryType> entryTypes() {
-        return Set.of(EntryType.HOST, EntryType.ACCESS);
+    public void subscribe(Handlers on) {
+        on.host((h, state) -> window.update(h)).access(this::onAccess);
     }
 
     @Override
@@ -78,17 +76,11 @@ public final class AllSharing implements Analysis {
         return lines.stateBytes() + records.bytes();
     }
 
-    @Override
-    public void onEntry(Entry e, TraceState state) {
-        if (e.typeCode() == EntryType.HOST.code()) {
-            window.update(e.asHost());
-            return;
-        }
+    private void onAccess(AccessView a, TraceState state) {
         if (!window.active()) {
             return;
         }
-        AccessView a = e.asAccess();
-        int cpu = e.cpu();
+        int cpu = a.cpu();
         long addr = a.guestAddr();
         boolean store = a.accessType() != AccessType.LD.code();
         long line = lines.lineSize().lineOf(addr);

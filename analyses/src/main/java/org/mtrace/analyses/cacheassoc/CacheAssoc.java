@@ -1,13 +1,14 @@
 package org.mtrace.analyses.cacheassoc;
 
-import java.util.Set;
 import org.mtrace.format.AccessView;
-import org.mtrace.format.Entry;
 import org.mtrace.format.EntryType;
+import org.mtrace.format.HostView;
+import org.mtrace.format.MachineView;
 import org.mtrace.format.RecordMode;
 import org.mtrace.mscan.access.AccessJson;
 import org.mtrace.mscan.access.PhysicalAccess;
 import org.mtrace.mscan.engine.Analysis;
+import org.mtrace.mscan.engine.Handlers;
 import org.mtrace.mscan.engine.RecordingWindow;
 import org.mtrace.mscan.engine.Requirements;
 import org.mtrace.mscan.engine.TraceState;
@@ -48,34 +49,38 @@ public final class CacheAssoc implements Analysis {
     }
 
     @Override
-    public Set<EntryType> entryTypes() {
-        return Set.of(EntryType.MACHINE, EntryType.HOST, EntryType.ACCESS);
+    public void subscribe(Handlers on) {
+        on.machine(this::onMachine).host(this::onHost).access(this::onAccess);
     }
 
-    @Override
-    public void onEntry(Entry e, TraceState state) {
-        int code = e.typeCode();
-        if (code == EntryType.MACHINE.code()) {
-            int ncpu = e.asMachine().numCpus();
-            if (caches == null && ncpu != 0) { // the original tests "seen" as ncpu != 0
-                caches = new SetAssociativeCache[ncpu];
-                machineEntry = e.index();
-                machineOffset = e.streamOffset();
-            }
-        } else if (caches == null) {
+    private void onMachine(MachineView m, TraceState state) {
+        int ncpu = m.numCpus();
+        if (caches == null && ncpu != 0) { // the original tests "seen" as ncpu != 0
+            caches = new SetAssociativeCache[ncpu];
+            machineEntry = m.entry().index();
+            machineOffset = m.entry().streamOffset();
+        }
+    }
+
+    /** Before the first machine entry the original had no caches and ignored host and access entries. */
+    private void onHost(HostView h, TraceState state) {
+        if (caches != null) {
+            window.update(h);
+        }
+    }
+
+    private void onAccess(AccessView a, TraceState state) {
+        int cpu = a.cpu();
+        if (caches == null || !window.active() || cpu >= caches.length) {
             return;
-        } else if (code == EntryType.HOST.code()) {
-            window.update(e.asHost());
-        } else if (window.active() && e.cpu() < caches.length) {
-            AccessView a = e.asAccess();
-            SetAssociativeCache c = caches[e.cpu()];
-            if (c == null) {
-                c = caches[e.cpu()] = new SetAssociativeCache();
-            }
-            long addr = a.guestAddr();
-            if (c.access(addr) && !c.hasRecord(addr)) {
-                c.recordMiss(PhysicalAccess.of(a, e.cpu(), state, false));
-            }
+        }
+        SetAssociativeCache c = caches[cpu];
+        if (c == null) {
+            c = caches[cpu] = new SetAssociativeCache();
+        }
+        long addr = a.guestAddr();
+        if (c.access(addr) && !c.hasRecord(addr)) {
+            c.recordMiss(PhysicalAccess.of(a, cpu, state, false));
         }
     }
 

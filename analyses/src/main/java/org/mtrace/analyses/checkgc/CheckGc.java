@@ -3,17 +3,17 @@ package org.mtrace.analyses.checkgc;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.eclipse.collections.impl.map.mutable.primitive.LongBooleanHashMap;
 import org.mtrace.format.AccessView;
-import org.mtrace.format.Entry;
 import org.mtrace.format.EntryType;
 import org.mtrace.format.GcView;
+import org.mtrace.format.GcepochView;
 import org.mtrace.format.RecordMode;
 import org.mtrace.mscan.access.AccessJson;
 import org.mtrace.mscan.access.PhysicalAccess;
 import org.mtrace.mscan.engine.Analysis;
+import org.mtrace.mscan.engine.Handlers;
 import org.mtrace.mscan.engine.RecordingWindow;
 import org.mtrace.mscan.engine.Requirements;
 import org.mtrace.mscan.engine.TraceState;
@@ -59,32 +59,26 @@ public final class CheckGc implements Analysis {
     }
 
     @Override
-    public Set<EntryType> entryTypes() {
-        return Set.of(EntryType.HOST, EntryType.ACCESS, EntryType.GC, EntryType.GCEPOCH);
+    public void subscribe(Handlers on) {
+        on.access(this::onAccess).host((h, state) -> window.update(h)).gc(this::onGc).gcepoch(this::onGcepoch);
     }
 
-    @Override
-    public void onEntry(Entry e, TraceState state) {
-        switch (e.type()) {
-            case ACCESS -> {
-                if (window.active() && objects.size() > 0) {
-                    access(e, state);
-                }
-            }
-            case HOST -> window.update(e.asHost());
-            case GC -> {
-                GcView g = e.asGc();
-                objects.remove(g.base());
-                objects.putIfAbsent(g.base(), new GcObject(g.base(), g.nbytes(), g.name()));
-            }
-            case GCEPOCH -> held.put(state.tid(e.cpu()), e.asGcepoch().begin());
-            default -> {
-            }
+    private void onAccess(AccessView a, TraceState state) {
+        if (window.active() && objects.size() > 0) {
+            access(a, state);
         }
     }
 
-    private void access(Entry e, TraceState state) {
-        AccessView a = e.asAccess();
+    private void onGc(GcView g, TraceState state) {
+        objects.remove(g.base());
+        objects.putIfAbsent(g.base(), new GcObject(g.base(), g.nbytes(), g.name()));
+    }
+
+    private void onGcepoch(GcepochView g, TraceState state) {
+        held.put(state.tid(g.cpu()), g.begin());
+    }
+
+    private void access(AccessView a, TraceState state) {
         long addr = a.guestAddr();
         long limit = addr + a.bytes();
         if (limit == 0) {
@@ -95,11 +89,11 @@ public final class CheckGc implements Analysis {
             return;
         }
         GcObject o = objects.value(node);
-        if (Long.compareUnsigned(addr, o.base + o.nbytes) >= 0 || held.get(state.tid(e.cpu()))) {
+        if (Long.compareUnsigned(addr, o.base + o.nbytes) >= 0 || held.get(state.tid(a.cpu()))) {
             return;
         }
         byName.computeIfAbsent(o.name, n -> new ArrayList<>())
-                .add(new Violation(PhysicalAccess.of(a, e.cpu(), state, true), o.base, o.nbytes));
+                .add(new Violation(PhysicalAccess.of(a, a.cpu(), state, true), o.base, o.nbytes));
     }
 
     @Override

@@ -1,14 +1,13 @@
 package org.mtrace.analyses.distinct;
 
 import org.mtrace.mscan.lines.LineSize;
-import java.util.Set;
 import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
 import org.mtrace.format.AccessView;
-import org.mtrace.format.Entry;
 import org.mtrace.format.EntryType;
 import org.mtrace.format.FcallState;
 import org.mtrace.format.FcallView;
 import org.mtrace.mscan.engine.Analysis;
+import org.mtrace.mscan.engine.Handlers;
 import org.mtrace.mscan.engine.Requirements;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
@@ -63,29 +62,28 @@ public final class DistinctSyscalls implements Analysis {
     }
 
     @Override
-    public Set<EntryType> entryTypes() {
-        return Set.of(EntryType.FCALL, EntryType.ACCESS);
+    public void subscribe(Handlers on) {
+        on.fcall(this::onFcall).recordedAccess(this::onAccess);
     }
 
-    @Override
-    public void onEntry(Entry e, TraceState state) {
+    private void onAccess(AccessView a, TraceState state) {
+        if (a.traffic()) {
+            int cpu = a.cpu();
+            long line = LineSize.DEFAULT.lineOf(a.guestAddr());
+            ThreadCall call = callOf(cpu, currentTid[cpu]);
+            if (call.lastLine != line) {
+                call.lastLine = line;
+                call.lines.add(line);
+            }
+        }
+    }
+
+    /** Only while recording: the original's handler ignored fcalls while disabled. */
+    private void onFcall(FcallView f, TraceState state) {
         if (!state.recordingEnabled()) {
             return;
         }
-        int cpu = e.cpu();
-        if (e.typeCode() == EntryType.ACCESS.code()) {
-            AccessView a = e.asAccess();
-            if (a.traffic()) {
-                long line = LineSize.DEFAULT.lineOf(a.guestAddr());
-                ThreadCall call = callOf(cpu, currentTid[cpu]);
-                if (call.lastLine != line) {
-                    call.lastLine = line;
-                    call.lines.add(line);
-                }
-            }
-            return;
-        }
-        FcallView f = e.asFcall();
+        int cpu = f.cpu();
         long s = f.state();
         if (s == FcallState.START.code()) {
             currentTid[cpu] = f.tid();

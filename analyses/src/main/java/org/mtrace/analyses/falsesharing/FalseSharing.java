@@ -1,15 +1,17 @@
 package org.mtrace.analyses.falsesharing;
 
-import org.mtrace.mscan.lines.LineSize;
 import java.util.BitSet;
 import java.util.TreeSet;
 import org.mtrace.format.AccessView;
-import org.mtrace.mscan.engine.RecordedAccessAnalysis;
+import org.mtrace.mscan.engine.Analysis;
+import org.mtrace.mscan.engine.Handlers;
+import org.mtrace.mscan.engine.Requirements;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
 import org.mtrace.mscan.kernel.Attribution;
-import org.mtrace.mscan.labels.LabelMaps;
 import org.mtrace.mscan.labels.KindList;
+import org.mtrace.mscan.labels.Labels;
+import org.mtrace.mscan.lines.LineSize;
 import org.mtrace.mscan.util.LongMap;
 import org.mtrace.mscan.util.Unsigned;
 
@@ -26,7 +28,7 @@ import org.mtrace.mscan.util.Unsigned;
  * from the line core it takes the line size ({@code --line-size}, default 64), which decides the
  * line the label maps are asked about.
  */
-public final class FalseSharing extends RecordedAccessAnalysis {
+public final class FalseSharing implements Analysis {
     private final Attribution attribution;
     private final LineSize lineSize;
     private final LongMap<PcState> byPc = new LongMap<>();
@@ -50,10 +52,19 @@ public final class FalseSharing extends RecordedAccessAnalysis {
     }
 
     @Override
-    protected void onAccess(AccessView a, int cpu, TraceState state) {
+    public Requirements requirements() {
+        return Requirements.recording();
+    }
+
+    @Override
+    public void subscribe(Handlers on) {
+        on.recordedAccess(this::onAccess);
+    }
+
+    private void onAccess(AccessView a, TraceState state) {
         long pc = a.pc();
         long line = lineSize.lineOf(a.guestAddr());
-        LabelMaps labels = state.labels();
+        Labels labels = state.labels();
         PcState ps = byPc.get(pc);
         if (ps == null) {
             ps = new PcState();
@@ -84,7 +95,7 @@ public final class FalseSharing extends RecordedAccessAnalysis {
                 continue;
             }
             TreeSet<Instance> sorted = new TreeSet<>();
-            LabelMaps labels = state.labels();
+            Labels labels = state.labels();
             numbers.stream().forEach(k -> sorted.add(new Instance(labels.kindName(k), labels.kindAllocPc(k))));
             out.beginObject().key("pc").hex(pc).key("instances").beginArray();
             for (Instance in : sorted) {

@@ -2,13 +2,11 @@ package org.mtrace.analyses.faults;
 
 import java.util.Comparator;
 import java.util.Map;
-import java.util.Set;
-import org.mtrace.format.Entry;
-import org.mtrace.format.EntryType;
 import org.mtrace.format.FaultKind;
 import org.mtrace.format.SchedView;
 import org.mtrace.mscan.engine.Analysis;
 import org.mtrace.mscan.engine.AnalysisException;
+import org.mtrace.mscan.engine.Handlers;
 import org.mtrace.mscan.engine.Requirements;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
@@ -48,15 +46,13 @@ public final class PageFaults implements Analysis {
     }
 
     @Override
-    public Set<EntryType> entryTypes() {
-        return Set.of(EntryType.SCHED);
+    public void subscribe(Handlers on) {
+        on.sched(this::onSched);
     }
 
-    @Override
-    public void onEntry(Entry e, TraceState state) {
-        SchedView s = e.asSched();
+    private void onSched(SchedView s, TraceState state) {
         if (s.isPageFault()) {
-            rows.add(s, e.index());
+            rows.add(s, s.entry().index());
         }
     }
 

@@ -2,16 +2,14 @@ package org.mtrace.analyses.sbw0;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
 import org.mtrace.format.AccessView;
 import org.mtrace.format.Bytes;
-import org.mtrace.format.Entry;
-import org.mtrace.format.EntryType;
 import org.mtrace.format.FcallState;
 import org.mtrace.format.FcallView;
 import org.mtrace.mscan.engine.Analysis;
 import org.mtrace.mscan.engine.AnalysisException;
+import org.mtrace.mscan.engine.Handlers;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
 import org.mtrace.mscan.kernel.Attribution;
@@ -65,33 +63,31 @@ public final class Sbw0 implements Analysis {
     }
 
     @Override
-    public Set<EntryType> entryTypes() {
-        return Set.of(EntryType.ACCESS, EntryType.FCALL);
+    public void subscribe(Handlers on) {
+        on.access(this::onAccess).fcall(this::onFcall);
     }
 
-    @Override
-    public void onEntry(Entry e, TraceState state) {
-        int cpu = e.cpu();
-        if (e.typeCode() == EntryType.ACCESS.code()) {
-            AccessView a = e.asAccess();
-            int off = accesses.append();
-            byte[] b = accesses.block();
-            Bytes.put16(b, off + CPU, cpu);
-            Bytes.put64(b, off + ACCESS_COUNT, e.accessCount());
-            Bytes.put8(b, off + TYPE, (int) Math.min(a.accessType(), 255));
-            Bytes.put8(b, off + FLAGS, a.flags());
-            Bytes.put64(b, off + PC, a.pc());
-            Bytes.put64(b, off + HOST, a.hostAddr());
-            Bytes.put64(b, off + GUEST, a.guestAddr());
-            Bytes.put8(b, off + BYTES, a.bytes());
-            Bytes.put64(b, off + TAG, current[cpu]);
-            return;
-        }
-        FcallView f = e.asFcall();
+    private void onAccess(AccessView a, TraceState state) {
+        int cpu = a.cpu();
+        int off = accesses.append();
+        byte[] b = accesses.block();
+        Bytes.put16(b, off + CPU, cpu);
+        Bytes.put64(b, off + ACCESS_COUNT, a.accessCount());
+        Bytes.put8(b, off + TYPE, (int) Math.min(a.accessType(), 255));
+        Bytes.put8(b, off + FLAGS, a.flags());
+        Bytes.put64(b, off + PC, a.pc());
+        Bytes.put64(b, off + HOST, a.hostAddr());
+        Bytes.put64(b, off + GUEST, a.guestAddr());
+        Bytes.put8(b, off + BYTES, a.bytes());
+        Bytes.put64(b, off + TAG, current[cpu]);
+    }
+
+    private void onFcall(FcallView f, TraceState state) {
+        int cpu = f.cpu();
         long s = f.state();
         if (s == FcallState.START.code()) {
             check(current[cpu] == 0, "start of 0x" + Long.toHexString(f.tag()) + " on cpu " + cpu + " inside another stack");
-            starts.put(f.tag(), new Start(cpu, f.pc(), e.accessCount()));
+            starts.put(f.tag(), new Start(cpu, f.pc(), f.accessCount()));
             current[cpu] = f.tag();
         } else if (s == FcallState.RESUME.code()) {
             check(current[cpu] == 0, "resume on cpu " + cpu + " inside another stack");
@@ -103,7 +99,7 @@ public final class Sbw0 implements Analysis {
             long t = current[cpu];
             check(t != 0, "done on cpu " + cpu + " without a current stack");
             current[cpu] = 0;
-            fcalls.add(new Completed(t, starts.get(t), e.accessCount(), s == FcallState.DONE_VALUE.code()));
+            fcalls.add(new Completed(t, starts.get(t), f.accessCount(), s == FcallState.DONE_VALUE.code()));
         } else {
             throw new AnalysisException("handle: default");
         }

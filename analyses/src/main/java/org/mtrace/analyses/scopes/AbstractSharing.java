@@ -2,12 +2,10 @@ package org.mtrace.analyses.scopes;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.mtrace.format.AccessType;
 import org.mtrace.format.AccessView;
 import org.mtrace.format.AscopeView;
 import org.mtrace.format.AvarView;
-import org.mtrace.format.Entry;
 import org.mtrace.format.EntryType;
 import org.mtrace.format.FcallView;
 import org.mtrace.format.RecordMode;
@@ -15,10 +13,11 @@ import org.mtrace.mscan.engine.Analysis;
 import org.mtrace.mscan.engine.AnalysisException;
 import org.mtrace.mscan.engine.AnalysisSetup;
 import org.mtrace.mscan.engine.Diagnostics;
+import org.mtrace.mscan.engine.Handlers;
 import org.mtrace.mscan.engine.Requirements;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
-import org.mtrace.mscan.labels.LabelMaps;
+import org.mtrace.mscan.labels.Labels;
 
 /**
  * The handler shared by {@code --abstract-scopes} and {@code --unexpected-sharing} (MSCAN.md
@@ -32,7 +31,9 @@ import org.mtrace.mscan.labels.LabelMaps;
  *
  * <p>Differences: CPU sets are exact for any CPU number (the original's masks were right only for
  * CPUs 0..30); {@code done_value} fcalls end a stack (fatal in the original); an ascope exit
- * without an open scope is ignored (undefined in the original).
+ * without an open scope is ignored (undefined in the original); entries recorded in a mode other
+ * than ascope are left out with one warning (the original died at the first): a log without any
+ * ascope phase is reported before any result is trusted by the declared {@link #requirements()}.
  */
 public final class AbstractSharing implements Analysis {
     static final int MAX_MATCHES_PER_PAIR = 25;
@@ -43,6 +44,7 @@ public final class AbstractSharing implements Analysis {
     private final CallStackScopes stacks;
     private boolean abstractScopes;
     private boolean unexpectedSharing;
+    private boolean warnedMode;
 
     AbstractSharing(Diagnostics diagnostics, ScopeComparison.Method comparison) {
         this.diagnostics = diagnostics;
@@ -82,42 +84,47 @@ public final class AbstractSharing implements Analysis {
     }
 
     @Override
-    public Set<EntryType> entryTypes() {
-        return Set.of(EntryType.FCALL, EntryType.ASCOPE, EntryType.AVAR, EntryType.ACCESS);
+    public void subscribe(Handlers on) {
+        on.fcall(this::onFcall).ascope(this::onAscope).avar(this::onAvar).recordedAccess(this::onAccess);
     }
 
-    @Override
-    public void onEntry(Entry e, TraceState state) {
-        int code = e.typeCode();
-        int cpu = e.cpu();
-        if (code == EntryType.FCALL.code()) {
-            FcallView f = e.asFcall();
-            stacks.fcall(cpu, f.state(), f.tag(), state.recordingEnabled());
-            return;
-        }
+    private void onFcall(FcallView f, TraceState state) {
+        stacks.fcall(f.cpu(), f.state(), f.tag(), state.recordingEnabled());
+    }
+
+    /**
+     * The scope stack an ascope, avar or access entry of {@code cpu} goes to, or null: none while
+     * recording is disabled, nor in a mode other than ascope (whose accesses are filtered
+     * differently, so scopes would miss some), nor on a CPU without a current call stack.
+     */
+    private ScopeStack stackFor(int cpu, TraceState state) {
         if (!state.recordingEnabled()) {
-            return;
+            return null;
         }
-        if (state.recordMode() != 2) {
-            throw new AnalysisException("Abstract sharing analysis requires mtrace_record_ascope mode");
-        }
-        ScopeStack stack = stacks.current(cpu);
-        if (stack == null) {
-            return;
-        }
-        if (code == EntryType.ACCESS.code()) {
-            if (stack.hasOpenScopes()) {
-                access(stack, e.asAccess(), cpu, state);
+        if (state.recordMode() != RecordMode.ASCOPE.code()) {
+            if (!warnedMode) {
+                warnedMode = true;
+                RecordMode mode = RecordMode.ofCode(state.recordMode());
+                diagnostics.warn(name() + ": entries recorded in " + (mode == null ? "mode " + state.recordMode()
+                        : mode.spelling() + " mode") + " are left out: abstract scopes need ascope mode");
             }
-        } else if (code == EntryType.ASCOPE.code()) {
-            ascope(stack, e.asAscope(), cpu);
-        } else {
-            avar(stack, e.asAvar());
+            return null;
+        }
+        return stacks.current(cpu);
+    }
+
+    private void onAccess(AccessView a, TraceState state) {
+        int cpu = a.cpu();
+        ScopeStack stack = stackFor(cpu, state);
+        if (stack != null && stack.hasOpenScopes()) {
+            access(stack, a, cpu, state);
         }
     }
 
-    private void ascope(ScopeStack stack, AscopeView s, int cpu) {
-        if (!stack.active) {
+    private void onAscope(AscopeView s, TraceState state) {
+        int cpu = s.cpu();
+        ScopeStack stack = stackFor(cpu, state);
+        if (stack == null || !stack.active) {
             return;
         }
         if (s.exit()) {
@@ -127,7 +134,11 @@ public final class AbstractSharing implements Analysis {
         }
     }
 
-    private void avar(ScopeStack stack, AvarView v) {
+    private void onAvar(AvarView v, TraceState state) {
+        ScopeStack stack = stackFor(v.cpu(), state);
+        if (stack == null) {
+            return;
+        }
         Scope s = stack.innermost();
         if (s == null) {
             diagnostics.warn("avar without ascope: " + v.name());
@@ -155,7 +166,7 @@ public final class AbstractSharing implements Analysis {
     }
 
     private static ScopeAccess fill(ScopeAccess r, AccessView a, boolean write, int cpu, TraceState state) {
-        LabelMaps labels = state.labels();
+        Labels labels = state.labels();
         if (r.labelGeneration != labels.generation()) {
             r.object = labels.objectAt(a.guestAddr());
             r.labelGeneration = labels.generation();

@@ -1,15 +1,14 @@
 package org.mtrace.analyses.serial;
 
-import java.util.Set;
 import org.eclipse.collections.impl.list.mutable.primitive.LongArrayList;
 import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
-import org.mtrace.format.Entry;
 import org.mtrace.format.EntryType;
 import org.mtrace.format.LockOp;
 import org.mtrace.format.LockView;
 import org.mtrace.mscan.engine.Analysis;
 import org.mtrace.mscan.engine.AnalysisException;
 import org.mtrace.mscan.engine.Diagnostics;
+import org.mtrace.mscan.engine.Handlers;
 import org.mtrace.mscan.engine.Requirements;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
@@ -51,16 +50,14 @@ public final class SerialLength implements Analysis {
     }
 
     @Override
-    public Set<EntryType> entryTypes() {
-        return Set.of(EntryType.LOCK);
+    public void subscribe(Handlers on) {
+        on.lock(this::onLock);
     }
 
-    @Override
-    public void onEntry(Entry e, TraceState state) {
-        LockView l = e.asLock();
+    private void onLock(LockView l, TraceState state) {
         long op = l.op();
         long lock = l.lock();
-        int cpu = e.cpu();
+        int cpu = l.cpu();
         if (op == LockOp.ACQUIRED.code()) {
             LongArrayList h = held.get(lock);
             if (h == null) {
@@ -71,10 +68,10 @@ public final class SerialLength implements Analysis {
                         + ", cpu " + cpu + ")");
             }
             h.add(l.pc());
-            h.add(e.ts());
+            h.add(l.ts());
             h.add(cpu);
         } else if (op == LockOp.RELEASE.code()) {
-            release(lock, cpu, e.ts());
+            release(lock, cpu, l.ts());
         } else if (op != LockOp.ACQUIRE.code()) {
             throw new AnalysisException("handle: default (lock op " + op + ")");
         }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.eclipse.collections.impl.map.mutable.primitive.LongIntHashMap;
 import org.mtrace.mscan.labels.LabelMaps;
 import org.mtrace.mscan.labels.LabelObject;
+import org.mtrace.mscan.labels.Labels;
 
 /**
  * The (address, labelled object) rows of shared-addresses (MSCAN.md §8.9), counted per PC and
@@ -71,7 +72,7 @@ final class AddressRowTable {
     }
 
     /** Counts one access to {@code addr} from {@code pc} on {@code cpu}. */
-    void count(long addr, long pc, int cpu, LabelMaps labels) {
+    void count(long addr, long pc, int cpu, Labels labels) {
         long generation = labels.generation();
         if (cpu >= lastRow.length) {
             growRegisters(cpu);
@@ -87,7 +88,7 @@ final class AddressRowTable {
         cellCpuCount[cell]++;
     }
 
-    private int rowFor(long addr, long generation, LabelMaps labels) {
+    private int rowFor(long addr, long generation, Labels labels) {
         int slot = slotOf.getIfAbsent(addr, NONE);
         if (slot == NONE) {
             slot = newSlot();

@@ -3,16 +3,14 @@ package org.mtrace.analyses.sharedaddr;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap;
 import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
 import org.mtrace.dwarf.alloc.SiteType;
 import org.mtrace.format.AccessView;
-import org.mtrace.format.Entry;
 import org.mtrace.format.EntryType;
-import org.mtrace.format.TaskView;
 import org.mtrace.mscan.engine.Analysis;
+import org.mtrace.mscan.engine.Handlers;
 import org.mtrace.mscan.engine.Requirements;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
@@ -65,29 +63,17 @@ final class AttributionCoverage implements Analysis {
     }
 
     @Override
-    public Set<EntryType> entryTypes() {
-        return Set.of(EntryType.ACCESS, EntryType.SCHED, EntryType.TASK);
+    public void subscribe(Handlers on) {
+        on.access(this::onAccess).sched((s, state) -> user.onSched(s.cpu(), s.tid()))
+                .task((t, state) -> user.onTask(t.tid(), t.tgid(), t.str()));
     }
 
-    @Override
-    public void onEntry(Entry e, TraceState state) {
-        switch (e.type()) {
-            case ACCESS -> {
-                AccessView a = e.asAccess();
-                long addr = a.guestAddr();
-                if (attribution.layout().regionOf(addr) == KernelLayout.Region.USER) {
-                    user.onAccess(e.cpu());
-                } else {
-                    kernelRows.count(addr, a.pc(), e.cpu(), state.labels());
-                }
-            }
-            case SCHED -> user.onSched(e.cpu(), e.asSched().tid());
-            case TASK -> {
-                TaskView t = e.asTask();
-                user.onTask(t.tid(), t.tgid(), t.str());
-            }
-            default -> {
-            }
+    private void onAccess(AccessView a, TraceState state) {
+        long addr = a.guestAddr();
+        if (attribution.layout().regionOf(addr) == KernelLayout.Region.USER) {
+            user.onAccess(a.cpu());
+        } else {
+            kernelRows.count(addr, a.pc(), a.cpu(), state.labels());
         }
     }
 

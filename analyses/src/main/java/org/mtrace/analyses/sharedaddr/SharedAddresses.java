@@ -1,10 +1,9 @@
 package org.mtrace.analyses.sharedaddr;
 
-import java.util.Set;
 import org.mtrace.format.AccessView;
-import org.mtrace.format.Entry;
 import org.mtrace.format.EntryType;
 import org.mtrace.mscan.engine.Analysis;
+import org.mtrace.mscan.engine.Handlers;
 import org.mtrace.mscan.engine.Requirements;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
@@ -37,8 +36,8 @@ public final class SharedAddresses implements Analysis {
     }
 
     @Override
-    public Set<EntryType> entryTypes() {
-        return Set.of(EntryType.ACCESS);
+    public void subscribe(Handlers on) {
+        on.access(this::onAccess);
     }
 
     @Override
@@ -46,10 +45,8 @@ public final class SharedAddresses implements Analysis {
         return table.stateBytes();
     }
 
-    @Override
-    public void onEntry(Entry e, TraceState state) {
-        AccessView a = e.asAccess();
-        table.count(a.guestAddr(), a.pc(), e.cpu(), state.labels());
+    private void onAccess(AccessView a, TraceState state) {
+        table.count(a.guestAddr(), a.pc(), a.cpu(), state.labels());
     }
 
     @Override

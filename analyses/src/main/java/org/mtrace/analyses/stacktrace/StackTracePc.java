@@ -2,13 +2,13 @@ package org.mtrace.analyses.stacktrace;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.eclipse.collections.impl.set.mutable.primitive.LongHashSet;
-import org.mtrace.format.Entry;
+import org.mtrace.format.AccessView;
 import org.mtrace.format.EntryType;
 import org.mtrace.mscan.access.AccessJson;
 import org.mtrace.mscan.calls.StackSnapshot;
 import org.mtrace.mscan.engine.Analysis;
+import org.mtrace.mscan.engine.Handlers;
 import org.mtrace.mscan.engine.Requirements;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
@@ -39,17 +39,16 @@ public final class StackTracePc implements Analysis {
     }
 
     @Override
-    public Set<EntryType> entryTypes() {
-        return Set.of(EntryType.ACCESS);
+    public void subscribe(Handlers on) {
+        on.access(this::onAccess);
     }
 
-    @Override
-    public void onEntry(Entry e, TraceState state) {
-        long pc = e.asAccess().pc();
+    private void onAccess(AccessView a, TraceState state) {
+        long pc = a.pc();
         if (!pcs.contains(pc)) {
             return;
         }
-        StackSnapshot s = state.calls().current(e.cpu());
+        StackSnapshot s = state.calls().current(a.cpu());
         if (s != null) {
             stacks.add(s);
             filterPcs.add(pc);

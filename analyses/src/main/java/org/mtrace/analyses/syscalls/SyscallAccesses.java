@@ -4,7 +4,8 @@ import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
 import org.mtrace.format.AccessType;
 import org.mtrace.format.AccessView;
 import org.mtrace.format.EntryType;
-import org.mtrace.mscan.engine.RecordedAccessAnalysis;
+import org.mtrace.mscan.engine.Analysis;
+import org.mtrace.mscan.engine.Handlers;
 import org.mtrace.mscan.engine.Requirements;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
@@ -16,7 +17,7 @@ import org.mtrace.mscan.util.Unsigned;
  * entry PC of the call stack running on the CPU (0 outside any), keys ordered by that PC and
  * written as its function name (repeated names are written repeatedly, as in the original).
  */
-public final class SyscallAccesses extends RecordedAccessAnalysis {
+public final class SyscallAccesses implements Analysis {
     private final Attribution attribution;
     private final LongObjectHashMap<AccessColumns> byCallPc = new LongObjectHashMap<>();
     /** Last group used, to skip the hash lookup on runs of accesses in one call. */
@@ -34,12 +35,16 @@ public final class SyscallAccesses extends RecordedAccessAnalysis {
 
     @Override
     public Requirements requirements() {
-        return super.requirements().andEntries(EntryType.FCALL);
+        return Requirements.recording().andEntries(EntryType.FCALL);
     }
 
     @Override
-    protected void onAccess(AccessView a, int cpu, TraceState state) {
-        long callPc = state.callPc(cpu);
+    public void subscribe(Handlers on) {
+        on.recordedAccess(this::onAccess);
+    }
+
+    private void onAccess(AccessView a, TraceState state) {
+        long callPc = state.callPc(a.cpu());
         AccessColumns group = lastGroup;
         if (group == null || callPc != lastCallPc) {
             group = byCallPc.get(callPc);

@@ -2,11 +2,9 @@ package org.mtrace.analyses.testcases;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.mtrace.format.AccessType;
 import org.mtrace.format.AccessView;
 import org.mtrace.format.AscopeView;
-import org.mtrace.format.Entry;
 import org.mtrace.format.EntryType;
 import org.mtrace.format.HostType;
 import org.mtrace.format.HostView;
@@ -14,6 +12,7 @@ import org.mtrace.format.RecordMode;
 import org.mtrace.mscan.access.AccessJson;
 import org.mtrace.mscan.access.PhysicalAccess;
 import org.mtrace.mscan.engine.Analysis;
+import org.mtrace.mscan.engine.Handlers;
 import org.mtrace.mscan.engine.Requirements;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
@@ -50,27 +49,22 @@ public final class CheckTestcases implements Analysis {
     }
 
     @Override
-    public Set<EntryType> entryTypes() {
-        return Set.of(EntryType.HOST, EntryType.ASCOPE, EntryType.ACCESS);
+    public void subscribe(Handlers on) {
+        on.host((h, state) -> host(h)).ascope(this::onAscope).access(this::onAccess);
     }
 
-    @Override
-    public void onEntry(Entry e, TraceState state) {
-        int code = e.typeCode();
-        if (code == EntryType.ACCESS.code()) {
-            if (current != null) {
-                access(e.asAccess(), e.cpu(), state);
-            }
-        } else if (code == EntryType.HOST.code()) {
-            host(e.asHost());
-        } else if (current != null) {
-            AscopeView s = e.asAscope();
-            if (isSyscallScope(s)) {
-                if (s.exit()) {
-                    current.syscallExit(e.cpu());
-                } else {
-                    current.syscallEnter(e.cpu());
-                }
+    private void onAccess(AccessView a, TraceState state) {
+        if (current != null) {
+            access(a, a.cpu(), state);
+        }
+    }
+
+    private void onAscope(AscopeView s, TraceState state) {
+        if (current != null && isSyscallScope(s)) {
+            if (s.exit()) {
+                current.syscallExit(s.cpu());
+            } else {
+                current.syscallEnter(s.cpu());
             }
         }
     }

@@ -1,9 +1,8 @@
 package org.mtrace.analyses.example;
 
-import java.util.Set;
-import org.mtrace.format.Entry;
-import org.mtrace.format.EntryType;
+import org.mtrace.format.AccessView;
 import org.mtrace.mscan.engine.Analysis;
+import org.mtrace.mscan.engine.Handlers;
 import org.mtrace.mscan.engine.Requirements;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
@@ -23,21 +22,18 @@ public final class AccessesPerCpu implements Analysis {
     }
 
     @Override
-    public Set<EntryType> entryTypes() {
-        return Set.of(EntryType.ACCESS); // the engine dispatches nothing else to onEntry
-    }
-
-    @Override
     public Requirements requirements() {
         return Requirements.recording(); // enabled in any mode: otherwise mscan says why the list is empty
     }
 
     @Override
-    public void onEntry(Entry e, TraceState state) { // hot path: no allocation
-        if (state.recordingEnabled()) {
-            counts[e.cpu()]++;
-            maxCpu = Math.max(maxCpu, e.cpu());
-        }
+    public void subscribe(Handlers on) {
+        on.recordedAccess(this::onAccess); // access entries while recording; no other type reaches it
+    }
+
+    private void onAccess(AccessView a, TraceState state) { // hot path: no allocation
+        counts[a.cpu()]++;
+        maxCpu = Math.max(maxCpu, a.cpu());
     }
 
     @Override

@@ -9,7 +9,7 @@ import org.mtrace.mscan.util.LongMap;
  * CallTrace of MSCAN.md §5.1 (always active): a registry tag → call stack, the current stack of
  * each CPU, frames from call/ret entries. Inconsistent fcall sequences are {@link TraceFault}s.
  */
-public final class CallTrace {
+public final class CallTrace implements CallStacks {
     /** Live stacks by tag; one insertion and removal per system call, hence no tombstone map. */
     private final LongMap<CallStack> byTag = new LongMap<>();
     /** Stacks of finished calls, reused so that a system call allocates nothing once warm. */

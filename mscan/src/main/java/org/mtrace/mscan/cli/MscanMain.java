@@ -295,17 +295,19 @@ public final class MscanMain {
             if (result.traceFault() != null) {
                 problems.add(result.traceFault() + " (the entries before it were analysed)");
             }
+            if (result.internalFault() != null) {
+                problems.add(result.internalFault() + " (the entries before it were analysed)");
+            }
             problems.addAll(result.failures());
             problems.addAll(engine.finish(new JsonWriter(stdoutWriter())));
-            // after a log or tracker fault only a prefix was read: it cannot show what the log lacks
-            List<String> unmet = result.logFault() == null && result.traceFault() == null ? engine.unmetRequirements()
-                    : List.of();
+            // after a log, tracker or internal fault only a prefix was read: it cannot show what the log lacks
+            List<String> unmet = result.stoppedEarly() ? List.of() : engine.unmetRequirements();
             if (!problems.isEmpty()) {
-                // one line however many things failed: the first (a log or tracker fault ends the pass) leads
+                // one line however many things failed: the first (a fault that ended the pass) leads
                 List<String> all = new ArrayList<>(problems);
                 all.addAll(unmet);
                 stderr.println("mscan: " + String.join("; also: ", all));
-                return BAD_INPUT;
+                return result.internalFault() != null ? ExitCodes.INTERNAL : BAD_INPUT;
             }
             for (String u : unmet) {
                 stderr.println("mscan: " + u);

@@ -1,20 +1,20 @@
 package org.mtrace.mscan.engine;
 
-import java.util.Set;
-import org.mtrace.format.Entry;
-import org.mtrace.format.EntryType;
 import org.mtrace.mscan.json.JsonWriter;
 
 /**
- * One question asked of a log. The engine feeds it only the entry types it declares, after the
- * built-in trackers of {@link TraceState} have seen the entry, and at the end of the log asks it to
- * write its top-level key(s) into the shared JSON document.
+ * One question asked of a log. Before the pass it registers a handler per entry type it wants
+ * ({@link #subscribe}); the engine calls them, after the built-in trackers of {@link TraceState}
+ * have seen the entry, and at the end of the log asks it to write its top-level key(s) into the
+ * shared JSON document. Its {@link #requirements()} are checked by the engine, not by the
+ * analysis: before the pass what needs no log (a kernel image), after it what only the log
+ * reveals (record modes, entry types).
  *
- * <p>Contract for speed: {@link #onEntry} runs for up to hundreds of millions of entries; it reads
+ * <p>Contract for speed: the handlers run for up to hundreds of millions of entries; they read
  * fields straight from the entry's views and must not allocate per access entry.
  *
  * <p>Contract for failures: a fatal condition of the original ("die") is reported by throwing
- * {@link AnalysisException}. Thrown from {@code onEntry}, the analysis stops receiving entries and
+ * {@link AnalysisException}. Thrown from a handler, the analysis stops receiving entries and
  * prints nothing; thrown from {@code finish}, it must happen before the first key is written
  * (validate first, then write), so the document stays well formed. Other analyses are unaffected.
  */
@@ -24,11 +24,12 @@ public interface Analysis {
     String name();
 
     /**
-     * Entry types this analysis wants to see; others are never dispatched to it. Default: none
-     * (analyses that only read {@link TraceState} or another analysis' results at the end).
+     * Registers, once before the pass, a handler for each entry type this analysis wants to see
+     * ({@code on.recordedAccess(this::onAccess).host(this::onHost)}); other types are never
+     * dispatched to it. Default: none (analyses that only read {@link TraceState} or another
+     * analysis' results at the end).
      */
-    default Set<EntryType> entryTypes() {
-        return Set.of();
+    default void subscribe(Handlers on) {
     }
 
     /**
@@ -48,10 +49,6 @@ public interface Analysis {
      */
     default long stateBytes() {
         return 0;
-    }
-
-    /** Called for every entry of a subscribed type, in log order, after the trackers updated. */
-    default void onEntry(Entry entry, TraceState state) {
     }
 
     /**

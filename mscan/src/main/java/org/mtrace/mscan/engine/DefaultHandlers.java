@@ -92,7 +92,7 @@ final class DefaultHandlers {
         } else {
             throw new TraceFault("DefaultFcallHandler::handle: default error");
         }
-        state.calls().onFcall(cpu, s, f.tag());
+        state.callTrace().onFcall(cpu, s, f.tag());
     }
 
     private void label(LabelView l) {
@@ -102,12 +102,12 @@ final class DefaultHandlers {
         }
         if (l.bytes() != 0) {
             String name = l.str();
-            state.labels().add((int) type, name, l.guestAddr(), l.bytes(), l.pc());
+            state.labelMaps().add((int) type, name, l.guestAddr(), l.bytes(), l.pc());
             if (type == LabelMaps.STATIC && name.startsWith(ModuleRegionLabel.PREFIX)) {
                 state.attribution().kernel().moduleRegionLoaded(name, l.guestAddr());
             }
         } else {
-            state.labels().remove((int) type, l.guestAddr(), state.recordingEnabled());
+            state.labelMaps().remove((int) type, l.guestAddr(), state.recordingEnabled());
         }
     }
 
@@ -115,12 +115,12 @@ final class DefaultHandlers {
         if (s.objectType() != LabelMaps.PERCPU) {
             throw new TraceFault("DefaultSegmentHandler::handle: bad type " + s.objectType());
         }
-        state.labels().instantiatePerCpu(s.baseAddr(), s.endAddr());
+        state.labelMaps().instantiatePerCpu(s.baseAddr(), s.endAddr());
         state.attribution().perCpuSegments().add(s.baseAddr(), s.endAddr(), s.segmentCpu());
     }
 
     private void call(int cpu, CallView c) {
-        state.calls().onCall(cpu, c.targetPc(), c.returnPc(), c.ret());
+        state.callTrace().onCall(cpu, c.targetPc(), c.returnPc(), c.ret());
     }
 
     static {

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.mtrace.format.Entry;
 import org.mtrace.format.EntryType;
+import org.mtrace.format.cli.Cli;
 import org.mtrace.format.io.LogFormatException;
 import org.mtrace.format.io.LogReader;
 import org.mtrace.format.io.Problem;
@@ -15,8 +16,9 @@ import org.mtrace.mscan.kernel.KernelLayout;
 
 /**
  * One streaming pass over a log driving any number of analyses (MSCAN.md §2). For each entry the
- * built-in trackers update {@link TraceState} first, then the analyses subscribed to the entry's
- * type run, in rank order. Dispatch is an array indexed by type code; unknown codes (delivered only
+ * built-in trackers update {@link TraceState} first, then the handlers the analyses registered for
+ * the entry's type ({@link Analysis#subscribe}) run, in rank order, each with the entry's typed view
+ * (taken once per entry). Dispatch is an array indexed by type code; unknown codes (delivered only
  * when the reader skips unknown types) are skipped.
  *
  * <p>Every fault message starts with the position it refers to ({@link LogFormatException#location}):
@@ -31,12 +33,14 @@ public final class Engine {
     private final TraceState state;
     private final DefaultHandlers defaults;
     private final List<Analysis> analyses;
-    /** subscribers[typeCode] = analyses that declared that type, in rank order. */
-    private final Analysis[][] subscribers = new Analysis[EntryType.CODE_LIMIT][];
+    /** subscribers[typeCode] = the handlers registered for that type, in rank order. */
+    private final Slot[][] subscribers = new Slot[EntryType.CODE_LIMIT][];
+    /** What each analysis registered ({@link Analysis#subscribe}), asked once. */
+    private final List<List<Slot>> slotsOf = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
     private final boolean[] failed;
-    /** First in the subscriber list of each type until an entry of that type shows up. */
-    private final Analysis sighting = new Sighting();
+    /** sightings[code]: first in the subscriber list of each type until an entry of that type shows up. */
+    private final Slot[] sightings = new Slot[EntryType.CODE_LIMIT];
     /** Where the pass ended (the end of the log, or the entry it stopped at), for failures while finishing. */
     private String endLocation = "";
 
@@ -45,13 +49,47 @@ public final class Engine {
         this.defaults = new DefaultHandlers(state);
         this.analyses = new ArrayList<>(analyses);
         this.failed = new boolean[analyses.size()];
-        state.labels().loadStatics(kernel.objectSymbols(), kernel.perCpuRange(), kernel.originalPerCpuRange());
+        state.labelMaps().loadStatics(kernel.objectSymbols(), kernel.perCpuRange(), kernel.originalPerCpuRange());
         KernelLayout layout = attribution.layout();
         if (layout.pageStructSize() > 0) { // struct page known: the vmemmap is an array of them
-            state.labels().addTypedArray(KernelLayout.PAGE_TYPE, layout.vmemmapBase(),
+            state.labelMaps().addTypedArray(KernelLayout.PAGE_TYPE, layout.vmemmapBase(),
                     layout.vmemmapEnd() - layout.vmemmapBase(), layout.pageStructSize());
         }
+        for (Analysis a : this.analyses) {
+            Handlers on = new Handlers();
+            a.subscribe(on);
+            List<Slot> slots = new ArrayList<>();
+            for (Handlers.Registration r : on.registrations()) {
+                slots.add(new Slot(a, r.type().code(), r.handler(), r.whileRecording()));
+            }
+            slotsOf.add(slots);
+        }
+        for (EntryType t : EntryType.values()) {
+            int code = t.code();
+            sightings[code] = new Slot(null, code, (view, s) -> sighted(code), false);
+        }
         rebuildDispatch();
+    }
+
+    /**
+     * One handler in a dispatch array, created once: the analysis it belongs to (null for the
+     * engine's own), the type code, and whether it runs only while recording is enabled. A slot
+     * is dead once its analysis failed: later slots of that analysis in the array being walked
+     * for the current entry are skipped (the arrays themselves are rebuilt without them).
+     */
+    private static final class Slot {
+        final Analysis owner;
+        final int code;
+        final EntryHandler<Object> handler;
+        final boolean whileRecording;
+        boolean dead;
+
+        Slot(Analysis owner, int code, EntryHandler<Object> handler, boolean whileRecording) {
+            this.owner = owner;
+            this.code = code;
+            this.handler = handler;
+            this.whileRecording = whileRecording;
+        }
     }
 
     public TraceState state() {
@@ -64,25 +102,27 @@ public final class Engine {
     }
 
     /**
-     * Reads the whole log (or its valid prefix) and feeds every entry through trackers and
-     * analyses. Never throws for bad input: faults are returned in the result.
-     */
-    /**
      * Held during the pass and let go when the heap runs out, so that the handler can name the culprit
      * and the analyses can still write their results when what filled the heap cannot be let go (the
      * trackers' labels and call stacks).
      */
     private byte[] reserve = new byte[RESERVE_BYTES];
+    /** The analysis whose handler is running, for an OutOfMemoryError. */
+    private Analysis running;
     private static final int RESERVE_BYTES = 2 << 20;
 
+    /**
+     * Reads the whole log (or its valid prefix) and feeds every entry through trackers and
+     * analyses. Never throws for bad input: faults are returned in the result.
+     */
     public PassResult run(LogReader reader, ProgressListener progress) {
         LogFormatException logFault = null;
         String traceFault = null;
-        final Analysis[][] subs = subscribers;
+        String internalFault = null;
+        final Slot[][] subs = subscribers;
         final boolean[] tracked = DefaultHandlers.HANDLES;
         final int accessCode = EntryType.ACCESS.code();
         long nextProgress = PROGRESS_EVERY;
-        Analysis running = null; // the analysis in onEntry, for an OutOfMemoryError
         try {
             while (reader.next()) {
                 Entry e = reader.entry();
@@ -97,18 +137,16 @@ public final class Engine {
                     state.highestCpuOffset = e.streamOffset();
                 }
                 if (tracked[code]) {
-                    defaults.update(e, code);
+                    track(e, code);
                 }
-                Analysis[] list = subs[code];
-                for (int i = 0; i < list.length; i++) {
-                    running = list[i];
-                    try {
-                        list[i].onEntry(e, state);
-                    } catch (RuntimeException x) { // AnalysisException, or a bug: only this analysis stops
-                        fail(list[i], x, reader);
+                Slot[] list = subs[code];
+                if (list.length != 0) {
+                    if (code == accessCode) {
+                        deliverAccess(list, e.asAccess(), reader);
+                    } else {
+                        deliver(list, Handlers.view(e, code), reader);
                     }
                 }
-                running = null;
                 if (e.index() >= nextProgress) {
                     nextProgress += PROGRESS_EVERY;
                     progress.progress(reader);
@@ -126,6 +164,9 @@ public final class Engine {
         } catch (TraceFault x) {
             traceFault = here(reader) + ": " + x.getMessage();
             endLocation = here(reader);
+        } catch (TrackerBug x) {
+            internalFault = here(reader) + ": mscan's trackers: " + Cli.internal(x.getCause());
+            endLocation = here(reader);
         } catch (OutOfMemoryError x) {
             reserve = null; // room for the message and for writing what the other analyses have
             // Free first: with the heap full, even the message's few strings may not fit, and an
@@ -137,12 +178,87 @@ public final class Engine {
             endLocation = here(reader);
         } catch (RuntimeException x) {
             // the reader failed in an unforeseen way on hostile input: still one clear message
+            // (trackers and analyses catch their own, so only the reader's gets here)
             logFault = new LogFormatException(reader.name(), reader.bytesRead(), reader.entriesRead(),
                     Problem.IO_ERROR, "cannot read the log any further (" + x + ")");
             endLocation = LogFormatException.location(reader.name(), reader.entriesRead(), reader.bytesRead());
         }
         progress.done(reader);
-        return new PassResult(reader.entriesRead(), logFault, traceFault, List.copyOf(failures));
+        return new PassResult(reader.entriesRead(), logFault, traceFault, internalFault, List.copyOf(failures));
+    }
+
+    /**
+     * The built-in trackers on one entry. Their fatal conditions ({@link TraceFault}) are faults of
+     * the log; anything else they throw is a bug of mscan, told apart here so that it is not
+     * reported as a fault of the log (as the reader's own exceptions are).
+     */
+    private void track(Entry e, int code) {
+        try {
+            defaults.update(e, code);
+        } catch (TraceFault x) {
+            throw x;
+        } catch (RuntimeException x) {
+            throw new TrackerBug(x);
+        }
+    }
+
+    /** A tracker's unforeseen exception on its way out of the loop ({@link #track}). */
+    private static final class TrackerBug extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TrackerBug(RuntimeException cause) {
+            super(cause);
+        }
+    }
+
+    /** The type whose first entry this is: noted, and its sighting slot leaves the dispatch. */
+    private void sighted(int code) {
+        state.typesSeen |= 1 << code;
+        rebuildDispatch();
+    }
+
+    /**
+     * Calls the handlers of one entry of a type other than access with its view. An exception
+     * stops only the analysis that threw it.
+     */
+    private void deliver(Slot[] list, Object view, LogReader reader) {
+        boolean recording = state.recordingEnabled();
+        for (int i = 0; i < list.length; i++) {
+            Slot s = list[i];
+            if (s.dead || s.whileRecording && !recording) {
+                continue;
+            }
+            running = s.owner;
+            try {
+                s.handler.on(view, state);
+            } catch (RuntimeException x) { // AnalysisException, or a bug: only this analysis stops
+                fail(s.owner, x, reader);
+            }
+        }
+        running = null;
+    }
+
+    /**
+     * {@link #deliver} for access entries, nearly all of a log. A copy on purpose: the JIT profiles
+     * the handler call per method, and one call site shared with the other types' handlers sees
+     * too many handler classes to inline any (all-sharing alone: its host and access handlers and
+     * the sighting); here it sees the access handlers only.
+     */
+    private void deliverAccess(Slot[] list, Object view, LogReader reader) {
+        boolean recording = state.recordingEnabled();
+        for (int i = 0; i < list.length; i++) {
+            Slot s = list[i];
+            if (s.dead || s.whileRecording && !recording) {
+                continue;
+            }
+            running = s.owner;
+            try {
+                s.handler.on(view, state);
+            } catch (RuntimeException x) {
+                fail(s.owner, x, reader);
+            }
+        }
+        running = null;
     }
 
     /** The position of the entry being dispatched. */
@@ -182,10 +298,11 @@ public final class Engine {
         int i = analyses.indexOf(a);
         failed[i] = true;
         analyses.set(i, DROPPED);
-        for (Analysis[] list : subscribers) {
+        slotsOf.set(i, List.of()); // its handlers hold it
+        for (Slot[] list : subscribers) {
             for (int j = 0; j < list.length; j++) {
-                if (list[j] == a) {
-                    list[j] = DROPPED;
+                if (list[j].owner == a) {
+                    list[j] = DROPPED_SLOT;
                 }
             }
         }
@@ -214,7 +331,8 @@ public final class Engine {
      */
     public List<String> finish(JsonWriter out) {
         List<String> endFailures = new ArrayList<>();
-        java.util.Arrays.fill(subscribers, new Analysis[0]); // no more entries: only analyses.get(i) holds an analysis
+        java.util.Arrays.fill(subscribers, new Slot[0]); // no more entries: only analyses.get(i) holds an analysis
+        slotsOf.clear();
         out.beginObject();
         for (int i = 0; i < analyses.size(); i++) {
             if (failed[i]) {
@@ -243,6 +361,9 @@ public final class Engine {
     private void fail(Analysis a, RuntimeException x, LogReader reader) {
         int i = analyses.indexOf(a);
         failed[i] = true;
+        for (Slot s : slotsOf.get(i)) {
+            s.dead = true;
+        }
         String why = x instanceof AnalysisException ? x.getMessage() : "internal error: " + x;
         failures.add(here(reader) + ": " + a.name() + ": " + why);
         rebuildDispatch();
@@ -260,41 +381,30 @@ public final class Engine {
         }
     };
 
+    /** Stands in for a handler of an analysis dropped for lack of memory. */
+    private static final Slot DROPPED_SLOT = new Slot(null, 0, (view, s) -> { }, false);
+
+    /**
+     * Fills the dispatch arrays: per type code, the sighting slot while the type has not been
+     * seen, then the handlers of the analyses that have not failed, in rank order.
+     */
     private void rebuildDispatch() {
         for (int code = 0; code < EntryType.CODE_LIMIT; code++) {
             EntryType t = EntryType.ofCode(code);
-            List<Analysis> list = new ArrayList<>();
+            List<Slot> list = new ArrayList<>();
             if (t != null && !state.logHas(t)) {
-                list.add(sighting);
+                list.add(sightings[code]);
             }
             for (int i = 0; i < analyses.size(); i++) {
-                if (!failed[i] && t != null && analyses.get(i).entryTypes().contains(t)) {
-                    list.add(analyses.get(i));
+                if (!failed[i]) {
+                    for (Slot s : slotsOf.get(i)) {
+                        if (s.code == code) {
+                            list.add(s);
+                        }
+                    }
                 }
             }
-            subscribers[code] = list.toArray(new Analysis[0]);
-        }
-    }
-
-    /**
-     * Notes which entry types the log holds, for {@link Requirements}: it unsubscribes from a type
-     * at its first entry, so after that the type's dispatch is what it would be without it (no
-     * per-entry cost; a counter in the loop would cost every entry).
-     */
-    private final class Sighting implements Analysis {
-        @Override
-        public String name() {
-            return "(entry types)";
-        }
-
-        @Override
-        public void onEntry(Entry e, TraceState s) {
-            s.typesSeen |= 1 << e.typeCode();
-            rebuildDispatch();
-        }
-
-        @Override
-        public void finish(TraceState s, JsonWriter out) {
+            subscribers[code] = list.toArray(new Slot[0]);
         }
     }
 

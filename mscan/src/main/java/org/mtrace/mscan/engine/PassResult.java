@@ -5,13 +5,25 @@ import org.mtrace.format.io.LogFormatException;
 
 /**
  * Outcome of one pass: entries read, the log fault that ended it early (if any), a tracker
- * fault (if any), and the analyses that failed. {@link #ok()} = nothing went wrong.
+ * fault (if any), a fault of mscan itself (if any), and the analyses that failed.
+ * {@link #ok()} = nothing went wrong.
  *
- * @param failures one message per failed analysis, {@code "<analysis>: <message>"}
+ * @param logFault      the reader's: the log is damaged or unreadable from there on
+ * @param traceFault    a fatal inconsistency of the log found by a tracker ({@link TraceFault})
+ * @param internalFault a tracker threw what it never should (a bug of mscan, not of the log):
+ *                      {@code "<position>: mscan's trackers: internal error: ..."}; the pass
+ *                      stopped at that entry
+ * @param failures      one message per failed analysis, {@code "<analysis>: <message>"}
  */
-public record PassResult(long entries, LogFormatException logFault, String traceFault, List<String> failures) {
+public record PassResult(long entries, LogFormatException logFault, String traceFault, String internalFault,
+        List<String> failures) {
 
     public boolean ok() {
-        return logFault == null && traceFault == null && failures.isEmpty();
+        return logFault == null && traceFault == null && internalFault == null && failures.isEmpty();
+    }
+
+    /** Whether the pass stopped early (at a log, tracker or internal fault): only a prefix was read. */
+    public boolean stoppedEarly() {
+        return logFault != null || traceFault != null || internalFault != null;
     }
 }

@@ -27,7 +27,7 @@ public final class Scan {
      * @param endFailures analyses that failed at the end of the log
      * @param warnings    non-fatal warnings of the original (overlapping labels, ...)
      * @param unmet       requirements the log did not meet, one line per analysis ({@link Requirements});
-     *                    empty after a log or tracker fault
+     *                    empty after a fault that stopped the pass
      */
     public record Output(String json, PassResult result, List<String> endFailures, List<String> warnings,
             List<String> unmet) {
@@ -51,8 +51,7 @@ public final class Scan {
             PassResult result = engine.run(reader, ProgressListener.NONE);
             StringWriter sw = new StringWriter();
             List<String> endFailures = engine.finish(new JsonWriter(sw));
-            List<String> unmet = result.logFault() == null && result.traceFault() == null ? engine.unmetRequirements()
-                    : List.of(); // a prefix cannot show what the log lacks
+            List<String> unmet = result.stoppedEarly() ? List.of() : engine.unmetRequirements(); // a prefix cannot show what the log lacks
             return new Output(sw.toString(), result, endFailures, warnings, unmet);
         }
     }

@@ -2,16 +2,19 @@ package org.mtrace.mscan.engine;
 
 import org.mtrace.format.EntryType;
 import org.mtrace.format.RecordMode;
+import org.mtrace.mscan.calls.CallStacks;
 import org.mtrace.mscan.calls.CallTrace;
 import org.mtrace.mscan.kernel.Attribution;
 import org.mtrace.mscan.labels.LabelMaps;
+import org.mtrace.mscan.labels.Labels;
 
 /**
  * What the original kept in global variables, as one explicit object (MSCAN.md §3): the current
  * enable state and record mode, the first enable entry, summary data (application name and
  * operations, machine size), per-CPU current fcall PC and thread id, the label maps, the call
  * stacks, and the attribution for descriptions. Updated by the built-in trackers before the
- * analyses see an entry; analyses only read it.
+ * analyses see an entry; analyses only read it: nothing public changes it, and the label maps and
+ * call stacks are handed out as their query interfaces ({@link Labels}, {@link CallStacks}).
  */
 public final class TraceState {
     /** CPU numbers are u16 in the log, so every possible CPU has a slot. */
@@ -168,11 +171,23 @@ public final class TraceState {
         return tid[cpu];
     }
 
-    public LabelMaps labels() {
+    /** The label maps, read-only. */
+    public Labels labels() {
         return labels;
     }
 
-    public CallTrace calls() {
+    /** The label maps for the trackers, which add and remove labels. */
+    LabelMaps labelMaps() {
+        return labels;
+    }
+
+    /** The call stacks, read-only. */
+    public CallStacks calls() {
+        return calls;
+    }
+
+    /** The call stacks for the trackers, which feed them fcall and call entries. */
+    CallTrace callTrace() {
         return calls;
     }
 

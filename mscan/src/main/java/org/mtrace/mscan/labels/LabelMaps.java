@@ -13,7 +13,7 @@ import org.mtrace.mscan.kernel.StaticSymbol;
  * The label maps of MSCAN.md §4: "types" (heap, static, percpu) and "blocks", the global id
  * counter, static labels from the kernel image and per-CPU templates instantiated by segments.
  */
-public final class LabelMaps {
+public final class LabelMaps implements Labels {
     public static final int HEAP = 1;
     public static final int BLOCK = 2;
     public static final int STATIC = 3;
@@ -200,6 +200,7 @@ public final class LabelMaps {
      * {@link #kindsOnLine(long, KindList)} for lines of {@code lineSize} ({@code --line-size});
      * lines other than 64 bytes are walked without the line cache.
      */
+    @Override
     public void kindsOnLine(long addr, LineSize lineSize, KindList out) {
         if (lineSize.bytes() == LineSize.DEFAULT_BYTES) {
             kindsOnLine(addr, out);

@@ -1,14 +1,14 @@
 package org.mtrace.mscan.report;
 
-import java.util.Set;
 import java.util.ArrayList;
 import java.util.List;
 import org.mtrace.format.AccessView;
 import org.mtrace.format.Entry;
-import org.mtrace.format.EntryType;
+import org.mtrace.format.HostView;
 import org.mtrace.format.RecordMode;
 import org.mtrace.mscan.engine.Analysis;
 import org.mtrace.mscan.engine.AnalysisException;
+import org.mtrace.mscan.engine.Handlers;
 import org.mtrace.mscan.engine.Requirements;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
@@ -63,8 +63,8 @@ final class ReportCollector implements Analysis {
     }
 
     @Override
-    public Set<EntryType> entryTypes() {
-        return Set.of(EntryType.ACCESS, EntryType.HOST);
+    public void subscribe(Handlers on) {
+        on.recordedAccess(this::onAccess).host(this::onHost);
     }
 
     @Override
@@ -77,25 +77,21 @@ final class ReportCollector implements Analysis {
         return core.stateBytes() + objectIds.stateBytes() + 96L * objects.size();
     }
 
-    @Override
-    public void onEntry(Entry e, TraceState state) {
-        if (e.type() == EntryType.HOST) {
-            long mode = state.recordMode();
-            if (mode == RecordMode.MOVEMENT.code() && currentMode != mode) {
-                core.model().reset(); // FORMAT.md 6.3: entering movement mode puts every line in every cache
-            }
-            currentMode = mode;
-            return;
+    private void onHost(HostView h, TraceState state) {
+        long mode = state.recordMode();
+        if (mode == RecordMode.MOVEMENT.code() && currentMode != mode) {
+            core.model().reset(); // FORMAT.md 6.3: entering movement mode puts every line in every cache
         }
-        if (!state.recordingEnabled()) {
-            return;
-        }
+        currentMode = mode;
+    }
+
+    private void onAccess(AccessView a, TraceState state) {
+        Entry e = a.entry();
         int cpu = e.cpu();
         if (cpu >= TransferModel.MAX_CPUS) {
             throw new AnalysisException("the access entry " + e.index() + " at byte offset " + e.streamOffset()
                     + " names CPU " + cpu + ": the report models at most " + TransferModel.MAX_CPUS + " CPUs");
         }
-        AccessView a = e.asAccess();
         accesses++;
         cpusSeen |= 1L << cpu;
         modesSeen |= 1L << state.recordMode();

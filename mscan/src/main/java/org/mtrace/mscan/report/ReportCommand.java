@@ -216,9 +216,13 @@ public final class ReportCommand implements Callable<Integer> {
         if (result.traceFault() != null) {
             problems.add(0, result.traceFault() + " (the entries before it were reported)");
         }
+        if (result.internalFault() != null) {
+            problems.add(0, result.internalFault() + " (the entries before it were reported)");
+        }
         problems.addAll(result.failures());
         if (!problems.isEmpty()) {
-            return fail(String.join("; also: ", problems));
+            int status = fail(String.join("; also: ", problems));
+            return result.internalFault() != null ? ExitCodes.INTERNAL : status;
         }
         List<String> unmet = outcome.unmet();
         unmet.forEach(u -> stderr.println("mscan report: " + u));
@@ -238,8 +242,7 @@ public final class ReportCommand implements Callable<Integer> {
         PassResult result = engine.run(reader, progress);
         Report report = ReportModel.build(collector, engine.state(), engine.state().attribution(), filters, logName,
                 kernelName, result.entries());
-        List<String> unmet = result.logFault() == null && result.traceFault() == null ? engine.unmetRequirements()
-                : List.of();
+        List<String> unmet = result.stoppedEarly() ? List.of() : engine.unmetRequirements();
         return new Outcome(report, result, unmet);
     }
 
