@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtrace.dwarf.Attribution;
+import org.mtrace.dwarf.DebugInfo;
 import org.mtrace.mscan.report.ReportCommand;
 import org.mtrace.synth.kernel.KernelData;
 import org.mtrace.synth.kernel.KernelFunction;
@@ -31,7 +31,7 @@ class DemoKernelTest {
 
     @Test
     void theElfDescribesTheSyntheticKernel() {
-        Attribution elf = Attribution.open(ELF);
+        DebugInfo elf = DebugInfo.open(ELF);
         for (StructType t : KernelTypes.ALL) {
             assertEquals(t.size(), elf.typeSize(t.name()).orElse(-1), t.name());
             for (StructType.Field f : t.fields()) {

@@ -8,33 +8,33 @@ import java.util.List;
  * kernel first, then the modules in the order given).
  */
 public final class LoadedModules {
-    private final Attribution kernel;
-    private final List<Attribution> modules;
+    private final DebugInfo kernel;
+    private final List<DebugInfo> modules;
 
-    public LoadedModules(Attribution kernel, List<Attribution> modules) {
+    public LoadedModules(DebugInfo kernel, List<DebugInfo> modules) {
         this.kernel = kernel;
         this.modules = List.copyOf(modules);
     }
 
-    public Attribution kernel() { return kernel; }
-    public List<Attribution> modules() { return modules; }
+    public DebugInfo kernel() { return kernel; }
+    public List<DebugInfo> modules() { return modules; }
 
     /** The module whose sections contain the address, else the kernel. */
-    public Attribution forAddress(long addr) {
-        Attribution m = moduleAt(addr);
+    public DebugInfo forAddress(long addr) {
+        DebugInfo m = moduleAt(addr);
         return m != null ? m : kernel;
     }
 
     /** The module whose sections contain the address, or null if it is none of theirs. */
-    public Attribution moduleAt(long addr) {
-        for (Attribution m : modules) if (m.contains(addr)) return m;
+    public DebugInfo moduleAt(long addr) {
+        for (DebugInfo m : modules) if (m.contains(addr)) return m;
         return null;
     }
 
     /** The kernel if it defines the type, else the first module that does, else the kernel. */
-    public Attribution forType(String type) {
+    public DebugInfo forType(String type) {
         if (kernel.definesType(type)) return kernel;
-        for (Attribution m : modules) if (m.definesType(type)) return m;
+        for (DebugInfo m : modules) if (m.definesType(type)) return m;
         return kernel;
     }
 }

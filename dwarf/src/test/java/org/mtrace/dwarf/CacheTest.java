@@ -18,9 +18,9 @@ class CacheTest {
         Path elf = dir.resolve("types");
         Files.copy(Fixtures.build("types.c", "gcc", "-g", "-gdwarf-5", "-O0"), elf);
         IndexCache cache = new IndexCache(dir.resolve("cache"));
-        Attribution first = Attribution.open(elf, cache);
+        DebugInfo first = DebugInfo.open(elf, cache);
         assertFalse(first.indexFromCache());
-        Attribution second = Attribution.open(elf, cache);
+        DebugInfo second = DebugInfo.open(elf, cache);
         assertTrue(second.indexFromCache());
         long g = second.symbolAddress("global_foo").getAsLong();
         for (int off = 0; off < 96; off++) {
@@ -30,9 +30,9 @@ class CacheTest {
         long main = second.symbolAddress("main").getAsLong();
         assertEquals(first.source(main), second.source(main));
         Files.setLastModifiedTime(elf, FileTime.fromMillis(Files.getLastModifiedTime(elf).toMillis() + 5000));
-        assertFalse(Attribution.open(elf, cache).indexFromCache(), "a changed ELF invalidates the cache");
+        assertFalse(DebugInfo.open(elf, cache).indexFromCache(), "a changed ELF invalidates the cache");
         Files.writeString(cache.fileFor(first.elf()), "garbage");
-        Attribution afterDamage = Attribution.open(elf, cache);
+        DebugInfo afterDamage = DebugInfo.open(elf, cache);
         assertFalse(afterDamage.indexFromCache());
         assertEquals(first.describe("foo", 0, 40, 0), afterDamage.describe("foo", 0, 40, 0));
     }

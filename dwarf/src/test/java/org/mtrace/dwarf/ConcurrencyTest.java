@@ -11,14 +11,14 @@ import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Concurrent first-time queries on one Attribution give what a private, sequential instance gives. */
+/** Concurrent first-time queries on one DebugInfo give what a private, sequential instance gives. */
 class ConcurrencyTest {
     @Test
     void parallelQueriesAgreeWithSequentialOnes() throws Exception {
         Path bin = Fixtures.build("types.c", "gcc", "-g", "-gdwarf-5", "-O2");
-        Attribution reference = Attribution.open(bin, null);
+        DebugInfo reference = DebugInfo.open(bin, null);
         List<String> expected = answers(reference);
-        Attribution shared = Attribution.open(bin, null);
+        DebugInfo shared = DebugInfo.open(bin, null);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<List<String>>> runs = new ArrayList<>();
@@ -29,7 +29,7 @@ class ConcurrencyTest {
         }
     }
 
-    private static List<String> answers(Attribution a) {
+    private static List<String> answers(DebugInfo a) {
         List<String> out = new ArrayList<>();
         long foo = a.symbolAddress("global_foo").getAsLong();
         long text = a.symbolAddress("use_all").getAsLong();

@@ -18,9 +18,9 @@ class DescribeTest {
     private static final long BASE = 0xffff880012340000L;
     private static final String P = "0xffff880012340000)";
 
-    static Attribution open(String... flags) {
+    static DebugInfo open(String... flags) {
         Path bin = Fixtures.build("types.c", "gcc", flags);
-        return Attribution.open(bin, null);
+        return DebugInfo.open(bin, null);
     }
 
     @ParameterizedTest
@@ -32,11 +32,11 @@ class DescribeTest {
     @ParameterizedTest
     @ValueSource(strings = {"-gdwarf-4", "-gdwarf-5"})
     void originalExamplesWithClang(String version) {
-        checkExamples(Attribution.open(Fixtures.build("types.c", "clang-14", "-g", version, "-O0", "-w"), null),
+        checkExamples(DebugInfo.open(Fixtures.build("types.c", "clang-14", "-g", version, "-O0", "-w"), null),
                 "clang " + version);
     }
 
-    private static void checkExamples(Attribution a, String version) {
+    private static void checkExamples(DebugInfo a, String version) {
         String[][] cases = {
                 {"foo", "0", "(*(foo)" + P + ".x"},
                 {"foo", "2", "(*(foo)" + P + ".x+0x2"},
@@ -77,7 +77,7 @@ class DescribeTest {
 
     @Test
     void bitFieldsDescribeTheSameInDwarf4And5() {
-        Attribution v4 = open("-g", "-gdwarf-4", "-O0"), v5 = open("-g", "-gdwarf-5", "-O0");
+        DebugInfo v4 = open("-g", "-gdwarf-4", "-O0"), v5 = open("-g", "-gdwarf-5", "-O0");
         // DWARF 4 keys bit-fields by storage unit (data_member_location); the last field of a unit wins.
         assertEquals("(*(flags)" + P + ".c+0x1", v4.describe("flags", BASE, 1, 0));
         assertEquals("(*(flags)" + P + ".e", v4.describe("flags", BASE, 4, 0));
@@ -89,8 +89,8 @@ class DescribeTest {
 
     @Test
     void dwarf64FormatGivesTheSameAnswers() {
-        Attribution plain = open("-g", "-gdwarf-5", "-O0");
-        Attribution wide = open("-g", "-gdwarf-5", "-gdwarf64", "-O0");
+        DebugInfo plain = open("-g", "-gdwarf-5", "-O0");
+        DebugInfo wide = open("-g", "-gdwarf-5", "-gdwarf64", "-O0");
         assertEquals(8, wide.dwarf().unit(0).offsetSize);
         long g = wide.symbolAddress("global_bars").getAsLong(), h = plain.symbolAddress("global_bars").getAsLong();
         for (int off = 0; off < 240; off++) {
@@ -101,8 +101,8 @@ class DescribeTest {
 
     @Test
     void compressedSectionsGiveTheSameAnswers() {
-        Attribution plain = open("-g", "-gdwarf-5", "-O0");
-        Attribution gz = open("-g", "-gdwarf-5", "-O0", "-gz=zlib");
+        DebugInfo plain = open("-g", "-gdwarf-5", "-O0");
+        DebugInfo gz = open("-g", "-gdwarf-5", "-O0", "-gz=zlib");
         assertEquals(true, gz.elf().hasSection(".debug_info"));
         for (int off = 0; off < 120; off++)
             assertEquals(plain.describe("bar", BASE, off, 0), gz.describe("bar", BASE, off, 0));
@@ -117,7 +117,7 @@ class DescribeTest {
         } catch (IllegalStateException e) {
             org.junit.jupiter.api.Assumptions.abort("objcopy cannot write zstd sections here");
         }
-        Attribution plain = Attribution.open(plainBin, null), z = Attribution.open(zstd, null);
+        DebugInfo plain = DebugInfo.open(plainBin, null), z = DebugInfo.open(zstd, null);
         for (int off = 0; off < 120; off++) assertEquals(plain.describe("bar", BASE, off, 0), z.describe("bar", BASE, off, 0));
         long main = plain.symbolAddress("main").getAsLong();
         assertEquals(plain.source(main), z.source(main));
@@ -126,7 +126,7 @@ class DescribeTest {
     @ParameterizedTest
     @ValueSource(strings = {"-gdwarf-4", "-gdwarf-5"})
     void typeUnitsAreFollowed(String version) {
-        Attribution a = open("-g", version, "-fdebug-types-section", "-O0");
+        DebugInfo a = open("-g", version, "-fdebug-types-section", "-O0");
         boolean typeUnit = false;
         for (int i = 0; i < a.dwarf().unitCount(); i++) typeUnit |= a.dwarf().unit(i).isTypeUnit();
         assertEquals(true, typeUnit, "the fixture has type units");
@@ -136,7 +136,7 @@ class DescribeTest {
 
     @Test
     void cppInheritanceAtTrueOffsets() {
-        Attribution a = Attribution.open(Fixtures.build("classes.cc", "g++", "-g", "-gdwarf-4", "-O0"), null);
+        DebugInfo a = DebugInfo.open(Fixtures.build("classes.cc", "g++", "-g", "-gdwarf-4", "-O0"), null);
         String[][] cases = {
                 {"B", "4", ".a2"},
                 // FIXED (original: a1 and a2+0x4): C = {P at 0, B at 8 = {A at 8 = {a1, a2}, b1 at 16}, c1 at 20}.
@@ -152,7 +152,7 @@ class DescribeTest {
 
     @Test
     void pcHintChoosesTheUnitsOwnDefinition() {
-        Attribution a = Attribution.open(Fixtures.build("dup1.c,dup2.c", "gcc", "-g", "-gdwarf-5", "-O0"), null);
+        DebugInfo a = DebugInfo.open(Fixtures.build("dup1.c,dup2.c", "gcc", "-g", "-gdwarf-5", "-O0"), null);
         long fn1 = a.symbolAddress("dup1_fn").getAsLong(), fn2 = a.symbolAddress("dup2_fn").getAsLong();
         assertEquals("(*(dup)0x0).first_b", a.describe("dup", 0, 4, fn1));
         assertEquals("(*(dup)0x0).second_b", a.describe("dup", 0, 8, fn2));
@@ -162,7 +162,7 @@ class DescribeTest {
 
     @Test
     void globalsAndPerCpuVariables() {
-        Attribution a = open("-g", "-gdwarf-5", "-O0");
+        DebugInfo a = open("-g", "-gdwarf-5", "-O0");
         long foo = a.symbolAddress("global_foo").getAsLong();
         assertEquals("global_foo.arr[1].b[0]", a.describeAddress(foo + 46));
         long bars = a.symbolAddress("global_bars").getAsLong();

@@ -31,7 +31,7 @@ class LayoutTest {
         return rows;
     }
 
-    static List<String> ourRows(Attribution a, String type) throws Exception {
+    static List<String> ourRows(DebugInfo a, String type) throws Exception {
         StructLayout l = StructLayout.of(a.types(), a.types().die(a.typeLookup().best(type, 0)));
         List<String> rows = new ArrayList<>();
         for (StructLayout.Row r : l.rows()) rows.add(r.offset() + ":" + r.bit() + " " + r.size());
@@ -52,7 +52,7 @@ class LayoutTest {
 
     private static void check(Path bin, String version) throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(Fixtures.onPath("gdb"), "gdb not installed");
-        Attribution a = Attribution.open(bin, null);
+        DebugInfo a = DebugInfo.open(bin, null);
         for (String t : new String[] {"struct foo", "struct bar", "struct inner", "struct list_head", "struct pcp_stats", "struct flags"}) {
             List<String> expected = gdbRows(bin, t);
             assertTrue(expected.size() >= 2, "gdb printed members of " + t);

@@ -36,7 +36,7 @@ class ModuleLoadTest {
     @Test
     void sectionsFollowTheKernelsModuleLayout() {
         Path ko = Fixtures.build("module.s", "gcc", "-c", "-g"); // -g: the assembler writes a unit and a line table
-        Attribution a = Attribution.open(ko, null, ModuleLoad.parse("0x" + Long.toHexString(TEXT)));
+        DebugInfo a = DebugInfo.open(ko, null, ModuleLoad.parse("0x" + Long.toHexString(TEXT)));
         Map<String, Long> expected = new LinkedHashMap<>();
         expected.put("text_sym", TEXT + 0x4);
         expected.put("unlikely_sym", TEXT + 0x38);
@@ -53,7 +53,7 @@ class ModuleLoadTest {
                 Long.toHexString(a.symbolAddress(sym).getAsLong()), sym));
         assertTrue(a.contains(TEXT + 0x3070) && !a.contains(TEXT + 0x30c0) && !a.contains(0x10));
 
-        Attribution moved = Attribution.open(ko, null,
+        DebugInfo moved = DebugInfo.open(ko, null,
                 ModuleLoad.parse("0x" + Long.toHexString(TEXT) + ",.init.text=0xffffffffc0800000,.bss=0xffffffffc0b00000"));
         assertEquals(0xffffffffc0800010L, moved.symbolAddress("init_sym").getAsLong());
         assertEquals(0xffffffffc0b00020L, moved.symbolAddress("bss_sym").getAsLong());
@@ -73,7 +73,7 @@ class ModuleLoadTest {
     void sectionsFollowTheRegionsTheRecorderLogs() {
         Path ko = Fixtures.build("module.s", "gcc", "-c", "-g");
         long core = 0xffffffffc0200000L, init = 0xffffffffc0400000L;
-        Attribution old = Attribution.open(ko, null, ModuleLoad.ofRegions(Map.of("core", core, "init", init)));
+        DebugInfo old = DebugInfo.open(ko, null, ModuleLoad.ofRegions(Map.of("core", core, "init", init)));
         assertEquals(core + 0x38, old.symbolAddress("unlikely_sym").getAsLong());
         assertEquals(core + 0x2010, old.symbolAddress("jump_sym").getAsLong());
         assertEquals(core + 0x3080, old.symbolAddress("this_module_sym").getAsLong());
@@ -82,7 +82,7 @@ class ModuleLoadTest {
 
         long text = 0xffffffffc0600000L, ro = 0xffffffffc0610000L, roai = 0xffffffffc0620000L,
                 data = 0xffffffffc0630000L, initText = 0xffffffffc0640000L;
-        Attribution mem = Attribution.open(ko, null, ModuleLoad.ofRegions(Map.of("text", text, "rodata", ro,
+        DebugInfo mem = DebugInfo.open(ko, null, ModuleLoad.ofRegions(Map.of("text", text, "rodata", ro,
                 "ro_after_init", roai, "data", data, "init_text", initText)));
         Map<String, Long> expected = new LinkedHashMap<>();
         expected.put("text_sym", text + 0x4);
@@ -146,7 +146,7 @@ class ModuleLoadTest {
         assertEquals(exprs.length, addrs.size(), "gdb printed every address");
 
         String moduleSpec = spec.substring(spec.indexOf("@") + 1);
-        Attribution a = Attribution.open(ko, null, ModuleLoad.parse(moduleSpec));
+        DebugInfo a = DebugInfo.open(ko, null, ModuleLoad.parse(moduleSpec));
         assertEquals("root_inode.i_lru.prev", a.describeAddress(addrs.get(0)));
         assertEquals("root_sb.s_id", a.describeAddress(addrs.get(1)));
         assertEquals("epoch.tv_nsec", a.describeAddress(addrs.get(2)));

@@ -143,7 +143,7 @@ class MutationTest {
     /** REJECTED if the mutant was rejected properly, null if it was read, else what went wrong. */
     private static String exercise(Path bad) {
         try {
-            Attribution a = Attribution.open(bad, null);
+            DebugInfo a = DebugInfo.open(bad, null);
             long[] pcs = {a.symbolAddress("main").orElse(0), a.symbolAddress("compute").orElse(0),
                     a.symbolAddress("use_all").orElse(0), a.symbolAddress("init_fixture").orElse(0)};
             for (long pc : pcs) for (int off = 0; off < 48; off += 3) a.sourceWithInlines(pc + off);

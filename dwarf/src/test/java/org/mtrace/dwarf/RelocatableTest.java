@@ -64,7 +64,7 @@ class RelocatableTest {
     void typeUnitObjectsMatchTheSameCodeWithoutTypeUnits(String flags) {
         Path withTypeUnits = object(flags + " -fdebug-types-section"), plain = object(flags);
         assertEquals(code(plain), code(withTypeUnits), "gcc emitted the same code");
-        Attribution a = Attribution.open(withTypeUnits, null);
+        DebugInfo a = DebugInfo.open(withTypeUnits, null);
         assertTrue(a.dwarf().unitCount() > 2, "the object has type units");
         check(withTypeUnits, plain, flags + " -fdebug-types-section");
     }
@@ -78,7 +78,7 @@ class RelocatableTest {
     /** Our reading of {@code obj} against gdb and addr2line reading {@code oracle} (the same object, or the same code). */
     private static void check(Path obj, Path oracle, String flags) {
         Assumptions.assumeTrue(Fixtures.onPath("gdb"), "gdb not installed");
-        Attribution a = Attribution.open(obj, null);
+        DebugInfo a = DebugInfo.open(obj, null);
         obj = oracle;
 
         Map<String, Long> sections = gdbSections(obj);
@@ -120,7 +120,7 @@ class RelocatableTest {
         assertTrue(compared > 40, "compared " + compared + " instructions");
     }
 
-    private static List<String> ourRows(Attribution a, String type) {
+    private static List<String> ourRows(DebugInfo a, String type) {
         List<String> rows = new ArrayList<>();
         for (var r : a.layout(type).rows()) rows.add(r.offset() + ":" + r.bit() + " " + r.size());
         return rows;
@@ -172,7 +172,7 @@ class RelocatableTest {
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt((int) offset + 3 * 24 + 8, 42); // entry 3's r_type
         Path bad = Fixtures.dir().resolve("badreloc.o");
         Files.write(bad, bytes);
-        DwarfException e = assertThrows(DwarfException.class, () -> Attribution.open(bad, null));
+        DwarfException e = assertThrows(DwarfException.class, () -> DebugInfo.open(bad, null));
         assertEquals(bad + ": .rela.debug_info entry 3: relocation type 42 is not supported", e.getMessage());
     }
 }

@@ -44,7 +44,7 @@ class SourceTest {
     @ValueSource(strings = {"-gdwarf-4", "-gdwarf-5"})
     void cppNamesMatchAddr2lineDemangled(String version) {
         Path bin = Fixtures.build("names.cc", "g++", "-g", version, "-O2");
-        Attribution a = Attribution.open(bin, null);
+        DebugInfo a = DebugInfo.open(bin, null);
         List<String> pcs = instructions(bin);
         List<String> cmd = new ArrayList<>(List.of("addr2line", "-C", "-f", "-i", "-s", "-a", "-e", bin.toString()));
         cmd.addAll(pcs);
@@ -69,7 +69,7 @@ class SourceTest {
     void inlinesInsideLexicalBlocksWithoutCoveringRanges() {
         Path bin = Fixtures.build("lexblock.cc", "g++", "-g", "-gdwarf-4", "-O2", "-ffreestanding", "-nostdlib", "-static",
                 "-fno-exceptions", "-fno-rtti");
-        Attribution a = Attribution.open(bin, null);
+        DebugInfo a = DebugInfo.open(bin, null);
         List<String> pcs = instructions(bin);
         List<String> cmd = new ArrayList<>(List.of("addr2line", "-C", "-f", "-i", "-s", "-a", "-e", bin.toString()));
         cmd.addAll(pcs);
@@ -96,7 +96,7 @@ class SourceTest {
     }
 
     private static void check(Path bin, boolean rnglistxInlines) {
-        Attribution a = Attribution.open(bin, null);
+        DebugInfo a = DebugInfo.open(bin, null);
         List<String> pcs = instructions(bin);
         assertTrue(pcs.size() > 50, "objdump found instructions");
         List<String> cmd = new ArrayList<>(List.of("addr2line", "-f", "-i", "-s", "-a", "-e", bin.toString()));

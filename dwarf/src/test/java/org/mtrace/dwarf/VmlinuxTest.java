@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class VmlinuxTest {
     static Path vmlinux;
-    static Attribution a;
+    static DebugInfo a;
 
     @BeforeAll
     static void open() {
@@ -29,7 +29,7 @@ class VmlinuxTest {
         Assumptions.assumeTrue(p != null && Files.isRegularFile(Path.of(p)),
                 "skipped: set MDWARF_VMLINUX=/path/to/vmlinux (scripts/fetch-debian-kernel.sh) to run the kernel checks");
         vmlinux = Path.of(p);
-        a = Attribution.open(vmlinux);
+        a = DebugInfo.open(vmlinux);
     }
 
     @Test

@@ -18,7 +18,7 @@ class WideAbbreviationTest {
         Path obj = Fixtures.build("wideabbrev.s", "gcc", "-c");
         Matcher m = Pattern.compile("DW_AT_name\\s*:\\s*(wider?)\\s+.*?DW_AT_byte_size\\s*:\\s*(\\d+)", Pattern.DOTALL)
                 .matcher(Fixtures.run("readelf", "--debug-dump=info", obj.toString()));
-        Attribution a = Attribution.open(obj, null);
+        DebugInfo a = DebugInfo.open(obj, null);
         int seen = 0;
         while (m.find()) {
             assertEquals(Long.parseLong(m.group(2)), a.typeSize("struct " + m.group(1)).getAsLong(), m.group(1));

@@ -98,7 +98,7 @@ public record HookTable(List<Line> lines) {
     }
 
     /** The first of a function's symbols the kernel has (its line names that symbol). */
-    private static Line find(KernelLayout k, Function f) {
+    private static Line find(HookFacts k, Function f) {
         for (String s : f.symbols()) {
             OptionalLong a = k.symbolAddress(s);
             if (a.isPresent()) {
@@ -109,7 +109,7 @@ public record HookTable(List<Line> lines) {
     }
 
     /** Collects every fact the plugin uses from a kernel layout. */
-    public static HookTable from(KernelLayout k) {
+    public static HookTable from(HookFacts k) {
         List<Line> lines = new ArrayList<>();
         FUNCTIONS.forEach(f -> lines.add(find(k, f)));
         SYMBOLS.forEach(s -> lines.add(new Line("symbol", s, k.symbolAddress(s))));

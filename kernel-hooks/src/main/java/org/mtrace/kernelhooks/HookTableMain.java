@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.mtrace.dwarf.Attribution;
+import org.mtrace.dwarf.DebugInfo;
 import org.mtrace.dwarf.DwarfException;
 import org.mtrace.format.cli.Cli;
 import org.mtrace.format.cli.VersionProvider;
@@ -31,7 +31,7 @@ public final class HookTableMain implements Callable<Integer> {
             return 2;
         }
         try {
-            HookTable table = HookTable.from(new DwarfKernelLayout(Attribution.open(vmlinux)));
+            HookTable table = HookTable.from(new DwarfHookFacts(DebugInfo.open(vmlinux)));
             Writer out = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
             table.write(out);
             return 0;

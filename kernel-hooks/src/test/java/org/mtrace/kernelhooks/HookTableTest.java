@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class HookTableTest {
     /** A kernel with two functions, one variable, one field and the page size known. */
-    private static final KernelLayout SMALL = new KernelLayout() {
+    private static final HookFacts SMALL = new HookFacts() {
         public OptionalLong symbolAddress(String name) {
             Long v = Map.of("kfree", 0xffffffff812a67d0L, "__switch_to", 0xffffffff8102f240L,
                     "sys_call_table", 0xffffffff82000360L,

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtrace.dwarf.Attribution;
+import org.mtrace.dwarf.DebugInfo;
 import org.mtrace.format.EntryType;
 import org.mtrace.format.io.LogReader;
 import org.mtrace.format.record.AppdataRecord;
@@ -179,7 +179,7 @@ class RecorderBootTest {
         String vmlinux = System.getenv("MTRACE_VMLINUX");
         assumeTrue(vmlinux != null && Files.isReadable(Path.of(vmlinux)), "MTRACE_VMLINUX not set: no table test");
         StringWriter w = new StringWriter();
-        HookTable.from(new DwarfKernelLayout(Attribution.open(Path.of(vmlinux)))).write(w);
+        HookTable.from(new DwarfHookFacts(DebugInfo.open(Path.of(vmlinux)))).write(w);
         Map<String, Long> nm = nmSymbols(vmlinux);
         int funcs = 0;
         for (String line : w.toString().split("\n")) {

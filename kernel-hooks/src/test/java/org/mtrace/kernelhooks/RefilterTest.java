@@ -24,8 +24,8 @@ import org.mtrace.format.record.Header;
 import org.mtrace.format.record.HostRecord;
 import org.mtrace.format.record.LabelRecord;
 import org.mtrace.format.record.MachineRecord;
-import org.mtrace.kernelhooks.refilter.MovementFilter;
 import org.mtrace.kernelhooks.refilter.Refilter;
+import org.mtrace.mscan.lines.TransferModel;
 
 /**
  * The offline movement filter against the plugin's own: random access streams go through
@@ -103,7 +103,7 @@ class RefilterTest {
             String decisions = pluginDecisions(steps);
             Path out = tmp.resolve("out" + seed + ".mtrace.gz");
             try (LogReader in = LogReader.open(fullTrace(steps, 1)); LogWriter w = LogWriter.create(out, Compression.BGZF)) {
-                new Refilter(new MovementFilter(64)).run(in, w);
+                new Refilter(new TransferModel(64)).run(in, w);
             }
             StringBuilder kept = new StringBuilder();
             long nonAccess = 0;
@@ -149,7 +149,7 @@ class RefilterTest {
         Path sampled = fullTrace(steps, 5);
         try (LogReader in = LogReader.open(sampled); LogWriter w = LogWriter.create(tmp.resolve("o1"), Compression.BGZF)) {
             Refilter.BadInputException e = assertThrows(Refilter.BadInputException.class,
-                    () -> new Refilter(new MovementFilter(64)).run(in, w));
+                    () -> new Refilter(new TransferModel(64)).run(in, w));
             assertEquals(sampled + ": entry 0 at byte offset 0: the log was sampled (1 of 5); refiltering needs "
                     + "every access: record with --all and without --sample", e.getMessage());
         }
@@ -163,7 +163,7 @@ class RefilterTest {
         // machine 51 bytes (offset 0), host 108 (51), first access 54 (159): the second starts at 213 (FORMAT.md sizes)
         try (LogReader in = LogReader.open(gap); LogWriter w = LogWriter.create(tmp.resolve("o2"), Compression.BGZF)) {
             Refilter.BadInputException e = assertThrows(Refilter.BadInputException.class,
-                    () -> new Refilter(new MovementFilter(64)).run(in, w));
+                    () -> new Refilter(new TransferModel(64)).run(in, w));
             assertEquals(gap + ": entry 3 at byte offset 213: access_count jumps from 0 to 2: not a full trace "
                     + "(record with --all)", e.getMessage());
         }

@@ -13,6 +13,7 @@ import org.mtrace.mscan.engine.Requirements;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
 import org.mtrace.mscan.kernel.Attribution;
+import org.mtrace.mscan.kernel.KernelLayout;
 
 /**
  * {@code page-faults} (docs/analyses.md): the recorder's page-fault entries (page faults, pages
@@ -25,7 +26,6 @@ public final class PageFaults implements Analysis {
     static final int TOP = 20;
     /** Time-series buckets at most. */
     static final int BUCKETS = 50;
-    private static final long KERNEL_START = 0xffff800000000000L;
     private static final long PAGE_MASK = ~0xfffL;
 
     private final FaultRows rows = new FaultRows();
@@ -111,7 +111,7 @@ public final class PageFaults implements Analysis {
         for (Map.Entry<Long, KindCounts> g : byPc.top(TOP)) {
             long pc = g.getKey();
             out.beginObject().key("pc").hex(pc);
-            if (Long.compareUnsigned(pc, KERNEL_START) < 0) {
+            if (KernelLayout.isUser(pc)) {
                 out.key("function").string(pc == 0 ? "unknown" : "user");
             } else if (attribution.kernel().isImage()) {
                 out.key("function").string(attribution.describe(pc));

@@ -27,7 +27,7 @@ import org.mtrace.format.record.LabelRecord;
  * {@code bm_lookup} to load 2's table. Expected (offsets from {@code nm}, lines from {@code addr2line
  * -j .text} on the object): each PC by the newest load whose text holds it, so load 1's
  * {@code bm_lookup} PC (in no later load) is still {@code bm_lookup} at its line, the PC both loads
- * hold is load 2's {@code bm_first}; each module variable by the load its region label belongs to.
+ * hold is load 2's {@code bm_first}; each module variable likewise (the two data regions are apart).
  */
 class ModuleReloadTest {
     static final String MODULE = """

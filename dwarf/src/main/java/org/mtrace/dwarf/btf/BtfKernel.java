@@ -2,6 +2,7 @@ package org.mtrace.dwarf.btf;
 
 import org.mtrace.dwarf.DwarfException;
 import org.mtrace.dwarf.ElfSymbol;
+import org.mtrace.dwarf.describe.VariablePath;
 import org.mtrace.dwarf.elf.ElfImage;
 import org.mtrace.dwarf.index.IndexCache;
 
@@ -151,13 +152,24 @@ public final class BtfKernel {
 
     /** {@code (*(TYPE)0xBASE)PATH} as the DWARF describe prints it, or null when BTF has no such type. */
     public String describe(String typeName, long base, long offset) {
+        String path = fieldPath(typeName, offset);
+        return path == null ? null : "(*(" + typeName + ")0x" + Long.toHexString(base) + ")" + path;
+    }
+
+    /** The member path of {@code offset} bytes into the type {@code typeName}, or null when BTF has no such type. */
+    public String fieldPath(String typeName, long offset) {
         int id = btf.find(typeName);
-        if (id == 0) return null;
-        return "(*(" + typeName + ")0x" + Long.toHexString(base) + ")" + paths.of(id, offset);
+        return id == 0 ? null : paths.of(id, offset);
     }
 
     /** {@code var.field} of a per-CPU variable (typed by BTF) or {@code sym+0xOFF} of another object; null if none. */
     public String describeAddress(long addr) {
+        VariablePath v = variableAt(addr);
+        return v == null ? null : v.render();
+    }
+
+    /** The per-CPU variable (typed by BTF) or other object symbol containing {@code addr}, with the path inside it; null if none. */
+    public VariablePath variableAt(long addr) {
         if (Long.compareUnsigned(addr - perCpuStart, perCpuEnd - perCpuStart) < 0) {
             int sec = btf.dataSection(PERCPU_SECTION);
             long off = addr - perCpuStart;
@@ -165,21 +177,28 @@ public final class BtfKernel {
                 long at = btf.secOffset(sec, i);
                 if (Long.compareUnsigned(off - at, Math.max(1, btf.secSize(sec, i))) < 0) {
                     int var = btf.secVar(sec, i);
-                    return btf.name(var) + paths.of(btf.ref(var), off - at);
+                    return new VariablePath(btf.name(var), paths.of(btf.ref(var), off - at), true);
                 }
             }
         }
         int i = floor(objStart, addr);
         SystemMap.Symbol best = i < 0 ? null : objects.get(i);
         if (best == null || Long.compareUnsigned(addr - best.address(), best.size()) >= 0) return null;
-        String typed = describeVariable(best.name(), addr - best.address());
-        return typed != null ? typed : best.name() + "+0x" + Long.toHexString(addr - best.address());
+        VariablePath typed = variablePath(best.name(), addr - best.address());
+        return typed != null ? typed
+                : new VariablePath(best.name(), "+0x" + Long.toHexString(addr - best.address()), false);
     }
 
     /** {@code symbol} + path when BTF types the variable (per-CPU variables), else null. */
     public String describeVariable(String symbol, long offset) {
+        VariablePath v = variablePath(symbol, offset);
+        return v == null ? null : v.render();
+    }
+
+    /** The path {@code offset} bytes into the variable {@code symbol} when BTF types it (per-CPU variables), else null. */
+    public VariablePath variablePath(String symbol, long offset) {
         int var = btf.variable(symbol);
-        return var == 0 ? null : symbol + paths.of(btf.ref(var), offset);
+        return var == 0 ? null : new VariablePath(symbol, paths.of(btf.ref(var), offset), true);
     }
 
     public OptionalLong typeSize(String type) {

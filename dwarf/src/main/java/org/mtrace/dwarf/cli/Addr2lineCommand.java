@@ -1,6 +1,6 @@
 package org.mtrace.dwarf.cli;
 
-import org.mtrace.dwarf.Attribution;
+import org.mtrace.dwarf.DebugInfo;
 import org.mtrace.dwarf.LoadedModules;
 import org.mtrace.format.cli.VersionProvider;
 import picocli.CommandLine.Command;
@@ -32,7 +32,7 @@ final class Addr2lineCommand implements Callable<Integer> {
         StringBuilder out = new StringBuilder();
         try {
             for (long pc : values) {
-                Attribution a = loaded.forAddress(pc);
+                DebugInfo a = loaded.forAddress(pc);
                 String label = "0x" + Long.toHexString(pc);
                 if (!inlines) {
                     out.append(label).append('\t').append(a.source(pc)).append('\n');

@@ -1,6 +1,6 @@
 package org.mtrace.dwarf.cli;
 
-import org.mtrace.dwarf.Attribution;
+import org.mtrace.dwarf.DebugInfo;
 import org.mtrace.dwarf.describe.MissingAttributeException;
 import org.mtrace.dwarf.index.DwarfIndex;
 import org.mtrace.dwarf.index.IndexCache;
@@ -40,7 +40,7 @@ final class BenchCommand implements Callable<Integer> {
             IndexCache cache = new IndexCache(cacheDir);
             resetPeaks();
             long t0 = System.nanoTime(), cpu0 = processCpuNanos();
-            Attribution cold = Attribution.open(elf, cache);
+            DebugInfo cold = DebugInfo.open(elf, cache);
             long coldMs = ms(t0), coldCpuMs = (processCpuNanos() - cpu0) / 1_000_000;
             long peak = heapPeakMb();
             DwarfIndex idx = cold.index();
@@ -48,7 +48,7 @@ final class BenchCommand implements Callable<Integer> {
                     + "peak heap %d MB%n", coldMs, coldCpuMs, Runtime.getRuntime().availableProcessors(),
                     cold.indexMillis(), idx.dieCount, cold.dwarf().unitCount(), peak);
             long t1 = System.nanoTime();
-            Attribution cached = Attribution.open(elf, cache);
+            DebugInfo cached = DebugInfo.open(elf, cache);
             System.out.printf("cached open: %d ms (from cache: %s)%n", ms(t1), cached.indexFromCache());
             describeRate(cached);
             sourceRate(cached);
@@ -59,7 +59,7 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private void describeRate(Attribution a) {
+    private void describeRate(DebugInfo a) {
         // Queries: the largest structs' names at every 8th offset, as mscan asks for hot heap objects.
         DwarfIndex idx = a.index();
         List<String> names = new ArrayList<>();
@@ -99,7 +99,7 @@ final class BenchCommand implements Callable<Integer> {
                 n, rate, cpuRate, queries, n, sink);
     }
 
-    private void sourceRate(Attribution a) {
+    private void sourceRate(DebugInfo a) {
         DwarfIndex idx = a.index();
         Random rnd = new Random(7);
         int n = 4096;

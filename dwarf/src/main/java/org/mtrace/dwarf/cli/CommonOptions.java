@@ -1,6 +1,6 @@
 package org.mtrace.dwarf.cli;
 
-import org.mtrace.dwarf.Attribution;
+import org.mtrace.dwarf.DebugInfo;
 import org.mtrace.dwarf.elf.ModuleLoad;
 import org.mtrace.dwarf.index.IndexCache;
 import org.mtrace.format.cli.QuietOption;
@@ -25,15 +25,15 @@ final class CommonOptions {
     @Mixin
     QuietOption quiet;
 
-    Attribution open() {
+    DebugInfo open() {
         return open(elf, null);
     }
 
-    Attribution open(Path file, ModuleLoad load) {
+    DebugInfo open(Path file, ModuleLoad load) {
         boolean progress = quiet.progress();
         if (progress) System.err.print("mdwarf: reading " + file + " ...\r");
         IndexCache cache = noCache ? null : cacheDir != null ? new IndexCache(cacheDir) : IndexCache.defaultLocation();
-        Attribution a = Attribution.open(file, cache, load);
+        DebugInfo a = DebugInfo.open(file, cache, load);
         if (progress) System.err.print("\033[K");
         return a;
     }

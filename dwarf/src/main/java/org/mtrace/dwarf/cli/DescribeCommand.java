@@ -1,6 +1,6 @@
 package org.mtrace.dwarf.cli;
 
-import org.mtrace.dwarf.Attribution;
+import org.mtrace.dwarf.DebugInfo;
 import org.mtrace.dwarf.LoadedModules;
 import org.mtrace.format.cli.VersionProvider;
 import picocli.CommandLine.Command;
@@ -38,7 +38,7 @@ final class DescribeCommand implements Callable<Integer> {
         long baseValue = CommonOptions.number(base), pcValue = CommonOptions.number(pc);
         if (offset == null) {
             long addr = CommonOptions.number(first);
-            Attribution a = modules.open(common).forAddress(addr);
+            DebugInfo a = modules.open(common).forAddress(addr);
             String d = a.describeAddress(addr);
             System.out.println(d != null ? d : "0x" + Long.toHexString(addr));
             return d != null ? 0 : MdwarfMain.NOT_FOUND;
@@ -52,7 +52,7 @@ final class DescribeCommand implements Callable<Integer> {
             return d != null ? 0 : MdwarfMain.NOT_FOUND;
         }
         LoadedModules loaded = modules.open(common);
-        Attribution a = pcValue != 0 && loaded.forAddress(pcValue).definesType(type) ? loaded.forAddress(pcValue)
+        DebugInfo a = pcValue != 0 && loaded.forAddress(pcValue).definesType(type) ? loaded.forAddress(pcValue)
                 : loaded.forType(type);
         String d = a.describe(type, baseValue, off, pcValue);
         System.out.println(d != null ? d : type + "+0x" + Long.toHexString(off));

@@ -1,6 +1,6 @@
 package org.mtrace.dwarf.cli;
 
-import org.mtrace.dwarf.Attribution;
+import org.mtrace.dwarf.DebugInfo;
 import org.mtrace.dwarf.index.DwarfIndex;
 import org.mtrace.dwarf.read.DwarfFile;
 import org.mtrace.dwarf.read.Unit;
@@ -19,7 +19,7 @@ final class InfoCommand implements Callable<Integer> {
 
     @Override public Integer call() {
         long t0 = System.nanoTime();
-        Attribution a = common.open();
+        DebugInfo a = common.open();
         long openMs = (System.nanoTime() - t0) / 1_000_000;
         DwarfFile f = a.dwarf();
         DwarfIndex idx = a.index();

@@ -1,6 +1,6 @@
 package org.mtrace.dwarf.cli;
 
-import org.mtrace.dwarf.Attribution;
+import org.mtrace.dwarf.DebugInfo;
 import org.mtrace.dwarf.describe.StructLayout;
 import org.mtrace.format.cli.VersionProvider;
 import picocli.CommandLine.Command;
@@ -21,7 +21,7 @@ final class LayoutCommand implements Callable<Integer> {
     String type;
 
     @Override public Integer call() {
-        Attribution a = modules.open(common).forType(type);
+        DebugInfo a = modules.open(common).forType(type);
         StructLayout layout = a.layout(type);
         if (layout == null) {
             System.err.println("mdwarf: " + a.elf().name() + ": no type named '" + type + "'");

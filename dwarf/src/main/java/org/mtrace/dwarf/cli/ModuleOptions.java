@@ -1,6 +1,6 @@
 package org.mtrace.dwarf.cli;
 
-import org.mtrace.dwarf.Attribution;
+import org.mtrace.dwarf.DebugInfo;
 import org.mtrace.dwarf.LoadedModules;
 import org.mtrace.dwarf.elf.ModuleLoad;
 import picocli.CommandLine.Option;
@@ -28,10 +28,10 @@ final class ModuleOptions {
             files.add(Path.of(spec.substring(0, at)));
             loads.add(ModuleLoad.parse(spec.substring(at + 1)));
         }
-        Attribution kernel = common.open();
-        List<Attribution> opened = new ArrayList<>();
+        DebugInfo kernel = common.open();
+        List<DebugInfo> opened = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
-            Attribution m = common.open(files.get(i), loads.get(i));
+            DebugInfo m = common.open(files.get(i), loads.get(i));
             if (!m.elf().isRelocatable())
                 throw new IllegalArgumentException(files.get(i) + ": --module needs a relocatable object (.ko), not a linked ELF");
             opened.add(m);

@@ -55,7 +55,7 @@ public final class StructLayout {
             Die mt = types.typeOf(m);
             long byteSize = m.has(At.BYTE_SIZE) ? m.constant(At.BYTE_SIZE) : types.sizeOf(mt);
             long bitPos;
-            int bitSize = m.has(At.BIT_SIZE) ? (int) m.constant(At.BIT_SIZE) : 0;
+            int bitSize = (int) m.constant(At.BIT_SIZE, 0);
             if (m.has(At.DATA_BIT_OFFSET)) {
                 bitPos = m.constant(At.DATA_BIT_OFFSET);
             } else {

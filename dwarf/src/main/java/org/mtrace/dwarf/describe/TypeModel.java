@@ -187,7 +187,7 @@ public final class TypeModel {
         long bit = m.constant(At.DATA_BIT_OFFSET);
         long unit = m.has(At.BYTE_SIZE) ? m.constant(At.BYTE_SIZE) : sizeOf(typeOf(m));
         if (unit <= 0) return bit / 8;
-        long bits = m.has(At.BIT_SIZE) ? m.constant(At.BIT_SIZE) : 1;
+        long bits = m.constant(At.BIT_SIZE, 1);
         long start = bit / (unit * 8) * unit;
         // A field that straddles its unit (packed structs) keeps the byte of its first bit.
         return (bit + bits - 1) / (unit * 8) * unit == start ? start : bit / 8;

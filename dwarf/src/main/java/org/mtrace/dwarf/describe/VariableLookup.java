@@ -21,6 +21,12 @@ public final class VariableLookup {
 
     /** {@code name} + path of the variable containing addr, or null if no DWARF variable covers it. */
     public String describe(long addr) {
+        VariablePath v = at(addr);
+        return v == null ? null : v.render();
+    }
+
+    /** The variable containing addr and the path inside it, or null if no DWARF variable covers it. */
+    public VariablePath at(long addr) {
         int i = index.variableAtOrBelow(addr);
         for (int k = 0; i >= 0 && k < 8; i--, k++) {
             long start = index.varAddr[i];
@@ -33,9 +39,9 @@ public final class VariableLookup {
             if (named == null) continue;
             String name = named.name();
             try {
-                return name + (type == null ? (off == 0 ? "" : "+0x" + Long.toHexString(off)) : paths.of(type, off));
+                return type == null ? VariablePath.untyped(name, off) : new VariablePath(name, paths.of(type, off), true);
             } catch (MissingAttributeException e) {
-                return name + "+0x" + Long.toHexString(off);
+                return new VariablePath(name, "+0x" + Long.toHexString(off), false);
             }
         }
         return null;

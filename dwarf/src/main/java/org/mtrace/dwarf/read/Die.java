@@ -110,10 +110,26 @@ public final class Die {
         }
     }
 
-    /** An integer-valued attribute (constants, flags, section offsets, references as raw values). */
+    /**
+     * An integer-valued attribute (constants, flags, section offsets, references as raw values); a DIE
+     * without it is corrupt input for the caller, reported with the unit and DIE offsets (callers for which
+     * absence has a meaning say so with {@link #constant(int, long)}).
+     */
     public long constant(int attr) {
         int i = abbrev.indexOf(attr);
-        if (i < 0) return 0;
+        if (i < 0) {
+            throw unit.error("DIE 0x" + Integer.toHexString(offset) + " has no attribute 0x" + Integer.toHexString(attr));
+        }
+        return constantAt(i, attr);
+    }
+
+    /** {@link #constant(int)}, or {@code ifAbsent} when the DIE does not have the attribute. */
+    public long constant(int attr, long ifAbsent) {
+        int i = abbrev.indexOf(attr);
+        return i < 0 ? ifAbsent : constantAt(i, attr);
+    }
+
+    private long constantAt(int i, int attr) {
         int form = formAt(i);
         Cursor c = new Cursor(unit.buf, posAt(i));
         switch (form) {
@@ -134,7 +150,7 @@ public final class Die {
     }
 
     public boolean flag(int attr) {
-        return has(attr) && constant(attr) != 0;
+        return constant(attr, 0) != 0;
     }
 
     /** An address attribute (DW_FORM_addr or an index into .debug_addr). */

@@ -140,12 +140,9 @@ public final class DwarfFile {
         if (root == null) return;
         // The bases are sec_offset constants, readable before they are known; low_pc may be an addrx and
         // needs addr_base first.
-        u.strOffsetsBase = root.has(At.STR_OFFSETS_BASE) ? root.constant(At.STR_OFFSETS_BASE)
-                : (u.version >= 5 && strOffsets.limit() >= 8 ? 8 : 0);
-        u.addrBase = root.has(At.ADDR_BASE) ? root.constant(At.ADDR_BASE)
-                : root.has(At.GNU_ADDR_BASE) ? root.constant(At.GNU_ADDR_BASE) : 0;
-        u.rnglistsBase = root.has(At.RNGLISTS_BASE) ? root.constant(At.RNGLISTS_BASE)
-                : root.has(At.GNU_RANGES_BASE) ? root.constant(At.GNU_RANGES_BASE) : 0;
+        u.strOffsetsBase = root.constant(At.STR_OFFSETS_BASE, u.version >= 5 && strOffsets.limit() >= 8 ? 8 : 0);
+        u.addrBase = root.constant(At.ADDR_BASE, root.constant(At.GNU_ADDR_BASE, 0));
+        u.rnglistsBase = root.constant(At.RNGLISTS_BASE, root.constant(At.GNU_RANGES_BASE, 0));
         u.baseAddress = 0;
         if (root.has(At.LOW_PC)) u.baseAddress = root.addressWithBase(At.LOW_PC, u.addrBase);
     }

@@ -6,7 +6,7 @@ import org.mtrace.dwarf.index.DwarfIndex;
 import org.mtrace.dwarf.read.At;
 import org.mtrace.dwarf.read.Die;
 import org.mtrace.dwarf.read.DwarfFile;
-import org.mtrace.dwarf.read.LineTable;
+import org.mtrace.dwarf.read.LineNumberTable;
 import org.mtrace.dwarf.read.Ranges;
 import org.mtrace.dwarf.read.Strings;
 import org.mtrace.dwarf.read.Tag;
@@ -32,8 +32,8 @@ public final class SourceLocator {
     private final DwarfIndex index;
     private final ElfImage elf;
     private volatile SymbolLookup symbols;
-    private final Map<Integer, LineTable> lineTables = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override protected boolean removeEldestEntry(Map.Entry<Integer, LineTable> e) {
+    private final Map<Integer, LineNumberTable> lineTables = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override protected boolean removeEldestEntry(Map.Entry<Integer, LineNumberTable> e) {
             return size() > KEPT_LINE_TABLES;
         }
     };
@@ -55,8 +55,8 @@ public final class SourceLocator {
     public List<Frame> frames(long pc) {
         int fn = index.functions.find(pc);
         Unit unit = fn >= 0 ? file.unitAt(fn) : unitForPc(pc);
-        LineTable.Location loc = null;
-        LineTable table = unit == null ? null : lineTable(unit);
+        LineNumberTable.Location loc = null;
+        LineNumberTable table = unit == null ? null : lineTable(unit);
         if (table != null) loc = table.find(pc);
         if (loc == null && fn >= 0) {
             Unit other = unitForPc(pc);
@@ -78,7 +78,7 @@ public final class SourceLocator {
             Die call = chain.get(i);
             String callFile = table == null || !call.has(At.CALL_FILE) ? "??"
                     : Strings.basename(table.fileName(call.constant(At.CALL_FILE)));
-            int callLine = (int) call.constant(At.CALL_LINE);
+            int callLine = (int) call.constant(At.CALL_LINE, 0); // 0: no line recorded
             frames.add(new Frame(functionName(chain.get(i - 1)), callFile, callLine));
         }
         return Collections.unmodifiableList(frames);
@@ -89,14 +89,14 @@ public final class SourceLocator {
         return u < 0 ? null : file.unit(u);
     }
 
-    private LineTable lineTable(Unit u) {
+    private LineNumberTable lineTable(Unit u) {
         synchronized (lineTables) {
-            LineTable t = lineTables.get(u.index);
+            LineNumberTable t = lineTables.get(u.index);
             if (t != null || lineTables.containsKey(u.index)) return t;
         }
         Die root = file.die(u.rootOffset());
-        LineTable t = root != null && root.has(At.STMT_LIST)
-                ? LineTable.decode(file, u, (int) root.constant(At.STMT_LIST)) : null;
+        LineNumberTable t = root != null && root.has(At.STMT_LIST)
+                ? LineNumberTable.decode(file, u, (int) root.constant(At.STMT_LIST)) : null;
         synchronized (lineTables) { lineTables.put(u.index, t); }
         return t;
     }

@@ -2,7 +2,7 @@ package org.mtrace.dwarf.btf;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.mtrace.dwarf.Attribution;
+import org.mtrace.dwarf.DebugInfo;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +22,7 @@ class RealKernelBtfTest {
     void structSizesAndFieldPathsMatchDwarf() {
         Assumptions.assumeTrue(Files.isRegularFile(IMAGE) && Files.isRegularFile(DBG), "6.1 image or -dbg vmlinux absent");
         BtfKernel btf = BtfKernel.open(IMAGE, null, w -> { });
-        Attribution dwarf = Attribution.open(DBG);
+        DebugInfo dwarf = DebugInfo.open(DBG);
         for (String type : new String[] {"task_struct", "dentry", "page", "inode", "rq", "mm_struct", "file"}) {
             long size = dwarf.typeSize(type).orElseThrow();
             assertEquals(size, btf.typeSize(type).orElseThrow(), "sizeof " + type);

@@ -9,6 +9,7 @@ import org.mtrace.format.HostType;
 import org.mtrace.format.RecordMode;
 import org.mtrace.format.io.LogReader;
 import org.mtrace.format.io.LogWriter;
+import org.mtrace.mscan.lines.TransferModel;
 
 /**
  * Applies the movement filter offline to a full trace (a log recorded with
@@ -36,10 +37,10 @@ public final class Refilter {
     private static final int TRAFFIC = 1 << AccessView.TRAFFIC_BIT;
     private static final int LOCK = 1 << AccessView.LOCK_BIT;
 
-    private final MovementFilter filter;
+    private final TransferModel filter;
     private final byte[] scratch = new byte[EntryType.MAX_ENTRY_SIZE];
 
-    public Refilter(MovementFilter filter) {
+    public Refilter(TransferModel filter) {
         this.filter = filter;
     }
 
@@ -86,9 +87,9 @@ public final class Refilter {
                 accessesOut++;
                 continue;
             }
-            if (e.cpu() >= MovementFilter.MAX_CPUS) {
+            if (e.cpu() >= TransferModel.MAX_CPUS) {
                 throw new BadInputException(in.name(), e, "cpu " + e.cpu() + " is beyond the filter's "
-                        + MovementFilter.MAX_CPUS + " CPUs");
+                        + TransferModel.MAX_CPUS + " CPUs");
             }
             boolean traffic = filter.access(a.hostAddr(), a.bytes(), e.cpu(),
                     a.accessType() == AccessType.ST.code());

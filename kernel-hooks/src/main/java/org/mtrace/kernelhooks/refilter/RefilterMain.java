@@ -14,6 +14,7 @@ import org.mtrace.format.io.ReaderOptions;
 import org.mtrace.format.cli.Cli;
 import org.mtrace.format.cli.QuietOption;
 import org.mtrace.format.cli.VersionProvider;
+import org.mtrace.mscan.lines.TransferModel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,9 +60,9 @@ public final class RefilterMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        MovementFilter filter;
+        TransferModel filter;
         try {
-            filter = new MovementFilter(lineSize);
+            filter = new TransferModel(lineSize);
         } catch (IllegalArgumentException e) {
             System.err.println("mtrace-refilter: --line-size: " + e.getMessage());
             return 2;

@@ -2,6 +2,7 @@ package org.mtrace.mscan.kernel;
 
 import java.util.List;
 import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
+import org.mtrace.dwarf.describe.VariablePath;
 
 /**
  * The original's renderings on top of a {@link KernelInfo} (ATTRIBUTION.md §2, §3.2), memoised per
@@ -53,15 +54,15 @@ public final class Attribution {
     }
 
     /**
-     * The typed description behind {@link #resolve}: TYPED when {@link #describeTyped} knows the
-     * label's type or variable (type and field path taken from that description), NAME for
-     * another label, USER, REGION or NONE for an unlabelled address (empty {@code typeName},
-     * {@code offset} = the address) by its region.
+     * The typed description behind {@link #resolve}: TYPED when the image knows the label's type
+     * or variable (type and field path straight from the image's types), NAME for another label,
+     * USER, REGION or NONE for an unlabelled address (empty {@code typeName}, {@code offset} = the
+     * address) by its region.
      */
     public AddressDescription describeData(String typeName, long base, long offset, long pc) {
-        String d = describeTyped(typeName, base, offset, pc);
-        if (d != null) {
-            return new AddressDescription(AddressDescription.Form.TYPED, typeName, fieldPath(d), offset, d);
+        AddressDescription typed = typed(typeName, base, offset, pc);
+        if (typed != null) {
+            return typed;
         }
         String fallback = typeName + "+0x" + Long.toHexString(offset);
         if (!typeName.isEmpty()) {
@@ -95,60 +96,43 @@ public final class Attribution {
     }
 
     /**
-     * The member path of a typed description: what follows {@code (*(T)0xBASE)} of a heap
-     * description, or the variable name (and {@code [cpu N]}) of a variable's; without the
-     * leading dot ({@code d_lockref.count}, {@code [2].x}, "" for the whole object).
-     */
-    static String fieldPath(String description) {
-        int start;
-        if (description.startsWith("(*(")) {
-            start = description.indexOf(')', description.indexOf(")0x") + 3) + 1;
-        } else {
-            start = 0;
-            while (start < description.length() && isIdentifierChar(description.charAt(start))) {
-                start++;
-            }
-            if (description.startsWith("[cpu ", start)) {
-                start = description.indexOf(']', start) + 1;
-            }
-        }
-        String path = description.substring(start);
-        return path.startsWith(".") ? path.substring(1) : path;
-    }
-
-    /**
      * The typed description of {@code offset} bytes into an object labelled {@code typeName} at
-     * {@code base}: a field path {@code (*(type)0xBASE).field} if the name is a type; else, for a
-     * static or per-CPU label (named by its symbol), the variable's field path, with the CPU
-     * whose per-CPU area holds {@code base} named after the variable ({@code runqueues[cpu
-     * 2].lock}); null when the image knows neither (the caller's fallback is {@code type+0xOFF}).
+     * {@code base}: {@code (*(type)0xBASE).field} if the name is a type; else, for a static or
+     * per-CPU label (named by its symbol), the variable's field path, with the CPU whose per-CPU
+     * area holds {@code base} named after the variable ({@code runqueues[cpu 2].lock}); for a
+     * kernel module's region label, the module's variable there. Null when the image types none
+     * of these (the caller's fallback is {@code type+0xOFF}).
      */
     public String describeTyped(String typeName, long base, long offset, long pc) {
-        String d = kernel.describe(typeName, base, offset, pc);
-        if (d == null) {
-            d = kernel.describeVariable(typeName, offset);
-            if (d == null || d.equals(typeName + "+0x" + Long.toHexString(offset))) {
-                return null; // a variable without a DWARF type says no more than the fallback
-            }
-            d = withCpu(d, segments.cpuAt(base));
-        }
-        return d;
+        AddressDescription d = typed(typeName, base, offset, pc);
+        return d == null ? null : d.text();
     }
 
-    /** {@code var.field} → {@code var[cpu N].field} (no change for -1: not in a per-CPU area). */
-    private static String withCpu(String variablePath, int cpu) {
-        if (cpu < 0) {
-            return variablePath;
+    private AddressDescription typed(String typeName, long base, long offset, long pc) {
+        String path = kernel.fieldPath(typeName, offset, pc);
+        if (path != null) {
+            return new AddressDescription(AddressDescription.Form.TYPED, typeName, member(path), offset,
+                    "(*(" + typeName + ")0x" + Long.toHexString(base) + ")" + path);
         }
-        int end = 0;
-        while (end < variablePath.length() && isIdentifierChar(variablePath.charAt(end))) {
-            end++;
+        VariablePath v;
+        String type = typeName;
+        if (ModuleRegionLabel.parse(typeName) != null) {
+            v = kernel.variableAt(base + offset);
+            type = v == null ? null : v.name();
+        } else {
+            v = kernel.variablePath(typeName, offset);
         }
-        return variablePath.substring(0, end) + "[cpu " + cpu + "]" + variablePath.substring(end);
+        if (v == null || !v.typed()) {
+            return null; // a variable without a type says no more than the fallback
+        }
+        int cpu = segments.cpuAt(base);
+        String text = cpu < 0 ? v.render() : v.name() + "[cpu " + cpu + "]" + v.path();
+        return new AddressDescription(AddressDescription.Form.TYPED, type, member(v.path()), offset, text);
     }
 
-    private static boolean isIdentifierChar(char c) {
-        return c == '_' || c == '$' || Character.isLetterOrDigit(c);
+    /** A path as the image writes it after the object ({@code .d_lockref.count}, {@code [2].x}), without the leading dot. */
+    private static String member(String path) {
+        return path.startsWith(".") ? path.substring(1) : path;
     }
 
     /** {@code describe(pc)}: {@code func at file:line}; unknown: {@code 0x<pc> at ??:0}. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import org.mtrace.dwarf.Demangler;
 import org.mtrace.dwarf.btf.BtfKernel;
+import org.mtrace.dwarf.describe.VariablePath;
 import org.mtrace.dwarf.btf.SystemMap;
 
 /**
@@ -45,15 +46,15 @@ public final class BtfKernelInfo implements WithoutLineTables {
     public PerCpuRange perCpuRange() { return perCpuRange; }
 
     @Override
-    public String describe(String typeName, long base, long offset, long pcHint) {
-        return kernel.describe(typeName, base, offset);
+    public String fieldPath(String typeName, long offset, long pcHint) {
+        return kernel.fieldPath(typeName, offset);
     }
 
     @Override
-    public String describeAddress(long addr) { return kernel.describeAddress(addr); }
+    public VariablePath variableAt(long addr) { return kernel.variableAt(addr); }
 
     @Override
-    public String describeVariable(String symbol, long offset) { return kernel.describeVariable(symbol, offset); }
+    public VariablePath variablePath(String symbol, long offset) { return kernel.variablePath(symbol, offset); }
 
     @Override
     public OptionalLong typeSize(String type) { return kernel.typeSize(type); }

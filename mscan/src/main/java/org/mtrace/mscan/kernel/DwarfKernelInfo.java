@@ -4,10 +4,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
-import org.mtrace.dwarf.Attribution;
-import org.mtrace.dwarf.Demangler;
+import org.mtrace.dwarf.DebugInfo;
 import org.mtrace.dwarf.DwarfException;
-import org.mtrace.dwarf.ElfSymbol;
+import org.mtrace.dwarf.describe.VariablePath;
 
 /**
  * {@link KernelInfo} backed by the {@code dwarf} module: typed field paths for heap objects
@@ -21,23 +20,17 @@ import org.mtrace.dwarf.ElfSymbol;
  */
 public final class DwarfKernelInfo implements KernelInfo {
 
-    private final Attribution dwarf;
+    private final DebugInfo dwarf;
     private final List<StaticSymbol> objects;
     private final PerCpuRange perCpuRange;
     private final PerCpuRange originalPerCpuRange;
 
-    private DwarfKernelInfo(Attribution dwarf) {
+    private DwarfKernelInfo(DebugInfo dwarf) {
         this.dwarf = dwarf;
-        this.perCpuRange = new PerCpuRange(dwarf.symbolAddress(PerCpuRange.START_SYMBOL).orElse(0),
-                dwarf.symbolAddress(PerCpuRange.END_SYMBOL).orElse(0));
-        this.objects = staticLabels(dwarf.objectSymbols());
-        PerCpuRange.Symbols original = new PerCpuRange.Symbols(); // the original's rule: LOCAL/GLOBAL OBJECT, last wins
-        for (ElfSymbol s : dwarf.objectSymbols()) {
-            if (s.binding() == ElfSymbol.Binding.LOCAL || s.binding() == ElfSymbol.Binding.GLOBAL) {
-                original.offer(s.name(), s.address());
-            }
-        }
-        this.originalPerCpuRange = original.last();
+        SymbolTableFacts facts = SymbolTableFacts.of(dwarf.symbols());
+        this.perCpuRange = facts.perCpuRange();
+        this.objects = facts.objects();
+        this.originalPerCpuRange = facts.originalPerCpuRange();
     }
 
     /**
@@ -45,32 +38,17 @@ public final class DwarfKernelInfo implements KernelInfo {
      * or it cannot be parsed; {@link DwarfKernelInfoFactory} then falls back to the symbol table.
      */
     public static DwarfKernelInfo open(Path image) {
-        return new DwarfKernelInfo(Attribution.open(image));
+        return new DwarfKernelInfo(DebugInfo.open(image));
     }
 
     /** Over an already opened file (a kernel module placed at its load address). */
-    static DwarfKernelInfo of(Attribution dwarf) {
+    static DwarfKernelInfo of(DebugInfo dwarf) {
         return new DwarfKernelInfo(dwarf);
     }
 
-    Attribution attribution() {
+    DebugInfo debugInfo() {
         return dwarf;
     }
-
-    /** MSCAN.md §4.3 steps 1-4 over the OBJECT symbols, in table order. */
-    private static List<StaticSymbol> staticLabels(List<ElfSymbol> symbols) {
-        List<StaticSymbol> out = new ArrayList<>();
-        for (ElfSymbol s : symbols) {
-            if (s.kind() != ElfSymbol.Kind.OBJECT || s.size() == 0
-                    || (s.binding() != ElfSymbol.Binding.LOCAL && s.binding() != ElfSymbol.Binding.GLOBAL)
-                    || PerCpuRange.isRangeSymbol(s.name())) {
-                continue;
-            }
-            out.add(StaticSymbol.label(Demangler.demangle(s.name()), s.address(), s.size()));
-        }
-        return List.copyOf(out);
-    }
-
 
     @Override
     public List<StaticSymbol> objectSymbols() {
@@ -88,19 +66,19 @@ public final class DwarfKernelInfo implements KernelInfo {
     }
 
     @Override
-    public String describe(String typeName, long base, long offset, long pcHint) {
-        return dwarf.describe(typeName, base, offset, pcHint);
+    public String fieldPath(String typeName, long offset, long pcHint) {
+        return dwarf.fieldPath(typeName, offset, pcHint);
     }
 
     @Override
-    public String describeAddress(long addr) {
-        return dwarf.describeAddress(addr);
+    public VariablePath variableAt(long addr) {
+        return dwarf.variableAt(addr);
     }
 
     @Override
-    public String describeVariable(String symbol, long offset) {
+    public VariablePath variablePath(String symbol, long offset) {
         OptionalLong at = dwarf.symbolAddress(symbol);
-        return at.isPresent() ? dwarf.describeAddress(at.getAsLong() + offset) : null;
+        return at.isPresent() ? dwarf.variableAt(at.getAsLong() + offset) : null;
     }
 
     @Override

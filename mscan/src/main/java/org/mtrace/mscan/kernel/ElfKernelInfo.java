@@ -1,16 +1,12 @@
 package org.mtrace.mscan.kernel;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import net.fornwall.jelf.ElfFile;
-import net.fornwall.jelf.ElfSection;
-import net.fornwall.jelf.ElfSymbol;
-import net.fornwall.jelf.ElfSymbolTableSection;
-import org.mtrace.dwarf.Demangler;
+import org.mtrace.dwarf.DwarfException;
+import org.mtrace.dwarf.elf.ElfImage;
+import org.mtrace.dwarf.describe.VariablePath;
 
 /**
  * {@link KernelInfo} from the ELF symbol table alone (no DWARF): static labels (demangled) and the
@@ -20,8 +16,6 @@ import org.mtrace.dwarf.Demangler;
  * which is what addr2line prints for an image without line information.
  */
 public final class ElfKernelInfo implements WithoutLineTables {
-    private static final int SHT_SYMTAB = 2;
-
     private final List<StaticSymbol> objects;
     private final PerCpuRange perCpuRange;
     /** The range as the original saw it (LOCAL/GLOBAL OBJECT symbols only, last wins), for object ids. */
@@ -58,48 +52,15 @@ public final class ElfKernelInfo implements WithoutLineTables {
             throw new KernelImageException("failed to open " + path);
         }
         try {
-            ElfFile elf = ElfFile.from(path.toFile()); // memory-mapped: images can be hundreds of MB
-            List<StaticSymbol> objects = new ArrayList<>();
-            List<StaticSymbol> funcs = new ArrayList<>();
-            PerCpuRange.Symbols anyType = new PerCpuRange.Symbols();
-            PerCpuRange.Symbols original = new PerCpuRange.Symbols();
-            for (ElfSection section : elf.sectionsOfType(SHT_SYMTAB)) {
-                for (ElfSymbol sym : ((ElfSymbolTableSection) section).symbols) {
-                    // documented fix of spec bug 35, as DwarfKernelInfo: the first symbol of each
-                    // range name counts whatever its type and binding (linker scripts make NOTYPE)
-                    anyType.offer(sym.getName(), sym.st_value);
-                    int binding = sym.getBinding();
-                    if (binding != ElfSymbol.BINDING_LOCAL && binding != ElfSymbol.BINDING_GLOBAL) {
-                        continue;
-                    }
-                    if (sym.getType() == ElfSymbol.STT_FUNC) {
-                        String name = sym.getName();
-                        if (name != null && !name.isEmpty()) {
-                            funcs.add(new StaticSymbol(name, sym.st_value, sym.st_size));
-                        }
-                        continue;
-                    }
-                    if (sym.getType() != ElfSymbol.STT_OBJECT) {
-                        continue;
-                    }
-                    String name = sym.getName();
-                    if (PerCpuRange.isRangeSymbol(name)) {
-                        original.offer(name, sym.st_value);
-                    } else if (sym.st_size != 0) {
-                        objects.add(StaticSymbol.label(Demangler.demangle(name == null ? "" : name), sym.st_value,
-                                sym.st_size));
-                    }
-                }
-            }
-            return new ElfKernelInfo(objects, anyType.first(), original.last(), funcs);
-        } catch (IOException e) {
-            throw new KernelImageException("failed to open " + path + ": " + e.getMessage());
+            SymbolTableFacts facts = SymbolTableFacts.of(ElfImage.open(path).symbols()); // memory-mapped
+            return new ElfKernelInfo(facts.objects(), facts.perCpuRange(), facts.originalPerCpuRange(), facts.functions());
+        } catch (DwarfException e) {
+            throw new KernelImageException(e.getMessage());
         } catch (RuntimeException e) {
-            // jelf signals malformed input with ElfException and assorted runtime exceptions
+            // jelf, under ElfImage, signals some malformed headers with assorted runtime exceptions
             throw new KernelImageException(path + ": not a valid ELF file: " + e.getMessage());
         }
     }
-
 
     @Override
     public List<StaticSymbol> objectSymbols() {
@@ -117,13 +78,13 @@ public final class ElfKernelInfo implements WithoutLineTables {
     }
 
     @Override
-    public String describe(String typeName, long base, long offset, long pcHint) {
+    public String fieldPath(String typeName, long offset, long pcHint) {
         return null;
     }
 
     @Override
-    public String describeAddress(long addr) {
-        return StaticSymbol.describe(objects, addr);
+    public VariablePath variableAt(long addr) {
+        return StaticSymbol.variableAt(objects, addr);
     }
 
     @Override

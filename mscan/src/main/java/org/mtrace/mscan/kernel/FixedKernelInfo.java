@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.BiFunction;
+import java.util.function.LongFunction;
+import org.mtrace.dwarf.describe.VariablePath;
 
 /**
  * A kernel described by hand, for tests and for runs without an image: static symbols, a per-CPU
@@ -17,7 +18,7 @@ public final class FixedKernelInfo implements KernelInfo {
     private PerCpuRange originalPerCpuRange;
     private final Map<Long, String> functions = new TreeMap<>(Long::compareUnsigned);
     private final Map<Long, List<String>> sources = new TreeMap<>(Long::compareUnsigned);
-    private final Map<String, BiFunction<Long, Long, String>> types = new TreeMap<>();
+    private final Map<String, LongFunction<String>> types = new TreeMap<>();
 
     private boolean image = true;
 
@@ -68,8 +69,8 @@ public final class FixedKernelInfo implements KernelInfo {
         return this;
     }
 
-    /** Type {@code name} resolves with {@code (base, offset) -> field path} (appended after the cast). */
-    public FixedKernelInfo type(String name, BiFunction<Long, Long, String> fieldPath) {
+    /** Type {@code name} resolves with {@code offset -> field path} ({@code .x}, {@code [2].y}). */
+    public FixedKernelInfo type(String name, LongFunction<String> fieldPath) {
         types.put(name, fieldPath);
         return this;
     }
@@ -90,14 +91,14 @@ public final class FixedKernelInfo implements KernelInfo {
     }
 
     @Override
-    public String describe(String typeName, long base, long offset, long pcHint) {
-        BiFunction<Long, Long, String> t = types.get(typeName);
-        return t == null ? null : "(*(" + typeName + ")0x" + Long.toHexString(base) + ")" + t.apply(base, offset);
+    public String fieldPath(String typeName, long offset, long pcHint) {
+        LongFunction<String> t = types.get(typeName);
+        return t == null ? null : t.apply(offset);
     }
 
     @Override
-    public String describeAddress(long addr) {
-        return StaticSymbol.describe(symbols, addr);
+    public VariablePath variableAt(long addr) {
+        return StaticSymbol.variableAt(symbols, addr);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.mtrace.mscan.kernel;
 
 import java.util.List;
+import org.mtrace.dwarf.describe.VariablePath;
 
 /**
  * Facts about the kernel image the log was recorded with: what the engine needs for static and
@@ -36,22 +37,26 @@ public interface KernelInfo {
     }
 
     /**
-     * ATTRIBUTION.md §2: {@code (*(type)0xBASE).field...} for {@code offset} inside an object of
-     * the named type, using {@code pcHint} (0 = none) to prefer the compilation unit containing it;
-     * {@code null} if no usable type of that name exists (caller prints {@code type+0xOFF}).
+     * ATTRIBUTION.md §2: the member path of {@code offset} bytes inside an object of the named type
+     * ({@code .d_lockref.count}, {@code [3].x}), straight from the image's types, using {@code pcHint}
+     * (0 = none) to prefer the compilation unit containing it; {@code null} if no usable type of
+     * that name exists. {@link Attribution} renders it ({@code (*(type)0xBASE).field...}).
      */
-    String describe(String typeName, long base, long offset, long pcHint);
-
-    /** A static or per-CPU global containing {@code addr} as {@code var.field}, or {@code null}. */
-    String describeAddress(long addr);
+    String fieldPath(String typeName, long offset, long pcHint);
 
     /**
-     * {@code offset} bytes into the global named {@code symbol}, described from its DWARF type
-     * ({@code var.field[i]}), or {@code null} if the image has no such variable or no DWARF. Static
-     * and per-CPU labels carry a symbol name, not a type name, so this is how they get field paths
-     * (the original printed only {@code symbol+0xoff}, ATTRIBUTION.md §1).
+     * The static or per-CPU global containing {@code addr} and the path inside it (typed when the
+     * image's types describe it, else the symbol and an offset), or {@code null}.
      */
-    default String describeVariable(String symbol, long offset) {
+    VariablePath variableAt(long addr);
+
+    /**
+     * The path {@code offset} bytes into the global named {@code symbol}, from its type, or
+     * {@code null} if the image has no such variable or no types for it. Static and per-CPU labels
+     * carry a symbol name, not a type name, so this is how they get field paths (the original
+     * printed only {@code symbol+0xoff}, ATTRIBUTION.md §1).
+     */
+    default VariablePath variablePath(String symbol, long offset) {
         return null;
     }
 

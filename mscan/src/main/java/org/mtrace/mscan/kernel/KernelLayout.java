@@ -19,6 +19,7 @@ public final class KernelLayout {
     /** The C type of the vmemmap's elements, as DWARF names it. */
     public static final String PAGE_TYPE = "page";
 
+    /** The end of the lower canonical half (47-bit virtual addresses). */
     private static final long USER_END = 0x0000800000000000L;
     private static final long DIRECT_MAP_SIZE = 1L << 46;   // 64 TB
     private static final long VMALLOC_SIZE = 1L << 45;      // 32 TB
@@ -90,9 +91,18 @@ public final class KernelLayout {
         return pageStructSize;
     }
 
+    /**
+     * The one user/kernel boundary of every tool: x86-64 gives user space the lower canonical half
+     * of the address space and the kernel the upper one, so the top bit tells them apart (the
+     * non-canonical addresses between the halves never reach memory).
+     */
+    public static boolean isUser(long addr) {
+        return addr >= 0;
+    }
+
     public Region regionOf(long addr) {
-        if (Long.compareUnsigned(addr, USER_END) < 0) {
-            return Region.USER;
+        if (isUser(addr)) {
+            return Long.compareUnsigned(addr, USER_END) < 0 ? Region.USER : Region.UNKNOWN; // above: non-canonical
         }
         if (in(addr, pageOffset, DIRECT_MAP_SIZE)) {
             return Region.DIRECT_MAP;

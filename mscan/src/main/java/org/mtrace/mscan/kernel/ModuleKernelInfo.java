@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
-import org.mtrace.dwarf.Attribution;
+import org.mtrace.dwarf.DebugInfo;
 import org.mtrace.dwarf.DwarfException;
 import org.mtrace.dwarf.LoadedModules;
+import org.mtrace.dwarf.describe.VariablePath;
 import org.mtrace.dwarf.elf.ModuleLoad;
 import org.mtrace.dwarf.index.IndexCache;
 
@@ -26,8 +27,8 @@ import org.mtrace.dwarf.index.IndexCache;
  * most recent placement whose sections hold it, loaded or not since: analyses describe PCs when the
  * log has ended, by which time a module may be gone or elsewhere, and an access was recorded at a
  * PC only while code was there, so the newest placement over the PC is the best knowledge of what
- * ran (only a later placement over the same addresses hides an earlier one). A module region label
- * is described by the placement it belongs to. {@link #placementVersion()} changes with every
+ * ran (only a later placement over the same addresses hides an earlier one).
+ * {@link #placementVersion()} changes with every
  * region placed, so memoised descriptions are dropped ({@link org.mtrace.mscan.kernel.Attribution}).
  */
 public final class ModuleKernelInfo implements KernelInfo {
@@ -43,16 +44,15 @@ public final class ModuleKernelInfo implements KernelInfo {
     private final Set<String> warned = new HashSet<>();
     /** Modules of the placements, newest first: the first whose sections hold an address describes it. */
     private LoadedModules loaded = new LoadedModules(null, List.of());
-    private final Map<Attribution, DwarfKernelInfo> infoOf = new HashMap<>();
+    private final Map<DebugInfo, DwarfKernelInfo> infoOf = new HashMap<>();
     private final java.util.function.Consumer<String> warnings;
     private boolean stale;
     private long version;
 
-    /** One load of a module: the base of each region the recorder labelled, and the .ko placed there. */
+    /** One load of a module: the base of each region the recorder labelled. */
     private static final class Placement {
         final String module;
         final Map<String, Long> bases = new java.util.TreeMap<>();
-        DwarfKernelInfo info;
 
         Placement(String module) {
             this.module = module;
@@ -105,28 +105,13 @@ public final class ModuleKernelInfo implements KernelInfo {
         if (stale) {
             reopen();
         }
-        Attribution a = loaded.moduleAt(addr);
+        DebugInfo a = loaded.moduleAt(addr);
         return a == null ? null : infoOf.get(a);
-    }
-
-    /** The placement of module {@code module} whose {@code region} starts at {@code base}, newest first. */
-    private DwarfKernelInfo placementOf(String module, String region, long base) {
-        if (stale) {
-            reopen();
-        }
-        for (int i = placements.size() - 1; i >= 0; i--) {
-            Placement p = placements.get(i);
-            Long b = p.bases.get(region);
-            if (p.module.equals(module) && b != null && b == base) {
-                return p.info;
-            }
-        }
-        return null;
     }
 
     private void reopen() {
         stale = false;
-        List<Attribution> modules = new ArrayList<>();
+        List<DebugInfo> modules = new ArrayList<>();
         infoOf.clear();
         for (int i = placements.size() - 1; i >= 0; i--) {
             Placement p = placements.get(i);
@@ -140,10 +125,9 @@ public final class ModuleKernelInfo implements KernelInfo {
                     opened.put(key, info); // a load at the same addresses reuses it
                 }
             }
-            p.info = info;
             if (info != null) {
-                modules.add(info.attribution());
-                infoOf.put(info.attribution(), info);
+                modules.add(info.debugInfo());
+                infoOf.put(info.debugInfo(), info);
             }
         }
         loaded = new LoadedModules(null, modules);
@@ -158,7 +142,7 @@ public final class ModuleKernelInfo implements KernelInfo {
             return null;
         }
         try {
-            Attribution a = Attribution.open(ko, cache, load);
+            DebugInfo a = DebugInfo.open(ko, cache, load);
             if (!a.elf().isRelocatable()) {
                 warnings.accept("mscan: " + ko + ": not a relocatable object (.ko); module " + name + " is not described");
                 return null;
@@ -190,30 +174,25 @@ public final class ModuleKernelInfo implements KernelInfo {
         return kernel.originalPerCpuRange();
     }
 
-    /** A module region label is described as the module's variable at that address. */
     @Override
-    public String describe(String typeName, long base, long offset, long pcHint) {
-        ModuleRegionLabel r = ModuleRegionLabel.parse(typeName);
-        if (r != null) {
-            DwarfKernelInfo m = placementOf(r.module(), r.region(), base);
-            return m == null ? null : m.describeAddress(base + offset);
-        }
-        String d = kernel.describe(typeName, base, offset, pcHint);
+    public String fieldPath(String typeName, long offset, long pcHint) {
+        String d = kernel.fieldPath(typeName, offset, pcHint);
         DwarfKernelInfo m;
         if (d == null && pcHint != 0 && (m = moduleAt(pcHint)) != null) {
-            d = m.describe(typeName, base, offset, pcHint); // a type only the module defines
+            d = m.fieldPath(typeName, offset, pcHint); // a type only the module defines
         }
         return d;
     }
 
     @Override
-    public String describeAddress(long addr) {
-        return at(addr).describeAddress(addr);
+    public VariablePath variableAt(long addr) {
+        return at(addr).variableAt(addr);
     }
 
+    /** A module region label ({@code module:NAME:REGION}) is the module's variable at that address. */
     @Override
-    public String describeVariable(String symbol, long offset) {
-        return kernel.describeVariable(symbol, offset);
+    public VariablePath variablePath(String symbol, long offset) {
+        return kernel.variablePath(symbol, offset);
     }
 
     @Override

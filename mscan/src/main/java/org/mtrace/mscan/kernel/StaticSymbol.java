@@ -1,5 +1,7 @@
 package org.mtrace.mscan.kernel;
 
+import org.mtrace.dwarf.describe.VariablePath;
+
 /** A static OBJECT symbol of the kernel image: name (≤ 63 bytes), address and size in bytes. */
 public record StaticSymbol(String name, long address, long size) {
     /** The original keeps at most 63 bytes of a static label's name (MSCAN.md §4.3 step 4). */
@@ -13,18 +15,18 @@ public record StaticSymbol(String name, long address, long size) {
         return new StaticSymbol(kept, address, size);
     }
 
-    /** {@code name+0x<offset>} if the symbol covers {@code addr}, else null. */
-    public String describe(long addr) {
+    /** {@code name} and {@code +0x<offset>} (untyped) if the symbol covers {@code addr}, else null. */
+    public VariablePath variableAt(long addr) {
         long off = addr - address;
-        return Long.compareUnsigned(off, size) < 0 ? name + "+0x" + Long.toHexString(off) : null;
+        return Long.compareUnsigned(off, size) < 0 ? new VariablePath(name, "+0x" + Long.toHexString(off), false) : null;
     }
 
-    /** The first of {@code symbols} covering {@code addr}, described, or null. */
-    public static String describe(Iterable<StaticSymbol> symbols, long addr) {
+    /** The first of {@code symbols} covering {@code addr}, or null. */
+    public static VariablePath variableAt(Iterable<StaticSymbol> symbols, long addr) {
         for (StaticSymbol s : symbols) {
-            String d = s.describe(addr);
-            if (d != null) {
-                return d;
+            VariablePath v = s.variableAt(addr);
+            if (v != null) {
+                return v;
             }
         }
         return null;

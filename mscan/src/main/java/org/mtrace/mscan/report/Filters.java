@@ -12,7 +12,7 @@ import java.util.List;
  * @param cpus     only transfers by these CPUs; or null for all
  * @param scope    kernel, user or all addresses
  */
-public record Filters(Sort sort, int top, String struct, String function, List<Integer> cpus, Scope scope) {
+public record Filters(Sort sort, int top, String struct, String function, List<Integer> cpus, AddressScope scope) {
 
     /** The orders of {@code --sort}. */
     public enum Sort {
@@ -20,7 +20,7 @@ public record Filters(Sort sort, int top, String struct, String function, List<I
     }
 
     public static Filters defaults() {
-        return new Filters(Sort.transfers, 20, null, null, null, Scope.ALL);
+        return new Filters(Sort.transfers, 20, null, null, null, AddressScope.ALL);
     }
 
     /** Bit c set: transfers by CPU c count. */

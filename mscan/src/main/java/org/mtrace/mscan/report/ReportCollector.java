@@ -12,6 +12,7 @@ import org.mtrace.mscan.engine.AnalysisException;
 import org.mtrace.mscan.engine.Requirements;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
+import org.mtrace.mscan.kernel.KernelLayout;
 import org.mtrace.mscan.labels.LabelMaps;
 import org.mtrace.mscan.lines.LineCore;
 import org.mtrace.mscan.lines.LineSize;
@@ -31,7 +32,7 @@ final class ReportCollector implements Analysis {
     }
 
     private final LineCore core;
-    private final Scope scope;
+    private final AddressScope scope;
     private final long cpuFilter;
     private final Timeline timeline = new Timeline(TransferModel.MAX_CPUS);
     /** Objects by (label kind, start): label-map ids are not unique (0 outside the original's numbering). */
@@ -127,7 +128,7 @@ final class ReportCollector implements Analysis {
             return;
         }
         transfers++;
-        if (Scope.isUser(addr)) {
+        if (KernelLayout.isUser(addr)) {
             userTransfers++;
         }
         timeline.count(cpu, e.index());

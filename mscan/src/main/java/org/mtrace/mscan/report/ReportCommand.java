@@ -158,7 +158,7 @@ public final class ReportCommand implements Callable<Integer> {
             }
         }
         Filters filters = new Filters(sort, top, struct, function, cpus == null ? null : List.copyOf(cpus),
-                scope == null ? Scope.ALL : scope.kernelOnly ? Scope.KERNEL : Scope.USER);
+                scope == null ? AddressScope.ALL : scope.kernelOnly ? AddressScope.KERNEL : AddressScope.USER);
         boolean fromStdin = "-".equals(log);
         String logName = fromStdin ? "<stdin>" : log;
         ReaderOptions options = ReaderOptions.STRICT.withSkipUnknownTypes(skipUnknown);

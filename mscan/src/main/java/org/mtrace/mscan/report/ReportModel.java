@@ -18,6 +18,7 @@ import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.kernel.AddressDescription;
 import org.mtrace.mscan.kernel.Attribution;
 import org.mtrace.mscan.kernel.KernelInfo;
+import org.mtrace.mscan.kernel.KernelLayout;
 import org.mtrace.mscan.kernel.Member;
 import org.mtrace.mscan.labels.LabelMaps;
 import org.mtrace.mscan.lines.Key;
@@ -323,7 +324,7 @@ final class ReportModel {
                 cpus.add(new Report.CpuRow(c, core.cpuReads(id, c), core.cpuWrites(id, c), core.readMaskOf(id, c),
                         core.writeMaskOf(id, c)));
             }
-            out.add(new Report.Line(r + 1, core.address(id), Scope.isUser(core.address(id)), what, core.reads(id),
+            out.add(new Report.Line(r + 1, core.address(id), KernelLayout.isUser(core.address(id)), what, core.reads(id),
                     core.writes(id), Long.bitCount(core.readers(id)), Long.bitCount(core.writers(id)),
                     verdict(id) == 1, cpus, offs));
         }

@@ -4,19 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.List;
+import org.mtrace.dwarf.describe.VariablePath;
 import org.junit.jupiter.api.Test;
 
 /** Per-CPU naming and the typed/untyped boundary of {@link Attribution#describeTyped}. */
 class AttributionTest {
     /** A kernel whose variable descriptions are given by hand (as DWARF would print them). */
-    static KernelInfo withVariables(java.util.Map<String, String> paths) {
+    static KernelInfo withVariables(java.util.Map<String, VariablePath> paths) {
         FixedKernelInfo fixed = FixedKernelInfo.empty();
         return new KernelInfo() {
             @Override public List<StaticSymbol> objectSymbols() { return fixed.objectSymbols(); }
             @Override public PerCpuRange perCpuRange() { return fixed.perCpuRange(); }
-            @Override public String describe(String t, long b, long o, long pc) { return null; }
-            @Override public String describeAddress(long addr) { return null; }
-            @Override public String describeVariable(String symbol, long offset) { return paths.get(symbol); }
+            @Override public String fieldPath(String t, long o, long pc) { return null; }
+            @Override public VariablePath variableAt(long addr) { return null; }
+            @Override public VariablePath variablePath(String symbol, long offset) { return paths.get(symbol); }
             @Override public String function(long pc) { return null; }
             @Override public String source(long pc) { return null; }
             @Override public List<String> sourceWithInlines(long pc) { return List.of(); }
@@ -25,8 +26,10 @@ class AttributionTest {
 
     @Test
     void perCpuInstanceNamesItsCpuAfterTheVariable() {
-        Attribution a = new Attribution(withVariables(java.util.Map.of("runqueues", "runqueues.cfs.load",
-                "cpu_tlbstate", "cpu_tlbstate", "irq_stat", "irq_stat[3].x")));
+        Attribution a = new Attribution(withVariables(java.util.Map.of(
+                "runqueues", new VariablePath("runqueues", ".cfs.load", true),
+                "cpu_tlbstate", new VariablePath("cpu_tlbstate", "", true),
+                "irq_stat", new VariablePath("irq_stat", "[3].x", true))));
         a.perCpuSegments().add(0xffff88801f200000L, 0xffff88801f234000L, 0);
         a.perCpuSegments().add(0xffff88801f280000L, 0xffff88801f2b4000L, 2);
         assertEquals("runqueues[cpu 2].cfs.load", a.resolve("runqueues", 0xffff88801f280040L, 0x10, 0));
@@ -43,7 +46,8 @@ class AttributionTest {
     /** A variable the image knows only by symbol (no DWARF type) is not typed: the fallback text. */
     @Test
     void variableWithoutTypeIsNotTyped() {
-        Attribution a = new Attribution(withVariables(java.util.Map.of("folio_wait_table", "folio_wait_table+0x11d0")));
+        Attribution a = new Attribution(withVariables(java.util.Map.of("folio_wait_table",
+                VariablePath.untyped("folio_wait_table", 0x11d0))));
         assertNull(a.describeTyped("folio_wait_table", 0xffffffff83000000L, 0x11d0, 0));
         assertEquals("folio_wait_table+0x11d0", a.resolve("folio_wait_table", 0xffffffff83000000L, 0x11d0, 0));
         assertNull(a.describeTyped("kmalloc-64", 0xffff888000001000L, 8, 0));
@@ -60,7 +64,7 @@ class AttributionTest {
 
     @Test
     void describeDataSplitsTypeAndFieldAndNamesTheForm() {
-        Attribution a = new Attribution(FixedKernelInfo.empty().type("dentry", (b, o) -> ".d_lockref.count"));
+        Attribution a = new Attribution(FixedKernelInfo.empty().type("dentry", o -> ".d_lockref.count"));
         AddressDescription d = a.describeData("dentry", 0xffff888003a1c000L, 88, 0);
         assertEquals(AddressDescription.Form.TYPED, d.form());
         assertEquals("dentry", d.type());
@@ -75,13 +79,21 @@ class AttributionTest {
         assertEquals(a.describeData("", 0, 0x7ffd00001000L, 0).text(), a.resolve("", 0, 0x7ffd00001000L, 0));
     }
 
+    /** A variable's type and field come from the image's path, not from parsing the rendered text. */
     @Test
-    void fieldPathOfVariablesAndArrays() {
-        assertEquals("cfs.load", Attribution.fieldPath("runqueues[cpu 2].cfs.load"));
-        assertEquals("", Attribution.fieldPath("jiffies_64"));
-        assertEquals("[3].x", Attribution.fieldPath("irq_stat[3].x"));
-        assertEquals("[2].x", Attribution.fieldPath("(*(pair)0x10)[2].x"));
-        assertEquals("", Attribution.fieldPath("(*(pair)0x10)"));
+    void variableFieldIsThePathWithoutItsDot() {
+        Attribution a = new Attribution(withVariables(java.util.Map.of(
+                "runqueues", new VariablePath("runqueues", ".cfs.load", true),
+                "jiffies_64", new VariablePath("jiffies_64", "", true),
+                "irq_stat", new VariablePath("irq_stat", "[3].x", true))));
+        a.perCpuSegments().add(0xffff88801f280000L, 0xffff88801f2b4000L, 2);
+        AddressDescription d = a.describeData("runqueues", 0xffff88801f280040L, 0x10, 0);
+        assertEquals("runqueues", d.type());
+        assertEquals("cfs.load", d.field());
+        assertEquals("runqueues[cpu 2].cfs.load", d.text());
+        assertEquals("", a.describeData("jiffies_64", 0xffffffff82000000L, 0, 0).field());
+        assertEquals("[3].x", a.describeData("irq_stat", 0xffffffff82001000L, 0x40, 0).field());
+        assertEquals("irq_stat[3].x", a.describeData("irq_stat", 0xffffffff82001000L, 0x40, 0).typeAndField());
     }
 
     /**
@@ -96,8 +108,8 @@ class AttributionTest {
         KernelInfo kernel = new KernelInfo() {
             @Override public List<StaticSymbol> objectSymbols() { return fixed.objectSymbols(); }
             @Override public PerCpuRange perCpuRange() { return fixed.perCpuRange(); }
-            @Override public String describe(String t, long b, long o, long pc) { return null; }
-            @Override public String describeAddress(long addr) { return null; }
+            @Override public String fieldPath(String t, long o, long pc) { return null; }
+            @Override public VariablePath variableAt(long addr) { return null; }
             @Override public String function(long pc) { return text[0]; }
             @Override public String source(long pc) { return text[0] + " at m.c:1"; }
             @Override public List<String> sourceWithInlines(long pc) { return List.of(text[0] + " at m.c:1"); }

@@ -157,7 +157,7 @@ class ElfKernelInfoTest {
             }
         }
         assertNull(k.function(0));
-        assertNull(k.describe("anything", 0x1000, 4, 0));
+        assertNull(k.fieldPath("anything", 4, 0));
     }
 
     @Test
@@ -174,7 +174,7 @@ class ElfKernelInfoTest {
         Path junk = dir.resolve("junk");
         Files.writeString(junk, "this is not an ELF file at all, just text");
         KernelImageException e = assertThrows(KernelImageException.class, () -> ElfKernelInfo.load(junk));
-        assertTrue(e.getMessage().startsWith(junk + ": not a valid ELF file"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(junk + ": not an ELF file"), e.getMessage());
         Path missing = dir.resolve("missing");
         assertEquals("failed to open " + missing,
                 assertThrows(KernelImageException.class, () -> ElfKernelInfo.load(missing)).getMessage());

@@ -89,15 +89,15 @@ class ReportTest {
     /** "pair" is a struct of four 8-byte fields a, b, c, d and a fifth, e, on the next line. */
     static KernelInfo kernel() {
         FixedKernelInfo fixed = FixedKernelInfo.empty()
-                .type("pair", (base, offset) -> "." + "abcde".charAt((int) (offset / 8)))
+                .type("pair", offset -> "." + "abcde".charAt((int) (offset / 8)))
                 .pc(P1, "writer", "pair.c:10").pc(P2, "reader", "pair.c:20")
                 .inlinedPc(P3, "inner", List.of("inner at pair.c:30", "outer at pair.c:40"))
                 .pc(SYS_OPEN, "sys_open", "open.c:1");
         return new KernelInfo() {
             @Override public List<StaticSymbol> objectSymbols() { return fixed.objectSymbols(); }
             @Override public PerCpuRange perCpuRange() { return fixed.perCpuRange(); }
-            @Override public String describe(String t, long b, long o, long pc) { return fixed.describe(t, b, o, pc); }
-            @Override public String describeAddress(long addr) { return null; }
+            @Override public String fieldPath(String t, long o, long pc) { return fixed.fieldPath(t, o, pc); }
+            @Override public org.mtrace.dwarf.describe.VariablePath variableAt(long addr) { return null; }
             @Override public String function(long pc) { return fixed.function(pc); }
             @Override public String source(long pc) { return fixed.source(pc); }
             @Override public List<String> sourceWithInlines(long pc) { return fixed.sourceWithInlines(pc); }
@@ -207,20 +207,20 @@ class ReportTest {
         Path log = dir.resolve("t.log");
         write(log);
         // only CPU 2's transfers: A step 14, B steps 9 and 10; one CPU per line, so nothing is shared
-        Report cpu2 = report(log, kernel(), new Filters(Filters.Sort.transfers, 20, null, null, List.of(2), Scope.ALL), 64);
+        Report cpu2 = report(log, kernel(), new Filters(Filters.Sort.transfers, 20, null, null, List.of(2), AddressScope.ALL), 64);
         assertEquals(3, cpu2.summary().transfers());
         assertEquals(2, cpu2.summary().lines());
         assertEquals(0, cpu2.summary().sharedLines());
         // user-only: no user address at all
-        Report user = report(log, kernel(), new Filters(Filters.Sort.transfers, 20, null, null, null, Scope.USER), 64);
+        Report user = report(log, kernel(), new Filters(Filters.Sort.transfers, 20, null, null, null, AddressScope.USER), 64);
         assertEquals(0, user.summary().transfers());
         // by writes: A (4) before B (2); --top=1 keeps A only
-        Report writes = report(log, kernel(), new Filters(Filters.Sort.writes, 1, null, null, null, Scope.ALL), 64);
+        Report writes = report(log, kernel(), new Filters(Filters.Sort.writes, 1, null, null, null, AddressScope.ALL), 64);
         assertEquals(List.of(A), writes.lines().stream().map(Report.Line::address).toList());
         // --struct=pair: only line A; --function=inner: A (step 14) and B (steps 9, 10)
-        Report struct = report(log, kernel(), new Filters(Filters.Sort.transfers, 20, "pair", null, null, Scope.ALL), 64);
+        Report struct = report(log, kernel(), new Filters(Filters.Sort.transfers, 20, "pair", null, null, AddressScope.ALL), 64);
         assertEquals(List.of(A), struct.lines().stream().map(Report.Line::address).toList());
-        Report inner = report(log, kernel(), new Filters(Filters.Sort.transfers, 20, null, "inner", null, Scope.ALL), 64);
+        Report inner = report(log, kernel(), new Filters(Filters.Sort.transfers, 20, null, "inner", null, AddressScope.ALL), 64);
         assertEquals(List.of(A, B), inner.lines().stream().map(Report.Line::address).toList());
     }
 

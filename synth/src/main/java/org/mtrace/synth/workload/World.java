@@ -9,7 +9,7 @@ import org.mtrace.synth.kernel.KernelTypes;
 import org.mtrace.synth.kernel.MemoryMap;
 import org.mtrace.synth.kernel.PerCpuArea;
 import org.mtrace.synth.kernel.SlabCache;
-import org.mtrace.synth.kernel.StaticSymbol;
+import org.mtrace.synth.kernel.StaticVariable;
 import org.mtrace.synth.kernel.StructType;
 import org.mtrace.synth.recorder.Recorder;
 
@@ -71,7 +71,7 @@ final class World {
         for (int c = 0; c < cpus; c++) {
             rec.segment(BOOT_CPU, PerCpuArea.base(c), PerCpuArea.base(c) + PerCpuArea.STRIDE, c);
         }
-        for (StaticSymbol s : KernelData.ALL) {
+        for (StaticVariable s : KernelData.ALL) {
             rec.label(BOOT_CPU, LabelType.STATIC, s.label(), s.addr(), s.size(), 0);
         }
         for (PerCpuArea.Variable v : PerCpuArea.ALL) {

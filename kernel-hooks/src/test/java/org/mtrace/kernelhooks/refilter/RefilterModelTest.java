@@ -6,15 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.mtrace.mscan.lines.TransferModel;
 
 /** Decisions worked by hand from FORMAT.md 6.3 (infinite per-CPU caches, invalidate on write). */
-class MovementFilterTest {
+class RefilterModelTest {
     private static final boolean LD = false;
     private static final boolean ST = true;
 
     @Test
     void sixtyFourByteLinesFollowTheOwnershipRule() {
-        MovementFilter f = new MovementFilter(64);
+        TransferModel f = new TransferModel(64);
         assertFalse(f.access(0x1000, 8, 0, LD), "after a reset every CPU holds every line");
         assertTrue(f.access(0x1000, 8, 0, ST), "a store takes the line from the other CPUs");
         assertFalse(f.access(0x1038, 8, 0, ST), "same line, held exclusively");
@@ -30,17 +31,17 @@ class MovementFilterTest {
     @Test
     void lineSizeDecidesWhatSharesALine() {
         // CPU 0 stores at 0x1000, CPU 1 loads 0x1040: another line at 64 bytes, the same line at 128.
-        MovementFilter small = new MovementFilter(64);
+        TransferModel small = new TransferModel(64);
         small.access(0x1000, 8, 0, ST);
         assertFalse(small.access(0x1040, 8, 1, LD));
-        MovementFilter big = new MovementFilter(128);
+        TransferModel big = new TransferModel(128);
         big.access(0x1000, 8, 0, ST);
         assertTrue(big.access(0x1040, 8, 1, LD), "false sharing appears with 128-byte lines");
     }
 
     @Test
     void straddlingAccessMovesIfEitherLineMoves() {
-        MovementFilter f = new MovementFilter(64);
+        TransferModel f = new TransferModel(64);
         f.access(0x1040, 8, 1, ST); // CPU 1 owns the second line only
         assertTrue(f.access(0x103c, 8, 0, LD), "bytes 0x103c..0x1043: the second line moves");
         assertFalse(f.access(0x1044, 4, 0, LD), "and CPU 0 holds the second line since");
@@ -49,7 +50,7 @@ class MovementFilterTest {
 
     @Test
     void resetGivesEveryLineToEveryCpu() {
-        MovementFilter f = new MovementFilter(64);
+        TransferModel f = new TransferModel(64);
         f.access(0x2000, 8, 3, ST);
         assertTrue(f.access(0x2000, 8, 4, LD));
         f.reset();
@@ -60,6 +61,6 @@ class MovementFilterTest {
     @Test
     void lineSizeMustBeAPowerOfTwo() {
         assertEquals("line size must be a power of two (got 48)",
-                assertThrows(IllegalArgumentException.class, () -> new MovementFilter(48)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> new TransferModel(48)).getMessage());
     }
 }

@@ -14,13 +14,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtrace.dwarf.Attribution;
+import org.mtrace.dwarf.DebugInfo;
 
 /**
  * The hook table from DWARF, on a miniature "kernel" compiled with gcc at test time: offsets and
  * sizes are checked against offsetof/sizeof printed by the same program, addresses against nm.
  */
-class DwarfKernelLayoutTest {
+class DwarfHookFactsTest {
     static final String SOURCE = """
             #include <stddef.h>
             #include <stdio.h>
@@ -130,7 +130,7 @@ class DwarfKernelLayoutTest {
 
     @Test
     void offsetsSizesAndAddressesMatchTheCompiler() {
-        KernelLayout k = new DwarfKernelLayout(Attribution.open(elf));
+        HookFacts k = new DwarfHookFacts(DebugInfo.open(elf));
         for (String f : HookTable.FIELDS) {
             int dot = f.indexOf('.');
             assertEquals(expected.get(f), k.fieldOffset(f.substring(0, dot), f.substring(dot + 1)).getAsLong(), f);
@@ -150,7 +150,7 @@ class DwarfKernelLayoutTest {
     @Test
     void theTableNamesWhatTheKernelLacks() {
         StringWriter w = new StringWriter();
-        HookTable.from(new DwarfKernelLayout(Attribution.open(elf))).write(w);
+        HookTable.from(new DwarfHookFacts(DebugInfo.open(elf))).write(w);
         String table = w.toString();
         assertTrue(table.contains("func kfree 0x" + Long.toHexString(expected.get("kfree")) + "\n"), table);
         assertTrue(table.contains("offset task_struct.comm " + expected.get("task_struct.comm") + "\n"), table);

@@ -13,7 +13,7 @@ import java.util.List;
  * rows with the same address in a sequence the last one wins, and a PC maps to the row with the greatest
  * address not above it.
  */
-public final class LineTable {
+public final class LineNumberTable {
     private static final int LNCT_PATH = 1, LNCT_DIRECTORY_INDEX = 2;
 
     private final String[] files;
@@ -25,7 +25,7 @@ public final class LineTable {
     /** Row ranges of sequences, sorted by start address; the last row of each is its end_sequence row. */
     private int[] seqStart, seqEnd;
 
-    private LineTable(String[] files, int fileBase) {
+    private LineNumberTable(String[] files, int fileBase) {
         this.files = files;
         this.fileBase = fileBase;
     }
@@ -66,7 +66,7 @@ public final class LineTable {
 
     // ---- decoding ---------------------------------------------------------------------------------------
 
-    public static LineTable decode(DwarfFile f, Unit u, int offset) {
+    public static LineNumberTable decode(DwarfFile f, Unit u, int offset) {
         ByteBuffer b = f.line;
         if (offset < 0 || offset >= b.limit()) throw u.error("line table offset 0x" + Integer.toHexString(offset)
                 + " outside .debug_line");
@@ -98,7 +98,7 @@ public final class LineTable {
             return u.error("line table at .debug_line offset 0x" + Integer.toHexString(start) + ": " + what);
         }
 
-        LineTable run() {
+        LineNumberTable run() {
             long len = c.u32();
             if (len == 0xffffffffL) { len = c.u64(); offsetSize = 8; }
             long end = c.pos + len;
@@ -117,9 +117,9 @@ public final class LineTable {
             if (lineRange == 0) throw error("line_range is 0");
             int[] stdLengths = new int[Math.max(opcodeBase, 1)];
             for (int i = 1; i < opcodeBase; i++) stdLengths[i] = c.u8();
-            LineTable t;
-            if (version >= 5) t = new LineTable(readV5Files(), 0);
-            else t = new LineTable(readLegacyFiles(), 1);
+            LineNumberTable t;
+            if (version >= 5) t = new LineNumberTable(readV5Files(), 0);
+            else t = new LineNumberTable(readLegacyFiles(), 1);
             c.pos = programStart;
             runProgram(t, (int) end, minInst, maxOps, defaultIsStmt, lineBase, lineRange, opcodeBase, stdLengths);
             return t;
@@ -189,7 +189,7 @@ public final class LineTable {
             else Form.skipVariable(c, form, u);
         }
 
-        private void runProgram(LineTable t, int end, int minInst, int maxOps, boolean defaultIsStmt,
+        private void runProgram(LineNumberTable t, int end, int minInst, int maxOps, boolean defaultIsStmt,
                                 int lineBase, int lineRange, int opcodeBase, int[] stdLengths) {
             RowBuilder rb = new RowBuilder();
             long address = 0;
@@ -256,7 +256,7 @@ public final class LineTable {
             }
         }
 
-        void finish(LineTable t) {
+        void finish(LineNumberTable t) {
             n = seqBegin; // drop rows of an unterminated final sequence
             seqs.sort((x, y) -> Long.compareUnsigned(addr[x[0]], addr[y[0]]));
             t.addr = Arrays.copyOf(addr, n);

@@ -7,7 +7,7 @@ import java.util.OptionalLong;
  * The dwarf module (symbols + DWARF of a vmlinux) is meant to implement this;
  * scripts/gen-hook-table.sh gets the same facts from nm and gdb.
  */
-public interface KernelLayout {
+public interface HookFacts {
     /** Address of a function or variable symbol. */
     OptionalLong symbolAddress(String name);
 

@@ -1,12 +1,14 @@
 package org.mtrace.mscan.report;
 
+import org.mtrace.mscan.kernel.KernelLayout;
+
 /** Which addresses the report counts: {@code --kernel-only}, {@code --user-only} or all. */
-public enum Scope {
+public enum AddressScope {
     ALL("all"), KERNEL("kernel"), USER("user");
 
     private final String label;
 
-    Scope(String label) {
+    AddressScope(String label) {
         this.label = label;
     }
 
@@ -14,12 +16,7 @@ public enum Scope {
         return label;
     }
 
-    /** User space is the lower canonical half of x86-64 (bit 63 clear). */
-    static boolean isUser(long addr) {
-        return addr >= 0;
-    }
-
     boolean admits(long addr) {
-        return this == ALL || (this == USER) == isUser(addr);
+        return this == ALL || (this == USER) == KernelLayout.isUser(addr);
     }
 }

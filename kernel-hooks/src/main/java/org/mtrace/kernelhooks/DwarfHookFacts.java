@@ -1,13 +1,13 @@
 package org.mtrace.kernelhooks;
 
 import java.util.OptionalLong;
-import org.mtrace.dwarf.Attribution;
+import org.mtrace.dwarf.DebugInfo;
 
-/** {@link KernelLayout} of a vmlinux from its symbol table and DWARF, through the dwarf module. */
-public final class DwarfKernelLayout implements KernelLayout {
-    private final Attribution dwarf;
+/** {@link HookFacts} of a vmlinux from its symbol table and DWARF, through the dwarf module. */
+public final class DwarfHookFacts implements HookFacts {
+    private final DebugInfo dwarf;
 
-    public DwarfKernelLayout(Attribution dwarf) {
+    public DwarfHookFacts(DebugInfo dwarf) {
         this.dwarf = dwarf;
     }
 

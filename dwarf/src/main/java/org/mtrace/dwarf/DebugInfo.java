@@ -6,6 +6,7 @@ import org.mtrace.dwarf.describe.StructLayout;
 import org.mtrace.dwarf.describe.TypeLookup;
 import org.mtrace.dwarf.describe.TypeModel;
 import org.mtrace.dwarf.describe.VariableLookup;
+import org.mtrace.dwarf.describe.VariablePath;
 import org.mtrace.dwarf.elf.ElfImage;
 import org.mtrace.dwarf.elf.ModuleLoad;
 import org.mtrace.dwarf.elf.SymbolTable;
@@ -30,13 +31,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * from an ELF's DWARF (versions 2-5). Thread-safe; every query is memoised.
  *
  * <pre>
- *   Attribution a = Attribution.open(Path.of("vmlinux"));
+ *   DebugInfo a = DebugInfo.open(Path.of("vmlinux"));
  *   a.describe("dentry", base, off, pc);   // "(*(dentry)0xffff8800...).d_lock"
  *   a.describeAddress(addr);                // "jiffies", "runqueues.lock"
  *   a.source(pc);                           // "do_sys_open at open.c:1037"
  * </pre>
  */
-public final class Attribution {
+public final class DebugInfo {
     private static final int MEMO_LIMIT = 1 << 18;
 
     private final ElfImage elf;
@@ -51,7 +52,7 @@ public final class Attribution {
     private final boolean fromCache;
     private final long indexMillis;
 
-    private Attribution(ElfImage elf, DwarfFile dwarf, DwarfIndex index, boolean fromCache, long indexMillis) {
+    private DebugInfo(ElfImage elf, DwarfFile dwarf, DwarfIndex index, boolean fromCache, long indexMillis) {
         this.elf = elf;
         this.dwarf = dwarf;
         this.index = index;
@@ -65,12 +66,12 @@ public final class Attribution {
     }
 
     /** Opens an ELF using the default index cache ({@link IndexCache#defaultLocation()}). */
-    public static Attribution open(Path elf) {
+    public static DebugInfo open(Path elf) {
         return open(elf, IndexCache.defaultLocation());
     }
 
     /** Opens an ELF with the given cache (null: always index, store nothing). */
-    public static Attribution open(Path elfPath, IndexCache cache) {
+    public static DebugInfo open(Path elfPath, IndexCache cache) {
         return open(elfPath, cache, null);
     }
 
@@ -78,7 +79,7 @@ public final class Attribution {
      * Opens an ELF; a relocatable one (kernel module) is placed where {@code load} says (null: as gdb places
      * an object file, from address 0).
      */
-    public static Attribution open(Path elfPath, IndexCache cache, ModuleLoad load) {
+    public static DebugInfo open(Path elfPath, IndexCache cache, ModuleLoad load) {
         try {
             return openUnguarded(elfPath, cache, load);
         } catch (IndexOutOfBoundsException | IllegalArgumentException | java.nio.BufferUnderflowException
@@ -87,7 +88,7 @@ public final class Attribution {
         }
     }
 
-    private static Attribution openUnguarded(Path elfPath, IndexCache cache, ModuleLoad load) {
+    private static DebugInfo openUnguarded(Path elfPath, IndexCache cache, ModuleLoad load) {
         ElfImage elf = ElfImage.open(elfPath, load);
         DwarfFile dwarf = new DwarfFile(elf);
         long t0 = System.nanoTime();
@@ -97,7 +98,7 @@ public final class Attribution {
             idx = Indexer.build(dwarf, Runtime.getRuntime().availableProcessors());
             if (cache != null) cache.store(elf, idx);
         }
-        return new Attribution(elf, dwarf, idx, cached, (System.nanoTime() - t0) / 1_000_000);
+        return new DebugInfo(elf, dwarf, idx, cached, (System.nanoTime() - t0) / 1_000_000);
     }
 
     // ---- data addresses --------------------------------------------------------------------------------
@@ -110,20 +111,30 @@ public final class Attribution {
      * type can describe the offset, so the caller can print {@code name+0xoff}.
      */
     public String describe(String typeName, long base, long offset, long pcHint) {
-        return guarded(() -> describeUnguarded(typeName, base, offset, pcHint));
-    }
-
-    private String describeUnguarded(String typeName, long base, long offset, long pcHint) {
-        int[] defs = typeLookup.definitions(typeName);
-        if (defs.length == 0) return null;
-        int first = typeLookup.best(typeName, pcHint);
-        String path = pathFor(first, offset);
-        for (int i = 0; path == null && i < defs.length; i++) if (defs[i] != first) path = pathFor(defs[i], offset);
+        String path = fieldPath(typeName, offset, pcHint);
         if (path == null) return null;
         StringBuilder sb = new StringBuilder(typeName.length() + path.length() + 24);
         sb.append("(*(").append(typeName).append(")0x");
         appendHex(sb, base);
         return sb.append(')').append(path).toString();
+    }
+
+    /**
+     * The member path of {@code offset} bytes into an object of the type named {@code typeName}, as
+     * {@link #describe} appends it ({@code .d_lockref.count}, {@code [3].x}, "" for the first byte of a
+     * scalar); null if no definition of the type can describe the offset.
+     */
+    public String fieldPath(String typeName, long offset, long pcHint) {
+        return guarded(() -> fieldPathUnguarded(typeName, offset, pcHint));
+    }
+
+    private String fieldPathUnguarded(String typeName, long offset, long pcHint) {
+        int[] defs = typeLookup.definitions(typeName);
+        if (defs.length == 0) return null;
+        int first = typeLookup.best(typeName, pcHint);
+        String path = pathFor(first, offset);
+        for (int i = 0; path == null && i < defs.length; i++) if (defs[i] != first) path = pathFor(defs[i], offset);
+        return path;
     }
 
     private static void appendHex(StringBuilder sb, long v) {
@@ -143,24 +154,36 @@ public final class Attribution {
 
     /** {@code var.field[i]} for an address inside a static or per-CPU variable, or {@code sym+0xoff}; null if none. */
     public String describeAddress(long addr) {
-        return guarded(() -> describeAddressUnguarded(addr));
+        VariablePath v = variableAt(addr);
+        return v == null ? null : v.render();
     }
 
-    private String describeAddressUnguarded(long addr) {
-        String d = addressMemo.get(addr);
+    /**
+     * The static or per-CPU variable containing {@code addr} with the path inside it (typed from DWARF), else
+     * the ELF object symbol covering it ({@code sym} and {@code +0xOFF}, untyped); null if none.
+     */
+    public VariablePath variableAt(long addr) {
+        return guarded(() -> variableAtUnguarded(addr));
+    }
+
+    private VariablePath variableAtUnguarded(long addr) {
+        VariablePath d = addressMemo.get(addr);
         if (d == null) {
-            d = variables.describe(addr);
+            d = variables.at(addr);
             if (d == null) {
                 ElfSymbol s = symbolTable().objectAt(addr);
-                d = s == null ? "" : s.name() + "+0x" + Long.toHexString(addr - s.address());
+                d = s == null ? NO_VARIABLE : new VariablePath(s.name(), "+0x" + Long.toHexString(addr - s.address()), false);
             }
             if (addressMemo.size() > MEMO_LIMIT) addressMemo.clear();
             addressMemo.put(addr, d);
         }
-        return d.isEmpty() ? null : d;
+        return d == NO_VARIABLE ? null : d;
     }
 
-    private final ConcurrentHashMap<Long, String> addressMemo = new ConcurrentHashMap<>();
+    /** Memoised "no variable or symbol here". */
+    private static final VariablePath NO_VARIABLE = new VariablePath("", "", false);
+
+    private final ConcurrentHashMap<Long, VariablePath> addressMemo = new ConcurrentHashMap<>();
 
     // ---- code addresses --------------------------------------------------------------------------------
 
