@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** {@code mtrace-bench}: throughput benchmarks of the mtrace tools. */
 @Command(name = "mtrace-bench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Throughput benchmarks of the mtrace tools; results on stdout, progress on stderr.",
-        subcommands = {FormatBench.class, MscanBench.class, org.mtrace.bench.fuzz.FuzzBench.class,
+        subcommands = {FormatBench.class, MscanBench.class, LabelHeapBench.class, org.mtrace.bench.fuzz.FuzzBench.class,
             CommandLine.HelpCommand.class})
 public final class BenchMain implements Runnable {
 
@@ -19,7 +19,7 @@ public final class BenchMain implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (try: format, mscan, fuzz)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (try: format, mscan, labels, fuzz)");
     }
 
     public static void main(String[] args) {

@@ -5,7 +5,8 @@ import org.mtrace.format.AccessType;
 import org.mtrace.format.AccessView;
 import org.mtrace.mscan.access.PhysicalAccess;
 import org.mtrace.mscan.engine.TraceState;
-import org.mtrace.mscan.labels.LabelObject;
+import org.mtrace.mscan.labels.LabelMaps;
+import org.mtrace.mscan.labels.Labels;
 import org.mtrace.mscan.lines.LineCpuTable;
 import org.mtrace.mscan.lines.LineSize;
 
@@ -41,8 +42,10 @@ final class AddressRecords {
     private long[] pc = new long[1024];
     private byte[] size = new byte[1024];
     private boolean[] write = new boolean[1024];
-    private LabelObject[] object = new LabelObject[1024];
-    /** Label-map generation {@link #object} was looked up in: unchanged maps need no new lookup. */
+    /** The labelled object's name (the label maps' one instance per name; null: none) and start. */
+    private String[] objectName = new String[1024];
+    private long[] objectStart = new long[1024];
+    /** Label-map generation the object was looked up in: unchanged maps need no new lookup. */
     private long[] objectGeneration = new long[1024];
     private int used;
     /** First free block of each size class; a free block's next is in its first slot's rank. */
@@ -59,9 +62,9 @@ final class AddressRecords {
         return Math.max(1, lineSize.bytes() / 64);
     }
 
-    /** Bytes held by the record arrays: 4 + 8 + 1 + 1 + 4 (a reference) + 8 per slot. */
+    /** Bytes held by the record arrays: 4 + 8 + 1 + 1 + 4 (a reference) + 8 + 8 per slot. */
     long bytes() {
-        return 26L * rank.length;
+        return 34L * rank.length;
     }
 
     /** Keeps the access to {@code addr} (line entry {@code p}) as its address's record if its rank is the lowest yet. */
@@ -102,9 +105,12 @@ final class AddressRecords {
         pc[slot] = a.pc();
         size[slot] = (byte) a.bytes();
         write[slot] = a.accessType() != AccessType.LD.code();
-        long generation = state.labels().generation();
+        Labels labels = state.labels();
+        long generation = labels.generation();
         if (objectGeneration[slot] != generation) {
-            object[slot] = state.labels().objectAt(addr);
+            int o = labels.labelAt(addr);
+            objectName[slot] = o == LabelMaps.NO_LABEL ? null : labels.labelName(o);
+            objectStart[slot] = o == LabelMaps.NO_LABEL ? 0 : labels.labelStart(o);
             objectGeneration[slot] = generation;
         }
     }
@@ -136,7 +142,8 @@ final class AddressRecords {
             pc = Arrays.copyOf(pc, n);
             size = Arrays.copyOf(size, n);
             write = Arrays.copyOf(write, n);
-            object = Arrays.copyOf(object, n);
+            objectName = Arrays.copyOf(objectName, n);
+            objectStart = Arrays.copyOf(objectStart, n);
             objectGeneration = Arrays.copyOf(objectGeneration, n);
         }
         b = used;
@@ -146,7 +153,6 @@ final class AddressRecords {
 
     private void release(int block, int blockSize) {
         int c = Integer.numberOfTrailingZeros(blockSize);
-        Arrays.fill(object, block, block + blockSize, null); // no stale references keep labels alive
         rank[block] = free[c];
         free[c] = block;
     }
@@ -156,7 +162,8 @@ final class AddressRecords {
         System.arraycopy(pc, from, pc, to, n);
         System.arraycopy(size, from, size, to, n);
         System.arraycopy(write, from, write, to, n);
-        System.arraycopy(object, from, object, to, n);
+        System.arraycopy(objectName, from, objectName, to, n);
+        System.arraycopy(objectStart, from, objectStart, to, n);
         System.arraycopy(objectGeneration, from, objectGeneration, to, n);
     }
 
@@ -170,8 +177,8 @@ final class AddressRecords {
         for (int w = 0; w < words; w++) {
             for (long bits = t[first + w]; bits != 0; bits &= bits - 1, s++) {
                 long addr = lines.address(p) + 64L * w + Long.numberOfTrailingZeros(bits);
-                LabelObject o = object[s];
-                out[i++] = new PhysicalAccess(o == null ? "" : o.name(), o == null ? 0 : o.start(), addr, pc[s],
+                String name = objectName[s];
+                out[i++] = new PhysicalAccess(name == null ? "" : name, objectStart[s], addr, pc[s],
                         size[s] & 0xff, write[s], null);
             }
         }

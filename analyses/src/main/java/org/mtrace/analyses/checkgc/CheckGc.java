@@ -18,7 +18,7 @@ import org.mtrace.mscan.engine.RecordingWindow;
 import org.mtrace.mscan.engine.Requirements;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
-import org.mtrace.mscan.labels.OrderedLongIndex;
+import org.mtrace.mscan.labels.OrderedLongMap;
 
 /**
  * {@code --check-gc} (MSCAN.md §8.14): accesses, while recording (ascope or kernelscope), to
@@ -32,7 +32,7 @@ public final class CheckGc implements Analysis {
     private final AccessJson json;
     private final RecordingWindow window = new RecordingWindow(2, 3);
     /** base → object; later gc entries at the same base replace earlier ones. */
-    private final OrderedLongIndex<GcObject> objects = new OrderedLongIndex<>();
+    private final OrderedLongMap<GcObject> objects = new OrderedLongMap<>();
     /** thread id → inside an RCU epoch (gcepoch begin flag). */
     private final LongBooleanHashMap held = new LongBooleanHashMap();
     /** Violations by object name, names in byte order (Appendix A), lists in log order. */

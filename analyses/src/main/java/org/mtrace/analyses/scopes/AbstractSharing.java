@@ -168,7 +168,9 @@ public final class AbstractSharing implements Analysis {
     private static ScopeAccess fill(ScopeAccess r, AccessView a, boolean write, int cpu, TraceState state) {
         Labels labels = state.labels();
         if (r.labelGeneration != labels.generation()) {
-            r.object = labels.objectAt(a.guestAddr());
+            int o = labels.labelAt(a.guestAddr());
+            r.typeName = o == Labels.NO_LABEL ? "" : labels.labelName(o);
+            r.base = o == Labels.NO_LABEL ? 0 : labels.labelStart(o);
             r.labelGeneration = labels.generation();
         }
         r.pc = a.pc();

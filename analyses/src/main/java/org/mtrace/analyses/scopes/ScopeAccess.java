@@ -2,7 +2,6 @@ package org.mtrace.analyses.scopes;
 
 import org.mtrace.mscan.access.PhysicalAccess;
 import org.mtrace.mscan.calls.StackSnapshot;
-import org.mtrace.mscan.labels.LabelObject;
 
 /**
  * The physical access record one scope keeps for one address (MSCAN.md §6). Each scope owns its
@@ -10,8 +9,10 @@ import org.mtrace.mscan.labels.LabelObject;
  * allocating a new record.
  */
 final class ScopeAccess {
-    LabelObject object;
-    /** Label-map generation {@link #object} was looked up in (-1: not yet). */
+    /** The labelled object's name ("" for none; the label maps' one instance per name) and start. */
+    String typeName = "";
+    long base;
+    /** Label-map generation {@link #typeName} and {@link #base} were looked up in (-1: not yet). */
     long labelGeneration = -1;
     long pc;
     int size;
@@ -19,7 +20,6 @@ final class ScopeAccess {
     StackSnapshot stack;
 
     PhysicalAccess toRecord(long address) {
-        return new PhysicalAccess(object == null ? "" : object.name(), object == null ? 0 : object.start(), address,
-                pc, size, write, stack);
+        return new PhysicalAccess(typeName, base, address, pc, size, write, stack);
     }
 }

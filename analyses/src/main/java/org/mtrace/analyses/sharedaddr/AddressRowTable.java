@@ -3,7 +3,6 @@ package org.mtrace.analyses.sharedaddr;
 import java.util.Arrays;
 import org.eclipse.collections.impl.map.mutable.primitive.LongIntHashMap;
 import org.mtrace.mscan.labels.LabelMaps;
-import org.mtrace.mscan.labels.LabelObject;
 import org.mtrace.mscan.labels.Labels;
 
 /**
@@ -96,12 +95,13 @@ final class AddressRowTable {
         } else if (slotCurrent[slot] != NONE && slotGeneration[slot] == generation) {
             return slotCurrent[slot];
         }
-        LabelObject o = labels.objectAt(addr);
-        long id = o == null ? 0 : o.id();
+        int o = labels.labelAt(addr);
+        long id = o == LabelMaps.NO_LABEL ? 0 : labels.labelId(o);
         int row = find(slot, id);
         if (row == NONE) {
-            row = o == null ? newRow(addr, 0, "", 0, 0, 0)
-                    : newRow(addr, id, o.name(), o.start(), o.labelType(), o.allocPc());
+            row = o == LabelMaps.NO_LABEL ? newRow(addr, 0, "", 0, 0, 0)
+                    : newRow(addr, id, labels.labelName(o), labels.labelStart(o), labels.labelType(o),
+                            labels.labelAllocPc(o));
             link(slot, row);
         }
         slotCurrent[slot] = row;

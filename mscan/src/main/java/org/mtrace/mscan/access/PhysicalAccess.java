@@ -4,7 +4,8 @@ import org.mtrace.format.AccessType;
 import org.mtrace.format.AccessView;
 import org.mtrace.mscan.calls.StackSnapshot;
 import org.mtrace.mscan.engine.TraceState;
-import org.mtrace.mscan.labels.LabelObject;
+import org.mtrace.mscan.labels.LabelMaps;
+import org.mtrace.mscan.labels.Labels;
 
 /**
  * The original's "physical access" record (MSCAN.md §6): the labelled object (name and start, or
@@ -21,8 +22,10 @@ public record PhysicalAccess(String typeName, long base, long address, long pc, 
      */
     public static PhysicalAccess of(AccessView a, int cpu, TraceState state, boolean withStack) {
         long addr = a.guestAddr();
-        LabelObject o = state.labels().objectAt(addr);
-        return new PhysicalAccess(o == null ? "" : o.name(), o == null ? 0 : o.start(), addr, a.pc(),
+        Labels labels = state.labels();
+        int o = labels.labelAt(addr);
+        boolean none = o == LabelMaps.NO_LABEL;
+        return new PhysicalAccess(none ? "" : labels.labelName(o), none ? 0 : labels.labelStart(o), addr, a.pc(),
                 a.bytes() & 0xff, a.accessType() != AccessType.LD.code(),
                 withStack ? state.calls().current(cpu) : null);
     }

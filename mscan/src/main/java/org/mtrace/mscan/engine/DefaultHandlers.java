@@ -102,8 +102,9 @@ final class DefaultHandlers {
         }
         if (l.bytes() != 0) {
             String name = l.str();
-            state.labelMaps().add((int) type, name, l.guestAddr(), l.bytes(), l.pc());
-            if (type == LabelMaps.STATIC && name.startsWith(ModuleRegionLabel.PREFIX)) {
+            int added = state.labelMaps().add((int) type, name, l.guestAddr(), l.bytes(), l.pc());
+            // a region label the maps ignored (same start as a live one) places no module
+            if (type == LabelMaps.STATIC && added != LabelMaps.NO_LABEL && name.startsWith(ModuleRegionLabel.PREFIX)) {
                 state.attribution().kernel().moduleRegionLoaded(name, l.guestAddr());
             }
         } else {

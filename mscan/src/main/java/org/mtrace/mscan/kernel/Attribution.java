@@ -7,7 +7,9 @@ import org.mtrace.dwarf.describe.VariablePath;
 /**
  * The original's renderings on top of a {@link KernelInfo} (ATTRIBUTION.md §2, §3.2), memoised per
  * PC: {@code resolve} for data addresses, {@code describe}/{@code describeAll}/{@code func} for
- * PCs. Never returns null; unknown things get the original's fallback text.
+ * PCs. Never returns null; unknown things get the original's fallback text. The memos hold while
+ * the kernel's {@link KernelInfo#placementVersion()} is unchanged: a module loaded (again) may
+ * describe a PC differently.
  */
 public final class Attribution {
     private final KernelInfo kernel;
@@ -16,6 +18,8 @@ public final class Attribution {
     private final LongObjectHashMap<String> describeCache = new LongObjectHashMap<>();
     private final LongObjectHashMap<String> funcCache = new LongObjectHashMap<>();
     private final LongObjectHashMap<List<String>> describeAllCache = new LongObjectHashMap<>();
+    /** The kernel's placement version the memos were made under. */
+    private long memoVersion;
 
     public Attribution(KernelInfo kernel) {
         this.kernel = kernel;
@@ -172,6 +176,7 @@ public final class Attribution {
 
     /** {@code describe(pc)}: {@code func at file:line}; unknown: {@code 0x<pc> at ??:0}. */
     public String describe(long pc) {
+        dropStaleMemos();
         String s = describeCache.get(pc);
         if (s == null) {
             s = kernel.source(pc);
@@ -185,6 +190,7 @@ public final class Attribution {
 
     /** {@code describe_all(pc)}: every inline frame, innermost first (at least one entry). */
     public List<String> describeAll(long pc) {
+        dropStaleMemos();
         List<String> all = describeAllCache.get(pc);
         if (all == null) {
             all = kernel.sourceWithInlines(pc);
@@ -196,6 +202,7 @@ public final class Attribution {
 
     /** {@code func(pc)}: the innermost function's name; unknown: {@code 0x<pc>}. */
     public String func(long pc) {
+        dropStaleMemos();
         String s = funcCache.get(pc);
         if (s == null) {
             s = kernel.function(pc);
@@ -205,6 +212,16 @@ public final class Attribution {
             funcCache.put(pc, s);
         }
         return s;
+    }
+
+    private void dropStaleMemos() {
+        long v = kernel.placementVersion();
+        if (v != memoVersion) {
+            memoVersion = v;
+            describeCache.clear();
+            funcCache.clear();
+            describeAllCache.clear();
+        }
     }
 
     /** addr2line's {@code ??} function replaced by the queried PC, as the original does. */

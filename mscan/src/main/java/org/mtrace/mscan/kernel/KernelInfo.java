@@ -94,6 +94,14 @@ public interface KernelInfo {
         return null;
     }
 
+    /**
+     * Changes whenever a PC or address may be described differently from before (a module region
+     * placed, {@link ModuleKernelInfo}): descriptions memoised under another version are stale.
+     */
+    default long placementVersion() {
+        return 0;
+    }
+
     /** Name of the function whose code contains {@code pc} (innermost, inlined included), or null. */
     String function(long pc);
 

@@ -3,7 +3,6 @@ package org.mtrace.mscan.kernel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -22,18 +21,48 @@ import org.mtrace.dwarf.index.IndexCache;
  * --module} places it) and describes PCs and static data inside its sections ({@link LoadedModules});
  * everything else goes to the kernel. A module is opened when an address first needs it after
  * its regions changed.
+ *
+ * <p>Every load of a module is a placement of its own: a module unloaded and loaded again (at other
+ * addresses or the same) gets a second placement beside the first. An address is described by the
+ * most recent placement whose sections hold it, loaded or not since: analyses describe PCs when the
+ * log has ended, by which time a module may be gone or elsewhere, and an access was recorded at a
+ * PC only while code was there, so the newest placement over the PC is the best knowledge of what
+ * ran (only a later placement over the same addresses hides an earlier one).
+ * {@link #placementVersion()} changes with every
+ * region placed, so memoised descriptions are dropped ({@link org.mtrace.mscan.kernel.Attribution}).
  */
 public final class ModuleKernelInfo implements KernelInfo {
     private final KernelInfo kernel;
     private final ModuleDirectory directory;
     private final IndexCache cache;
-    private final Map<String, Map<String, Long>> regions = new LinkedHashMap<>(); // module -> region -> base
+    /** Every load of a module seen, in load order. */
+    private final List<Placement> placements = new ArrayList<>();
+    /** Per module, its latest placement: the one a new region label adds to, unless it has that region. */
+    private final Map<String, Placement> latest = new HashMap<>();
     private final Map<String, DwarfKernelInfo> opened = new HashMap<>();
+    /** Modules that cannot be described (said once; their other placements are not tried). */
     private final Set<String> warned = new HashSet<>();
+    /** Modules of the placements, newest first: the first whose sections hold an address describes it. */
     private LoadedModules loaded = new LoadedModules(null, List.of());
     private final Map<DebugInfo, DwarfKernelInfo> infoOf = new HashMap<>();
     private final java.util.function.Consumer<String> warnings;
     private boolean stale;
+    private long version;
+
+    /** One load of a module: the base of each region the recorder labelled. */
+    private static final class Placement {
+        final String module;
+        final Map<String, Long> bases = new java.util.TreeMap<>();
+
+        Placement(String module) {
+            this.module = module;
+        }
+
+        /** Identifies the placement's layout: equal for two loads at the same addresses. */
+        String key() {
+            return module + bases;
+        }
+    }
 
     /** @param warnings gets one line per module that cannot be described (no .ko in DIR, unreadable) */
     public ModuleKernelInfo(KernelInfo kernel, ModuleDirectory directory, IndexCache cache,
@@ -44,16 +73,34 @@ public final class ModuleKernelInfo implements KernelInfo {
         this.warnings = warnings;
     }
 
+    /**
+     * A region label of a module: joins the module's latest placement, or starts a new one when
+     * that already has the region (the module was loaded again; the recorder labels each region
+     * once per load) or the module was never seen.
+     */
     @Override
     public void moduleRegionLoaded(String label, long base) {
         ModuleRegionLabel r = ModuleRegionLabel.parse(label);
-        if (r != null) {
-            Long old = regions.computeIfAbsent(r.module(), k -> new HashMap<>()).put(r.region(), base);
-            stale |= old == null || old != base;
+        if (r == null) {
+            return;
         }
+        Placement p = latest.get(r.module());
+        if (p == null || p.bases.containsKey(r.region())) {
+            p = new Placement(r.module());
+            placements.add(p);
+            latest.put(r.module(), p);
+        }
+        p.bases.put(r.region(), base);
+        stale = true;
+        version++;
     }
 
-    /** The module whose placed sections hold {@code addr}, or null (the kernel's). */
+    @Override
+    public long placementVersion() {
+        return version;
+    }
+
+    /** The module placement whose sections hold {@code addr}, newest first, or null (the kernel's). */
     private DwarfKernelInfo moduleAt(long addr) {
         if (stale) {
             reopen();
@@ -66,23 +113,23 @@ public final class ModuleKernelInfo implements KernelInfo {
         stale = false;
         List<DebugInfo> modules = new ArrayList<>();
         infoOf.clear();
-        regions.forEach((name, bases) -> {
-            ModuleLoad load = ModuleLoad.ofRegions(bases);
-            String key = name + new java.util.TreeMap<>(bases);
+        for (int i = placements.size() - 1; i >= 0; i--) {
+            Placement p = placements.get(i);
+            String key = p.key();
             DwarfKernelInfo info = opened.get(key);
-            if (info == null && !warned.contains(key)) {
-                info = open(name, load);
+            if (info == null && !warned.contains(p.module)) {
+                info = open(p.module, ModuleLoad.ofRegions(p.bases));
                 if (info == null) {
-                    warned.add(key);
+                    warned.add(p.module);
                 } else {
-                    opened.put(key, info);
+                    opened.put(key, info); // a load at the same addresses reuses it
                 }
             }
             if (info != null) {
                 modules.add(info.debugInfo());
                 infoOf.put(info.debugInfo(), info);
             }
-        });
+        }
         loaded = new LoadedModules(null, modules);
     }
 

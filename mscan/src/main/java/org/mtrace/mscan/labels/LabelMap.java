@@ -1,61 +1,137 @@
 package org.mtrace.mscan.labels;
 
-import org.mtrace.mscan.util.LongMap;
+import java.util.Arrays;
+import org.mtrace.mscan.engine.TraceFault;
 
 /**
  * One of the two label maps (MSCAN.md §4.1): objects indexed by start address (unique) and by
  * last byte (insert-if-absent, so of two objects ending on the same byte the older one wins).
+ *
+ * <p>Stored column-wise: a label is a node of the last-byte index ({@link OrderedLongIndex}: last
+ * byte as key, start as auxiliary value, tree links, and its kind and label type packed in the
+ * node's {@code int} payload), plus its id (an {@code int} read as unsigned, until an id needs
+ * more bits) in a column indexed by the node number; the start index is
+ * a table of node numbers ({@link StartTable}). A label added while another one owns its last
+ * byte is a node outside the tree. No object per label: callers get a handle, {@code tag << 29 |
+ * node}, valid until the next insertion or removal, and read the fields through it.
  */
 final class LabelMap {
-    private final LongMap<LabelObject> byStart = new LongMap<>(); // churns: no tombstones
-    private final OrderedLongIndex<LabelObject> byLastByte = new OrderedLongIndex<>();
-    private final LineCache lineCache = new LineCache();
+    static final int NODE_BITS = 29;
+    static final int NODE_MASK = (1 << NODE_BITS) - 1;
+    private static final int TYPE_BITS = 3;
+    /** Kinds above this do not fit beside the label type (no heap holds that many names anyway). */
+    private static final int MAX_KIND = (1 << (31 - TYPE_BITS)) - 1;
 
-    LabelObject atStart(long start) {
-        return byStart.get(start);
+    private final int tag;
+    private final OrderedLongIndex index = new OrderedLongIndex();
+    private final StartTable byStart = new StartTable(index);
+    /** Made on the first line query: only the types map is asked, and a cache costs 4.5 MB. */
+    private LineCache lineCache;
+    /** Per node: the id as unsigned 32 bits, while every id fits ({@link #wideIds} is null). */
+    private int[] ids = new int[0];
+    /** Per node: the id, once one needed more than 32 bits (after 4 G additions); {@link #ids} is then unused. */
+    private long[] wideIds;
+
+    /** @param tag the map's number in handles (0–3) */
+    LabelMap(int tag) {
+        this.tag = tag;
     }
 
-    void insert(LabelObject o) {
-        byStart.put(o.start(), o);
-        lineCache.modified(o.lastByte());
-        if (byLastByte.putIfAbsent(o.lastByte(), o)) {
-            byLastByte.setAux(o.lastByte(), o.start()); // lets lookups test coverage without the object
+    /** Handle of the label starting at {@code start}, or -1. */
+    int atStart(long start) {
+        int n = byStart.get(start);
+        return n < 0 ? -1 : handle(n);
+    }
+
+    /** Adds a label (none may start at {@code start}); returns its handle. */
+    int insert(long id, int labelType, int kind, long start, long bytes) {
+        int n = allocate(id, labelType, kind, start, bytes);
+        byStart.add(n);
+        modified(index.key(n));
+        index.link(n); // unless an older label ends on the same byte
+        return handle(n);
+    }
+
+    /**
+     * A label in no index (an element of a typed array): only reachable through its handle,
+     * which stays valid, as nothing is ever removed here.
+     */
+    int detached(long id, int labelType, int kind, long start, long bytes) {
+        return handle(allocate(id, labelType, kind, start, bytes));
+    }
+
+    private int allocate(long id, int labelType, int kind, long start, long bytes) {
+        if (kind > MAX_KIND) {
+            throw new TraceFault("more than " + (MAX_KIND + 1L) + " distinct label names and alloc PCs");
         }
+        int n = index.allocate(start + bytes - 1, start, kind << TYPE_BITS | labelType);
+        if (n > NODE_MASK) {
+            throw new TraceFault("more than " + (NODE_MASK + 1L) + " live labels in one label map");
+        }
+        int capacity = index.capacity();
+        if ((wideIds == null ? ids.length : wideIds.length) < capacity) {
+            if (wideIds == null) {
+                ids = Arrays.copyOf(ids, capacity);
+            } else {
+                wideIds = Arrays.copyOf(wideIds, capacity);
+            }
+        }
+        if (wideIds == null && id >>> 32 != 0) {
+            wideIds = new long[capacity];
+            for (int i = 0; i < capacity; i++) {
+                wideIds[i] = ids[i] & 0xffffffffL;
+            }
+            ids = null;
+        }
+        if (wideIds == null) {
+            ids[n] = (int) id;
+        } else {
+            wideIds[n] = id;
+        }
+        return n;
     }
 
-    /** §4.2 Remove step 4: erases the last-byte entry at o's last byte, whoever owns it. */
-    void erase(LabelObject o) {
-        byLastByte.remove(o.lastByte());
-        lineCache.modified(o.lastByte());
-        byStart.remove(o.start());
+    /** §4.2 Remove step 4: erases the last-byte entry at the label's last byte, whoever owns it. */
+    void erase(int handle) {
+        int n = handle & NODE_MASK;
+        long lastByte = index.key(n);
+        int owner = index.node(lastByte);
+        if (owner >= 0) {
+            index.unlink(owner); // if n is linked, it is the owner: one linked node per key
+        }
+        modified(lastByte);
+        byStart.remove(n);
+        index.release(n);
     }
 
-    /** The single candidate of §4.2: smallest last byte ≥ addr, if it covers addr. */
-    LabelObject containing(long addr) {
-        int n = byLastByte.ceilingNodeNear(addr);
+    /** The single candidate of §4.2: smallest last byte ≥ addr, if it covers addr; handle or -1. */
+    int containing(long addr) {
+        int n = index.ceilingNodeNear(addr);
         if (n < 0) {
-            return null;
+            return -1;
         }
         // candidate's last byte >= addr; it covers addr iff start <= addr and addr < end = last
         // byte + 1, which holds unless end wrapped to 0 (last byte 2^64 - 1: covers nothing)
-        return Long.compareUnsigned(byLastByte.aux(n), addr) <= 0 && byLastByte.key(n) != -1L
-                ? byLastByte.value(n) : null;
+        return Long.compareUnsigned(index.aux(n), addr) <= 0 && index.key(n) != -1L ? handle(n) : -1;
     }
 
-    /** Appends to the empty {@code out} the objects of the line starting at {@code line} (§4.2). */
+    /** Appends to the empty {@code out} the labels of the line starting at {@code line} (§4.2). */
     void collectLine(long line, ObjectList out) {
+        if (lineCache == null) {
+            lineCache = new LineCache(); // nothing cached yet: no earlier change can matter
+        }
         if (!lineCache.lookup(line, out)) {
             walkLine(line, out);
         }
     }
 
-    /** Appends to the empty {@code out} the kinds of the objects of the line {@code line}. */
+    /** Appends to the empty {@code out} the kinds of the labels of the line {@code line}. */
     void collectLineKinds(long line, KindList out, ObjectList scratch) {
-        if (!lineCache.lookupKinds(line, out)) {
+        if (lineCache == null || !lineCache.lookupKinds(line, out)) {
             scratch.clear();
             collectLine(line, scratch);
             for (int i = 0; i < scratch.size(); i++) {
-                out.add(scratch.get(i).kind());
+                out.add(kind(scratch.label(i)));
             }
         }
     }
@@ -75,14 +151,14 @@ final class LabelMap {
 
     private void walkLine(long line, int bytes, ObjectList out, boolean cache) {
         long lineEnd = line + bytes;
-        for (int n = byLastByte.ceilingNodeNear(line); n >= 0; n = byLastByte.nextNode(n)) {
+        for (int n = index.ceilingNodeNear(line); n >= 0; n = index.nextNode(n)) {
             // start < L + bytes and L < end (unsigned). The walk only sees last bytes >= L, so
             // L < end = last byte + 1 holds except when end wrapped to 0 (last byte 2^64 - 1)
-            if (Long.compareUnsigned(byLastByte.aux(n), lineEnd) < 0 && byLastByte.key(n) != -1L) {
-                out.add(byLastByte.value(n));
+            if (Long.compareUnsigned(index.aux(n), lineEnd) < 0 && index.key(n) != -1L) {
+                out.add(handle(n));
             } else {
-                if (cache) {
-                    lineCache.store(line, byLastByte.key(n), out);
+                if (cache && lineCache != null) {
+                    lineCache.store(line, index.key(n), out, this);
                 }
                 return;
             }
@@ -92,5 +168,36 @@ final class LabelMap {
 
     int size() {
         return byStart.size();
+    }
+
+    private void modified(long lastByte) {
+        if (lineCache != null) {
+            lineCache.modified(lastByte);
+        }
+    }
+
+    long id(int handle) {
+        int n = handle & NODE_MASK;
+        return wideIds == null ? ids[n] & 0xffffffffL : wideIds[n];
+    }
+
+    int labelType(int handle) {
+        return index.payload(handle & NODE_MASK) & ((1 << TYPE_BITS) - 1);
+    }
+
+    int kind(int handle) {
+        return index.payload(handle & NODE_MASK) >>> TYPE_BITS;
+    }
+
+    long start(int handle) {
+        return index.aux(handle & NODE_MASK);
+    }
+
+    long lastByte(int handle) {
+        return index.key(handle & NODE_MASK);
+    }
+
+    private int handle(int node) {
+        return tag << NODE_BITS | node;
     }
 }

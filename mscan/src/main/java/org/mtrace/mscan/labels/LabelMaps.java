@@ -12,6 +12,12 @@ import org.mtrace.mscan.kernel.StaticSymbol;
 /**
  * The label maps of MSCAN.md §4: "types" (heap, static, percpu) and "blocks", the global id
  * counter, static labels from the kernel image and per-CPU templates instantiated by segments.
+ *
+ * <p>Labels are not objects: each map stores its labels column-wise ({@link LabelMap}), and a
+ * query answers with a handle ({@link #labelAt}) whose fields the {@code label...} accessors read.
+ * A handle is valid until the next addition or removal ({@link #generation()} changes); what an
+ * analysis keeps beyond that it copies out (the kind and start, say), or it keeps a
+ * {@link LabelObject} made by {@link #object}.
  */
 public final class LabelMaps implements Labels {
     public static final int HEAP = 1;
@@ -24,8 +30,15 @@ public final class LabelMaps implements Labels {
     private static final int UNKNOWN_REMOVALS_FATAL = 5;
     private static final int SUSPICIOUS_MISSES = 200;
 
-    private final LabelMap types = new LabelMap();
-    private final LabelMap blocks = new LabelMap();
+    private static final int SNAPSHOT_BITS = 12;
+
+    private final LabelMap types = new LabelMap(0);
+    private final LabelMap blocks = new LabelMap(1);
+    /** Typed-array elements (never removed); handles by tag, so a map is {@code stores[h >>> NODE_BITS]}. */
+    private final LabelMap typedElements = new LabelMap(2);
+    private final LabelMap[] stores = {types, blocks, typedElements};
+    /** Objects made by {@link #object}, direct-mapped by handle: hot labels get theirs without allocating. */
+    private final LabelObject[] snapshots = new LabelObject[1 << SNAPSHOT_BITS];
     private final List<StaticSymbol> perCpuTemplates = new ArrayList<>();
     private TypedArray[] typedArrays = new TypedArray[0];
     private final Diagnostics diagnostics;
@@ -69,8 +82,8 @@ public final class LabelMaps implements Labels {
             if (perCpu.contains(addr)) {
                 perCpuTemplates.add(s);
                 if (!original.contains(addr)) { // the original: a static at the link address
-                    LabelObject existing = types.atStart(addr);
-                    String other = existing != null ? existing.name() : originalOnly.get(addr);
+                    int existing = types.atStart(addr);
+                    String other = existing != NO_LABEL ? labelName(existing) : originalOnly.get(addr);
                     if (other != null) {
                         diagnostics.warn("add_label: overlapping labels: l1 " + s.name() + " l2 " + other);
                     } else {
@@ -108,33 +121,36 @@ public final class LabelMaps implements Labels {
         }
     }
 
-    /** §4.2 Add; returns the new object, or null if one with the same start already exists. */
-    public LabelObject add(int labelType, String name, long start, long bytes, long allocPc) {
+    /**
+     * §4.2 Add; returns the new label's handle, or {@link #NO_LABEL} if one with the same start
+     * already exists.
+     */
+    public int add(int labelType, String name, long start, long bytes, long allocPc) {
         return add(labelType, name, start, bytes, allocPc, true);
     }
 
     /** {@code inOriginal}: the original created this object too (else its id is 0, see loadStatics). */
-    private LabelObject add(int labelType, String name, long start, long bytes, long allocPc, boolean inOriginal) {
+    private int add(int labelType, String name, long start, long bytes, long allocPc, boolean inOriginal) {
         LabelMap map = mapFor(labelType);
-        LabelObject existing = map.atStart(start);
-        if (existing != null) {
-            diagnostics.warn("add_label: overlapping labels: l1 " + name + " l2 " + existing.name());
-            return null;
+        int existing = map.atStart(start);
+        if (existing != NO_LABEL) {
+            diagnostics.warn("add_label: overlapping labels: l1 " + name + " l2 " + labelName(existing));
+            return NO_LABEL;
         }
+        // the label keeps its kind, whose name is one String for all labels of that name: the
+        // decoder's fresh copy becomes garbage at once
         int kind = kinds.kindOf(name, allocPc);
-        // the kind's name, not the decoder's fresh copy: live labels share one String per name
-        LabelObject o = new LabelObject(inOriginal ? ++lastId : 0, labelType, kinds.name(kind), start, bytes, allocPc, kind);
-        map.insert(o);
+        int h = map.insert(inOriginal ? ++lastId : 0, labelType, kind, start, bytes);
         generation++;
-        return o;
+        return h;
     }
 
     /** §4.2 Remove, with the unknown-removal and miss accounting that depends on recording. */
     public void remove(int labelType, long start, boolean recordingEnabled) {
         LabelMap map = mapFor(labelType);
-        LabelObject o = map.atStart(start);
-        if (o != null) {
-            map.erase(o);
+        int h = map.atStart(start);
+        if (h != NO_LABEL) {
+            map.erase(h);
             generation++;
             return;
         }
@@ -151,17 +167,90 @@ public final class LabelMaps implements Labels {
     /**
      * {@code object(addr)}: the types map first, then blocks; one candidate per map. An address
      * neither covers is, if it lies in a {@link #addTypedArray typed array}, the array element
-     * holding it (the original had no object there).
+     * holding it (the original had no object there). The label's handle, or {@link #NO_LABEL};
+     * allocates nothing.
      */
-    public LabelObject objectAt(long addr) {
-        LabelObject o = types.containing(addr);
-        if (o == null) {
-            o = blocks.containing(addr);
-            for (int i = 0; o == null && i < typedArrays.length; i++) {
-                o = typedArrays[i].objectAt(addr);
+    @Override
+    public int labelAt(long addr) {
+        int h = types.containing(addr);
+        if (h == NO_LABEL) {
+            h = blocks.containing(addr);
+            for (int i = 0; h == NO_LABEL && i < typedArrays.length; i++) {
+                h = typedArrays[i].labelAt(addr);
             }
         }
+        return h;
+    }
+
+    /**
+     * {@link #labelAt} as an object, or null. Allocation-free for labels asked for recently
+     * ({@link #object}); per-access code that keeps nothing uses {@link #labelAt} and the accessors.
+     */
+    public LabelObject objectAt(long addr) {
+        int h = labelAt(addr);
+        return h == NO_LABEL ? null : object(h);
+    }
+
+    /**
+     * The label of handle {@code h} as an immutable object, for code that keeps it past the next
+     * change of the maps. Equal labels give equal objects; the last one made for each of 4,096
+     * handle slots is reused while it still describes the label there, so repeated calls for the
+     * same label allocate nothing.
+     */
+    @Override
+    public LabelObject object(int h) {
+        int s = (h * 0x9E3779B9) >>> (32 - SNAPSHOT_BITS);
+        LabelObject o = snapshots[s];
+        LabelMap m = stores[h >>> LabelMap.NODE_BITS];
+        long start = m.start(h);
+        int kind = m.kind(h);
+        if (o == null || o.start() != start || o.kind() != kind || o.lastByte() != m.lastByte(h)
+                || o.id() != m.id(h) || o.labelType() != m.labelType(h)) {
+            o = new LabelObject(m.id(h), m.labelType(h), kinds.name(kind), start, m.lastByte(h) - start + 1,
+                    kinds.allocPc(kind), kind);
+            snapshots[s] = o;
+        }
         return o;
+    }
+
+    /** The original's object id of label {@code h} (see {@link LabelObject#id()}). */
+    @Override
+    public long labelId(int h) {
+        return stores[h >>> LabelMap.NODE_BITS].id(h);
+    }
+
+    /** Label type of {@code h}: {@link #HEAP}, {@link #BLOCK}, {@link #STATIC}, {@link #PERCPU}, {@link #TYPED_ARRAY}. */
+    @Override
+    public int labelType(int h) {
+        return stores[h >>> LabelMap.NODE_BITS].labelType(h);
+    }
+
+    /** The kind of {@code h}: its (name, alloc PC) number (see {@link LabelObject#kind()}). */
+    @Override
+    public int labelKind(int h) {
+        return stores[h >>> LabelMap.NODE_BITS].kind(h);
+    }
+
+    @Override
+    public String labelName(int h) {
+        return kinds.name(labelKind(h));
+    }
+
+    @Override
+    public long labelAllocPc(int h) {
+        return kinds.allocPc(labelKind(h));
+    }
+
+    @Override
+    public long labelStart(int h) {
+        return stores[h >>> LabelMap.NODE_BITS].start(h);
+    }
+
+    /** Size in bytes of label {@code h}. */
+    @Override
+    public long labelBytes(int h) {
+        LabelMap m = stores[h >>> LabelMap.NODE_BITS];
+        return m.lastByte(h) - m.start(h) + 1;
     }
 
     /**
@@ -172,18 +261,18 @@ public final class LabelMaps implements Labels {
      * not include elements: they are the original's types map only.
      */
     public void addTypedArray(String typeName, long base, long bytes, long elementSize) {
-        int kind = kinds.kindOf(typeName, 0);
-        TypedArray a = new TypedArray(kinds.name(kind), base, bytes, elementSize, kind);
+        TypedArray a = new TypedArray(base, bytes, elementSize, kinds.kindOf(typeName, 0), typedElements);
         typedArrays = java.util.Arrays.copyOf(typedArrays, typedArrays.length + 1);
         typedArrays[typedArrays.length - 1] = a;
     }
 
     /**
      * {@code objects_on_line(addr)} (types map only): clears {@code out} and fills it with the
-     * objects overlapping the 64-byte line of {@code addr}, in last-byte order.
+     * labels overlapping the 64-byte line of {@code addr}, in last-byte order.
      */
     public void objectsOnLine(long addr, ObjectList out) {
         out.clear();
+        out.owner(this);
         types.collectLine(LineSize.DEFAULT.lineOf(addr), out);
     }
 
@@ -193,6 +282,7 @@ public final class LabelMaps implements Labels {
      */
     public void kindsOnLine(long addr, KindList out) {
         out.clear();
+        kindScratch.owner(this);
         types.collectLineKinds(LineSize.DEFAULT.lineOf(addr), out, kindScratch);
     }
 
@@ -210,7 +300,7 @@ public final class LabelMaps implements Labels {
         kindScratch.clear();
         types.collectLine(lineSize.lineOf(addr), lineSize.bytes(), kindScratch);
         for (int i = 0; i < kindScratch.size(); i++) {
-            out.add(kindScratch.get(i).kind());
+            out.add(types.kind(kindScratch.label(i)));
         }
     }
 

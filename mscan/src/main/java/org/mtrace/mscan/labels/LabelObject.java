@@ -1,8 +1,9 @@
 package org.mtrace.mscan.labels;
 
 /**
- * A labelled object (MSCAN.md §4.1): heap, block, static or per-CPU. Immutable; created once per
- * label entry, so lookups on the hot path hand out existing instances and allocate nothing.
+ * A labelled object (MSCAN.md §4.1): heap, block, static or per-CPU, as a value. The label maps
+ * keep no objects (their labels are columns, {@link LabelMaps#labelAt}); this is what
+ * {@link LabelMaps#object} makes for code that keeps a label or wants one to pass around.
  *
  * @param id        the original's object id: its global insertion counter, from 1 (static, per-CPU
  *                  and guest labels alike); 0 for a per-CPU instance the original never created

@@ -13,6 +13,40 @@ public interface Labels {
      * {@code object(addr)}: the labelled object holding {@code addr} (the types map first, then
      * blocks, then typed arrays), or null.
      */
+    /** A handle that is no label: the answer of a query that found none. */
+    int NO_LABEL = -1;
+
+    /**
+     * The label holding {@code addr} as an {@code int} handle ({@link #NO_LABEL}: none),
+     * read with the {@code label*} accessors; valid until {@link #generation()} changes. Unlike
+     * {@link #objectAt}, it allocates nothing.
+     */
+    int labelAt(long addr);
+
+    /** The label of handle {@code h} as a value. */
+    LabelObject object(int h);
+
+    /** The original's object id of label {@code h}. */
+    long labelId(int h);
+
+    /** Label type of {@code h} (the {@link LabelMaps} constants). */
+    int labelType(int h);
+
+    /** The kind (name, alloc PC) of {@code h}. */
+    int labelKind(int h);
+
+    /** Name of label {@code h} (the maps' one instance per name). */
+    String labelName(int h);
+
+    /** Alloc PC of label {@code h}. */
+    long labelAllocPc(int h);
+
+    /** Start address of label {@code h}. */
+    long labelStart(int h);
+
+    /** Size in bytes of label {@code h}. */
+    long labelBytes(int h);
+
     LabelObject objectAt(long addr);
 
     /**

@@ -12,7 +12,8 @@ package org.mtrace.mscan.labels;
  *
  * <p>Layout: a slot's tag, versions, count and up to {@value #INLINE_KINDS} object kinds share one
  * {@code long[]} stride of 64 bytes, so {@link #lookupKinds} touches one or two cache lines; the
- * objects themselves are in a per-slot array.
+ * labels' handles are in a per-slot array. A handle in a valid result is a live label: removing it
+ * changed its page's counter.
  */
 final class LineCache {
     private static final int SLOT_BITS = 16;
@@ -28,7 +29,7 @@ final class LineCache {
 
     /** Per slot: tag (line | 1, 0 = empty), versions, meta, packed kinds. */
     private final long[] slots = new long[STRIDE << SLOT_BITS];
-    private final LabelObject[][] results = new LabelObject[1 << SLOT_BITS][];
+    private final int[][] results = new int[1 << SLOT_BITS][];
     private final int[] pageVersion = new int[1 << VERSION_BITS];
 
     /** A key (last byte) was inserted into or removed from the index. */
@@ -42,7 +43,7 @@ final class LineCache {
         if (b < 0) {
             return false;
         }
-        LabelObject[] r = results[b / STRIDE];
+        int[] r = results[b / STRIDE];
         for (int i = 0, n = (int) slots[b + META]; i < n; i++) {
             out.add(r[i]);
         }
@@ -82,28 +83,25 @@ final class LineCache {
     }
 
     /** Stores the walk result {@code found} for {@code line} that stopped at key {@code stop}. */
-    void store(long line, long stop, ObjectList found) {
+    void store(long line, long stop, ObjectList found, LabelMap map) {
         long pages = (stop >>> PAGE_SHIFT) - (line >>> PAGE_SHIFT);
         if (pages > 1) {
             return; // the walk's key range spans more than two pages: not tracked
         }
         int s = slot(line);
-        LabelObject[] r = results[s];
+        int[] r = results[s];
         int n = found.size();
         if (r == null || r.length < n) {
-            r = new LabelObject[Math.max(4, n)];
+            r = new int[Math.max(4, n)];
             results[s] = r;
         }
         for (int i = 0; i < n; i++) {
-            r[i] = found.get(i);
-        }
-        for (int i = n; i < r.length && r[i] != null; i++) {
-            r[i] = null; // do not keep freed objects reachable
+            r[i] = found.label(i);
         }
         int b = s * STRIDE;
         for (int i = 0; i < n && i < INLINE_KINDS; i += 2) {
-            long lo = r[i].kind() & 0xffffffffL;
-            long hi = i + 1 < n ? (long) r[i + 1].kind() << 32 : 0;
+            long lo = map.kind(r[i]) & 0xffffffffL;
+            long hi = i + 1 < n ? (long) map.kind(r[i + 1]) << 32 : 0;
             slots[b + KINDS + (i >> 1)] = hi | lo;
         }
         slots[b + TAG] = line | 1;

@@ -2,31 +2,45 @@ package org.mtrace.mscan.labels;
 
 import java.util.Arrays;
 
-/** A reusable, growable list of objects, so per-access queries allocate nothing. */
+/**
+ * A reusable, growable list of labels (handles, see {@link LabelMaps#labelAt}), so per-access
+ * queries allocate nothing. The handles are valid until the label maps change.
+ */
 public final class ObjectList {
-    private LabelObject[] items = new LabelObject[8];
+    private int[] items = new int[8];
     private int size;
+    private LabelMaps maps;
 
     public void clear() {
-        Arrays.fill(items, 0, size, null);
         size = 0;
     }
 
-    void add(LabelObject o) {
+    /** The maps the handles belong to (set by the query that fills the list). */
+    void owner(LabelMaps maps) {
+        this.maps = maps;
+    }
+
+    void add(int label) {
         if (size == items.length) {
             items = Arrays.copyOf(items, size * 2);
         }
-        items[size++] = o;
+        items[size++] = label;
     }
 
     public int size() {
         return size;
     }
 
-    public LabelObject get(int i) {
+    /** The handle of the {@code i}th label, for {@link LabelMaps}' accessors. */
+    public int label(int i) {
         if (i >= size) {
             throw new IndexOutOfBoundsException(i);
         }
         return items[i];
+    }
+
+    /** The {@code i}th label as an object (see {@link LabelMaps#object}). */
+    public LabelObject get(int i) {
+        return maps.object(label(i));
     }
 }

@@ -3,47 +3,55 @@ package org.mtrace.mscan.labels;
 import java.util.Arrays;
 
 /**
- * An ordered map from unsigned 64-bit keys to objects, as a treap on primitive arrays (no boxed
- * keys, no node objects). Supports what the label maps need: insert-if-absent, exact lookup and
- * removal, ceiling and floor queries with in-order walking both ways. Nodes are ints; -1 = none.
+ * An ordered index of unsigned 64-bit keys whose nodes are the caller's records: a treap on
+ * primitive arrays (no boxed keys, no node objects). A node is allocated with its key and a
+ * caller-defined auxiliary value and is then either linked into the tree (if no linked node has
+ * its key) or left out of it; the caller numbers its own columns by node, so a node is a record
+ * of the caller (the label maps: one label per node). Supports insert-if-absent, exact lookup,
+ * unlinking, ceiling and floor queries with in-order walking both ways. Nodes are ints; -1 = none.
  *
- * <p>Layout for speed: the fields read on the lookup hot path (key, a caller-defined auxiliary
- * value, in-order next/prev links, a reuse stamp) are packed in one {@code long[]} with four
- * slots per node, so a node costs one cache line instead of one per field. The in-order links
- * make walking upward from a ceiling one read per step. Keys are stored with the sign bit
- * flipped so that signed comparison gives unsigned order.
+ * <p>Layout for speed and size (a node is most of a label's memory): the fields read on the
+ * lookup hot path (key, auxiliary value, in-order next link) are packed in one {@code long[]}
+ * with three slots per node; the link word's other half carries a caller-defined {@code int}
+ * ({@link #payload}) at no cost. The next links make walking upward from a ceiling one read per
+ * step; there is no prev link (a predecessor is found by a descent, on insertion and removal
+ * only). Keys are stored with the sign bit flipped so that signed comparison gives unsigned
+ * order. Priorities are not stored: a node's priority is a mix of its number, which is as good as
+ * random for balance (nodes are numbered in allocation order, keys by the caller).
  *
  * <p>{@link #ceilingNodeNear} serves the engine's per-access queries: it remembers, per 64-byte
- * line, the ceiling node of the line's first byte and re-validates that hint in O(1) (the hint
- * is right iff the node was not freed since, its key is ≥ the line and its predecessor's key is
- * below the line), so repeated queries on hot lines skip the descent.
+ * line, the last node below the line (the greatest key &lt; the line's first byte) and
+ * re-validates that hint in O(1) with next links alone: the hint is right iff the node is linked,
+ * its key is below the line and its successor's is not, whatever happened to the node since (so
+ * reused nodes need no stamp).
  */
-public final class OrderedLongIndex<V> {
+public final class OrderedLongIndex {
     private static final int NIL = -1;
     private static final int KEY = 0;
     private static final int AUX = 1;
-    private static final int LINKS = 2; // next << 32 | prev (as unsigned 32 bits)
-    private static final int STAMP = 3;
+    private static final int LINK = 2; // next << 32 | payload (as unsigned 32 bits)
+    private static final int STRIDE = 3;
+    /** The next link of a node that is not in the tree. */
+    private static final int UNLINKED = -2;
+    /** A line's hint when no key is below the line. */
+    private static final int BEFORE_FIRST = -2;
     private static final int HINT_BITS = 16;
 
-    private long[] hot = new long[16 * 4];
-    private Object[] values = new Object[16];
+    private long[] hot = new long[16 * STRIDE];
     private int[] left = new int[16];
     private int[] right = new int[16];
-    private int[] priority = new int[16];
     private int root = NIL;
     private int first = NIL;
-    private int last = NIL;
     private int used;
     private int freeHead = NIL;
     private int size;
-    private int seed = 0x2545F491;
     /** Results of {@link #split}: avoids allocating a pair. */
     private int splitLeft;
     private int splitRight;
     /**
-     * Direct-mapped cache, two longs per slot: line, then (stamp << 32 | node) of the ceiling of
-     * the line's first byte. A cache, not a map: colliding lines overwrite each other.
+     * Direct-mapped cache, two longs per slot: line, then the node with the greatest key below the
+     * line's first byte ({@link #BEFORE_FIRST}: none). A cache, not a map: colliding lines
+     * overwrite each other.
      */
     private final long[] hints = new long[2 << HINT_BITS];
 
@@ -51,29 +59,73 @@ public final class OrderedLongIndex<V> {
         Arrays.fill(hints, -1L);
     }
 
+    /** Number of linked nodes. */
     public int size() {
         return size;
     }
 
-    /** Inserts unless {@code key} is present; returns whether it was inserted. */
-    public boolean putIfAbsent(long key, V value) {
-        long k = key ^ Long.MIN_VALUE;
+    /** Node numbers are below this; callers size their per-node columns by it. */
+    public int capacity() {
+        return left.length;
+    }
+
+    /**
+     * A new node (not linked) with {@code key}, {@code aux} and {@code payload}; may grow
+     * {@link #capacity()}.
+     */
+    public int allocate(long key, long aux, int payload) {
+        int n;
+        if (freeHead != NIL) {
+            n = freeHead;
+            freeHead = left[n];
+        } else {
+            if (used == left.length) {
+                int cap = used + (used >> 2); // 1.25x: the columns are most of a label's cost
+                hot = Arrays.copyOf(hot, cap * STRIDE);
+                left = Arrays.copyOf(left, cap);
+                right = Arrays.copyOf(right, cap);
+            }
+            n = used++;
+        }
+        hot[n * STRIDE + KEY] = key ^ Long.MIN_VALUE;
+        hot[n * STRIDE + AUX] = aux;
+        setLink(n, UNLINKED, payload);
+        left[n] = NIL;
+        right[n] = NIL;
+        return n;
+    }
+
+    /** Gives back an unlinked node; its number may be handed out again. */
+    public void release(int n) {
+        if (isLinked(n)) {
+            throw new IllegalStateException("node " + n + " is linked");
+        }
+        left[n] = freeHead;
+        freeHead = n;
+    }
+
+    public boolean isLinked(int n) {
+        return next(n) != UNLINKED;
+    }
+
+    /** The caller's {@code int} given to {@link #allocate}. */
+    public int payload(int n) {
+        return (int) hot[n * STRIDE + LINK];
+    }
+
+    /** Links {@code n} into the tree unless a linked node has its key; returns whether it did. */
+    public boolean link(int n) {
+        long k = hot[n * STRIDE + KEY];
         if (find(k) != NIL) {
             return false;
         }
-        int succ = ceilingNode(key); // key is absent: the first greater key
-        int pred = succ == NIL ? last : prev(succ);
-        int n = newNode(k, value);
-        setLinks(n, succ, pred);
-        if (succ == NIL) {
-            last = n;
-        } else {
-            setLinks(succ, next(succ), n);
-        }
+        int succ = ceilingNode(k ^ Long.MIN_VALUE); // k is absent: the first greater key
+        int pred = below(k);
+        setNext(n, succ);
         if (pred == NIL) {
             first = n;
         } else {
-            setLinks(pred, n, prev(pred));
+            setNext(pred, n);
         }
         split(root, k);
         int l = splitLeft;
@@ -83,25 +135,19 @@ public final class OrderedLongIndex<V> {
         return true;
     }
 
-    /** The value at exactly {@code key}, or null. */
-    @SuppressWarnings("unchecked")
-    public V get(long key) {
-        int n = find(key ^ Long.MIN_VALUE);
-        return n == NIL ? null : (V) values[n];
+    /** The linked node with exactly {@code key}, or -1. */
+    public int node(long key) {
+        return find(key ^ Long.MIN_VALUE);
     }
 
-    /** Removes {@code key}; returns the removed value or null. */
-    @SuppressWarnings("unchecked")
-    public V remove(long key) {
-        long k = key ^ Long.MIN_VALUE;
+    /** Takes the linked node {@code n} out of the tree (it stays allocated). */
+    public void unlink(int n) {
+        long k = hot[n * STRIDE + KEY];
         int parent = NIL;
-        int n = root;
-        while (n != NIL && hot[n * 4 + KEY] != k) {
-            parent = n;
-            n = k < hot[n * 4 + KEY] ? left[n] : right[n];
-        }
-        if (n == NIL) {
-            return null;
+        int m = root;
+        while (m != n) {
+            parent = m;
+            m = k < hot[m * STRIDE + KEY] ? left[m] : right[m];
         }
         int joined = merge(left[n], right[n]);
         if (parent == NIL) {
@@ -112,30 +158,25 @@ public final class OrderedLongIndex<V> {
             right[parent] = joined;
         }
         int succ = next(n);
-        int pred = prev(n);
-        if (succ == NIL) {
-            last = pred;
-        } else {
-            setLinks(succ, next(succ), pred);
-        }
+        int pred = below(k);
         if (pred == NIL) {
             first = succ;
         } else {
-            setLinks(pred, succ, prev(pred));
+            setNext(pred, succ);
         }
-        V v = (V) values[n];
-        free(n);
+        setNext(n, UNLINKED);
+        left[n] = NIL;
+        right[n] = NIL;
         size--;
-        return v;
     }
 
-    /** Node with the smallest key ≥ {@code key} (unsigned), or -1. */
+    /** Linked node with the smallest key ≥ {@code key} (unsigned), or -1. */
     public int ceilingNode(long key) {
         long k = key ^ Long.MIN_VALUE;
         int best = NIL;
         int n = root;
         while (n != NIL) {
-            if (hot[n * 4 + KEY] >= k) {
+            if (hot[n * STRIDE + KEY] >= k) {
                 best = n;
                 n = left[n];
             } else {
@@ -145,13 +186,13 @@ public final class OrderedLongIndex<V> {
         return best;
     }
 
-    /** Node with the greatest key ≤ {@code key} (unsigned), or -1. */
+    /** Linked node with the greatest key ≤ {@code key} (unsigned), or -1. */
     public int floorNode(long key) {
         long k = key ^ Long.MIN_VALUE;
         int best = NIL;
         int n = root;
         while (n != NIL) {
-            if (hot[n * 4 + KEY] <= k) {
+            if (hot[n * STRIDE + KEY] <= k) {
                 best = n;
                 n = right[n];
             } else {
@@ -170,64 +211,74 @@ public final class OrderedLongIndex<V> {
         long k = key ^ Long.MIN_VALUE;
         long lk = line ^ Long.MIN_VALUE;
         int slot = (int) ((line >>> 6) * 0x9E3779B97F4A7C15L >>> (64 - HINT_BITS)) * 2;
-        long hint = hints[slot + 1];
-        int n = (int) hint;
-        if (hints[slot] != line || n == NIL || hot[n * 4 + STAMP] != (hint >>> 32) || hot[n * 4 + KEY] < lk
-                || (prev(n) != NIL && hot[prev(n) * 4 + KEY] >= lk)) {
-            n = ceilingNode(line);
+        int p = (int) hints[slot + 1];
+        int n;
+        if (hints[slot] == line && p == BEFORE_FIRST && (first == NIL || hot[first * STRIDE + KEY] >= lk)) {
+            n = first;
+        } else if (hints[slot] == line && p >= 0 && isLinked(p) && hot[p * STRIDE + KEY] < lk
+                && ((n = next(p)) == NIL || hot[n * STRIDE + KEY] >= lk)) {
+            // p is still the last key below the line: its successor is the line's ceiling
+        } else {
+            p = below(lk);
             hints[slot] = line;
-            hints[slot + 1] = n == NIL ? -1L : (hot[n * 4 + STAMP] << 32) | n;
+            hints[slot + 1] = p == NIL ? BEFORE_FIRST : p;
+            n = p == NIL ? first : next(p);
         }
-        while (n != NIL && hot[n * 4 + KEY] < k) { // keys ending inside the line before `key`
+        while (n != NIL && hot[n * STRIDE + KEY] < k) { // keys ending inside the line before `key`
             n = next(n);
         }
         return n;
     }
 
-    /** Node with the next greater key after {@code node}, or -1. */
+    /** Linked node with the next greater key after the linked {@code node}, or -1. */
     public int nextNode(int node) {
         return next(node);
     }
 
-    /** Node with the next smaller key before {@code node}, or -1. */
+    /** Linked node with the next smaller key before the linked {@code node}, or -1 (a descent). */
     public int prevNode(int node) {
-        return prev(node);
+        return below(hot[node * STRIDE + KEY]);
     }
 
     public long key(int node) {
-        return hot[node * 4 + KEY] ^ Long.MIN_VALUE;
-    }
-
-    /** Stores a caller-defined value with the node of {@code key} (which must be present). */
-    public void setAux(long key, long value) {
-        hot[find(key ^ Long.MIN_VALUE) * 4 + AUX] = value;
+        return hot[node * STRIDE + KEY] ^ Long.MIN_VALUE;
     }
 
     public long aux(int node) {
-        return hot[node * 4 + AUX];
-    }
-
-    @SuppressWarnings("unchecked")
-    public V value(int node) {
-        return (V) values[node];
+        return hot[node * STRIDE + AUX];
     }
 
     private int next(int n) {
-        return (int) (hot[n * 4 + LINKS] >> 32);
+        return (int) (hot[n * STRIDE + LINK] >> 32);
     }
 
-    private int prev(int n) {
-        return (int) hot[n * 4 + LINKS];
+    private void setNext(int n, int next) {
+        setLink(n, next, payload(n));
     }
 
-    private void setLinks(int n, int next, int prev) {
-        hot[n * 4 + LINKS] = ((long) next << 32) | (prev & 0xffffffffL);
+    private void setLink(int n, int next, int payload) {
+        hot[n * STRIDE + LINK] = ((long) next << 32) | (payload & 0xffffffffL);
+    }
+
+    /** Linked node with the greatest stored key below the stored key {@code k}, or -1. */
+    private int below(long k) {
+        int best = NIL;
+        int n = root;
+        while (n != NIL) {
+            if (hot[n * STRIDE + KEY] < k) {
+                best = n;
+                n = right[n];
+            } else {
+                n = left[n];
+            }
+        }
+        return best;
     }
 
     private int find(long k) {
         int n = root;
         while (n != NIL) {
-            long nk = hot[n * 4 + KEY];
+            long nk = hot[n * STRIDE + KEY];
             if (nk == k) {
                 return n;
             }
@@ -241,7 +292,7 @@ public final class OrderedLongIndex<V> {
         if (t == NIL) {
             splitLeft = NIL;
             splitRight = NIL;
-        } else if (hot[t * 4 + KEY] < k) {
+        } else if (hot[t * STRIDE + KEY] < k) {
             split(right[t], k);
             right[t] = splitLeft;
             splitLeft = t;
@@ -260,7 +311,7 @@ public final class OrderedLongIndex<V> {
         if (b == NIL) {
             return a;
         }
-        if (priority[a] > priority[b]) {
+        if (priority(a) > priority(b)) {
             right[a] = merge(right[a], b);
             return a;
         }
@@ -268,39 +319,13 @@ public final class OrderedLongIndex<V> {
         return b;
     }
 
-    private int newNode(long k, V value) {
-        int n;
-        if (freeHead != NIL) {
-            n = freeHead;
-            freeHead = left[n];
-        } else {
-            if (used == values.length) {
-                int cap = used * 2;
-                hot = Arrays.copyOf(hot, cap * 4);
-                values = Arrays.copyOf(values, cap);
-                left = Arrays.copyOf(left, cap);
-                right = Arrays.copyOf(right, cap);
-                priority = Arrays.copyOf(priority, cap);
-            }
-            n = used++;
-        }
-        hot[n * 4 + KEY] = k;
-        hot[n * 4 + AUX] = 0;
-        values[n] = value;
-        left[n] = NIL;
-        right[n] = NIL;
-        // xorshift: deterministic priorities keep runs reproducible
-        seed ^= seed << 13;
-        seed ^= seed >>> 17;
-        seed ^= seed << 5;
-        priority[n] = seed;
-        return n;
-    }
-
-    private void free(int n) {
-        values[n] = null;
-        hot[n * 4 + STAMP] = (hot[n * 4 + STAMP] + 1) & 0x7fffffffL; // invalidates line hints naming n
-        left[n] = freeHead;
-        freeHead = n;
+    /** A node's treap priority: its number mixed (murmur3's finaliser), deterministic for reproducible runs. */
+    private static int priority(int n) {
+        int h = n * 0x9E3779B9;
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        h *= 0xC2B2AE35;
+        return h ^ (h >>> 16);
     }
 }

@@ -1,45 +1,45 @@
 package org.mtrace.mscan.labels;
 
-import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
+import org.eclipse.collections.impl.map.mutable.primitive.LongIntHashMap;
 
 /**
  * A region of the address space that is an array of one C type (the kernel's vmemmap: an array of
  * {@code struct page}), described element by element like a heap object of that type without any
- * label in the log. Element objects are made on first use and kept, so repeated lookups allocate
- * nothing.
+ * label in the log. An element becomes a label of {@code elements} (in no index) on first use and
+ * is kept, so repeated lookups allocate nothing.
  */
 final class TypedArray {
-    private final String typeName;
     private final long base;
     private final long bytes;
     private final long elementSize;
     private final int kind;
-    private final LongObjectHashMap<LabelObject> elements = new LongObjectHashMap<>();
+    private final LabelMap elements;
+    private final LongIntHashMap handles = new LongIntHashMap();
 
-    TypedArray(String typeName, long base, long bytes, long elementSize, int kind) {
+    TypedArray(long base, long bytes, long elementSize, int kind, LabelMap elements) {
         if (elementSize <= 0) {
             throw new IllegalArgumentException("element size " + elementSize);
         }
-        this.typeName = typeName;
         this.base = base;
         this.bytes = bytes;
         this.elementSize = elementSize;
         this.kind = kind;
+        this.elements = elements;
     }
 
-    /** The element holding {@code addr}, or null outside the array. */
-    LabelObject objectAt(long addr) {
+    /** The handle of the element holding {@code addr}, or -1 outside the array. */
+    int labelAt(long addr) {
         long off = addr - base;
         if (Long.compareUnsigned(off, bytes) >= 0) {
-            return null;
+            return -1;
         }
         long index = Long.divideUnsigned(off, elementSize);
-        LabelObject o = elements.get(index);
-        if (o == null) {
+        int h = handles.getIfAbsent(index, -1);
+        if (h < 0) {
             // id 0: the original had no object here (its key for an address without object)
-            o = new LabelObject(0, LabelMaps.TYPED_ARRAY, typeName, base + index * elementSize, elementSize, 0, kind);
-            elements.put(index, o);
+            h = elements.detached(0, LabelMaps.TYPED_ARRAY, kind, base + index * elementSize, elementSize);
+            handles.put(index, h);
         }
-        return o;
+        return h;
     }
 }

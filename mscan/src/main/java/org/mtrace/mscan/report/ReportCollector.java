@@ -13,7 +13,8 @@ import org.mtrace.mscan.engine.Requirements;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
 import org.mtrace.mscan.kernel.KernelLayout;
-import org.mtrace.mscan.labels.LabelObject;
+import org.mtrace.mscan.labels.LabelMaps;
+import org.mtrace.mscan.labels.Labels;
 import org.mtrace.mscan.lines.LineCore;
 import org.mtrace.mscan.lines.LineSize;
 import org.mtrace.mscan.lines.PairIndex;
@@ -147,18 +148,20 @@ final class ReportCollector implements Analysis {
                 && addr - lastStart[cpu] < lastBytes[cpu]) {
             return lastObject[cpu];
         }
-        LabelObject o = state.labels().objectAt(addr);
-        if (o == null) {
+        Labels labels = state.labels();
+        int o = labels.labelAt(addr);
+        if (o == LabelMaps.NO_LABEL) {
             return 0;
         }
-        long id = objectIds.idOf(o.kind(), o.start()) + 1;
+        long start = labels.labelStart(o);
+        long id = objectIds.idOf(labels.labelKind(o), start) + 1;
         if (id > objects.size()) { // once per object, not per access
-            objects.add(new ObjectInfo(o.name(), o.start(), o.labelType(), o.allocPc()));
+            objects.add(new ObjectInfo(labels.labelName(o), start, labels.labelType(o), labels.labelAllocPc(o)));
         }
         lastGeneration[cpu] = generation;
         lastObject[cpu] = id;
-        lastStart[cpu] = o.start();
-        lastBytes[cpu] = o.bytes();
+        lastStart[cpu] = start;
+        lastBytes[cpu] = labels.labelBytes(o);
         return id;
     }
 

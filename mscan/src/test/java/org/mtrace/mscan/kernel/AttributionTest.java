@@ -95,4 +95,36 @@ class AttributionTest {
         assertEquals("[3].x", a.describeData("irq_stat", 0xffffffff82001000L, 0x40, 0).field());
         assertEquals("irq_stat[3].x", a.describeData("irq_stat", 0xffffffff82001000L, 0x40, 0).typeAndField());
     }
+
+    /**
+     * PC descriptions are memoised only while the kernel's placement version stands: a module
+     * placed since may describe the same PC differently (a module loaded again over it).
+     */
+    @Test
+    void memoisedPcDescriptionsEndWithThePlacementVersion() {
+        String[] text = {"first_fn"};
+        long[] version = {0};
+        FixedKernelInfo fixed = FixedKernelInfo.empty();
+        KernelInfo kernel = new KernelInfo() {
+            @Override public List<StaticSymbol> objectSymbols() { return fixed.objectSymbols(); }
+            @Override public PerCpuRange perCpuRange() { return fixed.perCpuRange(); }
+            @Override public String fieldPath(String t, long o, long pc) { return null; }
+            @Override public VariablePath variableAt(long addr) { return null; }
+            @Override public String function(long pc) { return text[0]; }
+            @Override public String source(long pc) { return text[0] + " at m.c:1"; }
+            @Override public List<String> sourceWithInlines(long pc) { return List.of(text[0] + " at m.c:1"); }
+            @Override public long placementVersion() { return version[0]; }
+        };
+        Attribution a = new Attribution(kernel);
+        long pc = 0xffffffffc0400004L;
+        assertEquals("first_fn at m.c:1", a.describe(pc));
+        assertEquals("first_fn", a.func(pc));
+        assertEquals(List.of("first_fn at m.c:1"), a.describeAll(pc));
+        text[0] = "second_fn";
+        assertEquals("first_fn at m.c:1", a.describe(pc), "memoised while nothing was placed");
+        version[0]++;
+        assertEquals("second_fn at m.c:1", a.describe(pc));
+        assertEquals("second_fn", a.func(pc));
+        assertEquals(List.of("second_fn at m.c:1"), a.describeAll(pc));
+    }
 }

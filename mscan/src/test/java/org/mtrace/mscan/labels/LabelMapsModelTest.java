@@ -82,7 +82,7 @@ class LabelMapsModelTest {
                 long start = base + 8L * rnd.nextInt(4096);
                 long bytes = rnd.nextInt(20) == 0 ? 64L * (1 + rnd.nextInt(200)) : 8L * (1 + rnd.nextInt(12));
                 String name = "o" + serial++;
-                LabelObject o = maps.add(LabelMaps.HEAP, name, start, bytes, 0);
+                LabelObject o = LabelMapsTest.object(maps, maps.add(LabelMaps.HEAP, name, start, bytes, 0));
                 model.add(o != null ? o : new LabelObject(-1, 1, name, start, bytes, 0));
                 if (o != null) {
                     starts.add(start);

@@ -2,7 +2,6 @@ package org.mtrace.mscan.labels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
@@ -17,15 +16,20 @@ class LabelMapsTest {
     private final List<String> warnings = new ArrayList<>();
     private final LabelMaps maps = new LabelMaps(warnings::add);
 
+    /** The object of the handle {@code add} returned, or null for none. */
+    static LabelObject object(LabelMaps maps, int handle) {
+        return handle == LabelMaps.NO_LABEL ? null : maps.object(handle);
+    }
+
     @Test
     void objectLookupExaminesOneCandidatePerMap() {
-        LabelObject big = maps.add(LabelMaps.HEAP, "big", 0x1000, 0x100, 0);   // last byte 0x10ff
-        LabelObject small = maps.add(LabelMaps.HEAP, "small", 0x1010, 0x10, 0); // last byte 0x101f
-        assertSame(small, maps.objectAt(0x1010));
+        LabelObject big = LabelMapsTest.object(maps, maps.add(LabelMaps.HEAP, "big", 0x1000, 0x100, 0));   // last byte 0x10ff
+        LabelObject small = LabelMapsTest.object(maps, maps.add(LabelMaps.HEAP, "small", 0x1010, 0x10, 0)); // last byte 0x101f
+        assertEquals(small, maps.objectAt(0x1010));
         // smallest last byte >= 0x1005 is small's 0x101f, which does not cover 0x1005: unlabelled
         assertNull(maps.objectAt(0x1005));
-        assertSame(big, maps.objectAt(0x1020));
-        assertSame(big, maps.objectAt(0x10ff));
+        assertEquals(big, maps.objectAt(0x1020));
+        assertEquals(big, maps.objectAt(0x10ff));
         assertNull(maps.objectAt(0x1100));
     }
 
@@ -37,21 +41,21 @@ class LabelMapsTest {
     @Test
     void objectEndingAtTopOfAddressSpaceContainsNothing() {
         maps.add(LabelMaps.HEAP, "top", 0xffffffffffffffc0L, 0x40, 0); // last byte 2^64 - 1, end 0
-        LabelObject block = maps.add(LabelMaps.BLOCK, "blk", 0xffffffffffffff00L, 0xff, 0); // end 2^64 - 1
+        LabelObject block = LabelMapsTest.object(maps, maps.add(LabelMaps.BLOCK, "blk", 0xffffffffffffff00L, 0xff, 0)); // end 2^64 - 1
         assertNull(maps.objectAt(0xffffffffffffffffL));
-        assertSame(block, maps.objectAt(0xffffffffffffffc8L));
-        LabelObject below = maps.add(LabelMaps.HEAP, "below", 0xffffffffffffff80L, 0x7f, 0); // last ...fe
-        assertSame(below, maps.objectAt(0xffffffffffffff80L));
+        assertEquals(block, maps.objectAt(0xffffffffffffffc8L));
+        LabelObject below = LabelMapsTest.object(maps, maps.add(LabelMaps.HEAP, "below", 0xffffffffffffff80L, 0x7f, 0)); // last ...fe
+        assertEquals(below, maps.objectAt(0xffffffffffffff80L));
         assertNull(maps.objectAt(0xffffffffffffffffL)); // candidate "top" again; blk ends before
     }
 
     @Test
     void blocksAreConsultedAfterTypes() {
-        LabelObject block = maps.add(LabelMaps.BLOCK, "page", 0x2000, 0x1000, 0);
-        LabelObject heap = maps.add(LabelMaps.HEAP, "obj", 0x2100, 0x40, 0);
-        assertSame(heap, maps.objectAt(0x2100));
-        assertSame(block, maps.objectAt(0x2000));
-        assertSame(block, maps.objectAt(0x2140));
+        LabelObject block = LabelMapsTest.object(maps, maps.add(LabelMaps.BLOCK, "page", 0x2000, 0x1000, 0));
+        LabelObject heap = LabelMapsTest.object(maps, maps.add(LabelMaps.HEAP, "obj", 0x2100, 0x40, 0));
+        assertEquals(heap, maps.objectAt(0x2100));
+        assertEquals(block, maps.objectAt(0x2000));
+        assertEquals(block, maps.objectAt(0x2140));
         // the original's counter is pre-incremented from 0: the first object is id 1, so id 0
         // (the key of unlabelled addresses in shared-addresses) never names an object
         assertEquals(1, block.id());
@@ -61,18 +65,18 @@ class LabelMapsTest {
     @Test
     void sameStartIsAnOverlapWarningAndIgnored() {
         maps.add(LabelMaps.HEAP, "a", 0x100, 8, 0);
-        assertNull(maps.add(LabelMaps.STATIC, "b", 0x100, 16, 0));
+        assertNull(LabelMapsTest.object(maps, maps.add(LabelMaps.STATIC, "b", 0x100, 16, 0)));
         assertEquals(List.of("add_label: overlapping labels: l1 b l2 a"), warnings);
         assertEquals("a", maps.objectAt(0x100).name());
         // the id counter only counts successful insertions
-        assertEquals(2, maps.add(LabelMaps.HEAP, "c", 0x200, 8, 0).id());
+        assertEquals(2, LabelMapsTest.object(maps, maps.add(LabelMaps.HEAP, "c", 0x200, 8, 0)).id());
     }
 
     @Test
     void sameLastByteKeepsOlderObjectInLastByteIndex() {
-        LabelObject older = maps.add(LabelMaps.HEAP, "older", 0x100, 0x10, 0); // last 0x10f
-        LabelObject newer = maps.add(LabelMaps.HEAP, "newer", 0x108, 0x8, 0);  // last 0x10f too
-        assertSame(older, maps.objectAt(0x10a)); // newer reachable only by start address
+        LabelObject older = LabelMapsTest.object(maps, maps.add(LabelMaps.HEAP, "older", 0x100, 0x10, 0)); // last 0x10f
+        LabelObject newer = LabelMapsTest.object(maps, maps.add(LabelMaps.HEAP, "newer", 0x108, 0x8, 0));  // last 0x10f too
+        assertEquals(older, maps.objectAt(0x10a)); // newer reachable only by start address
         // removing newer erases the last-byte entry at 0x10f, which belongs to older
         maps.remove(LabelMaps.HEAP, 0x108, false);
         assertNull(maps.objectAt(0x100));
@@ -140,7 +144,7 @@ class LabelMapsTest {
         assertEquals(2, maps.objectAt(0xffffffff81000100L).id());
         maps.instantiatePerCpu(0xffff880000000000L, 0xffff880000001000L);
         assertEquals(3, maps.objectAt(0xffff880000000010L).id());
-        assertEquals(4, maps.add(LabelMaps.HEAP, "h", 0xffff880000100000L, 8, 0).id());
+        assertEquals(4, LabelMapsTest.object(maps, maps.add(LabelMaps.HEAP, "h", 0xffff880000100000L, 8, 0)).id());
     }
 
     /**
@@ -161,7 +165,7 @@ class LabelMapsTest {
         LabelObject pcpu = maps.objectAt(0xffff880000000010L);
         assertEquals("pcpu", pcpu.name());
         assertEquals(0, pcpu.id());
-        assertEquals(4, maps.add(LabelMaps.HEAP, "h", 0xffff880000100000L, 8, 0).id());
+        assertEquals(4, LabelMapsTest.object(maps, maps.add(LabelMaps.HEAP, "h", 0xffff880000100000L, 8, 0)).id());
     }
 
     /**

@@ -29,11 +29,11 @@ class LabelNameSharingTest {
         LabelMaps maps = new LabelMaps(w -> { });
         long base = 0xffff880000000000L;
         String first = fresh("dentry");
-        LabelObject a = maps.add(LabelMaps.HEAP, first, base, 192, 0x1000);
-        LabelObject b = maps.add(LabelMaps.HEAP, fresh("dentry"), base + 256, 192, 0x1000);
-        LabelObject c = maps.add(LabelMaps.HEAP, fresh("dentry"), base + 512, 192, 0x2000); // other alloc pc
-        LabelObject d = maps.add(LabelMaps.BLOCK, fresh("dentry"), base + 4096, 64, 0);
-        LabelObject e = maps.add(LabelMaps.HEAP, fresh("pages"), base + 8192, 64, 0x1000);
+        LabelObject a = LabelMapsTest.object(maps, maps.add(LabelMaps.HEAP, first, base, 192, 0x1000));
+        LabelObject b = LabelMapsTest.object(maps, maps.add(LabelMaps.HEAP, fresh("dentry"), base + 256, 192, 0x1000));
+        LabelObject c = LabelMapsTest.object(maps, maps.add(LabelMaps.HEAP, fresh("dentry"), base + 512, 192, 0x2000)); // other alloc pc
+        LabelObject d = LabelMapsTest.object(maps, maps.add(LabelMaps.BLOCK, fresh("dentry"), base + 4096, 64, 0));
+        LabelObject e = LabelMapsTest.object(maps, maps.add(LabelMaps.HEAP, fresh("pages"), base + 8192, 64, 0x1000));
         assertNotNull(a);
         assertSame(first, a.name(), "the first copy seen becomes the shared one");
         assertSame(a.name(), b.name());
@@ -63,7 +63,7 @@ class LabelNameSharingTest {
                 long bytes = 8L * (1 + rnd.nextInt(8));
                 int n = rnd.nextInt(NAMES.length);
                 String name = fresh(NAMES[n]);
-                LabelObject o = maps.add(LabelMaps.HEAP, name, start, bytes, 0x100 * rnd.nextInt(3));
+                LabelObject o = LabelMapsTest.object(maps, maps.add(LabelMaps.HEAP, name, start, bytes, 0x100 * rnd.nextInt(3)));
                 model.add(o != null ? o : new LabelObject(-1, 1, name, start, bytes, 0));
                 if (o != null) {
                     live.add(start);

@@ -13,7 +13,7 @@ class OrderedLongIndexTest {
     @Test
     void matchesTreeMapUnderRandomOperations() {
         Random rnd = new Random(42);
-        OrderedLongIndex<String> index = new OrderedLongIndex<>();
+        OrderedLongMap<String> index = new OrderedLongMap<>();
         TreeMap<Long, String> ref = new TreeMap<>(Long::compareUnsigned);
         long[] pool = new long[300];
         for (int i = 0; i < pool.length; i++) {
