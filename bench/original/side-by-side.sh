@@ -45,7 +45,10 @@ done
 orig=$(cd "$1" && pwd); shift
 [ -x "$orig/mscan" ] && [ -x "$orig/m2text" ] || { echo "side-by-side.sh: no mscan/m2text in $orig" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "side-by-side.sh: needs GNU time at /usr/bin/time" >&2; exit 2; }
-[ -n "$work" ] || work=$(mktemp -d "${TMPDIR:-/tmp}/side-by-side.XXXXXX")
+if [ -z "$work" ]; then
+  work=$(mktemp -d "${TMPDIR:-/tmp}/side-by-side.XXXXXX")
+  trap 'rm -rf "$work"' EXIT
+fi
 mkdir -p "$work"
 
 # run TOOL OUTPUT -- COMMAND...: runs the command under GNU time; sets u (user s), w (wall s),
