@@ -8,7 +8,8 @@
 #
 # ORIG_BIN_DIR  what bench/original/build-original.sh printed (mscan, m2text, shim/)
 # --kernel=ELF  the kernel image both mscans get (the original requires one; default: the
-#               repository's examples/demo-kernel.elf, which describes mtrace-synth logs)
+#               repository's examples/demo-kernel.elf, which describes mtrace-synth logs; it
+#               has DWARF 5, on which the original aborts in all-sharing: give a -gdwarf-4 build)
 # --commands    comma-separated: default (--distinct-sys --false-sharing --summary), m2text, or
 #               any of the original's analysis options without the dashes, e.g. all-sharing
 #               (default: default,all-sharing,m2text)
@@ -27,7 +28,7 @@ commands=default,all-sharing,m2text
 runs=2
 ours=$repo/bin
 work=
-usage() { sed -n '6,21p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '6,22p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 while [ $# -gt 0 ]; do
   case $1 in
     --kernel=*) kernel=${1#*=} ;;
