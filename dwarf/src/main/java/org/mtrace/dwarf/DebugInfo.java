@@ -174,7 +174,7 @@ public final class DebugInfo {
             d = variables.at(addr);
             if (d == null) {
                 ElfSymbol s = symbolTable().objectAt(addr);
-                d = s == null ? NO_VARIABLE : new VariablePath(s.name(), "+0x" + Long.toHexString(addr - s.address()), false);
+                d = s == null ? NO_VARIABLE : VariablePath.symbol(s.name(), addr - s.address());
             }
             if (addressMemo.size() > MEMO_LIMIT) addressMemo.clear();
             addressMemo.put(addr, d);

@@ -186,13 +186,7 @@ public final class BtfKernel {
         if (best == null || Long.compareUnsigned(addr - best.address(), best.size()) >= 0) return null;
         VariablePath typed = variablePath(best.name(), addr - best.address());
         return typed != null ? typed
-                : new VariablePath(best.name(), "+0x" + Long.toHexString(addr - best.address()), false);
-    }
-
-    /** {@code symbol} + path when BTF types the variable (per-CPU variables), else null. */
-    public String describeVariable(String symbol, long offset) {
-        VariablePath v = variablePath(symbol, offset);
-        return v == null ? null : v.render();
+                : VariablePath.symbol(best.name(), addr - best.address());
     }
 
     /** The path {@code offset} bytes into the variable {@code symbol} when BTF types it (per-CPU variables), else null. */

@@ -41,7 +41,7 @@ public final class VariableLookup {
             try {
                 return type == null ? VariablePath.untyped(name, off) : new VariablePath(name, paths.of(type, off), true);
             } catch (MissingAttributeException e) {
-                return new VariablePath(name, "+0x" + Long.toHexString(off), false);
+                return VariablePath.symbol(name, off);
             }
         }
         return null;

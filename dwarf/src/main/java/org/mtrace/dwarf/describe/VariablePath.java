@@ -17,6 +17,15 @@ public record VariablePath(String name, String path, boolean typed) {
         return new VariablePath(name, off == 0 ? "" : "+0x" + Long.toHexString(off), false);
     }
 
+    /**
+     * A symbol known only by its ELF entry (or a variable whose type cannot describe the offset):
+     * {@code name+0xOFF}, the offset always written, {@code +0x0} included, as the original's
+     * {@code sym+0xoff} fallback.
+     */
+    public static VariablePath symbol(String name, long off) {
+        return new VariablePath(name, "+0x" + Long.toHexString(off), false);
+    }
+
     /** {@code name} followed by the path, as the original and {@code bin/mdwarf describe} print it. */
     public String render() {
         return name + path;

@@ -189,7 +189,7 @@ public final class ModuleKernelInfo implements KernelInfo {
         return at(addr).variableAt(addr);
     }
 
-    /** A module region label ({@code module:NAME:REGION}) is the module's variable at that address. */
+    /** Labels name the kernel's own globals; a module's region labels are typed through {@link #variableAt}. */
     @Override
     public VariablePath variablePath(String symbol, long offset) {
         return kernel.variablePath(symbol, offset);

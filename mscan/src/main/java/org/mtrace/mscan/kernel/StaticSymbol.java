@@ -18,7 +18,7 @@ public record StaticSymbol(String name, long address, long size) {
     /** {@code name} and {@code +0x<offset>} (untyped) if the symbol covers {@code addr}, else null. */
     public VariablePath variableAt(long addr) {
         long off = addr - address;
-        return Long.compareUnsigned(off, size) < 0 ? new VariablePath(name, "+0x" + Long.toHexString(off), false) : null;
+        return Long.compareUnsigned(off, size) < 0 ? VariablePath.symbol(name, off) : null;
     }
 
     /** The first of {@code symbols} covering {@code addr}, or null. */
