@@ -43,9 +43,7 @@ class AccessTypesTest {
             while (m.find()) {
                 if (m.group(2).startsWith("nop") || m.group(2).startsWith("lea")) continue;
                 String pc = m.group(1);
-                String[] lines = Fixtures.run("addr2line", "-i", "-e", bin.toString(), pc).trim().split("\n");
-                String outer = lines[lines.length - 1];
-                int line = Integer.parseInt(outer.substring(outer.lastIndexOf(':') + 1).replaceAll(" .*", ""));
+                int line = Fixtures.outermostLine(bin, pc);
                 Matcher e = EXPECT.matcher(source.get(line - 1));
                 assertTrue(e.find(), "no EXPECT marker on line " + line);
                 long offset = gdb(bin, "(long)&((struct " + e.group(2) + " *)0)->" + e.group(3));
