@@ -6,7 +6,8 @@ package org.mtrace.dwarf.insn;
  * and displacement (Intel SDM vol. 2, chapter 2). Whatever it does not understand it rejects rather
  * than guesses: an opcode not known to take a ModRM memory operand, VEX/EVEX, {@code FS}/{@code GS}
  * segments (per-CPU and TLS addresses are not register + displacement), 32-bit addressing, an index
- * register, RIP-relative or absolute addresses, {@code LEA} (computes an address, accesses nothing).
+ * register, RIP-relative or absolute addresses, {@code LEA} (computes an address, accesses nothing),
+ * XOP, and the instructions whose accesses need not start at the operand (listed with the opcodes).
  */
 public final class X86Decoder {
     /** The longest x86 instruction. */
@@ -42,6 +43,8 @@ public final class X86Decoder {
             }
         } else if (!oneByteHasMemoryModRm(op)) {
             return null;
+        } else if (op == 0x8f && (i >= code.length || (code[i] & 0x38) != 0)) {
+            return null; // only 8F /0 is POP r/m; other ModRM.reg values are AMD's XOP prefix
         }
         return modRm(code, i, rex);
     }
@@ -101,15 +104,16 @@ public final class X86Decoder {
     /**
      * {@code 0F xx} opcodes with a ModRM memory operand that the kernel's integer code uses: SSE moves
      * ({@code 10-17 28-2F}), prefetches ({@code 0D 18}), CMOVcc, SETcc, the bit tests with an immediate
-     * bit number ({@code BA}), CMPXCHG, MOVZX, MOVSX, BSF/BSR, XADD, SHLD/SHRD, IMUL, group 9
-     * (CMPXCHG8B/16B) and group 15 ({@code AE}). Not BT/BTS/BTR/BTC with a register bit number
-     * ({@code A3 AB B3 BB}): that number may move the access to another word than the operand's.
+     * bit number ({@code BA}), CMPXCHG, MOVZX, MOVSX, BSF/BSR, XADD, SHLD/SHRD, IMUL and group 9
+     * (CMPXCHG8B/16B). Not BT/BTS/BTR/BTC with a register bit number ({@code A3 AB B3 BB}): that
+     * number may move the access to another word than the operand's; nor group 15 ({@code AE}:
+     * XSAVE, FXSAVE, CLFLUSH ...), whose accesses may lie anywhere in a save area past the operand.
      */
     private static boolean twoByteHasMemoryModRm(int op) {
         return (op >= 0x10 && op <= 0x18) || (op >= 0x28 && op <= 0x2f) || (op >= 0x40 && op <= 0x4f)
                 || (op >= 0x90 && op <= 0x9f) || op == 0x0d
                 || switch (op) {
-                    case 0xa4, 0xa5, 0xac, 0xad, 0xae, 0xaf, 0xb0, 0xb1, 0xb6, 0xb7, 0xba, 0xbc, 0xbd, 0xbe, 0xbf,
+                    case 0xa4, 0xa5, 0xac, 0xad, 0xaf, 0xb0, 0xb1, 0xb6, 0xb7, 0xba, 0xbc, 0xbd, 0xbe, 0xbf,
                             0xc0, 0xc1, 0xc7 -> true;
                     default -> false;
                 };
