@@ -2,6 +2,8 @@ package org.mtrace.dwarf;
 
 import org.mtrace.dwarf.alloc.AllocationSites;
 import org.mtrace.dwarf.alloc.SiteType;
+import org.mtrace.dwarf.insn.AccessType;
+import org.mtrace.dwarf.insn.AccessTypes;
 import org.mtrace.dwarf.describe.MissingAttributeException;
 import org.mtrace.dwarf.describe.OffsetPath;
 import org.mtrace.dwarf.describe.StructLayout;
@@ -345,6 +347,26 @@ public final class DebugInfo {
             if (t == null || t.size() > 0) return t;
             OptionalLong size = typeSize(t.type()); // the site only saw a declaration
             return size.isPresent() ? new SiteType(t.type(), size.getAsLong(), t.how(), t.from()) : null;
+        });
+    }
+
+    // ---- accessing instructions (issue 16 item 4) ------------------------------------------------------
+
+    private volatile AccessTypes accessTypes;
+
+    /**
+     * The struct type of the object the instruction at {@code pc} accesses {@code offset} bytes into, when
+     * its operand's base register holds a typed pointer to the object's start ({@link AccessTypes}), with
+     * its size from the type's definition; null otherwise.
+     */
+    public AccessType accessType(long pc, long offset) {
+        return guarded(() -> {
+            AccessTypes a = accessTypes;
+            if (a == null) accessTypes = a = new AccessTypes(dwarf, index, types);
+            AccessType t = a.at(pc, offset);
+            if (t == null || t.size() > 0) return t;
+            OptionalLong size = typeSize(t.type()); // the function only saw a declaration
+            return size.isPresent() ? new AccessType(t.type(), size.getAsLong(), t.variable()) : null;
         });
     }
 

@@ -36,9 +36,7 @@ class AllocationSitesTest {
         Matcher m = CALL.matcher(Fixtures.run("objdump", "-d", "--no-show-raw-insn", bin.toString()));
         int sites = 0, typed = 0;
         while (m.find()) {
-            String[] lines = Fixtures.run("addr2line", "-i", "-e", bin.toString(), m.group(1)).trim().split("\n");
-            String outer = lines[lines.length - 1];
-            int line = Integer.parseInt(outer.substring(outer.lastIndexOf(':') + 1).replaceAll(" .*", ""));
+            int line = Fixtures.outermostLine(bin, m.group(1));
             Matcher e = EXPECT.matcher(source.get(line - 1));
             assertTrue(e.find(), "no EXPECT marker on line " + line);
             SiteType t = a.allocationSiteType(Long.parseLong(m.group(2), 16));

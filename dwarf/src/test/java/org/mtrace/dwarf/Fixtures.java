@@ -66,6 +66,13 @@ final class Fixtures {
         });
     }
 
+    /** The source line addr2line gives for {@code pcHex} in the outermost inline frame (the line a caller wrote). */
+    static int outermostLine(Path bin, String pcHex) {
+        String[] lines = run("addr2line", "-i", "-e", bin.toString(), pcHex).trim().split("\n");
+        String outer = lines[lines.length - 1];
+        return Integer.parseInt(outer.substring(outer.lastIndexOf(':') + 1).replaceAll(" .*", ""));
+    }
+
     static boolean onPath(String tool) {
         for (String d : System.getenv("PATH").split(":")) if (Files.isExecutable(Path.of(d, tool))) return true;
         return false;

@@ -14,6 +14,7 @@ import org.mtrace.mscan.engine.Handlers;
 import org.mtrace.mscan.engine.Requirements;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
+import org.mtrace.mscan.kernel.AccessVotes;
 import org.mtrace.mscan.kernel.Attribution;
 import org.mtrace.mscan.kernel.BlockPurpose;
 import org.mtrace.mscan.kernel.KernelLayout;
@@ -105,6 +106,7 @@ final class AttributionCoverage implements Analysis {
         KernelLayout layout = attribution.layout();
         long total = 0;
         long totalShared = 0;
+        LongObjectHashMap<AccessVotes> votes = accessVotes();
         for (AddressRow row : kernelRows.rows()) {
             long n = total(row);
             boolean isShared = cpusTouching(row) >= 2;
@@ -115,6 +117,7 @@ final class AttributionCoverage implements Analysis {
             String purpose;
             RegionLabel.Purpose named;
             SiteType inferred;
+            AccessVotes accessed;
             if (!row.name.isEmpty() && attribution.describeTyped(row.name, row.base, row.address - row.base, 0) != null) {
                 form = AttributionForm.TYPED;
                 detail = SOURCES[row.labelType];
@@ -127,6 +130,11 @@ final class AttributionCoverage implements Analysis {
             } else if ((inferred = inferredType(row)) != null) {
                 form = AttributionForm.TYPED_INFERRED;
                 detail = inferred.type() + " (" + inferred.how().label() + " " + inferred.from() + ")";
+            } else if ((accessed = votes.get(row.objectId)) != null
+                    && attribution.describeByInstruction(row.name, row.base, row.address - row.base, accessed) != null) {
+                form = AttributionForm.TYPED_BY_INSTRUCTION;
+                detail = accessed.agreed().type() + " (variable " + accessed.agreed().variable() + " in "
+                        + attribution.func(accessed.pc()) + ")";
             } else if (!row.name.isEmpty()) {
                 form = AttributionForm.NAME_OFFSET;
                 detail = row.allocPc == 0 ? row.name : row.name + " from " + attribution.func(row.allocPc);
@@ -237,6 +245,30 @@ final class AttributionCoverage implements Analysis {
             return null;
         }
         return attribution.inferredType(row.name, row.allocPc);
+    }
+
+    /**
+     * Per untyped heap object (by object id) that neither its label nor its allocation site types,
+     * the votes of its accesses' instructions ({@link Attribution#instructionType}); only objects
+     * some access proposed a type for.
+     */
+    private LongObjectHashMap<AccessVotes> accessVotes() {
+        LongObjectHashMap<AccessVotes> votes = new LongObjectHashMap<>();
+        for (AddressRow row : kernelRows.rows()) {
+            if (row.labelType != LabelMaps.HEAP || row.name.isEmpty()
+                    || (row.allocPc != 0 && attribution.inferredType(row.name, row.allocPc) != null)
+                    || attribution.describeTyped(row.name, row.base, row.address - row.base, 0) != null) {
+                continue;
+            }
+            long offset = row.address - row.base;
+            for (long pc : row.sortedPcs()) {
+                org.mtrace.dwarf.insn.AccessType t = attribution.instructionType(row.name, offset, pc);
+                if (t != null) {
+                    votes.getIfAbsentPut(row.objectId, AccessVotes::new).add(t, pc);
+                }
+            }
+        }
+        return votes;
     }
 
     /** A page-allocator block's purpose from its allocating function ({@link BlockPurpose}), or null. */

@@ -11,6 +11,12 @@ enum AttributionForm {
      * suggests (issue 16 item 4): a field path, but inferred, so counted apart from TYPED.
      */
     TYPED_INFERRED("typed field path, inferred from allocation site"),
+    /**
+     * An untyped heap object described with the struct type its accessing instructions agree on
+     * (issue 16 item 4, where the allocation site says nothing): the DWARF variable in the base
+     * register of an instruction's memory operand points to the object's start.
+     */
+    TYPED_BY_INSTRUCTION("typed field path, inferred from accessing instruction"),
     /** A task's or CPU's interrupt stack labelled with its owner: {@code stack of 812 (rm)+0x3f20}. */
     STACK("kernel stack"),
     /**

@@ -54,6 +54,16 @@ class AttributionCoverageTest {
             struct rq *alloc_rq(void) { return kmalloc_stub(sizeof(struct rq)); }
             int main(void) { return (int) some_page->flags + (int) runqueues.nr_running; }
             """;
+    /**
+     * Accessors compiled with -O2 (at -O0 a parameter lives on the stack, not in the register the
+     * access uses): their loads are the accessing instructions of the instruction-typed objects.
+     */
+    static final String ACCESSORS = """
+            struct conn { long id; int state; int flags; };
+            struct other { long x; };
+            int conn_state(struct conn *c) { return c->state; }
+            long other_x(struct other *o) { return o->x; }
+            """;
     /** Per-CPU area of CPU c: AREA + c * AREA_STRIDE (as a 6.1 kernel lays them out). */
     static final long AREA = 0xffff88801f200000L;
     static final long AREA_STRIDE = 0x80000;
@@ -75,13 +85,21 @@ class AttributionCoverageTest {
     /** The return address of alloc_rq's call of kmalloc_stub (gdb's disassembly). */
     static long allocRqSite;
     static long rqSize;
+    /** The loads of conn_state and other_x (gdb's disassembly) and the offset of conn.state (gdb). */
+    static long connStatePc;
+    static long otherXPc;
+    static long stateOffset;
 
     @BeforeAll
     static void compile() throws Exception {
         Path c = dir.resolve("k.c");
         Files.writeString(c, SOURCE);
+        Path accessors = dir.resolve("accessors.c");
+        Files.writeString(accessors, ACCESSORS);
+        Path accessorsObj = dir.resolve("accessors.o");
+        run("gcc", "-g", "-O2", "-c", "-o", accessorsObj.toString(), accessors.toString());
         Path elf = dir.resolve("k.elf");
-        run("gcc", "-g", "-O0", "-fno-common", "-o", elf.toString(), c.toString());
+        run("gcc", "-g", "-O0", "-fno-common", "-o", elf.toString(), c.toString(), accessorsObj.toString());
         System.setProperty("user.home", dir.toString()); // keep the index cache inside the test directory
         vmemmapBase = gdb(elf, "print/x vmemmap_base");
         pageSize = gdb(elf, "print/x sizeof(struct page)");
@@ -93,6 +111,9 @@ class AttributionCoverageTest {
         pteAllocPc = gdb(elf, "print/x (long) &pte_alloc_one") + 4; // a PC inside it
         rqSize = gdb(elf, "print/x sizeof(struct rq)");
         allocRqSite = returnAddress(run("gdb", "-batch", "-nx", "-ex", "x/16i alloc_rq", elf.toString()), "<kmalloc_stub>");
+        connStatePc = instructionWith(run("gdb", "-batch", "-nx", "-ex", "x/4i conn_state", elf.toString()), "(%rdi)");
+        otherXPc = instructionWith(run("gdb", "-batch", "-nx", "-ex", "x/4i other_x", elf.toString()), "(%rdi)");
+        stateOffset = gdb(elf, "print/x (long) &((struct conn *) 0)->state");
         kernel = DwarfKernelInfo.open(elf);
     }
 
@@ -123,6 +144,17 @@ class AttributionCoverageTest {
         throw new AssertionError("no call of " + callee + " in\n" + listing);
     }
 
+    /** The address of the first instruction in gdb's {@code x/i} listing whose text contains {@code operand}. */
+    static long instructionWith(String listing, String operand) {
+        for (String line : listing.split("\n")) {
+            if (line.contains(operand)) {
+                String at = line.trim().replaceFirst("^=> ", "");
+                return Long.parseUnsignedLong(at.substring(at.indexOf("0x") + 2).split("[ <:]")[0], 16);
+            }
+        }
+        throw new AssertionError("no " + operand + " in\n" + listing);
+    }
+
     static long area(int cpu) {
         return AREA + cpu * AREA_STRIDE;
     }
@@ -147,6 +179,15 @@ class AttributionCoverageTest {
         // and kmalloc(sizeof(struct rq)) is a kmalloc-32 object): typed, inferred from the site
         s.label(0, 1, "kmalloc-32", HEAP + 0x200, rqSize, allocRqSite);
         s.load(3, 0x1e, HEAP + 0x200 + nrRunningOffset, 4, true);
+        // two kmalloc-64 objects whose allocation site (main) says nothing: the first is read by
+        // conn_state's load at conn.state and by something else at its start: both rows typed conn by
+        // the instruction; the second by conn_state and by other_x's load of other.x: two types, none
+        s.label(0, 1, "kmalloc-64", HEAP + 0x400, 64, mainPc);
+        s.load(1, connStatePc, HEAP + 0x400 + stateOffset, 4, true);
+        s.load(2, 0x20, HEAP + 0x400, 8, true);
+        s.label(0, 1, "kmalloc-64", HEAP + 0x500, 64, mainPc);
+        s.load(0, connStatePc, HEAP + 0x500 + stateOffset, 4, true);
+        s.load(0, otherXPc, HEAP + 0x500, 8, true);
         s.label(0, 2, "pages", HEAP + 0x1000, 4096, pteAllocPc);
         s.load(0, 0x1b, HEAP + 0x1018, 8, true);             // a block from a page-table allocator
         s.load(0, 0x16, DIRECT, 8, true);                    // direct map, CPUs 0 and 1: shared
@@ -195,39 +236,43 @@ class AttributionCoverageTest {
     void coverageFigure() throws IOException {
         ScenarioRun.Result r = ScenarioRun.run(dir, kernel, AttributionCoverageTest::scenario, "attribution");
         assertTrue(r.output().ok(), r.output().toString());
-        // kernel: 15 accesses, 8 of them at rows touched by two CPUs (per-CPU, page, direct map,
+        // kernel: 19 accesses, 8 of them at rows touched by two CPUs (per-CPU, page, direct map,
         // stack); typed 5 (per-CPU 2, struct page 2, heap 1), of them shared 4; inferred 1 (the
-        // kmalloc-32 rq); stack 2, shared; regions 5 (direct 2 shared, the page-table block 1, the
-        // page-cache block 1 (its allocating function does not matter), vmalloc 1); name+offset 1 (by
-        // name and allocating function); unattributed 1. Unlabelled 2 MiB ranges: the direct map's with
+        // kmalloc-32 rq); by instruction 2 (the first conn object's rows); stack 2, shared; regions 5
+        // (direct 2 shared, the page-table block 1, the page-cache block 1 (its allocating function
+        // does not matter), vmalloc 1); name+offset 3 (by name and allocating function: the first
+        // kmalloc-64 and the conflicting conn/other one); unattributed 1. Unlabelled 2 MiB ranges: the direct map's with
         // 2, then the ties by address: the LDT hole, the vmalloc area; each with the PCs that touched it
         // (the fixture has no code there: func() prints the PC). User: 100 "sh" 2, 200 "rm" 1.
         String expected = """
-                {"attribution": {"kernel-accesses": 15,"kernel-accesses-shared": 8,"forms": [\
-                {"form": "typed field path","count": 5,"share": 0.333333,"shared-count": 4,"shared-share": 0.500000,\
+                {"attribution": {"kernel-accesses": 19,"kernel-accesses-shared": 8,"forms": [\
+                {"form": "typed field path","count": 5,"share": 0.263158,"shared-count": 4,"shared-share": 0.500000,\
                 "by": [{"what": "per-CPU","count": 2,"shared-count": 2},{"what": "struct page","count": 2,\
                 "shared-count": 2},{"what": "heap","count": 1,"shared-count": 0}]},\
-                {"form": "typed field path, inferred from allocation site","count": 1,"share": 0.066667,\
+                {"form": "typed field path, inferred from allocation site","count": 1,"share": 0.052632,\
                 "shared-count": 0,"shared-share": 0.000000,\
                 "by": [{"what": "rq (return type alloc_rq)","count": 1,"shared-count": 0}]},\
-                {"form": "kernel stack","count": 2,"share": 0.133333,"shared-count": 2,"shared-share": 0.250000,\
+                {"form": "typed field path, inferred from accessing instruction","count": 2,"share": 0.105263,\
+                "shared-count": 0,"shared-share": 0.000000,\
+                "by": [{"what": "conn (variable c in conn_state)","count": 2,"shared-count": 0}]},\
+                {"form": "kernel stack","count": 2,"share": 0.105263,"shared-count": 2,"shared-share": 0.250000,\
                 "by": [{"what": "task stack","count": 2,"shared-count": 2}]},\
-                {"form": "named region","count": 5,"share": 0.333333,"shared-count": 2,"shared-share": 0.250000,\
+                {"form": "named region","count": 5,"share": 0.263158,"shared-count": 2,"shared-share": 0.250000,\
                 "by": [{"what": "direct map, unlabelled","count": 2,"shared-count": 2},\
                 {"what": "page-cache page","count": 1,"shared-count": 0},\
                 {"what": "page-table page","count": 1,"shared-count": 0},\
                 {"what": "vmalloc area (kernel stacks, vmalloc), unlabelled","count": 1,"shared-count": 0}]},\
-                {"form": "name+offset only","count": 1,"share": 0.066667,"shared-count": 0,"shared-share": 0.000000,\
-                "by": [{"what": "kmalloc-64 from main","count": 1,"shared-count": 0}]},\
-                {"form": "unattributed","count": 1,"share": 0.066667,"shared-count": 0,"shared-share": 0.000000,\
+                {"form": "name+offset only","count": 3,"share": 0.157895,"shared-count": 0,"shared-share": 0.000000,\
+                "by": [{"what": "kmalloc-64 from main","count": 3,"shared-count": 0}]},\
+                {"form": "unattributed","count": 1,"share": 0.052632,"shared-count": 0,"shared-share": 0.000000,\
                 "by": [{"what": "unknown","count": 1,"shared-count": 0}]}],\
                 "top-unattributed-ranges": [\
                 {"start": "0xffff888000200000","end": "0xffff888000400000","region": "direct map, unlabelled",\
-                "count": 2,"share": 0.133333,"functions": [{"function": "0x16","count": 2}]},\
+                "count": 2,"share": 0.105263,"functions": [{"function": "0x16","count": 2}]},\
                 {"start": "0xffff880000000000","end": "0xffff880000200000","region": "unknown","count": 1,\
-                "share": 0.066667,"functions": [{"function": "0x18","count": 1}]},\
+                "share": 0.052632,"functions": [{"function": "0x18","count": 1}]},\
                 {"start": "0xffffc90000000000","end": "0xffffc90000200000",\
-                "region": "vmalloc area (kernel stacks, vmalloc), unlabelled","count": 1,"share": 0.066667,\
+                "region": "vmalloc area (kernel stacks, vmalloc), unlabelled","count": 1,"share": 0.052632,\
                 "functions": [{"function": "0x17","count": 1}]}],\
                 "user": {"accesses": 3,"processes": [{"pid": 100,"comm": "sh","count": 2},\
                 {"pid": 200,"comm": "rm","count": 1}]}}}""";

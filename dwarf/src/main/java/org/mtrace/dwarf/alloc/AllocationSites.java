@@ -5,12 +5,10 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import org.mtrace.dwarf.describe.TypeModel;
 import org.mtrace.dwarf.index.DwarfIndex;
-import org.mtrace.dwarf.read.At;
 import org.mtrace.dwarf.read.Die;
 import org.mtrace.dwarf.read.DwarfFile;
-import org.mtrace.dwarf.read.LocationLists;
-import org.mtrace.dwarf.read.Ranges;
 import org.mtrace.dwarf.read.Tag;
+import org.mtrace.dwarf.scope.VariablesAt;
 import org.mtrace.dwarf.source.SourceLocator;
 
 /**
@@ -34,20 +32,19 @@ import org.mtrace.dwarf.source.SourceLocator;
 public final class AllocationSites {
     /** {@code DW_OP_reg0}: the value is in register 0, RAX on x86-64. */
     private static final int OP_REG0 = 0x50;
-    private static final int MAX_DEPTH = 64;
     private static final SiteType NONE = new SiteType(null, 0, null, null);
 
     private final DwarfFile file;
     private final DwarfIndex index;
     private final TypeModel types;
-    private final LocationLists locations;
+    private final VariablesAt variables;
     private final ConcurrentHashMap<Long, SiteType> memo = new ConcurrentHashMap<>();
 
     public AllocationSites(DwarfFile file, DwarfIndex index, TypeModel types) {
         this.file = file;
         this.index = index;
         this.types = types;
-        this.locations = new LocationLists(file);
+        this.variables = new VariablesAt(file, types);
     }
 
     /** The inferred type at the return address {@code site} of an allocator call, or null. */
@@ -66,12 +63,12 @@ public final class AllocationSites {
         Die subprogram = file.die(fn);
         if (subprogram == null) return null;
         List<Die> found = new ArrayList<>();
-        collectInRegister(subprogram, site, OP_REG0, true, found, 0);
+        collectInRegister(subprogram, site, OP_REG0, found);
         if (found.isEmpty()) {
             int copy = ResultCopy.registerAfter(file.elf(), site);
             if (copy >= 0) { // the result is in both registers after the copy
-                collectInRegister(subprogram, site + ResultCopy.LENGTH, OP_REG0, true, found, 0);
-                collectInRegister(subprogram, site + ResultCopy.LENGTH, OP_REG0 + copy, true, found, 0);
+                collectInRegister(subprogram, site + ResultCopy.LENGTH, OP_REG0, found);
+                collectInRegister(subprogram, site + ResultCopy.LENGTH, OP_REG0 + copy, found);
             }
         }
         SiteType byVariable = null;
@@ -85,33 +82,11 @@ public final class AllocationSites {
         return byReturnType(subprogram, site);
     }
 
-    /**
-     * Variables and parameters under {@code scope} whose location at {@code site} is exactly the register
-     * {@code regOp} ({@code DW_OP_regN}). A list entry covering the site is enough (gcc emits entries only
-     * where the variable lives); a single expression counts only when every enclosing scope contains the site.
-     */
-    private void collectInRegister(Die scope, long site, int regOp, boolean scopeHasSite, List<Die> out, int depth) {
-        if (!scope.hasChildren() || depth > MAX_DEPTH) return;
-        for (Die c : scope.children()) {
-            int tag = c.tag();
-            if (tag == Tag.VARIABLE || tag == Tag.FORMAL_PARAMETER) {
-                if (!LocationLists.isList(c) && !scopeHasSite) continue;
-                byte[] expr = locations.expressionAt(c, site);
-                if (expr != null && expr.length == 1 && (expr[0] & 0xff) == regOp) out.add(c);
-            } else if (tag == Tag.INLINED_SUBROUTINE || tag == Tag.LEXICAL_BLOCK) {
-                collectInRegister(c, site, regOp, scopeHasSite && contains(c, site, tag == Tag.LEXICAL_BLOCK), out,
-                        depth + 1);
-            }
-        }
-    }
-
-    /** Whether the DIE's ranges contain the PC; a lexical block without ranges encloses what its parent does. */
-    private static boolean contains(Die d, long pc, boolean rangesOptional) {
-        boolean[] hit = {false};
-        boolean any = Ranges.of(d, (lo, hi) -> {
-            if (Long.compareUnsigned(lo, pc) <= 0 && Long.compareUnsigned(pc, hi) < 0) hit[0] = true;
+    /** Variables and parameters in scope at {@code site} whose location there is exactly {@code DW_OP_regN}. */
+    private void collectInRegister(Die subprogram, long site, int regOp, List<Die> out) {
+        variables.visit(subprogram, site, (v, expr) -> {
+            if (expr.length == 1 && (expr[0] & 0xff) == regOp) out.add(v);
         });
-        return hit[0] || (rangesOptional && !any);
     }
 
     /**
@@ -135,39 +110,15 @@ public final class AllocationSites {
 
     /** {@code T *} with T a named struct or union (through typedefs and qualifiers) → T, else null. */
     private SiteType pointee(Die type, SiteType.How how, String from) {
-        Die pointer = types.strip(type);
-        if (pointer == null || pointer.tag() != Tag.POINTER_TYPE) return null;
-        Die target = types.typeOf(pointer);
-        String name = null;
-        for (int i = 0; target != null && Tag.isAlias(target.tag()) && i < MAX_DEPTH; i++) {
-            if (target.tag() == Tag.TYPEDEF && name == null) name = target.name();
-            target = types.typeOf(target);
-        }
-        if (target == null || !Tag.isAggregate(target.tag())) return null;
-        if (target.name() != null) name = target.name();
-        if (name == null) return null;
-        return new SiteType(name, types.sizeOf(target), how, from);
+        VariablesAt.Pointee p = variables.pointee(type);
+        return p == null ? null : new SiteType(p.name(), p.size(), how, from);
     }
 
-    /** {@code DW_AT_type}, following {@code DW_AT_abstract_origin} (inlined and out-of-line instances). */
     private Die typeOf(Die d) {
-        for (int i = 0; d != null && i < 8; i++) {
-            if (d.has(At.TYPE)) return types.typeOf(d);
-            int origin = d.has(At.ABSTRACT_ORIGIN) ? d.ref(At.ABSTRACT_ORIGIN)
-                    : d.has(At.SPECIFICATION) ? d.ref(At.SPECIFICATION) : -1;
-            d = origin < 0 ? null : file.die(origin);
-        }
-        return null;
+        return variables.typeOf(d);
     }
 
     private String name(Die d) {
-        for (int i = 0; d != null && i < 8; i++) {
-            String n = d.name();
-            if (n != null) return n;
-            int origin = d.has(At.ABSTRACT_ORIGIN) ? d.ref(At.ABSTRACT_ORIGIN)
-                    : d.has(At.SPECIFICATION) ? d.ref(At.SPECIFICATION) : -1;
-            d = origin < 0 ? null : file.die(origin);
-        }
-        return "?";
+        return variables.name(d);
     }
 }

@@ -2,6 +2,7 @@ package org.mtrace.dwarf.alloc;
 
 import java.util.OptionalLong;
 import org.mtrace.dwarf.elf.ElfImage;
+import org.mtrace.dwarf.insn.MemoryOperand;
 
 /**
  * Recognises the x86-64 instruction {@code mov %rax,%reg} (REX.W or REX.WB, opcode 0x89, ModRM with
@@ -12,8 +13,6 @@ final class ResultCopy {
     /** The instruction's length: REX prefix, opcode, ModRM. */
     static final int LENGTH = 3;
     private static final int REX_W = 0x48, REX_WB = 0x49, MOV_RM_R = 0x89;
-    /** x86 register encoding 0-7 (rax rcx rdx rbx rsp rbp rsi rdi) to DWARF register numbers (SysV psABI). */
-    private static final int[] DWARF_REG = {0, 2, 1, 3, 7, 6, 4, 5};
 
     private ResultCopy() {
     }
@@ -29,6 +28,6 @@ final class ResultCopy {
         int rex = (int) (bytes & 0xff), op = (int) (bytes >>> 8 & 0xff), modrm = (int) (bytes >>> 16 & 0xff);
         if ((rex != REX_W && rex != REX_WB) || op != MOV_RM_R || (modrm & 0xf8) != 0xc0) return -1;
         int rm = modrm & 7;
-        return rex == REX_WB ? 8 + rm : rm == 0 ? -1 : DWARF_REG[rm];
+        return rex == REX_WB ? 8 + rm : rm == 0 ? -1 : MemoryOperand.dwarfRegister(rm);
     }
 }

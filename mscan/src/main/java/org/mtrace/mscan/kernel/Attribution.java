@@ -121,12 +121,42 @@ public final class Attribution {
      */
     public AddressDescription describeInferred(String typeName, long base, long offset, long allocPc) {
         org.mtrace.dwarf.alloc.SiteType t = inferredType(typeName, allocPc);
-        String path = t == null ? null : kernel.fieldPath(t.type(), offset, allocPc);
-        if (path == null) {
-            return null;
+        return t == null ? null : inferred(typeName, base, offset, t.type(), allocPc, "allocation site");
+    }
+
+    // ---- issue 16 item 4, the fallback: types from the accessing instruction (InstructionHeapType) ----
+
+    private InstructionHeapType instructionTypes;
+
+    /**
+     * The type the access at {@code pc}, {@code offset} bytes into a heap object labelled {@code typeName},
+     * proposes for the object, or null; the object's accesses decide together ({@link AccessVotes}).
+     */
+    public org.mtrace.dwarf.insn.AccessType instructionType(String typeName, long offset, long pc) {
+        if (instructionTypes == null) {
+            instructionTypes = new InstructionHeapType(kernel);
         }
-        return new AddressDescription(AddressDescription.Form.TYPED, t.type(), member(path), offset,
-                heapText(t.type(), base, path) + " (" + typeName + ", type inferred from allocation site)");
+        return instructionTypes.typeFor(typeName, offset, pc);
+    }
+
+    /**
+     * A TYPED description of {@code offset} bytes into an untyped heap object with the type its accesses
+     * agreed on ({@link AccessVotes}):
+     * {@code (*(conn)0x...).state (kmalloc-64, type inferred from accessing instruction)}; null when the
+     * type does not describe the offset.
+     */
+    public AddressDescription describeByInstruction(String typeName, long base, long offset, AccessVotes votes) {
+        org.mtrace.dwarf.insn.AccessType t = votes.agreed();
+        return t == null ? null : inferred(typeName, base, offset, t.type(), votes.pc(), "accessing instruction");
+    }
+
+    private AddressDescription inferred(String typeName, long base, long offset, String type, long pcHint, String from) {
+        String path = kernel.fieldPath(type, offset, pcHint);
+        if (path == null || path.startsWith("+")) {
+            return null; // no member there (past sizeof: another element, a flexible tail): no field path
+        }
+        return new AddressDescription(AddressDescription.Form.TYPED, type, member(path), offset,
+                heapText(type, base, path) + " (" + typeName + ", type inferred from " + from + ")");
     }
 
     /**

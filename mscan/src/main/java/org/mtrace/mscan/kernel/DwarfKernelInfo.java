@@ -110,6 +110,11 @@ public final class DwarfKernelInfo implements KernelInfo {
     }
 
     @Override
+    public org.mtrace.dwarf.insn.AccessType accessType(long pc, long offset) {
+        return dwarf.accessType(pc, offset);
+    }
+
+    @Override
     public String function(long pc) {
         return dwarf.frames(pc).get(0).function();
     }

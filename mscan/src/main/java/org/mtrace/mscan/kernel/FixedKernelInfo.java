@@ -22,6 +22,10 @@ public final class FixedKernelInfo implements KernelInfo {
 
     private final Map<Long, org.mtrace.dwarf.alloc.SiteType> allocationSites = new TreeMap<>(Long::compareUnsigned);
 
+    /** Accessing instructions' types by PC, each valid at one offset ({@link #accessType}). */
+    private final Map<Long, Map.Entry<Long, org.mtrace.dwarf.insn.AccessType>> accessTypes =
+            new TreeMap<>(Long::compareUnsigned);
+
     private boolean image = true;
 
     /** A kernel that knows nothing: every description takes the fallback. */
@@ -86,6 +90,18 @@ public final class FixedKernelInfo implements KernelInfo {
     @Override
     public org.mtrace.dwarf.alloc.SiteType allocationSiteType(long site) {
         return allocationSites.get(site);
+    }
+
+    /** The instruction at {@code pc} accesses {@code offset} bytes into an object of type {@code t} ({@link #accessType}). */
+    public FixedKernelInfo accessAt(long pc, long offset, org.mtrace.dwarf.insn.AccessType t) {
+        accessTypes.put(pc, Map.entry(offset, t));
+        return this;
+    }
+
+    @Override
+    public org.mtrace.dwarf.insn.AccessType accessType(long pc, long offset) {
+        Map.Entry<Long, org.mtrace.dwarf.insn.AccessType> e = accessTypes.get(pc);
+        return e != null && e.getKey() == offset ? e.getValue() : null;
     }
 
     @Override

@@ -95,6 +95,15 @@ public interface KernelInfo {
     }
 
     /**
+     * Issue 16 item 4, the fallback: the struct type of the object the instruction at {@code pc}
+     * accesses {@code offset} bytes into, when the instruction's base register holds a typed pointer
+     * to the object's start ({@link InstructionHeapType} decides whether to use it); null when unknown.
+     */
+    default org.mtrace.dwarf.insn.AccessType accessType(long pc, long offset) {
+        return null;
+    }
+
+    /**
      * Changes whenever a PC or address may be described differently from before (a module region
      * placed, {@link ModuleKernelInfo}): descriptions memoised under another version are stale.
      */

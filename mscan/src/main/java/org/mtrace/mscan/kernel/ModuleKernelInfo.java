@@ -211,6 +211,11 @@ public final class ModuleKernelInfo implements KernelInfo {
     }
 
     @Override
+    public org.mtrace.dwarf.insn.AccessType accessType(long pc, long offset) {
+        return at(pc).accessType(pc, offset);
+    }
+
+    @Override
     public String function(long pc) {
         return at(pc).function(pc);
     }

@@ -1,0 +1,127 @@
+package org.mtrace.dwarf.insn;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import org.mtrace.dwarf.describe.TypeModel;
+import org.mtrace.dwarf.elf.ElfImage;
+import org.mtrace.dwarf.elf.SectionHeader;
+import org.mtrace.dwarf.index.DwarfIndex;
+import org.mtrace.dwarf.read.Cursor;
+import org.mtrace.dwarf.read.Die;
+import org.mtrace.dwarf.read.DwarfFile;
+import org.mtrace.dwarf.scope.VariablesAt;
+
+/**
+ * The struct type of the object an instruction accesses, from the instruction and the DWARF of its
+ * function, as perf's data-type profiling does (issue 16 item 4, the fallback when the allocation site
+ * says nothing). The instruction's memory operand must be {@code disp(%reg)} ({@link X86Decoder}); a
+ * variable or parameter in scope at the instruction (inlined subroutines included) must hold a
+ * pointer to a struct T, located at that PC in {@code reg} ({@code DW_OP_regN}) or at a constant
+ * distance from it ({@code DW_OP_bregN k; DW_OP_stack_value}: the variable is {@code reg + k}). Such a
+ * variable points to the start of the accessed object when the access is {@code disp - k} bytes into
+ * it: only then does T describe the object, and the caller must check that offset. Two variables
+ * that qualify with different types give no answer. Thread-safe, memoised per PC.
+ */
+public final class AccessTypes {
+    private static final int OP_REG0 = 0x50, OP_REG31 = 0x6f, OP_BREG0 = 0x70, OP_BREG31 = 0x8f, OP_REGX = 0x90,
+            OP_BREGX = 0x92, OP_STACK_VALUE = 0x9f;
+    private static final Candidate[] NONE = new Candidate[0];
+
+    /** A pointer variable at the instruction whose value is {@code base register + k}. */
+    private record Candidate(String type, long size, long k, String variable, long displacement) {
+    }
+
+    private final DwarfFile file;
+    private final DwarfIndex index;
+    private final VariablesAt variables;
+    private final ConcurrentHashMap<Long, Candidate[]> memo = new ConcurrentHashMap<>();
+
+    public AccessTypes(DwarfFile file, DwarfIndex index, TypeModel types) {
+        this.file = file;
+        this.index = index;
+        this.variables = new VariablesAt(file, types);
+    }
+
+    /**
+     * The type of the object the instruction at {@code pc} accesses {@code offset} bytes into, when its
+     * DWARF says the base register then points to the object's start; null otherwise.
+     */
+    public AccessType at(long pc, long offset) {
+        Candidate[] cs = memo.computeIfAbsent(pc, this::candidates);
+        AccessType found = null;
+        for (Candidate c : cs) {
+            if (c.displacement - c.k != offset) continue;
+            if (found != null && !found.type().equals(c.type)) return null; // two answers: none
+            if (found == null) found = new AccessType(c.type, c.size, c.variable);
+        }
+        return found;
+    }
+
+    private Candidate[] candidates(long pc) {
+        int fn = index.functions.find(pc);
+        if (fn < 0) return NONE;
+        Die subprogram = file.die(fn);
+        MemoryOperand operand = subprogram == null ? null : X86Decoder.memoryOperand(code(file.elf(), pc));
+        if (operand == null) return NONE;
+        List<Candidate> out = new ArrayList<>();
+        variables.visit(subprogram, pc, (v, expr) -> {
+            long[] regAndK = registerPlusConstant(expr);
+            if (regAndK == null || regAndK[0] != operand.register()) return;
+            VariablesAt.Pointee p = variables.pointee(variables.typeOf(v));
+            if (p != null) out.add(new Candidate(p.name(), p.size(), regAndK[1], variables.name(v), operand.displacement()));
+        });
+        return out.isEmpty() ? NONE : out.toArray(NONE);
+    }
+
+    /**
+     * {reg, k} when the location expression says the variable's value is register {@code reg} plus
+     * {@code k}: {@code DW_OP_regN}, {@code DW_OP_regx N} (k = 0), {@code DW_OP_bregN k; DW_OP_stack_value}
+     * or {@code DW_OP_bregx N k; DW_OP_stack_value}. Null for any other expression (a value in memory,
+     * computed, or in pieces).
+     */
+    static long[] registerPlusConstant(byte[] expr) {
+        if (expr.length == 0) return null;
+        Cursor c = new Cursor(ByteBuffer.wrap(expr).order(ByteOrder.LITTLE_ENDIAN), 1);
+        int op = expr[0] & 0xff;
+        long reg, k = 0;
+        boolean value = false;
+        try {
+            if (op >= OP_REG0 && op <= OP_REG31) {
+                reg = op - OP_REG0;
+            } else if (op == OP_REGX) {
+                reg = c.uleb();
+            } else if (op >= OP_BREG0 && op <= OP_BREG31) {
+                reg = op - OP_BREG0;
+                k = c.sleb();
+                value = true;
+            } else if (op == OP_BREGX) {
+                reg = c.uleb();
+                k = c.sleb();
+                value = true;
+            } else {
+                return null;
+            }
+            if (value && (c.pos + 1 != expr.length || (expr[c.pos] & 0xff) != OP_STACK_VALUE)) return null;
+            if (!value && c.pos != expr.length) return null;
+        } catch (IndexOutOfBoundsException e) {
+            return null; // a truncated operand: not this form
+        }
+        return new long[] {reg, k};
+    }
+
+    /** Up to {@link X86Decoder#MAX_LENGTH} bytes of code at {@code pc} (fewer at the section's end, none outside code). */
+    private static byte[] code(ElfImage elf, long pc) {
+        int i = elf.sectionIndexAt(pc);
+        if (i < 0 || !elf.isExecutable(i)) return new byte[0];
+        SectionHeader h = elf.sections().get(i);
+        ByteBuffer contents = h.type() == SectionHeader.SHT_NOBITS ? null : elf.section(h.name());
+        if (contents == null) return new byte[0];
+        long at = pc - h.addr();
+        byte[] out = new byte[(int) Math.max(0, Math.min(X86Decoder.MAX_LENGTH, contents.limit() - at))];
+        contents.get((int) at, out);
+        return out;
+    }
+}
