@@ -66,8 +66,8 @@ public final class LineCore {
     }
 
     /**
-     * Counts one transfer (an {@link IllegalStateException} past 2^26 objects or 2^14 system-call
-     * entry points, far beyond real logs): {@code bytes} at guest address {@code addr} by {@code cpu}, from
+     * Counts one transfer (an {@link IllegalStateException} past 2^26 objects, 2^14 system-call
+     * entry points or 2^32 - 1 transfers of one line by one CPU, far beyond real logs): {@code bytes} at guest address {@code addr} by {@code cpu}, from
      * {@code pc}, during the system call entered at {@code syscallPc} (0: none), inside the
      * labelled object {@code objectId} (0: none).
      */

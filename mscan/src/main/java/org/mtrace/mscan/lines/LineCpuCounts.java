@@ -12,8 +12,11 @@ package org.mtrace.mscan.lines;
  * totals are sums over a line's CPUs, so {@link LineCore} computes them once after the pass.
  */
 final class LineCpuCounts {
-    // slot: line address, (line id + 1) << 8 | CPU (0: empty), loads, stores, load mask, store mask
-    private static final int STRIDE = 6;
+    // slot: line address, (line id + 1) << 8 | CPU (0: empty), loads << 32 | stores, load mask,
+    // store mask; up to three quarters full (linear probing stays short: a probe sequence's slots
+    // are adjacent, so a longer one costs no extra miss, while a sparser table would)
+    private static final int STRIDE = 5;
+    private static final long COUNT = 0xffffffffL;
     private long[] slots = new long[256 * STRIDE];
     private int mask = 255;
     private int size;
@@ -30,7 +33,7 @@ final class LineCpuCounts {
             if (tag == 0) {
                 s[at] = line;
                 s[at + 1] = (long) (lineIds.lineIdOf(line) + 1) << 8 | cpu;
-                if (++size * 2 > mask + 1) {
+                if (++size * 4L > 3L * (mask + 1)) {
                     grow();
                     return find(line, cpu);
                 }
@@ -52,14 +55,24 @@ final class LineCpuCounts {
         return (int) (slots[slot + 1] >>> 8) - 1;
     }
 
+    /** Counts a transfer by a load ({@link IllegalStateException} past 2^32 - 1 of one line and CPU). */
     void countLoad(int slot, long bytesMask) {
-        slots[slot + 2]++;
-        slots[slot + 4] |= bytesMask;
+        long c = slots[slot + 2];
+        if (c >>> 32 == COUNT) {
+            throw new IllegalStateException("more than " + COUNT + " transfers of one line by one CPU");
+        }
+        slots[slot + 2] = c + (1L << 32);
+        slots[slot + 3] |= bytesMask;
     }
 
+    /** Counts a transfer by a store (the same limit). */
     void countStore(int slot, long bytesMask) {
-        slots[slot + 3]++;
-        slots[slot + 5] |= bytesMask;
+        long c = slots[slot + 2];
+        if ((c & COUNT) == COUNT) {
+            throw new IllegalStateException("more than " + COUNT + " transfers of one line by one CPU");
+        }
+        slots[slot + 2] = c + 1;
+        slots[slot + 4] |= bytesMask;
     }
 
     /** The slot of {@code (line, cpu)}, or -1 if the pair has no transfers. */
@@ -78,19 +91,19 @@ final class LineCpuCounts {
     }
 
     long loads(int slot) {
-        return slot < 0 ? 0 : slots[slot + 2];
+        return slot < 0 ? 0 : slots[slot + 2] >>> 32;
     }
 
     long stores(int slot) {
-        return slot < 0 ? 0 : slots[slot + 3];
+        return slot < 0 ? 0 : slots[slot + 2] & COUNT;
     }
 
     long loadMask(int slot) {
-        return slot < 0 ? 0 : slots[slot + 4];
+        return slot < 0 ? 0 : slots[slot + 3];
     }
 
     long storeMask(int slot) {
-        return slot < 0 ? 0 : slots[slot + 5];
+        return slot < 0 ? 0 : slots[slot + 4];
     }
 
     /** Receives every pair once, in no particular order. */
@@ -104,9 +117,14 @@ final class LineCpuCounts {
         for (int at = 0; at < s.length; at += STRIDE) {
             long tag = s[at + 1];
             if (tag != 0) {
-                visitor.visit((int) (tag >>> 8) - 1, (int) (tag & 0xff), s[at + 2], s[at + 3]);
+                visitor.visit((int) (tag >>> 8) - 1, (int) (tag & 0xff), s[at + 2] >>> 32, s[at + 2] & COUNT);
             }
         }
+    }
+
+    /** (line, CPU) pairs with transfers. */
+    int size() {
+        return size;
     }
 
     long stateBytes() {
