@@ -49,12 +49,13 @@ public final class Engine {
         this.defaults = new DefaultHandlers(state);
         this.analyses = new ArrayList<>(analyses);
         this.failed = new boolean[analyses.size()];
-        state.labelMaps().loadStatics(kernel.objectSymbols(), kernel.perCpuRange(), kernel.originalPerCpuRange());
+        // before the statics: labels made before an array make it ask the maps first (LabelMaps.labelAt)
         KernelLayout layout = attribution.layout();
         if (layout.pageStructSize() > 0) { // struct page known: the vmemmap is an array of them
             state.labelMaps().addTypedArray(KernelLayout.PAGE_TYPE, layout.vmemmapBase(),
                     layout.vmemmapEnd() - layout.vmemmapBase(), layout.pageStructSize());
         }
+        state.labelMaps().loadStatics(kernel.objectSymbols(), kernel.perCpuRange(), kernel.originalPerCpuRange());
         for (Analysis a : this.analyses) {
             Handlers on = new Handlers();
             a.subscribe(on);

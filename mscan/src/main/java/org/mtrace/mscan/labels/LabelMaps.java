@@ -141,6 +141,9 @@ public final class LabelMaps implements Labels {
         // decoder's fresh copy becomes garbage at once
         int kind = kinds.kindOf(name, allocPc);
         int h = map.insert(inOriginal ? ++lastId : 0, labelType, kind, start, bytes);
+        for (TypedArray a : typedArrays) {
+            a.shadowIfOverlapping(start, bytes);
+        }
         generation++;
         return h;
     }
@@ -172,6 +175,13 @@ public final class LabelMaps implements Labels {
      */
     @Override
     public int labelAt(long addr) {
+        // most lookups of an array's addresses (struct page) would miss both maps first: an array
+        // no label ever overlapped answers alone, as the maps would have found nothing
+        for (TypedArray a : typedArrays) {
+            if (a.unshadowedHolds(addr)) {
+                return a.labelAt(addr);
+            }
+        }
         int h = types.containing(addr);
         if (h == NO_LABEL) {
             h = blocks.containing(addr);
@@ -262,6 +272,9 @@ public final class LabelMaps implements Labels {
      */
     public void addTypedArray(String typeName, long base, long bytes, long elementSize) {
         TypedArray a = new TypedArray(base, bytes, elementSize, kinds.kindOf(typeName, 0), typedElements);
+        if (types.size() + blocks.size() > 0) {
+            a.shadow(); // labels made before it were not checked: the maps are always asked first
+        }
         typedArrays = java.util.Arrays.copyOf(typedArrays, typedArrays.length + 1);
         typedArrays[typedArrays.length - 1] = a;
     }

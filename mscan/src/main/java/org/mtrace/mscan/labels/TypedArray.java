@@ -27,6 +27,27 @@ final class TypedArray {
         this.elements = elements;
     }
 
+    /** Whether a label of the maps ever overlapped the array (then the maps are asked first). */
+    private boolean shadowed;
+
+    /** Notes a label at {@code [start, start + bytes)} (an empty or wrapping range overlaps). */
+    void shadowIfOverlapping(long start, long bytes) {
+        long end = start + bytes;
+        if (Long.compareUnsigned(end, start) <= 0
+                || (Long.compareUnsigned(start, base + this.bytes) < 0 && Long.compareUnsigned(end, base) > 0)) {
+            shadowed = true;
+        }
+    }
+
+    void shadow() {
+        shadowed = true;
+    }
+
+    /** {@code addr} is in the array and no label ever overlapped it. */
+    boolean unshadowedHolds(long addr) {
+        return !shadowed && Long.compareUnsigned(addr - base, bytes) < 0;
+    }
+
     /** The handle of the element holding {@code addr}, or -1 outside the array. */
     int labelAt(long addr) {
         long off = addr - base;

@@ -6,9 +6,10 @@ import java.util.Arrays;
  * The shared cache-line core: which accesses are transfers ({@link TransferModel}) and, per line
  * of the window, primitive state for the transfers: counts, the CPUs that read and wrote it, per
  * CPU read and write byte masks (the true/false sharing verdict is decided from them), and the
- * transfers under each coalescing {@link Key}. Everything lives in parallel primitive arrays
- * indexed by dense ids; a transfer costs one hash probe, two key appends ({@link KeyCounter}) and
- * no allocation (arrays grow by doubling).
+ * transfers under each coalescing {@link Key}. A transfer costs one probe of the (line, CPU)
+ * table, whose slots hold the counters ({@link LineCpuCounts}), two key appends
+ * ({@link KeyCounter}) and no allocation; the per-line totals are summed from the (line, CPU)
+ * counters after the pass.
  */
 public final class LineCore {
     private final LineSize lineSize;
@@ -17,24 +18,18 @@ public final class LineCore {
     private final Interner lineIds = new Interner();
     private final Interner pcs = new Interner();
     private final Interner syscalls = new Interner();
-    /** (line address, CPU) to its (line, CPU) id: one probe per transfer finds both the line and its CPU state. */
-    private final PairIndex lineCpus = new PairIndex();
+    /** Per (line, CPU) transfers and byte masks: one probe per transfer finds the line id and its counters. */
+    private final LineCpuCounts lineCpus = new LineCpuCounts();
+    private final LineCpuCounts.LineIds newPair = this::lineIdOf;
     private final KeyCounter keys = new KeyCounter();
 
-    // per line id
+    // per line id: its address while counting; the totals (sums over the line's CPUs) after it
     private long[] lineAddress = new long[256];
-    private long[] lineReads = new long[256];
-    private long[] lineWrites = new long[256];
-    private long[] readers = new long[256];
-    private long[] writers = new long[256];
     private int lines;
-
-    // per (line, CPU) id
-    private int[] lineOf = new int[256];
-    private long[] cpuReads = new long[256];
-    private long[] cpuWrites = new long[256];
-    private long[] readMask = new long[256];
-    private long[] writeMask = new long[256];
+    private long[] lineReads;
+    private long[] lineWrites;
+    private long[] readers;
+    private long[] writers;
     // a direct-mapped cache of PC ids + 1 (0: empty) in front of the PC interner, whose table of
     // tens of thousands of PCs misses the CPU caches; the PCs that cause transfers are few and hot
     private static final int PC_CACHE = 1 << 14;
@@ -71,48 +66,29 @@ public final class LineCore {
     }
 
     /**
-     * Counts one transfer (an {@link IllegalStateException} past 2^26 objects or 2^14 system-call
-     * entry points, far beyond real logs): {@code bytes} at guest address {@code addr} by {@code cpu}, from
+     * Counts one transfer (an {@link IllegalStateException} past 2^26 objects, 2^14 system-call
+     * entry points or 2^32 - 1 transfers of one line by one CPU, far beyond real logs): {@code bytes} at guest address {@code addr} by {@code cpu}, from
      * {@code pc}, during the system call entered at {@code syscallPc} (0: none), inside the
      * labelled object {@code objectId} (0: none).
      */
     public void count(long addr, int bytes, int cpu, boolean store, long pc, long syscallPc, long objectId) {
         long line = lineSize.lineOf(addr);
         int offset = lineSize.offsetOf(addr);
-        int known = lineCpus.size();
-        int lc = lineCpus.idOf(line, cpu);
-        if (lc == lineOf.length) {
-            growLineCpus(lc * 2);
-        }
-        int id;
-        if (lc == known) { // a new (line, CPU): find or make the line
-            id = lineIds.idOf(line);
-            if (id == lines) {
-                newLine(line);
-            }
-            lineOf[lc] = id;
-        } else {
-            id = lineOf[lc];
-        }
-        long cpuBit = 1L << cpu;
+        int slot = lineCpus.slotOf(line, cpu, newPair);
+        int id = lineCpus.lineId(slot);
         long bytesMask = lineSize.byteMask(offset, bytes);
         if (store) {
-            lineWrites[id]++;
-            writers[id] |= cpuBit;
-            cpuWrites[lc]++;
-            writeMask[lc] |= bytesMask;
+            lineCpus.countStore(slot, bytesMask);
         } else {
-            lineReads[id]++;
-            readers[id] |= cpuBit;
-            cpuReads[lc]++;
-            readMask[lc] |= bytesMask;
+            lineCpus.countLoad(slot, bytesMask);
         }
-        int slot = PairIndex.hash(0, pc) & (PC_CACHE - 1);
-        if (cachedPcId[slot] == 0 || cachedPc[slot] != pc) {
-            cachedPc[slot] = pc;
-            cachedPcId[slot] = pcs.idOf(pc) + 1;
+        lineReads = null; // the totals are stale
+        int pcSlot = PairIndex.hash(0, pc) & (PC_CACHE - 1);
+        if (cachedPcId[pcSlot] == 0 || cachedPc[pcSlot] != pc) {
+            cachedPc[pcSlot] = pc;
+            cachedPcId[pcSlot] = pcs.idOf(pc) + 1;
         }
-        keys.add(id, Key.pack(Key.SITE, offset, bytes, Key.site(cachedPcId[slot] - 1, cpu, store)));
+        keys.add(id, Key.pack(Key.SITE, offset, bytes, Key.site(cachedPcId[pcSlot] - 1, cpu, store)));
         if (syscallPc != lastSyscallPc[cpu]) { // a CPU stays in one system call for many transfers
             lastSyscallPc[cpu] = syscallPc;
             lastSyscallId[cpu] = syscalls.idOf(syscallPc);
@@ -126,25 +102,38 @@ public final class LineCore {
         keys.add(id, Key.pack(Key.DATA, offset, bytes, Key.data(objectId, lastSyscallId[cpu])));
     }
 
-    private void growLineCpus(int n) {
-        lineOf = Arrays.copyOf(lineOf, n);
-        cpuReads = Arrays.copyOf(cpuReads, n);
-        cpuWrites = Arrays.copyOf(cpuWrites, n);
-        readMask = Arrays.copyOf(readMask, n);
-        writeMask = Arrays.copyOf(writeMask, n);
+    /** The id of {@code line}, making it if it has none (once per new (line, CPU) pair). */
+    private int lineIdOf(long line) {
+        int id = lineIds.idOf(line);
+        if (id == lines) {
+            if (id == lineAddress.length) {
+                lineAddress = Arrays.copyOf(lineAddress, id * 2);
+            }
+            lineAddress[id] = line;
+            lines++;
+        }
+        return id;
     }
 
-    private void newLine(long line) {
-        int id = lines++;
-        if (id == lineAddress.length) {
-            int n = id * 2;
-            lineAddress = Arrays.copyOf(lineAddress, n);
-            lineReads = Arrays.copyOf(lineReads, n);
-            lineWrites = Arrays.copyOf(lineWrites, n);
-            readers = Arrays.copyOf(readers, n);
-            writers = Arrays.copyOf(writers, n);
+    /** Sums the (line, CPU) counters into the per-line totals, once after the pass. */
+    private void total() {
+        if (lineReads != null) {
+            return;
         }
-        lineAddress[id] = line;
+        long[] r = new long[lines];
+        long[] w = new long[lines];
+        long[] rc = new long[lines];
+        long[] wc = new long[lines];
+        lineCpus.forEach((line, cpu, loads, stores) -> {
+            r[line] += loads;
+            w[line] += stores;
+            rc[line] |= loads != 0 ? 1L << cpu : 0;
+            wc[line] |= stores != 0 ? 1L << cpu : 0;
+        });
+        lineWrites = w;
+        readers = rc;
+        writers = wc;
+        lineReads = r;
     }
 
     // ---- reading the state (after the pass) ---------------------------------------------------------
@@ -159,29 +148,35 @@ public final class LineCore {
     }
 
     public long reads(int line) {
+        total();
         return lineReads[line];
     }
 
     public long writes(int line) {
+        total();
         return lineWrites[line];
     }
 
     public long transfers(int line) {
+        total();
         return lineReads[line] + lineWrites[line];
     }
 
     /** Bit c: CPU c caused a transfer by a load. */
     public long readers(int line) {
+        total();
         return readers[line];
     }
 
     /** Bit c: CPU c caused a transfer by a store. */
     public long writers(int line) {
+        total();
         return writers[line];
     }
 
     /** Shared (docs/report.md): touched by two or more CPUs, at least one of them storing. */
     public boolean shared(int line) {
+        total();
         return writers[line] != 0 && Long.bitCount(readers[line] | writers[line]) >= 2;
     }
 
@@ -190,6 +185,7 @@ public final class LineCore {
      * another CPU; false sharing when the CPUs' stored bytes never meet another CPU's bytes.
      */
     public boolean trueSharing(int line) {
+        total();
         long cpus = readers[line] | writers[line];
         for (long a = cpus; a != 0; a &= a - 1) {
             int ca = Long.numberOfTrailingZeros(a);
@@ -208,23 +204,19 @@ public final class LineCore {
     }
 
     public long cpuReads(int line, int cpu) {
-        int lc = lineCpus.find(lineAddress[line], cpu);
-        return lc < 0 ? 0 : cpuReads[lc];
+        return lineCpus.loads(lineCpus.find(lineAddress[line], cpu));
     }
 
     public long cpuWrites(int line, int cpu) {
-        int lc = lineCpus.find(lineAddress[line], cpu);
-        return lc < 0 ? 0 : cpuWrites[lc];
+        return lineCpus.stores(lineCpus.find(lineAddress[line], cpu));
     }
 
     public long readMaskOf(int line, int cpu) {
-        int lc = lineCpus.find(lineAddress[line], cpu);
-        return lc < 0 ? 0 : readMask[lc];
+        return lineCpus.loadMask(lineCpus.find(lineAddress[line], cpu));
     }
 
     public long writeMaskOf(int line, int cpu) {
-        int lc = lineCpus.find(lineAddress[line], cpu);
-        return lc < 0 ? 0 : writeMask[lc];
+        return lineCpus.storeMask(lineCpus.find(lineAddress[line], cpu));
     }
 
     /** Receives the counted keys of the core, one call per distinct key. */
@@ -241,7 +233,7 @@ public final class LineCore {
 
     /** A rough size of the state, for the engine's out-of-memory choice. */
     public long stateBytes() {
-        return 48L * lineAddress.length + 40L * cpuReads.length + keys.stateBytes()
+        return 40L * lineAddress.length + keys.stateBytes()
                 + lineCpus.stateBytes() + pcs.stateBytes() + syscalls.stateBytes() + 32L * model.trackedLines() + lineIds.stateBytes();
     }
 }

@@ -46,6 +46,7 @@ final class ReportModel {
     /** Per line id: 0 not yet known, 1 true sharing, 2 false sharing, 3 not shared. */
     private final byte[] verdicts;
     private final Map<String, LongObjectHashMap<AddressDescription>> typedMemo = new HashMap<>();
+    private final LongObjectHashMap<AddressDescription> unlabelledMemo = new LongObjectHashMap<>();
 
     private ReportModel(ReportCollector collector, Attribution attribution, Filters filters) {
         this.collector = collector;
@@ -238,8 +239,13 @@ final class ReportModel {
      * (label name, offset in the object): the text keeps the base of the first object seen.
      */
     private AddressDescription describeForGrouping(ReportCollector.ObjectInfo o, long addr) {
-        if (o == null) {
-            return attribution.describeData("", 0, addr, 0);
+        if (o == null) { // unlabelled: described from the address alone, once per address
+            AddressDescription d = unlabelledMemo.get(addr);
+            if (d == null) {
+                d = attribution.describeData("", 0, addr, 0);
+                unlabelledMemo.put(addr, d);
+            }
+            return d;
         }
         long offset = addr - o.start();
         LongObjectHashMap<AddressDescription> memo = typedMemo.computeIfAbsent(o.name(), k -> new LongObjectHashMap<>());
@@ -262,22 +268,28 @@ final class ReportModel {
     // ---- the ranked lines ----------------------------------------------------------------------------------
 
     private List<Integer> rank(IntHashSet structLines, IntHashSet functionLines) {
-        List<Integer> ids = new ArrayList<>();
+        TopIds top = new TopIds(filters.top(), this::compareLines);
         for (int i = 0; i < core.lines(); i++) {
             if (core.shared(i) && (structLines == null || structLines.contains(i))
                     && (functionLines == null || functionLines.contains(i))) {
-                ids.add(i);
+                top.offer(i);
             }
         }
-        Comparator<Integer> byTransfers = Comparator.comparingLong((Integer i) -> -core.transfers(i));
-        Comparator<Integer> order = switch (filters.sort()) {
-            case transfers -> byTransfers;
-            case cpus -> Comparator.comparingInt((Integer i) -> -Long.bitCount(core.readers(i) | core.writers(i)))
-                    .thenComparing(byTransfers);
-            case writes -> Comparator.comparingLong((Integer i) -> -core.writes(i)).thenComparing(byTransfers);
+        return top.best();
+    }
+
+    /** The --sort order of lines, then more transfers first, then lower address: a total order. */
+    private int compareLines(int a, int b) {
+        int c = switch (filters.sort()) {
+            case transfers -> 0;
+            case cpus -> Integer.compare(Long.bitCount(core.readers(b) | core.writers(b)),
+                    Long.bitCount(core.readers(a) | core.writers(a)));
+            case writes -> Long.compare(core.writes(b), core.writes(a));
         };
-        ids.sort(order.thenComparing((a, b) -> Long.compareUnsigned(core.address(a), core.address(b))));
-        return ids.subList(0, Math.min(filters.top(), ids.size()));
+        if (c == 0) {
+            c = Long.compare(core.transfers(b), core.transfers(a));
+        }
+        return c != 0 ? c : Long.compareUnsigned(core.address(a), core.address(b));
     }
 
     /** Per-offset builder of a top line. */

@@ -65,6 +65,26 @@ class LabelStorageTest {
         assertEquals(LabelMaps.NO_LABEL, maps.labelAt(0xffffea0000000000L + 64 * 1000));
     }
 
+    /** A label in the maps over an array's addresses wins over the element (maps first), also after the array answered alone. */
+    @Test
+    void aLabelOverATypedArrayStillWins() {
+        LabelMaps maps = new LabelMaps(w -> { });
+        long base = 0xffffea0000000000L;
+        maps.addTypedArray("page", base, 64 * 1000, 64);
+        assertEquals(LabelMaps.TYPED_ARRAY, maps.labelType(maps.labelAt(base + 64 * 9)));
+        maps.add(LabelMaps.HEAP, "odd", base + 64 * 9 + 8, 16, 0);
+        int h = maps.labelAt(base + 64 * 9 + 10);
+        assertEquals("odd", maps.labelName(h));
+        assertEquals(LabelMaps.TYPED_ARRAY, maps.labelType(maps.labelAt(base + 64 * 9)), "outside the label: the element");
+        maps.remove(LabelMaps.HEAP, base + 64 * 9 + 8, true);
+        assertEquals(LabelMaps.TYPED_ARRAY, maps.labelType(maps.labelAt(base + 64 * 9 + 10)));
+
+        LabelMaps early = new LabelMaps(w -> { }); // a label made before the array
+        early.add(LabelMaps.BLOCK, "pages", base, 4096, 0);
+        early.addTypedArray("page", base, 64 * 1000, 64);
+        assertEquals("pages", early.labelName(early.labelAt(base + 100)));
+    }
+
     /** The per-access queries allocate nothing once warm, and objects of labels asked for again are reused. */
     @Test
     void queriesDoNotAllocate() {
