@@ -13,12 +13,14 @@ import java.util.OptionalLong;
 public final class SymbolTable {
     private final List<ElfSymbol> all;
     private final List<ElfSymbol> objects = new ArrayList<>();
-    private final Map<String, Long> byName = new HashMap<>();
+    private final Map<String, Long> byName;
     private final long[] objectStart;
     private final ElfSymbol[] objectByStart;
 
     public SymbolTable(List<ElfSymbol> symbols) {
         this.all = symbols;
+        // sized for every name at once: a kernel's 150,000 symbols would otherwise rehash it 16 times
+        byName = new HashMap<>(symbols.size() * 4 / 3 + 16);
         for (ElfSymbol s : symbols) {
             byName.putIfAbsent(s.name(), s.address());
             if (s.kind() == ElfSymbol.Kind.OBJECT) objects.add(s);

@@ -1,15 +1,23 @@
 package org.mtrace.dwarf.index;
 
 /** Sorting helpers over primitive arrays (no boxing), used when building indexes. */
-final class PrimitiveSort {
+public final class PrimitiveSort {
     private PrimitiveSort() {}
 
     /** A permutation of 0..n-1 that orders {@code keys} as unsigned values; stable. */
-    static int[] orderByUnsigned(long[] keys, int n) {
-        int[] idx = new int[n], tmp = new int[n];
+    public static int[] orderByUnsigned(long[] keys, int n) {
+        int[] idx = new int[n];
         for (int i = 0; i < n; i++) idx[i] = i;
-        mergeSort(keys, idx, tmp, 0, n);
-        return idx;
+        return reorderByUnsigned(keys, idx);
+    }
+
+    /**
+     * Sorts the permutation {@code order} (indexes into {@code keys}) by its keys as unsigned values, keeping
+     * the present order of equal keys: after sorting by a minor key, this sorts by a major one. Returns it.
+     */
+    public static int[] reorderByUnsigned(long[] keys, int[] order) {
+        mergeSort(keys, order, new int[order.length], 0, order.length);
+        return order;
     }
 
     private static void mergeSort(long[] keys, int[] idx, int[] tmp, int from, int to) {

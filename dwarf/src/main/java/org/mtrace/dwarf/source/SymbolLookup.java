@@ -3,6 +3,7 @@ package org.mtrace.dwarf.source;
 import org.mtrace.dwarf.Demangler;
 import org.mtrace.dwarf.ElfSymbol;
 import org.mtrace.dwarf.elf.ElfImage;
+import org.mtrace.dwarf.index.PrimitiveSort;
 import org.mtrace.dwarf.index.SortedSearch;
 
 import java.util.ArrayList;
@@ -33,28 +34,32 @@ final class SymbolLookup {
                 files.add(s.binding() == ElfSymbol.Binding.LOCAL ? currentFile : null);
             }
         }
-        Integer[] order = new Integer[code.size()];
-        for (int i = 0; i < order.length; i++) order[i] = i;
-        // Address order; at one address the larger symbol first, then table order (the sort is stable).
-        java.util.Arrays.sort(order, (x, y) -> {
-            int c = Long.compareUnsigned(code.get(x).address(), code.get(y).address());
-            return c != 0 ? c : Long.compareUnsigned(code.get(y).size(), code.get(x).size());
-        });
-        List<Integer> kept = new ArrayList<>();
-        for (Integer i : order) {
-            if (!kept.isEmpty() && code.get(kept.get(kept.size() - 1)).address() == code.get(i).address()
-                    && code.get(kept.get(kept.size() - 1)).section() == code.get(i).section()) continue;
-            kept.add(i);
+        int n = code.size();
+        long[] address = new long[n], sizeDescending = new long[n];
+        for (int i = 0; i < n; i++) {
+            address[i] = code.get(i).address();
+            sizeDescending[i] = ~code.get(i).size(); // unsigned: the larger size, the smaller key
         }
-        addr = new long[kept.size()];
-        name = new String[kept.size()];
-        file = new String[kept.size()];
-        section = new int[kept.size()];
-        for (int k = 0; k < kept.size(); k++) {
-            ElfSymbol s = code.get(kept.get(k));
+        // Address order; at one address the larger symbol first, then table order: two stable sorts
+        // over primitive keys, the minor key first (a comparator over boxed indexes cost a tenth of a
+        // kernel's start-up).
+        int[] order = PrimitiveSort.reorderByUnsigned(address, PrimitiveSort.orderByUnsigned(sizeDescending, n));
+        int[] kept = new int[n];
+        int count = 0;
+        for (int i : order) {
+            if (count > 0 && address[kept[count - 1]] == address[i]
+                    && code.get(kept[count - 1]).section() == code.get(i).section()) continue;
+            kept[count++] = i;
+        }
+        addr = new long[count];
+        name = new String[count];
+        file = new String[count];
+        section = new int[count];
+        for (int k = 0; k < count; k++) {
+            ElfSymbol s = code.get(kept[k]);
             addr[k] = s.address();
             name[k] = Demangler.demangle(s.name());
-            file[k] = files.get(kept.get(k));
+            file[k] = files.get(kept[k]);
             section[k] = s.section();
         }
     }
