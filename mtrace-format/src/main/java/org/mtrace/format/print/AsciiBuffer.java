@@ -50,6 +50,9 @@ public final class AsciiBuffer {
     private final OutputStream out;
     private final byte[] buf;
     private int pos;
+    /** The last {@link #template} and where it was copied to: the bytes that numbers written into it merge with. */
+    private byte[] template = new byte[0];
+    private int templateStart;
 
     public AsciiBuffer(OutputStream out) {
         this(out, DEFAULT_CAPACITY);
@@ -141,14 +144,25 @@ public final class AsciiBuffer {
 
     /**
      * Copies a line template and returns where it starts; the fields are then
-     * written into it with the {@code ...At} methods. One copy plus in-place
-     * digits is much cheaper than a dozen small appends on the hot path.
+     * written into it with the {@code ...At} methods, from left to right. One
+     * copy plus in-place digits is much cheaper than a dozen small appends on
+     * the hot path. A number written into the template is merged with the
+     * template's own bytes (not with the buffer, which the copy has just
+     * written: reading those back stalls on store forwarding), so every
+     * number must start at least 8 bytes before the template's end.
      */
     public int template(byte[] template) {
         int start = pos;
         System.arraycopy(template, 0, buf, start, template.length);
         pos = start + template.length;
+        this.template = template;
+        this.templateStart = start;
         return start;
+    }
+
+    /** Writes 8 bytes given as a little-endian long at {@code at} (a precomputed piece of a template line). */
+    public void put64At(int at, long bytes) {
+        Bytes.put64(buf, at, bytes);
     }
 
     /** Writes {@code %016lx} at {@code at} (already inside the buffered line). */
@@ -162,18 +176,13 @@ public final class AsciiBuffer {
      * (right-justified into template spaces); the bytes around them are kept.
      */
     public void decimalEndingAt(int end, long v) {
-        writeDecimal(v, end, decimalDigits(v));
+        writeDecimal(v, end, decimalDigits(v), true);
     }
 
     /** Writes the unsigned decimal digits of {@code v} starting at {@code at} (left-justified into template spaces). */
     public void decimalAt(int at, long v) {
         int digits = decimalDigits(v);
-        writeDecimal(v, at + digits, digits);
-    }
-
-    /** Copies {@code word} to {@code at}. */
-    public void putAt(int at, byte[] word) {
-        System.arraycopy(word, 0, buf, at, word.length);
+        writeDecimal(v, at + digits, digits, true);
     }
 
     // ---- hexadecimal ----
@@ -233,7 +242,7 @@ public final class AsciiBuffer {
     /** {@code %lu}: unsigned decimal without padding. */
     public void decimal(long v) {
         int digits = decimalDigits(v);
-        writeDecimal(v, pos + digits, digits);
+        writeDecimal(v, pos + digits, digits, false);
         pos += digits;
     }
 
@@ -241,14 +250,14 @@ public final class AsciiBuffer {
     public void decimalRight(long v, int width) {
         int digits = decimalDigits(v);
         spaces(width - digits);
-        writeDecimal(v, pos + digits, digits);
+        writeDecimal(v, pos + digits, digits, false);
         pos += digits;
     }
 
     /** {@code %-<width>lu}: unsigned decimal left-justified with spaces. */
     public void decimalLeft(long v, int width) {
         int digits = decimalDigits(v);
-        writeDecimal(v, pos + digits, digits);
+        writeDecimal(v, pos + digits, digits, false);
         pos += digits;
         spaces(width - digits);
     }
@@ -276,34 +285,39 @@ public final class AsciiBuffer {
 
     /**
      * Writes the {@code digits} unsigned decimal digits of {@code v} so that the last one
-     * lands at {@code end - 1}, in groups of eight from the right.
+     * lands at {@code end - 1}: the leading group of 1..8 digits first, then whole groups of
+     * eight, each store overwriting what the one before wrote past its digits.
      */
-    private void writeDecimal(long v, int end, int digits) {
+    private void writeDecimal(long v, int end, int digits, boolean intoTemplate) {
         if (digits <= 8) {
-            writeDigits(end, digits, (int) v);
+            leadingDigits(end, digits, (int) v, intoTemplate);
             return;
         }
         long high = v >= 0 ? v / TEN_POW_8 : Long.divideUnsigned(v, TEN_POW_8);
-        Bytes.put64(buf, end - 8, dec8((int) (v - high * TEN_POW_8)));
+        int low = (int) (v - high * TEN_POW_8);
         if (digits <= 16) {
-            writeDigits(end - 8, digits - 8, (int) high);
-            return;
+            leadingDigits(end - 8, digits - 8, (int) high, intoTemplate);
+        } else {
+            long top = high / TEN_POW_8;
+            leadingDigits(end - 16, digits - 16, (int) top, intoTemplate);
+            Bytes.put64(buf, end - 16, dec8((int) (high - top * TEN_POW_8)));
         }
-        long top = high / TEN_POW_8;
-        Bytes.put64(buf, end - 16, dec8((int) (high - top * TEN_POW_8)));
-        writeDigits(end - 16, digits - 16, (int) top);
+        Bytes.put64(buf, end - 8, dec8(low));
     }
 
     /**
-     * Writes the last {@code digits} (1..8) digits of {@code v < 10^8} ending at {@code end - 1},
-     * keeping the bytes after them: one 8-byte read, merge and write starting at the first digit.
+     * Writes the last {@code digits} (1..8) digits of {@code v < 10^8} ending at {@code end - 1}
+     * with one 8-byte store from the first digit. Appending, the bytes after the digits are
+     * scratch; in a template they are the template's, merged in.
      */
-    private void writeDigits(int end, int digits, int v) {
+    private void leadingDigits(int end, int digits, int v, boolean intoTemplate) {
         int start = end - digits;
         int unused = (8 - digits) << 3;
-        long mask = -1L >>> unused;
-        long old = Bytes.u64(buf, start);
-        Bytes.put64(buf, start, (old & ~mask) | (dec8(v) >>> unused));
+        long d = dec8(v) >>> unused;
+        if (intoTemplate) {
+            d |= Bytes.u64(template, start - templateStart) & ~(-1L >>> unused);
+        }
+        Bytes.put64(buf, start, d);
     }
 
     /**

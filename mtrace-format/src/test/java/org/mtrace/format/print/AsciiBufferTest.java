@@ -78,19 +78,32 @@ class AsciiBufferTest {
         }
     }
 
-    /** Numbers written into a template replace exactly their digits and keep every byte around them. */
+    /**
+     * Numbers written into a template, left to right, replace exactly their digits and keep every byte
+     * around them, including fields written just before.
+     */
     @Test
     void templateWritesKeepTheirNeighbours() throws Exception {
+        String template = "<" + "-".repeat(60) + ">";
         for (long v : samples()) {
             String dec = Long.toUnsignedString(v);
-            String template = "<" + ".".repeat(44) + ">";
-            assertEquals("<" + ".".repeat(3) + dec + ".".repeat(41 - dec.length()) + ">",
-                    inTemplate(template, (b, at) -> b.decimalAt(at + 4, v)), dec);
-            assertEquals("<" + ".".repeat(40 - dec.length()) + dec + "...." + ">",
-                    inTemplate(template, (b, at) -> b.decimalEndingAt(at + 41, v)), dec);
             String hex = String.format("%16s", Long.toHexString(v)).replace(' ', '0');
-            assertEquals("<.." + hex + ".".repeat(26) + ">", inTemplate(template, (b, at) -> b.hex016At(at + 3, v)), hex);
+            assertEquals(replaceAt(template, 4, dec), inTemplate(template, (b, at) -> b.decimalAt(at + 4, v)), dec);
+            assertEquals(replaceAt(template, 41 - dec.length(), dec),
+                    inTemplate(template, (b, at) -> b.decimalEndingAt(at + 41, v)), dec);
+            assertEquals(replaceAt(template, 3, hex), inTemplate(template, (b, at) -> b.hex016At(at + 3, v)), hex);
+            // a small number, then this one right after it, then a hex field after that
+            String three = replaceAt(replaceAt(replaceAt(template, 1, "7"), 22 - dec.length(), dec), 22, hex);
+            assertEquals(three, inTemplate(template, (b, at) -> {
+                b.decimalAt(at + 1, 7);
+                b.decimalEndingAt(at + 22, v);
+                b.hex016At(at + 22, v);
+            }), dec);
         }
+    }
+
+    private static String replaceAt(String s, int at, String text) {
+        return s.substring(0, at) + text + s.substring(at + text.length());
     }
 
     private static String inTemplate(String template, java.util.function.ObjIntConsumer<AsciiBuffer> write) throws Exception {
