@@ -293,7 +293,9 @@ public final class AsciiBuffer {
             leadingDigits(end, digits, (int) v, intoTemplate);
             return;
         }
-        long high = v >= 0 ? v / TEN_POW_8 : Long.divideUnsigned(v, TEN_POW_8);
+        // unsigned v / 10^8 as (v / 2) / (10^8 / 2): Java 17's Long.divideUnsigned goes through
+        // BigInteger, which C2 inlined into every printer (16 KB of bytecode into TextPrinter.lock)
+        long high = (v >>> 1) / (TEN_POW_8 / 2);
         int low = (int) (v - high * TEN_POW_8);
         if (digits <= 16) {
             leadingDigits(end - 8, digits - 8, (int) high, intoTemplate);
