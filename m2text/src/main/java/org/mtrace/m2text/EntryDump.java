@@ -2,9 +2,11 @@ package org.mtrace.m2text;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import org.mtrace.format.Entry;
 import org.mtrace.format.io.LogFormatException;
 import org.mtrace.format.io.LogReader;
+import org.mtrace.format.print.AsciiBuffer;
 import org.mtrace.format.print.EntryPrinter;
 
 /**
@@ -12,15 +14,21 @@ import org.mtrace.format.print.EntryPrinter;
  * accepts, print them until the limit. Entries the printer has no line for
  * (unknown types when reading leniently, gc/gcepoch in the original's
  * dialect) are reported on stderr as {@code print_entry: bad type N}, the
- * original's message, and skipped.
+ * original's message, and skipped. Those messages are buffered (a log with
+ * gc entries has tens of thousands; one write each cost more than printing
+ * their entries) and written before anything else reaches stderr: a progress
+ * line, an error, the end.
  */
 final class EntryDump {
+    private static final byte[] BAD_TYPE = "print_entry: bad type ".getBytes(StandardCharsets.US_ASCII);
+    private static final int BAD_TYPE_LINE = 40;
+
     private final LogReader reader;
     private final EntryFilter filter;
     private final EntryPrinter printer;
     private final long limit;
-    private final PrintStream err;
     private final Progress progress;
+    private final AsciiBuffer badTypes;
 
     /** Thrown when the output cannot be written (as opposed to the log being bad). */
     static final class OutputException extends IOException {
@@ -36,8 +44,8 @@ final class EntryDump {
         this.filter = filter;
         this.printer = printer;
         this.limit = limit;
-        this.err = err;
         this.progress = progress;
+        this.badTypes = new AsciiBuffer(err, 1 << 16);
     }
 
     /**
@@ -55,22 +63,32 @@ final class EntryDump {
                 Entry e = reader.entry();
                 if (all || filter.accepts(e)) {
                     if (!print(e)) {
-                        err.println("print_entry: bad type " + Integer.toUnsignedString(e.typeCode()));
+                        badType(e);
                     }
                     printed++;
                 }
                 if (progress != null && (reader.entriesRead() & (Progress.CHECK_EVERY - 1)) == 0) {
+                    badTypes.flush();
                     progress.update(reader.entriesRead(), reader.inputPosition(), reader.bytesRead());
                 }
             }
             finish(); // only after a clean end: the original m2json leaves its array open after a read error
         } finally {
+            badTypes.flush();
             if (progress != null) {
                 progress.finish();
             }
             flush();
         }
         return printed;
+    }
+
+    /** {@code print_entry: bad type N}, N the header's u32 type code. */
+    private void badType(Entry e) throws IOException {
+        badTypes.reserve(BAD_TYPE_LINE);
+        badTypes.put(BAD_TYPE);
+        badTypes.decimal(Integer.toUnsignedLong(e.typeCode()));
+        badTypes.put('\n');
     }
 
     /** False when no line was printed, or the entry's type is unknown (a JSON line then holds its header only). */

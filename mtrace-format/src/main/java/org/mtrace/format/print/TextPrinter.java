@@ -3,10 +3,12 @@ package org.mtrace.format.print;
 import static org.mtrace.format.print.NameTable.ascii;
 
 import java.io.IOException;
+import org.mtrace.format.AccessType;
 import org.mtrace.format.AccessView;
 import org.mtrace.format.AppdataView;
 import org.mtrace.format.AscopeView;
 import org.mtrace.format.AvarView;
+import org.mtrace.format.Bytes;
 import org.mtrace.format.CallView;
 import org.mtrace.format.Entry;
 import org.mtrace.format.EntryType;
@@ -68,7 +70,6 @@ final class TextPrinter extends EntrySwitch implements EntryPrinter {
     private static final long MAX_D16 = 10_000_000_000_000_000L;
 
     private static final byte[] OPEN = ascii(" [");
-    private static final byte[] CLOSE = ascii("]\n");
     private static final byte[] SEP = ascii("  ");
     private static final byte[] PC = ascii(" pc ");
     private static final byte[] HOST = ascii("  host ");
@@ -112,10 +113,24 @@ final class TextPrinter extends EntrySwitch implements EntryPrinter {
 
     private final AsciiBuffer out;
     private final TextDialect dialect;
+    /**
+     * The first 8 bytes of {@link #ACCESS_LINE} for each access type whose word fits the
+     * 3-column tag (tag, {@code " ["}, CPU columns), as one little-endian long; 0 for the others.
+     */
+    private final long[] accessHeads;
 
     TextPrinter(AsciiBuffer out, TextDialect dialect) {
         this.out = out;
         this.dialect = dialect;
+        this.accessHeads = new long[AccessType.values().length];
+        for (int code = 0; code < accessHeads.length; code++) {
+            byte[] word = dialect.accessKinds.word(code);
+            if (word != null && word.length <= 3) {
+                byte[] head = java.util.Arrays.copyOf(ACCESS_LINE, 8);
+                System.arraycopy(word, 0, head, 0, word.length);
+                accessHeads[code] = Bytes.u64(head, 0);
+            }
+        }
     }
 
     @Override
@@ -154,20 +169,22 @@ final class TextPrinter extends EntrySwitch implements EntryPrinter {
     }
 
     private void end() {
-        out.put(CLOSE);
+        out.put(']'); // two byte stores: cheaper than copying a 2-byte literal
+        out.put('\n');
     }
 
     // "%-3s [%-3u %16lu pc %016lx  host %016lx  guest %016lx  %ub" ["  traffic"] ["  lock"] "]\n"
     @Override
     protected void access(Entry e) {
         AccessView a = e.asAccess();
-        byte[] kind = dialect.accessKinds.word(a.accessType());
+        long type = a.accessType();
+        long head = type < accessHeads.length ? accessHeads[(int) type] : 0;
         int cpu = e.cpu();
         long count = e.accessCount();
-        if (kind != null && kind.length <= 3 && cpu < 1000 && count >= 0 && count < MAX_D16) {
+        if (head != 0 && cpu < 1000 && count >= 0 && count < MAX_D16) {
             // the common case: every field has its fixed width, so fill a template in place
             int at = out.template(ACCESS_LINE);
-            out.putAt(at, kind);
+            out.put64At(at, head);
             out.decimalAt(at + ACCESS_CPU_AT, cpu);
             out.decimalEndingAt(at + ACCESS_COUNT_END, count);
             out.hex016At(at + ACCESS_PC_AT, a.pc());

@@ -59,6 +59,78 @@ class AsciiBufferTest {
         }
     }
 
+    /** Every value below 10^8 against an odometer of eight digits that counts up alongside. */
+    @Test
+    void eightDigitsForEveryValue() {
+        byte[] digits = "00000000".getBytes(StandardCharsets.US_ASCII);
+        for (int v = 0; v < 100_000_000; v++) {
+            long expected = org.mtrace.format.Bytes.u64(digits, 0);
+            if (AsciiBuffer.dec8(v) != expected) {
+                assertEquals(new String(digits, StandardCharsets.US_ASCII), Long.toHexString(AsciiBuffer.dec8(v)), "value " + v);
+            }
+            int i = 7;
+            while (i >= 0 && digits[i] == '9') {
+                digits[i--] = '0';
+            }
+            if (i >= 0) {
+                digits[i]++;
+            }
+        }
+    }
+
+    /**
+     * Numbers written into a template, left to right, replace exactly their digits and keep every byte
+     * around them, including fields written just before.
+     */
+    @Test
+    void templateWritesKeepTheirNeighbours() throws Exception {
+        String template = "<" + "-".repeat(60) + ">";
+        for (long v : samples()) {
+            String dec = Long.toUnsignedString(v);
+            String hex = String.format("%16s", Long.toHexString(v)).replace(' ', '0');
+            assertEquals(replaceAt(template, 4, dec), inTemplate(template, (b, at) -> b.decimalAt(at + 4, v)), dec);
+            assertEquals(replaceAt(template, 41 - dec.length(), dec),
+                    inTemplate(template, (b, at) -> b.decimalEndingAt(at + 41, v)), dec);
+            assertEquals(replaceAt(template, 3, hex), inTemplate(template, (b, at) -> b.hex016At(at + 3, v)), hex);
+            // a small number, then this one right after it, then a hex field after that
+            String three = replaceAt(replaceAt(replaceAt(template, 1, "7"), 22 - dec.length(), dec), 22, hex);
+            assertEquals(three, inTemplate(template, (b, at) -> {
+                b.decimalAt(at + 1, 7);
+                b.decimalEndingAt(at + 22, v);
+                b.hex016At(at + 22, v);
+            }), dec);
+        }
+    }
+
+    private static String replaceAt(String s, int at, String text) {
+        return s.substring(0, at) + text + s.substring(at + text.length());
+    }
+
+    private static String inTemplate(String template, java.util.function.ObjIntConsumer<AsciiBuffer> write) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        AsciiBuffer b = new AsciiBuffer(out, 128);
+        b.put((byte) '#');
+        int at = b.template(template.getBytes(StandardCharsets.US_ASCII));
+        write.accept(b, at);
+        b.flush();
+        return out.toString(StandardCharsets.US_ASCII).substring(1);
+    }
+
+    @Test
+    void padsEveryWidth() throws Exception {
+        for (int width = 0; width <= 40; width++) {
+            int w = width;
+            assertEquals(String.format("%" + (w == 0 ? "" : w) + "s|", "7"), render((b, x) -> {
+                b.decimalRight(x, w);
+                b.put('|');
+            }, 7L));
+            assertEquals(String.format("%-" + (w == 0 ? 1 : w) + "s|", "7"), render((b, x) -> {
+                b.decimalLeft(x, w);
+                b.put('|');
+            }, 7L));
+        }
+    }
+
     @Test
     void writesThroughWhenFull() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
