@@ -231,7 +231,6 @@ public final class LineCore {
                 Key.sizeOf(packed), Key.valueOf(packed), n));
     }
 
-    public String debug() { return "lines " + lines + " pairs " + lineCpus.size() + " pairbytes " + lineCpus.stateBytes() + " keys " + keys.size() + " keybytes " + keys.stateBytes() + " model " + model.trackedLines() + " pcs " + pcs.size() + " syscalls " + syscalls.size(); }
     /** A rough size of the state, for the engine's out-of-memory choice. */
     public long stateBytes() {
         return 40L * lineAddress.length + keys.stateBytes()
