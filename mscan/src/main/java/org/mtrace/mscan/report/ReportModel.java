@@ -108,7 +108,14 @@ final class ReportModel {
         // aggregates by interned id: there are millions of keys but only thousands of PCs and system calls
         NameAgg[] functionOfPc = new NameAgg[core.pcs().size()];
         NameAgg[] aggOfSyscall = new NameAgg[core.syscalls().size()];
+        // without --struct or --function the ranking needs no key: the top lines' details are then
+        // gathered in the same walk over the keys (millions of them, in order of first appearance)
+        boolean rankFirst = filters.struct() == null && filters.function() == null;
+        LineDetails details = rankFirst ? new LineDetails(rank(null, null)) : null;
         core.forEachKey((line, key, offset, size, value, n) -> {
+            if (details != null) {
+                details.visit(line, key, offset, size, value, n);
+            }
             if (key == Key.SITE) {
                 NameAgg a = functionOfPc[Key.pcId(value)];
                 if (a == null) {
@@ -167,9 +174,15 @@ final class ReportModel {
             t.byOffset.addToValue(d.offset(), n);
         });
 
-        List<Integer> ranked = rank(filters.struct() == null ? null : structLines,
-                filters.function() == null ? null : functionLines);
-        List<Report.Line> lines = details(ranked);
+        List<Report.Line> lines;
+        if (details != null) {
+            lines = details.lines();
+        } else {
+            LineDetails filtered = new LineDetails(rank(filters.struct() == null ? null : structLines,
+                    filters.function() == null ? null : functionLines));
+            core.forEachKey(filtered::visit);
+            lines = filtered.lines();
+        }
         List<Integer> cpus = new ArrayList<>();
         for (long m = collector.cpusSeen; m != 0; m &= m - 1) {
             cpus.add(Long.numberOfTrailingZeros(m));
@@ -302,16 +315,23 @@ final class ReportModel {
         final LongLongHashMap objects = new LongLongHashMap();  // object id -> transfers
     }
 
-    private List<Report.Line> details(List<Integer> ranked) {
-        IntIntHashMap index = new IntIntHashMap();
-        List<Map<Long, OffsetAgg>> offsets = new ArrayList<>();
-        List<Map<String, Report.What>> whats = new ArrayList<>();
-        for (int r = 0; r < ranked.size(); r++) {
-            index.put(ranked.get(r), r);
-            offsets.add(new TreeMap<>());
-            whats.add(new LinkedHashMap<>());
+    /** The per-offset details of the ranked lines, gathered from the keys. */
+    private final class LineDetails {
+        private final List<Integer> ranked;
+        private final IntIntHashMap index = new IntIntHashMap();
+        private final List<Map<Long, OffsetAgg>> offsets = new ArrayList<>();
+        private final List<Map<String, Report.What>> whats = new ArrayList<>();
+
+        LineDetails(List<Integer> ranked) {
+            this.ranked = ranked;
+            for (int r = 0; r < ranked.size(); r++) {
+                index.put(ranked.get(r), r);
+                offsets.add(new TreeMap<>());
+                whats.add(new LinkedHashMap<>());
+            }
         }
-        core.forEachKey((line, key, offset, size, value, n) -> {
+
+        void visit(int line, Key key, int offset, int size, long value, long n) {
             int r = index.getIfAbsent(line, -1);
             if (r < 0) {
                 return;
@@ -338,25 +358,28 @@ final class ReportModel {
                 whats.get(r).putIfAbsent(k, new Report.What(offset, size, d));
             }
             o.objects.addToValue(objectId, n);
-        });
-        List<Report.Line> out = new ArrayList<>();
-        for (int r = 0; r < ranked.size(); r++) {
-            int id = ranked.get(r);
-            List<Report.What> what = new ArrayList<>(whats.get(r).values());
-            what.sort(Comparator.comparingInt(Report.What::offset).thenComparingInt(Report.What::size));
-            List<Report.Offset> offs = new ArrayList<>();
-            offsets.get(r).forEach((k, o) -> offs.add(offset(k, core.address(id), o)));
-            List<Report.CpuRow> cpus = new ArrayList<>();
-            for (long m = core.readers(id) | core.writers(id); m != 0; m &= m - 1) {
-                int c = Long.numberOfTrailingZeros(m);
-                cpus.add(new Report.CpuRow(c, core.cpuReads(id, c), core.cpuWrites(id, c), core.readMaskOf(id, c),
-                        core.writeMaskOf(id, c)));
-            }
-            out.add(new Report.Line(r + 1, core.address(id), KernelLayout.isUser(core.address(id)), what, core.reads(id),
-                    core.writes(id), Long.bitCount(core.readers(id)), Long.bitCount(core.writers(id)),
-                    verdict(id) == 1, cpus, offs));
         }
-        return out;
+
+        List<Report.Line> lines() {
+            List<Report.Line> out = new ArrayList<>();
+            for (int r = 0; r < ranked.size(); r++) {
+                int id = ranked.get(r);
+                List<Report.What> what = new ArrayList<>(whats.get(r).values());
+                what.sort(Comparator.comparingInt(Report.What::offset).thenComparingInt(Report.What::size));
+                List<Report.Offset> offs = new ArrayList<>();
+                offsets.get(r).forEach((k, o) -> offs.add(offset(k, core.address(id), o)));
+                List<Report.CpuRow> cpus = new ArrayList<>();
+                for (long m = core.readers(id) | core.writers(id); m != 0; m &= m - 1) {
+                    int c = Long.numberOfTrailingZeros(m);
+                    cpus.add(new Report.CpuRow(c, core.cpuReads(id, c), core.cpuWrites(id, c), core.readMaskOf(id, c),
+                            core.writeMaskOf(id, c)));
+                }
+                out.add(new Report.Line(r + 1, core.address(id), KernelLayout.isUser(core.address(id)), what, core.reads(id),
+                        core.writes(id), Long.bitCount(core.readers(id)), Long.bitCount(core.writers(id)),
+                        verdict(id) == 1, cpus, offs));
+            }
+            return out;
+        }
     }
 
     private Report.Offset offset(long key, long lineAddress, OffsetAgg o) {
