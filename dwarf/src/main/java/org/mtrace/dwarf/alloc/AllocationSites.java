@@ -7,6 +7,7 @@ import org.mtrace.dwarf.describe.TypeModel;
 import org.mtrace.dwarf.index.DwarfIndex;
 import org.mtrace.dwarf.read.At;
 import org.mtrace.dwarf.read.Die;
+import org.mtrace.dwarf.read.DieOffset;
 import org.mtrace.dwarf.read.DwarfFile;
 import org.mtrace.dwarf.read.LocationLists;
 import org.mtrace.dwarf.read.Ranges;
@@ -61,8 +62,8 @@ public final class AllocationSites {
     }
 
     private SiteType infer(long site) {
-        int fn = index.functions.find(site);
-        if (fn < 0) return null;
+        DieOffset fn = index.functionAt(site);
+        if (fn == null) return null;
         Die subprogram = file.die(fn);
         if (subprogram == null) return null;
         List<Die> found = new ArrayList<>();
@@ -153,9 +154,8 @@ public final class AllocationSites {
     private Die typeOf(Die d) {
         for (int i = 0; d != null && i < 8; i++) {
             if (d.has(At.TYPE)) return types.typeOf(d);
-            int origin = d.has(At.ABSTRACT_ORIGIN) ? d.ref(At.ABSTRACT_ORIGIN)
-                    : d.has(At.SPECIFICATION) ? d.ref(At.SPECIFICATION) : -1;
-            d = origin < 0 ? null : file.die(origin);
+            DieOffset origin = d.origin();
+            d = origin == null ? null : file.die(origin);
         }
         return null;
     }
@@ -164,9 +164,8 @@ public final class AllocationSites {
         for (int i = 0; d != null && i < 8; i++) {
             String n = d.name();
             if (n != null) return n;
-            int origin = d.has(At.ABSTRACT_ORIGIN) ? d.ref(At.ABSTRACT_ORIGIN)
-                    : d.has(At.SPECIFICATION) ? d.ref(At.SPECIFICATION) : -1;
-            d = origin < 0 ? null : file.die(origin);
+            DieOffset origin = d.origin();
+            d = origin == null ? null : file.die(origin);
         }
         return "?";
     }
