@@ -10,7 +10,7 @@ import org.mtrace.format.io.LogFormatException;
 import org.mtrace.format.io.LogReader;
 import org.mtrace.format.io.Problem;
 import org.mtrace.mscan.json.JsonWriter;
-import org.mtrace.mscan.kernel.Attribution;
+import org.mtrace.mscan.kernel.KernelAttribution;
 import org.mtrace.mscan.kernel.KernelInfo;
 import org.mtrace.mscan.kernel.KernelLayout;
 
@@ -44,7 +44,7 @@ public final class Engine {
     /** Where the pass ended (the end of the log, or the entry it stopped at), for failures while finishing. */
     private String endLocation = "";
 
-    Engine(KernelInfo kernel, Attribution attribution, List<Analysis> analyses, Diagnostics diagnostics) {
+    Engine(KernelInfo kernel, KernelAttribution attribution, List<Analysis> analyses, Diagnostics diagnostics) {
         this.state = new TraceState(attribution, diagnostics);
         this.defaults = new DefaultHandlers(state);
         this.analyses = new ArrayList<>(analyses);

@@ -23,6 +23,7 @@ import org.mtrace.mscan.json.JsonWriter;
 import org.mtrace.mscan.kernel.FixedKernelInfo;
 import org.mtrace.mscan.kernel.KernelInfo;
 import org.mtrace.mscan.kernel.Member;
+import org.mtrace.mscan.kernel.ModuleRegions;
 import org.mtrace.mscan.kernel.PerCpuRange;
 import org.mtrace.mscan.kernel.StaticSymbol;
 import org.mtrace.mscan.labels.LabelMaps;
@@ -133,7 +134,7 @@ class EngineTest {
     }
 
     /** A kernel boundary with a bug: it throws when told a module's region was loaded. */
-    private static final class BrokenKernel implements KernelInfo {
+    private static final class BrokenKernel implements KernelInfo, ModuleRegions {
         private final KernelInfo k = FixedKernelInfo.empty();
 
         @Override
