@@ -1,6 +1,7 @@
 package org.mtrace.mscan.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -198,6 +199,30 @@ class EngineTest {
         assertTrue(r.internalFault().endsWith("; please report it"), r.internalFault());
         assertEquals("{\n  \"probe\": 1\n}\n", out.json()); // the prefix before the faulty entry
         assertEquals(List.of(), out.unmet());
+    }
+
+    /** What the command line maps to exit 70: a tracker's bug and an analysis's bug, not its AnalysisException. */
+    @Test
+    void internalErrorMeansABugOfMscanNotOfTheLog() throws IOException {
+        Path log = log(s -> s.mode(0, 1, 1, "t").load(0, 10, 0x1000, 8, true)
+                .label(0, LabelMaps.STATIC, "module:m:.text", 0xffffffffc0000000L, 64, 0));
+        assertTrue(internalError(new BrokenKernel(), new Probe("probe", on -> { }), log));
+        assertTrue(internalError(FixedKernelInfo.empty(), new Probe("probe", on -> on.access((a, s) -> {
+            throw new IllegalStateException("analysis bug");
+        })), log));
+        assertFalse(internalError(FixedKernelInfo.empty(), new Probe("probe", on -> on.access((a, s) -> {
+            throw new AnalysisException("the log lacks something");
+        })), log));
+        assertFalse(internalError(FixedKernelInfo.empty(), new Probe("probe", on -> { }), log));
+    }
+
+    private static boolean internalError(KernelInfo kernel, Probe probe, Path log) throws IOException {
+        Engine engine = Pass.of(catalog(probe), kernel).diagnostics(w -> { }).add("probe").engine();
+        try (LogReader reader = LogReader.open(log, ReaderOptions.STRICT)) {
+            engine.run(reader, ProgressListener.NONE);
+        }
+        engine.finish(new JsonWriter(new StringWriter()));
+        return engine.internalError();
     }
 
     @Test
