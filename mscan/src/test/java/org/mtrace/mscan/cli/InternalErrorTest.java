@@ -3,6 +3,7 @@ package org.mtrace.mscan.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,11 +13,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mtrace.mscan.engine.AnalysisProvider;
 import org.mtrace.mscan.scenario.ScenarioLog;
 
 /**
  * An analysis's bug, seen from the command line: bin/mscan's entry point, in its own JVM, finds the
- * buggy test analyses through the services file like any other ({@link TestAnalyses}) and must end with
+ * buggy test analyses ({@link TestAnalyses}) through a services file on its class path like any other
+ * (one this test writes, so that the test jar other modules use does not register them), and must end with
  * exit status 70 and exactly one stderr line naming the entry, the analysis and the exception
  * (docs/mscan.md "Exit status"), while the other analyses still print everything they saw.
  * Byte offsets follow FORMAT.md §2.1's entry sizes: host 108, access 54.
@@ -25,12 +28,19 @@ class InternalErrorTest {
     @TempDir
     static Path dir;
     static Path log;
+    /** A class path entry holding only the services file that registers {@link TestAnalyses}. */
+    static Path services;
 
     private record Run(int status, String stdout, List<String> stderr) {
     }
 
     @BeforeAll
-    static void writeLog() throws IOException {
+    static void writeLogAndServices() throws IOException {
+        services = dir.resolve("services");
+        Path file = services.resolve("META-INF/services/" + AnalysisProvider.class.getName());
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, String.join("\n", TestAnalyses.CountAccesses.class.getName(),
+                TestAnalyses.BuggyHandler.class.getName(), TestAnalyses.BuggyFinish.class.getName()) + "\n");
         log = dir.resolve("t.gz");
         try (ScenarioLog s = ScenarioLog.create(log)) {
             s.mode(0, 1, 1, "t").load(0, 10, 0x1000, 8, true).load(0, 11, 0x1000, 8, true)
@@ -41,7 +51,7 @@ class InternalErrorTest {
     private static Run mscan(String... args) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> cmd = new java.util.ArrayList<>(List.of(java.toString(), "-cp",
-                System.getProperty("java.class.path"), MscanMain.class.getName()));
+                System.getProperty("java.class.path") + File.pathSeparator + services, MscanMain.class.getName()));
         cmd.addAll(List.of(args));
         Path out = dir.resolve("stdout"), err = dir.resolve("stderr");
         Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -50,29 +60,30 @@ class InternalErrorTest {
                 Files.readAllLines(err, StandardCharsets.UTF_8));
     }
 
-    @Test
-    void aHandlersBugExits70WithOneLineAndTheOthersResults() throws Exception {
-        Run r = mscan("--quiet", "count-accesses", "buggy-handler", log.toString());
+    /**
+     * Exit 70, one stderr line starting with {@code lineStart} and ending as the toolkit's internal
+     * errors do, and count-accesses's full result: the buggy analysis stops alone.
+     */
+    private static void assertInternalError(String buggy, String lineStart) throws Exception {
+        Run r = mscan("--quiet", "count-accesses", buggy, log.toString());
         assertEquals(70, r.status(), r.toString());
         assertEquals(1, r.stderr().size(), r.toString());
         String line = r.stderr().get(0);
-        assertTrue(line.startsWith("mscan: " + log + ": entry 2 at byte offset 162: buggy-handler: internal error: "
-                + "java.lang.IllegalStateException: bug on the second access (at "), line);
+        assertTrue(line.startsWith(lineStart), line);
         assertTrue(line.endsWith("; please report it"), line);
-        // the buggy analysis stops alone: the other one saw all three accesses
         assertEquals("{\n  \"count-accesses\": 3\n}\n", r.stdout());
     }
 
     @Test
+    void aHandlersBugExits70WithOneLineAndTheOthersResults() throws Exception {
+        assertInternalError("buggy-handler", "mscan: " + log + ": entry 2 at byte offset 162: buggy-handler: "
+                + "internal error: java.lang.IllegalStateException: bug on the second access (at ");
+    }
+
+    @Test
     void aBugWhileWritingExits70WithOneLineAndTheOthersResults() throws Exception {
-        Run r = mscan("--quiet", "count-accesses", "buggy-finish", log.toString());
-        assertEquals(70, r.status(), r.toString());
-        assertEquals(1, r.stderr().size(), r.toString());
-        String line = r.stderr().get(0);
-        assertTrue(line.startsWith("mscan: " + log + ": entry 4 at byte offset 270 (end of the log): buggy-finish: "
-                + "internal error: java.lang.IllegalStateException: bug while writing (at "), line);
-        assertTrue(line.endsWith("; please report it"), line);
-        assertEquals("{\n  \"count-accesses\": 3\n}\n", r.stdout());
+        assertInternalError("buggy-finish", "mscan: " + log + ": entry 4 at byte offset 270 (end of the log): "
+                + "buggy-finish: internal error: java.lang.IllegalStateException: bug while writing (at ");
     }
 
     @Test

@@ -7,9 +7,9 @@ import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
 
 /**
- * Analyses that only this module's tests register (META-INF/services of the test class path), so that
- * bin/mscan's own entry point finds them as it finds any analysis: one that counts accesses, and two with
- * a bug, in a handler and in {@code finish}.
+ * Analyses that only {@link InternalErrorTest} registers (a services file it puts on the class path of
+ * the mscan it starts), so that bin/mscan's own entry point finds them as it finds any analysis: one that
+ * counts accesses, and two with a bug, in a handler and in {@code finish}.
  */
 public final class TestAnalyses {
     private TestAnalyses() {
