@@ -54,6 +54,10 @@ final class UnitScanner {
         this.zeroIsAddress = file.elf().isRelocatable();
     }
 
+    /**
+     * The walk keeps DIE offsets as plain global ints ({@link Die#atGlobal}, {@link Die#globalOffset()}):
+     * it decodes about a million DIEs of a kernel, and makes no typed {@link DieOffset} for them.
+     */
     void scan(Unit u) {
         Cursor c = new Cursor(u.buf, u.dieOffset);
         int[] parents = new int[64];
@@ -73,19 +77,19 @@ final class UnitScanner {
             int tag = a.tag;
             boolean skipSubtree = false;
             if (depth == 0) {
-                Die root = Die.at(u, new DieOffset(u.bias + dieStart));
+                Die root = Die.atGlobal(u, u.bias + dieStart);
                 unitRoot(u, root);
                 c.pos = root.attrsEnd();
             } else if (tag == Tag.SUBPROGRAM && a.hasPc) {
-                Die d = Die.at(u, new DieOffset(u.bias + dieStart));
+                Die d = Die.atGlobal(u, u.bias + dieStart);
                 function(d);
                 c.pos = d.attrsEnd();
             } else if (tag == Tag.VARIABLE && a.hasExprLocation) {
-                Die d = Die.at(u, new DieOffset(u.bias + dieStart));
+                Die d = Die.atGlobal(u, u.bias + dieStart);
                 variable(u, d);
                 c.pos = d.attrsEnd();
             } else if (tag == Tag.NAMESPACE && (depth == 1 || parents[depth] == Tag.NAMESPACE)) {
-                Die d = Die.at(u, new DieOffset(u.bias + dieStart));
+                Die d = Die.atGlobal(u, u.bias + dieStart);
                 String n = d.name();
                 String outer = depth == 1 ? null : scopes[depth];
                 String scope = n == null ? "(anonymous namespace)" : n;
@@ -94,14 +98,14 @@ final class UnitScanner {
                 c.pos = d.attrsEnd();
             } else if (a.hasName && Tag.isNamedType(tag)
                     && (depth == 1 || parents[depth] == Tag.NAMESPACE)) {
-                Die d = Die.at(u, new DieOffset(u.bias + dieStart));
+                Die d = Die.atGlobal(u, u.bias + dieStart);
                 type(d, depth == 1 ? null : scopes[depth]);
                 c.pos = d.attrsEnd();
                 // Members of a type hold nothing else worth indexing: jump over them when the producer
                 // left a sibling pointer.
                 if (a.hasChildren && d.has(At.SIBLING)) {
                     int sib = d.nextSiblingOffset();
-                    if (sib > d.offset().global()) { c.pos = sib - u.bias; skipSubtree = true; }
+                    if (sib > d.globalOffset()) { c.pos = sib - u.bias; skipSubtree = true; }
                 }
             } else {
                 DieWalker.skipAttributes(c, a, u);
@@ -120,7 +124,7 @@ final class UnitScanner {
 
     private void function(Die d) {
         Ranges.of(d, (lo, hi) -> {
-            if (lo != 0 || zeroIsAddress) { fnLo.add(lo); fnHi.add(hi); fnDie.add(d.offset().global()); }
+            if (lo != 0 || zeroIsAddress) { fnLo.add(lo); fnHi.add(hi); fnDie.add(d.globalOffset()); }
         });
     }
 
@@ -137,7 +141,7 @@ final class UnitScanner {
         else return;
         if (c.pos != end) return; // TLS or computed locations are not plain static storage
         varAddr.add(addr);
-        varDie.add(d.offset().global());
+        varDie.add(d.globalOffset());
     }
 
     /** Records a type definition under its name, and under {@code scope::name} inside a namespace. */
@@ -166,7 +170,7 @@ final class UnitScanner {
 
     private void addType(int local, Die d) {
         typeName.add(local);
-        typeDie.add(d.offset().global());
+        typeDie.add(d.globalOffset());
         typeTag.add((byte) d.tag());
     }
 }

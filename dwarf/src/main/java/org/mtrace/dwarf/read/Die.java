@@ -12,7 +12,12 @@ import java.util.List;
  */
 public final class Die {
     public final Unit unit;
-    private final DieOffset offset;
+    /**
+     * Global offset ({@link DieOffset#global()}), kept as an int: the indexer decodes about a million DIEs
+     * of a kernel and reads only this; {@link #offset()} makes the typed value on first use.
+     */
+    private final int global;
+    private DieOffset offset;
     public final Abbrev abbrev;
     private final int[] valuePos;
     /** The abbreviation's forms, or a copy with DW_FORM_indirect replaced by the form found in the data. */
@@ -20,9 +25,10 @@ public final class Die {
     /** Section-relative position just past the attributes (first child, or next sibling). */
     private final int attrsEnd;
 
-    private Die(Unit unit, DieOffset offset, Abbrev abbrev, int[] valuePos, int[] forms, int attrsEnd) {
+    private Die(Unit unit, int global, DieOffset offset, Abbrev abbrev, int[] valuePos, int[] forms, int attrsEnd) {
         this.unit = unit;
         this.forms = forms;
+        this.global = global;
         this.offset = offset;
         this.abbrev = abbrev;
         this.valuePos = valuePos;
@@ -31,23 +37,35 @@ public final class Die {
 
     /** The DIE at {@code offset} inside {@code unit}, or null for a null entry (end of siblings). */
     public static Die at(Unit unit, DieOffset offset) {
-        Cursor c = new Cursor(unit.buf, offset.global() - unit.bias);
-        if (c.pos < unit.dieOffset || c.pos >= unit.end) throw unit.error("DIE reference " + offset
+        return at(unit, offset.global(), offset);
+    }
+
+    /**
+     * {@link #at(Unit, DieOffset)} for a DIE walker that holds the position as a plain global int (the
+     * indexer: no typed offset is made per DIE it decodes).
+     */
+    public static Die atGlobal(Unit unit, int global) {
+        return at(unit, global, null);
+    }
+
+    private static Die at(Unit unit, int global, DieOffset offset) {
+        Cursor c = new Cursor(unit.buf, global - unit.bias);
+        if (c.pos < unit.dieOffset || c.pos >= unit.end) throw unit.error("DIE reference " + new DieOffset(global)
                 + " outside its unit");
         try {
-            return decode(unit, offset, c);
+            return decode(unit, global, offset, c);
         } catch (DwarfException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw unit.malformed("DIE " + offset, e);
+            throw unit.malformed("DIE " + new DieOffset(global), e);
         }
     }
 
-    private static Die decode(Unit unit, DieOffset globalOffset, Cursor c) {
+    private static Die decode(Unit unit, int global, DieOffset offset, Cursor c) {
         long code = c.uleb();
         if (code == 0) return null;
         Abbrev a = unit.abbrevs().get(code);
-        if (a == null) throw unit.error("unknown abbreviation code " + code + " at DIE " + globalOffset);
+        if (a == null) throw unit.error("unknown abbreviation code " + code + " at DIE " + new DieOffset(global));
         int[] pos = new int[a.forms.length];
         int[] forms = a.forms;
         for (int i = 0; i < pos.length; i++) {
@@ -65,17 +83,24 @@ public final class Die {
             int size = Form.fixedSize(form, unit.addrSize, unit.offsetSize, unit.version);
             if (size >= 0) c.pos += size;
             else if (size == -2) throw unit.error("unsupported attribute form 0x" + Integer.toHexString(form)
-                    + " in DIE " + globalOffset);
+                    + " in DIE " + new DieOffset(global));
             else Form.skipVariable(c, form, unit);
         }
         // Values are read later by position: all of them must lie inside the unit.
-        if (c.pos > unit.end || c.pos < 0) throw unit.error("DIE " + globalOffset
+        if (c.pos > unit.end || c.pos < 0) throw unit.error("DIE " + new DieOffset(global)
                 + " runs past the end of its unit");
-        return new Die(unit, globalOffset, a, pos, forms, c.pos);
+        return new Die(unit, global, offset, a, pos, forms, c.pos);
     }
 
     /** Where this DIE starts. */
-    public DieOffset offset() { return offset; }
+    public DieOffset offset() {
+        DieOffset o = offset;
+        if (o == null) offset = o = new DieOffset(global); // a race makes equal records: harmless
+        return o;
+    }
+
+    /** {@link #offset()} as a plain int, for the walkers (see {@link #atGlobal}). */
+    public int globalOffset() { return global; }
 
     public int tag() { return abbrev.tag; }
     public boolean hasChildren() { return abbrev.hasChildren; }
@@ -119,7 +144,7 @@ public final class Die {
     public long constant(int attr) {
         int i = abbrev.indexOf(attr);
         if (i < 0) {
-            throw unit.error("DIE " + offset + " has no attribute 0x" + Integer.toHexString(attr));
+            throw unit.error("DIE " + offset() + " has no attribute 0x" + Integer.toHexString(attr));
         }
         return constantAt(i, attr);
     }
@@ -145,7 +170,7 @@ public final class Die {
             case Form.SEC_OFFSET: return c.unsigned(unit.offsetSize);
             case Form.DATA16: return c.u64();
             default: throw unit.error("attribute 0x" + Integer.toHexString(attr) + " has form 0x"
-                    + Integer.toHexString(form) + " where a constant was expected (DIE " + offset + ")");
+                    + Integer.toHexString(form) + " where a constant was expected (DIE " + offset() + ")");
         }
     }
 
@@ -217,7 +242,7 @@ public final class Die {
     }
 
     private DwarfException badRef(int attr, long target) {
-        return unit.error("attribute 0x" + Integer.toHexString(attr) + " of DIE " + offset
+        return unit.error("attribute 0x" + Integer.toHexString(attr) + " of DIE " + offset()
                 + " refers to 0x" + Long.toHexString(target) + ", outside " + (form(attr) == Form.REF_ADDR
                 ? unit.sectionOffset().section() + "'s units" : "its unit"));
     }
@@ -277,7 +302,7 @@ public final class Die {
     public int nextSiblingOffset() {
         if (!abbrev.hasChildren) return unit.bias + attrsEnd;
         int sib = refGlobal(At.SIBLING);
-        if (sib > offset.global() && form(At.SIBLING) != Form.REF_ADDR) return sib;
+        if (sib > global && form(At.SIBLING) != Form.REF_ADDR) return sib;
         return DieWalker.skipChildren(unit, attrsEnd) + unit.bias;
     }
 
@@ -288,7 +313,7 @@ public final class Die {
         int at = firstChildOffset();
         int end = unit.bias + unit.end;
         while (at < end) {
-            Die child = at(unit, new DieOffset(at));
+            Die child = atGlobal(unit, at);
             if (child == null) break;
             out.add(child);
             at = child.nextSiblingOffset();
@@ -297,6 +322,6 @@ public final class Die {
     }
 
     @Override public String toString() {
-        return Tag.name(tag()) + "@" + offset;
+        return Tag.name(tag()) + "@" + offset();
     }
 }
