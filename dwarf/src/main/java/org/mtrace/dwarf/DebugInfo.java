@@ -18,6 +18,7 @@ import org.mtrace.dwarf.index.DwarfIndex;
 import org.mtrace.dwarf.index.IndexCache;
 import org.mtrace.dwarf.index.Indexer;
 import org.mtrace.dwarf.read.Die;
+import org.mtrace.dwarf.read.DieOffset;
 import org.mtrace.dwarf.read.DwarfFile;
 import org.mtrace.dwarf.read.Tag;
 import org.mtrace.dwarf.source.Frame;
@@ -133,11 +134,13 @@ public final class DebugInfo {
     }
 
     private String fieldPathUnguarded(String typeName, long offset, long pcHint) {
-        int[] defs = typeLookup.definitions(typeName);
-        if (defs.length == 0) return null;
-        int first = typeLookup.best(typeName, pcHint);
+        List<DieOffset> defs = typeLookup.definitions(typeName);
+        if (defs.isEmpty()) return null;
+        DieOffset first = typeLookup.best(typeName, pcHint);
         String path = pathFor(first, offset);
-        for (int i = 0; path == null && i < defs.length; i++) if (defs[i] != first) path = pathFor(defs[i], offset);
+        for (int i = 0; path == null && i < defs.size(); i++) {
+            if (!defs.get(i).equals(first)) path = pathFor(defs.get(i), offset);
+        }
         return path;
     }
 
@@ -148,7 +151,7 @@ public final class DebugInfo {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private String pathFor(int die, long offset) {
+    private String pathFor(DieOffset die, long offset) {
         try {
             return paths.of(die, offset);
         } catch (MissingAttributeException e) {
@@ -237,7 +240,7 @@ public final class DebugInfo {
     }
 
     private static DwarfException corrupt(String file, Throwable e) {
-        return new DwarfException(file, ".debug_info", -1, "corrupt debug information (" + e.getClass().getSimpleName()
+        return new DwarfException(file, null, "corrupt debug information (" + e.getClass().getSimpleName()
                 + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
     }
 
@@ -283,8 +286,8 @@ public final class DebugInfo {
      */
     public OptionalLong fieldOffset(String type, String field) {
         return guarded(() -> {
-            int die = typeLookup.best(type, 0);
-            if (die < 0) return OptionalLong.empty();
+            DieOffset die = typeLookup.best(type, 0);
+            if (die == null) return OptionalLong.empty();
             try {
                 return memberOffset(types.strip(types.die(die)), field, 0);
             } catch (MissingAttributeException e) {
@@ -312,8 +315,8 @@ public final class DebugInfo {
     /** {@code sizeof(type)} from DWARF, or empty if the type is unknown or has no size. */
     public OptionalLong typeSize(String type) {
         return guarded(() -> {
-            int die = typeLookup.best(type, 0);
-            if (die < 0) return OptionalLong.empty();
+            DieOffset die = typeLookup.best(type, 0);
+            if (die == null) return OptionalLong.empty();
             long size = types.sizeOf(types.die(die));
             return size > 0 ? OptionalLong.of(size) : OptionalLong.empty();
         });
@@ -322,9 +325,9 @@ public final class DebugInfo {
     /** The member layout of a struct, union or class (the layout command), or null if the type is unknown. */
     public StructLayout layout(String type) {
         return guarded(() -> {
-            int die = typeLookup.best(type, 0);
+            DieOffset die = typeLookup.best(type, 0);
             try {
-                return die < 0 ? null : StructLayout.of(types, types.die(die));
+                return die == null ? null : StructLayout.of(types, types.die(die));
             } catch (MissingAttributeException e) {
                 throw types.die(die).unit.error(e.getMessage());
             }
@@ -372,7 +375,7 @@ public final class DebugInfo {
 
     /** Whether the debug information defines a type of this name (spelled as for {@link #describe}). */
     public boolean definesType(String type) {
-        return guarded(() -> typeLookup.best(type, 0) >= 0);
+        return guarded(() -> typeLookup.best(type, 0) != null);
     }
 
     /** Whether an address lies in one of this file's allocated sections (a loaded module's code or data). */

@@ -1,5 +1,7 @@
 package org.mtrace.dwarf;
 
+import org.mtrace.dwarf.read.UnitSectionOffset;
+
 /**
  * Debug information that cannot be read: a missing or non-ELF file, a stripped binary, or DWARF data this
  * reader does not understand. The message is one line naming the file and, where it applies, the unit's
@@ -9,22 +11,17 @@ package org.mtrace.dwarf;
  */
 public final class DwarfException extends RuntimeException {
     private final String file;
-    private final long unitOffset;
+    private final UnitSectionOffset unit;
 
-    /** A fault inside the unit at {@code unitOffset} of {@code unitSection} (.debug_info or .debug_types). */
-    public DwarfException(String file, String unitSection, long unitOffset, String detail, Throwable cause) {
-        super(oneLine(file) + (unitOffset >= 0 ? ": unit at " + unitSection + " offset 0x"
-                + Long.toHexString(unitOffset) : "") + ": " + detail, cause);
+    /** A fault inside the unit whose header starts at {@code unit} (null: not inside a unit). */
+    public DwarfException(String file, UnitSectionOffset unit, String detail, Throwable cause) {
+        super(oneLine(file) + (unit != null ? ": unit at " + unit.describe() : "") + ": " + detail, cause);
         this.file = file;
-        this.unitOffset = unitOffset;
-    }
-
-    public DwarfException(String file, long unitOffset, String detail) {
-        this(file, ".debug_info", unitOffset, detail, null);
+        this.unit = unit;
     }
 
     public DwarfException(String file, String detail) {
-        this(file, ".debug_info", -1, detail, null);
+        this(file, null, detail, null);
     }
 
     /** A file name with a line break would split the one-line message; such characters are escaped. */
@@ -36,6 +33,6 @@ public final class DwarfException extends RuntimeException {
     /** The ELF file the problem was found in. */
     public String file() { return file; }
 
-    /** Section offset of the unit being decoded, or -1 when the problem is not inside a unit. */
-    public long unitOffset() { return unitOffset; }
+    /** Where the unit being decoded starts, or null when the problem is not inside a unit. */
+    public UnitSectionOffset unit() { return unit; }
 }

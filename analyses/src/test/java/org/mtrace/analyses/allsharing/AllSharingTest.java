@@ -1,5 +1,6 @@
 package org.mtrace.analyses.allsharing;
 
+import org.mtrace.mscan.kernel.KernelAttribution;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mtrace.analyses.ScenarioRun.K;
@@ -364,7 +365,7 @@ class AllSharingTest {
         }
         StringWriter sw = new StringWriter();
         JsonWriter out = new JsonWriter(sw);
-        AccessJson json = new AccessJson(new Attribution(FixedKernelInfo.empty()));
+        AccessJson json = new AccessJson(new KernelAttribution(FixedKernelInfo.empty()));
         out.beginObject().key("shared_cachelines").beginArray();
         for (long line : written.keySet()) {
             int touching = 0;

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.mtrace.dwarf.describe.TypeModel;
 import org.mtrace.dwarf.index.DwarfIndex;
 import org.mtrace.dwarf.read.Die;
+import org.mtrace.dwarf.read.DieOffset;
 import org.mtrace.dwarf.read.DwarfFile;
 import org.mtrace.dwarf.read.Tag;
 import org.mtrace.dwarf.scope.VariablesAt;
@@ -58,8 +59,8 @@ public final class AllocationSites {
     }
 
     private SiteType infer(long site) {
-        int fn = index.functions.find(site);
-        if (fn < 0) return null;
+        DieOffset fn = index.functionAt(site);
+        if (fn == null) return null;
         Die subprogram = file.die(fn);
         if (subprogram == null) return null;
         List<Die> found = new ArrayList<>();

@@ -2,6 +2,7 @@ package org.mtrace.dwarf.describe;
 
 import org.mtrace.dwarf.index.SortedSearch;
 import org.mtrace.dwarf.read.Die;
+import org.mtrace.dwarf.read.DieOffset;
 import org.mtrace.dwarf.read.Tag;
 
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,16 +24,16 @@ public final class OffsetPath {
     /** The path for {@code off} (taken as an unsigned 32-bit value) inside the type DIE. */
     public String of(Die type, long off) throws MissingAttributeException {
         off &= 0xffffffffL;
-        long key = ((long) type.offset << 32) | off;
+        long key = ((long) type.offset().global() << 32) | off;
         String p = memo.get(key);
         if (p == null) p = compute(type, off, key);
         return p;
     }
 
     /** Like {@link #of(Die, long)} for a DIE offset; a memoised answer costs no DIE decoding. */
-    public String of(int typeDie, long off) throws MissingAttributeException {
+    public String of(DieOffset typeDie, long off) throws MissingAttributeException {
         off &= 0xffffffffL;
-        long key = ((long) typeDie << 32) | off;
+        long key = ((long) typeDie.global() << 32) | off;
         String p = memo.get(key);
         if (p == null) p = compute(types.die(typeDie), off, key);
         return p;
@@ -78,7 +79,7 @@ public final class OffsetPath {
                     else append(sb, t, off, depth + 1);
                     return;
                 }
-                sb.append("<do_offset(").append(Tag.name(tag)).append('@').append(d.offset).append(',')
+                sb.append("<do_offset(").append(Tag.name(tag)).append('@').append(d.offset().global()).append(',')
                         .append(off).append(")>");
         }
     }

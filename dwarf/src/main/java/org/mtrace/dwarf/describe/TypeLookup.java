@@ -2,10 +2,13 @@ package org.mtrace.dwarf.describe;
 
 import org.mtrace.dwarf.index.DwarfIndex;
 import org.mtrace.dwarf.index.TypeTable;
+import org.mtrace.dwarf.read.DieOffset;
 import org.mtrace.dwarf.read.DwarfFile;
 import org.mtrace.dwarf.read.Tag;
 import org.mtrace.dwarf.read.Unit;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -16,10 +19,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * first (ATTRIBUTION.md §2.1).
  */
 public final class TypeLookup {
-    /** Definitions in preference order: [0, plain) non-typedefs by DIE offset, then typedefs by DIE offset. */
-    private record Candidates(int[] defs, int plain) {}
+    /**
+     * Definitions in preference order: [0, plain) non-typedefs by DIE offset, then typedefs by DIE offset;
+     * {@code global} holds the same offsets as ints for the binary search by unit.
+     */
+    private record Candidates(List<DieOffset> defs, int[] global, int plain) {
+        Candidates(DieOffset[] defs, int plain) {
+            this(List.of(defs), Arrays.stream(defs).mapToInt(DieOffset::global).toArray(), plain);
+        }
+    }
 
-    private static final Candidates NONE = new Candidates(new int[0], 0);
+    private static final Candidates NONE = new Candidates(new DieOffset[0], 0);
 
     private final DwarfFile file;
     private final DwarfIndex index;
@@ -30,8 +40,8 @@ public final class TypeLookup {
         this.index = index;
     }
 
-    /** Definitions of a spelled type name in preference order (DIE offsets); empty if none. */
-    public int[] definitions(String spelled) {
+    /** Definitions of a spelled type name in preference order; empty if none. */
+    public List<DieOffset> definitions(String spelled) {
         return candidates(spelled).defs();
     }
 
@@ -40,27 +50,28 @@ public final class TypeLookup {
         return c != null ? c : byName.computeIfAbsent(spelled, this::compute);
     }
 
-    /** The preferred definition, taking a PC hint (0: none) into account; -1 if none. */
-    public int best(String spelled, long pcHint) {
+    /** The preferred definition, taking a PC hint (0: none) into account; null if none. */
+    public DieOffset best(String spelled, long pcHint) {
         Candidates c = candidates(spelled);
-        int[] defs = c.defs();
-        if (defs.length == 0) return -1;
-        if (pcHint != 0 && defs.length > 1) {
+        List<DieOffset> defs = c.defs();
+        if (defs.isEmpty()) return null;
+        if (pcHint != 0 && defs.size() > 1) {
             int u = index.units.find(pcHint);
             if (u >= 0) {
                 Unit unit = file.unit(u);
-                int d = firstInUnit(defs, 0, c.plain(), unit);
-                if (d < 0) d = firstInUnit(defs, c.plain(), defs.length, unit);
-                if (d >= 0) return d;
+                DieOffset d = firstInUnit(c, 0, c.plain(), unit);
+                if (d == null) d = firstInUnit(c, c.plain(), defs.size(), unit);
+                if (d != null) return d;
             }
         }
-        return defs[0];
+        return defs.get(0);
     }
 
-    private static int firstInUnit(int[] defs, int from, int to, Unit unit) {
-        int i = java.util.Arrays.binarySearch(defs, from, to, unit.rootOffset());
+    /** The first of candidates [from, to) inside the unit, or null. */
+    private static DieOffset firstInUnit(Candidates c, int from, int to, Unit unit) {
+        int i = Arrays.binarySearch(c.global(), from, to, unit.rootOffset().global());
         if (i < 0) i = -i - 1;
-        return i < to && unit.containsGlobal(defs[i]) ? defs[i] : -1;
+        return i < to && unit.contains(c.defs().get(i)) ? c.defs().get(i) : null;
     }
 
     private Candidates compute(String spelled) {
@@ -77,7 +88,7 @@ public final class TypeLookup {
         int id = t.id(name);
         if (id < 0) return NONE;
         int from = t.firstDefinition(id), to = t.endDefinition(id);
-        int[] out = new int[to - from];
+        DieOffset[] out = new DieOffset[to - from];
         int n = 0, plain = 0;
         for (int pass = 0; pass < 2; pass++) {
             if (pass == 1) plain = n;
@@ -89,7 +100,7 @@ public final class TypeLookup {
                 out[n++] = t.die(i);
             }
         }
-        return new Candidates(java.util.Arrays.copyOf(out, n), plain);
+        return new Candidates(Arrays.copyOf(out, n), plain);
     }
 
     private static boolean matches(int want, int tag) {

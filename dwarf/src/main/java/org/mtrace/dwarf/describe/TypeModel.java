@@ -2,7 +2,9 @@ package org.mtrace.dwarf.describe;
 
 import org.mtrace.dwarf.read.At;
 import org.mtrace.dwarf.read.Cursor;
+import org.mtrace.dwarf.DwarfException;
 import org.mtrace.dwarf.read.Die;
+import org.mtrace.dwarf.read.DieOffset;
 import org.mtrace.dwarf.read.DwarfFile;
 import org.mtrace.dwarf.read.Form;
 import org.mtrace.dwarf.read.Tag;
@@ -19,19 +21,18 @@ public final class TypeModel {
     private static final int DW_OP_PLUS_UCONST = 0x23, DW_OP_CONSTU = 0x10;
 
     private final DwarfFile file;
-    private final ConcurrentHashMap<Integer, Long> sizes = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Integer, Members> members = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<DieOffset, Long> sizes = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<DieOffset, Members> members = new ConcurrentHashMap<>();
 
     public TypeModel(DwarfFile file) { this.file = file; }
 
     public DwarfFile file() { return file; }
 
-    public Die die(int offset) {
+    public Die die(DieOffset offset) {
         Die d = file.die(offset);
         if (d == null) throw file.unitAt(offset) == null
-                ? new org.mtrace.dwarf.DwarfException(file.name(), "DIE reference 0x" + Integer.toHexString(offset)
-                        + " outside .debug_info")
-                : file.unitAt(offset).error("DIE reference 0x" + Integer.toHexString(offset) + " is a null entry");
+                ? new DwarfException(file.name(), "DIE reference " + offset + " outside .debug_info")
+                : file.unitAt(offset).error("DIE reference " + offset + " is a null entry");
         return resolveDeclaration(d);
     }
 
@@ -41,8 +42,8 @@ public final class TypeModel {
      */
     private Die resolveDeclaration(Die d) {
         if (d.has(At.SIGNATURE)) {
-            int target = d.ref(At.SIGNATURE);
-            Die t = target >= 0 ? file.die(target) : null;
+            DieOffset target = d.ref(At.SIGNATURE);
+            Die t = target != null ? file.die(target) : null;
             if (t != null) return t;
         }
         return d;
@@ -50,8 +51,8 @@ public final class TypeModel {
 
     /** The DIE a {@code DW_AT_type} refers to, or null for void / absent. */
     public Die typeOf(Die d) {
-        int t = d.ref(At.TYPE);
-        return t < 0 ? null : die(t);
+        DieOffset t = d.ref(At.TYPE);
+        return t == null ? null : die(t);
     }
 
     /** Peels typedefs and qualifiers; null for void. */
@@ -70,10 +71,10 @@ public final class TypeModel {
 
     private long sizeOf(Die d, int depth) {
         if (d == null) return 0;
-        Long s = sizes.get(d.offset);
+        Long s = sizes.get(d.offset());
         if (s == null) {
             s = computeSize(d, depth);
-            sizes.put(d.offset, s);
+            sizes.put(d.offset(), s);
         }
         return s;
     }
@@ -118,7 +119,7 @@ public final class TypeModel {
     }
 
     /** A structure's members keyed by byte offset, inherited members included. */
-    public record Members(long[] keys, int[] dies) {}
+    public record Members(long[] keys, DieOffset[] dies) {}
 
     /**
      * The member table of a structure or class, in offset order; for equal offsets only the last member in
@@ -126,22 +127,22 @@ public final class TypeModel {
      * original). Base classes contribute their members at the base's offset, accumulated across levels.
      */
     public Members members(Die struct) throws MissingAttributeException {
-        Members m = members.get(struct.offset);
+        Members m = members.get(struct.offset());
         if (m != null) return m;
         List<long[]> rows = new ArrayList<>();
         collect(struct, 0, rows, 0);
         rows.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[2], b[2]));
         long[] keys = new long[rows.size()];
-        int[] dies = new int[rows.size()];
+        DieOffset[] dies = new DieOffset[rows.size()];
         int n = 0;
         for (long[] r : rows) {
             if (n > 0 && keys[n - 1] == r[0]) n--; // later member at the same offset replaces the earlier
             keys[n] = r[0];
-            dies[n] = (int) r[1];
+            dies[n] = new DieOffset((int) r[1]);
             n++;
         }
         m = new Members(java.util.Arrays.copyOf(keys, n), java.util.Arrays.copyOf(dies, n));
-        members.put(struct.offset, m);
+        members.put(struct.offset(), m);
         return m;
     }
 
@@ -151,7 +152,7 @@ public final class TypeModel {
             if (child.tag() == Tag.MEMBER) {
                 if (child.flag(At.DECLARATION)) continue; // C++ static data member
                 long loc = memberOffset(child, false);
-                rows.add(new long[] {base + loc, child.offset, rows.size()});
+                rows.add(new long[] {base + loc, child.offset().global(), rows.size()});
             } else if (child.tag() == Tag.INHERITANCE) {
                 long loc = memberOffset(child, false);
                 Die parent = strip(typeOf(child));
@@ -170,7 +171,7 @@ public final class TypeModel {
             int[] blk = m.block(At.DATA_MEMBER_LOCATION);
             if (blk != null) return evalLocation(m, blk);
             if (m.form(At.DATA_MEMBER_LOCATION) == Form.SEC_OFFSET)
-                throw m.unit.error("member DIE 0x" + Integer.toHexString(m.offset) + " has a location list");
+                throw m.unit.error("member DIE " + m.offset() + " has a location list");
             throw new MissingAttributeException("unsupported member location form");
         }
         if (m.has(At.DATA_BIT_OFFSET)) return bitFieldStorageUnit(m);

@@ -3,6 +3,7 @@ package org.mtrace.dwarf.describe;
 import org.mtrace.dwarf.index.DwarfIndex;
 import org.mtrace.dwarf.read.At;
 import org.mtrace.dwarf.read.Die;
+import org.mtrace.dwarf.read.DieOffset;
 
 /**
  * Address -> static or per-CPU variable with the field path inside it ({@code var.field[i]}), from the
@@ -30,7 +31,7 @@ public final class VariableLookup {
         int i = index.variableAtOrBelow(addr);
         for (int k = 0; i >= 0 && k < 8; i--, k++) {
             long start = index.varAddr[i];
-            Die var = types.die(index.varDie[i]);
+            Die var = types.die(index.variableDie(i));
             Die type = attributeOwner(var, At.TYPE) == null ? null : types.typeOf(attributeOwner(var, At.TYPE));
             long size = Math.max(1, types.sizeOf(type));
             long off = addr - start;
@@ -51,9 +52,8 @@ public final class VariableLookup {
     private Die attributeOwner(Die d, int attr) {
         for (int i = 0; d != null && i < 8; i++) {
             if (d.has(attr)) return d;
-            int next = d.has(At.SPECIFICATION) ? d.ref(At.SPECIFICATION)
-                    : d.has(At.ABSTRACT_ORIGIN) ? d.ref(At.ABSTRACT_ORIGIN) : -1;
-            d = next < 0 ? null : types.die(next);
+            DieOffset next = d.has(At.SPECIFICATION) ? d.ref(At.SPECIFICATION) : d.ref(At.ABSTRACT_ORIGIN);
+            d = next == null ? null : types.die(next);
         }
         return null;
     }

@@ -1,8 +1,12 @@
 package org.mtrace.dwarf.index;
 
+import org.mtrace.dwarf.read.DieOffset;
+
 /**
  * Everything found by one pass over the debug information: the tables queries start from. Immutable and
- * shared by all readers; written to and read from the cache file by {@link IndexCache}.
+ * shared by all readers; written to and read from the cache file by {@link IndexCache}. The tables hold DIE
+ * offsets as plain ints ({@link DieOffset#global()}) so they stay compact arrays; the accessors below hand
+ * them out typed.
  */
 public final class DwarfIndex {
     /** Unit ranges -> unit index (compile and partial units with code). */
@@ -24,6 +28,15 @@ public final class DwarfIndex {
         this.types = types;
         this.dieCount = dieCount;
     }
+
+    /** The subprogram whose code covers {@code pc} (the innermost-starting range), or null. */
+    public DieOffset functionAt(long pc) {
+        int die = functions.find(pc);
+        return die < 0 ? null : new DieOffset(die);
+    }
+
+    /** The DIE of variable {@code i} (in {@link #varAddr} order). */
+    public DieOffset variableDie(int i) { return new DieOffset(varDie[i]); }
 
     /** Index of the last variable whose address is <= addr, or -1. */
     public int variableAtOrBelow(long addr) {

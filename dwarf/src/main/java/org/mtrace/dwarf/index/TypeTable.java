@@ -1,5 +1,7 @@
 package org.mtrace.dwarf.index;
 
+import org.mtrace.dwarf.read.DieOffset;
+
 import java.util.HashMap;
 
 /**
@@ -10,7 +12,7 @@ public final class TypeTable {
     final String[] names;
     /** Definitions of name i are at [defStart[i], defStart[i+1]). */
     final int[] defStart;
-    final int[] defDie;
+    final int[] defDie; // DieOffset.global() values: a compact array for the cache file
     final byte[] defTag;
     private final HashMap<String, Integer> ids;
 
@@ -35,6 +37,6 @@ public final class TypeTable {
 
     public int firstDefinition(int id) { return defStart[id]; }
     public int endDefinition(int id) { return defStart[id + 1]; }
-    public int die(int def) { return defDie[def]; }
+    public DieOffset die(int def) { return new DieOffset(defDie[def]); }
     public int tag(int def) { return defTag[def] & 0xff; }
 }

@@ -8,6 +8,7 @@ import org.mtrace.dwarf.read.Abbrev;
 import org.mtrace.dwarf.read.At;
 import org.mtrace.dwarf.read.Cursor;
 import org.mtrace.dwarf.read.Die;
+import org.mtrace.dwarf.read.DieOffset;
 import org.mtrace.dwarf.read.DieWalker;
 import org.mtrace.dwarf.read.DwarfFile;
 import org.mtrace.dwarf.read.Ranges;
@@ -53,6 +54,10 @@ final class UnitScanner {
         this.zeroIsAddress = file.elf().isRelocatable();
     }
 
+    /**
+     * The walk keeps DIE offsets as plain global ints ({@link Die#atGlobal}, {@link Die#globalOffset()}):
+     * it decodes about a million DIEs of a kernel, and makes no typed {@link DieOffset} for them.
+     */
     void scan(Unit u) {
         Cursor c = new Cursor(u.buf, u.dieOffset);
         int[] parents = new int[64];
@@ -66,25 +71,25 @@ final class UnitScanner {
                 continue;
             }
             Abbrev a = u.abbrevs().get(code);
-            if (a == null) throw u.error("unknown abbreviation code " + code + " at DIE 0x"
-                    + Integer.toHexString(u.bias + dieStart));
+            if (a == null) throw u.error("unknown abbreviation code " + code + " at DIE "
+                    + new DieOffset(u.bias + dieStart));
             dies++;
             int tag = a.tag;
             boolean skipSubtree = false;
             if (depth == 0) {
-                Die root = Die.at(u, u.bias + dieStart);
+                Die root = Die.atGlobal(u, u.bias + dieStart);
                 unitRoot(u, root);
                 c.pos = root.attrsEnd();
             } else if (tag == Tag.SUBPROGRAM && a.hasPc) {
-                Die d = Die.at(u, u.bias + dieStart);
+                Die d = Die.atGlobal(u, u.bias + dieStart);
                 function(d);
                 c.pos = d.attrsEnd();
             } else if (tag == Tag.VARIABLE && a.hasExprLocation) {
-                Die d = Die.at(u, u.bias + dieStart);
+                Die d = Die.atGlobal(u, u.bias + dieStart);
                 variable(u, d);
                 c.pos = d.attrsEnd();
             } else if (tag == Tag.NAMESPACE && (depth == 1 || parents[depth] == Tag.NAMESPACE)) {
-                Die d = Die.at(u, u.bias + dieStart);
+                Die d = Die.atGlobal(u, u.bias + dieStart);
                 String n = d.name();
                 String outer = depth == 1 ? null : scopes[depth];
                 String scope = n == null ? "(anonymous namespace)" : n;
@@ -93,14 +98,14 @@ final class UnitScanner {
                 c.pos = d.attrsEnd();
             } else if (a.hasName && Tag.isNamedType(tag)
                     && (depth == 1 || parents[depth] == Tag.NAMESPACE)) {
-                Die d = Die.at(u, u.bias + dieStart);
+                Die d = Die.atGlobal(u, u.bias + dieStart);
                 type(d, depth == 1 ? null : scopes[depth]);
                 c.pos = d.attrsEnd();
                 // Members of a type hold nothing else worth indexing: jump over them when the producer
                 // left a sibling pointer.
                 if (a.hasChildren && d.has(At.SIBLING)) {
                     int sib = d.nextSiblingOffset();
-                    if (sib > d.offset) { c.pos = sib - u.bias; skipSubtree = true; }
+                    if (sib > d.globalOffset()) { c.pos = sib - u.bias; skipSubtree = true; }
                 }
             } else {
                 DieWalker.skipAttributes(c, a, u);
@@ -119,7 +124,7 @@ final class UnitScanner {
 
     private void function(Die d) {
         Ranges.of(d, (lo, hi) -> {
-            if (lo != 0 || zeroIsAddress) { fnLo.add(lo); fnHi.add(hi); fnDie.add(d.offset); }
+            if (lo != 0 || zeroIsAddress) { fnLo.add(lo); fnHi.add(hi); fnDie.add(d.globalOffset()); }
         });
     }
 
@@ -136,7 +141,7 @@ final class UnitScanner {
         else return;
         if (c.pos != end) return; // TLS or computed locations are not plain static storage
         varAddr.add(addr);
-        varDie.add(d.offset);
+        varDie.add(d.globalOffset());
     }
 
     /** Records a type definition under its name, and under {@code scope::name} inside a namespace. */
@@ -165,7 +170,7 @@ final class UnitScanner {
 
     private void addType(int local, Die d) {
         typeName.add(local);
-        typeDie.add(d.offset);
+        typeDie.add(d.globalOffset());
         typeTag.add((byte) d.tag());
     }
 }

@@ -11,6 +11,7 @@ import org.mtrace.dwarf.elf.SectionHeader;
 import org.mtrace.dwarf.index.DwarfIndex;
 import org.mtrace.dwarf.read.Cursor;
 import org.mtrace.dwarf.read.Die;
+import org.mtrace.dwarf.read.DieOffset;
 import org.mtrace.dwarf.read.DwarfFile;
 import org.mtrace.dwarf.scope.VariablesAt;
 
@@ -61,8 +62,8 @@ public final class AccessTypes {
     }
 
     private Candidate[] candidates(long pc) {
-        int fn = index.functions.find(pc);
-        if (fn < 0) return NONE;
+        DieOffset fn = index.functionAt(pc);
+        if (fn == null) return NONE;
         Die subprogram = file.die(fn);
         MemoryOperand operand = subprogram == null ? null : X86Decoder.memoryOperand(code(file.elf(), pc));
         if (operand == null) return NONE;

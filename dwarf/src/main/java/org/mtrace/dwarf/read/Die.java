@@ -12,8 +12,12 @@ import java.util.List;
  */
 public final class Die {
     public final Unit unit;
-    /** Global offset of this DIE. */
-    public final int offset;
+    /**
+     * Global offset ({@link DieOffset#global()}), kept as an int: the indexer decodes about a million DIEs
+     * of a kernel and reads only this; {@link #offset()} makes the typed value on first use.
+     */
+    private final int global;
+    private DieOffset offset;
     public final Abbrev abbrev;
     private final int[] valuePos;
     /** The abbreviation's forms, or a copy with DW_FORM_indirect replaced by the form found in the data. */
@@ -21,35 +25,47 @@ public final class Die {
     /** Section-relative position just past the attributes (first child, or next sibling). */
     private final int attrsEnd;
 
-    private Die(Unit unit, int offset, Abbrev abbrev, int[] valuePos, int[] forms, int attrsEnd) {
+    private Die(Unit unit, int global, DieOffset offset, Abbrev abbrev, int[] valuePos, int[] forms, int attrsEnd) {
         this.unit = unit;
         this.forms = forms;
+        this.global = global;
         this.offset = offset;
         this.abbrev = abbrev;
         this.valuePos = valuePos;
         this.attrsEnd = attrsEnd;
     }
 
-    /** The DIE at a global offset inside {@code unit}, or null for a null entry (end of siblings). */
-    public static Die at(Unit unit, int globalOffset) {
-        Cursor c = new Cursor(unit.buf, globalOffset - unit.bias);
-        if (c.pos < unit.dieOffset || c.pos >= unit.end) throw unit.error("DIE reference 0x"
-                + Integer.toHexString(globalOffset) + " outside its unit");
+    /** The DIE at {@code offset} inside {@code unit}, or null for a null entry (end of siblings). */
+    public static Die at(Unit unit, DieOffset offset) {
+        return at(unit, offset.global(), offset);
+    }
+
+    /**
+     * {@link #at(Unit, DieOffset)} for a DIE walker that holds the position as a plain global int (the
+     * indexer: no typed offset is made per DIE it decodes).
+     */
+    public static Die atGlobal(Unit unit, int global) {
+        return at(unit, global, null);
+    }
+
+    private static Die at(Unit unit, int global, DieOffset offset) {
+        Cursor c = new Cursor(unit.buf, global - unit.bias);
+        if (c.pos < unit.dieOffset || c.pos >= unit.end) throw unit.error("DIE reference " + new DieOffset(global)
+                + " outside its unit");
         try {
-            return decode(unit, globalOffset, c);
+            return decode(unit, global, offset, c);
         } catch (DwarfException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw unit.malformed("DIE 0x" + Integer.toHexString(globalOffset), e);
+            throw unit.malformed("DIE " + new DieOffset(global), e);
         }
     }
 
-    private static Die decode(Unit unit, int globalOffset, Cursor c) {
+    private static Die decode(Unit unit, int global, DieOffset offset, Cursor c) {
         long code = c.uleb();
         if (code == 0) return null;
         Abbrev a = unit.abbrevs().get(code);
-        if (a == null) throw unit.error("unknown abbreviation code " + code + " at DIE 0x"
-                + Integer.toHexString(globalOffset));
+        if (a == null) throw unit.error("unknown abbreviation code " + code + " at DIE " + new DieOffset(global));
         int[] pos = new int[a.forms.length];
         int[] forms = a.forms;
         for (int i = 0; i < pos.length; i++) {
@@ -67,14 +83,24 @@ public final class Die {
             int size = Form.fixedSize(form, unit.addrSize, unit.offsetSize, unit.version);
             if (size >= 0) c.pos += size;
             else if (size == -2) throw unit.error("unsupported attribute form 0x" + Integer.toHexString(form)
-                    + " in DIE 0x" + Integer.toHexString(globalOffset));
+                    + " in DIE " + new DieOffset(global));
             else Form.skipVariable(c, form, unit);
         }
         // Values are read later by position: all of them must lie inside the unit.
-        if (c.pos > unit.end || c.pos < 0) throw unit.error("DIE 0x" + Integer.toHexString(globalOffset)
+        if (c.pos > unit.end || c.pos < 0) throw unit.error("DIE " + new DieOffset(global)
                 + " runs past the end of its unit");
-        return new Die(unit, globalOffset, a, pos, forms, c.pos);
+        return new Die(unit, global, offset, a, pos, forms, c.pos);
     }
+
+    /** Where this DIE starts. */
+    public DieOffset offset() {
+        DieOffset o = offset;
+        if (o == null) offset = o = new DieOffset(global); // a race makes equal records: harmless
+        return o;
+    }
+
+    /** {@link #offset()} as a plain int, for the walkers (see {@link #atGlobal}). */
+    public int globalOffset() { return global; }
 
     public int tag() { return abbrev.tag; }
     public boolean hasChildren() { return abbrev.hasChildren; }
@@ -118,7 +144,7 @@ public final class Die {
     public long constant(int attr) {
         int i = abbrev.indexOf(attr);
         if (i < 0) {
-            throw unit.error("DIE 0x" + Integer.toHexString(offset) + " has no attribute 0x" + Integer.toHexString(attr));
+            throw unit.error("DIE " + offset() + " has no attribute 0x" + Integer.toHexString(attr));
         }
         return constantAt(i, attr);
     }
@@ -144,8 +170,7 @@ public final class Die {
             case Form.SEC_OFFSET: return c.unsigned(unit.offsetSize);
             case Form.DATA16: return c.u64();
             default: throw unit.error("attribute 0x" + Integer.toHexString(attr) + " has form 0x"
-                    + Integer.toHexString(form) + " where a constant was expected (DIE 0x"
-                    + Integer.toHexString(offset) + ")");
+                    + Integer.toHexString(form) + " where a constant was expected (DIE " + offset() + ")");
         }
     }
 
@@ -181,11 +206,17 @@ public final class Die {
     }
 
     /**
-     * A reference attribute as a global DIE offset; -1 if absent or pointing outside what is loaded (a type
+     * The DIE a reference attribute points to; null if absent or pointing outside what is loaded (a type
      * unit not present, a supplementary file). A reference that should be in this file but is not inside
      * any unit is an error.
      */
-    public int ref(int attr) {
+    public DieOffset ref(int attr) {
+        int target = refGlobal(attr);
+        return target < 0 ? null : new DieOffset(target);
+    }
+
+    /** {@link #ref} as a plain int (-1: none), for the sibling links the walkers follow without allocating. */
+    private int refGlobal(int attr) {
         int i = abbrev.indexOf(attr);
         if (i < 0) return -1;
         int form = formAt(i);
@@ -203,7 +234,7 @@ public final class Die {
                     throw badRef(attr, target);
                 return (int) target;
             }
-            case Form.REF_SIG8: return unit.file.signature(c.u64());
+            case Form.REF_SIG8: return unit.file.signatureGlobal(c.u64());
             default: return -1;
         }
         if (local < unit.dieOffset - unit.offset || local >= unit.end - unit.offset) throw badRef(attr, local);
@@ -211,9 +242,9 @@ public final class Die {
     }
 
     private DwarfException badRef(int attr, long target) {
-        return unit.error("attribute 0x" + Integer.toHexString(attr) + " of DIE 0x" + Integer.toHexString(offset)
+        return unit.error("attribute 0x" + Integer.toHexString(attr) + " of DIE " + offset()
                 + " refers to 0x" + Long.toHexString(target) + ", outside " + (form(attr) == Form.REF_ADDR
-                ? unit.sectionName() + "'s units" : "its unit"));
+                ? unit.sectionOffset().section() + "'s units" : "its unit"));
     }
 
     /** A string attribute, or null if absent or stored in a supplementary file. */
@@ -242,6 +273,14 @@ public final class Die {
 
     public String name() { return string(At.NAME); }
 
+    /**
+     * The DIE this one instantiates or completes: {@code DW_AT_abstract_origin} (an inlined or out-of-line
+     * instance), else {@code DW_AT_specification} (a definition outside its class); null if neither.
+     */
+    public DieOffset origin() {
+        return has(At.ABSTRACT_ORIGIN) ? ref(At.ABSTRACT_ORIGIN) : ref(At.SPECIFICATION);
+    }
+
     /** {@link DwarfFile#stringKey} of the name, or -1. */
     public long nameKey() {
         int i = abbrev.indexOf(At.NAME);
@@ -251,14 +290,19 @@ public final class Die {
     /** Section-relative position just past this DIE's attributes. */
     public int attrsEnd() { return attrsEnd; }
 
+    /*
+     * The two walking positions below are plain global ints ({@link DieOffset#global()}): the indexer follows
+     * them for every type it records, without allocating.
+     */
+
     /** Global offset of the first child, meaningful only if {@link #hasChildren()}. */
     public int firstChildOffset() { return unit.bias + attrsEnd; }
 
     /** Global offset of the next sibling (skipping this DIE's subtree). */
     public int nextSiblingOffset() {
         if (!abbrev.hasChildren) return unit.bias + attrsEnd;
-        int sib = ref(At.SIBLING);
-        if (sib > offset && form(At.SIBLING) != Form.REF_ADDR) return sib;
+        int sib = refGlobal(At.SIBLING);
+        if (sib > global && form(At.SIBLING) != Form.REF_ADDR) return sib;
         return DieWalker.skipChildren(unit, attrsEnd) + unit.bias;
     }
 
@@ -269,7 +313,7 @@ public final class Die {
         int at = firstChildOffset();
         int end = unit.bias + unit.end;
         while (at < end) {
-            Die child = at(unit, at);
+            Die child = atGlobal(unit, at);
             if (child == null) break;
             out.add(child);
             at = child.nextSiblingOffset();
@@ -278,6 +322,6 @@ public final class Die {
     }
 
     @Override public String toString() {
-        return Tag.name(tag()) + "@0x" + Integer.toHexString(offset);
+        return Tag.name(tag()) + "@" + offset();
     }
 }

@@ -122,16 +122,17 @@ public final class DwarfFile {
                 && (typeOffset < c.pos - start || typeOffset >= end - start))
             throw unitError(bias, start, "type offset 0x" + Integer.toHexString(typeOffset) + " outside the unit");
         return new Unit(this, index, sec, bias, start, c.pos, end, version, unitType, addrSize,
-                offsetSize, sig, typeOffset, (int) abbrevOffset);
+                offsetSize, sig, typeOffset, new DebugAbbrevOffset(abbrevOffset));
     }
 
     private DwarfException unitError(int bias, int offset, String detail) {
-        return new DwarfException(elf.name(), bias == 0 ? ".debug_info" : ".debug_types", offset, detail, null);
+        return new DwarfException(elf.name(), new UnitSectionOffset(bias != 0, offset), detail, null);
     }
 
-    AbbrevTable abbrevTable(int offset, int addrSize, int offsetSize, int version) {
-        long key = ((long) offset << 16) | (addrSize << 8) | (offsetSize << 4) | version;
-        return abbrevTables.computeIfAbsent(key, k -> AbbrevTable.parse(abbrev, offset, addrSize, offsetSize, version));
+    AbbrevTable abbrevTable(DebugAbbrevOffset offset, int addrSize, int offsetSize, int version) {
+        long key = ((long) offset.value() << 16) | (addrSize << 8) | (offsetSize << 4) | version;
+        return abbrevTables.computeIfAbsent(key, k -> AbbrevTable.parse(abbrev, (int) offset.value(), addrSize,
+                offsetSize, version));
     }
 
     /** Reads the root attributes the unit's other DIEs depend on; bases stay 0 while they are read. */
@@ -147,8 +148,13 @@ public final class DwarfFile {
         if (root.has(At.LOW_PC)) u.baseAddress = root.addressWithBase(At.LOW_PC, u.addrBase);
     }
 
-    /** The unit containing a global DIE offset, or null. */
-    public Unit unitAt(int globalOffset) {
+    /** The unit containing a DIE offset, or null. */
+    public Unit unitAt(DieOffset die) {
+        return unitAt(die.global());
+    }
+
+    /** {@link #unitAt(DieOffset)} for a position a DIE walker holds as a plain int. */
+    Unit unitAt(int globalOffset) {
         int lo = 0, hi = unitStarts.length - 1, found = -1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
@@ -160,14 +166,20 @@ public final class DwarfFile {
         return globalOffset < u.bias + u.end ? u : null;
     }
 
-    /** The DIE at a global offset; null if the offset is not inside a unit or holds a null entry. */
-    public Die die(int globalOffset) {
-        Unit u = unitAt(globalOffset);
-        return u == null ? null : Die.at(u, globalOffset);
+    /** The DIE at an offset; null if the offset is not inside a unit or holds a null entry. */
+    public Die die(DieOffset offset) {
+        Unit u = unitAt(offset.global());
+        return u == null ? null : Die.at(u, offset);
     }
 
-    /** Global offset of the type DIE of a type unit with this signature, or -1. */
-    public int signature(long sig) {
+    /** The type DIE of the type unit with this signature, or null if no loaded unit has it. */
+    public DieOffset signature(long sig) {
+        int die = signatureGlobal(sig);
+        return die < 0 ? null : new DieOffset(die);
+    }
+
+    /** {@link #signature} as a plain int (-1: none), for the walkers' sibling links. */
+    int signatureGlobal(long sig) {
         return signatures.getIfAbsent(sig, -1);
     }
 

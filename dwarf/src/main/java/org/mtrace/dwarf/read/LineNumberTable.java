@@ -66,16 +66,16 @@ public final class LineNumberTable {
 
     // ---- decoding ---------------------------------------------------------------------------------------
 
-    public static LineNumberTable decode(DwarfFile f, Unit u, int offset) {
+    public static LineNumberTable decode(DwarfFile f, Unit u, DebugLineOffset offset) {
         ByteBuffer b = f.line;
-        if (offset < 0 || offset >= b.limit()) throw u.error("line table offset 0x" + Integer.toHexString(offset)
-                + " outside .debug_line");
+        if (offset.value() < 0 || offset.value() >= b.limit()) throw u.error("line table offset 0x"
+                + Long.toHexString(offset.value()) + " outside .debug_line");
         try {
             return new Decoder(f, u, b, offset).run();
         } catch (DwarfException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw u.malformed("line table at .debug_line offset 0x" + Integer.toHexString(offset), e);
+            throw u.malformed("line table at " + offset.describe(), e);
         }
     }
 
@@ -83,19 +83,19 @@ public final class LineNumberTable {
         final DwarfFile f;
         final Unit u;
         final Cursor c;
-        final int start;
+        final DebugLineOffset start;
         int offsetSize = 4, version, addrSize;
 
-        Decoder(DwarfFile f, Unit u, ByteBuffer b, int offset) {
+        Decoder(DwarfFile f, Unit u, ByteBuffer b, DebugLineOffset offset) {
             this.f = f;
             this.u = u;
-            this.c = new Cursor(b, offset);
+            this.c = new Cursor(b, (int) offset.value());
             this.start = offset;
             this.addrSize = u.addrSize;
         }
 
         DwarfException error(String what) {
-            return u.error("line table at .debug_line offset 0x" + Integer.toHexString(start) + ": " + what);
+            return u.error("line table at " + start.describe() + ": " + what);
         }
 
         LineNumberTable run() {

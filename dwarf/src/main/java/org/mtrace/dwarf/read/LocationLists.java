@@ -44,20 +44,39 @@ public final class LocationLists {
             int[] blk = d.block(At.LOCATION);
             return blk == null ? null : bytes(d.unit.buf, blk[0], blk[1]);
         }
-        long value = d.constant(At.LOCATION);
         try {
-            return d.unit.version < 5 ? legacy(d.unit, value, pc) : dwarf5(d.unit, d.form(At.LOCATION), value, pc);
+            LocationListsOffset at = listOf(d);
+            ByteBuffer sec = at.dwarf5() ? loclists : loc;
+            if (sec == null || at.value() < 0 || at.value() >= sec.limit()) throw d.unit.error("location list offset 0x"
+                    + Long.toHexString(at.value()) + " outside " + at.section());
+            Cursor c = new Cursor(sec, (int) at.value());
+            return at.dwarf5() ? dwarf5(d.unit, c, pc) : legacy(d.unit, c, pc);
         } catch (DwarfException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw d.unit.malformed("location list of DIE 0x" + Integer.toHexString(d.offset), e);
+            throw d.unit.malformed("location list of DIE " + d.offset(), e);
         }
     }
 
-    private byte[] legacy(Unit u, long offset, long pc) {
-        if (loc == null || offset < 0 || offset >= loc.limit()) throw u.error("location list offset 0x"
-                + Long.toHexString(offset) + " outside .debug_loc");
-        Cursor c = new Cursor(loc, (int) offset);
+    /**
+     * Where the DIE's location list starts: a section offset, or for {@code DW_FORM_loclistx} an index
+     * resolved through the unit's {@code DW_AT_loclists_base}.
+     */
+    private LocationListsOffset listOf(Die d) {
+        Unit u = d.unit;
+        long value = d.constant(At.LOCATION);
+        if (u.version < 5) return new LocationListsOffset(false, value);
+        if (loclists == null) throw u.error("location list without .debug_loclists");
+        if (d.form(At.LOCATION) != Form.LOCLISTX) return new LocationListsOffset(true, value);
+        Die root = file.die(u.rootOffset());
+        long base = root == null ? 0 : root.constant(AT_LOCLISTS_BASE);
+        long at = base + value * u.offsetSize;
+        if (at + u.offsetSize > loclists.limit()) throw u.error("location list index " + value
+                + " outside .debug_loclists");
+        return new LocationListsOffset(true, base + new Cursor(loclists, (int) at).unsigned(u.offsetSize));
+    }
+
+    private byte[] legacy(Unit u, Cursor c, long pc) {
         long maxAddr = u.addrSize == 8 ? -1L : 0xffffffffL;
         long base = u.baseAddress();
         while (c.pos + 2 * u.addrSize <= loc.limit()) {
@@ -71,20 +90,7 @@ public final class LocationLists {
         return null;
     }
 
-    private byte[] dwarf5(Unit u, int form, long value, long pc) {
-        if (loclists == null) throw u.error("location list without .debug_loclists");
-        long offset = value;
-        if (form == Form.LOCLISTX) {
-            Die root = file.die(u.rootOffset());
-            long base = root == null ? 0 : root.constant(AT_LOCLISTS_BASE);
-            long at = base + value * u.offsetSize;
-            if (at + u.offsetSize > loclists.limit()) throw u.error("location list index " + value
-                    + " outside .debug_loclists");
-            offset = base + new Cursor(loclists, (int) at).unsigned(u.offsetSize);
-        }
-        if (offset < 0 || offset >= loclists.limit()) throw u.error("location list offset 0x"
-                + Long.toHexString(offset) + " outside .debug_loclists");
-        Cursor c = new Cursor(loclists, (int) offset);
+    private byte[] dwarf5(Unit u, Cursor c, long pc) {
         long base = u.baseAddress();
         byte[] fallback = null;
         while (true) {

@@ -2,6 +2,8 @@ package org.mtrace.dwarf.read;
 
 import org.mtrace.dwarf.DwarfException;
 
+import java.nio.ByteBuffer;
+
 /** Address ranges of a DIE: {@code low_pc/high_pc}, or a {@code .debug_ranges} / {@code .debug_rnglists} list. */
 public final class Ranges {
     private Ranges() {}
@@ -19,11 +21,10 @@ public final class Ranges {
      */
     public static boolean of(Die d, Sink sink) {
         if (d.has(At.RANGES)) {
-            int form = d.form(At.RANGES);
-            long value = d.constant(At.RANGES);
+            RangeListsOffset at = d.unit.rangeList(d.form(At.RANGES), d.constant(At.RANGES));
             long base = d.tag() == Tag.COMPILE_UNIT || d.tag() == Tag.PARTIAL_UNIT || d.tag() == Tag.SKELETON_UNIT
                     ? (d.has(At.LOW_PC) ? d.address(At.LOW_PC) : 0) : d.unit.baseAddress();
-            list(d.unit, form, value, base, sink);
+            list(d.unit, at, base, sink);
             return true;
         }
         if (!d.has(At.LOW_PC)) return false;
@@ -36,36 +37,24 @@ public final class Ranges {
         return true;
     }
 
-    /** Decodes a range list given the DW_AT_ranges form and value. */
-    public static void list(Unit u, int form, long value, long base, Sink sink) {
+    /** Decodes the range list at {@code at} ({@link Unit#rangeList} finds it from a DW_AT_ranges value). */
+    public static void list(Unit u, RangeListsOffset at, long base, Sink sink) {
+        ByteBuffer sec = at.dwarf5() ? u.file.rnglists : u.file.ranges;
+        if (at.value() < 0 || at.value() >= sec.limit()) throw u.error("range list offset 0x"
+                + Long.toHexString(at.value()) + " outside " + at.section());
         try {
-            decode(u, form, value, base, sink);
+            Cursor c = new Cursor(sec, (int) at.value());
+            if (at.dwarf5()) rnglists(u, c, base, sink);
+            else legacy(u, c, base, sink);
         } catch (DwarfException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw u.malformed("range list " + (u.version < 5 ? "at .debug_ranges offset 0x" : form == Form.RNGLISTX
-                    ? "index " : "at .debug_rnglists offset 0x") + Long.toHexString(value), e);
+            throw u.malformed("range list at " + at.describe(), e);
         }
     }
 
-    private static void decode(Unit u, int form, long value, long base, Sink sink) {
+    private static void rnglists(Unit u, Cursor c, long base, Sink sink) {
         DwarfFile f = u.file;
-        if (u.version < 5) {
-            legacy(u, f, (int) value, base, sink);
-            return;
-        }
-        long offset;
-        if (form == Form.RNGLISTX) {
-            long at = u.rnglistsBase() + value * u.offsetSize;
-            if (at + u.offsetSize > f.rnglists.limit()) throw u.error("range list index " + value
-                    + " outside .debug_rnglists");
-            offset = u.rnglistsBase() + new Cursor(f.rnglists, (int) at).unsigned(u.offsetSize);
-        } else {
-            offset = value;
-        }
-        if (offset >= f.rnglists.limit()) throw u.error("range list offset 0x" + Long.toHexString(offset)
-                + " outside .debug_rnglists");
-        Cursor c = new Cursor(f.rnglists, (int) offset);
         while (true) {
             int kind = c.u8();
             switch (kind) {
@@ -85,12 +74,10 @@ public final class Ranges {
         }
     }
 
-    private static void legacy(Unit u, DwarfFile f, int offset, long base, Sink sink) {
-        if (offset < 0 || offset >= f.ranges.limit()) throw u.error("range list offset 0x"
-                + Integer.toHexString(offset) + " outside .debug_ranges");
-        Cursor c = new Cursor(f.ranges, offset);
+    private static void legacy(Unit u, Cursor c, long base, Sink sink) {
+        ByteBuffer ranges = c.buf;
         long maxAddr = u.addrSize == 8 ? -1L : 0xffffffffL;
-        while (c.pos + 2 * u.addrSize <= f.ranges.limit()) {
+        while (c.pos + 2 * u.addrSize <= ranges.limit()) {
             long lo = c.unsigned(u.addrSize), hi = c.unsigned(u.addrSize);
             if (lo == 0 && hi == 0) return;
             if (lo == maxAddr) { base = hi; continue; }

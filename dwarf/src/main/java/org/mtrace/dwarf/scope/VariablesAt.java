@@ -3,6 +3,7 @@ package org.mtrace.dwarf.scope;
 import org.mtrace.dwarf.describe.TypeModel;
 import org.mtrace.dwarf.read.At;
 import org.mtrace.dwarf.read.Die;
+import org.mtrace.dwarf.read.DieOffset;
 import org.mtrace.dwarf.read.DwarfFile;
 import org.mtrace.dwarf.read.LocationLists;
 import org.mtrace.dwarf.read.Ranges;
@@ -105,8 +106,7 @@ public final class VariablesAt {
     }
 
     private Die origin(Die d) {
-        int origin = d.has(At.ABSTRACT_ORIGIN) ? d.ref(At.ABSTRACT_ORIGIN)
-                : d.has(At.SPECIFICATION) ? d.ref(At.SPECIFICATION) : -1;
-        return origin < 0 ? null : file.die(origin);
+        DieOffset origin = d.origin();
+        return origin == null ? null : file.die(origin);
     }
 }

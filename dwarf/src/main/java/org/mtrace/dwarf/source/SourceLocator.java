@@ -5,6 +5,8 @@ import org.mtrace.dwarf.elf.ElfImage;
 import org.mtrace.dwarf.index.DwarfIndex;
 import org.mtrace.dwarf.read.At;
 import org.mtrace.dwarf.read.Die;
+import org.mtrace.dwarf.read.DieOffset;
+import org.mtrace.dwarf.read.DebugLineOffset;
 import org.mtrace.dwarf.read.DwarfFile;
 import org.mtrace.dwarf.read.LineNumberTable;
 import org.mtrace.dwarf.read.Ranges;
@@ -56,18 +58,18 @@ public final class SourceLocator {
 
     /** Frames for a PC, innermost first; never empty (an unknown PC gives one frame ??, ??, 0). */
     public List<Frame> frames(long pc) {
-        int fn = index.functions.find(pc);
-        Unit unit = fn >= 0 ? file.unitAt(fn) : unitForPc(pc);
+        DieOffset fn = index.functionAt(pc);
+        Unit unit = fn != null ? file.unitAt(fn) : unitForPc(pc);
         LineNumberTable.Location loc = null;
         LineNumberTable table = unit == null ? null : lineTable(unit);
         if (table != null) loc = table.find(pc);
-        if (loc == null && fn >= 0) {
+        if (loc == null && fn != null) {
             Unit other = unitForPc(pc);
             if (other != null && other != unit && lineTable(other) != null) loc = lineTable(other).find(pc);
         }
         String file0 = loc != null ? Strings.basename(loc.file()) : "??";
         int line0 = loc == null ? 0 : loc.line();
-        if (fn < 0) {
+        if (fn == null) {
             SymbolLookup symbols = symbols();
             int sym = symbols.at(pc);
             if (loc == null && file0.equals("??") && symbols.file(sym) != null) file0 = symbols.file(sym);
@@ -99,7 +101,7 @@ public final class SourceLocator {
         }
         Die root = file.die(u.rootOffset());
         LineNumberTable t = root != null && root.has(At.STMT_LIST)
-                ? LineNumberTable.decode(file, u, (int) root.constant(At.STMT_LIST)) : null;
+                ? LineNumberTable.decode(file, u, new DebugLineOffset(root.constant(At.STMT_LIST))) : null;
         synchronized (lineTables) {
             if (lineTables.put(u.index, t) == null) keptRows += rows(t);
             for (Iterator<LineNumberTable> eldest = lineTables.values().iterator(); keptRows > KEPT_ROWS && eldest.hasNext(); ) {
@@ -169,9 +171,8 @@ public final class SourceLocator {
                 if (!demangled.equals(linkage) || plain == null && d.name() == null) return demangled;
             }
             if (plain == null) plain = d.name();
-            int next = d.has(At.ABSTRACT_ORIGIN) ? d.ref(At.ABSTRACT_ORIGIN)
-                    : d.has(At.SPECIFICATION) ? d.ref(At.SPECIFICATION) : -1;
-            d = next < 0 ? null : file.die(next);
+            DieOffset next = d.origin();
+            d = next == null ? null : file.die(next);
         }
         return plain;
     }

@@ -307,7 +307,7 @@ public final class MscanMain {
                 List<String> all = new ArrayList<>(problems);
                 all.addAll(unmet);
                 stderr.println("mscan: " + String.join("; also: ", all));
-                return result.internalFault() != null ? ExitCodes.INTERNAL : BAD_INPUT;
+                return engine.internalError() ? ExitCodes.INTERNAL : BAD_INPUT;
             }
             for (String u : unmet) {
                 stderr.println("mscan: " + u);

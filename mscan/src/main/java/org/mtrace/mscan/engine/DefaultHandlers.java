@@ -105,7 +105,7 @@ final class DefaultHandlers {
             int added = state.labelMaps().add((int) type, name, l.guestAddr(), l.bytes(), l.pc());
             // a region label the maps ignored (same start as a live one) places no module
             if (type == LabelMaps.STATIC && added != LabelMaps.NO_LABEL && name.startsWith(ModuleRegionLabel.PREFIX)) {
-                state.attribution().kernel().moduleRegionLoaded(name, l.guestAddr());
+                state.kernelAttribution().moduleRegionLoaded(name, l.guestAddr());
             }
         } else {
             state.labelMaps().remove((int) type, l.guestAddr(), state.recordingEnabled());
@@ -117,7 +117,7 @@ final class DefaultHandlers {
             throw new TraceFault("DefaultSegmentHandler::handle: bad type " + s.objectType());
         }
         state.labelMaps().instantiatePerCpu(s.baseAddr(), s.endAddr());
-        state.attribution().perCpuSegments().add(s.baseAddr(), s.endAddr(), s.segmentCpu());
+        state.kernelAttribution().perCpuSegmentDeclared(s.baseAddr(), s.endAddr(), s.segmentCpu());
     }
 
     private void call(int cpu, CallView c) {

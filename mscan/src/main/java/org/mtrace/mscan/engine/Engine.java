@@ -10,7 +10,7 @@ import org.mtrace.format.io.LogFormatException;
 import org.mtrace.format.io.LogReader;
 import org.mtrace.format.io.Problem;
 import org.mtrace.mscan.json.JsonWriter;
-import org.mtrace.mscan.kernel.Attribution;
+import org.mtrace.mscan.kernel.KernelAttribution;
 import org.mtrace.mscan.kernel.KernelInfo;
 import org.mtrace.mscan.kernel.KernelLayout;
 
@@ -41,10 +41,12 @@ public final class Engine {
     private final boolean[] failed;
     /** sightings[code]: first in the subscriber list of each type until an entry of that type shows up. */
     private final Slot[] sightings = new Slot[EntryType.CODE_LIMIT];
+    /** Set when a tracker or an analysis threw what it never should ({@link #internalError()}). */
+    private boolean internalError;
     /** Where the pass ended (the end of the log, or the entry it stopped at), for failures while finishing. */
     private String endLocation = "";
 
-    Engine(KernelInfo kernel, Attribution attribution, List<Analysis> analyses, Diagnostics diagnostics) {
+    Engine(KernelInfo kernel, KernelAttribution attribution, List<Analysis> analyses, Diagnostics diagnostics) {
         this.state = new TraceState(attribution, diagnostics);
         this.defaults = new DefaultHandlers(state);
         this.analyses = new ArrayList<>(analyses);
@@ -167,6 +169,7 @@ public final class Engine {
             endLocation = here(reader);
         } catch (TrackerBug x) {
             internalFault = here(reader) + ": mscan's trackers: " + Cli.internal(x.getCause());
+            internalError = true;
             endLocation = here(reader);
         } catch (OutOfMemoryError x) {
             reserve = null; // room for the message and for writing what the other analyses have
@@ -345,8 +348,7 @@ public final class Engine {
                 analyses.get(i).finish(state, out);
             } catch (RuntimeException x) {
                 out.unwindTo(level); // keeps the document well formed if it failed half-way
-                endFailures.add(endLocation + ": " + name + ": "
-                        + (x instanceof AnalysisException ? x.getMessage() : "internal error: " + x));
+                endFailures.add(endLocation + ": " + name + ": " + why(x));
             } catch (OutOfMemoryError x) {
                 reserve = null;
                 analyses.set(i, DROPPED); // let its state go before the message and the next one's results
@@ -365,9 +367,30 @@ public final class Engine {
         for (Slot s : slotsOf.get(i)) {
             s.dead = true;
         }
-        String why = x instanceof AnalysisException ? x.getMessage() : "internal error: " + x;
-        failures.add(here(reader) + ": " + a.name() + ": " + why);
+        failures.add(here(reader) + ": " + a.name() + ": " + why(x));
         rebuildDispatch();
+    }
+
+    /**
+     * An analysis's failure: its own {@link AnalysisException} says what the log lacks or holds; anything
+     * else is a bug of the analysis, reported as the CLI toolkit reports one ({@link Cli#internal}) and
+     * noted for {@link #internalError()}.
+     */
+    private String why(RuntimeException x) {
+        if (x instanceof AnalysisException) {
+            return x.getMessage();
+        }
+        internalError = true;
+        return Cli.internal(x);
+    }
+
+    /**
+     * Whether mscan itself failed in this pass, in {@link #run} or {@link #finish}: a tracker or an
+     * analysis threw an exception no log should cause. The command line exits 70 then (the
+     * toolkit's internal error), 2 for faults of the log.
+     */
+    public boolean internalError() {
+        return internalError;
     }
 
     /** Stands in for an analysis dropped for lack of memory: it keeps its slot but holds nothing. */

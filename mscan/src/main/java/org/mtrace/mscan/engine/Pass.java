@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.mtrace.mscan.kernel.Attribution;
+import org.mtrace.mscan.kernel.KernelAttribution;
 import org.mtrace.mscan.kernel.KernelInfo;
 
 /**
@@ -19,7 +20,7 @@ import org.mtrace.mscan.kernel.KernelInfo;
  */
 public final class Pass implements AnalysisSetup {
     private final AnalysisCatalog catalog;
-    private final Attribution attribution;
+    private final KernelAttribution attribution;
     private final Map<String, List<String>> arguments = new HashMap<>();
     private final Map<String, Analysis> byName = new LinkedHashMap<>();
     private final Map<Analysis, Integer> rankOf = new IdentityHashMap<>();
@@ -30,7 +31,7 @@ public final class Pass implements AnalysisSetup {
     private Pass(AnalysisCatalog catalog, KernelInfo kernel) {
         this.catalog = catalog;
         this.kernel = kernel;
-        this.attribution = new Attribution(kernel);
+        this.attribution = new KernelAttribution(kernel);
     }
 
     public static Pass of(AnalysisCatalog catalog, KernelInfo kernel) {

@@ -13,7 +13,9 @@ import org.mtrace.format.io.LogFormatException;
  * @param internalFault a tracker threw what it never should (a bug of mscan, not of the log):
  *                      {@code "<position>: mscan's trackers: internal error: ..."}; the pass
  *                      stopped at that entry
- * @param failures      one message per failed analysis, {@code "<analysis>: <message>"}
+ * @param failures      one message per failed analysis, {@code "<position>: <analysis>: <message>"}; an
+ *                      analysis's bug (not an {@link AnalysisException}) says {@code "internal error: ...;
+ *                      please report it"} and makes {@link Engine#internalError()} true
  */
 public record PassResult(long entries, LogFormatException logFault, String traceFault, String internalFault,
         List<String> failures) {

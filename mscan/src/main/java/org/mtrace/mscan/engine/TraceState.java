@@ -5,6 +5,7 @@ import org.mtrace.format.RecordMode;
 import org.mtrace.mscan.calls.CallStacks;
 import org.mtrace.mscan.calls.CallTrace;
 import org.mtrace.mscan.kernel.Attribution;
+import org.mtrace.mscan.kernel.KernelAttribution;
 import org.mtrace.mscan.labels.LabelMaps;
 import org.mtrace.mscan.labels.Labels;
 
@@ -13,8 +14,9 @@ import org.mtrace.mscan.labels.Labels;
  * enable state and record mode, the first enable entry, summary data (application name and
  * operations, machine size), per-CPU current fcall PC and thread id, the label maps, the call
  * stacks, and the attribution for descriptions. Updated by the built-in trackers before the
- * analyses see an entry; analyses only read it: nothing public changes it, and the label maps and
- * call stacks are handed out as their query interfaces ({@link Labels}, {@link CallStacks}).
+ * analyses see an entry; analyses only read it: nothing public changes it, and the label maps,
+ * call stacks and attribution are handed out as their query interfaces ({@link Labels},
+ * {@link CallStacks}, {@link Attribution}).
  */
 public final class TraceState {
     /** CPU numbers are u16 in the log, so every possible CPU has a slot. */
@@ -22,7 +24,7 @@ public final class TraceState {
 
     private final LabelMaps labels;
     private final CallTrace calls = new CallTrace(CPU_SLOTS);
-    private final Attribution attribution;
+    private final KernelAttribution attribution;
     private final long[] callPc = new long[CPU_SLOTS];
     private final long[] tid = new long[CPU_SLOTS];
 
@@ -51,7 +53,7 @@ public final class TraceState {
     long machineEntry = -1;
     long machineOffset = -1;
 
-    TraceState(Attribution attribution, Diagnostics diagnostics) {
+    TraceState(KernelAttribution attribution, Diagnostics diagnostics) {
         this.attribution = attribution;
         this.labels = new LabelMaps(diagnostics);
     }
@@ -191,7 +193,13 @@ public final class TraceState {
         return calls;
     }
 
+    /** Address and PC descriptions, read-only. */
     public Attribution attribution() {
+        return attribution;
+    }
+
+    /** The attribution for the trackers, which declare per-CPU areas and module regions. */
+    KernelAttribution kernelAttribution() {
         return attribution;
     }
 

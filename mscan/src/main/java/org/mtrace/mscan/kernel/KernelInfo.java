@@ -79,14 +79,6 @@ public interface KernelInfo {
     }
 
     /**
-     * A label of the log named {@code module:NAME:REGION} (the recorder's record of a kernel module's
-     * memory region, {@link ModuleRegionLabel}) starts at {@code base}; only {@link ModuleKernelInfo}
-     * uses it.
-     */
-    default void moduleRegionLoaded(String label, long base) {
-    }
-
-    /**
      * Issue 16 item 4: the struct type the allocation site returning to {@code site} suggests for an
      * untyped heap object ({@link InferredHeapType} decides whether to use it); null when unknown.
      */

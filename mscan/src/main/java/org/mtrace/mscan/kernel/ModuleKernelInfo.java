@@ -31,7 +31,7 @@ import org.mtrace.dwarf.index.IndexCache;
  * {@link #placementVersion()} changes with every
  * region placed, so memoised descriptions are dropped ({@link org.mtrace.mscan.kernel.Attribution}).
  */
-public final class ModuleKernelInfo implements KernelInfo {
+public final class ModuleKernelInfo implements KernelInfo, ModuleRegions {
     private final KernelInfo kernel;
     private final ModuleDirectory directory;
     private final IndexCache cache;

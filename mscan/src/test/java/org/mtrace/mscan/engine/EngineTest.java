@@ -1,6 +1,7 @@
 package org.mtrace.mscan.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +24,7 @@ import org.mtrace.mscan.json.JsonWriter;
 import org.mtrace.mscan.kernel.FixedKernelInfo;
 import org.mtrace.mscan.kernel.KernelInfo;
 import org.mtrace.mscan.kernel.Member;
+import org.mtrace.mscan.kernel.ModuleRegions;
 import org.mtrace.mscan.kernel.PerCpuRange;
 import org.mtrace.mscan.kernel.StaticSymbol;
 import org.mtrace.mscan.labels.LabelMaps;
@@ -133,7 +135,7 @@ class EngineTest {
     }
 
     /** A kernel boundary with a bug: it throws when told a module's region was loaded. */
-    private static final class BrokenKernel implements KernelInfo {
+    private static final class BrokenKernel implements KernelInfo, ModuleRegions {
         private final KernelInfo k = FixedKernelInfo.empty();
 
         @Override
@@ -197,6 +199,30 @@ class EngineTest {
         assertTrue(r.internalFault().endsWith("; please report it"), r.internalFault());
         assertEquals("{\n  \"probe\": 1\n}\n", out.json()); // the prefix before the faulty entry
         assertEquals(List.of(), out.unmet());
+    }
+
+    /** What the command line maps to exit 70: a tracker's bug and an analysis's bug, not its AnalysisException. */
+    @Test
+    void internalErrorMeansABugOfMscanNotOfTheLog() throws IOException {
+        Path log = log(s -> s.mode(0, 1, 1, "t").load(0, 10, 0x1000, 8, true)
+                .label(0, LabelMaps.STATIC, "module:m:.text", 0xffffffffc0000000L, 64, 0));
+        assertTrue(internalError(new BrokenKernel(), new Probe("probe", on -> { }), log));
+        assertTrue(internalError(FixedKernelInfo.empty(), new Probe("probe", on -> on.access((a, s) -> {
+            throw new IllegalStateException("analysis bug");
+        })), log));
+        assertFalse(internalError(FixedKernelInfo.empty(), new Probe("probe", on -> on.access((a, s) -> {
+            throw new AnalysisException("the log lacks something");
+        })), log));
+        assertFalse(internalError(FixedKernelInfo.empty(), new Probe("probe", on -> { }), log));
+    }
+
+    private static boolean internalError(KernelInfo kernel, Probe probe, Path log) throws IOException {
+        Engine engine = Pass.of(catalog(probe), kernel).diagnostics(w -> { }).add("probe").engine();
+        try (LogReader reader = LogReader.open(log, ReaderOptions.STRICT)) {
+            engine.run(reader, ProgressListener.NONE);
+        }
+        engine.finish(new JsonWriter(new StringWriter()));
+        return engine.internalError();
     }
 
     @Test

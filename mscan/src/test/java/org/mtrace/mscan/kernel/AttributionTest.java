@@ -26,19 +26,19 @@ class AttributionTest {
 
     @Test
     void perCpuInstanceNamesItsCpuAfterTheVariable() {
-        Attribution a = new Attribution(withVariables(java.util.Map.of(
+        KernelAttribution a = new KernelAttribution(withVariables(java.util.Map.of(
                 "runqueues", new VariablePath("runqueues", ".cfs.load", true),
                 "cpu_tlbstate", new VariablePath("cpu_tlbstate", "", true),
                 "irq_stat", new VariablePath("irq_stat", "[3].x", true))));
-        a.perCpuSegments().add(0xffff88801f200000L, 0xffff88801f234000L, 0);
-        a.perCpuSegments().add(0xffff88801f280000L, 0xffff88801f2b4000L, 2);
+        a.perCpuSegmentDeclared(0xffff88801f200000L, 0xffff88801f234000L, 0);
+        a.perCpuSegmentDeclared(0xffff88801f280000L, 0xffff88801f2b4000L, 2);
         assertEquals("runqueues[cpu 2].cfs.load", a.resolve("runqueues", 0xffff88801f280040L, 0x10, 0));
         assertEquals("cpu_tlbstate[cpu 0]", a.resolve("cpu_tlbstate", 0xffff88801f200000L, 0, 0));
         assertEquals("irq_stat[cpu 2][3].x", a.resolve("irq_stat", 0xffff88801f2b3ff0L, 0x40, 0));
         // the static copy at its link address (outside every area) has no CPU
         assertEquals("runqueues.cfs.load", a.resolve("runqueues", 0xffffffff82000000L, 0x10, 0));
         // a later segment of the same CPU replaces its area
-        a.perCpuSegments().add(0xffff888020000000L, 0xffff888020034000L, 2);
+        a.perCpuSegmentDeclared(0xffff888020000000L, 0xffff888020034000L, 2);
         assertEquals("runqueues.cfs.load", a.resolve("runqueues", 0xffff88801f280040L, 0x10, 0));
         assertEquals("runqueues[cpu 2].cfs.load", a.resolve("runqueues", 0xffff888020000040L, 0x10, 0));
     }
@@ -46,7 +46,7 @@ class AttributionTest {
     /** A variable the image knows only by symbol (no DWARF type) is not typed: the fallback text. */
     @Test
     void variableWithoutTypeIsNotTyped() {
-        Attribution a = new Attribution(withVariables(java.util.Map.of("folio_wait_table",
+        KernelAttribution a = new KernelAttribution(withVariables(java.util.Map.of("folio_wait_table",
                 VariablePath.untyped("folio_wait_table", 0x11d0))));
         assertNull(a.describeTyped("folio_wait_table", 0xffffffff83000000L, 0x11d0, 0));
         assertEquals("folio_wait_table+0x11d0", a.resolve("folio_wait_table", 0xffffffff83000000L, 0x11d0, 0));
@@ -56,7 +56,7 @@ class AttributionTest {
 
     @Test
     void unlabelledAddressNamesItsRegion() {
-        Attribution a = new Attribution(FixedKernelInfo.empty());
+        KernelAttribution a = new KernelAttribution(FixedKernelInfo.empty());
         assertEquals("+0xffff888003a1c040 (direct map, unlabelled)", a.resolve("", 0, 0xffff888003a1c040L, 0));
         assertEquals("+0x7ffd00001000 (user space)", a.resolve("", 0, 0x7ffd00001000L, 0));
         assertEquals("+0xffff880000000000", a.resolve("", 0, 0xffff880000000000L, 0)); // LDT remap: no name
@@ -64,7 +64,7 @@ class AttributionTest {
 
     @Test
     void describeDataSplitsTypeAndFieldAndNamesTheForm() {
-        Attribution a = new Attribution(FixedKernelInfo.empty().type("dentry", o -> ".d_lockref.count"));
+        KernelAttribution a = new KernelAttribution(FixedKernelInfo.empty().type("dentry", o -> ".d_lockref.count"));
         AddressDescription d = a.describeData("dentry", 0xffff888003a1c000L, 88, 0);
         assertEquals(AddressDescription.Form.TYPED, d.form());
         assertEquals("dentry", d.type());
@@ -82,11 +82,11 @@ class AttributionTest {
     /** A variable's type and field come from the image's path, not from parsing the rendered text. */
     @Test
     void variableFieldIsThePathWithoutItsDot() {
-        Attribution a = new Attribution(withVariables(java.util.Map.of(
+        KernelAttribution a = new KernelAttribution(withVariables(java.util.Map.of(
                 "runqueues", new VariablePath("runqueues", ".cfs.load", true),
                 "jiffies_64", new VariablePath("jiffies_64", "", true),
                 "irq_stat", new VariablePath("irq_stat", "[3].x", true))));
-        a.perCpuSegments().add(0xffff88801f280000L, 0xffff88801f2b4000L, 2);
+        a.perCpuSegmentDeclared(0xffff88801f280000L, 0xffff88801f2b4000L, 2);
         AddressDescription d = a.describeData("runqueues", 0xffff88801f280040L, 0x10, 0);
         assertEquals("runqueues", d.type());
         assertEquals("cfs.load", d.field());
@@ -115,7 +115,7 @@ class AttributionTest {
             @Override public List<String> sourceWithInlines(long pc) { return List.of(text[0] + " at m.c:1"); }
             @Override public long placementVersion() { return version[0]; }
         };
-        Attribution a = new Attribution(kernel);
+        KernelAttribution a = new KernelAttribution(kernel);
         long pc = 0xffffffffc0400004L;
         assertEquals("first_fn at m.c:1", a.describe(pc));
         assertEquals("first_fn", a.func(pc));

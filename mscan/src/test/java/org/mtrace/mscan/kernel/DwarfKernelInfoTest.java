@@ -80,7 +80,7 @@ class DwarfKernelInfoTest {
 
     @Test
     void heapObjectsGetTheSpecsFieldPaths() throws Exception {
-        Attribution a = new Attribution(new DwarfKernelInfoFactory().open(elf));
+        Attribution a = new KernelAttribution(new DwarfKernelInfoFactory().open(elf));
         assertEquals(OBJ + ".x", a.resolve("foo", BASE, 0, 0));
         assertEquals(OBJ + ".x+0x2", a.resolve("foo", BASE, 2, 0));
         assertEquals(OBJ + ".l+0x4", a.resolve("foo", BASE, 20, 0));
@@ -99,7 +99,7 @@ class DwarfKernelInfoTest {
         StaticSymbol sym = k.objectSymbols().stream().filter(s -> s.name().equals("gfoo")).findFirst().orElseThrow();
         assertEquals(gfoo, sym.address());
         assertEquals(96, sym.size());
-        Attribution a = new Attribution(k);
+        Attribution a = new KernelAttribution(k);
         // the original printed gfoo+0x50 here (ATTRIBUTION.md §1)
         assertEquals("gfoo.cnt.counter", a.resolve("gfoo", gfoo, 80, 0));
         assertEquals("counter", a.resolve("counter", nmAddress("counter"), 0, 0));
@@ -107,7 +107,7 @@ class DwarfKernelInfoTest {
 
     @Test
     void pcsAreDescribedAsAddr2lineDoes() throws Exception {
-        Attribution a = new Attribution(new DwarfKernelInfoFactory().open(elf));
+        Attribution a = new KernelAttribution(new DwarfKernelInfoFactory().open(elf));
         long main = nmAddress("main");
         String[] expected = run("addr2line", "-f", "-s", "-e", elf.toString(), Long.toHexString(main)).split("\n");
         assertEquals(expected[0] + " at " + expected[1], a.describe(main));
@@ -139,6 +139,6 @@ class DwarfKernelInfoTest {
         assertInstanceOf(ElfKernelInfo.class, k);
         String warning = err.toString(StandardCharsets.UTF_8);
         assertTrue(warning.startsWith("mscan: Cannot init dwarf: ") && warning.contains(stripped.toString()), warning);
-        assertEquals("foo+0x18", new Attribution(k).resolve("foo", BASE, 24, 0));
+        assertEquals("foo+0x18", new KernelAttribution(k).resolve("foo", BASE, 24, 0));
     }
 }

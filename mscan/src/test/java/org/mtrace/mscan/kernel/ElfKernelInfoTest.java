@@ -162,7 +162,7 @@ class ElfKernelInfoTest {
 
     @Test
     void fallbacksThroughAttribution() throws Exception {
-        Attribution a = new Attribution(ElfKernelInfo.load(elf));
+        Attribution a = new KernelAttribution(ElfKernelInfo.load(elf));
         assertEquals("nosuch+0x10", a.resolve("nosuch", 0x1000, 0x10, 0));
         assertEquals("atomic_t+0x0", a.resolve("atomic_t", 0x1000, 0, 0));
         assertEquals("0x10 at ??:0", a.describe(0x10));

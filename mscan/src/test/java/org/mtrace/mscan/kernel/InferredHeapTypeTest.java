@@ -42,7 +42,7 @@ class InferredHeapTypeTest {
                 .type("foo", off -> ".b")
                 .allocationSite(BY_VARIABLE, new SiteType("foo", 40, SiteType.How.VARIABLE, "f"))
                 .allocationSite(BY_RETURN, new SiteType("foo", 40, SiteType.How.RETURN_TYPE, "alloc_foo"));
-        Attribution a = new Attribution(k);
+        Attribution a = new KernelAttribution(k);
         AddressDescription d = a.describeLabelled("kmalloc-64", 0xffff888000001000L, 8, 0, false, BY_VARIABLE);
         assertEquals(AddressDescription.Form.TYPED, d.form());
         assertEquals("foo.b", d.typeAndField());

@@ -17,7 +17,7 @@ class InstructionHeapTypeTest {
     private static final long CONN_PC = 0xffffffff81000010L, OTHER_PC = 0xffffffff81000020L, BASE = 0xffff888000001000L;
 
     private static Attribution attribution() {
-        return new Attribution(FixedKernelInfo.empty()
+        return new KernelAttribution(FixedKernelInfo.empty()
                 .type("conn", off -> off < 40 ? (off == 8 ? ".state" : ".id") : "+0x" + Long.toHexString(off))
                 .accessAt(CONN_PC, 8, new AccessType("conn", 40, "c"))
                 .accessAt(OTHER_PC, 0, new AccessType("other", 8, "o")));

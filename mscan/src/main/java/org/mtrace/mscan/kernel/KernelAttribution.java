@@ -1,0 +1,232 @@
+package org.mtrace.mscan.kernel;
+
+import java.util.List;
+import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
+import org.mtrace.dwarf.describe.VariablePath;
+
+/**
+ * The {@link Attribution} of one pass on top of a {@link KernelInfo}, memoised per PC, with what the
+ * engine's trackers tell it as the log is read: per-CPU areas ({@link #perCpuSegmentDeclared}) and
+ * kernel-module regions ({@link #moduleRegionLoaded}). The engine owns it; analyses see it only as
+ * {@link Attribution}. The memos hold while the kernel's {@link KernelInfo#placementVersion()} is
+ * unchanged: a module loaded (again) may describe a PC differently.
+ */
+public final class KernelAttribution implements Attribution {
+    private final KernelInfo kernel;
+    private final PerCpuSegments segments = new PerCpuSegments();
+    private KernelLayout layout;
+    private final LongObjectHashMap<String> describeCache = new LongObjectHashMap<>();
+    private final LongObjectHashMap<String> funcCache = new LongObjectHashMap<>();
+    private final LongObjectHashMap<List<String>> describeAllCache = new LongObjectHashMap<>();
+    /** The kernel's placement version the memos were made under. */
+    private long memoVersion;
+
+    public KernelAttribution(KernelInfo kernel) {
+        this.kernel = kernel;
+    }
+
+    @Override
+    public KernelInfo kernel() {
+        return kernel;
+    }
+
+    /** A segment entry declared the per-CPU area [base, end) of {@code cpu} (the engine's segment tracker). */
+    public void perCpuSegmentDeclared(long base, long end, int cpu) {
+        segments.add(base, end, cpu);
+    }
+
+    /**
+     * A {@code module:NAME:REGION} label starts at {@code base} (the engine's label tracker): a kernel
+     * boundary that places modules ({@link ModuleRegions}) moves the module there.
+     */
+    public void moduleRegionLoaded(String label, long base) {
+        if (kernel instanceof ModuleRegions modules) {
+            modules.moduleRegionLoaded(label, base);
+        }
+    }
+
+    @Override
+    public KernelLayout layout() {
+        if (layout == null) {
+            layout = KernelLayout.of(kernel);
+        }
+        return layout;
+    }
+
+    @Override
+    public AddressDescription describeData(String typeName, long base, long offset, long pc) {
+        AddressDescription typed = typed(typeName, base, offset, pc);
+        if (typed != null) {
+            return typed;
+        }
+        String fallback = typeName + "+0x" + Long.toHexString(offset);
+        if (!typeName.isEmpty()) {
+            return new AddressDescription(AddressDescription.Form.NAME, typeName, null, offset, fallback);
+        }
+        KernelLayout.Region region = layout().regionOf(offset);
+        if (region.label() == null) {
+            return new AddressDescription(AddressDescription.Form.NONE, null, null, offset, fallback);
+        }
+        AddressDescription.Form form = region == KernelLayout.Region.USER ? AddressDescription.Form.USER
+                : AddressDescription.Form.REGION;
+        return new AddressDescription(form, null, null, offset, fallback + " (" + region.label() + ")");
+    }
+
+    @Override
+    public AddressDescription describeLabelled(String typeName, long base, long offset, long pc, boolean block,
+            long allocPc) {
+        AddressDescription d = describeData(typeName, base, offset, pc);
+        if (d.form() == AddressDescription.Form.NAME && !block && allocPc != 0) {
+            AddressDescription inferred = describeInferred(typeName, base, offset, allocPc); // issue 16 item 4
+            if (inferred != null) {
+                return inferred;
+            }
+        }
+        if (d.form() == AddressDescription.Form.NAME && block && allocPc != 0) {
+            String purpose = BlockPurpose.of(func(allocPc));
+            if (purpose != null) {
+                return new AddressDescription(AddressDescription.Form.REGION, null, null, offset,
+                        purpose + " " + d.text());
+            }
+        }
+        return d;
+    }
+
+    // ---- issue 16 item 4: types inferred from the allocation site (InferredHeapType) ----
+
+    private InferredHeapType inferredTypes;
+
+    @Override
+    public org.mtrace.dwarf.alloc.SiteType inferredType(String typeName, long allocPc) {
+        if (inferredTypes == null) {
+            inferredTypes = new InferredHeapType(kernel);
+        }
+        return inferredTypes.typeFor(typeName, allocPc);
+    }
+
+    @Override
+    public AddressDescription describeInferred(String typeName, long base, long offset, long allocPc) {
+        org.mtrace.dwarf.alloc.SiteType t = inferredType(typeName, allocPc);
+        return t == null ? null : inferred(typeName, base, offset, t.type(), allocPc, "allocation site");
+    }
+
+    // ---- issue 16 item 4, the fallback: types from the accessing instruction (InstructionHeapType) ----
+
+    private InstructionHeapType instructionTypes;
+
+    @Override
+    public org.mtrace.dwarf.insn.AccessType instructionType(String typeName, long offset, long pc) {
+        if (instructionTypes == null) {
+            instructionTypes = new InstructionHeapType(kernel);
+        }
+        return instructionTypes.typeFor(typeName, offset, pc);
+    }
+
+    @Override
+    public AddressDescription describeByInstruction(String typeName, long base, long offset, AccessVotes votes) {
+        org.mtrace.dwarf.insn.AccessType t = votes.agreed();
+        return t == null ? null : inferred(typeName, base, offset, t.type(), votes.pc(), "accessing instruction");
+    }
+
+    private AddressDescription inferred(String typeName, long base, long offset, String type, long pcHint, String from) {
+        String path = kernel.fieldPath(type, offset, pcHint);
+        if (path == null || path.startsWith("+")) {
+            return null; // no member there (past sizeof: another element, a flexible tail): no field path
+        }
+        return new AddressDescription(AddressDescription.Form.TYPED, type, member(path), offset,
+                heapText(type, base, path) + " (" + typeName + ", type inferred from " + from + ")");
+    }
+
+    @Override
+    public String describeTyped(String typeName, long base, long offset, long pc) {
+        AddressDescription d = typed(typeName, base, offset, pc);
+        return d == null ? null : d.text();
+    }
+
+    private AddressDescription typed(String typeName, long base, long offset, long pc) {
+        String path = kernel.fieldPath(typeName, offset, pc);
+        if (path != null) {
+            return new AddressDescription(AddressDescription.Form.TYPED, typeName, member(path), offset,
+                    heapText(typeName, base, path));
+        }
+        VariablePath v;
+        String type = typeName;
+        if (ModuleRegionLabel.parse(typeName) != null) {
+            v = kernel.variableAt(base + offset);
+            type = v == null ? null : v.name();
+        } else {
+            v = kernel.variablePath(typeName, offset);
+        }
+        if (v == null || !v.typed()) {
+            return null; // a variable without a type says no more than the fallback
+        }
+        int cpu = segments.cpuAt(base);
+        String text = cpu < 0 ? v.render() : v.name() + "[cpu " + cpu + "]" + v.path();
+        return new AddressDescription(AddressDescription.Form.TYPED, type, member(v.path()), offset, text);
+    }
+
+    /** ATTRIBUTION.md §2's rendering of a heap object's field: {@code (*(type)0xBASE).field}. */
+    private static String heapText(String type, long base, String path) {
+        return "(*(" + type + ")0x" + Long.toHexString(base) + ")" + path;
+    }
+
+    /** A path as the image writes it after the object ({@code .d_lockref.count}, {@code [2].x}), without the leading dot. */
+    private static String member(String path) {
+        return path.startsWith(".") ? path.substring(1) : path;
+    }
+
+    @Override
+    public String describe(long pc) {
+        dropStaleMemos();
+        String s = describeCache.get(pc);
+        if (s == null) {
+            s = kernel.source(pc);
+            if (s == null) {
+                s = unknownFunction(pc) + " at ??:0";
+            }
+            describeCache.put(pc, s);
+        }
+        return s;
+    }
+
+    @Override
+    public List<String> describeAll(long pc) {
+        dropStaleMemos();
+        List<String> all = describeAllCache.get(pc);
+        if (all == null) {
+            all = kernel.sourceWithInlines(pc);
+            all = all == null || all.isEmpty() ? List.of(describe(pc)) : List.copyOf(all);
+            describeAllCache.put(pc, all);
+        }
+        return all;
+    }
+
+    @Override
+    public String func(long pc) {
+        dropStaleMemos();
+        String s = funcCache.get(pc);
+        if (s == null) {
+            s = kernel.function(pc);
+            if (s == null) {
+                s = unknownFunction(pc);
+            }
+            funcCache.put(pc, s);
+        }
+        return s;
+    }
+
+    private void dropStaleMemos() {
+        long v = kernel.placementVersion();
+        if (v != memoVersion) {
+            memoVersion = v;
+            describeCache.clear();
+            funcCache.clear();
+            describeAllCache.clear();
+        }
+    }
+
+    /** addr2line's {@code ??} function replaced by the queried PC, as the original does. */
+    private static String unknownFunction(long pc) {
+        return "0x" + Long.toHexString(pc);
+    }
+}
