@@ -31,6 +31,8 @@ import org.mtrace.format.EntryType;
  */
 public final class LogReader implements AutoCloseable {
     private static final int SCRATCH = 256;
+    /** Blocks two readers of {@link #openShared} may drift apart. */
+    private static final int SHARED_SLOTS = 8;
 
     private final String name;
     private final ChunkSource source;
@@ -77,6 +79,32 @@ public final class LogReader implements AutoCloseable {
     /** Reads a log from a stream (e.g. stdin); {@code name} is used in error messages. */
     public static LogReader open(InputStream in, String name, ReaderOptions options) throws IOException {
         return new LogReader(name, Sources.detect(in, name, options), options);
+    }
+
+    /**
+     * Opens {@code readers} readers of one log for as many threads: the file is read and inflated
+     * once and every reader sees every entry ({@link SharedChunks}). Each reader must be closed.
+     */
+    public static java.util.List<LogReader> openShared(Path path, ReaderOptions options, int readers) throws IOException {
+        LogReader first = open(path, options);
+        SharedChunks shared = new SharedChunks(first.source, readers, SHARED_SLOTS);
+        java.util.List<LogReader> list = new java.util.ArrayList<>();
+        for (int i = 0; i < readers; i++) {
+            list.add(new LogReader(first.name, shared.consumer(i), options));
+        }
+        return list;
+    }
+
+    /**
+     * True if the log is one gzip stream that only one thread can inflate (not BGZF, not raw):
+     * that thread then occupies a core for the whole pass. Reads the first member's header only.
+     */
+    public static boolean isSerialGzip(Path path) throws IOException {
+        try (InputStream in = new FileInputStream(path.toFile())) {
+            byte[] head = in.readNBytes(1 << 17); // a BGZF member is at most 64 KiB, and its successor's magic follows
+            InputBuffer b = new InputBuffer(new java.io.ByteArrayInputStream(head), 1 << 17);
+            return GzipHeader.atMember(b) && GzipHeader.bgzfMemberSize(b) < 0;
+        }
     }
 
     /** Reads from an already chosen source (used by tests and the benchmark). */
