@@ -62,8 +62,10 @@ public final class MscanMain {
     public static final int UNMET_REQUIREMENT = 1;
     /** Options that alone on the command line are the new style's (the original had none of them). */
     private static final Set<String> STANDALONE = Set.of("--help", "-h", "--version", "-V", "--list");
-    /** Environment variable: 1 keeps every pass on one thread ({@link #splits}). */
+    /** Environment variable: 1 keeps every pass on one thread, 2 splits it wherever possible ({@link #splits}). */
     static final String ANALYSIS_THREADS = "MTRACE_ANALYSIS_THREADS";
+    /** Smallest maximum heap with which a pass is split over two threads. */
+    private static final long SPLIT_MIN_HEAP = 512L << 20;
     private static final String ANALYSES_SECTION = "analyses";
     private static final String ORIGINAL_SECTION = "originalOptions";
     /** No arguments and none of the original's default files here. */
@@ -356,18 +358,23 @@ public final class MscanMain {
     }
 
     /**
-     * Whether the pass runs on two threads ({@link SplitPass}): when the machine has a second core
-     * that reading the log does not occupy (a raw or BGZF log, not one gzip stream, whose inflating
-     * thread takes a core), the log is a file (read twice from one stream), no module directory is
-     * given (module regions are loaded into the one kernel description), and
-     * {@code MTRACE_ANALYSIS_THREADS} is not 1.
+     * Whether the pass runs on two threads ({@link SplitPass}). {@code MTRACE_ANALYSIS_THREADS=1}:
+     * never; {@code 2}: whenever the machine has two cores; unset (or anything else): when the
+     * machine has a second core that reading the log does not occupy, i.e. a raw or BGZF log, not
+     * one gzip stream (its inflating thread takes a core; splitting then shortens the wall time
+     * on a quiet machine but costs CPU for the second thread's own trackers). Never for standard
+     * input (the log is read by two readers of one file), with a module directory (module
+     * regions are loaded into the one kernel description), or with a heap below
+     * {@link #SPLIT_MIN_HEAP}: the second thread's trackers and the shared blocks need room, and a
+     * small heap is better spent on one thread's analyses.
      */
     private boolean splits(Invocation inv) throws IOException {
+        String threads = System.getenv(ANALYSIS_THREADS);
         if (inv.logFromStdin() || inv.modules() != null || Runtime.getRuntime().availableProcessors() < 2
-                || "1".equals(System.getenv(ANALYSIS_THREADS))) {
+                || Runtime.getRuntime().maxMemory() < SPLIT_MIN_HEAP || "1".equals(threads) || !Files.isRegularFile(inv.log())) {
             return false;
         }
-        return java.nio.file.Files.isRegularFile(inv.log()) && !LogReader.isSerialGzip(inv.log());
+        return "2".equals(threads) || !LogReader.isSerialGzip(inv.log());
     }
 
     private Writer stdoutWriter() {

@@ -91,7 +91,9 @@ final class SharedChunks {
             }
         } catch (IOException e) {
             fault = e;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // the block is lost to every consumer, so the stream ends here for all of them; an
+            // OutOfMemoryError stays the cause, which the engine reports as running out of memory
             fault = new ContainerException(Problem.IO_ERROR, "internal error while reading: " + e, e);
         }
         synchronized (this) {

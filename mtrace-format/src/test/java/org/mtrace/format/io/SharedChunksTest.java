@@ -22,6 +22,9 @@ class SharedChunksTest {
         private final byte[] stream;
         private final Random sizes;
         private final boolean failAtEnd;
+        /** Thrown instead of the block after {@code errorAfter} bytes (an Error the consumers did not cause). */
+        Error error;
+        int errorAfter = Integer.MAX_VALUE;
         private final Chunk lent = new Chunk(4096);
         private int pos;
         boolean closed;
@@ -39,6 +42,9 @@ class SharedChunksTest {
                     throw new ContainerException(Problem.TRUNCATED_ENTRY, "cut short");
                 }
                 return null;
+            }
+            if (pos >= errorAfter) {
+                throw error;
             }
             int n = Math.min(1 + sizes.nextInt(4096), stream.length - pos);
             System.arraycopy(stream, pos, lent.data, 0, n);
@@ -153,5 +159,31 @@ class SharedChunksTest {
         assertTrue(!source.closed, "the source stays open while a consumer is");
         shared.consumer(0).close();
         assertTrue(source.closed, "closed with its last consumer");
+    }
+
+    /**
+     * An Error while fetching (the heap running out while the ahead reader copies a block) ends
+     * the stream for both readers with the Error as the cause, instead of leaving the other
+     * waiting for a block that will never come.
+     */
+    @Test
+    void anErrorWhileFetchingEndsTheStreamForBoth() throws Exception {
+        byte[] stream = randomStream(100_000, 11);
+        LendingSource source = new LendingSource(stream, 11, false);
+        source.error = new OutOfMemoryError("simulated");
+        source.errorAfter = 40_000;
+        SharedChunks shared = new SharedChunks(source, 2, 2);
+        AtomicReference<IOException> f0 = new AtomicReference<>();
+        AtomicReference<IOException> f1 = new AtomicReference<>();
+        byte[][] got = new byte[2][];
+        Thread other = new Thread(() -> got[1] = drain(shared.consumer(1), 6, f1));
+        other.start();
+        got[0] = drain(shared.consumer(0), 7, f0);
+        other.join(10_000);
+        assertTrue(!other.isAlive(), "the other reader is not left waiting");
+        assertArrayEquals(got[0], got[1]);
+        assertTrue(got[0].length >= 40_000 && got[0].length < stream.length, "the bytes before the Error: " + got[0].length);
+        assertTrue(f0.get().getCause() instanceof OutOfMemoryError, String.valueOf(f0.get()));
+        assertTrue(f1.get().getCause() instanceof OutOfMemoryError, String.valueOf(f1.get()));
     }
 }
