@@ -112,9 +112,9 @@ final class MscanBench implements Callable<Integer> {
             defaultValue = TRACE_PC)
     String tracePc;
 
-    @Option(names = "--analysis-threads", defaultValue = "2", description = "2: split each pass over two threads "
-            + "by cache line where the log's reading leaves a core free (raw, BGZF), as bin/mscan does; 1: one "
-            + "thread, as with MTRACE_ANALYSIS_THREADS=1 (default ${DEFAULT-VALUE})")
+    @Option(names = "--analysis-threads", defaultValue = "1", description = "1: one thread per pass, as bin/mscan "
+            + "by default; 2: split each pass that has all-sharing or false-sharing over two threads by cache "
+            + "line, as bin/mscan with MTRACE_ANALYSIS_THREADS=2 (on a single gzip stream too) (default ${DEFAULT-VALUE})")
     int analysisThreads;
 
     @Option(names = "--rounds", defaultValue = "1", description = "run every case this many times and keep the round "
@@ -338,14 +338,14 @@ final class MscanBench implements Callable<Integer> {
 
     /**
      * One pass of {@code names}, the JSON rendered into a counting sink; split over two threads
-     * ({@link SplitPass}, {@code partner} the second one's pass) when bin/mscan would split it.
+     * ({@link SplitPass}, {@code partner} the second one's pass) with {@code --analysis-threads=2}.
      */
     private MscanRun measure(String name, List<String> names, Pass pass, Pass partner, Path log) throws IOException {
         HeapWatch heap = new HeapWatch();
         heap.start();
         long t0 = System.nanoTime();
         names.forEach(pass::add);
-        boolean split = analysisThreads > 1 && !LogReader.isSerialGzip(log) && SplitPass.helps(pass);
+        boolean split = analysisThreads > 1 && SplitPass.helps(pass);
         SplitPass sp = null;
         if (split) {
             names.forEach(partner::add);

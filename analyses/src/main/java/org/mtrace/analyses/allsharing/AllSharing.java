@@ -1,15 +1,12 @@
 package org.mtrace.analyses.allsharing;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import org.mtrace.format.AccessType;
 import org.mtrace.format.AccessView;
 import org.mtrace.mscan.access.AccessJson;
 import org.mtrace.mscan.access.PhysicalAccess;
-import org.mtrace.mscan.engine.Analysis;
 import org.mtrace.mscan.engine.Handlers;
-import org.mtrace.mscan.engine.LinePartition;
+import org.mtrace.mscan.engine.LineParts;
 import org.mtrace.mscan.engine.LinePartitioned;
 import org.mtrace.mscan.engine.RecordingWindow;
 import org.mtrace.mscan.engine.Requirements;
@@ -48,9 +45,8 @@ public final class AllSharing implements LinePartitioned {
     private final LineCpuTable lines;
     private final AddressRecords records;
     private final OfferedFilter offered = new OfferedFilter();
-    private LinePartition partition = LinePartition.WHOLE;
-    /** The instances whose lines {@link #finish} writes: this one, then those of the other parts. */
-    private final List<AllSharing> parts = new ArrayList<>(List.of(this));
+    /** The lines it counts and the instances whose results {@link #finish} writes. */
+    private final LineParts<AllSharing> parts = new LineParts<>(this, AllSharing.class);
 
     // per-CPU registers: the line last accessed and its entry position (valid for one table generation)
     private final long[] lastLine = new long[TraceState.CPU_SLOTS];
@@ -82,15 +78,8 @@ public final class AllSharing implements LinePartitioned {
     }
 
     @Override
-    public void restrictTo(LinePartition p) {
-        partition = p;
-    }
-
-    @Override
-    public void finishTogetherWith(List<? extends Analysis> others) {
-        for (Analysis a : others) {
-            parts.add((AllSharing) a);
-        }
+    public LineParts<AllSharing> lineParts() {
+        return parts;
     }
 
     @Override
@@ -106,7 +95,7 @@ public final class AllSharing implements LinePartitioned {
         long addr = a.guestAddr();
         boolean store = a.accessType() != AccessType.LD.code();
         long line = lines.lineSize().lineOf(addr);
-        if (!partition.owns(line)) {
+        if (!parts.owns(line)) {
             return;
         }
         int p;
@@ -133,10 +122,10 @@ public final class AllSharing implements LinePartitioned {
         state.checkAccessCpus(); // every line has a count per CPU up to the highest one
         int maxCpu = -1;
         long[] shared = new long[0];
-        for (AllSharing part : parts) {
+        for (AllSharing part : parts.all()) {
             maxCpu = Math.max(maxCpu, part.lines.maxCpu());
         }
-        for (AllSharing part : parts) {
+        for (AllSharing part : parts.all()) {
             long[] mine = part.sharedLines(maxCpu);
             int n = shared.length;
             shared = Arrays.copyOf(shared, n + mine.length);
@@ -145,8 +134,8 @@ public final class AllSharing implements LinePartitioned {
         Unsigned.sort(shared);
         out.key(mode.key).beginArray();
         for (long line : shared) {
-            for (AllSharing part : parts) {
-                if (part.partition.owns(line)) {
+            for (AllSharing part : parts.all()) {
+                if (part.parts.owns(line)) {
                     part.writeLine(out, line, maxCpu);
                     break;
                 }

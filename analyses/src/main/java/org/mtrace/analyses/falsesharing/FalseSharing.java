@@ -1,13 +1,10 @@
 package org.mtrace.analyses.falsesharing;
 
-import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.List;
 import java.util.TreeSet;
 import org.mtrace.format.AccessView;
-import org.mtrace.mscan.engine.Analysis;
 import org.mtrace.mscan.engine.Handlers;
-import org.mtrace.mscan.engine.LinePartition;
+import org.mtrace.mscan.engine.LineParts;
 import org.mtrace.mscan.engine.LinePartitioned;
 import org.mtrace.mscan.engine.Requirements;
 import org.mtrace.mscan.engine.TraceState;
@@ -41,9 +38,8 @@ public final class FalseSharing implements LinePartitioned {
     private final LineSize lineSize;
     private final LongMap<PcState> byPc = new LongMap<>();
     private final KindList onLine = new KindList();
-    private LinePartition partition = LinePartition.WHOLE;
-    /** The instances whose PCs {@link #finish} writes: this one, then those of the other parts. */
-    private final List<FalseSharing> parts = new ArrayList<>(List.of(this));
+    /** The lines it counts and the instances whose results {@link #finish} writes. */
+    private final LineParts<FalseSharing> parts = new LineParts<>(this, FalseSharing.class);
     /** The labels this instance's kinds are numbered by (its engine's), kept at the first access. */
     private Labels labels;
 
@@ -65,15 +61,8 @@ public final class FalseSharing implements LinePartitioned {
     }
 
     @Override
-    public void restrictTo(LinePartition p) {
-        partition = p;
-    }
-
-    @Override
-    public void finishTogetherWith(List<? extends Analysis> others) {
-        for (Analysis a : others) {
-            parts.add((FalseSharing) a);
-        }
+    public LineParts<FalseSharing> lineParts() {
+        return parts;
     }
 
     @Override
@@ -89,7 +78,7 @@ public final class FalseSharing implements LinePartitioned {
     private void onAccess(AccessView a, TraceState state) {
         long pc = a.pc();
         long line = lineSize.lineOf(a.guestAddr());
-        if (!partition.owns(line)) {
+        if (!parts.owns(line)) {
             return;
         }
         Labels labels = state.labels();
@@ -120,7 +109,7 @@ public final class FalseSharing implements LinePartitioned {
     @Override
     public void finish(TraceState state, JsonWriter out) {
         long[] pcs = new long[0];
-        for (FalseSharing part : parts) {
+        for (FalseSharing part : parts.all()) {
             long[] mine = part.byPc.keys();
             int n = pcs.length;
             pcs = java.util.Arrays.copyOf(pcs, n + mine.length);
@@ -134,7 +123,7 @@ public final class FalseSharing implements LinePartitioned {
                 continue; // a PC both instances saw
             }
             TreeSet<Instance> sorted = new TreeSet<>();
-            for (FalseSharing part : parts) {
+            for (FalseSharing part : parts.all()) {
                 part.addInstances(pc, sorted);
             }
             if (sorted.isEmpty()) {

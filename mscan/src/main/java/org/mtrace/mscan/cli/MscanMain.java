@@ -62,7 +62,7 @@ public final class MscanMain {
     public static final int UNMET_REQUIREMENT = 1;
     /** Options that alone on the command line are the new style's (the original had none of them). */
     private static final Set<String> STANDALONE = Set.of("--help", "-h", "--version", "-V", "--list");
-    /** Environment variable: 1 keeps every pass on one thread, 2 splits it wherever possible ({@link #splits}). */
+    /** Environment variable: 2 splits a pass over two threads where it can be ({@link #splits}); unset or 1: one thread. */
     static final String ANALYSIS_THREADS = "MTRACE_ANALYSIS_THREADS";
     /** Smallest maximum heap with which a pass is split over two threads. */
     private static final long SPLIT_MIN_HEAP = 512L << 20;
@@ -358,23 +358,21 @@ public final class MscanMain {
     }
 
     /**
-     * Whether the pass runs on two threads ({@link SplitPass}). {@code MTRACE_ANALYSIS_THREADS=1}:
-     * never; {@code 2}: whenever the machine has two cores; unset (or anything else): when the
-     * machine has a second core that reading the log does not occupy, i.e. a raw or BGZF log, not
-     * one gzip stream (its inflating thread takes a core; splitting then shortens the wall time
-     * on a quiet machine but costs CPU for the second thread's own trackers). Never for standard
-     * input (the log is read by two readers of one file), with a module directory (module
-     * regions are loaded into the one kernel description), or with a heap below
-     * {@link #SPLIT_MIN_HEAP}: the second thread's trackers and the shared blocks need room, and a
-     * small heap is better spent on one thread's analyses.
+     * Whether the pass runs on two threads ({@link SplitPass}): only when asked for
+     * ({@code MTRACE_ANALYSIS_THREADS=2}) and the machine has two cores; meant for raw and BGZF
+     * logs, whose reading leaves a core free (on one gzip stream the inflating thread takes one,
+     * so the two analysis threads share the other). Not the default: measured on this shared 2-core machine (load 4-12) the
+     * second thread's copy of the trackers and tables cost more CPU than it saved wall time
+     * (docs/mscan-bench.md). Never for standard input (the log is read by two readers of one
+     * file), with a module directory (module regions are loaded into the one kernel description),
+     * or with a heap below {@link #SPLIT_MIN_HEAP} (the second thread's trackers and the shared
+     * blocks need room).
      */
-    private boolean splits(Invocation inv) throws IOException {
+    private static boolean splits(Invocation inv) {
         String threads = System.getenv(ANALYSIS_THREADS);
-        if (inv.logFromStdin() || inv.modules() != null || Runtime.getRuntime().availableProcessors() < 2
-                || Runtime.getRuntime().maxMemory() < SPLIT_MIN_HEAP || "1".equals(threads) || !Files.isRegularFile(inv.log())) {
-            return false;
-        }
-        return "2".equals(threads) || !LogReader.isSerialGzip(inv.log());
+        return "2".equals(threads) && !inv.logFromStdin() && inv.modules() == null
+                && Runtime.getRuntime().availableProcessors() >= 2 && Runtime.getRuntime().maxMemory() >= SPLIT_MIN_HEAP
+                && Files.isRegularFile(inv.log());
     }
 
     private Writer stdoutWriter() {

@@ -95,18 +95,6 @@ public final class LogReader implements AutoCloseable {
         return list;
     }
 
-    /**
-     * True if the log is one gzip stream that only one thread can inflate (not BGZF, not raw):
-     * that thread then occupies a core for the whole pass. Reads the first member's header only.
-     */
-    public static boolean isSerialGzip(Path path) throws IOException {
-        try (InputStream in = new FileInputStream(path.toFile())) {
-            byte[] head = in.readNBytes(1 << 17); // a BGZF member is at most 64 KiB, and its successor's magic follows
-            InputBuffer b = new InputBuffer(new java.io.ByteArrayInputStream(head), 1 << 17);
-            return GzipHeader.atMember(b) && GzipHeader.bgzfMemberSize(b) < 0;
-        }
-    }
-
     /** Reads from an already chosen source (used by tests and the benchmark). */
     public static LogReader of(ChunkSource source, String name, ReaderOptions options) {
         return new LogReader(name, source, options);
