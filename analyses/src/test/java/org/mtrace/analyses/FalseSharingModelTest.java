@@ -20,7 +20,8 @@ import org.mtrace.mscan.scenario.ScenarioLog;
  * recording, every live object overlapping the access's line, if there are two or more, is added
  * to the access PC's set. The objects never overlap each other, so "overlapping the line" is the
  * whole of objects_on_line's walk. The analysis skips repeated (PC, line) pairs while the labels
- * are unchanged; this checks that the skipping never loses an instance.
+ * are unchanged; this checks that the skipping never loses an instance. Each log is also run
+ * split over two threads by cache line ({@code SplitPass}), which must give the same document.
  */
 class FalseSharingModelTest {
     private static final long BASE = 0xffff880000010000L;
@@ -39,6 +40,7 @@ class FalseSharingModelTest {
             Path log = dir.resolve("fs-" + seed + ".log");
             String expected = writeAndModel(new Random(seed), log, 64);
             assertEquals(expected, Scenarios.run(log, List.of("false-sharing")).json(), "seed " + seed);
+            assertEquals(expected, Scenarios.runSplit(log, List.of("false-sharing"), Map.of()).json(), "two threads, seed " + seed);
         }
     }
 
@@ -51,6 +53,8 @@ class FalseSharingModelTest {
                 String expected = writeAndModel(new Random(seed * 1000 + size), log, size);
                 assertEquals(expected, Scenarios.run(log, List.of("false-sharing"),
                         Map.of("line-size", List.of("" + size))).json(), size + "-byte lines, seed " + seed);
+                assertEquals(expected, Scenarios.runSplit(log, List.of("false-sharing"),
+                        Map.of("line-size", List.of("" + size))).json(), "two threads, " + size + "-byte lines, seed " + seed);
             }
         }
     }

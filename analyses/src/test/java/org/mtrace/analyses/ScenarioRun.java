@@ -55,13 +55,25 @@ public final class ScenarioRun {
         return run(dir, AnalysisCatalog.load(), kernel, arguments, body, analyses);
     }
 
+    /** {@link #run} split over two threads by cache line ({@code SplitPass}), whatever the machine. */
+    public static Result runSplit(Path dir, KernelInfo kernel, Map<String, List<String>> arguments, Body body,
+            String... analyses) throws IOException {
+        return run(dir, AnalysisCatalog.load(), kernel, arguments, body, true, analyses);
+    }
+
     private static Result run(Path dir, AnalysisCatalog catalog, KernelInfo kernel, Map<String, List<String>> arguments,
             Body body, String... analyses) throws IOException {
+        return run(dir, catalog, kernel, arguments, body, false, analyses);
+    }
+
+    private static Result run(Path dir, AnalysisCatalog catalog, KernelInfo kernel, Map<String, List<String>> arguments,
+            Body body, boolean split, String... analyses) throws IOException {
         Path log = dir.resolve("scenario.log");
         try (ScenarioLog s = ScenarioLog.create(log)) {
             body.write(s);
         }
-        Scan.Output out = Scan.run(catalog, kernel, log, Arrays.asList(analyses), arguments);
+        Scan.Output out = split ? Scan.runSplit(catalog, kernel, log, Arrays.asList(analyses), arguments)
+                : Scan.run(catalog, kernel, log, Arrays.asList(analyses), arguments);
         StringBuilder warnings = new StringBuilder();
         out.warnings().forEach(w -> warnings.append(w).append('\n'));
         return new Result(out, warnings.toString());

@@ -73,4 +73,9 @@ final class Scenarios {
     static Scan.Output run(Path log, List<String> analyses, Map<String, List<String>> args) throws IOException {
         return Scan.run(AnalysisCatalog.load(), kernel(), log, analyses, args);
     }
+
+    /** {@link #run} split over two threads by cache line ({@code SplitPass}). */
+    static Scan.Output runSplit(Path log, List<String> analyses, Map<String, List<String>> args) throws IOException {
+        return Scan.runSplit(AnalysisCatalog.load(), kernel(), log, analyses, args);
+    }
 }

@@ -18,6 +18,7 @@ import org.mtrace.mscan.engine.AnalysisCatalog;
 import org.mtrace.mscan.engine.AnalysisProvider;
 import org.mtrace.mscan.engine.Engine;
 import org.mtrace.mscan.engine.Pass;
+import org.mtrace.mscan.engine.SplitPass;
 import org.mtrace.mscan.engine.PassResult;
 import org.mtrace.mscan.engine.ProgressListener;
 import org.mtrace.mscan.engine.Rank;
@@ -111,6 +112,11 @@ final class MscanBench implements Callable<Integer> {
             defaultValue = TRACE_PC)
     String tracePc;
 
+    @Option(names = "--analysis-threads", defaultValue = "1", description = "1: one thread per pass, as bin/mscan "
+            + "by default; 2: split each pass that has all-sharing or false-sharing over two threads by cache "
+            + "line, as bin/mscan with MTRACE_ANALYSIS_THREADS=2 (on a single gzip stream too) (default ${DEFAULT-VALUE})")
+    int analysisThreads;
+
     @Option(names = "--rounds", defaultValue = "1", description = "run every case this many times and keep the round "
             + "with the least CPU time (default ${DEFAULT-VALUE}); smooths out a shared machine")
     int rounds;
@@ -180,10 +186,10 @@ final class MscanBench implements Callable<Integer> {
         boolean failed = false;
         for (Map.Entry<String, List<String>> c : plan.entrySet()) {
             shared.progress(c.getKey() + " ...");
-            pass(c.getKey(), c.getValue(), pass(catalog, kernel), warmUpLog); // compiles this case's code, untimed
-            MscanRun r = pass(c.getKey(), c.getValue(), pass(catalog, kernel), log);
+            measure(c.getKey(), c.getValue(), pass(catalog, kernel), pass(catalog, kernel), warmUpLog); // compiles this case's code, untimed
+            MscanRun r = measure(c.getKey(), c.getValue(), pass(catalog, kernel), pass(catalog, kernel), log);
             for (int i = 1; i < rounds; i++) {
-                r = MscanRun.leastCpu(r, pass(c.getKey(), c.getValue(), pass(catalog, kernel), log));
+                r = MscanRun.leastCpu(r, measure(c.getKey(), c.getValue(), pass(catalog, kernel), pass(catalog, kernel), log));
             }
             runs.add(r);
             failed |= !r.failures().isEmpty();
@@ -219,13 +225,13 @@ final class MscanBench implements Callable<Integer> {
         boolean failed = false;
         for (Map.Entry<String, List<String>> c : plan.entrySet()) {
             shared.progress(c.getKey() + " ...");
-            pass(c.getKey(), c.getValue(), pass(catalog, kernel), warmUpLog);
+            measure(c.getKey(), c.getValue(), pass(catalog, kernel), pass(catalog, kernel), warmUpLog);
             MscanRun[] r = new MscanRun[2];
             Path[] logs = {small, large};
             for (int size = 0; size < 2; size++) {
-                r[size] = pass(c.getKey(), c.getValue(), pass(catalog, kernel), logs[size]);
+                r[size] = measure(c.getKey(), c.getValue(), pass(catalog, kernel), pass(catalog, kernel), logs[size]);
                 for (int i = 1; i < rounds; i++) {
-                    r[size] = MscanRun.leastCpu(r[size], pass(c.getKey(), c.getValue(), pass(catalog, kernel), logs[size]));
+                    r[size] = MscanRun.leastCpu(r[size], measure(c.getKey(), c.getValue(), pass(catalog, kernel), pass(catalog, kernel), logs[size]));
                 }
                 failed |= !r[size].failures().isEmpty();
             }
@@ -299,8 +305,10 @@ final class MscanBench implements Callable<Integer> {
         }
     }
 
+    private static final ReaderOptions OPTIONS = ReaderOptions.STRICT.withSkipUnknownTypes(true); // as bin/mscan reads
+
     private static LogReader open(Path log) throws IOException {
-        return LogReader.open(log, ReaderOptions.STRICT.withSkipUnknownTypes(true)); // as bin/mscan reads
+        return LogReader.open(log, OPTIONS);
     }
 
     /** Reads every entry and touches its type: the floor any pass is compared with. */
@@ -328,18 +336,28 @@ final class MscanBench implements Callable<Integer> {
                 .argument("stack-trace-pc", List.of(tracePc)).argument("op-syscalls", List.of(opSyscalls));
     }
 
-    /** One engine pass of {@code names}, the JSON rendered into a counting sink. */
-    private static MscanRun pass(String name, List<String> names, Pass pass, Path log) throws IOException {
+    /**
+     * One pass of {@code names}, the JSON rendered into a counting sink; split over two threads
+     * ({@link SplitPass}, {@code partner} the second one's pass) with {@code --analysis-threads=2}.
+     */
+    private MscanRun measure(String name, List<String> names, Pass pass, Pass partner, Path log) throws IOException {
         HeapWatch heap = new HeapWatch();
         heap.start();
         long t0 = System.nanoTime();
         names.forEach(pass::add);
-        Engine engine = pass.engine();
+        boolean split = analysisThreads > 1 && SplitPass.helps(pass);
+        SplitPass sp = null;
+        if (split) {
+            names.forEach(partner::add);
+            sp = SplitPass.of(pass, partner);
+        }
+        Engine engine = split ? sp.engine() : pass.engine();
         List<String> failures = new ArrayList<>();
         long n;
         CountingSink sink = new CountingSink();
-        try (LogReader r = open(log)) {
-            PassResult result = engine.run(r, ProgressListener.NONE);
+        List<LogReader> readers = split ? LogReader.openShared(log, OPTIONS, 2) : List.of(open(log));
+        try (LogReader r = readers.get(0); LogReader second = split ? readers.get(1) : null) {
+            PassResult result = split ? sp.run(r, second, ProgressListener.NONE) : engine.run(r, ProgressListener.NONE);
             n = result.entries();
             if (result.logFault() != null) {
                 failures.add(result.logFault().getMessage());
@@ -359,9 +377,8 @@ final class MscanBench implements Callable<Integer> {
         long peak = heap.peakHeap();
         long retained = heap.liveHeap(); // what the analyses keep after the log, measured outside the timing
         Reference.reachabilityFence(engine);
-        return new MscanRun(name, names, n, wall, cpu, mainCpu, peak, retained, sink.chars, failures);
+        return new MscanRun(name + (split ? " (2 thr.)" : ""), names, n, wall, cpu, mainCpu, peak, retained, sink.chars, failures);
     }
-
 
     /** Discards the JSON document but counts it. */
     private static final class CountingSink extends Writer {

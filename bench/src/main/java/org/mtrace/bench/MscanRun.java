@@ -16,10 +16,10 @@ import java.util.Locale;
 record MscanRun(String name, List<String> analyses, long entries, double wallSeconds, double cpuSeconds,
         double mainCpuSeconds, long peakHeap, long retainedHeap, long jsonChars, List<String> failures) {
 
-    static final String HEADER = String.format(Locale.ROOT, "%-18s %12s %8s %8s %8s %10s %9s %9s %10s %10s %10s",
+    static final String HEADER = String.format(Locale.ROOT, "%-24s %12s %8s %8s %8s %10s %9s %9s %10s %10s %10s",
             "case", "entries", "wall s", "cpu s", "main s", "M ent/s", "cpu/bare", "wall/bare", "peak MiB", "kept MiB", "JSON MB");
 
-    static final String SCALING_HEADER = String.format(Locale.ROOT, "%-22s %11s %11s %7s %11s %11s %7s %10s %10s %10s",
+    static final String SCALING_HEADER = String.format(Locale.ROOT, "%-26s %11s %11s %7s %11s %11s %7s %10s %10s %10s",
             "case", "main ns/e 1", "main ns/e 2", "ratio", "cpu ns/e 1", "cpu ns/e 2", "ratio", "peak MiB 2", "kept MiB 2",
             "JSON MB 2");
 
@@ -29,7 +29,7 @@ record MscanRun(String name, List<String> analyses, long entries, double wallSec
         double m2 = b.mainCpuSeconds / b.entries * 1e9;
         double c1 = a.cpuSeconds / a.entries * 1e9;
         double c2 = b.cpuSeconds / b.entries * 1e9;
-        return String.format(Locale.ROOT, "%-22s %11.1f %11.1f %6.2fx %11.1f %11.1f %6.2fx %10d %10s %10.1f%s", a.name, m1, m2,
+        return String.format(Locale.ROOT, "%-26s %11.1f %11.1f %6.2fx %11.1f %11.1f %6.2fx %10d %10s %10.1f%s", a.name, m1, m2,
                 m2 / m1, c1, c2, c2 / c1, b.peakHeap >> 20, b.retainedHeap < 0 ? "-" : Long.toString(b.retainedHeap >> 20),
                 b.jsonChars / 1e6, a.failures.isEmpty() && b.failures.isEmpty() ? "" : "  FAILED");
     }
@@ -40,7 +40,7 @@ record MscanRun(String name, List<String> analyses, long entries, double wallSec
     }
 
     String row(MscanRun bare) {
-        return String.format(Locale.ROOT, "%-18s %12d %8.2f %8.2f %8.2f %10.2f %8.2fx %8.2fx %10d %10s %10.1f%s", name, entries,
+        return String.format(Locale.ROOT, "%-24s %12d %8.2f %8.2f %8.2f %10.2f %8.2fx %8.2fx %10d %10s %10.1f%s", name, entries,
                 wallSeconds, cpuSeconds, mainCpuSeconds, entries / wallSeconds / 1e6, cpuSeconds / bare.cpuSeconds,
                 wallSeconds / bare.wallSeconds, peakHeap >> 20, retainedHeap < 0 ? "-" : Long.toString(retainedHeap >> 20),
                 jsonChars / 1e6, failures.isEmpty() ? "" : "  FAILED");

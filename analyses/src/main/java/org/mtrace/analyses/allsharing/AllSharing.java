@@ -5,8 +5,9 @@ import org.mtrace.format.AccessType;
 import org.mtrace.format.AccessView;
 import org.mtrace.mscan.access.AccessJson;
 import org.mtrace.mscan.access.PhysicalAccess;
-import org.mtrace.mscan.engine.Analysis;
 import org.mtrace.mscan.engine.Handlers;
+import org.mtrace.mscan.engine.LineParts;
+import org.mtrace.mscan.engine.LinePartitioned;
 import org.mtrace.mscan.engine.RecordingWindow;
 import org.mtrace.mscan.engine.Requirements;
 import org.mtrace.mscan.engine.TraceState;
@@ -30,8 +31,11 @@ import org.mtrace.mscan.util.Unsigned;
  * its line; a CPU's repeated accesses to an address mostly skip the record check
  * ({@link OfferedFilter}); nothing is allocated per access. The line size is the pass's
  * ({@code --line-size}, default 64).
+ *
+ * <p>Its state is per line, so a split pass ({@code SplitPass}) runs two instances, each counting
+ * the accesses to its half of the lines; the first writes the lines of both in one ascending list.
  */
-public final class AllSharing implements Analysis {
+public final class AllSharing implements LinePartitioned {
     private static final int READ = 0;
     private static final int WRITE = 1;
 
@@ -41,6 +45,8 @@ public final class AllSharing implements Analysis {
     private final LineCpuTable lines;
     private final AddressRecords records;
     private final OfferedFilter offered = new OfferedFilter();
+    /** The lines it counts and the instances whose results {@link #finish} writes. */
+    private final LineParts<AllSharing> parts = new LineParts<>(this, AllSharing.class);
 
     // per-CPU registers: the line last accessed and its entry position (valid for one table generation)
     private final long[] lastLine = new long[TraceState.CPU_SLOTS];
@@ -72,6 +78,11 @@ public final class AllSharing implements Analysis {
     }
 
     @Override
+    public LineParts<AllSharing> lineParts() {
+        return parts;
+    }
+
+    @Override
     public long stateBytes() {
         return lines.stateBytes() + records.bytes();
     }
@@ -84,6 +95,9 @@ public final class AllSharing implements Analysis {
         long addr = a.guestAddr();
         boolean store = a.accessType() != AccessType.LD.code();
         long line = lines.lineSize().lineOf(addr);
+        if (!parts.owns(line)) {
+            return;
+        }
         int p;
         if (lastGeneration[cpu] == lines.generation() && lastLine[cpu] == line) {
             p = lastEntry[cpu];
@@ -106,31 +120,52 @@ public final class AllSharing implements Analysis {
     @Override
     public void finish(TraceState state, JsonWriter out) {
         state.checkAccessCpus(); // every line has a count per CPU up to the highest one
+        int maxCpu = -1;
+        long[] shared = new long[0];
+        for (AllSharing part : parts.all()) {
+            maxCpu = Math.max(maxCpu, part.lines.maxCpu());
+        }
+        for (AllSharing part : parts.all()) {
+            long[] mine = part.sharedLines(maxCpu);
+            int n = shared.length;
+            shared = Arrays.copyOf(shared, n + mine.length);
+            System.arraycopy(mine, 0, shared, n, mine.length);
+        }
+        Unsigned.sort(shared);
         out.key(mode.key).beginArray();
-        for (long line : sharedLines()) {
-            int p = lines.find(line);
-            out.beginObject().key("accesses").beginArray();
-            for (PhysicalAccess rec : records.records(lines, p)) {
-                json.write(out, rec);
+        for (long line : shared) {
+            for (AllSharing part : parts.all()) {
+                if (part.parts.owns(line)) {
+                    part.writeLine(out, line, maxCpu);
+                    break;
+                }
             }
-            out.endArray();
-            writeCounts(out.key("cpureads"), p, false);
-            writeCounts(out.key("cpuwrites"), p, true);
-            out.endObject();
         }
         out.endArray();
     }
 
-    /** Lines written by some CPU and touched by at least two, ascending. */
-    private long[] sharedLines() {
+    /** One shared line of this instance: its records and its counts for CPUs 0 to {@code maxCpu}. */
+    private void writeLine(JsonWriter out, long line, int maxCpu) {
+        int p = lines.find(line);
+        out.beginObject().key("accesses").beginArray();
+        for (PhysicalAccess rec : records.records(lines, p)) {
+            json.write(out, rec);
+        }
+        out.endArray();
+        writeCounts(out.key("cpureads"), p, false, maxCpu);
+        writeCounts(out.key("cpuwrites"), p, true, maxCpu);
+        out.endObject();
+    }
+
+    /** Lines written by some CPU and touched by at least two, in table order. */
+    private long[] sharedLines(int maxCpu) {
         long[] all = lines.lines();
-        Unsigned.sort(all);
         int n = 0;
         for (long line : all) {
             int p = lines.find(line);
             boolean written = false;
             int cpus = 0;
-            for (int cpu = 0; cpu <= lines.maxCpu(); cpu++) {
+            for (int cpu = 0; cpu <= maxCpu; cpu++) {
                 long w = lines.count(p, cpu, true);
                 written |= w != 0;
                 if (w + lines.count(p, cpu, false) != 0) {
@@ -144,9 +179,9 @@ public final class AllSharing implements Analysis {
         return Arrays.copyOf(all, n);
     }
 
-    private void writeCounts(JsonWriter out, int p, boolean store) {
+    private void writeCounts(JsonWriter out, int p, boolean store, int maxCpu) {
         out.beginArray();
-        for (int cpu = 0; cpu <= lines.maxCpu(); cpu++) {
+        for (int cpu = 0; cpu <= maxCpu; cpu++) {
             out.unsignedValue(lines.count(p, cpu, store));
         }
         out.endArray();

@@ -3,8 +3,9 @@ package org.mtrace.analyses.falsesharing;
 import java.util.BitSet;
 import java.util.TreeSet;
 import org.mtrace.format.AccessView;
-import org.mtrace.mscan.engine.Analysis;
 import org.mtrace.mscan.engine.Handlers;
+import org.mtrace.mscan.engine.LineParts;
+import org.mtrace.mscan.engine.LinePartitioned;
 import org.mtrace.mscan.engine.Requirements;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
@@ -27,12 +28,20 @@ import org.mtrace.mscan.util.Unsigned;
  * <p>Its state is not per line but per PC (the set of kinds found), so it keeps no line table:
  * from the line core it takes the line size ({@code --line-size}, default 64), which decides the
  * line the label maps are asked about.
+ *
+ * <p>What a PC finds on one line does not depend on its other lines, so a split pass
+ * ({@code SplitPass}) runs two instances, each asking about its half of the lines; the first
+ * writes, per PC, the union of the objects both found.
  */
-public final class FalseSharing implements Analysis {
+public final class FalseSharing implements LinePartitioned {
     private final Attribution attribution;
     private final LineSize lineSize;
     private final LongMap<PcState> byPc = new LongMap<>();
     private final KindList onLine = new KindList();
+    /** The lines it counts and the instances whose results {@link #finish} writes. */
+    private final LineParts<FalseSharing> parts = new LineParts<>(this, FalseSharing.class);
+    /** The labels this instance's kinds are numbered by (its engine's), kept at the first access. */
+    private Labels labels;
 
     /** Per PC: kinds found (null until the PC hits a shared line), last line seen. */
     private static final class PcState {
@@ -52,6 +61,11 @@ public final class FalseSharing implements Analysis {
     }
 
     @Override
+    public LineParts<FalseSharing> lineParts() {
+        return parts;
+    }
+
+    @Override
     public Requirements requirements() {
         return Requirements.recording();
     }
@@ -64,7 +78,13 @@ public final class FalseSharing implements Analysis {
     private void onAccess(AccessView a, TraceState state) {
         long pc = a.pc();
         long line = lineSize.lineOf(a.guestAddr());
+        if (!parts.owns(line)) {
+            return;
+        }
         Labels labels = state.labels();
+        if (this.labels == null) {
+            this.labels = labels;
+        }
         PcState ps = byPc.get(pc);
         if (ps == null) {
             ps = new PcState();
@@ -88,15 +108,27 @@ public final class FalseSharing implements Analysis {
 
     @Override
     public void finish(TraceState state, JsonWriter out) {
+        long[] pcs = new long[0];
+        for (FalseSharing part : parts.all()) {
+            long[] mine = part.byPc.keys();
+            int n = pcs.length;
+            pcs = java.util.Arrays.copyOf(pcs, n + mine.length);
+            System.arraycopy(mine, 0, pcs, n, mine.length);
+        }
+        Unsigned.sort(pcs);
         out.key("false-sharing").beginArray();
-        for (long pc : Unsigned.sortedKeys(byPc)) {
-            BitSet numbers = byPc.get(pc).instances;
-            if (numbers == null) {
-                continue;
+        for (int i = 0; i < pcs.length; i++) {
+            long pc = pcs[i];
+            if (i > 0 && pcs[i - 1] == pc) {
+                continue; // a PC both instances saw
             }
             TreeSet<Instance> sorted = new TreeSet<>();
-            Labels labels = state.labels();
-            numbers.stream().forEach(k -> sorted.add(new Instance(labels.kindName(k), labels.kindAllocPc(k))));
+            for (FalseSharing part : parts.all()) {
+                part.addInstances(pc, sorted);
+            }
+            if (sorted.isEmpty()) {
+                continue;
+            }
             out.beginObject().key("pc").hex(pc).key("instances").beginArray();
             for (Instance in : sorted) {
                 out.beginObject()
@@ -108,5 +140,14 @@ public final class FalseSharing implements Analysis {
             out.endArray().endObject();
         }
         out.endArray();
+    }
+
+    /** Adds the (name, alloc PC) pairs this instance found for {@code pc}. */
+    private void addInstances(long pc, TreeSet<Instance> sorted) {
+        PcState ps = byPc.get(pc);
+        if (ps == null || ps.instances == null) {
+            return;
+        }
+        ps.instances.stream().forEach(k -> sorted.add(new Instance(labels.kindName(k), labels.kindAllocPc(k))));
     }
 }

@@ -264,7 +264,8 @@ class AllSharingTest {
     @Test
     void matchesDirectModelOfTheSpec() throws IOException {
         List<Object> events = randomEvents(new Random(42), 20000, 3000, 8, 4);
-        assertEquals(ScenarioRun.lines(model(events, 64)), ScenarioRun.lines(run(events, 64)));
+        assertEquals(ScenarioRun.lines(model(events, 64)), ScenarioRun.lines(run(events, 64, false)));
+        assertEquals(ScenarioRun.lines(model(events, 64)), ScenarioRun.lines(run(events, 64, true)), "two threads");
     }
 
     /**
@@ -275,7 +276,9 @@ class AllSharingTest {
     @Test
     void matchesDirectModelOnManyLinesAndEveryByteOffset() throws IOException {
         List<Object> events = randomEvents(new Random(7), 80000, 40000, 64, 1);
-        assertEquals(ScenarioRun.lines(model(events, 64)), ScenarioRun.lines(run(events, 64)));
+        String expected = model(events, 64);
+        assertEquals(ScenarioRun.lines(expected), ScenarioRun.lines(run(events, 64, false)));
+        assertEquals(ScenarioRun.lines(expected), ScenarioRun.lines(run(events, 64, true)), "two threads");
     }
 
     /**
@@ -286,7 +289,9 @@ class AllSharingTest {
     void matchesDirectModelAtOtherLineSizes() throws IOException {
         for (int size : new int[] {32, 128, 4096}) {
             List<Object> events = randomEvents(new Random(size), 20000, 400, 64, 1);
-            assertEquals(ScenarioRun.lines(model(events, size)), ScenarioRun.lines(run(events, size)), size + "-byte lines");
+            String expected = model(events, size);
+            assertEquals(ScenarioRun.lines(expected), ScenarioRun.lines(run(events, size, false)), size + "-byte lines");
+            assertEquals(ScenarioRun.lines(expected), ScenarioRun.lines(run(events, size, true)), "two threads, " + size + "-byte lines");
         }
     }
 
@@ -309,9 +314,10 @@ class AllSharingTest {
         return events;
     }
 
-    private String run(List<Object> events, int lineSize) throws IOException {
+    /** The document of all-sharing on {@code events}; {@code split}: on two threads, half of the lines each. */
+    private String run(List<Object> events, int lineSize, boolean split) throws IOException {
         Map<String, List<String>> args = lineSize == 64 ? Map.of() : Map.of("line-size", List.of("" + lineSize));
-        ScenarioRun.Result r = ScenarioRun.run(dir, FixedKernelInfo.empty(), args, s -> {
+        ScenarioRun.Body body = s -> {
             s.mode(0, 2, 1, "a");
             int labels = 0;
             for (Object ev : events) {
@@ -322,7 +328,9 @@ class AllSharingTest {
                     labels++;
                 }
             }
-        }, "all-sharing");
+        };
+        ScenarioRun.Result r = split ? ScenarioRun.runSplit(dir, FixedKernelInfo.empty(), args, body, "all-sharing")
+                : ScenarioRun.run(dir, FixedKernelInfo.empty(), args, body, "all-sharing");
         return r.json();
     }
 

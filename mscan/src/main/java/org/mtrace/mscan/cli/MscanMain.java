@@ -26,9 +26,12 @@ import org.mtrace.format.io.Problem;
 import org.mtrace.format.io.ReaderOptions;
 import org.mtrace.mscan.engine.AnalysisCatalog;
 import org.mtrace.mscan.engine.AnalysisProvider;
+import org.mtrace.mscan.engine.Diagnostics;
 import org.mtrace.mscan.engine.Engine;
 import org.mtrace.mscan.engine.Pass;
 import org.mtrace.mscan.engine.PassResult;
+import org.mtrace.mscan.engine.ProgressListener;
+import org.mtrace.mscan.engine.SplitPass;
 import org.mtrace.mscan.json.JsonWriter;
 import org.mtrace.mscan.kernel.FixedKernelInfo;
 import org.mtrace.mscan.kernel.KernelImageException;
@@ -59,6 +62,10 @@ public final class MscanMain {
     public static final int UNMET_REQUIREMENT = 1;
     /** Options that alone on the command line are the new style's (the original had none of them). */
     private static final Set<String> STANDALONE = Set.of("--help", "-h", "--version", "-V", "--list");
+    /** Environment variable: 2 splits a pass over two threads where it can be ({@link #splits}); unset or 1: one thread. */
+    static final String ANALYSIS_THREADS = "MTRACE_ANALYSIS_THREADS";
+    /** Smallest maximum heap with which a pass is split over two threads. */
+    private static final long SPLIT_MIN_HEAP = 512L << 20;
     private static final String ANALYSES_SECTION = "analyses";
     private static final String ORIGINAL_SECTION = "originalOptions";
     /** No arguments and none of the original's default files here. */
@@ -246,13 +253,20 @@ public final class MscanMain {
         ReaderOptions options = ReaderOptions.STRICT.withSkipUnknownTypes(inv.skipUnknown());
         String logName = inv.logFromStdin() ? "<stdin>" : inv.log().toString();
         LogReader reader;
+        LogReader second = null; // the second thread's reader of a split pass
         try {
-            reader = inv.logFromStdin() ? LogReader.open(stdin, logName, options) : LogReader.open(inv.log(), options);
+            if (splits(inv)) {
+                List<LogReader> readers = LogReader.openShared(inv.log(), options, 2);
+                reader = readers.get(0);
+                second = readers.get(1);
+            } else {
+                reader = inv.logFromStdin() ? LogReader.open(stdin, logName, options) : LogReader.open(inv.log(), options);
+            }
         } catch (IOException e) {
             stderr.println("mscan: " + FileNames.printable(logName) + ": cannot open log: " + FileNames.reason(e));
             return BAD_INPUT;
         }
-        try (reader) {
+        try (reader; LogReader partnerReader = second) {
             KernelInfo kernel;
             try {
                 kernel = inv.kernel() == null ? FixedKernelInfo.none() : KernelInfoFactory.openBest(inv.kernel(), inv.systemMap());
@@ -264,8 +278,7 @@ public final class MscanMain {
                 stderr.println("mscan: " + e.getMessage());
                 return BAD_INPUT;
             }
-            Pass pass = Pass.of(catalog, kernel).diagnostics(stderr::println);
-            inv.arguments().forEach(pass::argument);
+            Pass pass = newPass(inv, kernel, stderr::println);
             try {
                 for (String name : inv.analyses()) {
                     pass.add(name);
@@ -279,11 +292,26 @@ public final class MscanMain {
                 refused.forEach(r -> stderr.println("mscan: " + r));
                 return BAD_INPUT;
             }
-            Engine engine = pass.engine();
+            SplitPass split = null;
+            if (partnerReader != null && SplitPass.helps(pass)) {
+                Pass partner = newPass(inv, kernel, message -> { });
+                inv.analyses().forEach(partner::add);
+                split = SplitPass.of(pass, partner);
+            }
+            Engine engine = split != null ? split.engine() : pass.engine();
             pass = null; // from here only the engine holds the analyses: one it drops for lack of memory can be collected
             long size = inv.logFromStdin() ? -1 : fileSize(inv);
             passStarted = true;
-            PassResult result = engine.run(reader, ProgressReporter.forStderr(size, inv.quiet()));
+            ProgressListener progress = ProgressReporter.forStderr(size, inv.quiet());
+            PassResult result;
+            if (split != null) {
+                result = split.run(reader, partnerReader, progress);
+            } else {
+                if (partnerReader != null) {
+                    partnerReader.close(); // nothing to split: the other reader must not hold blocks back
+                }
+                result = engine.run(reader, progress);
+            }
             if (result.logFault() != null && result.logFault().problem() == Problem.NO_ENTRIES) {
                 stderr.println("mscan: " + result.logFault().getMessage()); // nothing to analyse, so no document
                 return BAD_INPUT;
@@ -320,6 +348,31 @@ public final class MscanMain {
             stderr.println("mscan: cannot write output: " + FileNames.reason(e.getCause()));
             return BAD_INPUT;
         }
+    }
+
+    /** A pass with this command line's analysis arguments, warning on {@code diagnostics}. */
+    private Pass newPass(Invocation inv, KernelInfo kernel, Diagnostics diagnostics) {
+        Pass pass = Pass.of(catalog, kernel).diagnostics(diagnostics);
+        inv.arguments().forEach(pass::argument);
+        return pass;
+    }
+
+    /**
+     * Whether the pass runs on two threads ({@link SplitPass}): only when asked for
+     * ({@code MTRACE_ANALYSIS_THREADS=2}) and the machine has two cores; meant for raw and BGZF
+     * logs, whose reading leaves a core free (on one gzip stream the inflating thread takes one,
+     * so the two analysis threads share the other). Not the default: measured on this shared 2-core machine (load 4-12) the
+     * second thread's copy of the trackers and tables cost more CPU than it saved wall time
+     * (docs/mscan-bench.md). Never for standard input (the log is read by two readers of one
+     * file), with a module directory (module regions are loaded into the one kernel description),
+     * or with a heap below {@link #SPLIT_MIN_HEAP} (the second thread's trackers and the shared
+     * blocks need room).
+     */
+    private static boolean splits(Invocation inv) {
+        String threads = System.getenv(ANALYSIS_THREADS);
+        return "2".equals(threads) && !inv.logFromStdin() && inv.modules() == null
+                && Runtime.getRuntime().availableProcessors() >= 2 && Runtime.getRuntime().maxMemory() >= SPLIT_MIN_HEAP
+                && Files.isRegularFile(inv.log());
     }
 
     private Writer stdoutWriter() {

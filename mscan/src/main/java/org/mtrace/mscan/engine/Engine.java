@@ -265,6 +265,23 @@ public final class Engine {
         running = null;
     }
 
+    /** Whether {@code a} (an analysis of this engine) failed or was dropped during the pass. */
+    boolean hasFailed(Analysis a) {
+        int i = analyses.indexOf(a);
+        return i < 0 || failed[i];
+    }
+
+    /**
+     * After the pass: leaves {@code a} out of the results, as if it had failed (its partner in a
+     * {@link SplitPass} did, so its own result would be incomplete); the caller reports why.
+     */
+    void markFailed(Analysis a) {
+        int i = analyses.indexOf(a);
+        if (i >= 0) {
+            failed[i] = true;
+        }
+    }
+
     /** The position of the entry being dispatched. */
     private static String here(LogReader reader) {
         Entry e = reader.entry();

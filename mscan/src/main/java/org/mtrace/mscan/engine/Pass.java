@@ -136,4 +136,11 @@ public final class Pass implements AnalysisSetup {
     public Engine engine(Diagnostics diagnostics) {
         return new Engine(kernel, attribution, analyses(), diagnostics);
     }
+
+    /** An engine for those of this pass' analyses that {@code keep} accepts (a {@link SplitPass} partner). */
+    Engine engine(Diagnostics diagnostics, java.util.function.Predicate<Analysis> keep) {
+        List<Analysis> kept = new ArrayList<>(analyses());
+        kept.removeIf(keep.negate());
+        return new Engine(kernel, attribution, kept, diagnostics);
+    }
 }

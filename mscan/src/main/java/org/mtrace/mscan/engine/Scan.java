@@ -38,21 +38,51 @@ public final class Scan {
 
     public static Output run(AnalysisCatalog catalog, KernelInfo kernel, Path log, List<String> analyses,
             Map<String, List<String>> arguments) throws IOException {
+        return run(catalog, kernel, log, analyses, arguments, false);
+    }
+
+    /**
+     * {@link #run} as a {@link SplitPass} on two threads, whatever the log's container and the
+     * number of cores (the CLI splits only where it helps): to check that splitting changes nothing.
+     */
+    public static Output runSplit(AnalysisCatalog catalog, KernelInfo kernel, Path log, List<String> analyses,
+            Map<String, List<String>> arguments) throws IOException {
+        return run(catalog, kernel, log, analyses, arguments, true);
+    }
+
+    private static Output run(AnalysisCatalog catalog, KernelInfo kernel, Path log, List<String> analyses,
+            Map<String, List<String>> arguments, boolean split) throws IOException {
         List<String> warnings = new ArrayList<>();
-        Pass pass = Pass.of(catalog, kernel).diagnostics(warnings::add);
-        arguments.forEach(pass::argument);
-        analyses.forEach(pass::add);
+        Pass pass = pass(catalog, kernel, arguments, analyses, warnings::add);
         List<String> before = pass.unmetBeforeReading();
         if (!before.isEmpty()) {
             throw new IllegalArgumentException(before.get(0));
         }
-        Engine engine = pass.engine();
-        try (LogReader reader = LogReader.open(log, ReaderOptions.STRICT.withSkipUnknownTypes(true))) {
-            PassResult result = engine.run(reader, ProgressListener.NONE);
+        ReaderOptions options = ReaderOptions.STRICT.withSkipUnknownTypes(true);
+        List<LogReader> readers = split ? LogReader.openShared(log, options, 2) : List.of(LogReader.open(log, options));
+        try (LogReader reader = readers.get(0); LogReader second = split ? readers.get(1) : null) {
+            Engine engine;
+            PassResult result;
+            if (split) {
+                SplitPass sp = SplitPass.of(pass, pass(catalog, kernel, arguments, analyses, w -> { }));
+                engine = sp.engine();
+                result = sp.run(reader, second, ProgressListener.NONE);
+            } else {
+                engine = pass.engine();
+                result = engine.run(reader, ProgressListener.NONE);
+            }
             StringWriter sw = new StringWriter();
             List<String> endFailures = engine.finish(new JsonWriter(sw));
             List<String> unmet = result.stoppedEarly() ? List.of() : engine.unmetRequirements(); // a prefix cannot show what the log lacks
             return new Output(sw.toString(), result, endFailures, warnings, unmet);
         }
+    }
+
+    private static Pass pass(AnalysisCatalog catalog, KernelInfo kernel, Map<String, List<String>> arguments,
+            List<String> analyses, Diagnostics diagnostics) {
+        Pass pass = Pass.of(catalog, kernel).diagnostics(diagnostics);
+        arguments.forEach(pass::argument);
+        analyses.forEach(pass::add);
+        return pass;
     }
 }

@@ -10,9 +10,12 @@ import java.util.Arrays;
  * of the caller (the label maps: one label per node). Supports insert-if-absent, exact lookup,
  * unlinking, ceiling and floor queries with in-order walking both ways. Nodes are ints; -1 = none.
  *
- * <p>Layout for speed and size (a node is most of a label's memory): the fields read on the
- * lookup hot path (key, auxiliary value, in-order next link) are packed in one {@code long[]}
- * with three slots per node; the link word's other half carries a caller-defined {@code int}
+ * <p>Layout for speed and size (a node is most of a label's memory): a node is four slots of one
+ * {@code long[]}: key, both child links, auxiliary value, in-order next link. A descent reads a
+ * key and a child link per level, side by side in one cache line (with the children in arrays of
+ * their own, each level of a tree too big for the caches cost two misses, and descents are most
+ * of what the label maps cost on a kernel-sized log); the walk along a line reads key, auxiliary
+ * value and next link. The link word's other half carries a caller-defined {@code int}
  * ({@link #payload}) at no cost. The next links make walking upward from a ceiling one read per
  * step; there is no prev link (a predecessor is found by a descent, on insertion and removal
  * only). Keys are stored with the sign bit flipped so that signed comparison gives unsigned
@@ -28,9 +31,10 @@ import java.util.Arrays;
 public final class OrderedLongIndex {
     private static final int NIL = -1;
     private static final int KEY = 0;
-    private static final int AUX = 1;
-    private static final int LINK = 2; // next << 32 | payload (as unsigned 32 bits)
-    private static final int STRIDE = 3;
+    private static final int CHILDREN = 1; // left << 32 | right (as unsigned 32 bits); left: next free node when free
+    private static final int AUX = 2;
+    private static final int LINK = 3; // next << 32 | payload (as unsigned 32 bits)
+    private static final int STRIDE = 4;
     /** The next link of a node that is not in the tree. */
     private static final int UNLINKED = -2;
     /** A line's hint when no key is below the line. */
@@ -38,8 +42,6 @@ public final class OrderedLongIndex {
     private static final int HINT_BITS = 16;
 
     private long[] hot = new long[16 * STRIDE];
-    private int[] left = new int[16];
-    private int[] right = new int[16];
     private int root = NIL;
     private int first = NIL;
     private int used;
@@ -66,7 +68,7 @@ public final class OrderedLongIndex {
 
     /** Node numbers are below this; callers size their per-node columns by it. */
     public int capacity() {
-        return left.length;
+        return hot.length / STRIDE;
     }
 
     /**
@@ -77,21 +79,19 @@ public final class OrderedLongIndex {
         int n;
         if (freeHead != NIL) {
             n = freeHead;
-            freeHead = left[n];
+            freeHead = left(n);
         } else {
-            if (used == left.length) {
+            if (used == capacity()) {
                 int cap = used + (used >> 2); // 1.25x: the columns are most of a label's cost
                 hot = Arrays.copyOf(hot, cap * STRIDE);
-                left = Arrays.copyOf(left, cap);
-                right = Arrays.copyOf(right, cap);
             }
             n = used++;
         }
         hot[n * STRIDE + KEY] = key ^ Long.MIN_VALUE;
         hot[n * STRIDE + AUX] = aux;
         setLink(n, UNLINKED, payload);
-        left[n] = NIL;
-        right[n] = NIL;
+        setLeft(n, NIL);
+        setRight(n, NIL);
         return n;
     }
 
@@ -100,7 +100,7 @@ public final class OrderedLongIndex {
         if (isLinked(n)) {
             throw new IllegalStateException("node " + n + " is linked");
         }
-        left[n] = freeHead;
+        setLeft(n, freeHead);
         freeHead = n;
     }
 
@@ -147,15 +147,15 @@ public final class OrderedLongIndex {
         int m = root;
         while (m != n) {
             parent = m;
-            m = k < hot[m * STRIDE + KEY] ? left[m] : right[m];
+            m = k < hot[m * STRIDE + KEY] ? left(m) : right(m);
         }
-        int joined = merge(left[n], right[n]);
+        int joined = merge(left(n), right(n));
         if (parent == NIL) {
             root = joined;
-        } else if (left[parent] == n) {
-            left[parent] = joined;
+        } else if (left(parent) == n) {
+            setLeft(parent, joined);
         } else {
-            right[parent] = joined;
+            setRight(parent, joined);
         }
         int succ = next(n);
         int pred = below(k);
@@ -165,8 +165,8 @@ public final class OrderedLongIndex {
             setNext(pred, succ);
         }
         setNext(n, UNLINKED);
-        left[n] = NIL;
-        right[n] = NIL;
+        setLeft(n, NIL);
+        setRight(n, NIL);
         size--;
     }
 
@@ -178,9 +178,9 @@ public final class OrderedLongIndex {
         while (n != NIL) {
             if (hot[n * STRIDE + KEY] >= k) {
                 best = n;
-                n = left[n];
+                n = left(n);
             } else {
-                n = right[n];
+                n = right(n);
             }
         }
         return best;
@@ -194,9 +194,9 @@ public final class OrderedLongIndex {
         while (n != NIL) {
             if (hot[n * STRIDE + KEY] <= k) {
                 best = n;
-                n = right[n];
+                n = right(n);
             } else {
-                n = left[n];
+                n = left(n);
             }
         }
         return best;
@@ -248,6 +248,24 @@ public final class OrderedLongIndex {
         return hot[node * STRIDE + AUX];
     }
 
+    private int left(int n) {
+        return (int) (hot[n * STRIDE + CHILDREN] >> 32);
+    }
+
+    private int right(int n) {
+        return (int) hot[n * STRIDE + CHILDREN];
+    }
+
+    private void setLeft(int n, int child) {
+        int i = n * STRIDE + CHILDREN;
+        hot[i] = (long) child << 32 | (hot[i] & 0xffffffffL);
+    }
+
+    private void setRight(int n, int child) {
+        int i = n * STRIDE + CHILDREN;
+        hot[i] = (hot[i] & 0xffffffff00000000L) | (child & 0xffffffffL);
+    }
+
     private int next(int n) {
         return (int) (hot[n * STRIDE + LINK] >> 32);
     }
@@ -267,9 +285,9 @@ public final class OrderedLongIndex {
         while (n != NIL) {
             if (hot[n * STRIDE + KEY] < k) {
                 best = n;
-                n = right[n];
+                n = right(n);
             } else {
-                n = left[n];
+                n = left(n);
             }
         }
         return best;
@@ -282,7 +300,7 @@ public final class OrderedLongIndex {
             if (nk == k) {
                 return n;
             }
-            n = k < nk ? left[n] : right[n];
+            n = k < nk ? left(n) : right(n);
         }
         return NIL;
     }
@@ -293,12 +311,12 @@ public final class OrderedLongIndex {
             splitLeft = NIL;
             splitRight = NIL;
         } else if (hot[t * STRIDE + KEY] < k) {
-            split(right[t], k);
-            right[t] = splitLeft;
+            split(right(t), k);
+            setRight(t, splitLeft);
             splitLeft = t;
         } else {
-            split(left[t], k);
-            left[t] = splitRight;
+            split(left(t), k);
+            setLeft(t, splitRight);
             splitRight = t;
         }
     }
@@ -312,10 +330,10 @@ public final class OrderedLongIndex {
             return a;
         }
         if (priority(a) > priority(b)) {
-            right[a] = merge(right[a], b);
+            setRight(a, merge(right(a), b));
             return a;
         }
-        left[b] = merge(a, left[b]);
+        setLeft(b, merge(a, left(b)));
         return b;
     }
 

@@ -31,6 +31,8 @@ import org.mtrace.format.EntryType;
  */
 public final class LogReader implements AutoCloseable {
     private static final int SCRATCH = 256;
+    /** Blocks two readers of {@link #openShared} may drift apart. */
+    private static final int SHARED_SLOTS = 8;
 
     private final String name;
     private final ChunkSource source;
@@ -77,6 +79,20 @@ public final class LogReader implements AutoCloseable {
     /** Reads a log from a stream (e.g. stdin); {@code name} is used in error messages. */
     public static LogReader open(InputStream in, String name, ReaderOptions options) throws IOException {
         return new LogReader(name, Sources.detect(in, name, options), options);
+    }
+
+    /**
+     * Opens {@code readers} readers of one log for as many threads: the file is read and inflated
+     * once and every reader sees every entry ({@link SharedChunks}). Each reader must be closed.
+     */
+    public static java.util.List<LogReader> openShared(Path path, ReaderOptions options, int readers) throws IOException {
+        LogReader first = open(path, options);
+        SharedChunks shared = new SharedChunks(first.source, readers, SHARED_SLOTS);
+        java.util.List<LogReader> list = new java.util.ArrayList<>();
+        for (int i = 0; i < readers; i++) {
+            list.add(new LogReader(first.name, shared.consumer(i), options));
+        }
+        return list;
     }
 
     /** Reads from an already chosen source (used by tests and the benchmark). */
