@@ -222,7 +222,7 @@ public final class ReportCommand implements Callable<Integer> {
         problems.addAll(result.failures());
         if (!problems.isEmpty()) {
             int status = fail(String.join("; also: ", problems));
-            return result.internalFault() != null ? ExitCodes.INTERNAL : status;
+            return outcome.internalError() ? ExitCodes.INTERNAL : status;
         }
         List<String> unmet = outcome.unmet();
         unmet.forEach(u -> stderr.println("mscan report: " + u));
@@ -230,7 +230,8 @@ public final class ReportCommand implements Callable<Integer> {
     }
 
     /** What one pass produced: the report, the reader's faults, unmet requirements (empty after a fault). */
-    record Outcome(Report report, PassResult result, List<String> unmet) {
+    /** {@code internalError}: a tracker or the collector failed as no log should make it (exit 70). */
+    record Outcome(Report report, PassResult result, List<String> unmet, boolean internalError) {
     }
 
     /** One pass over {@code reader} with the line core, and the report built from it. */
@@ -243,7 +244,7 @@ public final class ReportCommand implements Callable<Integer> {
         Report report = ReportModel.build(collector, engine.state(), engine.state().attribution(), filters, logName,
                 kernelName, result.entries());
         List<String> unmet = result.stoppedEarly() ? List.of() : engine.unmetRequirements();
-        return new Outcome(report, result, unmet);
+        return new Outcome(report, result, unmet, engine.internalError());
     }
 
     private void write(Path file, String text, List<String> problems) {
