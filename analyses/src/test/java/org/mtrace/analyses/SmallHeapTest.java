@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mtrace.format.FcallState;
@@ -125,5 +126,26 @@ class SmallHeapTest {
         assertTrue(culprit.equals(analysis) || culprit.equals("mscan's trackers (labels, call stacks)")
                 || culprit.equals(SHARED_HANDLER.get(analysis)), m.group(3));
         System.out.println("small heap: " + analysis + ": out of memory in " + m.group(3) + " at entry " + m.group(1));
+    }
+
+    /** The report (one analysis of its own, so nothing else to print) ends with the one line too, in the pass or after it. */
+    @Test
+    void theReportStopsWithTheOneMessage() throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> cmd = List.of(java.toString(), "-Xmx" + HEAP_MB + "m", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), "org.mtrace.mscan.cli.MscanMain", "report", "--quiet",
+                "--kernel=" + kernel, log.toString());
+        Path out = dir.resolve("report.out"), errFile = dir.resolve("report.err");
+        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(errFile.toFile()).start();
+        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "finished");
+        String err = Files.readString(errFile, StandardCharsets.UTF_8);
+        assertEquals(2, p.exitValue(), err);
+        assertFalse(err.contains("Exception") || err.contains("\tat ") || err.contains("Error:"), err);
+        List<String> lines = err.lines().filter(l -> l.contains("out of memory")).toList();
+        assertEquals(1, lines.size(), err);
+        assertTrue(lines.get(0).matches("mscan report: " + Pattern.quote(log.toString()) + ": .*out of memory "
+                + "(in report after \\d+ entries|building the report after the pass) \\(Java heap limit \\d+ MiB\\).*"),
+                lines.get(0));
+        assertFalse(lines.get(0).contains("before the pass could start"), lines.get(0));
     }
 }

@@ -410,6 +410,11 @@ public final class Engine {
         return internalError;
     }
 
+    /** Whether {@code a} is still in the pass (not dropped for lack of memory). */
+    public boolean holds(Analysis a) {
+        return analyses.contains(a);
+    }
+
     /** Stands in for an analysis dropped for lack of memory: it keeps its slot but holds nothing. */
     private static final Analysis DROPPED = new Analysis() {
         @Override

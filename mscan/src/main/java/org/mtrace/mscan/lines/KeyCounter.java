@@ -28,7 +28,8 @@ import java.util.Arrays;
 final class KeyCounter {
     private static final int PART_BITS = 12;
     private static final int PARTS = 1 << PART_BITS;
-    private static final int MAX_BATCH = 1 << 23;
+    /** The buffer's limit, 2 M keys (76 MB): a larger one saved little time and held 300 MB on large recordings. */
+    private static final int MAX_BATCH = 1 << 21;
     private static final int RECENT_BITS = 14;
 
     /** Per slot: key, line << 32 | (batch index + 1), 0 = empty; cleared with each batch. */
@@ -201,10 +202,10 @@ final class KeyCounter {
         int size;
         int[] line = new int[8];
         long[] key = new long[8];
-        long[] count = new long[8];
+        int[] count = new int[8]; // a key's transfers: 2^31 - 1 at most (far beyond real logs; see add)
 
         /** Adds {@code c} to {@code (l, k)}; whether the key is new. */
-        boolean add(int l, long k, long c) {
+        boolean add(int l, long k, int c) {
             int[] s = slots;
             for (int i = PairIndex.hash(l, k) & mask; ; i = (i + 1) & mask) {
                 int id = s[i] - 1;
@@ -213,13 +214,17 @@ final class KeyCounter {
                     return true;
                 }
                 if (key[id] == k && line[id] == l) {
-                    count[id] += c;
+                    int sum = count[id] + c;
+                    if (sum < 0) { // both positive: an overflow
+                        throw new IllegalStateException("more than " + Integer.MAX_VALUE + " transfers under one key");
+                    }
+                    count[id] = sum;
                     return false;
                 }
             }
         }
 
-        private void insert(int slot, int l, long k, long c) {
+        private void insert(int slot, int l, long k, int c) {
             int id = size++;
             if (id == key.length) {
                 int n = id + (id >> 1);
@@ -250,7 +255,7 @@ final class KeyCounter {
         }
 
         long stateBytes() {
-            return 4L * slots.length + 20L * key.length;
+            return 4L * slots.length + 16L * key.length;
         }
     }
 }

@@ -187,6 +187,9 @@ public final class ReportCommand implements Callable<Integer> {
         if (result.logFault() != null && result.logFault().problem() == Problem.NO_ENTRIES) {
             return fail(result.logFault().getMessage());
         }
+        if (outcome.report() == null) { // out of memory: nothing to print but the reason
+            return fail(outcome.failure());
+        }
         Report report = outcome.report();
         ReportText.print(report, stdout);
         stdout.flush();
@@ -230,8 +233,11 @@ public final class ReportCommand implements Callable<Integer> {
     }
 
     /** What one pass produced: the report, the reader's faults, unmet requirements (empty after a fault). */
-    /** {@code internalError}: a tracker or the collector failed as no log should make it (exit 70). */
-    record Outcome(Report report, PassResult result, List<String> unmet, boolean internalError) {
+    /**
+     * {@code internalError}: a tracker or the collector failed as no log should make it (exit 70);
+     * {@code report} null: the heap ran out, {@code failure} says where.
+     */
+    record Outcome(Report report, PassResult result, List<String> unmet, boolean internalError, String failure) {
     }
 
     /** One pass over {@code reader} with the line core, and the report built from it. */
@@ -241,10 +247,21 @@ public final class ReportCommand implements Callable<Integer> {
         AnalysisCatalog catalog = new AnalysisCatalog().register(new CollectorProvider(collector));
         Engine engine = Pass.of(catalog, image).diagnostics(s -> { }).add(collector.name()).engine();
         PassResult result = engine.run(reader, progress);
-        Report report = ReportModel.build(collector, engine.state(), engine.state().attribution(), filters, logName,
-                kernelName, result.entries());
+        if (!engine.holds(collector)) { // dropped for lack of memory: the pass's fault says where
+            return new Outcome(null, result, List.of(), false, String.valueOf(result.traceFault()));
+        }
+        Report report;
+        try {
+            report = ReportModel.build(collector, engine.state(), engine.state().attribution(), filters, logName,
+                    kernelName, result.entries());
+        } catch (OutOfMemoryError x) {
+            return new Outcome(null, result, List.of(), false, FileNames.printable(logName)
+                    + ": out of memory building the report after the pass (Java heap limit "
+                    + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB); give Java a larger heap, e.g. "
+                    + "MTRACE_JAVA_OPTS='-XX:+UseParallelGC -Xmx4g' bin/mscan report ...");
+        }
         List<String> unmet = result.stoppedEarly() ? List.of() : engine.unmetRequirements();
-        return new Outcome(report, result, unmet, engine.internalError());
+        return new Outcome(report, result, unmet, engine.internalError(), null);
     }
 
     private void write(Path file, String text, List<String> problems) {
