@@ -103,20 +103,10 @@ class SmallHeapTest {
     @ParameterizedTest
     @MethodSource("analyses")
     void everyAnalysisStopsWithTheOneMessage(String analysis) throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xmx" + HEAP_MB + "m", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), "org.mtrace.mscan.cli.MscanMain", "--quiet",
-                "--kernel=" + kernel));
-        if (analysis.equals("stack-trace-pc")) cmd.add("--stack-trace-pc=0x" + Long.toHexString(PC));
-        cmd.addAll(List.of(analysis, log.toString()));
-        Path out = dir.resolve(analysis + ".out"), errFile = dir.resolve(analysis + ".err");
-        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(errFile.toFile()).start();
-        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "finished");
-        String err = Files.readString(errFile, StandardCharsets.UTF_8);
-        assertEquals(2, p.exitValue(), err);
-        assertFalse(err.contains("Exception") || err.contains("\tat ") || err.contains("Error:"), err);
-        List<String> lines = err.lines().filter(l -> l.contains("out of memory")).toList();
-        assertEquals(1, lines.size(), err);
+        List<String> args = new ArrayList<>(List.of("--quiet", "--kernel=" + kernel));
+        if (analysis.equals("stack-trace-pc")) args.add("--stack-trace-pc=0x" + Long.toHexString(PC));
+        args.addAll(List.of(analysis, log.toString()));
+        List<String> lines = outOfMemoryLines(analysis, args);
         Matcher m = Pattern.compile("mscan: " + Pattern.quote(log.toString()) + ": entry (\\d+) at byte offset (\\d+): "
                 + "out of memory in (.+?) after (\\d+) entries \\(Java heap limit (\\d+) MiB\\); its results "
                 + "are left out\\. Give Java a larger heap, e\\.g\\. MTRACE_JAVA_OPTS='-XX:\\+UseParallelGC -Xmx1g' "
@@ -131,11 +121,23 @@ class SmallHeapTest {
     /** The report (one analysis of its own, so nothing else to print) ends with the one line too, in the pass or after it. */
     @Test
     void theReportStopsWithTheOneMessage() throws Exception {
+        List<String> lines = outOfMemoryLines("report", List.of("report", "--quiet", "--kernel=" + kernel, log.toString()));
+        assertTrue(lines.get(0).matches("mscan report: " + Pattern.quote(log.toString()) + ": .*out of memory "
+                + "(in report after \\d+ entries|building the report after the pass) \\(Java heap limit \\d+ MiB\\).*"),
+                lines.get(0));
+        assertFalse(lines.get(0).contains("before the pass could start"), lines.get(0));
+    }
+
+    /**
+     * Runs mscan with {@code args} in a forked JVM of {@value #HEAP_MB} MiB; asserts exit 2, no stack
+     * trace and exactly one out-of-memory line on stderr, and returns it (a list of one).
+     */
+    private static List<String> outOfMemoryLines(String name, List<String> args) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> cmd = List.of(java.toString(), "-Xmx" + HEAP_MB + "m", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), "org.mtrace.mscan.cli.MscanMain", "report", "--quiet",
-                "--kernel=" + kernel, log.toString());
-        Path out = dir.resolve("report.out"), errFile = dir.resolve("report.err");
+        List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xmx" + HEAP_MB + "m", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), "org.mtrace.mscan.cli.MscanMain"));
+        cmd.addAll(args);
+        Path out = dir.resolve(name + ".out"), errFile = dir.resolve(name + ".err");
         Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(errFile.toFile()).start();
         assertTrue(p.waitFor(300, TimeUnit.SECONDS), "finished");
         String err = Files.readString(errFile, StandardCharsets.UTF_8);
@@ -143,9 +145,6 @@ class SmallHeapTest {
         assertFalse(err.contains("Exception") || err.contains("\tat ") || err.contains("Error:"), err);
         List<String> lines = err.lines().filter(l -> l.contains("out of memory")).toList();
         assertEquals(1, lines.size(), err);
-        assertTrue(lines.get(0).matches("mscan report: " + Pattern.quote(log.toString()) + ": .*out of memory "
-                + "(in report after \\d+ entries|building the report after the pass) \\(Java heap limit \\d+ MiB\\).*"),
-                lines.get(0));
-        assertFalse(lines.get(0).contains("before the pass could start"), lines.get(0));
+        return lines;
     }
 }
