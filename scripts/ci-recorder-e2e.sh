@@ -65,6 +65,7 @@ check "mtrace-record createunlink on 4 vCPUs" \
 text=$work/ci.txt
 check "m2text reads the whole log" sh -c "'$root/bin/m2text' '$out' > '$text'"
 check "heap labels named by real slab caches" sh -c "grep -E '^T +\\[ *1 +(dentry|inode|file|task_struct) ' '$text' | head -1 | grep -q ."
+check "radix-tree nodes labelled with their DWARF type xa_node" sh -c "! grep -qE '^T +\\[ *1 +radix_tree_node ' '$text'"
 syscall_pc=$(nm "$vmlinux" | awk '$3 == "__x64_sys_openat" {print $1}')
 check "openat system calls as fcall start entries" sh -c "grep -E '^C .* pc 0*${syscall_pc#0000} .*start' '$text' | head -1 | grep -q ."
 json=$work/ci.json
