@@ -13,9 +13,9 @@ import java.util.Arrays;
  */
 public final class LineCore {
     private final LineSize lineSize;
-    private final TransferModel model;
+    private TransferModel model; // null once the pass is over (endPass)
     /** Line address to line id (Eclipse's LongIntHashMap fell into its slow collision path on line addresses). */
-    private final Interner lineIds = new Interner();
+    private Interner lineIds = new Interner(); // null once the pass is over
     private final Interner pcs = new Interner();
     private final Interner syscalls = new Interner();
     /** Per (line, CPU) transfers and byte masks: one probe per transfer finds the line id and its counters. */
@@ -138,6 +138,15 @@ public final class LineCore {
 
     // ---- reading the state (after the pass) ---------------------------------------------------------
 
+    /**
+     * The pass is over: lets the transfer model and the line index go (tens of MB on large
+     * recordings), which the report's reading after the pass does not use.
+     */
+    public void endPass() {
+        model = null;
+        lineIds = null;
+    }
+
     /** Lines with at least one transfer; ids are 0 up to this. */
     public int lines() {
         return lines;
@@ -234,6 +243,6 @@ public final class LineCore {
     /** A rough size of the state, for the engine's out-of-memory choice. */
     public long stateBytes() {
         return 40L * lineAddress.length + keys.stateBytes()
-                + lineCpus.stateBytes() + pcs.stateBytes() + syscalls.stateBytes() + 32L * model.trackedLines() + lineIds.stateBytes();
+                + lineCpus.stateBytes() + pcs.stateBytes() + syscalls.stateBytes() + (model == null ? 0 : 32L * model.trackedLines() + lineIds.stateBytes());
     }
 }

@@ -47,6 +47,8 @@ final class ReportModel {
     private final byte[] verdicts;
     private final Map<String, LongObjectHashMap<AddressDescription>> typedMemo = new HashMap<>();
     private final LongObjectHashMap<AddressDescription> unlabelledMemo = new LongObjectHashMap<>();
+    /** Bounds the memo (millions of unlabelled addresses on large recordings): cleared when full. */
+    private static final int UNLABELLED_MEMO = 1 << 18;
 
     private ReportModel(ReportCollector collector, Attribution attribution, Filters filters) {
         this.collector = collector;
@@ -60,6 +62,7 @@ final class ReportModel {
 
     static Report build(ReportCollector collector, TraceState state, Attribution attribution, Filters filters,
             String log, String kernelPath, long entries) {
+        collector.core().endPass();
         return new ReportModel(collector, attribution, filters).build(state, log, kernelPath, entries);
     }
 
@@ -256,6 +259,9 @@ final class ReportModel {
             AddressDescription d = unlabelledMemo.get(addr);
             if (d == null) {
                 d = attribution.describeData("", 0, addr, 0);
+                if (unlabelledMemo.size() >= UNLABELLED_MEMO) {
+                    unlabelledMemo.clear();
+                }
                 unlabelledMemo.put(addr, d);
             }
             return d;
