@@ -15,8 +15,12 @@ public final class Interner {
     private long[] values = new long[64];
     private int size;
 
+    /** The id of {@code value}, assigning the next one if it is new ({@link IllegalStateException} once {@link #freeze frozen}). */
     public int idOf(long value) {
         long[] s = slots;
+        if (s == null) {
+            throw new IllegalStateException("no new ids: the interner was frozen");
+        }
         for (int i = PairIndex.hash(0, value) & mask; ; i = (i + 1) & mask) {
             long id = s[2 * i + 1];
             if (id == 0) {
@@ -53,8 +57,16 @@ public final class Interner {
         return size;
     }
 
+    /**
+     * Keeps the values by id and lets the lookup table go (two thirds of the memory): for the
+     * reading after a pass, which asks only {@link #value}.
+     */
+    public void freeze() {
+        slots = null;
+    }
+
     public long stateBytes() {
-        return 8L * (slots.length + values.length);
+        return 8L * ((slots == null ? 0 : slots.length) + values.length);
     }
 
     private void grow() {

@@ -14,18 +14,18 @@ import java.util.Arrays;
 public final class LineCore {
     private final LineSize lineSize;
     private TransferModel model; // null once the pass is over (endPass)
-    /** Line address to line id (Eclipse's LongIntHashMap fell into its slow collision path on line addresses). */
-    private Interner lineIds = new Interner(); // null once the pass is over
+    /**
+     * Line address to line id and back (Eclipse's LongIntHashMap fell into its slow collision path
+     * on line addresses); frozen once the pass is over.
+     */
+    private final Interner lineIds = new Interner();
     private final Interner pcs = new Interner();
     private final Interner syscalls = new Interner();
     /** Per (line, CPU) transfers and byte masks: one probe per transfer finds the line id and its counters. */
     private final LineCpuCounts lineCpus = new LineCpuCounts();
-    private final LineCpuCounts.LineIds newPair = this::lineIdOf;
     private final KeyCounter keys = new KeyCounter();
 
-    // per line id: its address while counting; the totals (sums over the line's CPUs) after it
-    private long[] lineAddress = new long[256];
-    private int lines;
+    // per line id, after the pass: the totals (sums over the line's CPUs)
     private long[] lineReads;
     private long[] lineWrites;
     private long[] readers;
@@ -43,7 +43,7 @@ public final class LineCore {
     public LineCore(LineSize lineSize) {
         this.lineSize = lineSize;
         this.model = new TransferModel(lineSize);
-        java.util.Arrays.fill(lastSyscallId, syscalls.idOf(0)); // id 0: "in no system call"
+        Arrays.fill(lastSyscallId, syscalls.idOf(0)); // id 0: "in no system call"
     }
 
     public LineSize lineSize() {
@@ -74,7 +74,7 @@ public final class LineCore {
     public void count(long addr, int bytes, int cpu, boolean store, long pc, long syscallPc, long objectId) {
         long line = lineSize.lineOf(addr);
         int offset = lineSize.offsetOf(addr);
-        int slot = lineCpus.slotOf(line, cpu, newPair);
+        int slot = lineCpus.slotOf(line, cpu, lineIds);
         int id = lineCpus.lineId(slot);
         long bytesMask = lineSize.byteMask(offset, bytes);
         if (store) {
@@ -102,24 +102,12 @@ public final class LineCore {
         keys.add(id, Key.pack(Key.DATA, offset, bytes, Key.data(objectId, lastSyscallId[cpu])));
     }
 
-    /** The id of {@code line}, making it if it has none (once per new (line, CPU) pair). */
-    private int lineIdOf(long line) {
-        int id = lineIds.idOf(line);
-        if (id == lines) {
-            if (id == lineAddress.length) {
-                lineAddress = Arrays.copyOf(lineAddress, id * 2);
-            }
-            lineAddress[id] = line;
-            lines++;
-        }
-        return id;
-    }
-
     /** Sums the (line, CPU) counters into the per-line totals, once after the pass. */
     private void total() {
         if (lineReads != null) {
             return;
         }
+        int lines = lines();
         long[] r = new long[lines];
         long[] w = new long[lines];
         long[] rc = new long[lines];
@@ -144,16 +132,16 @@ public final class LineCore {
      */
     public void endPass() {
         model = null;
-        lineIds = null;
+        lineIds.freeze();
     }
 
     /** Lines with at least one transfer; ids are 0 up to this. */
     public int lines() {
-        return lines;
+        return lineIds.size();
     }
 
     public long address(int line) {
-        return lineAddress[line];
+        return lineIds.value(line);
     }
 
     public long reads(int line) {
@@ -213,19 +201,19 @@ public final class LineCore {
     }
 
     public long cpuReads(int line, int cpu) {
-        return lineCpus.loads(lineCpus.find(lineAddress[line], cpu));
+        return lineCpus.loads(lineCpus.find(address(line), cpu));
     }
 
     public long cpuWrites(int line, int cpu) {
-        return lineCpus.stores(lineCpus.find(lineAddress[line], cpu));
+        return lineCpus.stores(lineCpus.find(address(line), cpu));
     }
 
     public long readMaskOf(int line, int cpu) {
-        return lineCpus.loadMask(lineCpus.find(lineAddress[line], cpu));
+        return lineCpus.loadMask(lineCpus.find(address(line), cpu));
     }
 
     public long writeMaskOf(int line, int cpu) {
-        return lineCpus.storeMask(lineCpus.find(lineAddress[line], cpu));
+        return lineCpus.storeMask(lineCpus.find(address(line), cpu));
     }
 
     /** Receives the counted keys of the core, one call per distinct key. */
@@ -242,7 +230,7 @@ public final class LineCore {
 
     /** A rough size of the state, for the engine's out-of-memory choice. */
     public long stateBytes() {
-        return 40L * lineAddress.length + keys.stateBytes()
-                + lineCpus.stateBytes() + pcs.stateBytes() + syscalls.stateBytes() + (model == null ? 0 : 32L * model.trackedLines() + lineIds.stateBytes());
+        return 32L * lines() + lineIds.stateBytes() + keys.stateBytes() + lineCpus.stateBytes() + pcs.stateBytes()
+                + syscalls.stateBytes() + (model == null ? 0 : 32L * model.trackedLines());
     }
 }

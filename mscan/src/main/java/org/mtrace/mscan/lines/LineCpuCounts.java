@@ -22,17 +22,18 @@ final class LineCpuCounts {
     private int size;
 
     /**
-     * The slot of {@code (line, cpu)}, made with {@code lineId} if it is new ({@link #isNew}
-     * tells), as an index for the {@code count*} methods; valid until the next call.
+     * The slot of {@code (line, cpu)}, made if it is new with the line's id from {@code lineIds}
+     * (asked once per new pair), as an index for the {@code count*} methods; valid until the next
+     * call.
      */
-    int slotOf(long line, int cpu, LineIds lineIds) {
+    int slotOf(long line, int cpu, Interner lineIds) {
         long[] s = slots;
         for (int i = PairIndex.hash(line, cpu) & mask; ; i = (i + 1) & mask) {
             int at = i * STRIDE;
             long tag = s[at + 1];
             if (tag == 0) {
                 s[at] = line;
-                s[at + 1] = (long) (lineIds.lineIdOf(line) + 1) << 8 | cpu;
+                s[at + 1] = (long) (lineIds.idOf(line) + 1) << 8 | cpu;
                 if (++size * 4L > 3L * (mask + 1)) {
                     grow();
                     return find(line, cpu);
@@ -43,12 +44,6 @@ final class LineCpuCounts {
                 return at;
             }
         }
-    }
-
-    /** Source of line ids for new pairs. */
-    @FunctionalInterface
-    interface LineIds {
-        int lineIdOf(long line);
     }
 
     int lineId(int slot) {

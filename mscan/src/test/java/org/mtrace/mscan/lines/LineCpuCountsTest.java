@@ -23,13 +23,14 @@ class LineCpuCountsTest {
         LineCpuCounts table = new LineCpuCounts();
         Map<String, Ref> ref = new HashMap<>();
         Map<Long, Integer> lineIds = new HashMap<>();
-        LineCpuCounts.LineIds ids = line -> lineIds.computeIfAbsent(line, l -> lineIds.size());
+        Interner ids = new Interner(); // the table's own source of ids; lineIds is the reference
         Random r = new Random(7);
         for (int i = 0; i < 400_000; i++) {
             long line = 0xffff888000000000L + 64L * r.nextInt(60_000);
             int cpu = r.nextInt(6);
             long mask = 1L << r.nextInt(64);
             boolean store = r.nextBoolean();
+            lineIds.putIfAbsent(line, lineIds.size()); // ids by first appearance of the line
             int slot = table.slotOf(line, cpu, ids);
             if (store) {
                 table.countStore(slot, mask);
