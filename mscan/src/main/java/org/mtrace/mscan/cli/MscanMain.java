@@ -28,6 +28,7 @@ import org.mtrace.mscan.engine.AnalysisCatalog;
 import org.mtrace.mscan.engine.AnalysisProvider;
 import org.mtrace.mscan.engine.Diagnostics;
 import org.mtrace.mscan.engine.Engine;
+import org.mtrace.mscan.engine.OutOfMemory;
 import org.mtrace.mscan.engine.Pass;
 import org.mtrace.mscan.engine.PassResult;
 import org.mtrace.mscan.engine.ProgressListener;
@@ -110,9 +111,8 @@ public final class MscanMain {
             rc = main.run(List.of(args));
         } catch (OutOfMemoryError e) { // outside a pass (e.g. loading the kernel's DWARF): the pass has its own message
             System.err.println("mscan: out of memory " + (main != null && main.passStarted ? "after the pass, writing the results"
-                    : "before the pass could start") + " (Java heap limit "
-                    + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB); give Java a larger heap, e.g. "
-                    + "MTRACE_JAVA_OPTS='-XX:+UseParallelGC -Xmx8g' bin/mscan ...");
+                    : "before the pass could start") + " (Java heap limit " + OutOfMemory.heapMib()
+                    + " MiB); give Java a larger heap, e.g. " + OutOfMemory.largerHeap("bin/mscan"));
             rc = BAD_INPUT;
         }
         out.flush();

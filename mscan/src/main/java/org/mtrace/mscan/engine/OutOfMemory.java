@@ -6,7 +6,7 @@ package org.mtrace.mscan.engine;
  * {@code MTRACE_JAVA_OPTS} to the JVM instead of its default {@code -XX:+UseParallelGC}, so the
  * advice repeats that option.
  */
-final class OutOfMemory {
+public final class OutOfMemory {
     private static final long MIB = 1 << 20;
 
     private OutOfMemory() {
@@ -30,11 +30,19 @@ final class OutOfMemory {
      * @param where the analysis (or other part of the pass) that was running
      */
     static String message(String location, String where, long entriesRead) {
-        long heap = Runtime.getRuntime().maxMemory() / MIB;
-        long suggest = Math.max(1, (2 * heap + 1023) / 1024);
         return location + ": out of memory in " + where + " after " + entriesRead + " entries (Java heap limit "
-                + heap + " MiB); its results are left out. "
-                + "Give Java a larger heap, e.g. MTRACE_JAVA_OPTS='-XX:+UseParallelGC -Xmx" + suggest + "g' bin/mscan ..., "
-                + "or analyse a log of a narrower window";
+                + heapMib() + " MiB); its results are left out. "
+                + "Give Java a larger heap, e.g. " + largerHeap("bin/mscan") + ", or analyse a log of a narrower window";
+    }
+
+    /** The JVM's heap limit in MiB. */
+    public static long heapMib() {
+        return Runtime.getRuntime().maxMemory() / MIB;
+    }
+
+    /** How to run {@code command} with twice the heap: {@code MTRACE_JAVA_OPTS='-XX:+UseParallelGC -Xmx2g' bin/mscan ...}. */
+    public static String largerHeap(String command) {
+        long suggest = Math.max(1, (2 * heapMib() + 1023) / 1024);
+        return "MTRACE_JAVA_OPTS='-XX:+UseParallelGC -Xmx" + suggest + "g' " + command + " ...";
     }
 }

@@ -21,9 +21,10 @@ import org.mtrace.format.io.ReaderOptions;
 import org.mtrace.mscan.engine.AnalysisCatalog;
 import org.mtrace.mscan.engine.BasicProvider;
 import org.mtrace.mscan.engine.Engine;
-import org.mtrace.mscan.engine.ProgressListener;
+import org.mtrace.mscan.engine.OutOfMemory;
 import org.mtrace.mscan.engine.Pass;
 import org.mtrace.mscan.engine.PassResult;
+import org.mtrace.mscan.engine.ProgressListener;
 import org.mtrace.mscan.kernel.FixedKernelInfo;
 import org.mtrace.mscan.kernel.KernelImageException;
 import org.mtrace.mscan.kernel.KernelInfo;
@@ -256,9 +257,8 @@ public final class ReportCommand implements Callable<Integer> {
                     kernelName, result.entries());
         } catch (OutOfMemoryError x) {
             return new Outcome(null, result, List.of(), false, FileNames.printable(logName)
-                    + ": out of memory building the report after the pass (Java heap limit "
-                    + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB); give Java a larger heap, e.g. "
-                    + "MTRACE_JAVA_OPTS='-XX:+UseParallelGC -Xmx4g' bin/mscan report ...");
+                    + ": out of memory building the report after the pass (Java heap limit " + OutOfMemory.heapMib()
+                    + " MiB); give Java a larger heap, e.g. " + OutOfMemory.largerHeap("bin/mscan report"));
         }
         List<String> unmet = result.stoppedEarly() ? List.of() : engine.unmetRequirements();
         return new Outcome(report, result, unmet, engine.internalError(), null);
