@@ -3,8 +3,9 @@ package org.mtrace.mscan.lines;
 import java.util.Arrays;
 
 /**
- * Counts the line core's keys, pairs of a line id (an int) and a packed key (a long), and gives
- * them back in order of first appearance with their counts.
+ * Counts the line core's keys, pairs of longs ({@link Key}'s place and data), and gives them back
+ * in order of first appearance with their counts and the payload (an int) given with their first
+ * appearance.
  *
  * <p>Why not one hash table: on large logs the keys (hundreds of thousands to millions) outgrow the
  * CPU caches, so a probe per transfer was a cache miss nearly every time (40% of the report's
@@ -28,27 +29,30 @@ import java.util.Arrays;
 final class KeyCounter {
     private static final int PART_BITS = 12;
     private static final int PARTS = 1 << PART_BITS;
-    /** The buffer's limit, 2 M keys (76 MB): a larger one saved little time and held 300 MB on large recordings. */
+    /** The buffer's limit, 2 M keys (96 MB): a larger one saved little time and held 300 MB on large recordings. */
     private static final int MAX_BATCH = 1 << 21;
     private static final int RECENT_BITS = 14;
 
-    /** Per slot: key, line << 32 | (batch index + 1), 0 = empty; cleared with each batch. */
-    private final long[] recent = new long[2 << RECENT_BITS];
+    /** Per slot: place, data, batch index + 1 (0 = empty); cleared with each batch. */
+    private final long[] recent = new long[3 << RECENT_BITS];
 
     private final int minBatch;
     private final Part[] parts = new Part[PARTS];
 
     // the batch: keys in order of appearance since the last count; split: the same by part
-    private int[] batchLine;
+    private long[] batchPlace;
     private long[] batchKey;
     private int[] batchCount;
-    private int[] splitLine;
+    private int[] batchPayload;
+    private long[] splitPlace;
     private long[] splitKey;
     private int[] splitCount;
+    private int[] splitPayload;
     private int[] splitAt; // index in the batch
     private short[] newIn;  // per batch index: the part whose new key first appeared there, or -1
     private final int[] partStart = new int[PARTS + 1];
     private int batched;
+    private boolean frozen;
     private int size;
     /** Per key, in order of first appearance: the part that holds it. */
     private short[] partOfKey = new short[1024];
@@ -61,7 +65,7 @@ final class KeyCounter {
      * A counter whose buffer holds at least {@code minBatch} keys (small ones in tests) and at least
      * half as many as the keys counted: a part's table is then probed about as often as it has
      * cache lines, so it is loaded into the cache once per batch, not once per probe (half, not
-     * all: the buffer takes 36 bytes a key, and with the recent keys folded it fills slowly).
+     * all: the buffer takes 54 bytes a key, and with the recent keys folded it fills slowly).
      */
     KeyCounter(int minBatch) {
         this.minBatch = minBatch;
@@ -71,13 +75,16 @@ final class KeyCounter {
         }
     }
 
-    /** Counts one of {@code (line, key)}. */
-    void add(int lineId, long packed) {
-        int slot = 2 * (PairIndex.hash(lineId, packed) & ((1 << RECENT_BITS) - 1));
-        long tag = recent[slot + 1];
-        if (tag != 0 && recent[slot] == packed && (int) (tag >>> 32) == lineId) {
+    /** Counts one of {@code (place, data)}; {@code payload} is kept if the key is new. */
+    void add(long place, long packed, int payload) {
+        if (frozen) {
+            throw new IllegalStateException("no new keys: the counter was frozen");
+        }
+        int slot = 3 * (PairIndex.hash(place, packed) & ((1 << RECENT_BITS) - 1));
+        long at = recent[slot + 2];
+        if (at != 0 && recent[slot + 1] == packed && recent[slot] == place) {
             // (no stale order to drop: the table is empty from counting until the next append)
-            if (++batchCount[(int) tag - 1] == Integer.MAX_VALUE) {
+            if (++batchCount[(int) at - 1] == Integer.MAX_VALUE) {
                 countBatch();
             }
             return;
@@ -88,21 +95,25 @@ final class KeyCounter {
                 allocate(batchKey.length * 2);
             }
         }
-        batchLine[batched] = lineId;
+        batchPlace[batched] = place;
         batchKey[batched] = packed;
         batchCount[batched] = 1;
+        batchPayload[batched] = payload;
         batched++;
-        recent[slot] = packed;
-        recent[slot + 1] = (long) lineId << 32 | batched;
+        recent[slot] = place;
+        recent[slot + 1] = packed;
+        recent[slot + 2] = batched;
     }
 
     private void allocate(int n) {
-        batchLine = new int[n];
+        batchPlace = new long[n];
         batchKey = new long[n];
         batchCount = new int[n];
-        splitLine = new int[n];
+        batchPayload = new int[n];
+        splitPlace = new long[n];
         splitKey = new long[n];
         splitCount = new int[n];
+        splitPayload = new int[n];
         splitAt = new int[n];
         newIn = new short[n];
     }
@@ -116,25 +127,38 @@ final class KeyCounter {
     /** Receives a counted key. */
     @FunctionalInterface
     interface Visitor {
-        void visit(int line, long packed, long count);
+        void visit(long place, long packed, int payload, long count);
+    }
+
+    /**
+     * Counting is over: lets the buffers and the parts' lookup tables go (about a third of the
+     * memory), keeping the keys for {@link #forEach}.
+     */
+    void freeze() {
+        countBatch();
+        frozen = true;
+        allocate(0);
+        for (Part p : parts) {
+            p.slots = null;
+        }
     }
 
     /** Visits every distinct key with its count, in order of first appearance. */
     void forEach(Visitor visitor) {
         countBatch();
-        if (batchKey.length > minBatch) { // reading: the pass is over and its large buffer not needed
+        if (!frozen && batchKey.length > minBatch) { // reading: the pass is over and its large buffer not needed
             allocate(minBatch);
         }
         int[] cursor = new int[PARTS];
         for (int i = 0; i < size; i++) {
             Part part = parts[partOfKey[i]];
             int k = cursor[partOfKey[i]]++;
-            visitor.visit(part.line[k], part.key[k], part.count[k]);
+            visitor.visit(part.place[k], part.key[k], part.payload[k], part.count[k]);
         }
     }
 
     long stateBytes() {
-        long b = 38L * batchKey.length + 8L * recent.length + 2L * partOfKey.length;
+        long b = 54L * batchKey.length + 8L * recent.length + 2L * partOfKey.length;
         for (Part p : parts) {
             b += p.stateBytes();
         }
@@ -151,19 +175,20 @@ final class KeyCounter {
         int[] start = partStart;
         Arrays.fill(start, 0);
         for (int i = 0; i < n; i++) {
-            int h = PairIndex.hash(batchLine[i], batchKey[i]);
+            int h = PairIndex.hash(batchPlace[i], batchKey[i]);
             start[(h >>> (32 - PART_BITS)) + 1]++;
         }
         for (int p = 0; p < PARTS; p++) {
             start[p + 1] += start[p];
         }
         for (int i = 0; i < n; i++) {
-            int l = batchLine[i];
+            long l = batchPlace[i];
             long k = batchKey[i];
             int to = start[PairIndex.hash(l, k) >>> (32 - PART_BITS)]++;
-            splitLine[to] = l;
+            splitPlace[to] = l;
             splitKey[to] = k;
             splitCount[to] = batchCount[i];
+            splitPayload[to] = batchPayload[i];
             splitAt[to] = i;
         }
         // start[p] is now the end of part p, which is where part p + 1 begins
@@ -172,7 +197,7 @@ final class KeyCounter {
         for (int p = 0; p < PARTS; p++) {
             Part part = parts[p];
             for (int i = from, end = start[p]; i < end; i++) {
-                if (part.add(splitLine[i], splitKey[i], splitCount[i])) {
+                if (part.add(splitPlace[i], splitKey[i], splitCount[i], splitPayload[i])) {
                     newIn[splitAt[i]] = (short) p;
                 }
             }
@@ -192,7 +217,7 @@ final class KeyCounter {
     /**
      * One part's keys: columns by id (in order of first appearance within the part) and an open-
      * addressing table of ids + 1 with linear probing over the hash's low bits (the high bits chose
-     * the part). Why ids and not the keys in the table: a slot of 4 bytes instead of 16 keeps the
+     * the part). Why ids and not the keys in the table: a slot of 4 bytes instead of 24 keeps the
      * table small beside the columns (a part is probed while it is in the cache, so reading the
      * key from its column costs no miss), and the columns grow by half, not double.
      */
@@ -200,20 +225,21 @@ final class KeyCounter {
         int[] slots = new int[16];
         int mask = 15;
         int size;
-        int[] line = new int[8];
+        long[] place = new long[8];
         long[] key = new long[8];
         int[] count = new int[8]; // a key's transfers: 2^31 - 1 at most (far beyond real logs; see add)
+        int[] payload = new int[8];
 
-        /** Adds {@code c} to {@code (l, k)}; whether the key is new. */
-        boolean add(int l, long k, int c) {
+        /** Adds {@code c} to {@code (l, k)}, with payload {@code v} if new; whether the key is new. */
+        boolean add(long l, long k, int c, int v) {
             int[] s = slots;
             for (int i = PairIndex.hash(l, k) & mask; ; i = (i + 1) & mask) {
                 int id = s[i] - 1;
                 if (id < 0) {
-                    insert(i, l, k, c);
+                    insert(i, l, k, c, v);
                     return true;
                 }
-                if (key[id] == k && line[id] == l) {
+                if (key[id] == k && place[id] == l) {
                     int sum = count[id] + c;
                     if (sum < 0) { // both positive: an overflow
                         throw new IllegalStateException("more than " + Integer.MAX_VALUE + " transfers under one key");
@@ -224,17 +250,19 @@ final class KeyCounter {
             }
         }
 
-        private void insert(int slot, int l, long k, int c) {
+        private void insert(int slot, long l, long k, int c, int v) {
             int id = size++;
             if (id == key.length) {
                 int n = id + (id >> 1);
-                line = Arrays.copyOf(line, n);
+                place = Arrays.copyOf(place, n);
                 key = Arrays.copyOf(key, n);
                 count = Arrays.copyOf(count, n);
+                payload = Arrays.copyOf(payload, n);
             }
-            line[id] = l;
+            place[id] = l;
             key[id] = k;
             count[id] = c;
+            payload[id] = v;
             slots[slot] = id + 1;
             if (size * 4L > 3L * (mask + 1)) { // up to three quarters full: the probes stay in the part's cached lines
                 grow();
@@ -246,7 +274,7 @@ final class KeyCounter {
             slots = new int[n];
             mask = n - 1;
             for (int id = 0; id < size; id++) {
-                int i = PairIndex.hash(line[id], key[id]) & mask;
+                int i = PairIndex.hash(place[id], key[id]) & mask;
                 while (slots[i] != 0) {
                     i = (i + 1) & mask;
                 }
@@ -255,7 +283,7 @@ final class KeyCounter {
         }
 
         long stateBytes() {
-            return 4L * slots.length + 16L * key.length;
+            return 4L * (slots == null ? 0 : slots.length) + 24L * key.length;
         }
     }
 }

@@ -1,13 +1,11 @@
 package org.mtrace.mscan.lines;
 
-import java.util.Arrays;
-
 /**
  * The shared cache-line core: which accesses are transfers ({@link TransferModel}) and, per line
  * of the window, primitive state for the transfers: counts, the CPUs that read and wrote it, per
  * CPU read and write byte masks (the true/false sharing verdict is decided from them), and the
  * transfers under each coalescing {@link Key}. A transfer costs one probe of the (line, CPU)
- * table, whose slots hold the counters ({@link LineCpuCounts}), two key appends
+ * table, whose slots hold the counters ({@link LineCpuCounts}), one key append
  * ({@link KeyCounter}) and no allocation; the per-line totals are summed from the (line, CPU)
  * counters after the pass.
  */
@@ -21,6 +19,8 @@ public final class LineCore {
     private final Interner lineIds = new Interner();
     private final Interner pcs = new Interner();
     private final Interner syscalls = new Interner();
+    /** (PC id, system call id, CPU, store) tuples ({@link Key#context}) by the ids the keys hold. */
+    private final Interner contexts = new Interner();
     /** Per (line, CPU) transfers and byte masks: one probe per transfer finds the line id and its counters. */
     private final LineCpuCounts lineCpus = new LineCpuCounts();
     private final KeyCounter keys = new KeyCounter();
@@ -30,20 +30,16 @@ public final class LineCore {
     private long[] lineWrites;
     private long[] readers;
     private long[] writers;
-    // a direct-mapped cache of PC ids + 1 (0: empty) in front of the PC interner, whose table of
-    // tens of thousands of PCs misses the CPU caches; the PCs that cause transfers are few and hot
-    private static final int PC_CACHE = 1 << 14;
-    private final long[] cachedPc = new long[PC_CACHE];
-    private final int[] cachedPcId = new int[PC_CACHE];
-
-    // per CPU: the last system call's entry PC and its id
-    private final long[] lastSyscallPc = new long[TransferModel.MAX_CPUS];
-    private final int[] lastSyscallId = new int[TransferModel.MAX_CPUS];
+    // a direct-mapped cache of context ids in front of the interners, whose tables of hundreds of
+    // thousands of tuples miss the CPU caches; the contexts that cause transfers are few and hot.
+    // Per slot: the PC, the system call's entry PC, and (CPU, store) << 32 | (context id + 1), 0 empty.
+    private static final int CONTEXT_CACHE = 1 << 14;
+    private final long[] cachedContext = new long[3 * CONTEXT_CACHE];
 
     public LineCore(LineSize lineSize) {
         this.lineSize = lineSize;
         this.model = new TransferModel(lineSize);
-        Arrays.fill(lastSyscallId, syscalls.idOf(0)); // id 0: "in no system call"
+        syscalls.idOf(0); // id 0: "in no system call"
     }
 
     public LineSize lineSize() {
@@ -55,23 +51,35 @@ public final class LineCore {
         return model;
     }
 
-    /** The PCs of SITE keys, by the ids the keys hold. */
+    /** The PCs of the contexts, by {@link Key#pcId}. */
     public Interner pcs() {
         return pcs;
     }
 
-    /** The system-call entry PCs of DATA keys (id 0: PC 0, no system call), by the ids the keys hold. */
+    /** The system-call entry PCs of the contexts (id 0: PC 0, no system call), by {@link Key#syscallId}. */
     public Interner syscalls() {
         return syscalls;
     }
 
+    /** The number of contexts; ids are 0 up to this. */
+    public int contexts() {
+        return contexts.size();
+    }
+
+    /** The context (PC, system call, CPU, store) of a key, for {@link Key#pcId} and its kin. */
+    public long context(int id) {
+        return contexts.value(id);
+    }
+
     /**
-     * Counts one transfer (an {@link IllegalStateException} past 2^26 objects, 2^14 system-call
-     * entry points or 2^32 - 1 transfers of one line by one CPU, far beyond real logs): {@code bytes} at guest address {@code addr} by {@code cpu}, from
-     * {@code pc}, during the system call entered at {@code syscallPc} (0: none), inside the
-     * labelled object {@code objectId} (0: none).
+     * Counts one transfer (an {@link IllegalStateException} past 2^44 object shapes, 2^16 system-call
+     * entry points or 2^32 - 1 transfers of one line by one CPU, far beyond real logs): {@code bytes}
+     * at guest address {@code addr} by {@code cpu}, from {@code pc}, during the system call entered
+     * at {@code syscallPc} (0: none), inside a labelled object of shape {@code shapeId} (see
+     * {@link Key}; 0: none) whose id is {@code objectId} (kept with the key's first transfer).
      */
-    public void count(long addr, int bytes, int cpu, boolean store, long pc, long syscallPc, long objectId) {
+    public void count(long addr, int bytes, int cpu, boolean store, long pc, long syscallPc, long shapeId,
+            int objectId) {
         long line = lineSize.lineOf(addr);
         int offset = lineSize.offsetOf(addr);
         int slot = lineCpus.slotOf(line, cpu, lineIds);
@@ -83,23 +91,28 @@ public final class LineCore {
             lineCpus.countLoad(slot, bytesMask);
         }
         lineReads = null; // the totals are stale
-        int pcSlot = PairIndex.hash(0, pc) & (PC_CACHE - 1);
-        if (cachedPcId[pcSlot] == 0 || cachedPc[pcSlot] != pc) {
-            cachedPc[pcSlot] = pc;
-            cachedPcId[pcSlot] = pcs.idOf(pc) + 1;
+        if (shapeId >= Key.MAX_SHAPES) {
+            throw new IllegalStateException("more than " + Key.MAX_SHAPES + " object shapes");
         }
-        keys.add(id, Key.pack(Key.SITE, offset, bytes, Key.site(cachedPcId[pcSlot] - 1, cpu, store)));
-        if (syscallPc != lastSyscallPc[cpu]) { // a CPU stays in one system call for many transfers
-            lastSyscallPc[cpu] = syscallPc;
-            lastSyscallId[cpu] = syscalls.idOf(syscallPc);
-            if (syscalls.size() > Key.MAX_SYSCALLS) {
-                throw new IllegalStateException("more than " + Key.MAX_SYSCALLS + " system-call entry points");
-            }
+        keys.add(Key.place(id, contextId(pc, syscallPc, cpu, store)), Key.data(offset, bytes, shapeId), objectId);
+    }
+
+    private int contextId(long pc, long syscallPc, int cpu, boolean store) {
+        long kind = (long) (cpu << 1 | (store ? 1 : 0)) << 32;
+        int slot = 3 * (PairIndex.hash(pc ^ kind, syscallPc) & (CONTEXT_CACHE - 1));
+        long tag = cachedContext[slot + 2];
+        if (tag != 0 && (tag & ~0xffff_ffffL) == kind && cachedContext[slot] == pc && cachedContext[slot + 1] == syscallPc) {
+            return (int) tag - 1;
         }
-        if (objectId >= Key.MAX_OBJECTS) {
-            throw new IllegalStateException("more than " + Key.MAX_OBJECTS + " labelled objects");
+        int syscallId = syscalls.idOf(syscallPc);
+        if (syscalls.size() > Key.MAX_SYSCALLS) {
+            throw new IllegalStateException("more than " + Key.MAX_SYSCALLS + " system-call entry points");
         }
-        keys.add(id, Key.pack(Key.DATA, offset, bytes, Key.data(objectId, lastSyscallId[cpu])));
+        int id = contexts.idOf(Key.context(pcs.idOf(pc), syscallId, cpu, store));
+        cachedContext[slot] = pc;
+        cachedContext[slot + 1] = syscallPc;
+        cachedContext[slot + 2] = kind | (id + 1L);
+        return id;
     }
 
     /** Sums the (line, CPU) counters into the per-line totals, once after the pass. */
@@ -133,6 +146,8 @@ public final class LineCore {
     public void endPass() {
         model = null;
         lineIds.freeze();
+        contexts.freeze();
+        keys.freeze();
     }
 
     /** Lines with at least one transfer; ids are 0 up to this. */
@@ -219,18 +234,23 @@ public final class LineCore {
     /** Receives the counted keys of the core, one call per distinct key. */
     @FunctionalInterface
     public interface KeyVisitor {
-        void visit(int line, Key key, int offset, int size, long value, long transfers);
+        /**
+         * {@code transfers} of {@code line} at {@code offset} ({@code size} bytes) from the context
+         * {@code context} (see {@link #context}) into labelled objects of shape {@code shape} (0:
+         * none), the first of them {@code firstObject}.
+         */
+        void visit(int line, int offset, int size, int context, long shape, int firstObject, long transfers);
     }
 
-    /** Visits every (line, key, offset, size, value) with its transfer count, in order of first appearance. */
+    /** Visits every distinct key with its transfer count, in order of first appearance. */
     public void forEachKey(KeyVisitor visitor) {
-        keys.forEach((line, packed, n) -> visitor.visit(line, Key.keyOf(packed), Key.offsetOf(packed),
-                Key.sizeOf(packed), Key.valueOf(packed), n));
+        keys.forEach((place, data, object, n) -> visitor.visit(Key.lineOf(place), Key.offsetOf(data),
+                Key.sizeOf(data), Key.contextOf(place), Key.shapeOf(data), object, n));
     }
 
     /** A rough size of the state, for the engine's out-of-memory choice. */
     public long stateBytes() {
         return 32L * lines() + lineIds.stateBytes() + keys.stateBytes() + lineCpus.stateBytes() + pcs.stateBytes()
-                + syscalls.stateBytes() + (model == null ? 0 : 32L * model.trackedLines());
+                + syscalls.stateBytes() + contexts.stateBytes() + 8L * cachedContext.length + (model == null ? 0 : 32L * model.trackedLines());
     }
 }

@@ -11,7 +11,6 @@ import org.eclipse.collections.impl.map.mutable.primitive.IntIntHashMap;
 import org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap;
 import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
 import org.eclipse.collections.impl.set.mutable.primitive.IntHashSet;
-import org.eclipse.collections.impl.set.mutable.primitive.LongHashSet;
 import org.mtrace.format.EntryType;
 import org.mtrace.format.RecordMode;
 import org.mtrace.mscan.engine.TraceState;
@@ -27,8 +26,9 @@ import org.mtrace.mscan.lines.LineCore;
 /**
  * Turns the collected line state into a {@link Report}: ranks the shared lines, describes what
  * lives in the top ones, and aggregates the coalescing keys by type and field, function and system
- * call. Two passes over the keys: the first aggregates (and finds the lines the struct and
- * function filters admit), the second gathers the details of the top lines only.
+ * call. One walk over the keys aggregates and gathers the top lines' details; with the struct or
+ * function filter a second walk gathers the details, once the first has found the lines the
+ * filters admit.
  */
 final class ReportModel {
     /** Code sites and system calls listed per offset of a top line. */
@@ -75,8 +75,12 @@ final class ReportModel {
         long falseTransfers;
         final IntHashSet lines = new IntHashSet();
         int lastLine = -1; // as NameAgg's
-        final LongHashSet objects = new LongHashSet();
-        long lastObject = -1;
+        /**
+         * The objects: each typed key's first object (a key's objects share its line and shape, so in
+         * practice they are one object: the same start, the same (label kind, start) identity).
+         */
+        final IntHashSet objects = new IntHashSet();
+        int lastObject = -1;
         final Map<String, long[]> fields = new LinkedHashMap<>(); // transfers, true, false, min offset, end
         final LongLongHashMap byOffset = new LongLongHashMap();
 
@@ -110,34 +114,38 @@ final class ReportModel {
         long[] typed = new long[1];
         // aggregates by interned id: there are millions of keys but only thousands of PCs and system calls
         NameAgg[] functionOfPc = new NameAgg[core.pcs().size()];
+        int[] pcOfContext = new int[core.contexts()];
+        int[] syscallOfContext = new int[core.contexts()];
+        for (int c = 0; c < pcOfContext.length; c++) {
+            pcOfContext[c] = Key.pcId(core.context(c));
+            syscallOfContext[c] = Key.syscallId(core.context(c));
+        }
         NameAgg[] aggOfSyscall = new NameAgg[core.syscalls().size()];
         // without --struct or --function the ranking needs no key: the top lines' details are then
         // gathered in the same walk over the keys (millions of them, in order of first appearance)
         boolean rankFirst = filters.struct() == null && filters.function() == null;
         LineDetails details = rankFirst ? new LineDetails(rank(null, null)) : null;
-        core.forEachKey((line, key, offset, size, value, n) -> {
+        core.forEachKey((line, offset, size, context, shape, firstObject, n) -> {
             if (details != null) {
-                details.visit(line, key, offset, size, value, n);
+                details.visit(line, offset, size, context, shape, firstObject, n);
             }
-            if (key == Key.SITE) {
-                NameAgg a = functionOfPc[Key.pcId(value)];
-                if (a == null) {
-                    long pc = core.pcs().value(Key.pcId(value));
-                    String f = attribution.func(pc);
-                    a = functions.computeIfAbsent(f, k -> new NameAgg());
-                    if (a.source == null) {
-                        a.source = sourceFile(pc);
-                    }
-                    a.filtered = f.equals(filters.function());
-                    functionOfPc[Key.pcId(value)] = a;
+            int pcId = pcOfContext[context];
+            NameAgg fn = functionOfPc[pcId];
+            if (fn == null) {
+                long pc = core.pcs().value(pcId);
+                String f = attribution.func(pc);
+                fn = functions.computeIfAbsent(f, k -> new NameAgg());
+                if (fn.source == null) {
+                    fn.source = sourceFile(pc);
                 }
-                a.count(line, n);
-                if (a.filtered) {
-                    functionLines.add(line);
-                }
-                return;
+                fn.filtered = f.equals(filters.function());
+                functionOfPc[pcId] = fn;
             }
-            int syscallId = Key.syscallId(value);
+            fn.count(line, n);
+            if (fn.filtered) {
+                functionLines.add(line);
+            }
+            int syscallId = syscallOfContext[context];
             if (core.syscalls().value(syscallId) != 0) {
                 NameAgg a = aggOfSyscall[syscallId];
                 if (a == null) {
@@ -146,8 +154,7 @@ final class ReportModel {
                 }
                 a.count(line, n);
             }
-            long objectId = Key.objectId(value);
-            AddressDescription d = describeForGrouping(collector.object(objectId), core.address(line) + offset);
+            AddressDescription d = describeForGrouping(collector.shape(shape), firstObject, core.address(line) + offset);
             if (d.form() != AddressDescription.Form.TYPED) {
                 return;
             }
@@ -164,9 +171,9 @@ final class ReportModel {
                 t.lines.add(line);
                 t.lastLine = line;
             }
-            if (objectId != t.lastObject) {
-                t.objects.add(objectId);
-                t.lastObject = objectId;
+            if (firstObject != t.lastObject) {
+                t.objects.add(firstObject);
+                t.lastObject = firstObject;
             }
             long[] f = t.fields.computeIfAbsent(d.field(), k -> new long[] {0, 0, 0, Long.MAX_VALUE, 0});
             f[0] += n;
@@ -251,10 +258,10 @@ final class ReportModel {
     }
 
     /**
-     * The description of {@code addr} in object {@code o} for grouping (type, field), memoised per
-     * (label name, offset in the object): the text keeps the base of the first object seen.
+     * The description of {@code addr} in {@code object} of shape {@code o} for grouping (type,
+     * field), memoised per (shape name, offset in the object): the text keeps the first object seen.
      */
-    private AddressDescription describeForGrouping(ReportCollector.ObjectInfo o, long addr) {
+    private AddressDescription describeForGrouping(ReportCollector.Shape o, int object, long addr) {
         if (o == null) { // unlabelled: described from the address alone, once per address
             AddressDescription d = unlabelledMemo.get(addr);
             if (d == null) {
@@ -266,22 +273,24 @@ final class ReportModel {
             }
             return d;
         }
-        long offset = addr - o.start();
+        long offset = addr - collector.objectStart(object);
         LongObjectHashMap<AddressDescription> memo = typedMemo.computeIfAbsent(o.name(), k -> new LongObjectHashMap<>());
         AddressDescription d = memo.get(offset);
         if (d == null) {
-            d = describe(o, addr);
+            d = describe(o, object, addr);
             memo.put(offset, d);
         }
         return d;
     }
 
-    private AddressDescription describe(ReportCollector.ObjectInfo o, long addr) {
+    /** The description of {@code addr} in {@code object} (0: unlabelled) of shape {@code o}. */
+    private AddressDescription describe(ReportCollector.Shape o, int object, long addr) {
         if (o == null) {
             return attribution.describeData("", 0, addr, 0);
         }
-        return attribution.describeLabelled(o.name(), o.start(), addr - o.start(), 0, o.labelType() == LabelMaps.BLOCK,
-                o.allocPc());
+        long start = collector.objectStart(object);
+        return attribution.describeLabelled(collector.objectName(object), start, addr - start, 0,
+                o.labelType() == LabelMaps.BLOCK, o.allocPc());
     }
 
     // ---- the ranked lines ----------------------------------------------------------------------------------
@@ -318,7 +327,8 @@ final class ReportModel {
         final List<Integer> cpus = new ArrayList<>();
         final LongLongHashMap pcs = new LongLongHashMap();      // pc -> transfers
         final LongLongHashMap syscalls = new LongLongHashMap(); // entry pc -> transfers
-        final LongLongHashMap objects = new LongLongHashMap();  // object id -> transfers
+        final LongLongHashMap shapes = new LongLongHashMap();   // shape -> transfers
+        final LongLongHashMap firstObject = new LongLongHashMap(); // shape -> its first object here
     }
 
     /** The per-offset details of the ranked lines, gathered from the keys. */
@@ -337,33 +347,31 @@ final class ReportModel {
             }
         }
 
-        void visit(int line, Key key, int offset, int size, long value, long n) {
+        void visit(int line, int offset, int size, int contextId, long shape, int object, long n) {
             int r = index.getIfAbsent(line, -1);
             if (r < 0) {
                 return;
             }
             OffsetAgg o = offsets.get(r).computeIfAbsent((long) offset << 16 | size, k -> new OffsetAgg());
-            if (key == Key.SITE) {
-                if (Key.store(value)) {
-                    o.writes += n;
-                } else {
-                    o.reads += n;
-                }
-                if (!o.cpus.contains(Key.cpu(value))) {
-                    o.cpus.add(Key.cpu(value));
-                }
-                o.pcs.addToValue(core.pcs().value(Key.pcId(value)), n);
-                return;
+            long context = core.context(contextId);
+            if (Key.store(context)) {
+                o.writes += n;
+            } else {
+                o.reads += n;
             }
-            o.syscalls.addToValue(core.syscalls().value(Key.syscallId(value)), n);
-            long objectId = Key.objectId(value);
-            if (o.objects.getIfAbsent(objectId, -1) < 0) {
-                AddressDescription d = describe(collector.object(objectId), core.address(line) + offset);
+            if (!o.cpus.contains(Key.cpu(context))) {
+                o.cpus.add(Key.cpu(context));
+            }
+            o.pcs.addToValue(core.pcs().value(Key.pcId(context)), n);
+            o.syscalls.addToValue(core.syscalls().value(Key.syscallId(context)), n);
+            if (o.shapes.getIfAbsent(shape, -1) < 0) {
+                AddressDescription d = describe(collector.shape(shape), object, core.address(line) + offset);
                 String k = offset + "/" + size + "/" + (d.form() == AddressDescription.Form.TYPED
                         ? d.typeAndField() : d.form() == AddressDescription.Form.NAME ? d.type() : d.form().label());
                 whats.get(r).putIfAbsent(k, new Report.What(offset, size, d));
+                o.firstObject.put(shape, object);
             }
-            o.objects.addToValue(objectId, n);
+            o.shapes.addToValue(shape, n);
         }
 
         List<Report.Line> lines() {
@@ -401,10 +409,10 @@ final class ReportModel {
         for (long[] sc : top(o.syscalls, SYSCALLS_PER_OFFSET)) {
             syscalls.add(new Report.Count(syscallName(sc[0]), sc[1]));
         }
-        String field = null; // the field of the object with the most transfers here
-        long[] best = top(o.objects, 1).get(0);
+        String field = null; // the field of the shape with the most transfers here
+        long best = top(o.shapes, 1).get(0)[0];
         int offset = (int) (key >>> 16);
-        AddressDescription d = describeForGrouping(collector.object(best[0]), lineAddress + offset);
+        AddressDescription d = describeForGrouping(collector.shape(best), (int) o.firstObject.get(best), lineAddress + offset);
         if (d.form() == AddressDescription.Form.TYPED) {
             field = d.field();
         }

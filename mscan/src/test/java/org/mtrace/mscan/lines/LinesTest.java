@@ -71,15 +71,22 @@ class LinesTest {
     @Test
     void keyCounterCountsInOrderOfFirstAppearance() {
         KeyCounter k = new KeyCounter(1);
-        k.add(3, 9);
-        k.add(1, 9);  // same key, another line: another entry
-        k.add(3, 9);
-        k.add(0, -1); // high bit set: ordered unsigned, still counted
-        k.add(1, 9);
-        k.add(3, 9);
+        k.add(3, 9, 100);
+        k.add(1, 9, 101);  // same data, another place: another entry
+        k.add(3, 9, 102);  // the payload of a key's first appearance stays
+        k.add(0, -1, 103); // high bit set: ordered unsigned, still counted
+        k.add(1, 9, 104);
+        k.add(3, 9, 105);
         StringBuilder seen = new StringBuilder();
-        k.forEach((line, packed, n) -> seen.append(line).append(':').append(packed).append('=').append(n).append(' '));
-        assertEquals("3:9=3 1:9=2 0:-1=1 ", seen.toString());
+        k.forEach((place, packed, payload, n) -> seen.append(place).append(':').append(packed).append('/')
+                .append(payload).append('=').append(n).append(' '));
+        assertEquals("3:9/100=3 1:9/101=2 0:-1/103=1 ", seen.toString());
+        k.freeze();
+        assertThrows(IllegalStateException.class, () -> k.add(3, 9, 0));
+        StringBuilder again = new StringBuilder();
+        k.forEach((place, packed, payload, n) -> again.append(place).append(':').append(packed).append('/')
+                .append(payload).append('=').append(n).append(' '));
+        assertEquals(seen.toString(), again.toString(), "frozen: the keys stay readable");
     }
 
     /** Against a LinkedHashMap, with batches small enough that keys recur across many of them. */
@@ -89,20 +96,25 @@ class LinesTest {
         for (int minBatch : new int[] {1, 7, 1000, 1 << 16}) {
             KeyCounter k = new KeyCounter(minBatch);
             Map<List<Long>, Long> model = new LinkedHashMap<>();
+            Map<List<Long>, Integer> firstPayload = new HashMap<>();
             for (int i = 0; i < 50_000; i++) {
-                int line = rnd.nextInt(300);
+                long place = rnd.nextInt(300) * 0x1_0000_0001L;
                 long key = rnd.nextInt(4) == 0 ? rnd.nextLong() : rnd.nextInt(40) * 0x1000_0000_0001L;
-                k.add(line, key);
-                model.merge(List.of((long) line, key), 1L, Long::sum);
+                k.add(place, key, i);
+                model.merge(List.of(place, key), 1L, Long::sum);
+                firstPayload.putIfAbsent(List.of(place, key), i);
                 if (i % 20_000 == 0) { // reading in the middle must not disturb the counting
                     assertEquals(model.size(), k.size());
                     List<String> sofar = new ArrayList<>();
-                    k.forEach((l, packed, n) -> sofar.add(l + ":" + packed + "=" + n));
+                    k.forEach((l, packed, payload, n) -> sofar.add(l + ":" + packed + "=" + n));
                     assertEquals(render(model), sofar, "batch " + minBatch + " at " + i);
                 }
             }
             List<String> got = new ArrayList<>();
-            k.forEach((line, packed, n) -> got.add(line + ":" + packed + "=" + n));
+            k.forEach((place, packed, payload, n) -> {
+                got.add(place + ":" + packed + "=" + n);
+                assertEquals(firstPayload.get(List.of(place, packed)), payload, "first payload of a key");
+            });
             assertEquals(render(model), got, "batch " + minBatch);
         }
     }
@@ -186,18 +198,19 @@ class LinesTest {
 
     @Test
     void keysPackAndUnpack() {
-        long k = Key.pack(Key.DATA, 4095, 300, 0xabcdef1234L);
-        assertEquals(Key.DATA, Key.keyOf(k));
-        assertEquals(4095, Key.offsetOf(k));
-        assertEquals(255, Key.sizeOf(k)); // sizes above 255 are kept as 255
-        assertEquals(0xabcdef1234L, Key.valueOf(k));
-        long site = Key.site(123456, 63, true);
-        assertEquals(123456, Key.pcId(site));
-        assertEquals(63, Key.cpu(site));
-        assertTrue(Key.store(site));
-        long data = Key.data(Key.MAX_OBJECTS - 1, Key.MAX_SYSCALLS - 1);
-        assertEquals(Key.MAX_OBJECTS - 1, Key.objectId(data));
-        assertEquals(Key.MAX_SYSCALLS - 1, Key.syscallId(data));
-        assertEquals(data, Key.valueOf(Key.pack(Key.DATA, 0, 8, data)));
+        long data = Key.data(4095, 300, Key.MAX_SHAPES - 1);
+        assertEquals(4095, Key.offsetOf(data));
+        assertEquals(255, Key.sizeOf(data)); // sizes above 255 are kept as 255
+        assertEquals(Key.MAX_SHAPES - 1, Key.shapeOf(data));
+        assertEquals(0, Key.shapeOf(Key.data(0, 8, 0)));
+        long place = Key.place(Integer.MAX_VALUE, -2); // context ids use all 32 bits
+        assertEquals(Integer.MAX_VALUE, Key.lineOf(place));
+        assertEquals(-2, Key.contextOf(place));
+        long context = Key.context(Integer.MAX_VALUE, Key.MAX_SYSCALLS - 1, 63, true);
+        assertEquals(Integer.MAX_VALUE, Key.pcId(context));
+        assertEquals(Key.MAX_SYSCALLS - 1, Key.syscallId(context));
+        assertEquals(63, Key.cpu(context));
+        assertTrue(Key.store(context));
+        assertFalse(Key.store(Key.context(0, 0, 0, false)));
     }
 }
