@@ -22,7 +22,7 @@ import java.util.Arrays;
  * the order they first appear (the split keeps the buffer's order), so the global order is fixed
  * by which part each new key went to. That sequence of part numbers (two bytes a key) is all that
  * is kept; reading walks it with a cursor per part. The cursors advance through each part's
- * columns in order, so the 4,096 parts' current cache lines (about 1 MB) stay in the cache, and
+ * entries in order, so the 4,096 parts' current cache lines (about 256 KB) stay in the cache, and
  * nothing is sorted or copied after the pass (a sort by appearance number and flat copies of the
  * keys took another 44 bytes a key at the end: 880 MB for 20 M keys).
  */
@@ -153,7 +153,7 @@ final class KeyCounter {
         for (int i = 0; i < size; i++) {
             Part part = parts[partOfKey[i]];
             int k = cursor[partOfKey[i]]++;
-            visitor.visit(part.place[k], part.key[k], part.payload[k], part.count[k]);
+            visitor.visit(part.place(k), part.data(k), part.payload(k), part.count(k));
         }
     }
 
@@ -215,36 +215,39 @@ final class KeyCounter {
     }
 
     /**
-     * One part's keys: columns by id (in order of first appearance within the part) and an open-
-     * addressing table of ids + 1 with linear probing over the hash's low bits (the high bits chose
-     * the part). Why ids and not the keys in the table: a slot of 4 bytes instead of 24 keeps the
-     * table small beside the columns (a part is probed while it is in the cache, so reading the
-     * key from its column costs no miss), and the columns grow by half, not double.
+     * One part's keys: entries by id (in order of first appearance within the part), three longs
+     * each (place, data, payload << 32 | count), and an open-addressing table of ids + 1 with linear
+     * probing over the hash's low bits (the high bits chose the part). Why ids and not the keys in
+     * the table: a slot of 4 bytes instead of 24 keeps the table small beside the entries (a part is
+     * probed while it is in the cache, so reading the key from its entry costs no miss), and the
+     * entries grow by half, not double. Why entries and not a column per field: reading the keys
+     * after the pass hops between the 4,096 parts, and a column per field made four cache misses of
+     * a key where an entry makes one or two.
      */
     private static final class Part {
+        private static final long COUNT = 0xffff_ffffL;
         int[] slots = new int[16];
         int mask = 15;
         int size;
-        long[] place = new long[8];
-        long[] key = new long[8];
-        int[] count = new int[8]; // a key's transfers: 2^31 - 1 at most (far beyond real logs; see add)
-        int[] payload = new int[8];
+        long[] entries = new long[3 * 8];
 
         /** Adds {@code c} to {@code (l, k)}, with payload {@code v} if new; whether the key is new. */
         boolean add(long l, long k, int c, int v) {
             int[] s = slots;
+            long[] e = entries;
             for (int i = PairIndex.hash(l, k) & mask; ; i = (i + 1) & mask) {
                 int id = s[i] - 1;
                 if (id < 0) {
                     insert(i, l, k, c, v);
                     return true;
                 }
-                if (key[id] == k && place[id] == l) {
-                    int sum = count[id] + c;
-                    if (sum < 0) { // both positive: an overflow
+                int at = 3 * id;
+                if (e[at + 1] == k && e[at] == l) {
+                    // a key's transfers: 2^31 - 1 at most (far beyond real logs; see KeyCounter.add)
+                    if ((e[at + 2] & COUNT) + c > Integer.MAX_VALUE) {
                         throw new IllegalStateException("more than " + Integer.MAX_VALUE + " transfers under one key");
                     }
-                    count[id] = sum;
+                    e[at + 2] += c;
                     return false;
                 }
             }
@@ -252,21 +255,33 @@ final class KeyCounter {
 
         private void insert(int slot, long l, long k, int c, int v) {
             int id = size++;
-            if (id == key.length) {
-                int n = id + (id >> 1);
-                place = Arrays.copyOf(place, n);
-                key = Arrays.copyOf(key, n);
-                count = Arrays.copyOf(count, n);
-                payload = Arrays.copyOf(payload, n);
+            if (3 * id == entries.length) {
+                entries = Arrays.copyOf(entries, 3 * (id + (id >> 1)));
             }
-            place[id] = l;
-            key[id] = k;
-            count[id] = c;
-            payload[id] = v;
+            int at = 3 * id;
+            entries[at] = l;
+            entries[at + 1] = k;
+            entries[at + 2] = (long) v << 32 | c;
             slots[slot] = id + 1;
             if (size * 4L > 3L * (mask + 1)) { // up to three quarters full: the probes stay in the part's cached lines
                 grow();
             }
+        }
+
+        long place(int id) {
+            return entries[3 * id];
+        }
+
+        long data(int id) {
+            return entries[3 * id + 1];
+        }
+
+        int payload(int id) {
+            return (int) (entries[3 * id + 2] >>> 32);
+        }
+
+        int count(int id) {
+            return (int) (entries[3 * id + 2] & COUNT);
         }
 
         private void grow() {
@@ -274,7 +289,7 @@ final class KeyCounter {
             slots = new int[n];
             mask = n - 1;
             for (int id = 0; id < size; id++) {
-                int i = PairIndex.hash(place[id], key[id]) & mask;
+                int i = PairIndex.hash(entries[3 * id], entries[3 * id + 1]) & mask;
                 while (slots[i] != 0) {
                     i = (i + 1) & mask;
                 }
@@ -283,7 +298,7 @@ final class KeyCounter {
         }
 
         long stateBytes() {
-            return 4L * (slots == null ? 0 : slots.length) + 24L * key.length;
+            return 4L * (slots == null ? 0 : slots.length) + 8L * entries.length;
         }
     }
 }
