@@ -73,7 +73,7 @@ final class ReportModel {
         long transfers;
         long trueTransfers;
         long falseTransfers;
-        final IntHashSet lines = new IntHashSet();
+        final LineSet lines;
         int lastLine = -1; // as NameAgg's
         /**
          * The objects: each typed key's first object (a key's objects share its line and shape, so in
@@ -84,17 +84,22 @@ final class ReportModel {
         final Map<String, long[]> fields = new LinkedHashMap<>(); // transfers, true, false, min offset, end
         final LongLongHashMap byOffset = new LongLongHashMap();
 
-        TypeAgg(String type) {
+        TypeAgg(String type, int lines) {
             this.type = type;
+            this.lines = new LineSet(lines);
         }
     }
 
     private static final class NameAgg {
         long transfers;
-        final IntHashSet lines = new IntHashSet();
+        final LineSet lines;
         int lastLine = -1; // keys of one line often follow each other: skip the set for them
         String source;
         boolean filtered; // the function --function names
+
+        NameAgg(int lines) {
+            this.lines = new LineSet(lines);
+        }
 
         void count(int line, long n) {
             transfers += n;
@@ -134,7 +139,7 @@ final class ReportModel {
             if (fn == null) {
                 long pc = core.pcs().value(pcId);
                 String f = attribution.func(pc);
-                fn = functions.computeIfAbsent(f, k -> new NameAgg());
+                fn = functions.computeIfAbsent(f, k -> new NameAgg(core.lines()));
                 if (fn.source == null) {
                     fn.source = sourceFile(pc);
                 }
@@ -149,7 +154,8 @@ final class ReportModel {
             if (core.syscalls().value(syscallId) != 0) {
                 NameAgg a = aggOfSyscall[syscallId];
                 if (a == null) {
-                    a = syscalls.computeIfAbsent(syscallName(core.syscalls().value(syscallId)), k -> new NameAgg());
+                    a = syscalls.computeIfAbsent(syscallName(core.syscalls().value(syscallId)),
+                            k -> new NameAgg(core.lines()));
                     aggOfSyscall[syscallId] = a;
                 }
                 a.count(line, n);
@@ -162,7 +168,7 @@ final class ReportModel {
             if (d.type().equals(filters.struct())) {
                 structLines.add(line);
             }
-            TypeAgg t = types.computeIfAbsent(d.type(), TypeAgg::new);
+            TypeAgg t = types.computeIfAbsent(d.type(), k -> new TypeAgg(k, core.lines()));
             byte v = verdict(line);
             t.transfers += n;
             t.trueTransfers += v == 1 ? n : 0;
