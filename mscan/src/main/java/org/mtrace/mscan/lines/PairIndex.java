@@ -105,7 +105,7 @@ public final class PairIndex {
     }
 
     /** The mixer of the line core's open-addressing tables (Interner uses it too). */
-    static int hash(long x, long y) {
+    public static int hash(long x, long y) {
         long h = (x * 0x9E3779B97F4A7C15L) ^ y;
         h *= 0xBF58476D1CE4E5B9L;
         h ^= h >>> 31;

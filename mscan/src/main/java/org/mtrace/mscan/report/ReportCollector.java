@@ -59,6 +59,11 @@ final class ReportCollector implements Analysis {
     private int[] objectKind = new int[1024];
     private int[] objectShape = new int[1024];
     private int objectCount;
+    // a direct-mapped cache of object ids in front of objectIds, whose table of millions of objects
+    // misses the CPU caches: per slot (label kind, start) and the id (0: empty)
+    private static final int OBJECT_CACHE = 1 << 15;
+    private final long[] cachedStart = new long[OBJECT_CACHE];
+    private final long[] cachedKindAndId = new long[OBJECT_CACHE];
     /** Label names by label kind (the label maps' dense (name, allocation site) numbers). */
     private final List<String> nameOfKind = new ArrayList<>();
     /** Shapes by id - 1, and back. */
@@ -182,9 +187,18 @@ final class ReportCollector implements Analysis {
         }
         long start = labels.labelStart(o);
         int kind = labels.labelKind(o);
-        int id = objectIds.idOf(kind, start) + 1;
-        if (id > objectCount) { // once per object, not per access
-            addObject(start, kind, labels.labelName(o), labels.labelType(o), labels.labelAllocPc(o));
+        int slot = PairIndex.hash(kind, start) & (OBJECT_CACHE - 1);
+        long tag = cachedKindAndId[slot];
+        int id;
+        if (tag != 0 && cachedStart[slot] == start && (int) (tag >>> 32) == kind) {
+            id = (int) tag;
+        } else {
+            id = objectIds.idOf(kind, start) + 1;
+            if (id > objectCount) { // once per object, not per access
+                addObject(start, kind, labels.labelName(o), labels.labelType(o), labels.labelAllocPc(o));
+            }
+            cachedStart[slot] = start;
+            cachedKindAndId[slot] = (long) kind << 32 | id;
         }
         lastGeneration[cpu] = generation;
         lastObject[cpu] = id;
