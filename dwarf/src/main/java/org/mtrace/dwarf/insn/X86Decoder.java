@@ -1,5 +1,9 @@
 package org.mtrace.dwarf.insn;
 
+import java.nio.ByteBuffer;
+import org.mtrace.dwarf.elf.ElfImage;
+import org.mtrace.dwarf.elf.SectionHeader;
+
 /**
  * Finds the memory operand of one x86-64 instruction, as far as {@link AccessTypes} needs it: legacy
  * prefixes, REX, the opcode (one byte, {@code 0F xx}, {@code 0F 38 xx}, {@code 0F 3A xx}), ModRM, SIB
@@ -15,6 +19,19 @@ public final class X86Decoder {
     private static final int REX_B = 1, REX_X = 2;
 
     private X86Decoder() {
+    }
+
+    /** Up to {@link #MAX_LENGTH} bytes of code at {@code pc} (fewer at the section's end, none outside code). */
+    public static byte[] codeAt(ElfImage elf, long pc) {
+        int i = elf.sectionIndexAt(pc);
+        if (i < 0 || !elf.isExecutable(i)) return new byte[0];
+        SectionHeader h = elf.sections().get(i);
+        ByteBuffer contents = h.type() == SectionHeader.SHT_NOBITS ? null : elf.section(h.name());
+        if (contents == null) return new byte[0];
+        long at = pc - h.addr();
+        byte[] out = new byte[(int) Math.max(0, Math.min(MAX_LENGTH, contents.limit() - at))];
+        contents.get((int) at, out);
+        return out;
     }
 
     /**

@@ -1,0 +1,152 @@
+package org.mtrace.dwarf.frame;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongFunction;
+import org.mtrace.dwarf.describe.MissingAttributeException;
+import org.mtrace.dwarf.describe.OffsetPath;
+import org.mtrace.dwarf.describe.TypeModel;
+import org.mtrace.dwarf.index.DwarfIndex;
+import org.mtrace.dwarf.insn.MemoryOperand;
+import org.mtrace.dwarf.insn.X86Decoder;
+import org.mtrace.dwarf.read.Cursor;
+import org.mtrace.dwarf.read.Die;
+import org.mtrace.dwarf.read.DieOffset;
+import org.mtrace.dwarf.read.DwarfFile;
+import org.mtrace.dwarf.scope.VariablesAt;
+import org.mtrace.dwarf.source.Frame;
+
+/**
+ * Which function's frame, and which local variable in it, a stack access belongs to, from the accessing
+ * instruction alone (issue 16 item 1; the log has no stack pointer). An instruction whose memory operand
+ * is {@code disp(%rsp)} ({@link X86Decoder}) accesses the frame of the function executing it, at
+ * {@code disp} bytes above its stack pointer; the call-frame information ({@link CallFrameInfo}) says
+ * where that is relative to the frame's CFA, and a variable whose location at the PC is
+ * {@code DW_OP_fbreg k} (frame base {@code DW_OP_call_frame_cfa} or {@code DW_OP_breg7 k'}) or
+ * {@code DW_OP_breg7 k} occupies {@code [start, start + sizeof)} of it. Other base registers are not
+ * used: {@code %rbp} is a frame pointer only in functions that set it up (Debian's kernels use ORC and
+ * none), and any other register may point into a caller's frame. The answer depends on the PC only, so
+ * it is memoised per PC. Thread-safe.
+ */
+public final class StackSlots {
+    /** DWARF register numbers (SysV x86-64 psABI). */
+    private static final int RSP = 7;
+    private static final int OP_BREG_RSP = 0x70 + RSP, OP_FBREG = 0x91, OP_CALL_FRAME_CFA = 0x9c;
+    private static final int AT_FRAME_BASE = 0x40;
+    private static final long UNKNOWN = StackSlot.UNKNOWN;
+    /** Memoised "no slot at this PC". */
+    private static final StackSlot NONE = new StackSlot("", null, UNKNOWN, null, null);
+
+    private final DwarfFile file;
+    private final DwarfIndex index;
+    private final TypeModel types;
+    private final OffsetPath paths;
+    private final VariablesAt variables;
+    private final CallFrameInfo cfi;
+    private final LongFunction<List<Frame>> frames;
+    private final ConcurrentHashMap<Long, StackSlot> memo = new ConcurrentHashMap<>();
+
+    /**
+     * @param frames the inline frames at a PC, innermost first (the image's memoised addr2line), whose
+     *               outermost names the function
+     */
+    public StackSlots(DwarfFile file, DwarfIndex index, TypeModel types, OffsetPath paths,
+            LongFunction<List<Frame>> frames) {
+        this.file = file;
+        this.index = index;
+        this.types = types;
+        this.paths = paths;
+        this.variables = new VariablesAt(file, types);
+        this.cfi = CallFrameInfo.of(file.elf());
+        this.frames = frames;
+    }
+
+    /** The slot the instruction at {@code pc} accesses, or null when it does not address memory through {@code %rsp}. */
+    public StackSlot at(long pc) {
+        StackSlot s = memo.computeIfAbsent(pc, this::compute);
+        return s == NONE ? null : s;
+    }
+
+    private StackSlot compute(long pc) {
+        MemoryOperand op = X86Decoder.memoryOperand(X86Decoder.codeAt(file.elf(), pc));
+        if (op == null || op.register() != RSP) return NONE;
+        List<Frame> fs = frames.apply(pc);
+        String outer = fs.get(fs.size() - 1).function();
+        if (outer == null) return NONE; // no symbol: nothing to name
+        String inner = fs.get(0).function();
+        String inlined = fs.size() > 1 && inner != null && !inner.equals(outer) ? inner : null;
+        CallFrameInfo.Rule rule = cfi == null ? null : cfi.cfaAt(pc);
+        long cfaFromRsp = rule != null && rule.register() == RSP ? rule.offset() : UNKNOWN;
+        long slot = op.displacement();
+        if (cfaFromRsp != UNKNOWN && slot >= cfaFromRsp) {
+            return NONE; // at or above the CFA: the caller's outgoing arguments, not this frame
+        }
+        String[] variable = variable(pc, slot, cfaFromRsp);
+        return new StackSlot(outer, inlined, cfaFromRsp == UNKNOWN ? UNKNOWN : slot - cfaFromRsp,
+                variable == null ? null : variable[0], variable == null ? null : variable[1]);
+    }
+
+    /**
+     * {name, path} of the one variable in scope at {@code pc} whose stack location holds the byte
+     * {@code slot} bytes above {@code %rsp}; null when none does or two different ones do (scopes that
+     * share a slot).
+     */
+    private String[] variable(long pc, long slot, long cfaFromRsp) {
+        DieOffset fn = index.functionAt(pc);
+        Die subprogram = fn == null ? null : file.die(fn);
+        if (subprogram == null) return null;
+        long frameBase = frameBase(subprogram, cfaFromRsp);
+        String[][] found = {null};
+        boolean[] ambiguous = {false};
+        variables.visit(subprogram, pc, (v, expr) -> {
+            long start = startFromRsp(expr, frameBase);
+            if (start == UNKNOWN || slot < start) return;
+            Die type = variables.typeOf(v);
+            long size = type == null ? 0 : types.sizeOf(type);
+            if (slot - start >= size) return;
+            String path;
+            try {
+                path = paths.of(type, slot - start);
+            } catch (MissingAttributeException e) {
+                return;
+            }
+            String[] here = {variables.name(v), path};
+            if (found[0] != null && !java.util.Arrays.equals(found[0], here)) ambiguous[0] = true;
+            found[0] = here;
+        });
+        return ambiguous[0] ? null : found[0];
+    }
+
+    /** The subprogram's frame base as a distance above {@code %rsp} at the PC, or {@link #UNKNOWN}. */
+    private long frameBase(Die subprogram, long cfaFromRsp) {
+        int[] blk = subprogram.block(AT_FRAME_BASE);
+        if (blk == null) return UNKNOWN;
+        byte[] expr = new byte[blk[1]];
+        subprogram.unit.buf.get(blk[0], expr);
+        if (expr.length == 1 && (expr[0] & 0xff) == OP_CALL_FRAME_CFA) return cfaFromRsp;
+        return (expr.length > 0 && (expr[0] & 0xff) == OP_BREG_RSP) ? singleOperand(expr) : UNKNOWN;
+    }
+
+    /** Where a variable's location puts it, as a distance above {@code %rsp}, or {@link #UNKNOWN}. */
+    private static long startFromRsp(byte[] expr, long frameBase) {
+        if (expr.length == 0) return UNKNOWN;
+        int op = expr[0] & 0xff;
+        if (op == OP_BREG_RSP) return singleOperand(expr);
+        if (op != OP_FBREG || frameBase == UNKNOWN) return UNKNOWN;
+        long k = singleOperand(expr);
+        return k == UNKNOWN ? UNKNOWN : frameBase + k;
+    }
+
+    /** The SLEB128 operand of a one-operation expression ({@code DW_OP_fbreg k}, {@code DW_OP_breg7 k}), or {@link #UNKNOWN}. */
+    private static long singleOperand(byte[] expr) {
+        Cursor c = new Cursor(ByteBuffer.wrap(expr).order(ByteOrder.LITTLE_ENDIAN), 1);
+        try {
+            long k = c.sleb();
+            return c.pos == expr.length ? k : UNKNOWN; // more operations: a computed location
+        } catch (IndexOutOfBoundsException e) {
+            return UNKNOWN; // truncated
+        }
+    }
+}
