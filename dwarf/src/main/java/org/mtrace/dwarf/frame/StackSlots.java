@@ -22,7 +22,9 @@ import org.mtrace.dwarf.source.Frame;
  * Which function's frame, and which local variable in it, a stack access belongs to, from the accessing
  * instruction alone (issue 16 item 1; the log has no stack pointer). An instruction whose memory operand
  * is {@code disp(%rsp)} ({@link X86Decoder}) accesses the frame of the function executing it, at
- * {@code disp} bytes above its stack pointer; the call-frame information ({@link CallFrameInfo}) says
+ * {@code disp} bytes above its stack pointer, and so do {@code push}, {@code pop} and {@code ret}
+ * ({@link X86Decoder#implicitStackOperand}: the register save area and the return address; a direct
+ * call's return address is in the callee's frame); the call-frame information ({@link CallFrameInfo}) says
  * where that is relative to the frame's CFA, and a variable whose location at the PC is
  * {@code DW_OP_fbreg k} (frame base {@code DW_OP_call_frame_cfa} or {@code DW_OP_breg7 k'}) or
  * {@code DW_OP_breg7 k} occupies {@code [start, start + sizeof)} of it. Other base registers are not
@@ -35,6 +37,14 @@ public final class StackSlots {
     private static final int RSP = 7;
     private static final int OP_BREG_RSP = 0x70 + RSP, OP_FBREG = 0x91, OP_CALL_FRAME_CFA = 0x9c;
     private static final int AT_FRAME_BASE = 0x40;
+    /**
+     * The kernel's return thunk: with the retbleed mitigation off (QEMU's CPUs), {@code apply_returns}
+     * rewrites each {@code jmp __x86_return_thunk} into {@code ret} at boot, so the log shows the ret's
+     * access at the jmp's PC.
+     */
+    private static final String RETURN_THUNK = "__x86_return_thunk";
+    /** The kernel's retpolines, {@code call __x86_indirect_thunk_rax} etc. */
+    private static final String INDIRECT_THUNK = "__x86_indirect_thunk";
     private static final long UNKNOWN = StackSlot.UNKNOWN;
     /** Memoised "no slot at this PC". */
     private static final StackSlot NONE = new StackSlot("", null, UNKNOWN, null, null);
@@ -70,10 +80,17 @@ public final class StackSlots {
     }
 
     private StackSlot compute(long pc) {
-        MemoryOperand op = X86Decoder.memoryOperand(X86Decoder.codeAt(file.elf(), pc));
-        if (op == null || op.register() != RSP) return NONE;
+        byte[] code = X86Decoder.codeAt(file.elf(), pc);
+        long callee = X86Decoder.relativeTarget(code, pc, X86Decoder.CALL_REL32);
+        if (callee != pc) return returnAddressOf(callee);
+        MemoryOperand op = X86Decoder.memoryOperand(code);
+        if (op == null) op = X86Decoder.implicitStackOperand(code);
+        if (op == null && RETURN_THUNK.equals(outermost(X86Decoder.relativeTarget(code, pc, X86Decoder.JMP_REL32)))) {
+            op = new MemoryOperand(RSP, 0); // patched into a ret at boot: reads the return address
+        }
+        if (op == null || op.register() != RSP || X86Decoder.pushesOrPopsMemory(code)) return NONE; // two slots, or one after %rsp moved
         List<Frame> fs = frames.apply(pc);
-        String outer = fs.get(fs.size() - 1).function();
+        String outer = outermost(pc);
         if (outer == null) return NONE; // no symbol: nothing to name
         String inner = fs.get(0).function();
         String inlined = fs.size() > 1 && inner != null && !inner.equals(outer) ? inner : null;
@@ -86,6 +103,23 @@ public final class StackSlots {
         String[] variable = variable(pc, slot, cfaFromRsp);
         return new StackSlot(outer, inlined, cfaFromRsp == UNKNOWN ? UNKNOWN : slot - cfaFromRsp,
                 variable == null ? null : variable[0], variable == null ? null : variable[1]);
+    }
+
+    /**
+     * A direct call writes its return address at {@code -8(%rsp)}, which is the callee's CFA - 8: the
+     * callee's frame. Calls of a retpoline thunk ({@code __x86_indirect_thunk_*}, patched at boot into
+     * an indirect call) have no known callee.
+     */
+    private StackSlot returnAddressOf(long callee) {
+        String name = outermost(callee);
+        if (name == null || name.startsWith(INDIRECT_THUNK)) return NONE;
+        return new StackSlot(name, null, -8, null, null);
+    }
+
+    /** The outermost function at {@code pc}, or null. */
+    private String outermost(long pc) {
+        List<Frame> fs = frames.apply(pc);
+        return fs.get(fs.size() - 1).function();
     }
 
     /**
