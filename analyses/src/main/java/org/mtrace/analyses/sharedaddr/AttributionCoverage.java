@@ -120,7 +120,7 @@ final class AttributionCoverage implements Analysis {
             RegionLabel.Purpose named;
             SiteType inferred;
             AccessVotes accessed;
-            AddressDescription stack;
+            AddressDescription stack = null;
             if (!row.name.isEmpty() && attribution.describeTyped(row.name, row.base, row.address - row.base, 0) != null) {
                 form = AttributionForm.TYPED;
                 detail = SOURCES[row.labelType];
@@ -150,7 +150,7 @@ final class AttributionCoverage implements Analysis {
                 detail = region != null ? region : "unknown";
             }
             tallies[form.ordinal()].add(detail, n, isShared);
-            if (row.name.isEmpty()) {
+            if (row.name.isEmpty() && stack == null) {
                 long range = row.address >>> RANGE_SHIFT;
                 unnamedRanges.addToValue(range, n);
                 Map<String, long[]> functions = rangeFunctions.getIfAbsentPut(range, TreeMap::new);

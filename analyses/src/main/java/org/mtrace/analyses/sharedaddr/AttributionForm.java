@@ -20,7 +20,8 @@ enum AttributionForm {
     /**
      * A kernel stack address whose accesses (through {@code %rsp}) agree on the function whose frame
      * holds it, and the local variable there: {@code stack of 812 (rm)+0x3f28, frame of do_sys_openat2:
-     * op.lookup_flags} (issue 16 item 1).
+     * op.lookup_flags} (issue 16 item 1). Also an unlabelled address of the vmalloc area or the CPU
+     * entry area (a recording without stack labels): {@code +0xffffc900... (vmalloc area ...), frame of ...}.
      */
     STACK_VARIABLE("typed stack frame"),
     /** As {@link #STACK_VARIABLE}, but no variable is known there: {@code ..., frame of do_sys_openat2}. */

@@ -19,9 +19,10 @@ import org.mtrace.mscan.kernel.StackFrameVotes;
  * <p>Difference: an unlabelled address gets base 0, so its {@code "address"} is the fallback of
  * the empty type name at offset = the address (the original used an uninitialised base).
  *
- * <p>Addition: a row on a kernel stack label ({@code stack of 812 (rm)}) whose PCs agree on the
- * function whose frame holds it ({@link StackRow}) reads {@code stack of 812 (rm)+0x3f28, frame of
- * do_sys_openat2: op.lookup_flags} and lists the deciding PCs in {@code "frame-decided-by"}.
+ * <p>Addition: a row on a kernel stack label ({@code stack of 812 (rm)}), or unlabelled in the vmalloc
+ * or CPU entry area, whose PCs agree on the function whose frame holds it ({@link StackRow}) reads
+ * {@code stack of 812 (rm)+0x3f28, frame of do_sys_openat2: op.lookup_flags} and lists the deciding PCs
+ * in {@code "frame-decided-by"}.
  */
 public final class SharedAddresses implements Analysis {
     private final Attribution attribution;

@@ -1,6 +1,7 @@
 package org.mtrace.analyses.sharedaddr;
 
 import org.mtrace.mscan.kernel.Attribution;
+import org.mtrace.mscan.kernel.KernelLayout;
 import org.mtrace.mscan.kernel.RegionLabel;
 import org.mtrace.mscan.kernel.StackFrameVotes;
 import org.mtrace.mscan.labels.LabelMaps;
@@ -14,13 +15,13 @@ final class StackRow {
     private StackRow() {
     }
 
-    /** The votes of the row's PCs when its label is a stack ({@link RegionLabel.Kind#STACK}), else null. */
+    /**
+     * The votes of the row's PCs when its label is a stack ({@link RegionLabel.Kind#STACK}), or when it
+     * is unlabelled in the vmalloc area or the CPU entry area (where the kernel's task and exception
+     * stacks live: a recording without stack labels); else null.
+     */
     static StackFrameVotes votes(Attribution attribution, AddressRow row) {
-        if (row.labelType != LabelMaps.BLOCK) {
-            return null;
-        }
-        RegionLabel.Purpose p = RegionLabel.of(row.name);
-        if (p == null || p.kind() != RegionLabel.Kind.STACK) {
+        if (!mayBeStack(attribution, row)) {
             return null;
         }
         StackFrameVotes votes = new StackFrameVotes();
@@ -28,5 +29,14 @@ final class StackRow {
             votes.add(attribution.stackSlot(pc), pc);
         }
         return votes;
+    }
+
+    private static boolean mayBeStack(Attribution attribution, AddressRow row) {
+        if (row.name.isEmpty()) {
+            KernelLayout.Region r = attribution.layout().regionOf(row.address);
+            return r == KernelLayout.Region.VMALLOC || r == KernelLayout.Region.CPU_ENTRY_AREA;
+        }
+        RegionLabel.Purpose p = row.labelType == LabelMaps.BLOCK ? RegionLabel.of(row.name) : null;
+        return p != null && p.kind() == RegionLabel.Kind.STACK;
     }
 }
