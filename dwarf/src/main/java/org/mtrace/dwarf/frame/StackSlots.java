@@ -24,18 +24,21 @@ import org.mtrace.dwarf.source.Frame;
  * is {@code disp(%rsp)} ({@link X86Decoder}) accesses the frame of the function executing it, at
  * {@code disp} bytes above its stack pointer, and so do {@code push}, {@code pop} and {@code ret}
  * ({@link X86Decoder#implicitStackOperand}: the register save area and the return address; a direct
- * call's return address is in the callee's frame); the call-frame information ({@link CallFrameInfo}) says
+ * call's return address is in the callee's frame), and {@code leave} where {@code %rbp} is the frame
+ * pointer; the call-frame information ({@link CallFrameInfo}) says
  * where that is relative to the frame's CFA, and a variable whose location at the PC is
  * {@code DW_OP_fbreg k} (frame base {@code DW_OP_call_frame_cfa} or {@code DW_OP_breg7 k'}) or
- * {@code DW_OP_breg7 k} occupies {@code [start, start + sizeof)} of it. Other base registers are not
- * used: {@code %rbp} is a frame pointer only in functions that set it up (Debian's kernels use ORC and
- * none), and any other register may point into a caller's frame. The answer depends on the PC only, so
+ * {@code DW_OP_breg7 k} occupies {@code [start, start + sizeof)} of it. {@code disp(%rbp)} counts
+ * only where the call-frame information gives the CFA as {@code %rbp} plus a constant at the PC: the
+ * function set {@code %rbp} up as its frame pointer there (Debian's ORC kernels do so only in
+ * functions that realign their stack; {@code -fno-omit-frame-pointer} code everywhere after the
+ * prologue). Any other register may point into another frame and is not used. The answer depends on the PC only, so
  * it is memoised per PC. Thread-safe.
  */
 public final class StackSlots {
     /** DWARF register numbers (SysV x86-64 psABI). */
-    private static final int RSP = 7;
-    private static final int OP_BREG_RSP = 0x70 + RSP, OP_FBREG = 0x91, OP_CALL_FRAME_CFA = 0x9c;
+    private static final int RBP = 6, RSP = 7;
+    private static final int OP_BREG0 = 0x70, OP_FBREG = 0x91, OP_CALL_FRAME_CFA = 0x9c;
     private static final int AT_FRAME_BASE = 0x40;
     /**
      * The kernel's return thunk: with the retbleed mitigation off (QEMU's CPUs), {@code apply_returns}
@@ -84,24 +87,29 @@ public final class StackSlots {
         long callee = X86Decoder.relativeTarget(code, pc, X86Decoder.CALL_REL32);
         if (callee != pc) return returnAddressOf(callee);
         MemoryOperand op = X86Decoder.memoryOperand(code);
+        // push, pop, leave and ret touch the register save area and the return address, never a
+        // variable; and in the prologue and epilogue %rsp is not where a DW_OP_breg7 location assumes it
+        boolean explicit = op != null;
         if (op == null) op = X86Decoder.implicitStackOperand(code);
         if (op == null && RETURN_THUNK.equals(outermost(X86Decoder.relativeTarget(code, pc, X86Decoder.JMP_REL32)))) {
             op = new MemoryOperand(RSP, 0); // patched into a ret at boot: reads the return address
         }
-        if (op == null || op.register() != RSP || X86Decoder.pushesOrPopsMemory(code)) return NONE; // two slots, or one after %rsp moved
-        List<Frame> fs = frames.apply(pc);
+        if (op == null || X86Decoder.pushesOrPopsMemory(code)) return NONE; // two slots, or one after %rsp moved
+        int base = op.register();
+        CallFrameInfo.Rule rule = cfi == null ? null : cfi.cfaAt(pc);
+        boolean framePointer = base == RBP && rule != null && rule.register() == RBP;
+        if (base != RSP && !framePointer) return NONE; // any other register may point into another frame
         String outer = outermost(pc);
         if (outer == null) return NONE; // no symbol: nothing to name
-        String inner = fs.get(0).function();
-        String inlined = fs.size() > 1 && inner != null && !inner.equals(outer) ? inner : null;
-        CallFrameInfo.Rule rule = cfi == null ? null : cfi.cfaAt(pc);
-        long cfaFromRsp = rule != null && rule.register() == RSP ? rule.offset() : UNKNOWN;
+        String inner = frames.apply(pc).get(0).function();
+        String inlined = inner != null && !inner.equals(outer) ? inner : null;
+        long cfaFromBase = rule != null && rule.register() == base ? rule.offset() : UNKNOWN;
         long slot = op.displacement();
-        if (cfaFromRsp != UNKNOWN && slot >= cfaFromRsp) {
+        if (cfaFromBase != UNKNOWN && slot >= cfaFromBase) {
             return NONE; // at or above the CFA: the caller's outgoing arguments, not this frame
         }
-        String[] variable = variable(pc, slot, cfaFromRsp);
-        return new StackSlot(outer, inlined, cfaFromRsp == UNKNOWN ? UNKNOWN : slot - cfaFromRsp,
+        String[] variable = explicit ? variable(pc, base, slot, cfaFromBase) : null;
+        return new StackSlot(outer, inlined, cfaFromBase == UNKNOWN ? UNKNOWN : slot - cfaFromBase,
                 variable == null ? null : variable[0], variable == null ? null : variable[1]);
     }
 
@@ -124,18 +132,18 @@ public final class StackSlots {
 
     /**
      * {name, path} of the one variable in scope at {@code pc} whose stack location holds the byte
-     * {@code slot} bytes above {@code %rsp}; null when none does or two different ones do (scopes that
-     * share a slot).
+     * {@code slot} bytes above register {@code base}; null when none does or two different ones do
+     * (scopes that share a slot).
      */
-    private String[] variable(long pc, long slot, long cfaFromRsp) {
+    private String[] variable(long pc, int base, long slot, long cfaFromBase) {
         DieOffset fn = index.functionAt(pc);
         Die subprogram = fn == null ? null : file.die(fn);
         if (subprogram == null) return null;
-        long frameBase = frameBase(subprogram, cfaFromRsp);
+        long frameBase = frameBase(subprogram, base, cfaFromBase);
         String[][] found = {null};
         boolean[] ambiguous = {false};
         variables.visit(subprogram, pc, (v, expr) -> {
-            long start = startFromRsp(expr, frameBase);
+            long start = startFromBase(expr, base, frameBase);
             if (start == UNKNOWN || slot < start) return;
             Die type = variables.typeOf(v);
             long size = type == null ? 0 : types.sizeOf(type);
@@ -153,21 +161,24 @@ public final class StackSlots {
         return ambiguous[0] ? null : found[0];
     }
 
-    /** The subprogram's frame base as a distance above {@code %rsp} at the PC, or {@link #UNKNOWN}. */
-    private long frameBase(Die subprogram, long cfaFromRsp) {
+    /** The subprogram's frame base as a distance above register {@code base} at the PC, or {@link #UNKNOWN}. */
+    private long frameBase(Die subprogram, int base, long cfaFromBase) {
         int[] blk = subprogram.block(AT_FRAME_BASE);
         if (blk == null) return UNKNOWN;
         byte[] expr = new byte[blk[1]];
         subprogram.unit.buf.get(blk[0], expr);
-        if (expr.length == 1 && (expr[0] & 0xff) == OP_CALL_FRAME_CFA) return cfaFromRsp;
-        return (expr.length > 0 && (expr[0] & 0xff) == OP_BREG_RSP) ? singleOperand(expr) : UNKNOWN;
+        if (expr.length == 1 && (expr[0] & 0xff) == OP_CALL_FRAME_CFA) return cfaFromBase;
+        return (expr.length > 0 && (expr[0] & 0xff) == OP_BREG0 + base) ? singleOperand(expr) : UNKNOWN;
     }
 
-    /** Where a variable's location puts it, as a distance above {@code %rsp}, or {@link #UNKNOWN}. */
-    private static long startFromRsp(byte[] expr, long frameBase) {
+    /**
+     * Where a variable's location ({@code DW_OP_fbreg k}, {@code DW_OP_breg<base> k}) puts it, as a
+     * distance above register {@code base}, or {@link #UNKNOWN}.
+     */
+    private static long startFromBase(byte[] expr, int base, long frameBase) {
         if (expr.length == 0) return UNKNOWN;
         int op = expr[0] & 0xff;
-        if (op == OP_BREG_RSP) return singleOperand(expr);
+        if (op == OP_BREG0 + base) return singleOperand(expr);
         if (op != OP_FBREG || frameBase == UNKNOWN) return UNKNOWN;
         long k = singleOperand(expr);
         return k == UNKNOWN ? UNKNOWN : frameBase + k;

@@ -17,8 +17,8 @@ public final class X86Decoder {
     /** The longest x86 instruction. */
     public static final int MAX_LENGTH = 15;
     private static final int REX_B = 1, REX_X = 2;
-    /** DWARF's number of %rsp. */
-    private static final int RSP = 7;
+    /** DWARF's numbers of %rbp and %rsp. */
+    private static final int RBP = 6, RSP = 7;
 
     private X86Decoder() {
     }
@@ -69,10 +69,10 @@ public final class X86Decoder {
     }
 
     /**
-     * The stack slot a PUSH, POP or RET at {@code code[0]} accesses without a memory operand, relative to
+     * The stack slot a PUSH, POP, LEAVE or RET at {@code code[0]} accesses without a memory operand, relative to
      * {@code %rsp} before it executes: {@code push %reg}, {@code push $imm} and {@code pushf} write
-     * {@code -8(%rsp)}; {@code pop %reg}, {@code popf} and {@code ret} read {@code 0(%rsp)}. Null for any
-     * other instruction, and with an operand-size prefix (a 2-byte push).
+     * {@code -8(%rsp)}; {@code pop %reg}, {@code popf} and {@code ret} read {@code 0(%rsp)}, {@code leave}
+     * reads {@code 0(%rbp)}. Null for any other instruction, and with an operand-size prefix (a 2-byte push).
      */
     public static MemoryOperand implicitStackOperand(byte[] code) {
         int i = 0;
@@ -85,7 +85,7 @@ public final class X86Decoder {
         if ((op >= 0x58 && op <= 0x5f) || op == 0x9d || op == 0xc3 || op == 0xc2) {
             return new MemoryOperand(RSP, 0);
         }
-        return null;
+        return op == 0xc9 ? new MemoryOperand(RBP, 0) : null; // leave: mov %rbp,%rsp; pop %rbp
     }
 
     /** Opcodes of {@link #relativeTarget}. */
