@@ -72,7 +72,11 @@ public final class CallFrameInfo {
         Table t = table();
         int i = SortedSearch.lastAtOrBelow(t.starts, pc);
         if (i < 0 || Long.compareUnsigned(pc, t.ends[i]) >= 0) return null;
-        return run(t.fdes[i], pc);
+        try {
+            return run(t.fdes[i], pc);
+        } catch (IndexOutOfBoundsException | java.nio.BufferUnderflowException | IllegalArgumentException e) {
+            throw malformed(t.fdes[i], e);
+        }
     }
 
     private Table table() {
@@ -93,30 +97,19 @@ public final class CallFrameInfo {
         Cursor c = new Cursor(section, 0);
         while (c.pos + 4 <= section.limit()) {
             int entry = c.pos;
-            long[] len = length(c);
-            if (len[0] == 0) {
-                if (eh) break; // .eh_frame's terminator
-                continue;
+            int next;
+            try {
+                next = entry(c, entry, n, starts, ends, fdes);
+            } catch (IndexOutOfBoundsException | java.nio.BufferUnderflowException | IllegalArgumentException e) {
+                throw malformed(entry, e);
             }
-            int end = checkedEnd(entry, c.pos, len[0]);
-            int idField = c.pos;
-            long id = len[1] == 8 ? c.u64() : c.u32();
-            if (!isCie(id, len[1])) {
-                Cie cie = cie(ciePosition(idField, id), entry);
-                long start = pointer(c, cie.pointerEncoding, false);
-                long range = pointer(c, cie.pointerEncoding & 0x0f, false);
-                if (range != 0) {
-                    if (n == starts.length) {
-                        starts = java.util.Arrays.copyOf(starts, n * 2);
-                        ends = java.util.Arrays.copyOf(ends, n * 2);
-                        fdes = java.util.Arrays.copyOf(fdes, n * 2);
-                    }
-                    starts[n] = start;
-                    ends[n] = start + range;
-                    fdes[n++] = entry;
-                }
+            if (next < 0) break;
+            n = next;
+            if (n == starts.length) {
+                starts = java.util.Arrays.copyOf(starts, n * 2);
+                ends = java.util.Arrays.copyOf(ends, n * 2);
+                fdes = java.util.Arrays.copyOf(fdes, n * 2);
             }
-            c.pos = end;
         }
         int[] order = PrimitiveSort.orderByUnsigned(starts, n);
         long[] s = new long[n], e = new long[n];
@@ -127,6 +120,37 @@ public final class CallFrameInfo {
             f[i] = fdes[order[i]];
         }
         return new Table(s, e, f);
+    }
+
+    /**
+     * Reads the entry at {@code entry} (the cursor is there): an FDE with a non-empty range is added at
+     * index {@code n} (the arrays have room). Returns the new count, or -1 at {@code .eh_frame}'s
+     * terminator; leaves the cursor at the next entry.
+     */
+    private int entry(Cursor c, int entry, int n, long[] starts, long[] ends, int[] fdes) {
+        long[] len = length(c);
+        if (len[0] == 0) {
+            return eh ? -1 : n; // .eh_frame's terminator; an empty .debug_frame entry is skipped
+        }
+        int end = checkedEnd(entry, c.pos, len[0]);
+        int idField = c.pos;
+        long id = len[1] == 8 ? c.u64() : c.u32();
+        if (!isCie(id, len[1])) {
+            Cie cie = cie(ciePosition(idField, id), entry);
+            long start = pointer(c, cie.pointerEncoding, false);
+            long range = pointer(c, cie.pointerEncoding & 0x0f, false);
+            if (range != 0) {
+                starts[n] = start;
+                ends[n] = start + range;
+                fdes[n++] = entry;
+            }
+        }
+        c.pos = end;
+        return n;
+    }
+
+    private DwarfException malformed(int entry, RuntimeException e) {
+        return bad(entry, "entry malformed or cut short (" + e.getClass().getSimpleName() + ")");
     }
 
     /** {length, size of the id field}: 32-bit DWARF (4) or, after an escape, 64-bit (8). */
