@@ -8,6 +8,7 @@ Each row weighs its "count". Kernel rows (user rows: unlabelled addresses below
   typed-object      "(*(type)0x...)..." (heap object or struct page)
   typed-variable    a labelled row whose text is not "<name>+0x<hex>" (var.field, var[cpu N].field)
   name+offset       "<name>+0x<hex>"
+  stack frame       "..., frame of FUNC" (with variable: "..., frame of FUNC: var.path")
   unlabelled        name "" ("+0x<address>", with or without a "(region)" suffix), split by region
 """
 import collections
@@ -37,7 +38,10 @@ def main(path):
     user = 0
     for r in rows:
         name, text, n = r["name"], r["address"], r["count"]
-        if name == "":
+        if ", frame of " in text:  # a kernel stack row placed in a function's frame (labelled or not)
+            frame = text[text.index(", frame of "):]
+            forms["stack frame" + (" with variable" if ": " in frame else "")] += n
+        elif name == "":
             addr = int(re.match(r"\+0x([0-9a-f]+)", text).group(1), 16)
             if addr < 0x0000800000000000:
                 user += n

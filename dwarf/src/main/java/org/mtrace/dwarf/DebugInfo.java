@@ -12,6 +12,8 @@ import org.mtrace.dwarf.describe.TypeModel;
 import org.mtrace.dwarf.describe.VariableLookup;
 import org.mtrace.dwarf.describe.VariablePath;
 import org.mtrace.dwarf.elf.ElfImage;
+import org.mtrace.dwarf.frame.StackSlot;
+import org.mtrace.dwarf.frame.StackSlots;
 import org.mtrace.dwarf.elf.ModuleLoad;
 import org.mtrace.dwarf.elf.SymbolTable;
 import org.mtrace.dwarf.index.DwarfIndex;
@@ -370,6 +372,23 @@ public final class DebugInfo {
             if (t == null || t.size() > 0) return t;
             OptionalLong size = typeSize(t.type()); // the function only saw a declaration
             return size.isPresent() ? new AccessType(t.type(), size.getAsLong(), t.variable()) : null;
+        });
+    }
+
+    // ---- stack frames (issue 16 item 1) ------------------------------------------------------------
+
+    private volatile StackSlots stackSlots;
+
+    /**
+     * The stack-frame slot the instruction at {@code pc} accesses when it addresses memory as
+     * {@code disp(%rsp)}: the function executing it, and where the call-frame information and DWARF
+     * allow, the local variable there ({@link StackSlots}); null for any other instruction.
+     */
+    public StackSlot stackSlot(long pc) {
+        return guarded(() -> {
+            StackSlots s = stackSlots;
+            if (s == null) stackSlots = s = new StackSlots(dwarf, index, types, paths, this::frames);
+            return s.at(pc);
         });
     }
 

@@ -15,10 +15,12 @@ import org.mtrace.mscan.engine.Requirements;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
 import org.mtrace.mscan.kernel.AccessVotes;
+import org.mtrace.mscan.kernel.AddressDescription;
 import org.mtrace.mscan.kernel.Attribution;
 import org.mtrace.mscan.kernel.BlockPurpose;
 import org.mtrace.mscan.kernel.KernelLayout;
 import org.mtrace.mscan.kernel.RegionLabel;
+import org.mtrace.mscan.kernel.StackFrameVotes;
 import org.mtrace.mscan.labels.LabelMaps;
 
 /**
@@ -118,9 +120,13 @@ final class AttributionCoverage implements Analysis {
             RegionLabel.Purpose named;
             SiteType inferred;
             AccessVotes accessed;
+            AddressDescription stack = null;
             if (!row.name.isEmpty() && attribution.describeTyped(row.name, row.base, row.address - row.base, 0) != null) {
                 form = AttributionForm.TYPED;
                 detail = SOURCES[row.labelType];
+            } else if ((stack = stackFrame(row)) != null) {
+                form = stack.field() != null ? AttributionForm.STACK_VARIABLE : AttributionForm.STACK_FRAME;
+                detail = stack.field() != null ? stack.type() + ": " + stack.field() : stack.type();
             } else if ((named = regionLabel(row)) != null) {
                 form = named.kind() == RegionLabel.Kind.STACK ? AttributionForm.STACK : AttributionForm.NAMED_REGION;
                 detail = named.what();
@@ -144,7 +150,7 @@ final class AttributionCoverage implements Analysis {
                 detail = region != null ? region : "unknown";
             }
             tallies[form.ordinal()].add(detail, n, isShared);
-            if (row.name.isEmpty()) {
+            if (row.name.isEmpty() && stack == null) {
                 long range = row.address >>> RANGE_SHIFT;
                 unnamedRanges.addToValue(range, n);
                 Map<String, long[]> functions = rangeFunctions.getIfAbsentPut(range, TreeMap::new);
@@ -228,6 +234,12 @@ final class AttributionCoverage implements Analysis {
                     .endObject();
         }
         out.endArray().endObject();
+    }
+
+    /** The frame a stack row's accesses agree on ({@link StackRow}), or null. */
+    private AddressDescription stackFrame(AddressRow row) {
+        StackFrameVotes votes = StackRow.votes(attribution, row);
+        return votes == null ? null : attribution.describeStack(row.name, row.base, row.address - row.base, votes);
     }
 
     /** The purpose of a block label the recorder named by it ({@link RegionLabel}), or null. */

@@ -17,7 +17,16 @@ enum AttributionForm {
      * register of an instruction's memory operand points to the object's start.
      */
     TYPED_BY_INSTRUCTION("typed field path, inferred from accessing instruction"),
-    /** A task's or CPU's interrupt stack labelled with its owner: {@code stack of 812 (rm)+0x3f20}. */
+    /**
+     * A kernel stack address whose accesses (through {@code %rsp}) agree on the function whose frame
+     * holds it, and the local variable there: {@code stack of 812 (rm)+0x3f28, frame of do_sys_openat2:
+     * op.lookup_flags} (issue 16 item 1). Also an unlabelled address of the vmalloc area or the CPU
+     * entry area (a recording without stack labels): {@code +0xffffc900... (vmalloc area ...), frame of ...}.
+     */
+    STACK_VARIABLE("typed stack frame"),
+    /** As {@link #STACK_VARIABLE}, but no variable is known there: {@code ..., frame of do_sys_openat2}. */
+    STACK_FRAME("kernel stack, function's frame"),
+    /** A task's or CPU's interrupt stack labelled with its owner only: {@code stack of 812 (rm)+0x3f20}. */
     STACK("kernel stack"),
     /**
      * No label, but the address lies in a named kernel region (direct map, vmalloc area ...); or a

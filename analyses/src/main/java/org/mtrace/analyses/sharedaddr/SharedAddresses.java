@@ -7,7 +7,9 @@ import org.mtrace.mscan.engine.Handlers;
 import org.mtrace.mscan.engine.Requirements;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
+import org.mtrace.mscan.kernel.AddressDescription;
 import org.mtrace.mscan.kernel.Attribution;
+import org.mtrace.mscan.kernel.StackFrameVotes;
 
 /**
  * {@code --shared-addresses} (MSCAN.md §8.9): for every exact (address, labelled object) pair
@@ -16,6 +18,11 @@ import org.mtrace.mscan.kernel.Attribution;
  *
  * <p>Difference: an unlabelled address gets base 0, so its {@code "address"} is the fallback of
  * the empty type name at offset = the address (the original used an uninitialised base).
+ *
+ * <p>Addition: a row on a kernel stack label ({@code stack of 812 (rm)}), or unlabelled in the vmalloc
+ * or CPU entry area, whose PCs agree on the function whose frame holds it ({@link StackRow}) reads
+ * {@code stack of 812 (rm)+0x3f28, frame of do_sys_openat2: op.lookup_flags} and lists the deciding PCs
+ * in {@code "frame-decided-by"}.
  */
 public final class SharedAddresses implements Analysis {
     private final Attribution attribution;
@@ -67,9 +74,20 @@ public final class SharedAddresses implements Analysis {
     }
 
     private void writeRow(JsonWriter out, AddressRow row, long numCpus) {
+        StackFrameVotes frame = StackRow.votes(attribution, row);
+        AddressDescription stack = frame == null ? null
+                : attribution.describeStack(row.name, row.base, row.address - row.base, frame);
         out.beginObject()
                 .key("name").string(row.name)
-                .key("address").string(attribution.resolve(row.name, row.base, row.address - row.base, 0));
+                .key("address").string(stack != null ? stack.text()
+                        : attribution.resolve(row.name, row.base, row.address - row.base, 0));
+        if (stack != null) { // not in the original: its logs have no stack labels
+            out.key("frame-decided-by").beginArray();
+            for (long pc : frame.pcs()) {
+                out.string(attribution.describe(pc));
+            }
+            out.endArray();
+        }
         long total = 0;
         out.key("count-per-pc").beginArray();
         for (long pc : row.sortedPcs()) {

@@ -52,7 +52,12 @@ class AttributionCoverageTest {
             void *pte_alloc_one(void) { return 0; }
             void *kmalloc_stub(unsigned long n) { return (void *) n; }
             struct rq *alloc_rq(void) { return kmalloc_stub(sizeof(struct rq)); }
-            int main(void) { return (int) some_page->flags + (int) runqueues.nr_running; }
+            long submit(long id);
+            int main(int argc, char **argv) {
+              (void) argv;
+              if (argc > 1) return (int) submit(argc); /* run by gdb to place submit's local */
+              return (int) some_page->flags + (int) runqueues.nr_running;
+            }
             """;
     /**
      * Accessors compiled with -O2 (at -O0 a parameter lives on the stack, not in the register the
@@ -63,6 +68,9 @@ class AttributionCoverageTest {
             struct other { long x; };
             int conn_state(struct conn *c) { return c->state; }
             long other_x(struct other *o) { return o->x; }
+            struct req { long id; int flags; };
+            __attribute__((noipa)) void take(struct req *r) { r->flags++; }
+            long submit(long id) { struct req r; r.id = id; r.flags = 1; take(&r); return r.flags; }
             """;
     /** Per-CPU area of CPU c: AREA + c * AREA_STRIDE (as a 6.1 kernel lays them out). */
     static final long AREA = 0xffff88801f200000L;
@@ -89,6 +97,12 @@ class AttributionCoverageTest {
     static long connStatePc;
     static long otherXPc;
     static long stateOffset;
+    /** submit's store of r.flags = 1 through %rsp, its call of take and take's increment of r->flags (gdb). */
+    static long reqFlagsPc;
+    static long callTakePc;
+    static long takeFlagsPc;
+    /** addr2line's file:line of reqFlagsPc. */
+    static String reqFlagsLine;
 
     @BeforeAll
     static void compile() throws Exception {
@@ -97,7 +111,7 @@ class AttributionCoverageTest {
         Path accessors = dir.resolve("accessors.c");
         Files.writeString(accessors, ACCESSORS);
         Path accessorsObj = dir.resolve("accessors.o");
-        run("gcc", "-g", "-O2", "-c", "-o", accessorsObj.toString(), accessors.toString());
+        run("gcc", "-g", "-O2", "-fno-stack-protector", "-c", "-o", accessorsObj.toString(), accessors.toString());
         Path elf = dir.resolve("k.elf");
         run("gcc", "-g", "-O0", "-fno-common", "-o", elf.toString(), c.toString(), accessorsObj.toString());
         System.setProperty("user.home", dir.toString()); // keep the index cache inside the test directory
@@ -114,6 +128,19 @@ class AttributionCoverageTest {
         connStatePc = instructionWith(run("gdb", "-batch", "-nx", "-ex", "x/4i conn_state", elf.toString()), "(%rdi)");
         otherXPc = instructionWith(run("gdb", "-batch", "-nx", "-ex", "x/4i other_x", elf.toString()), "(%rdi)");
         stateOffset = gdb(elf, "print/x (long) &((struct conn *) 0)->state");
+        String submit = run("gdb", "-batch", "-nx", "-ex", "disassemble submit", elf.toString());
+        reqFlagsPc = instructionWith(submit, "$0x1,0x");  // r.flags = 1, through %rsp
+        callTakePc = instructionWith(submit, "<take>");
+        takeFlagsPc = instructionWith(run("gdb", "-batch", "-nx", "-ex", "x/4i take", elf.toString()), "(%rdi)");
+        String store = submit.lines().filter(l -> l.contains("$0x1,0x")).findFirst().orElseThrow();
+        long disp = Long.decode(store.substring(store.indexOf("$0x1,") + 5, store.indexOf("(%rsp)")));
+        // gdb, stopped at the store in a run of the stand-in, finds r.flags at $rsp + disp
+        String at = run("gdb", "-batch", "-nx", "-ex", "break *(submit + " + (reqFlagsPc - gdb(elf, "print/x (long) &submit"))
+                + ")", "-ex", "run x", "-ex", "print (long) &r.flags - (long) ($rsp + " + disp + ")", elf.toString());
+        assertTrue(at.endsWith("= 0"), "gdb: r.flags is not at $rsp + " + disp + ":\n" + at);
+        assertTrue(run("gdb", "-batch", "-nx", "-ex", "info symbol " + reqFlagsPc, elf.toString()).startsWith("submit + "));
+        reqFlagsLine = run("addr2line", "-e", elf.toString(), Long.toHexString(reqFlagsPc));
+        reqFlagsLine = reqFlagsLine.substring(reqFlagsLine.lastIndexOf('/') + 1).replaceAll(" .*", "");
         kernel = DwarfKernelInfo.open(elf);
     }
 
@@ -198,6 +225,15 @@ class AttributionCoverageTest {
         s.label(0, 2, "stack of 100 (sh)", VMALLOC + 0x4000, 0x4000, 0);
         s.load(0, 0x1c, VMALLOC + 0x4f00, 8, true);          // a task stack, CPUs 0 and 1: shared
         s.load(1, 0x1c, VMALLOC + 0x4f00, 8, true);
+        // the same stack: r.flags of submit's frame, written by submit through %rsp (CPU 0) and by
+        // take through its parameter (CPU 1: abstains); take's return address, written by submit's
+        // call (CPU 3); an address both submit's store and its call touched (CPU 2): no frame
+        s.store(0, reqFlagsPc, VMALLOC + 0x4e08, 4, true);
+        s.load(1, takeFlagsPc, VMALLOC + 0x4e08, 4, true);
+        s.store(3, callTakePc, VMALLOC + 0x4e00, 8, true);
+        s.store(2, callTakePc, VMALLOC + 0x4e10, 8, true);
+        s.store(2, reqFlagsPc, VMALLOC + 0x4e10, 4, true);
+        s.store(1, reqFlagsPc, VMALLOC + 0x10008, 4, true);  // an unlabelled stack: placed all the same
         s.label(0, 2, "page cache of inode 4711", HEAP + 0x3000, 4096, mainPc);
         s.load(2, 0x1d, HEAP + 0x3010, 8, true);             // a page-cache page, one CPU
         s.raw(new TaskRecord(new Header(0, 0, 0), 100, 100, TaskType.INIT.code(), "sh"));
@@ -214,7 +250,7 @@ class AttributionCoverageTest {
     void descriptionsNameTypeFieldCpuAndRegion() throws IOException {
         ScenarioRun.Result r = ScenarioRun.run(dir, kernel, AttributionCoverageTest::scenario, "shared-addresses");
         assertTrue(r.output().ok(), r.output().toString());
-        String json = r.json();
+        String json = r.json().replaceAll("\n *", "").replace(" ]", "]"); // layout aside
         String page = "(*(page)0x" + Long.toHexString(vmemmapBase + pageSize) + ")._refcount.counter";
         for (String expected : new String[] {
             "\"name\": \"page\",", "\"address\": \"" + page + "\"",
@@ -223,6 +259,11 @@ class AttributionCoverageTest {
             "\"address\": \"kmalloc-64+0x8\"", "\"address\": \"pages+0x18\"",
             "\"address\": \"kmalloc-32+0x" + Long.toHexString(nrRunningOffset) + "\"", // the original's rendering
             "\"address\": \"stack of 100 (sh)+0xf00\"", "\"address\": \"page cache of inode 4711+0x10\"",
+            "\"address\": \"stack of 100 (sh)+0xe08, frame of submit: r.flags\",\"frame-decided-by\": [\"submit at "
+                    + reqFlagsLine + "\"]",
+            "\"address\": \"stack of 100 (sh)+0xe00, frame of take\"", "\"address\": \"stack of 100 (sh)+0xe10\"",
+            "\"address\": \"+0x" + Long.toHexString(VMALLOC + 0x10008)
+                    + " (vmalloc area (kernel stacks, vmalloc), unlabelled), frame of submit: r.flags\"",
             "\"address\": \"+0x" + Long.toHexString(DIRECT) + " (direct map, unlabelled)\"",
             "\"address\": \"+0x" + Long.toHexString(VMALLOC)
                     + " (vmalloc area (kernel stacks, vmalloc), unlabelled)\"",
@@ -236,43 +277,52 @@ class AttributionCoverageTest {
     void coverageFigure() throws IOException {
         ScenarioRun.Result r = ScenarioRun.run(dir, kernel, AttributionCoverageTest::scenario, "attribution");
         assertTrue(r.output().ok(), r.output().toString());
-        // kernel: 19 accesses, 8 of them at rows touched by two CPUs (per-CPU, page, direct map,
-        // stack); typed 5 (per-CPU 2, struct page 2, heap 1), of them shared 4; inferred 1 (the
-        // kmalloc-32 rq); by instruction 2 (the first conn object's rows); stack 2, shared; regions 5
-        // (direct 2 shared, the page-table block 1, the page-cache block 1 (its allocating function
-        // does not matter), vmalloc 1); name+offset 3 (by name and allocating function: the first
-        // kmalloc-64 and the conflicting conn/other one); unattributed 1. Unlabelled 2 MiB ranges: the direct map's with
-        // 2, then the ties by address: the LDT hole, the vmalloc area; each with the PCs that touched it
-        // (the fixture has no code there: func() prints the PC). User: 100 "sh" 2, 200 "rm" 1.
+        // kernel: 25 accesses, 10 of them at rows touched by two CPUs (per-CPU, page, direct map,
+        // stack, submit's r.flags); typed 5 (per-CPU 2, struct page 2, heap 1), of them shared 4;
+        // inferred 1 (the kmalloc-32 rq); by instruction 2 (the first conn object's rows); typed stack
+        // frame 3: 2 shared (r.flags: submit's store decides, take's access through its parameter
+        // abstains) and the unlabelled vmalloc-area address submit's store placed (not in the
+        // unlabelled ranges below); function's frame 1 (take's return address, written by submit's call); kernel
+        // stack 4: the row no PC places (2, shared) and the row where submit's store and the return
+        // address of take disagree (2); regions 5 (direct 2 shared, the page-table block 1, the
+        // page-cache block 1 (its allocating function does not matter), vmalloc 1); name+offset 3 (by
+        // name and allocating function: the first kmalloc-64 and the conflicting conn/other one);
+        // unattributed 1. Unlabelled 2 MiB ranges: the direct map's with 2, then the ties by address:
+        // the LDT hole, the vmalloc area; each with the PCs that touched it (the fixture has no code
+        // there: func() prints the PC). User: 100 "sh" 2, 200 "rm" 1. Shares: count / 25, shared / 10.
         String expected = """
-                {"attribution": {"kernel-accesses": 19,"kernel-accesses-shared": 8,"forms": [\
-                {"form": "typed field path","count": 5,"share": 0.263158,"shared-count": 4,"shared-share": 0.500000,\
+                {"attribution": {"kernel-accesses": 25,"kernel-accesses-shared": 10,"forms": [\
+                {"form": "typed field path","count": 5,"share": 0.200000,"shared-count": 4,"shared-share": 0.400000,\
                 "by": [{"what": "per-CPU","count": 2,"shared-count": 2},{"what": "struct page","count": 2,\
                 "shared-count": 2},{"what": "heap","count": 1,"shared-count": 0}]},\
-                {"form": "typed field path, inferred from allocation site","count": 1,"share": 0.052632,\
+                {"form": "typed field path, inferred from allocation site","count": 1,"share": 0.040000,\
                 "shared-count": 0,"shared-share": 0.000000,\
                 "by": [{"what": "rq (return type alloc_rq)","count": 1,"shared-count": 0}]},\
-                {"form": "typed field path, inferred from accessing instruction","count": 2,"share": 0.105263,\
+                {"form": "typed field path, inferred from accessing instruction","count": 2,"share": 0.080000,\
                 "shared-count": 0,"shared-share": 0.000000,\
                 "by": [{"what": "conn (variable c in conn_state)","count": 2,"shared-count": 0}]},\
-                {"form": "kernel stack","count": 2,"share": 0.105263,"shared-count": 2,"shared-share": 0.250000,\
-                "by": [{"what": "task stack","count": 2,"shared-count": 2}]},\
-                {"form": "named region","count": 5,"share": 0.263158,"shared-count": 2,"shared-share": 0.250000,\
+                {"form": "typed stack frame","count": 3,"share": 0.120000,"shared-count": 2,"shared-share": 0.200000,\
+                "by": [{"what": "submit: r.flags","count": 3,"shared-count": 2}]},\
+                {"form": "kernel stack, function's frame","count": 1,"share": 0.040000,"shared-count": 0,\
+                "shared-share": 0.000000,"by": [{"what": "take","count": 1,"shared-count": 0}]},\
+                {"form": "kernel stack","count": 4,"share": 0.160000,"shared-count": 2,"shared-share": 0.200000,\
+                "by": [{"what": "task stack","count": 4,"shared-count": 2}]},\
+                {"form": "named region","count": 5,"share": 0.200000,"shared-count": 2,"shared-share": 0.200000,\
                 "by": [{"what": "direct map, unlabelled","count": 2,"shared-count": 2},\
                 {"what": "page-cache page","count": 1,"shared-count": 0},\
                 {"what": "page-table page","count": 1,"shared-count": 0},\
                 {"what": "vmalloc area (kernel stacks, vmalloc), unlabelled","count": 1,"shared-count": 0}]},\
-                {"form": "name+offset only","count": 3,"share": 0.157895,"shared-count": 0,"shared-share": 0.000000,\
+                {"form": "name+offset only","count": 3,"share": 0.120000,"shared-count": 0,"shared-share": 0.000000,\
                 "by": [{"what": "kmalloc-64 from main","count": 3,"shared-count": 0}]},\
-                {"form": "unattributed","count": 1,"share": 0.052632,"shared-count": 0,"shared-share": 0.000000,\
+                {"form": "unattributed","count": 1,"share": 0.040000,"shared-count": 0,"shared-share": 0.000000,\
                 "by": [{"what": "unknown","count": 1,"shared-count": 0}]}],\
                 "top-unattributed-ranges": [\
                 {"start": "0xffff888000200000","end": "0xffff888000400000","region": "direct map, unlabelled",\
-                "count": 2,"share": 0.105263,"functions": [{"function": "0x16","count": 2}]},\
+                "count": 2,"share": 0.080000,"functions": [{"function": "0x16","count": 2}]},\
                 {"start": "0xffff880000000000","end": "0xffff880000200000","region": "unknown","count": 1,\
-                "share": 0.052632,"functions": [{"function": "0x18","count": 1}]},\
+                "share": 0.040000,"functions": [{"function": "0x18","count": 1}]},\
                 {"start": "0xffffc90000000000","end": "0xffffc90000200000",\
-                "region": "vmalloc area (kernel stacks, vmalloc), unlabelled","count": 1,"share": 0.052632,\
+                "region": "vmalloc area (kernel stacks, vmalloc), unlabelled","count": 1,"share": 0.040000,\
                 "functions": [{"function": "0x17","count": 1}]}],\
                 "user": {"accesses": 3,"processes": [{"pid": 100,"comm": "sh","count": 2},\
                 {"pid": 200,"comm": "rm","count": 1}]}}}""";

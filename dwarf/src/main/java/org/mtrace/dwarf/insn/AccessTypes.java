@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import org.mtrace.dwarf.describe.TypeModel;
-import org.mtrace.dwarf.elf.ElfImage;
-import org.mtrace.dwarf.elf.SectionHeader;
 import org.mtrace.dwarf.index.DwarfIndex;
 import org.mtrace.dwarf.read.Cursor;
 import org.mtrace.dwarf.read.Die;
@@ -65,7 +63,7 @@ public final class AccessTypes {
         DieOffset fn = index.functionAt(pc);
         if (fn == null) return NONE;
         Die subprogram = file.die(fn);
-        MemoryOperand operand = subprogram == null ? null : X86Decoder.memoryOperand(code(file.elf(), pc));
+        MemoryOperand operand = subprogram == null ? null : X86Decoder.memoryOperand(X86Decoder.codeAt(file.elf(), pc));
         if (operand == null) return NONE;
         List<Candidate> out = new ArrayList<>();
         variables.visit(subprogram, pc, (v, expr) -> {
@@ -111,18 +109,5 @@ public final class AccessTypes {
             return null; // a truncated operand: not this form
         }
         return new long[] {reg, k};
-    }
-
-    /** Up to {@link X86Decoder#MAX_LENGTH} bytes of code at {@code pc} (fewer at the section's end, none outside code). */
-    private static byte[] code(ElfImage elf, long pc) {
-        int i = elf.sectionIndexAt(pc);
-        if (i < 0 || !elf.isExecutable(i)) return new byte[0];
-        SectionHeader h = elf.sections().get(i);
-        ByteBuffer contents = h.type() == SectionHeader.SHT_NOBITS ? null : elf.section(h.name());
-        if (contents == null) return new byte[0];
-        long at = pc - h.addr();
-        byte[] out = new byte[(int) Math.max(0, Math.min(X86Decoder.MAX_LENGTH, contents.limit() - at))];
-        contents.get((int) at, out);
-        return out;
     }
 }

@@ -1,5 +1,9 @@
 package org.mtrace.dwarf.insn;
 
+import java.nio.ByteBuffer;
+import org.mtrace.dwarf.elf.ElfImage;
+import org.mtrace.dwarf.elf.SectionHeader;
+
 /**
  * Finds the memory operand of one x86-64 instruction, as far as {@link AccessTypes} needs it: legacy
  * prefixes, REX, the opcode (one byte, {@code 0F xx}, {@code 0F 38 xx}, {@code 0F 3A xx}), ModRM, SIB
@@ -13,8 +17,23 @@ public final class X86Decoder {
     /** The longest x86 instruction. */
     public static final int MAX_LENGTH = 15;
     private static final int REX_B = 1, REX_X = 2;
+    /** DWARF's numbers of %rbp and %rsp. */
+    private static final int RBP = 6, RSP = 7;
 
     private X86Decoder() {
+    }
+
+    /** Up to {@link #MAX_LENGTH} bytes of code at {@code pc} (fewer at the section's end, none outside code). */
+    public static byte[] codeAt(ElfImage elf, long pc) {
+        int i = elf.sectionIndexAt(pc);
+        if (i < 0 || !elf.isExecutable(i)) return new byte[0];
+        SectionHeader h = elf.sections().get(i);
+        ByteBuffer contents = h.type() == SectionHeader.SHT_NOBITS ? null : elf.section(h.name());
+        if (contents == null) return new byte[0];
+        long at = pc - h.addr();
+        byte[] out = new byte[(int) Math.max(0, Math.min(MAX_LENGTH, contents.limit() - at))];
+        contents.get((int) at, out);
+        return out;
     }
 
     /**
@@ -47,6 +66,52 @@ public final class X86Decoder {
             return null; // only 8F /0 is POP r/m; other ModRM.reg values are AMD's XOP prefix
         }
         return modRm(code, i, rex);
+    }
+
+    /**
+     * The stack slot a PUSH, POP, LEAVE or RET at {@code code[0]} accesses without a memory operand, relative to
+     * {@code %rsp} before it executes: {@code push %reg}, {@code push $imm} and {@code pushf} write
+     * {@code -8(%rsp)}; {@code pop %reg}, {@code popf} and {@code ret} read {@code 0(%rsp)}, {@code leave}
+     * reads {@code 0(%rbp)}. Null for any other instruction, and with an operand-size prefix (a 2-byte push).
+     */
+    public static MemoryOperand implicitStackOperand(byte[] code) {
+        int i = 0;
+        if (i < code.length && (code[i] & 0xf0) == 0x40) i++; // REX.B: %r8-%r15
+        if (i >= code.length) return null;
+        int op = code[i] & 0xff;
+        if ((op >= 0x50 && op <= 0x57) || op == 0x68 || op == 0x6a || op == 0x9c) {
+            return new MemoryOperand(RSP, -8);
+        }
+        if ((op >= 0x58 && op <= 0x5f) || op == 0x9d || op == 0xc3 || op == 0xc2) {
+            return new MemoryOperand(RSP, 0);
+        }
+        return op == 0xc9 ? new MemoryOperand(RBP, 0) : null; // leave: mov %rbp,%rsp; pop %rbp
+    }
+
+    /** Opcodes of {@link #relativeTarget}. */
+    public static final int CALL_REL32 = 0xe8, JMP_REL32 = 0xe9;
+
+    /**
+     * The target of the {@code call rel32} or {@code jmp rel32} ({@code opcode}) at {@code pc}, or
+     * {@code pc} itself when the instruction is something else.
+     */
+    public static long relativeTarget(byte[] code, long pc, int opcode) {
+        if (code.length < 5 || (code[0] & 0xff) != opcode) return pc;
+        int rel = (code[1] & 0xff) | (code[2] & 0xff) << 8 | (code[3] & 0xff) << 16 | code[4] << 24;
+        return pc + 5 + rel;
+    }
+
+    /**
+     * Whether the instruction is {@code push m} ({@code FF /6}) or {@code pop m} ({@code 8F /0}): it
+     * accesses its operand and the stack, and pop computes the operand's address after {@code %rsp} moved.
+     */
+    public static boolean pushesOrPopsMemory(byte[] code) {
+        int i = 0;
+        while (i < code.length && isLegacyPrefix(code[i] & 0xff)) i++;
+        if (i < code.length && (code[i] & 0xf0) == 0x40) i++;
+        if (i + 1 >= code.length) return false;
+        int op = code[i] & 0xff, reg = (code[i + 1] >> 3) & 7;
+        return (op == 0xff && reg == 6) || (op == 0x8f && reg == 0);
     }
 
     private static MemoryOperand modRm(byte[] code, int i, int rex) {

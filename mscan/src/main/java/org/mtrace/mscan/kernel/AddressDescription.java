@@ -7,9 +7,10 @@ package org.mtrace.mscan.kernel;
  * @param form   how well the address is described (docs/report.md "form")
  * @param type   the struct type (heap object, typed array, struct page) or, for a static or
  *               per-CPU variable, the variable's name; null unless {@code form} is TYPED or NAME
- *               (then the label's name)
+ *               (then the label's name) or STACK (then the function whose frame holds the address)
  * @param field  the member path inside {@code type}, e.g. {@code d_lockref.count} or {@code [3].x};
- *               "" for the object itself; null unless TYPED
+ *               "" for the object itself; null unless TYPED, or STACK with a known variable (then
+ *               the variable and its member path, {@code op.lookup_flags})
  * @param offset bytes from the start of the object or variable (TYPED, NAME); the address otherwise
  * @param text   the rendering mscan's other analyses print ({@code (*(dentry)0x...).d_flags},
  *               {@code kmalloc-64+0x10}, {@code +0xffff... (direct map, unlabelled)}, ...)
@@ -20,6 +21,12 @@ public record AddressDescription(Form form, String type, String field, long offs
     public enum Form {
         /** A struct type and field path: heap object, static or per-CPU variable, struct page. */
         TYPED("typed"),
+        /**
+         * A kernel stack address in the frame of a known function (issue 16 item 1): {@code type} is
+         * the function, {@code field} the local variable and its member path ({@code op.lookup_flags})
+         * or null when only the function is known.
+         */
+        STACK("stack frame"),
         /** A named kernel region or block purpose (page-table page, ...), no type. */
         REGION("region"),
         /** A label's name and offset, no type the image knows: {@code kmalloc-4k+0x21c}. */

@@ -70,6 +70,30 @@ public interface Attribution {
     AddressDescription describeByInstruction(String typeName, long base, long offset, AccessVotes votes);
 
     /**
+     * Issue 16 item 1: the stack-frame slot the access at {@code pc} proposes for a kernel stack
+     * address, when its instruction addresses memory as {@code disp(%rsp)} (the executing function's
+     * frame), or null; a row's accesses decide together ({@link StackFrameVotes}).
+     */
+    org.mtrace.dwarf.frame.StackSlot stackSlot(long pc);
+
+    /**
+     * A STACK description of {@code offset} bytes into a stack label ({@link RegionLabel.Kind#STACK})
+     * with the frame its accesses agreed on: {@code stack of 812 (rm)+0x3f20, frame of do_sys_openat2}
+     * or, with the local variable, {@code stack of 812 (rm)+0x3f28, frame of do_sys_openat2:
+     * op.lookup_flags}; null when they agreed on none.
+     */
+    AddressDescription describeStack(String labelName, long base, long offset, StackFrameVotes votes);
+
+    /** {@link #describeStack} for an address accessed from {@code pcs}, which vote here. */
+    default AddressDescription describeStack(String labelName, long base, long offset, long... pcs) {
+        StackFrameVotes votes = new StackFrameVotes();
+        for (long pc : pcs) {
+            votes.add(stackSlot(pc), pc);
+        }
+        return describeStack(labelName, base, offset, votes);
+    }
+
+    /**
      * The typed description of {@code offset} bytes into an object labelled {@code typeName} at
      * {@code base}: {@code (*(type)0xBASE).field} if the name is a type; else, for a static or
      * per-CPU label (named by its symbol), the variable's field path, with the CPU whose per-CPU

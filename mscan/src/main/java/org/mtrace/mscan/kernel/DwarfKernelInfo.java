@@ -115,6 +115,11 @@ public final class DwarfKernelInfo implements KernelInfo {
     }
 
     @Override
+    public org.mtrace.dwarf.frame.StackSlot stackSlot(long pc) {
+        return dwarf.stackSlot(pc);
+    }
+
+    @Override
     public String function(long pc) {
         return dwarf.frames(pc).get(0).function();
     }

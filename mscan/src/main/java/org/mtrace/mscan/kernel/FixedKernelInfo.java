@@ -26,6 +26,8 @@ public final class FixedKernelInfo implements KernelInfo {
     private final Map<Long, Map.Entry<Long, org.mtrace.dwarf.insn.AccessType>> accessTypes =
             new TreeMap<>(Long::compareUnsigned);
 
+    private final Map<Long, org.mtrace.dwarf.frame.StackSlot> stackSlots = new TreeMap<>(Long::compareUnsigned);
+
     private boolean image = true;
 
     /** A kernel that knows nothing: every description takes the fallback. */
@@ -102,6 +104,17 @@ public final class FixedKernelInfo implements KernelInfo {
     public org.mtrace.dwarf.insn.AccessType accessType(long pc, long offset) {
         Map.Entry<Long, org.mtrace.dwarf.insn.AccessType> e = accessTypes.get(pc);
         return e != null && e.getKey() == offset ? e.getValue() : null;
+    }
+
+    /** The instruction at {@code pc} addresses the stack slot {@code s} through {@code %rsp} ({@link #stackSlot}). */
+    public FixedKernelInfo stackSlotAt(long pc, org.mtrace.dwarf.frame.StackSlot s) {
+        stackSlots.put(pc, s);
+        return this;
+    }
+
+    @Override
+    public org.mtrace.dwarf.frame.StackSlot stackSlot(long pc) {
+        return stackSlots.get(pc);
     }
 
     @Override

@@ -128,6 +128,24 @@ public final class KernelAttribution implements Attribution {
         return t == null ? null : inferred(typeName, base, offset, t.type(), votes.pc(), "accessing instruction");
     }
 
+    // ---- issue 16 item 1: the frame holding a stack address, from the accessing instruction ----
+
+    @Override
+    public org.mtrace.dwarf.frame.StackSlot stackSlot(long pc) {
+        return pc == 0 ? null : kernel.stackSlot(pc);
+    }
+
+    @Override
+    public AddressDescription describeStack(String labelName, long base, long offset, StackFrameVotes votes) {
+        org.mtrace.dwarf.frame.StackSlot s = votes.agreed();
+        if (s == null) {
+            return null;
+        }
+        String variable = s.variable() == null ? null : s.variable() + s.path();
+        return new AddressDescription(AddressDescription.Form.STACK, s.function(), variable, offset,
+                describeData(labelName, base, offset, 0).text() + ", " + s.render());
+    }
+
     private AddressDescription inferred(String typeName, long base, long offset, String type, long pcHint, String from) {
         String path = kernel.fieldPath(type, offset, pcHint);
         if (path == null || path.startsWith("+")) {

@@ -96,6 +96,15 @@ public interface KernelInfo {
     }
 
     /**
+     * Issue 16 item 1: the stack-frame slot the instruction at {@code pc} accesses when it addresses
+     * memory through {@code %rsp} (the executing function's frame; the local variable where the
+     * call-frame information and DWARF say), or null ({@link StackFrameVotes} decides for a row).
+     */
+    default org.mtrace.dwarf.frame.StackSlot stackSlot(long pc) {
+        return null;
+    }
+
+    /**
      * Changes whenever a PC or address may be described differently from before (a module region
      * placed, {@link ModuleKernelInfo}): descriptions memoised under another version are stale.
      */

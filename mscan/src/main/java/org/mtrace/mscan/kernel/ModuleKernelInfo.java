@@ -216,6 +216,11 @@ public final class ModuleKernelInfo implements KernelInfo, ModuleRegions {
     }
 
     @Override
+    public org.mtrace.dwarf.frame.StackSlot stackSlot(long pc) {
+        return at(pc).stackSlot(pc);
+    }
+
+    @Override
     public String function(long pc) {
         return at(pc).function(pc);
     }

@@ -1,0 +1,27 @@
+package org.mtrace.dwarf.frame;
+
+/**
+ * The stack-frame slot an instruction that addresses memory as {@code disp(%rsp)} accesses
+ * ({@link StackSlots}): the frame is that of the function executing the instruction.
+ *
+ * @param function   the function whose frame it is: the outermost DWARF subprogram containing the PC
+ *                   (the out-of-line function, not an inlined callee), else the ELF symbol
+ * @param inlined    the innermost inlined function at the PC when it differs from {@code function}
+ *                   (whose code made the access), else null
+ * @param cfaOffset  the slot's distance from the frame's canonical frame address (negative: inside
+ *                   the frame), or {@link #UNKNOWN} when the call-frame information does not give the
+ *                   CFA as {@code %rsp} plus a constant at the PC
+ * @param variable   the local variable or parameter (of the function or an inlined callee, in scope at
+ *                   the PC) whose stack location holds the slot, or null
+ * @param path       the member path inside {@code variable} ({@code .last.name}, {@code [2]}, "" for
+ *                   its first byte), or null without a variable
+ */
+public record StackSlot(String function, String inlined, long cfaOffset, String variable, String path) {
+    /** {@link #cfaOffset} when the CFA is not known. */
+    public static final long UNKNOWN = Long.MIN_VALUE;
+
+    /** {@code frame of FUNC} or {@code frame of FUNC: var.path}. */
+    public String render() {
+        return variable == null ? "frame of " + function : "frame of " + function + ": " + variable + path;
+    }
+}
