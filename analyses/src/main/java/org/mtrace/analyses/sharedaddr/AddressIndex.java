@@ -13,11 +13,13 @@ final class AddressIndex {
     private final LongPages addresses = new LongPages();
     /** Slot + 1 per position, 0 empty; linear probing. */
     private int[] index = new int[1 << 10];
+    /** 64 - log2(index.length): a position is the top bits of the address times an odd constant. */
+    private int shift = 64 - 10;
 
     /** The slot of {@code addr}, or {@link #NONE}. */
     int slotOf(long addr) {
         int mask = index.length - 1;
-        for (int i = position(addr, mask); ; i = (i + 1) & mask) {
+        for (int i = position(addr); ; i = (i + 1) & mask) {
             int s = index[i] - 1;
             if (s == NONE || addresses.get(s) == addr) {
                 return s;
@@ -54,7 +56,7 @@ final class AddressIndex {
 
     private void insert(int slot, long addr) {
         int mask = index.length - 1;
-        int i = position(addr, mask);
+        int i = position(addr);
         while (index[i] != 0) {
             i = (i + 1) & mask;
         }
@@ -66,12 +68,17 @@ final class AddressIndex {
             throw new AnalysisException("more than " + (3 << 28) + " distinct addresses");
         }
         index = new int[index.length * 2];
+        shift--;
         for (int s = 0; s < addresses.size(); s++) {
             insert(s, addresses.get(s));
         }
     }
 
-    private static int position(long addr, int mask) {
-        return (int) ((addr * 0x9E3779B97F4A7C15L) >>> 32) & mask;
+    /**
+     * Fibonacci hashing: the top bits of the product (its middle bits repeat short patterns for
+     * aligned addresses, which linear probing turns into long runs).
+     */
+    private int position(long addr) {
+        return (int) ((addr * 0x9E3779B97F4A7C15L) >>> shift);
     }
 }

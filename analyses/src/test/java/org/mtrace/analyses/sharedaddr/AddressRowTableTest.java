@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,7 @@ class AddressRowTableTest {
         final long base;
         final TreeMap<Long, Long> perPc = new TreeMap<>(Long::compareUnsigned);
         final TreeMap<Integer, Long> perCpu = new TreeMap<>();
+        final Set<List<Long>> pcCpuPairs = new HashSet<>();
 
         ModelRow(long address, long id, String name, long base) {
             this.address = address;
@@ -94,7 +97,10 @@ class AddressRowTableTest {
                     k -> new ModelRow(addr, id, o == null ? "" : o.name(), o == null ? 0 : o.start()));
             row.perPc.merge(pc, 1L, Long::sum);
             row.perCpu.merge(cpu, 1L, Long::sum);
+            row.pcCpuPairs.add(List.of(pc, (long) cpu));
         }
+        // one counter per (row, PC, CPU), also for rows with more counters than a short list
+        assertEquals(model.values().stream().mapToInt(r -> r.pcCpuPairs.size()).sum(), table.counters());
         table.finishCounting(); // reading rows needs nothing it drops
         List<ModelRow> expected = new ArrayList<>(model.values());
         assertEquals(expected.size(), table.size());
