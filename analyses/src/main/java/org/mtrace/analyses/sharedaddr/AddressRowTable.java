@@ -23,7 +23,8 @@ import org.mtrace.mscan.labels.Labels;
  * <p>Speed: the object at an address only changes when labels change, so the row last used for
  * an address is reused without a label lookup while the label-map generation is unchanged; a
  * per-CPU register skips even the row lookup for repeated accesses to one address; a
- * direct-mapped cache finds a row's (PC, CPU) counter without walking the row's counter list.
+ * direct-mapped cache finds a row's (PC, CPU) counter without walking the row's counter list, and
+ * past a short list a (row, pair) map does.
  */
 final class AddressRowTable {
     private static final int NONE = -1;
@@ -62,7 +63,7 @@ final class AddressRowTable {
      * The counters of rows with more than {@link #SHORT_ROW}, by (row, pair): a hot address
      * reached from many PCs on every CPU collects hundreds, and walking its list on each miss of
      * the counter cache grew with the log (4.7 times the cost per entry at 20 M entries of the
-     * kernel profile than at 2 M). Real recordings have few such rows, so few entries.
+     * kernel profile than at 2 M). On exim60-6.1 (1.24 counters a row) the peak heap did not grow with it.
      */
     private LongIntHashMap longRowCells = new LongIntHashMap();
 
