@@ -2,6 +2,7 @@ package org.mtrace.analyses.sharedaddr;
 
 import java.util.Arrays;
 import org.eclipse.collections.impl.map.mutable.primitive.LongIntHashMap;
+import org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap;
 import org.mtrace.mscan.labels.LabelMaps;
 import org.mtrace.mscan.labels.Labels;
 
@@ -10,56 +11,74 @@ import org.mtrace.mscan.labels.Labels;
  * CPU, in creation order; the coverage figure ({@link AttributionCoverage}) classifies the same
  * rows.
  *
- * <p>Memory: a real recording gives millions of rows (3.9 M on a 31 M-access one), so rows,
- * addresses and counters live column-wise in primitive arrays rather than as objects: a row costs
- * 53 bytes, each of its (PC, CPU) counters 24 and each address about 44, where an object per row
- * with its three small arrays, a row set per address and a map slot cost about 230 bytes for a
- * row with one counter. Rows are read back through a reusable {@link AddressRow} view.
+ * <p>Memory: a real recording gives millions of rows (14 M rows at 2.3 M addresses with 17 M
+ * (row, PC, CPU) counters on the 28.5 M-access exim60-6.1), so rows, addresses and counters live
+ * column-wise in paged primitive columns ({@link IntPages}) rather than as objects: a row costs 16
+ * bytes (its address slot, its object, the next row of its address, its first counter), a counter
+ * 12 (its (PC, CPU) pair number, its count, the next counter of its row), an address 36 (the
+ * address, its index position, its newest/id-0/current row and the generation of the current
+ * one); the object fields are kept once per object ({@link ObjectTable}), the distinct PCs and (PC,
+ * CPU) pairs once each (thousands). Rows are read back through a reusable {@link AddressRow} view.
  *
  * <p>Speed: the object at an address only changes when labels change, so the row last used for
  * an address is reused without a label lookup while the label-map generation is unchanged; a
  * per-CPU register skips even the row lookup for repeated accesses to one address; a
- * direct-mapped cache finds a row's (PC, CPU) counter without walking the row's counter list.
+ * direct-mapped cache finds a row's (PC, CPU) counter without walking the row's counter list, and
+ * past a short list a (row, pair) map does.
  */
 final class AddressRowTable {
     private static final int NONE = -1;
-    /** A counter packs its CPU above its count: CPU slots fit 16 bits, counts 48 (2.8e14). */
-    private static final int CPU_SHIFT = 48;
-    private static final long COUNT_MASK = (1L << CPU_SHIFT) - 1;
     private static final int CELL_CACHE_BITS = 16;
+    /** Counters of a row found by walking its list; a longer row's are indexed in {@link #longRowCells}. */
+    private static final int SHORT_ROW = 8;
+
+    private final int countLimit;
+
+    private final ObjectTable objects = new ObjectTable();
 
     // Rows, by row index (creation order).
-    private long[] rowAddress = new long[16];
-    private long[] rowObjectId = new long[16];
-    private long[] rowBase = new long[16];
-    private long[] rowAllocPc = new long[16];
-    /** Label types are the small constants of {@link LabelMaps}. */
-    private byte[] rowLabelType = new byte[16];
-    /** Label names are interned by the label maps, so this holds references to shared strings. */
-    private String[] rowName = new String[16];
+    private final IntPages rowSlot = new IntPages();
+    private final IntPages rowObject = new IntPages();
     /** The next row of the same address with a smaller object id (ids ≠ 0 kept descending). */
-    private int[] rowOlder = new int[16];
+    private IntPages rowOlder = new IntPages();
     /** The row's first (PC, CPU) counter. */
-    private int[] rowCells = new int[16];
-    private int rows;
+    private final IntPages rowCells = new IntPages();
 
     // Addresses, by slot: the object now at an address is almost always its newest, so a slot
     // keeps its rows newest object first (ids grow with every label) and the row of id 0 apart.
-    private final LongIntHashMap slotOf = new LongIntHashMap();
-    private int[] slotNewest = new int[16];
-    private int[] slotIdZero = new int[16];
+    private final AddressIndex addresses = new AddressIndex();
+    private IntPages slotNewest = new IntPages();
+    private IntPages slotIdZero = new IntPages();
     /** The row resolved last, current while {@link #slotGeneration} is the label maps' generation. */
-    private int[] slotCurrent = new int[16];
-    private long[] slotGeneration = new long[16];
-    private int slots;
+    private IntPages slotCurrent = new IntPages();
+    private LongPages slotGeneration = new LongPages();
 
-    // (PC, CPU) counters of rows, linked per row.
-    private long[] cellPc = new long[16];
-    private long[] cellCpuCount = new long[16];
-    private int[] cellRow = new int[16];
-    private int[] cellNext = new int[16];
-    private int cells;
-    private final int[] cellCache = new int[1 << CELL_CACHE_BITS];
+    // (PC, CPU) counters of rows, linked per row; a count is kept below countLimit, the rest
+    // (a multiple of it) in cellHigh.
+    private final IntPages cellPair = new IntPages();
+    private final IntPages cellCount = new IntPages();
+    private final IntPages cellNext = new IntPages();
+    private final LongLongHashMap cellHigh = new LongLongHashMap();
+    /**
+     * The counters of rows with more than {@link #SHORT_ROW}, by (row, pair): a hot address
+     * reached from many PCs on every CPU collects hundreds, and walking its list on each miss of
+     * the counter cache grew with the log (4.7 times the cost per entry at 20 M entries of the
+     * kernel profile than at 2 M). On exim60-6.1 (1.24 counters a row) the peak heap did not grow with it.
+     */
+    private LongIntHashMap longRowCells = new LongIntHashMap();
+
+    // (PC, CPU) pairs, numbered in order of first use.
+    private LongIntHashMap pcNumber = new LongIntHashMap();
+    private LongIntHashMap pairNumber = new LongIntHashMap();
+    private long[] pairPc = new long[16];
+    private int[] pairCpu = new int[16];
+    private int pairs;
+
+    // The counter cache: (row, PC, CPU) → counter, direct-mapped.
+    private int[] cacheCell = new int[1 << CELL_CACHE_BITS];
+    private int[] cacheRow = new int[1 << CELL_CACHE_BITS];
+    private long[] cachePc = new long[1 << CELL_CACHE_BITS];
+    private int[] cacheCpu = new int[1 << CELL_CACHE_BITS];
 
     // Per-CPU register: the row of the CPU's last access, valid for its address and generation.
     private int[] lastRow = new int[0];
@@ -67,7 +86,13 @@ final class AddressRowTable {
     private long[] lastGeneration = new long[0];
 
     AddressRowTable() {
-        Arrays.fill(cellCache, NONE);
+        this(Integer.MAX_VALUE);
+    }
+
+    /** A table whose counters carry into their overflow map at {@code countLimit} (tests use small ones). */
+    AddressRowTable(int countLimit) {
+        this.countLimit = countLimit;
+        Arrays.fill(cacheCell, NONE);
     }
 
     /** Counts one access to {@code addr} from {@code pc} on {@code cpu}. */
@@ -83,80 +108,110 @@ final class AddressRowTable {
             lastAddress[cpu] = addr;
             lastGeneration[cpu] = generation;
         }
-        int cell = cellFor(row, pc, cpu); // before indexing: cellFor may replace the array
-        cellCpuCount[cell]++;
+        int cell = cellFor(row, pc, cpu);
+        if (cellCount.increment(cell) == countLimit) {
+            cellCount.set(cell, 0);
+            cellHigh.addToValue(cell, countLimit);
+        }
     }
 
     private int rowFor(long addr, long generation, Labels labels) {
-        int slot = slotOf.getIfAbsent(addr, NONE);
+        int slot = addresses.slotOf(addr);
         if (slot == NONE) {
-            slot = newSlot();
-            slotOf.put(addr, slot);
-        } else if (slotCurrent[slot] != NONE && slotGeneration[slot] == generation) {
-            return slotCurrent[slot];
+            slot = newSlot(addr);
+        } else if (slotCurrent.get(slot) != NONE && slotGeneration.get(slot) == generation) {
+            return slotCurrent.get(slot);
         }
         int o = labels.labelAt(addr);
         long id = o == LabelMaps.NO_LABEL ? 0 : labels.labelId(o);
         int row = find(slot, id);
         if (row == NONE) {
-            row = o == LabelMaps.NO_LABEL ? newRow(addr, 0, "", 0, 0, 0)
-                    : newRow(addr, id, labels.labelName(o), labels.labelStart(o), labels.labelType(o),
-                            labels.labelAllocPc(o));
+            row = newRow(slot, objects.objectOf(o, labels));
             link(slot, row);
         }
-        slotCurrent[slot] = row;
-        slotGeneration[slot] = generation;
+        slotCurrent.set(slot, row);
+        slotGeneration.set(slot, generation);
         return row;
     }
 
     /** The row of object {@code id} at the slot's address, or {@link #NONE}. */
     private int find(int slot, long id) {
         if (id == 0) {
-            return slotIdZero[slot];
+            return slotIdZero.get(slot);
         }
-        int row = slotNewest[slot];
-        while (row != NONE && rowObjectId[row] > id) { // ids are a non-negative counter
-            row = rowOlder[row];
+        int row = slotNewest.get(slot);
+        while (row != NONE && objectId(row) > id) { // ids are a non-negative counter
+            row = rowOlder.get(row);
         }
-        return row != NONE && rowObjectId[row] == id ? row : NONE;
+        return row != NONE && objectId(row) == id ? row : NONE;
     }
 
     /** Adds the row of an object not yet at the slot's address, keeping ids descending. */
     private void link(int slot, int row) {
-        long id = rowObjectId[row];
+        long id = objectId(row);
         if (id == 0) {
-            slotIdZero[slot] = row;
+            slotIdZero.set(slot, row);
             return;
         }
-        int newest = slotNewest[slot];
-        if (newest == NONE || rowObjectId[newest] < id) {
-            rowOlder[row] = newest;
-            slotNewest[slot] = row;
+        int newest = slotNewest.get(slot);
+        if (newest == NONE || objectId(newest) < id) {
+            rowOlder.set(row, newest);
+            slotNewest.set(slot, row);
             return;
         }
         int prev = newest;
-        while (rowOlder[prev] != NONE && rowObjectId[rowOlder[prev]] > id) {
-            prev = rowOlder[prev];
+        while (rowOlder.get(prev) != NONE && objectId(rowOlder.get(prev)) > id) {
+            prev = rowOlder.get(prev);
         }
-        rowOlder[row] = rowOlder[prev];
-        rowOlder[prev] = row;
+        rowOlder.set(row, rowOlder.get(prev));
+        rowOlder.set(prev, row);
     }
 
     private int cellFor(int row, long pc, int cpu) {
         int h = cacheIndex(row, pc, cpu);
-        int c = cellCache[h];
-        if (c != NONE && cellRow[c] == row && cellPc[c] == pc && cpuOf(c) == cpu) {
+        int c = cacheCell[h];
+        if (c != NONE && cacheRow[h] == row && cachePc[h] == pc && cacheCpu[h] == cpu) {
             return c;
         }
-        c = rowCells[row];
-        while (c != NONE && (cellPc[c] != pc || cpuOf(c) != cpu)) {
-            c = cellNext[c];
+        int pair = pairOf(pc, cpu);
+        c = rowCells.get(row);
+        int walked = 0;
+        while (c != NONE && walked < SHORT_ROW && cellPair.get(c) != pair) {
+            c = cellNext.get(c);
+            walked++;
         }
-        if (c == NONE) {
-            c = newCell(row, pc, cpu);
+        if (c == NONE) { // a short row without the pair
+            c = newCell(row, pair);
+            if (walked == SHORT_ROW) { // now one longer than short: index all its counters
+                for (int d = c; d != NONE; d = cellNext.get(d)) {
+                    longRowCells.put(longRowKey(row, cellPair.get(d)), d);
+                }
+            }
+        } else if (cellPair.get(c) != pair) { // a long row: all its counters are indexed
+            long key = longRowKey(row, pair);
+            c = longRowCells.getIfAbsent(key, NONE);
+            if (c == NONE) {
+                c = newCell(row, pair);
+                longRowCells.put(key, c);
+            }
         }
-        cellCache[h] = c;
+        cacheCell[h] = c;
+        cacheRow[h] = row;
+        cachePc[h] = pc;
+        cacheCpu[h] = cpu;
         return c;
+    }
+
+    private int newCell(int row, int pair) {
+        int c = cellPair.add(pair);
+        cellCount.add(0);
+        cellNext.add(rowCells.get(row));
+        rowCells.set(row, c);
+        return c;
+    }
+
+    private static long longRowKey(int row, int pair) {
+        return (long) row << 32 | (pair & 0xffffffffL);
     }
 
     private static int cacheIndex(int row, long pc, int cpu) {
@@ -164,61 +219,49 @@ final class AddressRowTable {
         return (int) (h >>> (64 - CELL_CACHE_BITS));
     }
 
-    private int cpuOf(int cell) {
-        return (int) (cellCpuCount[cell] >>> CPU_SHIFT);
+    /** The number of the (PC, CPU) pair, numbered on first use. */
+    private int pairOf(long pc, int cpu) {
+        int p = pcNumber.getIfAbsent(pc, NONE);
+        if (p == NONE) {
+            p = pcNumber.size();
+            pcNumber.put(pc, p);
+        }
+        long key = (long) p << 32 | (cpu & 0xffffffffL);
+        int pair = pairNumber.getIfAbsent(key, NONE);
+        if (pair == NONE) {
+            if (pairs == pairPc.length) {
+                pairPc = Arrays.copyOf(pairPc, pairs * 2);
+                pairCpu = Arrays.copyOf(pairCpu, pairs * 2);
+            }
+            pairPc[pairs] = pc;
+            pairCpu[pairs] = cpu;
+            pair = pairs++;
+            pairNumber.put(key, pair);
+        }
+        return pair;
     }
 
-    private int newRow(long addr, long id, String name, long base, int labelType, long allocPc) {
-        if (rows == rowAddress.length) {
-            int n = rows * 2;
-            rowAddress = Arrays.copyOf(rowAddress, n);
-            rowObjectId = Arrays.copyOf(rowObjectId, n);
-            rowBase = Arrays.copyOf(rowBase, n);
-            rowAllocPc = Arrays.copyOf(rowAllocPc, n);
-            rowLabelType = Arrays.copyOf(rowLabelType, n);
-            rowName = Arrays.copyOf(rowName, n);
-            rowOlder = Arrays.copyOf(rowOlder, n);
-            rowCells = Arrays.copyOf(rowCells, n);
-        }
-        rowAddress[rows] = addr;
-        rowObjectId[rows] = id;
-        rowBase[rows] = base;
-        rowAllocPc[rows] = allocPc;
-        rowLabelType[rows] = (byte) labelType;
-        rowName[rows] = name;
-        rowOlder[rows] = NONE;
-        rowCells[rows] = NONE;
-        return rows++;
+    private long countOf(int cell) {
+        return cellCount.get(cell) + cellHigh.get(cell);
     }
 
-    private int newSlot() {
-        if (slots == slotNewest.length) {
-            int n = slots * 2;
-            slotNewest = Arrays.copyOf(slotNewest, n);
-            slotIdZero = Arrays.copyOf(slotIdZero, n);
-            slotCurrent = Arrays.copyOf(slotCurrent, n);
-            slotGeneration = Arrays.copyOf(slotGeneration, n);
-        }
-        slotNewest[slots] = NONE;
-        slotIdZero[slots] = NONE;
-        slotCurrent[slots] = NONE;
-        return slots++;
+    long objectId(int row) {
+        return objects.id(rowObject.get(row));
     }
 
-    private int newCell(int row, long pc, int cpu) {
-        if (cells == cellPc.length) {
-            int n = cells * 2;
-            cellPc = Arrays.copyOf(cellPc, n);
-            cellCpuCount = Arrays.copyOf(cellCpuCount, n);
-            cellRow = Arrays.copyOf(cellRow, n);
-            cellNext = Arrays.copyOf(cellNext, n);
-        }
-        cellPc[cells] = pc;
-        cellCpuCount[cells] = (long) cpu << CPU_SHIFT;
-        cellRow[cells] = row;
-        cellNext[cells] = rowCells[row];
-        rowCells[row] = cells;
-        return cells++;
+    private int newRow(int slot, int object) {
+        rowSlot.add(slot);
+        rowObject.add(object);
+        rowOlder.add(NONE);
+        return rowCells.add(NONE);
+    }
+
+    private int newSlot(long addr) {
+        slotNewest.add(NONE);
+        slotIdZero.add(NONE);
+        slotCurrent.add(NONE);
+        slotGeneration.add(0);
+        return addresses.add(addr);
     }
 
     private void growRegisters(int cpu) {
@@ -230,26 +273,53 @@ final class AddressRowTable {
         Arrays.fill(lastRow, old, n, NONE);
     }
 
-    /** The bytes of the arrays held (their capacity, as allocated). */
+    /**
+     * Ends counting: drops what only finding rows and counters needs (the address index, the
+     * per-address rows and each row's older one, the counter cache, the pair numbering), keeping
+     * what reading rows needs.
+     * {@link #count} must not be called after it.
+     */
+    void finishCounting() {
+        addresses.releaseIndex();
+        objects.releaseIndex();
+        rowOlder = null;
+        slotNewest = null;
+        slotIdZero = null;
+        slotCurrent = null;
+        slotGeneration = null;
+        pcNumber = null;
+        pairNumber = null;
+        longRowCells = null;
+        cacheCell = null;
+        cacheRow = null;
+        cachePc = null;
+        cacheCpu = null;
+    }
+
+    /** The bytes of the columns held (their pages, as allocated). */
     long stateBytes() {
-        long perRow = 4L * 8 + 1 + 4 + 4 + 4;
-        long perSlot = 4 + 4 + 4 + 8 + 24; // + the map's key, value and free space
-        long perCell = 8 + 8 + 4 + 4;
-        return perRow * rowAddress.length + perSlot * slotNewest.length + perCell * cellPc.length
-                + 4L * cellCache.length;
+        long b = rowSlot.bytes() + rowObject.bytes() + rowCells.bytes() + addresses.bytes()
+                + objects.bytes() + cellPair.bytes() + cellCount.bytes() + cellNext.bytes() + 32L * cellHigh.size()
+                + 12L * pairPc.length;
+        if (slotNewest != null) {
+            b += rowOlder.bytes() + slotNewest.bytes() + slotIdZero.bytes() + slotCurrent.bytes() + slotGeneration.bytes()
+                    + 24L * (pcNumber.size() + pairNumber.size() + longRowCells.size()) + 20L * cacheCell.length;
+        }
+        return b;
+    }
+
+    /** Number of (row, PC, CPU) counters: one per distinct triple. */
+    int counters() {
+        return cellPair.size();
     }
 
     /** Number of rows. */
     int size() {
-        return rows;
+        return rowSlot.size();
     }
 
     long address(int row) {
-        return rowAddress[row];
-    }
-
-    long objectId(int row) {
-        return rowObjectId[row];
+        return addresses.address(rowSlot.get(row));
     }
 
     /** A view of the rows in creation order; it moves one reusable {@link AddressRow}. */
@@ -260,12 +330,12 @@ final class AddressRowTable {
 
             @Override
             public boolean hasNext() {
-                return next < rows;
+                return next < size();
             }
 
             @Override
             public AddressRow next() {
-                if (next >= rows) {
+                if (next >= size()) {
                     throw new java.util.NoSuchElementException();
                 }
                 return load(next++, view);
@@ -277,21 +347,24 @@ final class AddressRowTable {
     AddressRow load(int row, AddressRow view) {
         int n = 0;
         int maxCpu = -1;
-        for (int c = rowCells[row]; c != NONE; c = cellNext[c]) {
+        for (int c = rowCells.get(row); c != NONE; c = cellNext.get(c)) {
             n++;
-            maxCpu = Math.max(maxCpu, cpuOf(c));
+            maxCpu = Math.max(maxCpu, pairCpu[cellPair.get(c)]);
         }
         long[] pcs = new long[n];
         long[] counts = new long[n];
         long[] perCpu = new long[maxCpu + 1];
         int i = 0;
-        for (int c = rowCells[row]; c != NONE; c = cellNext[c]) {
-            pcs[i] = cellPc[c];
-            counts[i++] = cellCpuCount[c] & COUNT_MASK;
-            perCpu[cpuOf(c)] += cellCpuCount[c] & COUNT_MASK;
+        for (int c = rowCells.get(row); c != NONE; c = cellNext.get(c)) {
+            int pair = cellPair.get(c);
+            long count = countOf(c);
+            pcs[i] = pairPc[pair];
+            counts[i++] = count;
+            perCpu[pairCpu[pair]] += count;
         }
-        view.set(rowAddress[row], rowObjectId[row], rowName[row], rowBase[row], rowLabelType[row],
-                rowAllocPc[row], pcs, counts, perCpu);
+        int o = rowObject.get(row);
+        view.set(address(row), objects.id(o), objects.name(o), objects.base(o), objects.labelType(o),
+                objects.allocPc(o), pcs, counts, perCpu);
         return view;
     }
 }

@@ -99,6 +99,7 @@ final class AttributionCoverage implements Analysis {
 
     @Override
     public void finish(TraceState state, JsonWriter out) {
+        kernelRows.finishCounting();
         Tally[] tallies = new Tally[AttributionForm.values().length];
         for (int i = 0; i < tallies.length; i++) {
             tallies[i] = new Tally();

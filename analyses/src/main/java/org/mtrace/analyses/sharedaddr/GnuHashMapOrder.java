@@ -1,6 +1,7 @@
 package org.mtrace.analyses.sharedaddr;
 
-import java.util.Arrays;
+import java.util.function.IntConsumer;
+import java.util.function.IntToLongFunction;
 import org.mtrace.mscan.engine.AnalysisException;
 
 /**
@@ -38,44 +39,56 @@ final class GnuHashMapOrder {
         return c;
     }
 
-    /**
-     * Given the hashes of the keys in insertion order, returns the insertion indexes in the
-     * table's iteration order.
-     */
-    static int[] iterationOrder(long[] hashes) {
-        int n = hashes.length;
-        int[] next = new int[n];
-        int[] heads = newHeads(INITIAL_BUCKETS);
-        for (int k = 0; k < n; k++) {
-            if (k + 1 > heads.length) {
-                heads = rehash(heads, next, hashes, nextPrime(k + 1));
-            }
-            int b = bucket(hashes[k], heads.length);
-            next[k] = heads[b];
-            heads[b] = k;
+    /** The table's chains: {@link #forEach} visits the keys in its iteration order. */
+    static final class Chains {
+        private final IntPages heads;
+        private final IntPages next;
+
+        private Chains(IntPages heads, IntPages next) {
+            this.heads = heads;
+            this.next = next;
         }
-        int[] order = new int[n];
-        int p = 0;
-        for (int head : heads) {
-            for (int k = head; k >= 0; k = next[k]) {
-                order[p++] = k;
+
+        void forEach(IntConsumer visit) {
+            for (int b = 0; b < heads.size(); b++) {
+                for (int k = heads.get(b); k >= 0; k = next.get(k)) {
+                    visit.accept(k);
+                }
             }
         }
-        return order;
     }
 
-    private static int[] rehash(int[] old, int[] next, long[] hashes, long buckets) {
+    /**
+     * The table after inserting keys 0 … n-1 in that order with the hashes {@code hashOf} gives
+     * (no array of the order: the caller has millions of rows; paged columns, which the collector
+     * can place in pieces).
+     */
+    static Chains insertAll(int n, IntToLongFunction hashOf) {
+        IntPages next = IntPages.filled(n, -1);
+        IntPages heads = IntPages.filled(INITIAL_BUCKETS, -1);
+        for (int k = 0; k < n; k++) {
+            if (k + 1 > heads.size()) {
+                heads = rehash(heads, next, hashOf, nextPrime(k + 1));
+            }
+            int b = bucket(hashOf.applyAsLong(k), heads.size());
+            next.set(k, heads.get(b));
+            heads.set(b, k);
+        }
+        return new Chains(heads, next);
+    }
+
+    private static IntPages rehash(IntPages old, IntPages next, IntToLongFunction hashOf, long buckets) {
         if (buckets > Integer.MAX_VALUE - 8) {
             throw new AnalysisException("too many shared addresses to emulate the hash table");
         }
-        int[] heads = newHeads((int) buckets);
-        for (int head : old) {
-            int k = head;
+        IntPages heads = IntPages.filled((int) buckets, -1);
+        for (int ob = 0; ob < old.size(); ob++) {
+            int k = old.get(ob);
             while (k >= 0) {
-                int following = next[k];
-                int b = bucket(hashes[k], heads.length);
-                next[k] = heads[b];
-                heads[b] = k;
+                int following = next.get(k);
+                int b = bucket(hashOf.applyAsLong(k), heads.size());
+                next.set(k, heads.get(b));
+                heads.set(b, k);
                 k = following;
             }
         }
@@ -93,11 +106,5 @@ final class GnuHashMapOrder {
 
     private static int bucket(long hash, int buckets) {
         return (int) Long.remainderUnsigned(hash, buckets);
-    }
-
-    private static int[] newHeads(int n) {
-        int[] h = new int[n];
-        Arrays.fill(h, -1);
-        return h;
     }
 }

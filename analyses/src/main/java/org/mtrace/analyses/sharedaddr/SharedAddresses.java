@@ -58,18 +58,18 @@ public final class SharedAddresses implements Analysis {
 
     @Override
     public void finish(TraceState state, JsonWriter out) {
-        long[] hashes = new long[table.size()];
-        for (int i = 0; i < hashes.length; i++) {
-            hashes[i] = GnuHashMapOrder.hash(table.address(i), table.objectId(i));
-        }
+        table.finishCounting();
         long numCpus = state.numCpus();
         state.checkNumCpus(); // every row is padded to num_cpus counts (a longer row of its own is the original's)
-        int[] order = GnuHashMapOrder.iterationOrder(hashes); // before the first key: may fail
+        LongPages hashes = new LongPages();
+        for (int i = 0; i < table.size(); i++) {
+            hashes.add(GnuHashMapOrder.hash(table.address(i), table.objectId(i)));
+        }
+        GnuHashMapOrder.Chains order = GnuHashMapOrder.insertAll(table.size(), hashes::get); // before the first key: may fail
+        hashes = null; // the chains hold the order; rows are written from the table
         out.key("shared-addresses").beginArray();
         AddressRow view = new AddressRow();
-        for (int i : order) {
-            writeRow(out, table.load(i, view), numCpus);
-        }
+        order.forEach(i -> writeRow(out, table.load(i, view), numCpus));
         out.endArray();
     }
 

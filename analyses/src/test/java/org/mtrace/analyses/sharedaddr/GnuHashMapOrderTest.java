@@ -75,9 +75,7 @@ class GnuHashMapOrderTest {
             }
             List<String> expected = program.run(in.toString());
             List<String> got = new ArrayList<>();
-            for (int i : GnuHashMapOrder.iterationOrder(hashes)) {
-                got.add(Integer.toString(i));
-            }
+            GnuHashMapOrder.insertAll(n, i -> hashes[i]).forEach(i -> got.add(Integer.toString(i)));
             assertEquals(expected, got, n + " keys");
         }
     }
