@@ -196,41 +196,36 @@ public final class KernelAttribution implements Attribution {
     @Override
     public String describe(long pc) {
         dropStaleMemos();
-        String s = describeCache.get(pc);
-        if (s == null) {
-            s = kernel.source(pc);
-            if (s == null) {
-                s = unknownFunction(pc) + " at ??:0";
-            }
-            describeCache.put(pc, s);
-        }
-        return s;
+        return describeCache.getIfAbsentPutWithKey(pc, this::source);
     }
 
     @Override
     public List<String> describeAll(long pc) {
         dropStaleMemos();
-        List<String> all = describeAllCache.get(pc);
-        if (all == null) {
-            all = kernel.sourceWithInlines(pc);
-            all = all == null || all.isEmpty() ? List.of(describe(pc)) : List.copyOf(all);
-            describeAllCache.put(pc, all);
-        }
-        return all;
+        return describeAllCache.getIfAbsentPutWithKey(pc, this::sourceWithInlines);
     }
 
     @Override
     public String func(long pc) {
         dropStaleMemos();
-        String s = funcCache.get(pc);
-        if (s == null) {
-            s = kernel.function(pc);
-            if (s == null) {
-                s = unknownFunction(pc);
-            }
-            funcCache.put(pc, s);
-        }
-        return s;
+        return funcCache.getIfAbsentPutWithKey(pc, this::function);
+    }
+
+    // what the three memos above keep, computed from the image once per PC
+
+    private String source(long pc) {
+        String s = kernel.source(pc);
+        return s != null ? s : unknownFunction(pc) + " at ??:0";
+    }
+
+    private List<String> sourceWithInlines(long pc) {
+        List<String> all = kernel.sourceWithInlines(pc);
+        return all == null || all.isEmpty() ? List.of(describe(pc)) : List.copyOf(all);
+    }
+
+    private String function(long pc) {
+        String s = kernel.function(pc);
+        return s != null ? s : unknownFunction(pc);
     }
 
     private void dropStaleMemos() {

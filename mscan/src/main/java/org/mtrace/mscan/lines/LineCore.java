@@ -72,13 +72,13 @@ public final class LineCore {
     }
 
     /**
-     * Counts one transfer (an {@link IllegalStateException} past 2^44 object shapes, 2^16 system-call
-     * entry points or 2^32 - 1 transfers of one line by one CPU, far beyond real logs): {@code bytes}
+     * Counts one transfer (an {@link IllegalStateException} past 2^16 system-call entry points or
+     * 2^32 - 1 transfers of one line by one CPU, far beyond real logs): {@code bytes}
      * at guest address {@code addr} by {@code cpu}, from {@code pc}, during the system call entered
      * at {@code syscallPc} (0: none), inside a labelled object of shape {@code shapeId} (see
      * {@link Key}; 0: none) whose id is {@code objectId} (kept with the key's first transfer).
      */
-    public void count(long addr, int bytes, int cpu, boolean store, long pc, long syscallPc, long shapeId,
+    public void count(long addr, int bytes, int cpu, boolean store, long pc, long syscallPc, int shapeId,
             int objectId) {
         long line = lineSize.lineOf(addr);
         int offset = lineSize.offsetOf(addr);
@@ -91,9 +91,6 @@ public final class LineCore {
             lineCpus.countLoad(slot, bytesMask);
         }
         lineReads = null; // the totals are stale
-        if (shapeId >= Key.MAX_SHAPES) {
-            throw new IllegalStateException("more than " + Key.MAX_SHAPES + " object shapes");
-        }
         keys.add(Key.place(id, contextId(pc, syscallPc, cpu, store)), Key.data(offset, bytes, shapeId), objectId);
     }
 

@@ -119,12 +119,6 @@ final class ReportModel {
         long[] typed = new long[1];
         // aggregates by interned id: there are millions of keys but only thousands of PCs and system calls
         NameAgg[] functionOfPc = new NameAgg[core.pcs().size()];
-        int[] pcOfContext = new int[core.contexts()];
-        int[] syscallOfContext = new int[core.contexts()];
-        for (int c = 0; c < pcOfContext.length; c++) {
-            pcOfContext[c] = Key.pcId(core.context(c));
-            syscallOfContext[c] = Key.syscallId(core.context(c));
-        }
         NameAgg[] aggOfSyscall = new NameAgg[core.syscalls().size()];
         // without --struct or --function the ranking needs no key: the top lines' details are then
         // gathered in the same walk over the keys (millions of them, in order of first appearance)
@@ -134,7 +128,7 @@ final class ReportModel {
             if (details != null) {
                 details.visit(line, offset, size, context, shape, firstObject, n);
             }
-            int pcId = pcOfContext[context];
+            int pcId = Key.pcId(core.context(context));
             NameAgg fn = functionOfPc[pcId];
             if (fn == null) {
                 long pc = core.pcs().value(pcId);
@@ -150,7 +144,7 @@ final class ReportModel {
             if (fn.filtered) {
                 functionLines.add(line);
             }
-            int syscallId = syscallOfContext[context];
+            int syscallId = Key.syscallId(core.context(context));
             if (core.syscalls().value(syscallId) != 0) {
                 NameAgg a = aggOfSyscall[syscallId];
                 if (a == null) {
