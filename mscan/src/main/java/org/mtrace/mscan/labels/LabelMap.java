@@ -27,6 +27,8 @@ final class LabelMap {
     private final StartTable byStart = new StartTable(index);
     /** Made on the first line query: only the types map is asked, and a cache costs 4.5 MB. */
     private LineCache lineCache;
+    /** Pages touched by linked labels (the ones the line walk reports); made on the first line query. */
+    private PageCounts pages;
     /** Per node: the id as unsigned 32 bits, while every id fits ({@link #wideIds} is null). */
     private int[] ids = new int[0];
     /** Per node: the id, once one needed more than 32 bits (after 4 G additions); {@link #ids} is then unused. */
@@ -48,7 +50,9 @@ final class LabelMap {
         int n = allocate(id, labelType, kind, start, bytes);
         byStart.add(n);
         modified(index.key(n));
-        index.link(n); // unless an older label ends on the same byte
+        if (index.link(n) && pages != null) { // unless an older label ends on the same byte
+            pages.add(start, index.key(n));
+        }
         return handle(n);
     }
 
@@ -98,6 +102,9 @@ final class LabelMap {
         int owner = index.node(lastByte);
         if (owner >= 0) {
             index.unlink(owner); // if n is linked, it is the owner: one linked node per key
+            if (pages != null) {
+                pages.remove(index.aux(owner), lastByte);
+            }
         }
         modified(lastByte);
         byStart.remove(n);
@@ -120,6 +127,9 @@ final class LabelMap {
         if (lineCache == null) {
             lineCache = new LineCache(); // nothing cached yet: no earlier change can matter
         }
+        if (!pages().covered(line)) {
+            return;
+        }
         if (!lineCache.lookup(line, out)) {
             walkLine(line, out);
         }
@@ -127,6 +137,9 @@ final class LabelMap {
 
     /** Appends to the empty {@code out} the kinds of the labels of the line {@code line}. */
     void collectLineKinds(long line, KindList out, ObjectList scratch) {
+        if (!pages().covered(line)) {
+            return;
+        }
         if (lineCache == null || !lineCache.lookupKinds(line, out)) {
             scratch.clear();
             collectLine(line, scratch);
@@ -146,7 +159,25 @@ final class LabelMap {
      * uncached: the cache holds 64-byte lines only (its tags are line addresses).
      */
     void collectLine(long line, int bytes, ObjectList out) {
-        walkLine(line, bytes, out, false);
+        if (pages().covered(line)) { // a line of at most a page lies inside one page
+            walkLine(line, bytes, out, false);
+        }
+    }
+
+    /**
+     * The page counts, built from the linked labels on the first line query (the blocks map is
+     * never asked, so it never pays for them) and kept up to date by {@link #insert} and
+     * {@link #erase}: a walk over a page no linked label touches finds nothing (every label the
+     * walk reports overlaps the line), so such a line needs no walk.
+     */
+    private PageCounts pages() {
+        if (pages == null) {
+            pages = new PageCounts();
+            for (int n = index.ceilingNode(0); n >= 0; n = index.nextNode(n)) {
+                pages.add(index.aux(n), index.key(n));
+            }
+        }
+        return pages;
     }
 
     private void walkLine(long line, int bytes, ObjectList out, boolean cache) {
