@@ -113,6 +113,9 @@ final class LabelMap {
 
     /** The single candidate of §4.2: smallest last byte ≥ addr, if it covers addr; handle or -1. */
     int containing(long addr) {
+        if (!pages().covered(addr)) {
+            return -1; // no linked label touches the page: the candidate below would not cover addr
+        }
         int n = index.ceilingNodeNear(addr);
         if (n < 0) {
             return -1;
