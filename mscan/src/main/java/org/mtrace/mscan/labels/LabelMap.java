@@ -27,7 +27,7 @@ final class LabelMap {
     private final StartTable byStart = new StartTable(index);
     /** Made on the first line query: only the types map is asked, and a cache costs 4.5 MB. */
     private LineCache lineCache;
-    /** Pages touched by linked labels (the ones the line walk reports); made on the first line query. */
+    /** Pages touched by linked labels (the ones lookups and line walks report); made on the first query. */
     private PageCounts pages;
     /** Per node: the id as unsigned 32 bits, while every id fits ({@link #wideIds} is null). */
     private int[] ids = new int[0];
@@ -168,10 +168,10 @@ final class LabelMap {
     }
 
     /**
-     * The page counts, built from the linked labels on the first line query (the blocks map is
-     * never asked, so it never pays for them) and kept up to date by {@link #insert} and
-     * {@link #erase}: a walk over a page no linked label touches finds nothing (every label the
-     * walk reports overlaps the line), so such a line needs no walk.
+     * The page counts, built from the linked labels on the first query (a map nobody asks never
+     * pays for them) and kept up to date by {@link #insert} and {@link #erase}: a walk over a page
+     * no linked label touches finds nothing (every label the walk reports overlaps the line), and
+     * no label there covers an address, so neither needs the index.
      */
     private PageCounts pages() {
         if (pages == null) {

@@ -1,8 +1,8 @@
 package org.mtrace.mscan.labels;
 
 /**
- * Per 4 KiB page, how many labels of the last-byte walk touch it, so a line query can answer "no
- * label here" with one probe instead of a walk of the index.
+ * Per 4 KiB page, how many labels of the last-byte index touch it, so a line query or an address
+ * lookup can answer "no label here" with one probe instead of a descent of the index.
  *
  * <p>Why: on a real recording most line queries (false-sharing asks one per access) are about lines
  * no label covers (user memory, page contents, unlabelled direct-map pages); the walk then costs a
