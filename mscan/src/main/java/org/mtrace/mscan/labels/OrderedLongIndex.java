@@ -113,24 +113,65 @@ public final class OrderedLongIndex {
         return (int) hot[n * STRIDE + LINK];
     }
 
-    /** Links {@code n} into the tree unless a linked node has its key; returns whether it did. */
+    /**
+     * Links {@code n} into the tree unless a linked node has its key; returns whether it did.
+     *
+     * <p>One descent finds an equal key, the predecessor (for the next links) and the place where
+     * {@code n}'s priority puts it; only the subtree there is split. Labels come and go at a high
+     * rate on a real kernel, and each descent misses the caches level by level (three descents and
+     * a split of the whole path from the root before).
+     */
     public boolean link(int n) {
         long k = hot[n * STRIDE + KEY];
-        if (find(k) != NIL) {
-            return false;
+        int prio = priority(n);
+        int pred = NIL;
+        int parent = NIL; // the node under which n goes, once a node of lower priority is reached
+        boolean leftOfParent = false;
+        int at = NIL; // the subtree n takes the place of
+        int m = root;
+        int p = NIL;
+        boolean wentLeft = false;
+        while (m != NIL) {
+            long mk = hot[m * STRIDE + KEY];
+            if (mk == k) {
+                return false;
+            }
+            if (at == NIL && priority(m) < prio) {
+                at = m;
+                parent = p;
+                leftOfParent = wentLeft;
+            }
+            p = m;
+            if (k < mk) {
+                wentLeft = true;
+                m = left(m);
+            } else {
+                pred = m;
+                wentLeft = false;
+                m = right(m);
+            }
         }
-        int succ = ceilingNode(k ^ Long.MIN_VALUE); // k is absent: the first greater key
-        int pred = below(k);
-        setNext(n, succ);
+        if (at == NIL) { // every node on the path outranks n: it becomes a leaf under the last one
+            parent = p;
+            leftOfParent = wentLeft;
+        }
+        split(at, k);
+        setLeft(n, splitLeft);
+        setRight(n, splitRight);
+        if (parent == NIL) {
+            root = n;
+        } else if (leftOfParent) {
+            setLeft(parent, n);
+        } else {
+            setRight(parent, n);
+        }
         if (pred == NIL) {
+            setNext(n, first);
             first = n;
         } else {
+            setNext(n, next(pred));
             setNext(pred, n);
         }
-        split(root, k);
-        int l = splitLeft;
-        int r = splitRight;
-        root = merge(merge(l, n), r);
         size++;
         return true;
     }
@@ -140,14 +181,27 @@ public final class OrderedLongIndex {
         return find(key ^ Long.MIN_VALUE);
     }
 
-    /** Takes the linked node {@code n} out of the tree (it stays allocated). */
+    /**
+     * Takes the linked node {@code n} out of the tree (it stays allocated). The descent to {@code n}
+     * also finds its predecessor: the last node it went right at, or the greatest key of
+     * {@code n}'s left subtree.
+     */
     public void unlink(int n) {
         long k = hot[n * STRIDE + KEY];
         int parent = NIL;
+        int pred = NIL;
         int m = root;
         while (m != n) {
             parent = m;
-            m = k < hot[m * STRIDE + KEY] ? left(m) : right(m);
+            if (k < hot[m * STRIDE + KEY]) {
+                m = left(m);
+            } else {
+                pred = m;
+                m = right(m);
+            }
+        }
+        for (int l = left(n); l != NIL; l = right(l)) {
+            pred = l;
         }
         int joined = merge(left(n), right(n));
         if (parent == NIL) {
@@ -158,7 +212,6 @@ public final class OrderedLongIndex {
             setRight(parent, joined);
         }
         int succ = next(n);
-        int pred = below(k);
         if (pred == NIL) {
             first = succ;
         } else {
@@ -168,6 +221,15 @@ public final class OrderedLongIndex {
         setLeft(n, NIL);
         setRight(n, NIL);
         size--;
+    }
+
+    /** The number of nodes on the longest path from the root (tests: the priorities keep it logarithmic). */
+    int height() {
+        return height(root);
+    }
+
+    private int height(int n) {
+        return n == NIL ? 0 : 1 + Math.max(height(left(n)), height(right(n)));
     }
 
     /** Linked node with the smallest key ≥ {@code key} (unsigned), or -1. */

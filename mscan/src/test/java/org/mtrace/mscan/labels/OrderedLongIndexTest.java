@@ -55,4 +55,34 @@ class OrderedLongIndexTest {
             assertEquals(ref.size(), index.size());
         }
     }
+
+    /**
+     * Keys linked in ascending order, then every other one unlinked, then linked again in
+     * descending order: a tree that ignored its priorities would be a list of 100,000 levels; a
+     * treap's expected height is about 3 log2 n (here about 50).
+     */
+    @Test
+    void staysBalancedUnderSortedInsertionsAndRemovals() {
+        OrderedLongIndex index = new OrderedLongIndex();
+        int n = 100_000;
+        int[] nodes = new int[n];
+        for (int i = 0; i < n; i++) {
+            nodes[i] = index.allocate(0xffff888000000000L + 64L * i, 0, 0);
+            index.link(nodes[i]);
+        }
+        assertEquals(true, index.height() < 4 * 17, "height " + index.height());
+        for (int i = 0; i < n; i += 2) {
+            index.unlink(nodes[i]);
+        }
+        for (int i = n - 2; i >= 0; i -= 2) {
+            index.link(nodes[i]);
+        }
+        assertEquals(n, index.size());
+        assertEquals(true, index.height() < 4 * 17, "height " + index.height());
+        int m = index.ceilingNode(0);
+        for (int i = 0; i < n; i++, m = index.nextNode(m)) {
+            assertEquals(0xffff888000000000L + 64L * i, index.key(m), "node " + i + " in key order");
+        }
+        assertEquals(-1, m);
+    }
 }
