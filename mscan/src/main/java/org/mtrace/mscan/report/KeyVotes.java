@@ -24,7 +24,8 @@ import org.mtrace.mscan.lines.LineCore;
  * PC at its offset in its first object;</li>
  * <li>a kernel stack address (a stack label, or unlabelled in the vmalloc or CPU entry area, as
  * {@code shared-addresses}' stack rows): the frame its {@code disp(%rsp)} accesses propose
- * ({@link Attribution#stackSlot}), decided by {@link StackFrameVotes} <em>per (shape, address)</em>.</li>
+ * ({@link Attribution#stackSlot}), decided by {@link StackFrameVotes} <em>per (first object,
+ * address)</em>.</li>
  * </ul>
  * Why per shape for heap objects: a key counts the transfers of every object of its shape at one
  * place and keeps only its first object, so which object an access hit is not known after the pass;
@@ -32,10 +33,15 @@ import org.mtrace.mscan.lines.LineCore;
  * of one type (the premise of typing by allocation site), so their accesses may vote together (a
  * proposal found in one object types its siblings; two types among them leave them all untyped).
  * Per first object would give each key's votes to an object most of them were not about.
- * Why per address for stacks: a stack slot's frame is a property of the address, not of the
- * shape (all task stacks are one shape, and one depth of two stacks holds different frames); a key
- * fixes the address (its line and offset), so this is {@code shared-addresses}' row (address, object)
- * up to the reuse of a stack's memory by another task.
+ * Why per address and first object for stacks: a frame belongs to an address of one task's stack,
+ * not to the shape (all task stacks are one shape, and one depth of two stacks holds different
+ * frames); a key fixes the address (its line and offset), and its first object is the stack whose
+ * name the report prints there. A freed stack's memory serves the next fork: voting per (shape,
+ * address) mixed the tasks that used one address; on a 1.7 M-access recording (createunlink, 6.1),
+ * of the 243 frames shared-addresses gives for (address, object) rows the report printed, it lost 10
+ * to such conflicts and printed 4 under a task whose own accesses named none, where per (first object,
+ * address) all 243 agree. A key whose context (PC, CPU, system call, kind) recurs in the next task
+ * still counts with the first object, as its transfers do.
  * <p>The walk takes the keys in the core's hash order ({@link LineCore#forEachKeyInAnyOrder}, about a
  * second on 9.4 M keys where the order of appearance took four): what the votes decide does not depend
  * on the order (two types or two functions among the proposals leave no answer whichever came first);
@@ -57,7 +63,7 @@ final class KeyVotes {
     private final byte[] kindOfShape;
     /** Per heap shape id: the votes, null until a key proposes. */
     private final AccessVotes[] heap;
-    /** Per shape id (0: unlabelled), per address: the votes, only where an access proposed a frame. */
+    /** Per first object (0: unlabelled), per address: the votes, only where an access proposed a frame. */
     private final IntObjectHashMap<LongObjectHashMap<StackFrameVotes>> stack = new IntObjectHashMap<>();
     /** Per interned PC: its stack slot, once asked ({@code slotAsked}). */
     private final StackSlot[] slotOfPc;
@@ -112,7 +118,8 @@ final class KeyVotes {
         if (slot == null) {
             return;
         }
-        LongObjectHashMap<StackFrameVotes> byAddress = stack.getIfAbsentPut(s, LongObjectHashMap::new);
+        LongObjectHashMap<StackFrameVotes> byAddress = stack.getIfAbsentPut(s == 0 ? 0 : firstObject,
+                LongObjectHashMap::new);
         StackFrameVotes votes = byAddress.get(address);
         if (votes == null) {
             votes = new StackFrameVotes();
@@ -171,9 +178,9 @@ final class KeyVotes {
         return shape <= 0 || shape >= heap.length ? null : heap[(int) shape];
     }
 
-    /** The votes of the accesses to {@code address} in objects of {@code shape} (0: unlabelled), or null. */
-    StackFrameVotes stack(long shape, long address) {
-        LongObjectHashMap<StackFrameVotes> byAddress = stack.get((int) shape);
+    /** The votes of the accesses to {@code address} of keys whose first object is {@code object} (0: unlabelled), or null. */
+    StackFrameVotes stack(int object, long address) {
+        LongObjectHashMap<StackFrameVotes> byAddress = stack.get(object);
         return byAddress == null ? null : byAddress.get(address);
     }
 

@@ -293,11 +293,11 @@ final class ReportModel {
 
     /**
      * The description of {@code addr} in {@code object} (0: unlabelled) of shape {@code shape}: the
-     * frame its accesses agree on for a kernel stack address ({@link KeyVotes#stack}), else
+     * frame the accesses of its keys agree on for a kernel stack address ({@link KeyVotes#stack}), else
      * {@link #describeObject}.
      */
     private AddressDescription describe(long shape, int object, long addr) {
-        StackFrameVotes frame = votes.stack(shape, addr);
+        StackFrameVotes frame = votes.stack(shape == 0 ? 0 : object, addr);
         if (frame != null) {
             AddressDescription d = shape == 0 ? attribution.describeStack("", 0, addr, frame)
                     : attribution.describeStack(collector.objectName(object), collector.objectStart(object),
