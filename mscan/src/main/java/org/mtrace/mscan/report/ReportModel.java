@@ -28,9 +28,10 @@ import org.mtrace.mscan.lines.LineCore;
 /**
  * Turns the collected line state into a {@link Report}: ranks the shared lines, describes what
  * lives in the top ones, and aggregates the coalescing keys by type and field, function and system
- * call. One walk over the keys aggregates and gathers the top lines' details; with the struct or
- * function filter a second walk gathers the details, once the first has found the lines the
- * filters admit.
+ * call. A first walk over the keys gathers what their accessing instructions propose for untyped
+ * heap objects and stack addresses ({@link KeyVotes}), which the descriptions use; one walk then
+ * aggregates and gathers the top lines' details; with the struct or function filter another walk
+ * gathers the details, once the aggregation has found the lines the filters admit.
  */
 final class ReportModel {
     /** Code sites and system calls listed per offset of a top line. */

@@ -19,8 +19,6 @@ import org.mtrace.mscan.kernel.AddressDescription;
 import org.mtrace.mscan.kernel.FixedKernelInfo;
 import org.mtrace.mscan.kernel.KernelInfo;
 import org.mtrace.mscan.kernel.Member;
-import org.mtrace.mscan.kernel.PerCpuRange;
-import org.mtrace.mscan.kernel.StaticSymbol;
 import org.mtrace.mscan.labels.LabelMaps;
 import org.mtrace.mscan.scenario.ScenarioLog;
 
@@ -63,25 +61,8 @@ class ReportVotesTest {
                 .stackSlotAt(OP_PC, new StackSlot("do_sys_openat2", null, -60, "op", ".open_flag"))
                 .stackSlotAt(SAME_PC, new StackSlot("do_sys_openat2", null, -60, "op", ".open_flag"))
                 .stackSlotAt(OTHER_PC, new StackSlot("get_page_from_freelist", null, -8, null, null));
-        return new KernelInfo() {
-            @Override public List<StaticSymbol> objectSymbols() { return fixed.objectSymbols(); }
-            @Override public PerCpuRange perCpuRange() { return fixed.perCpuRange(); }
-            @Override public String fieldPath(String t, long o, long pc) { return fixed.fieldPath(t, o, pc); }
-            @Override public org.mtrace.dwarf.describe.VariablePath variableAt(long addr) { return null; }
-            @Override public String function(long pc) { return fixed.function(pc); }
-            @Override public String source(long pc) { return fixed.source(pc); }
-            @Override public List<String> sourceWithInlines(long pc) { return fixed.sourceWithInlines(pc); }
-            @Override public SiteType allocationSiteType(long site) { return fixed.allocationSiteType(site); }
-            @Override public AccessType accessType(long pc, long offset) { return fixed.accessType(pc, offset); }
-            @Override public StackSlot stackSlot(long pc) { return fixed.stackSlot(pc); }
-            @Override public java.util.OptionalLong typeSize(String type) {
-                return type.equals("conn") ? java.util.OptionalLong.of(40) : java.util.OptionalLong.empty();
-            }
-            @Override public List<Member> members(String type) {
-                return !type.equals("conn") ? List.of() : List.of(new Member(0, 8, "id", "long"),
-                        new Member(8, 4, "state", "int"), new Member(12, 28, "rest", "char[28]"));
-            }
-        };
+        return ReportTest.withStruct(fixed, "conn", 40, List.of(new Member(0, 8, "id", "long"),
+                new Member(8, 4, "state", "int"), new Member(12, 28, "rest", "char[28]")));
     }
 
     /**
@@ -207,5 +188,36 @@ class ReportVotesTest {
         // H2's line, its CPUs, its one offset, then one site row for both PCs: 1 + 1 transfers
         assertEquals("                   2  plain at heap.c:7  [2 PCs]", text.get(at + 3));
         assertTrue(!text.get(at + 4).contains("plain at heap.c:7"), "no second row of the same text: " + text.get(at + 4));
+    }
+
+    /**
+     * One inlined helper reached from two functions: both PCs print {@code unlock at lock.h:5} with a
+     * long shared middle frame, so cut at 120 columns their rows would read alike; the text leaves out
+     * the frames both share. The log: one unlabelled line, stores by CPU 0 (PC_U1), 1 (PC_U2), 0
+     * (PC_U1): three transfers, two at PC_U1.
+     */
+    @Test
+    void sitesOfOneLineReachedFromTwoFunctionsStayApart(@TempDir Path dir) throws IOException {
+        long l = 0xffff888000020000L, pcU1 = 0xffffffff81000050L, pcU2 = 0xffffffff81000060L;
+        String middle = "do_raw_unlock_with_a_name_long_enough_to_fill_the_row_" + "x".repeat(30) + " at lock.h:9";
+        FixedKernelInfo fixed = FixedKernelInfo.empty()
+                .inlinedPc(pcU1, "unlock", List.of("unlock at lock.h:5", middle, "caller_one at one.c:10"))
+                .inlinedPc(pcU2, "unlock", List.of("unlock at lock.h:5", middle, "caller_two at two.c:20"));
+        Path log = dir.resolve("u.log");
+        try (ScenarioLog s = ScenarioLog.create(log)) {
+            s.machine(2, 1 << 30);
+            s.mode(0, 1, 100, "t");
+            ReportTest.access(s, 0, true, pcU1, l, 8);
+            ReportTest.access(s, 1, true, pcU2, l, 8);
+            ReportTest.access(s, 0, true, pcU1, l, 8);
+        }
+        Report r = ReportTest.report(log, fixed, Filters.defaults(), 64);
+        assertEquals(List.of(List.of(middle, "caller_one at one.c:10"), List.of(middle, "caller_two at two.c:20")),
+                r.lines().get(0).offsets().get(0).sites().stream().map(Report.Site::inlined).toList(), "the JSON keeps each chain");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ReportText.print(r, new PrintStream(out, true, StandardCharsets.UTF_8));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("\n                   2  unlock at lock.h:5  (inlined in ... < caller_one at one.c:10)\n"
+                + "                   1  unlock at lock.h:5  (inlined in ... < caller_two at two.c:20)\n"), text);
     }
 }
