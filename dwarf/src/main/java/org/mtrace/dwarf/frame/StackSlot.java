@@ -22,6 +22,11 @@ public record StackSlot(String function, String inlined, long cfaOffset, String 
 
     /** {@code frame of FUNC} or {@code frame of FUNC: var.path}. */
     public String render() {
-        return variable == null ? "frame of " + function : "frame of " + function + ": " + variable + path;
+        return render(function, variable == null ? null : variable + path);
+    }
+
+    /** {@code frame of FUNC}, or with the variable and its member path {@code frame of FUNC: var.path}. */
+    public static String render(String function, String variableAndPath) {
+        return variableAndPath == null ? "frame of " + function : "frame of " + function + ": " + variableAndPath;
     }
 }

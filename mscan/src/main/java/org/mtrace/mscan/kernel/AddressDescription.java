@@ -47,6 +47,14 @@ public record AddressDescription(Form form, String type, String field, long offs
         }
     }
 
+    /**
+     * For a STACK description, the frame as the text ends: {@code frame of FUNC} or {@code frame of
+     * FUNC: var.path}; null otherwise.
+     */
+    public String frame() {
+        return form == Form.STACK ? org.mtrace.dwarf.frame.StackSlot.render(type, field) : null;
+    }
+
     /** {@code type.field} (or the type alone for the whole object), or null when not typed. */
     public String typeAndField() {
         if (form != Form.TYPED) {

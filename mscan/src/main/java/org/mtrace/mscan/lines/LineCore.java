@@ -239,6 +239,16 @@ public final class LineCore {
         void visit(int line, int offset, int size, int context, long shape, int firstObject, long transfers);
     }
 
+    /**
+     * Visits every distinct key with its transfer count in an order fixed by the keys' hashes (several
+     * times faster than {@link #forEachKey} on millions of keys), for readers whose result does not
+     * depend on the order.
+     */
+    public void forEachKeyInAnyOrder(KeyVisitor visitor) {
+        keys.forEachInPartOrder((place, data, object, n) -> visitor.visit(Key.lineOf(place), Key.offsetOf(data),
+                Key.sizeOf(data), Key.contextOf(place), Key.shapeOf(data), object, n));
+    }
+
     /** Visits every distinct key with its transfer count, in order of first appearance. */
     public void forEachKey(KeyVisitor visitor) {
         keys.forEach((place, data, object, n) -> visitor.visit(Key.lineOf(place), Key.offsetOf(data),

@@ -253,6 +253,11 @@ final class ReportCollector implements Analysis {
         return id == 0 ? null : shapes.get((int) id - 1);
     }
 
+    /** The number of shapes (their ids are 1 to this). */
+    int shapes() {
+        return shapes.size();
+    }
+
     /** The start of object {@code id} (1 up). */
     long objectStart(int id) {
         return objectStart[id - 1];

@@ -14,11 +14,13 @@ import org.eclipse.collections.impl.set.mutable.primitive.IntHashSet;
 import org.mtrace.format.EntryType;
 import org.mtrace.format.RecordMode;
 import org.mtrace.mscan.engine.TraceState;
+import org.mtrace.mscan.kernel.AccessVotes;
 import org.mtrace.mscan.kernel.AddressDescription;
 import org.mtrace.mscan.kernel.Attribution;
 import org.mtrace.mscan.kernel.KernelInfo;
 import org.mtrace.mscan.kernel.KernelLayout;
 import org.mtrace.mscan.kernel.Member;
+import org.mtrace.mscan.kernel.StackFrameVotes;
 import org.mtrace.mscan.labels.LabelMaps;
 import org.mtrace.mscan.lines.Key;
 import org.mtrace.mscan.lines.LineCore;
@@ -26,9 +28,10 @@ import org.mtrace.mscan.lines.LineCore;
 /**
  * Turns the collected line state into a {@link Report}: ranks the shared lines, describes what
  * lives in the top ones, and aggregates the coalescing keys by type and field, function and system
- * call. One walk over the keys aggregates and gathers the top lines' details; with the struct or
- * function filter a second walk gathers the details, once the first has found the lines the
- * filters admit.
+ * call. A first walk over the keys gathers what their accessing instructions propose for untyped
+ * heap objects and stack addresses ({@link KeyVotes}), which the descriptions use; one walk then
+ * aggregates and gathers the top lines' details; with the struct or function filter another walk
+ * gathers the details, once the aggregation has found the lines the filters admit.
  */
 final class ReportModel {
     /** Code sites and system calls listed per offset of a top line. */
@@ -45,7 +48,10 @@ final class ReportModel {
     private final int lineSize;
     /** Per line id: 0 not yet known, 1 true sharing, 2 false sharing, 3 not shared. */
     private final byte[] verdicts;
-    private final Map<String, LongObjectHashMap<AddressDescription>> typedMemo = new HashMap<>();
+    /** What the keys' accessing instructions propose for untyped heap objects and stack addresses. */
+    private final KeyVotes votes;
+    /** Per shape id, per offset in the object: its description for grouping. */
+    private final LongObjectHashMap<LongObjectHashMap<AddressDescription>> typedMemo = new LongObjectHashMap<>();
     private final LongObjectHashMap<AddressDescription> unlabelledMemo = new LongObjectHashMap<>();
     /** Bounds the memo (millions of unlabelled addresses on large recordings): cleared when full. */
     private static final int UNLABELLED_MEMO = 1 << 18;
@@ -58,6 +64,7 @@ final class ReportModel {
         this.filters = filters;
         this.lineSize = core.lineSize().bytes();
         this.verdicts = new byte[core.lines()];
+        this.votes = KeyVotes.gather(collector, attribution); // before any description: they use the votes
     }
 
     static Report build(ReportCollector collector, TraceState state, Attribution attribution, Filters filters,
@@ -154,7 +161,7 @@ final class ReportModel {
                 }
                 a.count(line, n);
             }
-            AddressDescription d = describeForGrouping(collector.shape(shape), firstObject, core.address(line) + offset);
+            AddressDescription d = describeForGrouping(shape, firstObject, core.address(line) + offset);
             if (d.form() != AddressDescription.Form.TYPED) {
                 return;
             }
@@ -258,14 +265,16 @@ final class ReportModel {
     }
 
     /**
-     * The description of {@code addr} in {@code object} of shape {@code o} for grouping (type,
-     * field), memoised per (shape name, offset in the object): the text keeps the first object seen.
+     * The description of {@code addr} in {@code object} of shape {@code shape} for grouping by type and
+     * field, memoised per (shape, offset in the object): the text keeps the first object seen. A stack
+     * frame is not a type: stack labels are described by the label alone here ({@link #describe} adds
+     * the frame).
      */
-    private AddressDescription describeForGrouping(ReportCollector.Shape o, int object, long addr) {
-        if (o == null) { // unlabelled: described from the address alone, once per address
+    private AddressDescription describeForGrouping(long shape, int object, long addr) {
+        if (shape == 0) { // unlabelled: described from the address alone, once per address
             AddressDescription d = unlabelledMemo.get(addr);
             if (d == null) {
-                d = attribution.describeData("", 0, addr, 0);
+                d = describeObject(0, object, addr);
                 if (unlabelledMemo.size() >= UNLABELLED_MEMO) {
                     unlabelledMemo.clear();
                 }
@@ -274,23 +283,55 @@ final class ReportModel {
             return d;
         }
         long offset = addr - collector.objectStart(object);
-        LongObjectHashMap<AddressDescription> memo = typedMemo.computeIfAbsent(o.name(), k -> new LongObjectHashMap<>());
+        LongObjectHashMap<AddressDescription> memo = typedMemo.getIfAbsentPut(shape, LongObjectHashMap::new);
         AddressDescription d = memo.get(offset);
         if (d == null) {
-            d = describe(o, object, addr);
+            d = describeObject(shape, object, addr);
             memo.put(offset, d);
         }
         return d;
     }
 
-    /** The description of {@code addr} in {@code object} (0: unlabelled) of shape {@code o}. */
-    private AddressDescription describe(ReportCollector.Shape o, int object, long addr) {
+    /**
+     * The description of {@code addr} in {@code object} (0: unlabelled) of shape {@code shape}: the
+     * frame the accesses of its keys agree on for a kernel stack address ({@link KeyVotes#stack}), else
+     * {@link #describeObject}.
+     */
+    private AddressDescription describe(long shape, int object, long addr) {
+        StackFrameVotes frame = votes.stack(shape == 0 ? 0 : object, addr);
+        if (frame != null) {
+            AddressDescription d = shape == 0 ? attribution.describeStack("", 0, addr, frame)
+                    : attribution.describeStack(collector.objectName(object), collector.objectStart(object),
+                            addr - collector.objectStart(object), frame);
+            if (d != null) {
+                return d;
+            }
+        }
+        return describeObject(shape, object, addr);
+    }
+
+    /**
+     * The description of {@code addr} from its label (type, allocation site, block purpose) or, for
+     * an untyped heap object, from the type its shape's accesses agree on ({@link KeyVotes#heap});
+     * from the address alone when unlabelled.
+     */
+    private AddressDescription describeObject(long shape, int object, long addr) {
+        ReportCollector.Shape o = collector.shape(shape);
         if (o == null) {
             return attribution.describeData("", 0, addr, 0);
         }
         long start = collector.objectStart(object);
-        return attribution.describeLabelled(collector.objectName(object), start, addr - start, 0,
+        String name = collector.objectName(object);
+        AddressDescription d = attribution.describeLabelled(name, start, addr - start, 0,
                 o.labelType() == LabelMaps.BLOCK, o.allocPc());
+        AccessVotes accessed = d.form() == AddressDescription.Form.NAME ? votes.heap(shape) : null;
+        if (accessed != null) {
+            AddressDescription typed = attribution.describeByInstruction(name, start, addr - start, accessed);
+            if (typed != null) {
+                return typed;
+            }
+        }
+        return d;
     }
 
     // ---- the ranked lines ----------------------------------------------------------------------------------
@@ -365,9 +406,13 @@ final class ReportModel {
             o.pcs.addToValue(core.pcs().value(Key.pcId(context)), n);
             o.syscalls.addToValue(core.syscalls().value(Key.syscallId(context)), n);
             if (o.shapes.getIfAbsent(shape, -1) < 0) {
-                AddressDescription d = describe(collector.shape(shape), object, core.address(line) + offset);
-                String k = offset + "/" + size + "/" + (d.form() == AddressDescription.Form.TYPED
-                        ? d.typeAndField() : d.form() == AddressDescription.Form.NAME ? d.type() : d.form().label());
+                AddressDescription d = describe(shape, object, core.address(line) + offset);
+                String k = offset + "/" + size + "/" + switch (d.form()) {
+                    case TYPED -> d.typeAndField();
+                    case NAME -> d.type();
+                    case STACK -> d.frame();
+                    default -> d.form().label();
+                };
                 whats.get(r).putIfAbsent(k, new Report.What(offset, size, d));
                 o.firstObject.put(shape, object);
             }
@@ -409,12 +454,14 @@ final class ReportModel {
         for (long[] sc : top(o.syscalls, SYSCALLS_PER_OFFSET)) {
             syscalls.add(new Report.Count(syscallName(sc[0]), sc[1]));
         }
-        String field = null; // the field of the shape with the most transfers here
+        String field = null; // the field (or stack frame) of the shape with the most transfers here
         long best = top(o.shapes, 1).get(0)[0];
         int offset = (int) (key >>> 16);
-        AddressDescription d = describeForGrouping(collector.shape(best), (int) o.firstObject.get(best), lineAddress + offset);
+        AddressDescription d = describe(best, (int) o.firstObject.get(best), lineAddress + offset);
         if (d.form() == AddressDescription.Form.TYPED) {
             field = d.field();
+        } else if (d.form() == AddressDescription.Form.STACK) {
+            field = d.frame();
         }
         return new Report.Offset(offset, (int) (key & 0xffff), field, o.reads, o.writes, o.cpus, sites, syscalls);
     }

@@ -2,8 +2,10 @@ package org.mtrace.mscan.report;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The report as terminal tables, every line at most {@link #WIDTH} columns (longer ones are cut
@@ -74,16 +76,82 @@ final class ReportText {
                 line(String.format(Locale.ROOT, "       +%-3d %dB  %-28s %7d (r%d w%d)  CPUs %s%s", o.offset(), o.size(),
                         o.field() == null ? "-" : o.field().isEmpty() ? "(whole)" : o.field(), o.transfers(), o.reads(), o.writes(), join(o.cpus()),
                         sys.isEmpty() ? "" : "  syscalls " + String.join(", ", sys)));
-                for (int i = 0; i < o.sites().size() && i < TEXT_SITES; i++) {
-                    Report.Site site = o.sites().get(i);
-                    String where = (site.function() == null ? hex(site.pc()) : site.function())
-                            + (site.source() == null ? "" : " at " + site.source());
-                    String inl = site.inlined().isEmpty() ? "" : "  (inlined in " + String.join(" < ", site.inlined()) + ")";
-                    line(String.format(Locale.ROOT, "             %7d  %s%s", site.transfers(), where, inl));
+                List<TextSite> sites = textSites(o.sites());
+                for (int i = 0; i < sites.size() && i < TEXT_SITES; i++) {
+                    TextSite site = sites.get(i);
+                    line(String.format(Locale.ROOT, "             %7d  %s%s%s", site.transfers, site.where,
+                            site.pcs > 1 ? "  [" + site.pcs + " PCs]" : "", site.inlined));
                 }
             }
         }
         line("");
+    }
+
+    /** A code site as the text prints it: the PCs an offset lists that print alike, their transfers summed. */
+    private static final class TextSite {
+        final String where;
+        final List<String> chain;
+        String inlined;
+        long transfers;
+        int pcs;
+
+        TextSite(String where, List<String> chain) {
+            this.where = where;
+            this.chain = chain;
+            this.inlined = inlined(chain, 0);
+        }
+    }
+
+    /**
+     * The sites of an offset by their text ({@code func at file:line} and inline chain): PCs of one
+     * source line and chain (e.g. an unlock inlined twice in one function) would print as identical
+     * rows, so they are one row with the transfers summed and the number of PCs; most transfers first,
+     * ties in the JSON's order. Only the PCs the offset lists (the JSON's sites) are merged. Rows that
+     * share {@code func at file:line} but not the chain (one inlined helper reached from several
+     * functions) leave out the frames all of them share, innermost first, so the frames that differ
+     * are not cut off at the 120th column.
+     */
+    private static List<TextSite> textSites(List<Report.Site> sites) {
+        Map<String, TextSite> byText = new LinkedHashMap<>();
+        for (Report.Site site : sites) {
+            String where = (site.function() == null ? hex(site.pc()) : site.function())
+                    + (site.source() == null ? "" : " at " + site.source());
+            TextSite t = byText.computeIfAbsent(where + inlined(site.inlined(), 0), k -> new TextSite(where, site.inlined()));
+            t.transfers += site.transfers();
+            t.pcs++;
+        }
+        List<TextSite> out = new ArrayList<>(byText.values());
+        Map<String, List<TextSite>> byWhere = new LinkedHashMap<>();
+        out.forEach(t -> byWhere.computeIfAbsent(t.where, k -> new ArrayList<>()).add(t));
+        for (List<TextSite> alike : byWhere.values()) {
+            if (alike.size() > 1) {
+                int common = commonFrames(alike);
+                alike.forEach(t -> t.inlined = inlined(t.chain, Math.min(common, t.chain.size() - 1)));
+            }
+        }
+        out.sort((x, y) -> Long.compare(y.transfers, x.transfers)); // stable: ties keep the JSON's order
+        return out;
+    }
+
+    /** The number of leading (innermost) frames every chain of {@code sites} shares. */
+    private static int commonFrames(List<TextSite> sites) {
+        int n = 0;
+        while (true) {
+            for (TextSite t : sites) {
+                if (n >= t.chain.size() || !t.chain.get(n).equals(sites.get(0).chain.get(n))) {
+                    return n;
+                }
+            }
+            n++;
+        }
+    }
+
+    /** {@code  (inlined in a < b < c)}, the first {@code skip} frames as {@code ...}; "" without frames. */
+    private static String inlined(List<String> chain, int skip) {
+        if (chain.isEmpty()) {
+            return "";
+        }
+        return "  (inlined in " + (skip > 0 ? "... < " : "") + String.join(" < ", chain.subList(skip, chain.size())) + ")";
     }
 
     private static String short_(Report.What w) {

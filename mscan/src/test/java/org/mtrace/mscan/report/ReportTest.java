@@ -93,6 +93,12 @@ class ReportTest {
                 .pc(P1, "writer", "pair.c:10").pc(P2, "reader", "pair.c:20")
                 .inlinedPc(P3, "inner", List.of("inner at pair.c:30", "outer at pair.c:40"))
                 .pc(SYS_OPEN, "sys_open", "open.c:1");
+        return withStruct(fixed, "pair", 72, List.of(new Member(0, 8, "a", "long"), new Member(8, 8, "b", "long"),
+                new Member(16, 8, "c", "long"), new Member(24, 40, "d", "char[40]"), new Member(64, 8, "e", "long")));
+    }
+
+    /** {@code fixed} with one struct type's size and members (which FixedKernelInfo does not know), for layouts. */
+    static KernelInfo withStruct(FixedKernelInfo fixed, String type, long size, List<Member> members) {
         return new KernelInfo() {
             @Override public List<StaticSymbol> objectSymbols() { return fixed.objectSymbols(); }
             @Override public PerCpuRange perCpuRange() { return fixed.perCpuRange(); }
@@ -101,13 +107,18 @@ class ReportTest {
             @Override public String function(long pc) { return fixed.function(pc); }
             @Override public String source(long pc) { return fixed.source(pc); }
             @Override public List<String> sourceWithInlines(long pc) { return fixed.sourceWithInlines(pc); }
-            @Override public java.util.OptionalLong typeSize(String type) {
-                return type.equals("pair") ? java.util.OptionalLong.of(72) : java.util.OptionalLong.empty();
+            @Override public org.mtrace.dwarf.alloc.SiteType allocationSiteType(long site) {
+                return fixed.allocationSiteType(site);
             }
-            @Override public List<Member> members(String type) {
-                return !type.equals("pair") ? List.of() : List.of(new Member(0, 8, "a", "long"),
-                        new Member(8, 8, "b", "long"), new Member(16, 8, "c", "long"), new Member(24, 40, "d", "char[40]"),
-                        new Member(64, 8, "e", "long"));
+            @Override public org.mtrace.dwarf.insn.AccessType accessType(long pc, long offset) {
+                return fixed.accessType(pc, offset);
+            }
+            @Override public org.mtrace.dwarf.frame.StackSlot stackSlot(long pc) { return fixed.stackSlot(pc); }
+            @Override public java.util.OptionalLong typeSize(String t) {
+                return t.equals(type) ? java.util.OptionalLong.of(size) : java.util.OptionalLong.empty();
+            }
+            @Override public List<Member> members(String t) {
+                return t.equals(type) ? members : List.of();
             }
         };
     }

@@ -1,0 +1,191 @@
+package org.mtrace.mscan.report;
+
+import org.eclipse.collections.impl.map.mutable.primitive.IntObjectHashMap;
+import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
+import org.mtrace.dwarf.frame.StackSlot;
+import org.mtrace.dwarf.insn.AccessType;
+import org.mtrace.mscan.kernel.AccessVotes;
+import org.mtrace.mscan.kernel.Attribution;
+import org.mtrace.mscan.kernel.KernelLayout;
+import org.mtrace.mscan.kernel.RegionLabel;
+import org.mtrace.mscan.kernel.StackFrameVotes;
+import org.mtrace.mscan.labels.LabelMaps;
+import org.mtrace.mscan.lines.Key;
+import org.mtrace.mscan.lines.LineCore;
+
+/**
+ * What the accessing instructions of the report's keys propose for the memory they touch, gathered
+ * in one walk over the keys before any description is made, so the report describes what the
+ * {@code attribution} and {@code shared-addresses} analyses describe (docs/analyses.md):
+ * <ul>
+ * <li>an untyped heap object ({@code kmalloc-N} that neither its label nor its allocation site
+ * types): the struct type its accesses' instructions propose ({@link Attribution#instructionType}),
+ * decided by {@link AccessVotes} <em>per object shape</em>: every key of the shape votes with its
+ * PC at its offset in its first object;</li>
+ * <li>a kernel stack address (a stack label, or unlabelled in the vmalloc or CPU entry area, as
+ * {@code shared-addresses}' stack rows): the frame its {@code disp(%rsp)} accesses propose
+ * ({@link Attribution#stackSlot}), decided by {@link StackFrameVotes} <em>per (first object,
+ * address)</em>.</li>
+ * </ul>
+ * Why per shape for heap objects: a key counts the transfers of every object of its shape at one
+ * place and keeps only its first object, so which object an access hit is not known after the pass;
+ * and a shape is a label name with its allocation site, and the objects one call site allocates are
+ * of one type (the premise of typing by allocation site), so their accesses may vote together (a
+ * proposal found in one object types its siblings; two types among them leave them all untyped).
+ * Per first object would give each key's votes to an object most of them were not about.
+ * Why per address and first object for stacks: a frame belongs to an address of one task's stack,
+ * not to the shape (all task stacks are one shape, and one depth of two stacks holds different
+ * frames); a key fixes the address (its line and offset), and its first object is the stack whose
+ * name the report prints there. A freed stack's memory serves the next fork: voting per (shape,
+ * address) mixed the tasks that used one address; on a 1.7 M-access recording (createunlink, 6.1),
+ * of the 243 frames shared-addresses gives for (address, object) rows the report printed, it lost 10
+ * to such conflicts and printed 4 under a task whose own accesses named none, where per (first object,
+ * address) all 243 agree. A key whose context (PC, CPU, system call, kind) recurs in the next task
+ * still counts with the first object, as its transfers do.
+ * <p>The walk takes the keys in the core's hash order ({@link LineCore#forEachKeyInAnyOrder}, about a
+ * second on 9.4 M keys where the order of appearance took four): what the votes decide does not depend
+ * on the order (two types or two functions among the proposals leave no answer whichever came first);
+ * only which proposing PC serves as the field-path hint of a type does, and that order is fixed too.
+ */
+final class KeyVotes {
+    private static final byte UNKNOWN = 0;
+    private static final byte HEAP = 1;
+    private static final byte STACK = 2;
+    private static final byte OTHER = 3;
+    /** Slots of the memo of instruction types per (shape, PC, offset): keys repeat them across CPUs and system calls. */
+    private static final int MEMO = 1 << 12;
+    private static final AccessType NO_TYPE = new AccessType("", 0, "");
+
+    private final ReportCollector collector;
+    private final LineCore core;
+    private final Attribution attribution;
+    /** Per shape id: UNKNOWN until its first key, then HEAP, STACK or OTHER. */
+    private final byte[] kindOfShape;
+    /** Per heap shape id: the votes, null until a key proposes. */
+    private final AccessVotes[] heap;
+    /** Per first object (0: unlabelled), per address: the votes, only where an access proposed a frame. */
+    private final IntObjectHashMap<LongObjectHashMap<StackFrameVotes>> stack = new IntObjectHashMap<>();
+    /** Per interned PC: its stack slot, once asked ({@code slotAsked}). */
+    private final StackSlot[] slotOfPc;
+    private final boolean[] slotAsked;
+    private final long[] memoShapeAndPc = new long[MEMO];
+    private final long[] memoOffset = new long[MEMO];
+    private final AccessType[] memoType = new AccessType[MEMO];
+
+    private KeyVotes(ReportCollector collector, Attribution attribution) {
+        this.collector = collector;
+        this.core = collector.core();
+        this.attribution = attribution;
+        this.kindOfShape = new byte[collector.shapes() + 1];
+        this.heap = new AccessVotes[kindOfShape.length];
+        this.slotOfPc = new StackSlot[core.pcs().size()];
+        this.slotAsked = new boolean[slotOfPc.length];
+    }
+
+    /** The votes of every key of the collector's core (after its pass); without a kernel image, none. */
+    static KeyVotes gather(ReportCollector collector, Attribution attribution) {
+        KeyVotes v = new KeyVotes(collector, attribution);
+        if (attribution.kernel().isImage()) {
+            v.core.forEachKeyInAnyOrder(v::visit);
+        }
+        return v;
+    }
+
+    private void visit(int line, int offset, int size, int context, long shape, int firstObject, long n) {
+        int s = (int) shape;
+        byte kind = s == 0 ? STACK : kindOfShape[s];
+        if (kind == UNKNOWN) {
+            kind = kindOf(s, firstObject);
+            kindOfShape[s] = kind;
+        }
+        if (kind == OTHER) {
+            return;
+        }
+        int pcId = Key.pcId(core.context(context));
+        long address = core.address(line) + offset;
+        if (kind == HEAP) {
+            long inObject = address - collector.objectStart(firstObject);
+            AccessType t = instructionType(s, pcId, inObject);
+            if (t != null) {
+                if (heap[s] == null) {
+                    heap[s] = new AccessVotes();
+                }
+                heap[s].add(t, core.pcs().value(pcId));
+            }
+            return;
+        }
+        StackSlot slot = s == 0 && !inStackArea(address) ? null : slotOf(pcId);
+        if (slot == null) {
+            return;
+        }
+        LongObjectHashMap<StackFrameVotes> byAddress = stack.getIfAbsentPut(s == 0 ? 0 : firstObject,
+                LongObjectHashMap::new);
+        StackFrameVotes votes = byAddress.get(address);
+        if (votes == null) {
+            votes = new StackFrameVotes();
+            byAddress.put(address, votes);
+        }
+        votes.add(slot, core.pcs().value(pcId));
+    }
+
+    /**
+     * HEAP for a heap label that neither its name nor its allocation site types (the analyses'
+     * condition, {@code AttributionCoverage}), STACK for a stack label ({@link RegionLabel.Kind#STACK}:
+     * its shape's name lost the owner, the object's name has it), else OTHER.
+     */
+    private byte kindOf(int shape, int firstObject) {
+        ReportCollector.Shape o = collector.shape(shape);
+        String name = collector.objectName(firstObject);
+        if (o.labelType() == LabelMaps.HEAP && !name.isEmpty()
+                && (o.allocPc() == 0 || attribution.inferredType(name, o.allocPc()) == null)
+                && attribution.describeTyped(name, 0, 0, 0) == null) {
+            return HEAP;
+        }
+        RegionLabel.Purpose p = o.labelType() == LabelMaps.BLOCK ? RegionLabel.of(name) : null;
+        return p != null && p.kind() == RegionLabel.Kind.STACK ? STACK : OTHER;
+    }
+
+    /** Unlabelled memory where the kernel's task and exception stacks live (as shared-addresses' stack rows). */
+    private boolean inStackArea(long address) {
+        KernelLayout.Region r = attribution.layout().regionOf(address);
+        return r == KernelLayout.Region.VMALLOC || r == KernelLayout.Region.CPU_ENTRY_AREA;
+    }
+
+    private StackSlot slotOf(int pcId) {
+        if (!slotAsked[pcId]) {
+            slotOfPc[pcId] = attribution.stackSlot(core.pcs().value(pcId));
+            slotAsked[pcId] = true;
+        }
+        return slotOfPc[pcId];
+    }
+
+    private AccessType instructionType(int shape, int pcId, long offset) {
+        long shapeAndPc = (long) shape << 32 | (pcId & 0xffff_ffffL);
+        int slot = (int) ((shapeAndPc * 0x9E3779B97F4A7C15L + offset) * 0xBF58476D1CE4E5B9L >>> 52) & (MEMO - 1);
+        AccessType t = memoType[slot];
+        if (t == null || memoShapeAndPc[slot] != shapeAndPc || memoOffset[slot] != offset) {
+            t = attribution.instructionType(collector.shape(shape).name(), offset, core.pcs().value(pcId));
+            t = t == null ? NO_TYPE : t;
+            memoType[slot] = t;
+            memoShapeAndPc[slot] = shapeAndPc;
+            memoOffset[slot] = offset;
+        }
+        return t == NO_TYPE ? null : t;
+    }
+
+    /** The votes of heap shape {@code shape}'s accesses, or null when none proposed a type. */
+    AccessVotes heap(long shape) {
+        return shape <= 0 || shape >= heap.length ? null : heap[(int) shape];
+    }
+
+    /** The votes of the accesses to {@code address} of keys whose first object is {@code object} (0: unlabelled), or null. */
+    StackFrameVotes stack(int object, long address) {
+        LongObjectHashMap<StackFrameVotes> byAddress = stack.get(object);
+        return byAddress == null ? null : byAddress.get(address);
+    }
+
+    /** Whether {@code shape} is a stack label's: its descriptions depend on the address, not only the offset. */
+    boolean stackShape(long shape) {
+        return shape > 0 && shape < kindOfShape.length && kindOfShape[(int) shape] == STACK;
+    }
+}
