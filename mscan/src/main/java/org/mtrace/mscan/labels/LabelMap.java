@@ -99,12 +99,9 @@ final class LabelMap {
     void erase(int handle) {
         int n = handle & NODE_MASK;
         long lastByte = index.key(n);
-        int owner = index.node(lastByte);
-        if (owner >= 0) {
-            index.unlink(owner); // if n is linked, it is the owner: one linked node per key
-            if (pages != null) {
-                pages.remove(index.aux(owner), lastByte);
-            }
+        int owner = index.unlinkKey(lastByte); // if n is linked, it is the owner: one linked node per key
+        if (owner >= 0 && pages != null) {
+            pages.remove(index.aux(owner), lastByte);
         }
         modified(lastByte);
         byStart.remove(n);

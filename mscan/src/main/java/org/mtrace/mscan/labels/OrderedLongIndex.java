@@ -181,24 +181,43 @@ public final class OrderedLongIndex {
         return find(key ^ Long.MIN_VALUE);
     }
 
-    /**
-     * Takes the linked node {@code n} out of the tree (it stays allocated). The descent to {@code n}
-     * also finds its predecessor: the last node it went right at, or the greatest key of
-     * {@code n}'s left subtree.
-     */
+    /** Takes the linked node {@code n} out of the tree (it stays allocated). */
     public void unlink(int n) {
-        long k = hot[n * STRIDE + KEY];
+        unlinkStored(hot[n * STRIDE + KEY]);
+    }
+
+    /**
+     * Takes the linked node with exactly {@code key} out of the tree (it stays allocated) and
+     * returns it, or returns -1 if no linked node has that key: a lookup and an unlink in one
+     * descent.
+     */
+    public int unlinkKey(long key) {
+        return unlinkStored(key ^ Long.MIN_VALUE);
+    }
+
+    /**
+     * The descent to the node with stored key {@code k} also finds its parent and its
+     * predecessor: the last node it went right at, or the greatest key of its left subtree.
+     */
+    private int unlinkStored(long k) {
         int parent = NIL;
         int pred = NIL;
-        int m = root;
-        while (m != n) {
-            parent = m;
-            if (k < hot[m * STRIDE + KEY]) {
-                m = left(m);
-            } else {
-                pred = m;
-                m = right(m);
+        int n = root;
+        while (n != NIL) {
+            long nk = hot[n * STRIDE + KEY];
+            if (nk == k) {
+                break;
             }
+            parent = n;
+            if (k < nk) {
+                n = left(n);
+            } else {
+                pred = n;
+                n = right(n);
+            }
+        }
+        if (n == NIL) {
+            return NIL;
         }
         for (int l = left(n); l != NIL; l = right(l)) {
             pred = l;
@@ -221,6 +240,7 @@ public final class OrderedLongIndex {
         setLeft(n, NIL);
         setRight(n, NIL);
         size--;
+        return n;
     }
 
     /** The number of nodes on the longest path from the root (tests: the priorities keep it logarithmic). */

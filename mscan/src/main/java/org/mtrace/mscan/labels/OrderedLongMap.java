@@ -37,12 +37,11 @@ public final class OrderedLongMap<V> {
 
     /** Removes {@code key}; returns the removed value or null. */
     public V remove(long key) {
-        int n = index.node(key);
+        int n = index.unlinkKey(key);
         if (n < 0) {
             return null;
         }
         V v = value(n);
-        index.unlink(n);
         index.release(n);
         values[n] = null;
         return v;
