@@ -112,23 +112,8 @@ public final class LineCpuTable {
      * entries.
      */
     public int findKey(long key) {
-        int mask = slots - 1;
-        int s = spread(key) & mask;
-        while (true) {
-            int p = s * entryWords;
-            long k = table[p + KEY];
-            if (k == key) {
-                return p;
-            }
-            if (k == EMPTY) {
-                if ((size + 1) * 100L > (long) maxLoadPercent * slots) {
-                    grow(slots * 2, capacity);
-                    return findKey(key);
-                }
-                return insertAt(key, p);
-            }
-            s = (s + 1) & mask;
-        }
+        int p = lookupKey(key);
+        return p >= 0 ? p : insertAt(key, -1 - p);
     }
 
     /**
@@ -158,6 +143,7 @@ public final class LineCpuTable {
      */
     public int insertAt(long key, int q) {
         if ((size + 1) * 100L > (long) maxLoadPercent * slots) {
+            grow(slots * 2, capacity);
             return findKey(key);
         }
         table[q + KEY] = key;
