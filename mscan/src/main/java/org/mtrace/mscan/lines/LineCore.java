@@ -105,7 +105,7 @@ public final class LineCore {
     }
 
     /** The per-line figures, summed from the line table once after the pass. */
-    private LineCpuRows total() {
+    private LineCpuRows rows() {
         if (rows == null) {
             rows = new LineCpuRows(lineTransfers.table(), lines());
         }
@@ -120,7 +120,7 @@ public final class LineCore {
      * reading after the pass does not use.
      */
     public void endPass() {
-        total();
+        rows();
         lineTransfers = null;
         lineIds.freeze();
     }
@@ -135,25 +135,25 @@ public final class LineCore {
     }
 
     public long reads(int line) {
-        return total().reads(line);
+        return rows().total(line, false);
     }
 
     public long writes(int line) {
-        return total().writes(line);
+        return rows().total(line, true);
     }
 
     public long transfers(int line) {
-        return total().reads(line) + total().writes(line);
+        return reads(line) + writes(line);
     }
 
     /** Bit c: CPU c caused a transfer by a load. */
     public long readers(int line) {
-        return total().readers(line);
+        return rows().cpusThat(line, false);
     }
 
     /** Bit c: CPU c caused a transfer by a store. */
     public long writers(int line) {
-        return total().writers(line);
+        return rows().cpusThat(line, true);
     }
 
     /** Shared (docs/report.md): touched by two or more CPUs, at least one of them storing. */
@@ -185,19 +185,19 @@ public final class LineCore {
     }
 
     public long cpuReads(int line, int cpu) {
-        return total().cpuReads(line, cpu);
+        return rows().cpuReads(line, cpu);
     }
 
     public long cpuWrites(int line, int cpu) {
-        return total().cpuWrites(line, cpu);
+        return rows().cpuWrites(line, cpu);
     }
 
     public long readMaskOf(int line, int cpu) {
-        return total().readMask(line, cpu);
+        return rows().readMask(line, cpu);
     }
 
     public long writeMaskOf(int line, int cpu) {
-        return total().writeMask(line, cpu);
+        return rows().writeMask(line, cpu);
     }
 
     /** Receives the counted keys of the core, one call per distinct key. */
