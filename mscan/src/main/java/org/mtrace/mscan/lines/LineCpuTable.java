@@ -43,7 +43,7 @@ public final class LineCpuTable {
     private final boolean masks;
     /** Words per CPU: the counters, and the two masks if the table has them. */
     private final int cpuStride;
-    /** The most entries the table holds per 100 slots before it doubles. */
+    /** The most entries the table holds per 100 slots before it grows by half. */
     private final int maxLoadPercent;
     private int capacity;
     private int entryWords;
@@ -121,8 +121,7 @@ public final class LineCpuTable {
      * the free position {@link #insertAt} takes (nothing is inserted).
      */
     public int lookupKey(long key) {
-        int mask = slots - 1;
-        int s = spread(key) & mask;
+        int s = home(key, slots);
         while (true) {
             int p = s * entryWords;
             long k = table[p + KEY];
@@ -132,7 +131,9 @@ public final class LineCpuTable {
             if (k == EMPTY) {
                 return -1 - p;
             }
-            s = (s + 1) & mask;
+            if (++s == slots) {
+                s = 0;
+            }
         }
     }
 
@@ -143,7 +144,7 @@ public final class LineCpuTable {
      */
     public int insertAt(long key, int q) {
         if ((size + 1) * 100L > (long) maxLoadPercent * slots) {
-            grow(slots * 2, capacity);
+            grow(slots + (slots >> 1), capacity);
             return findKey(key);
         }
         table[q + KEY] = key;
@@ -315,16 +316,17 @@ public final class LineCpuTable {
         slots = newSlots;
         entryWords = newWords;
         capacity = newCapacity;
-        int mask = newSlots - 1;
         for (int s = 0; s < oldSlots; s++) {
             int from = s * oldWords;
             long k = old[from + KEY];
             if (k == EMPTY) {
                 continue;
             }
-            int t = spread(k) & mask;
+            int t = home(k, newSlots);
             while (table[t * newWords + KEY] != EMPTY) {
-                t = (t + 1) & mask;
+                if (++t == newSlots) {
+                    t = 0;
+                }
             }
             System.arraycopy(old, from, table, t * newWords, oldWords); // new CPUs' words follow, zero
         }
@@ -339,9 +341,14 @@ public final class LineCpuTable {
         return t;
     }
 
-    private int spread(long line) {
-        long h = (line >>> hashShift) * 0x9e3779b97f4a7c15L;
-        return (int) (h >>> 32);
+    /**
+     * The slot a key's probe starts at, of {@code slots}: the product's high 32 bits scaled to the
+     * table (any size, so the table grows by half: a doubling table of wide entries is a quarter
+     * to a half full, and holds old and new tables of three times the final size while it grows).
+     */
+    private int home(long key, int slots) {
+        long h = (key >>> hashShift) * 0x9e3779b97f4a7c15L;
+        return (int) ((h >>> 32) * slots >>> 32);
     }
 
     private static long key(int lineNumber, int cpu, boolean store) {

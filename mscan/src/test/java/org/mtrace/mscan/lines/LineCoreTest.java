@@ -84,8 +84,8 @@ class LineCoreTest {
         }
         long filtered = 1L << rnd.nextInt(cpus); // one CPU's transfers move lines but are not counted
         int lineBytes = lineSize.bytes();
-        for (int i = 0; i < 200_000; i++) {
-            if (i % 70_000 == 69_999) {
+        for (int i = 0; i < 120_000; i++) {
+            if (i % 50_000 == 49_999) {
                 core.reset();
                 ref.held.clear();
             }
