@@ -23,8 +23,9 @@ import org.mtrace.mscan.engine.AnalysisException;
  * A pair index on (line, CPU) with the counters and the view's words in columns by id cost three
  * (all-sharing 20% slower on a 5 M-entry kernel-profile log, docs/mscan.md).
  *
- * <p>The dense capacity starts at 8 CPUs and doubles up to {@value #MAX_DENSE_CPUS} when a higher
- * CPU appears; higher CPUs and counts past 2^32 go to side maps. Entry positions change when the
+ * <p>The dense capacity starts at 8 CPUs (or as the view asks) and doubles up to
+ * {@value #MAX_DENSE_CPUS} when a higher CPU appears ({@link #increment}) or the view asks
+ * ({@link #reserveCpus}); higher CPUs and counts past 2^32 go to side maps (masks: dense CPUs only). Entry positions change when the
  * table grows: {@link #generation()} tells callers when positions they keep are stale.
  */
 public final class LineCpuTable {
@@ -40,7 +41,6 @@ public final class LineCpuTable {
     private final int hashShift;
     private final int viewWords;
     private final int counters; // first counter word of an entry
-    private final boolean masks;
     /** Words per CPU: the counters, and the two masks if the table has them. */
     private final int cpuStride;
     /** The most entries the table holds per 100 slots before it grows by half. */
@@ -65,7 +65,7 @@ public final class LineCpuTable {
     /**
      * A table whose entries carry {@code viewWords} words for the view, per CPU byte masks if
      * {@code masks}, and room for the counters of {@code cpus} CPUs (a power of two up to
-     * {@value #MAX_DENSE_CPUS}) before the first widening; the table doubles beyond
+     * {@value #MAX_DENSE_CPUS}) before the first widening; the table grows by half beyond
      * {@code maxLoadPercent} entries per 100 slots (50 keeps probe runs short; wide entries may
      * fill more, to spare memory, since a run's slots are adjacent).
      */
@@ -80,7 +80,6 @@ public final class LineCpuTable {
         this.hashShift = Integer.numberOfTrailingZeros(lineSize.bytes());
         this.viewWords = viewWords;
         this.counters = VIEW + viewWords;
-        this.masks = masks;
         this.cpuStride = masks ? 3 : 1;
         this.maxLoadPercent = maxLoadPercent;
         this.capacity = cpus;
