@@ -6,18 +6,26 @@ import org.mtrace.mscan.engine.AnalysisException;
 /**
  * Lines by CPUs, the per-line state the line views share, in one open-addressing hash table on a
  * {@code long[]}: per cache line (under one {@link LineSize}) an entry with the line address, a
- * dense line number (in order of first access), the words a view keeps per line, and per CPU one
- * word with two unsigned 32-bit counters (loads low, stores high). A view is what it stores in its
- * words (all-sharing: where its per-address records are) and how it reads the counters, not
- * another table of lines.
+ * dense line number (in order of first access), the words a view keeps per line, per CPU one
+ * word with two unsigned 32-bit counters (loads low, stores high) and, for views that ask for
+ * them, per CPU the masks of the bytes loaded and stored ({@link LineSize#byteMask}). A view is
+ * what it stores in its words (all-sharing: where its per-address records are; the report: the
+ * transfer model's CPUs per line) and how it reads the counters, not another table of lines.
+ *
+ * <p>An entry's words: {@code [key, line number << 32 | field, view words..., then per CPU 0 to
+ * capacity - 1 its counters and (in a table with masks) its load mask and store mask]}. A view may key
+ * entries by something else than a line address ({@link #findKey}): any value with the low three
+ * bits of a line address free and bit 0 clear, e.g. a line address with bit 1 set for a second
+ * key space in the same table.
  *
  * <p>Why entries and not dense ids with columns: finding a line, bumping its counter and reading
  * the view's words then touch one entry, so an access to a cold line costs about one cache miss.
  * A pair index on (line, CPU) with the counters and the view's words in columns by id cost three
  * (all-sharing 20% slower on a 5 M-entry kernel-profile log, docs/mscan.md).
  *
- * <p>The dense capacity starts at 8 CPUs and doubles up to {@value #MAX_DENSE_CPUS} when a higher
- * CPU appears; higher CPUs and counts past 2^32 go to side maps. Entry positions change when the
+ * <p>The dense capacity starts at 8 CPUs (or as the view asks) and doubles up to
+ * {@value #MAX_DENSE_CPUS} when a higher CPU appears ({@link #increment}) or the view asks
+ * ({@link #reserveCpus}); higher CPUs and counts past 2^32 go to side maps (masks: dense CPUs only). Entry positions change when the
  * table grows: {@link #generation()} tells callers when positions they keep are stale.
  */
 public final class LineCpuTable {
@@ -33,7 +41,11 @@ public final class LineCpuTable {
     private final int hashShift;
     private final int viewWords;
     private final int counters; // first counter word of an entry
-    private int capacity = 8;
+    /** Words per CPU: the counters, and the two masks if the table has them. */
+    private final int cpuStride;
+    /** The most entries the table holds per 100 slots before it grows by half. */
+    private final int maxLoadPercent;
+    private int capacity;
     private int entryWords;
     private int slots = 1 << 12;
     private long[] table;
@@ -47,12 +59,36 @@ public final class LineCpuTable {
 
     /** A table whose entries carry {@code viewWords} 64-bit words (and one 32-bit field) for the view. */
     public LineCpuTable(LineSize lineSize, int viewWords) {
+        this(lineSize, viewWords, false, 8, 50);
+    }
+
+    /**
+     * A table whose entries carry {@code viewWords} words for the view, per CPU byte masks if
+     * {@code masks}, and room for the counters of {@code cpus} CPUs (a power of two up to
+     * {@value #MAX_DENSE_CPUS}) before the first widening; the table grows by half beyond
+     * {@code maxLoadPercent} entries per 100 slots (50 keeps probe runs short; wide entries may
+     * fill more, to spare memory, since a run's slots are adjacent).
+     */
+    public LineCpuTable(LineSize lineSize, int viewWords, boolean masks, int cpus, int maxLoadPercent) {
+        if (cpus < 1 || cpus > MAX_DENSE_CPUS || Integer.bitCount(cpus) != 1) {
+            throw new IllegalArgumentException("dense CPUs must be a power of two up to " + MAX_DENSE_CPUS);
+        }
+        if (maxLoadPercent < 10 || maxLoadPercent > 90) {
+            throw new IllegalArgumentException("the load limit must be 10 to 90 entries per 100 slots");
+        }
         this.lineSize = lineSize;
         this.hashShift = Integer.numberOfTrailingZeros(lineSize.bytes());
         this.viewWords = viewWords;
         this.counters = VIEW + viewWords;
-        this.entryWords = counters + capacity;
+        this.cpuStride = masks ? 3 : 1;
+        this.maxLoadPercent = maxLoadPercent;
+        this.capacity = cpus;
+        this.entryWords = wordsPerEntry(cpus);
         this.table = newTable(slots, entryWords);
+    }
+
+    private int wordsPerEntry(int cpus) {
+        return counters + cpuStride * cpus;
     }
 
     public LineSize lineSize() {
@@ -66,26 +102,74 @@ public final class LineCpuTable {
 
     /** Position of the entry of {@code addr}'s line, inserted (zero counters and words) if absent; may move entries. */
     public int find(long addr) {
-        long line = lineSize.lineOf(addr);
-        int mask = slots - 1;
-        int s = spread(line) & mask;
+        return findKey(lineSize.lineOf(addr));
+    }
+
+    /**
+     * Position of the entry keyed {@code key} (a line address, or a value of a view's own key
+     * space: see the class comment), inserted (zero counters and words) if absent; may move
+     * entries.
+     */
+    public int findKey(long key) {
+        int p = lookupKey(key);
+        return p >= 0 ? p : insertAt(key, -1 - p);
+    }
+
+    /**
+     * Position of the entry keyed {@code key}; if there is none, {@code -1 - q} where {@code q} is
+     * the free position {@link #insertAt} takes (nothing is inserted).
+     */
+    public int lookupKey(long key) {
+        int s = home(key, slots);
         while (true) {
             int p = s * entryWords;
             long k = table[p + KEY];
-            if (k == line) {
+            if (k == key) {
                 return p;
             }
             if (k == EMPTY) {
-                if (size + 1 > slots >> 1) {
-                    grow(slots * 2, capacity);
-                    return find(line);
-                }
-                table[p + KEY] = line;
-                table[p + META] = (long) size << 32;
-                size++;
-                return p;
+                return -1 - p;
             }
-            s = (s + 1) & mask;
+            if (++s == slots) {
+                s = 0;
+            }
+        }
+    }
+
+    /**
+     * Inserts {@code key} (zero counters and words) at the free position {@code q} that
+     * {@link #lookupKey} returned for it, with no change to the table since; returns the entry's
+     * position (another one if the table grew: entries move).
+     */
+    public int insertAt(long key, int q) {
+        if ((size + 1) * 100L > (long) maxLoadPercent * slots) {
+            grow(slots + (slots >> 1), capacity);
+            return findKey(key);
+        }
+        table[q + KEY] = key;
+        table[q + META] = (long) size << 32;
+        size++;
+        return q;
+    }
+
+    /** Entries present. */
+    public int size() {
+        return size;
+    }
+
+    /** Receives the position of every entry, in table order. */
+    @FunctionalInterface
+    public interface EntryVisitor {
+        void visit(int p);
+    }
+
+    /** Visits every entry; the visitor must not insert entries or widen the table. */
+    public void forEachEntry(EntryVisitor visitor) {
+        for (int s = 0; s < slots; s++) {
+            int p = s * entryWords;
+            if (table[p + KEY] != EMPTY) {
+                visitor.visit(p);
+            }
         }
     }
 
@@ -135,9 +219,46 @@ public final class LineCpuTable {
             }
             long line = table[p + KEY];
             grow(slots, Integer.highestOneBit(cpu) * 2);
-            p = find(line);
+            p = findKey(line);
         }
-        int w = p + counters + cpu;
+        bump(p, cpu, store);
+    }
+
+    /**
+     * Counts one load or store by {@code cpu}, below {@link #cpuCapacity()}, and adds
+     * {@code bytes} to its byte mask (a table with masks); never moves entries.
+     */
+    public void add(int p, int cpu, boolean store, long bytes) {
+        if (cpu > maxCpu) {
+            maxCpu = cpu;
+        }
+        bump(p, cpu, store);
+        table[maskWord(p, cpu, store)] |= bytes;
+    }
+
+    /** The bytes {@code cpu} loaded ({@code store} false) or stored on the entry's line (a table with masks). */
+    public long mask(int p, int cpu, boolean store) {
+        return cpu >= capacity ? 0 : table[maskWord(p, cpu, store)];
+    }
+
+    private int maskWord(int p, int cpu, boolean store) {
+        return p + counters + cpu * 3 + (store ? 2 : 1);
+    }
+
+    /** CPUs whose counters (and masks) an entry holds in place: {@link #add} takes only these. */
+    public int cpuCapacity() {
+        return capacity;
+    }
+
+    /** Widens every entry to hold CPUs 0 to {@code cpus - 1} in place (up to {@value #MAX_DENSE_CPUS}); moves entries. */
+    public void reserveCpus(int cpus) {
+        if (cpus > capacity) {
+            grow(slots, Math.min(MAX_DENSE_CPUS, Integer.highestOneBit(cpus - 1) * 2));
+        }
+    }
+
+    private void bump(int p, int cpu, boolean store) {
+        int w = p + counters + cpu * cpuStride;
         if (!store) {
             long v = table[w] + 1;
             if ((v & 0xffffffffL) == 0) { // carry out of the low counter: keep it out of the high one
@@ -159,7 +280,7 @@ public final class LineCpuTable {
         if (cpu >= capacity) {
             return cpu >= MAX_DENSE_CPUS ? sparse.get(key(lineNumber(p), cpu, store)) : 0;
         }
-        long word = table[p + counters + cpu];
+        long word = table[p + counters + cpu * cpuStride];
         long low = store ? word >>> 32 : word & 0xffffffffL;
         return carries.isEmpty() ? low : carries.get(key(lineNumber(p), cpu, store)) << 32 | low;
     }
@@ -186,7 +307,7 @@ public final class LineCpuTable {
         long[] old = table;
         int oldWords = entryWords;
         int oldSlots = slots;
-        int newWords = counters + newCapacity;
+        int newWords = wordsPerEntry(newCapacity);
         if ((long) newSlots * newWords > Integer.MAX_VALUE - 8) {
             throw new AnalysisException("too many cache lines for the line table");
         }
@@ -194,18 +315,19 @@ public final class LineCpuTable {
         slots = newSlots;
         entryWords = newWords;
         capacity = newCapacity;
-        int mask = newSlots - 1;
         for (int s = 0; s < oldSlots; s++) {
             int from = s * oldWords;
             long k = old[from + KEY];
             if (k == EMPTY) {
                 continue;
             }
-            int t = spread(k) & mask;
+            int t = home(k, newSlots);
             while (table[t * newWords + KEY] != EMPTY) {
-                t = (t + 1) & mask;
+                if (++t == newSlots) {
+                    t = 0;
+                }
             }
-            System.arraycopy(old, from, table, t * newWords, oldWords);
+            System.arraycopy(old, from, table, t * newWords, oldWords); // new CPUs' words follow, zero
         }
         generation++;
     }
@@ -218,9 +340,14 @@ public final class LineCpuTable {
         return t;
     }
 
-    private int spread(long line) {
-        long h = (line >>> hashShift) * 0x9e3779b97f4a7c15L;
-        return (int) (h >>> 32);
+    /**
+     * The slot a key's probe starts at, of {@code slots}: the product's high 32 bits scaled to the
+     * table (any size, so the table grows by half: a doubling table of wide entries is a quarter
+     * to a half full, and holds old and new tables of three times the final size while it grows).
+     */
+    private int home(long key, int slots) {
+        long h = (key >>> hashShift) * 0x9e3779b97f4a7c15L;
+        return (int) ((h >>> 32) * slots >>> 32);
     }
 
     private static long key(int lineNumber, int cpu, boolean store) {

@@ -3,8 +3,12 @@ package org.mtrace.mscan.lines;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class LineCpuTableTest {
@@ -72,5 +76,57 @@ class LineCpuTableTest {
             assertEquals(i, t.words()[t.word(p, 0)]);
             assertEquals(1, t.count(p, i % 3, i % 2 == 0));
         }
+    }
+
+    /**
+     * A table with byte masks, widened one CPU at a time from 1 and grown to many slots at three
+     * quarters full, against a map of the same counts and masks; entries keyed by a line address
+     * with bit 1 set (a view's second key space) are told apart from the line's own entry.
+     */
+    @Test
+    void masksAndCountersSurviveWideningAndGrowthAgainstAMap() {
+        LineCpuTable t = new LineCpuTable(LineSize.DEFAULT, 2, true, 1, 75);
+        Map<Long, long[]> ref = new HashMap<>(); // key -> per CPU loads, stores, load mask, store mask; then word 0
+        Random rnd = new Random(11);
+        int cpus = 1;
+        for (int i = 0; i < 200_000; i++) {
+            if (i % 20_000 == 0 && cpus < 64) {
+                cpus *= 2;
+                t.reserveCpus(cpus);
+                assertEquals(cpus, t.cpuCapacity());
+            }
+            long key = 0xffff888000000000L + 64L * rnd.nextInt(40_000) + (rnd.nextInt(4) == 0 ? 2 : 0);
+            int cpu = rnd.nextInt(cpus);
+            boolean store = rnd.nextBoolean();
+            long mask = 1L << rnd.nextInt(64);
+            int p = t.lookupKey(key);
+            if (p < 0) {
+                p = t.insertAt(key, -1 - p);
+            }
+            t.add(p, cpu, store, mask);
+            t.words()[t.word(p, 1)] = key ^ 0x5555;
+            long[] r = ref.computeIfAbsent(key, k -> new long[4 * 64]);
+            r[4 * cpu + (store ? 1 : 0)]++;
+            r[4 * cpu + (store ? 3 : 2)] |= mask;
+        }
+        assertEquals(ref.size(), t.size());
+        int[] visited = new int[1];
+        t.forEachEntry(p -> visited[0]++);
+        assertEquals(ref.size(), visited[0]);
+        for (Map.Entry<Long, long[]> e : ref.entrySet()) {
+            int p = t.lookupKey(e.getKey());
+            assertEquals(e.getKey(), t.address(p));
+            assertEquals(e.getKey() ^ 0x5555, t.words()[t.word(p, 1)]);
+            long[] r = e.getValue();
+            for (int c = 0; c < 64; c++) {
+                assertEquals(r[4 * c], t.count(p, c, false), "loads of CPU " + c);
+                assertEquals(r[4 * c + 1], t.count(p, c, true), "stores of CPU " + c);
+                assertEquals(r[4 * c + 2], t.mask(p, c, false), "load mask of CPU " + c);
+                assertEquals(r[4 * c + 3], t.mask(p, c, true), "store mask of CPU " + c);
+            }
+        }
+        int absent = t.lookupKey(0x1000);
+        assertTrue(absent < 0);
+        assertEquals(ref.size(), t.size()); // a lookup inserts nothing
     }
 }
