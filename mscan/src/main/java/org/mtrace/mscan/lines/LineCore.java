@@ -114,10 +114,10 @@ public final class LineCore {
         return id;
     }
 
-    /** The per-line figures, summed from the line table once after the pass. */
+    /** The per-line figures, summed from the line table once after the pass (or when asked during it). */
     private LineCpuRows rows() {
         if (rows == null) {
-            rows = new LineCpuRows(lineTransfers.table(), lines());
+            rows = new LineCpuRows(lineTransfers.table(), lines(), false);
         }
         return rows;
     }
@@ -126,15 +126,17 @@ public final class LineCore {
 
     /**
      * The pass is over: sums the per-line figures and lets the line table (the model's masks and
-     * the counters) and the line index go (tens of MB on large recordings), which the report's
-     * reading after the pass does not use.
+     * the counters) and the line index's lookup go (hundreds of MB on large recordings), which the
+     * report's reading after the pass does not use.
      */
     public void endPass() {
-        rows();
-        lineTransfers = null;
-        lineIds.freeze();
+        lineIds.freeze(); // first, so that the rows are built beside as little as possible
         contexts.freeze();
         keys.freeze();
+        if (rows == null) {
+            rows = new LineCpuRows(lineTransfers.table(), lines(), true); // the table's shards go as they are read
+        }
+        lineTransfers = null;
     }
 
     /** Lines with at least one transfer; ids are 0 up to this. */

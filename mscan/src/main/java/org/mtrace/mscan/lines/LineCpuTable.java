@@ -6,27 +6,42 @@ import org.mtrace.mscan.engine.AnalysisException;
 /**
  * Lines by CPUs, the per-line state the line views share, in one open-addressing hash table on a
  * {@code long[]}: per cache line (under one {@link LineSize}) an entry with the line address, a
- * dense line number (in order of first access), the words a view keeps per line, per CPU one
- * word with two unsigned 32-bit counters (loads low, stores high) and, for views that ask for
- * them, per CPU the masks of the bytes loaded and stored ({@link LineSize#byteMask}). A view is
- * what it stores in its words (all-sharing: where its per-address records are; the report: the
- * transfer model's CPUs per line) and how it reads the counters, not another table of lines.
+ * dense line number (in order of first access), the words a view keeps per line, and its CPUs'
+ * counters of loads and stores. A view is what it stores in its words (all-sharing: where its
+ * per-address records are; the report: the transfer model's CPUs per line) and how it reads the
+ * counters, not another table of lines.
  *
- * <p>An entry's words: {@code [key, line number << 32 | field, view words..., then per CPU 0 to
- * capacity - 1 its counters and (in a table with masks) its load mask and store mask]}. A view may key
- * entries by something else than a line address ({@link #findKey}): any value with the low three
- * bits of a line address free and bit 0 clear, e.g. a line address with bit 1 set for a second
- * key space in the same table.
+ * <p>Two layouts of the CPUs' part of an entry. <b>Dense</b> (all-sharing): per CPU 0 to
+ * capacity - 1 one word with two unsigned 32-bit counters (loads low, stores high); the capacity
+ * starts at 8 CPUs and doubles up to {@value #MAX_DENSE_CPUS} when a higher CPU appears
+ * ({@link #increment}), higher CPUs and counts past 2^32 go to side maps. <b>Slotted</b> (the
+ * report, which also keeps per CPU the masks of the bytes loaded and stored,
+ * {@link LineSize#byteMask}): a few CPU slots of three words, {@code [CPU + 1 (7 bits) << 56 |
+ * loads (28 bits) << 28 | stores (28 bits), load mask, store mask]}, taken in order of the CPUs'
+ * first transfer; a line's further CPUs go to a side table ({@link CpuSpill}), counts past 2^28
+ * to a side map. Lines average under two CPUs with transfers, so slots for the first two CPUs
+ * hold most counts in 80-byte entries where room for every CPU took 128 bytes at 4 CPUs.
+ *
+ * <p>An entry's words: {@code [key, line number << 32 | field, view words..., CPU part]}. A view
+ * may key entries by something else than a line address ({@link #findKey}): any value with the
+ * low three bits of a line address free and bit 0 clear, e.g. a line address with bit 1 set for
+ * a second key space in the same table.
  *
  * <p>Why entries and not dense ids with columns: finding a line, bumping its counter and reading
  * the view's words then touch one entry, so an access to a cold line costs about one cache miss.
  * A pair index on (line, CPU) with the counters and the view's words in columns by id cost three
  * (all-sharing 20% slower on a 5 M-entry kernel-profile log, docs/mscan.md).
  *
- * <p>The dense capacity starts at 8 CPUs (or as the view asks) and doubles up to
- * {@value #MAX_DENSE_CPUS} when a higher CPU appears ({@link #increment}) or the view asks
- * ({@link #reserveCpus}); higher CPUs and counts past 2^32 go to side maps (masks: dense CPUs only). Entry positions change when the
- * table grows: {@link #generation()} tells callers when positions they keep are stale.
+ * <p>The table is {@value #SHARDS} shards, each its own open-addressing array (linear probing)
+ * that grows by half when it passes the load limit, chosen by a key hash's top bits. Why shards:
+ * one array of a few hundred MB grew into a new one of half as much again while the old one was
+ * still alive (two and a half times the table at once, in one contiguous block: the report ran out
+ * of a 1 GiB heap growing it on a 28.5 M-access recording); a shard grows alone, so growing holds
+ * the table and one shard's new array, and shards stay small enough (about 200 KB at 1.7 M lines)
+ * for G1 to place them as ordinary objects, not region-sized "humongous" ones. A position is
+ * {@code shard << }{@value #OFFSET_BITS}{@code  | word offset in the shard's array}; the view's
+ * words are read in {@link #words}{@code (p)}. Entry positions change when a shard grows:
+ * {@link #generation()} tells callers when positions they keep are stale.
  */
 public final class LineCpuTable {
     static final int MAX_DENSE_CPUS = 64;
@@ -36,43 +51,61 @@ public final class LineCpuTable {
     /** Line number (high half) and the view's 32-bit field (low half). */
     private static final int META = 1;
     private static final int VIEW = 2;
+    private static final int SHARD_BITS = 10;
+    static final int SHARDS = 1 << SHARD_BITS;
+    /** Bits of a position that hold the word offset in its shard's array. */
+    static final int OFFSET_BITS = 31 - SHARD_BITS;
+    private static final int OFFSET_MASK = (1 << OFFSET_BITS) - 1;
+    private static final int FIRST_SHARD_SLOTS = 8;
+    // a slotted table's counter word: CPU + 1 (0: a free slot), loads, stores
+    private static final int SLOT_WORDS = 3;
+    private static final int COUNT_BITS = 28;
+    private static final long COUNT_MASK = (1L << COUNT_BITS) - 1;
+    private static final int TAG_SHIFT = 2 * COUNT_BITS;
+    private static final long TAG_MASK = 0x7fL << TAG_SHIFT;
 
     private final LineSize lineSize;
     private final int hashShift;
     private final int viewWords;
     private final int counters; // first counter word of an entry
-    /** Words per CPU: the counters, and the two masks if the table has them. */
-    private final int cpuStride;
+    /** CPU slots per entry (a slotted table), 0 for a dense table. */
+    private final int cpuSlots;
     /** The most entries the table holds per 100 slots before it grows by half. */
     private final int maxLoadPercent;
-    private int capacity;
+    private int capacity; // a dense table's CPUs in place
     private int entryWords;
-    private int slots = 1 << 12;
-    private long[] table;
+    private final long[][] shards = new long[SHARDS][];
+    private final int[] shardSlots = new int[SHARDS];
+    private final int[] shardSize = new int[SHARDS];
     private int size;
     private int generation;
     private int maxCpu = -1;
-    /** (line number, cpu, store) → count / 2^32 for dense counters that wrapped. */
+    /** (line number, cpu, store) → count / 2^32 (dense) or / 2^28 (slotted) for counters that wrapped. */
     private final LongLongHashMap carries = new LongLongHashMap();
-    /** (line number, cpu, store) → count for CPUs ≥ MAX_DENSE_CPUS. */
+    /** (line number, cpu, store) → count for CPUs ≥ MAX_DENSE_CPUS (dense). */
     private final LongLongHashMap sparse = new LongLongHashMap();
+    /** A slotted table's CPUs beyond an entry's slots. */
+    private final CpuSpill spill;
 
-    /** A table whose entries carry {@code viewWords} 64-bit words (and one 32-bit field) for the view. */
+    /** A dense table whose entries carry {@code viewWords} 64-bit words (and one 32-bit field) for the view. */
     public LineCpuTable(LineSize lineSize, int viewWords) {
-        this(lineSize, viewWords, false, 8, 50);
+        this(lineSize, viewWords, 0, 8, 50);
     }
 
     /**
-     * A table whose entries carry {@code viewWords} words for the view, per CPU byte masks if
-     * {@code masks}, and room for the counters of {@code cpus} CPUs (a power of two up to
-     * {@value #MAX_DENSE_CPUS}) before the first widening; the table grows by half beyond
+     * A slotted table (counters and byte masks, see the class comment) whose entries carry
+     * {@code viewWords} words for the view and {@code cpuSlots} CPU slots; it grows by half beyond
      * {@code maxLoadPercent} entries per 100 slots (50 keeps probe runs short; wide entries may
      * fill more, to spare memory, since a run's slots are adjacent).
      */
-    public LineCpuTable(LineSize lineSize, int viewWords, boolean masks, int cpus, int maxLoadPercent) {
-        if (cpus < 1 || cpus > MAX_DENSE_CPUS || Integer.bitCount(cpus) != 1) {
-            throw new IllegalArgumentException("dense CPUs must be a power of two up to " + MAX_DENSE_CPUS);
+    public LineCpuTable(LineSize lineSize, int viewWords, int cpuSlots, int maxLoadPercent) {
+        this(lineSize, viewWords, cpuSlots, 0, maxLoadPercent);
+        if (cpuSlots < 1) {
+            throw new IllegalArgumentException("a slotted table needs at least one CPU slot per entry");
         }
+    }
+
+    private LineCpuTable(LineSize lineSize, int viewWords, int cpuSlots, int denseCpus, int maxLoadPercent) {
         if (maxLoadPercent < 10 || maxLoadPercent > 90) {
             throw new IllegalArgumentException("the load limit must be 10 to 90 entries per 100 slots");
         }
@@ -80,15 +113,19 @@ public final class LineCpuTable {
         this.hashShift = Integer.numberOfTrailingZeros(lineSize.bytes());
         this.viewWords = viewWords;
         this.counters = VIEW + viewWords;
-        this.cpuStride = masks ? 3 : 1;
+        this.cpuSlots = cpuSlots;
+        this.spill = cpuSlots > 0 ? new CpuSpill() : null;
         this.maxLoadPercent = maxLoadPercent;
-        this.capacity = cpus;
-        this.entryWords = wordsPerEntry(cpus);
-        this.table = newTable(slots, entryWords);
+        this.capacity = denseCpus;
+        this.entryWords = wordsPerEntry(denseCpus);
+        for (int i = 0; i < SHARDS; i++) {
+            shardSlots[i] = FIRST_SHARD_SLOTS;
+            shards[i] = newTable(FIRST_SHARD_SLOTS, entryWords);
+        }
     }
 
-    private int wordsPerEntry(int cpus) {
-        return counters + cpuStride * cpus;
+    private int wordsPerEntry(int denseCpus) {
+        return counters + (cpuSlots > 0 ? SLOT_WORDS * cpuSlots : denseCpus);
     }
 
     public LineSize lineSize() {
@@ -97,7 +134,11 @@ public final class LineCpuTable {
 
     /** Bytes held by the table (for the engine's out-of-memory choice). */
     public long stateBytes() {
-        return 8L * table.length;
+        long words = 0;
+        for (long[] t : shards) {
+            words += t.length;
+        }
+        return 8 * words + (spill == null ? 0 : spill.stateBytes());
     }
 
     /** Position of the entry of {@code addr}'s line, inserted (zero counters and words) if absent; may move entries. */
@@ -120,18 +161,22 @@ public final class LineCpuTable {
      * the free position {@link #insertAt} takes (nothing is inserted).
      */
     public int lookupKey(long key) {
-        int s = home(key, slots);
-        while (true) {
-            int p = s * entryWords;
-            long k = table[p + KEY];
+        long h = hash(key);
+        int shard = (int) (h >>> (64 - SHARD_BITS));
+        long[] t = shards[shard];
+        int n = shardSlots[shard];
+        int base = shard << OFFSET_BITS;
+        for (int slot = home(h, n); ; ) {
+            int p = slot * entryWords;
+            long k = t[p + KEY];
             if (k == key) {
-                return p;
+                return base | p;
             }
             if (k == EMPTY) {
-                return -1 - p;
+                return -1 - (base | p);
             }
-            if (++s == slots) {
-                s = 0;
+            if (++slot == n) {
+                slot = 0;
             }
         }
     }
@@ -139,15 +184,21 @@ public final class LineCpuTable {
     /**
      * Inserts {@code key} (zero counters and words) at the free position {@code q} that
      * {@link #lookupKey} returned for it, with no change to the table since; returns the entry's
-     * position (another one if the table grew: entries move).
+     * position (another one if its shard grew: entries move).
      */
     public int insertAt(long key, int q) {
-        if ((size + 1) * 100L > (long) maxLoadPercent * slots) {
-            grow(slots + (slots >> 1), capacity);
+        int shard = q >>> OFFSET_BITS;
+        int n = shardSlots[shard];
+        if ((shardSize[shard] + 1) * 100L > (long) maxLoadPercent * n) {
+            growShard(shard, n + (n >> 1), entryWords);
+            generation++;
             return findKey(key);
         }
-        table[q + KEY] = key;
-        table[q + META] = (long) size << 32;
+        long[] t = shards[shard];
+        int at = q & OFFSET_MASK;
+        t[at + KEY] = key;
+        t[at + META] = (long) size << 32;
+        shardSize[shard]++;
         size++;
         return q;
     }
@@ -165,10 +216,12 @@ public final class LineCpuTable {
 
     /** Visits every entry; the visitor must not insert entries or widen the table. */
     public void forEachEntry(EntryVisitor visitor) {
-        for (int s = 0; s < slots; s++) {
-            int p = s * entryWords;
-            if (table[p + KEY] != EMPTY) {
-                visitor.visit(p);
+        for (int shard = 0; shard < SHARDS; shard++) {
+            long[] t = shards[shard];
+            for (int p = 0; p < t.length; p += entryWords) {
+                if (t[p + KEY] != EMPTY) {
+                    visitor.visit(shard << OFFSET_BITS | p);
+                }
             }
         }
     }
@@ -180,34 +233,36 @@ public final class LineCpuTable {
 
     /** The first byte of the entry's line. */
     public long address(int p) {
-        return table[p + KEY];
+        return words(p)[(p & OFFSET_MASK) + KEY];
     }
 
     /** The entry's dense line number, 0 up to the number of lines, in order of first access. */
     public int lineNumber(int p) {
-        return (int) (table[p + META] >>> 32);
+        return (int) (words(p)[(p & OFFSET_MASK) + META] >>> 32);
     }
 
     /** The view's 32-bit field of the entry. */
     public int field(int p) {
-        return (int) table[p + META];
+        return (int) words(p)[(p & OFFSET_MASK) + META];
     }
 
     public void setField(int p, int value) {
-        table[p + META] = (table[p + META] & 0xffffffff00000000L) | (value & 0xffffffffL);
+        long[] t = words(p);
+        int at = (p & OFFSET_MASK) + META;
+        t[at] = (t[at] & 0xffffffff00000000L) | (value & 0xffffffffL);
     }
 
-    /** Index in {@link #words()} of the entry's view word {@code i} (valid until entries move). */
+    /** Index in {@link #words}{@code (p)} of the entry's view word {@code i} (valid until entries move). */
     public int word(int p, int i) {
-        return p + VIEW + i;
+        return (p & OFFSET_MASK) + VIEW + i;
     }
 
-    /** The array the view words live in (valid until entries move); see {@link #word}. */
-    public long[] words() {
-        return table;
+    /** The array entry {@code p}'s view words live in (valid until entries move); see {@link #word}. */
+    public long[] words(int p) {
+        return shards[p >>> OFFSET_BITS];
     }
 
-    /** Counts one load or store by {@code cpu}; may move entries (check {@link #generation()} afterwards). */
+    /** Counts one load or store by {@code cpu} (a dense table); may move entries (check {@link #generation()} afterwards). */
     public void increment(int p, int cpu, boolean store) {
         if (cpu > maxCpu) {
             maxCpu = cpu;
@@ -217,48 +272,12 @@ public final class LineCpuTable {
                 sparse.addToValue(key(lineNumber(p), cpu, store), 1);
                 return;
             }
-            long line = table[p + KEY];
-            grow(slots, Integer.highestOneBit(cpu) * 2);
+            long line = address(p);
+            widen(Integer.highestOneBit(cpu) * 2);
             p = findKey(line);
         }
-        bump(p, cpu, store);
-    }
-
-    /**
-     * Counts one load or store by {@code cpu}, below {@link #cpuCapacity()}, and adds
-     * {@code bytes} to its byte mask (a table with masks); never moves entries.
-     */
-    public void add(int p, int cpu, boolean store, long bytes) {
-        if (cpu > maxCpu) {
-            maxCpu = cpu;
-        }
-        bump(p, cpu, store);
-        table[maskWord(p, cpu, store)] |= bytes;
-    }
-
-    /** The bytes {@code cpu} loaded ({@code store} false) or stored on the entry's line (a table with masks). */
-    public long mask(int p, int cpu, boolean store) {
-        return cpu >= capacity ? 0 : table[maskWord(p, cpu, store)];
-    }
-
-    private int maskWord(int p, int cpu, boolean store) {
-        return p + counters + cpu * 3 + (store ? 2 : 1);
-    }
-
-    /** CPUs whose counters (and masks) an entry holds in place: {@link #add} takes only these. */
-    public int cpuCapacity() {
-        return capacity;
-    }
-
-    /** Widens every entry to hold CPUs 0 to {@code cpus - 1} in place (up to {@value #MAX_DENSE_CPUS}); moves entries. */
-    public void reserveCpus(int cpus) {
-        if (cpus > capacity) {
-            grow(slots, Math.min(MAX_DENSE_CPUS, Integer.highestOneBit(cpus - 1) * 2));
-        }
-    }
-
-    private void bump(int p, int cpu, boolean store) {
-        int w = p + counters + cpu * cpuStride;
+        long[] table = words(p);
+        int w = (p & OFFSET_MASK) + counters + cpu;
         if (!store) {
             long v = table[w] + 1;
             if ((v & 0xffffffffL) == 0) { // carry out of the low counter: keep it out of the high one
@@ -275,14 +294,139 @@ public final class LineCpuTable {
         }
     }
 
+    /**
+     * Counts one load or store by {@code cpu} ({@code < }{@link TransferModel#MAX_CPUS}) and adds
+     * {@code bytes} to its byte mask (a slotted table); never moves entries.
+     */
+    public void add(int p, int cpu, boolean store, long bytes) {
+        if (cpu > maxCpu) {
+            maxCpu = cpu;
+        }
+        long tag = (long) (cpu + 1) << TAG_SHIFT;
+        long[] t = words(p);
+        int w = (p & OFFSET_MASK) + counters;
+        for (int end = w + SLOT_WORDS * cpuSlots; w < end; w += SLOT_WORDS) {
+            long v = t[w];
+            if ((v & TAG_MASK) == tag || v == 0) {
+                t[w] = bump(v | tag, p, cpu, store);
+                t[w + (store ? 2 : 1)] |= bytes;
+                return;
+            }
+        }
+        int at = spill.slotOf(lineNumber(p), cpu); // every slot taken by other CPUs
+        long[] s = spill.words();
+        s[at + CpuSpill.COUNTERS] = bump(s[at + CpuSpill.COUNTERS], p, cpu, store);
+        s[at + (store ? CpuSpill.STORE_MASK : CpuSpill.LOAD_MASK)] |= bytes;
+    }
+
+    /** A slotted counter word {@code v} with one more load or store (past 2^28 - 1 the rest goes to the carries). */
+    private long bump(long v, int p, int cpu, boolean store) {
+        long unit = store ? 1 : 1L << COUNT_BITS;
+        long next = v + unit;
+        if (((next >>> (store ? 0 : COUNT_BITS)) & COUNT_MASK) == 0) { // the counter wrapped into the bits above
+            next -= unit << COUNT_BITS;
+            carries.addToValue(key(lineNumber(p), cpu, store), 1);
+        }
+        return next;
+    }
+
+    /** The bytes {@code cpu} loaded ({@code store} false) or stored on the entry's line (a slotted table). */
+    public long mask(int p, int cpu, boolean store) {
+        int w = slotted(p, cpu);
+        if (w >= 0) {
+            return words(p)[w + (store ? 2 : 1)];
+        }
+        int at = spill.find(lineNumber(p), cpu);
+        return at < 0 ? 0 : spill.words()[at + (store ? CpuSpill.STORE_MASK : CpuSpill.LOAD_MASK)];
+    }
+
+    /** The word of {@code cpu}'s slot in entry {@code p} of a slotted table, -1 if the entry has none. */
+    private int slotted(int p, int cpu) {
+        long tag = (long) (cpu + 1) << TAG_SHIFT;
+        long[] table = words(p);
+        for (int i = 0, w = (p & OFFSET_MASK) + counters; i < cpuSlots; i++, w += SLOT_WORDS) {
+            if ((table[w] & TAG_MASK) == tag) {
+                return w;
+            }
+        }
+        return -1;
+    }
+
     /** Loads ({@code store} false) or stores counted for {@code cpu} on the entry's line. */
     public long count(int p, int cpu, boolean store) {
+        long low;
+        if (cpuSlots > 0) {
+            int w = slotted(p, cpu);
+            int at = w >= 0 ? -1 : spill.find(lineNumber(p), cpu);
+            long v = w >= 0 ? words(p)[w] : at >= 0 ? spill.words()[at + CpuSpill.COUNTERS] : 0;
+            return slottedCount(v, lineNumber(p), cpu, store);
+        }
         if (cpu >= capacity) {
             return cpu >= MAX_DENSE_CPUS ? sparse.get(key(lineNumber(p), cpu, store)) : 0;
         }
-        long word = table[p + counters + cpu * cpuStride];
-        long low = store ? word >>> 32 : word & 0xffffffffL;
+        long word = words(p)[(p & OFFSET_MASK) + counters + cpu];
+        low = store ? word >>> 32 : word & 0xffffffffL;
         return carries.isEmpty() ? low : carries.get(key(lineNumber(p), cpu, store)) << 32 | low;
+    }
+
+    /** Loads or stores of a slotted counter word {@code v}, with what carried past its 28 bits. */
+    private long slottedCount(long v, int lineNumber, int cpu, boolean store) {
+        long low = (v >>> (store ? 0 : COUNT_BITS)) & COUNT_MASK;
+        return carries.isEmpty() ? low : carries.get(key(lineNumber, cpu, store)) << COUNT_BITS | low;
+    }
+
+    /** Receives one CPU of one entry of a slotted table: the entry's field, its counts and byte masks. */
+    @FunctionalInterface
+    public interface CpuVisitor {
+        void visit(int field, int cpu, long loads, long stores, long loadMask, long storeMask);
+    }
+
+    /**
+     * Visits every (entry, CPU) of a slotted table with a load or store counted, entries in table
+     * order with their CPUs in slot order, then the CPUs spilled beyond their entry's slots.
+     */
+    public void forEachCpu(CpuVisitor visitor) {
+        visitCpus(visitor, false);
+    }
+
+    /**
+     * {@link #forEachCpu}, letting each shard's array go once visited, so that what the visitor
+     * builds from the table replaces it rather than adding to it; the table is unusable afterwards.
+     */
+    public void drainCpus(CpuVisitor visitor) {
+        visitCpus(visitor, true);
+    }
+
+    private void visitCpus(CpuVisitor visitor, boolean release) {
+        int[] fields = spill.size() == 0 ? null : new int[size]; // by line number, for the spilled CPUs
+        for (int shard = 0; shard < SHARDS; shard++) {
+            long[] t = shards[shard];
+            for (int at = 0; at < t.length; at += entryWords) {
+                if (t[at + KEY] == EMPTY) {
+                    continue;
+                }
+                int line = (int) (t[at + META] >>> 32);
+                int field = (int) t[at + META];
+                if (fields != null) {
+                    fields[line] = field;
+                }
+                for (int i = 0, w = at + counters; i < cpuSlots && t[w] != 0; i++, w += SLOT_WORDS) {
+                    int cpu = (int) ((t[w] & TAG_MASK) >>> TAG_SHIFT) - 1;
+                    visitor.visit(field, cpu, slottedCount(t[w], line, cpu, false), slottedCount(t[w], line, cpu, true),
+                            t[w + 1], t[w + 2]);
+                }
+            }
+            if (release) {
+                shards[shard] = null;
+            }
+        }
+        if (fields != null) {
+            long[] s = spill.words();
+            spill.forEach((line, cpu, at) -> visitor.visit(fields[line], cpu,
+                    slottedCount(s[at + CpuSpill.COUNTERS], line, cpu, false),
+                    slottedCount(s[at + CpuSpill.COUNTERS], line, cpu, true),
+                    s[at + CpuSpill.LOAD_MASK], s[at + CpuSpill.STORE_MASK]));
+        }
     }
 
     /** The highest CPU counted, -1 before the first. */
@@ -293,43 +437,45 @@ public final class LineCpuTable {
     /** Line addresses present, in table order. */
     public long[] lines() {
         long[] out = new long[size];
-        int n = 0;
-        for (int s = 0; s < slots; s++) {
-            long k = table[s * entryWords + KEY];
-            if (k != EMPTY) {
-                out[n++] = k;
-            }
-        }
+        int[] n = {0};
+        forEachEntry(p -> out[n[0]++] = address(p));
         return out;
     }
 
-    private void grow(int newSlots, int newCapacity) {
-        long[] old = table;
-        int oldWords = entryWords;
-        int oldSlots = slots;
+    /** Gives every entry room for the counters of CPUs 0 to {@code newCapacity - 1} (a dense table); moves entries. */
+    private void widen(int newCapacity) {
+        capacity = newCapacity;
         int newWords = wordsPerEntry(newCapacity);
-        if ((long) newSlots * newWords > Integer.MAX_VALUE - 8) {
+        for (int shard = 0; shard < SHARDS; shard++) {
+            growShard(shard, shardSlots[shard], newWords);
+        }
+        entryWords = newWords;
+        generation++;
+    }
+
+    /** Moves a shard's entries into a new array of {@code newSlots} entries of {@code newWords} words (new CPUs' words zero). */
+    private void growShard(int shard, int newSlots, int newWords) {
+        if ((long) newSlots * newWords > OFFSET_MASK) {
             throw new AnalysisException("too many cache lines for the line table");
         }
-        table = newTable(newSlots, newWords);
-        slots = newSlots;
-        entryWords = newWords;
-        capacity = newCapacity;
-        for (int s = 0; s < oldSlots; s++) {
-            int from = s * oldWords;
+        long[] old = shards[shard];
+        long[] table = newTable(newSlots, newWords);
+        int oldWords = entryWords;
+        for (int from = 0; from < old.length; from += oldWords) {
             long k = old[from + KEY];
             if (k == EMPTY) {
                 continue;
             }
-            int t = home(k, newSlots);
+            int t = home(hash(k), newSlots);
             while (table[t * newWords + KEY] != EMPTY) {
                 if (++t == newSlots) {
                     t = 0;
                 }
             }
-            System.arraycopy(old, from, table, t * newWords, oldWords); // new CPUs' words follow, zero
+            System.arraycopy(old, from, table, t * newWords, oldWords);
         }
-        generation++;
+        shards[shard] = table;
+        shardSlots[shard] = newSlots;
     }
 
     private static long[] newTable(int slots, int words) {
@@ -340,14 +486,16 @@ public final class LineCpuTable {
         return t;
     }
 
+    private long hash(long key) {
+        return (key >>> hashShift) * 0x9e3779b97f4a7c15L;
+    }
+
     /**
-     * The slot a key's probe starts at, of {@code slots}: the product's high 32 bits scaled to the
-     * table (any size, so the table grows by half: a doubling table of wide entries is a quarter
-     * to a half full, and holds old and new tables of three times the final size while it grows).
+     * The slot a probe for hash {@code h} starts at in a shard of {@code slots}: 32 bits of the
+     * product below the shard's bits, scaled to the shard (any size, so a shard grows by half).
      */
-    private int home(long key, int slots) {
-        long h = (key >>> hashShift) * 0x9e3779b97f4a7c15L;
-        return (int) ((h >>> 32) * slots >>> 32);
+    private static int home(long h, int slots) {
+        return (int) ((h >>> (32 - SHARD_BITS) & 0xffffffffL) * slots >>> 32);
     }
 
     private static long key(int lineNumber, int cpu, boolean store) {

@@ -23,6 +23,12 @@ final class LineTransfers {
     private static final int VIEW_WORDS = 2;
     /** Key bit of entries keyed by a guest line: line addresses have it clear. */
     private static final long ALIAS = 2;
+    /**
+     * CPUs whose counters and byte masks an entry holds in place: lines average 1.7 CPUs with
+     * transfers on a 4-CPU recording (exim60-6.1), a line's further CPUs cost a probe of the
+     * table's side table.
+     */
+    private static final int CPU_SLOTS = 2;
 
     private final LineSize lineSize;
     private final LineCpuTable table;
@@ -42,7 +48,7 @@ final class LineTransfers {
     LineTransfers(LineSize lineSize, Interner lineIds) {
         this.lineSize = lineSize;
         this.lineIds = lineIds;
-        this.table = new LineCpuTable(lineSize, VIEW_WORDS, true, 1, 75);
+        this.table = new LineCpuTable(lineSize, VIEW_WORDS, CPU_SLOTS, 85);
     }
 
     LineCpuTable table() {
@@ -51,8 +57,7 @@ final class LineTransfers {
 
     /** Every line becomes present in every CPU's cache (the recorder does this on entering movement mode). */
     void reset() {
-        long[] t = table.words();
-        table.forEachEntry(p -> t[table.word(p, HELD)] = TransferModel.EVERY_CPU);
+        table.forEachEntry(p -> table.words(p)[table.word(p, HELD)] = TransferModel.EVERY_CPU);
     }
 
     /**
@@ -62,9 +67,6 @@ final class LineTransfers {
      * ({@link TransferModel#FIRST_LINE}, {@link TransferModel#LAST_LINE}).
      */
     int access(long hostAddr, long guestAddr, int bytes, int cpu, boolean store) {
-        if (cpu >= table.cpuCapacity()) {
-            table.reserveCpus(cpu + 1); // now, so that no position taken below moves
-        }
         int before = table.generation();
         int span = Math.max(bytes, 1) - 1;
         firstHost = lineSize.lineOf(hostAddr);
@@ -93,7 +95,7 @@ final class LineTransfers {
     /** The entry of physical line {@code host} if the access moved it (inserted if new), else -1. */
     private int move(long host, int cpu, boolean store) {
         int p = table.lookupKey(host);
-        long held = p < 0 ? TransferModel.EVERY_CPU : table.words()[table.word(p, HELD)];
+        long held = p < 0 ? TransferModel.EVERY_CPU : table.words(p)[table.word(p, HELD)];
         long next = TransferModel.holdersAfter(held, cpu, store);
         if (next == held) {
             return -1;
@@ -101,7 +103,7 @@ final class LineTransfers {
         if (p < 0) {
             p = table.insertAt(host, -1 - p);
         }
-        table.words()[table.word(p, HELD)] = next;
+        table.words(p)[table.word(p, HELD)] = next;
         return p;
     }
 
@@ -118,19 +120,17 @@ final class LineTransfers {
         }
         int p = lastMoved && guestLine == lastGuest ? lastEntry
                 : guestLine == firstGuest ? firstEntry : -1;
-        long[] t = table.words();
-        if (p >= 0 && table.field(p) != 0 && t[table.word(p, GUEST)] != guestLine) {
+        if (p >= 0 && table.field(p) != 0 && table.words(p)[table.word(p, GUEST)] != guestLine) {
             p = -1; // the physical line counts another guest line
         }
         if (p < 0) {
             p = table.findKey(guestLine | ALIAS);
-            t = table.words();
         }
         int id = table.field(p) - 1;
         if (id < 0) {
             id = lineIds.idOf(guestLine);
             table.setField(p, id + 1);
-            t[table.word(p, GUEST)] = guestLine;
+            table.words(p)[table.word(p, GUEST)] = guestLine;
         }
         table.add(p, cpu, store, bytes);
         return id;

@@ -121,7 +121,18 @@ public final class TransferModel {
 
     private void grow() {
         mask = 2 * mask + 1;
-        slots = Interner.rehash(slots, mask);
+        long[] old = slots;
+        slots = new long[2 * (mask + 1)];
+        for (int at = 0; at < old.length; at += 2) {
+            if (old[at + 1] != 0) {
+                int i = PairIndex.hash(0, old[at]) & mask;
+                while (slots[2 * i + 1] != 0) {
+                    i = (i + 1) & mask;
+                }
+                slots[2 * i] = old[at];
+                slots[2 * i + 1] = old[at + 1];
+            }
+        }
     }
 
     /** Lines whose mask differs from "every CPU" (for a size estimate). */

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -45,7 +47,7 @@ class LineCpuTableTest {
         LineCpuTable t = new LineCpuTable(LineSize.DEFAULT, 1);
         int p = t.find(0x2000);
         t.increment(p, 7, true);
-        t.words()[t.word(p, 0)] = 0xabcdL;
+        t.words(p)[t.word(p, 0)] = 0xabcdL;
         t.setField(p, 42);
         int generation = t.generation();
         t.increment(p, 9, false); // capacity 8 -> 16
@@ -53,7 +55,7 @@ class LineCpuTableTest {
         p = t.find(0x2000);
         assertEquals(1, t.count(p, 7, true));
         assertEquals(1, t.count(p, 9, false));
-        assertEquals(0xabcdL, t.words()[t.word(p, 0)]);
+        assertEquals(0xabcdL, t.words(p)[t.word(p, 0)]);
         assertEquals(42, t.field(p));
         t.increment(p, 70, true);
         t.increment(t.find(0x2000), 70, true);
@@ -68,34 +70,30 @@ class LineCpuTableTest {
         for (int i = 0; i < 10_000; i++) { // past the first 2^12 slots at half load
             int p = t.find(8L * i);
             t.increment(p, i % 3, i % 2 == 0);
-            t.words()[t.word(p, 0)] = i;
+            t.words(p)[t.word(p, 0)] = i;
         }
         for (int i = 0; i < 10_000; i++) {
             int p = t.find(8L * i + 7);
             assertEquals(i, t.lineNumber(p));
-            assertEquals(i, t.words()[t.word(p, 0)]);
+            assertEquals(i, t.words(p)[t.word(p, 0)]);
             assertEquals(1, t.count(p, i % 3, i % 2 == 0));
         }
     }
 
     /**
-     * A table with byte masks, widened one CPU at a time from 1 and grown to many slots at three
-     * quarters full, against a map of the same counts and masks; entries keyed by a line address
-     * with bit 1 set (a view's second key space) are told apart from the line's own entry.
+     * A slotted table (two CPU slots per entry, further CPUs spilled) grown to many slots at three
+     * quarters full, against a map of the same counts and masks per (key, CPU); entries keyed by a
+     * line address with bit 1 set (a view's second key space) are told apart from the line's own
+     * entry; draining visits every counted (entry, CPU) once.
      */
     @Test
-    void masksAndCountersSurviveWideningAndGrowthAgainstAMap() {
-        LineCpuTable t = new LineCpuTable(LineSize.DEFAULT, 2, true, 1, 75);
-        Map<Long, long[]> ref = new HashMap<>(); // key -> per CPU loads, stores, load mask, store mask; then word 0
+    void slottedCountersAndMasksSurviveSpillsAndGrowthAgainstAMap() {
+        LineCpuTable t = new LineCpuTable(LineSize.DEFAULT, 2, 2, 75);
+        Map<Long, long[]> ref = new HashMap<>(); // key -> per CPU loads, stores, load mask, store mask
         Random rnd = new Random(11);
-        int cpus = 1;
         for (int i = 0; i < 200_000; i++) {
-            if (i % 20_000 == 0 && cpus < 64) {
-                cpus *= 2;
-                t.reserveCpus(cpus);
-                assertEquals(cpus, t.cpuCapacity());
-            }
             long key = 0xffff888000000000L + 64L * rnd.nextInt(40_000) + (rnd.nextInt(4) == 0 ? 2 : 0);
+            int cpus = i < 100_000 ? 4 : 64; // most lines see a few CPUs; later some see many
             int cpu = rnd.nextInt(cpus);
             boolean store = rnd.nextBoolean();
             long mask = 1L << rnd.nextInt(64);
@@ -104,19 +102,19 @@ class LineCpuTableTest {
                 p = t.insertAt(key, -1 - p);
             }
             t.add(p, cpu, store, mask);
-            t.words()[t.word(p, 1)] = key ^ 0x5555;
+            t.words(p)[t.word(p, 1)] = key ^ 0x5555;
             long[] r = ref.computeIfAbsent(key, k -> new long[4 * 64]);
             r[4 * cpu + (store ? 1 : 0)]++;
             r[4 * cpu + (store ? 3 : 2)] |= mask;
         }
         assertEquals(ref.size(), t.size());
-        int[] visited = new int[1];
-        t.forEachEntry(p -> visited[0]++);
-        assertEquals(ref.size(), visited[0]);
+        assertTrue(t.lookupKey(0x1000) < 0);
+        assertEquals(ref.size(), t.size()); // a lookup inserts nothing
         for (Map.Entry<Long, long[]> e : ref.entrySet()) {
             int p = t.lookupKey(e.getKey());
             assertEquals(e.getKey(), t.address(p));
-            assertEquals(e.getKey() ^ 0x5555, t.words()[t.word(p, 1)]);
+            assertEquals(e.getKey() ^ 0x5555, t.words(p)[t.word(p, 1)]);
+            assertEquals(p, t.findKey(e.getKey())); // present: nothing inserted
             long[] r = e.getValue();
             for (int c = 0; c < 64; c++) {
                 assertEquals(r[4 * c], t.count(p, c, false), "loads of CPU " + c);
@@ -125,8 +123,43 @@ class LineCpuTableTest {
                 assertEquals(r[4 * c + 3], t.mask(p, c, true), "store mask of CPU " + c);
             }
         }
-        int absent = t.lookupKey(0x1000);
-        assertTrue(absent < 0);
-        assertEquals(ref.size(), t.size()); // a lookup inserts nothing
+        Map<Long, long[]> seen = new HashMap<>();
+        List<Long> keys = new ArrayList<>(ref.keySet());
+        for (int i = 0; i < keys.size(); i++) {
+            t.setField(t.lookupKey(keys.get(i)), i); // the visitor tells entries by their field
+        }
+        t.drainCpus((field, cpu, loads, stores, loadMask, storeMask) -> {
+            long[] x = seen.computeIfAbsent(keys.get(field), k -> new long[4 * 64]);
+            assertEquals(0, x[4 * cpu] + x[4 * cpu + 1], "visited twice: CPU " + cpu);
+            x[4 * cpu] = loads;
+            x[4 * cpu + 1] = stores;
+            x[4 * cpu + 2] = loadMask;
+            x[4 * cpu + 3] = storeMask;
+        });
+        assertEquals(ref.keySet(), seen.keySet());
+        for (Map.Entry<Long, long[]> e : ref.entrySet()) {
+            assertArrayEquals(e.getValue(), seen.get(e.getKey()), Long.toHexString(e.getKey()));
+        }
+    }
+
+    /** A slotted counter holds 28 bits; counts past 2^28 - 1 carry to the side, in a slot and in the spill alike. */
+    @Test
+    void slottedCountsCarryPastTwentyEightBits() {
+        LineCpuTable t = new LineCpuTable(LineSize.DEFAULT, 0, 1, 75);
+        int p = t.find(0x4000);
+        t.add(p, 5, true, 1);
+        t.add(p, 6, false, 2); // CPU 6 spills: the entry's one slot is CPU 5's
+        long n = (1L << 28) + 3;
+        for (long i = 0; i < n; i++) {
+            t.add(p, 5, false, 4);
+            t.add(p, 6, true, 8);
+        }
+        assertEquals(n, t.count(p, 5, false));
+        assertEquals(1, t.count(p, 5, true));
+        assertEquals(1, t.count(p, 6, false));
+        assertEquals(n, t.count(p, 6, true));
+        assertEquals(4, t.mask(p, 5, false));
+        assertEquals(8, t.mask(p, 6, true));
+        assertEquals(2, t.mask(p, 6, false));
     }
 }
