@@ -18,14 +18,16 @@ import org.mtrace.mscan.engine.AnalysisException;
  * report, which also keeps per CPU the masks of the bytes loaded and stored,
  * {@link LineSize#byteMask}): a few CPU slots of three words, {@code [CPU + 1 (7 bits) << 56 |
  * loads (28 bits) << 28 | stores (28 bits), load mask, store mask]}, taken in order of the CPUs'
- * first transfer; a line's further CPUs go to a side table ({@link CpuSpill}), counts past 2^28
- * to a side map. Lines average under two CPUs with transfers, so slots for the first two CPUs
- * hold most counts in 80-byte entries where room for every CPU took 128 bytes at 4 CPUs.
+ * first transfer; a line's further CPUs go to a continuation entry with as many slots (keyed by
+ * the entry's key with bit 2 set, so it sits next to the entry), beyond that to a side table
+ * ({@link CpuSpill}), counts past 2^28 to a side map. Lines average under two CPUs with transfers,
+ * so the slots of 80-byte entries (two CPUs) hold most counts where room for every CPU took 128
+ * bytes at 4 CPUs.
  *
  * <p>An entry's words: {@code [key, line number << 32 | field, view words..., CPU part]}. A view
  * may key entries by something else than a line address ({@link #findKey}): any value with the
- * low three bits of a line address free and bit 0 clear, e.g. a line address with bit 1 set for
- * a second key space in the same table.
+ * low three bits of a line address free but bit 1, e.g. a line address with bit 1 set for a
+ * second key space in the same table (bit 0 marks empty slots, bit 2 continuations).
  *
  * <p>Why entries and not dense ids with columns: finding a line, bumping its counter and reading
  * the view's words then touch one entry, so an access to a cold line costs about one cache miss.
@@ -33,7 +35,9 @@ import org.mtrace.mscan.engine.AnalysisException;
  * (all-sharing 20% slower on a 5 M-entry kernel-profile log, docs/mscan.md).
  *
  * <p>The table is {@value #SHARDS} shards, each its own open-addressing array (linear probing)
- * that grows by half when it passes the load limit, chosen by a key hash's top bits. Why shards:
+ * that grows when it passes the load limit (dense: by half; slotted: by a quarter, so that its
+ * wide entries fill 68-85 % of a shard at the report's limit), chosen by a key hash's top bits.
+ * Why shards:
  * one array of a few hundred MB grew into a new one of half as much again while the old one was
  * still alive (two and a half times the table at once, in one contiguous block: the report ran out
  * of a 1 GiB heap growing it on a 28.5 M-access recording); a shard grows alone, so growing holds
@@ -51,6 +55,12 @@ public final class LineCpuTable {
     /** Line number (high half) and the view's 32-bit field (low half). */
     private static final int META = 1;
     private static final int VIEW = 2;
+    /**
+     * Key bit of a slotted entry's continuation: two more CPU slots for a line's third and fourth
+     * CPUs, keyed by the entry's key with this bit set, which hashes to the same home slot, so it
+     * sits in the next slot or so, usually in a cache line already fetched.
+     */
+    private static final long CONTINUATION = 4;
     private static final int SHARD_BITS = 10;
     static final int SHARDS = 1 << SHARD_BITS;
     /** Bits of a position that hold the word offset in its shard's array. */
@@ -70,7 +80,7 @@ public final class LineCpuTable {
     private final int counters; // first counter word of an entry
     /** CPU slots per entry (a slotted table), 0 for a dense table. */
     private final int cpuSlots;
-    /** The most entries the table holds per 100 slots before it grows by half. */
+    /** The most entries a shard holds per 100 slots before it grows. */
     private final int maxLoadPercent;
     private int capacity; // a dense table's CPUs in place
     private int entryWords;
@@ -94,9 +104,9 @@ public final class LineCpuTable {
 
     /**
      * A slotted table (counters and byte masks, see the class comment) whose entries carry
-     * {@code viewWords} words for the view and {@code cpuSlots} CPU slots; it grows by half beyond
-     * {@code maxLoadPercent} entries per 100 slots (50 keeps probe runs short; wide entries may
-     * fill more, to spare memory, since a run's slots are adjacent).
+     * {@code viewWords} words for the view and {@code cpuSlots} CPU slots; a shard grows by a
+     * quarter beyond {@code maxLoadPercent} entries per 100 slots (50 keeps probe runs short; wide
+     * entries may fill more, to spare memory, since a run's slots are adjacent).
      */
     public LineCpuTable(LineSize lineSize, int viewWords, int cpuSlots, int maxLoadPercent) {
         this(lineSize, viewWords, cpuSlots, 0, maxLoadPercent);
@@ -190,7 +200,7 @@ public final class LineCpuTable {
         int shard = q >>> OFFSET_BITS;
         int n = shardSlots[shard];
         if ((shardSize[shard] + 1) * 100L > (long) maxLoadPercent * n) {
-            growShard(shard, n + (n >> 1), entryWords);
+            growShard(shard, n + (n >> (cpuSlots > 0 ? 2 : 1)), entryWords);
             generation++;
             return findKey(key);
         }
@@ -296,48 +306,80 @@ public final class LineCpuTable {
 
     /**
      * Counts one load or store by {@code cpu} ({@code < }{@link TransferModel#MAX_CPUS}) and adds
-     * {@code bytes} to its byte mask (a slotted table); never moves entries.
+     * {@code bytes} to its byte mask (a slotted table); may move entries (a line's continuation
+     * entry, which takes the entry's field as it is then, is inserted when a CPU finds the entry's
+     * slots taken: check {@link #generation()} afterwards).
      */
     public void add(int p, int cpu, boolean store, long bytes) {
         if (cpu > maxCpu) {
             maxCpu = cpu;
         }
+        if (addInSlots(p, cpu, store, bytes)) {
+            return;
+        }
+        int line = lineNumber(p);
+        long key = address(p);
+        if ((key & CONTINUATION) == 0) {
+            int q = lookupKey(key | CONTINUATION);
+            if (q < 0) {
+                int field = field(p);
+                q = insertAt(key | CONTINUATION, -1 - q);
+                setField(q, field);
+            }
+            if (addInSlots(q, cpu, store, bytes)) {
+                return;
+            }
+        }
+        int at = spill.slotOf(line, cpu); // every slot of the entry and its continuation taken by other CPUs
+        long[] s = spill.words();
+        s[at + CpuSpill.COUNTERS] = bump(s[at + CpuSpill.COUNTERS], line, cpu, store);
+        s[at + (store ? CpuSpill.STORE_MASK : CpuSpill.LOAD_MASK)] |= bytes;
+    }
+
+    /** Counts in {@code cpu}'s slot of entry {@code p}, taking a free one if it has none; false if all are taken. */
+    private boolean addInSlots(int p, int cpu, boolean store, long bytes) {
         long tag = (long) (cpu + 1) << TAG_SHIFT;
         long[] t = words(p);
         int w = (p & OFFSET_MASK) + counters;
         for (int end = w + SLOT_WORDS * cpuSlots; w < end; w += SLOT_WORDS) {
             long v = t[w];
             if ((v & TAG_MASK) == tag || v == 0) {
-                t[w] = bump(v | tag, p, cpu, store);
+                t[w] = bump(v | tag, lineNumber(p), cpu, store);
                 t[w + (store ? 2 : 1)] |= bytes;
-                return;
+                return true;
             }
         }
-        int at = spill.slotOf(lineNumber(p), cpu); // every slot taken by other CPUs
-        long[] s = spill.words();
-        s[at + CpuSpill.COUNTERS] = bump(s[at + CpuSpill.COUNTERS], p, cpu, store);
-        s[at + (store ? CpuSpill.STORE_MASK : CpuSpill.LOAD_MASK)] |= bytes;
+        return false;
     }
 
     /** A slotted counter word {@code v} with one more load or store (past 2^28 - 1 the rest goes to the carries). */
-    private long bump(long v, int p, int cpu, boolean store) {
+    private long bump(long v, int lineNumber, int cpu, boolean store) {
         long unit = store ? 1 : 1L << COUNT_BITS;
         long next = v + unit;
         if (((next >>> (store ? 0 : COUNT_BITS)) & COUNT_MASK) == 0) { // the counter wrapped into the bits above
             next -= unit << COUNT_BITS;
-            carries.addToValue(key(lineNumber(p), cpu, store), 1);
+            carries.addToValue(key(lineNumber, cpu, store), 1);
         }
         return next;
     }
 
     /** The bytes {@code cpu} loaded ({@code store} false) or stored on the entry's line (a slotted table). */
     public long mask(int p, int cpu, boolean store) {
-        int w = slotted(p, cpu);
-        if (w >= 0) {
-            return words(p)[w + (store ? 2 : 1)];
+        int q = holder(p, cpu);
+        if (q >= 0) {
+            return words(q)[slotted(q, cpu) + (store ? 2 : 1)];
         }
         int at = spill.find(lineNumber(p), cpu);
         return at < 0 ? 0 : spill.words()[at + (store ? CpuSpill.STORE_MASK : CpuSpill.LOAD_MASK)];
+    }
+
+    /** Entry {@code p} or its continuation if one holds a slot of {@code cpu} (a slotted table), else -1. */
+    private int holder(int p, int cpu) {
+        if (slotted(p, cpu) >= 0) {
+            return p;
+        }
+        int q = (address(p) & CONTINUATION) == 0 ? lookupKey(address(p) | CONTINUATION) : -1;
+        return q >= 0 && slotted(q, cpu) >= 0 ? q : -1;
     }
 
     /** The word of {@code cpu}'s slot in entry {@code p} of a slotted table, -1 if the entry has none. */
@@ -356,10 +398,12 @@ public final class LineCpuTable {
     public long count(int p, int cpu, boolean store) {
         long low;
         if (cpuSlots > 0) {
-            int w = slotted(p, cpu);
-            int at = w >= 0 ? -1 : spill.find(lineNumber(p), cpu);
-            long v = w >= 0 ? words(p)[w] : at >= 0 ? spill.words()[at + CpuSpill.COUNTERS] : 0;
-            return slottedCount(v, lineNumber(p), cpu, store);
+            int q = holder(p, cpu);
+            if (q >= 0) {
+                return slottedCount(words(q)[slotted(q, cpu)], lineNumber(q), cpu, store);
+            }
+            int at = spill.find(lineNumber(p), cpu);
+            return at < 0 ? 0 : slottedCount(spill.words()[at + CpuSpill.COUNTERS], lineNumber(p), cpu, store);
         }
         if (cpu >= capacity) {
             return cpu >= MAX_DENSE_CPUS ? sparse.get(key(lineNumber(p), cpu, store)) : 0;
@@ -382,8 +426,9 @@ public final class LineCpuTable {
     }
 
     /**
-     * Visits every (entry, CPU) of a slotted table with a load or store counted, entries in table
-     * order with their CPUs in slot order, then the CPUs spilled beyond their entry's slots.
+     * Visits every (entry, CPU) of a slotted table with a load or store counted, entries
+     * (continuations too, with their entry's field) in table order with their CPUs in slot order,
+     * then the CPUs spilled beyond their entry's slots.
      */
     public void forEachCpu(CpuVisitor visitor) {
         visitCpus(visitor, false);
@@ -492,7 +537,7 @@ public final class LineCpuTable {
 
     /**
      * The slot a probe for hash {@code h} starts at in a shard of {@code slots}: 32 bits of the
-     * product below the shard's bits, scaled to the shard (any size, so a shard grows by half).
+     * product below the shard's bits, scaled to the shard (any size, so a shard grows by a fraction).
      */
     private static int home(long h, int slots) {
         return (int) ((h >>> (32 - SHARD_BITS) & 0xffffffffL) * slots >>> 32);

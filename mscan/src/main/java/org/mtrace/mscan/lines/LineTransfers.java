@@ -25,7 +25,8 @@ final class LineTransfers {
     private static final long ALIAS = 2;
     /**
      * CPUs whose counters and byte masks an entry holds in place: lines average 1.7 CPUs with
-     * transfers on a 4-CPU recording (exim60-6.1), a line's further CPUs cost a probe of the
+     * transfers on a 4-CPU recording (exim60-6.1: 69 % one, 10 % two, 3 % three, 18 % four); a
+     * line's third and fourth CPUs go to a continuation entry next to it, further ones to the
      * table's side table.
      */
     private static final int CPU_SLOTS = 2;

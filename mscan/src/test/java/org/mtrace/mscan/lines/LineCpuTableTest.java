@@ -90,6 +90,7 @@ class LineCpuTableTest {
     void slottedCountersAndMasksSurviveSpillsAndGrowthAgainstAMap() {
         LineCpuTable t = new LineCpuTable(LineSize.DEFAULT, 2, 2, 75);
         Map<Long, long[]> ref = new HashMap<>(); // key -> per CPU loads, stores, load mask, store mask
+        List<Long> keys = new ArrayList<>(); // by the field each key's entry gets when inserted
         Random rnd = new Random(11);
         for (int i = 0; i < 200_000; i++) {
             long key = 0xffff888000000000L + 64L * rnd.nextInt(40_000) + (rnd.nextInt(4) == 0 ? 2 : 0);
@@ -100,16 +101,19 @@ class LineCpuTableTest {
             int p = t.lookupKey(key);
             if (p < 0) {
                 p = t.insertAt(key, -1 - p);
+                t.setField(p, keys.size()); // before counting: a continuation takes its entry's field
+                keys.add(key);
             }
-            t.add(p, cpu, store, mask);
             t.words(p)[t.word(p, 1)] = key ^ 0x5555;
+            t.add(p, cpu, store, mask); // may move entries (a continuation inserted)
             long[] r = ref.computeIfAbsent(key, k -> new long[4 * 64]);
             r[4 * cpu + (store ? 1 : 0)]++;
             r[4 * cpu + (store ? 3 : 2)] |= mask;
         }
-        assertEquals(ref.size(), t.size());
+        assertTrue(t.size() > ref.size()); // lines with a third CPU have a continuation entry
+        int entries = t.size();
         assertTrue(t.lookupKey(0x1000) < 0);
-        assertEquals(ref.size(), t.size()); // a lookup inserts nothing
+        assertEquals(entries, t.size()); // a lookup inserts nothing
         for (Map.Entry<Long, long[]> e : ref.entrySet()) {
             int p = t.lookupKey(e.getKey());
             assertEquals(e.getKey(), t.address(p));
@@ -124,10 +128,6 @@ class LineCpuTableTest {
             }
         }
         Map<Long, long[]> seen = new HashMap<>();
-        List<Long> keys = new ArrayList<>(ref.keySet());
-        for (int i = 0; i < keys.size(); i++) {
-            t.setField(t.lookupKey(keys.get(i)), i); // the visitor tells entries by their field
-        }
         t.drainCpus((field, cpu, loads, stores, loadMask, storeMask) -> {
             long[] x = seen.computeIfAbsent(keys.get(field), k -> new long[4 * 64]);
             assertEquals(0, x[4 * cpu] + x[4 * cpu + 1], "visited twice: CPU " + cpu);
@@ -142,24 +142,41 @@ class LineCpuTableTest {
         }
     }
 
-    /** A slotted counter holds 28 bits; counts past 2^28 - 1 carry to the side, in a slot and in the spill alike. */
+    /**
+     * A slotted counter holds 28 bits; counts past 2^28 - 1 carry to the side, in a slot (the
+     * entry's or its continuation's: one code path) and in the spill alike.
+     */
     @Test
     void slottedCountsCarryPastTwentyEightBits() {
         LineCpuTable t = new LineCpuTable(LineSize.DEFAULT, 0, 1, 75);
         int p = t.find(0x4000);
+        t.setField(p, 9);
         t.add(p, 5, true, 1);
-        t.add(p, 6, false, 2); // CPU 6 spills: the entry's one slot is CPU 5's
+        t.add(p, 6, false, 2); // the continuation's slot: the entry's one slot is CPU 5's
+        t.add(t.find(0x4000), 7, false, 16); // both slots taken: CPU 7 spills
+        assertEquals(2, t.size());
         long n = (1L << 28) + 3;
+        p = t.find(0x4000);
         for (long i = 0; i < n; i++) {
             t.add(p, 5, false, 4);
-            t.add(p, 6, true, 8);
+            t.add(p, 7, true, 32);
         }
+        t.add(p, 6, true, 8);
         assertEquals(n, t.count(p, 5, false));
         assertEquals(1, t.count(p, 5, true));
         assertEquals(1, t.count(p, 6, false));
-        assertEquals(n, t.count(p, 6, true));
+        assertEquals(1, t.count(p, 6, true));
+        assertEquals(1, t.count(p, 7, false));
+        assertEquals(n, t.count(p, 7, true));
         assertEquals(4, t.mask(p, 5, false));
         assertEquals(8, t.mask(p, 6, true));
         assertEquals(2, t.mask(p, 6, false));
+        assertEquals(16 | 32, t.mask(p, 7, false) | t.mask(p, 7, true));
+        long[] sums = new long[8];
+        t.forEachCpu((field, cpu, loads, stores, loadMask, storeMask) -> {
+            assertEquals(9, field); // the continuation carries the entry's field
+            sums[cpu] += loads + stores;
+        });
+        assertArrayEquals(new long[] {0, 0, 0, 0, 0, n + 1, 2, n + 1}, sums);
     }
 }
