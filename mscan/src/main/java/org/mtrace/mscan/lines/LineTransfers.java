@@ -5,7 +5,8 @@ package org.mtrace.mscan.lines;
  * CPUs per line ({@link TransferModel#holdersAfter}, the recorder's rule) and, per line, the
  * report's line id and per CPU the transfers by loads and stores and the bytes loaded and stored.
  * An access costs one probe, which finds the model's mask; a transfer is counted in the entry
- * that probe found, so it costs no further probe.
+ * that probe found, so it costs no further probe (but by a line's third or fourth CPU, counted in
+ * the entry's continuation right next to it, see {@link LineCpuTable}).
  *
  * <p>The model is keyed by physical lines (the entries' host addresses), the report by guest
  * lines. An entry counts the transfers of the guest line its first counted transfer came from
