@@ -31,6 +31,7 @@ final class CodeProfile {
     private final String function; // --function, or null
     private final LongFunction<String> sourceFile;
     private final LongFunction<String> syscallName;
+    private final boolean secondCore;
     /** Per PC id: its function's aggregate; per system-call id: its aggregate (null: no system call). */
     private final NameAgg[] functionOfPc;
     private final NameAgg[] aggOfSyscall;
@@ -65,10 +66,12 @@ final class CodeProfile {
 
     /**
      * A profile of {@code core}'s keys (the pass is over); {@code sourceFile} gives a PC's source
-     * file (null: none), {@code syscallName} a system call's name from its entry PC.
+     * file (null: none), {@code syscallName} a system call's name from its entry PC;
+     * {@code secondCore}: whether to work on a second thread too (else all on the caller's).
      */
     CodeProfile(LineCore core, Attribution attribution, String function, LongFunction<String> sourceFile,
-            LongFunction<String> syscallName) {
+            LongFunction<String> syscallName, boolean secondCore) {
+        this.secondCore = secondCore;
         this.core = core;
         this.attribution = attribution;
         this.function = function;
@@ -79,14 +82,13 @@ final class CodeProfile {
     }
 
     /**
-     * Resolves the names on this thread, then starts the walk on a second thread (with one
-     * processor, {@link #finish} walks on the caller's). Attribution is free for the caller again
-     * once this returns.
+     * Resolves the names on this thread, then starts the walk on a second thread (without a second
+     * core, {@link #finish} walks on the caller's). Attribution is free for the caller again once
+     * this returns.
      */
     void start() {
-        boolean twoCores = Runtime.getRuntime().availableProcessors() > 1;
         Thread frames = null;
-        if (twoCores && attribution.kernel().concurrentCodeQueries()) {
+        if (secondCore && attribution.kernel().concurrentCodeQueries()) {
             frames = new Thread(this::resolveFramesFromTheTop, "report-pc-frames");
             frames.setDaemon(true);
             frames.start();
@@ -99,7 +101,7 @@ final class CodeProfile {
                 joinQuietly(frames);
             }
         }
-        if (twoCores) {
+        if (secondCore) {
             walker = new Thread(() -> {
                 try {
                     walk();

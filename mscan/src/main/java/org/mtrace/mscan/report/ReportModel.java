@@ -99,7 +99,8 @@ final class ReportModel {
         boolean rankFirst = filters.struct() == null && filters.function() == null;
         LineDetails details = rankFirst ? new LineDetails(rank(null, null)) : null;
         // the code profile walks the keys on the second core meanwhile (its names resolved first, here)
-        CodeProfile code = new CodeProfile(core, attribution, filters.function(), this::sourceFile, this::syscallName);
+        CodeProfile code = new CodeProfile(core, attribution, filters.function(), this::sourceFile, this::syscallName,
+                Runtime.getRuntime().availableProcessors() > 1);
         code.start();
         core.forEachKey((line, offset, size, context, shape, firstObject, n) -> {
             if (details != null) {
