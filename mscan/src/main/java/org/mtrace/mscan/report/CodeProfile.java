@@ -8,6 +8,7 @@ import org.mtrace.mscan.kernel.Attribution;
 import org.mtrace.mscan.kernel.KernelInfo;
 import org.mtrace.mscan.lines.Key;
 import org.mtrace.mscan.lines.LineCore;
+import org.mtrace.mscan.util.Threads;
 
 /**
  * The report's code profile: transfers and distinct lines per function and per system call, summed
@@ -96,9 +97,9 @@ final class CodeProfile {
         try {
             resolveNames();
         } finally {
-            resolving = -1; // stops the frames thread
+            resolving = Integer.MAX_VALUE; // stops the frames thread (also when resolving failed)
             if (frames != null) {
-                joinQuietly(frames);
+                Threads.joinUninterruptibly(frames);
             }
         }
         if (secondCore) {
@@ -120,7 +121,7 @@ final class CodeProfile {
             walk();
             return;
         }
-        joinQuietly(walker);
+        Threads.joinUninterruptibly(walker);
         walker = null;
         if (walkFailure instanceof Error e) {
             throw e;
@@ -201,20 +202,5 @@ final class CodeProfile {
                 sc.count(line, n);
             }
         });
-    }
-
-    private static void joinQuietly(Thread t) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                t.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
