@@ -115,7 +115,10 @@ final class CodeProfile {
         }
     }
 
-    /** Waits for the walk (or walks here), and rethrows what failed on its thread. */
+    /**
+     * Waits for the walk (or walks here), and rethrows what failed on its thread. (A caller that
+     * fails before this leaves the walk to end by itself: its thread is a daemon.)
+     */
     void finish() {
         if (walker == null) {
             walk();

@@ -26,9 +26,10 @@ import org.mtrace.mscan.lines.LineCore;
 /**
  * Turns the collected line state into a {@link Report}: ranks the shared lines, describes what
  * lives in the top ones, and aggregates the coalescing keys by type and field, function and system
- * call. One walk over the keys aggregates and gathers the top lines' details; with the struct or
- * function filter a second walk gathers the details, once the first has found the lines the
- * filters admit.
+ * call. One walk over the keys aggregates by type and gathers the top lines' details while
+ * {@link CodeProfile} walks them by function and system call on the second core; with the struct
+ * or function filter a second walk gathers the details, once the first two have found the lines
+ * the filters admit.
  */
 final class ReportModel {
     /** Code sites and system calls listed per offset of a top line. */
@@ -179,8 +180,8 @@ final class ReportModel {
                 transfers - collector.userTransfers, collector.userTransfers,
                 transfers == 0 ? 0 : (double) typed[0] / transfers);
         return new Report(log, kernelPath, lineSize, missing(state), filters, summary, lines, typeRows(types),
-                functionRows(code.functions()), syscallRows(code.syscalls()), collector.timeline().bucketEntries(), cpus, timeline,
-                heat);
+                functionRows(code.functions()), syscallRows(code.syscalls()), collector.timeline().bucketEntries(), cpus,
+                timeline, heat);
     }
 
     private List<String> missing(TraceState state) {
