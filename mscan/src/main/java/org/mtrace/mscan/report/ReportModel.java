@@ -95,14 +95,14 @@ final class ReportModel {
         Map<String, TypeAgg> types = new HashMap<>();
         IntHashSet structLines = new IntHashSet();
         long[] typed = new long[1];
+        // the code profile walks the keys on the second core from here on (its names resolved first, here)
+        CodeProfile code = new CodeProfile(core, attribution, filters.function(), this::sourceFile, this::syscallName,
+                Runtime.getRuntime().availableProcessors() > 1);
+        code.start();
         // without --struct or --function the ranking needs no key: the top lines' details are then
         // gathered in the same walk over the keys (millions of them, in order of first appearance)
         boolean rankFirst = filters.struct() == null && filters.function() == null;
         LineDetails details = rankFirst ? new LineDetails(rank(null, null)) : null;
-        // the code profile walks the keys on the second core meanwhile (its names resolved first, here)
-        CodeProfile code = new CodeProfile(core, attribution, filters.function(), this::sourceFile, this::syscallName,
-                Runtime.getRuntime().availableProcessors() > 1);
-        code.start();
         core.forEachKey((line, offset, size, context, shape, firstObject, n) -> {
             if (details != null) {
                 details.visit(line, offset, size, context, shape, firstObject, n);
