@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.mtrace.format.io.LogReader;
+import org.mtrace.mscan.util.Threads;
 
 /**
  * One pass on two threads, for logs whose reading leaves a core free (raw, or BGZF whose members
@@ -96,18 +97,7 @@ public final class SplitPass {
         } finally {
             closeQuietly(mainReader); // the partner may still need the blocks this reader holds
         }
-        boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Threads.joinUninterruptibly(thread);
         return combine(mine, theirs[0], crash[0]);
     }
 

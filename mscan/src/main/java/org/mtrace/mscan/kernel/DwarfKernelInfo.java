@@ -119,6 +119,12 @@ public final class DwarfKernelInfo implements KernelInfo {
         return dwarf.stackSlot(pc);
     }
 
+    /** {@link DebugInfo} is thread-safe, and this class keeps no state of its own. */
+    @Override
+    public boolean concurrentCodeQueries() {
+        return true;
+    }
+
     @Override
     public String function(long pc) {
         return dwarf.frames(pc).get(0).function();

@@ -112,6 +112,14 @@ public interface KernelInfo {
         return 0;
     }
 
+    /**
+     * Whether {@link #function} and {@link #source} may be called from a second thread while the
+     * owner's thread uses this object (the report resolves its PCs from both ends on two cores).
+     */
+    default boolean concurrentCodeQueries() {
+        return false;
+    }
+
     /** Name of the function whose code contains {@code pc} (innermost, inlined included), or null. */
     String function(long pc);
 

@@ -30,8 +30,9 @@ import org.mtrace.mscan.lines.LineCore;
  * lives in the top ones, and aggregates the coalescing keys by type and field, function and system
  * call. A first walk over the keys gathers what their accessing instructions propose for untyped
  * heap objects and stack addresses ({@link KeyVotes}), which the descriptions use; one walk then
- * aggregates and gathers the top lines' details; with the struct or function filter another walk
- * gathers the details, once the aggregation has found the lines the filters admit.
+ * aggregates by type and gathers the top lines' details while {@link CodeProfile} walks the keys by
+ * function and system call on the second core; with the struct or function filter another walk
+ * gathers the details, once the first ones have found the lines the filters admit.
  */
 final class ReportModel {
     /** Code sites and system calls listed per offset of a top line. */
@@ -81,7 +82,7 @@ final class ReportModel {
         long trueTransfers;
         long falseTransfers;
         final LineSet lines;
-        int lastLine = -1; // as NameAgg's
+        int lastLine = -1; // as CodeProfile.NameAgg's
         /**
          * The objects: each typed key's first object (a key's objects share its line and shape, so in
          * practice they are one object: the same start, the same (label kind, start) identity).
@@ -97,36 +98,14 @@ final class ReportModel {
         }
     }
 
-    private static final class NameAgg {
-        long transfers;
-        final LineSet lines;
-        int lastLine = -1; // keys of one line often follow each other: skip the set for them
-        String source;
-        boolean filtered; // the function --function names
-
-        NameAgg(int lines) {
-            this.lines = new LineSet(lines);
-        }
-
-        void count(int line, long n) {
-            transfers += n;
-            if (line != lastLine) {
-                lines.add(line);
-                lastLine = line;
-            }
-        }
-    }
-
     private Report build(TraceState state, String log, String kernelPath, long entries) {
         Map<String, TypeAgg> types = new HashMap<>();
-        Map<String, NameAgg> functions = new HashMap<>();
-        Map<String, NameAgg> syscalls = new HashMap<>();
         IntHashSet structLines = new IntHashSet();
-        IntHashSet functionLines = new IntHashSet();
         long[] typed = new long[1];
-        // aggregates by interned id: there are millions of keys but only thousands of PCs and system calls
-        NameAgg[] functionOfPc = new NameAgg[core.pcs().size()];
-        NameAgg[] aggOfSyscall = new NameAgg[core.syscalls().size()];
+        // the code profile walks the keys on the second core from here on (its names resolved first, here)
+        CodeProfile code = new CodeProfile(core, attribution, filters.function(), this::sourceFile, this::syscallName,
+                Runtime.getRuntime().availableProcessors() > 1);
+        code.start();
         // without --struct or --function the ranking needs no key: the top lines' details are then
         // gathered in the same walk over the keys (millions of them, in order of first appearance)
         boolean rankFirst = filters.struct() == null && filters.function() == null;
@@ -134,32 +113,6 @@ final class ReportModel {
         core.forEachKey((line, offset, size, context, shape, firstObject, n) -> {
             if (details != null) {
                 details.visit(line, offset, size, context, shape, firstObject, n);
-            }
-            int pcId = Key.pcId(core.context(context));
-            NameAgg fn = functionOfPc[pcId];
-            if (fn == null) {
-                long pc = core.pcs().value(pcId);
-                String f = attribution.func(pc);
-                fn = functions.computeIfAbsent(f, k -> new NameAgg(core.lines()));
-                if (fn.source == null) {
-                    fn.source = sourceFile(pc);
-                }
-                fn.filtered = f.equals(filters.function());
-                functionOfPc[pcId] = fn;
-            }
-            fn.count(line, n);
-            if (fn.filtered) {
-                functionLines.add(line);
-            }
-            int syscallId = Key.syscallId(core.context(context));
-            if (core.syscalls().value(syscallId) != 0) {
-                NameAgg a = aggOfSyscall[syscallId];
-                if (a == null) {
-                    a = syscalls.computeIfAbsent(syscallName(core.syscalls().value(syscallId)),
-                            k -> new NameAgg(core.lines()));
-                    aggOfSyscall[syscallId] = a;
-                }
-                a.count(line, n);
             }
             AddressDescription d = describeForGrouping(shape, firstObject, core.address(line) + offset);
             if (d.form() != AddressDescription.Form.TYPED) {
@@ -190,13 +143,14 @@ final class ReportModel {
             f[4] = Math.max(f[4], d.offset() + size);
             t.byOffset.addToValue(d.offset(), n);
         });
+        code.finish();
 
         List<Report.Line> lines;
         if (details != null) {
             lines = details.lines();
         } else {
             LineDetails filtered = new LineDetails(rank(filters.struct() == null ? null : structLines,
-                    filters.function() == null ? null : functionLines));
+                    filters.function() == null ? null : code.functionLines()));
             core.forEachKey(filtered::visit);
             lines = filtered.lines();
         }
@@ -233,8 +187,8 @@ final class ReportModel {
                 transfers - collector.userTransfers, collector.userTransfers,
                 transfers == 0 ? 0 : (double) typed[0] / transfers);
         return new Report(log, kernelPath, lineSize, missing(state), filters, summary, lines, typeRows(types),
-                functionRows(functions), syscallRows(syscalls), collector.timeline().bucketEntries(), cpus, timeline,
-                heat);
+                functionRows(code.functions()), syscallRows(code.syscalls()), collector.timeline().bucketEntries(), cpus,
+                timeline, heat);
     }
 
     private List<String> missing(TraceState state) {
@@ -549,14 +503,14 @@ final class ReportModel {
         return out;
     }
 
-    private List<Report.FunctionRow> functionRows(Map<String, NameAgg> functions) {
+    private List<Report.FunctionRow> functionRows(Map<String, CodeProfile.NameAgg> functions) {
         List<Report.FunctionRow> out = new ArrayList<>();
         functions.forEach((f, a) -> out.add(new Report.FunctionRow(f, a.source, a.transfers, a.lines.size())));
         out.sort(Comparator.comparingLong((Report.FunctionRow r) -> -r.transfers()).thenComparing(Report.FunctionRow::function));
         return out.subList(0, Math.min(out.size(), filters.top()));
     }
 
-    private List<Report.SyscallRow> syscallRows(Map<String, NameAgg> syscalls) {
+    private List<Report.SyscallRow> syscallRows(Map<String, CodeProfile.NameAgg> syscalls) {
         List<Report.SyscallRow> out = new ArrayList<>();
         syscalls.forEach((s, a) -> out.add(new Report.SyscallRow(s, a.transfers, a.lines.size())));
         out.sort(Comparator.comparingLong((Report.SyscallRow r) -> -r.transfers()).thenComparing(Report.SyscallRow::syscall));

@@ -89,12 +89,17 @@ class LinesTest {
         assertEquals(seen.toString(), again.toString(), "frozen: the keys stay readable");
     }
 
-    /** Against a LinkedHashMap, with batches small enough that keys recur across many of them. */
+    /**
+     * Against a LinkedHashMap, with batches small enough that keys recur across many of them, and
+     * read in chunks from one key to more than all of them.
+     */
     @Test
     void keyCounterEqualsAMapOnRandomStreams() {
         Random rnd = new Random(11);
-        for (int minBatch : new int[] {1, 7, 1000, 1 << 16}) {
-            KeyCounter k = new KeyCounter(minBatch);
+        int[][] batchAndChunk = {{1, 1}, {7, 3}, {1000, 1000}, {1 << 16, 1 << 15}, {1 << 16, 1 << 20}};
+        for (int[] bc : batchAndChunk) {
+            int minBatch = bc[0];
+            KeyCounter k = new KeyCounter(minBatch, bc[1]);
             Map<List<Long>, Long> model = new LinkedHashMap<>();
             Map<List<Long>, Integer> firstPayload = new HashMap<>();
             for (int i = 0; i < 50_000; i++) {
