@@ -214,8 +214,9 @@ final class KeyCounter {
     void forEachInPartOrder(Visitor visitor) {
         countBatch();
         for (Part part : parts) {
-            for (int k = 0; k < part.size; k++) {
-                visitor.visit(part.place(k), part.data(k), part.payload(k), part.count(k));
+            long[] e = part.entries;
+            for (int at = 0, end = 3 * part.size; at < end; at += 3) {
+                visitor.visit(e[at], e[at + 1], Part.payload(e[at + 2]), Part.count(e[at + 2]));
             }
         }
     }
