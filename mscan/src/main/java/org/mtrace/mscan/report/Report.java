@@ -12,7 +12,12 @@ record Report(String log, String kernel, int lineSize, List<String> missing, Fil
         long bucketEntries, List<Integer> cpus, List<long[]> timeline, List<long[]> heatmap) {
 
     record Summary(long entries, long accesses, int cpus, List<String> modes, long firstEntry, long lastEntry,
-            long lines, long sharedLines, long transfers, long kernelTransfers, long userTransfers, double typedShare) {
+            long lines, long sharedLines, long transfers, long kernelTransfers, long userTransfers, double typedShare,
+            List<Untyped> untyped) {
+    }
+
+    /** Transfers to addresses without a type, of one kind ({@link UntypedGroups}): label, block purpose or region. */
+    record Untyped(String what, String form, long transfers) {
     }
 
     record What(int offset, int size, AddressDescription description) {

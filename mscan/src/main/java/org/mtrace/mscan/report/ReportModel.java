@@ -102,6 +102,7 @@ final class ReportModel {
         Map<String, TypeAgg> types = new HashMap<>();
         IntHashSet structLines = new IntHashSet();
         long[] typed = new long[1];
+        UntypedGroups untyped = new UntypedGroups(collector, attribution);
         // the code profile walks the keys on the second core from here on (its names resolved first, here)
         CodeProfile code = new CodeProfile(core, attribution, filters.function(), this::sourceFile, this::syscallName,
                 Runtime.getRuntime().availableProcessors() > 1);
@@ -114,8 +115,10 @@ final class ReportModel {
             if (details != null) {
                 details.visit(line, offset, size, context, shape, firstObject, n);
             }
-            AddressDescription d = describeForGrouping(shape, firstObject, core.address(line) + offset);
+            long addr = core.address(line) + offset;
+            AddressDescription d = describeForGrouping(shape, firstObject, addr);
             if (d.form() != AddressDescription.Form.TYPED) {
+                untyped.count(shape, d, addr, n);
                 return;
             }
             typed[0] += n;
@@ -185,7 +188,7 @@ final class ReportModel {
         Report.Summary summary = new Report.Summary(entries, collector.accesses, Long.bitCount(collector.cpusSeen),
                 modes, collector.firstEntry, collector.lastEntry, core.lines(), shared, transfers,
                 transfers - collector.userTransfers, collector.userTransfers,
-                transfers == 0 ? 0 : (double) typed[0] / transfers);
+                transfers == 0 ? 0 : (double) typed[0] / transfers, untyped.largest());
         return new Report(log, kernelPath, lineSize, missing(state), filters, summary, lines, typeRows(types),
                 functionRows(code.functions()), syscallRows(code.syscalls()), collector.timeline().bucketEntries(), cpus,
                 timeline, heat);

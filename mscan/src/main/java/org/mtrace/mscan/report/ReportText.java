@@ -43,6 +43,21 @@ final class ReportText {
                 s.lastEntry()));
         line(String.format(Locale.ROOT, "  transfers %,d (kernel %,d, user %,d)   lines %,d   shared lines %,d   typed %.1f%%",
                 s.transfers(), s.kernelTransfers(), s.userTransfers(), s.lines(), s.sharedLines(), 100 * s.typedShare()));
+        if (!s.untyped().isEmpty()) { // wrapped, not cut: the groups are what the typed share leaves out
+            StringBuilder b = new StringBuilder("  untyped:");
+            for (int i = 0; i < s.untyped().size(); i++) {
+                Report.Untyped u = s.untyped().get(i);
+                String item = String.format(Locale.ROOT, " %s %.1f%%%s", u.what(), 100.0 * u.transfers() / s.transfers(),
+                        i + 1 < s.untyped().size() ? "," : "");
+                if (b.length() + item.length() > WIDTH && b.length() > 12) {
+                    line(b.toString());
+                    b.setLength(0);
+                    b.append("           ");
+                }
+                b.append(item);
+            }
+            line(b.toString());
+        }
         line("");
         lines(r);
         types(r);

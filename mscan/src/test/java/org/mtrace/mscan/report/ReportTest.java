@@ -143,6 +143,8 @@ class ReportTest {
         assertEquals(3, s.cpus());
         assertEquals(List.of("movement"), s.modes());
         assertEquals(0.5, s.typedShare(), 1e-9); // the 5 transfers of A are in the typed "pair"
+        // the other 5 (B: 4, C: 1) are unlabelled direct-map addresses, one group
+        assertEquals(List.of(new Report.Untyped("direct map, unlabelled", "region", 5)), s.untyped());
 
         assertEquals(2, r.lines().size());
         Report.Line a = r.lines().get(0);
@@ -303,6 +305,9 @@ class ReportTest {
         assertEquals("pair+0x0", r.lines().get(0).what().get(0).description().text());
         assertNull(r.lines().get(0).offsets().get(0).sites().get(0).function());
         assertEquals(0.0, r.summary().typedShare());
+        // without types "pair" is a name: its 5 transfers group under the label, B and C under their region
+        assertEquals(List.of(new Report.Untyped("direct map, unlabelled", "region", 5), new Report.Untyped("pair", "name", 5)),
+                r.summary().untyped());
     }
 
     private static int cli(List<String> args, ByteArrayOutputStream out, ByteArrayOutputStream err) {

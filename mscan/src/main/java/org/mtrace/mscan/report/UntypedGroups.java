@@ -1,0 +1,92 @@
+package org.mtrace.mscan.report;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import org.eclipse.collections.impl.map.mutable.primitive.LongIntHashMap;
+import org.eclipse.collections.impl.map.mutable.primitive.ObjectIntHashMap;
+import org.mtrace.mscan.kernel.AddressDescription;
+import org.mtrace.mscan.kernel.Attribution;
+import org.mtrace.mscan.kernel.BlockPurpose;
+import org.mtrace.mscan.labels.LabelMaps;
+
+/**
+ * The transfers whose address has no type, grouped by what the address is, so the summary can say
+ * what the untyped share consists of (on a real recording about half of all transfers: user pages
+ * the kernel copies to before they are mapped, page-table pages, anonymous pages, slab pages
+ * outside live objects, kernel stacks). A group is a label's shape name (owner-named purposes such
+ * as {@code stack of 812 (rm)} are already reduced to the purpose), a page-allocator block's
+ * purpose, or for an unlabelled address its kernel region ({@code direct map, unlabelled}, user
+ * space). Looked up once per shape or region, counted per key.
+ */
+final class UntypedGroups {
+    /** Groups the summary lists, largest first. */
+    static final int LISTED = 8;
+
+    private final ReportCollector collector;
+    private final Attribution attribution;
+    private final LongIntHashMap groupOfShape = new LongIntHashMap();
+    private final ObjectIntHashMap<String> groupOfName = new ObjectIntHashMap<>();
+    private final List<String> names = new ArrayList<>();
+    private final List<String> forms = new ArrayList<>();
+    private long[] transfers = new long[16];
+
+    UntypedGroups(ReportCollector collector, Attribution attribution) {
+        this.collector = collector;
+        this.attribution = attribution;
+    }
+
+    /** Counts {@code n} transfers to {@code addr}, in an object of shape {@code shape} (0: unlabelled), described as {@code d}. */
+    void count(long shape, AddressDescription d, long addr, long n) {
+        int g;
+        if (shape == 0) {
+            g = group(d.form() == AddressDescription.Form.NONE ? "unknown address"
+                    : attribution.layout().regionOf(addr).label(), d.form());
+        } else {
+            g = groupOfShape.getIfAbsent(shape, -1);
+            if (g < 0) {
+                g = group(nameOf(collector.shape(shape), d), d.form());
+                groupOfShape.put(shape, g);
+            }
+        }
+        transfers[g] += n;
+    }
+
+    private String nameOf(ReportCollector.Shape o, AddressDescription d) {
+        if (o.labelType() == LabelMaps.BLOCK && d.form() == AddressDescription.Form.REGION) {
+            String purpose = BlockPurpose.of(attribution.func(o.allocPc()));
+            if (purpose != null) {
+                return purpose;
+            }
+        }
+        String name = o.name();
+        // a purpose the shape reduced an owner-named label to, "(task stack)": the same kind of memory
+        // as a block of that purpose, so both count in one group
+        return name.startsWith("(") && name.endsWith(")") ? name.substring(1, name.length() - 1) : name;
+    }
+
+    private int group(String name, AddressDescription.Form form) {
+        int g = groupOfName.getIfAbsent(name, -1);
+        if (g < 0) {
+            g = names.size();
+            names.add(name);
+            forms.add(form.label());
+            groupOfName.put(name, g);
+            if (g == transfers.length) {
+                transfers = Arrays.copyOf(transfers, 2 * g);
+            }
+        }
+        return g;
+    }
+
+    /** The {@value #LISTED} largest groups, by transfers (ties by name). */
+    List<Report.Untyped> largest() {
+        List<Report.Untyped> all = new ArrayList<>();
+        for (int g = 0; g < names.size(); g++) {
+            all.add(new Report.Untyped(names.get(g), forms.get(g), transfers[g]));
+        }
+        all.sort(Comparator.comparingLong(Report.Untyped::transfers).reversed().thenComparing(Report.Untyped::what));
+        return List.copyOf(all.subList(0, Math.min(LISTED, all.size())));
+    }
+}
