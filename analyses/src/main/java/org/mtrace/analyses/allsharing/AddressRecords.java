@@ -69,7 +69,7 @@ final class AddressRecords {
 
     /** Keeps the access to {@code addr} (line entry {@code p}) as its address's record if its rank is the lowest yet. */
     void offer(LineCpuTable lines, int p, long addr, int accessRank, AccessView a, TraceState state) {
-        long[] t = lines.words(p);
+        long[] t = lines.words();
         int first = lines.word(p, 0);
         int offset = lineSize.offsetOf(addr);
         int at = first + (offset >>> 6);
@@ -169,7 +169,7 @@ final class AddressRecords {
 
     /** The records of the line of entry {@code p}, ascending by address, without stacks. */
     PhysicalAccess[] records(LineCpuTable lines, int p) {
-        long[] t = lines.words(p);
+        long[] t = lines.words();
         int first = lines.word(p, 0);
         PhysicalAccess[] out = new PhysicalAccess[bitsIn(t, first, first + words)];
         int s = lines.field(p);

@@ -1,33 +1,35 @@
 package org.mtrace.mscan.lines;
 
 /**
- * The shared cache-line core: which accesses are transfers (the recorder's model,
- * {@link TransferModel#holdersAfter}) and, per line of the window, primitive state for the
- * transfers: counts, the CPUs that read and wrote it, per CPU read and write byte masks (the
- * true/false sharing verdict is decided from them), and the transfers under each coalescing
- * {@link Key}. The model's masks, the line ids and the per-CPU counters and masks share the
- * entries of one line table ({@link LineTransfers} on {@link LineCpuTable}): an access costs one
- * probe, a transfer no further one (but for aliased lines), one key append ({@link KeyCounter})
- * and no allocation. The per-line figures are summed into compact rows after the pass
- * ({@link LineCpuRows}).
+ * The shared cache-line core: which accesses are transfers ({@link TransferModel}) and, per line
+ * of the window, primitive state for the transfers: counts, the CPUs that read and wrote it, per
+ * CPU read and write byte masks (the true/false sharing verdict is decided from them), and the
+ * transfers under each coalescing {@link Key}. A transfer costs one probe of the (line, CPU)
+ * table, whose slots hold the counters ({@link LineCpuCounts}), one key append
+ * ({@link KeyCounter}) and no allocation; the per-line totals are summed from the (line, CPU)
+ * counters after the pass.
  */
 public final class LineCore {
     private final LineSize lineSize;
+    private TransferModel model; // null once the pass is over (endPass)
     /**
      * Line address to line id and back (Eclipse's LongIntHashMap fell into its slow collision path
-     * on line addresses); asked once per line table entry, frozen once the pass is over.
+     * on line addresses); frozen once the pass is over.
      */
     private final Interner lineIds = new Interner();
     private final Interner pcs = new Interner();
     private final Interner syscalls = new Interner();
     /** (PC id, system call id, CPU, store) tuples ({@link Key#context}) by the ids the keys hold. */
     private final Interner contexts = new Interner();
-    /** The model and the per-line, per-CPU counters in one table; null once the pass is over (endPass). */
-    private LineTransfers lineTransfers;
+    /** Per (line, CPU) transfers and byte masks: one probe per transfer finds the line id and its counters. */
+    private final LineCpuCounts lineCpus = new LineCpuCounts();
     private final KeyCounter keys = new KeyCounter();
 
-    /** Per line id the totals and per-CPU figures, summed after the pass (null: not yet, or stale). */
-    private LineCpuRows rows;
+    // per line id, after the pass: the totals (sums over the line's CPUs)
+    private long[] lineReads;
+    private long[] lineWrites;
+    private long[] readers;
+    private long[] writers;
     // a direct-mapped cache of context ids in front of the interners, whose tables of hundreds of
     // thousands of tuples miss the CPU caches; the contexts that cause transfers are few and hot.
     // Per slot: the PC, the system call's entry PC, and (CPU, store) << 32 | (context id + 1), 0 empty.
@@ -36,7 +38,7 @@ public final class LineCore {
 
     public LineCore(LineSize lineSize) {
         this.lineSize = lineSize;
-        this.lineTransfers = new LineTransfers(lineSize, lineIds);
+        this.model = new TransferModel(lineSize);
         syscalls.idOf(0); // id 0: "in no system call"
     }
 
@@ -44,20 +46,9 @@ public final class LineCore {
         return lineSize;
     }
 
-    /** Every line becomes present in every CPU's cache (where the log enters movement mode: FORMAT.md 6.3). */
-    public void reset() {
-        lineTransfers.reset();
-    }
-
-    /**
-     * Applies an access of {@code bytes} bytes at host (physical) address {@code hostAddr}, guest
-     * address {@code guestAddr}, by {@code cpu} ({@code < TransferModel.MAX_CPUS}) to the transfer
-     * model, and tells which of its lines moved, as {@link TransferModel#accessLines}: the model is
-     * keyed by physical lines, the counts by guest lines. {@link #count} then counts the lines that
-     * moved, one call per line, without probing for them again.
-     */
-    public int access(long hostAddr, long guestAddr, int bytes, int cpu, boolean store) {
-        return lineTransfers.access(hostAddr, guestAddr, bytes, cpu, store);
+    /** The model (reset it where the log enters movement mode). */
+    public TransferModel model() {
+        return model;
     }
 
     /** The PCs of the contexts, by {@link Key#pcId}. */
@@ -81,8 +72,8 @@ public final class LineCore {
     }
 
     /**
-     * Counts one transfer (an {@link IllegalStateException} past 2^16 system-call entry points,
-     * far beyond real logs) of a line the last {@link #access} moved: {@code bytes}
+     * Counts one transfer (an {@link IllegalStateException} past 2^16 system-call entry points or
+     * 2^32 - 1 transfers of one line by one CPU, far beyond real logs): {@code bytes}
      * at guest address {@code addr} by {@code cpu}, from {@code pc}, during the system call entered
      * at {@code syscallPc} (0: none), inside a labelled object of shape {@code shapeId} (see
      * {@link Key}; 0: none) whose id is {@code objectId} (kept with the key's first transfer).
@@ -91,8 +82,15 @@ public final class LineCore {
             int objectId) {
         long line = lineSize.lineOf(addr);
         int offset = lineSize.offsetOf(addr);
-        int id = lineTransfers.count(line, cpu, store, lineSize.byteMask(offset, bytes));
-        rows = null; // the totals are stale
+        int slot = lineCpus.slotOf(line, cpu, lineIds);
+        int id = lineCpus.lineId(slot);
+        long bytesMask = lineSize.byteMask(offset, bytes);
+        if (store) {
+            lineCpus.countStore(slot, bytesMask);
+        } else {
+            lineCpus.countLoad(slot, bytesMask);
+        }
+        lineReads = null; // the totals are stale
         keys.add(Key.place(id, contextId(pc, syscallPc, cpu, store)), Key.data(offset, bytes, shapeId), objectId);
     }
 
@@ -114,29 +112,39 @@ public final class LineCore {
         return id;
     }
 
-    /** The per-line figures, summed from the line table once after the pass (or when asked during it). */
-    private LineCpuRows rows() {
-        if (rows == null) {
-            rows = new LineCpuRows(lineTransfers.table(), lines(), false);
+    /** Sums the (line, CPU) counters into the per-line totals, once after the pass. */
+    private void total() {
+        if (lineReads != null) {
+            return;
         }
-        return rows;
+        int lines = lines();
+        long[] r = new long[lines];
+        long[] w = new long[lines];
+        long[] rc = new long[lines];
+        long[] wc = new long[lines];
+        lineCpus.forEach((line, cpu, loads, stores) -> {
+            r[line] += loads;
+            w[line] += stores;
+            rc[line] |= loads != 0 ? 1L << cpu : 0;
+            wc[line] |= stores != 0 ? 1L << cpu : 0;
+        });
+        lineWrites = w;
+        readers = rc;
+        writers = wc;
+        lineReads = r;
     }
 
     // ---- reading the state (after the pass) ---------------------------------------------------------
 
     /**
-     * The pass is over: sums the per-line figures and lets the line table (the model's masks and
-     * the counters) and the line index's lookup go (hundreds of MB on large recordings), which the
-     * report's reading after the pass does not use.
+     * The pass is over: lets the transfer model and the line index go (tens of MB on large
+     * recordings), which the report's reading after the pass does not use.
      */
     public void endPass() {
-        lineIds.freeze(); // first, so that the rows are built beside as little as possible
+        model = null;
+        lineIds.freeze();
         contexts.freeze();
         keys.freeze();
-        if (rows == null) {
-            rows = new LineCpuRows(lineTransfers.table(), lines(), true); // the table's shards go as they are read
-        }
-        lineTransfers = null;
     }
 
     /** Lines with at least one transfer; ids are 0 up to this. */
@@ -149,31 +157,36 @@ public final class LineCore {
     }
 
     public long reads(int line) {
-        return rows().total(line, false);
+        total();
+        return lineReads[line];
     }
 
     public long writes(int line) {
-        return rows().total(line, true);
+        total();
+        return lineWrites[line];
     }
 
     public long transfers(int line) {
-        return reads(line) + writes(line);
+        total();
+        return lineReads[line] + lineWrites[line];
     }
 
     /** Bit c: CPU c caused a transfer by a load. */
     public long readers(int line) {
-        return rows().cpusThat(line, false);
+        total();
+        return readers[line];
     }
 
     /** Bit c: CPU c caused a transfer by a store. */
     public long writers(int line) {
-        return rows().cpusThat(line, true);
+        total();
+        return writers[line];
     }
 
     /** Shared (docs/report.md): touched by two or more CPUs, at least one of them storing. */
     public boolean shared(int line) {
-        long writers = writers(line);
-        return writers != 0 && Long.bitCount(readers(line) | writers) >= 2;
+        total();
+        return writers[line] != 0 && Long.bitCount(readers[line] | writers[line]) >= 2;
     }
 
     /**
@@ -181,7 +194,8 @@ public final class LineCore {
      * another CPU; false sharing when the CPUs' stored bytes never meet another CPU's bytes.
      */
     public boolean trueSharing(int line) {
-        long cpus = readers(line) | writers(line);
+        total();
+        long cpus = readers[line] | writers[line];
         for (long a = cpus; a != 0; a &= a - 1) {
             int ca = Long.numberOfTrailingZeros(a);
             long wa = writeMaskOf(line, ca);
@@ -199,19 +213,19 @@ public final class LineCore {
     }
 
     public long cpuReads(int line, int cpu) {
-        return rows().cpuReads(line, cpu);
+        return lineCpus.loads(lineCpus.find(address(line), cpu));
     }
 
     public long cpuWrites(int line, int cpu) {
-        return rows().cpuWrites(line, cpu);
+        return lineCpus.stores(lineCpus.find(address(line), cpu));
     }
 
     public long readMaskOf(int line, int cpu) {
-        return rows().readMask(line, cpu);
+        return lineCpus.loadMask(lineCpus.find(address(line), cpu));
     }
 
     public long writeMaskOf(int line, int cpu) {
-        return rows().writeMask(line, cpu);
+        return lineCpus.storeMask(lineCpus.find(address(line), cpu));
     }
 
     /** Receives the counted keys of the core, one call per distinct key. */
@@ -243,9 +257,7 @@ public final class LineCore {
 
     /** A rough size of the state, for the engine's out-of-memory choice. */
     public long stateBytes() {
-        return lineIds.stateBytes() + keys.stateBytes() + pcs.stateBytes() + syscalls.stateBytes()
-                + contexts.stateBytes() + 8L * cachedContext.length
-                + (lineTransfers == null ? 0 : lineTransfers.stateBytes())
-                + (rows == null ? 0 : rows.stateBytes());
+        return 32L * lines() + lineIds.stateBytes() + keys.stateBytes() + lineCpus.stateBytes() + pcs.stateBytes()
+                + syscalls.stateBytes() + contexts.stateBytes() + 8L * cachedContext.length + (model == null ? 0 : 32L * model.trackedLines());
     }
 }

@@ -13,16 +13,11 @@ import java.util.Arrays;
  * (a load by a holder, a store by the sole holder), so running the filter over a log the recorder
  * already filtered replays the same masks and calls every logged traffic access a transfer again;
  * over a full trace it finds the same accesses the recorder would have logged.
- *
- * <p>This class keeps the masks in a table of its own, for {@code bin/mtrace-refilter}; the report
- * keeps them in the entries of its line table beside the lines' counters ({@link LineTransfers}),
- * with the same rule ({@link #holdersAfter}).
  */
 public final class TransferModel {
     /** CPUs the 64-bit masks can tell apart. */
     public static final int MAX_CPUS = 64;
-    /** The CPUs holding a line no access has moved since the last reset: every one. */
-    public static final long EVERY_CPU = -1L;
+    private static final long EVERY_CPU = -1L;
     /** {@link #accessLines}: the line of the access's first byte moved. */
     public static final int FIRST_LINE = 1;
     /** {@link #accessLines}: the line of the access's last byte, another line, moved. */
@@ -56,17 +51,6 @@ public final class TransferModel {
         this.lineShift = Integer.numberOfTrailingZeros(lineBytes);
     }
 
-    /**
-     * The rule, the one place it is written: the CPUs holding a line after {@code cpu} loads or
-     * stores it, given those holding it before ({@code held}). The access is a transfer exactly
-     * when they differ: a load by a CPU that does not hold the line adds it; a store leaves the
-     * storing CPU alone, which changes the mask unless it held the line alone.
-     */
-    public static long holdersAfter(long held, int cpu, boolean store) {
-        long bit = 1L << cpu;
-        return store ? bit : held | bit;
-    }
-
     /** Every line becomes present in every CPU's cache (the recorder does this on entering movement mode). */
     public void reset() {
         Arrays.fill(slots, 0);
@@ -98,6 +82,7 @@ public final class TransferModel {
     }
 
     private boolean line(long line, int cpu, boolean store) {
+        long bit = 1L << cpu;
         long[] s = slots;
         int i = PairIndex.hash(0, line) & mask;
         long held;
@@ -105,9 +90,20 @@ public final class TransferModel {
             i = (i + 1) & mask;
         }
         boolean absent = held == 0;
-        long next = holdersAfter(absent ? EVERY_CPU : held, cpu, store);
-        if (next == (absent ? EVERY_CPU : held)) {
-            return false;
+        if (absent) {
+            held = EVERY_CPU;
+        }
+        long next;
+        if (store) {
+            if (held == bit) {
+                return false;
+            }
+            next = bit;
+        } else {
+            if ((held & bit) != 0) {
+                return false;
+            }
+            next = held | bit;
         }
         s[2 * i + 1] = next;
         if (absent) {
@@ -121,18 +117,7 @@ public final class TransferModel {
 
     private void grow() {
         mask = 2 * mask + 1;
-        long[] old = slots;
-        slots = new long[2 * (mask + 1)];
-        for (int at = 0; at < old.length; at += 2) {
-            if (old[at + 1] != 0) {
-                int i = PairIndex.hash(0, old[at]) & mask;
-                while (slots[2 * i + 1] != 0) {
-                    i = (i + 1) & mask;
-                }
-                slots[2 * i] = old[at];
-                slots[2 * i + 1] = old[at + 1];
-            }
-        }
+        slots = Interner.rehash(slots, mask);
     }
 
     /** Lines whose mask differs from "every CPU" (for a size estimate). */

@@ -112,7 +112,7 @@ final class ReportCollector implements Analysis {
     private void onHost(HostView h, TraceState state) {
         long mode = state.recordMode();
         if (mode == RecordMode.MOVEMENT.code() && currentMode != mode) {
-            core.reset(); // FORMAT.md 6.3: entering movement mode puts every line in every cache
+            core.model().reset(); // FORMAT.md 6.3: entering movement mode puts every line in every cache
         }
         currentMode = mode;
     }
@@ -134,7 +134,7 @@ final class ReportCollector implements Analysis {
         boolean store = a.accessType() != 1; // st and iw store; ld loads (FORMAT.md 5.2)
         long addr = a.guestAddr();
         int bytes = a.bytes();
-        int moved = core.access(a.hostAddr(), addr, bytes, cpu, store);
+        int moved = core.model().accessLines(a.hostAddr(), bytes, cpu, store);
         if (moved == 0 || (cpuFilter & (1L << cpu)) == 0) {
             return;
         }
