@@ -65,6 +65,24 @@ class LabelStorageTest {
         assertEquals(LabelMaps.NO_LABEL, maps.labelAt(0xffffea0000000000L + 64 * 1000));
     }
 
+    /** Elements across many pages of handles: each address finds its own element, the same one every time. */
+    @Test
+    void typedArrayElementsAcrossPagesOfHandles() {
+        LabelMaps maps = new LabelMaps(w -> { });
+        long base = 0xffffea0000000000L;
+        int n = 100_000;
+        maps.addTypedArray("page", base, 64L * n, 64);
+        java.util.Map<Integer, Integer> seen = new java.util.HashMap<>();
+        java.util.Random rnd = new java.util.Random(9);
+        for (int k = 0; k < 50_000; k++) {
+            int index = k < 10 ? n - 1 - k : rnd.nextInt(n);
+            int h = maps.labelAt(base + 64L * index + rnd.nextInt(64));
+            assertEquals(base + 64L * index, maps.labelStart(h));
+            assertEquals(h, seen.computeIfAbsent(index, i -> h).intValue(), "element " + index);
+        }
+        assertEquals(seen.size(), new java.util.HashSet<>(seen.values()).size(), "one handle per element");
+    }
+
     /** A label in the maps over an array's addresses wins over the element (maps first), also after the array answered alone. */
     @Test
     void aLabelOverATypedArrayStillWins() {
