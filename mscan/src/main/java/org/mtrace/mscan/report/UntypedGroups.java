@@ -54,11 +54,10 @@ final class UntypedGroups {
     }
 
     private String nameOf(ReportCollector.Shape o, AddressDescription d) {
-        if (o.labelType() == LabelMaps.BLOCK && d.form() == AddressDescription.Form.REGION) {
-            String purpose = BlockPurpose.of(attribution.func(o.allocPc()));
-            if (purpose != null) {
-                return purpose;
-            }
+        if (o.labelType() == LabelMaps.BLOCK) {
+            String purpose = d.form() == AddressDescription.Form.REGION ? BlockPurpose.of(attribution.func(o.allocPc())) : null;
+            // the hooks name every block "pages": say what kind of label that is when no purpose is known
+            return purpose != null ? purpose : o.name() + " (page-allocator blocks, purpose unknown)";
         }
         String name = o.name();
         // a purpose the shape reduced an owner-named label to, "(task stack)": the same kind of memory

@@ -294,6 +294,25 @@ class ReportTest {
         assertEquals(List.of(4, 2), ld.offsets().stream().map(Report.Offset::size).toList());
     }
 
+    /** A page-allocator block without a purpose groups under its label name, said to be blocks. */
+    @Test
+    void untypedBlocksSayTheyAreBlocks(@TempDir Path dir) throws IOException {
+        Path log = dir.resolve("b.log");
+        long d = 0xffff888000005000L;
+        try (ScenarioLog s = ScenarioLog.create(log)) {
+            s.machine(2, 1 << 30);
+            s.label(0, LabelMaps.BLOCK, "pages", d, 4096, P3); // P3 is no allocator of a known purpose
+            s.mode(0, 1, 100, "t");             // movement: reset, every line {0,1}
+            access(s, 0, true, P1, d, 8);       // -> {0}: transfer
+            access(s, 1, true, P2, d + 8, 8);   // -> {1}: transfer
+            access(s, 1, true, P2, d + 8, 8);   // CPU 1 alone: none
+        }
+        Report r = report(log, kernel(), Filters.defaults(), 64);
+        assertEquals(2, r.summary().transfers());
+        assertEquals(List.of(new Report.Untyped("pages (page-allocator blocks, purpose unknown)", "name", 2)),
+                r.summary().untyped());
+    }
+
     @Test
     void withoutKernelSaysWhatIsMissing(@TempDir Path dir) throws IOException {
         Path log = dir.resolve("t.log");
