@@ -47,13 +47,13 @@ final class CodeProfile {
     /** Per function or system call: transfers and distinct lines. */
     static final class NameAgg {
         long transfers;
-        final LineSet lines;
+        final LineIdSet lines;
         int lastLine = -1; // keys of one line often follow each other: skip the set for them
         String source;
         boolean filtered; // the function --function names
 
         NameAgg(int lines) {
-            this.lines = new LineSet(lines);
+            this.lines = new LineIdSet(lines);
         }
 
         void count(int line, long n) {

@@ -81,7 +81,7 @@ final class ReportModel {
         long transfers;
         long trueTransfers;
         long falseTransfers;
-        final LineSet lines;
+        final LineIdSet lines;
         int lastLine = -1; // as CodeProfile.NameAgg's
         /**
          * The objects: each typed key's first object (a key's objects share its line and shape, so in
@@ -94,7 +94,7 @@ final class ReportModel {
 
         TypeAgg(String type, int lines) {
             this.type = type;
-            this.lines = new LineSet(lines);
+            this.lines = new LineIdSet(lines);
         }
     }
 

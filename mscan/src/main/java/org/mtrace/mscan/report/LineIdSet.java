@@ -8,14 +8,14 @@ import org.eclipse.collections.impl.set.mutable.primitive.IntHashSet;
  * and type for each of millions of keys, and a hot function's set of a million lines made a hash
  * table of 8 MB probed at random (a cache miss per key); its bitmap over 1.7 M lines is 212 KB.
  */
-final class LineSet {
+final class LineIdSet {
     private final int lines;
     private IntHashSet small = new IntHashSet();
     private long[] bits;
     private int size;
 
     /** A set of ids below {@code lines}. */
-    LineSet(int lines) {
+    LineIdSet(int lines) {
         this.lines = lines;
     }
 

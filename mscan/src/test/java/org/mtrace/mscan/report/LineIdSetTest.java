@@ -13,7 +13,7 @@ class LineSetTest {
     void equalsAHashSetBeforeAndAfterTheBitmap() {
         Random rnd = new Random(3);
         for (int lines : new int[] {1, 63, 64, 65, 1000, 100_000}) {
-            LineSet set = new LineSet(lines);
+            LineIdSet set = new LineIdSet(lines);
             Set<Integer> model = new HashSet<>();
             for (int i = 0; i < 3 * lines; i++) {
                 int line = rnd.nextInt(lines);
