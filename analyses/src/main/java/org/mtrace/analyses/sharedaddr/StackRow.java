@@ -1,7 +1,6 @@
 package org.mtrace.analyses.sharedaddr;
 
 import org.mtrace.mscan.kernel.Attribution;
-import org.mtrace.mscan.kernel.KernelLayout;
 import org.mtrace.mscan.kernel.RegionLabel;
 import org.mtrace.mscan.kernel.StackFrameVotes;
 import org.mtrace.mscan.labels.LabelMaps;
@@ -33,10 +32,8 @@ final class StackRow {
 
     private static boolean mayBeStack(Attribution attribution, AddressRow row) {
         if (row.name.isEmpty()) {
-            KernelLayout.Region r = attribution.layout().regionOf(row.address);
-            return r == KernelLayout.Region.VMALLOC || r == KernelLayout.Region.CPU_ENTRY_AREA;
+            return attribution.layout().regionOf(row.address).holdsStacks();
         }
-        RegionLabel.Purpose p = row.labelType == LabelMaps.BLOCK ? RegionLabel.of(row.name) : null;
-        return p != null && p.kind() == RegionLabel.Kind.STACK;
+        return row.labelType == LabelMaps.BLOCK && RegionLabel.isStack(row.name);
     }
 }

@@ -55,6 +55,14 @@ public final class KernelLayout {
         public String label() {
             return label;
         }
+
+        /**
+         * Whether unlabelled memory here may be a kernel stack: task stacks are vmalloc'ed, exception
+         * stacks are in the CPU entry area (a recording without stack labels still has its frames).
+         */
+        public boolean holdsStacks() {
+            return this == VMALLOC || this == CPU_ENTRY_AREA;
+        }
     }
 
     private final long pageOffset;

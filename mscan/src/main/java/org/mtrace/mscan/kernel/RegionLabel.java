@@ -41,6 +41,12 @@ public final class RegionLabel {
     private RegionLabel() {
     }
 
+    /** Whether a block label named {@code name} by the recorder is a stack ({@link Kind#STACK}). */
+    public static boolean isStack(String name) {
+        Purpose p = of(name);
+        return p != null && p.kind() == Kind.STACK;
+    }
+
     /** The purpose of a block label named {@code name} by the recorder, or null for other names. */
     public static Purpose of(String name) {
         for (Prefix p : PREFIXES) {

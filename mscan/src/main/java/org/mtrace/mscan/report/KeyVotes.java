@@ -6,7 +6,6 @@ import org.mtrace.dwarf.frame.StackSlot;
 import org.mtrace.dwarf.insn.AccessType;
 import org.mtrace.mscan.kernel.AccessVotes;
 import org.mtrace.mscan.kernel.Attribution;
-import org.mtrace.mscan.kernel.KernelLayout;
 import org.mtrace.mscan.kernel.RegionLabel;
 import org.mtrace.mscan.kernel.StackFrameVotes;
 import org.mtrace.mscan.labels.LabelMaps;
@@ -114,7 +113,8 @@ final class KeyVotes {
             }
             return;
         }
-        StackSlot slot = s == 0 && !inStackArea(address) ? null : slotOf(pcId);
+        // unlabelled: only where the kernel's stacks live, as shared-addresses' stack rows
+        StackSlot slot = s == 0 && !attribution.layout().regionOf(address).holdsStacks() ? null : slotOf(pcId);
         if (slot == null) {
             return;
         }
@@ -141,14 +141,7 @@ final class KeyVotes {
                 && attribution.describeTyped(name, 0, 0, 0) == null) {
             return HEAP;
         }
-        RegionLabel.Purpose p = o.labelType() == LabelMaps.BLOCK ? RegionLabel.of(name) : null;
-        return p != null && p.kind() == RegionLabel.Kind.STACK ? STACK : OTHER;
-    }
-
-    /** Unlabelled memory where the kernel's task and exception stacks live (as shared-addresses' stack rows). */
-    private boolean inStackArea(long address) {
-        KernelLayout.Region r = attribution.layout().regionOf(address);
-        return r == KernelLayout.Region.VMALLOC || r == KernelLayout.Region.CPU_ENTRY_AREA;
+        return o.labelType() == LabelMaps.BLOCK && RegionLabel.isStack(name) ? STACK : OTHER;
     }
 
     private StackSlot slotOf(int pcId) {
@@ -182,10 +175,5 @@ final class KeyVotes {
     StackFrameVotes stack(int object, long address) {
         LongObjectHashMap<StackFrameVotes> byAddress = stack.get(object);
         return byAddress == null ? null : byAddress.get(address);
-    }
-
-    /** Whether {@code shape} is a stack label's: its descriptions depend on the address, not only the offset. */
-    boolean stackShape(long shape) {
-        return shape > 0 && shape < kindOfShape.length && kindOfShape[(int) shape] == STACK;
     }
 }
