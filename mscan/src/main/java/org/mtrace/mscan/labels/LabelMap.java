@@ -124,11 +124,15 @@ final class LabelMap {
 
     /** Appends to the empty {@code out} the labels of the line starting at {@code line} (§4.2). */
     void collectLine(long line, ObjectList out) {
+        if (pages().covered(line)) {
+            collectCovered(line, out);
+        }
+    }
+
+    /** {@link #collectLine} for a line on a page some linked label touches: the cache, else the walk. */
+    private void collectCovered(long line, ObjectList out) {
         if (lineCache == null) {
             lineCache = new LineCache(); // nothing cached yet: no earlier change can matter
-        }
-        if (!pages().covered(line)) {
-            return;
         }
         if (!lineCache.lookup(line, out)) {
             walkLine(line, out);
@@ -142,7 +146,7 @@ final class LabelMap {
         }
         if (lineCache == null || !lineCache.lookupKinds(line, out)) {
             scratch.clear();
-            collectLine(line, scratch);
+            collectCovered(line, scratch);
             for (int i = 0; i < scratch.size(); i++) {
                 out.add(kind(scratch.label(i)));
             }
