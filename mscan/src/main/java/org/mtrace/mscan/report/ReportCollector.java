@@ -40,10 +40,15 @@ final class ReportCollector implements Analysis {
      * owner made most of the keys on recordings with many processes (16.3 M keys instead of 9.6 M on
      * a 28.5 M-transfer recording of exim on Debian's 6.1 kernel).
      */
-    record Shape(String name, int labelType, long allocPc) {
+    record Shape(String name, int labelType, long allocPc, RegionLabel.Purpose purpose) {
         static Shape of(String name, int labelType, long allocPc) {
             RegionLabel.Purpose purpose = RegionLabel.of(name);
-            return new Shape(purpose == null ? name : "(" + purpose.what() + ")", labelType, allocPc);
+            return new Shape(purpose == null ? name : "(" + purpose.what() + ")", labelType, allocPc, purpose);
+        }
+
+        /** What its objects are, for grouping: the purpose alone for a purpose-named label ("task stack"), else the name. */
+        String what() {
+            return purpose == null ? name : purpose.what();
         }
     }
 

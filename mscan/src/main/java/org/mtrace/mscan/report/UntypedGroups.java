@@ -9,6 +9,7 @@ import org.eclipse.collections.impl.map.mutable.primitive.ObjectIntHashMap;
 import org.mtrace.mscan.kernel.AddressDescription;
 import org.mtrace.mscan.kernel.Attribution;
 import org.mtrace.mscan.kernel.BlockPurpose;
+import org.mtrace.mscan.kernel.KernelLayout;
 import org.mtrace.mscan.labels.LabelMaps;
 
 /**
@@ -27,6 +28,8 @@ final class UntypedGroups {
     private final ReportCollector collector;
     private final Attribution attribution;
     private final LongIntHashMap groupOfShape = new LongIntHashMap();
+    /** Per kernel region (unlabelled addresses): its group, -1 until its first key. */
+    private final int[] groupOfRegion = new int[KernelLayout.Region.values().length];
     private final ObjectIntHashMap<String> groupOfName = new ObjectIntHashMap<>();
     private final List<String> names = new ArrayList<>();
     private final List<String> forms = new ArrayList<>();
@@ -35,14 +38,19 @@ final class UntypedGroups {
     UntypedGroups(ReportCollector collector, Attribution attribution) {
         this.collector = collector;
         this.attribution = attribution;
+        Arrays.fill(groupOfRegion, -1);
     }
 
     /** Counts {@code n} transfers to {@code addr}, in an object of shape {@code shape} (0: unlabelled), described as {@code d}. */
     void count(long shape, AddressDescription d, long addr, long n) {
         int g;
         if (shape == 0) {
-            g = group(d.form() == AddressDescription.Form.NONE ? "unknown address"
-                    : attribution.layout().regionOf(addr).label(), d.form());
+            KernelLayout.Region region = attribution.layout().regionOf(addr);
+            g = groupOfRegion[region.ordinal()];
+            if (g < 0) {
+                g = group(region.label() == null ? "unknown address" : region.label(), d.form());
+                groupOfRegion[region.ordinal()] = g;
+            }
         } else {
             g = groupOfShape.getIfAbsent(shape, -1);
             if (g < 0) {
@@ -59,10 +67,9 @@ final class UntypedGroups {
             // the hooks name every block "pages": say what kind of label that is when no purpose is known
             return purpose != null ? purpose : o.name() + " (page-allocator blocks, purpose unknown)";
         }
-        String name = o.name();
-        // a purpose the shape reduced an owner-named label to, "(task stack)": the same kind of memory
-        // as a block of that purpose, so both count in one group
-        return name.startsWith("(") && name.endsWith(")") ? name.substring(1, name.length() - 1) : name;
+        // an owner-named label's purpose ("task stack") is the same kind of memory as a block of that
+        // purpose: both count in one group
+        return o.what();
     }
 
     private int group(String name, AddressDescription.Form form) {
