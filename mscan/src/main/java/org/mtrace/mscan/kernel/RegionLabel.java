@@ -38,6 +38,9 @@ public final class RegionLabel {
             new Prefix("vmalloc backing page", new Purpose(Kind.REGION, "vmalloc backing page (direct-map alias)")),
             new Prefix("hash table ", new Purpose(Kind.REGION, "kernel hash table (dentry, inode)")));
 
+    /** The name the recorder gives a block whose purpose it does not know (recorder/src/page_purpose.c). */
+    public static final String UNNAMED_BLOCK = "pages";
+
     private RegionLabel() {
     }
 

@@ -10,6 +10,7 @@ import org.mtrace.mscan.kernel.AddressDescription;
 import org.mtrace.mscan.kernel.Attribution;
 import org.mtrace.mscan.kernel.BlockPurpose;
 import org.mtrace.mscan.kernel.KernelLayout;
+import org.mtrace.mscan.kernel.RegionLabel;
 import org.mtrace.mscan.labels.LabelMaps;
 
 /**
@@ -64,8 +65,12 @@ final class UntypedGroups {
     private String nameOf(ReportCollector.Shape o, AddressDescription d) {
         if (o.labelType() == LabelMaps.BLOCK) {
             String purpose = d.form() == AddressDescription.Form.REGION ? BlockPurpose.of(attribution.func(o.allocPc())) : null;
-            // the hooks name every block "pages": say what kind of label that is when no purpose is known
-            return purpose != null ? purpose : o.name() + " (page-allocator blocks, purpose unknown)";
+            if (purpose != null) {
+                return purpose;
+            }
+            if (o.name().equals(RegionLabel.UNNAMED_BLOCK)) { // "pages" alone would not say what it is
+                return o.name() + " (page-allocator blocks, purpose unknown)";
+            }
         }
         // an owner-named label's purpose ("task stack") is the same kind of memory as a block of that
         // purpose: both count in one group

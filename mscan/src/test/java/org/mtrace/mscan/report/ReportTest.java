@@ -294,7 +294,7 @@ class ReportTest {
         assertEquals(List.of(4, 2), ld.offsets().stream().map(Report.Offset::size).toList());
     }
 
-    /** A page-allocator block without a purpose groups under its label name, said to be blocks. */
+    /** A page-allocator block the recorder could not name ("pages") says it is a block; one named by what it is keeps its name. */
     @Test
     void untypedBlocksSayTheyAreBlocks(@TempDir Path dir) throws IOException {
         Path log = dir.resolve("b.log");
@@ -306,11 +306,13 @@ class ReportTest {
             access(s, 0, true, P1, d, 8);       // -> {0}: transfer
             access(s, 1, true, P2, d + 8, 8);   // -> {1}: transfer
             access(s, 1, true, P2, d + 8, 8);   // CPU 1 alone: none
+            s.label(0, LabelMaps.BLOCK, "kernel_stack", d + 4096, 4096, P3); // a block named by what it is
+            access(s, 0, true, P1, d + 4096, 8); // -> {0}: transfer
         }
         Report r = report(log, kernel(), Filters.defaults(), 64);
-        assertEquals(2, r.summary().transfers());
-        assertEquals(List.of(new Report.Untyped("pages (page-allocator blocks, purpose unknown)", "name", 2)),
-                r.summary().untyped());
+        assertEquals(3, r.summary().transfers());
+        assertEquals(List.of(new Report.Untyped("pages (page-allocator blocks, purpose unknown)", "name", 2),
+                new Report.Untyped("kernel_stack", "name", 1)), r.summary().untyped());
     }
 
     @Test
