@@ -122,6 +122,48 @@ final class LabelMap {
         return Long.compareUnsigned(index.aux(n), addr) <= 0 && index.key(n) != -1L ? handle(n) : -1;
     }
 
+    /**
+     * {@link #containing}, and the run of addresses around {@code addr} that get the same answer
+     * from it, in {@link #runFirst} and {@link #runLast} (unsigned, inclusive): an address's
+     * candidate is the label with the smallest last byte at or above it, so every address after
+     * the last byte of the label before that candidate, up to the candidate's own last byte, has
+     * the same candidate, and is covered by it or not as its start says.
+     */
+    int containingRun(long addr) {
+        if (!pages().covered(addr)) { // no linked label touches the page: none for all of it
+            runFirst = addr & -(1L << PageCounts.PAGE_SHIFT);
+            runLast = addr | ((1L << PageCounts.PAGE_SHIFT) - 1);
+            return -1;
+        }
+        int n = index.ceilingNodeNear(addr);
+        int before = index.lastCeilingPrev();
+        runFirst = before < 0 ? 0 : index.key(before) + 1; // the node before has a key below addr: no overflow
+        if (n < 0) {
+            runLast = -1L;
+            return -1;
+        }
+        long start = index.aux(n);
+        long last = index.key(n);
+        if (Long.compareUnsigned(start, addr) > 0) { // covers from its start on
+            runLast = start - 1;
+            return -1;
+        }
+        if (last == -1L) { // covers nothing (see containing)
+            runLast = -1L;
+            return -1;
+        }
+        if (Long.compareUnsigned(start, runFirst) > 0) {
+            runFirst = start;
+        }
+        runLast = last;
+        return handle(n);
+    }
+
+    /** The first address of the last {@link #containingRun}'s run. */
+    long runFirst;
+    /** The last address of that run. */
+    long runLast;
+
     /** Appends to the empty {@code out} the labels of the line starting at {@code line} (§4.2). */
     void collectLine(long line, ObjectList out) {
         if (pages().covered(line)) {

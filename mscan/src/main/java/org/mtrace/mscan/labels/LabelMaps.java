@@ -45,6 +45,9 @@ public final class LabelMaps implements Labels {
     private final LabelKinds kinds = new LabelKinds();
     private final ObjectList kindScratch = new ObjectList();
     private final long[] missesPerType = new long[8];
+    /** The run of the last {@link #labelAtRun} that found a label. */
+    private long runFirst;
+    private long runLast;
     /** Id of the latest object: the original pre-increments a counter starting at 0, so ids start at 1. */
     private long lastId;
     /** Whether the original saw per-CPU templates (else it never created per-CPU instances). */
@@ -190,6 +193,61 @@ public final class LabelMaps implements Labels {
             }
         }
         return h;
+    }
+
+    /**
+     * {@link #labelAt}, and, when it finds a label, the run of addresses around {@code addr} for
+     * which {@link #labelAt} gives that label too until the maps change ({@link #runFirst},
+     * {@link #runLast}): a caller may answer for those addresses without asking. Not the label's
+     * bytes: another label may be the answer for some of them (one of the types map inside a block,
+     * or one whose last byte falls inside the label, which becomes the candidate there, §4.1).
+     */
+    @Override
+    public int labelAtRun(long addr) {
+        for (TypedArray a : typedArrays) {
+            if (a.unshadowedHolds(addr)) { // no label overlaps the array: the element answers for all its bytes
+                int h = a.labelAt(addr);
+                runFirst = labelStart(h);
+                runLast = runFirst + labelBytes(h) - 1;
+                return h;
+            }
+        }
+        int h = types.containingRun(addr);
+        long first = types.runFirst;
+        long last = types.runLast;
+        if (h == NO_LABEL) { // blocks answer where the types map has none
+            h = blocks.containingRun(addr);
+            first = maxUnsigned(first, blocks.runFirst);
+            last = minUnsigned(last, blocks.runLast);
+            for (int i = 0; h == NO_LABEL && i < typedArrays.length; i++) {
+                h = typedArrays[i].labelAt(addr);
+                if (h != NO_LABEL) {
+                    first = maxUnsigned(first, labelStart(h));
+                    last = minUnsigned(last, labelStart(h) + labelBytes(h) - 1);
+                }
+            }
+        }
+        runFirst = first;
+        runLast = last;
+        return h;
+    }
+
+    @Override
+    public long runFirst() {
+        return runFirst;
+    }
+
+    @Override
+    public long runLast() {
+        return runLast;
+    }
+
+    private static long maxUnsigned(long a, long b) {
+        return Long.compareUnsigned(a, b) >= 0 ? a : b;
+    }
+
+    private static long minUnsigned(long a, long b) {
+        return Long.compareUnsigned(a, b) <= 0 ? a : b;
     }
 
     /**

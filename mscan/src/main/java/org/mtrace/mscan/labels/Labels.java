@@ -23,6 +23,20 @@ public interface Labels {
      */
     int labelAt(long addr);
 
+    /**
+     * {@link #labelAt}, and when it finds a label, the run of addresses around {@code addr}
+     * (unsigned, inclusive: {@link #runFirst} to {@link #runLast}) for which {@link #labelAt}
+     * answers the same label as long as {@link #generation()} does not change: a per-access
+     * cache of the last answer is then exact.
+     */
+    int labelAtRun(long addr);
+
+    /** The first address of the last {@link #labelAtRun} that found a label. */
+    long runFirst();
+
+    /** The last address of that run. */
+    long runLast();
+
     /** The label of handle {@code h} as a value. */
     LabelObject object(int h);
 

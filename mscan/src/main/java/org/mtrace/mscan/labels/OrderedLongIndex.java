@@ -47,6 +47,8 @@ public final class OrderedLongIndex {
     private int used;
     private int freeHead = NIL;
     private int size;
+    /** See {@link #lastCeilingPrev}. */
+    private int lastCeilingPrev = NIL;
     /** Results of {@link #split}: avoids allocating a pair. */
     private int splitLeft;
     private int splitRight;
@@ -289,6 +291,7 @@ public final class OrderedLongIndex {
      * before (see the class comment).
      */
     public int ceilingNodeNear(long key) {
+        int prev = NIL;
         long line = key & ~63L;
         long k = key ^ Long.MIN_VALUE;
         long lk = line ^ Long.MIN_VALUE;
@@ -300,16 +303,28 @@ public final class OrderedLongIndex {
         } else if (hints[slot] == line && p >= 0 && isLinked(p) && hot[p * STRIDE + KEY] < lk
                 && ((n = next(p)) == NIL || hot[n * STRIDE + KEY] >= lk)) {
             // p is still the last key below the line: its successor is the line's ceiling
+            prev = p;
         } else {
             p = below(lk);
             hints[slot] = line;
             hints[slot + 1] = p == NIL ? BEFORE_FIRST : p;
             n = p == NIL ? first : next(p);
+            prev = p;
         }
         while (n != NIL && hot[n * STRIDE + KEY] < k) { // keys ending inside the line before `key`
+            prev = n;
             n = next(n);
         }
+        lastCeilingPrev = prev;
         return n;
+    }
+
+    /**
+     * The linked node just before the one the last {@link #ceilingNodeNear} returned (the greatest
+     * key below the key asked for), or -1; found on the way at no extra cost.
+     */
+    public int lastCeilingPrev() {
+        return lastCeilingPrev;
     }
 
     /** Linked node with the next greater key after the linked {@code node}, or -1. */

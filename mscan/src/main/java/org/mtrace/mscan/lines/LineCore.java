@@ -94,6 +94,11 @@ public final class LineCore {
         keys.add(Key.place(id, contextId(pc, syscallPc, cpu, store)), Key.data(offset, bytes, shapeId), objectId);
     }
 
+    /** Reads where {@link #count} of a transfer at {@code addr} by {@code cpu} will probe (see TransferModel.touch). */
+    public long touch(long addr, int cpu) {
+        return lineCpus.touch(lineSize.lineOf(addr), cpu);
+    }
+
     private int contextId(long pc, long syscallPc, int cpu, boolean store) {
         long kind = (long) (cpu << 1 | (store ? 1 : 0)) << 32;
         int slot = 3 * (PairIndex.hash(pc ^ kind, syscallPc) & (CONTEXT_CACHE - 1));

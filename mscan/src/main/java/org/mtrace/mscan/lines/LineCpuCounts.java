@@ -46,6 +46,11 @@ final class LineCpuCounts {
         }
     }
 
+    /** Reads the first slot of {@code (line, cpu)}'s probe, to bring it into the caches (see TransferModel.touch). */
+    long touch(long line, int cpu) {
+        return slots[(PairIndex.hash(line, cpu) & mask) * STRIDE + 1];
+    }
+
     int lineId(int slot) {
         return (int) (slots[slot + 1] >>> 8) - 1;
     }

@@ -81,6 +81,15 @@ public final class TransferModel {
         return moved;
     }
 
+    /**
+     * Reads the slot where the line of {@code pa} would be, so that a later {@link #accessLines}
+     * finds it in the CPU's caches; returns what it read, for the caller to keep (a read whose value
+     * is unused may be dropped by the compiler).
+     */
+    public long touch(long pa) {
+        return slots[2 * (PairIndex.hash(0, pa >>> lineShift) & mask) + 1];
+    }
+
     private boolean line(long line, int cpu, boolean store) {
         long bit = 1L << cpu;
         long[] s = slots;

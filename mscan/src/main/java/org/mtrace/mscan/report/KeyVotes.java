@@ -134,7 +134,7 @@ final class KeyVotes {
      * its shape's name lost the owner, the object's name has it), else OTHER.
      */
     private byte kindOf(int shape, int firstObject) {
-        ReportCollector.Shape o = collector.shape(shape);
+        Shape o = collector.shape(shape);
         String name = collector.objectName(firstObject);
         if (o.labelType() == LabelMaps.HEAP && !name.isEmpty()
                 && (o.allocPc() == 0 || attribution.inferredType(name, o.allocPc()) == null)

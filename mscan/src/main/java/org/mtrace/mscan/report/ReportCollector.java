@@ -1,10 +1,5 @@
 package org.mtrace.mscan.report;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import org.mtrace.format.AccessView;
 import org.mtrace.format.Entry;
 import org.mtrace.format.HostView;
@@ -16,70 +11,41 @@ import org.mtrace.mscan.engine.Requirements;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
 import org.mtrace.mscan.kernel.KernelLayout;
-import org.mtrace.mscan.kernel.RegionLabel;
 import org.mtrace.mscan.labels.LabelMaps;
 import org.mtrace.mscan.labels.Labels;
 import org.mtrace.mscan.lines.LineCore;
 import org.mtrace.mscan.lines.LineSize;
-import org.mtrace.mscan.lines.PairIndex;
 import org.mtrace.mscan.lines.TransferModel;
 
 /**
  * The report's one pass: every access recorded in the window goes through the transfer model
  * (reset where the log enters movement mode, as the recorder does); each transfer the filters
  * admit is counted in the {@link LineCore} with its PC, CPU, system call and labelled object.
- * The figures the core does not hold (entries, modes, window, timeline, the objects' labels) are
- * kept here. Writes nothing into the engine's document: {@link ReportModel} reads it afterwards.
+ * The figures the core does not hold (entries, modes, window, timeline, the objects) are kept
+ * here. Writes nothing into the engine's document: {@link ReportModel} reads it after
+ * {@link #endPass}.
+ *
+ * <p>In movement mode, where the recorder logged only accesses that moved a line, the accesses
+ * are applied a batch at a time ({@link PendingTransfers}); elsewhere, and for an access that
+ * straddles two lines, each one as it is read (after the batch before it).
  */
 final class ReportCollector implements Analysis {
-    /**
-     * What a label says of the objects it names, as far as a description by type and field needs it:
-     * the keys count transfers per shape, not per object (see {@link org.mtrace.mscan.lines.Key}).
-     * {@code name} is the label's name, or for a name the recorder gave by purpose and owner
-     * ({@code stack of 812 (rm)}) its purpose alone: such labels describe no type, and one shape per
-     * owner made most of the keys on recordings with many processes (16.3 M keys instead of 9.6 M on
-     * a 28.5 M-transfer recording of exim on Debian's 6.1 kernel).
-     */
-    record Shape(String name, int labelType, long allocPc, RegionLabel.Purpose purpose) {
-        static Shape of(String name, int labelType, long allocPc) {
-            RegionLabel.Purpose purpose = RegionLabel.of(name);
-            return new Shape(purpose == null ? name : "(" + purpose.what() + ")", labelType, allocPc, purpose);
-        }
-
-        /** What its objects are, for grouping: the purpose alone for a purpose-named label ("task stack"), else the name. */
-        String what() {
-            return purpose == null ? name : purpose.what();
-        }
-    }
-
     private final LineCore core;
     private final AddressScope scope;
     private final long cpuFilter;
     private final Timeline timeline = new Timeline(TransferModel.MAX_CPUS);
-    /** Objects by (label kind, start): label-map ids are not unique (0 outside the original's numbering). */
-    private final PairIndex objectIds = new PairIndex();
-    // per object id - 1: its start, its label kind (name and allocation site) and its shape, from the
-    // label that named it first
-    private long[] objectStart = new long[1024];
-    private int[] objectKind = new int[1024];
-    private int[] objectShape = new int[1024];
-    private int objectCount;
-    // a direct-mapped cache of object ids in front of objectIds, whose table of millions of objects
-    // misses the CPU caches: per slot (label kind, start) and the id (0: empty)
-    private static final int OBJECT_CACHE = 1 << 15;
-    private final long[] cachedStart = new long[OBJECT_CACHE];
-    private final long[] cachedKindAndId = new long[OBJECT_CACHE];
-    /** Label names by label kind (the label maps' dense (name, allocation site) numbers). */
-    private final List<String> nameOfKind = new ArrayList<>();
-    /** Shapes by id - 1, and back. */
-    private final List<Shape> shapes = new ArrayList<>();
-    private final Map<Shape, Integer> shapeIds = new HashMap<>();
+    private final ObjectRegistry objects = new ObjectRegistry();
+    private final PendingTransfers pending = new PendingTransfers();
     private long currentMode;
+    // per CPU, the object it last hit, the run of addresses the label maps answer it for, and
+    // their generation then (see objectAt)
     private final long[] lastGeneration = new long[TransferModel.MAX_CPUS];
     private final int[] lastObject = new int[TransferModel.MAX_CPUS];
     private final int[] lastShape = new int[TransferModel.MAX_CPUS];
-    private final long[] lastStart = new long[TransferModel.MAX_CPUS];
-    private final long[] lastBytes = new long[TransferModel.MAX_CPUS];
+    private final long[] lastFirst = new long[TransferModel.MAX_CPUS];
+    private final long[] lastLast = new long[TransferModel.MAX_CPUS];
+    /** The label of the last {@link PendingTransfers#NEW_OBJECT} {@link #objectAt} found. */
+    private int newLabel;
     long accesses;
     long transfers;
     long userTransfers;
@@ -111,10 +77,11 @@ final class ReportCollector implements Analysis {
 
     @Override
     public long stateBytes() {
-        return core.stateBytes() + objectIds.stateBytes() + 16L * objectStart.length + 64L * shapes.size();
+        return core.stateBytes() + objects.stateBytes();
     }
 
     private void onHost(HostView h, TraceState state) {
+        applyPending(); // before the model's reset
         long mode = state.recordMode();
         if (mode == RecordMode.MOVEMENT.code() && currentMode != mode) {
             core.model().reset(); // FORMAT.md 6.3: entering movement mode puts every line in every cache
@@ -139,14 +106,19 @@ final class ReportCollector implements Analysis {
         boolean store = a.accessType() != 1; // st and iw store; ld loads (FORMAT.md 5.2)
         long addr = a.guestAddr();
         int bytes = a.bytes();
+        LineSize lineSize = core.lineSize();
+        long last = lineSize.lineOf(addr + Math.max(bytes, 1) - 1);
+        if (currentMode == RecordMode.MOVEMENT.code() && last == lineSize.lineOf(addr)) {
+            pend(a, e, state, addr, bytes, cpu, store);
+            return;
+        }
+        applyPending();
         int moved = core.model().accessLines(a.hostAddr(), bytes, cpu, store);
         if (moved == 0 || (cpuFilter & (1L << cpu)) == 0) {
             return;
         }
         // an access that straddles two lines moves both in the model: each line that moved counts
         // a transfer of the bytes the access touched in it
-        LineSize lineSize = core.lineSize();
-        long last = lineSize.lineOf(addr + Math.max(bytes, 1) - 1);
         if ((moved & TransferModel.FIRST_LINE) != 0) {
             int inFirst = last == lineSize.lineOf(addr) ? bytes : (int) (last - addr);
             count(e, state, addr, inFirst, cpu, store, a.pc());
@@ -156,88 +128,130 @@ final class ReportCollector implements Analysis {
         }
     }
 
-    private void count(Entry e, TraceState state, long addr, int bytes, int cpu, boolean store, long pc) {
-        if (!scope.admits(addr)) {
-            return;
+    /** Keeps an access of one line for the batch, with its object if the filters admit it. */
+    private void pend(AccessView a, Entry e, TraceState state, long addr, int bytes, int cpu, boolean store) {
+        boolean admitted = (cpuFilter & (1L << cpu)) != 0 && scope.admits(addr);
+        int object = admitted ? objectAt(addr, cpu, state, false) : 0;
+        int i = pending.add(a.hostAddr(), addr, bytes, cpu, store, admitted, a.pc(), state.callPc(cpu), object,
+                object > 0 ? lastShape[cpu] : 0, e.index(), e.streamOffset());
+        if (object == PendingTransfers.NEW_OBJECT) {
+            Labels labels = state.labels();
+            pending.newObject(i, labels.labelKind(newLabel), labels.labelStart(newLabel), labels.labelName(newLabel),
+                    labels.labelType(newLabel), labels.labelAllocPc(newLabel));
         }
-        transfers++;
-        if (KernelLayout.isUser(addr)) {
-            userTransfers++;
-        }
-        timeline.count(cpu, e.index());
-        try {
-            int object = objectAt(addr, cpu, state);
-            core.count(addr, bytes, cpu, store, pc, state.callPc(cpu), object == 0 ? 0 : lastShape[cpu], object);
-        } catch (IllegalStateException x) {
-            throw new AnalysisException("the access entry " + e.index() + " at byte offset " + e.streamOffset()
-                    + ": " + x.getMessage() + " for the report's keys");
+        if (pending.full()) {
+            applyPending();
         }
     }
 
     /**
-     * The id of the labelled object at {@code addr} (0: none), its shape in {@code lastShape[cpu]}.
-     * The object a CPU last hit is remembered with the label maps' generation, so runs of transfers
-     * into one object skip the label lookup.
+     * Applies the batch of pending accesses in order: the model, then the core for each transfer
+     * the filters admit. After a fault the rest of the batch is dropped, as the accesses after a
+     * fault are.
      */
-    private int objectAt(long addr, int cpu, TraceState state) {
+    private void applyPending() {
+        int n = pending.size();
+        if (n == 0) {
+            return;
+        }
+        TransferModel model = core.model();
+        pending.touch(model, core);
+        try {
+            for (int i = 0; i < n; i++) {
+                int cpuAndStore = pending.cpuAndStore[i];
+                int cpu = PendingTransfers.cpu(cpuAndStore);
+                boolean store = PendingTransfers.store(cpuAndStore);
+                if (model.accessLines(pending.hostAddr[i], pending.bytes[i], cpu, store) == 0 || !pending.admitted[i]) {
+                    continue; // no transfer, or one the filters leave out
+                }
+                int object = pending.object[i];
+                int shape = pending.shape[i];
+                if (object == PendingTransfers.NEW_OBJECT) { // numbered by its first transfer
+                    object = objects.register(pending.newKind[i], pending.newStart[i], pending.newName[i],
+                            pending.newLabelType[i], pending.newAllocPc[i]);
+                    shape = objects.shapeOf(object);
+                }
+                countTransfer(pending.addr[i], pending.bytes[i], cpu, store, pending.pc[i], pending.syscallPc[i], shape,
+                        object, pending.entry[i], pending.streamOffset[i]);
+            }
+        } finally {
+            pending.clear();
+        }
+    }
+
+    private void count(Entry e, TraceState state, long addr, int bytes, int cpu, boolean store, long pc) {
+        if (!scope.admits(addr)) {
+            return;
+        }
+        int object = objectAt(addr, cpu, state, true);
+        countTransfer(addr, bytes, cpu, store, pc, state.callPc(cpu), object == 0 ? 0 : lastShape[cpu], object,
+                e.index(), e.streamOffset());
+    }
+
+    private void countTransfer(long addr, int bytes, int cpu, boolean store, long pc, long syscallPc, int shape,
+            int object, long entry, long streamOffset) {
+        transfers++;
+        if (KernelLayout.isUser(addr)) {
+            userTransfers++;
+        }
+        timeline.count(cpu, entry);
+        try {
+            core.count(addr, bytes, cpu, store, pc, syscallPc, shape, object);
+        } catch (IllegalStateException x) {
+            throw new AnalysisException("the access entry " + entry + " at byte offset " + streamOffset + ": "
+                    + x.getMessage() + " for the report's keys");
+        }
+    }
+
+    /**
+     * The id of the labelled object at {@code addr} (0: none), its shape in {@code lastShape[cpu]};
+     * an object not numbered yet is numbered if {@code number}, else the answer is
+     * {@link PendingTransfers#NEW_OBJECT} with its label in {@link #newLabel}. Each CPU remembers
+     * its last answer with the run of addresses the label maps give that answer for
+     * ({@link Labels#labelAtRun}) and their generation, so runs of transfers into one object skip
+     * the lookup. (Not the object's bytes: the maps may answer with another label inside them, a
+     * heap object inside a page block, and a cache by the object's bytes put 0.2 % of vm_area_struct's
+     * transfers on exim over Debian's 6.1 kernel into the wrong object.)
+     */
+    private int objectAt(long addr, int cpu, TraceState state, boolean number) {
         long generation = state.labels().generation();
-        if (lastGeneration[cpu] == generation && lastObject[cpu] != 0 && addr - lastStart[cpu] >= 0
-                && addr - lastStart[cpu] < lastBytes[cpu]) {
+        if (lastGeneration[cpu] == generation && lastObject[cpu] != 0
+                && Long.compareUnsigned(addr - lastFirst[cpu], lastLast[cpu] - lastFirst[cpu]) <= 0) {
             return lastObject[cpu];
         }
         Labels labels = state.labels();
-        int o = labels.labelAt(addr);
+        int o = labels.labelAtRun(addr);
         if (o == LabelMaps.NO_LABEL) {
             return 0;
         }
         long start = labels.labelStart(o);
         int kind = labels.labelKind(o);
-        int slot = PairIndex.hash(kind, start) & (OBJECT_CACHE - 1);
-        long tag = cachedKindAndId[slot];
-        int id;
-        if (tag != 0 && cachedStart[slot] == start && (int) (tag >>> 32) == kind) {
-            id = (int) tag;
-        } else {
-            id = objectIds.idOf(kind, start) + 1;
-            if (id > objectCount) { // once per object, not per access
-                addObject(start, kind, labels.labelName(o), labels.labelType(o), labels.labelAllocPc(o));
+        int id = objects.find(kind, start);
+        if (id == 0) {
+            if (!number) {
+                newLabel = o;
+                return PendingTransfers.NEW_OBJECT;
             }
-            cachedStart[slot] = start;
-            cachedKindAndId[slot] = (long) kind << 32 | id;
+            id = objects.register(kind, start, labels.labelName(o), labels.labelType(o), labels.labelAllocPc(o));
         }
         lastGeneration[cpu] = generation;
         lastObject[cpu] = id;
-        lastShape[cpu] = objectShape[id - 1];
-        lastStart[cpu] = start;
-        lastBytes[cpu] = labels.labelBytes(o);
+        lastShape[cpu] = objects.shapeOf(id);
+        lastFirst[cpu] = labels.runFirst();
+        lastLast[cpu] = labels.runLast();
         return id;
     }
 
-    private void addObject(long start, int kind, String name, int labelType, long allocPc) {
-        int i = objectCount++;
-        if (i == objectStart.length) {
-            int n = i + (i >> 1);
-            objectStart = Arrays.copyOf(objectStart, n);
-            objectKind = Arrays.copyOf(objectKind, n);
-            objectShape = Arrays.copyOf(objectShape, n);
+    /**
+     * The pass is over: applies the last batch (which may throw an {@link AnalysisException} for a
+     * fault in it, as the pass would have) and lets the tables only the pass needs go.
+     */
+    void endPass() {
+        try {
+            applyPending();
+        } finally {
+            core.endPass();
         }
-        objectStart[i] = start;
-        objectKind[i] = kind;
-        objectShape[i] = shapeOf(Shape.of(name, labelType, allocPc));
-        while (nameOfKind.size() <= kind) {
-            nameOfKind.add(null);
-        }
-        nameOfKind.set(kind, name);
-    }
-
-    private int shapeOf(Shape s) {
-        Integer id = shapeIds.get(s);
-        if (id == null) {
-            shapes.add(s);
-            id = shapes.size();
-            shapeIds.put(s, id);
-        }
-        return id;
     }
 
     @Override
@@ -255,21 +269,21 @@ final class ReportCollector implements Analysis {
 
     /** The shape of a key (1 up), or null for 0 (unlabelled). */
     Shape shape(long id) {
-        return id == 0 ? null : shapes.get((int) id - 1);
+        return objects.shape(id);
     }
 
     /** The number of shapes (their ids are 1 to this). */
     int shapes() {
-        return shapes.size();
+        return objects.shapes();
     }
 
     /** The start of object {@code id} (1 up). */
     long objectStart(int id) {
-        return objectStart[id - 1];
+        return objects.start(id);
     }
 
     /** The label name of object {@code id} (1 up). */
     String objectName(int id) {
-        return nameOfKind.get(objectKind[id - 1]);
+        return objects.name(id);
     }
 }

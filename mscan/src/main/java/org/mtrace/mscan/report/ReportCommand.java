@@ -19,6 +19,7 @@ import org.mtrace.format.io.LogReader;
 import org.mtrace.format.io.Problem;
 import org.mtrace.format.io.ReaderOptions;
 import org.mtrace.mscan.engine.AnalysisCatalog;
+import org.mtrace.mscan.engine.AnalysisException;
 import org.mtrace.mscan.engine.BasicProvider;
 import org.mtrace.mscan.engine.Engine;
 import org.mtrace.mscan.engine.OutOfMemory;
@@ -224,6 +225,9 @@ public final class ReportCommand implements Callable<Integer> {
             problems.add(0, result.internalFault() + " (the entries before it were reported)");
         }
         problems.addAll(result.failures());
+        if (outcome.lastBatchFault() != null) {
+            problems.add(outcome.lastBatchFault() + " (the entries before it were reported)");
+        }
         if (!problems.isEmpty()) {
             int status = fail(String.join("; also: ", problems));
             return outcome.internalError() ? ExitCodes.INTERNAL : status;
@@ -233,12 +237,15 @@ public final class ReportCommand implements Callable<Integer> {
         return unmet.isEmpty() ? ExitCodes.OK : UNMET;
     }
 
-    /** What one pass produced: the report, the reader's faults, unmet requirements (empty after a fault). */
     /**
-     * {@code internalError}: a tracker or the collector failed as no log should make it (exit 70);
-     * {@code report} null: the heap ran out, {@code failure} says where.
+     * What one pass produced: the report, the reader's faults, unmet requirements (empty after a
+     * fault). {@code internalError}: a tracker or the collector failed as no log should make it
+     * (exit 70); {@code report} null: the heap ran out, {@code failure} says where;
+     * {@code lastBatchFault}: a fault in the collector's last batch of accesses, applied after the
+     * pass (the pass's own faults are in {@code result}).
      */
-    record Outcome(Report report, PassResult result, List<String> unmet, boolean internalError, String failure) {
+    record Outcome(Report report, PassResult result, List<String> unmet, boolean internalError, String failure,
+            String lastBatchFault) {
     }
 
     /** One pass over {@code reader} with the line core, and the report built from it. */
@@ -249,19 +256,29 @@ public final class ReportCommand implements Callable<Integer> {
         Engine engine = Pass.of(catalog, image).diagnostics(s -> { }).add(collector.name()).engine();
         PassResult result = engine.run(reader, progress);
         if (!engine.holds(collector)) { // dropped for lack of memory: the pass's fault says where
-            return new Outcome(null, result, List.of(), false, String.valueOf(result.traceFault()));
+            return new Outcome(null, result, List.of(), false, String.valueOf(result.traceFault()), null);
         }
         Report report;
+        String lastBatchFault = null;
+        boolean internal = engine.internalError();
         try {
+            try {
+                collector.endPass(); // its last batch of accesses
+            } catch (AnalysisException x) { // worded as the engine words a fault of the pass
+                lastBatchFault = FileNames.printable(logName) + ": " + collector.name() + ": " + x.getMessage();
+            } catch (RuntimeException x) {
+                lastBatchFault = FileNames.printable(logName) + ": " + collector.name() + ": " + Cli.internal(x);
+                internal = true;
+            }
             report = ReportModel.build(collector, engine.state(), engine.state().attribution(), filters, logName,
                     kernelName, result.entries());
         } catch (OutOfMemoryError x) {
             return new Outcome(null, result, List.of(), false, FileNames.printable(logName)
                     + ": out of memory building the report after the pass (Java heap limit " + OutOfMemory.heapMib()
-                    + " MiB); give Java a larger heap, e.g. " + OutOfMemory.largerHeap("bin/mscan report"));
+                    + " MiB); give Java a larger heap, e.g. " + OutOfMemory.largerHeap("bin/mscan report"), null);
         }
-        List<String> unmet = result.stoppedEarly() ? List.of() : engine.unmetRequirements();
-        return new Outcome(report, result, unmet, engine.internalError(), null);
+        List<String> unmet = result.stoppedEarly() || lastBatchFault != null ? List.of() : engine.unmetRequirements();
+        return new Outcome(report, result, unmet, internal, null, lastBatchFault);
     }
 
     private void write(Path file, String text, List<String> problems) {

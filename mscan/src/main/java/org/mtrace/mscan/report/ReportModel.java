@@ -70,7 +70,6 @@ final class ReportModel {
 
     static Report build(ReportCollector collector, TraceState state, Attribution attribution, Filters filters,
             String log, String kernelPath, long entries) {
-        collector.core().endPass();
         return new ReportModel(collector, attribution, filters).build(state, log, kernelPath, entries);
     }
 
@@ -273,7 +272,7 @@ final class ReportModel {
      * from the address alone when unlabelled.
      */
     private AddressDescription describeObject(long shape, int object, long addr) {
-        ReportCollector.Shape o = collector.shape(shape);
+        Shape o = collector.shape(shape);
         if (o == null) {
             return attribution.describeData("", 0, addr, 0);
         }

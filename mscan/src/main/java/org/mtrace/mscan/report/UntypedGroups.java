@@ -62,7 +62,7 @@ final class UntypedGroups {
         transfers[g] += n;
     }
 
-    private String nameOf(ReportCollector.Shape o, AddressDescription d) {
+    private String nameOf(Shape o, AddressDescription d) {
         if (o.labelType() == LabelMaps.BLOCK) {
             String purpose = d.form() == AddressDescription.Form.REGION ? BlockPurpose.of(attribution.func(o.allocPc())) : null;
             if (purpose != null) {

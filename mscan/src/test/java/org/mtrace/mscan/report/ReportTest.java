@@ -315,6 +315,37 @@ class ReportTest {
                 new Report.Untyped("kernel_stack", "name", 1)), r.summary().untyped());
     }
 
+    /**
+     * A heap object inside a block is the object for every access to it, whatever the CPU hit
+     * before (the label maps answer the types map first, MSCAN.md §4.1): a CPU that last hit the
+     * block elsewhere must not carry the block over onto the object (a cache by the block's bytes did).
+     */
+    @Test
+    void anObjectInsideABlockIsTheObjectWhateverTheCpuHitBefore(@TempDir Path dir) throws IOException {
+        Path log = dir.resolve("n.log");
+        long d = 0xffff888000005000L;
+        try (ScenarioLog s = ScenarioLog.create(log)) {
+            s.machine(2, 1 << 30);
+            s.label(0, LabelMaps.BLOCK, "pages", d, 4096, P3);
+            s.label(0, LabelMaps.HEAP, "pair", d + 1024, 72, 0);
+            s.mode(0, 1, 100, "t");                 // movement: reset, every line {0,1}
+            access(s, 0, true, P1, d + 8, 8);       // block, -> {0}: transfer
+            access(s, 0, true, P1, d + 1024, 8);    // pair.a, -> {0}: transfer (CPU 0 last hit the block)
+            access(s, 1, true, P2, d + 1032, 8);    // pair.b, -> {1}: transfer
+            access(s, 0, true, P1, d + 1040, 8);    // pair.c, -> {0}: transfer
+            access(s, 1, true, P2, d + 16, 8);      // block, -> {1}: transfer
+        }
+        Report r = report(log, kernel(), Filters.defaults(), 64);
+        assertEquals(5, r.summary().transfers());
+        assertEquals(List.of(new Report.Untyped("pages (page-allocator blocks, purpose unknown)", "name", 2)),
+                r.summary().untyped());
+        assertEquals(1, r.types().size());
+        Report.TypeRow pair = r.types().get(0);
+        assertEquals("pair", pair.type());
+        assertEquals(3, pair.transfers());
+        assertEquals(1, pair.objects());
+    }
+
     @Test
     void withoutKernelSaysWhatIsMissing(@TempDir Path dir) throws IOException {
         Path log = dir.resolve("t.log");

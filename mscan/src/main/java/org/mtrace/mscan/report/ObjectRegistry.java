@@ -1,0 +1,116 @@
+package org.mtrace.mscan.report;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.mtrace.mscan.lines.PairIndex;
+
+/**
+ * The labelled objects the report's transfers landed in, numbered from 1 in the order of their
+ * first transfer, each with its start, its label kind (the label maps' dense number of a (name,
+ * allocation site)) and its {@link Shape}, from the label that named it first. Objects are told
+ * apart by (label kind, start): label-map ids are not unique (0 outside the original's numbering).
+ */
+final class ObjectRegistry {
+    private final PairIndex ids = new PairIndex();
+    // per object id - 1
+    private long[] start = new long[1024];
+    private int[] kind = new int[1024];
+    private int[] shape = new int[1024];
+    private int count;
+    // a direct-mapped cache of object ids in front of ids, whose table of millions of objects
+    // misses the CPU caches: per slot (label kind, start) and the id (0: empty)
+    private static final int CACHE = 1 << 15;
+    private final long[] cachedStart = new long[CACHE];
+    private final long[] cachedKindAndId = new long[CACHE];
+    /** Label names by label kind. */
+    private final List<String> nameOfKind = new ArrayList<>();
+    /** Shapes by id - 1, and back. */
+    private final List<Shape> shapes = new ArrayList<>();
+    private final Map<Shape, Integer> shapeIds = new HashMap<>();
+
+    /** The id of the object {@code (kind, start)}, or 0 if it has none yet. */
+    int find(int kind, long start) {
+        int slot = PairIndex.hash(kind, start) & (CACHE - 1);
+        long tag = cachedKindAndId[slot];
+        if (tag != 0 && cachedStart[slot] == start && (int) (tag >>> 32) == kind) {
+            return (int) tag;
+        }
+        int id = ids.find(kind, start) + 1;
+        if (id != 0) {
+            cache(slot, kind, start, id);
+        }
+        return id;
+    }
+
+    /** The id of the object {@code (kind, start)}, numbered with these facts of its label if it is new. */
+    int register(int kind, long start, String name, int labelType, long allocPc) {
+        int id = find(kind, start);
+        if (id != 0) {
+            return id;
+        }
+        ids.idOf(kind, start);
+        int i = count++;
+        if (i == this.start.length) {
+            int n = i + (i >> 1);
+            this.start = Arrays.copyOf(this.start, n);
+            this.kind = Arrays.copyOf(this.kind, n);
+            shape = Arrays.copyOf(shape, n);
+        }
+        this.start[i] = start;
+        this.kind[i] = kind;
+        shape[i] = shapeOf(Shape.of(name, labelType, allocPc));
+        while (nameOfKind.size() <= kind) {
+            nameOfKind.add(null);
+        }
+        nameOfKind.set(kind, name);
+        cache(PairIndex.hash(kind, start) & (CACHE - 1), kind, start, i + 1);
+        return i + 1;
+    }
+
+    private void cache(int slot, int kind, long start, int id) {
+        cachedStart[slot] = start;
+        cachedKindAndId[slot] = (long) kind << 32 | id;
+    }
+
+    private int shapeOf(Shape s) {
+        Integer id = shapeIds.get(s);
+        if (id == null) {
+            shapes.add(s);
+            id = shapes.size();
+            shapeIds.put(s, id);
+        }
+        return id;
+    }
+
+    /** The shape id (1 up) of object {@code id} (1 up). */
+    int shapeOf(int id) {
+        return shape[id - 1];
+    }
+
+    /** The shape of a key (1 up), or null for 0 (unlabelled). */
+    Shape shape(long id) {
+        return id == 0 ? null : shapes.get((int) id - 1);
+    }
+
+    /** The number of shapes (their ids are 1 to this). */
+    int shapes() {
+        return shapes.size();
+    }
+
+    /** The start of object {@code id} (1 up). */
+    long start(int id) {
+        return start[id - 1];
+    }
+
+    /** The label name of object {@code id} (1 up). */
+    String name(int id) {
+        return nameOfKind.get(kind[id - 1]);
+    }
+
+    long stateBytes() {
+        return ids.stateBytes() + 16L * start.length + 16L * CACHE + 64L * shapes.size();
+    }
+}
