@@ -7,7 +7,7 @@ import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class LineSetTest {
+class LineIdSetTest {
     /** Against a HashSet, across the switch from hash set to bitmap (at lines / 64 members). */
     @Test
     void equalsAHashSetBeforeAndAfterTheBitmap() {
