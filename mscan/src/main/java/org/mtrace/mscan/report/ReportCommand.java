@@ -226,7 +226,7 @@ public final class ReportCommand implements Callable<Integer> {
         }
         problems.addAll(result.failures());
         if (outcome.lastBatchFault() != null) {
-            problems.add(outcome.lastBatchFault() + " (the entries before it were reported)");
+            problems.add(outcome.lastBatchFault());
         }
         if (!problems.isEmpty()) {
             int status = fail(String.join("; also: ", problems));

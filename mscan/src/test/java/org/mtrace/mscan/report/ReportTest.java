@@ -346,6 +346,49 @@ class ReportTest {
         assertEquals(1, pair.objects());
     }
 
+    /**
+     * The keys hold at most 2^16 system calls (id 0: none): the transfer that brings the 65,536th
+     * entry point is a fault named by its entry, with the report of the transfers before it, whether
+     * the collector meets it in a batch during the pass or in the last batch after it.
+     */
+    @Test
+    void aFaultOfCountingNamesItsEntryDuringOrAfterThePass(@TempDir Path dir) throws IOException {
+        for (int trailing : new int[] {0, 100}) { // 0: the faulting transfer is in the last batch
+            Path log = dir.resolve("s" + trailing + ".log");
+            long line = 0xffff888000007000L;
+            try (ScenarioLog s = ScenarioLog.create(log)) {
+                s.machine(2, 1 << 30);
+                s.mode(0, 1, 100, "t");
+                access(s, 0, true, P1, line + 64, 8); // one more access: the fault is not the end of a full batch
+                for (int i = 0; i < 65536; i++) { // per call: CPU 1 takes the line, CPU 0 takes it back
+                    long entry = 0xffffffff82000000L + 16L * i;
+                    s.fcall(0, FcallState.START, 7, entry, i);
+                    access(s, 1, true, P2, line, 8);
+                    access(s, 0, true, P1, line, 8);
+                    s.fcall(0, FcallState.DONE, 7, entry, i);
+                }
+                for (int i = 0; i < trailing; i++) {
+                    access(s, (i & 1) ^ 1, true, P1, line + 64, 8);
+                }
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int rc = cli(List.of("--quiet", log.toString()), out, err);
+            String message = err.toString(StandardCharsets.UTF_8);
+            assertEquals(2, rc, message);
+            assertEquals(1, message.lines().count(), message);
+            // entries: machine, mode, the access, then 4 per call, the last call's second access the third
+            long faulting = 3 + 4L * 65535 + 2;
+            assertTrue(message.contains(": report: the access entry " + faulting + " at byte offset "), message);
+            assertTrue(message.contains("more than 65536 system-call entry points"), message);
+            // met after the pass, the fault has no position of the pass before the collector's name
+            assertEquals(trailing == 0, message.contains(log + ": report: "), message);
+            String report = out.toString(StandardCharsets.UTF_8);
+            assertTrue(report.contains("transfers " + String.format("%,d", 1 + 2 * 65536)), report.lines().limit(8).toList()
+                    .toString()); // the faulting one is counted before the core refuses it, as before batches
+        }
+    }
+
     @Test
     void withoutKernelSaysWhatIsMissing(@TempDir Path dir) throws IOException {
         Path log = dir.resolve("t.log");
