@@ -1,5 +1,6 @@
 package org.mtrace.mscan.report;
 
+import java.util.Arrays;
 import org.mtrace.mscan.lines.LineCore;
 import org.mtrace.mscan.lines.TransferModel;
 
@@ -56,7 +57,7 @@ final class PendingTransfers {
     }
 
     void clear() {
-        java.util.Arrays.fill(newName, 0, size, null);
+        Arrays.fill(newName, 0, size, null); // the names are the label maps': not kept alive by a batch
         size = 0;
     }
 
