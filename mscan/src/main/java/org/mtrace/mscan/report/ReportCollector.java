@@ -108,12 +108,14 @@ final class ReportCollector implements Analysis {
         int bytes = a.bytes();
         LineSize lineSize = core.lineSize();
         long last = lineSize.lineOf(addr + Math.max(bytes, 1) - 1);
-        if (currentMode == RecordMode.MOVEMENT.code() && last == lineSize.lineOf(addr)) {
+        long host = a.hostAddr();
+        if (currentMode == RecordMode.MOVEMENT.code() && last == lineSize.lineOf(addr)
+                && lineSize.lineOf(host) == lineSize.lineOf(host + Math.max(bytes, 1) - 1)) { // one line, here and in the model
             pend(a, e, state, addr, bytes, cpu, store);
             return;
         }
         applyPending();
-        int moved = core.model().accessLines(a.hostAddr(), bytes, cpu, store);
+        int moved = core.model().accessLines(host, bytes, cpu, store);
         if (moved == 0 || (cpuFilter & (1L << cpu)) == 0) {
             return;
         }
