@@ -16,8 +16,9 @@ import org.mtrace.mscan.lines.TransferModel;
  * the batch's probes wait for memory at the same time, and applying it finds them in the caches.
  *
  * <p>An object its label names that the report has not numbered yet is kept as the label's facts
- * ({@link #newObject}): only a transfer numbers an object, in the order of the transfers, so the
- * numbers are those of applying each access as it is read.
+ * ({@link #newObject}): only a transfer numbers an object, as when each access is applied as it
+ * is read, so the report keeps no object that no transfer landed in (on a recording of every
+ * access, most accesses move no line).
  */
 final class PendingTransfers {
     /** Accesses per batch: enough probes to overlap their waits, few enough to stay in the caches. */

@@ -26,8 +26,9 @@ import org.mtrace.mscan.lines.TransferModel;
  * {@link #endPass}.
  *
  * <p>In movement mode, where the recorder logged only accesses that moved a line, the accesses
- * are applied a batch at a time ({@link PendingTransfers}); elsewhere, and for an access that
- * straddles two lines, each one as it is read (after the batch before it).
+ * are applied a batch at a time ({@link PendingTransfers}); elsewhere, for an access that
+ * straddles two lines, and for a while after a batch of mostly non-transfers ({@link Batching}),
+ * each one as it is read (after the batch before it).
  */
 final class ReportCollector implements Analysis {
     private final LineCore core;
@@ -54,10 +55,32 @@ final class ReportCollector implements Analysis {
     long firstEntry = -1;
     long lastEntry = -1;
 
+    /**
+     * When accesses go into batches ({@link PendingTransfers}); every choice gives the same report
+     * (the tests compare them). {@code ADAPTIVE}: in movement mode, except after a batch in which
+     * fewer than half of the accesses were transfers (a recording of every access while moving
+     * lines, say): then the next {@link #INLINE_RUN} accesses are applied one at a time, since a
+     * batch looks up the object of every access it keeps and one at a time only a transfer's.
+     */
+    enum Batching { ADAPTIVE, ALWAYS, NEVER }
+
+    /** Accesses applied one at a time after a batch of mostly non-transfers, before batching is tried again. */
+    static final int INLINE_RUN = 64 * PendingTransfers.BATCH;
+
+    private final Batching batching;
+    /** Accesses still to apply one at a time ({@link Batching#ADAPTIVE}). */
+    private int inlineFor;
+
     ReportCollector(LineSize lineSize, Filters filters) {
+        this(lineSize, filters, Batching.ADAPTIVE);
+    }
+
+    ReportCollector(LineSize lineSize, Filters filters, Batching batching) {
         this.core = new LineCore(lineSize);
         this.scope = filters.scope();
         this.cpuFilter = filters.cpuMask();
+        this.batching = batching;
+        this.inlineFor = batching == Batching.NEVER ? Integer.MAX_VALUE : 0;
     }
 
     @Override
@@ -109,10 +132,13 @@ final class ReportCollector implements Analysis {
         LineSize lineSize = core.lineSize();
         long last = lineSize.lineOf(addr + Math.max(bytes, 1) - 1);
         long host = a.hostAddr();
-        if (currentMode == RecordMode.MOVEMENT.code() && last == lineSize.lineOf(addr)
+        if (inlineFor == 0 && currentMode == RecordMode.MOVEMENT.code() && last == lineSize.lineOf(addr)
                 && lineSize.lineOf(host) == lineSize.lineOf(host + Math.max(bytes, 1) - 1)) { // one line, here and in the model
             pend(a, e, state, addr, bytes, cpu, store);
             return;
+        }
+        if (inlineFor > 0 && batching == Batching.ADAPTIVE) {
+            inlineFor--;
         }
         applyPending();
         int moved = core.model().accessLines(host, bytes, cpu, store);
@@ -158,13 +184,18 @@ final class ReportCollector implements Analysis {
         }
         TransferModel model = core.model();
         pending.touch(model, core);
+        int moved = 0;
         try {
             for (int i = 0; i < n; i++) {
                 int cpuAndStore = pending.cpuAndStore[i];
                 int cpu = PendingTransfers.cpu(cpuAndStore);
                 boolean store = PendingTransfers.store(cpuAndStore);
-                if (model.accessLines(pending.hostAddr[i], pending.bytes[i], cpu, store) == 0 || !pending.admitted[i]) {
-                    continue; // no transfer, or one the filters leave out
+                if (model.accessLines(pending.hostAddr[i], pending.bytes[i], cpu, store) == 0) {
+                    continue; // no transfer
+                }
+                moved++;
+                if (!pending.admitted[i]) {
+                    continue; // one the filters leave out
                 }
                 int object = pending.object[i];
                 int shape = pending.shape[i];
@@ -178,6 +209,9 @@ final class ReportCollector implements Analysis {
             }
         } finally {
             pending.clear();
+        }
+        if (batching == Batching.ADAPTIVE && 2 * moved < n) {
+            inlineFor = INLINE_RUN;
         }
     }
 

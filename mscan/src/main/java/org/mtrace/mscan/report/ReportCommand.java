@@ -251,7 +251,13 @@ public final class ReportCommand implements Callable<Integer> {
     /** One pass over {@code reader} with the line core, and the report built from it. */
     static Outcome analyse(LogReader reader, KernelInfo image, String logName, String kernelName, LineSize lines,
             Filters filters, ProgressListener progress) {
-        ReportCollector collector = new ReportCollector(lines, filters);
+        return analyse(reader, image, logName, kernelName, lines, filters, progress, ReportCollector.Batching.ADAPTIVE);
+    }
+
+    /** {@link #analyse} with the collector's batching chosen (tests compare the choices). */
+    static Outcome analyse(LogReader reader, KernelInfo image, String logName, String kernelName, LineSize lines,
+            Filters filters, ProgressListener progress, ReportCollector.Batching batching) {
+        ReportCollector collector = new ReportCollector(lines, filters, batching);
         AnalysisCatalog catalog = new AnalysisCatalog().register(new CollectorProvider(collector));
         Engine engine = Pass.of(catalog, image).diagnostics(s -> { }).add(collector.name()).engine();
         PassResult result = engine.run(reader, progress);
