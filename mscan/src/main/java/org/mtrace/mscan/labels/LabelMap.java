@@ -108,28 +108,15 @@ final class LabelMap {
         index.release(n);
     }
 
-    /** The single candidate of §4.2: smallest last byte ≥ addr, if it covers addr; handle or -1. */
-    int containing(long addr) {
-        if (!pages().covered(addr)) {
-            return -1; // no linked label touches the page: the candidate below would not cover addr
-        }
-        int n = index.ceilingNodeNear(addr);
-        if (n < 0) {
-            return -1;
-        }
-        // candidate's last byte >= addr; it covers addr iff start <= addr and addr < end = last
-        // byte + 1, which holds unless end wrapped to 0 (last byte 2^64 - 1: covers nothing)
-        return Long.compareUnsigned(index.aux(n), addr) <= 0 && index.key(n) != -1L ? handle(n) : -1;
-    }
-
     /**
-     * {@link #containing}, and the run of addresses around {@code addr} that get the same answer
-     * from it, in {@link #runFirst} and {@link #runLast} (unsigned, inclusive): an address's
-     * candidate is the label with the smallest last byte at or above it, so every address after
-     * the last byte of the label before that candidate, up to the candidate's own last byte, has
-     * the same candidate, and is covered by it or not as its start says.
+     * The single candidate of §4.2: smallest last byte ≥ addr, if it covers addr; handle or -1.
+     * Also the run of addresses around {@code addr} that get the same answer, in
+     * {@link #runFirst} and {@link #runLast} (unsigned, inclusive): an address's candidate is the
+     * label with the smallest last byte at or above it, so every address after the last byte of
+     * the label before that candidate, up to the candidate's own last byte, has the same
+     * candidate, and is covered by it or not as its start says.
      */
-    int containingRun(long addr) {
+    int containing(long addr) {
         if (!pages().covered(addr)) { // no linked label touches the page: none for all of it
             runFirst = addr & -(1L << PageCounts.PAGE_SHIFT);
             runLast = addr | ((1L << PageCounts.PAGE_SHIFT) - 1);
@@ -148,7 +135,7 @@ final class LabelMap {
             runLast = start - 1;
             return -1;
         }
-        if (last == -1L) { // covers nothing (see containing)
+        if (last == -1L) { // last byte 2^64 - 1: the end wrapped to 0, it covers nothing
             runLast = -1L;
             return -1;
         }
@@ -159,7 +146,7 @@ final class LabelMap {
         return handle(n);
     }
 
-    /** The first address of the last {@link #containingRun}'s run. */
+    /** The first address of the last {@link #containing}'s run. */
     long runFirst;
     /** The last address of that run. */
     long runLast;

@@ -45,7 +45,7 @@ public final class LabelMaps implements Labels {
     private final LabelKinds kinds = new LabelKinds();
     private final ObjectList kindScratch = new ObjectList();
     private final long[] missesPerType = new long[8];
-    /** The run of the last {@link #labelAtRun} that found a label. */
+    /** The run of the last {@link #labelAt} that found a label. */
     private long runFirst;
     private long runLast;
     /** Id of the latest object: the original pre-increments a counter starting at 0, so ids start at 1. */
@@ -174,49 +174,30 @@ public final class LabelMaps implements Labels {
      * {@code object(addr)}: the types map first, then blocks; one candidate per map. An address
      * neither covers is, if it lies in a {@link #addTypedArray typed array}, the array element
      * holding it (the original had no object there). The label's handle, or {@link #NO_LABEL};
-     * allocates nothing.
+     * allocates nothing. When it finds a label, also the run of addresses around {@code addr}
+     * for which it gives that label too until the maps change ({@link #runFirst},
+     * {@link #runLast}): a caller may answer for those addresses without asking. Not the label's
+     * bytes: another label may be the answer for some of them (one of the types map inside a
+     * block, or one whose last byte falls inside the label, which becomes the candidate there).
      */
     @Override
     public int labelAt(long addr) {
         // most lookups of an array's addresses (struct page) would miss both maps first: an array
-        // no label ever overlapped answers alone, as the maps would have found nothing
+        // no label ever overlapped answers alone, as the maps would have found nothing, for all
+        // the element's bytes
         for (TypedArray a : typedArrays) {
             if (a.unshadowedHolds(addr)) {
-                return a.labelAt(addr);
-            }
-        }
-        int h = types.containing(addr);
-        if (h == NO_LABEL) {
-            h = blocks.containing(addr);
-            for (int i = 0; h == NO_LABEL && i < typedArrays.length; i++) {
-                h = typedArrays[i].labelAt(addr);
-            }
-        }
-        return h;
-    }
-
-    /**
-     * {@link #labelAt}, and, when it finds a label, the run of addresses around {@code addr} for
-     * which {@link #labelAt} gives that label too until the maps change ({@link #runFirst},
-     * {@link #runLast}): a caller may answer for those addresses without asking. Not the label's
-     * bytes: another label may be the answer for some of them (one of the types map inside a block,
-     * or one whose last byte falls inside the label, which becomes the candidate there, §4.1).
-     */
-    @Override
-    public int labelAtRun(long addr) {
-        for (TypedArray a : typedArrays) {
-            if (a.unshadowedHolds(addr)) { // no label overlaps the array: the element answers for all its bytes
                 int h = a.labelAt(addr);
                 runFirst = labelStart(h);
                 runLast = runFirst + labelBytes(h) - 1;
                 return h;
             }
         }
-        int h = types.containingRun(addr);
+        int h = types.containing(addr);
         long first = types.runFirst;
         long last = types.runLast;
         if (h == NO_LABEL) { // blocks answer where the types map has none
-            h = blocks.containingRun(addr);
+            h = blocks.containing(addr);
             first = maxUnsigned(first, blocks.runFirst);
             last = minUnsigned(last, blocks.runLast);
             for (int i = 0; h == NO_LABEL && i < typedArrays.length; i++) {

@@ -19,19 +19,14 @@ public interface Labels {
     /**
      * The label holding {@code addr} as an {@code int} handle ({@link #NO_LABEL}: none),
      * read with the {@code label*} accessors; valid until {@link #generation()} changes. Unlike
-     * {@link #objectAt}, it allocates nothing.
+     * {@link #objectAt}, it allocates nothing. When it finds a label, {@link #runFirst} to
+     * {@link #runLast} (unsigned, inclusive) are the addresses around {@code addr} for which it
+     * answers the same label as long as {@link #generation()} does not change: a per-access cache
+     * of the last answer is then exact.
      */
     int labelAt(long addr);
 
-    /**
-     * {@link #labelAt}, and when it finds a label, the run of addresses around {@code addr}
-     * (unsigned, inclusive: {@link #runFirst} to {@link #runLast}) for which {@link #labelAt}
-     * answers the same label as long as {@link #generation()} does not change: a per-access
-     * cache of the last answer is then exact.
-     */
-    int labelAtRun(long addr);
-
-    /** The first address of the last {@link #labelAtRun} that found a label. */
+    /** The first address of the run of the last {@link #labelAt} that found a label. */
     long runFirst();
 
     /** The last address of that run. */

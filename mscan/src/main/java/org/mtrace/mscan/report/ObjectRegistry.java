@@ -33,7 +33,7 @@ final class ObjectRegistry {
 
     /** The id of the object {@code (kind, start)}, or 0 if it has none yet. */
     int find(int kind, long start) {
-        int slot = PairIndex.hash(kind, start) & (CACHE - 1);
+        int slot = cacheSlot(kind, start);
         long tag = cachedKindAndId[slot];
         if (tag != 0 && cachedStart[slot] == start && (int) (tag >>> 32) == kind) {
             return (int) tag;
@@ -47,11 +47,12 @@ final class ObjectRegistry {
 
     /** The id of the object {@code (kind, start)}, numbered with these facts of its label if it is new. */
     int register(int kind, long start, String name, int labelType, long allocPc) {
-        int id = find(kind, start);
-        if (id != 0) {
+        int slot = cacheSlot(kind, start);
+        int id = ids.idOf(kind, start) + 1; // one probe, whether an earlier transfer numbered it or not
+        if (id <= count) {
+            cache(slot, kind, start, id);
             return id;
         }
-        ids.idOf(kind, start);
         int i = count++;
         if (i == this.start.length) {
             int n = i + (i >> 1);
@@ -66,8 +67,12 @@ final class ObjectRegistry {
             nameOfKind.add(null);
         }
         nameOfKind.set(kind, name);
-        cache(PairIndex.hash(kind, start) & (CACHE - 1), kind, start, i + 1);
-        return i + 1;
+        cache(slot, kind, start, id);
+        return id;
+    }
+
+    private static int cacheSlot(int kind, long start) {
+        return PairIndex.hash(kind, start) & (CACHE - 1);
     }
 
     private void cache(int slot, int kind, long start, int id) {

@@ -134,7 +134,7 @@ final class ReportCollector implements Analysis {
         long host = a.hostAddr();
         if (inlineFor == 0 && currentMode == RecordMode.MOVEMENT.code() && last == lineSize.lineOf(addr)
                 && lineSize.lineOf(host) == lineSize.lineOf(host + Math.max(bytes, 1) - 1)) { // one line, here and in the model
-            pend(a, e, state, addr, bytes, cpu, store);
+            pend(e, state, host, addr, bytes, cpu, store, a.pc());
             return;
         }
         if (inlineFor > 0 && batching == Batching.ADAPTIVE) {
@@ -157,10 +157,10 @@ final class ReportCollector implements Analysis {
     }
 
     /** Keeps an access of one line for the batch, with its object if the filters admit it. */
-    private void pend(AccessView a, Entry e, TraceState state, long addr, int bytes, int cpu, boolean store) {
+    private void pend(Entry e, TraceState state, long host, long addr, int bytes, int cpu, boolean store, long pc) {
         boolean admitted = (cpuFilter & (1L << cpu)) != 0 && scope.admits(addr);
         int object = admitted ? objectAt(addr, cpu, state, false) : 0;
-        int i = pending.add(a.hostAddr(), addr, bytes, cpu, store, admitted, a.pc(), state.callPc(cpu), object,
+        int i = pending.add(host, addr, bytes, cpu, store, admitted, pc, state.callPc(cpu), object,
                 object > 0 ? lastShape[cpu] : 0, e.index(), e.streamOffset());
         if (object == PendingTransfers.NEW_OBJECT) {
             Labels labels = state.labels();
@@ -244,7 +244,7 @@ final class ReportCollector implements Analysis {
      * an object not numbered yet is numbered if {@code number}, else the answer is
      * {@link PendingTransfers#NEW_OBJECT} with its label in {@link #newLabel}. Each CPU remembers
      * its last answer with the run of addresses the label maps give that answer for
-     * ({@link Labels#labelAtRun}) and their generation, so runs of transfers into one object skip
+     * ({@link Labels#runFirst}) and their generation, so runs of transfers into one object skip
      * the lookup. (Not the object's bytes: the maps may answer with another label inside them, a
      * heap object inside a page block, and a cache by the object's bytes put 0.2 % of vm_area_struct's
      * transfers on exim over Debian's 6.1 kernel into the wrong object.)
@@ -256,7 +256,7 @@ final class ReportCollector implements Analysis {
             return lastObject[cpu];
         }
         Labels labels = state.labels();
-        int o = labels.labelAtRun(addr);
+        int o = labels.labelAt(addr);
         if (o == LabelMaps.NO_LABEL) {
             return 0;
         }

@@ -9,9 +9,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link LabelMaps#labelAtRun}: the run it gives is one a cache may answer for, checked against
- * {@link LabelMaps#labelAt} itself at the run's ends, just outside them and at random addresses
- * inside, on maps with nested and overlapping labels in both maps, removals, and typed arrays.
+ * The run {@link LabelMaps#labelAt} gives with a label is one a cache may answer for: checked
+ * against fresh lookups at the run's ends and at addresses inside it, on maps with nested and
+ * overlapping labels in both maps, removals, and typed arrays.
  */
 class LabelRunTest {
     private static final long BASE = 0xffff_8880_0000_0000L; // the direct map: negative as a signed long
@@ -49,17 +49,17 @@ class LabelRunTest {
     void aLabelAloneAnswersForAllItsBytes() {
         LabelMaps maps = new LabelMaps(w -> { });
         int h = maps.add(LabelMaps.HEAP, "alone", BASE + 100, 200, 0);
-        assertEquals(h, maps.labelAtRun(BASE + 150));
+        assertEquals(h, maps.labelAt(BASE + 150));
         assertEquals(BASE + 100, maps.runFirst());
         assertEquals(BASE + 299, maps.runLast());
         // a heap object inside a block: the block answers only around it, not for all its bytes
         maps.add(LabelMaps.BLOCK, "block", BASE + 4096, 4096, 0);
         maps.add(LabelMaps.HEAP, "inner", BASE + 4096 + 1024, 64, 0);
-        int block = maps.labelAtRun(BASE + 4096 + 8);
+        int block = maps.labelAt(BASE + 4096 + 8);
         assertEquals("block", maps.labelName(block));
         assertEquals(BASE + 4096, maps.runFirst());
         assertEquals(BASE + 4096 + 1023, maps.runLast());
-        maps.labelAtRun(BASE + 4096 + 2000);
+        maps.labelAt(BASE + 4096 + 2000);
         assertEquals(BASE + 4096 + 1024 + 64, maps.runFirst());
         assertEquals(BASE + 2 * 4096 - 1, maps.runLast());
     }
@@ -76,9 +76,7 @@ class LabelRunTest {
     }
 
     private static void check(LabelMaps maps, long addr, Random rnd) {
-        int expected = maps.labelAt(addr);
-        int h = maps.labelAtRun(addr);
-        assertEquals(expected, h, "labelAtRun at " + Long.toHexString(addr));
+        int h = maps.labelAt(addr);
         if (h == LabelMaps.NO_LABEL) {
             return;
         }
