@@ -63,4 +63,51 @@ class ScatterPatternTest {
         long labels = log.all(LabelRecord.class).stream().filter(l -> l.str().equals("kmalloc-192")).count();
         assertTrue(labels * 12 > scatterAccesses + privateAccesses, "a label every few accesses: " + labels);
     }
+
+    /**
+     * hot-scatter (the hot profile): the same shape in 2,048 lines of its own region, each hit
+     * often by several CPUs, and objects that never overlap while their slots are reused.
+     */
+    @Test
+    void hotScatterIsTwoThousandLinesSharedByEveryCpu() throws Exception {
+        long hot = 0xffff88000c000000L;
+        long hotEnd = hot + (2048L << 6);
+        GeneratedLog log = GeneratedLog.of(SynthConfig.builder().cpus(CPUS).entries(400_000).seed(6)
+                .mode(TraceMode.KERNELSCOPE).mix(PatternMix.parse("hot")).build());
+        Map<Long, Set<Integer>> cpusOfLine = new HashMap<>();
+        Set<Integer> offsets = new HashSet<>();
+        for (AccessRecord a : log.all(AccessRecord.class)) {
+            long addr = a.guestAddr();
+            assertTrue(Long.compareUnsigned(addr - SHARED, 1L << 25) >= 0, "nothing in scatter's region");
+            if (Long.compareUnsigned(addr, hot) >= 0 && Long.compareUnsigned(addr, hotEnd) < 0) {
+                cpusOfLine.computeIfAbsent(addr & ~63L, k -> new HashSet<>()).add(a.header().cpu());
+                offsets.add((int) (addr & 63));
+            }
+        }
+        assertEquals(64, offsets.size(), "every byte offset");
+        assertTrue(cpusOfLine.size() > 1900, "nearly all 2,048 lines: " + cpusOfLine.size());
+        long shared = cpusOfLine.values().stream().filter(c -> c.size() > 1).count();
+        assertTrue(shared > cpusOfLine.size() * 9 / 10, "most lines on several CPUs: " + shared);
+        Map<Long, Long> liveEnd = new HashMap<>(); // start -> end of the live kmalloc-192 objects
+        long freed = 0;
+        for (LabelRecord l : log.all(LabelRecord.class)) {
+            if (!l.str().equals("kmalloc-192")) {
+                continue;
+            }
+            long start = l.guestAddr();
+            assertTrue(Long.compareUnsigned(start, hot) >= 0 && Long.compareUnsigned(start + 192, hotEnd) <= 0,
+                    "objects in the hot region");
+            if (l.bytes() == 0) {
+                assertTrue(liveEnd.remove(start) != null, "a free of a live object");
+                freed++;
+            } else {
+                for (Map.Entry<Long, Long> o : liveEnd.entrySet()) {
+                    assertTrue(start >= o.getValue() || start + 192 <= o.getKey(), "objects never overlap");
+                }
+                liveEnd.put(start, start + 192);
+            }
+        }
+        assertTrue(liveEnd.size() <= 2048 * 64 / 192 * 3 / 10, "at most 30 % of the slots live: " + liveEnd.size());
+        assertTrue(freed > 1000, "slots are freed and reused: " + freed);
+    }
 }

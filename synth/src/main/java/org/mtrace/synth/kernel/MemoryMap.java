@@ -23,7 +23,9 @@ public final class MemoryMap {
     static final long SLAB_PHYS = 0x04000000L;
     /** Physical region of the scatter pattern's shared working set (32 MiB). */
     public static final long SCATTER_PHYS = 0x08000000L;
-    /** Physical region of the scatter pattern's per-CPU private data, {@link #PRIVATE_BYTES} per CPU. */
+    /** Physical region of the hot-scatter pattern's shared working set (128 KiB). */
+    public static final long HOT_SCATTER_PHYS = 0x0c000000L;
+    /** Physical region of both scatter patterns' per-CPU private data, {@link #PRIVATE_BYTES} per CPU. */
     public static final long PRIVATE_PHYS = 0x10000000L;
     public static final long PRIVATE_BYTES = 0x40000;
     /** Physical region of the kernel stacks, one {@link #STACK_BYTES} per thread. */

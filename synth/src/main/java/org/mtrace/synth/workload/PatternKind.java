@@ -9,7 +9,8 @@ public enum PatternKind {
     PERCPU("percpu", PerCpuPattern::new),
     READ_MOSTLY("read-mostly", ReadMostlyPattern::new),
     LOCK_HANDOFF("lock-handoff", LockHandoffPattern::new),
-    SCATTER("scatter", ScatterPattern::new);
+    SCATTER("scatter", ScatterPattern::wide),
+    HOT_SCATTER("hot-scatter", ScatterPattern::hot);
 
     private final String spelling;
     private final Function<World, Pattern> factory;

@@ -9,33 +9,53 @@ import static org.mtrace.synth.kernel.KernelText.SYS_IOCTL;
 
 /**
  * The long tail of a real kernel's memory traffic, which the other patterns (a few hundred hot
- * lines) lack: each call touches 8–32 places in a working set of {@value #LINES} shared lines
- * (32 MiB) whose popularity is Zipf-skewed (s = 1: the top 1 % of lines take about 65 % of the
+ * lines) lack: each call touches 8–32 places in a working set of shared lines ({@value #LINES},
+ * 32 MiB, for {@code scatter}; {@value #HOT_LINES}, 128 KiB, for {@code hot-scatter}, the shape of
+ * the independent 50 M-entry log of issue 12) whose popularity is Zipf-skewed (s = 1: the top 1 % of lines take about 65 % of the
  * accesses, the top 10 % about 85 %, as in recorded Debian 6.1/6.12 kernels, see docs/synth.md),
  * at every byte offset (widths 1, 2, 4 and 8, naturally aligned), from 4,096 Zipf-skewed PCs;
  * a quarter of the accesses go to the CPU's own private lines (per-CPU data no other CPU
  * touches); and two {@value #OBJECT_BYTES}-byte objects are allocated in the working set (heap
- * labels) per call and, once {@value #LIVE_OBJECTS} are live, as many random ones freed, so a
- * label changes every 7 accesses or so, as in recorded kernels.
+ * labels) per call and, once {@value #LIVE_OBJECTS} (at most 30 % of the working set's object slots)
+ * are live, as many random ones freed, so a label changes every 7 accesses or so, as in recorded
+ * kernels.
  */
 final class ScatterPattern implements Pattern {
     static final int LINES = 1 << 19;
+    static final int HOT_LINES = 1 << 11;
     private static final int PRIVATE_LINES = (int) (MemoryMap.PRIVATE_BYTES / 64);
     private static final int SITES = 4096;
     private static final int OBJECT_BYTES = 192;
-    private static final int OBJECT_SLOTS = LINES * 64 / OBJECT_BYTES;
     private static final int LIVE_OBJECTS = 50_000;
     private static final StructType OBJECT = new StructType("kmalloc-192", OBJECT_BYTES, List.of());
     private static final Syscall IOCTL = new Syscall(SYS_IOCTL);
-    /** Odd, so rank → line is a permutation of the 2^19 lines: hot lines are spread over the region. */
+    /** Odd, so rank → line is a permutation of the working set's lines: hot lines are spread over the region. */
     private static final int SPREAD = 0x9e3779b1;
 
-    private final long shared = MemoryMap.directMap(MemoryMap.SCATTER_PHYS);
-    private final int[] live = new int[LIVE_OBJECTS];
-    private final boolean[] occupied = new boolean[OBJECT_SLOTS];
+    private final int lines;
+    private final long shared;
+    private final int objectSlots;
+    private final int[] live;
+    private final boolean[] occupied;
     private int liveCount;
 
-    ScatterPattern(World world) {
+    /** {@code lines} (a power of two) shared lines from physical address {@code phys}. */
+    private ScatterPattern(int lines, long phys) {
+        this.lines = lines;
+        this.shared = MemoryMap.directMap(phys);
+        this.objectSlots = lines * 64 / OBJECT_BYTES;
+        this.live = new int[Math.min(LIVE_OBJECTS, objectSlots * 3 / 10)];
+        this.occupied = new boolean[objectSlots];
+    }
+
+    /** {@code scatter}: half a million lines, as a long recording of a big workload touches. */
+    static ScatterPattern wide(World world) {
+        return new ScatterPattern(LINES, MemoryMap.SCATTER_PHYS);
+    }
+
+    /** {@code hot-scatter}: two thousand lines, each hit often, at every byte offset. */
+    static ScatterPattern hot(World world) {
+        return new ScatterPattern(HOT_LINES, MemoryMap.HOT_SCATTER_PHYS);
     }
 
     @Override
@@ -50,7 +70,7 @@ final class ScatterPattern implements Pattern {
                 line = MemoryMap.directMap(MemoryMap.PRIVATE_PHYS + op.cpu() * MemoryMap.PRIVATE_BYTES)
                         + 64L * zipf(rng, PRIVATE_LINES);
             } else {
-                line = shared + 64L * ((zipf(rng, LINES) * SPREAD) & (LINES - 1));
+                line = shared + 64L * ((zipf(rng, lines) * SPREAD) & (lines - 1));
             }
             int width = 1 << rng.nextInt(4);
             long addr = line + (rng.nextInt(64) & -width);
@@ -66,7 +86,7 @@ final class ScatterPattern implements Pattern {
 
     /** One allocation, and one free once the working set holds its share of objects. */
     private void churnLabels(Operation op, SplittableRandom rng) {
-        if (liveCount == LIVE_OBJECTS) {
+        if (liveCount == live.length) {
             int i = rng.nextInt(liveCount);
             int slot = live[i];
             live[i] = live[--liveCount];
@@ -75,7 +95,7 @@ final class ScatterPattern implements Pattern {
         }
         int slot;
         do { // at most 30 % of the slots are taken: a few tries at most
-            slot = rng.nextInt(OBJECT_SLOTS);
+            slot = rng.nextInt(objectSlots);
         } while (occupied[slot]);
         occupied[slot] = true;
         live[liveCount++] = slot;
