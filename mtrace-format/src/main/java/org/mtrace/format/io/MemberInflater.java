@@ -2,7 +2,6 @@ package org.mtrace.format.io;
 
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
 import org.mtrace.format.Bytes;
 
 /**
@@ -12,7 +11,7 @@ import org.mtrace.format.Bytes;
  * the members before it are delivered, then {@link Problem#CORRUPT_GZIP}.
  */
 final class MemberInflater implements WorkerPool.Worker<Block> {
-    private final Inflater inflater = new Inflater(true);
+    private final RawInflater inflater = RawInflater.forGzipMember();
     private final CRC32 crc = new CRC32();
     private final byte[] probe = new byte[1];
 
@@ -52,8 +51,9 @@ final class MemberInflater implements WorkerPool.Worker<Block> {
         int dataStart = start + GzipHeader.bgzfHeaderLength(b, start);
         int trailer = start + m.size[i] - 8;
         int expected = m.inflatedSize[i];
+        boolean inflaterChecks = inflater.verifiesGzipTrailer(); // then the trailer is its input too
         inflater.reset();
-        inflater.setInput(b, dataStart, trailer - dataStart);
+        inflater.setInput(b, dataStart, trailer + (inflaterChecks ? 8 : 0) - dataStart);
         int n = 0;
         try {
             while (!inflater.finished() && n < expected) {
@@ -66,6 +66,8 @@ final class MemberInflater implements WorkerPool.Worker<Block> {
             if (!inflater.finished() && inflater.inflate(probe, 0, 1) > 0) {
                 return "inflates to more than its recorded length " + expected;
             }
+        } catch (RawInflater.TrailerMismatch e) {
+            return "fails its CRC-32 check";
         } catch (DataFormatException e) {
             return "corrupt deflate data (" + e.getMessage() + ")";
         }
@@ -78,10 +80,12 @@ final class MemberInflater implements WorkerPool.Worker<Block> {
         if (n != expected) {
             return "inflates to " + n + " bytes, trailer says " + expected;
         }
-        crc.reset();
-        crc.update(out.data, out.length, n);
-        if ((int) crc.getValue() != Bytes.i32(b, trailer)) {
-            return "fails its CRC-32 check";
+        if (!inflaterChecks) {
+            crc.reset();
+            crc.update(out.data, out.length, n);
+            if ((int) crc.getValue() != Bytes.i32(b, trailer)) {
+                return "fails its CRC-32 check";
+            }
         }
         out.length += n;
         return null;

@@ -3,12 +3,12 @@ package org.mtrace.format.io;
 import java.io.IOException;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
 
 /**
  * Inflates gzip members one after another straight from the input, like
- * zlib's gzread: any member layout, CRC-32 and length checked, trailing
- * bytes that do not start another member ignored.
+ * zlib's gzread: any member layout, CRC-32 and length checked (by ISA-L itself
+ * when it inflates, see {@link RawInflater#forGzipMember}), trailing bytes that
+ * do not start another member ignored.
  *
  * <p>Verification before output: a member's bytes are held back in the
  * block until its trailer (CRC-32 and ISIZE) has been checked, so a corrupt
@@ -21,7 +21,7 @@ import java.util.zip.Inflater;
  */
 final class StreamInflater {
     private final InputBuffer in;
-    private final Inflater inflater = new Inflater(true);
+    private final RawInflater inflater = RawInflater.forGzipMember();
     private final CRC32 crc = new CRC32();
     private volatile long inputPosition;
     private PipelinedSource pipeline;
@@ -99,44 +99,59 @@ final class StreamInflater {
         GzipHeader.parse(in);
         inflater.reset();
         crc.reset();
+        boolean inflaterChecks = inflater.verifiesGzipTrailer();
         long memberBytes = 0;
-        while (!inflater.finished()) {
-            if (inflater.needsInput()) {
-                if (!in.fill()) {
-                    throw new ContainerException(Problem.TRUNCATED_GZIP,
-                            "gzip member truncated at file offset " + in.position());
+        try {
+            while (!inflater.finished()) {
+                if (inflater.needsInput()) {
+                    if (!in.fill()) {
+                        throw new ContainerException(Problem.TRUNCATED_GZIP, (inflaterChecks ? "gzip member or its trailer"
+                                : "gzip member") + " truncated at file offset " + in.position());
+                    }
+                    inflater.setInput(in.buf, in.pos, in.available());
+                    in.pos = in.limit;
+                    inputPosition = in.position();
                 }
-                inflater.setInput(in.buf, in.pos, in.available());
-                in.pos = in.limit;
-                inputPosition = in.position();
+                Chunk c = out.out;
+                int n = inflater.inflate(c.data, c.length, c.data.length - c.length);
+                if (n == 0 && inflater.needsDictionary()) {
+                    throw new ContainerException(Problem.CORRUPT_GZIP, "gzip member needs a preset dictionary");
+                }
+                if (!inflaterChecks) {
+                    crc.update(c.data, c.length, n);
+                }
+                c.length += n;
+                memberBytes += n;
+                if (out.spaceLeft() == 0) {
+                    nextBlock();
+                }
             }
-            Chunk c = out.out;
-            int n = inflater.inflate(c.data, c.length, c.data.length - c.length);
-            if (n == 0 && inflater.needsDictionary()) {
-                throw new ContainerException(Problem.CORRUPT_GZIP, "gzip member needs a preset dictionary");
-            }
-            crc.update(c.data, c.length, n);
-            c.length += n;
-            memberBytes += n;
-            if (out.spaceLeft() == 0) {
-                nextBlock();
-            }
+        } catch (RawInflater.TrailerMismatch e) {
+            in.pos = in.limit - inflater.getRemaining();
+            throw crcMismatch();
         }
         in.pos = in.limit - inflater.getRemaining();
-        if (!in.ensure(8)) {
-            throw new ContainerException(Problem.TRUNCATED_GZIP, "gzip trailer truncated at file offset " + in.position());
+        if (!inflaterChecks) { // the trailer is ours to check
+            if (!in.ensure(8)) {
+                throw new ContainerException(Problem.TRUNCATED_GZIP, "gzip trailer truncated at file offset " + in.position());
+            }
+            long storedCrc = in.u32();
+            long storedSize = in.u32();
+            if (storedCrc != crc.getValue() || storedSize != (memberBytes & 0xffffffffL)) {
+                inputPosition = in.position();
+                throw crcMismatch();
+            }
         }
-        long storedCrc = in.u32();
-        long storedSize = in.u32();
         inputPosition = in.position();
-        if (storedCrc != crc.getValue() || storedSize != (memberBytes & 0xffffffffL)) {
-            throw new ContainerException(Problem.CORRUPT_GZIP, "gzip member ending at file offset " + in.position()
-                    + " fails its CRC-32/length check" + unverifiedNote());
-        }
         memberStart = out.out.length;
         verifiedEnd = blockBase + memberStart;
         verifiedFileEnd = in.position();
         unverifiedOut = 0;
+    }
+
+    private ContainerException crcMismatch() {
+        return new ContainerException(Problem.CORRUPT_GZIP, "gzip member ending at file offset " + in.position()
+                + " fails its CRC-32/length check" + unverifiedNote());
     }
 
     /**
