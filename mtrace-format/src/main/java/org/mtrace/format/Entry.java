@@ -117,6 +117,10 @@ public final class Entry {
         return Bytes.string(buf, pos + off);
     }
 
+    String string(int off, StringInterner names) {
+        return names.intern(buf, pos + off);
+    }
+
     /** Appends the {@code char[64]} string at {@code off} without creating a String. */
     void appendString(int off, StringBuilder out) {
         int n = Bytes.stringLength(buf, pos + off);

@@ -25,6 +25,11 @@ public final class LabelView extends TypedView {
         return e.string(STR);
     }
 
+    /** {@link #str()}, as one String per distinct name ({@link StringInterner}). */
+    public String str(StringInterner names) {
+        return e.string(STR, names);
+    }
+
     /** Appends str to {@code out} without creating a String. */
     public void appendStr(StringBuilder out) {
         e.appendString(STR, out);

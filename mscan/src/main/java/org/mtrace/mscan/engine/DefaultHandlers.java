@@ -8,6 +8,7 @@ import org.mtrace.format.FcallView;
 import org.mtrace.format.HostView;
 import org.mtrace.format.LabelView;
 import org.mtrace.format.SegmentView;
+import org.mtrace.format.StringInterner;
 import org.mtrace.mscan.kernel.ModuleRegionLabel;
 import org.mtrace.mscan.labels.LabelMaps;
 
@@ -30,6 +31,8 @@ final class DefaultHandlers {
     static final boolean[] HANDLES = new boolean[EntryType.CODE_LIMIT];
 
     private final TraceState state;
+    /** Label names: one String per distinct name, found without decoding one per label. */
+    private final StringInterner names = new StringInterner();
 
     DefaultHandlers(TraceState state) {
         this.state = state;
@@ -101,7 +104,7 @@ final class DefaultHandlers {
             throw new TraceFault("DefaultLabelHandler::handle: bad label type: " + type);
         }
         if (l.bytes() != 0) {
-            String name = l.str();
+            String name = l.str(names);
             int added = state.labelMaps().add((int) type, name, l.guestAddr(), l.bytes(), l.pc());
             // a region label the maps ignored (same start as a live one) places no module
             if (type == LabelMaps.STATIC && added != LabelMaps.NO_LABEL && name.startsWith(ModuleRegionLabel.PREFIX)) {
