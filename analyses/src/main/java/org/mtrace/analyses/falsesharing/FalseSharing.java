@@ -22,7 +22,7 @@ import org.mtrace.mscan.util.Unsigned;
  *
  * <p>Speed: the label maps number each distinct (name, alloc_pc) pair (the object's kind), so
  * the per-access work is the line query plus bit-set writes; and a PC that
- * hits the same line again with unchanged labels is skipped outright. Names are only sorted at
+ * hits the same line again with unchanged labels on it is skipped outright. Names are only sorted at
  * the end.
  *
  * <p>Its state is not per line but per PC (the set of kinds found), so it keeps no line table:
@@ -43,10 +43,17 @@ public final class FalseSharing implements LinePartitioned {
     /** The labels this instance's kinds are numbered by (its engine's), kept at the first access. */
     private Labels labels;
 
-    /** Per PC: kinds found (null until the PC hits a shared line), last line seen. */
+    /**
+     * Per PC: kinds found (null until the PC hits a shared line), last line seen, and when the
+     * labels' answer for it holds: while the generation is unchanged, or, for a stamped answer
+     * ({@link Labels#lineStamp}), while the line's stamp is (labels come and go every few
+     * accesses on a kernel, mostly elsewhere).
+     */
     private static final class PcState {
         long line = -1;
         long generation = -1;
+        boolean stamped;
+        long stamp;
         BitSet instances;
     }
 
@@ -89,12 +96,16 @@ public final class FalseSharing implements LinePartitioned {
         if (ps == null) {
             ps = new PcState();
             byPc.put(pc, ps);
-        } else if (ps.line == line && ps.generation == labels.generation()) {
-            return; // same line, same labels: nothing new can be found
+        } else if (ps.line == line && (ps.generation == labels.generation()
+                || ps.stamped && ps.stamp == labels.lineStamp(line))) {
+            return; // same line, same labels on it: nothing new can be found
         }
         ps.line = line;
         ps.generation = labels.generation();
-        labels.kindsOnLine(line, lineSize, onLine);
+        ps.stamped = labels.kindsOnLine(line, lineSize, onLine);
+        if (ps.stamped) {
+            ps.stamp = labels.lineStamp(line);
+        }
         if (onLine.size() < 2) {
             return;
         }

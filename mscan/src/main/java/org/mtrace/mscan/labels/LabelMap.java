@@ -158,28 +158,40 @@ final class LabelMap {
         }
     }
 
-    /** {@link #collectLine} for a line on a page some linked label touches: the cache, else the walk. */
-    private void collectCovered(long line, ObjectList out) {
+    /**
+     * {@link #collectLine} for a line on a page some linked label touches: the cache, else the
+     * walk. Returns whether the answer is one the cache holds (valid while {@link #lineStamp} is).
+     */
+    private boolean collectCovered(long line, ObjectList out) {
         if (lineCache == null) {
             lineCache = new LineCache(); // nothing cached yet: no earlier change can matter
         }
-        if (!lineCache.lookup(line, out)) {
-            walkLine(line, out);
-        }
+        return lineCache.lookup(line, out) || walkLine(line, 64, out, true);
     }
 
-    /** Appends to the empty {@code out} the kinds of the labels of the line {@code line}. */
-    void collectLineKinds(long line, KindList out, ObjectList scratch) {
+    /**
+     * Appends to the empty {@code out} the kinds of the labels of the line {@code line}; returns
+     * whether the answer holds while {@link #lineStamp} does (it is one the line cache holds: see
+     * {@link LineCache} for why that is exact).
+     */
+    boolean collectLineKinds(long line, KindList out, ObjectList scratch) {
         if (!pages().covered(line)) {
-            return;
+            return false; // no walk: a label that touches the page may end pages away
         }
-        if (lineCache == null || !lineCache.lookupKinds(line, out)) {
-            scratch.clear();
-            collectCovered(line, scratch);
-            for (int i = 0; i < scratch.size(); i++) {
-                out.add(kind(scratch.label(i)));
-            }
+        if (lineCache != null && lineCache.lookupKinds(line, out)) {
+            return true;
         }
+        scratch.clear();
+        boolean cached = collectCovered(line, scratch);
+        for (int i = 0; i < scratch.size(); i++) {
+            out.add(kind(scratch.label(i)));
+        }
+        return cached;
+    }
+
+    /** See {@link Labels#lineStamp}. */
+    long lineStamp(long line) {
+        return lineCache == null ? 0 : lineCache.stamp(line);
     }
 
     /** The walk itself, uncached (package-visible so tests can compare). */
@@ -213,7 +225,8 @@ final class LabelMap {
         return pages;
     }
 
-    private void walkLine(long line, int bytes, ObjectList out, boolean cache) {
+    /** The walk; with {@code cache}, stores its answer where it can and returns whether it did. */
+    private boolean walkLine(long line, int bytes, ObjectList out, boolean cache) {
         long lineEnd = line + bytes;
         for (int n = index.ceilingNodeNear(line); n >= 0; n = index.nextNode(n)) {
             // start < L + bytes and L < end (unsigned). The walk only sees last bytes >= L, so
@@ -221,13 +234,10 @@ final class LabelMap {
             if (Long.compareUnsigned(index.aux(n), lineEnd) < 0 && index.key(n) != -1L) {
                 out.add(handle(n));
             } else {
-                if (cache && lineCache != null) {
-                    lineCache.store(line, index.key(n), out, this);
-                }
-                return;
+                return cache && lineCache != null && lineCache.store(line, index.key(n), out, this);
             }
         }
-        // walked off the end: any later key could extend the result, so it is not cached
+        return false; // walked off the end: any later key could extend the result, so it is not cached
     }
 
     int size() {

@@ -333,9 +333,13 @@ public final class LabelMaps implements Labels {
      * cheaper when only (name, alloc_pc) matter (no object is touched on a cache hit).
      */
     public void kindsOnLine(long addr, KindList out) {
+        kindsOnDefaultLine(addr, out);
+    }
+
+    private boolean kindsOnDefaultLine(long addr, KindList out) {
         out.clear();
         kindScratch.owner(this);
-        types.collectLineKinds(LineSize.DEFAULT.lineOf(addr), out, kindScratch);
+        return types.collectLineKinds(LineSize.DEFAULT.lineOf(addr), out, kindScratch);
     }
 
     /**
@@ -343,10 +347,9 @@ public final class LabelMaps implements Labels {
      * lines other than 64 bytes are walked without the line cache.
      */
     @Override
-    public void kindsOnLine(long addr, LineSize lineSize, KindList out) {
+    public boolean kindsOnLine(long addr, LineSize lineSize, KindList out) {
         if (lineSize.bytes() == LineSize.DEFAULT_BYTES) {
-            kindsOnLine(addr, out);
-            return;
+            return kindsOnDefaultLine(addr, out);
         }
         out.clear();
         kindScratch.clear();
@@ -354,6 +357,12 @@ public final class LabelMaps implements Labels {
         for (int i = 0; i < kindScratch.size(); i++) {
             out.add(types.kind(kindScratch.label(i)));
         }
+        return false; // lines of other sizes are walked without the line cache: no stamp
+    }
+
+    @Override
+    public long lineStamp(long addr) {
+        return types.lineStamp(LineSize.DEFAULT.lineOf(addr));
     }
 
     /**

@@ -67,8 +67,19 @@ public interface Labels {
     /** The {@link LabelObject#kind() kinds} of {@link #objectsOnLine}'s objects, same order. */
     void kindsOnLine(long addr, KindList out);
 
-    /** {@link #kindsOnLine(long, KindList)} for lines of {@code lineSize} ({@code --line-size}). */
-    void kindsOnLine(long addr, LineSize lineSize, KindList out);
+    /**
+     * {@link #kindsOnLine(long, KindList)} for lines of {@code lineSize} ({@code --line-size}).
+     * Returns whether the answer can be checked by {@link #lineStamp}: then it holds as long as
+     * {@code lineStamp(addr)} returns what it returns now, even while the {@link #generation()}
+     * changes (labels come and go elsewhere); otherwise only as long as the generation holds.
+     */
+    boolean kindsOnLine(long addr, LineSize lineSize, KindList out);
+
+    /**
+     * The versions of the 4 KiB pages a stamped {@link #kindsOnLine} answer for the 64-byte line
+     * of {@code addr} depends on (see there); changes when a label ending in them comes or goes.
+     */
+    long lineStamp(long addr);
 
     /**
      * Changes whenever an object is added or removed: results of {@link #objectAt} and

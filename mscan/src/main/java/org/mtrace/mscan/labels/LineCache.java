@@ -82,11 +82,14 @@ final class LineCache {
         return b;
     }
 
-    /** Stores the walk result {@code found} for {@code line} that stopped at key {@code stop}. */
-    void store(long line, long stop, ObjectList found, LabelMap map) {
+    /**
+     * Stores the walk result {@code found} for {@code line} that stopped at key {@code stop};
+     * returns whether it did (not when the walk's keys span more than two pages).
+     */
+    boolean store(long line, long stop, ObjectList found, LabelMap map) {
         long pages = (stop >>> PAGE_SHIFT) - (line >>> PAGE_SHIFT);
         if (pages > 1) {
-            return; // the walk's key range spans more than two pages: not tracked
+            return false; // the walk's key range spans more than two pages: not tracked
         }
         int s = slot(line);
         int[] r = results[s];
@@ -108,6 +111,16 @@ final class LineCache {
         slots[b + VERSIONS] = ((long) pageVersion[pageSlot(line)] << 32)
                 | (pageVersion[pageSlot(line + (1L << PAGE_SHIFT))] & 0xffffffffL);
         slots[b + META] = n | (pages == 1 ? TWO_PAGES : 0);
+        return true;
+    }
+
+    /**
+     * The versions of {@code line}'s page and the next: a result this cache holds or held for the
+     * line is still right while they are unchanged (the check {@link #lookup} makes, without the
+     * slot, which another line may have taken since).
+     */
+    long stamp(long line) {
+        return ((long) pageVersion[pageSlot(line)] << 32) | (pageVersion[pageSlot(line + (1L << PAGE_SHIFT))] & 0xffffffffL);
     }
 
     private static int slot(long line) {
