@@ -50,7 +50,10 @@ interface RawInflater {
     /** Whether the stream asks for a preset dictionary (never in raw deflate data inflated by ISA-L). */
     boolean needsDictionary();
 
-    /** Input bytes not consumed: after {@link #finished()}, those that follow the deflate stream. */
+    /**
+     * Input bytes not consumed: after {@link #finished()}, those after the deflate data, or after
+     * the trailer when the inflater checked it ({@link #verifiesGzipTrailer}).
+     */
     int getRemaining();
 
     /** Releases the inflater's memory; it cannot be used again. */
@@ -77,10 +80,5 @@ interface RawInflater {
             default:
                 return IsalInflater.available();
         }
-    }
-
-    /** Which inflater {@link #create} gives: "ISA-L" or "zlib (JDK)"; for benchmark and version output. */
-    static String name() {
-        return !"jdk".equals(System.getProperty(PROPERTY)) && IsalInflater.available() ? "ISA-L" : "zlib (JDK)";
     }
 }
