@@ -12,8 +12,10 @@
 #include <isa-l/igzip_lib.h>
 
 /* Result of inflate: produced bytes in bits 0-30, consumed bytes in bits 31-61 as a signed
- * 31-bit number (ISA-L may give back bytes it read ahead in an earlier call), FINISHED in bit 62; a negative result is ISA-L's error code. Kept in step with
- * IsalInflater.java. */
+ * 31-bit number (ISA-L may give back bytes it read ahead in an earlier call), FINISHED in bit 62.
+ * On an error bit 63 is set (the result is negative), bits 0-7 hold minus ISA-L's error code and
+ * bits 31-61 still the consumed bytes (a trailer that fails its check was consumed). Kept in step
+ * with IsalInflater.java. */
 #define FINISHED (1LL << 62)
 
 JNIEXPORT jlong JNICALL Java_org_mtrace_format_io_IsalInflater_create(JNIEnv *env, jclass cls)
@@ -51,7 +53,7 @@ JNIEXPORT jlong JNICALL Java_org_mtrace_format_io_IsalInflater_inflate(JNIEnv *e
                         (*env)->ReleasePrimitiveArrayCritical(env, out, outBytes, JNI_ABORT);
                 if (inBytes != NULL)
                         (*env)->ReleasePrimitiveArrayCritical(env, in, inBytes, JNI_ABORT);
-                return -100; /* the JVM could not pin the arrays (out of memory) */
+                return (jlong) (1ULL << 63) | 100; /* the JVM could not pin the arrays (out of memory) */
         }
         s->next_in = inBytes != NULL ? inBytes + inOff : NULL;
         s->avail_in = (uint32_t) inLen;
@@ -65,6 +67,6 @@ JNIEXPORT jlong JNICALL Java_org_mtrace_format_io_IsalInflater_inflate(JNIEnv *e
         if (inBytes != NULL)
                 (*env)->ReleasePrimitiveArrayCritical(env, in, inBytes, JNI_ABORT);
         if (ret < 0)
-                return ret;
+                return (jlong) (1ULL << 63 | (uint64_t) (consumed & 0x7fffffff) << 31 | (uint64_t) (-ret & 0xff));
         return produced | (consumed & 0x7fffffff) << 31 | (finished ? FINISHED : 0);
 }

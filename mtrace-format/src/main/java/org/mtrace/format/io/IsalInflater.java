@@ -29,7 +29,7 @@ final class IsalInflater implements RawInflater {
     private static final String LIBRARY = "libmtrace-isal.so";
     private static final long PRODUCED = (1L << 31) - 1;
     private static final long FINISHED = 1L << 62;
-    private static final long INCORRECT_CHECKSUM = -6;
+    private static final int INCORRECT_CHECKSUM = -6;
     /** Null when the library loaded, else why not. */
     private static final String UNAVAILABLE = load();
 
@@ -85,16 +85,17 @@ final class IsalInflater implements RawInflater {
             return 0;
         }
         long r = inflate(state, input, inputOff, inputLen, out, off, len);
-        if (r == INCORRECT_CHECKSUM) {
-            throw new TrailerMismatch();
-        }
-        if (r < 0) {
-            throw new DataFormatException(error((int) r));
-        }
-        int produced = (int) (r & PRODUCED);
         int consumed = (int) (r << 2 >> 33); // bits 31-61, signed
         inputOff += consumed;
         inputLen -= consumed;
+        if (r < 0) { // an error: the input still moved (a trailer that failed its check was consumed)
+            int code = -(int) (r & 0xff);
+            if (code == INCORRECT_CHECKSUM) {
+                throw new TrailerMismatch();
+            }
+            throw new DataFormatException(error(code));
+        }
+        int produced = (int) (r & PRODUCED);
         finished = (r & FINISHED) != 0;
         outputFull = produced == len;
         return produced;

@@ -61,10 +61,13 @@ class RawInflaterTest {
             byte[] data = sample(rng, rng.nextInt(4) == 0 ? rng.nextInt(100) : rng.nextInt(300_000));
             IsalInflater inf = new IsalInflater();
             for (int[] damage : new int[][] {{1, 0}, {0, 1}, {1 << 31, 0}, {0, -1}}) { // CRC-32, then ISIZE
-                byte[] bad = concat(deflate(data, 1 + round % 9, false), trailer(data, damage[0], damage[1]));
+                byte[] next = new byte[rng.nextInt(5)];
+                byte[] bad = concat(concat(deflate(data, 1 + round % 9, false), trailer(data, damage[0], damage[1])), next);
                 inf.reset();
-                assertThrows(RawInflater.TrailerMismatch.class, () -> feed(inf, bad, rng, rng.nextBoolean()),
-                        "round " + round);
+                Result r = new Result();
+                assertThrows(RawInflater.TrailerMismatch.class, () -> feed(inf, bad, rng, false, r), "round " + round);
+                // the member ends where it did: the reader names its end in the message
+                assertEquals(next.length, r.remaining, "bytes after the failed trailer, round " + round);
             }
             inf.end();
         }
@@ -124,6 +127,12 @@ class RawInflaterTest {
      */
     private static Result feed(RawInflater inf, byte[] stream, SplittableRandom rng, boolean fresh)
             throws DataFormatException {
+        return feed(inf, stream, rng, fresh, new Result());
+    }
+
+    /** {@link #feed}, with {@code r.remaining} kept up to date even when inflating throws. */
+    private static Result feed(RawInflater inf, byte[] stream, SplittableRandom rng, boolean fresh, Result r)
+            throws DataFormatException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int pos = 0;
         byte[] slice;
@@ -150,12 +159,14 @@ class RawInflaterTest {
             }
             byte[] buf = new byte[1 + rng.nextInt(rng.nextBoolean() ? 50 : 200_000)];
             int off = rng.nextInt(buf.length);
-            int got = inf.inflate(buf, off, buf.length - off);
-            out.write(buf, off, got);
+            try {
+                int got = inf.inflate(buf, off, buf.length - off);
+                out.write(buf, off, got);
+            } finally {
+                r.remaining = inf.getRemaining() + (stream.length - sliceEnd);
+            }
         }
-        Result r = new Result();
         r.out = out.toByteArray();
-        r.remaining = inf.getRemaining() + (stream.length - sliceEnd);
         return r;
     }
 
