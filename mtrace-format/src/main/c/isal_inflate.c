@@ -35,6 +35,14 @@ JNIEXPORT void JNICALL Java_org_mtrace_format_io_IsalInflater_reset(JNIEnv *env,
         s->crc_flag = ISAL_GZIP_NO_HDR_VER;
 }
 
+/* The bytes of the gzip trailer ISA-L holds while it waits for the rest of it, or -1 when it is
+ * not reading a trailer: a reader whose input ended says where the trailer started. */
+JNIEXPORT jint JNICALL Java_org_mtrace_format_io_IsalInflater_trailerBytesHeld(JNIEnv *env, jclass cls, jlong h)
+{
+        struct inflate_state *s = (struct inflate_state *) (intptr_t) h;
+        return s->block_state == ISAL_CHECKSUM_CHECK ? (jint) s->tmp_in_size : -1;
+}
+
 JNIEXPORT void JNICALL Java_org_mtrace_format_io_IsalInflater_free(JNIEnv *env, jclass cls, jlong h)
 {
         free((void *) (intptr_t) h);

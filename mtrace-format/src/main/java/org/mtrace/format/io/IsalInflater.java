@@ -117,6 +117,11 @@ final class IsalInflater implements RawInflater {
     }
 
     @Override
+    public int trailerBytesHeld() {
+        return trailerBytesHeld(state);
+    }
+
+    @Override
     public boolean needsDictionary() {
         return false;
     }
@@ -182,6 +187,8 @@ final class IsalInflater implements RawInflater {
     private static native void reset(long state);
 
     private static native void free(long state);
+
+    private static native int trailerBytesHeld(long state);
 
     private static native long inflate(long state, byte[] in, int inOff, int inLen, byte[] out, int outOff, int outLen);
 }

@@ -38,6 +38,15 @@ interface RawInflater {
         return false;
     }
 
+    /**
+     * For an inflater that checks the trailer ({@link #verifiesGzipTrailer}) and ran out of input
+     * inside it: the trailer's bytes it holds, so that a reader can say where the trailer began;
+     * -1 when it is not reading a trailer.
+     */
+    default int trailerBytesHeld() {
+        return -1;
+    }
+
     /** A gzip trailer that does not match the inflated data ({@link #verifiesGzipTrailer}). */
     final class TrailerMismatch extends DataFormatException {
         private static final long serialVersionUID = 1L;

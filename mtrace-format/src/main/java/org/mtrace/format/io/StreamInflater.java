@@ -105,8 +105,10 @@ final class StreamInflater {
             while (!inflater.finished()) {
                 if (inflater.needsInput()) {
                     if (!in.fill()) {
-                        throw new ContainerException(Problem.TRUNCATED_GZIP, (inflaterChecks ? "gzip member or its trailer"
-                                : "gzip member") + " truncated at file offset " + in.position());
+                        int held = inflater.trailerBytesHeld(); // the inflater was reading the trailer
+                        throw new ContainerException(Problem.TRUNCATED_GZIP, held >= 0
+                                ? "gzip trailer truncated at file offset " + (in.position() - held)
+                                : "gzip member truncated at file offset " + in.position());
                     }
                     inflater.setInput(in.buf, in.pos, in.available());
                     in.pos = in.limit;
