@@ -58,7 +58,7 @@ final class IsalInflater implements RawInflater {
 
     @Override
     public void reset() {
-        reset(state);
+        reset(open());
         input = null;
         inputOff = 0;
         inputLen = 0;
@@ -84,7 +84,7 @@ final class IsalInflater implements RawInflater {
         if (finished || len == 0) {
             return 0;
         }
-        long r = inflate(state, input, inputOff, inputLen, out, off, len);
+        long r = inflate(open(), input, inputOff, inputLen, out, off, len);
         int consumed = (int) (r << 2 >> 33); // bits 31-61, signed
         inputOff += consumed;
         inputLen -= consumed;
@@ -118,7 +118,7 @@ final class IsalInflater implements RawInflater {
 
     @Override
     public int trailerBytesHeld() {
-        return trailerBytesHeld(state);
+        return trailerBytesHeld(open());
     }
 
     @Override
@@ -129,6 +129,14 @@ final class IsalInflater implements RawInflater {
     @Override
     public int getRemaining() {
         return inputLen;
+    }
+
+    /** The native state; a call after {@link #end} must not reach ISA-L with a freed pointer. */
+    private long open() {
+        if (state == 0) {
+            throw new IllegalStateException("the inflater was ended");
+        }
+        return state;
     }
 
     @Override
