@@ -108,8 +108,7 @@ final class LineCache {
             slots[b + KINDS + (i >> 1)] = hi | lo;
         }
         slots[b + TAG] = line | 1;
-        slots[b + VERSIONS] = ((long) pageVersion[pageSlot(line)] << 32)
-                | (pageVersion[pageSlot(line + (1L << PAGE_SHIFT))] & 0xffffffffL);
+        slots[b + VERSIONS] = stamp(line);
         slots[b + META] = n | (pages == 1 ? TWO_PAGES : 0);
         return true;
     }

@@ -100,15 +100,18 @@ final class StreamInflater {
         inflater.reset();
         crc.reset();
         boolean inflaterChecks = inflater.verifiesGzipTrailer();
+        boolean trailerFails = false;
         long memberBytes = 0;
         try {
             while (!inflater.finished()) {
                 if (inflater.needsInput()) {
                     if (!in.fill()) {
                         int held = inflater.trailerBytesHeld(); // the inflater was reading the trailer
-                        throw new ContainerException(Problem.TRUNCATED_GZIP, held >= 0
-                                ? "gzip trailer truncated at file offset " + (in.position() - held)
-                                : "gzip member truncated at file offset " + in.position());
+                        if (held >= 0) {
+                            throw truncatedTrailer(in.position() - held);
+                        }
+                        throw new ContainerException(Problem.TRUNCATED_GZIP,
+                                "gzip member truncated at file offset " + in.position());
                     }
                     inflater.setInput(in.buf, in.pos, in.available());
                     in.pos = in.limit;
@@ -129,31 +132,30 @@ final class StreamInflater {
                 }
             }
         } catch (RawInflater.TrailerMismatch e) {
-            in.pos = in.limit - inflater.getRemaining();
-            throw crcMismatch();
+            trailerFails = true; // the inflater consumed the trailer it checked
         }
         in.pos = in.limit - inflater.getRemaining();
         if (!inflaterChecks) { // the trailer is ours to check
             if (!in.ensure(8)) {
-                throw new ContainerException(Problem.TRUNCATED_GZIP, "gzip trailer truncated at file offset " + in.position());
+                throw truncatedTrailer(in.position());
             }
             long storedCrc = in.u32();
             long storedSize = in.u32();
-            if (storedCrc != crc.getValue() || storedSize != (memberBytes & 0xffffffffL)) {
-                inputPosition = in.position();
-                throw crcMismatch();
-            }
+            trailerFails = storedCrc != crc.getValue() || storedSize != (memberBytes & 0xffffffffL);
         }
         inputPosition = in.position();
+        if (trailerFails) {
+            throw new ContainerException(Problem.CORRUPT_GZIP, "gzip member ending at file offset " + in.position()
+                    + " fails its CRC-32/length check" + unverifiedNote());
+        }
         memberStart = out.out.length;
         verifiedEnd = blockBase + memberStart;
         verifiedFileEnd = in.position();
         unverifiedOut = 0;
     }
 
-    private ContainerException crcMismatch() {
-        return new ContainerException(Problem.CORRUPT_GZIP, "gzip member ending at file offset " + in.position()
-                + " fails its CRC-32/length check" + unverifiedNote());
+    private static ContainerException truncatedTrailer(long fileOffset) {
+        return new ContainerException(Problem.TRUNCATED_GZIP, "gzip trailer truncated at file offset " + fileOffset);
     }
 
     /**
