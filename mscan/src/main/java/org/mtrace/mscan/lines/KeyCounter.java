@@ -28,7 +28,7 @@ import java.util.Arrays;
 final class KeyCounter {
     private static final int PART_BITS = 12;
     private static final int PARTS = 1 << PART_BITS;
-    /** The buffer's limit, 2 M keys (96 MB): a larger one saved little time and held 300 MB on large recordings. */
+    /** The buffer's limit, 2 M keys (116 MB): a larger one saved little time and held 300 MB on large recordings. */
     private static final int MAX_BATCH = 1 << 21;
     private static final int RECENT_BITS = 14;
     /** Keys per chunk of {@link #forEach}: 28 bytes a key of scratch, in the CPU's second-level cache. */
@@ -42,16 +42,16 @@ final class KeyCounter {
     private final int readChunk;
     private final Part[] parts = new Part[PARTS];
 
-    // the batch: keys in order of appearance since the last count; split: the same by part
-    private long[] batchPlace;
-    private long[] batchKey;
-    private int[] batchCount;
+    // the batch: keys in order of appearance since the last count, two longs each (place, data),
+    // their payloads and counts (columns of their own: a recent key's count is added to at a
+    // random place, in 4 bytes a key rather than 24); split: the same by part, four longs each
+    // (place, data, payload << 32 | count, index in the batch). One array, not a column
+    // per field: splitting writes to 4,096 places at once, and with a column per field those were
+    // five times as many cache lines as the CPU's caches hold.
+    private long[] batch;
     private int[] batchPayload;
-    private long[] splitPlace;
-    private long[] splitKey;
-    private int[] splitCount;
-    private int[] splitPayload;
-    private int[] splitAt; // index in the batch
+    private int[] batchCount;
+    private long[] split;
     private short[] newIn;  // per batch index: the part whose new key first appeared there, or -1
     private final int[] partStart = new int[PARTS + 1];
     private int batched;
@@ -72,7 +72,7 @@ final class KeyCounter {
      * A counter whose buffer holds at least {@code minBatch} keys (small ones in tests) and at least
      * half as many as the keys counted: a part's table is then probed about as often as it has
      * cache lines, so it is loaded into the cache once per batch, not once per probe (half, not
-     * all: the buffer takes 54 bytes a key, and with the recent keys folded it fills slowly), and
+     * all: the buffer takes 58 bytes a key, and with the recent keys folded it fills slowly), and
      * whose reading takes {@code readChunk} keys at a time (small ones in tests).
      */
     KeyCounter(int minBatch, int readChunk) {
@@ -98,32 +98,32 @@ final class KeyCounter {
             }
             return;
         }
-        if (batched == batchKey.length) {
+        if (batched == capacity()) {
             countBatch();
-            if (size > 2L * batchKey.length && batchKey.length < MAX_BATCH) {
-                allocate(batchKey.length * 2);
+            if (size > 2L * capacity() && capacity() < MAX_BATCH) {
+                allocate(capacity() * 2);
             }
         }
-        batchPlace[batched] = place;
-        batchKey[batched] = packed;
-        batchCount[batched] = 1;
+        batch[2 * batched] = place;
+        batch[2 * batched + 1] = packed;
         batchPayload[batched] = payload;
+        batchCount[batched] = 1;
         batched++;
         recent[slot] = place;
         recent[slot + 1] = packed;
         recent[slot + 2] = batched;
     }
 
+    /** Keys the batch holds. */
+    private int capacity() {
+        return newIn.length;
+    }
+
     private void allocate(int n) {
-        batchPlace = new long[n];
-        batchKey = new long[n];
-        batchCount = new int[n];
+        batch = new long[2 * n];
         batchPayload = new int[n];
-        splitPlace = new long[n];
-        splitKey = new long[n];
-        splitCount = new int[n];
-        splitPayload = new int[n];
-        splitAt = new int[n];
+        batchCount = new int[n];
+        split = new long[4 * n];
         newIn = new short[n];
     }
 
@@ -165,7 +165,7 @@ final class KeyCounter {
      */
     void forEach(Visitor visitor) {
         countBatch();
-        if (!frozen && batchKey.length > minBatch) { // reading: the pass is over and its large buffer not needed
+        if (!frozen && capacity() > minBatch) { // reading: the pass is over and its large buffer not needed
             allocate(minBatch);
         }
         int chunk = Math.min(readChunk, Math.max(size, 1));
@@ -222,7 +222,7 @@ final class KeyCounter {
     }
 
     long stateBytes() {
-        long b = 54L * batchKey.length + 8L * recent.length + 2L * partOfKey.length;
+        long b = 58L * capacity() + 8L * recent.length + 2L * partOfKey.length;
         for (Part p : parts) {
             b += p.stateBytes();
         }
@@ -239,21 +239,20 @@ final class KeyCounter {
         int[] start = partStart;
         Arrays.fill(start, 0);
         for (int i = 0; i < n; i++) {
-            int h = PairIndex.hash(batchPlace[i], batchKey[i]);
+            int h = PairIndex.hash(batch[2 * i], batch[2 * i + 1]);
             start[(h >>> (32 - PART_BITS)) + 1]++;
         }
         for (int p = 0; p < PARTS; p++) {
             start[p + 1] += start[p];
         }
         for (int i = 0; i < n; i++) {
-            long l = batchPlace[i];
-            long k = batchKey[i];
-            int to = start[PairIndex.hash(l, k) >>> (32 - PART_BITS)]++;
-            splitPlace[to] = l;
-            splitKey[to] = k;
-            splitCount[to] = batchCount[i];
-            splitPayload[to] = batchPayload[i];
-            splitAt[to] = i;
+            long l = batch[2 * i];
+            long k = batch[2 * i + 1];
+            int to = 4 * start[PairIndex.hash(l, k) >>> (32 - PART_BITS)]++;
+            split[to] = l;
+            split[to + 1] = k;
+            split[to + 2] = (long) batchPayload[i] << 32 | batchCount[i];
+            split[to + 3] = i;
         }
         // start[p] is now the end of part p, which is where part p + 1 begins
         Arrays.fill(newIn, 0, n, (short) -1);
@@ -261,8 +260,10 @@ final class KeyCounter {
         for (int p = 0; p < PARTS; p++) {
             Part part = parts[p];
             for (int i = from, end = start[p]; i < end; i++) {
-                if (part.add(splitPlace[i], splitKey[i], splitCount[i], splitPayload[i])) {
-                    newIn[splitAt[i]] = (short) p;
+                int at = 4 * i;
+                long rest = split[at + 2];
+                if (part.add(split[at], split[at + 1], Part.count(rest), Part.payload(rest))) {
+                    newIn[(int) split[at + 3]] = (short) p;
                 }
             }
             from = start[p];

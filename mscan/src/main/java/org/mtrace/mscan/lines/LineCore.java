@@ -1,5 +1,7 @@
 package org.mtrace.mscan.lines;
 
+import java.util.Arrays;
+
 /**
  * The shared cache-line core: which accesses are transfers ({@link TransferModel}) and, per line
  * of the window, primitive state for the transfers: counts, the CPUs that read and wrote it, per
@@ -35,6 +37,8 @@ public final class LineCore {
     // Per slot: the PC, the system call's entry PC, and (CPU, store) << 32 | (context id + 1), 0 empty.
     private static final int CONTEXT_CACHE = 1 << 14;
     private final long[] cachedContext = new long[3 * CONTEXT_CACHE];
+    /** Context id + 1 by sighting (see {@link ContextSightings}), 0 before its first transfer. */
+    private int[] contextOfSighting = new int[1024];
 
     public LineCore(LineSize lineSize) {
         this.lineSize = lineSize;
@@ -80,6 +84,15 @@ public final class LineCore {
      */
     public void count(long addr, int bytes, int cpu, boolean store, long pc, long syscallPc, int shapeId,
             int objectId) {
+        count(addr, bytes, cpu, store, pc, syscallPc, shapeId, objectId, -1);
+    }
+
+    /**
+     * {@link #count(long, int, int, boolean, long, long, int, int)} of a transfer whose context the
+     * reading thread numbered {@code sighting} ({@link ContextSightings}; -1: not numbered).
+     */
+    public void count(long addr, int bytes, int cpu, boolean store, long pc, long syscallPc, int shapeId,
+            int objectId, int sighting) {
         long line = lineSize.lineOf(addr);
         int offset = lineSize.offsetOf(addr);
         int slot = lineCpus.slotOf(line, cpu, lineIds);
@@ -91,7 +104,21 @@ public final class LineCore {
             lineCpus.countLoad(slot, bytesMask);
         }
         lineReads = null; // the totals are stale
-        keys.add(Key.place(id, contextId(pc, syscallPc, cpu, store)), Key.data(offset, bytes, shapeId), objectId);
+        int context = sighting < 0 ? contextId(pc, syscallPc, cpu, store) : sighted(sighting, pc, syscallPc, cpu, store);
+        keys.add(Key.place(id, context), Key.data(offset, bytes, shapeId), objectId);
+    }
+
+    /** The context id of a sighted context, looked up on its first transfer and remembered by its sighting. */
+    private int sighted(int sighting, long pc, long syscallPc, int cpu, boolean store) {
+        if (sighting >= contextOfSighting.length) {
+            contextOfSighting = Arrays.copyOf(contextOfSighting, Math.max(sighting + 1, 2 * contextOfSighting.length));
+        }
+        int c = contextOfSighting[sighting];
+        if (c == 0) {
+            c = contextId(pc, syscallPc, cpu, store) + 1;
+            contextOfSighting[sighting] = c;
+        }
+        return c - 1;
     }
 
     /** Reads where {@link #count} of a transfer at {@code addr} by {@code cpu} will probe (see TransferModel.touch). */
@@ -263,6 +290,6 @@ public final class LineCore {
     /** A rough size of the state, for the engine's out-of-memory choice. */
     public long stateBytes() {
         return 32L * lines() + lineIds.stateBytes() + keys.stateBytes() + lineCpus.stateBytes() + pcs.stateBytes()
-                + syscalls.stateBytes() + contexts.stateBytes() + 8L * cachedContext.length + (model == null ? 0 : 32L * model.trackedLines());
+                + syscalls.stateBytes() + contexts.stateBytes() + 8L * cachedContext.length + 4L * contextOfSighting.length + (model == null ? 0 : 32L * model.trackedLines());
     }
 }

@@ -27,27 +27,22 @@ final class ObjectRegistry {
     private final long[] cachedKindAndId = new long[CACHE];
     /** Label names by label kind. */
     private final List<String> nameOfKind = new ArrayList<>();
+    /**
+     * By label kind, the label type and shape id of its last new object: millions of objects have a
+     * few thousand shapes, and making a {@link Shape} to look up took a tenth of counting.
+     */
+    private long[] shapeOfKind = new long[64];
     /** Shapes by id - 1, and back. */
     private final List<Shape> shapes = new ArrayList<>();
     private final Map<Shape, Integer> shapeIds = new HashMap<>();
 
-    /** The id of the object {@code (kind, start)}, or 0 if it has none yet. */
-    int find(int kind, long start) {
+    /** The id of the object {@code (kind, start)}, numbered with these facts of its label if it is new. */
+    int register(int kind, long start, String name, int labelType, long allocPc) {
         int slot = cacheSlot(kind, start);
         long tag = cachedKindAndId[slot];
         if (tag != 0 && cachedStart[slot] == start && (int) (tag >>> 32) == kind) {
             return (int) tag;
         }
-        int id = ids.find(kind, start) + 1;
-        if (id != 0) {
-            cache(slot, kind, start, id);
-        }
-        return id;
-    }
-
-    /** The id of the object {@code (kind, start)}, numbered with these facts of its label if it is new. */
-    int register(int kind, long start, String name, int labelType, long allocPc) {
-        int slot = cacheSlot(kind, start);
         int id = ids.idOf(kind, start) + 1; // one probe, whether an earlier transfer numbered it or not
         if (id <= count) {
             cache(slot, kind, start, id);
@@ -62,11 +57,21 @@ final class ObjectRegistry {
         }
         this.start[i] = start;
         this.kind[i] = kind;
-        shape[i] = shapeOf(Shape.of(name, labelType, allocPc));
         while (nameOfKind.size() <= kind) {
             nameOfKind.add(null);
         }
+        if (kind >= shapeOfKind.length) {
+            shapeOfKind = Arrays.copyOf(shapeOfKind, Math.max(kind + 1, 2 * shapeOfKind.length));
+        }
         nameOfKind.set(kind, name);
+        // a kind is a (name, allocation site): with the label type, its shape
+        long known = shapeOfKind[kind];
+        if (known != 0 && (int) (known >>> 32) == labelType) {
+            shape[i] = (int) known;
+        } else {
+            shape[i] = shapeOf(Shape.of(name, labelType, allocPc));
+            shapeOfKind[kind] = (long) labelType << 32 | shape[i];
+        }
         cache(slot, kind, start, id);
         return id;
     }

@@ -1,92 +1,104 @@
 package org.mtrace.mscan.report;
 
-import java.util.Arrays;
 import org.mtrace.mscan.lines.LineCore;
 import org.mtrace.mscan.lines.TransferModel;
 
 /**
- * Accesses the report's pass has read but not yet run through the transfer model and the line
- * core, in columns, with what the trace state said of them when they were read (system call,
- * labelled object). {@link ReportCollector} applies them a batch at a time: first every table
- * slot the batch will probe is read ({@link #touch}), then the batch is applied in order.
+ * A chunk of accesses the report's pass has read but not yet run through the transfer model and
+ * the line core, in columns, with what the trace state said of them when they were read (system
+ * call, context, the label of the object at the address). The pass fills a chunk and hands it to
+ * the counting thread ({@link ApplyingThread}), which runs it through {@link TransferCounter}.
  *
- * <p>Why: on a real recording every transfer probes two tables of millions of slots (the model's
- * line masks and the core's (line, CPU) counters), and probed one at a time each probe waits for
- * memory (a third of the pass on exim over Debian's 6.1 kernel, 28.5 M transfers). Read together,
- * the batch's probes wait for memory at the same time, and applying it finds them in the caches.
+ * <p>A record is one access of one line ({@link #ONE_LINE}) or half of an access that straddles
+ * two lines: the access itself with the count of its first line ({@link #STRADDLE}), then the
+ * count of its second line ({@link #SECOND}), which counts if the model says the access moved
+ * that line. A straddling access is never split across chunks.
  *
- * <p>An object its label names that the report has not numbered yet is kept as the label's facts
- * ({@link #newObject}): only a transfer numbers an object, as when each access is applied as it
- * is read, so the report keeps no object that no transfer landed in (on a recording of every
- * access, most accesses move no line).
+ * <p>Why the object's label and not an object id: the label maps are the pass's, the objects'
+ * numbers the counting thread's (they are numbered by their first transfer, which only the model
+ * knows); the label's facts are what numbering an object needs.
  */
 final class PendingTransfers {
-    /** Accesses per batch: enough probes to overlap their waits, few enough to stay in the caches. */
-    static final int BATCH = 32;
-    /** {@link #object}: a labelled object not numbered yet; its label's facts are kept. */
-    static final int NEW_OBJECT = -1;
+    /** Accesses per chunk: enough to make handing chunks between threads cheap, few enough to stay in the caches. */
+    static final int CHUNK = 4096;
+    /** Accesses whose table slots {@link #touch} reads ahead together: enough probes to overlap their waits. */
+    static final int TOUCH_AHEAD = 32;
 
-    final long[] hostAddr = new long[BATCH];
-    final long[] addr = new long[BATCH];
-    final long[] pc = new long[BATCH];
-    final long[] syscallPc = new long[BATCH];
-    final long[] entry = new long[BATCH];
-    final long[] streamOffset = new long[BATCH];
-    final int[] bytes = new int[BATCH];
-    final int[] cpuAndStore = new int[BATCH];
-    /** Whether the report's filters (CPUs, address scope) admit the access, if it transfers. */
-    final boolean[] admitted = new boolean[BATCH];
-    /** Object id (1 up), 0 for none, or {@link #NEW_OBJECT}. */
-    final int[] object = new int[BATCH];
-    final int[] shape = new int[BATCH];
-    // the label of a NEW_OBJECT access
-    final long[] newStart = new long[BATCH];
-    final int[] newKind = new int[BATCH];
-    final String[] newName = new String[BATCH];
-    final int[] newLabelType = new int[BATCH];
-    final long[] newAllocPc = new long[BATCH];
+    static final byte ONE_LINE = 0;
+    static final byte STRADDLE = 1;
+    static final byte SECOND = 2;
+
+    final byte[] part;
+    /** Host address and bytes of the access, for the model ({@link #ONE_LINE}, {@link #STRADDLE}). */
+    final long[] hostAddr;
+    final int[] bytes;
+    /** Guest address and bytes counted in its line. */
+    final long[] addr;
+    final int[] countBytes;
+    final int[] cpuAndStore;
+    /** Whether the report's filters (CPUs, address scope) admit the count, if its line moves. */
+    final boolean[] admitted;
+    final long[] pc;
+    final long[] syscallPc;
+    /** The context's number ({@link org.mtrace.mscan.lines.ContextSightings}). */
+    final int[] context;
+    /** The label of the object at the address. */
+    final ObjectLabel label;
+    final long[] entry;
+    final long[] streamOffset;
     private int size;
-    /** What {@link #touch} read, kept so that the reads are not optimised away. */
-    private long touched;
+    /** Accesses the model found moving a line, once the chunk was applied (how worthwhile chunks are). */
+    int moved;
+
+    PendingTransfers(int capacity) {
+        part = new byte[capacity];
+        hostAddr = new long[capacity];
+        bytes = new int[capacity];
+        addr = new long[capacity];
+        countBytes = new int[capacity];
+        cpuAndStore = new int[capacity];
+        admitted = new boolean[capacity];
+        pc = new long[capacity];
+        syscallPc = new long[capacity];
+        context = new int[capacity];
+        label = new ObjectLabel(capacity);
+        entry = new long[capacity];
+        streamOffset = new long[capacity];
+    }
 
     int size() {
         return size;
     }
 
-    boolean full() {
-        return size == BATCH;
+    /** Room for {@code n} more records. */
+    boolean hasRoom(int n) {
+        return size + n <= part.length;
     }
 
     void clear() {
-        Arrays.fill(newName, 0, size, null); // the names are the label maps': not kept alive by a batch
+        label.clear(size);
         size = 0;
+        moved = 0;
     }
 
-    /** Appends an access (one line, not straddling two) and returns its index. */
-    int add(long hostAddr, long addr, int bytes, int cpu, boolean store, boolean admitted, long pc, long syscallPc,
-            int object, int shape, long entry, long streamOffset) {
+    /** Appends a record; its object's label is {@link ObjectLabel#NONE} until set. Returns its index. */
+    int add(byte part, long hostAddr, int bytes, long addr, int countBytes, int cpu, boolean store, boolean admitted,
+            long pc, long syscallPc, int context, long entry, long streamOffset) {
         int i = size++;
-        this.admitted[i] = admitted;
+        this.part[i] = part;
         this.hostAddr[i] = hostAddr;
-        this.addr[i] = addr;
         this.bytes[i] = bytes;
+        this.addr[i] = addr;
+        this.countBytes[i] = countBytes;
         this.cpuAndStore[i] = cpu << 1 | (store ? 1 : 0);
+        this.admitted[i] = admitted;
         this.pc[i] = pc;
         this.syscallPc[i] = syscallPc;
-        this.object[i] = object;
-        this.shape[i] = shape;
+        this.context[i] = context;
         this.entry[i] = entry;
         this.streamOffset[i] = streamOffset;
+        label.none(i);
         return i;
-    }
-
-    /** Keeps the label of access {@code i}, whose object is {@link #NEW_OBJECT}. */
-    void newObject(int i, int kind, long start, String name, int labelType, long allocPc) {
-        newKind[i] = kind;
-        newStart[i] = start;
-        newName[i] = name;
-        newLabelType[i] = labelType;
-        newAllocPc[i] = allocPc;
     }
 
     static int cpu(int cpuAndStore) {
@@ -97,12 +109,16 @@ final class PendingTransfers {
         return (cpuAndStore & 1) != 0;
     }
 
-    /** Reads the slots the batch's accesses will probe first, in the model and in the core. */
-    void touch(TransferModel model, LineCore core) {
+    /**
+     * Reads the slots records {@code from} to {@code to} will probe first, in the model and in the
+     * core, so that their waits for memory overlap; returns what it read, for the caller to keep (a
+     * read whose value is unused may be dropped by the compiler).
+     */
+    long touch(int from, int to, TransferModel model, LineCore core) {
         long t = 0;
-        for (int i = 0; i < size; i++) {
+        for (int i = from; i < to; i++) {
             t += model.touch(hostAddr[i]) + core.touch(addr[i], cpu(cpuAndStore[i]));
         }
-        touched += t;
+        return t;
     }
 }

@@ -10,9 +10,9 @@ import org.mtrace.mscan.engine.Handlers;
 import org.mtrace.mscan.engine.Requirements;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
-import org.mtrace.mscan.kernel.KernelLayout;
 import org.mtrace.mscan.labels.LabelMaps;
 import org.mtrace.mscan.labels.Labels;
+import org.mtrace.mscan.lines.ContextSightings;
 import org.mtrace.mscan.lines.LineCore;
 import org.mtrace.mscan.lines.LineSize;
 import org.mtrace.mscan.lines.TransferModel;
@@ -20,67 +20,71 @@ import org.mtrace.mscan.lines.TransferModel;
 /**
  * The report's one pass: every access recorded in the window goes through the transfer model
  * (reset where the log enters movement mode, as the recorder does); each transfer the filters
- * admit is counted in the {@link LineCore} with its PC, CPU, system call and labelled object.
- * The figures the core does not hold (entries, modes, window, timeline, the objects) are kept
- * here. Writes nothing into the engine's document: {@link ReportModel} reads it after
+ * admit is counted in the {@link LineCore} with its PC, CPU, system call and labelled object
+ * ({@link TransferCounter}). The figures the counter does not hold (entries, modes, window) are
+ * kept here. Writes nothing into the engine's document: {@link ReportModel} reads it after
  * {@link #endPass}.
  *
  * <p>In movement mode, where the recorder logged only accesses that moved a line, the accesses
- * are applied a batch at a time ({@link PendingTransfers}); elsewhere, for an access that
- * straddles two lines, and for a while after a batch of mostly non-transfers ({@link Batching}),
- * each one as it is read (after the batch before it).
+ * go in chunks ({@link PendingTransfers}) to a second thread that counts them
+ * ({@link ApplyingThread}) while this one reads on; elsewhere, and for a while after chunks of
+ * mostly non-transfers ({@link Batching}), each one is applied as it is read (after the chunks
+ * before it), so that only a transfer's object is looked up.
  */
 final class ReportCollector implements Analysis {
-    private final LineCore core;
+    private final TransferCounter counter;
     private final AddressScope scope;
     private final long cpuFilter;
-    private final Timeline timeline = new Timeline(TransferModel.MAX_CPUS);
-    private final ObjectRegistry objects = new ObjectRegistry();
-    private final PendingTransfers pending = new PendingTransfers();
+    private final ApplyingThread applying;
+    /** The chunk being filled (null until the first access that goes in one). */
+    private PendingTransfers chunk;
+    /** The contexts of the accesses put into chunks, numbered here so that the counting thread need not look them up. */
+    private final ContextSightings contexts = new ContextSightings();
     private long currentMode;
-    // per CPU, the object it last hit, the run of addresses the label maps answer it for, and
-    // their generation then (see objectAt)
+    // per CPU, the label it last found, the run of addresses the label maps answer it for, and
+    // their generation then (see labelAt)
     private final long[] lastGeneration = new long[TransferModel.MAX_CPUS];
-    private final int[] lastObject = new int[TransferModel.MAX_CPUS];
-    private final int[] lastShape = new int[TransferModel.MAX_CPUS];
     private final long[] lastFirst = new long[TransferModel.MAX_CPUS];
     private final long[] lastLast = new long[TransferModel.MAX_CPUS];
-    /** The label of the last {@link PendingTransfers#NEW_OBJECT} {@link #objectAt} found. */
-    private int newLabel;
+    /** The label of each CPU's last {@link #labelAt} (entry {@code cpu}). */
+    private final ObjectLabel lastLabel = new ObjectLabel(TransferModel.MAX_CPUS);
     long accesses;
-    long transfers;
-    long userTransfers;
     long cpusSeen;
     long modesSeen;
     long firstEntry = -1;
     long lastEntry = -1;
 
     /**
-     * When accesses go into batches ({@link PendingTransfers}); every choice gives the same report
-     * (the tests compare them). {@code ADAPTIVE}: in movement mode, except after a batch in which
-     * fewer than half of the accesses were transfers (a recording of every access while moving
-     * lines, say): then the next {@link #INLINE_RUN} accesses are applied one at a time, since a
-     * batch looks up the object of every access it keeps and one at a time only a transfer's.
+     * When accesses go into chunks; every choice gives the same report (the tests compare them).
+     * {@code ADAPTIVE}: in movement mode, except after chunks in which fewer than half of the
+     * accesses were transfers (a recording of every access while moving lines, say): then the
+     * next {@link #INLINE_RUN} accesses are applied one at a time, since a chunk carries the
+     * object of every access and one at a time only a transfer's is looked up.
      */
     enum Batching { ADAPTIVE, ALWAYS, NEVER }
 
-    /** Accesses applied one at a time after a batch of mostly non-transfers, before batching is tried again. */
-    static final int INLINE_RUN = 64 * PendingTransfers.BATCH;
+    /** Accesses applied one at a time after chunks of mostly non-transfers, before chunks are tried again. */
+    static final int INLINE_RUN = 16 * PendingTransfers.CHUNK;
 
     private final Batching batching;
     /** Accesses still to apply one at a time ({@link Batching#ADAPTIVE}). */
     private int inlineFor;
 
     ReportCollector(LineSize lineSize, Filters filters) {
-        this(lineSize, filters, Batching.ADAPTIVE);
+        this(lineSize, filters, Batching.ADAPTIVE, PendingTransfers.CHUNK);
     }
 
-    ReportCollector(LineSize lineSize, Filters filters, Batching batching) {
-        this.core = new LineCore(lineSize);
+    /** A collector batching as {@code batching} says, in chunks of {@code chunkCapacity} (at least 2) accesses. */
+    ReportCollector(LineSize lineSize, Filters filters, Batching batching, int chunkCapacity) {
+        this.counter = new TransferCounter(lineSize);
+        this.applying = new ApplyingThread(counter, Math.max(2, chunkCapacity));
         this.scope = filters.scope();
         this.cpuFilter = filters.cpuMask();
         this.batching = batching;
         this.inlineFor = batching == Batching.NEVER ? Integer.MAX_VALUE : 0;
+        for (int c = 0; c < TransferModel.MAX_CPUS; c++) {
+            lastLabel.none(c);
+        }
     }
 
     @Override
@@ -100,14 +104,14 @@ final class ReportCollector implements Analysis {
 
     @Override
     public long stateBytes() {
-        return core.stateBytes() + objects.stateBytes();
+        return counter.stateBytes() + contexts.stateBytes();
     }
 
     private void onHost(HostView h, TraceState state) {
-        applyPending(); // before the model's reset
+        drain(); // before the model's reset
         long mode = state.recordMode();
         if (mode == RecordMode.MOVEMENT.code() && currentMode != mode) {
-            core.model().reset(); // FORMAT.md 6.3: entering movement mode puts every line in every cache
+            counter.core().model().reset(); // FORMAT.md 6.3: entering movement mode puts every line in every cache
         }
         currentMode = mode;
     }
@@ -129,26 +133,38 @@ final class ReportCollector implements Analysis {
         boolean store = a.accessType() != 1; // st and iw store; ld loads (FORMAT.md 5.2)
         long addr = a.guestAddr();
         int bytes = a.bytes();
-        LineSize lineSize = core.lineSize();
+        LineSize lineSize = counter.core().lineSize();
         long last = lineSize.lineOf(addr + Math.max(bytes, 1) - 1);
         long host = a.hostAddr();
-        if (inlineFor == 0 && currentMode == RecordMode.MOVEMENT.code() && last == lineSize.lineOf(addr)
-                && lineSize.lineOf(host) == lineSize.lineOf(host + Math.max(bytes, 1) - 1)) { // one line, here and in the model
-            pend(e, state, host, addr, bytes, cpu, store, a.pc());
+        boolean oneLine = last == lineSize.lineOf(addr)
+                && lineSize.lineOf(host) == lineSize.lineOf(host + Math.max(bytes, 1) - 1); // here and in the model
+        // an access that straddles two lines moves both in the model: each line that moved counts
+        // a transfer of the bytes the access touched in it
+        int inFirst = last == lineSize.lineOf(addr) ? bytes : (int) (last - addr);
+        boolean cpuAdmitted = (cpuFilter & (1L << cpu)) != 0;
+        if (inlineFor == 0 && currentMode == RecordMode.MOVEMENT.code()) {
+            long syscallPc = state.callPc(cpu);
+            int context = cpuAdmitted ? contexts.idOf(a.pc(), syscallPc, cpu, store) : -1;
+            if (chunk == null || !chunk.hasRoom(oneLine ? 1 : 2)) { // a straddle's two records in one chunk
+                submit();
+            }
+            pend(e, state, oneLine ? PendingTransfers.ONE_LINE : PendingTransfers.STRADDLE, host, bytes, addr, inFirst,
+                    cpu, store, cpuAdmitted, a.pc(), syscallPc, context);
+            if (!oneLine) {
+                pend(e, state, PendingTransfers.SECOND, host, bytes, last, (int) (addr + bytes - last), cpu, store,
+                        cpuAdmitted, a.pc(), syscallPc, context);
+            }
             return;
         }
         if (inlineFor > 0 && batching == Batching.ADAPTIVE) {
             inlineFor--;
         }
-        applyPending();
-        int moved = core.model().accessLines(host, bytes, cpu, store);
-        if (moved == 0 || (cpuFilter & (1L << cpu)) == 0) {
+        drain();
+        int moved = counter.core().model().accessLines(host, bytes, cpu, store);
+        if (moved == 0 || !cpuAdmitted) {
             return;
         }
-        // an access that straddles two lines moves both in the model: each line that moved counts
-        // a transfer of the bytes the access touched in it
         if ((moved & TransferModel.FIRST_LINE) != 0) {
-            int inFirst = last == lineSize.lineOf(addr) ? bytes : (int) (last - addr);
             count(e, state, addr, inFirst, cpu, store, a.pc());
         }
         if ((moved & TransferModel.LAST_LINE) != 0) {
@@ -156,137 +172,99 @@ final class ReportCollector implements Analysis {
         }
     }
 
-    /** Keeps an access of one line for the batch, with its object if the filters admit it. */
-    private void pend(Entry e, TraceState state, long host, long addr, int bytes, int cpu, boolean store, long pc) {
-        boolean admitted = (cpuFilter & (1L << cpu)) != 0 && scope.admits(addr);
-        int object = admitted ? objectAt(addr, cpu, state, false) : 0;
-        int i = pending.add(host, addr, bytes, cpu, store, admitted, pc, state.callPc(cpu), object,
-                object > 0 ? lastShape[cpu] : 0, e.index(), e.streamOffset());
-        if (object == PendingTransfers.NEW_OBJECT) {
-            Labels labels = state.labels();
-            pending.newObject(i, labels.labelKind(newLabel), labels.labelStart(newLabel), labels.labelName(newLabel),
-                    labels.labelType(newLabel), labels.labelAllocPc(newLabel));
-        }
-        if (pending.full()) {
-            applyPending();
+    /** Puts a record of an access into the chunk, with the label at its address if the filters admit it. */
+    private void pend(Entry e, TraceState state, byte part, long host, int bytes, long addr, int countBytes, int cpu,
+            boolean store, boolean cpuAdmitted, long pc, long syscallPc, int context) {
+        boolean admitted = cpuAdmitted && scope.admits(addr);
+        int i = chunk.add(part, host, bytes, addr, countBytes, cpu, store, admitted, pc, syscallPc, context, e.index(),
+                e.streamOffset());
+        if (admitted && labelAt(addr, cpu, state)) {
+            chunk.label.copy(i, lastLabel, cpu);
         }
     }
 
-    /**
-     * Applies the batch of pending accesses in order: the model, then the core for each transfer
-     * the filters admit. After a fault the rest of the batch is dropped, as the accesses after a
-     * fault are.
-     */
-    private void applyPending() {
-        int n = pending.size();
-        if (n == 0) {
-            return;
-        }
-        TransferModel model = core.model();
-        pending.touch(model, core);
-        int moved = 0;
+    /** Hands the chunk being filled (if any) to the counting thread and takes an empty one. */
+    private void submit() {
         try {
-            for (int i = 0; i < n; i++) {
-                int cpuAndStore = pending.cpuAndStore[i];
-                int cpu = PendingTransfers.cpu(cpuAndStore);
-                boolean store = PendingTransfers.store(cpuAndStore);
-                if (model.accessLines(pending.hostAddr[i], pending.bytes[i], cpu, store) == 0) {
-                    continue; // no transfer
-                }
-                moved++;
-                if (!pending.admitted[i]) {
-                    continue; // one the filters leave out
-                }
-                int object = pending.object[i];
-                int shape = pending.shape[i];
-                if (object == PendingTransfers.NEW_OBJECT) { // numbered by its first transfer
-                    object = objects.register(pending.newKind[i], pending.newStart[i], pending.newName[i],
-                            pending.newLabelType[i], pending.newAllocPc[i]);
-                    shape = objects.shapeOf(object);
-                }
-                countTransfer(pending.addr[i], pending.bytes[i], cpu, store, pending.pc[i], pending.syscallPc[i], shape,
-                        object, pending.entry[i], pending.streamOffset[i]);
-            }
-        } finally {
-            pending.clear();
+            chunk = chunk == null ? applying.empty() : applying.submit(chunk);
+        } catch (InterruptedException x) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while handing accesses to the report's counting thread", x);
         }
-        if (batching == Batching.ADAPTIVE && 2 * moved < n) {
+        if (batching == Batching.ADAPTIVE && applying.mostlyStill()) {
             inlineFor = INLINE_RUN;
         }
     }
 
+    /** Applies every access handed to the counting thread: the counter is then this thread's. */
+    private void drain() {
+        try {
+            if (chunk != null && chunk.size() > 0) {
+                chunk = applying.submit(chunk);
+            }
+            applying.drain();
+        } catch (InterruptedException x) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the report's counting thread", x);
+        }
+    }
+
+    /** Counts one line's part of an access applied as it is read, if the address scope admits it. */
     private void count(Entry e, TraceState state, long addr, int bytes, int cpu, boolean store, long pc) {
         if (!scope.admits(addr)) {
             return;
         }
-        int object = objectAt(addr, cpu, state, true);
-        countTransfer(addr, bytes, cpu, store, pc, state.callPc(cpu), object == 0 ? 0 : lastShape[cpu], object,
-                e.index(), e.streamOffset());
-    }
-
-    private void countTransfer(long addr, int bytes, int cpu, boolean store, long pc, long syscallPc, int shape,
-            int object, long entry, long streamOffset) {
-        transfers++;
-        if (KernelLayout.isUser(addr)) {
-            userTransfers++;
-        }
-        timeline.count(cpu, entry);
-        try {
-            core.count(addr, bytes, cpu, store, pc, syscallPc, shape, object);
-        } catch (IllegalStateException x) {
-            throw new AnalysisException("the access entry " + entry + " at byte offset " + streamOffset + ": "
-                    + x.getMessage() + " for the report's keys");
-        }
+        counter.count(addr, bytes, cpu, store, pc, state.callPc(cpu), -1, labelAt(addr, cpu, state) ? lastLabel : null,
+                cpu, e.index(), e.streamOffset());
     }
 
     /**
-     * The id of the labelled object at {@code addr} (0: none), its shape in {@code lastShape[cpu]};
-     * an object not numbered yet is numbered if {@code number}, else the answer is
-     * {@link PendingTransfers#NEW_OBJECT} with its label in {@link #newLabel}. Each CPU remembers
-     * its last answer with the run of addresses the label maps give that answer for
-     * ({@link Labels#runFirst}) and their generation, so runs of transfers into one object skip
-     * the lookup. (Not the object's bytes: the maps may answer with another label inside them, a
-     * heap object inside a page block, and a cache by the object's bytes put 0.2 % of vm_area_struct's
-     * transfers on exim over Debian's 6.1 kernel into the wrong object.)
+     * Whether a label names an object at {@code addr}; if so its facts are entry {@code cpu} of
+     * {@link #lastLabel}. Each CPU remembers its last answer with the run of addresses the label
+     * maps give that answer for ({@link Labels#runFirst}) and their generation, so runs of accesses
+     * into one object skip the lookup. (Not the object's bytes: the maps may answer with another
+     * label inside them, a heap object inside a page block, and a cache by the object's bytes put
+     * 0.2 % of vm_area_struct's transfers on exim over Debian's 6.1 kernel into the wrong object.)
      */
-    private int objectAt(long addr, int cpu, TraceState state, boolean number) {
-        long generation = state.labels().generation();
-        if (lastGeneration[cpu] == generation && lastObject[cpu] != 0
-                && Long.compareUnsigned(addr - lastFirst[cpu], lastLast[cpu] - lastFirst[cpu]) <= 0) {
-            return lastObject[cpu];
-        }
+    private boolean labelAt(long addr, int cpu, TraceState state) {
         Labels labels = state.labels();
+        long generation = labels.generation();
+        if (lastGeneration[cpu] == generation && lastLabel.kind[cpu] != ObjectLabel.NONE
+                && Long.compareUnsigned(addr - lastFirst[cpu], lastLast[cpu] - lastFirst[cpu]) <= 0) {
+            return true;
+        }
         int o = labels.labelAt(addr);
         if (o == LabelMaps.NO_LABEL) {
-            return 0;
-        }
-        long start = labels.labelStart(o);
-        int kind = labels.labelKind(o);
-        int id = objects.find(kind, start);
-        if (id == 0) {
-            if (!number) {
-                newLabel = o;
-                return PendingTransfers.NEW_OBJECT;
-            }
-            id = objects.register(kind, start, labels.labelName(o), labels.labelType(o), labels.labelAllocPc(o));
+            return false;
         }
         lastGeneration[cpu] = generation;
-        lastObject[cpu] = id;
-        lastShape[cpu] = objects.shapeOf(id);
         lastFirst[cpu] = labels.runFirst();
         lastLast[cpu] = labels.runLast();
-        return id;
+        lastLabel.set(cpu, labels.labelKind(o), labels.labelStart(o), labels.labelName(o), labels.labelType(o),
+                labels.labelAllocPc(o));
+        return true;
     }
 
     /**
-     * The pass is over: applies the last batch (which may throw an {@link AnalysisException} for a
-     * fault in it, as the pass would have) and lets the tables only the pass needs go.
+     * The pass is over: applies the last chunks (which may throw an {@link AnalysisException} for a
+     * fault in them, as the pass would have), stops the counting thread and lets the tables only
+     * the pass needs go.
      */
     void endPass() {
         try {
-            applyPending();
+            drain();
         } finally {
-            core.endPass();
+            close();
+            counter.core().endPass();
+        }
+    }
+
+    /** Stops the counting thread, dropping what it has not applied (the pass was abandoned); idempotent. */
+    void close() {
+        try {
+            applying.stop();
+        } catch (InterruptedException x) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -296,30 +274,38 @@ final class ReportCollector implements Analysis {
     }
 
     LineCore core() {
-        return core;
+        return counter.core();
     }
 
     Timeline timeline() {
-        return timeline;
+        return counter.timeline();
+    }
+
+    long transfers() {
+        return counter.transfers;
+    }
+
+    long userTransfers() {
+        return counter.userTransfers;
     }
 
     /** The shape of a key (1 up), or null for 0 (unlabelled). */
     Shape shape(long id) {
-        return objects.shape(id);
+        return counter.objects().shape(id);
     }
 
     /** The number of shapes (their ids are 1 to this). */
     int shapes() {
-        return objects.shapes();
+        return counter.objects().shapes();
     }
 
     /** The start of object {@code id} (1 up). */
     long objectStart(int id) {
-        return objects.start(id);
+        return counter.objects().start(id);
     }
 
     /** The label name of object {@code id} (1 up). */
     String objectName(int id) {
-        return objects.name(id);
+        return counter.objects().name(id);
     }
 }

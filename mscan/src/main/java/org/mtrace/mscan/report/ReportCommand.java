@@ -251,13 +251,23 @@ public final class ReportCommand implements Callable<Integer> {
     /** One pass over {@code reader} with the line core, and the report built from it. */
     static Outcome analyse(LogReader reader, KernelInfo image, String logName, String kernelName, LineSize lines,
             Filters filters, ProgressListener progress) {
-        return analyse(reader, image, logName, kernelName, lines, filters, progress, ReportCollector.Batching.ADAPTIVE);
+        return analyse(reader, image, logName, kernelName, lines, filters, progress, ReportCollector.Batching.ADAPTIVE,
+                PendingTransfers.CHUNK);
     }
 
-    /** {@link #analyse} with the collector's batching chosen (tests compare the choices). */
+    /** {@link #analyse} with the collector's batching and chunk size chosen (tests compare the choices). */
     static Outcome analyse(LogReader reader, KernelInfo image, String logName, String kernelName, LineSize lines,
-            Filters filters, ProgressListener progress, ReportCollector.Batching batching) {
-        ReportCollector collector = new ReportCollector(lines, filters, batching);
+            Filters filters, ProgressListener progress, ReportCollector.Batching batching, int chunk) {
+        ReportCollector collector = new ReportCollector(lines, filters, batching, chunk);
+        try {
+            return analyse(reader, image, logName, kernelName, filters, progress, collector);
+        } finally {
+            collector.close(); // stopped by endPass, unless the pass was abandoned
+        }
+    }
+
+    private static Outcome analyse(LogReader reader, KernelInfo image, String logName, String kernelName,
+            Filters filters, ProgressListener progress, ReportCollector collector) {
         AnalysisCatalog catalog = new AnalysisCatalog().register(new CollectorProvider(collector));
         Engine engine = Pass.of(catalog, image).diagnostics(s -> { }).add(collector.name()).engine();
         PassResult result = engine.run(reader, progress);

@@ -183,10 +183,10 @@ final class ReportModel {
                 modes.add(m.name().toLowerCase(java.util.Locale.ROOT));
             }
         }
-        long transfers = collector.transfers;
+        long transfers = collector.transfers();
         Report.Summary summary = new Report.Summary(entries, collector.accesses, Long.bitCount(collector.cpusSeen),
                 modes, collector.firstEntry, collector.lastEntry, core.lines(), shared, transfers,
-                transfers - collector.userTransfers, collector.userTransfers,
+                transfers - collector.userTransfers(), collector.userTransfers(),
                 transfers == 0 ? 0 : (double) typed[0] / transfers, untyped.largest());
         return new Report(log, kernelPath, lineSize, missing(state), filters, summary, lines, typeRows(types),
                 functionRows(code.functions()), syscallRows(code.syscalls()), collector.timeline().bucketEntries(), cpus,

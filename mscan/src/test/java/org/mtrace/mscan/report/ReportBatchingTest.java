@@ -22,11 +22,13 @@ import org.mtrace.mscan.lines.LineSize;
 import org.mtrace.mscan.scenario.ScenarioLog;
 
 /**
- * The report's batches ({@link PendingTransfers}) change when accesses are applied, never what
- * they count: on random movement logs (labels nested in blocks and removed on the way, system
- * calls, straddling accesses, a disable and a second reset, stretches where most accesses move
- * no line) the document is the same applying every access at once, batching every access it
- * can, and switching between the two as the report does.
+ * The report's chunks ({@link PendingTransfers}), applied by a second thread, change when accesses
+ * are applied, never what they count: on random movement logs (labels nested in blocks and removed
+ * on the way, system calls, straddling accesses, a disable and a second reset, stretches where most
+ * accesses move no line) the document is the same applying every access as it is read, putting
+ * every access it can in chunks (of the report's size, and of 2 and 7 accesses, so that chunks
+ * are handed over thousands of times and straddling accesses meet their ends), and switching
+ * between the two as the report does.
  */
 class ReportBatchingTest {
     private static final long BASE = 0xffff888000010000L;
@@ -44,18 +46,21 @@ class ReportBatchingTest {
             write(log, new Random(seed));
             for (Filters filters : List.of(Filters.defaults(),
                     new Filters(Filters.Sort.writes, 50, null, null, List.of(1, 2), AddressScope.KERNEL))) {
-                String never = json(log, filters, ReportCollector.Batching.NEVER);
+                String never = json(log, filters, ReportCollector.Batching.NEVER, PendingTransfers.CHUNK);
                 assertTrue(never.contains("\"transfers\""), "a report with transfers");
-                assertEquals(never, json(log, filters, ReportCollector.Batching.ALWAYS), "seed " + seed);
-                assertEquals(never, json(log, filters, ReportCollector.Batching.ADAPTIVE), "seed " + seed);
+                for (int chunk : new int[] {PendingTransfers.CHUNK, 2, 7}) {
+                    assertEquals(never, json(log, filters, ReportCollector.Batching.ALWAYS, chunk), "seed " + seed);
+                    assertEquals(never, json(log, filters, ReportCollector.Batching.ADAPTIVE, chunk), "seed " + seed);
+                }
             }
         }
     }
 
-    private static String json(Path log, Filters filters, ReportCollector.Batching batching) throws IOException {
+    private static String json(Path log, Filters filters, ReportCollector.Batching batching, int chunk)
+            throws IOException {
         try (LogReader r = LogReader.open(log, ReaderOptions.STRICT)) {
             ReportCommand.Outcome o = ReportCommand.analyse(r, KERNEL, log.toString(), "k", LineSize.of(64), filters,
-                    ProgressListener.NONE, batching);
+                    ProgressListener.NONE, batching, chunk);
             PassResult p = o.result();
             assertTrue(p.logFault() == null && p.traceFault() == null && p.internalFault() == null
                     && p.failures().isEmpty() && o.lastBatchFault() == null, "the whole log is read: " + p);

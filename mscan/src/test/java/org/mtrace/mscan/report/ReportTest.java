@@ -349,11 +349,12 @@ class ReportTest {
     /**
      * The keys hold at most 2^16 system calls (id 0: none): the transfer that brings the 65,536th
      * entry point is a fault named by its entry, with the report of the transfers before it, whether
-     * the collector meets it in a batch during the pass or in the last batch after it.
+     * the pass learns of it from the counting thread during the pass (which it does within the
+     * chunks in flight) or with the last chunk after it.
      */
     @Test
     void aFaultOfCountingNamesItsEntryDuringOrAfterThePass(@TempDir Path dir) throws IOException {
-        for (int trailing : new int[] {0, 100}) { // 0: the faulting transfer is in the last batch
+        for (int trailing : new int[] {0, 4 * PendingTransfers.CHUNK}) { // 0: the faulting transfer is in the last chunk
             Path log = dir.resolve("s" + trailing + ".log");
             long line = 0xffff888000007000L;
             try (ScenarioLog s = ScenarioLog.create(log)) {

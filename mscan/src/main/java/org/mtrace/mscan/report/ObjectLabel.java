@@ -1,0 +1,49 @@
+package org.mtrace.mscan.report;
+
+import java.util.Arrays;
+
+/**
+ * A column of labels, one per access or transfer of a batch: the facts of the label that named
+ * the object at its address when the access was read, which is what numbering the object on its
+ * first transfer needs ({@link ObjectRegistry#register}).
+ */
+final class ObjectLabel {
+    /** {@link #kind} of an access in no labelled object (or one the filters leave out). */
+    static final int NONE = -1;
+
+    final int[] kind;
+    final long[] start;
+    final String[] name;
+    final int[] type;
+    final long[] allocPc;
+
+    ObjectLabel(int capacity) {
+        kind = new int[capacity];
+        start = new long[capacity];
+        name = new String[capacity];
+        type = new int[capacity];
+        allocPc = new long[capacity];
+    }
+
+    void none(int i) {
+        kind[i] = NONE;
+    }
+
+    void set(int i, int kind, long start, String name, int type, long allocPc) {
+        this.kind[i] = kind;
+        this.start[i] = start;
+        this.name[i] = name;
+        this.type[i] = type;
+        this.allocPc[i] = allocPc;
+    }
+
+    /** Copies entry {@code from} of {@code other} into entry {@code i}. */
+    void copy(int i, ObjectLabel other, int from) {
+        set(i, other.kind[from], other.start[from], other.name[from], other.type[from], other.allocPc[from]);
+    }
+
+    /** Forgets the first {@code n} names (the label maps' strings: not kept alive by a batch). */
+    void clear(int n) {
+        Arrays.fill(name, 0, n, null);
+    }
+}
