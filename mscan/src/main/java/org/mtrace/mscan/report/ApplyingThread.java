@@ -17,6 +17,8 @@ import java.util.concurrent.BlockingQueue;
  * {@link org.mtrace.mscan.engine.AnalysisException} naming its entry, a bug, running out of memory)
  * drops the rest of that chunk and every later one, and is thrown once, by the next
  * {@code submit} or {@code drain}: the pass learns of it within the chunks in flight.
+ *
+ * <p>With one processor there is no second thread: {@code submit} applies the chunk itself.
  */
 final class ApplyingThread {
     /** Chunks in flight: one being filled, one being applied, one waiting between them. */
@@ -39,8 +41,12 @@ final class ApplyingThread {
     private long appliedAccesses;
     private long movedAccesses;
 
-    ApplyingThread(TransferCounter counter, int chunkCapacity) {
+    private final boolean threaded;
+
+    /** {@code threaded}: whether chunks are applied on a thread of their own, or by {@link #submit}. */
+    ApplyingThread(TransferCounter counter, int chunkCapacity, boolean threaded) {
         this.counter = counter;
+        this.threaded = threaded;
         for (int i = 0; i < CHUNKS; i++) {
             idle.add(new PendingTransfers(chunkCapacity));
         }
@@ -56,6 +62,14 @@ final class ApplyingThread {
 
     /** Hands a filled chunk to the applying thread and returns an empty one, throwing a fault met meanwhile. */
     PendingTransfers submit(PendingTransfers chunk) throws InterruptedException {
+        if (chunk.size() > 0 && !threaded) {
+            try {
+                touched += counter.apply(chunk);
+            } finally {
+                taken(chunk);
+            }
+            return chunk;
+        }
         if (chunk.size() > 0) {
             if (thread == null) {
                 thread = new Thread(this::run, "report-apply");
@@ -103,10 +117,15 @@ final class ApplyingThread {
     private void takeBack() throws InterruptedException {
         PendingTransfers c = applied.take();
         outstanding--;
+        taken(c);
+        idle.add(c);
+    }
+
+    /** A chunk is back, applied: counts how worthwhile it was, and empties it. */
+    private void taken(PendingTransfers c) {
         appliedAccesses += c.size();
         movedAccesses += c.moved;
         c.clear();
-        idle.add(c);
     }
 
     private void throwFault() {

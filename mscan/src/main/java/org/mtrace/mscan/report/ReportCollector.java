@@ -70,14 +70,13 @@ final class ReportCollector implements Analysis {
     /** Accesses still to apply one at a time ({@link Batching#ADAPTIVE}). */
     private int inlineFor;
 
-    ReportCollector(LineSize lineSize, Filters filters) {
-        this(lineSize, filters, Batching.ADAPTIVE, PendingTransfers.CHUNK);
-    }
-
-    /** A collector batching as {@code batching} says, in chunks of {@code chunkCapacity} (at least 2) accesses. */
-    ReportCollector(LineSize lineSize, Filters filters, Batching batching, int chunkCapacity) {
+    /**
+     * A collector batching as {@code batching} says, in chunks of {@code chunkCapacity} (at least 2)
+     * accesses, applied on a thread of their own if {@code threaded} (on one processor, not).
+     */
+    ReportCollector(LineSize lineSize, Filters filters, Batching batching, int chunkCapacity, boolean threaded) {
         this.counter = new TransferCounter(lineSize);
-        this.applying = new ApplyingThread(counter, Math.max(2, chunkCapacity));
+        this.applying = new ApplyingThread(counter, Math.max(2, chunkCapacity), threaded);
         this.scope = filters.scope();
         this.cpuFilter = filters.cpuMask();
         this.batching = batching;

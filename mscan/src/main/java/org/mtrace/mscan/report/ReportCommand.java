@@ -252,13 +252,16 @@ public final class ReportCommand implements Callable<Integer> {
     static Outcome analyse(LogReader reader, KernelInfo image, String logName, String kernelName, LineSize lines,
             Filters filters, ProgressListener progress) {
         return analyse(reader, image, logName, kernelName, lines, filters, progress, ReportCollector.Batching.ADAPTIVE,
-                PendingTransfers.CHUNK);
+                PendingTransfers.CHUNK, Runtime.getRuntime().availableProcessors() > 1);
     }
 
-    /** {@link #analyse} with the collector's batching and chunk size chosen (tests compare the choices). */
+    /**
+     * {@link #analyse} with the collector's batching, chunk size and counting thread chosen (tests
+     * compare the choices).
+     */
     static Outcome analyse(LogReader reader, KernelInfo image, String logName, String kernelName, LineSize lines,
-            Filters filters, ProgressListener progress, ReportCollector.Batching batching, int chunk) {
-        ReportCollector collector = new ReportCollector(lines, filters, batching, chunk);
+            Filters filters, ProgressListener progress, ReportCollector.Batching batching, int chunk, boolean threaded) {
+        ReportCollector collector = new ReportCollector(lines, filters, batching, chunk, threaded);
         try {
             return analyse(reader, image, logName, kernelName, filters, progress, collector);
         } finally {

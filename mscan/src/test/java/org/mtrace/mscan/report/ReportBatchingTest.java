@@ -28,7 +28,8 @@ import org.mtrace.mscan.scenario.ScenarioLog;
  * accesses move no line) the document is the same applying every access as it is read, putting
  * every access it can in chunks (of the report's size, and of 2 and 7 accesses, so that chunks
  * are handed over thousands of times and straddling accesses meet their ends), and switching
- * between the two as the report does.
+ * between the two as the report does; with one processor, where the pass's thread applies the
+ * chunks itself, too.
  */
 class ReportBatchingTest {
     private static final long BASE = 0xffff888000010000L;
@@ -46,21 +47,23 @@ class ReportBatchingTest {
             write(log, new Random(seed));
             for (Filters filters : List.of(Filters.defaults(),
                     new Filters(Filters.Sort.writes, 50, null, null, List.of(1, 2), AddressScope.KERNEL))) {
-                String never = json(log, filters, ReportCollector.Batching.NEVER, PendingTransfers.CHUNK);
+                String never = json(log, filters, ReportCollector.Batching.NEVER, PendingTransfers.CHUNK, true);
                 assertTrue(never.contains("\"transfers\""), "a report with transfers");
                 for (int chunk : new int[] {PendingTransfers.CHUNK, 2, 7}) {
-                    assertEquals(never, json(log, filters, ReportCollector.Batching.ALWAYS, chunk), "seed " + seed);
-                    assertEquals(never, json(log, filters, ReportCollector.Batching.ADAPTIVE, chunk), "seed " + seed);
+                    assertEquals(never, json(log, filters, ReportCollector.Batching.ALWAYS, chunk, true), "seed " + seed);
+                    assertEquals(never, json(log, filters, ReportCollector.Batching.ADAPTIVE, chunk, true), "seed " + seed);
                 }
+                // one processor: the chunks applied by the pass's thread
+                assertEquals(never, json(log, filters, ReportCollector.Batching.ADAPTIVE, 7, false), "seed " + seed);
             }
         }
     }
 
-    private static String json(Path log, Filters filters, ReportCollector.Batching batching, int chunk)
-            throws IOException {
+    private static String json(Path log, Filters filters, ReportCollector.Batching batching, int chunk,
+            boolean threaded) throws IOException {
         try (LogReader r = LogReader.open(log, ReaderOptions.STRICT)) {
             ReportCommand.Outcome o = ReportCommand.analyse(r, KERNEL, log.toString(), "k", LineSize.of(64), filters,
-                    ProgressListener.NONE, batching, chunk);
+                    ProgressListener.NONE, batching, chunk, threaded);
             PassResult p = o.result();
             assertTrue(p.logFault() == null && p.traceFault() == null && p.internalFault() == null
                     && p.failures().isEmpty() && o.lastBatchFault() == null, "the whole log is read: " + p);
