@@ -13,27 +13,19 @@ package org.mtrace.mscan.lines;
 public final class ContextSightings {
     private final Interner syscalls = new Interner();
     private final PairIndex ids = new PairIndex();
-    // a direct-mapped cache in front of the tables, as LineCore keeps for its contexts
-    private static final int CACHE = 1 << 14;
-    private final long[] cached = new long[3 * CACHE];
+    private final ContextCache cached = new ContextCache();
 
     /** The number of {@code (pc, syscallPc, cpu, store)}, assigned if it is new (0 up). */
     public int idOf(long pc, long syscallPc, int cpu, boolean store) {
-        long kind = (long) (cpu << 1 | (store ? 1 : 0)) << 32;
-        int slot = 3 * (PairIndex.hash(pc ^ kind, syscallPc) & (CACHE - 1));
-        long tag = cached[slot + 2];
-        if (tag != 0 && (tag & ~0xffff_ffffL) == kind && cached[slot] == pc && cached[slot + 1] == syscallPc) {
-            return (int) tag - 1;
+        int id = cached.get(pc, syscallPc, cpu, store);
+        if (id < 0) {
+            id = ids.idOf(pc, (long) syscalls.idOf(syscallPc) << 8 | cpu << 1 | (store ? 1 : 0));
+            cached.put(pc, syscallPc, cpu, store, id);
         }
-        long syscall = syscalls.idOf(syscallPc);
-        int id = ids.idOf(pc, syscall << 8 | kind >>> 32);
-        cached[slot] = pc;
-        cached[slot + 1] = syscallPc;
-        cached[slot + 2] = kind | (id + 1L);
         return id;
     }
 
     public long stateBytes() {
-        return syscalls.stateBytes() + ids.stateBytes() + 8L * cached.length;
+        return syscalls.stateBytes() + ids.stateBytes() + cached.stateBytes();
     }
 }

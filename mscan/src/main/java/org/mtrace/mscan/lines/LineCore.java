@@ -32,11 +32,8 @@ public final class LineCore {
     private long[] lineWrites;
     private long[] readers;
     private long[] writers;
-    // a direct-mapped cache of context ids in front of the interners, whose tables of hundreds of
-    // thousands of tuples miss the CPU caches; the contexts that cause transfers are few and hot.
-    // Per slot: the PC, the system call's entry PC, and (CPU, store) << 32 | (context id + 1), 0 empty.
-    private static final int CONTEXT_CACHE = 1 << 14;
-    private final long[] cachedContext = new long[3 * CONTEXT_CACHE];
+    /** Context ids in front of the interners. */
+    private final ContextCache cachedContext = new ContextCache();
     /** Context id + 1 by sighting (see {@link ContextSightings}), 0 before its first transfer. */
     private int[] contextOfSighting = new int[1024];
 
@@ -127,20 +124,16 @@ public final class LineCore {
     }
 
     private int contextId(long pc, long syscallPc, int cpu, boolean store) {
-        long kind = (long) (cpu << 1 | (store ? 1 : 0)) << 32;
-        int slot = 3 * (PairIndex.hash(pc ^ kind, syscallPc) & (CONTEXT_CACHE - 1));
-        long tag = cachedContext[slot + 2];
-        if (tag != 0 && (tag & ~0xffff_ffffL) == kind && cachedContext[slot] == pc && cachedContext[slot + 1] == syscallPc) {
-            return (int) tag - 1;
+        int cached = cachedContext.get(pc, syscallPc, cpu, store);
+        if (cached >= 0) {
+            return cached;
         }
         int syscallId = syscalls.idOf(syscallPc);
         if (syscalls.size() > Key.MAX_SYSCALLS) {
             throw new IllegalStateException("more than " + Key.MAX_SYSCALLS + " system-call entry points");
         }
         int id = contexts.idOf(Key.context(pcs.idOf(pc), syscallId, cpu, store));
-        cachedContext[slot] = pc;
-        cachedContext[slot + 1] = syscallPc;
-        cachedContext[slot + 2] = kind | (id + 1L);
+        cachedContext.put(pc, syscallPc, cpu, store, id);
         return id;
     }
 
@@ -290,6 +283,6 @@ public final class LineCore {
     /** A rough size of the state, for the engine's out-of-memory choice. */
     public long stateBytes() {
         return 32L * lines() + lineIds.stateBytes() + keys.stateBytes() + lineCpus.stateBytes() + pcs.stateBytes()
-                + syscalls.stateBytes() + contexts.stateBytes() + 8L * cachedContext.length + 4L * contextOfSighting.length + (model == null ? 0 : 32L * model.trackedLines());
+                + syscalls.stateBytes() + contexts.stateBytes() + cachedContext.stateBytes() + 4L * contextOfSighting.length + (model == null ? 0 : 32L * model.trackedLines());
     }
 }
