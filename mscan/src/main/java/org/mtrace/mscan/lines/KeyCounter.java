@@ -11,7 +11,12 @@ import java.util.Arrays;
  * CPU caches, so a probe per transfer was a cache miss nearly every time (40% of the report's
  * time). Here a key costs an append to a buffer; a full buffer is split by hash into
  * {@value #PARTS} parts in one sequential pass, and each part is then counted in its own small
- * table, which stays in the cache while its share of the buffer is probed.
+ * table, which stays in the cache while its share of the buffer is probed. The table is read
+ * from start to end first (the CPU streams a sequential read ahead), when its share is large
+ * enough: on a real recording nearly every transfer is a key of its own (8.7 M keys for 26.1 M
+ * transfers, exim on Debian's 6.1 kernel), the parts' tables do not stay in the caches from one
+ * buffer to the next, and probed cold each probe waited for memory (a fifth less time in the
+ * splitting passes read first).
  *
  * <p>In front of the buffer, a small direct-mapped table of recent keys: a key seen again since
  * its last append (most transfers repeat a key of the last few thousand) adds to that append's
@@ -31,6 +36,8 @@ final class KeyCounter {
     /** The buffer's limit, 2 M keys (116 MB): a larger one saved little time and held 300 MB on large recordings. */
     private static final int MAX_BATCH = 1 << 21;
     private static final int RECENT_BITS = 14;
+    /** What {@link Part#touchIfWorth} read, kept so that the reads are not optimised away. */
+    private long touched;
     /** Keys per chunk of {@link #forEach}: 28 bytes a key of scratch, in the CPU's second-level cache. */
     private static final int READ_CHUNK = 1 << 15;
 
@@ -259,6 +266,7 @@ final class KeyCounter {
         int from = 0;
         for (int p = 0; p < PARTS; p++) {
             Part part = parts[p];
+            touched += part.touchIfWorth(start[p] - from);
             for (int i = from, end = start[p]; i < end; i++) {
                 int at = 4 * i;
                 long rest = split[at + 2];
@@ -295,6 +303,28 @@ final class KeyCounter {
         int mask = 15;
         int size;
         long[] entries = new long[3 * 8];
+
+        /**
+         * Reads the part's table from start to end, a cache line at a time, before {@code probes}
+         * probes of it, when they are enough that a sequential read (which the CPU streams ahead)
+         * costs less than the misses of probing it cold.
+         */
+        long touchIfWorth(int probes) {
+            int[] s = slots;
+            long[] e = entries;
+            int lines = s.length / 16 + 3 * size / 8;
+            if (probes * 4 < lines) {
+                return 0;
+            }
+            long t = 0;
+            for (int i = 0; i < s.length; i += 16) {
+                t += s[i];
+            }
+            for (int i = 0, end = 3 * size; i < end; i += 8) {
+                t += e[i];
+            }
+            return t;
+        }
 
         /** Adds {@code c} to {@code (l, k)}, with payload {@code v} if new; whether the key is new. */
         boolean add(long l, long k, int c, int v) {
