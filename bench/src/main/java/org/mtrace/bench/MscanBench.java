@@ -27,6 +27,7 @@ import org.mtrace.mscan.kernel.FixedKernelInfo;
 import org.mtrace.mscan.kernel.KernelImageException;
 import org.mtrace.mscan.kernel.KernelInfo;
 import org.mtrace.mscan.kernel.KernelInfoFactory;
+import org.mtrace.mscan.report.ReportRun;
 import org.mtrace.synth.SynthConfig;
 import org.mtrace.synth.Synthesizer;
 import org.mtrace.synth.recorder.TraceMode;
@@ -58,6 +59,8 @@ final class MscanBench implements Callable<Integer> {
      * it is only in case "all16", for small logs.
      */
     static final String QUADRATIC = "unexpected-sharing";
+    /** The case of {@code bin/mscan report}, not an analysis of the catalog. */
+    static final String REPORT = "report";
     /** One of those PCs, for stack-trace-pc. */
     static final String TRACE_PC = "ffffffff8108e2c0";
 
@@ -92,8 +95,8 @@ final class MscanBench implements Callable<Integer> {
 
     @Option(names = "--cases", split = ",", description = "cases to run after the bare read: default, all-sharing, "
             + "shared-addresses, all (every analysis but unexpected-sharing, whose end-of-log pair comparison is quadratic in "
-            + "the scopes), all16 (all, for small logs), each (every analysis of all, each alone as its own case), or "
-            + "analysis names joined by '+' "
+            + "the scopes), all16 (all, for small logs), each (every analysis of all, each alone as its own case), "
+            + "report (bin/mscan report with its default options: pass, text and JSON), or analysis names joined by '+' "
             + "(default: default,all-sharing,shared-addresses,all)")
     List<String> cases = List.of("default", "all-sharing", "shared-addresses", "all");
 
@@ -153,6 +156,10 @@ final class MscanBench implements Callable<Integer> {
         AnalysisCatalog catalog = AnalysisCatalog.load();
         Map<String, List<String>> plan = new LinkedHashMap<>();
         for (String c : cases) {
+            if (c.equals(REPORT)) {
+                plan.put(c, List.of());
+                continue;
+            }
             List<String> names = analysesOf(c.equals("each") ? "all" : c, catalog);
             if (names == null) {
                 System.err.println("mtrace-bench mscan: unknown case or analysis '" + c + "'");
@@ -187,10 +194,10 @@ final class MscanBench implements Callable<Integer> {
         boolean failed = false;
         for (Map.Entry<String, List<String>> c : plan.entrySet()) {
             shared.progress(c.getKey() + " ...");
-            measure(c.getKey(), c.getValue(), pass(catalog, kernel), pass(catalog, kernel), warmUpLog); // compiles this case's code, untimed
-            MscanRun r = measure(c.getKey(), c.getValue(), pass(catalog, kernel), pass(catalog, kernel), log);
+            measure(c.getKey(), c.getValue(), catalog, kernel, warmUpLog); // compiles this case's code, untimed
+            MscanRun r = measure(c.getKey(), c.getValue(), catalog, kernel, log);
             for (int i = 1; i < rounds; i++) {
-                r = MscanRun.leastCpu(r, measure(c.getKey(), c.getValue(), pass(catalog, kernel), pass(catalog, kernel), log));
+                r = MscanRun.leastCpu(r, measure(c.getKey(), c.getValue(), catalog, kernel, log));
             }
             runs.add(r);
             failed |= !r.failures().isEmpty();
@@ -226,13 +233,13 @@ final class MscanBench implements Callable<Integer> {
         boolean failed = false;
         for (Map.Entry<String, List<String>> c : plan.entrySet()) {
             shared.progress(c.getKey() + " ...");
-            measure(c.getKey(), c.getValue(), pass(catalog, kernel), pass(catalog, kernel), warmUpLog);
+            measure(c.getKey(), c.getValue(), catalog, kernel, warmUpLog);
             MscanRun[] r = new MscanRun[2];
             Path[] logs = {small, large};
             for (int size = 0; size < 2; size++) {
-                r[size] = measure(c.getKey(), c.getValue(), pass(catalog, kernel), pass(catalog, kernel), logs[size]);
+                r[size] = measure(c.getKey(), c.getValue(), catalog, kernel, logs[size]);
                 for (int i = 1; i < rounds; i++) {
-                    r[size] = MscanRun.leastCpu(r[size], measure(c.getKey(), c.getValue(), pass(catalog, kernel), pass(catalog, kernel), logs[size]));
+                    r[size] = MscanRun.leastCpu(r[size], measure(c.getKey(), c.getValue(), catalog, kernel, logs[size]));
                 }
                 failed |= !r[size].failures().isEmpty();
             }
@@ -335,6 +342,30 @@ final class MscanBench implements Callable<Integer> {
     private Pass pass(AnalysisCatalog catalog, KernelInfo kernel) {
         return Pass.of(catalog, kernel).diagnostics(m -> { })
                 .argument("stack-trace-pc", List.of(tracePc)).argument("op-syscalls", List.of(opSyscalls));
+    }
+
+    /** One timed case: the report for {@value #REPORT}, else one pass of {@code names}. */
+    private MscanRun measure(String name, List<String> names, AnalysisCatalog catalog, KernelInfo kernel, Path log)
+            throws IOException {
+        return name.equals(REPORT) ? measureReport(kernel, log)
+                : measure(name, names, pass(catalog, kernel), pass(catalog, kernel), log);
+    }
+
+    /**
+     * {@code bin/mscan report LOG}'s work with the default options (pass, report, text and JSON,
+     * their characters counted and dropped); its own second thread counts in the process CPU time.
+     */
+    private MscanRun measureReport(KernelInfo kernel, Path log) throws IOException {
+        HeapWatch heap = new HeapWatch();
+        heap.start();
+        long t0 = System.nanoTime();
+        ReportRun run;
+        try (LogReader r = open(log)) {
+            run = ReportRun.of(r, kernel, log.toString());
+        }
+        double wall = (System.nanoTime() - t0) / 1e9;
+        return new MscanRun(REPORT, List.of(), run.entries(), wall, heap.cpuSeconds(), heap.threadCpuSeconds(),
+                heap.peakHeap(), -1, run.jsonChars(), run.failures());
     }
 
     /**

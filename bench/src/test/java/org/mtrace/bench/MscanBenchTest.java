@@ -75,6 +75,27 @@ class MscanBenchTest {
 
     private static final PrintStream ERR = System.err;
 
+    /** The report case runs bin/mscan report's work over the whole log: a row with the bare read's entries. */
+    @Test
+    void theReportCaseReadsTheWholeLog() throws Exception {
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.out;
+        int status;
+        System.setOut(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            status = new CommandLine(new MscanBench()).execute("--entries=20000", "--dir=" + tmp, "--cases=report",
+                    "--quiet", "--compression=raw", "--profile=small");
+        } finally {
+            System.setOut(old);
+        }
+        String out = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, status, out);
+        String bare = out.lines().filter(l -> l.startsWith("bare read ")).findFirst().orElseThrow();
+        String report = out.lines().filter(l -> l.startsWith("report ")).findFirst().orElseThrow(() -> new AssertionError(out));
+        assertEquals(bare.split(" +")[2], report.split(" +")[1], "entries: " + out);
+        assertTrue(!report.contains("FAILED"), out);
+    }
+
     @Test
     void anUnknownContainerIsBadUsage() {
         StringWriter err = new StringWriter();
