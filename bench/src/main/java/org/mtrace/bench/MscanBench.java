@@ -391,16 +391,7 @@ final class MscanBench implements Callable<Integer> {
         try (LogReader r = readers.get(0); LogReader second = split ? readers.get(1) : null) {
             PassResult result = split ? sp.run(r, second, ProgressListener.NONE) : engine.run(r, ProgressListener.NONE);
             n = result.entries();
-            if (result.logFault() != null) {
-                failures.add(result.logFault().getMessage());
-            }
-            if (result.internalFault() != null) {
-                failures.add(result.internalFault());
-            }
-            if (result.traceFault() != null) {
-                failures.add(result.traceFault());
-            }
-            failures.addAll(result.failures());
+            failures.addAll(result.messages());
             failures.addAll(engine.finish(new JsonWriter(sink)));
         }
         double wall = (System.nanoTime() - t0) / 1e9;

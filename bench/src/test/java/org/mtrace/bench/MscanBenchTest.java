@@ -45,18 +45,8 @@ class MscanBenchTest {
     /** --scaling prints one row per case (each analysis alone for "each") with both sizes' figures. */
     @Test
     void scalingPrintsARowPerCaseAndRefusesOneSize() throws Exception {
-        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream old = System.out;
-        int status;
-        System.setOut(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
-        try {
-            status = new CommandLine(new MscanBench()).execute("--scaling=20000,40000", "--dir=" + tmp,
-                    "--cases=summary,all-sharing+false-sharing", "--quiet", "--compression=raw", "--profile=small");
-        } finally {
-            System.setOut(old);
-        }
-        assertEquals(0, status, buf.toString());
-        String out = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+        String out = stdoutOfSuccess("--scaling=20000,40000", "--dir=" + tmp,
+                "--cases=summary,all-sharing+false-sharing", "--quiet", "--compression=raw", "--profile=small");
         assertTrue(Files.exists(tmp.resolve("ascope-small-20000-8-1-1.raw")), "the small profile's log");
         assertTrue(Files.exists(tmp.resolve("ascope-small-40000-8-1-1.raw")));
         assertTrue(out.contains("main ns/e 1"), out);
@@ -78,18 +68,8 @@ class MscanBenchTest {
     /** The report case runs bin/mscan report's work over the whole log: a row with the bare read's entries. */
     @Test
     void theReportCaseReadsTheWholeLog() throws Exception {
-        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream old = System.out;
-        int status;
-        System.setOut(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
-        try {
-            status = new CommandLine(new MscanBench()).execute("--entries=20000", "--dir=" + tmp, "--cases=report",
-                    "--quiet", "--compression=raw", "--profile=small");
-        } finally {
-            System.setOut(old);
-        }
-        String out = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
-        assertEquals(0, status, out);
+        String out = stdoutOfSuccess("--entries=20000", "--dir=" + tmp, "--cases=report", "--quiet",
+                "--compression=raw", "--profile=small");
         String bare = out.lines().filter(l -> l.startsWith("bare read ")).findFirst().orElseThrow();
         String report = out.lines().filter(l -> l.startsWith("report ")).findFirst().orElseThrow(() -> new AssertionError(out));
         assertEquals(bare.split(" +")[2], report.split(" +")[1], "entries: " + out);
@@ -102,6 +82,22 @@ class MscanBenchTest {
         CommandLine cl = new CommandLine(new MscanBench()).setErr(new PrintWriter(err));
         assertEquals(2, cl.execute("--compression=zstd", "--entries=10", "--dir=" + tmp));
         assertTrue(err.toString().contains("expected gzip, bgzf or raw"), err.toString());
+    }
+
+    /** What mtrace-bench mscan prints on stdout with {@code args}, asserting it exits 0. */
+    private static String stdoutOfSuccess(String... args) {
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.out;
+        int status;
+        System.setOut(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            status = new CommandLine(new MscanBench()).execute(args);
+        } finally {
+            System.setOut(old);
+        }
+        String out = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, status, out);
+        return out;
     }
 
     private int run(String compression) {

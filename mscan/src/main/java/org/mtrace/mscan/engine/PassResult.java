@@ -1,5 +1,6 @@
 package org.mtrace.mscan.engine;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.mtrace.format.io.LogFormatException;
 
@@ -22,6 +23,22 @@ public record PassResult(long entries, LogFormatException logFault, String trace
 
     public boolean ok() {
         return logFault == null && traceFault == null && internalFault == null && failures.isEmpty();
+    }
+
+    /** Every fault's message, the log's first, then the tracker's, mscan's own and the analyses' (empty: {@link #ok()}). */
+    public List<String> messages() {
+        List<String> m = new ArrayList<>();
+        if (logFault != null) {
+            m.add(logFault.getMessage());
+        }
+        if (internalFault != null) {
+            m.add(internalFault);
+        }
+        if (traceFault != null) {
+            m.add(traceFault);
+        }
+        m.addAll(failures);
+        return m;
     }
 
     /** Whether the pass stopped early (at a log, tracker or internal fault): only a prefix was read. */

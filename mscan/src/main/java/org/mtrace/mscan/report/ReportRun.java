@@ -3,7 +3,6 @@ package org.mtrace.mscan.report;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.mtrace.format.io.LogReader;
 import org.mtrace.mscan.engine.PassResult;
@@ -28,17 +27,7 @@ public record ReportRun(long entries, long textChars, long jsonChars, List<Strin
         ReportCommand.Outcome o = ReportCommand.analyse(reader, image, logName, null, LineSize.DEFAULT,
                 Filters.defaults(), ProgressListener.NONE);
         PassResult p = o.result();
-        List<String> failures = new ArrayList<>();
-        if (p.logFault() != null) {
-            failures.add(p.logFault().getMessage());
-        }
-        if (p.internalFault() != null) {
-            failures.add(p.internalFault());
-        }
-        if (p.traceFault() != null) {
-            failures.add(p.traceFault());
-        }
-        failures.addAll(p.failures());
+        List<String> failures = p.messages();
         if (o.lastBatchFault() != null) {
             failures.add(o.lastBatchFault());
         }
