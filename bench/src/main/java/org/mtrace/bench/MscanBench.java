@@ -361,7 +361,7 @@ final class MscanBench implements Callable<Integer> {
         long t0 = System.nanoTime();
         ReportRun run;
         try (LogReader r = open(log)) {
-            run = ReportRun.of(r, kernel, log.toString());
+            run = ReportRun.of(r, kernel, log.toString(), kernelImage == null ? null : kernelImage.toString());
         }
         double wall = (System.nanoTime() - t0) / 1e9;
         return new MscanRun(REPORT, List.of(), run.entries(), wall, heap.cpuSeconds(), heap.threadCpuSeconds(),

@@ -17,8 +17,10 @@ final class ObjectLabel {
     final int[] type;
     final long[] allocPc;
 
+    /** A column of {@code capacity} entries, each {@link #NONE} until set. */
     ObjectLabel(int capacity) {
         kind = new int[capacity];
+        Arrays.fill(kind, NONE);
         start = new long[capacity];
         name = new String[capacity];
         type = new int[capacity];

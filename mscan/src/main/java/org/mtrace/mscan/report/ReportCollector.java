@@ -81,9 +81,6 @@ final class ReportCollector implements Analysis {
         this.cpuFilter = filters.cpuMask();
         this.batching = batching;
         this.inlineFor = batching == Batching.NEVER ? Integer.MAX_VALUE : 0;
-        for (int c = 0; c < TransferModel.MAX_CPUS; c++) {
-            lastLabel.none(c);
-        }
     }
 
     @Override

@@ -22,9 +22,13 @@ import org.mtrace.mscan.lines.LineSize;
  */
 public record ReportRun(long entries, long textChars, long jsonChars, List<String> failures) {
 
-    /** Reports {@code reader} ({@code logName} in messages) with {@code image} (none: {@code FixedKernelInfo.none()}). */
-    public static ReportRun of(LogReader reader, KernelInfo image, String logName) {
-        ReportCommand.Outcome o = ReportCommand.analyse(reader, image, logName, null, LineSize.DEFAULT,
+    /**
+     * Reports {@code reader} ({@code logName} in messages) with {@code image} (none:
+     * {@code FixedKernelInfo.none()}) read from {@code kernelName} (null: none), as the command
+     * names them in its header.
+     */
+    public static ReportRun of(LogReader reader, KernelInfo image, String logName, String kernelName) {
+        ReportCommand.Outcome o = ReportCommand.analyse(reader, image, logName, kernelName, LineSize.DEFAULT,
                 Filters.defaults(), ProgressListener.NONE);
         PassResult p = o.result();
         List<String> failures = p.messages();

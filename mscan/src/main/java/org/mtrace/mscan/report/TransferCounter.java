@@ -86,8 +86,8 @@ final class TransferCounter {
 
     /**
      * Counts one transfer of {@code bytes} at {@code addr} by {@code cpu} in the object entry
-     * {@code i} of {@code label} names (none if {@code label} is null), numbering the object if this is its first transfer;
-     * {@code context} is the number the pass gave its context
+     * {@code i} of {@code label} names (none if {@code label} is null), numbering the object if
+     * this is its first transfer; {@code context} is the number the pass gave its context
      * ({@link org.mtrace.mscan.lines.ContextSightings}; -1: none).
      */
     void count(long addr, int bytes, int cpu, boolean store, long pc, long syscallPc, int context, ObjectLabel label,

@@ -437,7 +437,7 @@ class ReportTest {
         assertEquals(3, csv.size()); // header and lines A and B
         assertTrue(csv.get(1).startsWith("1,0xffff888000001000,kernel,5,1,4,1,3,false,"), csv.get(1));
         try (LogReader r = LogReader.open(log, ReaderOptions.STRICT)) {
-            ReportRun run = ReportRun.of(r, FixedKernelInfo.none(), log.toString());
+            ReportRun run = ReportRun.of(r, FixedKernelInfo.none(), log.toString(), null);
             assertEquals(List.of(), run.failures());
             assertEquals(doc.length(), run.jsonChars());
             assertEquals(out.size(), run.textChars());
