@@ -15,7 +15,10 @@ applies the transfer model of docs/report.md itself:
     with the byte mask of the bytes the access touches inside that line.
 Then compares with the report: summary (transfers, kernel/user split, lines, shared lines), the
 ranked lines (address, transfers, reads, writes, reader/writer CPU counts, per-CPU counts) and
-the true/false verdict of every listed line, recomputed from the byte masks. With VMLINUX, every
+the true/false verdict of every listed line, recomputed from the byte masks; and every listed type
+that heap labels name (label type 1, a slab cache named after its struct): at least the transfers
+to the objects so labelled and at least as many objects, an object being a (start address,
+allocation site) pair (kmalloc objects whose type is inferred add to both). With VMLINUX, every
 "what" entry of a listed line that names a static variable is checked against the symbol table
 (readelf -sW): the address must lie inside that symbol.
 The report's filters (--cpu, --kernel-only/--user-only, --line-size, --sort) are honoured;
@@ -31,6 +34,34 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ACCESS = re.compile(r'^(ld|st|iw)\s+\[(\d+)\s+\d+ pc ([0-9a-f]+)\s+host ([0-9a-f]+)\s+guest ([0-9a-f]+)\s+(\d+)b')
 HOST = re.compile(r'^E\s+\[\d+\s+access_all_cpu\s+mode (\S+)')
+LABEL = re.compile(r'^T\s+\[(\d+)\s+(.*?)\s+([0-9a-f]{16})\s+[0-9a-f]{16}\s+([0-9a-f]{16})\s+([0-9a-f]{16})\s+[0-9a-f]{16}\]$')
+PAGE = 12
+
+
+class HeapLabels:
+    """The log's heap labels (label type 1) live at each moment, by the 4 KiB pages they touch."""
+
+    def __init__(self):
+        self.by_start = {}  # start -> (end, name)
+        self.pages = {}     # page -> {start: (end, name, (start, allocation site))}
+
+    def add(self, start, size, name, alloc_pc):
+        if size == 0:
+            old = self.by_start.pop(start, None)
+            if old is not None:
+                for p in range(start >> PAGE, ((old[0] - 1) >> PAGE) + 1):
+                    self.pages[p].pop(start, None)
+            return
+        self.by_start[start] = (start + size, name)
+        for p in range(start >> PAGE, ((start + size - 1) >> PAGE) + 1):
+            self.pages.setdefault(p, {})[start] = (start + size, name, (start, alloc_pc))
+
+    def name_at(self, addr):
+        """The name and the object, (start, allocation site), of the heap label holding addr, or (None, None)."""
+        for start, (end, name, obj) in self.pages.get(addr >> PAGE, {}).items():
+            if start <= addr < end:
+                return name, obj
+        return None, None
 
 
 def count(log, line_size, cpus, scope):
@@ -39,6 +70,8 @@ def count(log, line_size, cpus, scope):
     masks = {}          # physical line -> CPU mask (absent: every CPU)
     lines = {}          # guest line -> {cpu: [reads, writes, read_mask, write_mask]}
     total = {'transfers': 0, 'user': 0}
+    by_label = {}       # heap label name -> [transfers, set of objects (start, allocation site)]
+    heap = HeapLabels()
     mode = 'disable'
     every = (1 << 64) - 1
     proc = subprocess.Popen([os.path.join(ROOT, 'bin', 'm2text'), log], stdout=subprocess.PIPE,
@@ -46,6 +79,11 @@ def count(log, line_size, cpus, scope):
     for text in proc.stdout:
         m = ACCESS.match(text)
         if m is None:
+            lab = LABEL.match(text)
+            if lab:
+                if lab.group(1) == '1':
+                    heap.add(int(lab.group(4), 16), int(lab.group(5), 16), lab.group(2), int(lab.group(3), 16))
+                continue
             h = HOST.match(text)
             if h:
                 new = h.group(1)
@@ -85,6 +123,11 @@ def count(log, line_size, cpus, scope):
                 continue
             total['transfers'] += 1
             total['user'] += user
+            name, obj = heap.name_at(addr)
+            if name is not None:
+                t = by_label.setdefault(name, [0, set()])
+                t[0] += 1
+                t[1].add(obj)
             gl = addr & ~(line_size - 1)
             off = addr - gl
             end = min(line_size, off + max(nbytes, 1))
@@ -100,6 +143,7 @@ def count(log, line_size, cpus, scope):
                 c[2] |= bmask
     if proc.wait() != 0:
         sys.exit('check-report: bin/m2text failed on ' + log)
+    total['by_label'] = by_label
     return lines, total
 
 
@@ -181,6 +225,18 @@ def main(argv):
             theirs = {c['cpu']: [c['reads'], c['writes'], int(c['read_mask'], 16), int(c['write_mask'], 16)]
                       for c in row['cpus']}
             expect(where + ' per-CPU reads, writes and byte masks', p, theirs)
+    if flt['struct'] is None and flt['function'] is None:
+        # a type named by heap labels has at least their transfers (more when kmalloc objects are
+        # inferred to be of it), and it is listed when they alone rank it among the listed types
+        listed = {t['type']: t for t in rep['types']}
+        for name, (n, objects) in total['by_label'].items():
+            t = listed.get(name)
+            if t is not None and t['transfers'] < n:
+                problems.append('type %s: %d transfers to objects labelled %s, the report lists %d'
+                                % (name, n, name, t['transfers']))
+            if t is not None and t['objects'] < len(objects):
+                problems.append('type %s: %d objects labelled %s moved, the report lists %d'
+                                % (name, len(objects), name, t['objects']))
     for row in rep['lines']:
         # the verdict must follow from the byte masks the report itself lists
         masks = {c['cpu']: [0, 0, int(c['read_mask'], 16), int(c['write_mask'], 16)] for c in row['cpus']}

@@ -3,8 +3,8 @@ package org.mtrace.mscan.kernel;
 import org.mtrace.dwarf.alloc.SiteType;
 
 /**
- * Whether an untyped heap object ({@code kmalloc-N}) may be described with the type its allocation
- * site suggests ({@link KernelInfo#allocationSiteType}, issue 16 item 4). The site's type must fit the
+ * Whether an untyped heap object ({@code kmalloc-N}, or a named cache the image has no type of) may
+ * be described with the type its allocation site suggests ({@link KernelInfo#allocationSiteType}, issue 16 item 4). The site's type must fit the
  * kmalloc bucket: {@code sizeof(T) <= N} for a variable that received the pointer (a struct with a
  * flexible tail may ask for more than {@code sizeof}); for the weaker return-type rule, the bucket must
  * be exactly the one {@code kmalloc(sizeof(T))} picks, so an unrelated buffer allocated by a function
@@ -22,9 +22,12 @@ final class InferredHeapType {
 
     /** The type for a heap label named {@code labelName} allocated at {@code allocPc}, or null. */
     SiteType typeFor(String labelName, long allocPc) {
-        long bucket = bucket(labelName);
-        if (bucket <= 0 || allocPc == 0) {
+        if (allocPc == 0) {
             return null;
+        }
+        long bucket = bucket(labelName);
+        if (bucket <= 0) {
+            return namedCacheType(allocPc);
         }
         SiteType t = kernel.allocationSiteType(allocPc);
         if (t == null || t.size() <= 0 || t.size() > bucket) {
@@ -34,6 +37,19 @@ final class InferredHeapType {
             return null;
         }
         return t;
+    }
+
+    /**
+     * The type of an object of a named slab cache that is not a type the image knows (the callers ask
+     * only then): SLUB merges caches of one size and names the merged cache after its first user, so
+     * Debian's 6.1 allocates {@code user_struct} from {@code skbuff_ext_cache} ({@code alloc_uid}:
+     * {@code new = kmem_cache_zalloc(uid_cachep, ...)}). Only a variable that received the pointer
+     * counts ({@link SiteType.How#VARIABLE}): the cache's object size is not in its name to check the
+     * weaker return-type rule against.
+     */
+    private SiteType namedCacheType(long allocPc) {
+        SiteType t = kernel.allocationSiteType(allocPc);
+        return t != null && t.how() == SiteType.How.VARIABLE && t.size() > 0 ? t : null;
     }
 
     /**

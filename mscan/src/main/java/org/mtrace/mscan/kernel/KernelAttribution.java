@@ -172,6 +172,8 @@ public final class KernelAttribution implements Attribution {
         if (ModuleRegionLabel.parse(typeName) != null) {
             v = kernel.variableAt(base + offset);
             type = v == null ? null : v.name();
+        } else if (isHeapObject(base)) {
+            v = null; // a slab cache may share its name with a global (skbuff_ext_cache): not that variable
         } else {
             v = kernel.variablePath(typeName, offset);
         }
@@ -181,6 +183,19 @@ public final class KernelAttribution implements Attribution {
         int cpu = segments.cpuAt(base);
         String text = cpu < 0 ? v.render() : v.name() + "[cpu " + cpu + "]" + v.path();
         return new AddressDescription(AddressDescription.Form.TYPED, type, member(v.path()), offset, text);
+    }
+
+    /**
+     * Whether a label at {@code base} is a heap object (direct map or vmalloc area, outside every
+     * per-CPU area), whose name is a slab cache's, never a global's: the globals a static label names
+     * live in the kernel image, their per-CPU copies in the logged per-CPU areas. Without this a
+     * cache named like a global (SLUB names a merged cache after its first user: on Debian's 6.1,
+     * {@code user_struct} objects come from {@code skbuff_ext_cache}, also the name of a
+     * {@code struct kmem_cache *}) was described as that pointer and the globals after it.
+     */
+    private boolean isHeapObject(long base) {
+        KernelLayout.Region r = layout().regionOf(base);
+        return (r == KernelLayout.Region.DIRECT_MAP || r == KernelLayout.Region.VMALLOC) && !segments.everHeld(base);
     }
 
     /** ATTRIBUTION.md §2's rendering of a heap object's field: {@code (*(type)0xBASE).field}. */

@@ -43,6 +43,27 @@ class AttributionTest {
         assertEquals("runqueues[cpu 2].cfs.load", a.resolve("runqueues", 0xffff888020000040L, 0x10, 0));
     }
 
+    /**
+     * A slab cache named like a global (SLUB names a merged cache after its first user: Debian's 6.1
+     * allocates user_struct from skbuff_ext_cache, also a {@code struct kmem_cache *}) is not that
+     * global: a heap object (direct map or vmalloc, outside the per-CPU areas) gets the name's
+     * fallback, the global at its link address and a per-CPU copy keep the variable's path.
+     */
+    @Test
+    void heapObjectNamedLikeAGlobalIsNotThatGlobal() {
+        KernelAttribution a = new KernelAttribution(withVariables(java.util.Map.of(
+                "skbuff_ext_cache", new VariablePath("net_cachep", "", true),
+                "runqueues", new VariablePath("runqueues", ".cfs.load", true))));
+        a.perCpuSegmentDeclared(0xffff88801f200000L, 0xffff88801f234000L, 0);
+        assertEquals("skbuff_ext_cache+0x18", a.resolve("skbuff_ext_cache", 0xffff888005643180L, 0x18, 0));
+        assertEquals(AddressDescription.Form.NAME,
+                a.describeData("skbuff_ext_cache", 0xffffc90000123000L, 0x18, 0).form()); // vmalloc area
+        assertEquals("net_cachep", a.resolve("skbuff_ext_cache", 0xffffffff82a1b2c0L, 0x18, 0));
+        assertEquals("runqueues[cpu 0].cfs.load", a.resolve("runqueues", 0xffff88801f200040L, 0x10, 0));
+        // a heap object named like a global the image types: no longer that global's field
+        assertEquals("runqueues+0x10", a.resolve("runqueues", 0xffff888003a1c000L, 0x10, 0));
+    }
+
     /** A variable the image knows only by symbol (no DWARF type) is not typed: the fallback text. */
     @Test
     void variableWithoutTypeIsNotTyped() {

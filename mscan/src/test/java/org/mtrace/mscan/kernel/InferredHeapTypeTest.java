@@ -51,8 +51,30 @@ class InferredHeapTypeTest {
         assertNull(a.inferredType("kmalloc-32", BY_VARIABLE), "40 bytes do not fit in 32");
         assertEquals("foo", a.inferredType("kmalloc-64", BY_RETURN).type());
         assertNull(a.inferredType("kmalloc-128", BY_RETURN), "kmalloc(40) allocates from kmalloc-64");
-        assertNull(a.inferredType("radix_tree_node", BY_VARIABLE), "not a kmalloc cache");
         assertEquals(AddressDescription.Form.NAME,
                 a.describeLabelled("kmalloc-32", 0xffff888000001000L, 8, 0, false, BY_VARIABLE).form());
+    }
+
+    /**
+     * A named cache the image has no type of (SLUB's merged caches: Debian's 6.1 allocates user_struct
+     * from skbuff_ext_cache) takes the type of the variable that received the pointer; its object
+     * size is not in its name, so a function's return type, the weaker rule, does not count.
+     */
+    @Test
+    void aNamedCacheTakesOnlyAVariablesType() {
+        FixedKernelInfo k = FixedKernelInfo.empty()
+                .type("user_struct", off -> off < 8 ? ".__count" : null)
+                .allocationSite(BY_VARIABLE, new SiteType("user_struct", 96, SiteType.How.VARIABLE, "new"))
+                .allocationSite(BY_RETURN, new SiteType("user_struct", 96, SiteType.How.RETURN_TYPE, "alloc_uid"));
+        Attribution a = new KernelAttribution(k);
+        assertEquals("user_struct", a.inferredType("skbuff_ext_cache", BY_VARIABLE).type());
+        assertNull(a.inferredType("skbuff_ext_cache", BY_RETURN));
+        assertNull(a.inferredType("skbuff_ext_cache", 0));
+        AddressDescription d = a.describeLabelled("skbuff_ext_cache", 0xffff888005643180L, 0, 0, false, BY_VARIABLE);
+        assertEquals("(*(user_struct)0xffff888005643180).__count (skbuff_ext_cache, type inferred from allocation site)",
+                d.text());
+        // past what the type describes: the cache's name and offset
+        assertEquals(AddressDescription.Form.NAME,
+                a.describeLabelled("skbuff_ext_cache", 0xffff888005643180L, 0x20, 0, false, BY_VARIABLE).form());
     }
 }
