@@ -177,6 +177,19 @@ final class ReportText {
         };
     }
 
+    /**
+     * {@code name} for a column {@code width} wide; a longer one (a field path through unions) is
+     * printed on a line of its own after {@code indent} and the column left empty, so the numbers
+     * stay in their columns.
+     */
+    private String ownLineIfLonger(String indent, String name, int width) {
+        if (name.length() <= width) {
+            return name;
+        }
+        line(indent + name);
+        return "";
+    }
+
     private void types(Report r) {
         line("== Data profile by type (transfers; true/false: on lines with that verdict)");
         if (r.types().isEmpty()) {
@@ -187,12 +200,14 @@ final class ReportText {
         line(String.format(Locale.ROOT, "  %-40s %6s %10s %10s %10s %7s %8s", "type", "size", "transfers", "true", "false", "lines",
                 "objects"));
         for (Report.TypeRow t : r.types()) {
-            line(String.format(Locale.ROOT, "  %-40s %6s %10d %10d %10d %7d %8d", t.type(), t.size() < 0 ? "?" : Long.toString(t.size()),
+            line(String.format(Locale.ROOT, "  %-40s %6s %10d %10d %10d %7d %8d", ownLineIfLonger("  ", t.type(), 40),
+                    t.size() < 0 ? "?" : Long.toString(t.size()),
                     t.transfers(), t.trueTransfers(), t.falseTransfers(), t.lines(), t.objects()));
             for (int i = 0; i < t.fields().size() && i < 5; i++) {
                 Report.FieldRow f = t.fields().get(i);
-                line(String.format(Locale.ROOT, "      %-36s %6s %10d %10d %10d", f.field().isEmpty() ? "(whole)" : "." + f.field(), "+" + f.offset(), f.transfers(),
-                        f.trueTransfers(), f.falseTransfers()));
+                line(String.format(Locale.ROOT, "      %-36s %6s %10d %10d %10d",
+                        ownLineIfLonger("      ", f.field().isEmpty() ? "(whole)" : "." + f.field(), 36), "+" + f.offset(),
+                        f.transfers(), f.trueTransfers(), f.falseTransfers()));
             }
         }
         line("");
