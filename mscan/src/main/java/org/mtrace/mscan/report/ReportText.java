@@ -18,6 +18,8 @@ final class ReportText {
     static final int TEXT_LAYOUTS = 3;
     /** Code sites printed per offset in the text. */
     static final int TEXT_SITES = 3;
+    /** Width of the field column of a line's offset rows; a longer field gets a row of its own. */
+    private static final int OFFSET_FIELD = 28;
 
     private final PrintStream out;
 
@@ -88,8 +90,15 @@ final class ReportText {
             for (Report.Offset o : l.offsets()) {
                 List<String> sys = new ArrayList<>();
                 o.syscalls().forEach(c -> sys.add(c.name() + " " + c.transfers()));
-                line(String.format(Locale.ROOT, "       +%-3d %dB  %-28s %7d (r%d w%d)  CPUs %s%s", o.offset(), o.size(),
-                        o.field() == null ? "-" : o.field().isEmpty() ? "(whole)" : o.field(), o.transfers(), o.reads(), o.writes(), join(o.cpus()),
+                String place = String.format(Locale.ROOT, "       +%-3d %-3s  ", o.offset(), o.size() + "B");
+                String field = o.field() == null ? "-" : o.field().isEmpty() ? "(whole)" : o.field();
+                if (field.length() > OFFSET_FIELD) { // a path through unions: alone, so the counts keep their column
+                    line(place + field);
+                    place = " ".repeat(place.length());
+                    field = "";
+                }
+                line(String.format(Locale.ROOT, "%s%-" + OFFSET_FIELD + "s %7d (r%d w%d)  CPUs %s%s", place, field,
+                        o.transfers(), o.reads(), o.writes(), join(o.cpus()),
                         sys.isEmpty() ? "" : "  syscalls " + String.join(", ", sys)));
                 List<TextSite> sites = textSites(o.sites());
                 for (int i = 0; i < sites.size() && i < TEXT_SITES; i++) {

@@ -45,6 +45,31 @@ class ReportTextTest {
         assertEquals(transfersEnd, text.get(header + 7).indexOf(" 20") + 3, text.get(header + 7));
     }
 
+    @Test
+    void aLinesLongFieldGoesOnARowOfItsOwn() {
+        Report.Offset lock = new Report.Offset(0, 4, LONG_FIELD, 53, 19525, List.of(0, 1), List.of(), List.of());
+        Report.Offset seq = new Report.Offset(8, 8, "node[0].gp_seq", 23320, 1, List.of(0, 1), List.of(), List.of());
+        Report.Offset wide = new Report.Offset(16, 16, "x", 1, 1, List.of(0), List.of(), List.of());
+        Report.Line line = new Report.Line(1, 0xffffffff82ad49c0L, false, List.of(), 42899, 19527, 2, 2, true,
+                List.of(new Report.CpuRow(0, 21000, 9000, 1, 1), new Report.CpuRow(1, 21899, 10527, 1, 1)),
+                List.of(lock, seq, wide));
+        Report.Summary summary = new Report.Summary(10, 8, 2, List.of("movement"), 0, 9, 1, 1, 62426, 62426, 0, 1.0,
+                List.of());
+        Report r = new Report("t.log", null, 64, List.of(), Filters.defaults(), summary, List.of(line), List.of(),
+                List.of(), List.of(), 1024, List.of(0, 1), List.of(), List.of(new long[] {30000, 32426}));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ReportText.print(r, new PrintStream(out, true, StandardCharsets.UTF_8));
+        List<String> text = List.of(out.toString(StandardCharsets.UTF_8).split("\n"));
+
+        int at = indexOfLineStarting(text, "       +0 ");
+        assertEquals("       +0   4B   " + LONG_FIELD, text.get(at));
+        int countsEnd = text.get(at + 1).indexOf(" (r53 w19525)");
+        assertTrue(text.get(at + 1).trim().startsWith("19578 (r53 w19525)  CPUs 0,1"), text.get(at + 1));
+        assertEquals(countsEnd, text.get(at + 2).indexOf(" (r23320 w1)"), text.get(at + 2));
+        assertTrue(text.get(at + 2).startsWith("       +8   8B   node[0].gp_seq "), text.get(at + 2));
+        assertEquals(countsEnd, text.get(at + 3).indexOf(" (r1 w1)"), text.get(at + 3)); // a 16-byte access too
+    }
+
     private static int indexOfLineStarting(List<String> text, String prefix) {
         for (int i = 0; i < text.size(); i++) {
             if (text.get(i).startsWith(prefix)) {
