@@ -1,6 +1,7 @@
 package org.mtrace.mscan.report;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.LongFunction;
 import org.eclipse.collections.impl.set.mutable.primitive.IntHashSet;
@@ -11,7 +12,8 @@ import org.mtrace.mscan.lines.LineCore;
 import org.mtrace.mscan.util.Threads;
 
 /**
- * The report's code profile: transfers and distinct lines per function and per system call, summed
+ * The report's code profile: transfers and distinct lines per function (the innermost one at a PC,
+ * and the out-of-line one whose code holds it, perf's symbol) and per system call, summed
  * over the line core's keys, built on a second core while the caller walks the keys for the type
  * profile and the top lines (after the pass the log's inflater threads leave that core idle).
  *
@@ -33,10 +35,15 @@ final class CodeProfile {
     private final LongFunction<String> sourceFile;
     private final LongFunction<String> syscallName;
     private final boolean secondCore;
-    /** Per PC id: its function's aggregate; per system-call id: its aggregate (null: no system call). */
+    /**
+     * Per PC id: its innermost function's aggregate and its out-of-line function's; per system-call
+     * id: its aggregate (null: no system call).
+     */
     private final NameAgg[] functionOfPc;
+    private final NameAgg[] symbolOfPc;
     private final NameAgg[] aggOfSyscall;
     private final Map<String, NameAgg> functions = new HashMap<>();
+    private final Map<String, NameAgg> symbols = new HashMap<>();
     private final Map<String, NameAgg> syscalls = new HashMap<>();
     private final IntHashSet functionLines = new IntHashSet();
     /** The PC id the caller resolves: the frames thread stops above it. */
@@ -79,6 +86,7 @@ final class CodeProfile {
         this.sourceFile = sourceFile;
         this.syscallName = syscallName;
         this.functionOfPc = new NameAgg[core.pcs().size()];
+        this.symbolOfPc = new NameAgg[core.pcs().size()];
         this.aggOfSyscall = new NameAgg[core.syscalls().size()];
     }
 
@@ -142,12 +150,20 @@ final class CodeProfile {
         return functions;
     }
 
+    /** By out-of-line function, the outermost inline frame (after {@link #finish}). */
+    Map<String, NameAgg> symbols() {
+        return symbols;
+    }
+
     /** By system-call name (after {@link #finish}). */
     Map<String, NameAgg> syscalls() {
         return syscalls;
     }
 
-    /** The lines the --function function caused transfers on (after {@link #finish}). */
+    /**
+     * The lines the --function function caused transfers on (after {@link #finish}): as the
+     * innermost function at a PC or as the out-of-line function holding it.
+     */
     IntHashSet functionLines() {
         return functionLines;
     }
@@ -163,6 +179,15 @@ final class CodeProfile {
             }
             fn.filtered = f.equals(function);
             functionOfPc[id] = fn;
+            List<String> frames = attribution.describeAll(pc); // innermost first
+            String outer = frames.get(frames.size() - 1);
+            String s = FrameText.function(outer);
+            NameAgg sym = symbols.computeIfAbsent(s, k -> new NameAgg(core.lines()));
+            if (sym.source == null) {
+                sym.source = FrameText.file(outer);
+            }
+            sym.filtered = s.equals(function);
+            symbolOfPc[id] = sym;
         }
         for (int id = 0; id < aggOfSyscall.length; id++) {
             long entry = core.syscalls().value(id);
@@ -192,12 +217,15 @@ final class CodeProfile {
 
     private void walk() {
         NameAgg[] fnOf = functionOfPc;
+        NameAgg[] symOf = symbolOfPc;
         NameAgg[] scOf = aggOfSyscall;
         core.forEachKey((line, offset, size, context, shape, firstObject, n) -> {
             long c = core.context(context);
             NameAgg fn = fnOf[Key.pcId(c)];
             fn.count(line, n);
-            if (fn.filtered) {
+            NameAgg sym = symOf[Key.pcId(c)];
+            sym.count(line, n);
+            if (fn.filtered || sym.filtered) {
                 functionLines.add(line);
             }
             NameAgg sc = scOf[Key.syscallId(c)];

@@ -8,7 +8,7 @@ import org.mtrace.mscan.kernel.AddressDescription;
  * renderings read only this, so they cannot disagree. Built by {@link ReportModel}.
  */
 record Report(String log, String kernel, int lineSize, List<String> missing, Filters filters, Summary summary,
-        List<Line> lines, List<TypeRow> types, List<FunctionRow> functions, List<SyscallRow> syscalls,
+        List<Line> lines, List<TypeRow> types, List<FunctionRow> functions, List<FunctionRow> symbols, List<SyscallRow> syscalls,
         long bucketEntries, List<Integer> cpus, List<long[]> timeline, List<long[]> heatmap) {
 
     record Summary(long entries, long accesses, int cpus, List<String> modes, long firstEntry, long lastEntry,
@@ -60,6 +60,11 @@ record Report(String log, String kernel, int lineSize, List<String> missing, Fil
             int objects, List<FieldRow> fields, List<LayoutRow> layout) {
     }
 
+    /**
+     * A function of the code profile: in {@code functions} the innermost one at the PCs (inlined
+     * included: {@code arch_atomic_try_cmpxchg}), in {@code symbols} the out-of-line function whose
+     * code holds them (the outermost inline frame, perf's symbol: {@code _raw_spin_lock}).
+     */
     record FunctionRow(String function, String source, long transfers, int lines) {
     }
 

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The report's tables as CSV files (RFC 4180, a header row each) in one directory: lines.csv,
- * offsets.csv, sites.csv, types.csv, fields.csv, functions.csv, syscalls.csv. Column names are the
+ * offsets.csv, sites.csv, types.csv, fields.csv, functions.csv, symbols.csv, syscalls.csv. Column names are the
  * JSON keys.
  */
 final class ReportCsv {
@@ -56,16 +56,22 @@ final class ReportCsv {
                 }
             }
         }
-        try (Writer w = open(dir, "functions.csv")) {
-            row(w, "function", "source", "transfers", "lines");
-            for (Report.FunctionRow x : r.functions()) {
-                row(w, x.function(), x.source(), x.transfers(), x.lines());
-            }
-        }
+        functions(dir, "functions.csv", "function", r.functions());
+        functions(dir, "symbols.csv", "symbol", r.symbols());
         try (Writer w = open(dir, "syscalls.csv")) {
             row(w, "syscall", "transfers", "lines");
             for (Report.SyscallRow x : r.syscalls()) {
                 row(w, x.syscall(), x.transfers(), x.lines());
+            }
+        }
+    }
+
+    private static void functions(Path dir, String file, String nameColumn, List<Report.FunctionRow> rows)
+            throws IOException {
+        try (Writer w = open(dir, file)) {
+            row(w, nameColumn, "source", "transfers", "lines");
+            for (Report.FunctionRow x : rows) {
+                row(w, x.function(), x.source(), x.transfers(), x.lines());
             }
         }
     }

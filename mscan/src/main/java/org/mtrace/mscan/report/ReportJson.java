@@ -1,6 +1,7 @@
 package org.mtrace.mscan.report;
 
 import java.io.StringWriter;
+import java.util.List;
 import org.mtrace.format.Version;
 import org.mtrace.mscan.json.JsonWriter;
 
@@ -30,12 +31,8 @@ final class ReportJson {
         }
         out.endArray();
         types(out, r);
-        out.key("functions").beginArray();
-        for (Report.FunctionRow f : r.functions()) {
-            out.beginObject().key("function").string(f.function()).key("source").stringOrNull(f.source())
-                    .key("transfers").value(f.transfers()).key("lines").value(f.lines()).endObject();
-        }
-        out.endArray();
+        functions(out, "functions", "function", r.functions());
+        functions(out, "symbols", "symbol", r.symbols());
         out.key("syscalls").beginArray();
         for (Report.SyscallRow s : r.syscalls()) {
             out.beginObject().key("syscall").string(s.syscall()).key("transfers").value(s.transfers())
@@ -67,6 +64,16 @@ final class ReportJson {
         out.beginArray();
         for (long v : row) {
             out.value(v);
+        }
+        out.endArray();
+    }
+
+    /** A code-profile table: {@code key} of rows that name their function under {@code nameKey}. */
+    private static void functions(JsonWriter out, String key, String nameKey, List<Report.FunctionRow> rows) {
+        out.key(key).beginArray();
+        for (Report.FunctionRow f : rows) {
+            out.beginObject().key(nameKey).string(f.function()).key("source").stringOrNull(f.source())
+                    .key("transfers").value(f.transfers()).key("lines").value(f.lines()).endObject();
         }
         out.endArray();
     }

@@ -189,7 +189,7 @@ final class ReportModel {
                 transfers - collector.userTransfers(), collector.userTransfers(),
                 transfers == 0 ? 0 : (double) typed[0] / transfers, untyped.largest());
         return new Report(log, kernelPath, lineSize, missing(state), filters, summary, lines, typeRows(types),
-                functionRows(code.functions()), syscallRows(code.syscalls()), collector.timeline().bucketEntries(), cpus,
+                functionRows(code.functions()), functionRows(code.symbols()), syscallRows(code.syscalls()), collector.timeline().bucketEntries(), cpus,
                 timeline, heat);
     }
 
@@ -435,20 +435,12 @@ final class ReportModel {
     /** {@code file:line} of the innermost frame at {@code pc}, or null without line information. */
     private String sourceLine(long pc) {
         String s = kernel.source(pc);
-        if (s == null) {
-            return null;
-        }
-        int at = s.indexOf(" at ");
-        return at < 0 ? s : s.substring(at + 4);
+        return s == null ? null : FrameText.place(s) == null ? s : FrameText.place(s);
     }
 
     private String sourceFile(long pc) {
-        String s = sourceLine(pc);
-        if (s == null || s.startsWith("??")) {
-            return null;
-        }
-        int colon = s.lastIndexOf(':');
-        return colon < 0 ? s : s.substring(0, colon);
+        String s = kernel.source(pc);
+        return s == null ? null : FrameText.file(s);
     }
 
     /** The system call of an entry function: {@code __x64_sys_openat} → {@code openat}. */

@@ -199,6 +199,16 @@ final class ReportText {
         return "";
     }
 
+    private void functions(String title, List<Report.FunctionRow> rows) {
+        line(title);
+        line(String.format(Locale.ROOT, "  %-40s %10s %7s  %s", "function", "transfers", "lines", "source"));
+        for (Report.FunctionRow f : rows) {
+            line(String.format(Locale.ROOT, "  %-40s %10d %7d  %s", ownLineIfLonger("  ", f.function(), 40), f.transfers(),
+                    f.lines(), f.source() == null ? "" : f.source()));
+        }
+        line("");
+    }
+
     private void types(Report r) {
         line("== Data profile by type (transfers; true/false: on lines with that verdict)");
         if (r.types().isEmpty()) {
@@ -244,13 +254,9 @@ final class ReportText {
     }
 
     private void code(Report r) {
-        line("== Code profile: functions by transfers caused");
-        line(String.format(Locale.ROOT, "  %-40s %10s %7s  %s", "function", "transfers", "lines", "source"));
-        for (Report.FunctionRow f : r.functions()) {
-            line(String.format(Locale.ROOT, "  %-40s %10d %7d  %s", f.function(), f.transfers(), f.lines(),
-                    f.source() == null ? "" : f.source()));
-        }
-        line("");
+        functions("== Code profile: functions by transfers caused (out-of-line, inlined code included: perf's symbols)",
+                r.symbols());
+        functions("== Code profile: innermost functions by transfers caused (inlined ones on their own)", r.functions());
         line("== Code profile: system calls by transfers caused");
         if (r.syscalls().isEmpty()) {
             line("  (none: the log has no system calls in progress during transfers)");

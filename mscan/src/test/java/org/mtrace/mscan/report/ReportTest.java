@@ -210,6 +210,9 @@ class ReportTest {
         assertEquals(List.of("writer", "inner", "reader"), r.functions().stream().map(Report.FunctionRow::function).toList());
         assertEquals(List.of(4L, 3L, 3L), r.functions().stream().map(Report.FunctionRow::transfers).toList());
         assertEquals(3, r.functions().get(0).lines());
+        // out-of-line functions: inner's code is inlined in outer (pair.c), so outer takes its 3 transfers
+        assertEquals(List.of(new Report.FunctionRow("writer", "pair.c", 4, 3), new Report.FunctionRow("outer", "pair.c", 3, 2),
+                new Report.FunctionRow("reader", "pair.c", 3, 2)), r.symbols());
         // system calls: only CPU 0 is in one (sys_open): steps 1, 3, 8, 12
         assertEquals(List.of(new Report.SyscallRow("open", 4, 3)), r.syscalls());
         assertTrue(r.missing().isEmpty(), r.missing().toString());
@@ -235,6 +238,9 @@ class ReportTest {
         assertEquals(List.of(A), struct.lines().stream().map(Report.Line::address).toList());
         Report inner = report(log, kernel(), new Filters(Filters.Sort.transfers, 20, null, "inner", null, AddressScope.ALL), 64);
         assertEquals(List.of(A, B), inner.lines().stream().map(Report.Line::address).toList());
+        // --function=outer: the function inner is inlined in finds the same lines
+        Report outer = report(log, kernel(), new Filters(Filters.Sort.transfers, 20, null, "outer", null, AddressScope.ALL), 64);
+        assertEquals(List.of(A, B), outer.lines().stream().map(Report.Line::address).toList());
     }
 
     @Test

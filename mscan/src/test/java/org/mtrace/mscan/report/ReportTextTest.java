@@ -23,7 +23,7 @@ class ReportTextTest {
                 List.of());
         Report.Summary summary = new Report.Summary(10, 8, 2, List.of("movement"), 0, 9, 4, 2, 120, 120, 0, 1.0, List.of());
         Report r = new Report("t.log", null, 64, List.of(), Filters.defaults(), summary, List.of(),
-                List.of(shortType, longType), List.of(), List.of(), 1024, List.of(0, 1), List.of(), List.of());
+                List.of(shortType, longType), List.of(), List.of(), List.of(), 1024, List.of(0, 1), List.of(), List.of());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ReportText.print(r, new PrintStream(out, true, StandardCharsets.UTF_8));
         List<String> text = List.of(out.toString(StandardCharsets.UTF_8).split("\n"));
@@ -56,7 +56,7 @@ class ReportTextTest {
         Report.Summary summary = new Report.Summary(10, 8, 2, List.of("movement"), 0, 9, 1, 1, 62426, 62426, 0, 1.0,
                 List.of());
         Report r = new Report("t.log", null, 64, List.of(), Filters.defaults(), summary, List.of(line), List.of(),
-                List.of(), List.of(), 1024, List.of(0, 1), List.of(), List.of(new long[] {30000, 32426}));
+                List.of(), List.of(), List.of(), 1024, List.of(0, 1), List.of(), List.of(new long[] {30000, 32426}));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ReportText.print(r, new PrintStream(out, true, StandardCharsets.UTF_8));
         List<String> text = List.of(out.toString(StandardCharsets.UTF_8).split("\n"));

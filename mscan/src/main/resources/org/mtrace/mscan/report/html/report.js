@@ -474,17 +474,22 @@
   function codeSection(doc) {
     const total = (doc.summary || {}).transfers || 0;
     const shareColumn = { key: 'share', label: 'share', value: r => share(r.transfers, total), cell: r => pct(share(r.transfers, total)) };
-    const functions = dataTable({
-      id: 'functions-table', title: 'functions', rows: doc.functions || [], search: f => f.function + ' ' + (f.source || ''),
-      columns: [{ key: 'function', label: 'function', text: true, cls: 'mono' }, { key: 'source', label: 'source', text: true, cls: 'mono' },
+    const functionTable = (id, title, rows, nameKey) => dataTable({
+      id: id, title: title, rows: rows || [], search: f => f[nameKey] + ' ' + (f.source || ''),
+      columns: [{ key: nameKey, label: 'function', text: true, cls: 'mono' }, { key: 'source', label: 'source', text: true, cls: 'mono' },
                 { key: 'transfers', label: 'transfers' }, shareColumn, { key: 'lines', label: 'lines' }]
     });
+    const symbols = functionTable('symbols-table', 'functions (out-of-line)', doc.symbols, 'symbol');
+    const functions = functionTable('functions-table', 'innermost functions', doc.functions, 'function');
     const syscalls = dataTable({
       id: 'syscalls-table', title: 'system calls', rows: doc.syscalls || [], search: s => s.syscall,
       columns: [{ key: 'syscall', label: 'system call', text: true, cls: 'mono' },
                 { key: 'transfers', label: 'transfers' }, shareColumn, { key: 'lines', label: 'lines' }]
     });
-    return section('code', 'Code profile', el('h3', {}, 'Functions'), functions.node, el('h3', {}, 'System calls'), syscalls.node);
+    return section('code', 'Code profile',
+      el('h3', {}, 'Functions (out-of-line, inlined code included: perf\'s symbols)'), symbols.node,
+      el('h3', {}, 'Innermost functions (inlined ones on their own)'), functions.node,
+      el('h3', {}, 'System calls'), syscalls.node);
   }
 
   function main() {

@@ -82,6 +82,7 @@ class ChromiumPageTest {
         assertEquals(List.of("true sharing", "false sharing", "true sharing"), column("lines-table", 11));
         assertEquals(List.of("dentry", "file"), column("types-table", 1));
         assertEquals(List.of("lockref_get", "dput", "fdget_pos", "vfs_read"), column("functions-table", 0));
+        assertEquals(List.of("do_dentry_open", "dput", "ksys_read"), column("symbols-table", 0));
         assertEquals(List.of("openat", "newfstatat", "close", "read", "lseek"), column("syscalls-table", 0));
         assertTrue(js("document.getElementById('missing').textContent").toString().contains("CPU 3 before entry 120"));
         assertTrue(js("document.getElementById('summary-table').textContent").toString().contains("58 (kernel 52, user 6)"));
@@ -110,6 +111,8 @@ class ChromiumPageTest {
         assertEquals(List.of("file", "dentry"), column("types-table", 1));
         click("#syscalls-table th[data-key=syscall]");
         assertEquals(List.of("close", "lseek", "newfstatat", "openat", "read"), column("syscalls-table", 0));
+        click("#symbols-table th[data-key=transfers]");
+        assertEquals(List.of("do_dentry_open", "ksys_read", "dput"), column("symbols-table", 0));
         assertEquals(List.of(), browser.errors());
     }
 

@@ -71,6 +71,11 @@ final class LargeDocument {
             b.append(f == 0 ? "" : ",").append("{\"function\":\"some_kernel_function_").append(f)
              .append("\",\"source\":\"kernel/sched/core.c\",\"transfers\":40000,\"lines\":300}");
         }
+        b.append("],\"symbols\":[");
+        for (int f = 0; f < top; f++) {
+            b.append(f == 0 ? "" : ",").append("{\"symbol\":\"some_out_of_line_function_").append(f)
+             .append("\",\"source\":\"kernel/sched/core.c\",\"transfers\":40000,\"lines\":300}");
+        }
         b.append("],\"syscalls\":[");
         for (int s = 0; s < top; s++) {
             b.append(s == 0 ? "" : ",").append("{\"syscall\":\"syscall_").append(s).append("\",\"transfers\":40000,\"lines\":300}");
