@@ -254,9 +254,13 @@ final class ReportText {
     }
 
     private void code(Report r) {
-        functions("== Code profile: functions by transfers caused (out-of-line, inlined code included: perf's symbols)",
-                r.symbols());
-        functions("== Code profile: innermost functions by transfers caused (inlined ones on their own)", r.functions());
+        if (r.symbols().equals(r.functions())) { // no inlined code among them: one table says it all
+            functions("== Code profile: functions by transfers caused", r.functions());
+        } else {
+            functions("== Code profile: functions by transfers caused (out-of-line, inlined code included: perf's symbols)",
+                    r.symbols());
+            functions("== Code profile: innermost functions by transfers caused (inlined ones on their own)", r.functions());
+        }
         line("== Code profile: system calls by transfers caused");
         if (r.syscalls().isEmpty()) {
             line("  (none: the log has no system calls in progress during transfers)");

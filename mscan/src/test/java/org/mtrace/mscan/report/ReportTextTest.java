@@ -70,6 +70,32 @@ class ReportTextTest {
         assertEquals(countsEnd, text.get(at + 3).indexOf(" (r1 w1)"), text.get(at + 3)); // a 16-byte access too
     }
 
+    @Test
+    void theFunctionTablesAreOneWhenNothingIsInlined() {
+        List<Report.FunctionRow> plain = List.of(new Report.FunctionRow("fput", "file_table.c", 9, 2));
+        List<Report.FunctionRow> inlined = List.of(new Report.FunctionRow("arch_atomic_dec_and_test", "atomic.h", 9, 2));
+        assertEquals(1, titles(code(plain, plain)).size());
+        assertEquals(List.of("== Code profile: functions by transfers caused"), titles(code(plain, plain)));
+        List<String> two = titles(code(inlined, plain));
+        assertEquals(2, two.size(), two.toString());
+        assertTrue(two.get(0).contains("out-of-line"), two.toString());
+        assertTrue(two.get(1).contains("innermost"), two.toString());
+    }
+
+    private static List<String> code(List<Report.FunctionRow> innermost, List<Report.FunctionRow> outOfLine) {
+        Report.Summary summary = new Report.Summary(10, 8, 2, List.of("movement"), 0, 9, 1, 1, 9, 9, 0, 0.0, List.of());
+        Report r = new Report("t.log", null, 64, List.of(), Filters.defaults(), summary, List.of(), List.of(),
+                innermost, outOfLine, List.of(), 1024, List.of(0, 1), List.of(), List.of());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ReportText.print(r, new PrintStream(out, true, StandardCharsets.UTF_8));
+        return List.of(out.toString(StandardCharsets.UTF_8).split("\n"));
+    }
+
+    private static List<String> titles(List<String> text) {
+        return text.stream().filter(l -> l.startsWith("== Code profile: functions")
+                || l.startsWith("== Code profile: innermost")).toList();
+    }
+
     private static int indexOfLineStarting(List<String> text, String prefix) {
         for (int i = 0; i < text.size(); i++) {
             if (text.get(i).startsWith(prefix)) {
