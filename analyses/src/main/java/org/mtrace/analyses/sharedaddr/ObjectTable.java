@@ -93,6 +93,11 @@ final class ObjectTable {
         return name[o];
     }
 
+    /** Reads object {@code o}'s fields ({@link AddressRowTable#touch}); returns a value of them. */
+    long touch(int o) {
+        return id[o] + base[o] + allocPc[o] + labelType[o] + (name[o] == null ? 0 : 1);
+    }
+
     /** Drops the lookup maps (after the pass, when no object is added). */
     void releaseIndex() {
         byId = null;

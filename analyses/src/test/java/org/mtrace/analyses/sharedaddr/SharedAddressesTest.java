@@ -16,6 +16,36 @@ class SharedAddressesTest {
     Path dir;
 
     /**
+     * More rows than the block that is read ahead at a time (several blocks and a partial one):
+     * each row once, in the hash table's order (the chains of {@link GnuHashMapOrder}, checked by
+     * hand in its own test), with its own count.
+     */
+    @Test
+    void rowsOfManyBlocksComeOutOnceEachInHashOrder() throws IOException {
+        int rows = 3 * 128 + 57;
+        ScenarioRun.Result r = ScenarioRun.run(dir, FixedKernelInfo.empty(), s -> {
+            s.machine(2, 1 << 30);
+            for (int i = 0; i < rows; i++) {
+                for (int n = 0; n <= i % 3; n++) { // row i counts 1 + i % 3 accesses
+                    s.load(0, 0x100 + i, K + 8L * i, 8, true);
+                }
+            }
+        }, "shared-addresses");
+        assertTrue(r.output().ok(), r.output().toString());
+        java.util.List<String> expected = new java.util.ArrayList<>();
+        GnuHashMapOrder.insertAll(rows, k -> GnuHashMapOrder.hash(K + 8L * k, 0)).forEach(k ->
+                expected.add("+0x" + Long.toHexString(K + 8L * k) + " " + (1 + k % 3)));
+        java.util.List<String> written = new java.util.ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("\"address\": \"(\\+0x[0-9a-f]+)[^\"]*\",(?s:.*?)\"count\": (\\d+)\\n\\s*}")
+                .matcher(r.json());
+        while (m.find()) {
+            written.add(m.group(1) + " " + m.group(2));
+        }
+        assertEquals(expected, written);
+    }
+
+    /**
      * Rows keyed by (address, object id): the same address under two objects is two rows. Row
      * order: buckets (hash mod 193, hashes computed by hand from Appendix C) ascending:
      * (K+8,0) → 74, (K+0x10,0) → 82, (K+0x100,1) → 144, (K,0) → 148, (K+0x100,2) → 189.
