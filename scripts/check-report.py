@@ -18,7 +18,8 @@ ranked lines (address, transfers, reads, writes, reader/writer CPU counts, per-C
 the true/false verdict of every listed line, recomputed from the byte masks; and every listed type
 that heap labels name (label type 1, a slab cache named after its struct): at least the transfers
 to the objects so labelled and at least as many objects, an object being a (start address,
-allocation site) pair (kmalloc objects whose type is inferred add to both). With VMLINUX, every
+allocation site) pair (kmalloc objects whose type is inferred add to both); and no more transfers
+typed by inference from objects of a label name (a type's "labels") than the objects so labelled had. With VMLINUX, every
 "what" entry of a listed line that names a static variable is checked against the symbol table
 (readelf -sW): the address must lie inside that symbol.
 The report's filters (--cpu, --kernel-only/--user-only, --line-size, --sort) are honoured;
@@ -234,6 +235,10 @@ def main(argv):
             if t is not None and t['transfers'] < n:
                 problems.append('type %s: %d transfers to objects labelled %s, the report lists %d'
                                 % (name, n, name, t['transfers']))
+            via = sum(c['transfers'] for u in rep['types'] for c in u.get('labels', []) if c['label'] == name)
+            if via > n:
+                problems.append('label %s: %d transfers to objects so labelled, the report types %d of them otherwise'
+                                % (name, n, via))
             if t is not None and t['objects'] < len(objects):
                 problems.append('type %s: %d objects labelled %s moved, the report lists %d'
                                 % (name, len(objects), name, t['objects']))

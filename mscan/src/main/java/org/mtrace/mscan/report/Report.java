@@ -55,9 +55,13 @@ record Report(String log, String kernel, int lineSize, List<String> missing, Fil
     record LayoutRow(long offset, long size, String name, String type, long transfers, boolean lineStart) {
     }
 
-    /** {@code size} -1: unknown (no DWARF for the type). */
+    /**
+     * {@code size} -1: unknown (no DWARF for the type). {@code labels}: the transfers of its objects
+     * whose label names something else (a {@code kmalloc-64} or merged slab cache typed by inference),
+     * by label name, most first.
+     */
     record TypeRow(String type, long size, long transfers, long trueTransfers, long falseTransfers, int lines,
-            int objects, List<FieldRow> fields, List<LayoutRow> layout) {
+            int objects, List<Count> labels, List<FieldRow> fields, List<LayoutRow> layout) {
     }
 
     /**

@@ -163,6 +163,11 @@ final class ReportJson {
             out.key("transfers").value(t.transfers()).key("true_transfers").value(t.trueTransfers())
                     .key("false_transfers").value(t.falseTransfers()).key("lines").value(t.lines())
                     .key("objects").value(t.objects());
+            out.key("labels").beginArray();
+            for (Report.Count c : t.labels()) {
+                out.beginObject().key("label").string(c.name()).key("transfers").value(c.transfers()).endObject();
+            }
+            out.endArray();
             out.key("fields").beginArray();
             for (Report.FieldRow f : t.fields()) {
                 out.beginObject().key("field").string(f.field()).key("offset").value(f.offset())

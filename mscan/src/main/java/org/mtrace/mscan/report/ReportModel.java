@@ -90,6 +90,12 @@ final class ReportModel {
         int lastObject = -1;
         final Map<String, long[]> fields = new LinkedHashMap<>(); // transfers, true, false, min offset, end
         final LongLongHashMap byOffset = new LongLongHashMap();
+        /**
+         * Transfers of objects whose label names something else (a kmalloc or merged slab cache
+         * typed from its allocation site or accessing instructions, a module's region): where the
+         * type came from, and what an independent count by label name finds under that name.
+         */
+        final Map<String, long[]> labelledOtherwise = new HashMap<>();
 
         TypeAgg(String type, int lines) {
             this.type = type;
@@ -136,6 +142,12 @@ final class ReportModel {
             if (firstObject != t.lastObject) {
                 t.objects.add(firstObject);
                 t.lastObject = firstObject;
+            }
+            if (shape != 0) {
+                String label = collector.objectName(firstObject);
+                if (!label.equals(d.type())) {
+                    t.labelledOtherwise.computeIfAbsent(label, k -> new long[1])[0] += n;
+                }
             }
             long[] f = t.fields.computeIfAbsent(d.field(), k -> new long[] {0, 0, 0, Long.MAX_VALUE, 0});
             f[0] += n;
@@ -472,8 +484,12 @@ final class ReportModel {
             fields.sort(Comparator.comparingLong((Report.FieldRow f) -> -f.transfers()).thenComparingLong(Report.FieldRow::offset));
             List<Report.LayoutRow> layout = out.size() < LAYOUTS ? layout(t) : List.of();
             long size = kernel.typeSize(t.type).orElse(-1);
+            List<Report.Count> labels = new ArrayList<>();
+            t.labelledOtherwise.forEach((name, n) -> labels.add(new Report.Count(name, n[0])));
+            labels.sort(Comparator.comparingLong((Report.Count c) -> -c.transfers()).thenComparing(Report.Count::name));
             out.add(new Report.TypeRow(t.type, size, t.transfers, t.trueTransfers, t.falseTransfers, t.lines.size(),
-                    t.objects.size(), fields.subList(0, Math.min(fields.size(), filters.top())), layout));
+                    t.objects.size(), labels.subList(0, Math.min(labels.size(), filters.top())),
+                    fields.subList(0, Math.min(fields.size(), filters.top())), layout));
         }
         return out;
     }

@@ -222,6 +222,11 @@ final class ReportText {
             line(String.format(Locale.ROOT, "  %-40s %6s %10d %10d %10d %7d %8d", ownLineIfLonger("  ", t.type(), 40),
                     t.size() < 0 ? "?" : Long.toString(t.size()),
                     t.transfers(), t.trueTransfers(), t.falseTransfers(), t.lines(), t.objects()));
+            if (!t.labels().isEmpty()) {
+                List<String> via = new ArrayList<>();
+                t.labels().forEach(c -> via.add(String.format(Locale.ROOT, "%s %,d", c.name(), c.transfers())));
+                line("      of objects labelled " + String.join(", ", via) + " (type inferred)");
+            }
             for (int i = 0; i < t.fields().size() && i < 5; i++) {
                 Report.FieldRow f = t.fields().get(i);
                 line(String.format(Locale.ROOT, "      %-36s %6s %10d %10d %10d",

@@ -16,9 +16,9 @@ class ReportTextTest {
 
     @Test
     void longTypesAndFieldsGoOnLinesOfTheirOwn() {
-        Report.TypeRow shortType = new Report.TypeRow("dentry", 192, 70, 60, 10, 3, 2,
+        Report.TypeRow shortType = new Report.TypeRow("dentry", 192, 70, 60, 10, 3, 2, List.of(),
                 List.of(new Report.FieldRow("d_count", 88, 4, 70, 60, 10)), List.of());
-        Report.TypeRow longType = new Report.TypeRow(LONG_TYPE, 9792, 50, 50, 0, 1, 1,
+        Report.TypeRow longType = new Report.TypeRow(LONG_TYPE, 9792, 50, 50, 0, 1, 1, List.of(),
                 List.of(new Report.FieldRow(LONG_FIELD, 0, 4, 30, 30, 0), new Report.FieldRow("on_rq", 104, 4, 20, 20, 0)),
                 List.of());
         Report.Summary summary = new Report.Summary(10, 8, 2, List.of("movement"), 0, 9, 4, 2, 120, 120, 0, 1.0, List.of());
@@ -68,6 +68,22 @@ class ReportTextTest {
         assertEquals(countsEnd, text.get(at + 2).indexOf(" (r23320 w1)"), text.get(at + 2));
         assertTrue(text.get(at + 2).startsWith("       +8   8B   node[0].gp_seq "), text.get(at + 2));
         assertEquals(countsEnd, text.get(at + 3).indexOf(" (r1 w1)"), text.get(at + 3)); // a 16-byte access too
+    }
+
+    @Test
+    void aTypeOfObjectsLabelledOtherwiseSaysByWhichLabels() {
+        Report.TypeRow inferred = new Report.TypeRow("user_struct", 96, 1898, 1877, 18, 105, 53,
+                List.of(new Report.Count("skbuff_ext_cache", 1898)),
+                List.of(new Report.FieldRow("__count", 0, 4, 1500, 1500, 0)), List.of());
+        Report.Summary summary = new Report.Summary(10, 8, 2, List.of("movement"), 0, 9, 4, 2, 1898, 1898, 0, 1.0, List.of());
+        Report r = new Report("t.log", null, 64, List.of(), Filters.defaults(), summary, List.of(), List.of(inferred),
+                List.of(), List.of(), List.of(), 1024, List.of(0, 1), List.of(), List.of());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ReportText.print(r, new PrintStream(out, true, StandardCharsets.UTF_8));
+        List<String> text = List.of(out.toString(StandardCharsets.UTF_8).split("\n"));
+        int at = indexOfLineStarting(text, "  user_struct ");
+        assertEquals("      of objects labelled skbuff_ext_cache 1,898 (type inferred)", text.get(at + 1));
+        assertTrue(text.get(at + 2).startsWith("      .__count "), text.get(at + 2));
     }
 
     @Test

@@ -151,6 +151,8 @@ class ReportVotesTest {
         assertEquals(6, conn.transfers());
         assertEquals(3, conn.objects());
         assertEquals(3, conn.lines());
+        // all 6 from objects labelled kmalloc-64: what a count by label name finds under that name
+        assertEquals(List.of(new Report.Count("kmalloc-64", 6)), conn.labels());
         assertEquals(List.of(4L, 2L, 0L), conn.layout().stream().map(Report.LayoutRow::transfers).toList());
     }
 

@@ -446,7 +446,10 @@
         { key: 'transfers', label: 'transfers' }, { key: 'true_transfers', label: 'true' }, { key: 'false_transfers', label: 'false' }
       ]
     });
-    return el('div', { class: 'type-detail' }, el('h4', {}, 'Fields'), fields.node,
+    const labels = (t.labels || []).map(c => c.label + ' ' + c.transfers.toLocaleString('en-US')).join(', ');
+    return el('div', { class: 'type-detail' },
+              ...(labels ? [note('Of objects labelled ' + labels + ' (type inferred from the allocation site or the accessing code).')] : []),
+              el('h4', {}, 'Fields'), fields.node,
               el('h4', {}, 'Layout (pahole style) with transfers per member'), layoutTable(t, lineSize));
   }
 

@@ -174,6 +174,10 @@ class ChromiumPageTest {
         assertEquals(List.of("40"), js("[...document.querySelectorAll('#types-table table.layout tr.hot td.num')].map(t => t.textContent)"));
         assertTrue(js("document.querySelector('#types-table table.layout').textContent").toString().contains("crosses a line boundary"));
         assertTrue(js("document.querySelector('#types-table table.layout').textContent").toString().contains("}; /* size: 192, cachelines: 3 */"));
+        assertEquals(0L, js("document.querySelectorAll('#types-table .type-detail p.note').length"), "dentry: all labelled dentry");
+        js("document.querySelectorAll('#types-table button.expand')[1].click()");
+        assertEquals(List.of("Of objects labelled kmalloc-256 12 (type inferred from the allocation site or the accessing code)."),
+                js("[...document.querySelectorAll('#types-table .type-detail p.note')].map(p => p.textContent)"));
         assertEquals(List.of(), browser.errors());
     }
 
