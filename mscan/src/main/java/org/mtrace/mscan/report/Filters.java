@@ -8,7 +8,7 @@ import java.util.List;
  * @param sort     ranking of the lines: transfers, cpus or writes
  * @param top      rows per table
  * @param struct   only lines holding this type, and only this type in the data profile; or null
- * @param function only lines with a code site in this function; or null
+ * @param function only lines with a code site in this function (innermost or out-of-line); or null
  * @param cpus     only transfers by these CPUs; or null for all
  * @param scope    kernel, user or all addresses
  */

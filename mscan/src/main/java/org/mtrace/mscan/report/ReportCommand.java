@@ -81,7 +81,8 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--struct", paramLabel = "NAME", description = "only lines holding this type, and only it in the data profile")
     String struct;
 
-    @Option(names = "--function", paramLabel = "NAME", description = "only lines with a code site in this function")
+    @Option(names = "--function", paramLabel = "NAME", description = "only lines with a code site in this function "
+            + "(the innermost function of the code, or the out-of-line one it is inlined in)")
     String function;
 
     @Option(names = "--cpu", paramLabel = "LIST", split = ",", description = "only transfers by these CPUs, e.g. 0,2")
