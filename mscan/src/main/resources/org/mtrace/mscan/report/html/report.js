@@ -492,7 +492,7 @@
     return section('code', 'Code profile',
       el('h3', {}, 'Functions (out-of-line, inlined code included: perf\'s symbols)'), symbols.node,
       el('h3', {}, 'Innermost functions (inlined ones on their own)'), functions.node,
-      el('h3', {}, 'System calls'), syscalls.node);
+      el('h3', {}, 'System calls (interrupts under their entry functions)'), syscalls.node);
   }
 
   function main() {
