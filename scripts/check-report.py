@@ -19,13 +19,16 @@ the true/false verdict of every listed line, recomputed from the byte masks; and
 that heap labels name (label type 1, a slab cache named after its struct): at least the transfers
 to the objects so labelled and at least as many objects, an object being a (start address,
 allocation site) pair (kmalloc objects whose type is inferred add to both); and no more transfers
-typed by inference from objects of a label name (a type's "labels") than the objects so labelled had. With VMLINUX, every
-"what" entry of a listed line that names a static variable is checked against the symbol table
-(readelf -sW): the address must lie inside that symbol.
+typed by inference from objects of a label name (a type's "labels") than the objects so labelled
+had. With VMLINUX, also the transfers of each listed out-of-line function ("symbols") against the
+function symbol (readelf -sW, name without its .cold/.isra suffix) holding each transfer's PC, and
+every "what" entry of a listed line that names a static variable against the symbol table: the
+address must lie inside that symbol.
 The report's filters (--cpu, --kernel-only/--user-only, --line-size, --sort) are honoured;
 --struct and --function are not (the script checks such reports' summaries only).
 Exit 0 when everything agrees, 1 with one line per disagreement, 2 on bad usage.
 """
+import bisect
 import json
 import os
 import re
@@ -72,6 +75,7 @@ def count(log, line_size, cpus, scope):
     lines = {}          # guest line -> {cpu: [reads, writes, read_mask, write_mask]}
     total = {'transfers': 0, 'user': 0}
     by_label = {}       # heap label name -> [transfers, set of objects (start, allocation site)]
+    by_pc = {}          # PC -> transfers
     heap = HeapLabels()
     mode = 'disable'
     every = (1 << 64) - 1
@@ -95,6 +99,7 @@ def count(log, line_size, cpus, scope):
         if mode == 'disable':
             continue
         kind, cpu, host, guest, size = m.group(1), int(m.group(2)), int(m.group(4), 16), int(m.group(5), 16), int(m.group(6))
+        pc = int(m.group(3), 16)
         store = kind != 'ld'
         bit = 1 << cpu
         moved = []      # (guest address, bytes) of the part of the access in each line that moved
@@ -124,6 +129,7 @@ def count(log, line_size, cpus, scope):
                 continue
             total['transfers'] += 1
             total['user'] += user
+            by_pc[pc] = by_pc.get(pc, 0) + 1
             name, obj = heap.name_at(addr)
             if name is not None:
                 t = by_label.setdefault(name, [0, set()])
@@ -145,6 +151,7 @@ def count(log, line_size, cpus, scope):
     if proc.wait() != 0:
         sys.exit('check-report: bin/m2text failed on ' + log)
     total['by_label'] = by_label
+    total['by_pc'] = by_pc
     return lines, total
 
 
@@ -168,6 +175,30 @@ def symbols(vmlinux):
         if len(f) >= 8 and f[3] == 'OBJECT':
             table.setdefault(f[7], (int(f[1], 16), int(f[2], 0)))
     return table
+
+
+def functions(vmlinux):
+    """The image's function symbols, sorted by address: (start, size, name without a .cold/.isra/... suffix)."""
+    out = subprocess.run(['readelf', '-sW', vmlinux], capture_output=True, text=True, check=True).stdout
+    table = []
+    for row in out.splitlines():
+        f = row.split()
+        if len(f) >= 8 and f[3] == 'FUNC' and f[6] != 'UND':
+            table.append((int(f[1], 16), int(f[2], 0), f[7].split('.')[0]))
+    table.sort()
+    return table
+
+
+def by_symbol(by_pc, table):
+    """Transfers per function symbol holding the PC (the out-of-line function), by name; a PC outside every
+    function symbol (user space) under its own hex value, as the report names it."""
+    starts = [t[0] for t in table]
+    counts = {}
+    for pc, n in by_pc.items():
+        i = bisect.bisect_right(starts, pc) - 1
+        name = table[i][2] if i >= 0 and pc < table[i][0] + max(table[i][1], 1) else hex(pc)  # no symbol: the PC
+        counts[name] = counts.get(name, 0) + n
+    return counts
 
 
 def main(argv):
@@ -260,11 +291,20 @@ def main(argv):
                 if not sym[0] <= addr < sym[0] + max(sym[1], 1):
                     problems.append('line %s +%d: %s is not inside symbol %s [%#x, +%d)'
                                     % (row['address'], w['offset'], w['text'], name.group(0), sym[0], sym[1]))
+    check_functions = len(args) == 3 and flt['struct'] is None and flt['function'] is None and 'symbols' in rep
+    if check_functions:
+        # the code profile by out-of-line function: the function symbol holding each transfer's PC
+        mine = by_symbol(total['by_pc'], functions(args[2]))
+        for row in rep['symbols']:
+            expect('symbol %s transfers' % row['symbol'], mine.get(row['symbol'], 0), row['transfers'])
     for p in problems:
         print('check-report: ' + p)
     if not problems:
-        print('check-report: ok: %d transfers, %d lines, %d shared, top %d lines and their verdicts agree'
-              % (total['transfers'], len(lines), len(shared_lines), len(rep['lines'])))
+        labelled = sum(1 for t in rep['types'] if t['type'] in total['by_label'])
+        functions_checked = len(rep['symbols']) if check_functions else 0
+        print('check-report: ok: %d transfers, %d lines, %d shared, top %d lines and their verdicts, %d types named '
+              'by heap labels, %d out-of-line functions agree'
+              % (total['transfers'], len(lines), len(shared_lines), len(rep['lines']), labelled, functions_checked))
     return 1 if problems else 0
 
 
