@@ -178,26 +178,29 @@ def symbols(vmlinux):
 
 
 def functions(vmlinux):
-    """The image's function symbols, sorted by address: (start, size, name without a .cold/.isra/... suffix)."""
+    """The image's function symbols by address: (start, size, names), aliases at one address together,
+    each name without its .cold/.isra/... suffix."""
     out = subprocess.run(['readelf', '-sW', vmlinux], capture_output=True, text=True, check=True).stdout
-    table = []
+    by_start = {}
     for row in out.splitlines():
         f = row.split()
         if len(f) >= 8 and f[3] == 'FUNC' and f[6] != 'UND':
-            table.append((int(f[1], 16), int(f[2], 0), f[7].split('.')[0]))
-    table.sort()
-    return table
+            start, size = int(f[1], 16), int(f[2], 0)
+            old = by_start.get(start, (0, frozenset()))
+            by_start[start] = (max(old[0], size), old[1] | {f[7].split('.')[0]})
+    return sorted((start, size, names) for start, (size, names) in by_start.items())
 
 
 def by_symbol(by_pc, table):
-    """Transfers per function symbol holding the PC (the out-of-line function), by name; a PC outside every
-    function symbol (user space) under its own hex value, as the report names it."""
+    """Transfers per function symbol holding the PC (the out-of-line function), by its names (aliases
+    together); a PC outside every function symbol (user space) under its own hex value, as the report
+    names it."""
     starts = [t[0] for t in table]
     counts = {}
     for pc, n in by_pc.items():
         i = bisect.bisect_right(starts, pc) - 1
-        name = table[i][2] if i >= 0 and pc < table[i][0] + max(table[i][1], 1) else hex(pc)  # no symbol: the PC
-        counts[name] = counts.get(name, 0) + n
+        names = table[i][2] if i >= 0 and pc < table[i][0] + max(table[i][1], 1) else frozenset([hex(pc)])
+        counts[names] = counts.get(names, 0) + n
     return counts
 
 
@@ -296,7 +299,8 @@ def main(argv):
         # the code profile by out-of-line function: the function symbol holding each transfer's PC
         mine = by_symbol(total['by_pc'], functions(args[2]))
         for row in rep['symbols']:
-            expect('symbol %s transfers' % row['symbol'], mine.get(row['symbol'], 0), row['transfers'])
+            n = sum(c for names, c in mine.items() if row['symbol'] in names)
+            expect('symbol %s transfers' % row['symbol'], n, row['transfers'])
     for p in problems:
         print('check-report: ' + p)
     if not problems:
