@@ -172,22 +172,10 @@ final class CodeProfile {
         for (int id = 0; id < functionOfPc.length; id++) {
             resolving = id;
             long pc = core.pcs().value(id);
-            String f = attribution.func(pc);
-            NameAgg fn = functions.computeIfAbsent(f, k -> new NameAgg(core.lines()));
-            if (fn.source == null) {
-                fn.source = sourceFile.apply(pc);
-            }
-            fn.filtered = f.equals(function);
-            functionOfPc[id] = fn;
+            functionOfPc[id] = aggregate(functions, attribution.func(pc), pc, sourceFile);
             List<String> frames = attribution.describeAll(pc); // innermost first
             String outer = frames.get(frames.size() - 1);
-            String s = FrameText.function(outer);
-            NameAgg sym = symbols.computeIfAbsent(s, k -> new NameAgg(core.lines()));
-            if (sym.source == null) {
-                sym.source = FrameText.file(outer);
-            }
-            sym.filtered = s.equals(function);
-            symbolOfPc[id] = sym;
+            symbolOfPc[id] = aggregate(symbols, FrameText.function(outer), pc, p -> FrameText.file(outer));
         }
         for (int id = 0; id < aggOfSyscall.length; id++) {
             long entry = core.syscalls().value(id);
@@ -195,6 +183,19 @@ final class CodeProfile {
                 aggOfSyscall[id] = syscalls.computeIfAbsent(syscallName.apply(entry), k -> new NameAgg(core.lines()));
             }
         }
+    }
+
+    /**
+     * The aggregate of function {@code name} in {@code byName}, made on its first PC; its source file
+     * is the first of its PCs' that has one ({@code sourceOf}).
+     */
+    private NameAgg aggregate(Map<String, NameAgg> byName, String name, long pc, LongFunction<String> sourceOf) {
+        NameAgg a = byName.computeIfAbsent(name, k -> new NameAgg(core.lines()));
+        if (a.source == null) {
+            a.source = sourceOf.apply(pc);
+        }
+        a.filtered = name.equals(function);
+        return a;
     }
 
     /**
