@@ -201,8 +201,8 @@ final class ReportModel {
                 transfers - collector.userTransfers(), collector.userTransfers(),
                 transfers == 0 ? 0 : (double) typed[0] / transfers, untyped.largest());
         return new Report(log, kernelPath, lineSize, missing(state), filters, summary, lines, typeRows(types),
-                functionRows(code.functions()), functionRows(code.symbols()), syscallRows(code.syscalls()), collector.timeline().bucketEntries(), cpus,
-                timeline, heat);
+                functionRows(code.functions()), functionRows(code.symbols()), syscallRows(code.syscalls()),
+                collector.timeline().bucketEntries(), cpus, timeline, heat);
     }
 
     private List<String> missing(TraceState state) {
@@ -447,7 +447,8 @@ final class ReportModel {
     /** {@code file:line} of the innermost frame at {@code pc}, or null without line information. */
     private String sourceLine(long pc) {
         String s = kernel.source(pc);
-        return s == null ? null : FrameText.place(s) == null ? s : FrameText.place(s);
+        String place = s == null ? null : FrameText.place(s);
+        return place != null ? place : s;
     }
 
     private String sourceFile(long pc) {
