@@ -21,10 +21,13 @@ final class ObjectRegistry {
     private int[] shape = new int[1024];
     private int count;
     // a direct-mapped cache of object ids in front of ids, whose table of millions of objects
-    // misses the CPU caches: per slot (label kind, start) and the id (0: empty)
+    // misses the CPU caches: per slot the start, label kind << 32 | id (0: empty) and the object's
+    // shape, side by side (one cache line, where the shape column by id was a miss of its own)
     private static final int CACHE = 1 << 15;
-    private final long[] cachedStart = new long[CACHE];
-    private final long[] cachedKindAndId = new long[CACHE];
+    private static final int STRIDE = 3;
+    private final long[] cache = new long[STRIDE * CACHE];
+    /** The shape id of the object {@link #register} returned last. */
+    private int registeredShape;
     /** Label names by label kind. */
     private final List<String> nameOfKind = new ArrayList<>();
     /**
@@ -39,13 +42,15 @@ final class ObjectRegistry {
     /** The id of the object {@code (kind, start)}, numbered with these facts of its label if it is new. */
     int register(int kind, long start, String name, int labelType, long allocPc) {
         int slot = cacheSlot(kind, start);
-        long tag = cachedKindAndId[slot];
-        if (tag != 0 && cachedStart[slot] == start && (int) (tag >>> 32) == kind) {
+        long tag = cache[slot + 1];
+        if (tag != 0 && cache[slot] == start && (int) (tag >>> 32) == kind) {
+            registeredShape = (int) cache[slot + 2];
             return (int) tag;
         }
         int id = ids.idOf(kind, start) + 1; // one probe, whether an earlier transfer numbered it or not
         if (id <= count) {
-            cache(slot, kind, start, id);
+            registeredShape = shape[id - 1];
+            cache(slot, kind, start, id, registeredShape);
             return id;
         }
         int i = count++;
@@ -72,17 +77,24 @@ final class ObjectRegistry {
             shape[i] = shapeOf(Shape.of(name, labelType, allocPc));
             shapeOfKind[kind] = (long) labelType << 32 | shape[i];
         }
-        cache(slot, kind, start, id);
+        registeredShape = shape[i];
+        cache(slot, kind, start, id, registeredShape);
         return id;
     }
 
-    private static int cacheSlot(int kind, long start) {
-        return PairIndex.hash(kind, start) & (CACHE - 1);
+    /** The shape id (1 up) of the object the last {@link #register} returned. */
+    int registeredShape() {
+        return registeredShape;
     }
 
-    private void cache(int slot, int kind, long start, int id) {
-        cachedStart[slot] = start;
-        cachedKindAndId[slot] = (long) kind << 32 | id;
+    private static int cacheSlot(int kind, long start) {
+        return STRIDE * (PairIndex.hash(kind, start) & (CACHE - 1));
+    }
+
+    private void cache(int slot, int kind, long start, int id, int shapeId) {
+        cache[slot] = start;
+        cache[slot + 1] = (long) kind << 32 | id;
+        cache[slot + 2] = shapeId;
     }
 
     private int shapeOf(Shape s) {
@@ -93,11 +105,6 @@ final class ObjectRegistry {
             shapeIds.put(s, id);
         }
         return id;
-    }
-
-    /** The shape id (1 up) of object {@code id} (1 up). */
-    int shapeOf(int id) {
-        return shape[id - 1];
     }
 
     /** The shape of a key (1 up), or null for 0 (unlabelled). */
@@ -121,6 +128,6 @@ final class ObjectRegistry {
     }
 
     long stateBytes() {
-        return ids.stateBytes() + 16L * start.length + 16L * CACHE + 64L * shapes.size();
+        return ids.stateBytes() + 16L * start.length + 8L * cache.length + 64L * shapes.size();
     }
 }

@@ -104,7 +104,7 @@ final class TransferCounter {
                 lastObject[cpu] = object;
                 lastKind[cpu] = kind;
                 lastStart[cpu] = start;
-                lastShape[cpu] = objects.shapeOf(object);
+                lastShape[cpu] = objects.registeredShape();
             }
             shape = lastShape[cpu];
         }
