@@ -5,8 +5,9 @@ import org.mtrace.dwarf.alloc.SiteType;
 /**
  * Whether an untyped heap object ({@code kmalloc-N}, or a named cache the image has no type of) may
  * be described with the type its allocation site suggests ({@link KernelInfo#allocationSiteType},
- * issue 16 item 4). The site's type must fit the kmalloc bucket: {@code sizeof(T) <= N} for a variable that received the pointer (a struct with a
- * flexible tail may ask for more than {@code sizeof}); for the weaker return-type rule, the bucket must
+ * issue 16 item 4). The site's type must fit the kmalloc bucket: {@code sizeof(T) <= N} for a
+ * variable that received the pointer (a struct with a flexible tail may ask for more than
+ * {@code sizeof}); for the weaker return-type rule, the bucket must
  * be exactly the one {@code kmalloc(sizeof(T))} picks, so an unrelated buffer allocated by a function
  * that returns some other struct is not dressed in that struct's type.
  */
