@@ -167,27 +167,34 @@ def shared(per_cpu):
     return len(per_cpu) >= 2 and any(c[1] for c in per_cpu.values())
 
 
-def symbols(vmlinux):
+def symbol_rows(vmlinux):
+    """readelf -sW's OBJECT and FUNC symbols of the image: (address, size, type, section index, name)."""
     out = subprocess.run(['readelf', '-sW', vmlinux], capture_output=True, text=True, check=True).stdout
-    table = {}
+    rows = []
     for row in out.splitlines():
         f = row.split()
-        if len(f) >= 8 and f[3] == 'OBJECT':
-            table.setdefault(f[7], (int(f[1], 16), int(f[2], 0)))
+        if len(f) >= 8 and f[3] in ('OBJECT', 'FUNC'):
+            rows.append((int(f[1], 16), int(f[2], 0), f[3], f[6], f[7]))
+    return rows
+
+
+def symbols(rows):
+    """The image's variables by name: (address, size), the first symbol of a name."""
+    table = {}
+    for address, size, kind, _, name in rows:
+        if kind == 'OBJECT':
+            table.setdefault(name, (address, size))
     return table
 
 
-def functions(vmlinux):
+def functions(rows):
     """The image's function symbols by address: (start, size, names), aliases at one address together,
     each name without its .cold/.isra/... suffix."""
-    out = subprocess.run(['readelf', '-sW', vmlinux], capture_output=True, text=True, check=True).stdout
     by_start = {}
-    for row in out.splitlines():
-        f = row.split()
-        if len(f) >= 8 and f[3] == 'FUNC' and f[6] != 'UND':
-            start, size = int(f[1], 16), int(f[2], 0)
+    for start, size, kind, section, name in rows:
+        if kind == 'FUNC' and section != 'UND':
             old = by_start.get(start, (0, frozenset()))
-            by_start[start] = (max(old[0], size), old[1] | {f[7].split('.')[0]})
+            by_start[start] = (max(old[0], size), old[1] | {name.split('.')[0]})
     return sorted((start, size, names) for start, (size, names) in by_start.items())
 
 
@@ -280,8 +287,9 @@ def main(argv):
         # the verdict must follow from the byte masks the report itself lists
         masks = {c['cpu']: [0, 0, int(c['read_mask'], 16), int(c['write_mask'], 16)] for c in row['cpus']}
         expect('line %s verdict from its own masks' % row['address'], verdict(masks), row['verdict'])
-    if len(args) == 3:
-        syms = symbols(args[2])
+    image = symbol_rows(args[2]) if len(args) == 3 else None  # read once for the variables and the functions
+    if image is not None:
+        syms = symbols(image)
         for row in rep['lines']:
             for w in row['what']:
                 if w['form'] != 'typed' or w['text'].startswith('(*('):
@@ -294,10 +302,10 @@ def main(argv):
                 if not sym[0] <= addr < sym[0] + max(sym[1], 1):
                     problems.append('line %s +%d: %s is not inside symbol %s [%#x, +%d)'
                                     % (row['address'], w['offset'], w['text'], name.group(0), sym[0], sym[1]))
-    check_functions = len(args) == 3 and flt['struct'] is None and flt['function'] is None and 'symbols' in rep
+    check_functions = image is not None and flt['struct'] is None and flt['function'] is None and 'symbols' in rep
     if check_functions:
         # the code profile by out-of-line function: the function symbol holding each transfer's PC
-        mine = by_symbol(total['by_pc'], functions(args[2]))
+        mine = by_symbol(total['by_pc'], functions(image))
         for row in rep['symbols']:
             n = sum(c for names, c in mine.items() if row['symbol'] in names)
             expect('symbol %s transfers' % row['symbol'], n, row['transfers'])

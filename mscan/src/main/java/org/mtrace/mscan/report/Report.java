@@ -8,8 +8,8 @@ import org.mtrace.mscan.kernel.AddressDescription;
  * renderings read only this, so they cannot disagree. Built by {@link ReportModel}.
  */
 record Report(String log, String kernel, int lineSize, List<String> missing, Filters filters, Summary summary,
-        List<Line> lines, List<TypeRow> types, List<FunctionRow> functions, List<FunctionRow> symbols, List<SyscallRow> syscalls,
-        long bucketEntries, List<Integer> cpus, List<long[]> timeline, List<long[]> heatmap) {
+        List<Line> lines, List<TypeRow> types, List<FunctionRow> functions, List<FunctionRow> symbols,
+        List<SyscallRow> syscalls, long bucketEntries, List<Integer> cpus, List<long[]> timeline, List<long[]> heatmap) {
 
     record Summary(long entries, long accesses, int cpus, List<String> modes, long firstEntry, long lastEntry,
             long lines, long sharedLines, long transfers, long kernelTransfers, long userTransfers, double typedShare,

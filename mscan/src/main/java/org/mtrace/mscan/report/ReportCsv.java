@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * The report's tables as CSV files (RFC 4180, a header row each) in one directory: lines.csv,
- * offsets.csv, sites.csv, types.csv, fields.csv, functions.csv, symbols.csv, syscalls.csv. Column names are the
- * JSON keys.
+ * offsets.csv, sites.csv, types.csv, fields.csv, functions.csv, symbols.csv, syscalls.csv. Column
+ * names are the JSON keys.
  */
 final class ReportCsv {
     private ReportCsv() {

@@ -91,11 +91,10 @@ final class ReportText {
                 List<String> sys = new ArrayList<>();
                 o.syscalls().forEach(c -> sys.add(c.name() + " " + c.transfers()));
                 String place = String.format(Locale.ROOT, "       +%-3d %-3s  ", o.offset(), o.size() + "B");
-                String field = o.field() == null ? "-" : o.field().isEmpty() ? "(whole)" : o.field();
-                if (field.length() > OFFSET_FIELD) { // a path through unions: alone, so the counts keep their column
-                    line(place + field);
+                String field = ownLineIfLonger(place, o.field() == null ? "-" : o.field().isEmpty() ? "(whole)" : o.field(),
+                        OFFSET_FIELD);
+                if (field.isEmpty()) { // the offset and size went with the field: blank under them
                     place = " ".repeat(place.length());
-                    field = "";
                 }
                 line(String.format(Locale.ROOT, "%s%-" + OFFSET_FIELD + "s %7d (r%d w%d)  CPUs %s%s", place, field,
                         o.transfers(), o.reads(), o.writes(), join(o.cpus()),
@@ -188,8 +187,8 @@ final class ReportText {
 
     /**
      * {@code name} for a column {@code width} wide; a longer one (a field path through unions) is
-     * printed on a line of its own after {@code indent} and the column left empty, so the numbers
-     * stay in their columns.
+     * printed on a line of its own after {@code indent} and "" returned for the column, so the
+     * numbers stay in their columns.
      */
     private String ownLineIfLonger(String indent, String name, int width) {
         if (name.length() <= width) {
