@@ -18,9 +18,11 @@ ranked lines (address, transfers, reads, writes, reader/writer CPU counts, per-C
 the true/false verdict of every listed line, recomputed from the byte masks; and every listed type
 that heap labels name (label type 1, a slab cache named after its struct): at least the transfers
 to the objects so labelled and at least as many objects, an object being a (start address,
-allocation site) pair (kmalloc objects whose type is inferred add to both); and no more transfers
-typed by inference from objects of a label name (a type's "labels") than the objects so labelled
-had. With VMLINUX, also the transfers of each listed out-of-line function ("symbols") against the
+allocation site) pair (kmalloc objects whose type is inferred add to both), counting what the type
+says went elsewhere ("labelled_elsewhere": a merged slab cache's objects of another type), which
+must lie between what the listed types took from the label and the label's own count; and no more
+transfers typed by inference from objects of a label name (a type's "labels") than the objects so
+labelled had. With VMLINUX, also the transfers of each listed out-of-line function ("symbols") against the
 function symbol (readelf -sW, name without its .cold/.isra suffix) holding each transfer's PC, and
 every "what" entry of a listed line that names a static variable against the symbol table: the
 address must lie inside that symbol.
@@ -269,20 +271,28 @@ def main(argv):
             expect(where + ' per-CPU reads, writes and byte masks', p, theirs)
     if flt['struct'] is None and flt['function'] is None:
         # a type named by heap labels has at least their transfers (more when kmalloc objects are
-        # inferred to be of it), and it is listed when they alone rank it among the listed types
+        # inferred to be of it), less those it says went elsewhere (a merged slab cache's objects of
+        # another type, or past it), which cannot be more than the label's or less than what the
+        # listed types say they took from it
         listed = {t['type']: t for t in rep['types']}
         for name, (n, objects) in total['by_label'].items():
             t = listed.get(name)
-            if t is not None and t['transfers'] < n:
-                problems.append('type %s: %d transfers to objects labelled %s, the report lists %d'
-                                % (name, n, name, t['transfers']))
             via = sum(c['transfers'] for u in rep['types'] for c in u.get('labels', []) if c['label'] == name)
             if via > n:
                 problems.append('label %s: %d transfers to objects so labelled, the report types %d of them otherwise'
                                 % (name, n, via))
-            if t is not None and t['objects'] < len(objects):
-                problems.append('type %s: %d objects labelled %s moved, the report lists %d'
-                                % (name, len(objects), name, t['objects']))
+            if t is None:
+                continue
+            away = t.get('labelled_elsewhere', {'transfers': 0, 'objects': 0})
+            if t['transfers'] + away['transfers'] < n:
+                problems.append('type %s: %d transfers to objects labelled %s, the report lists %d (and %d elsewhere)'
+                                % (name, n, name, t['transfers'], away['transfers']))
+            if away['transfers'] > n or away['transfers'] < via:
+                problems.append('type %s: %d transfers to objects labelled %s, %d typed otherwise by the listed types,'
+                                ' the report says %d went elsewhere' % (name, n, name, via, away['transfers']))
+            if t['objects'] + away['objects'] < len(objects):
+                problems.append('type %s: %d objects labelled %s moved, the report lists %d (and %d elsewhere)'
+                                % (name, len(objects), name, t['objects'], away['objects']))
     for row in rep['lines']:
         # the verdict must follow from the byte masks the report itself lists
         masks = {c['cpu']: [0, 0, int(c['read_mask'], 16), int(c['write_mask'], 16)] for c in row['cpus']}

@@ -346,13 +346,22 @@ public final class DebugInfo {
      */
     public SiteType allocationSiteType(long site) {
         return guarded(() -> {
-            AllocationSites a = allocationSites;
-            if (a == null) allocationSites = a = new AllocationSites(dwarf, index, types);
-            SiteType t = a.at(site);
+            SiteType t = allocationSites().at(site);
             if (t == null || t.size() > 0) return t;
             OptionalLong size = typeSize(t.type()); // the site only saw a declaration
             return size.isPresent() ? new SiteType(t.type(), size.getAsLong(), t.how(), t.from()) : null;
         });
+    }
+
+    /** Whether the allocation site returning to {@code site} hands out {@code type} objects ({@link AllocationSites#handsOut}). */
+    public boolean allocationSiteHandsOut(long site, String type) {
+        return guarded(() -> allocationSites().handsOut(site, type));
+    }
+
+    private AllocationSites allocationSites() {
+        AllocationSites a = allocationSites;
+        if (a == null) allocationSites = a = new AllocationSites(dwarf, index, types);
+        return a;
     }
 
     // ---- accessing instructions (issue 16 item 4) ------------------------------------------------------

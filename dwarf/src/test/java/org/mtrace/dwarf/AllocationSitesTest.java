@@ -39,8 +39,14 @@ class AllocationSitesTest {
             int line = Fixtures.outermostLine(bin, m.group(1));
             Matcher e = EXPECT.matcher(source.get(line - 1));
             assertTrue(e.find(), "no EXPECT marker on line " + line);
-            SiteType t = a.allocationSiteType(Long.parseLong(m.group(2), 16));
+            long site = Long.parseLong(m.group(2), 16);
+            SiteType t = a.allocationSiteType(site);
             sites++;
+            // a function of the site's inline chain returns the type exactly where the return rule found it
+            for (String type : List.of("foo", "bar", "holder", "pair_t")) {
+                assertEquals("return".equals(e.group(2)) && type.equals(e.group(1)), a.allocationSiteHandsOut(site, type),
+                        "line " + line + " hands out " + type);
+            }
             if (e.group(1).equals("none")) {
                 assertNull(t, "line " + line);
                 continue;

@@ -109,6 +109,23 @@ public final class AllocationSites {
         return null;
     }
 
+    /**
+     * Whether a function of the inline chain at {@code site} returns a pointer to the struct or union
+     * {@code type}: the site hands out objects of that type, whatever variable receives the
+     * pointer ({@code mt_alloc_one} returns {@code struct maple_node *}, which its caller keeps in
+     * a {@code struct maple_alloc *}, a view of the same node).
+     */
+    public boolean handsOut(long site, String type) {
+        DieOffset fn = index.functionAt(site);
+        Die subprogram = fn == null ? null : file.die(fn);
+        if (subprogram == null) return false;
+        for (Die f : SourceLocator.inlineChain(subprogram, site)) {
+            SiteType t = pointee(typeOf(f), SiteType.How.RETURN_TYPE, name(f));
+            if (t != null && t.type().equals(type)) return true;
+        }
+        return false;
+    }
+
     /** {@code T *} with T a named struct or union (through typedefs and qualifiers) → T, else null. */
     private SiteType pointee(Die type, SiteType.How how, String from) {
         VariablesAt.Pointee p = variables.pointee(type);

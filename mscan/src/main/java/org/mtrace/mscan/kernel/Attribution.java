@@ -48,6 +48,15 @@ public interface Attribution {
     SiteType inferredType(String typeName, long allocPc);
 
     /**
+     * For a heap object of a slab cache named after a type ({@code cacheName}): the other type its
+     * allocation site shows (SLUB merged the cache with that user's), which {@link #describeLabelled}
+     * then describes it by; null when nothing contradicts the name.
+     */
+    default SiteType mergedCacheUser(String cacheName, long allocPc) {
+        return null;
+    }
+
+    /**
      * A TYPED description of {@code offset} bytes into an untyped heap object ({@code kmalloc-N})
      * with the type its allocation site suggests ({@link #inferredType}); the text says the type is
      * inferred: {@code (*(super_block)0x...).s_list (kmalloc-2k, type inferred from allocation site)}.
@@ -60,6 +69,26 @@ public interface Attribution {
      * proposes for the object, or null; the object's accesses decide together ({@link AccessVotes}).
      */
     org.mtrace.dwarf.insn.AccessType instructionType(String typeName, long offset, long pc);
+
+    /**
+     * The type the access at {@code pc}, {@code offset} bytes into a heap object, proposes for the
+     * object when that type has the offset inside it, or null: for the part of a named slab cache's
+     * object past the type its allocation site shows ({@code TCP}'s objects are {@code tcp_sock}s the
+     * site keeps in a {@code struct sock *}). The object's accesses decide together ({@link AccessVotes}).
+     */
+    default org.mtrace.dwarf.insn.AccessType instructionTypeCovering(long offset, long pc) {
+        return null;
+    }
+
+    /**
+     * Whether the struct {@code outer} begins with a {@code inner} (as its first member, or its first
+     * member's first member, ...): {@code tcp_sock} begins with {@code inet_connection_sock}, which
+     * begins with {@code inet_sock}, which begins with {@code sock}. An object of {@code outer} may
+     * then be described by {@code outer} where it was known as {@code inner}.
+     */
+    default boolean beginsWith(String outer, String inner) {
+        return false;
+    }
 
     /**
      * A TYPED description of {@code offset} bytes into an untyped heap object with the type its accesses

@@ -110,6 +110,11 @@ public final class DwarfKernelInfo implements KernelInfo {
     }
 
     @Override
+    public boolean allocationSiteHandsOut(long site, String type) {
+        return dwarf.allocationSiteHandsOut(site, type);
+    }
+
+    @Override
     public org.mtrace.dwarf.insn.AccessType accessType(long pc, long offset) {
         return dwarf.accessType(pc, offset);
     }

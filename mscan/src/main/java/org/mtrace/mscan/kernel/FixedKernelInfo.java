@@ -21,6 +21,11 @@ public final class FixedKernelInfo implements KernelInfo {
     private final Map<String, LongFunction<String>> types = new TreeMap<>();
 
     private final Map<Long, org.mtrace.dwarf.alloc.SiteType> allocationSites = new TreeMap<>(Long::compareUnsigned);
+    /** Per allocation site: the type a function of its inline chain returns a pointer to ({@link #allocationSiteHandsOut}). */
+    private final Map<Long, String> handedOut = new TreeMap<>(Long::compareUnsigned);
+    /** Sizes and members of the types that have them ({@link #typeSize}, {@link #members}). */
+    private final Map<String, Long> sizes = new TreeMap<>();
+    private final Map<String, List<Member>> members = new TreeMap<>();
 
     /** Accessing instructions' types by PC, each valid at one offset ({@link #accessType}). */
     private final Map<Long, Map.Entry<Long, org.mtrace.dwarf.insn.AccessType>> accessTypes =
@@ -92,6 +97,35 @@ public final class FixedKernelInfo implements KernelInfo {
     @Override
     public org.mtrace.dwarf.alloc.SiteType allocationSiteType(long site) {
         return allocationSites.get(site);
+    }
+
+    /** A function of the inline chain at allocation site {@code site} returns a {@code type *} ({@link #allocationSiteHandsOut}). */
+    public FixedKernelInfo handsOut(long site, String type) {
+        handedOut.put(site, type);
+        return this;
+    }
+
+    @Override
+    public boolean allocationSiteHandsOut(long site, String type) {
+        return type.equals(handedOut.get(site));
+    }
+
+    /** Type {@code name} is {@code size} bytes of these members, first the one at offset 0 ({@link #typeSize}, {@link #members}). */
+    public FixedKernelInfo layout(String name, long size, Member... list) {
+        sizes.put(name, size);
+        members.put(name, List.of(list));
+        return this;
+    }
+
+    @Override
+    public java.util.OptionalLong typeSize(String type) {
+        Long size = sizes.get(type);
+        return size == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(size);
+    }
+
+    @Override
+    public List<Member> members(String type) {
+        return members.getOrDefault(type, List.of());
     }
 
     /** The instruction at {@code pc} accesses {@code offset} bytes into an object of type {@code t} ({@link #accessType}). */

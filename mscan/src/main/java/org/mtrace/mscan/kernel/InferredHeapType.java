@@ -16,6 +16,7 @@ final class InferredHeapType {
     private static final long[] ODD_CLASSES = {96, 192};
 
     private final KernelInfo kernel;
+    private final java.util.Map<Site, SiteType> mergedUsers = new java.util.HashMap<>();
 
     InferredHeapType(KernelInfo kernel) {
         this.kernel = kernel;
@@ -51,6 +52,44 @@ final class InferredHeapType {
     private SiteType namedCacheType(long allocPc) {
         SiteType t = kernel.allocationSiteType(allocPc);
         return t != null && t.how() == SiteType.How.VARIABLE && t.size() > 0 ? t : null;
+    }
+
+    /**
+     * For an object of a slab cache named after a type the image knows ({@code labelName}): the
+     * other type its allocation site shows, or null when nothing contradicts the name. SLUB merges
+     * caches of one size and alignment and names the merged cache after its first user, so the
+     * name is not always the type: on Debian's 6.12 TCP's clone pairs ({@code skbuff_fclone_cache},
+     * {@code __alloc_skb}: {@code skb = kmem_cache_alloc_node(cache, ...)}) come from
+     * {@code pool_workqueue}, {@code eppoll_entry} and {@code fs_struct} objects from
+     * {@code anon_vma_chain}, {@code epitem} from {@code pid}. Only a variable that received the
+     * pointer counts ({@link SiteType.How#VARIABLE}), and not where a function of the site returns
+     * the name's type: then the variable is another view of the same object ({@code mt_alloc_one}
+     * returns {@code struct maple_node *} into a {@code struct maple_alloc *}).
+     */
+    synchronized SiteType mergedCacheUser(String labelName, long allocPc) {
+        if (allocPc == 0 || bucket(labelName) > 0) {
+            return null;
+        }
+        Site key = new Site(labelName, allocPc);
+        SiteType t = mergedUsers.get(key);
+        if (t == null && !mergedUsers.containsKey(key)) {
+            t = askMergedCacheUser(labelName, allocPc);
+            mergedUsers.put(key, t);
+        }
+        return t;
+    }
+
+    /** A label name and allocation site, the key {@link #mergedCacheUser} is remembered by (asked once per object). */
+    private record Site(String labelName, long allocPc) {
+    }
+
+    private SiteType askMergedCacheUser(String labelName, long allocPc) {
+        SiteType t = kernel.allocationSiteType(allocPc);
+        if (t == null || t.how() != SiteType.How.VARIABLE || t.size() <= 0 || t.type().equals(labelName)
+                || kernel.typeSize(labelName).isEmpty() || kernel.allocationSiteHandsOut(allocPc, labelName)) {
+            return null; // (a name that is no type, TCP, is typed by namedCacheType)
+        }
+        return t;
     }
 
     /**

@@ -75,6 +75,13 @@ public final class KernelAttribution implements Attribution {
     @Override
     public AddressDescription describeLabelled(String typeName, long base, long offset, long pc, boolean block,
             long allocPc) {
+        if (!block && allocPc != 0 && isHeapObject(base)) {
+            org.mtrace.dwarf.alloc.SiteType user = mergedCacheUser(typeName, allocPc);
+            if (user != null) { // the cache's name is another user's: never that type's fields
+                AddressDescription inferred = inferred(typeName, base, offset, user.type(), allocPc, "allocation site");
+                return inferred != null ? inferred : pastInferredType(typeName, offset, user.type());
+            }
+        }
         AddressDescription d = describeData(typeName, base, offset, pc);
         if (d.form() == AddressDescription.Form.NAME && !block && allocPc != 0) {
             AddressDescription inferred = describeInferred(typeName, base, offset, allocPc); // issue 16 item 4
@@ -98,10 +105,19 @@ public final class KernelAttribution implements Attribution {
 
     @Override
     public org.mtrace.dwarf.alloc.SiteType inferredType(String typeName, long allocPc) {
+        return inferredTypes().typeFor(typeName, allocPc);
+    }
+
+    @Override
+    public org.mtrace.dwarf.alloc.SiteType mergedCacheUser(String cacheName, long allocPc) {
+        return inferredTypes().mergedCacheUser(cacheName, allocPc);
+    }
+
+    private InferredHeapType inferredTypes() {
         if (inferredTypes == null) {
             inferredTypes = new InferredHeapType(kernel);
         }
-        return inferredTypes.typeFor(typeName, allocPc);
+        return inferredTypes;
     }
 
     @Override
@@ -121,6 +137,31 @@ public final class KernelAttribution implements Attribution {
         }
         return instructionTypes.typeFor(typeName, offset, pc);
     }
+
+    @Override
+    public org.mtrace.dwarf.insn.AccessType instructionTypeCovering(long offset, long pc) {
+        org.mtrace.dwarf.insn.AccessType t = pc == 0 || offset < 0 ? null : kernel.accessType(pc, offset);
+        return t == null || t.size() <= offset ? null : t;
+    }
+
+    @Override
+    public boolean beginsWith(String outer, String inner) {
+        String t = outer;
+        for (int depth = 0; depth < MAX_NESTING && t != null; depth++) {
+            java.util.List<Member> members = kernel.members(t);
+            if (members.isEmpty() || members.get(0).offset() != 0 || !members.get(0).type().startsWith("struct ")) {
+                return false;
+            }
+            t = members.get(0).type().substring("struct ".length());
+            if (t.equals(inner)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** How deep {@link #beginsWith} looks (tcp_sock → sock is three levels; an embedding chain of ten is unheard of). */
+    private static final int MAX_NESTING = 10;
 
     @Override
     public AddressDescription describeByInstruction(String typeName, long base, long offset, AccessVotes votes) {
@@ -144,6 +185,16 @@ public final class KernelAttribution implements Attribution {
         String variable = s.variable() == null ? null : s.variable() + s.path();
         return new AddressDescription(AddressDescription.Form.STACK, s.function(), variable, offset,
                 describeData(labelName, base, offset, 0).text() + ", " + s.render());
+    }
+
+    /**
+     * An offset of a merged cache's object that the type its allocation site shows has no member at
+     * (TCP's clone pairs, two {@code sk_buff}s and a count, allocated as one {@code sk_buff}): no
+     * type; the text says why.
+     */
+    private static AddressDescription pastInferredType(String cacheName, long offset, String siteType) {
+        return new AddressDescription(AddressDescription.Form.NAME, cacheName, null, offset,
+                cacheName + "+0x" + Long.toHexString(offset) + " (allocated as " + siteType + ", past its end)");
     }
 
     private AddressDescription inferred(String typeName, long base, long offset, String type, long pcHint, String from) {

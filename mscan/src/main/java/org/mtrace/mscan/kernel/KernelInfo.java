@@ -87,6 +87,14 @@ public interface KernelInfo {
     }
 
     /**
+     * Whether a function of the inline chain at the allocation site returning to {@code site}
+     * returns a pointer to {@code type} ({@link InferredHeapType#mergedCacheUser}); false when unknown.
+     */
+    default boolean allocationSiteHandsOut(long site, String type) {
+        return false;
+    }
+
+    /**
      * Issue 16 item 4, the fallback: the struct type of the object the instruction at {@code pc}
      * accesses {@code offset} bytes into, when the instruction's base register holds a typed pointer
      * to the object's start ({@link InstructionHeapType} decides whether to use it); null when unknown.

@@ -211,6 +211,11 @@ public final class ModuleKernelInfo implements KernelInfo, ModuleRegions {
     }
 
     @Override
+    public boolean allocationSiteHandsOut(long site, String type) {
+        return at(site).allocationSiteHandsOut(site, type);
+    }
+
+    @Override
     public org.mtrace.dwarf.insn.AccessType accessType(long pc, long offset) {
         return at(pc).accessType(pc, offset);
     }

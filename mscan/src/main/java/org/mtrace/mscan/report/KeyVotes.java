@@ -2,6 +2,7 @@ package org.mtrace.mscan.report;
 
 import org.eclipse.collections.impl.map.mutable.primitive.IntObjectHashMap;
 import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
+import org.mtrace.dwarf.alloc.SiteType;
 import org.mtrace.dwarf.frame.StackSlot;
 import org.mtrace.dwarf.insn.AccessType;
 import org.mtrace.mscan.kernel.AccessVotes;
@@ -51,6 +52,8 @@ final class KeyVotes {
     private static final byte HEAP = 1;
     private static final byte STACK = 2;
     private static final byte OTHER = 3;
+    /** A heap label its name or allocation site types up to some size: the accesses past it vote. */
+    private static final byte PAST = 4;
     /** Slots of the memo of instruction types per (shape, PC, offset): keys repeat them across CPUs and system calls. */
     private static final int MEMO = 1 << 12;
     private static final AccessType NO_TYPE = new AccessType("", 0, "");
@@ -62,6 +65,12 @@ final class KeyVotes {
     private final byte[] kindOfShape;
     /** Per heap shape id: the votes, null until a key proposes. */
     private final AccessVotes[] heap;
+    /** Per PAST shape id: the offset from which its accesses vote (the size of the type its site shows). */
+    private final long[] pastFrom;
+    /** Per PAST shape id: the type its site shows. */
+    private final String[] siteType;
+    /** Per PAST shape id: {@link #wholeObject}, once asked (HEAP yes, OTHER no). */
+    private final byte[] whole;
     /** Per first object (0: unlabelled), per address: the votes, only where an access proposed a frame. */
     private final IntObjectHashMap<LongObjectHashMap<StackFrameVotes>> stack = new IntObjectHashMap<>();
     /** Per interned PC: its stack slot, once asked ({@code slotAsked}). */
@@ -77,6 +86,9 @@ final class KeyVotes {
         this.attribution = attribution;
         this.kindOfShape = new byte[collector.shapes() + 1];
         this.heap = new AccessVotes[kindOfShape.length];
+        this.pastFrom = new long[kindOfShape.length];
+        this.siteType = new String[kindOfShape.length];
+        this.whole = new byte[kindOfShape.length];
         this.slotOfPc = new StackSlot[core.pcs().size()];
         this.slotAsked = new boolean[slotOfPc.length];
     }
@@ -102,9 +114,12 @@ final class KeyVotes {
         }
         int pcId = Key.pcId(core.context(context));
         long address = core.address(line) + offset;
-        if (kind == HEAP) {
+        if (kind == HEAP || kind == PAST) {
             long inObject = address - collector.objectStart(firstObject);
-            AccessType t = instructionType(s, pcId, inObject);
+            if (kind == PAST && inObject < pastFrom[s]) {
+                return;
+            }
+            AccessType t = instructionType(s, pcId, inObject, kind == PAST);
             if (t != null) {
                 if (heap[s] == null) {
                     heap[s] = new AccessVotes();
@@ -130,16 +145,27 @@ final class KeyVotes {
 
     /**
      * HEAP for a heap label that neither its name nor its allocation site types (the analyses'
-     * condition, {@code AttributionCoverage}), STACK for a stack label ({@link RegionLabel.Kind#STACK}:
-     * its shape's name lost the owner, the object's name has it), else OTHER.
+     * condition, {@code AttributionCoverage}); PAST for one whose allocation site gives a type that
+     * its name does not (a named cache the image has no type of, or a merged one: {@code TCP}, typed
+     * {@code sock} by {@code sk_prot_alloc}), whose accesses past that type's size vote for the rest;
+     * STACK for a stack label ({@link RegionLabel.Kind#STACK}: its shape's name lost the owner, the
+     * object's name has it), else OTHER.
      */
     private byte kindOf(int shape, int firstObject) {
         Shape o = collector.shape(shape);
         String name = collector.objectName(firstObject);
-        if (o.labelType() == LabelMaps.HEAP && !name.isEmpty()
-                && (o.allocPc() == 0 || attribution.inferredType(name, o.allocPc()) == null)
-                && attribution.describeTyped(name, 0, 0, 0) == null) {
-            return HEAP;
+        if (o.labelType() == LabelMaps.HEAP && !name.isEmpty()) {
+            boolean named = attribution.describeTyped(name, 0, 0, 0) != null;
+            SiteType site = o.allocPc() == 0 ? null
+                    : named ? attribution.mergedCacheUser(name, o.allocPc()) : attribution.inferredType(name, o.allocPc());
+            if (site == null && !named) {
+                return HEAP;
+            }
+            if (site != null) {
+                pastFrom[shape] = site.size();
+                siteType[shape] = site.type();
+                return PAST;
+            }
         }
         return o.labelType() == LabelMaps.BLOCK && RegionLabel.isStack(name) ? STACK : OTHER;
     }
@@ -152,12 +178,14 @@ final class KeyVotes {
         return slotOfPc[pcId];
     }
 
-    private AccessType instructionType(int shape, int pcId, long offset) {
+    private AccessType instructionType(int shape, int pcId, long offset, boolean past) {
         long shapeAndPc = (long) shape << 32 | (pcId & 0xffff_ffffL);
         int slot = (int) ((shapeAndPc * 0x9E3779B97F4A7C15L + offset) * 0xBF58476D1CE4E5B9L >>> 52) & (MEMO - 1);
         AccessType t = memoType[slot];
         if (t == null || memoShapeAndPc[slot] != shapeAndPc || memoOffset[slot] != offset) {
-            t = attribution.instructionType(collector.shape(shape).name(), offset, core.pcs().value(pcId));
+            long pc = core.pcs().value(pcId);
+            t = past ? attribution.instructionTypeCovering(offset, pc)
+                    : attribution.instructionType(collector.shape(shape).name(), offset, pc);
             t = t == null ? NO_TYPE : t;
             memoType[slot] = t;
             memoShapeAndPc[slot] = shapeAndPc;
@@ -169,6 +197,23 @@ final class KeyVotes {
     /** The votes of heap shape {@code shape}'s accesses, or null when none proposed a type. */
     AccessVotes heap(long shape) {
         return shape <= 0 || shape >= heap.length ? null : heap[(int) shape];
+    }
+
+    /**
+     * Whether the type the accesses of heap shape {@code shape} past its site's type agree on
+     * describes the whole object: it begins with the site's type ({@code tcp_sock} with the
+     * {@code sock} that {@code sk_prot_alloc} keeps), so the site saw the start of a larger struct.
+     */
+    boolean wholeObject(long shape) {
+        AccessVotes v = heap(shape);
+        if (v == null || v.agreed() == null || siteType[(int) shape] == null) {
+            return false;
+        }
+        int s = (int) shape;
+        if (whole[s] == UNKNOWN) { // asked per key: the answer is the shape's
+            whole[s] = attribution.beginsWith(v.agreed().type(), siteType[s]) ? HEAP : OTHER;
+        }
+        return whole[s] == HEAP;
     }
 
     /** The votes of the accesses to {@code address} of keys whose first object is {@code object} (0: unlabelled), or null. */

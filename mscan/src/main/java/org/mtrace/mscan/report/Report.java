@@ -61,7 +61,17 @@ record Report(String log, String kernel, int lineSize, List<String> missing, Fil
      * by label name, most first.
      */
     record TypeRow(String type, long size, long transfers, long trueTransfers, long falseTransfers, int lines,
-            int objects, List<Count> labels, List<FieldRow> fields, List<LayoutRow> layout) {
+            int objects, List<Count> labels, Elsewhere elsewhere, List<FieldRow> fields, List<LayoutRow> layout) {
+    }
+
+    /**
+     * The transfers and objects of heap objects labelled with a type's name (a slab cache named after
+     * its struct) that the report does not count under that type: SLUB merged the cache with another
+     * user's, whose type the allocation site shows ({@code pool_workqueue} objects that are TCP's
+     * {@code sk_buff} clone pairs), and what lies past that type.
+     */
+    record Elsewhere(long transfers, int objects) {
+        static final Elsewhere NONE = new Elsewhere(0, 0);
     }
 
     /**

@@ -168,6 +168,8 @@ final class ReportJson {
                 out.beginObject().key("label").string(c.name()).key("transfers").value(c.transfers()).endObject();
             }
             out.endArray();
+            out.key("labelled_elsewhere").beginObject().key("transfers").value(t.elsewhere().transfers())
+                    .key("objects").value(t.elsewhere().objects()).endObject();
             out.key("fields").beginArray();
             for (Report.FieldRow f : t.fields()) {
                 out.beginObject().key("field").string(f.field()).key("offset").value(f.offset())

@@ -116,6 +116,7 @@ final class ReportModel {
         // gathered in the same walk over the keys (millions of them, in order of first appearance)
         boolean rankFirst = filters.struct() == null && filters.function() == null;
         LineDetails details = rankFirst ? new LineDetails(rank(null, null)) : null;
+        LabelledElsewhere elsewhere = new LabelledElsewhere(collector);
         core.forEachKey((line, offset, size, context, shape, firstObject, n) -> {
             if (details != null) {
                 details.visit(line, offset, size, context, shape, firstObject, n);
@@ -124,6 +125,7 @@ final class ReportModel {
             AddressDescription d = describeForGrouping(shape, firstObject, addr);
             if (d.form() != AddressDescription.Form.TYPED) {
                 untyped.count(shape, d, addr, n);
+                elsewhere.count(shape, firstObject, n);
                 return;
             }
             typed[0] += n;
@@ -147,6 +149,7 @@ final class ReportModel {
                 String label = collector.objectName(firstObject);
                 if (!label.equals(d.type())) {
                     t.labelledOtherwise.computeIfAbsent(label, k -> new long[1])[0] += n;
+                    elsewhere.count(shape, firstObject, n);
                 }
             }
             long[] f = t.fields.computeIfAbsent(d.field(), k -> new long[] {0, 0, 0, Long.MAX_VALUE, 0});
@@ -200,7 +203,7 @@ final class ReportModel {
                 modes, collector.firstEntry, collector.lastEntry, core.lines(), shared, transfers,
                 transfers - collector.userTransfers(), collector.userTransfers(),
                 transfers == 0 ? 0 : (double) typed[0] / transfers, untyped.largest());
-        return new Report(log, kernelPath, lineSize, missing(state), filters, summary, lines, typeRows(types),
+        return new Report(log, kernelPath, lineSize, missing(state), filters, summary, lines, typeRows(types, elsewhere.byName()),
                 functionRows(code.functions()), functionRows(code.symbols()), syscallRows(code.syscalls()),
                 collector.timeline().bucketEntries(), cpus, timeline, heat);
     }
@@ -292,7 +295,7 @@ final class ReportModel {
         String name = collector.objectName(object);
         AddressDescription d = attribution.describeLabelled(name, start, addr - start, 0,
                 o.labelType() == LabelMaps.BLOCK, o.allocPc());
-        AccessVotes accessed = d.form() == AddressDescription.Form.NAME ? votes.heap(shape) : null;
+        AccessVotes accessed = d.form() == AddressDescription.Form.NAME || votes.wholeObject(shape) ? votes.heap(shape) : null;
         if (accessed != null) {
             AddressDescription typed = attribution.describeByInstruction(name, start, addr - start, accessed);
             if (typed != null) {
@@ -469,7 +472,7 @@ final class ReportModel {
 
     // ---- rows of the profiles --------------------------------------------------------------------------------
 
-    private List<Report.TypeRow> typeRows(Map<String, TypeAgg> types) {
+    private List<Report.TypeRow> typeRows(Map<String, TypeAgg> types, Map<String, Report.Elsewhere> elsewhere) {
         List<TypeAgg> sorted = new ArrayList<>(types.values());
         sorted.sort(Comparator.comparingLong((TypeAgg t) -> -t.transfers).thenComparing(t -> t.type));
         List<Report.TypeRow> out = new ArrayList<>();
@@ -490,6 +493,7 @@ final class ReportModel {
             labels.sort(Comparator.comparingLong((Report.Count c) -> -c.transfers()).thenComparing(Report.Count::name));
             out.add(new Report.TypeRow(t.type, size, t.transfers, t.trueTransfers, t.falseTransfers, t.lines.size(),
                     t.objects.size(), labels.subList(0, Math.min(labels.size(), filters.top())),
+                    elsewhere.getOrDefault(t.type, Report.Elsewhere.NONE),
                     fields.subList(0, Math.min(fields.size(), filters.top())), layout));
         }
         return out;

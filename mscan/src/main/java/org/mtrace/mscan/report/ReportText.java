@@ -226,6 +226,10 @@ final class ReportText {
                 t.labels().forEach(c -> via.add(String.format(Locale.ROOT, "%s %,d", c.name(), c.transfers())));
                 line("      of objects labelled " + String.join(", ", via) + " (type inferred)");
             }
+            if (t.elsewhere().transfers() > 0) {
+                line(String.format(Locale.ROOT, "      + %,d transfers, %,d object%s so labelled but of another type (merged slab cache)",
+                        t.elsewhere().transfers(), t.elsewhere().objects(), t.elsewhere().objects() == 1 ? "" : "s"));
+            }
             for (int i = 0; i < t.fields().size() && i < 5; i++) {
                 Report.FieldRow f = t.fields().get(i);
                 line(String.format(Locale.ROOT, "      %-36s %6s %10d %10d %10d",

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.eclipse.collections.impl.map.mutable.primitive.LongIntHashMap;
 import org.eclipse.collections.impl.map.mutable.primitive.ObjectIntHashMap;
+import org.mtrace.dwarf.alloc.SiteType;
 import org.mtrace.mscan.kernel.AddressDescription;
 import org.mtrace.mscan.kernel.Attribution;
 import org.mtrace.mscan.kernel.BlockPurpose;
@@ -70,6 +71,12 @@ final class UntypedGroups {
             }
             if (o.name().equals(RegionLabel.UNNAMED_BLOCK)) { // "pages" alone would not say what it is
                 return o.name() + " (page-allocator blocks, purpose unknown)";
+            }
+        }
+        if (o.labelType() == LabelMaps.HEAP && d.form() == AddressDescription.Form.NAME) {
+            SiteType user = attribution.mergedCacheUser(o.name(), o.allocPc());
+            if (user != null) { // the rest of a merged cache's object the type of its allocation site leaves
+                return o.name() + " past " + user.type() + " (merged slab cache)";
             }
         }
         // an owner-named label's purpose ("task stack") is the same kind of memory as a block of that

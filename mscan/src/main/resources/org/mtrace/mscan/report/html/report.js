@@ -447,8 +447,12 @@
       ]
     });
     const labels = (t.labels || []).map(c => c.label + ' ' + c.transfers.toLocaleString('en-US')).join(', ');
+    const away = t.labelled_elsewhere || { transfers: 0, objects: 0 };
     return el('div', { class: 'type-detail' },
               ...(labels ? [note('Of objects labelled ' + labels + ' (type inferred from the allocation site or the accessing code).')] : []),
+              ...(away.transfers ? [note('Not counted here: ' + away.transfers.toLocaleString('en-US') + ' transfers of '
+                  + away.objects.toLocaleString('en-US') + (away.objects === 1 ? ' object' : ' objects') + ' labelled ' + t.type
+                  + ' but of another type (a merged slab cache: SLUB named it after its first user).')] : []),
               el('h4', {}, 'Fields'), fields.node,
               el('h4', {}, 'Layout (pahole style) with transfers per member'), layoutTable(t, lineSize));
   }
