@@ -3,6 +3,7 @@ package org.mtrace.dwarf;
 import org.mtrace.dwarf.alloc.AllocationSites;
 import org.mtrace.dwarf.alloc.SiteType;
 import org.mtrace.dwarf.insn.AccessType;
+import org.mtrace.dwarf.insn.ObjectAccess;
 import org.mtrace.dwarf.insn.AccessTypes;
 import org.mtrace.dwarf.describe.MissingAttributeException;
 import org.mtrace.dwarf.describe.OffsetPath;
@@ -374,14 +375,32 @@ public final class DebugInfo {
      * its size from the type's definition; null otherwise.
      */
     public AccessType accessType(long pc, long offset) {
+        return guarded(() -> sized(accessTypes().at(pc, offset)));
+    }
+
+    /**
+     * The object the instruction at {@code pc} accesses wherever it lies, with the offset into it
+     * ({@link AccessTypes#object}) and its size from the type's definition; null otherwise.
+     */
+    public ObjectAccess accessedObject(long pc) {
         return guarded(() -> {
-            AccessTypes a = accessTypes;
-            if (a == null) accessTypes = a = new AccessTypes(dwarf, index, types);
-            AccessType t = a.at(pc, offset);
-            if (t == null || t.size() > 0) return t;
-            OptionalLong size = typeSize(t.type()); // the function only saw a declaration
-            return size.isPresent() ? new AccessType(t.type(), size.getAsLong(), t.variable()) : null;
+            ObjectAccess o = accessTypes().object(pc);
+            AccessType t = o == null ? null : sized(o.type());
+            return t == null ? null : new ObjectAccess(t, o.offset());
         });
+    }
+
+    private AccessTypes accessTypes() {
+        AccessTypes a = accessTypes;
+        if (a == null) accessTypes = a = new AccessTypes(dwarf, index, types);
+        return a;
+    }
+
+    /** {@code t} with its size from the type's definition where the instruction's function only saw a declaration. */
+    private AccessType sized(AccessType t) {
+        if (t == null || t.size() > 0) return t;
+        OptionalLong size = typeSize(t.type());
+        return size.isPresent() ? new AccessType(t.type(), size.getAsLong(), t.variable()) : null;
     }
 
     // ---- stack frames (issue 16 item 1) ------------------------------------------------------------

@@ -59,6 +59,24 @@ public final class AccessTypes {
         return found;
     }
 
+    /**
+     * The object the instruction at {@code pc} accesses, wherever it lies: the type and the offset
+     * into it that every qualifying variable agrees on ({@code disp - k}), or null when none
+     * qualifies or two disagree. For memory no label types (a kernel stack, a per-CPU allocation):
+     * the accessed address less the offset is the object's start.
+     */
+    public ObjectAccess object(long pc) {
+        Candidate[] cs = memo.computeIfAbsent(pc, this::candidates);
+        ObjectAccess found = null;
+        for (Candidate c : cs) {
+            long offset = c.displacement - c.k;
+            if (offset < 0) return null; // the register points past the start: not a pointer to it
+            if (found != null && (found.offset() != offset || !found.type().type().equals(c.type))) return null;
+            if (found == null) found = new ObjectAccess(new AccessType(c.type, c.size, c.variable), offset);
+        }
+        return found;
+    }
+
     private Candidate[] candidates(long pc) {
         DieOffset fn = index.functionAt(pc);
         if (fn == null) return NONE;

@@ -91,6 +91,15 @@ public interface Attribution {
     }
 
     /**
+     * The object the instruction at {@code pc} accesses, wherever it lies, with the offset of the
+     * access into it ({@link KernelInfo#accessedObject}), or null: memory no label types votes
+     * with it for its objects' starts and types (the report's {@code KeyVotes}).
+     */
+    default org.mtrace.dwarf.insn.ObjectAccess accessedObject(long pc) {
+        return null;
+    }
+
+    /**
      * A TYPED description of {@code offset} bytes into an untyped heap object with the type its accesses
      * agreed on ({@link AccessVotes}):
      * {@code (*(conn)0x...).state (kmalloc-64, type inferred from accessing instruction)}; null when the

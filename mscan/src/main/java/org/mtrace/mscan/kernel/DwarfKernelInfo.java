@@ -120,6 +120,11 @@ public final class DwarfKernelInfo implements KernelInfo {
     }
 
     @Override
+    public org.mtrace.dwarf.insn.ObjectAccess accessedObject(long pc) {
+        return dwarf.accessedObject(pc);
+    }
+
+    @Override
     public org.mtrace.dwarf.frame.StackSlot stackSlot(long pc) {
         return dwarf.stackSlot(pc);
     }

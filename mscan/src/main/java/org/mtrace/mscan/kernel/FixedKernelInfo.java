@@ -140,6 +140,12 @@ public final class FixedKernelInfo implements KernelInfo {
         return e != null && e.getKey() == offset ? e.getValue() : null;
     }
 
+    @Override
+    public org.mtrace.dwarf.insn.ObjectAccess accessedObject(long pc) {
+        Map.Entry<Long, org.mtrace.dwarf.insn.AccessType> e = accessTypes.get(pc);
+        return e == null ? null : new org.mtrace.dwarf.insn.ObjectAccess(e.getValue(), e.getKey());
+    }
+
     /** The instruction at {@code pc} addresses the stack slot {@code s} through {@code %rsp} ({@link #stackSlot}). */
     public FixedKernelInfo stackSlotAt(long pc, org.mtrace.dwarf.frame.StackSlot s) {
         stackSlots.put(pc, s);

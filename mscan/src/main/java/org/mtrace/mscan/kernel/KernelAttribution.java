@@ -145,6 +145,11 @@ public final class KernelAttribution implements Attribution {
     }
 
     @Override
+    public org.mtrace.dwarf.insn.ObjectAccess accessedObject(long pc) {
+        return pc == 0 ? null : kernel.accessedObject(pc);
+    }
+
+    @Override
     public boolean beginsWith(String outer, String inner) {
         String t = outer;
         for (int depth = 0; depth < MAX_NESTING && t != null; depth++) {

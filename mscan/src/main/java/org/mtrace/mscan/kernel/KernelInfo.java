@@ -104,6 +104,14 @@ public interface KernelInfo {
     }
 
     /**
+     * The object the instruction at {@code pc} accesses wherever it lies, with the offset of the
+     * access into it ({@code AccessTypes.object}): for memory no label types; null when unknown.
+     */
+    default org.mtrace.dwarf.insn.ObjectAccess accessedObject(long pc) {
+        return null;
+    }
+
+    /**
      * Issue 16 item 1: the stack-frame slot the instruction at {@code pc} accesses when it addresses
      * memory through {@code %rsp} (the executing function's frame; the local variable where the
      * call-frame information and DWARF say), or null ({@link StackFrameVotes} decides for a row).

@@ -221,6 +221,11 @@ public final class ModuleKernelInfo implements KernelInfo, ModuleRegions {
     }
 
     @Override
+    public org.mtrace.dwarf.insn.ObjectAccess accessedObject(long pc) {
+        return at(pc).accessedObject(pc);
+    }
+
+    @Override
     public org.mtrace.dwarf.frame.StackSlot stackSlot(long pc) {
         return at(pc).stackSlot(pc);
     }

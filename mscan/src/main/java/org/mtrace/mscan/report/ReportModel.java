@@ -56,6 +56,12 @@ final class ReportModel {
     private final LongObjectHashMap<AddressDescription> unlabelledMemo = new LongObjectHashMap<>();
     /** Bounds the memo (millions of unlabelled addresses on large recordings): cleared when full. */
     private static final int UNLABELLED_MEMO = 1 << 18;
+    /** A direct-mapped memo of {@link #describePlaced} by (object, address). */
+    private static final int PLACED_MEMO_BITS = 16;
+    private final long[] placedAddr = new long[1 << PLACED_MEMO_BITS];
+    private final int[] placedObject = new int[1 << PLACED_MEMO_BITS];
+    private final boolean[] placedAsked = new boolean[1 << PLACED_MEMO_BITS];
+    private final AddressDescription[] placedMemo = new AddressDescription[1 << PLACED_MEMO_BITS];
 
     private ReportModel(ReportCollector collector, Attribution attribution, Filters filters) {
         this.collector = collector;
@@ -146,7 +152,7 @@ final class ReportModel {
                 t.lastObject = firstObject;
             }
             if (shape != 0) {
-                String label = collector.objectName(firstObject);
+                String label = collector.shape(shape).what(); // "task stack", not one name per task
                 if (!label.equals(d.type())) {
                     t.labelledOtherwise.computeIfAbsent(label, k -> new long[1])[0] += n;
                     elsewhere.count(shape, firstObject, n);
@@ -242,6 +248,10 @@ final class ReportModel {
      * the frame).
      */
     private AddressDescription describeForGrouping(long shape, int object, long addr) {
+        AddressDescription placed = describePlaced(shape, object, addr);
+        if (placed != null) {
+            return placed;
+        }
         if (shape == 0) { // unlabelled: described from the address alone, once per address
             AddressDescription d = unlabelledMemo.get(addr);
             if (d == null) {
@@ -278,7 +288,34 @@ final class ReportModel {
                 return d;
             }
         }
-        return describeObject(shape, object, addr);
+        AddressDescription placed = describePlaced(shape, object, addr);
+        return placed != null ? placed : describeObject(shape, object, addr);
+    }
+
+    /**
+     * For memory no label types (unlabelled, or in a block label: a per-CPU allocation, a slab page
+     * outside live objects, a struct on a kernel stack): the object its keys' instructions agree
+     * starts there and is of their type ({@link KeyVotes#objectAt}), memoised per (object, address);
+     * null when none.
+     */
+    private AddressDescription describePlaced(long shape, int object, long addr) {
+        int first = shape == 0 ? 0 : object;
+        int slot = (int) ((addr * 0x9E3779B97F4A7C15L + first) >>> (64 - PLACED_MEMO_BITS));
+        if (placedAddr[slot] == addr && placedObject[slot] == first && placedAsked[slot]) {
+            return placedMemo[slot];
+        }
+        AddressDescription d = null;
+        KeyVotes.Found f = votes.objectAt(first, addr);
+        if (f != null) {
+            String where = shape == 0 ? attribution.layout().regionOf(addr).label() : collector.objectName(object);
+            d = attribution.describeByInstruction(where == null ? "unlabelled" : where, f.start(), addr - f.start(),
+                    f.votes());
+        }
+        placedAddr[slot] = addr;
+        placedObject[slot] = first;
+        placedAsked[slot] = true;
+        placedMemo[slot] = d;
+        return d;
     }
 
     /**

@@ -1,0 +1,108 @@
+package org.mtrace.mscan.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mtrace.dwarf.insn.AccessType;
+import org.mtrace.mscan.kernel.FixedKernelInfo;
+import org.mtrace.mscan.kernel.Member;
+import org.mtrace.mscan.labels.LabelMaps;
+import org.mtrace.mscan.scenario.ScenarioLog;
+
+/**
+ * Memory no label types, typed where its accesses' instructions agree on the object they touch
+ * (docs/report.md, "Descriptions from the accessing instruction"), as on Debian's 6.12 running
+ * psearchy (ps612): the {@code call_single_data} of {@code smp_call_function_many_cond} live in a
+ * per-CPU allocation, which the recorder labels only as "per-CPU dynamic area"; {@code csd_lock_wait}
+ * reads {@code csd->node.u_flags} (8 bytes in) and {@code llist_reverse_order} the
+ * {@code llist_node} the csd begins with. Every expectation is worked out below.
+ *
+ * <p>The kernel: {@code __call_single_data} (32 bytes: {@code node} at 0, a {@code __call_single_node}
+ * that begins with {@code llist} (an {@code llist_node}, 8 bytes), {@code u_flags} at 8, {@code func}
+ * at 24). {@code PC_CSD} accesses a csd 8 bytes in, {@code PC_NODE} an llist_node at its start,
+ * {@code PC_OTHER} a {@code struct other} 4 bytes in; {@code PC_PLAIN} proposes nothing.
+ *
+ * <p>The log, two CPUs in movement mode, every access a store by the CPU not holding the line alone
+ * (one transfer each, 16 in all), R a per-CPU dynamic area:
+ * <ul>
+ * <li>csd A at R+0x40: PC_NODE at +0, PC_CSD at +8, PC_PLAIN at +0x18, each twice: both proposals
+ * name the start R+0x40 and the csd begins with the node, so all 6 are csd fields (the plain one
+ * inside the csd's 32 bytes);</li>
+ * <li>csd B at R+0x60: PC_CSD at +8 twice: 2;</li>
+ * <li>R+0x100: PC_CSD at +8 and PC_OTHER at +4, each twice: two types for one start, none: 4 untyped;</li>
+ * <li>an unlabelled direct-map address D: PC_CSD at D+8 twice: 2, a csd at D;</li>
+ * <li>a user address: PC_CSD twice: 2, never a kernel struct.</li>
+ * </ul>
+ */
+class ReportPlacedObjectsTest {
+    static final long PC_CSD = 0xffffffff811cd9b7L, PC_NODE = 0xffffffff81728913L, PC_OTHER = 0xffffffff81000020L,
+            PC_PLAIN = 0xffffffff81000030L;
+    static final long R = 0xffff88801f23d000L, D = 0xffff888000300000L, USER = 0x00007fff00001000L;
+
+    static FixedKernelInfo kernel() {
+        return FixedKernelInfo.empty()
+                .type("__call_single_data", off -> off < 8 ? ".node.llist.next" : off < 12 ? ".node.u_flags"
+                        : off < 24 ? ".node.src" : ".func")
+                .layout("__call_single_data", 32, new Member(0, 16, "node", "struct __call_single_node"))
+                .layout("__call_single_node", 16, new Member(0, 8, "llist", "struct llist_node"))
+                .type("llist_node", off -> ".next").layout("llist_node", 8, new Member(0, 8, "next", "struct llist_node *"))
+                .type("other", off -> ".x").layout("other", 8, new Member(0, 8, "x", "long"))
+                .accessAt(PC_CSD, 8, new AccessType("__call_single_data", 32, "csd"))
+                .accessAt(PC_NODE, 0, new AccessType("llist_node", 8, "head"))
+                .accessAt(PC_OTHER, 4, new AccessType("other", 8, "o"))
+                .pc(PC_CSD, "csd_lock_wait", "smp.c:349").pc(PC_NODE, "llist_reverse_order", "llist.c:109")
+                .pc(PC_OTHER, "other_get", "other.c:4").pc(PC_PLAIN, "plain", "heap.c:7");
+    }
+
+    static void write(Path log) throws IOException {
+        try (ScenarioLog s = ScenarioLog.create(log)) {
+            s.machine(2, 1 << 30);
+            s.label(0, LabelMaps.BLOCK, "per-CPU dynamic area of cpu 0", R, 0x4000, 0);
+            s.mode(0, 1, 100, "t");
+            twice(s, PC_NODE, R + 0x40);
+            twice(s, PC_CSD, R + 0x48);
+            twice(s, PC_PLAIN, R + 0x58);
+            twice(s, PC_CSD, R + 0x68);
+            twice(s, PC_CSD, R + 0x108);
+            twice(s, PC_OTHER, R + 0x104);
+            twice(s, PC_CSD, D + 8);
+            twice(s, PC_CSD, USER + 8);
+        }
+    }
+
+    private static void twice(ScenarioLog s, long pc, long addr) {
+        ReportTest.access(s, 0, true, pc, addr, 4);
+        ReportTest.access(s, 1, true, pc, addr, 4);
+    }
+
+    @Test
+    void untypedMemoryTakesTheTypeItsAccessesPlaceThere(@TempDir Path dir) throws IOException {
+        Path log = dir.resolve("p.log");
+        write(log);
+        Report r = ReportTest.report(log, kernel(), Filters.defaults(), 64);
+        assertEquals(16, r.summary().transfers());
+        assertEquals(10.0 / 16, r.summary().typedShare(), 1e-9);
+        assertEquals(List.of("__call_single_data"), r.types().stream().map(Report.TypeRow::type).toList());
+        Report.TypeRow csd = r.types().get(0);
+        assertEquals(10, csd.transfers());
+        // by the labels' purpose (one name for every CPU's area); D is unlabelled: no label to name
+        assertEquals(List.of(new Report.Count("per-CPU dynamic area", 8)), csd.labels());
+        assertEquals(List.of(new Report.Untyped("per-CPU dynamic area", "name", 4),
+                new Report.Untyped("user space", "user", 2)), r.summary().untyped());
+
+        Report.Line a = r.lines().stream().filter(l -> l.address() == R + 0x40).findFirst().orElseThrow();
+        assertEquals(List.of("(*(__call_single_data)0xffff88801f23d040).node.llist.next (per-CPU dynamic area of cpu 0,"
+                        + " type inferred from accessing instruction)",
+                "(*(__call_single_data)0xffff88801f23d040).node.u_flags (per-CPU dynamic area of cpu 0, type inferred"
+                        + " from accessing instruction)",
+                "(*(__call_single_data)0xffff88801f23d040).func (per-CPU dynamic area of cpu 0, type inferred from"
+                        + " accessing instruction)",
+                "(*(__call_single_data)0xffff88801f23d060).node.u_flags (per-CPU dynamic area of cpu 0, type inferred"
+                        + " from accessing instruction)"),
+                a.what().stream().map(w -> w.description().text()).toList());
+    }
+}
