@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mtrace.dwarf.insn.AccessType;
+import org.mtrace.dwarf.insn.ObjectAccess;
 
 /**
  * The type an accessing instruction's DWARF gives the object it accesses (issue 16 item 4, the
@@ -59,6 +60,8 @@ class AccessTypesTest {
                 assertEquals(e.group(1), t.type(), what);
                 assertEquals(gdb(bin, "sizeof(struct " + t.type() + ")"), t.size(), "sizeof " + t.type());
                 assertNull(d.accessType(Long.parseLong(pc, 16), offset + 1), what + ": the register is not the start");
+                // wherever the object lies, the instruction places its start the same offset back
+                assertEquals(new ObjectAccess(t, offset), d.accessedObject(Long.parseLong(pc, 16)), what);
             }
         }
         assertEquals(5, accesses, "memory accesses in the fixture's functions");

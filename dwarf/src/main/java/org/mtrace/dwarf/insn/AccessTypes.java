@@ -61,20 +61,27 @@ public final class AccessTypes {
 
     /**
      * The object the instruction at {@code pc} accesses, wherever it lies: the type and the offset
-     * into it that every qualifying variable agrees on ({@code disp - k}), or null when none
-     * qualifies or two disagree. For memory no label types (a kernel stack, a per-CPU allocation):
-     * the accessed address less the offset is the object's start.
+     * into it ({@code disp - k}), or null when no variable qualifies. When several do, the outermost
+     * object is the answer if every other one lies inside it (an inlined helper's {@code &srv->st}
+     * inside the caller's {@code srv}: the server, 16 bytes in, not its stats 8 bytes in), else null;
+     * one that points past the start of what is accessed (container_of's member pointer) says nothing. For memory no label types (a
+     * kernel stack, a per-CPU allocation): the accessed address less the offset is the object's start.
      */
     public ObjectAccess object(long pc) {
         Candidate[] cs = memo.computeIfAbsent(pc, this::candidates);
-        ObjectAccess found = null;
+        Candidate outer = null;
         for (Candidate c : cs) {
-            long offset = c.displacement - c.k;
-            if (offset < 0) return null; // the register points past the start: not a pointer to it
-            if (found != null && (found.offset() != offset || !found.type().type().equals(c.type))) return null;
-            if (found == null) found = new ObjectAccess(new AccessType(c.type, c.size, c.variable), offset);
+            if (c.displacement - c.k < 0) continue; // points past what is accessed (container_of's member): says nothing
+            if (outer == null || c.displacement - c.k > outer.displacement - outer.k) outer = c;
         }
-        return found;
+        if (outer == null) return null;
+        long outerOffset = outer.displacement - outer.k;
+        for (Candidate c : cs) {
+            long inside = outerOffset - (c.displacement - c.k); // where c's object starts in the outer one
+            if (c == outer || c.displacement - c.k < 0 || inside == 0 && c.type.equals(outer.type)) continue;
+            if (inside == 0 || outer.size <= 0 || c.size <= 0 || inside + c.size > outer.size) return null;
+        }
+        return new ObjectAccess(new AccessType(outer.type, outer.size, outer.variable), outerOffset);
     }
 
     private Candidate[] candidates(long pc) {
