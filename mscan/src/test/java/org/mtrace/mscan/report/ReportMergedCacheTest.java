@@ -80,32 +80,22 @@ class ReportMergedCacheTest {
             s.label(0, LabelMaps.HEAP, "TCP", T, 2368, SITE_SK);
             s.label(0, LabelMaps.HEAP, "pool_workqueue", E, 512, SITE_SKB2);
             s.mode(0, 1, 100, "t");
-            twice(s, PC_PLAIN, P);
-            twice(s, PC_PLAIN, F1 + 16);
-            twice(s, PC_FCLONE, F1 + 464);
-            twice(s, PC_PLAIN, F2 + 300);
-            twice(s, PC_PLAIN, T + 320);
-            twice(s, PC_TCP, T + 1296);
-            twice(s, PC_PLAIN, E + 8);
-            twice(s, PC_PLAIN, E + 400);
+            ReportTest.twice(s, PC_PLAIN, P, 8);
+            ReportTest.twice(s, PC_PLAIN, F1 + 16, 8);
+            ReportTest.twice(s, PC_FCLONE, F1 + 464, 8);
+            ReportTest.twice(s, PC_PLAIN, F2 + 300, 8);
+            ReportTest.twice(s, PC_PLAIN, T + 320, 8);
+            ReportTest.twice(s, PC_TCP, T + 1296, 8);
+            ReportTest.twice(s, PC_PLAIN, E + 8, 8);
+            ReportTest.twice(s, PC_PLAIN, E + 400, 8);
         }
     }
 
-    /** A store by CPU 0, then one by CPU 1: two transfers of the line. */
-    private static void twice(ScenarioLog s, long pc, long addr) {
-        ReportTest.access(s, 0, true, pc, addr, 8);
-        ReportTest.access(s, 1, true, pc, addr, 8);
-    }
 
-    private static Report report(Path dir) throws IOException {
-        Path log = dir.resolve("m.log");
-        write(log);
-        return ReportTest.report(log, kernel(), Filters.defaults(), 64);
-    }
 
     @Test
     void mergedAndNamedCachesAreDescribedByWhatTheirObjectsAre(@TempDir Path dir) throws IOException {
-        Report r = report(dir);
+        Report r = ReportTest.report(dir, "m.log", ReportMergedCacheTest::write, kernel());
         assertEquals(16, r.summary().transfers());
         assertEquals(14.0 / 16, r.summary().typedShare(), 1e-9);
         Map<String, Report.TypeRow> types = r.types().stream().collect(Collectors.toMap(Report.TypeRow::type, t -> t));

@@ -63,27 +63,21 @@ class ReportPlacedObjectsTest {
             s.machine(2, 1 << 30);
             s.label(0, LabelMaps.BLOCK, "per-CPU dynamic area of cpu 0", R, 0x4000, 0);
             s.mode(0, 1, 100, "t");
-            twice(s, PC_NODE, R + 0x40);
-            twice(s, PC_CSD, R + 0x48);
-            twice(s, PC_PLAIN, R + 0x58);
-            twice(s, PC_CSD, R + 0x68);
-            twice(s, PC_CSD, R + 0x108);
-            twice(s, PC_OTHER, R + 0x104);
-            twice(s, PC_CSD, D + 8);
-            twice(s, PC_CSD, USER + 8);
+            ReportTest.twice(s, PC_NODE, R + 0x40, 4);
+            ReportTest.twice(s, PC_CSD, R + 0x48, 4);
+            ReportTest.twice(s, PC_PLAIN, R + 0x58, 4);
+            ReportTest.twice(s, PC_CSD, R + 0x68, 4);
+            ReportTest.twice(s, PC_CSD, R + 0x108, 4);
+            ReportTest.twice(s, PC_OTHER, R + 0x104, 4);
+            ReportTest.twice(s, PC_CSD, D + 8, 4);
+            ReportTest.twice(s, PC_CSD, USER + 8, 4);
         }
     }
 
-    private static void twice(ScenarioLog s, long pc, long addr) {
-        ReportTest.access(s, 0, true, pc, addr, 4);
-        ReportTest.access(s, 1, true, pc, addr, 4);
-    }
 
     @Test
     void untypedMemoryTakesTheTypeItsAccessesPlaceThere(@TempDir Path dir) throws IOException {
-        Path log = dir.resolve("p.log");
-        write(log);
-        Report r = ReportTest.report(log, kernel(), Filters.defaults(), 64);
+        Report r = ReportTest.report(dir, "p.log", ReportPlacedObjectsTest::write, kernel());
         assertEquals(16, r.summary().transfers());
         assertEquals(10.0 / 16, r.summary().typedShare(), 1e-9);
         assertEquals(List.of("__call_single_data"), r.types().stream().map(Report.TypeRow::type).toList());

@@ -52,6 +52,24 @@ class ReportTest {
                 pc, addr & 0x3fffffffL, addr, bytes));
     }
 
+    /** A store by CPU 0, then one by CPU 1: two transfers of the line in a two-CPU movement log. */
+    static void twice(ScenarioLog s, long pc, long addr, int bytes) {
+        access(s, 0, true, pc, addr, bytes);
+        access(s, 1, true, pc, addr, bytes);
+    }
+
+    /** Writes a log into {@code path}. */
+    interface LogWriter {
+        void write(Path path) throws IOException;
+    }
+
+    /** The report (default filters, 64-byte lines) of the log {@code writer} writes as {@code dir/name}. */
+    static Report report(Path dir, String name, LogWriter writer, KernelInfo kernel) throws IOException {
+        Path log = dir.resolve(name);
+        writer.write(log);
+        return report(log, kernel, Filters.defaults(), 64);
+    }
+
     /**
      * The log, CPU by CPU, with the CPU masks of the model (FORMAT.md 6.3: after a reset every CPU
      * holds every line; a load transfers unless the CPU holds the line; a store unless it holds it alone).

@@ -24,9 +24,7 @@ class ReportTextTest {
         Report.Summary summary = new Report.Summary(10, 8, 2, List.of("movement"), 0, 9, 4, 2, 120, 120, 0, 1.0, List.of());
         Report r = new Report("t.log", null, 64, List.of(), Filters.defaults(), summary, List.of(),
                 List.of(shortType, longType), List.of(), List.of(), List.of(), 1024, List.of(0, 1), List.of(), List.of());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ReportText.print(r, new PrintStream(out, true, StandardCharsets.UTF_8));
-        List<String> text = List.of(out.toString(StandardCharsets.UTF_8).split("\n"));
+        List<String> text = printed(r);
 
         int header = indexOfLineStarting(text, "  type ");
         int transfersEnd = text.get(header).indexOf("transfers") + "transfers".length();
@@ -57,9 +55,7 @@ class ReportTextTest {
                 List.of());
         Report r = new Report("t.log", null, 64, List.of(), Filters.defaults(), summary, List.of(line), List.of(),
                 List.of(), List.of(), List.of(), 1024, List.of(0, 1), List.of(), List.of(new long[] {30000, 32426}));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ReportText.print(r, new PrintStream(out, true, StandardCharsets.UTF_8));
-        List<String> text = List.of(out.toString(StandardCharsets.UTF_8).split("\n"));
+        List<String> text = printed(r);
 
         int at = indexOfLineStarting(text, "       +0 ");
         assertEquals("       +0   4B   " + LONG_FIELD, text.get(at));
@@ -75,12 +71,7 @@ class ReportTextTest {
         Report.TypeRow inferred = new Report.TypeRow("user_struct", 96, 1898, 1877, 18, 105, 53,
                 List.of(new Report.Count("skbuff_ext_cache", 1898)), Report.Elsewhere.NONE,
                 List.of(new Report.FieldRow("__count", 0, 4, 1500, 1500, 0)), List.of());
-        Report.Summary summary = new Report.Summary(10, 8, 2, List.of("movement"), 0, 9, 4, 2, 1898, 1898, 0, 1.0, List.of());
-        Report r = new Report("t.log", null, 64, List.of(), Filters.defaults(), summary, List.of(), List.of(inferred),
-                List.of(), List.of(), List.of(), 1024, List.of(0, 1), List.of(), List.of());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ReportText.print(r, new PrintStream(out, true, StandardCharsets.UTF_8));
-        List<String> text = List.of(out.toString(StandardCharsets.UTF_8).split("\n"));
+        List<String> text = printed(ofTypes(List.of(inferred)));
         int at = indexOfLineStarting(text, "  user_struct ");
         assertEquals("      of objects labelled skbuff_ext_cache 1,898 (type inferred)", text.get(at + 1));
         assertTrue(text.get(at + 2).startsWith("      .__count "), text.get(at + 2));
@@ -93,12 +84,7 @@ class ReportTextTest {
                 new Report.Elsewhere(31958, 63), List.of(new Report.FieldRow("stats[0]", 200, 8, 42, 0, 0)), List.of());
         Report.TypeRow one = new Report.TypeRow("pid", 112, 40, 21, 13, 18, 9, List.of(), new Report.Elsewhere(7, 1),
                 List.of(), List.of());
-        Report.Summary summary = new Report.Summary(10, 8, 2, List.of("movement"), 0, 9, 4, 2, 42, 42, 0, 1.0, List.of());
-        Report r = new Report("t.log", null, 64, List.of(), Filters.defaults(), summary, List.of(), List.of(pwq, one),
-                List.of(), List.of(), List.of(), 1024, List.of(0, 1), List.of(), List.of());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ReportText.print(r, new PrintStream(out, true, StandardCharsets.UTF_8));
-        List<String> text = List.of(out.toString(StandardCharsets.UTF_8).split("\n"));
+        List<String> text = printed(ofTypes(List.of(pwq, one)));
         int at = indexOfLineStarting(text, "  pool_workqueue ");
         assertEquals("      + 31,958 transfers, 63 objects so labelled but of another type (merged slab cache)", text.get(at + 1));
         assertTrue(text.get(at + 2).startsWith("      .stats[0] "), text.get(at + 2));
@@ -122,14 +108,28 @@ class ReportTextTest {
         Report.Summary summary = new Report.Summary(10, 8, 2, List.of("movement"), 0, 9, 1, 1, 9, 9, 0, 0.0, List.of());
         Report r = new Report("t.log", null, 64, List.of(), Filters.defaults(), summary, List.of(), List.of(),
                 innermost, outOfLine, List.of(), 1024, List.of(0, 1), List.of(), List.of());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ReportText.print(r, new PrintStream(out, true, StandardCharsets.UTF_8));
-        return List.of(out.toString(StandardCharsets.UTF_8).split("\n"));
+        return printed(r);
     }
 
     private static List<String> titles(List<String> text) {
         return text.stream().filter(l -> l.startsWith("== Code profile: functions")
                 || l.startsWith("== Code profile: innermost")).toList();
+    }
+
+    /** A report of these type rows alone. */
+    private static Report ofTypes(List<Report.TypeRow> types) {
+        long transfers = types.stream().mapToLong(Report.TypeRow::transfers).sum();
+        Report.Summary summary = new Report.Summary(10, 8, 2, List.of("movement"), 0, 9, 4, 2, transfers, transfers, 0, 1.0,
+                List.of());
+        return new Report("t.log", null, 64, List.of(), Filters.defaults(), summary, List.of(), types, List.of(), List.of(),
+                List.of(), 1024, List.of(0, 1), List.of(), List.of());
+    }
+
+    /** The text {@link ReportText} prints for {@code r}, line by line. */
+    private static List<String> printed(Report r) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ReportText.print(r, new PrintStream(out, true, StandardCharsets.UTF_8));
+        return List.of(out.toString(StandardCharsets.UTF_8).split("\n"));
     }
 
     private static int indexOfLineStarting(List<String> text, String prefix) {

@@ -113,9 +113,7 @@ class ReportVotesTest {
     }
 
     private static Report report(Path dir) throws IOException {
-        Path log = dir.resolve("v.log");
-        write(log);
-        return ReportTest.report(log, kernel(), Filters.defaults(), 64);
+        return ReportTest.report(dir, "v.log", ReportVotesTest::write, kernel());
     }
 
     private static Report.Line line(Report r, long address) {
