@@ -5,6 +5,7 @@ import org.mtrace.dwarf.alloc.SiteType;
 import org.mtrace.dwarf.insn.AccessType;
 import org.mtrace.dwarf.insn.ObjectAccess;
 import org.mtrace.dwarf.insn.AccessTypes;
+import org.mtrace.dwarf.describe.FlexibleArray;
 import org.mtrace.dwarf.describe.MissingAttributeException;
 import org.mtrace.dwarf.describe.OffsetPath;
 import org.mtrace.dwarf.describe.StructLayout;
@@ -313,6 +314,32 @@ public final class DebugInfo {
             }
         }
         return OptionalLong.empty();
+    }
+
+    /**
+     * The flexible array member a struct ends with ({@code unsigned long cpu_bitmap[]} of
+     * {@code mm_struct}), or null: memory past {@code sizeof} is its elements when the object was
+     * allocated with room for them.
+     */
+    public FlexibleArray flexibleArray(String type) {
+        return guarded(() -> {
+            DieOffset die = typeLookup.best(type, 0);
+            Die struct = die == null ? null : types.strip(types.die(die));
+            if (struct == null || struct.tag() != Tag.STRUCTURE_TYPE) return null;
+            Die last = null;
+            for (Die m : struct.children()) {
+                if (m.tag() == Tag.MEMBER) last = m;
+            }
+            Die array = last == null ? null : types.strip(types.typeOf(last));
+            if (array == null || array.tag() != Tag.ARRAY_TYPE || types.sizeOf(array) != 0 || last.name() == null) return null;
+            Die element = types.typeOf(array);
+            long elementSize = element == null ? 0 : types.sizeOf(element);
+            try {
+                return elementSize <= 0 ? null : new FlexibleArray(last.name(), types.memberOffset(last, false), elementSize);
+            } catch (MissingAttributeException e) {
+                return null; // no member location: nothing to say
+            }
+        });
     }
 
     /** {@code sizeof(type)} from DWARF, or empty if the type is unknown or has no size. */

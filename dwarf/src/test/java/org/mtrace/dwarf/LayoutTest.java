@@ -50,6 +50,33 @@ class LayoutTest {
         check(Fixtures.build("types.c", "clang-14", "-g", version, "-O0", "-w"), "clang " + version);
     }
 
+    /**
+     * The flexible array member a struct ends with: {@code struct foo}'s {@code int tail[]} at gdb's
+     * offsetof (92, before sizeof's padding to 96), 4-byte elements; {@code struct bar} ends with a
+     * sized array, {@code struct first} with an int: none.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"-gdwarf-4", "-gdwarf-5"})
+    void aFlexibleArrayMemberIsFoundAtGdbsOffset(String version) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Fixtures.onPath("gdb"), "gdb not installed");
+        Path bin = Fixtures.build("types.c", "gcc", "-g", version, "-O0");
+        DebugInfo a = DebugInfo.open(bin, null);
+        long offset = gdbValue(bin, "(long)&((struct foo *)0)->tail");
+        assertEquals(new org.mtrace.dwarf.describe.FlexibleArray("tail", offset, gdbValue(bin, "sizeof(int)")),
+                a.flexibleArray("foo"));
+        // sizeof pads past the array's start: the first byte past sizeof is an element further on
+        long size = gdbValue(bin, "sizeof(struct foo)");
+        assertEquals("tail[" + (size - offset) / 4 + "]", a.flexibleArray("foo").path(size));
+        assertEquals("tail[2]+0x1", a.flexibleArray("foo").path(offset + 9));
+        assertEquals(null, a.flexibleArray("bar"));
+        assertEquals(null, a.flexibleArray("first"));
+    }
+
+    private static long gdbValue(Path bin, String expr) {
+        String out = Fixtures.run("gdb", "-batch", "-nx", "-ex", "print/d " + expr, bin.toString());
+        return Long.parseLong(out.substring(out.indexOf('=') + 1).trim());
+    }
+
     private static void check(Path bin, String version) throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(Fixtures.onPath("gdb"), "gdb not installed");
         DebugInfo a = DebugInfo.open(bin, null);

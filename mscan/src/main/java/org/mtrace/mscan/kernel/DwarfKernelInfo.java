@@ -100,6 +100,11 @@ public final class DwarfKernelInfo implements KernelInfo {
     }
 
     @Override
+    public org.mtrace.dwarf.describe.FlexibleArray flexibleArray(String type) {
+        return dwarf.flexibleArray(type);
+    }
+
+    @Override
     public OptionalLong initialU64(String symbol) {
         return dwarf.initialU64(symbol);
     }

@@ -26,6 +26,7 @@ public final class FixedKernelInfo implements KernelInfo {
     /** Sizes and members of the types that have them ({@link #typeSize}, {@link #members}). */
     private final Map<String, Long> sizes = new TreeMap<>();
     private final Map<String, List<Member>> members = new TreeMap<>();
+    private final Map<String, org.mtrace.dwarf.describe.FlexibleArray> flexibleArrays = new TreeMap<>();
 
     /** Accessing instructions' types by PC, each valid at one offset ({@link #accessType}). */
     private final Map<Long, Map.Entry<Long, org.mtrace.dwarf.insn.AccessType>> accessTypes =
@@ -115,6 +116,17 @@ public final class FixedKernelInfo implements KernelInfo {
         sizes.put(name, size);
         members.put(name, List.of(list));
         return this;
+    }
+
+    /** Type {@code name} ends with the flexible array member {@code array} ({@link #flexibleArray}). */
+    public FixedKernelInfo flexibleArray(String name, org.mtrace.dwarf.describe.FlexibleArray array) {
+        flexibleArrays.put(name, array);
+        return this;
+    }
+
+    @Override
+    public org.mtrace.dwarf.describe.FlexibleArray flexibleArray(String type) {
+        return flexibleArrays.get(type);
     }
 
     @Override

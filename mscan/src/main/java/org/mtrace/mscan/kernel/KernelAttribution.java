@@ -83,6 +83,9 @@ public final class KernelAttribution implements Attribution {
             }
         }
         AddressDescription d = describeData(typeName, base, offset, pc);
+        if (d.form() == AddressDescription.Form.TYPED && !block) {
+            return flexibleTail(d, base);
+        }
         if (d.form() == AddressDescription.Form.NAME && !block && allocPc != 0) {
             AddressDescription inferred = describeInferred(typeName, base, offset, allocPc); // issue 16 item 4
             if (inferred != null) {
@@ -190,6 +193,25 @@ public final class KernelAttribution implements Attribution {
         String variable = s.variable() == null ? null : s.variable() + s.path();
         return new AddressDescription(AddressDescription.Form.STACK, s.function(), variable, offset,
                 describeData(labelName, base, offset, 0).text() + ", " + s.render());
+    }
+
+    /**
+     * A heap object's offset past {@code sizeof} its struct ({@code (*(mm_struct)0x...)+0x540}, as the
+     * original renders it): the element there of the flexible array the struct ends with, if it has
+     * one ({@code cpu_bitmap[0]}: the mm's cpumask, which {@code switch_mm_irqs_off} sets and clears
+     * on every context switch). For the report only: the analyses print the original's rendering.
+     */
+    private AddressDescription flexibleTail(AddressDescription d, long base) {
+        if (d.field() == null || !d.field().startsWith("+") || !d.text().equals(heapText(d.type(), base, d.field()))) {
+            return d; // inside the struct, or not a heap object's plain description
+        }
+        org.mtrace.dwarf.describe.FlexibleArray array = kernel.flexibleArray(d.type());
+        if (array == null || d.offset() < array.offset()) {
+            return d;
+        }
+        String path = array.path(d.offset());
+        return new AddressDescription(AddressDescription.Form.TYPED, d.type(), path, d.offset(),
+                heapText(d.type(), base, "." + path));
     }
 
     /**

@@ -60,6 +60,11 @@ public interface KernelInfo {
         return null;
     }
 
+    /** The flexible array member the struct {@code type} ends with, or null (none, or unknown). */
+    default org.mtrace.dwarf.describe.FlexibleArray flexibleArray(String type) {
+        return null;
+    }
+
     /** {@code sizeof} the named type from DWARF ({@link KernelLayout}: struct page), if known. */
     default java.util.OptionalLong typeSize(String type) {
         return java.util.OptionalLong.empty();

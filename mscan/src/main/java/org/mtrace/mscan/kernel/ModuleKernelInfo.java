@@ -196,6 +196,11 @@ public final class ModuleKernelInfo implements KernelInfo, ModuleRegions {
     }
 
     @Override
+    public org.mtrace.dwarf.describe.FlexibleArray flexibleArray(String type) {
+        return kernel.flexibleArray(type);
+    }
+
+    @Override
     public OptionalLong typeSize(String type) {
         return kernel.typeSize(type);
     }

@@ -139,4 +139,24 @@ class InferredHeapTypeTest {
         assertFalse(a.beginsWith("padded", "sock"), "not at offset 0");
         assertFalse(a.beginsWith("unknown", "sock"));
     }
+
+    /**
+     * Past sizeof(struct mm_struct) (1344 on Debian's 6.12, pahole) lies its flexible array
+     * {@code unsigned long cpu_bitmap[]}, the mm's cpumask that switch_mm_irqs_off sets and clears: the
+     * report names the element, the analyses keep the original's {@code +0x548}.
+     */
+    @Test
+    void aHeapObjectPastItsStructIsItsFlexibleArray() {
+        FixedKernelInfo k = FixedKernelInfo.empty()
+                .type("mm_struct", off -> off < 1344 ? ".mm_count" : "+0x" + Long.toHexString(off))
+                .flexibleArray("mm_struct", new org.mtrace.dwarf.describe.FlexibleArray("cpu_bitmap", 1344, 8));
+        Attribution a = new KernelAttribution(k);
+        long base = 0xffff888004079b80L;
+        AddressDescription d = a.describeLabelled("mm_struct", base, 0x548, 0, false, 0xffffffff8108a2b0L);
+        assertEquals("mm_struct.cpu_bitmap[1]", d.typeAndField());
+        assertEquals("(*(mm_struct)0xffff888004079b80).cpu_bitmap[1]", d.text());
+        assertEquals("(*(mm_struct)0xffff888004079b80)+0x548", a.describeData("mm_struct", base, 0x548, 0).text(),
+                "what the original printed");
+        assertEquals("mm_struct.mm_count", a.describeLabelled("mm_struct", base, 8, 0, false, 0).typeAndField());
+    }
 }
