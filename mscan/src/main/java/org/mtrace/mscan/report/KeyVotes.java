@@ -115,9 +115,47 @@ final class KeyVotes {
     static KeyVotes gather(ReportCollector collector, Attribution attribution) {
         KeyVotes v = new KeyVotes(collector, attribution);
         if (attribution.kernel().isImage()) {
-            v.core.forEachKeyInAnyOrder(v::visit);
+            CodeWarmer warmer = v.warmer();
+            try {
+                v.core.forEachKeyInAnyOrder(v::visit);
+            } finally {
+                warmer.stop();
+            }
         }
         return v;
+    }
+
+    /**
+     * The DWARF questions the walk asks once per PC (the object an instruction accesses, the stack
+     * slot it addresses) decode the instruction and the variables in scope there, most of the walk's
+     * cost on a real recording: a second thread asks them from the last PC down while the walk takes
+     * the keys, so that the walk finds most answers memoised. Only where the kernel description
+     * takes queries from two threads and a second core is there (after the pass it is idle).
+     */
+    private CodeWarmer warmer() {
+        boolean concurrent = attribution.kernel().concurrentCodeQueries() && Runtime.getRuntime().availableProcessors() > 1;
+        CodeWarmer w = new CodeWarmer();
+        if (concurrent) {
+            Thread t = new Thread(() -> {
+                for (int id = core.pcs().size() - 1; id >= 0 && !w.stopped; id--) {
+                    long pc = core.pcs().value(id);
+                    attribution.accessedObject(pc);
+                    attribution.stackSlot(pc);
+                }
+            }, "report-key-votes-warmer");
+            t.setDaemon(true);
+            t.start();
+        }
+        return w;
+    }
+
+    /** Tells the warming thread to stop (its answers are only memos: nothing waits for it). */
+    private static final class CodeWarmer {
+        volatile boolean stopped;
+
+        void stop() {
+            stopped = true;
+        }
     }
 
     private void visit(int line, int offset, int size, int context, long shape, int firstObject, long n) {

@@ -56,6 +56,8 @@ final class ReportModel {
     private final LongObjectHashMap<AddressDescription> unlabelledMemo = new LongObjectHashMap<>();
     /** Bounds the memo (millions of unlabelled addresses on large recordings): cleared when full. */
     private static final int UNLABELLED_MEMO = 1 << 18;
+    /** {@link #describeForGrouping}'s memo of placed objects' descriptions by (type, offset); the text keeps the first object's. */
+    private final Map<String, LongObjectHashMap<AddressDescription>> placedByType = new HashMap<>();
     /** A direct-mapped memo of {@link #describePlaced} by (object, address). */
     private static final int PLACED_MEMO_BITS = 16;
     private final long[] placedAddr = new long[1 << PLACED_MEMO_BITS];
@@ -248,9 +250,19 @@ final class ReportModel {
      * the frame).
      */
     private AddressDescription describeForGrouping(long shape, int object, long addr) {
-        AddressDescription placed = describePlaced(shape, object, addr);
-        if (placed != null) {
-            return placed;
+        KeyVotes.Found found = votes.objectAt(shape == 0 ? 0 : object, addr);
+        if (found != null) { // per (type, offset): a placed object's keys are many, its fields few
+            long offset = addr - found.start();
+            LongObjectHashMap<AddressDescription> memo = placedByType.computeIfAbsent(found.votes().agreed().type(),
+                    t -> new LongObjectHashMap<>());
+            AddressDescription d = memo.get(offset);
+            if (d == null && !memo.containsKey(offset)) {
+                d = describePlaced(shape, object, addr);
+                memo.put(offset, d);
+            }
+            if (d != null) {
+                return d;
+            }
         }
         if (shape == 0) { // unlabelled: described from the address alone, once per address
             AddressDescription d = unlabelledMemo.get(addr);
