@@ -8,7 +8,6 @@ import org.mtrace.dwarf.insn.AccessType;
 import org.mtrace.dwarf.insn.ObjectAccess;
 import org.mtrace.mscan.kernel.AccessVotes;
 import org.mtrace.mscan.kernel.Attribution;
-import org.mtrace.mscan.kernel.KernelLayout;
 import org.mtrace.mscan.kernel.RegionLabel;
 import org.mtrace.mscan.kernel.StackFrameVotes;
 import org.mtrace.mscan.labels.LabelMaps;
@@ -80,15 +79,8 @@ final class KeyVotes {
     /** Per interned PC: its stack slot, once asked ({@code slotAsked}). */
     private final StackSlot[] slotOfPc;
     private final boolean[] slotAsked;
-    /**
-     * Per first object (0: unlabelled), per object start: the votes of the accesses whose instruction
-     * names the object's type and their offset in it, so the start ({@link #objectAt}).
-     */
-    private final IntObjectHashMap<LongObjectHashMap<StartVotes>> objects = new IntObjectHashMap<>();
-    /** {@link Attribution#beginsWith} per (outer, inner) pair, asked when two proposals for one start differ. */
-    private final java.util.Map<String, Boolean> begins = new java.util.HashMap<>();
-    /** Per first object, once asked: the starts whose votes agreed, sorted ({@link #objectAt}). */
-    private final IntObjectHashMap<Placed> placed = new IntObjectHashMap<>();
+    /** Objects in memory no label types, where the keys' instructions place them. */
+    private final PlacedObjects placements;
     /** Per interned PC: the object its instruction accesses, once asked ({@code objectAsked}). */
     private final ObjectAccess[] objectOfPc;
     private final boolean[] objectAsked;
@@ -107,6 +99,7 @@ final class KeyVotes {
         this.whole = new byte[kindOfShape.length];
         this.slotOfPc = new StackSlot[core.pcs().size()];
         this.slotAsked = new boolean[slotOfPc.length];
+        this.placements = new PlacedObjects(attribution);
         this.objectOfPc = new ObjectAccess[slotOfPc.length];
         this.objectAsked = new boolean[slotOfPc.length];
     }
@@ -235,103 +228,19 @@ final class KeyVotes {
         return RegionLabel.isStack(name) ? STACK : BLOCK;
     }
 
-    /**
-     * A key at {@code address} in {@code object} (0: unlabelled): when its instruction names the type
-     * of the object it accesses and how far into it, the object starts there, and the key votes for
-     * that type at that start. Kernel memory only (a user address holds no kernel struct).
-     */
+    /** A key at {@code address} in {@code object} (0: unlabelled) votes where its instruction places an object. */
     private void placeObject(int object, long address, int pcId) {
-        if (KernelLayout.isUser(address)) {
-            return;
-        }
         if (!objectAsked[pcId]) {
             ObjectAccess a = attribution.accessedObject(core.pcs().value(pcId));
             objectOfPc[pcId] = a == null || a.type().size() <= a.offset() ? null : a;
             objectAsked[pcId] = true;
         }
-        ObjectAccess a = objectOfPc[pcId];
-        if (a != null) {
-            LongObjectHashMap<StartVotes> starts = objects.getIfAbsentPut(object, LongObjectHashMap::new);
-            StartVotes v = starts.get(address - a.offset());
-            if (v == null) {
-                v = new StartVotes();
-                starts.put(address - a.offset(), v);
-            }
-            v.add(a.type(), core.pcs().value(pcId));
-        }
+        placements.vote(object, address, objectOfPc[pcId], core.pcs().value(pcId));
     }
 
-    /**
-     * The proposals for one object start. Unlike a heap object's ({@link AccessVotes}), two types may
-     * agree when one begins with the other: a {@code call_single_data}'s first member is the
-     * {@code llist_node} that {@code llist_reverse_order} walks, so both name the same start; the
-     * outer type describes both. Other differing types leave the start untyped.
-     */
-    private final class StartVotes {
-        AccessType agreed;
-        long pc;
-        boolean conflict;
-
-        void add(AccessType t, long at) {
-            if (conflict) {
-                return;
-            }
-            if (agreed == null || !agreed.type().equals(t.type()) && begins(t.type(), agreed.type())) {
-                agreed = t; // the first, or an outer type of the one proposed so far
-                pc = at;
-            } else if (!agreed.type().equals(t.type()) && !begins(agreed.type(), t.type())) {
-                conflict = true;
-                agreed = null;
-            }
-        }
-    }
-
-    private boolean begins(String outer, String inner) {
-        return begins.computeIfAbsent(outer + '\0' + inner, k -> attribution.beginsWith(outer, inner));
-    }
-
-    /** An object whose accesses agree on its type: where it starts, and the votes. */
-    record Found(long start, AccessVotes votes) {
-    }
-
-    /** The starts of one first object's agreed objects, sorted, with their votes. */
-    private record Placed(long[] starts, AccessVotes[] votes) {
-    }
-
-    /** How many objects starting at or below an address {@link #objectAt} tries (nested ones end early). */
-    private static final int NESTED = 8;
-
-    /**
-     * The object holding {@code address} in {@code object} (0: unlabelled) whose accesses agreed on
-     * its type ({@link #placeObject}): the nearest start at or below the address whose type reaches
-     * it, or null. Memory no label types (a per-CPU allocation, a slab page's objects from before the
-     * recording, a struct on a kernel stack) is described this way.
-     */
-    Found objectAt(int object, long address) {
-        Placed p = placed.get(object);
-        if (p == null) {
-            LongObjectHashMap<StartVotes> starts = objects.get(object);
-            if (starts == null) {
-                return null;
-            }
-            long[] agreed = starts.keySet().select(st -> starts.get(st).agreed != null).toSortedArray();
-            AccessVotes[] votes = new AccessVotes[agreed.length];
-            for (int i = 0; i < agreed.length; i++) {
-                StartVotes v = starts.get(agreed[i]);
-                votes[i] = new AccessVotes();
-                votes[i].add(v.agreed, v.pc);
-            }
-            p = new Placed(agreed, votes);
-            placed.put(object, p);
-        }
-        int i = java.util.Arrays.binarySearch(p.starts(), address);
-        i = i >= 0 ? i : -i - 2; // the last start at or below the address
-        for (int j = i; j >= 0 && j > i - NESTED; j--) {
-            if (address - p.starts()[j] < p.votes()[j].agreed().size()) {
-                return new Found(p.starts()[j], p.votes()[j]);
-            }
-        }
-        return null;
+    /** {@link PlacedObjects#objectAt}. */
+    PlacedObjects.Found objectAt(int object, long address) {
+        return placements.objectAt(object, address);
     }
 
     private StackSlot slotOf(int pcId) {

@@ -250,7 +250,7 @@ final class ReportModel {
      * the frame).
      */
     private AddressDescription describeForGrouping(long shape, int object, long addr) {
-        KeyVotes.Found found = votes.objectAt(shape == 0 ? 0 : object, addr);
+        PlacedObjects.Found found = votes.objectAt(shape == 0 ? 0 : object, addr);
         if (found != null) { // per (type, offset): a placed object's keys are many, its fields few
             long offset = addr - found.start();
             LongObjectHashMap<AddressDescription> memo = placedByType.computeIfAbsent(found.votes().agreed().type(),
@@ -317,7 +317,7 @@ final class ReportModel {
             return placedMemo[slot];
         }
         AddressDescription d = null;
-        KeyVotes.Found f = votes.objectAt(first, addr);
+        PlacedObjects.Found f = votes.objectAt(first, addr);
         if (f != null) {
             String where = shape == 0 ? attribution.layout().regionOf(addr).label() : collector.objectName(object);
             d = attribution.describeByInstruction(where == null ? "unlabelled" : where, f.start(), addr - f.start(),
