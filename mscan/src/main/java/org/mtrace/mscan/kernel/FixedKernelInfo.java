@@ -27,6 +27,7 @@ public final class FixedKernelInfo implements KernelInfo {
     private final Map<String, Long> sizes = new TreeMap<>();
     private final Map<String, List<Member>> members = new TreeMap<>();
     private final Map<String, org.mtrace.dwarf.describe.FlexibleArray> flexibleArrays = new TreeMap<>();
+    private final Map<String, LongFunction<String>> variables = new TreeMap<>();
 
     /** Accessing instructions' types by PC, each valid at one offset ({@link #accessType}). */
     private final Map<Long, Map.Entry<Long, org.mtrace.dwarf.insn.AccessType>> accessTypes =
@@ -116,6 +117,18 @@ public final class FixedKernelInfo implements KernelInfo {
         sizes.put(name, size);
         members.put(name, List.of(list));
         return this;
+    }
+
+    /** A global variable {@code name} whose type resolves {@code offset -> member path} ({@link #variablePath}). */
+    public FixedKernelInfo variable(String name, LongFunction<String> path) {
+        variables.put(name, path);
+        return this;
+    }
+
+    @Override
+    public VariablePath variablePath(String symbol, long offset) {
+        LongFunction<String> path = variables.get(symbol);
+        return path == null ? null : new VariablePath(symbol, path.apply(offset), true);
     }
 
     /** Type {@code name} ends with the flexible array member {@code array} ({@link #flexibleArray}). */

@@ -210,7 +210,8 @@ final class KeyVotes {
         Shape o = collector.shape(shape);
         String name = collector.objectName(firstObject);
         if (o.labelType() == LabelMaps.HEAP && !name.isEmpty()) {
-            boolean named = attribution.describeTyped(name, 0, 0, 0) != null;
+            // at the object's own address: a heap object is never a global of its name (skbuff_fclone_cache on 6.1)
+            boolean named = attribution.describeTyped(name, collector.objectStart(firstObject), 0, 0) != null;
             SiteType site = o.allocPc() == 0 ? null
                     : named ? attribution.mergedCacheUser(name, o.allocPc()) : attribution.inferredType(name, o.allocPc());
             if (site == null && !named) {

@@ -31,7 +31,7 @@ import org.mtrace.mscan.scenario.ScenarioLog;
  * {@code PC_TCP} a tcp_sock 1296 bytes in; {@code PC_PLAIN} proposes nothing.
  *
  * <p>The log: two CPUs in movement mode, every access a store by the CPU that does not hold the line
- * alone, so every access is one transfer (16 in all):
+ * alone, so every access is one transfer (18 in all):
  * <ul>
  * <li>P, a real pool_workqueue (SITE_PWQ): +0 twice: 2, typed pool_workqueue;</li>
  * <li>F1 and F2, clone pairs (SITE_SKB, one shape): F1 +16 twice and +464 twice by PC_FCLONE, F2 +300
@@ -39,7 +39,10 @@ import org.mtrace.mscan.scenario.ScenarioLog;
  * saw, so all 6 are sk_buff_fclones;</li>
  * <li>T, a TCP object (SITE_SK): +320 twice, +1296 twice by PC_TCP: 4, all tcp_sock;</li>
  * <li>E, another merged object (SITE_SKB2), no votes: +8 twice is sk_buff (2); +400 twice is past it
- * and untyped (2).</li>
+ * and untyped (2);</li>
+ * <li>G, a clone pair of a cache named like a global variable (6.1's {@code skbuff_fclone_cache}, a
+ * {@code struct kmem_cache *}), SITE_SKB: +464 twice by PC_FCLONE: 2 more sk_buff_fclones, never the
+ * variable.</li>
  * </ul>
  */
 class ReportMergedCacheTest {
@@ -47,7 +50,7 @@ class ReportMergedCacheTest {
             SITE_SK = 0xffffffff819f3a10L;
     static final long PC_FCLONE = 0xffffffff81a02f3bL, PC_TCP = 0xffffffff81af8cd9L, PC_PLAIN = 0xffffffff81000030L;
     static final long P = 0xffff888000020000L, F1 = 0xffff888000021000L, F2 = 0xffff888000022000L,
-            T = 0xffff888000023000L, E = 0xffff888000024000L;
+            T = 0xffff888000023000L, E = 0xffff888000024000L, G = 0xffff888000025000L;
 
     static FixedKernelInfo kernel() {
         return FixedKernelInfo.empty()
@@ -68,7 +71,8 @@ class ReportMergedCacheTest {
                 .accessAt(PC_FCLONE, 464, new AccessType("sk_buff_fclones", 472, "fclones"))
                 .accessAt(PC_TCP, 1296, new AccessType("tcp_sock", 2368, "tp"))
                 .pc(PC_FCLONE, "skb_clone", "skbuff.c:2063").pc(PC_TCP, "tcp_recvmsg_locked", "tcp.c:2662")
-                .pc(PC_PLAIN, "plain", "heap.c:7");
+                .pc(PC_PLAIN, "plain", "heap.c:7")
+                .variable("skbuff_fclone_cache", off -> off < 8 ? "" : "+0x" + Long.toHexString(off));
     }
 
     static void write(Path log) throws IOException {
@@ -79,6 +83,7 @@ class ReportMergedCacheTest {
             s.label(0, LabelMaps.HEAP, "pool_workqueue", F2, 512, SITE_SKB);
             s.label(0, LabelMaps.HEAP, "TCP", T, 2368, SITE_SK);
             s.label(0, LabelMaps.HEAP, "pool_workqueue", E, 512, SITE_SKB2);
+            s.label(0, LabelMaps.HEAP, "skbuff_fclone_cache", G, 512, SITE_SKB);
             s.mode(0, 1, 100, "t");
             ReportTest.twice(s, PC_PLAIN, P, 8);
             ReportTest.twice(s, PC_PLAIN, F1 + 16, 8);
@@ -88,6 +93,7 @@ class ReportMergedCacheTest {
             ReportTest.twice(s, PC_TCP, T + 1296, 8);
             ReportTest.twice(s, PC_PLAIN, E + 8, 8);
             ReportTest.twice(s, PC_PLAIN, E + 400, 8);
+            ReportTest.twice(s, PC_FCLONE, G + 464, 8);
         }
     }
 
@@ -96,16 +102,17 @@ class ReportMergedCacheTest {
     @Test
     void mergedAndNamedCachesAreDescribedByWhatTheirObjectsAre(@TempDir Path dir) throws IOException {
         Report r = ReportTest.report(dir, "m.log", ReportMergedCacheTest::write, kernel());
-        assertEquals(16, r.summary().transfers());
-        assertEquals(14.0 / 16, r.summary().typedShare(), 1e-9);
+        assertEquals(18, r.summary().transfers());
+        assertEquals(16.0 / 18, r.summary().typedShare(), 1e-9);
         Map<String, Report.TypeRow> types = r.types().stream().collect(Collectors.toMap(Report.TypeRow::type, t -> t));
         assertEquals(List.of("sk_buff_fclones", "tcp_sock", "pool_workqueue", "sk_buff"),
                 r.types().stream().map(Report.TypeRow::type).toList(), "by transfers, ties by name");
 
         Report.TypeRow fclones = types.get("sk_buff_fclones");
-        assertEquals(6, fclones.transfers());
-        assertEquals(2, fclones.objects());
-        assertEquals(List.of(new Report.Count("pool_workqueue", 6)), fclones.labels());
+        assertEquals(8, fclones.transfers());
+        assertEquals(3, fclones.objects());
+        assertEquals(List.of(new Report.Count("pool_workqueue", 6), new Report.Count("skbuff_fclone_cache", 2)),
+                fclones.labels());
         assertEquals(Report.Elsewhere.NONE, fclones.elsewhere(), "no label names sk_buff_fclones");
 
         Report.TypeRow tcp = types.get("tcp_sock");
