@@ -100,6 +100,16 @@ public interface Attribution {
     }
 
     /**
+     * A TYPED description of {@code offset} bytes into an object of {@code type} at {@code base} that
+     * the label {@code labelName} does not name but {@code evidence} places there
+     * ({@code (*(dentry)0x...).d_lockref.count (slab page of dentry, object inferred from the cache's
+     * stride)}), or null when the type has no member there.
+     */
+    default AddressDescription describeAs(String labelName, long base, long offset, String type, String evidence) {
+        return null;
+    }
+
+    /**
      * A TYPED description of {@code offset} bytes into an untyped heap object with the type its accesses
      * agreed on ({@link AccessVotes}):
      * {@code (*(conn)0x...).state (kmalloc-64, type inferred from accessing instruction)}; null when the

@@ -153,6 +153,16 @@ public final class KernelAttribution implements Attribution {
     }
 
     @Override
+    public AddressDescription describeAs(String labelName, long base, long offset, String type, String evidence) {
+        String path = kernel.fieldPath(type, offset, 0);
+        if (path == null || path.startsWith("+")) {
+            return null;
+        }
+        return new AddressDescription(AddressDescription.Form.TYPED, type, member(path), offset,
+                heapText(type, base, path) + " (" + labelName + ", " + evidence + ")");
+    }
+
+    @Override
     public boolean beginsWith(String outer, String inner) {
         String t = outer;
         for (int depth = 0; depth < MAX_NESTING && t != null; depth++) {

@@ -117,6 +117,16 @@ final class ObjectRegistry {
         return shapes.size();
     }
 
+    /** The number of objects (their ids are 1 to this). */
+    int objects() {
+        return count;
+    }
+
+    /** The shape id of object {@code id} (1 up). */
+    int shapeOf(int id) {
+        return shape[id - 1];
+    }
+
     /** The start of object {@code id} (1 up). */
     long start(int id) {
         return start[id - 1];

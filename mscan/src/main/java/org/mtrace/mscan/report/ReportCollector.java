@@ -295,6 +295,16 @@ final class ReportCollector implements Analysis {
         return counter.objects().shapes();
     }
 
+    /** The number of objects that moved (their ids are 1 to this). */
+    int objects() {
+        return counter.objects().objects();
+    }
+
+    /** The shape id of object {@code id} (1 up). */
+    int objectShape(int id) {
+        return counter.objects().shapeOf(id);
+    }
+
     /** The start of object {@code id} (1 up). */
     long objectStart(int id) {
         return counter.objects().start(id);

@@ -58,6 +58,8 @@ final class ReportModel {
     private static final int UNLABELLED_MEMO = 1 << 18;
     /** {@link #describeForGrouping}'s memo of placed objects' descriptions by (type, offset); the text keeps the first object's. */
     private final Map<String, LongObjectHashMap<AddressDescription>> placedByType = new HashMap<>();
+    /** The slab caches whose objects' places the moved objects reveal (read once, after the pass). */
+    private final SlabStrides slabs;
     /** A direct-mapped memo of {@link #describePlaced} by (object, address). */
     private static final int PLACED_MEMO_BITS = 16;
     private final long[] placedAddr = new long[1 << PLACED_MEMO_BITS];
@@ -74,6 +76,7 @@ final class ReportModel {
         this.lineSize = core.lineSize().bytes();
         this.verdicts = new byte[core.lines()];
         this.votes = KeyVotes.gather(collector, attribution); // before any description: they use the votes
+        this.slabs = attribution.kernel().isImage() ? SlabStrides.of(collector, attribution) : SlabStrides.none();
     }
 
     static Report build(ReportCollector collector, TraceState state, Attribution attribution, Filters filters,
@@ -252,14 +255,16 @@ final class ReportModel {
     private AddressDescription describeForGrouping(long shape, int object, long addr) {
         PlacedObjects.Found found = votes.objectAt(shape == 0 ? 0 : object, addr);
         if (found != null) { // per (type, offset): a placed object's keys are many, its fields few
-            long offset = addr - found.start();
-            LongObjectHashMap<AddressDescription> memo = placedByType.computeIfAbsent(found.votes().agreed().type(),
-                    t -> new LongObjectHashMap<>());
-            AddressDescription d = memo.get(offset);
-            if (d == null && !memo.containsKey(offset)) {
-                d = describePlaced(shape, object, addr);
-                memo.put(offset, d);
+            AddressDescription d = placedMemo(found.votes().agreed().type(), addr - found.start(),
+                    () -> describePlaced(shape, object, addr));
+            if (d != null) {
+                return d;
             }
+        }
+        SlabStrides.Layout slab = shape == 0 ? null : slabs.of(collector.objectName(object));
+        if (slab != null) {
+            long start = slabObjectStart(slab, object, addr);
+            AddressDescription d = placedMemo(slab.type(), addr - start, () -> describeInSlab(slab, object, addr));
             if (d != null) {
                 return d;
             }
@@ -301,7 +306,36 @@ final class ReportModel {
             }
         }
         AddressDescription placed = describePlaced(shape, object, addr);
-        return placed != null ? placed : describeObject(shape, object, addr);
+        if (placed != null) {
+            return placed;
+        }
+        SlabStrides.Layout slab = shape == 0 ? null : slabs.of(collector.objectName(object));
+        AddressDescription inSlab = slab == null ? null : describeInSlab(slab, object, addr);
+        return inSlab != null ? inSlab : describeObject(shape, object, addr);
+    }
+
+    /** {@link #placedByType}: the description of {@code offset} into a {@code type} object, made once by {@code make}. */
+    private AddressDescription placedMemo(String type, long offset, java.util.function.Supplier<AddressDescription> make) {
+        LongObjectHashMap<AddressDescription> memo = placedByType.computeIfAbsent(type, t -> new LongObjectHashMap<>());
+        AddressDescription d = memo.get(offset);
+        if (d == null && !memo.containsKey(offset)) {
+            d = make.get();
+            memo.put(offset, d);
+        }
+        return d;
+    }
+
+    /** The start of the object holding {@code addr} in the slab page {@code object}, one stride after another. */
+    private long slabObjectStart(SlabStrides.Layout slab, int object, long addr) {
+        long base = collector.objectStart(object);
+        return base + (addr - base) / slab.stride() * slab.stride();
+    }
+
+    /** {@code addr} in a slab page whose cache's layout is known ({@link SlabStrides}), or null past the type's members. */
+    private AddressDescription describeInSlab(SlabStrides.Layout slab, int object, long addr) {
+        long start = slabObjectStart(slab, object, addr);
+        return attribution.describeAs(collector.objectName(object), start, addr - start, slab.type(),
+                "object inferred from the cache's stride");
     }
 
     /**
