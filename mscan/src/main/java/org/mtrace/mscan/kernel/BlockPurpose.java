@@ -12,7 +12,7 @@ import java.util.Map;
  */
 public final class BlockPurpose {
     static final String PAGE_TABLE = "page-table page";
-    static final String SLAB_PAGE = "slab page (outside live objects)";
+    public static final String SLAB_PAGE = "slab page (outside live objects)";
     private static final Map<String, String> BY_FUNCTION = Map.of(
             "__pte_alloc_one", PAGE_TABLE,
             "pte_alloc_one", PAGE_TABLE,

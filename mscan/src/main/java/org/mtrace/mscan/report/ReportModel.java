@@ -60,6 +60,8 @@ final class ReportModel {
     private final Map<String, LongObjectHashMap<AddressDescription>> placedByType = new HashMap<>();
     /** The slab caches whose objects' places the moved objects reveal (read once, after the pass). */
     private final SlabStrides slabs;
+    /** Per shape id: 0 not asked, 1 a slab page's shape, 2 not ({@link #slabPage}). */
+    private final byte[] slabShape;
     /** A direct-mapped memo of {@link #describePlaced} by (object, address). */
     private static final int PLACED_MEMO_BITS = 16;
     private final long[] placedAddr = new long[1 << PLACED_MEMO_BITS];
@@ -77,6 +79,7 @@ final class ReportModel {
         this.verdicts = new byte[core.lines()];
         this.votes = KeyVotes.gather(collector, attribution); // before any description: they use the votes
         this.slabs = attribution.kernel().isImage() ? SlabStrides.of(collector, attribution) : SlabStrides.none();
+        this.slabShape = new byte[collector.shapes() + 1];
     }
 
     static Report build(ReportCollector collector, TraceState state, Attribution attribution, Filters filters,
@@ -261,7 +264,7 @@ final class ReportModel {
                 return d;
             }
         }
-        SlabStrides.Layout slab = shape == 0 ? null : slabs.of(collector.objectName(object));
+        SlabStrides.Layout slab = slabPage(shape) ? slabs.of(collector.objectName(object)) : null;
         if (slab != null) {
             long start = slabObjectStart(slab, object, addr);
             AddressDescription d = placedMemo(slab.type(), addr - start, () -> describeInSlab(slab, object, addr));
@@ -309,7 +312,7 @@ final class ReportModel {
         if (placed != null) {
             return placed;
         }
-        SlabStrides.Layout slab = shape == 0 ? null : slabs.of(collector.objectName(object));
+        SlabStrides.Layout slab = slabPage(shape) ? slabs.of(collector.objectName(object)) : null;
         AddressDescription inSlab = slab == null ? null : describeInSlab(slab, object, addr);
         return inSlab != null ? inSlab : describeObject(shape, object, addr);
     }
@@ -323,6 +326,19 @@ final class ReportModel {
             memo.put(offset, d);
         }
         return d;
+    }
+
+    /** Whether keys of {@code shape} may lie in a slab page ({@link SlabStrides#mayBeSlabPage}), asked once per shape. */
+    private boolean slabPage(long shape) {
+        if (shape == 0) {
+            return false;
+        }
+        byte b = slabShape[(int) shape];
+        if (b == 0) {
+            b = SlabStrides.mayBeSlabPage(collector.shape(shape)) ? (byte) 1 : (byte) 2;
+            slabShape[(int) shape] = b;
+        }
+        return b == 1;
     }
 
     /** The start of the object holding {@code addr} in the slab page {@code object}, one stride after another. */

@@ -3,6 +3,7 @@ package org.mtrace.mscan.report;
 import java.util.HashMap;
 import java.util.Map;
 import org.mtrace.mscan.kernel.Attribution;
+import org.mtrace.mscan.kernel.BlockPurpose;
 import org.mtrace.mscan.labels.LabelMaps;
 
 /**
@@ -15,6 +16,9 @@ import org.mtrace.mscan.labels.LabelMaps;
  * the stride holds that type with at most {@link #SLACK} bytes to spare (SLUB's free pointer and
  * alignment), enough slabs and objects moved to trust both, and none of its objects came from an
  * allocation site of another type (a merged cache holds several types in one slab).
+ *
+ * <p>Read in two walks over the moved objects (millions on a large recording), by shape: the slab
+ * pages' starts, then the heap objects' offsets in slabs of the size the first walk found.
  */
 final class SlabStrides {
     /** The label name prefix of a slab page ({@code mm/slub.c} pages as the recorder names them). */
@@ -42,49 +46,60 @@ final class SlabStrides {
 
     /** Per cache, what the collector's moved objects say (see the class comment). */
     static SlabStrides of(ReportCollector collector, Attribution attribution) {
-        Map<String, long[]> slabs = new HashMap<>();   // cache -> {count, OR of starts' low bits below the lowest set}
-        Map<String, long[]> objects = new HashMap<>(); // cache -> {count, starts...}
-        Map<String, Boolean> merged = new HashMap<>();
-        boolean[] shapeAsked = new boolean[collector.shapes() + 1];
+        int shapes = collector.shapes();
+        boolean[] slabShape = new boolean[shapes + 1];
+        boolean[] heapShape = new boolean[shapes + 1];
+        for (int s = 1; s <= shapes; s++) {
+            slabShape[s] = mayBeSlabPage(collector.shape(s));
+            heapShape[s] = collector.shape(s).labelType() == LabelMaps.HEAP;
+        }
+        // the slab pages: per cache, how many moved and the OR of their starts (lowest bit: the slab size)
+        Map<String, long[]> slabs = new HashMap<>();
         for (int id = 1; id <= collector.objects(); id++) {
-            int shapeId = collector.objectShape(id);
-            Shape s = collector.shape(shapeId);
-            String name = collector.objectName(id); // the label's own name: a slab page's shape has its purpose
-            long start = collector.objectStart(id);
-            if (s.labelType() == LabelMaps.BLOCK && name.startsWith(SLAB_PAGE)) {
-                long[] a = slabs.computeIfAbsent(name.substring(SLAB_PAGE.length()), k -> new long[] {0, 0});
-                a[0]++;
-                a[1] |= start; // the slab size is the lowest bit set in any start
-            } else if (s.labelType() == LabelMaps.HEAP) {
-                long[] a = objects.computeIfAbsent(name, k -> new long[8]);
-                if (a[0] + 1 == a.length) {
-                    a = java.util.Arrays.copyOf(a, a.length * 2);
-                    objects.put(name, a);
-                }
-                a[(int) ++a[0]] = start;
-                if (!shapeAsked[shapeId]) { // once per (name, allocation site)
-                    shapeAsked[shapeId] = true;
-                    if (s.allocPc() != 0 && attribution.mergedCacheUser(name, s.allocPc()) != null) {
-                        merged.put(name, true);
-                    }
+            if (slabShape[collector.objectShape(id)]) {
+                String name = collector.objectName(id); // the label's own name: the shape has the purpose
+                if (name.startsWith(SLAB_PAGE)) {
+                    long[] a = slabs.computeIfAbsent(name.substring(SLAB_PAGE.length()), k -> new long[2]);
+                    a[0]++;
+                    a[1] |= collector.objectStart(id);
                 }
             }
         }
+        // the heap objects, per shape (a heap shape is one label name): count and gcd of offsets in slabs
+        long[] slabSizeOf = new long[shapes + 1];
+        for (int s = 1; s <= shapes; s++) {
+            long[] a = heapShape[s] ? slabs.get(collector.shape(s).name()) : null;
+            slabSizeOf[s] = a == null || a[0] < MIN_SLABS ? 0 : Long.lowestOneBit(a[1]);
+        }
+        long[] count = new long[shapes + 1];
+        long[] gcd = new long[shapes + 1];
+        for (int id = 1; id <= collector.objects(); id++) {
+            int s = collector.objectShape(id);
+            if (slabSizeOf[s] != 0) {
+                count[s]++;
+                gcd[s] = gcd(gcd[s], Long.remainderUnsigned(collector.objectStart(id), slabSizeOf[s]));
+            }
+        }
+        Map<String, long[]> perCache = new HashMap<>(); // count, gcd, merged (1)
+        for (int s = 1; s <= shapes; s++) {
+            if (slabSizeOf[s] == 0 || count[s] == 0) {
+                continue;
+            }
+            Shape shape = collector.shape(s);
+            long[] c = perCache.computeIfAbsent(shape.name(), k -> new long[3]);
+            c[0] += count[s];
+            c[1] = gcd(c[1], gcd[s]);
+            if (shape.allocPc() != 0 && attribution.mergedCacheUser(shape.name(), shape.allocPc()) != null) {
+                c[2] = 1;
+            }
+        }
         Map<String, Layout> out = new HashMap<>();
-        slabs.forEach((cache, a) -> {
-            long[] o = objects.get(cache);
+        perCache.forEach((cache, c) -> {
             java.util.OptionalLong size = attribution.kernel().typeSize(cache);
-            if (a[0] < MIN_SLABS || o == null || o[0] < MIN_OBJECTS || size.isEmpty()
-                    || merged.getOrDefault(cache, false)) {
-                return;
-            }
-            long slabSize = Long.lowestOneBit(a[1]);
-            long stride = 0;
-            for (int i = 1; i <= o[0]; i++) {
-                stride = gcd(stride, Long.remainderUnsigned(o[i], slabSize));
-            }
-            if (stride >= size.getAsLong() && stride <= size.getAsLong() + SLACK) {
-                out.put(cache, new Layout(cache, stride, slabSize));
+            long stride = c[1];
+            if (c[0] >= MIN_OBJECTS && c[2] == 0 && size.isPresent() && stride >= size.getAsLong()
+                    && stride <= size.getAsLong() + SLACK) {
+                out.put(cache, new Layout(cache, stride, Long.lowestOneBit(slabs.get(cache)[1])));
             }
         });
         return new SlabStrides(out);
@@ -97,6 +112,12 @@ final class SlabStrides {
             b = t;
         }
         return a;
+    }
+
+    /** Whether objects of shape {@code shape} may be slab pages ({@link #of(String)} then says which cache). */
+    static boolean mayBeSlabPage(Shape shape) {
+        return shape != null && shape.labelType() == LabelMaps.BLOCK && shape.purpose() != null
+                && shape.purpose().what().equals(BlockPurpose.SLAB_PAGE);
     }
 
     /** The layout of the slab pages labelled {@code labelName}, or null (not a slab page, or not trusted). */
