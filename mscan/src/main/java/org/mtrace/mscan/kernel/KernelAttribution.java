@@ -78,7 +78,7 @@ public final class KernelAttribution implements Attribution {
         if (!block && allocPc != 0 && isHeapObject(base)) {
             org.mtrace.dwarf.alloc.SiteType user = mergedCacheUser(typeName, allocPc);
             if (user != null) { // the cache's name is another user's: never that type's fields
-                AddressDescription inferred = inferred(typeName, base, offset, user.type(), allocPc, "allocation site");
+                AddressDescription inferred = inferred(typeName, base, offset, user.type(), allocPc, BY_SITE);
                 return inferred != null ? inferred : pastInferredType(typeName, offset, user.type());
             }
         }
@@ -126,7 +126,7 @@ public final class KernelAttribution implements Attribution {
     @Override
     public AddressDescription describeInferred(String typeName, long base, long offset, long allocPc) {
         org.mtrace.dwarf.alloc.SiteType t = inferredType(typeName, allocPc);
-        return t == null ? null : inferred(typeName, base, offset, t.type(), allocPc, "allocation site");
+        return t == null ? null : inferred(typeName, base, offset, t.type(), allocPc, BY_SITE);
     }
 
     // ---- issue 16 item 4, the fallback: types from the accessing instruction (InstructionHeapType) ----
@@ -154,12 +154,7 @@ public final class KernelAttribution implements Attribution {
 
     @Override
     public AddressDescription describeAs(String labelName, long base, long offset, String type, String evidence) {
-        String path = kernel.fieldPath(type, offset, 0);
-        if (path == null || path.startsWith("+")) {
-            return null;
-        }
-        return new AddressDescription(AddressDescription.Form.TYPED, type, member(path), offset,
-                heapText(type, base, path) + " (" + labelName + ", " + evidence + ")");
+        return inferred(labelName, base, offset, type, 0, evidence);
     }
 
     @Override
@@ -184,7 +179,7 @@ public final class KernelAttribution implements Attribution {
     @Override
     public AddressDescription describeByInstruction(String typeName, long base, long offset, AccessVotes votes) {
         org.mtrace.dwarf.insn.AccessType t = votes.agreed();
-        return t == null ? null : inferred(typeName, base, offset, t.type(), votes.pc(), "accessing instruction");
+        return t == null ? null : inferred(typeName, base, offset, t.type(), votes.pc(), BY_INSTRUCTION);
     }
 
     // ---- issue 16 item 1: the frame holding a stack address, from the accessing instruction ----
@@ -234,14 +229,21 @@ public final class KernelAttribution implements Attribution {
                 cacheName + "+0x" + Long.toHexString(offset) + " (allocated as " + siteType + ", past its end)");
     }
 
-    private AddressDescription inferred(String typeName, long base, long offset, String type, long pcHint, String from) {
+    /**
+     * {@code offset} bytes into a {@code type} at {@code base} that the label {@code labelName} does not
+     * type, with what says so ({@code evidence}) after the label's name; null where the type has no member.
+     */
+    private AddressDescription inferred(String labelName, long base, long offset, String type, long pcHint, String evidence) {
         String path = kernel.fieldPath(type, offset, pcHint);
         if (path == null || path.startsWith("+")) {
             return null; // no member there (past sizeof: another element, a flexible tail): no field path
         }
         return new AddressDescription(AddressDescription.Form.TYPED, type, member(path), offset,
-                heapText(type, base, path) + " (" + typeName + ", type inferred from " + from + ")");
+                heapText(type, base, path) + " (" + labelName + ", " + evidence + ")");
     }
+
+    private static final String BY_SITE = "type inferred from allocation site";
+    private static final String BY_INSTRUCTION = "type inferred from accessing instruction";
 
     @Override
     public String describeTyped(String typeName, long base, long offset, long pc) {

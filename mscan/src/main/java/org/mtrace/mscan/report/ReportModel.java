@@ -56,18 +56,12 @@ final class ReportModel {
     private final LongObjectHashMap<AddressDescription> unlabelledMemo = new LongObjectHashMap<>();
     /** Bounds the memo (millions of unlabelled addresses on large recordings): cleared when full. */
     private static final int UNLABELLED_MEMO = 1 << 18;
-    /** {@link #describeForGrouping}'s memo of placed objects' descriptions by (type, offset); the text keeps the first object's. */
+    /** {@link #describeInferredObject}'s memo for grouping, by (type, offset); the text keeps the first object's. */
     private final Map<String, LongObjectHashMap<AddressDescription>> placedByType = new HashMap<>();
     /** The slab caches whose objects' places the moved objects reveal (read once, after the pass). */
     private final SlabStrides slabs;
     /** Per shape id: 0 not asked, 1 a slab page's shape, 2 not ({@link #slabPage}). */
     private final byte[] slabShape;
-    /** A direct-mapped memo of {@link #describePlaced} by (object, address). */
-    private static final int PLACED_MEMO_BITS = 16;
-    private final long[] placedAddr = new long[1 << PLACED_MEMO_BITS];
-    private final int[] placedObject = new int[1 << PLACED_MEMO_BITS];
-    private final boolean[] placedAsked = new boolean[1 << PLACED_MEMO_BITS];
-    private final AddressDescription[] placedMemo = new AddressDescription[1 << PLACED_MEMO_BITS];
 
     private ReportModel(ReportCollector collector, Attribution attribution, Filters filters) {
         this.collector = collector;
@@ -256,21 +250,9 @@ final class ReportModel {
      * the frame).
      */
     private AddressDescription describeForGrouping(long shape, int object, long addr) {
-        PlacedObjects.Found found = votes.objectAt(shape == 0 ? 0 : object, addr);
-        if (found != null) { // per (type, offset): a placed object's keys are many, its fields few
-            AddressDescription d = placedMemo(found.votes().agreed().type(), addr - found.start(),
-                    () -> describePlaced(shape, object, addr));
-            if (d != null) {
-                return d;
-            }
-        }
-        SlabStrides.Layout slab = slabPage(shape) ? slabs.of(collector.objectName(object)) : null;
-        if (slab != null) {
-            long start = slabObjectStart(slab, object, addr);
-            AddressDescription d = placedMemo(slab.type(), addr - start, () -> describeInSlab(slab, object, addr));
-            if (d != null) {
-                return d;
-            }
+        AddressDescription inferred = describeInferredObject(shape, object, addr, true);
+        if (inferred != null) {
+            return inferred;
         }
         if (shape == 0) { // unlabelled: described from the address alone, once per address
             AddressDescription d = unlabelledMemo.get(addr);
@@ -308,17 +290,45 @@ final class ReportModel {
                 return d;
             }
         }
-        AddressDescription placed = describePlaced(shape, object, addr);
-        if (placed != null) {
-            return placed;
-        }
-        SlabStrides.Layout slab = slabPage(shape) ? slabs.of(collector.objectName(object)) : null;
-        AddressDescription inSlab = slab == null ? null : describeInSlab(slab, object, addr);
-        return inSlab != null ? inSlab : describeObject(shape, object, addr);
+        AddressDescription inferred = describeInferredObject(shape, object, addr, false);
+        return inferred != null ? inferred : describeObject(shape, object, addr);
     }
 
-    /** {@link #placedByType}: the description of {@code offset} into a {@code type} object, made once by {@code make}. */
-    private AddressDescription placedMemo(String type, long offset, java.util.function.Supplier<AddressDescription> make) {
+    /**
+     * For memory no label types (unlabelled, or in a block label: a per-CPU allocation, a slab page
+     * outside live objects, a struct on a kernel stack): the object its keys' instructions agree
+     * starts there ({@link KeyVotes#objectAt}), else, in a slab page, the object one cache stride
+     * after another ({@link SlabStrides}); null when neither, or the type has no member there. For
+     * grouping ({@code grouping}) memoised per (type, offset): such an object's keys are many, its
+     * fields few, and the text keeps the first object's.
+     */
+    private AddressDescription describeInferredObject(long shape, int object, long addr, boolean grouping) {
+        PlacedObjects.Found found = votes.objectAt(shape == 0 ? 0 : object, addr);
+        if (found != null) {
+            String where = shape == 0 ? attribution.layout().regionOf(addr).label() : collector.objectName(object);
+            AddressDescription d = inferredMemo(grouping, found.votes().agreed().type(), addr - found.start(),
+                    () -> attribution.describeByInstruction(where == null ? "unlabelled" : where, found.start(),
+                            addr - found.start(), found.votes()));
+            if (d != null) {
+                return d;
+            }
+        }
+        SlabStrides.Layout slab = slabPage(shape) ? slabs.of(collector.objectName(object)) : null;
+        if (slab != null) {
+            long base = collector.objectStart(object);
+            long start = base + (addr - base) / slab.stride() * slab.stride();
+            return inferredMemo(grouping, slab.type(), addr - start, () -> attribution.describeAs(collector.objectName(object),
+                    start, addr - start, slab.type(), "object inferred from the cache's stride"));
+        }
+        return null;
+    }
+
+    /** {@link #placedByType} when {@code grouping}: the description of {@code offset} into a {@code type} object, made once by {@code make}. */
+    private AddressDescription inferredMemo(boolean grouping, String type, long offset,
+            java.util.function.Supplier<AddressDescription> make) {
+        if (!grouping) {
+            return make.get();
+        }
         LongObjectHashMap<AddressDescription> memo = placedByType.computeIfAbsent(type, t -> new LongObjectHashMap<>());
         AddressDescription d = memo.get(offset);
         if (d == null && !memo.containsKey(offset)) {
@@ -339,45 +349,6 @@ final class ReportModel {
             slabShape[(int) shape] = b;
         }
         return b == 1;
-    }
-
-    /** The start of the object holding {@code addr} in the slab page {@code object}, one stride after another. */
-    private long slabObjectStart(SlabStrides.Layout slab, int object, long addr) {
-        long base = collector.objectStart(object);
-        return base + (addr - base) / slab.stride() * slab.stride();
-    }
-
-    /** {@code addr} in a slab page whose cache's layout is known ({@link SlabStrides}), or null past the type's members. */
-    private AddressDescription describeInSlab(SlabStrides.Layout slab, int object, long addr) {
-        long start = slabObjectStart(slab, object, addr);
-        return attribution.describeAs(collector.objectName(object), start, addr - start, slab.type(),
-                "object inferred from the cache's stride");
-    }
-
-    /**
-     * For memory no label types (unlabelled, or in a block label: a per-CPU allocation, a slab page
-     * outside live objects, a struct on a kernel stack): the object its keys' instructions agree
-     * starts there and is of their type ({@link KeyVotes#objectAt}), memoised per (object, address);
-     * null when none.
-     */
-    private AddressDescription describePlaced(long shape, int object, long addr) {
-        int first = shape == 0 ? 0 : object;
-        int slot = (int) ((addr * 0x9E3779B97F4A7C15L + first) >>> (64 - PLACED_MEMO_BITS));
-        if (placedAddr[slot] == addr && placedObject[slot] == first && placedAsked[slot]) {
-            return placedMemo[slot];
-        }
-        AddressDescription d = null;
-        PlacedObjects.Found f = votes.objectAt(first, addr);
-        if (f != null) {
-            String where = shape == 0 ? attribution.layout().regionOf(addr).label() : collector.objectName(object);
-            d = attribution.describeByInstruction(where == null ? "unlabelled" : where, f.start(), addr - f.start(),
-                    f.votes());
-        }
-        placedAddr[slot] = addr;
-        placedObject[slot] = first;
-        placedAsked[slot] = true;
-        placedMemo[slot] = d;
-        return d;
     }
 
     /**
