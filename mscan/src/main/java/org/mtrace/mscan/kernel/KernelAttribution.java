@@ -210,13 +210,15 @@ public final class KernelAttribution implements Attribution {
         if (d.field() == null || !d.field().startsWith("+") || !d.text().equals(heapText(d.type(), base, d.field()))) {
             return d; // inside the struct, or not a heap object's plain description
         }
-        org.mtrace.dwarf.describe.FlexibleArray array = kernel.flexibleArray(d.type());
-        if (array == null || d.offset() < array.offset()) {
-            return d;
-        }
-        String path = array.path(d.offset());
-        return new AddressDescription(AddressDescription.Form.TYPED, d.type(), path, d.offset(),
-                heapText(d.type(), base, "." + path));
+        String path = flexiblePath(d.type(), d.offset());
+        return path == null ? d : new AddressDescription(AddressDescription.Form.TYPED, d.type(), member(path),
+                d.offset(), heapText(d.type(), base, path));
+    }
+
+    /** {@code .array[i]}: the element at {@code offset} of the flexible array {@code type} ends with, or null. */
+    private String flexiblePath(String type, long offset) {
+        org.mtrace.dwarf.describe.FlexibleArray array = kernel.flexibleArray(type);
+        return array == null || offset < array.offset() ? null : "." + array.path(offset);
     }
 
     /**
@@ -235,8 +237,11 @@ public final class KernelAttribution implements Attribution {
      */
     private AddressDescription inferred(String labelName, long base, long offset, String type, long pcHint, String evidence) {
         String path = kernel.fieldPath(type, offset, pcHint);
-        if (path == null || path.startsWith("+")) {
-            return null; // no member there (past sizeof: another element, a flexible tail): no field path
+        if (path != null && path.startsWith("+")) { // past sizeof: the flexible array's element, if it ends with one
+            path = flexiblePath(type, offset);
+        }
+        if (path == null) {
+            return null; // no member there (another element past sizeof): no field path
         }
         return new AddressDescription(AddressDescription.Form.TYPED, type, member(path), offset,
                 heapText(type, base, path) + " (" + labelName + ", " + evidence + ")");

@@ -16,6 +16,8 @@ final class ObjectLabel {
     final String[] name;
     final int[] type;
     final long[] allocPc;
+    /** The label's length in bytes. */
+    final long[] bytes;
 
     /** A column of {@code capacity} entries, each {@link #NONE} until set. */
     ObjectLabel(int capacity) {
@@ -25,23 +27,26 @@ final class ObjectLabel {
         name = new String[capacity];
         type = new int[capacity];
         allocPc = new long[capacity];
+        bytes = new long[capacity];
     }
 
     void none(int i) {
         kind[i] = NONE;
     }
 
-    void set(int i, int kind, long start, String name, int type, long allocPc) {
+    void set(int i, int kind, long start, String name, int type, long allocPc, long bytes) {
         this.kind[i] = kind;
         this.start[i] = start;
         this.name[i] = name;
         this.type[i] = type;
         this.allocPc[i] = allocPc;
+        this.bytes[i] = bytes;
     }
 
     /** Copies entry {@code from} of {@code other} into entry {@code i}. */
     void copy(int i, ObjectLabel other, int from) {
-        set(i, other.kind[from], other.start[from], other.name[from], other.type[from], other.allocPc[from]);
+        set(i, other.kind[from], other.start[from], other.name[from], other.type[from], other.allocPc[from],
+                other.bytes[from]);
     }
 
     /** Forgets the first {@code n} names (the label maps' strings: not kept alive by a batch). */

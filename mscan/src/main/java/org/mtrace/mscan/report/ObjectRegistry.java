@@ -39,8 +39,14 @@ final class ObjectRegistry {
     private final List<Shape> shapes = new ArrayList<>();
     private final Map<Shape, Integer> shapeIds = new HashMap<>();
 
+    /**
+     * By label kind, the length of the labels that named its objects when they were numbered, or -1
+     * once two differed (a slab page's label is the slab: one length per cache).
+     */
+    private long[] bytesOfKind = new long[64];
+
     /** The id of the object {@code (kind, start)}, numbered with these facts of its label if it is new. */
-    int register(int kind, long start, String name, int labelType, long allocPc) {
+    int register(int kind, long start, String name, int labelType, long allocPc, long bytes) {
         int slot = cacheSlot(kind, start);
         long tag = cache[slot + 1];
         if (tag != 0 && cache[slot] == start && (int) (tag >>> 32) == kind) {
@@ -67,12 +73,15 @@ final class ObjectRegistry {
         }
         if (kind >= shapeOfKind.length) {
             shapeOfKind = Arrays.copyOf(shapeOfKind, Math.max(kind + 1, 2 * shapeOfKind.length));
+            bytesOfKind = Arrays.copyOf(bytesOfKind, shapeOfKind.length);
         }
         nameOfKind.set(kind, name);
+        long known = bytesOfKind[kind]; // 0: none numbered yet (a label has at least a byte)
+        bytesOfKind[kind] = known == 0 || known == bytes ? bytes : -1;
         // a kind is a (name, allocation site): with the label type, its shape
-        long known = shapeOfKind[kind];
-        if (known != 0 && (int) (known >>> 32) == labelType) {
-            shape[i] = (int) known;
+        long knownShape = shapeOfKind[kind];
+        if (knownShape != 0 && (int) (knownShape >>> 32) == labelType) {
+            shape[i] = (int) knownShape;
         } else {
             shape[i] = shapeOf(Shape.of(name, labelType, allocPc));
             shapeOfKind[kind] = (long) labelType << 32 | shape[i];
@@ -130,6 +139,11 @@ final class ObjectRegistry {
     /** The start of object {@code id} (1 up). */
     long start(int id) {
         return start[id - 1];
+    }
+
+    /** {@link #bytesOfKind} of object {@code id}'s label kind (1 up). */
+    long kindBytes(int id) {
+        return bytesOfKind[kind[id - 1]];
     }
 
     /** The label name of object {@code id} (1 up). */

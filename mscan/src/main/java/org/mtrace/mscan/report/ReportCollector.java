@@ -237,7 +237,7 @@ final class ReportCollector implements Analysis {
         lastFirst[cpu] = labels.runFirst();
         lastLast[cpu] = labels.runLast();
         lastLabel.set(cpu, labels.labelKind(o), labels.labelStart(o), labels.labelName(o), labels.labelType(o),
-                labels.labelAllocPc(o));
+                labels.labelAllocPc(o), labels.labelBytes(o));
         return true;
     }
 
@@ -308,6 +308,11 @@ final class ReportCollector implements Analysis {
     /** The start of object {@code id} (1 up). */
     long objectStart(int id) {
         return counter.objects().start(id);
+    }
+
+    /** The length of the labels that named the objects of object {@code id}'s label kind (1 up), or -1 if they differed. */
+    long objectKindBytes(int id) {
+        return counter.objects().kindBytes(id);
     }
 
     /** The label name of object {@code id} (1 up). */

@@ -10,9 +10,11 @@ import org.mtrace.mscan.labels.LabelMaps;
  * Where the objects of a slab page lie that were allocated before the recording began (the
  * recorder labels the page, {@code slab page of dentry}, but not those objects): SLUB places a
  * slab's objects one stride apart from the slab's first byte, and a slab is a buddy block aligned
- * to its size. Both are read off the objects that moved: the slab size is the largest power of two
- * dividing every moved slab page's start of that cache, the stride the greatest common divisor of
- * its moved objects' offsets in their slabs. A cache is used only when it is named after a type,
+ * to its size. Both are read off the objects that moved: the slab size is the length of the
+ * cache's slab page labels (when they agree, are a power of two and every moved slab page starts
+ * at a multiple of it), else the largest power of two dividing every moved slab page's start, the
+ * stride the greatest common divisor of its moved objects' offsets in their slabs. A cache is used
+ * only when it is named after a type,
  * the stride holds that type with at most {@link #SLACK} bytes to spare (SLUB's free pointer and
  * alignment), enough slabs and objects moved to trust both, and none of its objects came from an
  * allocation site of another type (a merged cache holds several types in one slab).
@@ -25,7 +27,10 @@ final class SlabStrides {
     static final String SLAB_PAGE = "slab page of ";
     /** Bytes a stride may exceed its type's size by. */
     private static final long SLACK = 64;
-    /** Slab pages and objects a cache needs, so that the two divisors are not a multiple of the truth. */
+    /**
+     * Slab pages and objects a cache needs, so that the two divisors are not a multiple of the truth
+     * (slab pages: only where their labels' length does not give the slab size).
+     */
     private static final int MIN_SLABS = 3;
     private static final int MIN_OBJECTS = 4;
 
@@ -53,15 +58,18 @@ final class SlabStrides {
             slabShape[s] = mayBeSlabPage(collector.shape(s));
             heapShape[s] = collector.shape(s).labelType() == LabelMaps.HEAP;
         }
-        // the slab pages: per cache, how many moved and the OR of their starts (lowest bit: the slab size)
+        // the slab pages: per cache, how many moved, the OR of their starts (lowest bit: a bound on
+        // the slab size) and their labels' length (0 until one is seen, -1 where two differ)
         Map<String, long[]> slabs = new HashMap<>();
         for (int id = 1; id <= collector.objects(); id++) {
             if (slabShape[collector.objectShape(id)]) {
                 String name = collector.objectName(id); // the label's own name: the shape has the purpose
                 if (name.startsWith(SLAB_PAGE)) {
-                    long[] a = slabs.computeIfAbsent(name.substring(SLAB_PAGE.length()), k -> new long[2]);
+                    long[] a = slabs.computeIfAbsent(name.substring(SLAB_PAGE.length()), k -> new long[3]);
                     a[0]++;
                     a[1] |= collector.objectStart(id);
+                    long bytes = collector.objectKindBytes(id);
+                    a[2] = a[2] == 0 || a[2] == bytes ? bytes : -1;
                 }
             }
         }
@@ -69,7 +77,7 @@ final class SlabStrides {
         long[] slabSizeOf = new long[shapes + 1];
         for (int s = 1; s <= shapes; s++) {
             long[] a = heapShape[s] ? slabs.get(collector.shape(s).name()) : null;
-            slabSizeOf[s] = a == null || a[0] < MIN_SLABS ? 0 : Long.lowestOneBit(a[1]);
+            slabSizeOf[s] = a == null ? 0 : slabSize(a);
         }
         long[] count = new long[shapes + 1];
         long[] gcd = new long[shapes + 1];
@@ -99,10 +107,24 @@ final class SlabStrides {
             long stride = c[1];
             if (c[0] >= MIN_OBJECTS && c[2] == 0 && size.isPresent() && stride >= size.getAsLong()
                     && stride <= size.getAsLong() + SLACK) {
-                out.put(cache, new Layout(cache, stride, Long.lowestOneBit(slabs.get(cache)[1])));
+                out.put(cache, new Layout(cache, stride, slabSize(slabs.get(cache))));
             }
         });
         return new SlabStrides(out);
+    }
+
+    /**
+     * The slab size of a cache whose moved slab pages {@code a} holds (count, OR of starts, label
+     * length): the labels' length if it is a power of two that every start is a multiple of, else,
+     * with at least {@link #MIN_SLABS} pages, the largest power of two dividing every start; 0 if
+     * neither.
+     */
+    private static long slabSize(long[] a) {
+        long aligned = Long.lowestOneBit(a[1]);
+        if (a[2] > 0 && Long.bitCount(a[2]) == 1 && aligned >= a[2]) {
+            return a[2];
+        }
+        return a[0] < MIN_SLABS ? 0 : aligned;
     }
 
     private static long gcd(long a, long b) {

@@ -100,7 +100,7 @@ final class TransferCounter {
             if (lastObject[cpu] != 0 && lastStart[cpu] == start && lastKind[cpu] == kind) {
                 object = lastObject[cpu];
             } else {
-                object = objects.register(kind, start, label.name[i], label.type[i], label.allocPc[i]);
+                object = objects.register(kind, start, label.name[i], label.type[i], label.allocPc[i], label.bytes[i]);
                 lastObject[cpu] = object;
                 lastKind[cpu] = kind;
                 lastStart[cpu] = start;

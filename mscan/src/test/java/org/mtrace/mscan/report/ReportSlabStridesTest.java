@@ -100,4 +100,54 @@ class ReportSlabStridesTest {
         assertEquals("(*(dentry)0xffff888000101300).d_lockref.count (slab page of dentry, object inferred from the"
                 + " cache's stride)", slot.what().get(0).description().text());
     }
+
+    static final long R1 = 0xffff888000302000L, S1 = 0xffff888000401000L;
+
+    /**
+     * One slab page is enough where its label's length gives the slab size. Type {@code mm}: 64
+     * bytes ending with the flexible array {@code bitmap} of 8-byte words (the cache's objects are
+     * 80 bytes: the struct and two words). Cache {@code mm}: one slab page R1 (an 8 KiB label at a
+     * multiple of 8 KiB, 0x...302000), objects labelled at slots 1, 2, 4 and 7 (80, 160, 320 and
+     * 560 bytes in: gcd 80, within 64 bytes of sizeof), each +8 twice (8 transfers, mm), and the
+     * unlabelled slot 3's bitmap[0] (3 * 80 + 64 = 304 bytes in) twice: 2, mm, at
+     * {@code bitmap[0]} of the object at R1 + 240. Cache {@code nn}: the same, but its one slab page
+     * S1 (8 KiB label) starts 4 KiB past a multiple of 8 KiB, so the label is not the slab: its
+     * unlabelled slot's 2 transfers stay untyped, its objects' 8 are nn. 20 transfers, 18 typed.
+     */
+    @Test
+    void oneSlabPageWhoseLabelIsTheSlabGivesTheStrideAndAFlexibleArraysElement(@TempDir Path dir) throws IOException {
+        FixedKernelInfo kernel = FixedKernelInfo.empty()
+                .type("mm", off -> off < 64 ? ".f" : "+0x" + Long.toHexString(off))
+                .layout("mm", 64, new Member(0, 8, "f", "long"))
+                .flexibleArray("mm", new org.mtrace.dwarf.describe.FlexibleArray("bitmap", 64, 8))
+                .type("nn", off -> off < 64 ? ".f" : null)
+                .layout("nn", 64, new Member(0, 8, "f", "long"))
+                .pc(PC, "plain", "heap.c:7");
+        Report r = ReportTest.report(dir, "one.log", log -> {
+            try (ScenarioLog s = ScenarioLog.create(log)) {
+                s.machine(2, 1 << 30);
+                s.label(0, LabelMaps.BLOCK, "slab page of mm", R1, 0x2000, 0);
+                s.label(0, LabelMaps.BLOCK, "slab page of nn", S1, 0x2000, 0);
+                for (long slot : new long[] {1, 2, 4, 7}) {
+                    s.label(0, LabelMaps.HEAP, "mm", R1 + 80 * slot, 80, SITE_D);
+                    s.label(0, LabelMaps.HEAP, "nn", S1 + 80 * slot, 80, SITE_D);
+                }
+                s.mode(0, 1, 100, "t");
+                for (long slot : new long[] {1, 2, 4, 7}) {
+                    ReportTest.twice(s, PC, R1 + 80 * slot + 8, 4);
+                    ReportTest.twice(s, PC, S1 + 80 * slot + 8, 4);
+                }
+                ReportTest.twice(s, PC, R1 + 304, 8);
+                ReportTest.twice(s, PC, S1 + 304, 8);
+            }
+        }, kernel);
+        assertEquals(20, r.summary().transfers());
+        assertEquals(18.0 / 20, r.summary().typedShare(), 1e-9);
+        Map<String, Report.TypeRow> types = r.types().stream().collect(Collectors.toMap(Report.TypeRow::type, t -> t));
+        assertEquals(10, types.get("mm").transfers());
+        assertEquals(8, types.get("nn").transfers());
+        Report.Line slot = r.lines().stream().filter(l -> l.address() == R1 + 256).findFirst().orElseThrow();
+        assertEquals("(*(mm)0xffff8880003020f0).bitmap[0] (slab page of mm, object inferred from the cache's stride)",
+                slot.what().get(0).description().text());
+    }
 }
