@@ -8,6 +8,7 @@ import org.mtrace.dwarf.insn.AccessType;
 import org.mtrace.dwarf.insn.ObjectAccess;
 import org.mtrace.mscan.kernel.AccessVotes;
 import org.mtrace.mscan.kernel.Attribution;
+import org.mtrace.mscan.kernel.KernelLayout;
 import org.mtrace.mscan.kernel.RegionLabel;
 import org.mtrace.mscan.kernel.StackFrameVotes;
 import org.mtrace.mscan.labels.LabelMaps;
@@ -87,6 +88,8 @@ final class KeyVotes {
     private final long[] memoShapeAndPc = new long[MEMO];
     private final long[] memoOffset = new long[MEMO];
     private final AccessType[] memoType = new AccessType[MEMO];
+    /** Per PC, its instruction's object type as votes ({@link #accessedAt}). */
+    private final LongObjectHashMap<AccessVotes> ownVotes = new LongObjectHashMap<>();
 
     private KeyVotes(ReportCollector collector, Attribution attribution) {
         this.collector = collector;
@@ -163,7 +166,7 @@ final class KeyVotes {
         }
         int pcId = Key.pcId(core.context(context));
         long address = core.address(line) + offset;
-        if (kind == BLOCK || kind == STACK) {
+        if (kind == BLOCK || s == 0) { // not a stack label's: stack memory is typed access by access (onStack)
             placeObject(s == 0 ? 0 : firstObject, address, pcId);
             if (kind == BLOCK) {
                 return;
@@ -242,6 +245,36 @@ final class KeyVotes {
     /** {@link PlacedObjects#objectAt}. */
     PlacedObjects.Found objectAt(int object, long address) {
         return placements.objectAt(object, address);
+    }
+
+    /**
+     * Whether keys of shape {@code shape} at {@code address} lie on a kernel stack (a stack label, or
+     * unlabelled where the kernel's stacks live). Frames reuse stack memory: the struct one frame
+     * keeps at an address (a {@code wait_queue_entry} of {@code sk_wait_data}) is not what the next
+     * frame's locals there are, so memory on a stack is typed access by access, by what each
+     * instruction reaches ({@link #accessedAt}), not by the objects the keys agree on.
+     */
+    boolean onStack(long shape, long address) {
+        return shape == 0 ? attribution.layout().regionOf(address).holdsStacks() : kindOfShape[(int) shape] == STACK;
+    }
+
+    /**
+     * The object the access at {@code pc} to {@code address} reaches, as its instruction's typed
+     * pointer says ({@link Attribution#accessedObject}), or null: how memory on a kernel stack is
+     * typed, access by access ({@link #onStack}).
+     */
+    PlacedObjects.Found accessedAt(long pc, long address) {
+        ObjectAccess a = attribution.accessedObject(pc);
+        if (a == null || a.type().size() <= a.offset() || KernelLayout.isUser(address)) {
+            return null;
+        }
+        AccessVotes v = ownVotes.get(pc);
+        if (v == null) {
+            v = new AccessVotes();
+            v.add(a.type(), pc);
+            ownVotes.put(pc, v);
+        }
+        return new PlacedObjects.Found(address - a.offset(), v);
     }
 
     private StackSlot slotOf(int pcId) {

@@ -130,7 +130,8 @@ final class ReportModel {
                 details.visit(line, offset, size, context, shape, firstObject, n);
             }
             long addr = core.address(line) + offset;
-            AddressDescription d = describeForGrouping(shape, firstObject, addr);
+            long pc = core.pcs().value(Key.pcId(core.context(context)));
+            AddressDescription d = describeForGrouping(shape, firstObject, addr, pc);
             if (d.form() != AddressDescription.Form.TYPED) {
                 untyped.count(shape, d, addr, n);
                 elsewhere.count(shape, firstObject, n);
@@ -247,10 +248,10 @@ final class ReportModel {
      * The description of {@code addr} in {@code object} of shape {@code shape} for grouping by type and
      * field, memoised per (shape, offset in the object): the text keeps the first object seen. A stack
      * frame is not a type: stack labels are described by the label alone here ({@link #describe} adds
-     * the frame).
+     * the frame). {@code pc}: the key's accessing instruction.
      */
-    private AddressDescription describeForGrouping(long shape, int object, long addr) {
-        AddressDescription inferred = describeInferredObject(shape, object, addr, true);
+    private AddressDescription describeForGrouping(long shape, int object, long addr, long pc) {
+        AddressDescription inferred = describeInferredObject(shape, object, addr, pc, true);
         if (inferred != null) {
             return inferred;
         }
@@ -278,9 +279,9 @@ final class ReportModel {
     /**
      * The description of {@code addr} in {@code object} (0: unlabelled) of shape {@code shape}: the
      * frame the accesses of its keys agree on for a kernel stack address ({@link KeyVotes#stack}), else
-     * {@link #describeObject}.
+     * {@link #describeObject}, as the access at {@code pc} sees it.
      */
-    private AddressDescription describe(long shape, int object, long addr) {
+    private AddressDescription describe(long shape, int object, long addr, long pc) {
         StackFrameVotes frame = votes.stack(shape == 0 ? 0 : object, addr);
         if (frame != null) {
             AddressDescription d = shape == 0 ? attribution.describeStack("", 0, addr, frame)
@@ -290,20 +291,23 @@ final class ReportModel {
                 return d;
             }
         }
-        AddressDescription inferred = describeInferredObject(shape, object, addr, false);
+        AddressDescription inferred = describeInferredObject(shape, object, addr, pc, false);
         return inferred != null ? inferred : describeObject(shape, object, addr);
     }
 
     /**
      * For memory no label types (unlabelled, or in a block label: a per-CPU allocation, a slab page
      * outside live objects, a struct on a kernel stack): the object its keys' instructions agree
-     * starts there ({@link KeyVotes#objectAt}), else, in a slab page, the object one cache stride
-     * after another ({@link SlabStrides}); null when neither, or the type has no member there. For
+     * starts there ({@link KeyVotes#objectAt}; on a kernel stack the object the access at {@code pc}
+     * reaches, {@link KeyVotes#accessedAt}), else, in a slab page, the object one cache stride after
+     * another ({@link SlabStrides}); null when neither, or the type has no member there. For
      * grouping ({@code grouping}) memoised per (type, offset): such an object's keys are many, its
      * fields few, and the text keeps the first object's.
      */
-    private AddressDescription describeInferredObject(long shape, int object, long addr, boolean grouping) {
-        PlacedObjects.Found found = votes.objectAt(shape == 0 ? 0 : object, addr);
+    private AddressDescription describeInferredObject(long shape, int object, long addr, long pc, boolean grouping) {
+        // on a stack, frames reuse the memory: what this access reaches, not what the keys agree on
+        PlacedObjects.Found found = votes.onStack(shape, addr) ? votes.accessedAt(pc, addr)
+                : votes.objectAt(shape == 0 ? 0 : object, addr);
         if (found != null) {
             String where = shape == 0 ? attribution.layout().regionOf(addr).label() : collector.objectName(object);
             AddressDescription d = inferredMemo(grouping, found.votes().agreed().type(), addr - found.start(),
@@ -411,6 +415,12 @@ final class ReportModel {
         final LongLongHashMap syscalls = new LongLongHashMap(); // entry pc -> transfers
         final LongLongHashMap shapes = new LongLongHashMap();   // shape -> transfers
         final LongLongHashMap firstObject = new LongLongHashMap(); // shape -> its first object here
+        /** The (shape, PC) pairs described here: per shape, and on a stack per PC ({@link KeyVotes#onStack}). */
+        final java.util.Set<Described> described = new java.util.HashSet<>();
+    }
+
+    /** A shape, and on a stack the accessing PC (0 elsewhere): what a key's description depends on. */
+    private record Described(long shape, long pc) {
     }
 
     /** The per-offset details of the ranked lines, gathered from the keys. */
@@ -444,10 +454,12 @@ final class ReportModel {
             if (!o.cpus.contains(Key.cpu(context))) {
                 o.cpus.add(Key.cpu(context));
             }
-            o.pcs.addToValue(core.pcs().value(Key.pcId(context)), n);
+            long pc = core.pcs().value(Key.pcId(context));
+            o.pcs.addToValue(pc, n);
             o.syscalls.addToValue(core.syscalls().value(Key.syscallId(context)), n);
-            if (o.shapes.getIfAbsent(shape, -1) < 0) {
-                AddressDescription d = describe(shape, object, core.address(line) + offset);
+            long addr = core.address(line) + offset;
+            if (o.described.add(new Described(shape, votes.onStack(shape, addr) ? pc : 0))) {
+                AddressDescription d = describe(shape, object, addr, pc);
                 String k = offset + "/" + size + "/" + switch (d.form()) {
                     case TYPED -> d.typeAndField();
                     case NAME -> d.type();
@@ -455,7 +467,7 @@ final class ReportModel {
                     default -> d.form().label();
                 };
                 whats.get(r).putIfAbsent(k, new Report.What(offset, size, d));
-                o.firstObject.put(shape, object);
+                o.firstObject.getIfAbsentPut(shape, object);
             }
             o.shapes.addToValue(shape, n);
         }
@@ -495,10 +507,12 @@ final class ReportModel {
         for (long[] sc : top(o.syscalls, SYSCALLS_PER_OFFSET)) {
             syscalls.add(new Report.Count(syscallName(sc[0]), sc[1]));
         }
-        String field = null; // the field (or stack frame) of the shape with the most transfers here
+        // the field (or stack frame) of the shape with the most transfers here, as its top site sees it
+        String field = null;
         long best = top(o.shapes, 1).get(0)[0];
         int offset = (int) (key >>> 16);
-        AddressDescription d = describe(best, (int) o.firstObject.get(best), lineAddress + offset);
+        long topPc = top(o.pcs, 1).get(0)[0];
+        AddressDescription d = describe(best, (int) o.firstObject.get(best), lineAddress + offset, topPc);
         if (d.form() == AddressDescription.Form.TYPED) {
             field = d.field();
         } else if (d.form() == AddressDescription.Form.STACK) {

@@ -99,4 +99,33 @@ class ReportPlacedObjectsTest {
                         + " from accessing instruction)"),
                 a.what().stream().map(w -> w.description().text()).toList());
     }
+
+    static final long T = 0xffffc90000c00000L;
+
+    /**
+     * On a kernel stack frames reuse the memory, so an access is typed by what its own instruction
+     * reaches, not by the objects the keys agree on: in task stack T, PC_CSD at T+0x3f08 twice (2, a
+     * csd at T+0x3f00, {@code node.u_flags}) and PC_PLAIN at T+0x3f18 twice (2), inside that csd's
+     * 32 bytes, as PC_PLAIN's access at R+0x58 above, but its instruction reaches no typed object: a
+     * local of another frame, untyped. 4 transfers, 2 typed.
+     */
+    @Test
+    void onAStackEachAccessIsTypedByWhatItsInstructionReaches(@TempDir Path dir) throws IOException {
+        Report r = ReportTest.report(dir, "t.log", log -> {
+            try (ScenarioLog s = ScenarioLog.create(log)) {
+                s.machine(2, 1 << 30);
+                s.label(0, LabelMaps.BLOCK, "stack of 7 (sh)", T, 0x4000, 0);
+                s.mode(0, 1, 100, "t");
+                ReportTest.twice(s, PC_CSD, T + 0x3f08, 4);
+                ReportTest.twice(s, PC_PLAIN, T + 0x3f18, 4);
+            }
+        }, kernel());
+        assertEquals(4, r.summary().transfers());
+        assertEquals(2.0 / 4, r.summary().typedShare(), 1e-9);
+        assertEquals(2, r.types().get(0).transfers());
+        Report.Line line = r.lines().get(0);
+        assertEquals(List.of("(*(__call_single_data)0xffffc90000c03f00).node.u_flags (stack of 7 (sh), type inferred"
+                + " from accessing instruction)", "stack of 7 (sh)+0x3f18"),
+                line.what().stream().map(w -> w.description().text()).toList());
+    }
 }

@@ -98,7 +98,8 @@ class ReportVotesTest {
             ReportTest.access(s, 0, true, OTHER_PC, S + 0x3f30, 8);
             ReportTest.access(s, 1, true, OP_PC, S + 0x3f30, 8);
             // S's memory serves the next task's stack: its accesses there name another frame, which
-            // must not undo 812's (the report prints 812's name at S + 0x3f28: the key's first object)
+            // must not undo 812's; the line lists both (on a stack each access is described as its
+            // instruction sees it, with its key's first object: 1000's stack for the new key)
             s.label(0, LabelMaps.BLOCK, "stack of 812 (rm)", S, 0, 0);
             s.label(0, LabelMaps.BLOCK, "stack of 1000 (ls)", S, 0x4000, 0);
             ReportTest.access(s, 0, true, OTHER_PC, S + 0x3f28, 8);
@@ -159,8 +160,8 @@ class ReportVotesTest {
         Report r = report(dir);
         Report.Line s = line(r, S + 0x3f00);
         assertEquals(6, s.transfers());
-        assertEquals(List.of("stack of 812 (rm)+0x3f28, frame of do_sys_openat2: op.open_flag", "stack of 812 (rm)+0x3f30"),
-                texts(s));
+        assertEquals(List.of("stack of 812 (rm)+0x3f28, frame of do_sys_openat2: op.open_flag",
+                "stack of 1000 (ls)+0x3f28, frame of get_page_from_freelist", "stack of 812 (rm)+0x3f30"), texts(s));
         AddressDescription frame = s.what().get(0).description();
         assertEquals(AddressDescription.Form.STACK, frame.form());
         assertEquals("do_sys_openat2", frame.type());
