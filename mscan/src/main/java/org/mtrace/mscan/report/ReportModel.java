@@ -11,6 +11,7 @@ import org.eclipse.collections.impl.map.mutable.primitive.IntIntHashMap;
 import org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap;
 import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
 import org.eclipse.collections.impl.set.mutable.primitive.IntHashSet;
+import org.eclipse.collections.impl.set.mutable.primitive.LongHashSet;
 import org.mtrace.format.EntryType;
 import org.mtrace.format.RecordMode;
 import org.mtrace.mscan.engine.TraceState;
@@ -91,11 +92,19 @@ final class ReportModel {
         final LineIdSet lines;
         int lastLine = -1; // as CodeProfile.NameAgg's
         /**
-         * The objects: each typed key's first object (a key's objects share its line and shape, so in
-         * practice they are one object: the same start, the same (label kind, start) identity).
+         * The objects a label delimits: each typed key's first object (a key's objects share its line
+         * and shape, so in practice they are one object: the same start, the same (label kind, start)
+         * identity).
          */
         final IntHashSet objects = new IntHashSet();
         int lastObject = -1;
+        /**
+         * The objects no label delimits, by start: placed by their accesses' instructions or a slab's
+         * stride inside a block label (a page-table page holds 512 {@code pte_t}), or unlabelled (a
+         * static or per-CPU variable).
+         */
+        final LongHashSet starts = new LongHashSet();
+        long lastStart = -1;
         final Map<String, long[]> fields = new LinkedHashMap<>(); // transfers, true, false, min offset, end
         final LongLongHashMap byOffset = new LongLongHashMap();
         /**
@@ -131,7 +140,8 @@ final class ReportModel {
             }
             long addr = core.address(line) + offset;
             long pc = core.pcs().value(Key.pcId(core.context(context)));
-            AddressDescription d = describeForGrouping(shape, firstObject, addr, pc);
+            AddressDescription inferred = describeInferredObject(shape, firstObject, addr, pc, true);
+            AddressDescription d = inferred != null ? inferred : describeForGrouping(shape, firstObject, addr);
             if (d.form() != AddressDescription.Form.TYPED) {
                 untyped.count(shape, d, addr, n);
                 elsewhere.count(shape, firstObject, n);
@@ -150,7 +160,13 @@ final class ReportModel {
                 t.lines.add(line);
                 t.lastLine = line;
             }
-            if (firstObject != t.lastObject) {
+            if (inferred != null || shape == 0) {
+                long start = addr - d.offset();
+                if (start != t.lastStart) {
+                    t.starts.add(start);
+                    t.lastStart = start;
+                }
+            } else if (firstObject != t.lastObject) {
                 t.objects.add(firstObject);
                 t.lastObject = firstObject;
             }
@@ -248,13 +264,9 @@ final class ReportModel {
      * The description of {@code addr} in {@code object} of shape {@code shape} for grouping by type and
      * field, memoised per (shape, offset in the object): the text keeps the first object seen. A stack
      * frame is not a type: stack labels are described by the label alone here ({@link #describe} adds
-     * the frame). {@code pc}: the key's accessing instruction.
+     * the frame). After {@link #describeInferredObject}, which answers for memory no label types.
      */
-    private AddressDescription describeForGrouping(long shape, int object, long addr, long pc) {
-        AddressDescription inferred = describeInferredObject(shape, object, addr, pc, true);
-        if (inferred != null) {
-            return inferred;
-        }
+    private AddressDescription describeForGrouping(long shape, int object, long addr) {
         if (shape == 0) { // unlabelled: described from the address alone, once per address
             AddressDescription d = unlabelledMemo.get(addr);
             if (d == null) {
@@ -576,7 +588,7 @@ final class ReportModel {
             t.labelledOtherwise.forEach((name, n) -> labels.add(new Report.Count(name, n[0])));
             labels.sort(Comparator.comparingLong((Report.Count c) -> -c.transfers()).thenComparing(Report.Count::name));
             out.add(new Report.TypeRow(t.type, size, t.transfers, t.trueTransfers, t.falseTransfers, t.lines.size(),
-                    t.objects.size(), labels.subList(0, Math.min(labels.size(), filters.top())),
+                    t.objects.size() + t.starts.size(), labels.subList(0, Math.min(labels.size(), filters.top())),
                     elsewhere.getOrDefault(t.type, Report.Elsewhere.NONE),
                     fields.subList(0, Math.min(fields.size(), filters.top())), layout));
         }

@@ -83,6 +83,7 @@ class ReportPlacedObjectsTest {
         assertEquals(List.of("__call_single_data"), r.types().stream().map(Report.TypeRow::type).toList());
         Report.TypeRow csd = r.types().get(0);
         assertEquals(10, csd.transfers());
+        assertEquals(3, csd.objects(), "A, B and the one at D, by their starts (not the 2 labels holding them)");
         // by the labels' purpose (one name for every CPU's area); D is unlabelled: no label to name
         assertEquals(List.of(new Report.Count("per-CPU dynamic area", 8)), csd.labels());
         assertEquals(List.of(new Report.Untyped("per-CPU dynamic area", "name", 4),
