@@ -19,6 +19,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.mtrace.dwarf.frame.CallFrameInfo;
 import org.mtrace.dwarf.frame.StackSlot;
+import org.mtrace.dwarf.insn.AccessType;
+import org.mtrace.dwarf.insn.ObjectAccess;
 
 /**
  * The frame and local variable a stack access falls in (issue 16 item 1), on a gcc -O2 fixture with
@@ -47,6 +49,12 @@ class StackSlotsTest {
     private static final Pattern GDB_LINE = Pattern.compile("^AT 0x([0-9a-f]+)((?: -?\\d+)*)$", Pattern.MULTILINE);
     private static final Pattern FDE = Pattern.compile("FDE cie=\\S+ pc=([0-9a-f]+)\\.\\.([0-9a-f]+)");
     private static final Pattern CFA_ROW = Pattern.compile("^([0-9a-f]{8,16}) (r[sb]p)\\+(\\d+)");
+
+    /**
+     * {@code struct req { long id; int flags; int mode; char name[16]; }} (frames.c) laid out by the
+     * x86-64 psABI: 8-byte long at 0, ints at 8 and 12, the chars from 16; 32 bytes.
+     */
+    private static final Map<String, Long> REQ_OFFSETS = Map.of(".id", 0L, ".flags", 8L, ".mode", 12L, ".name[3]", 19L);
 
     private record Access(String function, long pc, String mnemonic, String base, long disp, List<String> candidates) {
     }
@@ -84,7 +92,7 @@ class StackSlotsTest {
             if (a.base.equals("rsp") || (a.base.equals("rbp") && rule.register.equals("rbp"))) placed.add(a);
         }
         Map<Long, long[]> atRuntime = gdbDistances(bin, placed);
-        int named = 0, inlined = 0;
+        int named = 0, inlined = 0, structs = 0;
         for (Access a : accesses) {
             StackSlot s = d.stackSlot(a.pc);
             String what = a.function + " " + Long.toHexString(a.pc) + " " + a.mnemonic + " " + a.disp + "(%" + a.base + ")";
@@ -110,12 +118,19 @@ class StackSlotsTest {
                 continue;
             }
             assertEquals(expected, s.variable() + s.path(), what);
+            if (s.variable().equals("r")) { // submit's struct req: the slot's place in it, by the x86-64 ABI
+                assertEquals(new ObjectAccess(new AccessType("req", 32, "r"), REQ_OFFSETS.get(s.path())), s.object(), what);
+                structs++;
+            } else {
+                assertNull(s.object(), what + ": not a struct");
+            }
             named++;
             if (s.inlined() != null) inlined++;
         }
         assertTrue(placed.size() >= 10, "stack accesses with a memory operand in the fixture: " + placed.size());
         assertTrue(named >= 8, "accesses with a variable: " + named);
         assertEquals(2, inlined, "seen[0] and seen[1], locals of the inlined tally");
+        assertTrue(structs >= 4, "accesses to the struct req r: " + structs);
         assertTrue(accesses.size() > placed.size(), "accesses through other registers are checked too");
         assertTrue(implicit >= 7, "pushes, pops, leaves, rets and calls checked: " + implicit);
     }

@@ -15,10 +15,19 @@ package org.mtrace.dwarf.frame;
  *                   the PC) whose stack location holds the slot, or null
  * @param path       the member path inside {@code variable} ({@code .last.name}, {@code [2]}, "" for
  *                   its first byte), or null without a variable
+ * @param object     when {@code variable} is a named struct or union (through typedefs and
+ *                   qualifiers): that type, and the slot's offset into the variable (a struct on the
+ *                   stack, {@code struct wait_queue_entry wait} of {@code sk_wait_data}); else null
  */
-public record StackSlot(String function, String inlined, long cfaOffset, String variable, String path) {
+public record StackSlot(String function, String inlined, long cfaOffset, String variable, String path,
+        org.mtrace.dwarf.insn.ObjectAccess object) {
     /** {@link #cfaOffset} when the CFA is not known. */
     public static final long UNKNOWN = Long.MIN_VALUE;
+
+    /** A slot in no struct or union variable. */
+    public StackSlot(String function, String inlined, long cfaOffset, String variable, String path) {
+        this(function, inlined, cfaOffset, variable, path, null);
+    }
 
     /** {@code frame of FUNC} or {@code frame of FUNC: var.path}. */
     public String render() {

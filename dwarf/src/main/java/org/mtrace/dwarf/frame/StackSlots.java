@@ -9,7 +9,9 @@ import org.mtrace.dwarf.describe.MissingAttributeException;
 import org.mtrace.dwarf.describe.OffsetPath;
 import org.mtrace.dwarf.describe.TypeModel;
 import org.mtrace.dwarf.index.DwarfIndex;
+import org.mtrace.dwarf.insn.AccessType;
 import org.mtrace.dwarf.insn.MemoryOperand;
+import org.mtrace.dwarf.insn.ObjectAccess;
 import org.mtrace.dwarf.insn.X86Decoder;
 import org.mtrace.dwarf.read.Cursor;
 import org.mtrace.dwarf.read.Die;
@@ -108,9 +110,14 @@ public final class StackSlots {
         if (cfaFromBase != UNKNOWN && slot >= cfaFromBase) {
             return NONE; // at or above the CFA: the caller's outgoing arguments, not this frame
         }
-        String[] variable = explicit ? variable(pc, base, slot, cfaFromBase) : null;
+        Variable variable = explicit ? variable(pc, base, slot, cfaFromBase) : null;
         return new StackSlot(outer, inlined, cfaFromBase == UNKNOWN ? UNKNOWN : slot - cfaFromBase,
-                variable == null ? null : variable[0], variable == null ? null : variable[1]);
+                variable == null ? null : variable.name, variable == null ? null : variable.path,
+                variable == null ? null : variable.object);
+    }
+
+    /** A variable holding a slot: its name, the slot's member path and, for a struct or union, the slot in it. */
+    private record Variable(String name, String path, ObjectAccess object) {
     }
 
     /**
@@ -131,16 +138,16 @@ public final class StackSlots {
     }
 
     /**
-     * {name, path} of the one variable in scope at {@code pc} whose stack location holds the byte
-     * {@code slot} bytes above register {@code base}; null when none does or two different ones do
-     * (scopes that share a slot).
+     * The one variable in scope at {@code pc} whose stack location holds the byte {@code slot} bytes
+     * above register {@code base}; null when none does or two different ones do (scopes that share a
+     * slot).
      */
-    private String[] variable(long pc, int base, long slot, long cfaFromBase) {
+    private Variable variable(long pc, int base, long slot, long cfaFromBase) {
         DieOffset fn = index.functionAt(pc);
         Die subprogram = fn == null ? null : file.die(fn);
         if (subprogram == null) return null;
         long frameBase = frameBase(subprogram, base, cfaFromBase);
-        String[][] found = {null};
+        Variable[] found = {null};
         boolean[] ambiguous = {false};
         variables.visit(subprogram, pc, (v, expr) -> {
             long start = startFromBase(expr, base, frameBase);
@@ -154,8 +161,10 @@ public final class StackSlots {
             } catch (MissingAttributeException e) {
                 return;
             }
-            String[] here = {variables.name(v), path};
-            if (found[0] != null && !java.util.Arrays.equals(found[0], here)) ambiguous[0] = true;
+            VariablesAt.Pointee aggregate = variables.aggregate(type);
+            Variable here = new Variable(variables.name(v), path, aggregate == null ? null
+                    : new ObjectAccess(new AccessType(aggregate.name(), aggregate.size(), variables.name(v)), slot - start));
+            if (found[0] != null && !found[0].equals(here)) ambiguous[0] = true;
             found[0] = here;
         });
         return ambiguous[0] ? null : found[0];

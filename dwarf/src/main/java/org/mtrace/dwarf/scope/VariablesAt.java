@@ -74,7 +74,12 @@ public final class VariablesAt {
     public Pointee pointee(Die type) {
         Die pointer = types.strip(type);
         if (pointer == null || pointer.tag() != Tag.POINTER_TYPE) return null;
-        Die target = types.typeOf(pointer);
+        return aggregate(types.typeOf(pointer));
+    }
+
+    /** A named struct or union (through typedefs and qualifiers) → its name and size, else null. */
+    public Pointee aggregate(Die type) {
+        Die target = type;
         String name = null;
         for (int i = 0; target != null && Tag.isAlias(target.tag()) && i < MAX_DEPTH; i++) {
             if (target.tag() == Tag.TYPEDEF && name == null) name = target.name();

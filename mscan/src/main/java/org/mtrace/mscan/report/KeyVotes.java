@@ -260,11 +260,17 @@ final class KeyVotes {
 
     /**
      * The object the access at {@code pc} to {@code address} reaches, as its instruction's typed
-     * pointer says ({@link Attribution#accessedObject}), or null: how memory on a kernel stack is
-     * typed, access by access ({@link #onStack}).
+     * pointer says ({@link Attribution#accessedObject}), or else, for a {@code disp(%rsp)} access,
+     * the struct variable of its own frame that holds the slot ({@link StackSlot#object}: the
+     * {@code wait_queue_entry} that {@code sk_wait_data} declares); null if neither: how memory on a
+     * kernel stack is typed, access by access ({@link #onStack}).
      */
     PlacedObjects.Found accessedAt(long pc, long address) {
         ObjectAccess a = attribution.accessedObject(pc);
+        if (a == null) {
+            StackSlot slot = slotOf(pc);
+            a = slot == null ? null : slot.object();
+        }
         if (a == null || a.type().size() <= a.offset() || KernelLayout.isUser(address)) {
             return null;
         }
@@ -275,6 +281,10 @@ final class KeyVotes {
             ownVotes.put(pc, v);
         }
         return new PlacedObjects.Found(address - a.offset(), v);
+    }
+
+    private StackSlot slotOf(long pc) {
+        return attribution.stackSlot(pc);
     }
 
     private StackSlot slotOf(int pcId) {

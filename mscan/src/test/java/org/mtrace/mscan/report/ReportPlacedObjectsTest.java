@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mtrace.dwarf.frame.StackSlot;
 import org.mtrace.dwarf.insn.AccessType;
+import org.mtrace.dwarf.insn.ObjectAccess;
 import org.mtrace.mscan.kernel.FixedKernelInfo;
 import org.mtrace.mscan.kernel.Member;
 import org.mtrace.mscan.labels.LabelMaps;
@@ -108,10 +110,16 @@ class ReportPlacedObjectsTest {
      * reaches, not by the objects the keys agree on: in task stack T, PC_CSD at T+0x3f08 twice (2, a
      * csd at T+0x3f00, {@code node.u_flags}) and PC_PLAIN at T+0x3f18 twice (2), inside that csd's
      * 32 bytes, as PC_PLAIN's access at R+0x58 above, but its instruction reaches no typed object: a
-     * local of another frame, untyped. 4 transfers, 2 typed.
+     * local of another frame, untyped; PC_FRAME's {@code 8(%rsp)} at T+0x3e08 twice, which DWARF says
+     * is {@code node.u_flags} of its frame's csd variable {@code c} (2, a csd at T+0x3e00; the line
+     * keeps the frame's name). 6 transfers, 4 typed.
      */
     @Test
     void onAStackEachAccessIsTypedByWhatItsInstructionReaches(@TempDir Path dir) throws IOException {
+        long pcFrame = 0xffffffff81000040L;
+        FixedKernelInfo kernel = kernel().pc(pcFrame, "csd_user", "smp.c:900").stackSlotAt(pcFrame,
+                new StackSlot("csd_user", null, -48, "c", ".node.u_flags",
+                        new ObjectAccess(new AccessType("__call_single_data", 32, "c"), 8)));
         Report r = ReportTest.report(dir, "t.log", log -> {
             try (ScenarioLog s = ScenarioLog.create(log)) {
                 s.machine(2, 1 << 30);
@@ -119,12 +127,17 @@ class ReportPlacedObjectsTest {
                 s.mode(0, 1, 100, "t");
                 ReportTest.twice(s, PC_CSD, T + 0x3f08, 4);
                 ReportTest.twice(s, PC_PLAIN, T + 0x3f18, 4);
+                ReportTest.twice(s, pcFrame, T + 0x3e08, 4);
             }
-        }, kernel());
-        assertEquals(4, r.summary().transfers());
-        assertEquals(2.0 / 4, r.summary().typedShare(), 1e-9);
-        assertEquals(2, r.types().get(0).transfers());
-        Report.Line line = r.lines().get(0);
+        }, kernel);
+        assertEquals(6, r.summary().transfers());
+        assertEquals(4.0 / 6, r.summary().typedShare(), 1e-9);
+        assertEquals(4, r.types().get(0).transfers());
+        assertEquals(2, r.types().get(0).objects(), "the csds at T+0x3f00 and T+0x3e00");
+        Report.Line frame = r.lines().stream().filter(l -> l.address() == T + 0x3e00).findFirst().orElseThrow();
+        // the line names the frame and its variable (what the type profile types as a csd)
+        assertEquals("stack of 7 (sh)+0x3e08, frame of csd_user: c.node.u_flags", frame.what().get(0).description().text());
+        Report.Line line = r.lines().stream().filter(l -> l.address() == T + 0x3f00).findFirst().orElseThrow();
         assertEquals(List.of("(*(__call_single_data)0xffffc90000c03f00).node.u_flags (stack of 7 (sh), type inferred"
                 + " from accessing instruction)", "stack of 7 (sh)+0x3f18"),
                 line.what().stream().map(w -> w.description().text()).toList());
