@@ -268,7 +268,7 @@ final class KeyVotes {
     PlacedObjects.Found accessedAt(long pc, long address) {
         ObjectAccess a = attribution.accessedObject(pc);
         if (a == null) {
-            StackSlot slot = slotOf(pc);
+            StackSlot slot = attribution.stackSlot(pc);
             a = slot == null ? null : slot.object();
         }
         if (a == null || a.type().size() <= a.offset() || KernelLayout.isUser(address)) {
@@ -281,10 +281,6 @@ final class KeyVotes {
             ownVotes.put(pc, v);
         }
         return new PlacedObjects.Found(address - a.offset(), v);
-    }
-
-    private StackSlot slotOf(long pc) {
-        return attribution.stackSlot(pc);
     }
 
     private StackSlot slotOf(int pcId) {
