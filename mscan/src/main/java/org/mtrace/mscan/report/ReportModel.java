@@ -333,6 +333,9 @@ final class ReportModel {
         if (slab != null) {
             long base = collector.objectStart(object);
             long start = base + (addr - base) / slab.stride() * slab.stride();
+            if (addr - start >= slab.objectBytes()) {
+                return null; // the slot's slack past the object
+            }
             return inferredMemo(grouping, slab.type(), addr - start, () -> attribution.describeAs(collector.objectName(object),
                     start, addr - start, slab.type(), "object inferred from the cache's stride"));
         }

@@ -14,9 +14,9 @@ import org.mtrace.mscan.labels.LabelMaps;
  * cache's slab page labels (when they agree, are a power of two and every moved slab page starts
  * at a multiple of it), else the largest power of two dividing every moved slab page's start, the
  * stride the greatest common divisor of its moved objects' offsets in their slabs. A cache is used
- * only when it is named after a type,
- * the stride holds that type with at most {@link #SLACK} bytes to spare (SLUB's free pointer and
- * alignment), enough slabs and objects moved to trust both, and none of its objects came from an
+ * only when it is named after a type, the stride holds the length its objects' labels agree on
+ * (else that type: a {@code task_struct} ends with FPU state sized at boot) with at most
+ * {@link #SLACK} bytes to spare (SLUB's free pointer and alignment), enough slabs and objects moved to trust both, and none of its objects came from an
  * allocation site of another type (a merged cache holds several types in one slab).
  *
  * <p>Read in two walks over the moved objects (millions on a large recording), by shape: the slab
@@ -34,8 +34,8 @@ final class SlabStrides {
     private static final int MIN_SLABS = 3;
     private static final int MIN_OBJECTS = 4;
 
-    /** A cache's type, stride and slab size. */
-    record Layout(String type, long stride, long slabSize) {
+    /** A cache's type, its objects' length, the stride and the slab size. */
+    record Layout(String type, long objectBytes, long stride, long slabSize) {
     }
 
     private final Map<String, Layout> byCache;
@@ -68,8 +68,7 @@ final class SlabStrides {
                     long[] a = slabs.computeIfAbsent(name.substring(SLAB_PAGE.length()), k -> new long[3]);
                     a[0]++;
                     a[1] |= collector.objectStart(id);
-                    long bytes = collector.objectKindBytes(id);
-                    a[2] = a[2] == 0 || a[2] == bytes ? bytes : -1;
+                    a[2] = agree(a[2], collector.objectKindBytes(id));
                 }
             }
         }
@@ -81,33 +80,39 @@ final class SlabStrides {
         }
         long[] count = new long[shapes + 1];
         long[] gcd = new long[shapes + 1];
+        long[] bytes = new long[shapes + 1]; // the objects' label length: 0 until seen, -1 where two differ
         for (int id = 1; id <= collector.objects(); id++) {
             int s = collector.objectShape(id);
             if (slabSizeOf[s] != 0) {
                 count[s]++;
                 gcd[s] = gcd(gcd[s], Long.remainderUnsigned(collector.objectStart(id), slabSizeOf[s]));
+                bytes[s] = agree(bytes[s], collector.objectKindBytes(id));
             }
         }
-        Map<String, long[]> perCache = new HashMap<>(); // count, gcd, merged (1)
+        Map<String, long[]> perCache = new HashMap<>(); // count, gcd, merged (1), label length (as bytes[])
         for (int s = 1; s <= shapes; s++) {
             if (slabSizeOf[s] == 0 || count[s] == 0) {
                 continue;
             }
             Shape shape = collector.shape(s);
-            long[] c = perCache.computeIfAbsent(shape.name(), k -> new long[3]);
+            long[] c = perCache.computeIfAbsent(shape.name(), k -> new long[4]);
             c[0] += count[s];
             c[1] = gcd(c[1], gcd[s]);
             if (shape.allocPc() != 0 && attribution.mergedCacheUser(shape.name(), shape.allocPc()) != null) {
                 c[2] = 1;
             }
+            c[3] = agree(c[3], bytes[s]);
         }
         Map<String, Layout> out = new HashMap<>();
         perCache.forEach((cache, c) -> {
             java.util.OptionalLong size = attribution.kernel().typeSize(cache);
+            // an object is what its labels say when they agree (a task_struct ends with the FPU
+            // state, whose size the CPU decides at boot: 6,208 bytes on 6.12's QEMU, where DWARF
+            // says 9,792), else its type
+            long object = c[3] > 0 ? c[3] : size.orElse(0);
             long stride = c[1];
-            if (c[0] >= MIN_OBJECTS && c[2] == 0 && size.isPresent() && stride >= size.getAsLong()
-                    && stride <= size.getAsLong() + SLACK) {
-                out.put(cache, new Layout(cache, stride, slabSize(slabs.get(cache))));
+            if (c[0] >= MIN_OBJECTS && c[2] == 0 && size.isPresent() && stride >= object && stride <= object + SLACK) {
+                out.put(cache, new Layout(cache, object, stride, slabSize(slabs.get(cache))));
             }
         });
         return new SlabStrides(out);
@@ -125,6 +130,11 @@ final class SlabStrides {
             return a[2];
         }
         return a[0] < MIN_SLABS ? 0 : aligned;
+    }
+
+    /** Label lengths so far ({@code known}: 0 none, -1 two differed) with one more, {@code bytes} (-1: differed). */
+    private static long agree(long known, long bytes) {
+        return known == 0 || known == bytes ? bytes : -1;
     }
 
     private static long gcd(long a, long b) {

@@ -150,4 +150,37 @@ class ReportSlabStridesTest {
         assertEquals("(*(mm)0xffff8880003020f0).bitmap[0] (slab page of mm, object inferred from the cache's stride)",
                 slot.what().get(0).description().text());
     }
+
+    /**
+     * An object smaller than its type (a {@code task_struct} ends with FPU state sized at boot: 6,208
+     * bytes allocated where DWARF says 9,792): type {@code task} of 256 bytes whose objects are
+     * labelled 192 bytes long, four of them at slots 1, 2, 4 and 5 of one 4 KiB slab page R1 (gcd
+     * 192, within the labels' length and 64 bytes, not within sizeof's), each +8 twice (8), and the
+     * unlabelled slot 3's +8 twice (2, a task at R1 + 576). 10 transfers, all typed.
+     */
+    @Test
+    void theStrideHoldsWhatTheObjectsLabelsSayWhenSmallerThanTheType(@TempDir Path dir) throws IOException {
+        FixedKernelInfo kernel = FixedKernelInfo.empty()
+                .type("task", off -> off < 256 ? ".f" : null)
+                .layout("task", 256, new Member(0, 8, "f", "long"))
+                .pc(PC, "plain", "heap.c:7");
+        Report r = ReportTest.report(dir, "small.log", log -> {
+            try (ScenarioLog s = ScenarioLog.create(log)) {
+                s.machine(2, 1 << 30);
+                s.label(0, LabelMaps.BLOCK, "slab page of task", R1, 0x1000, 0);
+                for (long slot : new long[] {1, 2, 4, 5}) {
+                    s.label(0, LabelMaps.HEAP, "task", R1 + 192 * slot, 192, SITE_D);
+                }
+                s.mode(0, 1, 100, "t");
+                for (long slot : new long[] {1, 2, 3, 4, 5}) {
+                    ReportTest.twice(s, PC, R1 + 192 * slot + 8, 4);
+                }
+            }
+        }, kernel);
+        assertEquals(10, r.summary().transfers());
+        assertEquals(1.0, r.summary().typedShare(), 1e-9);
+        Report.Line slot = r.lines().stream().filter(l -> l.address() == R1 + 576).findFirst().orElseThrow();
+        assertEquals("(*(task)0xffff888000302240).f (slab page of task, object inferred from the cache's stride)",
+                slot.what().get(0).description().text());
+    }
 }
