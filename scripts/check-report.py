@@ -23,7 +23,8 @@ says went elsewhere ("labelled_elsewhere": a merged slab cache's objects of anot
 must lie between what the listed types took from the label and the label's own count; and no more
 transfers typed by inference from objects of a label name (a type's "labels") than the objects so
 labelled had. With VMLINUX, also the transfers of each listed out-of-line function ("symbols") against the
-function symbol (readelf -sW, name without its .cold/.isra suffix) holding each transfer's PC, and
+code symbol (readelf -sW: the FUNC symbol holding the PC, else the nearest FUNC or NOTYPE symbol at or
+below it in its executable section; names without their .cold/.isra suffix) of each transfer's PC, and
 every "what" entry of a listed line that names a static variable against the symbol table: the
 address must lie inside that symbol.
 The report's filters (--cpu, --kernel-only/--user-only, --line-size, --sort) are honoured;
@@ -170,14 +171,28 @@ def shared(per_cpu):
 
 
 def symbol_rows(vmlinux):
-    """readelf -sW's OBJECT and FUNC symbols of the image: (address, size, type, section index, name)."""
+    """readelf -sW's OBJECT, FUNC and NOTYPE symbols of the image: (address, size, type, section index, name)."""
     out = subprocess.run(['readelf', '-sW', vmlinux], capture_output=True, text=True, check=True).stdout
     rows = []
     for row in out.splitlines():
         f = row.split()
-        if len(f) >= 8 and f[3] in ('OBJECT', 'FUNC'):
+        if len(f) >= 8 and f[3] in ('OBJECT', 'FUNC', 'NOTYPE'):
             rows.append((int(f[1], 16), int(f[2], 0), f[3], f[6], f[7]))
     return rows
+
+
+def executable_sections(vmlinux):
+    """readelf -SW's sections with the X flag: index (as readelf -sW prints it) -> (address, end)."""
+    out = subprocess.run(['readelf', '-SW', vmlinux], capture_output=True, text=True, check=True).stdout
+    sections = {}
+    for row in out.splitlines():
+        m = re.match(r'\s*\[\s*(\d+)\]\s+(.*)$', row)
+        if not m:
+            continue
+        f = m.group(2).split()
+        if len(f) >= 7 and not f[6].isdigit() and 'X' in f[6]:
+            sections[m.group(1)] = (int(f[2], 16), int(f[2], 16) + int(f[4], 16))
+    return sections
 
 
 def symbols(rows):
@@ -189,26 +204,42 @@ def symbols(rows):
     return table
 
 
-def functions(rows):
-    """The image's function symbols by address: (start, size, names), aliases at one address together,
-    each name without its .cold/.isra/... suffix."""
-    by_start = {}
+def functions(rows, sections):
+    """The image's code symbols, as the report (and binutils' addr2line) names a PC's out-of-line
+    function: the FUNC symbol whose [start, start + size) holds it, else the nearest FUNC or NOTYPE
+    symbol at or below it in its executable section (assembly entry points such as error_entry have
+    no size; __put_user_nocheck_8 is a NOTYPE label inside __put_user_8). Two tables of (start, end,
+    names), aliases at one address together, each name without its .cold/.isra/... suffix."""
+    sized, nearest = {}, {}
     for start, size, kind, section, name in rows:
-        if kind == 'FUNC' and section != 'UND':
-            old = by_start.get(start, (0, frozenset()))
-            by_start[start] = (max(old[0], size), old[1] | {name.split('.')[0]})
-    return sorted((start, size, names) for start, (size, names) in by_start.items())
+        if kind not in ('FUNC', 'NOTYPE') or section not in sections:
+            continue
+        lo, hi = sections[section]
+        if not lo <= start < hi:
+            continue
+        if kind == 'FUNC':
+            old = sized.get(start, (0, frozenset()))
+            sized[start] = (max(old[0], start + max(size, 1)), old[1] | {name.split('.')[0]})
+        old = nearest.get(start, (0, frozenset()))
+        nearest[start] = (hi, old[1] | {name.split('.')[0]})
+    return tuple(sorted((s, e, n) for s, (e, n) in t.items()) for t in (sized, nearest))
 
 
-def by_symbol(by_pc, table):
-    """Transfers per function symbol holding the PC (the out-of-line function), by its names (aliases
-    together); a PC outside every function symbol (user space) under its own hex value, as the report
-    names it."""
-    starts = [t[0] for t in table]
+def by_symbol(by_pc, tables):
+    """Transfers per out-of-line function (functions()) by its names (aliases together); a PC in
+    no executable section (user space) under its own hex value, as the report names it."""
+    starts = [[t[0] for t in table] for table in tables]
+
+    def names_of(pc):
+        for table, st in zip(tables, starts):
+            i = bisect.bisect_right(st, pc) - 1
+            if i >= 0 and pc < table[i][1]:
+                return table[i][2]
+        return frozenset([hex(pc)])
+
     counts = {}
     for pc, n in by_pc.items():
-        i = bisect.bisect_right(starts, pc) - 1
-        names = table[i][2] if i >= 0 and pc < table[i][0] + max(table[i][1], 1) else frozenset([hex(pc)])
+        names = names_of(pc)
         counts[names] = counts.get(names, 0) + n
     return counts
 
@@ -315,7 +346,7 @@ def main(argv):
     check_functions = image is not None and flt['struct'] is None and flt['function'] is None and 'symbols' in rep
     if check_functions:
         # the code profile by out-of-line function: the function symbol holding each transfer's PC
-        mine = by_symbol(total['by_pc'], functions(image))
+        mine = by_symbol(total['by_pc'], functions(image, executable_sections(args[2])))
         for row in rep['symbols']:
             n = sum(c for names, c in mine.items() if row['symbol'] in names)
             expect('symbol %s transfers' % row['symbol'], n, row['transfers'])

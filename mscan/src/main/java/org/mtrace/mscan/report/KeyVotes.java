@@ -88,6 +88,8 @@ final class KeyVotes {
     private final long[] memoShapeAndPc = new long[MEMO];
     private final long[] memoOffset = new long[MEMO];
     private final AccessType[] memoType = new AccessType[MEMO];
+    /** Per PC, its own frame slot as votes ({@link #ownFrame}; null: none). */
+    private final LongObjectHashMap<StackFrameVotes> ownFrames = new LongObjectHashMap<>();
     /** Per PC, its instruction's object type as votes ({@link #accessedAt}). */
     private final LongObjectHashMap<AccessVotes> ownVotes = new LongObjectHashMap<>();
 
@@ -281,6 +283,20 @@ final class KeyVotes {
             ownVotes.put(pc, v);
         }
         return new PlacedObjects.Found(address - a.offset(), v);
+    }
+
+    /** The frame slot the access at {@code pc} names ({@link Attribution#stackSlot}) as its one vote, or null. */
+    StackFrameVotes ownFrame(long pc) {
+        StackFrameVotes v = ownFrames.get(pc);
+        if (v == null && !ownFrames.containsKey(pc)) {
+            StackSlot slot = attribution.stackSlot(pc);
+            if (slot != null) {
+                v = new StackFrameVotes();
+                v.add(slot, pc);
+            }
+            ownFrames.put(pc, v);
+        }
+        return v;
     }
 
     private StackSlot slotOf(int pcId) {

@@ -289,22 +289,34 @@ final class ReportModel {
     }
 
     /**
-     * The description of {@code addr} in {@code object} (0: unlabelled) of shape {@code shape}: the
-     * frame the accesses of its keys agree on for a kernel stack address ({@link KeyVotes#stack}), else
-     * {@link #describeObject}, as the access at {@code pc} sees it.
+     * The description of {@code addr} in {@code object} (0: unlabelled) of shape {@code shape}, as the
+     * access at {@code pc} sees it: the frame the accesses of its keys agree on for a kernel stack
+     * address ({@link KeyVotes#stack}), else the object no label types there
+     * ({@link #describeInferredObject}), else, on a stack, the frame of the access itself
+     * ({@link KeyVotes#ownFrame}: frames reuse stack memory, and where the keys' frames differ each
+     * access still names its own), else {@link #describeObject}.
      */
     private AddressDescription describe(long shape, int object, long addr, long pc) {
-        StackFrameVotes frame = votes.stack(shape == 0 ? 0 : object, addr);
-        if (frame != null) {
-            AddressDescription d = shape == 0 ? attribution.describeStack("", 0, addr, frame)
-                    : attribution.describeStack(collector.objectName(object), collector.objectStart(object),
-                            addr - collector.objectStart(object), frame);
-            if (d != null) {
-                return d;
-            }
+        AddressDescription d = describeFrame(shape, object, addr, votes.stack(shape == 0 ? 0 : object, addr));
+        if (d != null) {
+            return d;
         }
         AddressDescription inferred = describeInferredObject(shape, object, addr, pc, false);
-        return inferred != null ? inferred : describeObject(shape, object, addr);
+        if (inferred != null) {
+            return inferred;
+        }
+        d = votes.onStack(shape, addr) ? describeFrame(shape, object, addr, votes.ownFrame(pc)) : null;
+        return d != null ? d : describeObject(shape, object, addr);
+    }
+
+    /** {@code addr} in the frame {@code frame} agrees on (null: none), with its label's name and offset. */
+    private AddressDescription describeFrame(long shape, int object, long addr, StackFrameVotes frame) {
+        if (frame == null) {
+            return null;
+        }
+        return shape == 0 ? attribution.describeStack("", 0, addr, frame)
+                : attribution.describeStack(collector.objectName(object), collector.objectStart(object),
+                        addr - collector.objectStart(object), frame);
     }
 
     /**

@@ -93,6 +93,7 @@ class ReportVotesTest {
             ReportTest.access(s, 0, true, PC_CONN, H3 + 8, 4);
             ReportTest.access(s, 1, true, PC_OTHER, H3, 8);
             // S's line: +0x3f28 agreed on do_sys_openat2's op.open_flag; +0x3f30 two functions: no frame
+            // for the address, each access names its own
             ReportTest.access(s, 0, true, OP_PC, S + 0x3f28, 8);
             ReportTest.access(s, 1, true, SAME_PC, S + 0x3f28, 8);
             ReportTest.access(s, 0, true, OTHER_PC, S + 0x3f30, 8);
@@ -161,13 +162,16 @@ class ReportVotesTest {
         Report.Line s = line(r, S + 0x3f00);
         assertEquals(6, s.transfers());
         assertEquals(List.of("stack of 812 (rm)+0x3f28, frame of do_sys_openat2: op.open_flag",
-                "stack of 1000 (ls)+0x3f28, frame of get_page_from_freelist", "stack of 812 (rm)+0x3f30"), texts(s));
+                "stack of 1000 (ls)+0x3f28, frame of get_page_from_freelist",
+                "stack of 812 (rm)+0x3f30, frame of get_page_from_freelist",
+                "stack of 812 (rm)+0x3f30, frame of do_sys_openat2: op.open_flag"), texts(s));
         AddressDescription frame = s.what().get(0).description();
         assertEquals(AddressDescription.Form.STACK, frame.form());
         assertEquals("do_sys_openat2", frame.type());
         assertEquals("op.open_flag", frame.field());
         assertEquals("frame of do_sys_openat2: op.open_flag", s.offsets().get(0).field());
-        assertNull(s.offsets().get(1).field(), "do_sys_openat2 and get_page_from_freelist: no frame");
+        assertEquals("frame of get_page_from_freelist", s.offsets().get(1).field(),
+                "do_sys_openat2 and get_page_from_freelist, one transfer each: the top site's (ties by PC)");
         assertEquals(List.of("stack of 900 (sh)+0x3f28, frame of get_page_from_freelist"), texts(line(r, S2 + 0x3f00)));
         Report.Line u = line(r, U & -64);
         assertEquals(AddressDescription.Form.STACK, u.what().get(0).description().form());
