@@ -90,8 +90,8 @@ final class KeyVotes {
     private final AccessType[] memoType = new AccessType[MEMO];
     /** Per PC, its own frame slot as votes ({@link #ownFrame}; null: none). */
     private final LongObjectHashMap<StackFrameVotes> ownFrames = new LongObjectHashMap<>();
-    /** Per PC, its instruction's object type as votes ({@link #accessedAt}). */
-    private final LongObjectHashMap<AccessVotes> ownVotes = new LongObjectHashMap<>();
+    /** Per PC, what its instruction reaches ({@link #accessedAt}; {@link #NOWHERE}: nothing). */
+    private final LongObjectHashMap<Reach> reaches = new LongObjectHashMap<>();
 
     private KeyVotes(ReportCollector collector, Attribution attribution) {
         this.collector = collector;
@@ -268,22 +268,36 @@ final class KeyVotes {
      * kernel stack is typed, access by access ({@link #onStack}).
      */
     PlacedObjects.Found accessedAt(long pc, long address) {
+        if (KernelLayout.isUser(address)) {
+            return null;
+        }
+        Reach r = reaches.get(pc);
+        if (r == null) { // asked once per PC: the description memos ask per key
+            r = reachOf(pc);
+            reaches.put(pc, r);
+        }
+        return r == NOWHERE ? null : new PlacedObjects.Found(address - r.offset(), r.votes());
+    }
+
+    private Reach reachOf(long pc) {
         ObjectAccess a = attribution.accessedObject(pc);
         if (a == null) {
             StackSlot slot = attribution.stackSlot(pc);
             a = slot == null ? null : slot.object();
         }
-        if (a == null || a.type().size() <= a.offset() || KernelLayout.isUser(address)) {
-            return null;
+        if (a == null || a.type().size() <= a.offset()) {
+            return NOWHERE;
         }
-        AccessVotes v = ownVotes.get(pc);
-        if (v == null) {
-            v = new AccessVotes();
-            v.add(a.type(), pc);
-            ownVotes.put(pc, v);
-        }
-        return new PlacedObjects.Found(address - a.offset(), v);
+        AccessVotes v = new AccessVotes();
+        v.add(a.type(), pc);
+        return new Reach(a.offset(), v);
     }
+
+    /** What an instruction reaches ({@link #accessedAt}): the offset of its access into the object, and its type as votes. */
+    private record Reach(long offset, AccessVotes votes) {
+    }
+
+    private static final Reach NOWHERE = new Reach(0, null);
 
     /** The frame slot the access at {@code pc} names ({@link Attribution#stackSlot}) as its one vote, or null. */
     StackFrameVotes ownFrame(long pc) {
