@@ -237,8 +237,7 @@ final class KeyVotes {
     /** A key at {@code address} in {@code object} (0: unlabelled) votes where its instruction places an object. */
     private void placeObject(int object, long address, int pcId) {
         if (!objectAsked[pcId]) {
-            ObjectAccess a = attribution.accessedObject(core.pcs().value(pcId));
-            objectOfPc[pcId] = a == null || a.type().size() <= a.offset() ? null : a;
+            objectOfPc[pcId] = insideItsType(attribution.accessedObject(core.pcs().value(pcId)));
             objectAsked[pcId] = true;
         }
         placements.vote(object, address, objectOfPc[pcId], core.pcs().value(pcId));
@@ -285,12 +284,18 @@ final class KeyVotes {
             StackSlot slot = attribution.stackSlot(pc);
             a = slot == null ? null : slot.object();
         }
-        if (a == null || a.type().size() <= a.offset()) {
+        a = insideItsType(a);
+        if (a == null) {
             return NOWHERE;
         }
         AccessVotes v = new AccessVotes();
         v.add(a.type(), pc);
         return new Reach(a.offset(), v);
+    }
+
+    /** {@code a}, if the access lies inside its type's size; null otherwise (or for null). */
+    private static ObjectAccess insideItsType(ObjectAccess a) {
+        return a == null || a.type().size() <= a.offset() ? null : a;
     }
 
     /** What an instruction reaches ({@link #accessedAt}): the offset of its access into the object, and its type as votes. */

@@ -76,8 +76,7 @@ final class ObjectRegistry {
             bytesOfKind = Arrays.copyOf(bytesOfKind, shapeOfKind.length);
         }
         nameOfKind.set(kind, name);
-        long known = bytesOfKind[kind]; // 0: none numbered yet (a label has at least a byte)
-        bytesOfKind[kind] = known == 0 || known == bytes ? bytes : -1;
+        bytesOfKind[kind] = agreeingLength(bytesOfKind[kind], bytes);
         // a kind is a (name, allocation site): with the label type, its shape
         long knownShape = shapeOfKind[kind];
         if (knownShape != 0 && (int) (knownShape >>> 32) == labelType) {
@@ -139,6 +138,14 @@ final class ObjectRegistry {
     /** The start of object {@code id} (1 up). */
     long start(int id) {
         return start[id - 1];
+    }
+
+    /**
+     * Label lengths seen so far ({@code known}: 0 none, a label has at least a byte; -1 two differed)
+     * with one more, {@code bytes} (-1: lengths that already differed).
+     */
+    static long agreeingLength(long known, long bytes) {
+        return known == 0 || known == bytes ? bytes : -1;
     }
 
     /** {@link #bytesOfKind} of object {@code id}'s label kind (1 up). */

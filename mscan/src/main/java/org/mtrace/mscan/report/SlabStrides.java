@@ -68,7 +68,7 @@ final class SlabStrides {
                     long[] a = slabs.computeIfAbsent(name.substring(SLAB_PAGE.length()), k -> new long[3]);
                     a[0]++;
                     a[1] |= collector.objectStart(id);
-                    a[2] = agree(a[2], collector.objectKindBytes(id));
+                    a[2] = ObjectRegistry.agreeingLength(a[2], collector.objectKindBytes(id));
                 }
             }
         }
@@ -86,7 +86,7 @@ final class SlabStrides {
             if (slabSizeOf[s] != 0) {
                 count[s]++;
                 gcd[s] = gcd(gcd[s], Long.remainderUnsigned(collector.objectStart(id), slabSizeOf[s]));
-                bytes[s] = agree(bytes[s], collector.objectKindBytes(id));
+                bytes[s] = ObjectRegistry.agreeingLength(bytes[s], collector.objectKindBytes(id));
             }
         }
         Map<String, long[]> perCache = new HashMap<>(); // count, gcd, merged (1), label length (as bytes[])
@@ -101,7 +101,7 @@ final class SlabStrides {
             if (shape.allocPc() != 0 && attribution.mergedCacheUser(shape.name(), shape.allocPc()) != null) {
                 c[2] = 1;
             }
-            c[3] = agree(c[3], bytes[s]);
+            c[3] = ObjectRegistry.agreeingLength(c[3], bytes[s]);
         }
         Map<String, Layout> out = new HashMap<>();
         perCache.forEach((cache, c) -> {
@@ -130,11 +130,6 @@ final class SlabStrides {
             return a[2];
         }
         return a[0] < MIN_SLABS ? 0 : aligned;
-    }
-
-    /** Label lengths so far ({@code known}: 0 none, -1 two differed) with one more, {@code bytes} (-1: differed). */
-    private static long agree(long known, long bytes) {
-        return known == 0 || known == bytes ? bytes : -1;
     }
 
     private static long gcd(long a, long b) {
