@@ -364,6 +364,23 @@ public final class DebugInfo {
         });
     }
 
+    /**
+     * The layout of the type of the global variable {@code name} (found by its symbol's address), or
+     * null if the image has no such symbol or no typed DWARF variable there: how the report lays out a
+     * static or per-CPU variable ({@code runqueues}: {@code struct rq}).
+     */
+    public StructLayout variableLayout(String name) {
+        return guarded(() -> {
+            OptionalLong at = symbolAddress(name);
+            if (at.isEmpty()) return null;
+            try {
+                return variables.layoutAt(at.getAsLong());
+            } catch (MissingAttributeException e) {
+                return null;
+            }
+        });
+    }
+
     // ---- allocation sites (issue 16 item 4) --------------------------------------------------------
 
     private volatile AllocationSites allocationSites;

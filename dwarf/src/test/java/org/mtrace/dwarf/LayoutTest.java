@@ -72,6 +72,46 @@ class LayoutTest {
         assertEquals(null, a.flexibleArray("first"));
     }
 
+    /**
+     * A global variable's layout is its type's, found through the symbol table: members as gdb's
+     * {@code ptype/o} of the type prints them, the size as the symbol table's (gdb's {@code sizeof}
+     * of a variable whose struct ends with a flexible array stops at the array: 92 for
+     * {@code global_foo}, where the object has 96), the title the type's spelling (a typedef keeps its
+     * name); an array has no members.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"-gdwarf-4", "-gdwarf-5"})
+    void aVariablesLayoutIsItsTypesAsGdbPrintsIt(String version) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Fixtures.onPath("gdb"), "gdb not installed");
+        Path bin = Fixtures.build("types.c", "gcc", "-g", version, "-O0");
+        DebugInfo a = DebugInfo.open(bin, null);
+        for (String[] v : new String[][] {{"global_foo", "struct foo"}, {"global_bar2", "bar2_t"},
+                {"global_flags", "struct flags"}, {"static_first", "struct first"}}) {
+            StructLayout l = a.variableLayout(v[0]);
+            assertEquals(v[1], l.title(), v[0]);
+            assertEquals(symbolSize(bin, v[0]), l.size(), v[0]);
+            List<String> rows = new ArrayList<>();
+            for (StructLayout.Row r : l.rows()) rows.add(r.offset() + ":" + r.bit() + " " + r.size());
+            List<String> expected = gdbRows(bin, v[1]); // the variable's own ptype/o sizes a flexible array too
+
+            assertTrue(expected.size() >= 2, "gdb printed members of " + v[0]);
+            assertEquals(expected, rows, v[0] + " " + version);
+        }
+        StructLayout bars = a.variableLayout("global_bars");
+        assertEquals(symbolSize(bin, "global_bars"), bars.size());
+        assertEquals(List.of(), bars.rows());
+        assertEquals(null, a.variableLayout("no_such_variable"));
+    }
+
+    /** The size readelf -sW gives the symbol. */
+    private static long symbolSize(Path bin, String name) {
+        for (String line : Fixtures.run("readelf", "-sW", bin.toString()).split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 8 && f[7].equals(name)) return Long.parseLong(f[2]);
+        }
+        throw new AssertionError("readelf shows no symbol " + name);
+    }
+
     private static long gdbValue(Path bin, String expr) {
         String out = Fixtures.run("gdb", "-batch", "-nx", "-ex", "print/d " + expr, bin.toString());
         return Long.parseLong(out.substring(out.indexOf('=') + 1).trim());

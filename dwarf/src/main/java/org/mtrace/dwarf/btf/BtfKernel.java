@@ -205,7 +205,25 @@ public final class BtfKernel {
 
     /** The members of a struct or union in declaration order; empty if BTF has no such type. */
     public List<Member> members(String type) {
-        int id = btf.strip(btf.find(type));
+        return membersOf(btf.find(type));
+    }
+
+    /**
+     * The type of the variable {@code symbol} as BTF has it (on a kernel: the per-CPU variables), with
+     * its size and, for a struct or union, its members; null if BTF has no such variable.
+     */
+    public VariableType variableType(String symbol) {
+        int var = btf.variable(symbol);
+        if (var == 0) return null;
+        int type = btf.ref(var);
+        return new VariableType(btf.typeName(type), btf.sizeOf(type), membersOf(type));
+    }
+
+    /** A variable's type: its C spelling, {@code sizeof} and members (empty unless a struct or union). */
+    public record VariableType(String type, long size, List<Member> members) {}
+
+    private List<Member> membersOf(int type) {
+        int id = btf.strip(type);
         if (btf.kind(id) != Btf.STRUCT && btf.kind(id) != Btf.UNION) return List.of();
         List<Member> out = new ArrayList<>();
         for (int i = 0; i < btf.vlen(id); i++) {

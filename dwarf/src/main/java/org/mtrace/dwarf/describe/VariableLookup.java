@@ -28,6 +28,30 @@ public final class VariableLookup {
 
     /** The variable containing addr and the path inside it, or null if no DWARF variable covers it. */
     public VariablePath at(long addr) {
+        Found f = find(addr);
+        if (f == null) return null;
+        try {
+            return f.type == null ? VariablePath.untyped(f.name, f.offset)
+                    : new VariablePath(f.name, paths.of(f.type, f.offset), true);
+        } catch (MissingAttributeException e) {
+            return VariablePath.symbol(f.name, f.offset);
+        }
+    }
+
+    /**
+     * The layout of the type of the variable that starts at {@code addr} (its title the type's C
+     * spelling, {@code struct rq} or {@code struct timer_base [2]}, with no rows unless it is a struct,
+     * class or union), or null if no typed DWARF variable starts there.
+     */
+    public StructLayout layoutAt(long addr) throws MissingAttributeException {
+        Found f = find(addr);
+        return f == null || f.type == null || f.offset != 0 ? null : StructLayout.of(types, f.type);
+    }
+
+    /** A named variable covering an address: its name, type (null: none) and the address's offset in it. */
+    private record Found(String name, Die type, long offset) {}
+
+    private Found find(long addr) {
         int i = index.variableAtOrBelow(addr);
         for (int k = 0; i >= 0 && k < 8; i--, k++) {
             long start = index.varAddr[i];
@@ -38,12 +62,7 @@ public final class VariableLookup {
             if (Long.compareUnsigned(off, size) >= 0) continue;
             Die named = attributeOwner(var, At.NAME);
             if (named == null) continue;
-            String name = named.name();
-            try {
-                return type == null ? VariablePath.untyped(name, off) : new VariablePath(name, paths.of(type, off), true);
-            } catch (MissingAttributeException e) {
-                return VariablePath.symbol(name, off);
-            }
+            return new Found(named.name(), type, off);
         }
         return null;
     }

@@ -31,5 +31,13 @@ class RealKernelBtfTest {
                         type + " offset " + off);
             }
         }
+        // per-CPU variables (the ones BTF types): size and members as DWARF's variable at the symbol
+        for (String variable : new String[] {"runqueues", "timer_bases", "cpu_tlbstate"}) {
+            org.mtrace.dwarf.describe.StructLayout d = dwarf.variableLayout(variable);
+            BtfKernel.VariableType b = btf.variableType(variable);
+            assertEquals(d.size(), b.size(), "sizeof " + variable);
+            assertEquals(d.rows().stream().map(r -> r.offset() + " " + (r.end() - r.offset()) + " " + r.name()).toList(),
+                    b.members().stream().map(m -> m.offset() + " " + m.size() + " " + m.name()).toList(), variable);
+        }
     }
 }

@@ -61,8 +61,18 @@ public final class BtfKernelInfo implements WithoutLineTables {
 
     @Override
     public List<Member> members(String type) {
+        return members(kernel.members(type));
+    }
+
+    @Override
+    public VariableType variableType(String symbol) {
+        BtfKernel.VariableType v = kernel.variableType(symbol);
+        return v == null ? null : new VariableType(v.type(), v.size(), members(v.members()));
+    }
+
+    private static List<Member> members(List<BtfKernel.Member> btf) {
         List<Member> out = new ArrayList<>();
-        for (BtfKernel.Member m : kernel.members(type)) out.add(new Member(m.offset(), m.size(), m.name(), m.type()));
+        for (BtfKernel.Member m : btf) out.add(new Member(m.offset(), m.size(), m.name(), m.type()));
         return out;
     }
 

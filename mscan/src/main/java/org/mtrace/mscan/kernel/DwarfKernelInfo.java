@@ -89,9 +89,16 @@ public final class DwarfKernelInfo implements KernelInfo {
     @Override
     public List<Member> members(String type) {
         org.mtrace.dwarf.describe.StructLayout layout = dwarf.layout(type);
-        if (layout == null) {
-            return List.of();
-        }
+        return layout == null ? List.of() : members(layout);
+    }
+
+    @Override
+    public VariableType variableType(String symbol) {
+        org.mtrace.dwarf.describe.StructLayout layout = dwarf.variableLayout(symbol);
+        return layout == null ? null : new VariableType(layout.title(), layout.size(), members(layout));
+    }
+
+    private static List<Member> members(org.mtrace.dwarf.describe.StructLayout layout) {
         List<Member> out = new ArrayList<>(layout.rows().size());
         for (org.mtrace.dwarf.describe.StructLayout.Row r : layout.rows()) {
             out.add(new Member(r.offset(), r.end() - r.offset(), r.name(), r.type()));

@@ -28,6 +28,7 @@ public final class FixedKernelInfo implements KernelInfo {
     private final Map<String, List<Member>> members = new TreeMap<>();
     private final Map<String, org.mtrace.dwarf.describe.FlexibleArray> flexibleArrays = new TreeMap<>();
     private final Map<String, LongFunction<String>> variables = new TreeMap<>();
+    private final Map<String, VariableType> variableTypes = new TreeMap<>();
 
     /** Accessing instructions' types by PC, each valid at one offset ({@link #accessType}). */
     private final Map<Long, Map.Entry<Long, org.mtrace.dwarf.insn.AccessType>> accessTypes =
@@ -123,6 +124,17 @@ public final class FixedKernelInfo implements KernelInfo {
     public FixedKernelInfo variable(String name, LongFunction<String> path) {
         variables.put(name, path);
         return this;
+    }
+
+    /** The global variable {@code name} is of type {@code type} ({@link #variableType}). */
+    public FixedKernelInfo variableType(String name, VariableType type) {
+        variableTypes.put(name, type);
+        return this;
+    }
+
+    @Override
+    public VariableType variableType(String symbol) {
+        return variableTypes.get(symbol);
     }
 
     @Override

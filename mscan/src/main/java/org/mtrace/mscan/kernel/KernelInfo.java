@@ -78,6 +78,14 @@ public interface KernelInfo {
         return List.of();
     }
 
+    /**
+     * The type of the global variable {@code symbol} (a static or per-CPU one, by its name in the
+     * symbol table), or null when the image does not know it.
+     */
+    default VariableType variableType(String symbol) {
+        return null;
+    }
+
     /** The initial 64-bit value of the variable {@code symbol} in the image, if it has contents. */
     default java.util.OptionalLong initialU64(String symbol) {
         return java.util.OptionalLong.empty();

@@ -205,6 +205,17 @@ public final class ModuleKernelInfo implements KernelInfo, ModuleRegions {
         return kernel.typeSize(type);
     }
 
+    /** The kernel's types: the report lays out the types it ranks, which a module's labels name rarely. */
+    @Override
+    public java.util.List<Member> members(String type) {
+        return kernel.members(type);
+    }
+
+    @Override
+    public VariableType variableType(String symbol) {
+        return kernel.variableType(symbol);
+    }
+
     @Override
     public OptionalLong initialU64(String symbol) {
         return kernel.initialU64(symbol);

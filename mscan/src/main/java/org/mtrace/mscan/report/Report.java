@@ -58,10 +58,20 @@ record Report(String log, String kernel, int lineSize, List<String> missing, Fil
     /**
      * {@code size} -1: unknown (no DWARF for the type). {@code labels}: the transfers of its objects
      * whose label names something else (a {@code kmalloc-64} or merged slab cache typed by inference),
-     * by label name, most first.
+     * by label name, most first. {@code variableType}: for a static or per-CPU variable (whose name is
+     * {@code type}), its type's C spelling ({@code struct rq}), whose size and layout the row has; null
+     * for a struct type.
      */
     record TypeRow(String type, long size, long transfers, long trueTransfers, long falseTransfers, int lines,
-            int objects, List<Count> labels, Elsewhere elsewhere, List<FieldRow> fields, List<LayoutRow> layout) {
+            int objects, List<Count> labels, Elsewhere elsewhere, List<FieldRow> fields, List<LayoutRow> layout,
+            String variableType) {
+
+        /** A struct type's row. */
+        TypeRow(String type, long size, long transfers, long trueTransfers, long falseTransfers, int lines,
+                int objects, List<Count> labels, Elsewhere elsewhere, List<FieldRow> fields, List<LayoutRow> layout) {
+            this(type, size, transfers, trueTransfers, falseTransfers, lines, objects, labels, elsewhere, fields, layout,
+                    null);
+        }
     }
 
     /**

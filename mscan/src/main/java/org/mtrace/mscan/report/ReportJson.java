@@ -160,6 +160,12 @@ final class ReportJson {
             } else {
                 out.value(t.size());
             }
+            out.key("variable_type");
+            if (t.variableType() == null) {
+                out.nullValue();
+            } else {
+                out.string(t.variableType());
+            }
             out.key("transfers").value(t.transfers()).key("true_transfers").value(t.trueTransfers())
                     .key("false_transfers").value(t.falseTransfers()).key("lines").value(t.lines())
                     .key("objects").value(t.objects());

@@ -21,6 +21,7 @@ import org.mtrace.mscan.kernel.Attribution;
 import org.mtrace.mscan.kernel.KernelInfo;
 import org.mtrace.mscan.kernel.KernelLayout;
 import org.mtrace.mscan.kernel.Member;
+import org.mtrace.mscan.kernel.VariableType;
 import org.mtrace.mscan.kernel.StackFrameVotes;
 import org.mtrace.mscan.labels.LabelMaps;
 import org.mtrace.mscan.lines.Key;
@@ -113,6 +114,11 @@ final class ReportModel {
          * type came from, and what an independent count by label name finds under that name.
          */
         final Map<String, long[]> labelledOtherwise = new HashMap<>();
+        /**
+         * Whether its transfers lie in static labels or unlabelled typed memory, where a TYPED
+         * description names a static or per-CPU variable (its {@link #type}), not a struct type.
+         */
+        boolean variable;
 
         TypeAgg(String type, int lines) {
             this.type = type;
@@ -160,6 +166,7 @@ final class ReportModel {
                 t.lines.add(line);
                 t.lastLine = line;
             }
+            t.variable |= inferred == null && (shape == 0 || isVariable(collector.shape(shape).labelType()));
             if (inferred != null || shape == 0) {
                 long start = addr - d.offset();
                 if (start != t.lastStart) {
@@ -581,6 +588,11 @@ final class ReportModel {
         return f;
     }
 
+    /** Whether labels of the type name a static or per-CPU variable (their name is the symbol's). */
+    private static boolean isVariable(int labelType) {
+        return labelType == LabelMaps.STATIC || labelType == LabelMaps.PERCPU;
+    }
+
     // ---- rows of the profiles --------------------------------------------------------------------------------
 
     private List<Report.TypeRow> typeRows(Map<String, TypeAgg> types, Map<String, Report.Elsewhere> elsewhere) {
@@ -597,22 +609,24 @@ final class ReportModel {
             List<Report.FieldRow> fields = new ArrayList<>();
             t.fields.forEach((name, f) -> fields.add(new Report.FieldRow(name, f[3], f[4] - f[3], f[0], f[1], f[2])));
             fields.sort(Comparator.comparingLong((Report.FieldRow f) -> -f.transfers()).thenComparingLong(Report.FieldRow::offset));
-            List<Report.LayoutRow> layout = out.size() < LAYOUTS ? layout(t) : List.of();
-            long size = kernel.typeSize(t.type).orElse(-1);
+            VariableType variable = t.variable ? kernel.variableType(t.type) : null;
+            List<Report.LayoutRow> layout = out.size() >= LAYOUTS ? List.of()
+                    : layout(t, variable != null ? variable.members() : kernel.members(t.type));
+            long size = variable != null ? variable.size() : kernel.typeSize(t.type).orElse(-1);
             List<Report.Count> labels = new ArrayList<>();
             t.labelledOtherwise.forEach((name, n) -> labels.add(new Report.Count(name, n[0])));
             labels.sort(Comparator.comparingLong((Report.Count c) -> -c.transfers()).thenComparing(Report.Count::name));
             out.add(new Report.TypeRow(t.type, size, t.transfers, t.trueTransfers, t.falseTransfers, t.lines.size(),
                     t.objects.size() + t.starts.size(), labels.subList(0, Math.min(labels.size(), filters.top())),
                     elsewhere.getOrDefault(t.type, Report.Elsewhere.NONE),
-                    fields.subList(0, Math.min(fields.size(), filters.top())), layout));
+                    fields.subList(0, Math.min(fields.size(), filters.top())), layout,
+                    variable == null ? null : variable.type()));
         }
         return out;
     }
 
     /** Every member of the type with the transfers at offsets inside it; line_start at each line boundary. */
-    private List<Report.LayoutRow> layout(TypeAgg t) {
-        List<Member> members = kernel.members(t.type);
+    private List<Report.LayoutRow> layout(TypeAgg t, List<Member> members) {
         List<Report.LayoutRow> out = new ArrayList<>(members.size());
         long nextLine = 0;
         for (Member m : members) {

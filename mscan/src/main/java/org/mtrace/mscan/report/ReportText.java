@@ -244,7 +244,8 @@ final class ReportText {
                 continue;
             }
             shown++;
-            line("== Layout of " + t.type() + " (" + (t.size() < 0 ? "?" : t.size()) + " bytes), transfers per member, "
+            String what = t.variableType() == null ? t.type() : t.type() + ", " + t.variableType();
+            line("== Layout of " + what + " (" + (t.size() < 0 ? "?" : t.size()) + " bytes), transfers per member, "
                     + r.lineSize() + "-byte line boundaries");
             line(String.format(Locale.ROOT, "  /* %6s %5s */  %-60s %10s", "offset", "size", "member", "transfers"));
             for (Report.LayoutRow m : t.layout()) {

@@ -236,6 +236,42 @@ class ReportTest {
         assertTrue(r.missing().isEmpty(), r.missing().toString());
     }
 
+    /**
+     * A static variable is a row of the type profile under its own name, sized and laid out as its
+     * type ({@link KernelInfo#variableType}), which names no struct of that name: CPUs 0 and 1 store
+     * alternately into its fields {@code .a} (+0) and {@code .b} (+8) of one line, and CPU 1 into
+     * {@code .e} (+64) once: transfers 2 + 2 at +0 and +8 (each CPU's store moves the line), 1 at +64.
+     */
+    @Test
+    void aVariableRowHasItsTypesSizeAndLayout(@TempDir Path dir) throws IOException {
+        long counters = 0xffffffff82000000L;
+        FixedKernelInfo fixed = FixedKernelInfo.empty().symbol("counters", counters, 72)
+                .variable("counters", offset -> offset < 8 ? ".a" : offset < 16 ? ".b" : offset < 64 ? ".c" : ".e")
+                .variableType("counters", new org.mtrace.mscan.kernel.VariableType("struct pair", 72,
+                        List.of(new Member(0, 8, "a", "long"), new Member(8, 8, "b", "long"), new Member(16, 48, "c", "char[48]"),
+                                new Member(64, 8, "e", "long"))));
+        Report r = report(dir, "v.log", log -> {
+            try (ScenarioLog s = ScenarioLog.create(log)) {
+                s.machine(2, 1 << 30);
+                s.mode(0, 1, 100, "t");
+                twice(s, P1, counters, 8);      // +0: CPU 0 then CPU 1 store: 2 transfers
+                twice(s, P1, counters + 8, 8);  // +8: 2 more
+                access(s, 1, true, P2, counters + 64, 8); // +64, the second line: 1
+            }
+        }, fixed);
+        Report.TypeRow row = r.types().get(0);
+        assertEquals("counters", row.type());
+        assertEquals("struct pair", row.variableType());
+        assertEquals(72, row.size());
+        assertEquals(5, row.transfers());
+        assertEquals(List.of(2L, 2L, 0L, 1L), row.layout().stream().map(Report.LayoutRow::transfers).toList());
+        assertEquals(List.of(true, false, false, true), row.layout().stream().map(Report.LayoutRow::lineStart).toList());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ReportText.print(r, new PrintStream(out, true, StandardCharsets.UTF_8));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("== Layout of counters, struct pair (72 bytes)"), text);
+    }
+
     @Test
     void filtersAndSortOrders(@TempDir Path dir) throws IOException {
         Path log = dir.resolve("t.log");

@@ -432,7 +432,9 @@
       end = Math.max(end, m.offset + m.size);
     }
     if (type.size > end) rows.push(el('tr', { class: 'hole' }, el('td', { colspan: 4 }, '/* XXX ' + (type.size - end) + ' bytes padding */')));
-    const head = el('tr', {}, el('td', { class: 'decl' }, 'struct ' + type.type + ' {'), el('td', { class: 'off' }, '/* offset  size */'),
+    // a static or per-CPU variable's row is named after the variable and laid out as its type
+    const decl = type.variable_type ? type.variable_type + ' { /* ' + type.type + ' */' : 'struct ' + type.type + ' {';
+    const head = el('tr', {}, el('td', { class: 'decl' }, decl), el('td', { class: 'off' }, '/* offset  size */'),
                     el('td', { class: 'num' }, 'transfers'), el('td'));
     const foot = el('tr', {}, el('td', { colspan: 4 }, '}; /* size: ' + type.size + ', cachelines: ' + Math.ceil(type.size / lineSize) + ' */'));
     return el('table', { class: 'layout' }, el('tbody', {}, head, ...rows, foot));

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The report page generated from the hand-written sample document (3 lines, 2 types, 4 CPUs;
+ * The report page generated from the hand-written sample document (3 lines, 3 types, 4 CPUs;
  * every expected row below is read off that document) loaded in headless Chromium: it renders
  * without console errors or exceptions, and its tables sort, filter and expand.
  * Needs Debian's chromium (.ci/run installs it); fails without it when CI=true, skips otherwise.
@@ -80,7 +80,7 @@ class ChromiumPageTest {
         // lines in the document's rank order; column 0 is the expand button, 1 the rank, 2 the address
         assertEquals(List.of(L1, L2, L3), column("lines-table", 2));
         assertEquals(List.of("true sharing", "false sharing", "true sharing"), column("lines-table", 11));
-        assertEquals(List.of("dentry", "file"), column("types-table", 1));
+        assertEquals(List.of("dentry", "file", "runqueues"), column("types-table", 1));
         assertEquals(List.of("lockref_get", "dput", "fdget_pos", "vfs_read"), column("functions-table", 0));
         assertEquals(List.of("do_dentry_open", "dput", "ksys_read"), column("symbols-table", 0));
         assertEquals(List.of("openat", "newfstatat", "close", "read", "lseek"), column("syscalls-table", 0));
@@ -90,7 +90,7 @@ class ChromiumPageTest {
         assertEquals(12L, js("document.querySelectorAll('#heatmap rect[data-cpu]').length"));
         assertEquals("0", js("document.querySelector('#heatmap rect[data-line=\"" + L2 + "\"][data-cpu=\"1\"]').dataset.transfers"));
         assertEquals("12", js("document.querySelector('#heatmap rect[data-line=\"" + L1 + "\"][data-cpu=\"2\"]').dataset.transfers"));
-        assertEquals(2L, js("document.querySelectorAll('#type-bars rect.bar-true').length"));
+        assertEquals(3L, js("document.querySelectorAll('#type-bars rect.bar-true').length")); // one per type
         assertEquals(true, js("document.getElementById('failure').hidden"));
         assertEquals(List.of(), browser.errors());
     }
@@ -108,7 +108,7 @@ class ChromiumPageTest {
         // text sorts ascending first
         assertEquals(List.of(L3, L1, L2), column("lines-table", 2));
         click("#types-table th[data-key=false_transfers]");
-        assertEquals(List.of("file", "dentry"), column("types-table", 1));
+        assertEquals(List.of("file", "runqueues", "dentry"), column("types-table", 1));
         click("#syscalls-table th[data-key=syscall]");
         assertEquals(List.of("close", "lseek", "newfstatat", "openat", "read"), column("syscalls-table", 0));
         click("#symbols-table th[data-key=transfers]");
@@ -180,6 +180,18 @@ class ChromiumPageTest {
                 "Not counted here: 3 transfers of 1 object labelled file but of another type (a merged slab cache: SLUB named"
                         + " it after its first user)."),
                 js("[...document.querySelectorAll('#types-table .type-detail p.note')].map(p => p.textContent)"));
+        assertEquals(List.of(), browser.errors());
+    }
+
+    /** A static or per-CPU variable's row is laid out as its type, the variable named beside it. */
+    @Test
+    void aVariableIsLaidOutAsItsType() throws Exception {
+        load(HtmlReportTest.sample());
+        js("document.querySelectorAll('#types-table button.expand')[2].click()");
+        String layout = js("document.querySelector('#types-table table.layout').textContent").toString();
+        assertTrue(layout.startsWith("struct rq { /* runqueues */"), layout);
+        assertTrue(layout.contains("}; /* size: 128, cachelines: 2 */"), layout);
+        assertEquals(List.of("nr_running"), js("[...document.querySelectorAll('#types-table table.layout tr.hot td.decl')].map(t => t.textContent.trim().split(' ').pop().replace(';', ''))"));
         assertEquals(List.of(), browser.errors());
     }
 
