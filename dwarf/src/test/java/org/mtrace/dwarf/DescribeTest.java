@@ -52,7 +52,10 @@ class DescribeTest {
                 {"foo", "72", "(*(foo)" + P + ".lh.prev"},
                 {"foo", "80", "(*(foo)" + P + ".cnt.counter"},
                 {"foo", "86", "(*(foo)" + P + ".cv+0x2"},
-                {"foo", "88", "(*(foo)" + P + ".f2"},
+                // FIXED: byte 88 holds both bit-fields f1 (bits 0-2) and f2 (3-7); the original named the
+                // last field of the storage unit, f2, for every byte of it.
+                {"foo", "88", "(*(foo)" + P + ".{f1..f2}"},
+                {"foo", "89", "(*(foo)" + P + ".f2+0x1"}, // padding of the unit: its last member, a tail
                 {"foo", "92", "(*(foo)" + P + ".tail[0]"},
                 {"foo", "96", "(*(foo)" + P + "+0x60"},
                 {"bar", "112", "(*(bar)" + P + ".z[4]"},
@@ -78,13 +81,51 @@ class DescribeTest {
     @Test
     void bitFieldsDescribeTheSameInDwarf4And5() {
         DebugInfo v4 = open("-g", "-gdwarf-4", "-O0"), v5 = open("-g", "-gdwarf-5", "-O0");
-        // DWARF 4 keys bit-fields by storage unit (data_member_location); the last field of a unit wins.
-        assertEquals("(*(flags)" + P + ".c+0x1", v4.describe("flags", BASE, 1, 0));
-        assertEquals("(*(flags)" + P + ".e", v4.describe("flags", BASE, 4, 0));
-        assertEquals("(*(flags)" + P + ".g+0x7", v4.describe("flags", BASE, 15, 0));
+        // a byte holding bit-fields is named by them, whatever the DWARF version numbers bits by
+        // (DWARF 4: storage unit and bit offset from its MSB; DWARF 5: data_bit_offset)
+        assertEquals("(*(flags)" + P + ".{a..b}", v4.describe("flags", BASE, 0, 0));
+        assertEquals("(*(flags)" + P + ".b", v4.describe("flags", BASE, 1, 0));
+        assertEquals("(*(flags)" + P + ".{d..e}", v4.describe("flags", BASE, 4, 0));
+        assertEquals("(*(flags)" + P + ".e+0x2", v4.describe("flags", BASE, 6, 0)); // padding: the unit's last, a tail
+        assertEquals("(*(flags)" + P + ".g", v4.describe("flags", BASE, 15, 0));
         assertEquals("(*(flags)" + P + ".h", v4.describe("flags", BASE, 16, 0));
         for (int off = 0; off < 24; off++)
             assertEquals(v4.describe("flags", BASE, off, 0), v5.describe("flags", BASE, off, 0), "offset " + off);
+    }
+
+    /**
+     * Each byte of {@code struct flags} that holds bit-fields is named by the fields gdb's
+     * {@code ptype/o} places there ({@code offset: bit} and width of each), for gcc's DWARF 4 and 5.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"-gdwarf-4", "-gdwarf-5"})
+    void aBitFieldByteIsNamedByTheFieldsGdbPlacesThere(String version) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Fixtures.onPath("gdb"), "gdb not installed");
+        Path bin = Fixtures.build("types.c", "gcc", "-g", version, "-O0");
+        DebugInfo a = DebugInfo.open(bin, null);
+        java.util.regex.Pattern row = java.util.regex.Pattern.compile(
+                "^/\\*\\s+(\\d+):\\s*(\\d+)\\s+\\|\\s+\\d+ \\*/\\s+.* (\\w+) : (\\d+);");
+        java.util.List<long[]> bits = new java.util.ArrayList<>();
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (String line : Fixtures.run("gdb", "-batch", "-nx", "-ex", "ptype/o struct flags", bin.toString()).split("\n")) {
+            java.util.regex.Matcher m = row.matcher(line.trim());
+            if (!m.find()) continue;
+            bits.add(new long[] {Long.parseLong(m.group(1)) * 8 + Long.parseLong(m.group(2)), Long.parseLong(m.group(4))});
+            names.add(m.group(3));
+        }
+        assertEquals(7, names.size(), "gdb printed the seven bit-fields");
+        int named = 0;
+        for (int off = 0; off < 24; off++) {
+            java.util.List<String> here = new java.util.ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                if (bits.get(i)[0] < off * 8 + 8 && bits.get(i)[0] + bits.get(i)[1] > off * 8) here.add(names.get(i));
+            }
+            if (here.isEmpty()) continue;
+            String path = here.size() == 1 ? "." + here.get(0) : ".{" + here.get(0) + ".." + here.get(here.size() - 1) + "}";
+            assertEquals("(*(flags)" + P + path, a.describe("flags", BASE, off, 0), "byte " + off + " " + version);
+            named++;
+        }
+        assertEquals(14, named, "bytes 0-5 and 8-15 hold bit-fields");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.mtrace.dwarf.btf;
 
+import org.mtrace.dwarf.describe.BitFieldRun;
 import org.mtrace.dwarf.index.SortedSearch;
 
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,7 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The field path of a byte offset inside a BTF type, rendered exactly as the DWARF path
  * ({@link org.mtrace.dwarf.describe.OffsetPath}: {@code .member}, {@code [i]}, {@code .{a|b}} for unions,
  * {@code +0x..} tails), with the same member table rules (one member per byte offset, the last declared;
- * a bit-field at the start of its storage unit). Memoised per (type id, offset).
+ * a bit-field at the start of its storage unit; a byte holding bit-fields named by them). Memoised per
+ * (type id, offset).
  */
 public final class BtfPath {
     private static final int MEMO_LIMIT = 1 << 20;
@@ -58,8 +60,19 @@ public final class BtfPath {
         int i = SortedSearch.lastAtOrBelow(m.keys(), off);
         if (i < 0) { tail(sb, off); return; }
         int member = m.index()[i];
+        if (btf.memberBitSize(id, member) != 0 && bitFields(sb, id, off)) return;
         sb.append('.').append(memberName(id, member));
         append(sb, btf.memberType(id, member), off - m.keys()[i], depth + 1);
+    }
+
+    /** The named bit-fields with bits in the byte {@code off}, as the DWARF path names them ({@code OffsetPath}). */
+    private boolean bitFields(StringBuilder sb, int id, long off) {
+        BitFieldRun run = new BitFieldRun(off);
+        for (int i = 0, n = btf.vlen(id); i < n; i++) {
+            int bits = btf.memberBitSize(id, i);
+            if (bits != 0 && !btf.memberName(id, i).isEmpty()) run.offer(btf.memberName(id, i), btf.memberBitOffset(id, i), bits);
+        }
+        return run.appendTo(sb);
     }
 
     private void union(StringBuilder sb, int id, long off, int depth) {

@@ -1,6 +1,7 @@
 package org.mtrace.dwarf.describe;
 
 import org.mtrace.dwarf.index.SortedSearch;
+import org.mtrace.dwarf.read.At;
 import org.mtrace.dwarf.read.Die;
 import org.mtrace.dwarf.read.DieOffset;
 import org.mtrace.dwarf.read.Tag;
@@ -90,12 +91,31 @@ public final class OffsetPath {
         int i = SortedSearch.lastAtOrBelow(m.keys(), off);
         if (i < 0) { tail(sb, off); return; }
         Die member = types.die(m.dies()[i]);
+        if (member.has(At.BIT_SIZE) && bitFields(sb, d, off)) return;
         sb.append('.');
         appendName(sb, member);
         Die t = types.typeOf(member);
         long rest = off - m.keys()[i];
         if (t == null) tail(sb, rest);
         else append(sb, t, rest, depth + 1);
+    }
+
+    /**
+     * The named bit-fields of the structure {@code d} that have bits in the byte {@code off}:
+     * {@code .name} for one, {@code .{first..last}} (declaration order) for several; false, writing
+     * nothing, when none has (padding in a storage unit: the caller names the unit's last member with
+     * a tail, as the original). The original keyed bit-fields by storage unit, so the last field of a
+     * unit named all its bytes: on Debian's 6.12 kernel {@code task_struct.in_thrashing} (a PSI bit in
+     * byte 2361) named the byte 2360 that {@code try_to_wake_up} reads for {@code sched_remote_wakeup}
+     * and {@code in_iowait}.
+     */
+    private boolean bitFields(StringBuilder sb, Die d, long off) throws MissingAttributeException {
+        BitFieldRun run = new BitFieldRun(off);
+        for (Die child : d.children()) {
+            if (child.tag() != Tag.MEMBER || !child.has(At.BIT_SIZE) || child.name() == null) continue;
+            run.offer(child.name(), types.firstBit(child, false), child.constant(At.BIT_SIZE));
+        }
+        return run.appendTo(sb);
     }
 
     private void union(StringBuilder sb, Die d, long off, int depth) throws MissingAttributeException {

@@ -54,17 +54,8 @@ public final class StructLayout {
             if (m.flag(At.DECLARATION)) continue;
             Die mt = types.typeOf(m);
             long byteSize = m.has(At.BYTE_SIZE) ? m.constant(At.BYTE_SIZE) : types.sizeOf(mt);
-            long bitPos;
             int bitSize = (int) m.constant(At.BIT_SIZE, 0);
-            if (m.has(At.DATA_BIT_OFFSET)) {
-                bitPos = m.constant(At.DATA_BIT_OFFSET);
-            } else {
-                long loc = types.memberOffset(m, union) * 8;
-                if (bitSize != 0 && m.has(At.BIT_OFFSET)) { // DWARF 2-4: counted from the storage unit's MSB
-                    loc += byteSize * 8 - m.constant(At.BIT_OFFSET) - bitSize;
-                }
-                bitPos = loc;
-            }
+            long bitPos = types.firstBit(m, union);
             String decl = base ? "<base> " + names.name(mt) : names.declaration(mt, m.name());
             if (bitSize != 0) decl += " : " + bitSize;
             String name = base || m.name() == null ? "" : m.name();

@@ -180,6 +180,23 @@ public final class TypeModel {
     }
 
     /**
+     * The position of a member's first bit from the start of the enclosing structure: for a
+     * bit-field, {@code DW_AT_data_bit_offset} (DWARF 4-5), else its storage unit's byte offset plus
+     * {@code DW_AT_bit_offset} counted from the unit's most significant bit (DWARF 2-4, little-endian
+     * x86-64); for any other member its byte offset times 8.
+     */
+    public long firstBit(Die m, boolean inUnion) throws MissingAttributeException {
+        if (m.has(At.DATA_BIT_OFFSET)) return m.constant(At.DATA_BIT_OFFSET);
+        long loc = memberOffset(m, inUnion) * 8;
+        int bitSize = (int) m.constant(At.BIT_SIZE, 0);
+        if (bitSize != 0 && m.has(At.BIT_OFFSET)) {
+            long unitBytes = m.has(At.BYTE_SIZE) ? m.constant(At.BYTE_SIZE) : sizeOf(typeOf(m));
+            loc += unitBytes * 8 - m.constant(At.BIT_OFFSET) - bitSize;
+        }
+        return loc;
+    }
+
+    /**
      * A DWARF 5 bit-field's byte offset, taken as the start of its storage unit (the member type's size,
      * aligned) - the value DWARF 2-4 producers put in {@code DW_AT_data_member_location} - so a binary
      * describes the same way whichever DWARF version it was built with.
