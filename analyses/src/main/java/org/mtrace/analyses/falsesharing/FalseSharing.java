@@ -92,6 +92,12 @@ public final class FalseSharing implements LinePartitioned {
         if (this.labels == null) {
             this.labels = labels;
         }
+        if (!labels.typedLabelsOnPage(line)) {
+            // no object on the line: nothing to add, and no need to find the PC's state (on a kernel
+            // most accesses are to pages no label touches); a later visit of the PC's last line is
+            // still skipped rightly: what it found there holds while the line's labels do
+            return;
+        }
         PcState ps = byPc.get(pc);
         if (ps == null) {
             ps = new PcState();

@@ -189,6 +189,11 @@ final class LabelMap {
         return cached;
     }
 
+    /** Whether a linked label touches the 4 KiB page of {@code addr} (see {@link Labels#typedLabelsOnPage}). */
+    boolean touchesPage(long addr) {
+        return pages().covered(addr);
+    }
+
     /** See {@link Labels#lineStamp}. */
     long lineStamp(long line) {
         return lineCache == null ? 0 : lineCache.stamp(line);

@@ -361,6 +361,11 @@ public final class LabelMaps implements Labels {
     }
 
     @Override
+    public boolean typedLabelsOnPage(long addr) {
+        return types.touchesPage(addr);
+    }
+
+    @Override
     public long lineStamp(long addr) {
         return types.lineStamp(LineSize.DEFAULT.lineOf(addr));
     }

@@ -76,6 +76,12 @@ public interface Labels {
     boolean kindsOnLine(long addr, LineSize lineSize, KindList out);
 
     /**
+     * Whether a typed label touches the 4 KiB page of {@code addr}; if none does, {@link #kindsOnLine}
+     * finds nothing on any line of that page (one probe, no walk).
+     */
+    boolean typedLabelsOnPage(long addr);
+
+    /**
      * The versions of the 4 KiB pages a stamped {@link #kindsOnLine} answer for the 64-byte line
      * of {@code addr} depends on (see there); changes when a label ending in them comes or goes.
      */
