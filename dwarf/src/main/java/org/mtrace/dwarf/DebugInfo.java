@@ -2,7 +2,7 @@ package org.mtrace.dwarf;
 
 import org.mtrace.dwarf.alloc.AllocationSites;
 import org.mtrace.dwarf.alloc.SiteType;
-import org.mtrace.dwarf.insn.AccessType;
+import org.mtrace.dwarf.insn.AccessedType;
 import org.mtrace.dwarf.insn.ObjectAccess;
 import org.mtrace.dwarf.insn.AccessTypes;
 import org.mtrace.dwarf.describe.FlexibleArray;
@@ -418,7 +418,7 @@ public final class DebugInfo {
      * its operand's base register holds a typed pointer to the object's start ({@link AccessTypes}), with
      * its size from the type's definition; null otherwise.
      */
-    public AccessType accessType(long pc, long offset) {
+    public AccessedType accessType(long pc, long offset) {
         return guarded(() -> sized(accessTypes().at(pc, offset)));
     }
 
@@ -429,7 +429,7 @@ public final class DebugInfo {
     public ObjectAccess accessedObject(long pc) {
         return guarded(() -> {
             ObjectAccess o = accessTypes().object(pc);
-            AccessType t = o == null ? null : sized(o.type());
+            AccessedType t = o == null ? null : sized(o.type());
             return t == null ? null : new ObjectAccess(t, o.offset());
         });
     }
@@ -441,10 +441,10 @@ public final class DebugInfo {
     }
 
     /** {@code t} with its size from the type's definition where the instruction's function only saw a declaration. */
-    private AccessType sized(AccessType t) {
+    private AccessedType sized(AccessedType t) {
         if (t == null || t.size() > 0) return t;
         OptionalLong size = typeSize(t.type());
-        return size.isPresent() ? new AccessType(t.type(), size.getAsLong(), t.variable()) : null;
+        return size.isPresent() ? new AccessedType(t.type(), size.getAsLong(), t.variable()) : null;
     }
 
     // ---- stack frames (issue 16 item 1) ------------------------------------------------------------

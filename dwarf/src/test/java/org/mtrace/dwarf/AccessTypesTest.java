@@ -13,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.mtrace.dwarf.insn.AccessType;
+import org.mtrace.dwarf.insn.AccessedType;
 import org.mtrace.dwarf.insn.ObjectAccess;
 
 /**
@@ -48,7 +48,7 @@ class AccessTypesTest {
                 Matcher e = EXPECT.matcher(source.get(line - 1));
                 assertTrue(e.find(), "no EXPECT marker on line " + line);
                 long offset = gdb(bin, "(long)&((struct " + e.group(2) + " *)0)->" + e.group(3));
-                AccessType t = d.accessType(Long.parseLong(pc, 16), offset);
+                AccessedType t = d.accessType(Long.parseLong(pc, 16), offset);
                 accesses++;
                 String what = f.group(1) + " " + m.group(2) + " " + m.group(3) + " at offset " + offset;
                 if (e.group(1).equals("none")) {

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.mtrace.dwarf.frame.CallFrameInfo;
 import org.mtrace.dwarf.frame.StackSlot;
-import org.mtrace.dwarf.insn.AccessType;
+import org.mtrace.dwarf.insn.AccessedType;
 import org.mtrace.dwarf.insn.ObjectAccess;
 
 /**
@@ -119,7 +119,7 @@ class StackSlotsTest {
             }
             assertEquals(expected, s.variable() + s.path(), what);
             if (s.variable().equals("r")) { // submit's struct req: the slot's place in it, by the x86-64 ABI
-                assertEquals(new ObjectAccess(new AccessType("req", 32, "r"), REQ_OFFSETS.get(s.path())), s.object(), what);
+                assertEquals(new ObjectAccess(new AccessedType("req", 32, "r"), REQ_OFFSETS.get(s.path())), s.object(), what);
                 structs++;
             } else {
                 assertNull(s.object(), what + ": not a struct");

@@ -275,7 +275,7 @@ final class AttributionCoverage implements Analysis {
             }
             long offset = row.address - row.base;
             for (long pc : row.sortedPcs()) {
-                org.mtrace.dwarf.insn.AccessType t = attribution.instructionType(row.name, offset, pc);
+                org.mtrace.dwarf.insn.AccessedType t = attribution.instructionType(row.name, offset, pc);
                 if (t != null) {
                     votes.getIfAbsentPut(row.objectId, AccessVotes::new).add(t, pc);
                 }

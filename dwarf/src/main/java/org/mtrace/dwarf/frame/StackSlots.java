@@ -9,7 +9,7 @@ import org.mtrace.dwarf.describe.MissingAttributeException;
 import org.mtrace.dwarf.describe.OffsetPath;
 import org.mtrace.dwarf.describe.TypeModel;
 import org.mtrace.dwarf.index.DwarfIndex;
-import org.mtrace.dwarf.insn.AccessType;
+import org.mtrace.dwarf.insn.AccessedType;
 import org.mtrace.dwarf.insn.MemoryOperand;
 import org.mtrace.dwarf.insn.ObjectAccess;
 import org.mtrace.dwarf.insn.X86Decoder;
@@ -163,7 +163,7 @@ public final class StackSlots {
             }
             VariablesAt.Pointee aggregate = variables.aggregate(type);
             Variable here = new Variable(variables.name(v), path, aggregate == null ? null
-                    : new ObjectAccess(new AccessType(aggregate.name(), aggregate.size(), variables.name(v)), slot - start));
+                    : new ObjectAccess(new AccessedType(aggregate.name(), aggregate.size(), variables.name(v)), slot - start));
             if (found[0] != null && !found[0].equals(here)) ambiguous[0] = true;
             found[0] = here;
         });

@@ -48,13 +48,13 @@ public final class AccessTypes {
      * The type of the object the instruction at {@code pc} accesses {@code offset} bytes into, when its
      * DWARF says the base register then points to the object's start; null otherwise.
      */
-    public AccessType at(long pc, long offset) {
+    public AccessedType at(long pc, long offset) {
         Candidate[] cs = memo.computeIfAbsent(pc, this::candidates);
-        AccessType found = null;
+        AccessedType found = null;
         for (Candidate c : cs) {
             if (c.displacement - c.k != offset) continue;
             if (found != null && !found.type().equals(c.type)) return null; // two answers: none
-            if (found == null) found = new AccessType(c.type, c.size, c.variable);
+            if (found == null) found = new AccessedType(c.type, c.size, c.variable);
         }
         return found;
     }
@@ -81,7 +81,7 @@ public final class AccessTypes {
             if (c == outer || c.displacement - c.k < 0 || inside == 0 && c.type.equals(outer.type)) continue;
             if (inside == 0 || outer.size <= 0 || c.size <= 0 || inside + c.size > outer.size) return null;
         }
-        return new ObjectAccess(new AccessType(outer.type, outer.size, outer.variable), outerOffset);
+        return new ObjectAccess(new AccessedType(outer.type, outer.size, outer.variable), outerOffset);
     }
 
     private Candidate[] candidates(long pc) {

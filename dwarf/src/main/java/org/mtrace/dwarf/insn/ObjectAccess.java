@@ -8,5 +8,5 @@ package org.mtrace.dwarf.insn;
  * @param type   the object's type and the variable that points to its start
  * @param offset the accessed byte's offset from the object's start
  */
-public record ObjectAccess(AccessType type, long offset) {
+public record ObjectAccess(AccessedType type, long offset) {
 }

@@ -1,6 +1,6 @@
 package org.mtrace.mscan.kernel;
 
-import org.mtrace.dwarf.insn.AccessType;
+import org.mtrace.dwarf.insn.AccessedType;
 
 /**
  * The type the accesses of one untyped heap object agree on ({@link InstructionHeapType} proposes one
@@ -10,12 +10,12 @@ import org.mtrace.dwarf.insn.AccessType;
  * decoder rejects) neither vote nor veto.
  */
 public final class AccessVotes {
-    private AccessType agreed;
+    private AccessedType agreed;
     private boolean conflict;
     private long pc;
 
     /** Counts the proposal of the access at {@code pc} ({@code null}: it proposes nothing). */
-    public void add(AccessType t, long pc) {
+    public void add(AccessedType t, long pc) {
         if (t == null || conflict) {
             return;
         }
@@ -29,7 +29,7 @@ public final class AccessVotes {
     }
 
     /** The type every proposing access named, or null (no proposal, or a conflict). */
-    public AccessType agreed() {
+    public AccessedType agreed() {
         return agreed;
     }
 

@@ -68,7 +68,7 @@ public interface Attribution {
      * The type the access at {@code pc}, {@code offset} bytes into a heap object labelled {@code typeName},
      * proposes for the object, or null; the object's accesses decide together ({@link AccessVotes}).
      */
-    org.mtrace.dwarf.insn.AccessType instructionType(String typeName, long offset, long pc);
+    org.mtrace.dwarf.insn.AccessedType instructionType(String typeName, long offset, long pc);
 
     /**
      * The type the access at {@code pc}, {@code offset} bytes into a heap object, proposes for the
@@ -76,7 +76,7 @@ public interface Attribution {
      * object past the type its allocation site shows ({@code TCP}'s objects are {@code tcp_sock}s the
      * site keeps in a {@code struct sock *}). The object's accesses decide together ({@link AccessVotes}).
      */
-    default org.mtrace.dwarf.insn.AccessType instructionTypeCovering(long offset, long pc) {
+    default org.mtrace.dwarf.insn.AccessedType instructionTypeCovering(long offset, long pc) {
         return null;
     }
 

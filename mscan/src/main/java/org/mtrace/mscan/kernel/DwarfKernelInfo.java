@@ -127,7 +127,7 @@ public final class DwarfKernelInfo implements KernelInfo {
     }
 
     @Override
-    public org.mtrace.dwarf.insn.AccessType accessType(long pc, long offset) {
+    public org.mtrace.dwarf.insn.AccessedType accessType(long pc, long offset) {
         return dwarf.accessType(pc, offset);
     }
 

@@ -31,7 +31,7 @@ public final class FixedKernelInfo implements KernelInfo {
     private final Map<String, VariableType> variableTypes = new TreeMap<>();
 
     /** Accessing instructions' types by PC, each valid at one offset ({@link #accessType}). */
-    private final Map<Long, Map.Entry<Long, org.mtrace.dwarf.insn.AccessType>> accessTypes =
+    private final Map<Long, Map.Entry<Long, org.mtrace.dwarf.insn.AccessedType>> accessTypes =
             new TreeMap<>(Long::compareUnsigned);
 
     private final Map<Long, org.mtrace.dwarf.frame.StackSlot> stackSlots = new TreeMap<>(Long::compareUnsigned);
@@ -166,20 +166,20 @@ public final class FixedKernelInfo implements KernelInfo {
     }
 
     /** The instruction at {@code pc} accesses {@code offset} bytes into an object of type {@code t} ({@link #accessType}). */
-    public FixedKernelInfo accessAt(long pc, long offset, org.mtrace.dwarf.insn.AccessType t) {
+    public FixedKernelInfo accessAt(long pc, long offset, org.mtrace.dwarf.insn.AccessedType t) {
         accessTypes.put(pc, Map.entry(offset, t));
         return this;
     }
 
     @Override
-    public org.mtrace.dwarf.insn.AccessType accessType(long pc, long offset) {
-        Map.Entry<Long, org.mtrace.dwarf.insn.AccessType> e = accessTypes.get(pc);
+    public org.mtrace.dwarf.insn.AccessedType accessType(long pc, long offset) {
+        Map.Entry<Long, org.mtrace.dwarf.insn.AccessedType> e = accessTypes.get(pc);
         return e != null && e.getKey() == offset ? e.getValue() : null;
     }
 
     @Override
     public org.mtrace.dwarf.insn.ObjectAccess accessedObject(long pc) {
-        Map.Entry<Long, org.mtrace.dwarf.insn.AccessType> e = accessTypes.get(pc);
+        Map.Entry<Long, org.mtrace.dwarf.insn.AccessedType> e = accessTypes.get(pc);
         return e == null ? null : new org.mtrace.dwarf.insn.ObjectAccess(e.getValue(), e.getKey());
     }
 

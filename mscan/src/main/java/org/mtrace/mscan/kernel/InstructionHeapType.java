@@ -1,6 +1,6 @@
 package org.mtrace.mscan.kernel;
 
-import org.mtrace.dwarf.insn.AccessType;
+import org.mtrace.dwarf.insn.AccessedType;
 
 /**
  * Whether an access to an untyped heap object ({@code kmalloc-N}) names the object's type through
@@ -16,12 +16,12 @@ final class InstructionHeapType {
     }
 
     /** The type the access at {@code pc}, {@code offset} bytes into a heap object named {@code labelName}, proposes, or null. */
-    AccessType typeFor(String labelName, long offset, long pc) {
+    AccessedType typeFor(String labelName, long offset, long pc) {
         long bucket = InferredHeapType.bucket(labelName);
         if (bucket <= 0 || pc == 0 || offset < 0 || offset >= bucket) {
             return null;
         }
-        AccessType t = kernel.accessType(pc, offset);
+        AccessedType t = kernel.accessType(pc, offset);
         return t == null || t.size() <= 0 || t.size() > bucket ? null : t;
     }
 }

@@ -134,7 +134,7 @@ public final class KernelAttribution implements Attribution {
     private InstructionHeapType instructionTypes;
 
     @Override
-    public org.mtrace.dwarf.insn.AccessType instructionType(String typeName, long offset, long pc) {
+    public org.mtrace.dwarf.insn.AccessedType instructionType(String typeName, long offset, long pc) {
         if (instructionTypes == null) {
             instructionTypes = new InstructionHeapType(kernel);
         }
@@ -142,8 +142,8 @@ public final class KernelAttribution implements Attribution {
     }
 
     @Override
-    public org.mtrace.dwarf.insn.AccessType instructionTypeCovering(long offset, long pc) {
-        org.mtrace.dwarf.insn.AccessType t = pc == 0 || offset < 0 ? null : kernel.accessType(pc, offset);
+    public org.mtrace.dwarf.insn.AccessedType instructionTypeCovering(long offset, long pc) {
+        org.mtrace.dwarf.insn.AccessedType t = pc == 0 || offset < 0 ? null : kernel.accessType(pc, offset);
         return t == null || t.size() <= offset ? null : t;
     }
 
@@ -178,7 +178,7 @@ public final class KernelAttribution implements Attribution {
 
     @Override
     public AddressDescription describeByInstruction(String typeName, long base, long offset, AccessVotes votes) {
-        org.mtrace.dwarf.insn.AccessType t = votes.agreed();
+        org.mtrace.dwarf.insn.AccessedType t = votes.agreed();
         return t == null ? null : inferred(typeName, base, offset, t.type(), votes.pc(), BY_INSTRUCTION);
     }
 

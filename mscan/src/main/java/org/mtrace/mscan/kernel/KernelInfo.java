@@ -112,7 +112,7 @@ public interface KernelInfo {
      * accesses {@code offset} bytes into, when the instruction's base register holds a typed pointer
      * to the object's start ({@link InstructionHeapType} decides whether to use it); null when unknown.
      */
-    default org.mtrace.dwarf.insn.AccessType accessType(long pc, long offset) {
+    default org.mtrace.dwarf.insn.AccessedType accessType(long pc, long offset) {
         return null;
     }
 

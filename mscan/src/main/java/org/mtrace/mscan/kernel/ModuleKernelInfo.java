@@ -232,7 +232,7 @@ public final class ModuleKernelInfo implements KernelInfo, ModuleRegions {
     }
 
     @Override
-    public org.mtrace.dwarf.insn.AccessType accessType(long pc, long offset) {
+    public org.mtrace.dwarf.insn.AccessedType accessType(long pc, long offset) {
         return at(pc).accessType(pc, offset);
     }
 

@@ -4,7 +4,7 @@ import org.eclipse.collections.impl.map.mutable.primitive.IntObjectHashMap;
 import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
 import org.mtrace.dwarf.alloc.SiteType;
 import org.mtrace.dwarf.frame.StackSlot;
-import org.mtrace.dwarf.insn.AccessType;
+import org.mtrace.dwarf.insn.AccessedType;
 import org.mtrace.dwarf.insn.ObjectAccess;
 import org.mtrace.mscan.kernel.AccessVotes;
 import org.mtrace.mscan.kernel.Attribution;
@@ -60,7 +60,7 @@ final class KeyVotes {
     private static final byte BLOCK = 5;
     /** Slots of the memo of instruction types per (shape, PC, offset): keys repeat them across CPUs and system calls. */
     private static final int MEMO = 1 << 12;
-    private static final AccessType NO_TYPE = new AccessType("", 0, "");
+    private static final AccessedType NO_TYPE = new AccessedType("", 0, "");
 
     private final ReportCollector collector;
     private final LineCore core;
@@ -87,7 +87,7 @@ final class KeyVotes {
     private final boolean[] objectAsked;
     private final long[] memoShapeAndPc = new long[MEMO];
     private final long[] memoOffset = new long[MEMO];
-    private final AccessType[] memoType = new AccessType[MEMO];
+    private final AccessedType[] memoType = new AccessedType[MEMO];
     /** Per PC, its own frame slot as votes ({@link #ownFrame}; null: none). */
     private final LongObjectHashMap<StackFrameVotes> ownFrames = new LongObjectHashMap<>();
     /** Per PC, what its instruction reaches ({@link #accessedAt}; {@link #NOWHERE}: nothing). */
@@ -179,7 +179,7 @@ final class KeyVotes {
             if (kind == PAST && inObject < pastFrom[s]) {
                 return;
             }
-            AccessType t = instructionType(s, pcId, inObject, kind == PAST);
+            AccessedType t = instructionType(s, pcId, inObject, kind == PAST);
             if (t != null) {
                 if (heap[s] == null) {
                     heap[s] = new AccessVotes();
@@ -326,10 +326,10 @@ final class KeyVotes {
         return slotOfPc[pcId];
     }
 
-    private AccessType instructionType(int shape, int pcId, long offset, boolean past) {
+    private AccessedType instructionType(int shape, int pcId, long offset, boolean past) {
         long shapeAndPc = (long) shape << 32 | (pcId & 0xffff_ffffL);
         int slot = (int) ((shapeAndPc * 0x9E3779B97F4A7C15L + offset) * 0xBF58476D1CE4E5B9L >>> 52) & (MEMO - 1);
-        AccessType t = memoType[slot];
+        AccessedType t = memoType[slot];
         if (t == null || memoShapeAndPc[slot] != shapeAndPc || memoOffset[slot] != offset) {
             long pc = core.pcs().value(pcId);
             t = past ? attribution.instructionTypeCovering(offset, pc)

@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.eclipse.collections.impl.map.mutable.primitive.IntObjectHashMap;
 import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
-import org.mtrace.dwarf.insn.AccessType;
+import org.mtrace.dwarf.insn.AccessedType;
 import org.mtrace.dwarf.insn.ObjectAccess;
 import org.mtrace.mscan.kernel.AccessVotes;
 import org.mtrace.mscan.kernel.Attribution;
@@ -68,11 +68,11 @@ final class PlacedObjects {
      * outer type describes both. Other differing types leave the start untyped.
      */
     private final class StartVotes {
-        AccessType agreed;
+        AccessedType agreed;
         long pc;
         boolean conflict;
 
-        void add(AccessType t, long at) {
+        void add(AccessedType t, long at) {
             if (conflict) {
                 return;
             }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.mtrace.dwarf.insn.AccessType;
+import org.mtrace.dwarf.insn.AccessedType;
 
 /**
  * Types from accessing instructions (issue 16 item 4, the fallback): the bucket check per access,
@@ -19,8 +19,8 @@ class InstructionHeapTypeTest {
     private static Attribution attribution() {
         return new KernelAttribution(FixedKernelInfo.empty()
                 .type("conn", off -> off < 40 ? (off == 8 ? ".state" : ".id") : "+0x" + Long.toHexString(off))
-                .accessAt(CONN_PC, 8, new AccessType("conn", 40, "c"))
-                .accessAt(OTHER_PC, 0, new AccessType("other", 8, "o")));
+                .accessAt(CONN_PC, 8, new AccessedType("conn", 40, "c"))
+                .accessAt(OTHER_PC, 0, new AccessedType("other", 8, "o")));
     }
 
     @Test

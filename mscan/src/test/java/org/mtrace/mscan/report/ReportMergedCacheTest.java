@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtrace.dwarf.alloc.SiteType;
-import org.mtrace.dwarf.insn.AccessType;
+import org.mtrace.dwarf.insn.AccessedType;
 import org.mtrace.mscan.kernel.FixedKernelInfo;
 import org.mtrace.mscan.kernel.Member;
 import org.mtrace.mscan.labels.LabelMaps;
@@ -68,8 +68,8 @@ class ReportMergedCacheTest {
                 .allocationSite(SITE_SKB, new SiteType("sk_buff", 232, SiteType.How.VARIABLE, "skb"))
                 .allocationSite(SITE_SKB2, new SiteType("sk_buff", 232, SiteType.How.VARIABLE, "skb"))
                 .allocationSite(SITE_SK, new SiteType("sock", 776, SiteType.How.VARIABLE, "sk"))
-                .accessAt(PC_FCLONE, 464, new AccessType("sk_buff_fclones", 472, "fclones"))
-                .accessAt(PC_TCP, 1296, new AccessType("tcp_sock", 2368, "tp"))
+                .accessAt(PC_FCLONE, 464, new AccessedType("sk_buff_fclones", 472, "fclones"))
+                .accessAt(PC_TCP, 1296, new AccessedType("tcp_sock", 2368, "tp"))
                 .pc(PC_FCLONE, "skb_clone", "skbuff.c:2063").pc(PC_TCP, "tcp_recvmsg_locked", "tcp.c:2662")
                 .pc(PC_PLAIN, "plain", "heap.c:7")
                 .variable("skbuff_fclone_cache", off -> off < 8 ? "" : "+0x" + Long.toHexString(off));

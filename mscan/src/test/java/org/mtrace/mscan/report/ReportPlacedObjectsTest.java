@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtrace.dwarf.frame.StackSlot;
-import org.mtrace.dwarf.insn.AccessType;
+import org.mtrace.dwarf.insn.AccessedType;
 import org.mtrace.dwarf.insn.ObjectAccess;
 import org.mtrace.mscan.kernel.FixedKernelInfo;
 import org.mtrace.mscan.kernel.Member;
@@ -53,9 +53,9 @@ class ReportPlacedObjectsTest {
                 .layout("__call_single_node", 16, new Member(0, 8, "llist", "struct llist_node"))
                 .type("llist_node", off -> ".next").layout("llist_node", 8, new Member(0, 8, "next", "struct llist_node *"))
                 .type("other", off -> ".x").layout("other", 8, new Member(0, 8, "x", "long"))
-                .accessAt(PC_CSD, 8, new AccessType("__call_single_data", 32, "csd"))
-                .accessAt(PC_NODE, 0, new AccessType("llist_node", 8, "head"))
-                .accessAt(PC_OTHER, 4, new AccessType("other", 8, "o"))
+                .accessAt(PC_CSD, 8, new AccessedType("__call_single_data", 32, "csd"))
+                .accessAt(PC_NODE, 0, new AccessedType("llist_node", 8, "head"))
+                .accessAt(PC_OTHER, 4, new AccessedType("other", 8, "o"))
                 .pc(PC_CSD, "csd_lock_wait", "smp.c:349").pc(PC_NODE, "llist_reverse_order", "llist.c:109")
                 .pc(PC_OTHER, "other_get", "other.c:4").pc(PC_PLAIN, "plain", "heap.c:7");
     }
@@ -119,7 +119,7 @@ class ReportPlacedObjectsTest {
         long pcFrame = 0xffffffff81000040L;
         FixedKernelInfo kernel = kernel().pc(pcFrame, "csd_user", "smp.c:900").stackSlotAt(pcFrame,
                 new StackSlot("csd_user", null, -48, "c", ".node.u_flags",
-                        new ObjectAccess(new AccessType("__call_single_data", 32, "c"), 8)));
+                        new ObjectAccess(new AccessedType("__call_single_data", 32, "c"), 8)));
         Report r = ReportTest.report(dir, "t.log", log -> {
             try (ScenarioLog s = ScenarioLog.create(log)) {
                 s.machine(2, 1 << 30);

@@ -128,7 +128,7 @@ class ReportTest {
             @Override public org.mtrace.dwarf.alloc.SiteType allocationSiteType(long site) {
                 return fixed.allocationSiteType(site);
             }
-            @Override public org.mtrace.dwarf.insn.AccessType accessType(long pc, long offset) {
+            @Override public org.mtrace.dwarf.insn.AccessedType accessType(long pc, long offset) {
                 return fixed.accessType(pc, offset);
             }
             @Override public org.mtrace.dwarf.frame.StackSlot stackSlot(long pc) { return fixed.stackSlot(pc); }

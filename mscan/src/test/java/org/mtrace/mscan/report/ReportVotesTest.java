@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtrace.dwarf.alloc.SiteType;
 import org.mtrace.dwarf.frame.StackSlot;
-import org.mtrace.dwarf.insn.AccessType;
+import org.mtrace.dwarf.insn.AccessedType;
 import org.mtrace.mscan.kernel.AddressDescription;
 import org.mtrace.mscan.kernel.FixedKernelInfo;
 import org.mtrace.mscan.kernel.KernelInfo;
@@ -53,8 +53,8 @@ class ReportVotesTest {
     static KernelInfo kernel() {
         FixedKernelInfo fixed = FixedKernelInfo.empty()
                 .type("conn", off -> off < 8 ? ".id" : off < 12 ? ".state" : off < 40 ? ".rest" : "+0x" + Long.toHexString(off))
-                .accessAt(PC_CONN, 8, new AccessType("conn", 40, "c"))
-                .accessAt(PC_OTHER, 0, new AccessType("other", 16, "o"))
+                .accessAt(PC_CONN, 8, new AccessedType("conn", 40, "c"))
+                .accessAt(PC_OTHER, 0, new AccessedType("other", 16, "o"))
                 .allocationSite(SITE_C, new SiteType("conn", 40, SiteType.How.VARIABLE, "c"))
                 .pc(PC_CONN, "conn_get", "conn.c:3").pc(PC_OTHER, "other_get", "other.c:4")
                 .pc(PC_PLAIN, "plain", "heap.c:7").pc(PC_PLAIN2, "plain", "heap.c:7")

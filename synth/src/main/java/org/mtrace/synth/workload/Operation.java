@@ -26,7 +26,7 @@ final class Operation {
     private static final Field TASK_FLAGS = KernelTypes.TASK_STRUCT.field("flags");
 
     private final Recorder rec;
-    private final Threads threads;
+    private final GuestThreads threads;
     private final SplittableRandom rng;
     private final boolean scopes;
     private final long[] returnPcs = new long[STACK_FRAMES];
@@ -37,7 +37,7 @@ final class Operation {
     private Syscall syscall;
     private long nextTag = 0x1000;
 
-    Operation(Recorder rec, Threads threads, SplittableRandom rng, boolean scopes) {
+    Operation(Recorder rec, GuestThreads threads, SplittableRandom rng, boolean scopes) {
         this.rec = rec;
         this.threads = threads;
         this.rng = rng;

@@ -20,7 +20,7 @@ final class PerCpuPattern implements Pattern {
     private static final int EVENT_COUNTERS = PerCpuArea.VM_EVENT_STATES.size() / 8;
     private static final int RQ_CLOCK = 0x40;
 
-    private final Threads threads;
+    private final GuestThreads threads;
     private final FixedString[] pidNames;
 
     PerCpuPattern(World world) {

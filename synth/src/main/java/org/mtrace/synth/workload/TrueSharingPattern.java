@@ -41,7 +41,7 @@ final class TrueSharingPattern implements Pattern {
         this.files = world.slab(KernelTypes.FILE);
         this.inode = world.hotInode();
         this.maxOpen = 4 * world.cpus();
-        Threads threads = world.threads();
+        GuestThreads threads = world.threads();
         this.fdTables = new FixedString[threads.count()];
         for (int s = 0; s < fdTables.length; s++) {
             fdTables[s] = FixedString.name("fdtable:" + threads.tid(s));

@@ -43,7 +43,7 @@ public final class Workload {
     private final TraceMode mode;
     private final SplittableRandom rng;
     private final World world;
-    private final Threads threads;
+    private final GuestThreads threads;
     private final Operation op;
     private final TimerInterrupt timer;
     private final BlockedCalls blocked;
@@ -116,7 +116,7 @@ public final class Workload {
     private void boot() {
         rec.machine(spec.cpus(), MemoryMap.RAM_BYTES, spec.calls());
         world.bootKernelData();
-        world.bootThreads(Threads.FIRST_TID);
+        world.bootThreads(GuestThreads.FIRST_TID);
         PatternKind[] kinds = PatternKind.values();
         patterns = new Pattern[kinds.length];
         for (PatternKind k : kinds) {
@@ -221,7 +221,7 @@ public final class Workload {
         rec.appdata(World.BOOT_CPU, 0, operations);
         control.stop();
         for (int s = 0; s < threads.count(); s++) {
-            rec.task(World.BOOT_CPU, threads.tid(s), Threads.FIRST_TID, TaskType.EXIT, threads.name(s));
+            rec.task(World.BOOT_CPU, threads.tid(s), GuestThreads.FIRST_TID, TaskType.EXIT, threads.name(s));
         }
     }
 

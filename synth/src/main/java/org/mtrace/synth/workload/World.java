@@ -25,14 +25,14 @@ final class World {
 
     private final Recorder rec;
     private final int cpus;
-    private final Threads threads;
+    private final GuestThreads threads;
     private final SlabCache[] slabs;
     private long hotInode;
 
     World(Recorder rec, int cpus, int threadCount) {
         this.rec = rec;
         this.cpus = cpus;
-        this.threads = new Threads(threadCount, cpus);
+        this.threads = new GuestThreads(threadCount, cpus);
         this.slabs = new SlabCache[KernelTypes.ALL.size()];
         for (int i = 0; i < slabs.length; i++) {
             slabs[i] = new SlabCache(KernelTypes.ALL.get(i), i);
@@ -47,7 +47,7 @@ final class World {
         return cpus;
     }
 
-    Threads threads() {
+    GuestThreads threads() {
         return threads;
     }
 

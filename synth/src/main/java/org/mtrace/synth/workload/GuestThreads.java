@@ -10,7 +10,7 @@ import org.mtrace.synth.encode.FixedString;
  * Threads are identified by a slot (0..count-1); their tid, task_struct and
  * kernel stack are fixed per slot.
  */
-final class Threads {
+final class GuestThreads {
     /** Thread ids start here (low tids belong to kernel threads in a real system). */
     static final long FIRST_TID = 1000;
 
@@ -21,7 +21,7 @@ final class Threads {
     private final int[] running;
     private final IntArrayList runnable = new IntArrayList();
 
-    Threads(int count, int cpus) {
+    GuestThreads(int count, int cpus) {
         if (count <= cpus) {
             throw new IllegalArgumentException("need more threads than CPUs");
         }

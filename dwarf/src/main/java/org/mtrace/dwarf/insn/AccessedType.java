@@ -7,5 +7,5 @@ package org.mtrace.dwarf.insn;
  * @param size     {@code sizeof} the type (0 if the DWARF at the instruction only has a declaration)
  * @param variable the variable or parameter that points to the object's start there
  */
-public record AccessType(String type, long size, String variable) {
+public record AccessedType(String type, long size, String variable) {
 }
