@@ -11,6 +11,14 @@ record Report(String log, String kernel, int lineSize, List<String> missing, Fil
         List<Line> lines, List<TypeRow> types, List<FunctionRow> functions, List<FunctionRow> symbols,
         List<SyscallRow> syscalls, long bucketEntries, List<Integer> cpus, List<long[]> timeline, List<long[]> heatmap) {
 
+    /**
+     * The {@link #missing} notes of {@code --struct} and {@code --function} filters that selected no
+     * transfer (each starts with its option): the command's exit status 1 and stderr lines.
+     */
+    List<String> unmatchedFilters() {
+        return missing.stream().filter(m -> m.startsWith("--struct=") || m.startsWith("--function=")).toList();
+    }
+
     record Summary(long entries, long accesses, int cpus, List<String> modes, long firstEntry, long lastEntry,
             long lines, long sharedLines, long transfers, long kernelTransfers, long userTransfers, double typedShare,
             List<Untyped> untyped) {

@@ -51,7 +51,8 @@ import picocli.CommandLine.Parameters;
         description = {"Which cache lines move between CPUs, what lives in them (struct.field), which code and "
                 + "system calls move them, and whether the sharing is true or false (byte level). "
                 + "Text tables on stdout; JSON and CSV on request. See docs/report.md."},
-        exitCodeList = {"1:the report is complete, but the log never enabled recording (stderr says so)",
+        exitCodeList = {"1:the report is complete, but the log never enabled recording, or --struct or --function "
+                + "selected nothing (stderr says so)",
             "2:also an unreadable kernel image, or a log that breaks off (the report covers the entries before "
                 + "the fault)"})
 public final class ReportCommand implements Callable<Integer> {
@@ -78,7 +79,7 @@ public final class ReportCommand implements Callable<Integer> {
             description = "rank lines by transfers, cpus or writes (default transfers)")
     Filters.Sort sort;
 
-    @Option(names = "--struct", paramLabel = "NAME", description = "only lines holding this type, and only it in the data profile")
+    @Option(names = "--struct", paramLabel = "NAME", description = "only lines holding this type (or a static or per-CPU variable of that name or type), and only it in the data profile")
     String struct;
 
     @Option(names = "--function", paramLabel = "NAME", description = "only lines with a code site in this function "
@@ -233,7 +234,8 @@ public final class ReportCommand implements Callable<Integer> {
             int status = fail(String.join("; also: ", problems));
             return outcome.internalError() ? ExitCodes.INTERNAL : status;
         }
-        List<String> unmet = outcome.unmet();
+        List<String> unmet = new ArrayList<>(outcome.unmet());
+        unmet.addAll(report.unmatchedFilters());
         unmet.forEach(u -> stderr.println("mscan report: " + u));
         return unmet.isEmpty() ? ExitCodes.OK : UNMET;
     }

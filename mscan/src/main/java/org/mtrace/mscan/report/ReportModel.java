@@ -64,6 +64,8 @@ final class ReportModel {
     private final SlabStrides slabs;
     /** Per shape id: 0 not asked, 1 a slab page's shape, 2 not ({@link #slabPage}). */
     private final byte[] slabShape;
+    /** {@code --struct}: the rows it selects. */
+    private final StructFilter structs;
 
     private ReportModel(ReportCollector collector, Attribution attribution, Filters filters) {
         this.collector = collector;
@@ -76,6 +78,7 @@ final class ReportModel {
         this.votes = KeyVotes.gather(collector, attribution); // before any description: they use the votes
         this.slabs = attribution.kernel().isImage() ? SlabStrides.of(collector, attribution) : SlabStrides.none();
         this.slabShape = new byte[collector.shapes() + 1];
+        this.structs = new StructFilter(filters.struct(), kernel);
     }
 
     static Report build(ReportCollector collector, TraceState state, Attribution attribution, Filters filters,
@@ -154,7 +157,8 @@ final class ReportModel {
                 return;
             }
             typed[0] += n;
-            if (d.type().equals(filters.struct())) {
+            boolean variable = inferred == null && (shape == 0 || isVariable(collector.shape(shape).labelType()));
+            if (filters.struct() != null && structs.matches(d.type(), variable)) {
                 structLines.add(line);
             }
             TypeAgg t = types.computeIfAbsent(d.type(), k -> new TypeAgg(k, core.lines()));
@@ -166,7 +170,7 @@ final class ReportModel {
                 t.lines.add(line);
                 t.lastLine = line;
             }
-            t.variable |= inferred == null && (shape == 0 || isVariable(collector.shape(shape).labelType()));
+            t.variable |= variable;
             if (inferred != null || shape == 0) {
                 long start = addr - d.offset();
                 if (start != t.lastStart) {
@@ -235,7 +239,15 @@ final class ReportModel {
                 modes, collector.firstEntry, collector.lastEntry, core.lines(), shared, transfers,
                 transfers - collector.userTransfers(), collector.userTransfers(),
                 transfers == 0 ? 0 : (double) typed[0] / transfers, untyped.largest());
-        return new Report(log, kernelPath, lineSize, missing(state), filters, summary, lines, typeRows(types, elsewhere.byName()),
+        List<String> missing = missing(state);
+        if (filters.struct() != null && structLines.isEmpty()) {
+            missing.add(structs.nothingSelected());
+        }
+        if (filters.function() != null && code.functionLines().isEmpty()) {
+            missing.add("--function=" + filters.function() + ": no transfers caused by a function of that name"
+                    + (kernel.isImage() ? "" : " (no kernel image: functions need --kernel=ELF)"));
+        }
+        return new Report(log, kernelPath, lineSize, missing, filters, summary, lines, typeRows(types, elsewhere.byName()),
                 functionRows(code.functions()), functionRows(code.symbols()), syscallRows(code.syscalls()),
                 collector.timeline().bucketEntries(), cpus, timeline, heat);
     }
@@ -600,7 +612,7 @@ final class ReportModel {
         sorted.sort(Comparator.comparingLong((TypeAgg t) -> -t.transfers).thenComparing(t -> t.type));
         List<Report.TypeRow> out = new ArrayList<>();
         for (TypeAgg t : sorted) {
-            if (filters.struct() != null && !t.type.equals(filters.struct())) {
+            if (!structs.matches(t.type, t.variable)) {
                 continue;
             }
             if (out.size() == filters.top()) {

@@ -270,6 +270,43 @@ class ReportTest {
         ReportText.print(r, new PrintStream(out, true, StandardCharsets.UTF_8));
         String text = out.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("== Layout of counters, struct pair (72 bytes)"), text);
+
+        // --struct=pair finds the variable by its type; --struct=counters by its name
+        for (String name : List.of("pair", "counters")) {
+            Report only = report(dir.resolve("v.log"), fixed, new Filters(Filters.Sort.transfers, 20, name, null, null,
+                    AddressScope.ALL), 64);
+            assertEquals(List.of("counters"), only.types().stream().map(Report.TypeRow::type).toList(), name);
+            assertEquals(List.of(counters), only.lines().stream().map(Report.Line::address).toList(), name);
+            assertEquals(List.of(), only.unmatchedFilters(), name);
+        }
+    }
+
+    /**
+     * A --struct or --function that selects no transfer says so in the report's missing notes, and
+     * the command exits 1 with the note on stderr, instead of printing empty tables with status 0.
+     */
+    @Test
+    void aFilterThatSelectsNothingSaysSo(@TempDir Path dir) throws IOException {
+        Path log = dir.resolve("t.log");
+        write(log);
+        Report typo = report(log, kernel(), new Filters(Filters.Sort.transfers, 20, "pairs", "nosuch", null,
+                AddressScope.ALL), 64);
+        assertTrue(typo.lines().isEmpty());
+        assertEquals(List.of("--struct=pairs: no transfers touch a struct or variable of that name (the kernel image has"
+                + " no type or variable of that name)", "--function=nosuch: no transfers caused by a function of that name"),
+                typo.unmatchedFilters());
+        // the image knows "pair" (72 bytes): a function filter that excludes its line leaves it unmoved
+        Report unmoved = report(log, kernel(), new Filters(Filters.Sort.transfers, 20, "pair", null, null,
+                AddressScope.USER), 64);
+        assertEquals(List.of("--struct=pair: no transfers touch a struct or variable of that name (the kernel image has"
+                + " it; the recording did not move it)"), unmoved.unmatchedFilters());
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(1, cli(List.of("--quiet", "--struct=pair", log.toString()), out, err));
+        assertEquals("mscan report: --struct=pair: no transfers touch a struct or variable of that name (no kernel"
+                + " image: types need --kernel=ELF)\n", err.toString(StandardCharsets.UTF_8));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("missing: --struct=pair"));
     }
 
     @Test

@@ -1,0 +1,49 @@
+package org.mtrace.mscan.report;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.mtrace.mscan.kernel.KernelInfo;
+import org.mtrace.mscan.kernel.VariableType;
+
+/**
+ * {@code --struct=NAME}: which rows of the data profile it selects. A heap object's row is named by
+ * its struct type; a static or per-CPU variable's row by the variable, whose type decides too, so
+ * {@code --struct=rq} finds the per-CPU {@code runqueues} (a {@code struct rq}), as a developer who
+ * knows the struct expects.
+ */
+final class StructFilter {
+    private final String name;
+    private final KernelInfo kernel;
+    /** Per variable name: whether its type is the struct (asked once per variable). */
+    private final Map<String, Boolean> variables = new HashMap<>();
+
+    /** @param name the option's value, or null (no filter: every row matches) */
+    StructFilter(String name, KernelInfo kernel) {
+        this.name = name;
+        this.kernel = kernel;
+    }
+
+    /** Whether the row named {@code type} ({@code variable}: a variable's name) is selected. */
+    boolean matches(String type, boolean variable) {
+        if (name == null || type.equals(name)) {
+            return true;
+        }
+        return variable && variables.computeIfAbsent(type, v -> {
+            VariableType t = kernel.variableType(v);
+            return t != null && (t.type().equals("struct " + name) || t.type().equals("union " + name)
+                    || t.type().equals(name));
+        });
+    }
+
+    /**
+     * The stderr line for a filter that selected no transfer: whether the image knows the name at
+     * all (a misspelling) or the recording never moved it.
+     */
+    String nothingSelected() {
+        boolean known = kernel.typeSize(name).isPresent() || kernel.variableType(name) != null;
+        return "--struct=" + name + ": no transfers touch a struct or variable of that name"
+                + (!kernel.isImage() ? " (no kernel image: types need --kernel=ELF)"
+                        : known ? " (the kernel image has it; the recording did not move it)"
+                                : " (the kernel image has no type or variable of that name)");
+    }
+}
