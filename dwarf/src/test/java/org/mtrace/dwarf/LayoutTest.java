@@ -58,8 +58,7 @@ class LayoutTest {
     @ParameterizedTest
     @ValueSource(strings = {"-gdwarf-4", "-gdwarf-5"})
     void aFlexibleArrayMemberIsFoundAtGdbsOffset(String version) throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Fixtures.onPath("gdb"), "gdb not installed");
-        Path bin = Fixtures.build("types.c", "gcc", "-g", version, "-O0");
+        Path bin = typesWithGdb(version);
         DebugInfo a = DebugInfo.open(bin, null);
         long offset = gdbValue(bin, "(long)&((struct foo *)0)->tail");
         assertEquals(new org.mtrace.dwarf.describe.FlexibleArray("tail", offset, gdbValue(bin, "sizeof(int)")),
@@ -82,8 +81,7 @@ class LayoutTest {
     @ParameterizedTest
     @ValueSource(strings = {"-gdwarf-4", "-gdwarf-5"})
     void aVariablesLayoutIsItsTypesAsGdbPrintsIt(String version) throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Fixtures.onPath("gdb"), "gdb not installed");
-        Path bin = Fixtures.build("types.c", "gcc", "-g", version, "-O0");
+        Path bin = typesWithGdb(version);
         DebugInfo a = DebugInfo.open(bin, null);
         for (String[] v : new String[][] {{"global_foo", "struct foo"}, {"global_bar2", "bar2_t"},
                 {"global_flags", "struct flags"}, {"static_first", "struct first"}}) {
@@ -101,6 +99,12 @@ class LayoutTest {
         assertEquals(symbolSize(bin, "global_bars"), bars.size());
         assertEquals(List.of(), bars.rows());
         assertEquals(null, a.variableLayout("no_such_variable"));
+    }
+
+    /** types.c built by gcc with {@code version}'s DWARF, for tests that ask gdb (skipped without it). */
+    private static Path typesWithGdb(String version) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Fixtures.onPath("gdb"), "gdb not installed");
+        return Fixtures.build("types.c", "gcc", "-g", version, "-O0");
     }
 
     /** The size readelf -sW gives the symbol. */
