@@ -200,8 +200,8 @@ public final class BtfKernel {
         return id == 0 ? OptionalLong.empty() : OptionalLong.of(btf.sizeOf(id));
     }
 
-    /** One top-level member: byte offset, size in bytes, name, C type. */
-    public record Member(long offset, long size, String name, String type) {}
+    /** One top-level member: byte offset, size in bytes, name, C type; a bit-field's first bit in that byte and width (0: none). */
+    public record Member(long offset, long size, String name, String type, int bit, int bitSize) {}
 
     /** The members of a struct or union in declaration order; empty if BTF has no such type. */
     public List<Member> members(String type) {
@@ -230,7 +230,7 @@ public final class BtfKernel {
             int bits = btf.memberBitSize(id, i);
             long bit = btf.memberBitOffset(id, i);
             long size = bits != 0 ? (bit % 8 + bits + 7) / 8 : btf.sizeOf(btf.memberType(id, i));
-            out.add(new Member(bit / 8, size, btf.memberName(id, i), btf.typeName(btf.memberType(id, i))));
+            out.add(new Member(bit / 8, size, btf.memberName(id, i), btf.typeName(btf.memberType(id, i)), bits == 0 ? 0 : (int) (bit % 8), bits));
         }
         return out;
     }

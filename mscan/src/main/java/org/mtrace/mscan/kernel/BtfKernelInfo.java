@@ -72,7 +72,7 @@ public final class BtfKernelInfo implements WithoutLineTables {
 
     private static List<Member> members(List<BtfKernel.Member> btf) {
         List<Member> out = new ArrayList<>();
-        for (BtfKernel.Member m : btf) out.add(new Member(m.offset(), m.size(), m.name(), m.type()));
+        for (BtfKernel.Member m : btf) out.add(new Member(m.offset(), m.size(), m.name(), m.type(), m.bit(), m.bitSize()));
         return out;
     }
 

@@ -101,7 +101,7 @@ public final class DwarfKernelInfo implements KernelInfo {
     private static List<Member> members(org.mtrace.dwarf.describe.StructLayout layout) {
         List<Member> out = new ArrayList<>(layout.rows().size());
         for (org.mtrace.dwarf.describe.StructLayout.Row r : layout.rows()) {
-            out.add(new Member(r.offset(), r.end() - r.offset(), r.name(), r.type()));
+            out.add(new Member(r.offset(), r.end() - r.offset(), r.name(), r.type(), r.bit(), r.bitSize()));
         }
         return out;
     }

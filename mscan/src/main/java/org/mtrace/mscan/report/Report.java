@@ -60,7 +60,13 @@ record Report(String log, String kernel, int lineSize, List<String> missing, Fil
     record FieldRow(String field, long offset, long size, long transfers, long trueTransfers, long falseTransfers) {
     }
 
-    record LayoutRow(long offset, long size, String name, String type, long transfers, boolean lineStart) {
+    /**
+     * {@code bitSize} 0: an ordinary member; else a bit-field of that width from bit {@code bit} of the
+     * byte at {@code offset}. The transfers of a byte holding several bit-fields are on the first of
+     * them (an access moves whole bytes; which bits it wanted is not recorded).
+     */
+    record LayoutRow(long offset, long size, String name, String type, long transfers, boolean lineStart, int bit,
+            int bitSize) {
     }
 
     /**

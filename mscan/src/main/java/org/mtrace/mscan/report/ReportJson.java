@@ -187,7 +187,8 @@ final class ReportJson {
             for (Report.LayoutRow m : t.layout()) {
                 out.beginObject().key("offset").value(m.offset()).key("size").value(m.size()).key("name").string(m.name())
                         .key("type").string(m.type()).key("transfers").value(m.transfers())
-                        .key("line_start").bool(m.lineStart()).endObject();
+                        .key("line_start").bool(m.lineStart()).key("bit").value(m.bit()).key("bit_size").value(m.bitSize())
+                        .endObject();
             }
             out.endArray().endObject();
         }

@@ -641,16 +641,21 @@ final class ReportModel {
     private List<Report.LayoutRow> layout(TypeAgg t, List<Member> members) {
         List<Report.LayoutRow> out = new ArrayList<>(members.size());
         long nextLine = 0;
+        long countedTo = -1; // bytes of bit-fields up to here are counted on an earlier bit-field
         for (Member m : members) {
             long n = 0;
-            for (long off = m.offset(); off < m.offset() + Math.max(m.size(), 1); off++) {
+            long from = m.isBitField() ? Math.max(m.offset(), countedTo) : m.offset();
+            for (long off = from; off < m.offset() + Math.max(m.size(), 1); off++) {
                 n += t.byOffset.get(off);
+            }
+            if (m.isBitField()) {
+                countedTo = Math.max(countedTo, m.offset() + m.size());
             }
             boolean start = m.offset() >= nextLine;
             if (start) {
                 nextLine = (m.offset() / lineSize + 1) * lineSize;
             }
-            out.add(new Report.LayoutRow(m.offset(), m.size(), m.name(), m.type(), n, start));
+            out.add(new Report.LayoutRow(m.offset(), m.size(), m.name(), m.type(), n, start, m.bit(), m.bitSize()));
         }
         return out;
     }

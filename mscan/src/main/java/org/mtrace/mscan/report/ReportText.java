@@ -247,15 +247,17 @@ final class ReportText {
             String what = t.variableType() == null ? t.type() : t.type() + ", " + t.variableType();
             line("== Layout of " + what + " (" + (t.size() < 0 ? "?" : t.size()) + " bytes), transfers per member, "
                     + r.lineSize() + "-byte line boundaries");
-            line(String.format(Locale.ROOT, "  /* %6s %5s */  %-60s %10s", "offset", "size", "member", "transfers"));
+            line(String.format(Locale.ROOT, "  /* %8s %5s */  %-58s %10s", "offset", "size", "member", "transfers"));
             for (Report.LayoutRow m : t.layout()) {
                 if (m.lineStart()) {
                     long k = m.offset() / r.lineSize();
                     line(String.format(Locale.ROOT, "  /* --- line %d (bytes %d-%d) --- */", k, k * r.lineSize(),
                             (k + 1) * r.lineSize() - 1));
                 }
-                line(String.format(Locale.ROOT, "  /* %6d %5d */  %-60s %10s", m.offset(), m.size(),
-                        m.type() + (m.name().isEmpty() ? "" : " " + m.name()) + ";",
+                // a bit-field as pahole shows it: offset:bit, and its width after the name
+                String offset = m.bitSize() == 0 ? Long.toString(m.offset()) : m.offset() + ":" + m.bit();
+                line(String.format(Locale.ROOT, "  /* %8s %5d */  %-58s %10s", offset, m.size(),
+                        m.type() + (m.name().isEmpty() ? "" : " " + m.name()) + (m.bitSize() == 0 ? "" : ":" + m.bitSize()) + ";",
                         m.transfers() == 0 ? "" : Long.toString(m.transfers())));
             }
             line("");

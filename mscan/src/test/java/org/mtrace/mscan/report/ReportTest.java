@@ -282,6 +282,39 @@ class ReportTest {
     }
 
     /**
+     * A byte holding several bit-fields is counted once in the layout, on its first bit-field: bytes
+     * 0 and 1 of {@code bits} hold {@code a} (bits 0-3 of byte 0) and {@code b} (bits 4-15), byte 2
+     * and 3 {@code c}. CPUs 0 and 1 store byte 0 alternately (2 transfers), then byte 1 (2), then CPU 0
+     * stores bytes 2-3 (1): a 2 (byte 0), b 2 (byte 1; byte 0 is a's), c 1, d 0.
+     */
+    @Test
+    void aByteOfBitFieldsIsCountedOnItsFirstBitField(@TempDir Path dir) throws IOException {
+        long bits = 0xffffffff82000000L;
+        FixedKernelInfo fixed = FixedKernelInfo.empty().symbol("bits", bits, 8)
+                .variable("bits", offset -> offset < 2 ? ".{a..b}" : offset < 4 ? ".c" : ".d")
+                .variableType("bits", new org.mtrace.mscan.kernel.VariableType("struct flags", 8,
+                        List.of(new Member(0, 1, "a", "unsigned int", 0, 4), new Member(0, 2, "b", "unsigned int", 4, 12),
+                                new Member(2, 2, "c", "unsigned int", 0, 16), new Member(4, 4, "d", "int"))));
+        Report r = report(dir, "b.log", log -> {
+            try (ScenarioLog s = ScenarioLog.create(log)) {
+                s.machine(2, 1 << 30);
+                s.mode(0, 1, 100, "t");
+                twice(s, P1, bits, 1);
+                twice(s, P1, bits + 1, 1);
+                access(s, 0, true, P2, bits + 2, 2);
+            }
+        }, fixed);
+        Report.TypeRow row = r.types().get(0);
+        assertEquals(5, row.transfers());
+        assertEquals(List.of(2L, 2L, 1L, 0L), row.layout().stream().map(Report.LayoutRow::transfers).toList());
+        assertEquals(List.of(4, 12, 16, 0), row.layout().stream().map(Report.LayoutRow::bitSize).toList());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ReportText.print(r, new PrintStream(out, true, StandardCharsets.UTF_8));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("/*      0:4     2 */  unsigned int b:12;"), text);
+    }
+
+    /**
      * A --struct or --function that selects no transfer says so in the report's missing notes, and
      * the command exits 1 with the note on stderr, instead of printing empty tables with status 0.
      */

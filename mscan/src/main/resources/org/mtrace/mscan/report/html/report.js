@@ -425,8 +425,9 @@
       const straddles = (m.offset % lineSize) + m.size > lineSize;
       const hot = m.transfers || 0;
       rows.push(el('tr', { class: 'member' + (hot ? ' hot' : '') },
-        el('td', { class: 'decl' }, '\u00a0\u00a0\u00a0\u00a0' + m.type + ' ' + m.name + ';'),
-        el('td', { class: 'off' }, '/* ' + String(m.offset).padStart(5) + ' ' + String(m.size).padStart(5) + ' */' + (straddles ? ' /* crosses a line boundary */' : '')),
+        // a bit-field as pahole shows it: its width after the name, offset:bit
+        el('td', { class: 'decl' }, '\u00a0\u00a0\u00a0\u00a0' + m.type + ' ' + m.name + (m.bit_size ? ':' + m.bit_size : '') + ';'),
+        el('td', { class: 'off' }, '/* ' + (m.bit_size ? m.offset + ':' + m.bit : String(m.offset)).padStart(7) + ' ' + String(m.size).padStart(5) + ' */' + (straddles ? ' /* crosses a line boundary */' : '')),
         el('td', { class: 'num' }, hot ? num(hot) : ''),
         el('td', { class: 'heat' }, hot ? el('span', { class: 'heatbar', style: 'width:' + Math.max(2, Math.round(120 * hot / max)) + 'px' }) : '')));
       end = Math.max(end, m.offset + m.size);

@@ -191,6 +191,7 @@ class ChromiumPageTest {
         String layout = js("document.querySelector('#types-table table.layout').textContent").toString();
         assertTrue(layout.startsWith("struct rq { /* runqueues */"), layout);
         assertTrue(layout.contains("}; /* size: 128, cachelines: 2 */"), layout);
+        assertTrue(layout.contains("unsigned int idle_balance:1;/*     8:0     1 */"), layout); // a bit-field as pahole shows it
         assertEquals(List.of("nr_running"), js("[...document.querySelectorAll('#types-table table.layout tr.hot td.decl')].map(t => t.textContent.trim().split(' ').pop().replace(';', ''))"));
         assertEquals(List.of(), browser.errors());
     }
