@@ -13,6 +13,11 @@ public final class RegionLabel {
     public enum Kind {
         /** A task's or a CPU's interrupt stack: {@code stack of PID (comm)}. */
         STACK,
+        /**
+         * Pages holding user or file data, not kernel objects (a user page the kernel fills before it
+         * is mapped, an anonymous page, a page-cache page): no type can describe them.
+         */
+        DATA,
         /** Kernel memory named by what it is for (page-table page, page cache of inode N, ...). */
         REGION
     }
@@ -30,9 +35,9 @@ public final class RegionLabel {
             new Prefix("free task stack", new Purpose(Kind.STACK, "free task stack (cached for the next fork)")),
             new Prefix("page-table page", new Purpose(Kind.REGION, BlockPurpose.PAGE_TABLE)),
             new Prefix("slab page of ", new Purpose(Kind.REGION, BlockPurpose.SLAB_PAGE)),
-            new Prefix("page cache", new Purpose(Kind.REGION, "page-cache page")),
-            new Prefix("anonymous page of ", new Purpose(Kind.REGION, "anonymous page")),
-            new Prefix("user page of ", new Purpose(Kind.REGION, "user page (anonymous or file, before mapping)")),
+            new Prefix("page cache", new Purpose(Kind.DATA, "page-cache page")),
+            new Prefix("anonymous page of ", new Purpose(Kind.DATA, "anonymous page")),
+            new Prefix("user page of ", new Purpose(Kind.DATA, "user page (anonymous or file, before mapping)")),
             new Prefix("per-CPU dynamic area of cpu ", new Purpose(Kind.REGION, "per-CPU dynamic area")),
             new Prefix("per-CPU allocator map", new Purpose(Kind.REGION, "per-CPU allocator map")),
             new Prefix("vmalloc backing page", new Purpose(Kind.REGION, "vmalloc backing page (direct-map alias)")),

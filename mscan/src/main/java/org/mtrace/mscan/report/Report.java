@@ -19,9 +19,14 @@ record Report(String log, String kernel, int lineSize, List<String> missing, Fil
         return missing.stream().filter(m -> m.startsWith("--struct=") || m.startsWith("--function=")).toList();
     }
 
+    /**
+     * {@code typedShare}: of all transfers, those to typed addresses; {@code dataTransfers}: those to
+     * user and file data, which no kernel type describes; {@code objectTypedShare}: of the rest (the
+     * kernel's own memory), the typed ones (1 when there is no rest).
+     */
     record Summary(long entries, long accesses, int cpus, List<String> modes, long firstEntry, long lastEntry,
             long lines, long sharedLines, long transfers, long kernelTransfers, long userTransfers, double typedShare,
-            List<Untyped> untyped) {
+            List<Untyped> untyped, long dataTransfers, double objectTypedShare) {
     }
 
     /** Transfers to addresses without a type, of one kind ({@link UntypedGroups}): label, block purpose or region. */

@@ -100,7 +100,8 @@ final class ReportJson {
                 .key("lines").value(s.lines()).key("shared_lines").value(s.sharedLines())
                 .key("transfers").value(s.transfers()).key("kernel_transfers").value(s.kernelTransfers())
                 .key("user_transfers").value(s.userTransfers())
-                .key("typed_share").floatValue((float) s.typedShare()).key("untyped").beginArray();
+                .key("typed_share").floatValue((float) s.typedShare()).key("data_transfers").value(s.dataTransfers())
+                .key("object_typed_share").floatValue((float) s.objectTypedShare()).key("untyped").beginArray();
         for (Report.Untyped u : s.untyped()) {
             out.beginObject().key("what").string(u.what()).key("form").string(u.form())
                     .key("transfers").value(u.transfers()).endObject();

@@ -36,6 +36,8 @@ final class UntypedGroups {
     private final List<String> names = new ArrayList<>();
     private final List<String> forms = new ArrayList<>();
     private long[] transfers = new long[16];
+    /** Per group: whether it is user or file data ({@link #dataTransfers}). */
+    private boolean[] data = new boolean[16];
 
     UntypedGroups(ReportCollector collector, Attribution attribution) {
         this.collector = collector;
@@ -51,12 +53,16 @@ final class UntypedGroups {
             g = groupOfRegion[region.ordinal()];
             if (g < 0) {
                 g = group(region.label() == null ? "unknown address" : region.label(), d.form());
+                data[g] = d.form() == AddressDescription.Form.USER;
                 groupOfRegion[region.ordinal()] = g;
             }
         } else {
             g = groupOfShape.getIfAbsent(shape, -1);
             if (g < 0) {
-                g = group(nameOf(collector.shape(shape), d), d.form());
+                Shape o = collector.shape(shape);
+                g = group(nameOf(o, d), d.form());
+                data[g] = d.form() == AddressDescription.Form.USER
+                        || o.purpose() != null && o.purpose().kind() == RegionLabel.Kind.DATA;
                 groupOfShape.put(shape, g);
             }
         }
@@ -93,9 +99,23 @@ final class UntypedGroups {
             groupOfName.put(name, g);
             if (g == transfers.length) {
                 transfers = Arrays.copyOf(transfers, 2 * g);
+                data = Arrays.copyOf(data, 2 * g);
             }
         }
         return g;
+    }
+
+    /**
+     * The transfers to user and file data (user space, user pages the kernel fills before mapping
+     * them, anonymous and page-cache pages): memory no kernel type describes, which the typed share
+     * of kernel objects leaves out.
+     */
+    long dataTransfers() {
+        long n = 0;
+        for (int g = 0; g < names.size(); g++) {
+            n += data[g] ? transfers[g] : 0;
+        }
+        return n;
     }
 
     /** The {@value #LISTED} largest groups, by transfers (ties by name). */

@@ -23,10 +23,10 @@ class RegionLabelTest {
         assertPurpose(RegionLabel.Kind.STACK, "free task stack (cached for the next fork)", "free task stack");
         assertPurpose(RegionLabel.Kind.REGION, "page-table page", "page-table page");
         assertPurpose(RegionLabel.Kind.REGION, "slab page (outside live objects)", "slab page of dentry");
-        assertPurpose(RegionLabel.Kind.REGION, "page-cache page", "page cache of inode 4711");
-        assertPurpose(RegionLabel.Kind.REGION, "page-cache page", "page cache");
-        assertPurpose(RegionLabel.Kind.REGION, "anonymous page", "anonymous page of 167 (sh)");
-        assertPurpose(RegionLabel.Kind.REGION, "user page (anonymous or file, before mapping)", "user page of 9 (init)");
+        assertPurpose(RegionLabel.Kind.DATA, "page-cache page", "page cache of inode 4711");
+        assertPurpose(RegionLabel.Kind.DATA, "page-cache page", "page cache");
+        assertPurpose(RegionLabel.Kind.DATA, "anonymous page", "anonymous page of 167 (sh)");
+        assertPurpose(RegionLabel.Kind.DATA, "user page (anonymous or file, before mapping)", "user page of 9 (init)");
         assertPurpose(RegionLabel.Kind.REGION, "per-CPU dynamic area", "per-CPU dynamic area of cpu 0");
         assertPurpose(RegionLabel.Kind.REGION, "per-CPU allocator map", "per-CPU allocator map (bound_map)");
         assertPurpose(RegionLabel.Kind.REGION, "vmalloc backing page (direct-map alias)", "vmalloc backing page");

@@ -282,6 +282,38 @@ class ReportTest {
     }
 
     /**
+     * The typed share of kernel memory leaves out user and file data: of 8 transfers (each line
+     * stored by CPU 0 then CPU 1), 2 in the typed pair, 2 in a user page the kernel fills, 2 at a
+     * user-space address and 2 unlabelled in the direct map: typed 2/8 of all, 2/4 of the rest.
+     */
+    @Test
+    void theTypedShareOfKernelMemoryLeavesOutUserAndFileData(@TempDir Path dir) throws IOException {
+        long userPage = 0xffff888000005000L;
+        long userAddress = 0x00007f0000001000L;
+        Report r = report(dir, "d.log", log -> {
+            try (ScenarioLog s = ScenarioLog.create(log)) {
+                s.machine(2, 1 << 30);
+                s.label(0, LabelMaps.HEAP, "pair", A, 64, 0);
+                s.label(0, LabelMaps.BLOCK, "user page of 9 (init)", userPage, 4096, 0);
+                s.mode(0, 1, 100, "t");
+                twice(s, P1, A, 8);
+                twice(s, P1, userPage, 8);
+                twice(s, P1, userAddress, 8);
+                twice(s, P1, B, 8);
+            }
+        }, kernel());
+        Report.Summary s = r.summary();
+        assertEquals(8, s.transfers());
+        assertEquals(0.25, s.typedShare(), 1e-9);
+        assertEquals(4, s.dataTransfers());
+        assertEquals(0.5, s.objectTypedShare(), 1e-9);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ReportText.print(r, new PrintStream(out, true, StandardCharsets.UTF_8));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains(
+                "  kernel memory only (user and file data, 50.0% of transfers, left out): typed 50.0%"));
+    }
+
+    /**
      * A byte holding several bit-fields is counted once in the layout, on its first bit-field: bytes
      * 0 and 1 of {@code bits} hold {@code a} (bits 0-3 of byte 0) and {@code b} (bits 4-15), byte 2
      * and 3 {@code c}. CPUs 0 and 1 store byte 0 alternately (2 transfers), then byte 1 (2), then CPU 0

@@ -21,7 +21,7 @@ class ReportTextTest {
         Report.TypeRow longType = new Report.TypeRow(LONG_TYPE, 9792, 50, 50, 0, 1, 1, List.of(), Report.Elsewhere.NONE,
                 List.of(new Report.FieldRow(LONG_FIELD, 0, 4, 30, 30, 0), new Report.FieldRow("on_rq", 104, 4, 20, 20, 0)),
                 List.of());
-        Report.Summary summary = new Report.Summary(10, 8, 2, List.of("movement"), 0, 9, 4, 2, 120, 120, 0, 1.0, List.of());
+        Report.Summary summary = new Report.Summary(10, 8, 2, List.of("movement"), 0, 9, 4, 2, 120, 120, 0, 1.0, List.of(), 0, 1.0);
         Report r = new Report("t.log", null, 64, List.of(), Filters.defaults(), summary, List.of(),
                 List.of(shortType, longType), List.of(), List.of(), List.of(), 1024, List.of(0, 1), List.of(), List.of());
         List<String> text = printed(r);
@@ -52,7 +52,7 @@ class ReportTextTest {
                 List.of(new Report.CpuRow(0, 21000, 9000, 1, 1), new Report.CpuRow(1, 21899, 10527, 1, 1)),
                 List.of(lock, seq, wide));
         Report.Summary summary = new Report.Summary(10, 8, 2, List.of("movement"), 0, 9, 1, 1, 62426, 62426, 0, 1.0,
-                List.of());
+                List.of(), 0, 1.0);
         Report r = new Report("t.log", null, 64, List.of(), Filters.defaults(), summary, List.of(line), List.of(),
                 List.of(), List.of(), List.of(), 1024, List.of(0, 1), List.of(), List.of(new long[] {30000, 32426}));
         List<String> text = printed(r);
@@ -105,7 +105,7 @@ class ReportTextTest {
     }
 
     private static List<String> code(List<Report.FunctionRow> innermost, List<Report.FunctionRow> outOfLine) {
-        Report.Summary summary = new Report.Summary(10, 8, 2, List.of("movement"), 0, 9, 1, 1, 9, 9, 0, 0.0, List.of());
+        Report.Summary summary = new Report.Summary(10, 8, 2, List.of("movement"), 0, 9, 1, 1, 9, 9, 0, 0.0, List.of(), 0, 0.0);
         Report r = new Report("t.log", null, 64, List.of(), Filters.defaults(), summary, List.of(), List.of(),
                 innermost, outOfLine, List.of(), 1024, List.of(0, 1), List.of(), List.of());
         return printed(r);
@@ -120,7 +120,7 @@ class ReportTextTest {
     private static Report ofTypes(List<Report.TypeRow> types) {
         long transfers = types.stream().mapToLong(Report.TypeRow::transfers).sum();
         Report.Summary summary = new Report.Summary(10, 8, 2, List.of("movement"), 0, 9, 4, 2, transfers, transfers, 0, 1.0,
-                List.of());
+                List.of(), 0, 1.0);
         return new Report("t.log", null, 64, List.of(), Filters.defaults(), summary, List.of(), types, List.of(), List.of(),
                 List.of(), 1024, List.of(0, 1), List.of(), List.of());
     }
