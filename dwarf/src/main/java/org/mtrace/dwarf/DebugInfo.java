@@ -365,11 +365,12 @@ public final class DebugInfo {
     }
 
     /**
-     * The layout of the type of the global variable {@code name} (found by its symbol's address), or
-     * null if the image has no such symbol or no typed DWARF variable there: how the report lays out a
-     * static or per-CPU variable ({@code runqueues}: {@code struct rq}).
+     * The layout of the global variable {@code name} (found by its symbol's address), or null if the
+     * image has no such symbol or no typed DWARF variable there: how the report lays out a static or
+     * per-CPU variable ({@code runqueues}: {@code struct rq}; {@code timer_bases}: one
+     * {@code struct timer_base} of two).
      */
-    public StructLayout variableLayout(String name) {
+    public org.mtrace.dwarf.describe.VariableLayout variableLayout(String name) {
         return guarded(() -> {
             OptionalLong at = symbolAddress(name);
             if (at.isEmpty()) return null;

@@ -3,6 +3,7 @@ package org.mtrace.dwarf;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mtrace.dwarf.describe.StructLayout;
+import org.mtrace.dwarf.describe.VariableLayout;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,8 +76,8 @@ class LayoutTest {
      * A global variable's layout is its type's, found through the symbol table: members as gdb's
      * {@code ptype/o} of the type prints them, the size as the symbol table's (gdb's {@code sizeof}
      * of a variable whose struct ends with a flexible array stops at the array: 92 for
-     * {@code global_foo}, where the object has 96), the title the type's spelling (a typedef keeps its
-     * name); an array has no members.
+     * {@code global_foo}, where the object has 96), the type's spelling (a typedef keeps its name); an
+     * array of structs has one element's members and that element's size.
      */
     @ParameterizedTest
     @ValueSource(strings = {"-gdwarf-4", "-gdwarf-5"})
@@ -85,20 +86,26 @@ class LayoutTest {
         DebugInfo a = DebugInfo.open(bin, null);
         for (String[] v : new String[][] {{"global_foo", "struct foo"}, {"global_bar2", "bar2_t"},
                 {"global_flags", "struct flags"}, {"static_first", "struct first"}}) {
-            StructLayout l = a.variableLayout(v[0]);
-            assertEquals(v[1], l.title(), v[0]);
+            VariableLayout l = a.variableLayout(v[0]);
+            assertEquals(v[1], l.type(), v[0]);
             assertEquals(symbolSize(bin, v[0]), l.size(), v[0]);
-            List<String> rows = new ArrayList<>();
-            for (StructLayout.Row r : l.rows()) rows.add(r.offset() + ":" + r.bit() + " " + r.size());
+            assertEquals(0, l.elementSize(), v[0]);
             List<String> expected = gdbRows(bin, v[1]); // the variable's own ptype/o sizes a flexible array too
-
-            assertTrue(expected.size() >= 2, "gdb printed members of " + v[0]);
-            assertEquals(expected, rows, v[0] + " " + version);
+            assertTrue(expected.size() >= 2, "gdb printed members of " + v[1]);
+            assertEquals(expected, rows(l.rows()), v[0] + " " + version);
         }
-        StructLayout bars = a.variableLayout("global_bars");
+        VariableLayout bars = a.variableLayout("global_bars"); // struct bar global_bars[2]
         assertEquals(symbolSize(bin, "global_bars"), bars.size());
-        assertEquals(List.of(), bars.rows());
+        assertTrue(bars.type().startsWith("struct bar") && bars.type().endsWith("[2]"), bars.type());
+        assertEquals(gdbValue(bin, "sizeof(struct bar)"), bars.elementSize());
+        assertEquals(gdbRows(bin, "struct bar"), rows(bars.rows()));
         assertEquals(null, a.variableLayout("no_such_variable"));
+    }
+
+    private static List<String> rows(List<StructLayout.Row> layout) {
+        List<String> rows = new ArrayList<>();
+        for (StructLayout.Row r : layout) rows.add(r.offset() + ":" + r.bit() + " " + r.size());
+        return rows;
     }
 
     /** types.c built by gcc with {@code version}'s DWARF, for tests that ask gdb (skipped without it). */

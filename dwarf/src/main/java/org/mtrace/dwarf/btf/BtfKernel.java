@@ -216,11 +216,22 @@ public final class BtfKernel {
         int var = btf.variable(symbol);
         if (var == 0) return null;
         int type = btf.ref(var);
-        return new VariableType(btf.typeName(type), btf.sizeOf(type), membersOf(type));
+        int array = btf.strip(type);
+        if (btf.kind(array) == Btf.ARRAY) {
+            int element = btf.arrayElement(array);
+            int e = btf.strip(element);
+            if (btf.kind(e) == Btf.STRUCT || btf.kind(e) == Btf.UNION) {
+                return new VariableType(btf.typeName(type), btf.sizeOf(type), membersOf(element), btf.sizeOf(element));
+            }
+        }
+        return new VariableType(btf.typeName(type), btf.sizeOf(type), membersOf(type), 0);
     }
 
-    /** A variable's type: its C spelling, {@code sizeof} and members (empty unless a struct or union). */
-    public record VariableType(String type, long size, List<Member> members) {}
+    /**
+     * A variable's type: its C spelling, {@code sizeof} and members (empty unless a struct or union,
+     * or an array of them: then one element's, {@code elementSize} its size, else 0).
+     */
+    public record VariableType(String type, long size, List<Member> members, long elementSize) {}
 
     private List<Member> membersOf(int type) {
         int id = btf.strip(type);

@@ -4,6 +4,7 @@ import org.mtrace.dwarf.index.DwarfIndex;
 import org.mtrace.dwarf.read.At;
 import org.mtrace.dwarf.read.Die;
 import org.mtrace.dwarf.read.DieOffset;
+import org.mtrace.dwarf.read.Tag;
 
 /**
  * Address -> static or per-CPU variable with the field path inside it ({@code var.field[i]}), from the
@@ -38,14 +39,21 @@ public final class VariableLookup {
         }
     }
 
-    /**
-     * The layout of the type of the variable that starts at {@code addr} (its title the type's C
-     * spelling, {@code struct rq} or {@code struct timer_base [2]}, with no rows unless it is a struct,
-     * class or union), or null if no typed DWARF variable starts there.
-     */
-    public StructLayout layoutAt(long addr) throws MissingAttributeException {
+    /** The layout of the variable that starts at {@code addr}, or null if no typed DWARF variable starts there. */
+    public VariableLayout layoutAt(long addr) throws MissingAttributeException {
         Found f = find(addr);
-        return f == null || f.type == null || f.offset != 0 ? null : StructLayout.of(types, f.type);
+        if (f == null || f.type == null || f.offset != 0) return null;
+        StructLayout own = StructLayout.of(types, f.type);
+        Die t = types.strip(f.type);
+        if (t != null && t.tag() == Tag.ARRAY_TYPE) {
+            Die element = types.typeOf(t);
+            Die e = element == null ? null : types.strip(element);
+            if (e != null && Tag.isAggregate(e.tag())) {
+                return new VariableLayout(own.title(), own.size(), StructLayout.of(types, element).rows(),
+                        types.sizeOf(element));
+            }
+        }
+        return new VariableLayout(own.title(), own.size(), own.rows(), 0);
     }
 
     /** A named variable covering an address: its name, type (null: none) and the address's offset in it. */

@@ -33,11 +33,14 @@ class RealKernelBtfTest {
         }
         // per-CPU variables (the ones BTF types): size and members as DWARF's variable at the symbol
         for (String variable : new String[] {"runqueues", "timer_bases", "cpu_tlbstate"}) {
-            org.mtrace.dwarf.describe.StructLayout d = dwarf.variableLayout(variable);
+            org.mtrace.dwarf.describe.VariableLayout d = dwarf.variableLayout(variable);
             BtfKernel.VariableType b = btf.variableType(variable);
             assertEquals(d.size(), b.size(), "sizeof " + variable);
+            assertEquals(d.elementSize(), b.elementSize(), "element of " + variable);
             assertEquals(d.rows().stream().map(r -> r.offset() + " " + (r.end() - r.offset()) + " " + r.name()).toList(),
                     b.members().stream().map(m -> m.offset() + " " + m.size() + " " + m.name()).toList(), variable);
         }
+        // timer_bases is an array of struct timer_base: one element's members, its size a DWARF sizeof
+        assertEquals(dwarf.typeSize("timer_base").orElseThrow(), dwarf.variableLayout("timer_bases").elementSize());
     }
 }

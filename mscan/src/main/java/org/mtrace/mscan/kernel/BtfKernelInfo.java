@@ -67,7 +67,7 @@ public final class BtfKernelInfo implements WithoutLineTables {
     @Override
     public VariableType variableType(String symbol) {
         BtfKernel.VariableType v = kernel.variableType(symbol);
-        return v == null ? null : new VariableType(v.type(), v.size(), members(v.members()));
+        return v == null ? null : new VariableType(v.type(), v.size(), members(v.members()), v.elementSize());
     }
 
     private static List<Member> members(List<BtfKernel.Member> btf) {

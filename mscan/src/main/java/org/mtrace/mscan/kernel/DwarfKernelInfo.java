@@ -94,13 +94,18 @@ public final class DwarfKernelInfo implements KernelInfo {
 
     @Override
     public VariableType variableType(String symbol) {
-        org.mtrace.dwarf.describe.StructLayout layout = dwarf.variableLayout(symbol);
-        return layout == null ? null : new VariableType(layout.title(), layout.size(), members(layout));
+        org.mtrace.dwarf.describe.VariableLayout layout = dwarf.variableLayout(symbol);
+        return layout == null ? null
+                : new VariableType(layout.type(), layout.size(), members(layout.rows()), layout.elementSize());
     }
 
     private static List<Member> members(org.mtrace.dwarf.describe.StructLayout layout) {
-        List<Member> out = new ArrayList<>(layout.rows().size());
-        for (org.mtrace.dwarf.describe.StructLayout.Row r : layout.rows()) {
+        return members(layout.rows());
+    }
+
+    private static List<Member> members(List<org.mtrace.dwarf.describe.StructLayout.Row> rows) {
+        List<Member> out = new ArrayList<>(rows.size());
+        for (org.mtrace.dwarf.describe.StructLayout.Row r : rows) {
             out.add(new Member(r.offset(), r.end() - r.offset(), r.name(), r.type(), r.bit(), r.bitSize()));
         }
         return out;

@@ -79,17 +79,18 @@ record Report(String log, String kernel, int lineSize, List<String> missing, Fil
      * whose label names something else (a {@code kmalloc-64} or merged slab cache typed by inference),
      * by label name, most first. {@code variableType}: for a static or per-CPU variable (whose name is
      * {@code type}), its type's C spelling ({@code struct rq}), whose size and layout the row has; null
-     * for a struct type.
+     * for a struct type. {@code elementSize}: for an array variable of structs, the size of one
+     * element, whose members the layout lists with the transfers of every element folded in; else 0.
      */
     record TypeRow(String type, long size, long transfers, long trueTransfers, long falseTransfers, int lines,
             int objects, List<Count> labels, Elsewhere elsewhere, List<FieldRow> fields, List<LayoutRow> layout,
-            String variableType) {
+            String variableType, long elementSize) {
 
         /** A struct type's row. */
         TypeRow(String type, long size, long transfers, long trueTransfers, long falseTransfers, int lines,
                 int objects, List<Count> labels, Elsewhere elsewhere, List<FieldRow> fields, List<LayoutRow> layout) {
             this(type, size, transfers, trueTransfers, falseTransfers, lines, objects, labels, elsewhere, fields, layout,
-                    null);
+                    null, 0);
         }
     }
 

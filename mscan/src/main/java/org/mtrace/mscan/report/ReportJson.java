@@ -167,6 +167,7 @@ final class ReportJson {
             } else {
                 out.string(t.variableType());
             }
+            out.key("element_size").value(t.elementSize());
             out.key("transfers").value(t.transfers()).key("true_transfers").value(t.trueTransfers())
                     .key("false_transfers").value(t.falseTransfers()).key("lines").value(t.lines())
                     .key("objects").value(t.objects());

@@ -624,7 +624,8 @@ final class ReportModel {
             fields.sort(Comparator.comparingLong((Report.FieldRow f) -> -f.transfers()).thenComparingLong(Report.FieldRow::offset));
             VariableType variable = t.variable ? kernel.variableType(t.type) : null;
             List<Report.LayoutRow> layout = out.size() >= LAYOUTS ? List.of()
-                    : layout(t, variable != null ? variable.members() : kernel.members(t.type));
+                    : variable == null ? layout(t.byOffset, kernel.members(t.type))
+                    : layout(folded(t.byOffset, variable.elementSize()), variable.members());
             long size = variable != null ? variable.size() : kernel.typeSize(t.type).orElse(-1);
             List<Report.Count> labels = new ArrayList<>();
             t.labelledOtherwise.forEach((name, n) -> labels.add(new Report.Count(name, n[0])));
@@ -633,13 +634,26 @@ final class ReportModel {
                     t.objects.size() + t.starts.size(), labels.subList(0, Math.min(labels.size(), filters.top())),
                     elsewhere.getOrDefault(t.type, Report.Elsewhere.NONE),
                     fields.subList(0, Math.min(fields.size(), filters.top())), layout,
-                    variable == null ? null : variable.type()));
+                    variable == null ? null : variable.type(), variable == null ? 0 : variable.elementSize()));
         }
         return out;
     }
 
+    /**
+     * Transfers by offset into one element of an array variable ({@code elementSize} 0: not an array,
+     * the offsets as they are): every element's transfers at their offset in the element.
+     */
+    private static LongLongHashMap folded(LongLongHashMap byOffset, long elementSize) {
+        if (elementSize <= 0) {
+            return byOffset;
+        }
+        LongLongHashMap out = new LongLongHashMap();
+        byOffset.forEachKeyValue((offset, n) -> out.addToValue(offset % elementSize, n));
+        return out;
+    }
+
     /** Every member of the type with the transfers at offsets inside it; line_start at each line boundary. */
-    private List<Report.LayoutRow> layout(TypeAgg t, List<Member> members) {
+    private List<Report.LayoutRow> layout(LongLongHashMap byOffset, List<Member> members) {
         List<Report.LayoutRow> out = new ArrayList<>(members.size());
         long nextLine = 0;
         long countedTo = -1; // bytes of bit-fields up to here are counted on an earlier bit-field
@@ -647,7 +661,7 @@ final class ReportModel {
             long n = 0;
             long from = m.isBitField() ? Math.max(m.offset(), countedTo) : m.offset();
             for (long off = from; off < m.offset() + Math.max(m.size(), 1); off++) {
-                n += t.byOffset.get(off);
+                n += byOffset.get(off);
             }
             if (m.isBitField()) {
                 countedTo = Math.max(countedTo, m.offset() + m.size());

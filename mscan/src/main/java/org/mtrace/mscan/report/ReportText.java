@@ -249,8 +249,9 @@ final class ReportText {
             }
             shown++;
             String what = t.variableType() == null ? t.type() : t.type() + ", " + t.variableType();
-            line("== Layout of " + what + " (" + (t.size() < 0 ? "?" : t.size()) + " bytes), transfers per member, "
-                    + r.lineSize() + "-byte line boundaries");
+            String per = t.elementSize() == 0 ? ", transfers per member, " + r.lineSize() + "-byte line boundaries"
+                    : ", per element (" + t.elementSize() + " bytes, all elements' transfers)";
+            line("== Layout of " + what + " (" + (t.size() < 0 ? "?" : t.size()) + " bytes)" + per);
             line(String.format(Locale.ROOT, "  /* %8s %5s */  %-58s %10s", "offset", "size", "member", "transfers"));
             for (Report.LayoutRow m : t.layout()) {
                 if (m.lineStart()) {

@@ -8,8 +8,9 @@ import org.mtrace.mscan.kernel.VariableType;
 /**
  * {@code --struct=NAME}: which rows of the data profile it selects. A heap object's row is named by
  * its struct type; a static or per-CPU variable's row by the variable, whose type decides too, so
- * {@code --struct=rq} finds the per-CPU {@code runqueues} (a {@code struct rq}), as a developer who
- * knows the struct expects.
+ * {@code --struct=rq} finds the per-CPU {@code runqueues} (a {@code struct rq}) and
+ * {@code --struct=timer_base} the per-CPU array {@code timer_bases}, as a developer who knows the
+ * struct expects.
  */
 final class StructFilter {
     private final String name;
@@ -30,8 +31,12 @@ final class StructFilter {
         }
         return variable && variables.computeIfAbsent(type, v -> {
             VariableType t = kernel.variableType(v);
-            return t != null && (t.type().equals("struct " + name) || t.type().equals("union " + name)
-                    || t.type().equals(name));
+            if (t == null) {
+                return false;
+            }
+            // an array of structs by its element type: timer_bases, a struct timer_base [2]
+            String declared = t.elementSize() > 0 ? t.type().replaceFirst(" ?\\[.*$", "") : t.type();
+            return declared.equals("struct " + name) || declared.equals("union " + name) || declared.equals(name);
         });
     }
 

@@ -347,6 +347,40 @@ class ReportTest {
     }
 
     /**
+     * An array variable of structs is laid out as one element with every element's transfers:
+     * {@code bases} holds two 64-byte {@code struct base}s; CPUs 0 and 1 store into {@code .b} (+8) of
+     * the first (2 transfers) and of the second (+72, 2 more), then CPU 0 into the second's {@code .a}
+     * (+64, 1): b 4, a 1. {@code --struct=base} finds it by its element type.
+     */
+    @Test
+    void anArrayVariableIsLaidOutAsOneElement(@TempDir Path dir) throws IOException {
+        long bases = 0xffffffff82000000L;
+        FixedKernelInfo fixed = FixedKernelInfo.empty().symbol("bases", bases, 128)
+                .variable("bases", offset -> "[" + offset / 64 + "]" + (offset % 64 < 8 ? ".a" : ".b"))
+                .variableType("bases", new org.mtrace.mscan.kernel.VariableType("struct base [2]", 128,
+                        List.of(new Member(0, 8, "a", "long"), new Member(8, 56, "b", "char[56]")), 64));
+        Path log = dir.resolve("a.log");
+        try (ScenarioLog s = ScenarioLog.create(log)) {
+            s.machine(2, 1 << 30);
+            s.mode(0, 1, 100, "t");
+            twice(s, P1, bases + 8, 8);
+            twice(s, P1, bases + 72, 8);
+            access(s, 0, true, P2, bases + 64, 8);
+        }
+        Report r = report(log, fixed, new Filters(Filters.Sort.transfers, 20, "base", null, null, AddressScope.ALL), 64);
+        Report.TypeRow row = r.types().get(0);
+        assertEquals("bases", row.type());
+        assertEquals(128, row.size());
+        assertEquals(64, row.elementSize());
+        assertEquals(List.of(1L, 4L), row.layout().stream().map(Report.LayoutRow::transfers).toList());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ReportText.print(r, new PrintStream(out, true, StandardCharsets.UTF_8));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("== Layout of bases, struct base [2] (128 bytes), per element (64 bytes, all elements' transfers)"),
+                text);
+    }
+
+    /**
      * A --struct or --function that selects no transfer says so in the report's missing notes, and
      * the command exits 1 with the note on stderr, instead of printing empty tables with status 0.
      */

@@ -433,12 +433,15 @@
         el('td', { class: 'heat' }, hot ? el('span', { class: 'heatbar', style: 'width:' + Math.max(2, Math.round(120 * hot / max)) + 'px' }) : '')));
       end = Math.max(end, m.offset + m.size);
     }
-    if (type.size > end) rows.push(el('tr', { class: 'hole' }, el('td', { colspan: 4 }, '/* XXX ' + (type.size - end) + ' bytes padding */')));
+    // an array variable of structs is laid out as one element, every element's transfers folded in
+    const size = type.element_size || type.size;
+    if (size > end) rows.push(el('tr', { class: 'hole' }, el('td', { colspan: 4 }, '/* XXX ' + (size - end) + ' bytes padding */')));
     // a static or per-CPU variable's row is named after the variable and laid out as its type
     const decl = type.variable_type ? type.variable_type + ' { /* ' + type.type + ' */' : 'struct ' + type.type + ' {';
     const head = el('tr', {}, el('td', { class: 'decl' }, decl), el('td', { class: 'off' }, '/* offset  size */'),
                     el('td', { class: 'num' }, 'transfers'), el('td'));
-    const foot = el('tr', {}, el('td', { colspan: 4 }, '}; /* size: ' + type.size + ', cachelines: ' + Math.ceil(type.size / lineSize) + ' */'));
+    const foot = el('tr', {}, el('td', { colspan: 4 }, '}; /* size: ' + size + ', cachelines: ' + Math.ceil(size / lineSize) + ' */'
+      + (type.element_size ? ' /* one element of ' + type.variable_type + ', every element\'s transfers */' : '')));
     return el('table', { class: 'layout' }, el('tbody', {}, head, ...rows, foot));
   }
 

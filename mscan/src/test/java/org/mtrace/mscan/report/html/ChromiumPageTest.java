@@ -196,6 +196,19 @@ class ChromiumPageTest {
         assertEquals(List.of(), browser.errors());
     }
 
+    /** An array variable of structs is laid out as one element, its size the element's. */
+    @Test
+    void anArrayVariableIsLaidOutAsOneElement() throws Exception {
+        load(HtmlReportTest.sample().replace("\"variable_type\": \"struct rq\",",
+                "\"variable_type\": \"struct rq [2]\", \"element_size\": 64,"));
+        js("document.querySelectorAll('#types-table button.expand')[2].click()");
+        String layout = js("document.querySelector('#types-table table.layout').textContent").toString();
+        assertTrue(layout.startsWith("struct rq [2] { /* runqueues */"), layout);
+        assertTrue(layout.contains("}; /* size: 64, cachelines: 1 */ /* one element of struct rq [2], every element's transfers */"),
+                layout);
+        assertEquals(List.of(), browser.errors());
+    }
+
     @Test
     void aDocumentOfAnotherSchemaVersionIsRefusedOnThePage() throws Exception {
         Path page = Files.createTempFile(dir, "report", ".html");
