@@ -236,8 +236,9 @@ final class ReportText {
             }
             for (int i = 0; i < t.fields().size() && i < 5; i++) {
                 Report.FieldRow f = t.fields().get(i);
-                line(String.format(Locale.ROOT, "      %-36s %6s %10d %10d %10d",
-                        ownLineIfLonger("      ", f.field().isEmpty() ? "(whole)" : "." + f.field(), 36), "+" + f.offset(),
+                // an array element's path follows the type directly: timer_bases[1].lock
+                String field = f.field().isEmpty() ? "(whole)" : f.field().startsWith("[") ? f.field() : "." + f.field();
+                line(String.format(Locale.ROOT, "      %-36s %6s %10d %10d %10d", ownLineIfLonger("      ", field, 36), "+" + f.offset(),
                         f.transfers(), f.trueTransfers(), f.falseTransfers()));
             }
         }
