@@ -378,6 +378,7 @@ class ReportTest {
         String text = out.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("== Layout of bases, struct base [2] (128 bytes), per element (64 bytes, all elements' transfers)"),
                 text);
+        assertTrue(text.contains("\n      [1].b "), text); // the field rows: bases[1].b, not bases.[1].b
     }
 
     /**
