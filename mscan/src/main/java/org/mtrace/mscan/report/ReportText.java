@@ -281,6 +281,8 @@ final class ReportText {
         line("== Code profile: system calls by transfers caused (interrupts under their entry functions)");
         if (r.syscalls().isEmpty()) {
             line("  (none: the log has no system calls in progress during transfers)");
+        } else {
+            line(String.format(Locale.ROOT, "  %-40s %10s %7s", "system call", "transfers", "lines"));
         }
         for (Report.SyscallRow s : r.syscalls()) {
             line(String.format(Locale.ROOT, "  %-40s %10d %7d", s.syscall(), s.transfers(), s.lines()));

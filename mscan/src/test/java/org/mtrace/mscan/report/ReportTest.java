@@ -626,6 +626,8 @@ class ReportTest {
             assertTrue(line.length() <= ReportText.WIDTH, line);
         }
         assertTrue(text.contains("missing: no kernel image"), text);
+        // the system-call table has its header, then CPU 0's sys_open (no kernel: named by its PC) with 4 transfers
+        assertTrue(text.matches("(?s).*\n  system call +transfers +lines\n  0xffffffff81000100 +4 +3\n.*"), text);
         String doc = Files.readString(json);
         assertTrue(doc.startsWith("{\n  \"schema\": \"mtrace-report\",\n  \"version\": 1,"), doc);
         assertTrue(doc.contains("\"verdict\": \"false\""), doc);
