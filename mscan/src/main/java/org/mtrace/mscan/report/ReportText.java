@@ -3,6 +3,7 @@ package org.mtrace.mscan.report;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -76,13 +77,13 @@ final class ReportText {
         line(String.format(Locale.ROOT, "  %3s  %-18s  %9s  %8s  %8s  %4s  %4s  %-7s  %s", "#", "address", "transfers", "reads",
                 "writes", "rCPU", "wCPU", "verdict", "what (offset: description)"));
         for (Report.Line l : r.lines()) {
-            StringBuilder what = new StringBuilder();
+            // one item per (offset, description): accesses of two sizes at one offset (a byte's bit
+            // operation and a word's load of page.flags) are one item here, two in the offset rows
+            LinkedHashSet<String> items = new LinkedHashSet<>();
             for (Report.What w : l.what()) {
-                if (what.length() > 0) {
-                    what.append("; ");
-                }
-                what.append('+').append(w.offset()).append(": ").append(short_(w));
+                items.add("+" + w.offset() + ": " + short_(w));
             }
+            String what = String.join("; ", items);
             line(String.format(Locale.ROOT, "  %3d  %-18s  %9d  %8d  %8d  %4d  %4d  %-7s  %s", l.rank(), hex(l.address()),
                     l.transfers(), l.reads(), l.writes(), l.readerCpus(), l.writerCpus(),
                     l.trueSharing() ? "true" : "false", what));

@@ -66,6 +66,23 @@ class ReportTextTest {
         assertEquals(countsEnd, text.get(at + 3).indexOf(" (r1 w1)"), text.get(at + 3)); // a 16-byte access too
     }
 
+    /** Accesses of two sizes at one offset with one description are one item of the line's "what". */
+    @Test
+    void aLinesWhatNamesEachOffsetAndDescriptionOnce() {
+        org.mtrace.mscan.kernel.AddressDescription flags = new org.mtrace.mscan.kernel.AddressDescription(
+                org.mtrace.mscan.kernel.AddressDescription.Form.TYPED, "page", "flags", 0, "(*(page)0xffffea0000000000).flags");
+        org.mtrace.mscan.kernel.AddressDescription lru = new org.mtrace.mscan.kernel.AddressDescription(
+                org.mtrace.mscan.kernel.AddressDescription.Form.TYPED, "page", "lru.next", 8, "(*(page)0xffffea0000000000).lru.next");
+        Report.Line line = new Report.Line(1, 0xffffea0000000000L, false,
+                List.of(new Report.What(0, 8, flags), new Report.What(0, 1, flags), new Report.What(8, 8, lru)), 2, 2, 2, 2, true,
+                List.of(new Report.CpuRow(0, 1, 1, 1, 1), new Report.CpuRow(1, 1, 1, 1, 1)), List.of());
+        Report.Summary summary = new Report.Summary(10, 8, 2, List.of("movement"), 0, 9, 1, 1, 4, 4, 0, 1.0, List.of(), 0, 1.0);
+        Report r = new Report("t.log", null, 64, List.of(), Filters.defaults(), summary, List.of(line), List.of(),
+                List.of(), List.of(), List.of(), 1024, List.of(0, 1), List.of(), List.of());
+        String row = printed(r).get(indexOfLineStarting(printed(r), "    1  0xffffea0000000000"));
+        assertTrue(row.endsWith("+0: page.flags; +8: page.lru.next"), row);
+    }
+
     @Test
     void aTypeOfObjectsLabelledOtherwiseSaysByWhichLabels() {
         Report.TypeRow inferred = new Report.TypeRow("user_struct", 96, 1898, 1877, 18, 105, 53,
