@@ -168,7 +168,8 @@
   function whatText(line) {
     // type.field as mscan report prints it: "" is the whole object, "[3].x" an array element
     const typeField = w => (!w.field ? w.type : w.field.startsWith('[') ? w.type + w.field : w.type + '.' + w.field);
-    return (line.what || []).map(w => (w.form === 'typed' ? typeField(w) : w.text)).join(', ');
+    // each description once: accesses of two sizes at one field are two entries of the document
+    return [...new Set((line.what || []).map(w => (w.form === 'typed' ? typeField(w) : w.text)))].join(', ');
   }
   function verdictBadge(v) { return el('span', { class: 'verdict verdict-' + v }, v === 'true' ? 'true sharing' : v === 'false' ? 'false sharing' : v); }
 

@@ -196,6 +196,18 @@ class ChromiumPageTest {
         assertEquals(List.of(), browser.errors());
     }
 
+    /** A line's "what" names each description once, though the document has one entry per access size. */
+    @Test
+    void aLinesWhatNamesEachDescriptionOnce() throws Exception {
+        String entry = "{ \"offset\": 40, \"size\": 8, \"form\": \"typed\", \"type\": \"file\", \"field\": \"f_op\", "
+                + "\"text\": \"(*(file)0xffff888004b2d000).f_op\" },";
+        String sample = HtmlReportTest.sample();
+        assertTrue(sample.contains(entry));
+        load(sample.replace(entry, entry + "\n" + entry.replace("\"size\": 8", "\"size\": 4")));
+        assertEquals("file.f_op, file.f_lock", ((List<?>) column("lines-table", 4)).get(1));
+        assertEquals(List.of(), browser.errors());
+    }
+
     /** An array variable of structs is laid out as one element, its size the element's. */
     @Test
     void anArrayVariableIsLaidOutAsOneElement() throws Exception {
