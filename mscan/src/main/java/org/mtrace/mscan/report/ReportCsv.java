@@ -46,11 +46,12 @@ final class ReportCsv {
             }
         }
         try (Writer w = open(dir, "types.csv"); Writer f = open(dir, "fields.csv")) {
-            row(w, "type", "size", "transfers", "true_transfers", "false_transfers", "lines", "objects");
+            row(w, "type", "size", "transfers", "true_transfers", "false_transfers", "lines", "objects", "variable_type",
+                    "element_size");
             row(f, "type", "field", "offset", "size", "transfers", "true_transfers", "false_transfers");
             for (Report.TypeRow t : r.types()) {
                 row(w, t.type(), t.size() < 0 ? null : t.size(), t.transfers(), t.trueTransfers(), t.falseTransfers(),
-                        t.lines(), t.objects());
+                        t.lines(), t.objects(), t.variableType(), t.elementSize());
                 for (Report.FieldRow x : t.fields()) {
                     row(f, t.type(), x.field(), x.offset(), x.size(), x.transfers(), x.trueTransfers(), x.falseTransfers());
                 }

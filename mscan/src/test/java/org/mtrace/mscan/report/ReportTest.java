@@ -379,6 +379,10 @@ class ReportTest {
         assertTrue(text.contains("== Layout of bases, struct base [2] (128 bytes), per element (64 bytes, all elements' transfers)"),
                 text);
         assertTrue(text.contains("\n      [1].b "), text); // the field rows: bases[1].b, not bases.[1].b
+        Path csv = dir.resolve("csv");
+        ReportCsv.write(r, csv);
+        assertEquals(List.of("type,size,transfers,true_transfers,false_transfers,lines,objects,variable_type,element_size",
+                "bases,128,5,5,0,2,1,struct base [2],64"), Files.readAllLines(csv.resolve("types.csv")));
     }
 
     /**
