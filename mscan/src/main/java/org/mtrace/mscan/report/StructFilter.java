@@ -18,9 +18,12 @@ final class StructFilter {
     /** Per variable name: whether its type is the struct (asked once per variable). */
     private final Map<String, Boolean> variables = new HashMap<>();
 
-    /** @param name the option's value, or null (no filter: every row matches) */
+    /**
+     * @param name the option's value, or null (no filter: every row matches); {@code struct inode}
+     *             or {@code union x} as {@code mdwarf layout} takes them are the tag's name
+     */
     StructFilter(String name, KernelInfo kernel) {
-        this.name = name;
+        this.name = name == null ? null : name.replaceFirst("^(struct|union)\\s+", "");
         this.kernel = kernel;
     }
 

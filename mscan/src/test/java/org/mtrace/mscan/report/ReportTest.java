@@ -271,8 +271,8 @@ class ReportTest {
         String text = out.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("== Layout of counters, struct pair (72 bytes)"), text);
 
-        // --struct=pair finds the variable by its type; --struct=counters by its name
-        for (String name : List.of("pair", "counters")) {
+        // --struct=pair finds the variable by its type (also spelt as C does); --struct=counters by its name
+        for (String name : List.of("pair", "struct pair", "counters")) {
             Report only = report(dir.resolve("v.log"), fixed, new Filters(Filters.Sort.transfers, 20, name, null, null,
                     AddressScope.ALL), 64);
             assertEquals(List.of("counters"), only.types().stream().map(Report.TypeRow::type).toList(), name);
