@@ -208,9 +208,24 @@ final class ReportText {
         line(String.format(Locale.ROOT, "  %-40s %10s %7s  %s", "function", "transfers", "lines", "source"));
         for (Report.FunctionRow f : rows) {
             line(String.format(Locale.ROOT, "  %-40s %10d %7d  %s", ownLineIfLonger("  ", f.function(), 40), f.transfers(),
-                    f.lines(), f.source() == null ? "" : f.source()));
+                    f.lines(), f.source() != null ? f.source() : isUserPc(f.function()) ? "(user-space code)" : ""));
         }
         line("");
+    }
+
+    /**
+     * Whether a code profile name is a user-space PC: the kernel image names no user code, so such a
+     * PC keeps its hex value (the JSON's name too), which alone reads like an unresolved kernel PC.
+     */
+    private static boolean isUserPc(String name) {
+        if (!name.startsWith("0x")) {
+            return false;
+        }
+        try {
+            return Long.compareUnsigned(Long.parseUnsignedLong(name.substring(2), 16), 0x0000800000000000L) < 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private void types(Report r) {

@@ -121,6 +121,16 @@ class ReportTextTest {
         assertTrue(two.get(1).contains("innermost"), two.toString());
     }
 
+    /** A user-space PC, which the kernel image cannot name, says it is user code; an unknown kernel PC does not. */
+    @Test
+    void aUserSpacePcInTheCodeProfileSaysSo() {
+        List<Report.FunctionRow> rows = List.of(new Report.FunctionRow("0x557c7a8590e8", null, 9, 2),
+                new Report.FunctionRow("0xffffffff81000010", null, 5, 1));
+        List<String> text = code(rows, rows);
+        assertTrue(text.get(indexOfLineStarting(text, "  0x557c7a8590e8 ")).endsWith("  (user-space code)"), text.toString());
+        assertTrue(text.get(indexOfLineStarting(text, "  0xffffffff81000010 ")).endsWith(" 1  "), text.toString());
+    }
+
     private static List<String> code(List<Report.FunctionRow> innermost, List<Report.FunctionRow> outOfLine) {
         Report.Summary summary = new Report.Summary(10, 8, 2, List.of("movement"), 0, 9, 1, 1, 9, 9, 0, 0.0, List.of(), 0, 0.0);
         Report r = new Report("t.log", null, 64, List.of(), Filters.defaults(), summary, List.of(), List.of(),
