@@ -89,7 +89,7 @@ public final class DwarfKernelInfo implements KernelInfo {
     @Override
     public List<Member> members(String type) {
         org.mtrace.dwarf.describe.StructLayout layout = dwarf.layout(type);
-        return layout == null ? List.of() : members(layout);
+        return layout == null ? List.of() : members(layout.rows());
     }
 
     @Override
@@ -97,10 +97,6 @@ public final class DwarfKernelInfo implements KernelInfo {
         org.mtrace.dwarf.describe.VariableLayout layout = dwarf.variableLayout(symbol);
         return layout == null ? null
                 : new VariableType(layout.type(), layout.size(), members(layout.rows()), layout.elementSize());
-    }
-
-    private static List<Member> members(org.mtrace.dwarf.describe.StructLayout layout) {
-        return members(layout.rows());
     }
 
     private static List<Member> members(List<org.mtrace.dwarf.describe.StructLayout.Row> rows) {

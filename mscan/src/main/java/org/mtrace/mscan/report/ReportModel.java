@@ -235,11 +235,12 @@ final class ReportModel {
             }
         }
         long transfers = collector.transfers();
+        long data = untyped.dataTransfers();
         Report.Summary summary = new Report.Summary(entries, collector.accesses, Long.bitCount(collector.cpusSeen),
                 modes, collector.firstEntry, collector.lastEntry, core.lines(), shared, transfers,
                 transfers - collector.userTransfers(), collector.userTransfers(),
-                transfers == 0 ? 0 : (double) typed[0] / transfers, untyped.largest(), untyped.dataTransfers(),
-                transfers == untyped.dataTransfers() ? 1 : (double) typed[0] / (transfers - untyped.dataTransfers()));
+                transfers == 0 ? 0 : (double) typed[0] / transfers, untyped.largest(), data,
+                transfers == data ? 1 : (double) typed[0] / (transfers - data));
         List<String> missing = missing(state);
         if (filters.struct() != null && structLines.isEmpty()) {
             missing.add(structs.nothingSelected());

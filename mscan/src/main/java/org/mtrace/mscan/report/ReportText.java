@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.mtrace.mscan.kernel.KernelLayout;
 
 /**
  * The report as terminal tables, every line at most {@link #WIDTH} columns (longer ones are cut
@@ -222,7 +223,7 @@ final class ReportText {
             return false;
         }
         try {
-            return Long.compareUnsigned(Long.parseUnsignedLong(name.substring(2), 16), 0x0000800000000000L) < 0;
+            return KernelLayout.isUser(Long.parseUnsignedLong(name.substring(2), 16));
         } catch (NumberFormatException e) {
             return false;
         }
