@@ -45,6 +45,8 @@ final class CodeProfile {
     private final Map<String, NameAgg> functions = new HashMap<>();
     private final Map<String, NameAgg> symbols = new HashMap<>();
     private final Map<String, NameAgg> syscalls = new HashMap<>();
+    /** Transfers outside any system call or interrupt (system-call id 0): user code, exceptions, kernel threads. */
+    private final NameAgg outside;
     private final IntHashSet functionLines = new IntHashSet();
     /** The PC id the caller resolves: the frames thread stops above it. */
     private volatile int resolving;
@@ -88,6 +90,7 @@ final class CodeProfile {
         this.functionOfPc = new NameAgg[core.pcs().size()];
         this.symbolOfPc = new NameAgg[core.pcs().size()];
         this.aggOfSyscall = new NameAgg[core.syscalls().size()];
+        this.outside = new NameAgg(core.lines());
     }
 
     /**
@@ -160,6 +163,11 @@ final class CodeProfile {
         return syscalls;
     }
 
+    /** Transfers outside any system call or interrupt, and their lines. */
+    NameAgg outsideSyscalls() {
+        return outside;
+    }
+
     /**
      * The lines the --function function caused transfers on (after {@link #finish}): as the
      * innermost function at a PC or as the out-of-line function holding it.
@@ -179,9 +187,8 @@ final class CodeProfile {
         }
         for (int id = 0; id < aggOfSyscall.length; id++) {
             long entry = core.syscalls().value(id);
-            if (entry != 0) { // id 0: outside any system call
-                aggOfSyscall[id] = syscalls.computeIfAbsent(syscallName.apply(entry), k -> new NameAgg(core.lines()));
-            }
+            aggOfSyscall[id] = entry == 0 ? outside // id 0: outside any system call
+                    : syscalls.computeIfAbsent(syscallName.apply(entry), k -> new NameAgg(core.lines()));
         }
     }
 
@@ -229,10 +236,7 @@ final class CodeProfile {
             if (fn.filtered || sym.filtered) {
                 functionLines.add(line);
             }
-            NameAgg sc = scOf[Key.syscallId(c)];
-            if (sc != null) {
-                sc.count(line, n);
-            }
+            scOf[Key.syscallId(c)].count(line, n);
         });
     }
 }

@@ -22,11 +22,22 @@ record Report(String log, String kernel, int lineSize, List<String> missing, Fil
     /**
      * {@code typedShare}: of all transfers, those to typed addresses; {@code dataTransfers}: those to
      * user and file data, which no kernel type describes; {@code objectTypedShare}: of the rest (the
-     * kernel's own memory), the typed ones (1 when there is no rest).
+     * kernel's own memory), the typed ones (1 when there is no rest); {@code outsideSyscallTransfers}
+     * and {@code outsideSyscallLines}: the transfers made outside any system call or interrupt (user
+     * code, exceptions such as page faults, kernel threads) and their lines, which the system-call
+     * table leaves out.
      */
     record Summary(long entries, long accesses, int cpus, List<String> modes, long firstEntry, long lastEntry,
             long lines, long sharedLines, long transfers, long kernelTransfers, long userTransfers, double typedShare,
-            List<Untyped> untyped, long dataTransfers, double objectTypedShare) {
+            List<Untyped> untyped, long dataTransfers, double objectTypedShare, long outsideSyscallTransfers,
+            long outsideSyscallLines) {
+        /** A summary whose transfers all lie in system calls (hand-made reports of tests). */
+        Summary(long entries, long accesses, int cpus, List<String> modes, long firstEntry, long lastEntry, long lines,
+                long sharedLines, long transfers, long kernelTransfers, long userTransfers, double typedShare,
+                List<Untyped> untyped, long dataTransfers, double objectTypedShare) {
+            this(entries, accesses, cpus, modes, firstEntry, lastEntry, lines, sharedLines, transfers, kernelTransfers,
+                    userTransfers, typedShare, untyped, dataTransfers, objectTypedShare, 0, 0);
+        }
     }
 
     /** Transfers to addresses without a type, of one kind ({@link UntypedGroups}): label, block purpose or region. */

@@ -101,7 +101,9 @@ final class ReportJson {
                 .key("transfers").value(s.transfers()).key("kernel_transfers").value(s.kernelTransfers())
                 .key("user_transfers").value(s.userTransfers())
                 .key("typed_share").floatValue((float) s.typedShare()).key("data_transfers").value(s.dataTransfers())
-                .key("object_typed_share").floatValue((float) s.objectTypedShare()).key("untyped").beginArray();
+                .key("object_typed_share").floatValue((float) s.objectTypedShare())
+                .key("outside_syscall_transfers").value(s.outsideSyscallTransfers())
+                .key("outside_syscall_lines").value(s.outsideSyscallLines()).key("untyped").beginArray();
         for (Report.Untyped u : s.untyped()) {
             out.beginObject().key("what").string(u.what()).key("form").string(u.form())
                     .key("transfers").value(u.transfers()).endObject();

@@ -66,6 +66,8 @@ final class ReportModel {
     private final byte[] slabShape;
     /** {@code --struct}: the rows it selects. */
     private final StructFilter structs;
+    /** Member paths in the original's spelling to their C spelling ({@link CSpelling}), each worked out once. */
+    private final Map<String, String> spellings = new HashMap<>();
 
     private ReportModel(ReportCollector collector, Attribution attribution, Filters filters) {
         this.collector = collector;
@@ -188,7 +190,7 @@ final class ReportModel {
                     elsewhere.count(shape, firstObject, n);
                 }
             }
-            long[] f = t.fields.computeIfAbsent(d.field(), k -> new long[] {0, 0, 0, Long.MAX_VALUE, 0});
+            long[] f = t.fields.computeIfAbsent(spelt(d.field()), k -> new long[] {0, 0, 0, Long.MAX_VALUE, 0});
             f[0] += n;
             f[1] += v == 1 ? n : 0;
             f[2] += v == 2 ? n : 0;
@@ -240,7 +242,8 @@ final class ReportModel {
                 modes, collector.firstEntry, collector.lastEntry, core.lines(), shared, transfers,
                 transfers - collector.userTransfers(), collector.userTransfers(),
                 transfers == 0 ? 0 : (double) typed[0] / transfers, untyped.largest(), data,
-                transfers == data ? 1 : (double) typed[0] / (transfers - data));
+                transfers == data ? 1 : (double) typed[0] / (transfers - data), code.outsideSyscalls().transfers,
+                code.outsideSyscalls().lines.size());
         List<String> missing = missing(state);
         if (filters.struct() != null && structLines.isEmpty()) {
             missing.add(structs.nothingSelected());
@@ -269,6 +272,11 @@ final class ReportModel {
             out.add("no access recorded in the log's window (recording never enabled)");
         }
         return out;
+    }
+
+    /** The C spelling of a member path ({@link CSpelling}): the report's field names. */
+    private String spelt(String field) {
+        return field == null ? null : spellings.computeIfAbsent(field, CSpelling::of);
     }
 
     /** The line's verdict, computed once: 1 true sharing, 2 false sharing, 3 not shared. */
@@ -508,6 +516,9 @@ final class ReportModel {
             long addr = core.address(line) + offset;
             if (o.described.add(new Described(shape, votes.onStack(shape, addr) ? pc : 0))) {
                 AddressDescription d = describe(shape, object, addr, pc);
+                if (d.form() == AddressDescription.Form.TYPED) {
+                    d = new AddressDescription(d.form(), d.type(), spelt(d.field()), d.offset(), d.text());
+                }
                 String k = offset + "/" + size + "/" + switch (d.form()) {
                     case TYPED -> d.typeAndField();
                     case NAME -> d.type();
@@ -562,7 +573,7 @@ final class ReportModel {
         long topPc = top(o.pcs, 1).get(0)[0];
         AddressDescription d = describe(best, (int) o.firstObject.get(best), lineAddress + offset, topPc);
         if (d.form() == AddressDescription.Form.TYPED) {
-            field = d.field();
+            field = spelt(d.field());
         } else if (d.form() == AddressDescription.Form.STACK) {
             field = d.frame();
         }

@@ -233,6 +233,13 @@ class ReportTest {
                 new Report.FunctionRow("reader", "pair.c", 3, 2)), r.symbols());
         // system calls: only CPU 0 is in one (sys_open): steps 1, 3, 8, 12
         assertEquals(List.of(new Report.SyscallRow("open", 4, 3)), r.syscalls());
+        // the rest, in no system call: steps 2, 5, 14 (A) and 9, 10, 11 (B), which the table adds up to
+        assertEquals(6, s.outsideSyscallTransfers());
+        assertEquals(2, s.outsideSyscallLines());
+        java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+        ReportText.print(r, new java.io.PrintStream(text, true, java.nio.charset.StandardCharsets.UTF_8));
+        assertTrue(text.toString(java.nio.charset.StandardCharsets.UTF_8).lines().anyMatch(
+                l -> l.matches("  \\(in no system call or interrupt\\) +6 +2  \\(60\\.0% of all transfers\\)")), text.toString());
         assertTrue(r.missing().isEmpty(), r.missing().toString());
     }
 

@@ -504,7 +504,12 @@
     return section('code', 'Code profile',
       el('h3', {}, 'Functions (out-of-line, inlined code included: perf\'s symbols)'), symbols.node,
       el('h3', {}, 'Innermost functions (inlined ones on their own)'), functions.node,
-      el('h3', {}, 'System calls (interrupts under their entry functions)'), syscalls.node);
+      el('h3', {}, 'System calls (interrupts under their entry functions)'), syscalls.node,
+      doc.summary.outside_syscall_transfers
+        ? note('In no system call or interrupt (user code, exceptions such as page faults, kernel threads): '
+               + num(doc.summary.outside_syscall_transfers) + ' transfers (' + pct(doc.summary.outside_syscall_transfers
+               / Math.max(1, doc.summary.transfers)) + ' of all) on ' + num(doc.summary.outside_syscall_lines) + ' lines.')
+        : null);
   }
 
   function main() {
