@@ -7,6 +7,7 @@ import java.util.function.LongFunction;
 import org.eclipse.collections.impl.set.mutable.primitive.IntHashSet;
 import org.mtrace.mscan.kernel.Attribution;
 import org.mtrace.mscan.kernel.KernelInfo;
+import org.mtrace.mscan.kernel.KernelLayout;
 import org.mtrace.mscan.lines.Key;
 import org.mtrace.mscan.lines.LineCore;
 import org.mtrace.mscan.util.Threads;
@@ -45,8 +46,13 @@ final class CodeProfile {
     private final Map<String, NameAgg> functions = new HashMap<>();
     private final Map<String, NameAgg> symbols = new HashMap<>();
     private final Map<String, NameAgg> syscalls = new HashMap<>();
-    /** Transfers outside any system call or interrupt (system-call id 0): user code, exceptions, kernel threads. */
-    private final NameAgg outside;
+    /**
+     * Transfers outside any system call or interrupt (system-call id 0), by user-space code and by
+     * kernel code (exceptions such as page faults, kernel threads); per PC id, whether it is user space.
+     */
+    private final NameAgg outsideUser;
+    private final NameAgg outsideKernel;
+    private final boolean[] userPc;
     private final IntHashSet functionLines = new IntHashSet();
     /** The PC id the caller resolves: the frames thread stops above it. */
     private volatile int resolving;
@@ -90,7 +96,9 @@ final class CodeProfile {
         this.functionOfPc = new NameAgg[core.pcs().size()];
         this.symbolOfPc = new NameAgg[core.pcs().size()];
         this.aggOfSyscall = new NameAgg[core.syscalls().size()];
-        this.outside = new NameAgg(core.lines());
+        this.outsideUser = new NameAgg(core.lines());
+        this.outsideKernel = new NameAgg(core.lines());
+        this.userPc = new boolean[core.pcs().size()];
     }
 
     /**
@@ -163,9 +171,14 @@ final class CodeProfile {
         return syscalls;
     }
 
-    /** Transfers outside any system call or interrupt, and their lines. */
-    NameAgg outsideSyscalls() {
-        return outside;
+    /** Transfers outside any system call or interrupt by user-space code, and their lines. */
+    NameAgg outsideSyscallsUser() {
+        return outsideUser;
+    }
+
+    /** Transfers outside any system call or interrupt by kernel code, and their lines. */
+    NameAgg outsideSyscallsKernel() {
+        return outsideKernel;
     }
 
     /**
@@ -181,14 +194,16 @@ final class CodeProfile {
             resolving = id;
             long pc = core.pcs().value(id);
             functionOfPc[id] = aggregate(functions, attribution.func(pc), pc, sourceFile);
+            userPc[id] = KernelLayout.isUser(pc);
             List<String> frames = attribution.describeAll(pc); // innermost first
             String outer = frames.get(frames.size() - 1);
             symbolOfPc[id] = aggregate(symbols, FrameText.function(outer), pc, p -> FrameText.file(outer));
         }
         for (int id = 0; id < aggOfSyscall.length; id++) {
             long entry = core.syscalls().value(id);
-            aggOfSyscall[id] = entry == 0 ? outside // id 0: outside any system call
-                    : syscalls.computeIfAbsent(syscallName.apply(entry), k -> new NameAgg(core.lines()));
+            if (entry != 0) { // id 0: outside any system call (userPc decides which of the two)
+                aggOfSyscall[id] = syscalls.computeIfAbsent(syscallName.apply(entry), k -> new NameAgg(core.lines()));
+            }
         }
     }
 
@@ -236,7 +251,11 @@ final class CodeProfile {
             if (fn.filtered || sym.filtered) {
                 functionLines.add(line);
             }
-            scOf[Key.syscallId(c)].count(line, n);
+            NameAgg sc = scOf[Key.syscallId(c)];
+            if (sc == null) {
+                sc = userPc[Key.pcId(c)] ? outsideUser : outsideKernel;
+            }
+            sc.count(line, n);
         });
     }
 }

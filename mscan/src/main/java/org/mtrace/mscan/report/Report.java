@@ -22,21 +22,23 @@ record Report(String log, String kernel, int lineSize, List<String> missing, Fil
     /**
      * {@code typedShare}: of all transfers, those to typed addresses; {@code dataTransfers}: those to
      * user and file data, which no kernel type describes; {@code objectTypedShare}: of the rest (the
-     * kernel's own memory), the typed ones (1 when there is no rest); {@code outsideSyscallTransfers}
-     * and {@code outsideSyscallLines}: the transfers made outside any system call or interrupt (user
-     * code, exceptions such as page faults, kernel threads) and their lines, which the system-call
-     * table leaves out.
+     * kernel's own memory), the typed ones (1 when there is no rest); {@code outsideSyscalls}: the
+     * transfers made in no system call or interrupt, which the system-call table leaves out, by user
+     * code ({@link #USER_CODE}) and by kernel code ({@link #KERNEL_CODE}: exceptions such as page
+     * faults, kernel threads), each with its lines; a row only where there are such transfers.
      */
     record Summary(long entries, long accesses, int cpus, List<String> modes, long firstEntry, long lastEntry,
             long lines, long sharedLines, long transfers, long kernelTransfers, long userTransfers, double typedShare,
-            List<Untyped> untyped, long dataTransfers, double objectTypedShare, long outsideSyscallTransfers,
-            long outsideSyscallLines) {
+            List<Untyped> untyped, long dataTransfers, double objectTypedShare, List<SyscallRow> outsideSyscalls) {
+        static final String USER_CODE = "user code";
+        static final String KERNEL_CODE = "kernel code";
+
         /** A summary whose transfers all lie in system calls (hand-made reports of tests). */
         Summary(long entries, long accesses, int cpus, List<String> modes, long firstEntry, long lastEntry, long lines,
                 long sharedLines, long transfers, long kernelTransfers, long userTransfers, double typedShare,
                 List<Untyped> untyped, long dataTransfers, double objectTypedShare) {
             this(entries, accesses, cpus, modes, firstEntry, lastEntry, lines, sharedLines, transfers, kernelTransfers,
-                    userTransfers, typedShare, untyped, dataTransfers, objectTypedShare, 0, 0);
+                    userTransfers, typedShare, untyped, dataTransfers, objectTypedShare, List.of());
         }
     }
 

@@ -102,8 +102,12 @@ final class ReportJson {
                 .key("user_transfers").value(s.userTransfers())
                 .key("typed_share").floatValue((float) s.typedShare()).key("data_transfers").value(s.dataTransfers())
                 .key("object_typed_share").floatValue((float) s.objectTypedShare())
-                .key("outside_syscall_transfers").value(s.outsideSyscallTransfers())
-                .key("outside_syscall_lines").value(s.outsideSyscallLines()).key("untyped").beginArray();
+                .key("outside_syscalls").beginArray();
+        for (Report.SyscallRow o : s.outsideSyscalls()) {
+            out.beginObject().key("what").string(o.syscall()).key("transfers").value(o.transfers()).key("lines")
+                    .value(o.lines()).endObject();
+        }
+        out.endArray().key("untyped").beginArray();
         for (Report.Untyped u : s.untyped()) {
             out.beginObject().key("what").string(u.what()).key("form").string(u.form())
                     .key("transfers").value(u.transfers()).endObject();

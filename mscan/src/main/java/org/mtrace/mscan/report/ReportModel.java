@@ -242,8 +242,7 @@ final class ReportModel {
                 modes, collector.firstEntry, collector.lastEntry, core.lines(), shared, transfers,
                 transfers - collector.userTransfers(), collector.userTransfers(),
                 transfers == 0 ? 0 : (double) typed[0] / transfers, untyped.largest(), data,
-                transfers == data ? 1 : (double) typed[0] / (transfers - data), code.outsideSyscalls().transfers,
-                code.outsideSyscalls().lines.size());
+                transfers == data ? 1 : (double) typed[0] / (transfers - data), outsideSyscalls(code));
         List<String> missing = missing(state);
         if (filters.struct() != null && structLines.isEmpty()) {
             missing.add(structs.nothingSelected());
@@ -255,6 +254,18 @@ final class ReportModel {
         return new Report(log, kernelPath, lineSize, missing, filters, summary, lines, typeRows(types, elsewhere.byName()),
                 functionRows(code.functions()), functionRows(code.symbols()), syscallRows(code.syscalls()),
                 collector.timeline().bucketEntries(), cpus, timeline, heat);
+    }
+
+    /** The rows of the transfers in no system call or interrupt, by user and kernel code (those there are). */
+    private static List<Report.SyscallRow> outsideSyscalls(CodeProfile code) {
+        List<Report.SyscallRow> out = new ArrayList<>();
+        for (CodeProfile.NameAgg a : List.of(code.outsideSyscallsUser(), code.outsideSyscallsKernel())) {
+            if (a.transfers > 0) {
+                out.add(new Report.SyscallRow(a == code.outsideSyscallsUser() ? Report.Summary.USER_CODE
+                        : Report.Summary.KERNEL_CODE, a.transfers, a.lines.size()));
+            }
+        }
+        return out;
     }
 
     private List<String> missing(TraceState state) {

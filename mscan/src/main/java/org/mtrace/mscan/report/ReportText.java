@@ -304,11 +304,10 @@ final class ReportText {
         for (Report.SyscallRow s : r.syscalls()) {
             line(String.format(Locale.ROOT, "  %-40s %10d %7d", s.syscall(), s.transfers(), s.lines()));
         }
-        Report.Summary s = r.summary();
-        if (s.outsideSyscallTransfers() > 0) { // what the table leaves out, so that it adds up
-            line(String.format(Locale.ROOT, "  %-40s %10d %7d  (%.1f%% of all transfers)", "(in no system call or interrupt)",
-                    s.outsideSyscallTransfers(), s.outsideSyscallLines(), 100.0 * s.outsideSyscallTransfers() / s.transfers()));
-            line("   user code, exceptions such as page faults, kernel threads");
+        for (Report.SyscallRow o : r.summary().outsideSyscalls()) { // what the table leaves out, so that it adds up
+            line(String.format(Locale.ROOT, "  %-40s %10d %7d  %.1f%%%s", "(" + o.syscall() + ", in no system call)",
+                    o.transfers(), o.lines(), 100.0 * o.transfers() / r.summary().transfers(),
+                    o.syscall().equals(Report.Summary.KERNEL_CODE) ? ": page faults, other exceptions, kernel threads" : ""));
         }
     }
 

@@ -233,13 +233,13 @@ class ReportTest {
                 new Report.FunctionRow("reader", "pair.c", 3, 2)), r.symbols());
         // system calls: only CPU 0 is in one (sys_open): steps 1, 3, 8, 12
         assertEquals(List.of(new Report.SyscallRow("open", 4, 3)), r.syscalls());
-        // the rest, in no system call: steps 2, 5, 14 (A) and 9, 10, 11 (B), which the table adds up to
-        assertEquals(6, s.outsideSyscallTransfers());
-        assertEquals(2, s.outsideSyscallLines());
+        // the rest, in no system call: steps 2, 5, 14 (A) and 9, 10, 11 (B), all kernel code, which the table adds up to
+        assertEquals(List.of(new Report.SyscallRow(Report.Summary.KERNEL_CODE, 6, 2)), s.outsideSyscalls());
         java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
         ReportText.print(r, new java.io.PrintStream(text, true, java.nio.charset.StandardCharsets.UTF_8));
-        assertTrue(text.toString(java.nio.charset.StandardCharsets.UTF_8).lines().anyMatch(
-                l -> l.matches("  \\(in no system call or interrupt\\) +6 +2  \\(60\\.0% of all transfers\\)")), text.toString());
+        assertTrue(text.toString(java.nio.charset.StandardCharsets.UTF_8).lines().anyMatch(l -> l.matches(
+                "  \\(kernel code, in no system call\\) +6 +2  60\\.0%: page faults, other exceptions, kernel threads")),
+                text.toString());
         assertTrue(r.missing().isEmpty(), r.missing().toString());
     }
 
@@ -390,6 +390,34 @@ class ReportTest {
         ReportCsv.write(r, csv);
         assertEquals(List.of("type,size,transfers,true_transfers,false_transfers,lines,objects,variable_type,element_size",
                 "bases,128,5,5,0,2,1,struct base [2],64"), Files.readAllLines(csv.resolve("types.csv")));
+    }
+
+    /**
+     * The system-call table adds up: transfers in no system call are counted by user code and by
+     * kernel code (a page fault's, a kernel thread's), each with its lines.
+     */
+    @Test
+    void transfersInNoSystemCallAreCountedByUserAndKernelCode(@TempDir Path dir) throws IOException {
+        long userPc = 0x401000L; // user space
+        Report r = report(dir, "u.log", log -> {
+            try (ScenarioLog s = ScenarioLog.create(log)) {
+                s.machine(2, 1 << 30);
+                s.mode(0, 1, 100, "t");
+                twice(s, userPc, A, 8);  // 2 transfers of A by user code
+                twice(s, userPc, B, 8);  // 2 of B
+                twice(s, P1, A + 8, 8);  // 2 of A by kernel code in no system call
+                s.fcall(1, FcallState.START, 7, SYS_OPEN, 1);
+                access(s, 0, true, P1, C, 8); // 1 of C by CPU 0, in no system call
+                access(s, 1, true, P2, C, 8); // 1 of C by CPU 1, in sys_open
+            }
+        }, kernel());
+        assertEquals(8, r.summary().transfers());
+        assertEquals(List.of(new Report.SyscallRow("open", 1, 1)), r.syscalls());
+        assertEquals(List.of(new Report.SyscallRow(Report.Summary.USER_CODE, 4, 2),
+                new Report.SyscallRow(Report.Summary.KERNEL_CODE, 3, 2)), r.summary().outsideSyscalls());
+        String json = ReportJson.render(r).replaceAll("\\n\\s*", "").replace("\": ", "\":");
+        assertTrue(json.contains("\"outside_syscalls\":[{\"what\":\"user code\",\"transfers\":4,\"lines\":2},"
+                + "{\"what\":\"kernel code\",\"transfers\":3,\"lines\":2} ]"), json);
     }
 
     /**

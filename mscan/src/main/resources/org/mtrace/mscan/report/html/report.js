@@ -505,11 +505,9 @@
       el('h3', {}, 'Functions (out-of-line, inlined code included: perf\'s symbols)'), symbols.node,
       el('h3', {}, 'Innermost functions (inlined ones on their own)'), functions.node,
       el('h3', {}, 'System calls (interrupts under their entry functions)'), syscalls.node,
-      doc.summary.outside_syscall_transfers
-        ? note('In no system call or interrupt (user code, exceptions such as page faults, kernel threads): '
-               + num(doc.summary.outside_syscall_transfers) + ' transfers (' + pct(doc.summary.outside_syscall_transfers
-               / Math.max(1, doc.summary.transfers)) + ' of all) on ' + num(doc.summary.outside_syscall_lines) + ' lines.')
-        : null);
+      ...(doc.summary.outside_syscalls || []).map(o => note('In no system call or interrupt, ' + o.what
+        + (o.what === 'user code' ? '' : ' (page faults and other exceptions, kernel threads)') + ': ' + num(o.transfers)
+        + ' transfers (' + pct(o.transfers / Math.max(1, doc.summary.transfers)) + ' of all) on ' + num(o.lines) + ' lines.')));
   }
 
   function main() {
