@@ -37,6 +37,76 @@ final class CSpelling {
         return p.at < path.length() || p.failed ? path : s.render();
     }
 
+    /**
+     * Of the union members a spelling lists for the first byte of an access, those the access fits:
+     * the ones that start at that byte (no {@code +0xN} tail), hold its last byte (listed in
+     * {@code speltAtLast}, the spelling of that byte) and end with it (no longer listed in
+     * {@code speltAfter}, the byte after the access). A 1-byte store at a qspinlock's first byte is
+     * {@code locked}, a 4-byte compare-and-exchange there {@code val.counter}, where
+     * {@code {val.counter|locked|locked_pending}} holds the byte. When no member fits, or all do, or
+     * the spelling lists no union, {@code spelt} is returned as it is. The other two may be null (past
+     * the type).
+     */
+    static String fitting(String spelt, String speltAtLast, String speltAfter) {
+        int open = spelt == null ? -1 : spelt.indexOf('{');
+        if (open < 0 || spelt.contains("..") || !spelt.endsWith("}")) {
+            return spelt;
+        }
+        String pre = spelt.substring(0, open);
+        List<String> here = topLevel(spelt.substring(open + 1, spelt.length() - 1));
+        Set<String> last = speltAtLast == null ? null : members(speltAtLast, pre);
+        Set<String> after = speltAfter == null ? Set.of() : members(speltAfter, pre);
+        List<String> fit = new ArrayList<>();
+        for (String a : here) {
+            if (a.indexOf('{') < 0 && withoutTail(a).equals(a) && last != null && last.contains(a) && !after.contains(a)) {
+                fit.add(a);
+            }
+        }
+        if (fit.isEmpty() || fit.size() == here.size()) {
+            return spelt;
+        }
+        return join(pre.endsWith(".") ? pre.substring(0, pre.length() - 1) : pre,
+                fit.size() == 1 ? fit.get(0) : "{" + String.join("|", fit) + "}");
+    }
+
+    /** The members (tails cut) a spelling lists after {@code pre}; none if it does not start with it. */
+    private static Set<String> members(String spelt, String pre) {
+        Set<String> out = new java.util.HashSet<>();
+        if (spelt.startsWith(pre)) {
+            String rest = spelt.substring(pre.length());
+            for (String a : rest.startsWith("{") && rest.endsWith("}") ? topLevel(rest.substring(1, rest.length() - 1))
+                    : List.of(rest)) {
+                out.add(withoutTail(a));
+            }
+        }
+        return out;
+    }
+
+    /** The alternatives of a union's inside, split at its own '|' (not a nested union's). */
+    private static List<String> topLevel(String inside) {
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        int from = 0;
+        for (int i = 0; i < inside.length(); i++) {
+            char c = inside.charAt(i);
+            if (c == '{') {
+                depth++;
+            } else if (c == '}') {
+                depth--;
+            } else if (c == '|' && depth == 0) {
+                out.add(inside.substring(from, i));
+                from = i + 1;
+            }
+        }
+        out.add(inside.substring(from));
+        return out;
+    }
+
+    private static String withoutTail(String alternative) {
+        int plus = alternative.lastIndexOf("+0x");
+        return plus < 0 ? alternative : alternative.substring(0, plus);
+    }
+
     /** A spelt path: the steps before a union ({@code pre}) and the union's alternatives (null: none). */
     private record Spelt(String pre, List<String> alternatives) {
         String render() {

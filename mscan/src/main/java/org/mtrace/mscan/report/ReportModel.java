@@ -68,6 +68,8 @@ final class ReportModel {
     private final StructFilter structs;
     /** Member paths in the original's spelling to their C spelling ({@link CSpelling}), each worked out once. */
     private final Map<String, String> spellings = new HashMap<>();
+    /** Per type, per (offset, access size): the field as the access fits it ({@link #fittedField}). */
+    private final Map<String, LongObjectHashMap<String>> fitted = new HashMap<>();
 
     private ReportModel(ReportCollector collector, Attribution attribution, Filters filters) {
         this.collector = collector;
@@ -190,7 +192,7 @@ final class ReportModel {
                     elsewhere.count(shape, firstObject, n);
                 }
             }
-            long[] f = t.fields.computeIfAbsent(spelt(d.field()), k -> new long[] {0, 0, 0, Long.MAX_VALUE, 0});
+            long[] f = t.fields.computeIfAbsent(fittedField(d, size), k -> new long[] {0, 0, 0, Long.MAX_VALUE, 0});
             f[0] += n;
             f[1] += v == 1 ? n : 0;
             f[2] += v == 2 ? n : 0;
@@ -288,6 +290,38 @@ final class ReportModel {
     /** The C spelling of a member path ({@link CSpelling}): the report's field names. */
     private String spelt(String field) {
         return field == null ? null : spellings.computeIfAbsent(field, CSpelling::of);
+    }
+
+    /**
+     * The field of a typed description as an access of {@code size} bytes there touches it: its C
+     * spelling, narrowed to the union members the access fits ({@link CSpelling#fitting}), worked
+     * out once per (type, offset, size).
+     */
+    private String fittedField(AddressDescription d, int size) {
+        String spelt = spelt(d.field());
+        if (spelt == null || spelt.indexOf('{') < 0) {
+            return spelt; // no union: nothing to narrow
+        }
+        LongObjectHashMap<String> memo = fitted.computeIfAbsent(d.type(), t -> new LongObjectHashMap<>());
+        long key = d.offset() << 8 | Math.min(Math.max(size, 1), 255);
+        String f = memo.get(key);
+        if (f == null) {
+            int bytes = (int) (key & 0xff);
+            f = CSpelling.fitting(spelt, bytes == 1 ? spelt : spelt(memberPath(d.type(), d.offset() + bytes - 1)),
+                    spelt(memberPath(d.type(), d.offset() + bytes)));
+            memo.put(key, f);
+        }
+        return f;
+    }
+
+    /** The member path {@code offset} bytes into {@code type}, a struct type or a variable (null: none). */
+    private String memberPath(String type, long offset) {
+        String p = kernel.fieldPath(type, offset, 0);
+        if (p == null) {
+            org.mtrace.dwarf.describe.VariablePath v = kernel.variablePath(type, offset);
+            p = v == null || !v.typed() ? null : v.path();
+        }
+        return p == null ? null : p.startsWith(".") ? p.substring(1) : p;
     }
 
     /** The line's verdict, computed once: 1 true sharing, 2 false sharing, 3 not shared. */
@@ -528,7 +562,7 @@ final class ReportModel {
             if (o.described.add(new Described(shape, votes.onStack(shape, addr) ? pc : 0))) {
                 AddressDescription d = describe(shape, object, addr, pc);
                 if (d.form() == AddressDescription.Form.TYPED) {
-                    d = new AddressDescription(d.form(), d.type(), spelt(d.field()), d.offset(), d.text());
+                    d = new AddressDescription(d.form(), d.type(), fittedField(d, size), d.offset(), d.text());
                 }
                 String k = offset + "/" + size + "/" + switch (d.form()) {
                     case TYPED -> d.typeAndField();
@@ -584,7 +618,7 @@ final class ReportModel {
         long topPc = top(o.pcs, 1).get(0)[0];
         AddressDescription d = describe(best, (int) o.firstObject.get(best), lineAddress + offset, topPc);
         if (d.form() == AddressDescription.Form.TYPED) {
-            field = spelt(d.field());
+            field = fittedField(d, (int) (key & 0xffff));
         } else if (d.form() == AddressDescription.Form.STACK) {
             field = d.frame();
         }

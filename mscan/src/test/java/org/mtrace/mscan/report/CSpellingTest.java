@@ -140,6 +140,60 @@ class CSpellingTest {
         }
     }
 
+    @Test
+    void anAccessNarrowsAUnionToTheMembersItFits() {
+        assertEquals("node[1].lock.locked", fit("statelike", 16, 1));         // a byte store: the locked byte
+        assertEquals("node[1].lock.locked_pending", fit("statelike", 16, 2)); // a 2-byte exchange
+        assertEquals("node[1].lock.val.counter", fit("statelike", 16, 4));    // a 4-byte compare-and-exchange
+        assertEquals("node[1].lock.tail", fit("statelike", 18, 2));
+        assertEquals("node[1].lock.{val.counter+0x2|tail}", fit("statelike", 18, 1)); // fits no member: unchanged
+        // every member holding the second word of pagelike is 8 bytes: an 8-byte access fits them all
+        assertEquals("{lru.next|__filler|buddy_list.next|pp_magic|compound_head}", fit("pagelike", 8, 8));
+        assertEquals("{page_type|_mapcount.counter}", fit("pagelike", 32, 4));
+    }
+
+    @Test
+    void everyNarrowedMemberStartsAndEndsWithTheAccess() throws Exception {
+        List<String> checks = new ArrayList<>();
+        List<long[]> expected = new ArrayList<>();
+        for (String type : TYPE_NAMES) {
+            long size = Long.parseLong(sizeOf(type));
+            for (long off = 0; off < size; off++) {
+                for (int bytes : new int[] {1, 2, 4, 8}) {
+                    String spelt = CSpelling.of(field(type, off));
+                    String narrowed = fit(type, off, bytes);
+                    if (narrowed == null || narrowed.equals(spelt)) {
+                        continue;
+                    }
+                    for (String alt : alternatives(narrowed)) {
+                        checks.add("printf(\"%zu %zu\\n\", offsetof(struct " + type + ", " + alt + "), sizeof(((struct "
+                                + type + " *)0)->" + alt + "));");
+                        expected.add(new long[] {off, bytes});
+                    }
+                }
+            }
+        }
+        assertTrue(expected.size() >= 8, "narrowed: " + expected.size());
+        Path c = dir.resolve("fit.c");
+        Files.writeString(c, "#include <stddef.h>\n#include <stdio.h>\n" + TYPES + "int main(void) {\n"
+                + String.join("\n", checks) + "\nreturn 0; }\n");
+        Path bin = dir.resolve("fit");
+        run("gcc", "-o", bin.toString(), c.toString());
+        String[] lines = run(bin.toString()).split("\n");
+        assertEquals(expected.size(), lines.length);
+        for (int i = 0; i < lines.length; i++) {
+            String[] f = lines[i].split(" ");
+            assertEquals(expected.get(i)[0] + " " + expected.get(i)[1], f[0] + " " + f[1], checks.get(i));
+        }
+    }
+
+    /** The field as an access of {@code bytes} at {@code offset} fits it, from the reader's paths as the report asks. */
+    private static String fit(String type, long offset, int bytes) {
+        String at = CSpelling.of(field(type, offset));
+        return CSpelling.fitting(at, bytes == 1 ? at : CSpelling.of(field(type, offset + bytes - 1)),
+                CSpelling.of(field(type, offset + bytes)));
+    }
+
     /** The alternatives of a spelling: "a.{b|c}" is a.b and a.c. */
     private static List<String> alternatives(String spelt) {
         int open = spelt.indexOf('{');
