@@ -9,7 +9,17 @@ import org.mtrace.mscan.kernel.AddressDescription;
  */
 record Report(String log, String kernel, int lineSize, List<String> missing, Filters filters, Summary summary,
         List<Line> lines, List<TypeRow> types, List<FunctionRow> functions, List<FunctionRow> symbols,
-        List<SyscallRow> syscalls, long bucketEntries, List<Integer> cpus, List<long[]> timeline, List<long[]> heatmap) {
+        List<SyscallRow> syscalls, long timelineFirst, long bucketEntries, List<Integer> cpus, List<long[]> timeline,
+        List<long[]> heatmap) {
+
+    /** A report whose timeline starts at entry 0 (hand-made reports of tests). */
+    Report(String log, String kernel, int lineSize, List<String> missing, Filters filters, Summary summary,
+            List<Line> lines, List<TypeRow> types, List<FunctionRow> functions, List<FunctionRow> symbols,
+            List<SyscallRow> syscalls, long bucketEntries, List<Integer> cpus, List<long[]> timeline,
+            List<long[]> heatmap) {
+        this(log, kernel, lineSize, missing, filters, summary, lines, types, functions, symbols, syscalls, 0,
+                bucketEntries, cpus, timeline, heatmap);
+    }
 
     /**
      * The {@link #missing} notes of {@code --struct} and {@code --function} filters that selected no

@@ -39,7 +39,8 @@ final class ReportJson {
                     .key("lines").value(s.lines()).endObject();
         }
         out.endArray();
-        out.key("timeline").beginObject().key("bucket_entries").value(r.bucketEntries()).key("cpus").beginArray();
+        out.key("timeline").beginObject().key("first_entry").value(r.timelineFirst())
+                .key("bucket_entries").value(r.bucketEntries()).key("cpus").beginArray();
         for (long[] row : r.timeline()) {
             numbers(out, row);
         }

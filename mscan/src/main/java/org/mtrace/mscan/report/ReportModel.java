@@ -255,7 +255,7 @@ final class ReportModel {
         }
         return new Report(log, kernelPath, lineSize, missing, filters, summary, lines, typeRows(types, elsewhere.byName()),
                 functionRows(code.functions()), functionRows(code.symbols()), syscallRows(code.syscalls()),
-                collector.timeline().bucketEntries(), cpus, timeline, heat);
+                collector.timeline().firstEntry(), collector.timeline().bucketEntries(), cpus, timeline, heat);
     }
 
     /** The rows of the transfers in no system call or interrupt, by user and kernel code (those there are). */

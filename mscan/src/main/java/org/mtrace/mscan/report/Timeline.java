@@ -3,24 +3,32 @@ package org.mtrace.mscan.report;
 import java.util.Arrays;
 
 /**
- * Transfers per CPU over time, time being the entry index, in at most {@link #BUCKETS} buckets: a
+ * Transfers per CPU over time, time being the entry index, in at most {@link #BUCKETS} buckets from
+ * the entry of the first transfer on (a recording's first transfers may come after millions of
+ * entries of boot or of the label dump: buckets from entry 0 left most of the plot empty): a
  * bucket holds 1024 entries at first and twice as many each time the log outgrows the buckets
- * (neighbours are merged), so the length of the log need not be known in advance.
+ * (neighbours are merged), so the length of the log need not be known in advance. Entries come in
+ * the log's order.
  */
 final class Timeline {
     static final int BUCKETS = 200;
     private final long[][] perCpu;
     private long bucketEntries = 1024;
+    /** The entry index bucket 0 starts at: that of the first transfer (-1 before it). */
+    private long first = -1;
 
     Timeline(int cpus) {
         perCpu = new long[cpus][BUCKETS];
     }
 
     void count(int cpu, long entryIndex) {
-        long b = entryIndex / bucketEntries;
+        if (first < 0) {
+            first = entryIndex;
+        }
+        long b = (entryIndex - first) / bucketEntries;
         while (b >= BUCKETS) {
             halve();
-            b = entryIndex / bucketEntries;
+            b = (entryIndex - first) / bucketEntries;
         }
         perCpu[cpu][(int) b]++;
     }
@@ -37,6 +45,11 @@ final class Timeline {
 
     long bucketEntries() {
         return bucketEntries;
+    }
+
+    /** The entry index the first bucket starts at (that of the first transfer; 0 without any). */
+    long firstEntry() {
+        return Math.max(first, 0);
     }
 
     /** Transfers of {@code cpu} per bucket, up to the last bucket with any transfer of any CPU. */

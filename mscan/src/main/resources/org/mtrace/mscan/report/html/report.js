@@ -319,7 +319,7 @@
       g.append(svg('line', { x1: L, x2: W - R, y1: y(v), y2: y(v), class: 'grid' }));
       g.append(svg('text', { x: L - 6, y: y(v) + 4, class: 'tick', 'text-anchor': 'end' }, num(v)));
     }
-    const first = ((doc.summary || {}).window || {}).first_entry || 0;
+    const first = t.first_entry || 0; // bucket 0's first entry (documents before it: entry 0)
     for (const i of axisTicks(buckets - 1, 6, true)) {
       g.append(svg('text', { x: x(i), y: H - B + 16, class: 'tick', 'text-anchor': 'middle' }, num(first + i * (t.bucket_entries || 1))));
     }

@@ -87,6 +87,9 @@ class ChromiumPageTest {
         assertTrue(js("document.getElementById('missing').textContent").toString().contains("CPU 3 before entry 120"));
         assertTrue(js("document.getElementById('summary-table').textContent").toString().contains("58 (kernel 52, user 6)"));
         assertEquals(4L, js("document.querySelectorAll('#timeline polyline').length"));
+        // the time axis from the timeline's first entry (120), 250 entries a bucket
+        assertEquals(List.of("120", "370", "620", "870"),
+                js("[...document.querySelectorAll('#timeline text.tick[text-anchor=middle]')].map(t => t.textContent)"));
         assertEquals(12L, js("document.querySelectorAll('#heatmap rect[data-cpu]').length"));
         assertEquals("0", js("document.querySelector('#heatmap rect[data-line=\"" + L2 + "\"][data-cpu=\"1\"]').dataset.transfers"));
         assertEquals("12", js("document.querySelector('#heatmap rect[data-line=\"" + L1 + "\"][data-cpu=\"2\"]').dataset.transfers"));
