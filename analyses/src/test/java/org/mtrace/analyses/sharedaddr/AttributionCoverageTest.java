@@ -1,13 +1,12 @@
 package org.mtrace.analyses.sharedaddr;
 
+import static org.mtrace.mscan.scenario.Commands.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -142,14 +141,6 @@ class AttributionCoverageTest {
         reqFlagsLine = run("addr2line", "-e", elf.toString(), Long.toHexString(reqFlagsPc));
         reqFlagsLine = reqFlagsLine.substring(reqFlagsLine.lastIndexOf('/') + 1).replaceAll(" .*", "");
         kernel = DwarfKernelInfo.open(elf);
-    }
-
-    static String run(String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), out);
-        return out.trim();
     }
 
     /** gdb's {@code $1 = 0x...} value of one print command. */

@@ -1,17 +1,15 @@
 package org.mtrace.mscan.kernel;
 
+import static org.mtrace.mscan.scenario.Commands.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,14 +39,6 @@ class ElfKernelInfoTest {
         elf = dir.resolve("k.elf");
         run("gcc", "-O0", "-fno-inline", "-fno-common", "-nostdlib", "-static", "-Wl,-e,func_e", "-o",
                 elf.toString(), c.toString());
-    }
-
-    static String run(String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), out);
-        return out;
     }
 
     /** readelf -sW rows: Num Value Size Type Bind Vis Ndx Name. */
