@@ -43,41 +43,58 @@ final class CSpelling {
      * {@code speltAtLast}, the spelling of that byte) and end with it (no longer listed in
      * {@code speltAfter}, the byte after the access). A 1-byte store at a qspinlock's first byte is
      * {@code locked}, a 4-byte compare-and-exchange there {@code val.counter}, where
-     * {@code {val.counter|locked|locked_pending}} holds the byte. When no member fits, or all do, or
-     * the spelling lists no union, {@code spelt} is returned as it is. The other two may be null (past
-     * the type).
+     * {@code {val.counter|locked|locked_pending}} holds the byte; a union inside an alternative counts
+     * its members ({@code ptl.{val.counter|locked|...}} in struct page: {@code ptl.locked}). When no
+     * member fits, or all do, or the spelling lists no union, {@code spelt} is returned as it is. The
+     * other two may be null (past the type).
      */
     static String fitting(String spelt, String speltAtLast, String speltAfter) {
         int open = spelt == null ? -1 : spelt.indexOf('{');
         if (open < 0 || spelt.contains("..") || !spelt.endsWith("}")) {
             return spelt;
         }
-        String pre = spelt.substring(0, open);
-        List<String> here = topLevel(spelt.substring(open + 1, spelt.length() - 1));
-        Set<String> last = speltAtLast == null ? null : members(speltAtLast, pre);
-        Set<String> after = speltAfter == null ? Set.of() : members(speltAfter, pre);
+        List<String> here = expand(spelt);
+        Set<String> last = speltAtLast == null ? Set.of() : members(speltAtLast);
+        Set<String> after = speltAfter == null ? Set.of() : members(speltAfter);
         List<String> fit = new ArrayList<>();
         for (String a : here) {
-            if (a.indexOf('{') < 0 && withoutTail(a).equals(a) && last != null && last.contains(a) && !after.contains(a)) {
+            if (withoutTail(a).equals(a) && last.contains(a) && !after.contains(a)) {
                 fit.add(a);
             }
         }
         if (fit.isEmpty() || fit.size() == here.size()) {
             return spelt;
         }
+        String pre = spelt.substring(0, open); // every member path starts with it
+        List<String> rest = new ArrayList<>();
+        for (String a : fit) {
+            rest.add(a.substring(pre.length()));
+        }
         return join(pre.endsWith(".") ? pre.substring(0, pre.length() - 1) : pre,
-                fit.size() == 1 ? fit.get(0) : "{" + String.join("|", fit) + "}");
+                rest.size() == 1 ? rest.get(0) : "{" + String.join("|", rest) + "}");
     }
 
-    /** The members (tails cut) a spelling lists after {@code pre}; none if it does not start with it. */
-    private static Set<String> members(String spelt, String pre) {
-        Set<String> out = new java.util.HashSet<>();
-        if (spelt.startsWith(pre)) {
-            String rest = spelt.substring(pre.length());
-            for (String a : rest.startsWith("{") && rest.endsWith("}") ? topLevel(rest.substring(1, rest.length() - 1))
-                    : List.of(rest)) {
-                out.add(withoutTail(a));
+    /** The member paths a spelling lists, a union inside an alternative expanded: a.{b|c.{d|e}} is a.b, a.c.d, a.c.e. */
+    private static List<String> expand(String spelt) {
+        int open = spelt.indexOf('{');
+        if (open < 0 || spelt.contains("..") || !spelt.endsWith("}")) {
+            return List.of(spelt);
+        }
+        String pre = spelt.substring(0, open);
+        List<String> out = new ArrayList<>();
+        for (String a : topLevel(spelt.substring(open + 1, spelt.length() - 1))) {
+            for (String path : expand(a)) {
+                out.add(pre + path);
             }
+        }
+        return out;
+    }
+
+    /** The member paths (tails cut) a spelling lists. */
+    private static Set<String> members(String spelt) {
+        Set<String> out = new java.util.HashSet<>();
+        for (String a : expand(spelt)) {
+            out.add(withoutTail(a));
         }
         return out;
     }

@@ -27,6 +27,8 @@ import org.mtrace.mscan.kernel.KernelInfo;
 class CSpellingTest {
     static final String TYPES = """
             struct list_head { struct list_head *next, *prev; };
+            struct qspin { union { struct { int counter; } val; struct { unsigned char locked, pending; };
+                                   struct { unsigned short locked_pending, tail; }; }; };
             struct pagelike {
               unsigned long flags;
               union {
@@ -37,13 +39,11 @@ class CSpellingTest {
                 struct { unsigned long pp_magic; void *pp; };
                 struct { unsigned long compound_head; };
               };
-              union { unsigned int page_type; struct { int counter; } _mapcount; };
+              union { unsigned int page_type; struct { int counter; } _mapcount; struct qspin ptl; };
               struct { int counter; } _refcount;
             };
             struct ra { unsigned long start; unsigned int size, async_size, ra_pages, mmap_miss; };
             struct filelike { long f_count; union { void *f_llist; struct ra f_ra; }; unsigned short f_mode; };
-            struct qspin { union { struct { int counter; } val; struct { unsigned char locked, pending; };
-                                   struct { unsigned short locked_pending, tail; }; }; };
             struct nodelike { struct qspin lock; long gp_seq; };
             struct statelike { struct nodelike node[2]; long gp; unsigned bits_lo:3, bits_hi:4; };
             """;
@@ -70,7 +70,7 @@ class CSpellingTest {
         assertEquals("{lru.next|__filler|buddy_list.next|pp_magic|compound_head}", CSpelling.of(field("pagelike", 8)));
         assertEquals("{lru.prev|mlock_count|buddy_list.prev|pp}", CSpelling.of(field("pagelike", 16)));
         assertEquals("mapping", CSpelling.of(field("pagelike", 24)));
-        assertEquals("{page_type|_mapcount.counter}", CSpelling.of(field("pagelike", 32)));
+        assertEquals("{page_type|_mapcount.counter|ptl.{val.counter|locked|locked_pending}}", CSpelling.of(field("pagelike", 32)));
         assertEquals("_refcount.counter", CSpelling.of(field("pagelike", 36)));
         assertEquals("f_ra.mmap_miss", CSpelling.of(field("filelike", 28)));
         assertEquals("node[1].lock.{val.counter|locked|locked_pending}", CSpelling.of(field("statelike", 16)));
@@ -147,7 +147,9 @@ class CSpellingTest {
         assertEquals("node[1].lock.{val.counter+0x2|tail}", fit("statelike", 18, 1)); // fits no member: unchanged
         // every member holding the second word of pagelike is 8 bytes: an 8-byte access fits them all
         assertEquals("{lru.next|__filler|buddy_list.next|pp_magic|compound_head}", fit("pagelike", 8, 8));
-        assertEquals("{page_type|_mapcount.counter}", fit("pagelike", 32, 4));
+        // a union inside an alternative: its members count as members
+        assertEquals("{page_type|_mapcount.counter|ptl.val.counter}", fit("pagelike", 32, 4));
+        assertEquals("ptl.locked", fit("pagelike", 32, 1));
     }
 
     @Test
@@ -192,7 +194,7 @@ class CSpellingTest {
                 CSpelling.of(field(type, offset + bytes)));
     }
 
-    /** The alternatives of a spelling: "a.{b|c}" is a.b and a.c. */
+    /** The member designators of a spelling: "a.{b|c.{d|e}}" is a.b, a.c.d and a.c.e (a bit-field run stays whole). */
     private static List<String> alternatives(String spelt) {
         int open = spelt.indexOf('{');
         if (open < 0 || spelt.contains("..")) {
@@ -200,8 +202,20 @@ class CSpellingTest {
         }
         String pre = spelt.substring(0, open);
         List<String> out = new ArrayList<>();
-        for (String alt : spelt.substring(open + 1, spelt.length() - 1).split("\\|")) {
-            out.add(pre.isEmpty() ? alt : pre + alt);
+        int depth = 0;
+        int from = open + 1;
+        for (int i = open + 1; i < spelt.length(); i++) {
+            char c = spelt.charAt(i);
+            if (c == '{') {
+                depth++;
+            } else if (c == '}' && depth > 0) {
+                depth--;
+            } else if (c == '|' && depth == 0 || c == '}') {
+                for (String alt : alternatives(spelt.substring(from, i))) {
+                    out.add(pre + alt);
+                }
+                from = i + 1;
+            }
         }
         return out;
     }
