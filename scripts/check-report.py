@@ -15,7 +15,8 @@ applies the transfer model of docs/report.md itself:
     with the byte mask of the bytes the access touches inside that line.
 Then compares with the report: summary (transfers, kernel/user split, lines, shared lines), the
 ranked lines (address, transfers, reads, writes, reader/writer CPU counts, per-CPU counts) and
-the true/false verdict of every listed line, recomputed from the byte masks; and every listed type
+the true/false verdict of every listed line and of each of its offsets (the same test on the
+offset's bytes), recomputed from the byte masks; and every listed type
 that heap labels name (label type 1, a slab cache named after its struct): at least the transfers
 to the objects so labelled and at least as many objects, an object being a (start address,
 allocation site) pair (kmalloc objects whose type is inferred add to both), counting what the type
@@ -158,10 +159,11 @@ def count(log, line_size, cpus, scope):
     return lines, total
 
 
-def verdict(per_cpu):
+def verdict(per_cpu, nbytes=-1):
+    """'true' when a byte (of the mask nbytes) one CPU wrote was read or written by another."""
     for a, ca in per_cpu.items():
         for b, cb in per_cpu.items():
-            if a != b and ca[3] & (cb[2] | cb[3]):
+            if a != b and ca[3] & nbytes & (cb[2] | cb[3]):
                 return 'true'
     return 'false'
 
@@ -297,6 +299,11 @@ def main(argv):
             expect(where + ' reader_cpus', sum(1 for c in p.values() if c[0]), row['reader_cpus'])
             expect(where + ' writer_cpus', sum(1 for c in p.values() if c[1]), row['writer_cpus'])
             expect(where + ' verdict', verdict(p), row['verdict'])
+            for o in row.get('offsets', []):
+                if 'verdict' in o:  # each offset's verdict: the same test on its own bytes
+                    span = ((1 << o['size']) - 1) << o['offset']
+                    expect('%s offset +%d (%d bytes) verdict' % (where, o['offset'], o['size']), verdict(p, span),
+                           o['verdict'])
             theirs = {c['cpu']: [c['reads'], c['writes'], int(c['read_mask'], 16), int(c['write_mask'], 16)]
                       for c in row['cpus']}
             expect(where + ' per-CPU reads, writes and byte masks', p, theirs)

@@ -219,11 +219,21 @@ public final class LineCore {
      * another CPU; false sharing when the CPUs' stored bytes never meet another CPU's bytes.
      */
     public boolean trueSharing(int line) {
+        return trueSharing(line, -1L);
+    }
+
+    /**
+     * {@link #trueSharing(int)} of the bytes in {@code bytes} (a mask of the line's bytes): whether a
+     * byte among them one CPU stored to was loaded or stored by another. Not so for a field whose
+     * bytes no CPU wrote, or only the CPU that alone touched them: its transfers are caused by stores
+     * to other bytes of the line (false sharing), whatever the line's verdict.
+     */
+    public boolean trueSharing(int line, long bytes) {
         total();
         long cpus = readers[line] | writers[line];
         for (long a = cpus; a != 0; a &= a - 1) {
             int ca = Long.numberOfTrailingZeros(a);
-            long wa = writeMaskOf(line, ca);
+            long wa = writeMaskOf(line, ca) & bytes;
             if (wa == 0) {
                 continue;
             }

@@ -71,8 +71,15 @@ record Report(String log, String kernel, int lineSize, List<String> missing, Fil
     record Count(String name, long transfers) {
     }
 
+    /** {@code trueSharing}: the line's verdict on the offset's bytes alone ({@link org.mtrace.mscan.lines.LineCore#trueSharing(int, long)}). */
     record Offset(int offset, int size, String field, long reads, long writes, List<Integer> cpus, List<Site> sites,
-            List<Count> syscalls) {
+            List<Count> syscalls, boolean trueSharing) {
+        /** An offset whose bytes are truly shared (hand-made reports of tests). */
+        Offset(int offset, int size, String field, long reads, long writes, List<Integer> cpus, List<Site> sites,
+                List<Count> syscalls) {
+            this(offset, size, field, reads, writes, cpus, sites, syscalls, true);
+        }
+
         long transfers() {
             return reads + writes;
         }

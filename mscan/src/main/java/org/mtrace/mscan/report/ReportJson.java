@@ -141,7 +141,8 @@ final class ReportJson {
         for (Report.Offset o : l.offsets()) {
             out.beginObject().key("offset").value(o.offset()).key("size").value(o.size())
                     .key("field").stringOrNull(o.field()).key("transfers").value(o.transfers())
-                    .key("reads").value(o.reads()).key("writes").value(o.writes()).key("cpus").beginArray();
+                    .key("reads").value(o.reads()).key("writes").value(o.writes())
+                    .key("verdict").string(o.trueSharing() ? "true" : "false").key("cpus").beginArray();
             o.cpus().forEach(c -> out.value(c));
             out.endArray().key("sites").beginArray();
             for (Report.Site s : o.sites()) {

@@ -583,7 +583,7 @@ final class ReportModel {
                 List<Report.What> what = new ArrayList<>(whats.get(r).values());
                 what.sort(Comparator.comparingInt(Report.What::offset).thenComparingInt(Report.What::size));
                 List<Report.Offset> offs = new ArrayList<>();
-                offsets.get(r).forEach((k, o) -> offs.add(offset(k, core.address(id), o)));
+                offsets.get(r).forEach((k, o) -> offs.add(offset(k, id, o)));
                 List<Report.CpuRow> cpus = new ArrayList<>();
                 for (long m = core.readers(id) | core.writers(id); m != 0; m &= m - 1) {
                     int c = Long.numberOfTrailingZeros(m);
@@ -598,7 +598,8 @@ final class ReportModel {
         }
     }
 
-    private Report.Offset offset(long key, long lineAddress, OffsetAgg o) {
+    private Report.Offset offset(long key, int line, OffsetAgg o) {
+        long lineAddress = core.address(line);
         o.cpus.sort(null);
         List<Report.Site> sites = new ArrayList<>();
         for (long[] pc : top(o.pcs, SITES_PER_OFFSET)) {
@@ -622,7 +623,9 @@ final class ReportModel {
         } else if (d.form() == AddressDescription.Form.STACK) {
             field = d.frame();
         }
-        return new Report.Offset(offset, (int) (key & 0xffff), field, o.reads, o.writes, o.cpus, sites, syscalls);
+        int size = (int) (key & 0xffff);
+        boolean sharedBytes = core.trueSharing(line, core.lineSize().byteMask(offset, Math.min(size, lineSize - offset)));
+        return new Report.Offset(offset, size, field, o.reads, o.writes, o.cpus, sites, syscalls, sharedBytes);
     }
 
     /** The {@code limit} entries with the most transfers, as {key, transfers}; ties by key. */

@@ -102,8 +102,10 @@ final class ReportText {
                 if (field.isEmpty()) { // the offset and size went with the field: blank under them
                     place = " ".repeat(place.length());
                 }
-                line(String.format(Locale.ROOT, "%s%-" + OFFSET_FIELD + "s %7d (r%d w%d)  CPUs %s%s", place, field,
-                        o.transfers(), o.reads(), o.writes(), join(o.cpus()),
+                // on a truly shared line, a field whose own bytes are not shared moves by false sharing
+                line(String.format(Locale.ROOT, "%s%-" + OFFSET_FIELD + "s %7d (r%d w%d)%s  CPUs %s%s", place, field,
+                        o.transfers(), o.reads(), o.writes(), l.trueSharing() && !o.trueSharing() ? "  false sharing" : "",
+                        join(o.cpus()),
                         sys.isEmpty() ? "" : "  syscalls " + String.join(", ", sys)));
                 List<TextSite> sites = textSites(o.sites());
                 for (int i = 0; i < sites.size() && i < TEXT_SITES; i++) {

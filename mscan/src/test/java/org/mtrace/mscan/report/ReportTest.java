@@ -393,6 +393,36 @@ class ReportTest {
     }
 
     /**
+     * A field on a truly shared line whose own bytes no CPU writes moves by false sharing: its verdict
+     * is the line's test on its bytes alone (two CPUs store to +0, both only read +8).
+     */
+    @Test
+    void aReadOnlyFieldOnATrulySharedLineIsFalseSharing(@TempDir Path dir) throws IOException {
+        Report r = report(dir, "v.log", log -> {
+            try (ScenarioLog s = ScenarioLog.create(log)) {
+                s.machine(2, 1 << 30);
+                s.mode(0, 1, 100, "t");          // both CPUs hold every line
+                access(s, 0, true, P1, A, 8);      // {0,1} -> {0}: transfer (w, CPU 0, bytes 0-7)
+                access(s, 1, false, P2, A + 8, 8); // {0} -> {0,1}: transfer (r, CPU 1, bytes 8-15)
+                access(s, 1, true, P1, A, 8);      // {0,1} -> {1}: transfer (w, CPU 1, bytes 0-7)
+                access(s, 0, false, P2, A + 8, 8); // {1} -> {0,1}: transfer (r, CPU 0, bytes 8-15)
+            }
+        }, kernel());
+        Report.Line a = r.lines().get(0);
+        assertTrue(a.trueSharing()); // bytes 0-7 stored by both CPUs
+        assertEquals(List.of(0, 8), a.offsets().stream().map(Report.Offset::offset).toList());
+        assertTrue(a.offsets().get(0).trueSharing());
+        assertFalse(a.offsets().get(1).trueSharing()); // bytes 8-15: never stored to
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        ReportText.print(r, new java.io.PrintStream(text, true, StandardCharsets.UTF_8));
+        List<String> rows = text.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("       +")).toList();
+        assertEquals(2, rows.size(), rows.toString());
+        assertFalse(rows.get(0).contains("false sharing"), rows.get(0));
+        assertTrue(rows.get(1).contains(" 2 (r2 w0)  false sharing  CPUs 0,1"), rows.get(1));
+        assertTrue(ReportJson.render(r).replaceAll("\\s", "").contains("\"reads\":2,\"writes\":0,\"verdict\":\"false\""));
+    }
+
+    /**
      * The system-call table adds up: transfers in no system call are counted by user code and by
      * kernel code (a page fault's, a kernel thread's), each with its lines.
      */

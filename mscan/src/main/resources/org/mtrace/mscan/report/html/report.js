@@ -252,10 +252,11 @@
     const offRows = (line.offsets || []).map(o => el('tr', {},
       el('td', { class: 'num' }, '+' + o.offset), el('td', { class: 'num' }, o.size), el('td', {}, o.field || '\u2014'),
       el('td', { class: 'num' }, num(o.transfers)), el('td', { class: 'num' }, num(o.reads)), el('td', { class: 'num' }, num(o.writes)),
+      el('td', {}, o.verdict ? verdictBadge(o.verdict) : '\u2014'),
       el('td', {}, (o.cpus || []).join(', ')), el('td', {}, siteList(o.sites)),
       el('td', {}, (o.syscalls || []).map(s => s.syscall + ' \u00d7' + num(s.transfers)).join(', ') || '\u2014')));
     const offTable = el('table', { class: 'data inner offsets' },
-      el('thead', {}, el('tr', {}, ...['offset', 'size', 'field', 'transfers', 'reads', 'writes', 'CPUs', 'code sites', 'system calls'].map(h => el('th', {}, h)))),
+      el('thead', {}, el('tr', {}, ...['offset', 'size', 'field', 'transfers', 'reads', 'writes', 'its bytes', 'CPUs', 'code sites', 'system calls'].map(h => el('th', {}, h)))),
       el('tbody', {}, ...offRows));
     return el('div', { class: 'line-detail' },
       el('h4', {}, 'Bytes of the line by CPU'), byteMap(line, lineSize),

@@ -153,6 +153,9 @@ class ChromiumPageTest {
         // offsets: line 1 has (24, 8) and (28, 4); line 2 (40, 8) and (48, 4)
         assertEquals(List.of("+24", "+28", "+40", "+48"),
                 js("[...document.querySelectorAll('#lines-table table.offsets tbody tr')].map(r => r.cells[0].textContent)"));
+        // each offset's own verdict (a document without one shows a dash)
+        assertEquals(List.of("true sharing", "\u2014", "false sharing", "\u2014"),
+                js("[...document.querySelectorAll('#lines-table table.offsets tbody tr')].map(r => r.cells[6].textContent)"));
         // byte map of line 1 (from the masks): CPU 2 reads 24..31 and writes 28..31
         String cpu2 = "#lines-table tr.detail:nth-of-type(2) svg.bytemap rect[data-cpu=\"2\"]";
         assertEquals(List.of("read", "read", "read", "read", "both", "both", "both", "both"),
