@@ -42,6 +42,9 @@ final class ReportModel {
     static final int SYSCALLS_PER_OFFSET = 5;
     /** Types whose pahole-style layout is included. */
     static final int LAYOUTS = 5;
+    /** What a movement-mode window leaves out of the verdicts (docs/report.md, "verdict"). */
+    static final String MOVEMENT_BYTES =
+            "movement mode: stores to a line its CPU held alone are not logged; verdicts see the bytes of transfers only";
 
     private final ReportCollector collector;
     private final LineCore core;
@@ -283,6 +286,10 @@ final class ReportModel {
         }
         if (collector.accesses == 0) {
             out.add("no access recorded in the log's window (recording never enabled)");
+        }
+        if ((collector.modesSeen & (1L << RecordMode.MOVEMENT.code())) != 0) {
+            // a CPU's stores to a line it holds alone are no transfers: the masks cannot hold their bytes
+            out.add(MOVEMENT_BYTES);
         }
         return out;
     }
