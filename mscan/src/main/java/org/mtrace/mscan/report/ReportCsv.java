@@ -32,12 +32,12 @@ final class ReportCsv {
             }
         }
         try (Writer w = open(dir, "offsets.csv"); Writer s = open(dir, "sites.csv")) {
-            row(w, "rank", "address", "offset", "size", "field", "transfers", "reads", "writes", "cpus");
+            row(w, "rank", "address", "offset", "size", "field", "transfers", "reads", "writes", "verdict", "cpus");
             row(s, "rank", "address", "offset", "size", "pc", "function", "source", "inlined", "transfers");
             for (Report.Line l : r.lines()) {
                 for (Report.Offset o : l.offsets()) {
                     row(w, l.rank(), hex(l.address()), o.offset(), o.size(), o.field(), o.transfers(), o.reads(),
-                            o.writes(), join(o.cpus()));
+                            o.writes(), o.trueSharing() ? "true" : "false", join(o.cpus()));
                     for (Report.Site site : o.sites()) {
                         row(s, l.rank(), hex(l.address()), o.offset(), o.size(), hex(site.pc()), site.function(),
                                 site.source(), String.join(" < ", site.inlined()), site.transfers());

@@ -421,6 +421,11 @@ class ReportTest {
         assertFalse(rows.get(0).contains("false sharing"), rows.get(0));
         assertTrue(rows.get(1).contains(" 2 (r2 w0)  false sharing  CPUs 0,1"), rows.get(1));
         assertTrue(ReportJson.render(r).replaceAll("\\s", "").contains("\"reads\":2,\"writes\":0,\"verdict\":\"false\""));
+        Path csv = dir.resolve("csv");
+        ReportCsv.write(r, csv);
+        assertEquals(List.of("rank,address,offset,size,field,transfers,reads,writes,verdict,cpus",
+                "1,0xffff888000001000,0,8,,2,0,2,true,0 1", "1,0xffff888000001000,8,8,,2,2,0,false,0 1"),
+                Files.readAllLines(csv.resolve("offsets.csv")));
     }
 
     /**
