@@ -219,7 +219,7 @@ public final class LineCore {
      * another CPU; false sharing when the CPUs' stored bytes never meet another CPU's bytes.
      */
     public boolean trueSharing(int line) {
-        return trueSharing(line, -1L);
+        return sharedBytes(line) != 0;
     }
 
     /**
@@ -229,22 +229,28 @@ public final class LineCore {
      * to other bytes of the line (false sharing), whatever the line's verdict.
      */
     public boolean trueSharing(int line, long bytes) {
+        return (sharedBytes(line) & bytes) != 0;
+    }
+
+    /** The bytes of the line (a mask) that one CPU stored to and another loaded or stored: the truly shared ones. */
+    public long sharedBytes(int line) {
         total();
         long cpus = readers[line] | writers[line];
+        long shared = 0;
         for (long a = cpus; a != 0; a &= a - 1) {
             int ca = Long.numberOfTrailingZeros(a);
-            long wa = writeMaskOf(line, ca) & bytes;
+            long wa = writeMaskOf(line, ca);
             if (wa == 0) {
                 continue;
             }
+            long others = 0;
             for (long b = cpus & ~(1L << ca); b != 0; b &= b - 1) {
                 int cb = Long.numberOfTrailingZeros(b);
-                if ((wa & (readMaskOf(line, cb) | writeMaskOf(line, cb))) != 0) {
-                    return true;
-                }
+                others |= readMaskOf(line, cb) | writeMaskOf(line, cb);
             }
+            shared |= wa & others;
         }
-        return false;
+        return shared;
     }
 
     public long cpuReads(int line, int cpu) {

@@ -54,6 +54,8 @@ final class ReportModel {
     private final int lineSize;
     /** Per line id: 0 not yet known, 1 true sharing, 2 false sharing, 3 not shared. */
     private final byte[] verdicts;
+    /** Per line id, once its verdict is known: the bytes one CPU stored to and another touched ({@link LineCore#sharedBytes}). */
+    private final long[] sharedBytes;
     /** What the keys' accessing instructions propose for untyped heap objects and stack addresses. */
     private final KeyVotes votes;
     /** Per shape id, per offset in the object: its description for grouping. */
@@ -82,6 +84,7 @@ final class ReportModel {
         this.filters = filters;
         this.lineSize = core.lineSize().bytes();
         this.verdicts = new byte[core.lines()];
+        this.sharedBytes = new long[core.lines()];
         this.votes = KeyVotes.gather(collector, attribution); // before any description: they use the votes
         this.slabs = attribution.kernel().isImage() ? SlabStrides.of(collector, attribution) : SlabStrides.none();
         this.slabShape = new byte[collector.shapes() + 1];
@@ -169,7 +172,12 @@ final class ReportModel {
                 structLines.add(line);
             }
             TypeAgg t = types.computeIfAbsent(d.type(), k -> new TypeAgg(k, core.lines()));
+            // true or false sharing by the key's own bytes (on a shared line), as the offsets' verdicts
             byte v = verdict(line);
+            if (v != 3) {
+                v = (sharedBytes[line] & core.lineSize().byteMask(offset, Math.min(size, lineSize - offset))) != 0
+                        ? (byte) 1 : (byte) 2;
+            }
             t.transfers += n;
             t.trueTransfers += v == 1 ? n : 0;
             t.falseTransfers += v == 2 ? n : 0;
@@ -331,11 +339,15 @@ final class ReportModel {
         return p == null ? null : p.startsWith(".") ? p.substring(1) : p;
     }
 
-    /** The line's verdict, computed once: 1 true sharing, 2 false sharing, 3 not shared. */
+    /**
+     * The line's verdict, computed once: 1 true sharing, 2 false sharing, 3 not shared; its truly
+     * shared bytes are then in {@link #sharedBytes}.
+     */
     private byte verdict(int line) {
         byte v = verdicts[line];
         if (v == 0) {
-            v = !core.shared(line) ? (byte) 3 : core.trueSharing(line) ? (byte) 1 : (byte) 2;
+            sharedBytes[line] = core.sharedBytes(line);
+            v = !core.shared(line) ? (byte) 3 : sharedBytes[line] != 0 ? (byte) 1 : (byte) 2;
             verdicts[line] = v;
         }
         return v;
@@ -631,8 +643,9 @@ final class ReportModel {
             field = d.frame();
         }
         int size = (int) (key & 0xffff);
-        boolean sharedBytes = core.trueSharing(line, core.lineSize().byteMask(offset, Math.min(size, lineSize - offset)));
-        return new Report.Offset(offset, size, field, o.reads, o.writes, o.cpus, sites, syscalls, sharedBytes);
+        verdict(line);
+        boolean shared = (sharedBytes[line] & core.lineSize().byteMask(offset, Math.min(size, lineSize - offset))) != 0;
+        return new Report.Offset(offset, size, field, o.reads, o.writes, o.cpus, sites, syscalls, shared);
     }
 
     /** The {@code limit} entries with the most transfers, as {key, transfers}; ties by key. */

@@ -232,7 +232,7 @@ final class ReportText {
     }
 
     private void types(Report r) {
-        line("== Data profile by type (transfers; true/false: on lines with that verdict)");
+        line("== Data profile by type (transfers; true/false: the verdict of their bytes on shared lines)");
         if (r.types().isEmpty()) {
             line("  (no typed addresses" + (r.kernel() == null ? ": run with --kernel=ELF" : "") + ")");
             line("");
