@@ -232,25 +232,29 @@ public final class LineCore {
         return (sharedBytes(line) & bytes) != 0;
     }
 
-    /** The bytes of the line (a mask) that one CPU stored to and another loaded or stored: the truly shared ones. */
+    /**
+     * The bytes of the line (a mask) that one CPU stored to and another loaded or stored: the truly
+     * shared ones. A byte stored to is truly shared exactly when two or more CPUs touched it (the
+     * storing one is among them), so one look at each CPU's masks tells.
+     */
     public long sharedBytes(int line) {
         total();
-        long cpus = readers[line] | writers[line];
-        long shared = 0;
-        for (long a = cpus; a != 0; a &= a - 1) {
-            int ca = Long.numberOfTrailingZeros(a);
-            long wa = writeMaskOf(line, ca);
-            if (wa == 0) {
-                continue;
-            }
-            long others = 0;
-            for (long b = cpus & ~(1L << ca); b != 0; b &= b - 1) {
-                int cb = Long.numberOfTrailingZeros(b);
-                others |= readMaskOf(line, cb) | writeMaskOf(line, cb);
-            }
-            shared |= wa & others;
+        if (writers[line] == 0) {
+            return 0;
         }
-        return shared;
+        long address = address(line);
+        long stored = 0;
+        long once = 0;
+        long twice = 0;
+        for (long c = readers[line] | writers[line]; c != 0; c &= c - 1) {
+            int slot = lineCpus.find(address, Long.numberOfTrailingZeros(c));
+            long w = lineCpus.storeMask(slot);
+            long touched = lineCpus.loadMask(slot) | w;
+            stored |= w;
+            twice |= once & touched;
+            once |= touched;
+        }
+        return stored & twice;
     }
 
     public long cpuReads(int line, int cpu) {

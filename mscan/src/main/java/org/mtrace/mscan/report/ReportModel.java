@@ -313,9 +313,13 @@ final class ReportModel {
      * out once per (type, offset, size).
      */
     private String fittedField(AddressDescription d, int size) {
-        String spelt = spelt(d.field());
-        if (spelt == null || spelt.indexOf('{') < 0) {
-            return spelt; // no union: nothing to narrow
+        String field = d.field();
+        if (field == null || field.indexOf('{') < 0 && field.indexOf('<') < 0) {
+            return field; // no union, no anonymous member: already C, nothing to narrow (most keys)
+        }
+        String spelt = spelt(field);
+        if (spelt.indexOf('{') < 0) {
+            return spelt;
         }
         LongObjectHashMap<String> memo = fitted.computeIfAbsent(d.type(), t -> new LongObjectHashMap<>());
         long key = d.offset() << 8 | Math.min(Math.max(size, 1), 255);
@@ -346,8 +350,12 @@ final class ReportModel {
     private byte verdict(int line) {
         byte v = verdicts[line];
         if (v == 0) {
-            sharedBytes[line] = core.sharedBytes(line);
-            v = !core.shared(line) ? (byte) 3 : sharedBytes[line] != 0 ? (byte) 1 : (byte) 2;
+            if (core.shared(line)) {
+                sharedBytes[line] = core.sharedBytes(line);
+                v = sharedBytes[line] != 0 ? (byte) 1 : (byte) 2;
+            } else {
+                v = 3;
+            }
             verdicts[line] = v;
         }
         return v;
