@@ -712,8 +712,8 @@ final class ReportModel {
             fields.sort(Comparator.comparingLong((Report.FieldRow f) -> -f.transfers()).thenComparingLong(Report.FieldRow::offset));
             VariableType variable = t.variable ? kernel.variableType(t.type) : null;
             List<Report.LayoutRow> layout = out.size() >= LAYOUTS ? List.of()
-                    : variable == null ? layout(t.byOffset, kernel.members(t.type))
-                    : layout(folded(t.byOffset, variable.elementSize()), variable.members());
+                    : variable == null ? layout(t.byOffset, expanded(kernel.members(t.type), "", 0, 0))
+                    : layout(folded(t.byOffset, variable.elementSize()), expanded(variable.members(), "", 0, 0));
             long size = variable != null ? variable.size() : kernel.typeSize(t.type).orElse(-1);
             List<Report.Count> labels = new ArrayList<>();
             t.labelledOtherwise.forEach((name, n) -> labels.add(new Report.Count(name, n[0])));
@@ -737,6 +737,33 @@ final class ReportModel {
         }
         LongLongHashMap out = new LongLongHashMap();
         byOffset.forEachKeyValue((offset, n) -> out.addToValue(offset % elementSize, n));
+        return out;
+    }
+
+    /** Nesting levels {@link #expanded} opens. */
+    private static final int EXPAND_DEPTH = 4;
+
+    /**
+     * The members of a layout with each named struct member larger than a line replaced by its own
+     * members ({@code inet_conn.icsk_inet.sk.sk_rcvbuf}, offsets from the outer struct), to
+     * {@value #EXPAND_DEPTH} levels: a 1400-byte {@code inet_conn} of {@code tcp_sock} on one row hid
+     * which of its 22 lines' fields moved (pahole's {@code --expand_types}, for the members that
+     * span lines). Unions and anonymous structs stay one row.
+     */
+    private List<Member> expanded(List<Member> members, String prefix, long base, int depth) {
+        List<Member> out = new ArrayList<>(members.size());
+        for (Member m : members) {
+            String type = m.type() == null ? "" : m.type();
+            List<Member> inner = depth < EXPAND_DEPTH && m.size() > lineSize && !m.isBitField()
+                    && type.matches("struct [A-Za-z_][A-Za-z0-9_]*") ? kernel.members(type.substring(7)) : List.of();
+            if (!inner.isEmpty()) {
+                out.addAll(expanded(inner, prefix + (m.name().isEmpty() ? "" : m.name() + "."), base + m.offset(),
+                        depth + 1));
+            } else { // an anonymous member inside an opened one keeps its place in the path
+                String name = m.name().isEmpty() && !prefix.isEmpty() ? prefix + "<anon>" : prefix + m.name();
+                out.add(new Member(base + m.offset(), m.size(), name, m.type(), m.bit(), m.bitSize()));
+            }
+        }
         return out;
     }
 

@@ -117,6 +117,11 @@ class ReportTest {
 
     /** {@code fixed} with one struct type's size and members (which FixedKernelInfo does not know), for layouts. */
     static KernelInfo withStruct(FixedKernelInfo fixed, String type, long size, List<Member> members) {
+        return withStructs(fixed, Map.of(type, size), Map.of(type, members));
+    }
+
+    /** {@code fixed} with struct types' sizes and members, by name. */
+    static KernelInfo withStructs(FixedKernelInfo fixed, Map<String, Long> sizes, Map<String, List<Member>> members) {
         return new KernelInfo() {
             @Override public List<StaticSymbol> objectSymbols() { return fixed.objectSymbols(); }
             @Override public PerCpuRange perCpuRange() { return fixed.perCpuRange(); }
@@ -133,10 +138,10 @@ class ReportTest {
             }
             @Override public org.mtrace.dwarf.frame.StackSlot stackSlot(long pc) { return fixed.stackSlot(pc); }
             @Override public java.util.OptionalLong typeSize(String t) {
-                return t.equals(type) ? java.util.OptionalLong.of(size) : java.util.OptionalLong.empty();
+                return sizes.containsKey(t) ? java.util.OptionalLong.of(sizes.get(t)) : java.util.OptionalLong.empty();
             }
             @Override public List<Member> members(String t) {
-                return t.equals(type) ? members : List.of();
+                return members.getOrDefault(t, List.of());
             }
         };
     }
@@ -393,6 +398,43 @@ class ReportTest {
         // [1].a moved the line only because CPU 1 stored to [1].b (1, false)
         assertEquals(List.of("type,size,transfers,true_transfers,false_transfers,lines,objects,variable_type,element_size",
                 "bases,128,5,4,1,2,1,struct base [2],64"), Files.readAllLines(csv.resolve("types.csv")));
+    }
+
+    /**
+     * A struct member larger than a line is laid out as its own members, so the line boundaries
+     * inside it show (pahole --expand_types for members that span lines); a small one stays a row.
+     */
+    @Test
+    void aStructMemberLargerThanALineIsLaidOutAsItsMembers(@TempDir Path dir) throws IOException {
+        FixedKernelInfo fixed = FixedKernelInfo.empty().type("outer", offset -> offset < 8 ? ".a"
+                : offset < 136 ? ".big." + (offset - 8 < 8 ? "x" : offset - 8 < 64 ? "pad" : offset - 8 < 72 ? "y" : "rest")
+                : offset < 144 ? ".z" : ".small.q").pc(P1, "writer", "o.c:1");
+        KernelInfo k = withStructs(fixed, Map.of("outer", 160L, "inner", 128L, "tiny", 16L), Map.of(
+                "outer", List.of(new Member(0, 8, "a", "long"), new Member(8, 128, "big", "struct inner"),
+                        new Member(136, 8, "z", "long"), new Member(144, 16, "small", "struct tiny")),
+                "inner", List.of(new Member(0, 8, "x", "long"), new Member(8, 56, "", "union {...}"),
+                        new Member(64, 8, "y", "long"), new Member(72, 56, "rest", "char[56]")),
+                "tiny", List.of(new Member(0, 8, "q", "long"), new Member(8, 8, "r", "long"))));
+        Report r = report(dir, "o.log", log -> {
+            try (ScenarioLog s = ScenarioLog.create(log)) {
+                s.machine(2, 1 << 30);
+                s.label(0, LabelMaps.HEAP, "outer", A, 160, 0);
+                s.mode(0, 1, 100, "t");
+                twice(s, P1, A + 8, 8);   // big.x: 2 transfers
+                twice(s, P1, A + 72, 8);  // big.y: 2 transfers, on the object's second line
+                twice(s, P1, A + 144, 8); // small.q: 2, counted on small (16 bytes: not expanded)
+            }
+        }, k);
+        Report.TypeRow outer = r.types().get(0);
+        assertEquals("outer", outer.type());
+        // an anonymous member inside an opened one keeps its place in the path
+        assertEquals(List.of("a", "big.x", "big.<anon>", "big.y", "big.rest", "z", "small"),
+                outer.layout().stream().map(Report.LayoutRow::name).toList());
+        assertEquals(List.of(0L, 8L, 16L, 72L, 80L, 136L, 144L), outer.layout().stream().map(Report.LayoutRow::offset).toList());
+        assertEquals(List.of(0L, 2L, 0L, 2L, 0L, 0L, 2L), outer.layout().stream().map(Report.LayoutRow::transfers).toList());
+        // lines start at 0 (a), 64 (big.y, the first member at or past byte 64) and 128 (z)
+        assertEquals(List.of(true, false, false, true, false, true, false),
+                outer.layout().stream().map(Report.LayoutRow::lineStart).toList());
     }
 
     /**
