@@ -215,27 +215,13 @@ public final class LineCore {
     }
 
     /**
-     * The byte-level verdict: true sharing when a byte one CPU stored to was loaded or stored by
-     * another CPU; false sharing when the CPUs' stored bytes never meet another CPU's bytes.
-     */
-    public boolean trueSharing(int line) {
-        return sharedBytes(line) != 0;
-    }
-
-    /**
-     * {@link #trueSharing(int)} of the bytes in {@code bytes} (a mask of the line's bytes): whether a
-     * byte among them one CPU stored to was loaded or stored by another. Not so for a field whose
-     * bytes no CPU wrote, or only the CPU that alone touched them: its transfers are caused by stores
-     * to other bytes of the line (false sharing), whatever the line's verdict.
-     */
-    public boolean trueSharing(int line, long bytes) {
-        return (sharedBytes(line) & bytes) != 0;
-    }
-
-    /**
      * The bytes of the line (a mask) that one CPU stored to and another loaded or stored: the truly
-     * shared ones. A byte stored to is truly shared exactly when two or more CPUs touched it (the
-     * storing one is among them), so one look at each CPU's masks tells.
+     * shared ones, from which the byte-level verdicts follow. A shared line is true sharing when it
+     * has any, false sharing when the CPUs' stored bytes never meet another CPU's bytes; a field of
+     * it is true sharing when its bytes include one, else its transfers are caused by stores to
+     * other bytes of the line (false sharing), whatever the line's verdict. A byte stored to is truly
+     * shared exactly when two or more CPUs touched it (the storing one is among them), so one look at
+     * each CPU's masks tells.
      */
     public long sharedBytes(int line) {
         total();

@@ -48,11 +48,10 @@ final class CodeProfile {
     private final Map<String, NameAgg> syscalls = new HashMap<>();
     /**
      * Transfers outside any system call or interrupt (system-call id 0), by user-space code and by
-     * kernel code (exceptions such as page faults, kernel threads); per PC id, whether it is user space.
+     * kernel code (exceptions such as page faults, kernel threads).
      */
     private final NameAgg outsideUser;
     private final NameAgg outsideKernel;
-    private final boolean[] userPc;
     private final IntHashSet functionLines = new IntHashSet();
     /** The PC id the caller resolves: the frames thread stops above it. */
     private volatile int resolving;
@@ -98,7 +97,6 @@ final class CodeProfile {
         this.aggOfSyscall = new NameAgg[core.syscalls().size()];
         this.outsideUser = new NameAgg(core.lines());
         this.outsideKernel = new NameAgg(core.lines());
-        this.userPc = new boolean[core.pcs().size()];
     }
 
     /**
@@ -194,14 +192,13 @@ final class CodeProfile {
             resolving = id;
             long pc = core.pcs().value(id);
             functionOfPc[id] = aggregate(functions, attribution.func(pc), pc, sourceFile);
-            userPc[id] = KernelLayout.isUser(pc);
             List<String> frames = attribution.describeAll(pc); // innermost first
             String outer = frames.get(frames.size() - 1);
             symbolOfPc[id] = aggregate(symbols, FrameText.function(outer), pc, p -> FrameText.file(outer));
         }
         for (int id = 0; id < aggOfSyscall.length; id++) {
             long entry = core.syscalls().value(id);
-            if (entry != 0) { // id 0: outside any system call (userPc decides which of the two)
+            if (entry != 0) { // id 0: outside any system call (the PC's half of the address space decides which of the two)
                 aggOfSyscall[id] = syscalls.computeIfAbsent(syscallName.apply(entry), k -> new NameAgg(core.lines()));
             }
         }
@@ -253,7 +250,7 @@ final class CodeProfile {
             }
             NameAgg sc = scOf[Key.syscallId(c)];
             if (sc == null) {
-                sc = userPc[Key.pcId(c)] ? outsideUser : outsideKernel;
+                sc = KernelLayout.isUser(core.pcs().value(Key.pcId(c))) ? outsideUser : outsideKernel;
             }
             sc.count(line, n);
         });

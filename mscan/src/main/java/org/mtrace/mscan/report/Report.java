@@ -71,7 +71,7 @@ record Report(String log, String kernel, int lineSize, List<String> missing, Fil
     record Count(String name, long transfers) {
     }
 
-    /** {@code trueSharing}: the line's verdict on the offset's bytes alone ({@link org.mtrace.mscan.lines.LineCore#trueSharing(int, long)}). */
+    /** {@code trueSharing}: the line's verdict on the offset's bytes alone ({@link org.mtrace.mscan.lines.LineCore#sharedBytes}). */
     record Offset(int offset, int size, String field, long reads, long writes, List<Integer> cpus, List<Site> sites,
             List<Count> syscalls, boolean trueSharing) {
         /** An offset whose bytes are truly shared (hand-made reports of tests). */

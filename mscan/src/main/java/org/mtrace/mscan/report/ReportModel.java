@@ -173,11 +173,7 @@ final class ReportModel {
             }
             TypeAgg t = types.computeIfAbsent(d.type(), k -> new TypeAgg(k, core.lines()));
             // true or false sharing by the key's own bytes (on a shared line), as the offsets' verdicts
-            byte v = verdict(line);
-            if (v != 3) {
-                v = (sharedBytes[line] & core.lineSize().byteMask(offset, Math.min(size, lineSize - offset))) != 0
-                        ? (byte) 1 : (byte) 2;
-            }
+            byte v = verdict(line) == 3 ? 3 : bytesShared(line, offset, size) ? (byte) 1 : (byte) 2;
             t.transfers += n;
             t.trueTransfers += v == 1 ? n : 0;
             t.falseTransfers += v == 2 ? n : 0;
@@ -272,13 +268,15 @@ final class ReportModel {
     /** The rows of the transfers in no system call or interrupt, by user and kernel code (those there are). */
     private static List<Report.SyscallRow> outsideSyscalls(CodeProfile code) {
         List<Report.SyscallRow> out = new ArrayList<>();
-        for (CodeProfile.NameAgg a : List.of(code.outsideSyscallsUser(), code.outsideSyscallsKernel())) {
-            if (a.transfers > 0) {
-                out.add(new Report.SyscallRow(a == code.outsideSyscallsUser() ? Report.Summary.USER_CODE
-                        : Report.Summary.KERNEL_CODE, a.transfers, a.lines.size()));
-            }
-        }
+        addIfAny(out, Report.Summary.USER_CODE, code.outsideSyscallsUser());
+        addIfAny(out, Report.Summary.KERNEL_CODE, code.outsideSyscallsKernel());
         return out;
+    }
+
+    private static void addIfAny(List<Report.SyscallRow> rows, String what, CodeProfile.NameAgg a) {
+        if (a.transfers > 0) {
+            rows.add(new Report.SyscallRow(what, a.transfers, a.lines.size()));
+        }
     }
 
     private List<String> missing(TraceState state) {
@@ -341,6 +339,12 @@ final class ReportModel {
             p = v == null || !v.typed() ? null : v.path();
         }
         return p == null ? null : p.startsWith(".") ? p.substring(1) : p;
+    }
+
+    /** Whether the bytes {@code [offset, offset + size)} of the line are among its truly shared ones (its verdict known or not). */
+    private boolean bytesShared(int line, int offset, int size) {
+        verdict(line);
+        return (sharedBytes[line] & core.lineSize().byteMask(offset, size)) != 0; // the mask stops at the line's end
     }
 
     /**
@@ -645,15 +649,14 @@ final class ReportModel {
         int offset = (int) (key >>> 16);
         long topPc = top(o.pcs, 1).get(0)[0];
         AddressDescription d = describe(best, (int) o.firstObject.get(best), lineAddress + offset, topPc);
+        int size = (int) (key & 0xffff);
         if (d.form() == AddressDescription.Form.TYPED) {
-            field = fittedField(d, (int) (key & 0xffff));
+            field = fittedField(d, size);
         } else if (d.form() == AddressDescription.Form.STACK) {
             field = d.frame();
         }
-        int size = (int) (key & 0xffff);
-        verdict(line);
-        boolean shared = (sharedBytes[line] & core.lineSize().byteMask(offset, Math.min(size, lineSize - offset))) != 0;
-        return new Report.Offset(offset, size, field, o.reads, o.writes, o.cpus, sites, syscalls, shared);
+        return new Report.Offset(offset, size, field, o.reads, o.writes, o.cpus, sites, syscalls,
+                bytesShared(line, offset, size));
     }
 
     /** The {@code limit} entries with the most transfers, as {key, transfers}; ties by key. */
@@ -742,6 +745,8 @@ final class ReportModel {
 
     /** Nesting levels {@link #expanded} opens. */
     private static final int EXPAND_DEPTH = 4;
+    /** A member type {@link #expanded} can open: a struct named by its tag (not a pointer, array or anonymous one). */
+    private static final java.util.regex.Pattern NAMED_STRUCT = java.util.regex.Pattern.compile("struct ([A-Za-z_][A-Za-z0-9_]*)");
 
     /**
      * The members of a layout with each named struct member larger than a line replaced by its own
@@ -753,9 +758,9 @@ final class ReportModel {
     private List<Member> expanded(List<Member> members, String prefix, long base, int depth) {
         List<Member> out = new ArrayList<>(members.size());
         for (Member m : members) {
-            String type = m.type() == null ? "" : m.type();
-            List<Member> inner = depth < EXPAND_DEPTH && m.size() > lineSize && !m.isBitField()
-                    && type.matches("struct [A-Za-z_][A-Za-z0-9_]*") ? kernel.members(type.substring(7)) : List.of();
+            java.util.regex.Matcher struct = NAMED_STRUCT.matcher(m.type() == null ? "" : m.type());
+            List<Member> inner = depth < EXPAND_DEPTH && m.size() > lineSize && !m.isBitField() && struct.matches()
+                    ? kernel.members(struct.group(1)) : List.of();
             if (!inner.isEmpty()) {
                 out.addAll(expanded(inner, prefix + (m.name().isEmpty() ? "" : m.name() + "."), base + m.offset(),
                         depth + 1));
