@@ -21,6 +21,11 @@ record Report(String log, String kernel, int lineSize, List<String> missing, Fil
                 bucketEntries, cpus, timeline, heatmap);
     }
 
+    /** A verdict as the JSON, the CSV and the text write it (docs/report.md, "verdict"). */
+    static String verdict(boolean trueSharing) {
+        return trueSharing ? "true" : "false";
+    }
+
     /**
      * The {@link #missing} notes of {@code --struct} and {@code --function} filters that selected no
      * transfer (each starts with its option): the command's exit status 1 and stderr lines.

@@ -28,7 +28,7 @@ final class ReportCsv {
                             .append(x.description().text());
                 }
                 row(w, l.rank(), hex(l.address()), l.user() ? "user" : "kernel", l.transfers(), l.reads(), l.writes(),
-                        l.readerCpus(), l.writerCpus(), l.trueSharing() ? "true" : "false", what);
+                        l.readerCpus(), l.writerCpus(), Report.verdict(l.trueSharing()), what);
             }
         }
         try (Writer w = open(dir, "offsets.csv"); Writer s = open(dir, "sites.csv")) {
@@ -37,7 +37,7 @@ final class ReportCsv {
             for (Report.Line l : r.lines()) {
                 for (Report.Offset o : l.offsets()) {
                     row(w, l.rank(), hex(l.address()), o.offset(), o.size(), o.field(), o.transfers(), o.reads(),
-                            o.writes(), o.trueSharing() ? "true" : "false", join(o.cpus()));
+                            o.writes(), Report.verdict(o.trueSharing()), join(o.cpus()));
                     for (Report.Site site : o.sites()) {
                         row(s, l.rank(), hex(l.address()), o.offset(), o.size(), hex(site.pc()), site.function(),
                                 site.source(), String.join(" < ", site.inlined()), site.transfers());

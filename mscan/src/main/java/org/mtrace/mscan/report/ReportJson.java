@@ -129,7 +129,7 @@ final class ReportJson {
         out.endArray();
         out.key("transfers").value(l.transfers()).key("reads").value(l.reads()).key("writes").value(l.writes())
                 .key("reader_cpus").value(l.readerCpus()).key("writer_cpus").value(l.writerCpus())
-                .key("verdict").string(l.trueSharing() ? "true" : "false");
+                .key("verdict").string(Report.verdict(l.trueSharing()));
         out.key("cpus").beginArray();
         for (Report.CpuRow c : l.cpus()) {
             out.beginObject().key("cpu").value(c.cpu()).key("transfers").value(c.transfers())
@@ -142,7 +142,7 @@ final class ReportJson {
             out.beginObject().key("offset").value(o.offset()).key("size").value(o.size())
                     .key("field").stringOrNull(o.field()).key("transfers").value(o.transfers())
                     .key("reads").value(o.reads()).key("writes").value(o.writes())
-                    .key("verdict").string(o.trueSharing() ? "true" : "false").key("cpus").beginArray();
+                    .key("verdict").string(Report.verdict(o.trueSharing())).key("cpus").beginArray();
             o.cpus().forEach(c -> out.value(c));
             out.endArray().key("sites").beginArray();
             for (Report.Site s : o.sites()) {

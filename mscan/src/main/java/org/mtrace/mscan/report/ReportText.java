@@ -87,7 +87,7 @@ final class ReportText {
             String what = String.join("; ", items);
             line(String.format(Locale.ROOT, "  %3d  %-18s  %9d  %8d  %8d  %4d  %4d  %-7s  %s", l.rank(), hex(l.address()),
                     l.transfers(), l.reads(), l.writes(), l.readerCpus(), l.writerCpus(),
-                    l.trueSharing() ? "true" : "false", what));
+                    Report.verdict(l.trueSharing()), what));
             StringBuilder cpus = new StringBuilder("       CPUs:");
             for (Report.CpuRow c : l.cpus()) {
                 cpus.append(String.format(Locale.ROOT, " %d=%d(r%d w%d)", c.cpu(), c.transfers(), c.reads(), c.writes()));
