@@ -20,8 +20,9 @@ import org.mtrace.mscan.util.Unsigned;
  * {@code --false-sharing} (MSCAN.md §8.3): for each instruction that touches a cache line holding
  * more than one labelled object (while recording), the set of (name, alloc_pc) of those objects.
  *
- * <p>Speed: the label maps number each distinct (name, alloc_pc) pair (the object's kind), so
- * the per-access work is the line query plus bit-set writes; and a PC that
+ * <p>Speed: a line that holds one object at most, nearly every line, is told by one counter read
+ * ({@link Labels#mayHoldTwoObjects}); the label maps number each distinct (name, alloc_pc) pair (the
+ * object's kind), so the work on the other lines is the line query plus bit-set writes; and a PC that
  * hits the same line again with unchanged labels on it is skipped outright. Names are only sorted at
  * the end.
  *
@@ -92,10 +93,10 @@ public final class FalseSharing implements LinePartitioned {
         if (this.labels == null) {
             this.labels = labels;
         }
-        if (!labels.typedLabelsOnPage(line)) {
-            // no object on the line: nothing to add, and no need to find the PC's state (on a kernel
-            // most accesses are to pages no label touches); a later visit of the PC's last line is
-            // still skipped rightly: what it found there holds while the line's labels do
+        if (!labels.mayHoldTwoObjects(line, lineSize)) {
+            // one object on the line at most: nothing to add, and no need to find the PC's state (on
+            // a kernel nearly every access is to such a line); a later visit of the PC's last line
+            // is still skipped rightly: what it found there holds while the line's labels do
             return;
         }
         PcState ps = byPc.get(pc);

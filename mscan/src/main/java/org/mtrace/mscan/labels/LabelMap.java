@@ -29,6 +29,10 @@ final class LabelMap {
     private LineCache lineCache;
     /** Pages touched by linked labels (the ones lookups and line walks report); made on the first query. */
     private PageCounts pages;
+    /** Lines overlapped by linked labels, counted; made on the first {@link #mayHoldTwo} (false-sharing's question). */
+    private LineCounts lines;
+    /** The size of the next {@link #lines} table, grown when one is crowded. */
+    private int lineBits = LineCounts.MIN_BITS;
     /** Per node: the id as unsigned 32 bits, while every id fits ({@link #wideIds} is null). */
     private int[] ids = new int[0];
     /** Per node: the id, once one needed more than 32 bits (after 4 G additions); {@link #ids} is then unused. */
@@ -50,8 +54,17 @@ final class LabelMap {
         int n = allocate(id, labelType, kind, start, bytes);
         byStart.add(n);
         modified(index.key(n));
-        if (index.link(n) && pages != null) { // unless an older label ends on the same byte
-            pages.add(start, index.key(n));
+        if (index.link(n)) { // unless an older label ends on the same byte
+            if (pages != null) {
+                pages.add(start, index.key(n));
+            }
+            if (lines != null) {
+                lines.add(start, index.key(n));
+                if (lines.crowded()) {
+                    lineBits = lines.bits() + 1;
+                    lines = null; // made again, larger, on the next query
+                }
+            }
         }
         return handle(n);
     }
@@ -102,6 +115,9 @@ final class LabelMap {
         int owner = index.unlinkKey(lastByte); // if n is linked, it is the owner: one linked node per key
         if (owner >= 0 && pages != null) {
             pages.remove(index.aux(owner), lastByte);
+        }
+        if (owner >= 0 && lines != null) {
+            lines.remove(index.aux(owner), lastByte);
         }
         modified(lastByte);
         byStart.remove(n);
@@ -189,9 +205,35 @@ final class LabelMap {
         return cached;
     }
 
-    /** Whether a linked label touches the 4 KiB page of {@code addr} (see {@link Labels#typedLabelsOnPage}). */
-    boolean touchesPage(long addr) {
-        return pages().covered(addr);
+    /**
+     * Whether the {@code bytes}-byte line at {@code line} may overlap two linked labels or more
+     * (see {@link Labels#mayHoldTwoObjects}); false is exact.
+     */
+    boolean mayHoldTwo(long line, int bytes) {
+        if (!pages().covered(line)) {
+            return false; // the cheaper probe first: most accessed pages hold no label at all
+        }
+        if (lines == null) {
+            lines = countedLines();
+        }
+        return lines.mayHoldTwo(line, bytes);
+    }
+
+    /** The line counts of the linked labels, in a table large enough for them. */
+    private LineCounts countedLines() {
+        // room for two lines a label at a quarter full from the start: a kernel's first query comes
+        // after hundreds of thousands of labels, each a walk over all of them per table outgrown
+        lineBits = Math.max(lineBits, 64 - Long.numberOfLeadingZeros(8L * index.size()));
+        while (true) {
+            LineCounts counts = new LineCounts(lineBits);
+            for (int n = index.ceilingNode(0); n >= 0; n = index.nextNode(n)) {
+                counts.add(index.aux(n), index.key(n));
+            }
+            if (!counts.crowded()) {
+                return counts;
+            }
+            lineBits++;
+        }
     }
 
     /** See {@link Labels#lineStamp}. */

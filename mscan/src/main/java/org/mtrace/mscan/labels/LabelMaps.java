@@ -361,8 +361,8 @@ public final class LabelMaps implements Labels {
     }
 
     @Override
-    public boolean typedLabelsOnPage(long addr) {
-        return types.touchesPage(addr);
+    public boolean mayHoldTwoObjects(long addr, LineSize lineSize) {
+        return types.mayHoldTwo(lineSize.lineOf(addr), lineSize.bytes());
     }
 
     @Override

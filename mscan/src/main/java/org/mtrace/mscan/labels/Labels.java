@@ -76,10 +76,11 @@ public interface Labels {
     boolean kindsOnLine(long addr, LineSize lineSize, KindList out);
 
     /**
-     * Whether a typed label touches the 4 KiB page of {@code addr}; if none does, {@link #kindsOnLine}
-     * finds nothing on any line of that page (one probe, no walk).
+     * Whether the {@code lineSize} line of {@code addr} may hold two typed objects or more; false is
+     * exact: {@link #kindsOnLine(long, LineSize, KindList)} would find one at most (one or two
+     * probes, no walk, and false on nearly every line of a kernel).
      */
-    boolean typedLabelsOnPage(long addr);
+    boolean mayHoldTwoObjects(long addr, LineSize lineSize);
 
     /**
      * The versions of the 4 KiB pages a stamped {@link #kindsOnLine} answer for the 64-byte line

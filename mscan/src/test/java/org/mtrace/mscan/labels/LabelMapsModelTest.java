@@ -1,6 +1,7 @@
 package org.mtrace.mscan.labels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.mtrace.mscan.lines.LineSize;
 
 /**
  * The label maps (with their line hints and line cache) against a direct model of MSCAN.md §4.2
@@ -43,10 +45,15 @@ class LabelMapsModelTest {
         }
 
         List<String> onLine(long addr) {
-            long l = addr & ~63L;
+            return onLine(addr, 64);
+        }
+
+        /** The objects the walk reports on the {@code bytes}-byte line of {@code addr}. */
+        List<String> onLine(long addr, int bytes) {
+            long l = addr & -bytes;
             List<String> names = new ArrayList<>();
             for (LabelObject o : byLast.tailMap(l, true).values()) {
-                if (Long.compareUnsigned(o.start(), l + 64) < 0 && Long.compareUnsigned(l, o.end()) < 0) {
+                if (Long.compareUnsigned(o.start(), l + bytes) < 0 && Long.compareUnsigned(l, o.end()) < 0) {
                     names.add(o.name());
                 } else {
                     break;
@@ -70,9 +77,10 @@ class LabelMapsModelTest {
     void agreesWithTheModel() {
         long base = 0xffff880000000000L;
         Random rnd = new Random(7);
-        run(rnd, () -> base + 8L * rnd.nextInt(4096),
+        Sightings seen = run(rnd, () -> base + 8L * rnd.nextInt(4096),
                 () -> rnd.nextInt(20) == 0 ? 64L * (1 + rnd.nextInt(200)) : 8L * (1 + rnd.nextInt(12)),
                 () -> base + rnd.nextInt(4096 * 8 + 4096));
+        assertTrue(seen.twoOrMore > 1000, "lines with two objects or more: " + seen.twoOrMore);
     }
 
     /**
@@ -84,22 +92,66 @@ class LabelMapsModelTest {
     void agreesWithTheModelOnSparsePages() {
         long base = 0xffff888000000000L;
         Random rnd = new Random(11);
-        run(rnd, () -> base + 4096L * rnd.nextInt(256) + 8L * rnd.nextInt(rnd.nextInt(8) == 0 ? 512 : 16),
+        Sightings seen = run(rnd, () -> base + 4096L * rnd.nextInt(256) + 8L * rnd.nextInt(rnd.nextInt(8) == 0 ? 512 : 16),
                 () -> switch (rnd.nextInt(25)) {
                     case 0 -> 4096L * (1 + rnd.nextInt(3)) + 8L * rnd.nextInt(64);
                     case 1 -> 0L;
                     default -> 8L * (1 + rnd.nextInt(12));
                 },
                 () -> base - 4096 + rnd.nextInt(4096 * 258));
+        // the line counts must spare the walk on most lines that hold fewer than two objects, or
+        // they are no filter (their collisions and the pages of long labels only cost a walk)
+        assertTrue(seen.sparedWalks * 2 > seen.fewerThanTwo,
+                "spared " + seen.sparedWalks + " of " + seen.fewerThanTwo + " queries of lines with one object at most");
     }
 
-    private static void run(Random rnd, java.util.function.LongSupplier nextStart,
+    /**
+     * The line counts made at the first query grow with the labels added after it (their table is
+     * made again, larger, when crowded): 150,000 lines hold one 32-byte object, every fourth a
+     * second one; each line with two must be told, and most with one spared the walk.
+     */
+    @Test
+    void lineCountsGrowWithTheLabels() {
+        long base = 0xffff888100000000L;
+        LabelMaps maps = new LabelMaps(w -> { });
+        int lines = 150_000;
+        for (int i = 0; i < lines; i++) {
+            maps.add(LabelMaps.HEAP, "a", base + 64L * i, 32, 0);
+            if (i % 4 == 0) {
+                maps.add(LabelMaps.HEAP, "b", base + 64L * i + 32, 32, 0);
+            }
+            if (i == 10) {
+                assertTrue(maps.mayHoldTwoObjects(base, LineSize.DEFAULT), "the line counts are made here");
+            }
+        }
+        int spared = 0;
+        for (int i = 0; i < lines; i++) {
+            boolean mayHoldTwo = maps.mayHoldTwoObjects(base + 64L * i + 5, LineSize.DEFAULT);
+            if (i % 4 == 0) {
+                assertTrue(mayHoldTwo, "two objects on line " + i);
+            } else {
+                spared += mayHoldTwo ? 0 : 1;
+            }
+        }
+        assertTrue(spared > lines * 3 / 4 * 9 / 10, "spared " + spared + " of " + lines * 3 / 4);
+    }
+
+    /** What the queries of one {@link #run} met, for line sizes 32, 64 and 128 together. */
+    static final class Sightings {
+        int twoOrMore;
+        int fewerThanTwo;
+        /** Queries of lines with fewer than two objects that {@link LabelMaps#mayHoldTwoObjects} answered. */
+        int sparedWalks;
+    }
+
+    private static Sightings run(Random rnd, java.util.function.LongSupplier nextStart,
             java.util.function.LongSupplier nextBytes, java.util.function.LongSupplier nextQuery) {
         LabelMaps maps = new LabelMaps(w -> { });
         Model model = new Model();
         List<Long> starts = new ArrayList<>();
         ObjectList out = new ObjectList();
         KindList kinds = new KindList();
+        Sightings seen = new Sightings();
         int serial = 0;
         for (int step = 0; step < 60000; step++) {
             int op = rnd.nextInt(10);
@@ -129,7 +181,20 @@ class LabelMapsModelTest {
                     kindNames.add(maps.kindName(kinds.get(i)));
                 }
                 assertEquals(names, kindNames, "kinds on line");
+                for (int bytes : new int[] {32, 64, 128}) {
+                    int objects = model.onLine(addr, bytes).size();
+                    boolean mayHoldTwo = maps.mayHoldTwoObjects(addr, LineSize.of(bytes));
+                    if (objects >= 2) {
+                        assertTrue(mayHoldTwo, objects + " objects on the " + bytes + "-byte line of "
+                                + Long.toHexString(addr) + " at step " + step);
+                        seen.twoOrMore++;
+                    } else {
+                        seen.fewerThanTwo++;
+                        seen.sparedWalks += mayHoldTwo ? 0 : 1;
+                    }
+                }
             }
         }
+        return seen;
     }
 }
