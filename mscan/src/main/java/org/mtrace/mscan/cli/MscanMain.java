@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.mtrace.format.cli.Cli;
 import org.mtrace.format.cli.ExitCodes;
 import org.mtrace.format.io.FileNames;
@@ -126,10 +127,13 @@ public final class MscanMain {
             stderr.print(NOTHING_TO_DO);
             return BAD_INPUT;
         }
-        CommandLine modern = commandLine();
-        if (!isLegacy(args, modern)) {
-            int rc = modern.execute(args.toArray(String[]::new));
-            modern.getOut().flush();
+        // picocli's model costs a seventh of a second to build (its classes predate class data
+        // sharing): made only when the new style runs or the choice of style needs it
+        CommandLine[] modern = new CommandLine[1];
+        Supplier<CommandLine> model = () -> modern[0] != null ? modern[0] : (modern[0] = commandLine());
+        if (!isLegacy(args, model)) {
+            int rc = model.get().execute(args.toArray(String[]::new));
+            model.get().getOut().flush();
             return rc;
         }
         Invocation inv;
@@ -196,15 +200,14 @@ public final class MscanMain {
      * ignores such words, so only command lines that did nothing useful change meaning. A lone
      * --help, --version or --list is the new style's.
      */
-    private boolean isLegacy(List<String> args, CommandLine modern) {
-        CommandSpec spec = modern.getCommandSpec();
+    private boolean isLegacy(List<String> args, Supplier<CommandLine> model) {
         if (args.size() == 1 && STANDALONE.contains(args.get(0))) {
             return false;
         }
         List<String> names = catalog.names();
         String first = null;
         int words = 0;
-        boolean onlyNewOptions = true;
+        List<String> options = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (a.equals("--")) {
@@ -216,7 +219,7 @@ public final class MscanMain {
             }
             if (a.startsWith("-") && !a.equals("-")) {
                 int eq = a.indexOf('=');
-                onlyNewOptions &= spec.optionsMap().containsKey(eq < 0 ? a : a.substring(0, eq)); // exact names: no prefixes
+                options.add(eq < 0 ? a : a.substring(0, eq));
                 if (LegacyParser.takesNextArgument(a)) {
                     i++; // skip the separated value (--kernel, --stack-trace-pc, --op-syscalls, prefixes)
                 }
@@ -226,11 +229,14 @@ public final class MscanMain {
             words++;
         }
         if (first == null) {
-            return true;
+            return true; // options alone: the original's style, no model needed
         }
+        CommandLine modern = model.get();
         if (names.contains(first) || modern.getSubcommands().containsKey(first)) {
             return false;
         }
+        CommandSpec spec = modern.getCommandSpec();
+        boolean onlyNewOptions = options.stream().allMatch(spec.optionsMap()::containsKey); // exact names: no prefixes
         return !(onlyNewOptions && (words >= 2 || !NameSuggestion.closest(first, suggestible(modern)).isEmpty()
                 || Files.exists(Path.of(first))));
     }
