@@ -88,10 +88,32 @@ class LauncherTest {
         return f;
     }
 
-    private List<String> tail(String... args) {
-        List<String> t = new ArrayList<>(List.of("-XX:+UseParallelGC", "-cp", lib + "/*", MAIN));
+    private List<String> tail(String... args) throws IOException {
+        List<String> t = defaultCollector();
+        t.addAll(List.of("-cp", lib + "/*", MAIN));
         t.addAll(List.of(args));
         return t;
+    }
+
+    /**
+     * The collector settings docs/launchers.md gives for this machine: the parallel collector; with
+     * at least 2 GiB of memory a young generation of 128 MB promoting at once; transparent huge pages
+     * when the kernel offers them to programs that ask ("always" or "madvise").
+     */
+    private static List<String> defaultCollector() throws IOException {
+        List<String> gc = new ArrayList<>(List.of("-XX:+UseParallelGC"));
+        long memKib = Files.readAllLines(Path.of("/proc/meminfo")).stream()
+                .filter(l -> l.startsWith("MemTotal:"))
+                .mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", "")))
+                .findFirst().orElse(0);
+        if (memKib >= 2L * 1024 * 1024) {
+            gc.addAll(List.of("-Xmn128m", "-XX:MaxTenuringThreshold=0"));
+        }
+        Path thp = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+        if (Files.isReadable(thp) && (Files.readString(thp).contains("[always]") || Files.readString(thp).contains("[madvise]"))) {
+            gc.add("-XX:+UseTransparentHugePages");
+        }
+        return gc;
     }
 
     @Test
