@@ -6,10 +6,10 @@ package org.mtrace.mscan.labels;
  * so a counter only ever overstates: below two, the line holds at most one label.
  *
  * <p>Why: false-sharing wants the lines that hold two objects or more, and asks about the line of
- * every recorded access. On a kernel almost every line a labelled page holds has one object or
- * none (15.8 M of 16.4 M queries on a 50 M-entry synthetic log; the walks found 0.36 objects a line), and each
- * such query cost a descent of the index whenever label churn had made its cached answer stale
- * (15.6 M of them). One counter read answers them.
+ * every recorded access. Almost every line a labelled page holds has one object or none (15.8 M of
+ * 16.4 M queries on the 50 M-entry benchmark log {@code h50}; the walks found 0.36 objects a line),
+ * and such a query cost a descent of the index whenever label churn had made the line cache's
+ * answer stale (8.4 M walks). One counter read answers them.
  *
  * <p>A label counts on every line from its start's to its last byte's; one of zero bytes (its last
  * byte just below its start) on the lines of both. One longer than {@value #LONG_LINES} lines, or
