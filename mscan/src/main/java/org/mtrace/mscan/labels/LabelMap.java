@@ -61,8 +61,10 @@ final class LabelMap {
             if (lines != null) {
                 lines.add(start, index.key(n));
                 if (lines.crowded()) {
+                    // made again, larger, at once: set to null until the next query, the field's
+                    // null check would flip and send the compiled label trackers back to the interpreter
                     lineBits = lines.bits() + 1;
-                    lines = null; // made again, larger, on the next query
+                    lines = countedLines();
                 }
             }
         }
