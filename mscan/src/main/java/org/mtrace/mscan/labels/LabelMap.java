@@ -25,10 +25,14 @@ final class LabelMap {
     private final int tag;
     private final OrderedLongIndex index = new OrderedLongIndex();
     private final StartTable byStart = new StartTable(index);
-    /** Made on the first line query: only the types map is asked, and a cache costs 4.5 MB. */
-    private LineCache lineCache;
-    /** Pages touched by linked labels (the ones lookups and line walks report); made on the first query. */
-    private PageCounts pages;
+    /** The types map's (the only one asked about lines; a cache costs 4.5 MB); null in the others. */
+    private final LineCache lineCache;
+    /**
+     * Pages touched by linked labels (the ones lookups and line walks report): a walk over a page no
+     * linked label touches finds nothing (every label the walk reports overlaps the line), and no
+     * label there covers an address, so neither needs the index.
+     */
+    private final PageCounts pages;
     /** Lines overlapped by linked labels, counted; made on the first {@link #mayHoldTwo} (false-sharing's question). */
     private LineCounts lines;
     /** The size of the next {@link #lines} table, grown when one is crowded. */
@@ -38,9 +42,19 @@ final class LabelMap {
     /** Per node: the id, once one needed more than 32 bits (after 4 G additions); {@link #ids} is then unused. */
     private long[] wideIds;
 
-    /** @param tag the map's number in handles (0–3) */
+    /**
+     * A map whose page counts (every map: address lookups use them) and line cache (the types map's,
+     * tag 0) are kept from the first label on, not made at the first query: the label trackers are
+     * compiled during a log's opening burst of labels, and a field first null and then not flips the
+     * branch they were compiled with, sending them and all that inlined them back to the interpreter
+     * (C2 compiled {@code Engine.track} five times on a recording of Debian's kernel).
+     *
+     * @param tag the map's number in handles (0–3)
+     */
     LabelMap(int tag) {
         this.tag = tag;
+        this.pages = new PageCounts();
+        this.lineCache = tag == 0 ? new LineCache() : null;
     }
 
     /** Handle of the label starting at {@code start}, or -1. */
@@ -55,9 +69,7 @@ final class LabelMap {
         byStart.add(n);
         modified(index.key(n));
         if (index.link(n)) { // unless an older label ends on the same byte
-            if (pages != null) {
-                pages.add(start, index.key(n));
-            }
+            pages.add(start, index.key(n));
             if (lines != null) {
                 lines.add(start, index.key(n));
                 if (lines.crowded()) {
@@ -115,7 +127,7 @@ final class LabelMap {
         int n = handle & NODE_MASK;
         long lastByte = index.key(n);
         int owner = index.unlinkKey(lastByte); // if n is linked, it is the owner: one linked node per key
-        if (owner >= 0 && pages != null) {
+        if (owner >= 0) {
             pages.remove(index.aux(owner), lastByte);
         }
         if (owner >= 0 && lines != null) {
@@ -135,7 +147,7 @@ final class LabelMap {
      * candidate, and is covered by it or not as its start says.
      */
     int containing(long addr) {
-        if (!pages().covered(addr)) { // no linked label touches the page: none for all of it
+        if (!pages.covered(addr)) { // no linked label touches the page: none for all of it
             runFirst = addr & -(1L << PageCounts.PAGE_SHIFT);
             runLast = addr | ((1L << PageCounts.PAGE_SHIFT) - 1);
             return -1;
@@ -171,7 +183,7 @@ final class LabelMap {
 
     /** Appends to the empty {@code out} the labels of the line starting at {@code line} (§4.2). */
     void collectLine(long line, ObjectList out) {
-        if (pages().covered(line)) {
+        if (pages.covered(line)) {
             collectCovered(line, out);
         }
     }
@@ -181,10 +193,7 @@ final class LabelMap {
      * walk. Returns whether the answer is one the cache holds (valid while {@link #lineStamp} is).
      */
     private boolean collectCovered(long line, ObjectList out) {
-        if (lineCache == null) {
-            lineCache = new LineCache(); // nothing cached yet: no earlier change can matter
-        }
-        return lineCache.lookup(line, out) || walkLine(line, 64, out, true);
+        return lineCache != null && lineCache.lookup(line, out) || walkLine(line, 64, out, true);
     }
 
     /**
@@ -193,7 +202,7 @@ final class LabelMap {
      * {@link LineCache} for why that is exact).
      */
     boolean collectLineKinds(long line, KindList out, ObjectList scratch) {
-        if (!pages().covered(line)) {
+        if (!pages.covered(line)) {
             return false; // no walk: a label that touches the page may end pages away
         }
         if (lineCache != null && lineCache.lookupKinds(line, out)) {
@@ -212,7 +221,7 @@ final class LabelMap {
      * (see {@link Labels#mayHoldTwoObjects}); false is exact.
      */
     boolean mayHoldTwo(long line, int bytes) {
-        if (!pages().covered(line)) {
+        if (!pages.covered(line)) {
             return false; // the cheaper probe first: most accessed pages hold no label at all
         }
         if (lines == null) {
@@ -253,25 +262,9 @@ final class LabelMap {
      * uncached: the cache holds 64-byte lines only (its tags are line addresses).
      */
     void collectLine(long line, int bytes, ObjectList out) {
-        if (pages().covered(line)) { // a line of at most a page lies inside one page
+        if (pages.covered(line)) { // a line of at most a page lies inside one page
             walkLine(line, bytes, out, false);
         }
-    }
-
-    /**
-     * The page counts, built from the linked labels on the first query (a map nobody asks never
-     * pays for them) and kept up to date by {@link #insert} and {@link #erase}: a walk over a page
-     * no linked label touches finds nothing (every label the walk reports overlaps the line), and
-     * no label there covers an address, so neither needs the index.
-     */
-    private PageCounts pages() {
-        if (pages == null) {
-            pages = new PageCounts();
-            for (int n = index.ceilingNode(0); n >= 0; n = index.nextNode(n)) {
-                pages.add(index.aux(n), index.key(n));
-            }
-        }
-        return pages;
     }
 
     /** The walk; with {@code cache}, stores its answer where it can and returns whether it did. */
