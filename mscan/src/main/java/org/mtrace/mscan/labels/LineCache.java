@@ -27,9 +27,13 @@ final class LineCache {
     private static final int STRIDE = 8;
     static final int INLINE_KINDS = (STRIDE - KINDS) * 2 - 2; // 8
 
-    /** Per slot: tag (line | 1, 0 = empty), versions, meta, packed kinds. */
-    private final long[] slots = new long[STRIDE << SLOT_BITS];
-    private final int[][] results = new int[1 << SLOT_BITS][];
+    /**
+     * Per slot: tag (line | 1, 0 = empty), versions, meta, packed kinds; with {@link #results}, made
+     * at the first {@link #store} (4.3 MB: a run that never asks about lines does not pay for them,
+     * while the versions, bumped by every label from the first on, are there from the start).
+     */
+    private long[] slots;
+    private int[][] results;
     private final int[] pageVersion = new int[1 << VERSION_BITS];
 
     /** A key (last byte) was inserted into or removed from the index. */
@@ -70,7 +74,7 @@ final class LineCache {
     /** Base index of the slot holding a still valid result for {@code line}, or -1. */
     private int validSlot(long line) {
         int b = slot(line) * STRIDE;
-        if (slots[b + TAG] != (line | 1)) {
+        if (slots == null || slots[b + TAG] != (line | 1)) {
             return -1;
         }
         long versions = slots[b + VERSIONS];
@@ -90,6 +94,10 @@ final class LineCache {
         long pages = (stop >>> PAGE_SHIFT) - (line >>> PAGE_SHIFT);
         if (pages > 1) {
             return false; // the walk's key range spans more than two pages: not tracked
+        }
+        if (slots == null) {
+            slots = new long[STRIDE << SLOT_BITS];
+            results = new int[1 << SLOT_BITS][];
         }
         int s = slot(line);
         int[] r = results[s];
