@@ -1,6 +1,5 @@
 package org.mtrace.mscan.calls;
 
-import java.util.ArrayDeque;
 import org.mtrace.format.FcallState;
 import org.mtrace.mscan.engine.TraceFault;
 import org.mtrace.mscan.util.LongMap;
@@ -12,8 +11,13 @@ import org.mtrace.mscan.util.LongMap;
 public final class CallTrace implements CallStacks {
     /** Live stacks by tag; one insertion and removal per system call, hence no tombstone map. */
     private final LongMap<CallStack> byTag = new LongMap<>();
-    /** Stacks of finished calls, reused so that a system call allocates nothing once warm. */
-    private final ArrayDeque<CallStack> spare = new ArrayDeque<>();
+    /**
+     * Stacks of finished calls, reused so that a system call allocates nothing once warm: a plain
+     * array, as an {@code ArrayDeque}'s index wrapping, first taken well into a log, sent the
+     * compiled label and call trackers back to the interpreter.
+     */
+    private final CallStack[] spare = new CallStack[MAX_SPARE];
+    private int spares;
     private final CallStack[] current;
     private final SnapshotInterner interner = new SnapshotInterner();
 
@@ -29,7 +33,7 @@ public final class CallTrace implements CallStacks {
             if (byTag.get(tag) != null) {
                 throw new TraceFault("CallTrace::handle: found call stack " + hexTag(tag));
             }
-            CallStack s = spare.isEmpty() ? new CallStack() : spare.pop();
+            CallStack s = spares == 0 ? new CallStack() : spare[--spares];
             s.reset(tag);
             byTag.put(tag, s);
             setCurrent(cpu, s);
@@ -48,8 +52,8 @@ public final class CallTrace implements CallStacks {
             }
             byTag.remove(s.tag()); // the current stack's own tag, not the entry's (as the original)
             setCurrent(cpu, null);
-            if (s.holders == 0 && spare.size() < MAX_SPARE) { // no other CPU still runs on it
-                spare.push(s);
+            if (s.holders == 0 && spares < MAX_SPARE) { // no other CPU still runs on it
+                spare[spares++] = s;
             }
         } else {
             throw new TraceFault("CallTrace::handle: default");
