@@ -25,7 +25,10 @@ final class LabelMap {
     private final int tag;
     private final OrderedLongIndex index = new OrderedLongIndex();
     private final StartTable byStart = new StartTable(index);
-    /** The types map's (the only one asked about lines: its page versions from the first label on, its slots at the first answer stored); null in the others. */
+    /**
+     * The types map's (the only one asked about lines): its page versions from the first label on,
+     * its slots from the first answer stored; null in the other maps.
+     */
     private final LineCache lineCache;
     /**
      * Pages touched by linked labels (the ones lookups and line walks report): a walk over a page no
