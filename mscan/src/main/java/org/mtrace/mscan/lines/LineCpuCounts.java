@@ -31,7 +31,6 @@ final class LineCpuCounts {
     private final long[][] slots = new long[SEGMENTS][];
     private final int[] masks = new int[SEGMENTS];
     private final int[] sizes = new int[SEGMENTS];
-    private int size;
 
     LineCpuCounts() {
         for (int g = 0; g < SEGMENTS; g++) {
@@ -60,7 +59,6 @@ final class LineCpuCounts {
             if (tag == 0) {
                 s[at] = line;
                 s[at + 1] = (long) (lineIds.idOf(line) + 1) << 8 | cpu;
-                size++;
                 if (++sizes[g] * 4L > 3L * (mask + 1)) {
                     grow(g);
                     return find(line, cpu);
@@ -169,7 +167,11 @@ final class LineCpuCounts {
 
     /** (line, CPU) pairs with transfers. */
     int size() {
-        return size;
+        int n = 0;
+        for (int s : sizes) {
+            n += s;
+        }
+        return n;
     }
 
     long stateBytes() {
