@@ -26,16 +26,25 @@ import org.mtrace.mscan.lines.LineSize;
  * size for the next line that needs one. Adding an address shifts at most the line's records,
  * once per address.
  *
+ * <p>The line's entry also holds, per byte offset, the rank of the address's record in one byte
+ * (its rank words, after the offset words: rank + 1, 0 for no record, {@value #RANK_UNKNOWN} for
+ * ranks past 253): an access whose rank is not below it cannot win, and {@link #mayWin} tells so
+ * from the entry the access has just counted in, without reading the record columns (a separate
+ * filter of recent addresses cost a cache miss per access on kernel-shaped logs, and a record
+ * column read on each of its misses).
+ *
  * <p>The labelled object is looked up only when a record is (re)placed and the label maps changed
  * since the address's last lookup.
  */
 final class AddressRecords {
     private static final int NONE = -1;
+    /** A rank byte that only says "a record of rank 254 or more": the record's own rank decides. */
+    private static final int RANK_UNKNOWN = 0xff;
     /** Block sizes 2, 4, ..., 4096 (the longest line): free lists indexed by log2(size). */
     private static final int SIZE_CLASSES = 13;
 
     private final LineSize lineSize;
-    /** 64-bit words of offset bits per line: the view words this class asks the line table for. */
+    /** 64-bit words of offset bits per line, the first of the view words this class asks the line table for. */
     private final int words;
 
     private int[] rank = new int[1024];
@@ -53,13 +62,27 @@ final class AddressRecords {
 
     AddressRecords(LineSize lineSize) {
         this.lineSize = lineSize;
-        this.words = wordsFor(lineSize);
+        this.words = offsetWords(lineSize);
         Arrays.fill(free, NONE);
     }
 
-    /** The view words a line needs: its offset set, one bit per byte. */
+    /** The view words a line needs: its offset set, one bit per byte, then its rank bytes, one per byte. */
     static int wordsFor(LineSize lineSize) {
+        return offsetWords(lineSize) + lineSize.bytes() / 8;
+    }
+
+    private static int offsetWords(LineSize lineSize) {
         return Math.max(1, lineSize.bytes() / 64);
+    }
+
+    /**
+     * Whether an access of rank {@code accessRank} to {@code addr} (line entry {@code p}) could
+     * replace its address's record: false when the record there has a rank no higher.
+     */
+    boolean mayWin(LineCpuTable lines, int p, long addr, int accessRank) {
+        int offset = lineSize.offsetOf(addr);
+        int held = (int) (lines.words()[lines.word(p, words + (offset >>> 3))] >>> ((offset & 7) << 3)) & 0xff;
+        return held == 0 || held == RANK_UNKNOWN || accessRank + 1 < held;
     }
 
     /** Bytes held by the record arrays: 4 + 8 + 1 + 1 + 4 (a reference) + 8 + 8 per slot. */
@@ -102,6 +125,9 @@ final class AddressRecords {
             }
         }
         rank[slot] = accessRank;
+        int rankWord = first + words + (offset >>> 3);
+        int shift = (offset & 7) << 3;
+        t[rankWord] = t[rankWord] & ~(0xffL << shift) | (long) Math.min(accessRank + 1, RANK_UNKNOWN) << shift;
         pc[slot] = a.pc();
         size[slot] = (byte) a.bytes();
         write[slot] = a.accessType() != AccessType.LD.code();

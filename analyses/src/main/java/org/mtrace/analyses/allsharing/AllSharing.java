@@ -28,8 +28,9 @@ import org.mtrace.mscan.util.Unsigned;
  * shared {@link LineCpuTable} (all-sharing is its CPU view), and per address one
  * {@link AddressRecords} slot, hanging off the line's entry, holds the record with the smallest
  * (CPU, kind) rank seen so far. One hash probe per access (the line), skipped when a CPU stays on
- * its line; a CPU's repeated accesses to an address mostly skip the record check
- * ({@link OfferedFilter}); nothing is allocated per access. The line size is the pass's
+ * its line; an access that cannot win its address's record is told so by the rank byte of its
+ * offset in the same entry ({@link AddressRecords#mayWin}); nothing is allocated per access. The
+ * line size is the pass's
  * ({@code --line-size}, default 64).
  *
  * <p>Its state is per line, so a split pass ({@code SplitPass}) runs two instances, each counting
@@ -44,7 +45,6 @@ public final class AllSharing implements LinePartitioned {
     private final RecordingWindow window;
     private final LineCpuTable lines;
     private final AddressRecords records;
-    private final OfferedFilter offered = new OfferedFilter();
     /** The lines it counts and the instances whose results {@link #finish} writes. */
     private final LineParts<AllSharing> parts = new LineParts<>(this, AllSharing.class);
 
@@ -111,9 +111,9 @@ public final class AllSharing implements LinePartitioned {
         lastLine[cpu] = line;
         lastEntry[cpu] = p;
         lastGeneration[cpu] = lines.generation();
-        int kind = store ? WRITE : READ;
-        if (!offered.addIfAbsent(cpu, kind, addr)) {
-            records.offer(lines, p, addr, cpu * 2 + kind, a, state);
+        int rank = cpu * 2 + (store ? WRITE : READ);
+        if (records.mayWin(lines, p, addr, rank)) {
+            records.offer(lines, p, addr, rank, a, state);
         }
     }
 

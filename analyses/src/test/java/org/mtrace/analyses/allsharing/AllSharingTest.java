@@ -254,6 +254,12 @@ class AllSharingTest {
     }
 
     private static final int[] CPUS = {0, 1, 2, 3, 9, 65};
+    /**
+     * CPUs around the last rank a line's rank byte holds exactly (rank = 2 * CPU + kind; bytes hold
+     * rank + 1 up to 254): 126's loads and stores are exact, 127's store and everything above share
+     * the "unknown" byte and are decided by the record's own rank.
+     */
+    private static final int[] HIGH_CPUS = {0, 5, 126, 127, 128, 200};
 
     /**
      * Random accesses (CPUs up to 65, so the dense counters widen and the sparse ones are used;
@@ -281,6 +287,15 @@ class AllSharingTest {
         assertEquals(ScenarioRun.lines(expected), ScenarioRun.lines(run(events, 64, true)), "two threads");
     }
 
+    /** High CPUs, whose ranks do not fit the lines' rank bytes, against the same model. */
+    @Test
+    void matchesDirectModelWithCpusPastTheRankBytes() throws IOException {
+        List<Object> events = randomEvents(new Random(11), 20000, 300, 64, 1, HIGH_CPUS);
+        String expected = model(events, 64);
+        assertTrue(expected.contains("\"cpureads\""), "the log shares lines");
+        assertEquals(ScenarioRun.lines(expected), ScenarioRun.lines(run(events, 64, false)));
+    }
+
     /**
      * Other line sizes against the same model: 32-byte lines split the 64-byte ones, 128 and 4096
      * join them (4096: up to 4096 records a line, offsets over 64 words).
@@ -301,12 +316,17 @@ class AllSharingTest {
      * bytes apart; a relabel now and then.
      */
     private static List<Object> randomEvents(Random rnd, int n, int coldLines, int offsets, int stride) {
+        return randomEvents(rnd, n, coldLines, offsets, stride, CPUS);
+    }
+
+    /** {@link #randomEvents(Random, int, int, int, int)} on the CPUs {@code cpus} (the first four for the first half). */
+    private static List<Object> randomEvents(Random rnd, int n, int coldLines, int offsets, int stride, int[] cpus) {
         List<Object> events = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             if (rnd.nextInt(200) == 0) {
                 events.add("relabel");
             }
-            int cpu = i < n / 2 ? CPUS[rnd.nextInt(4)] : CPUS[rnd.nextInt(CPUS.length)];
+            int cpu = i < n / 2 ? cpus[rnd.nextInt(4)] : cpus[rnd.nextInt(cpus.length)];
             long line = rnd.nextInt(4) == 0 ? rnd.nextInt(1 + rnd.nextInt(coldLines)) : rnd.nextInt(6);
             events.add(new Access(cpu, rnd.nextInt(3) == 0, 0x100 + rnd.nextInt(5),
                     K + line * 64L + (long) rnd.nextInt(offsets) * stride, 1 + rnd.nextInt(8)));
@@ -335,7 +355,7 @@ class AllSharingTest {
     }
 
     private static String model(List<Object> events, int lineSize) {
-        int cpus = 66;
+        int cpus = 1 + events.stream().filter(Access.class::isInstance).mapToInt(e -> ((Access) e).cpu).max().orElse(-1);
         // [cpu][kind] line -> count, line -> (addr -> record)
         List<List<TreeMap<Long, long[]>>> counts = new ArrayList<>();
         List<List<TreeMap<Long, TreeMap<Long, PhysicalAccess>>>> sets = new ArrayList<>();
@@ -399,7 +419,7 @@ class AllSharingTest {
             out.endArray();
             for (int kind = 0; kind < 2; kind++) {
                 out.key(kind == 0 ? "cpureads" : "cpuwrites").beginArray();
-                for (int c = 0; c < cpus; c++) { // CPU 65 is the highest that accessed anything
+                for (int c = 0; c < cpus; c++) { // up to the highest CPU that accessed anything
                     long[] n = counts.get(c).get(kind).get(line);
                     out.value(n == null ? 0 : n[0]);
                 }
