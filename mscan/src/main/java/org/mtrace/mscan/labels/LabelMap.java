@@ -129,8 +129,10 @@ final class LabelMap {
     void erase(int handle) {
         int n = handle & NODE_MASK;
         long lastByte = index.key(n);
-        int owner = index.unlinkKey(lastByte); // if n is linked, it is the owner: one linked node per key
+        // if n is linked, it is the owner (one linked node per key), and unlinking it needs no descent
+        int owner = index.isLinked(n) ? n : index.node(lastByte);
         if (owner >= 0) {
+            index.unlink(owner);
             pages.remove(index.aux(owner), lastByte);
         }
         if (owner >= 0 && lines != null) {

@@ -10,17 +10,26 @@ import java.util.Arrays;
  * of the caller (the label maps: one label per node). Supports insert-if-absent, exact lookup,
  * unlinking, ceiling and floor queries with in-order walking both ways. Nodes are ints; -1 = none.
  *
- * <p>Layout for speed and size (a node is most of a label's memory): a node is four slots of one
- * {@code long[]}: key, both child links, auxiliary value, in-order next link. A descent reads a
- * key and a child link per level, side by side in one cache line (with the children in arrays of
- * their own, each level of a tree too big for the caches cost two misses, and descents are most
- * of what the label maps cost on a kernel-sized log); the walk along a line reads key, auxiliary
- * value and next link. The link word's other half carries a caller-defined {@code int}
- * ({@link #payload}) at no cost. The next links make walking upward from a ceiling one read per
- * step; there is no prev link (a predecessor is found by a descent, on insertion and removal
- * only). Keys are stored with the sign bit flipped so that signed comparison gives unsigned
- * order. Priorities are not stored: a node's priority is a mix of its number, which is as good as
- * random for balance (nodes are numbered in allocation order, keys by the caller).
+ * <p>Layout for speed and size (a node is most of a label's memory): a node is five slots of one
+ * {@code long[]}: key, both child links, auxiliary value, in-order next link, parent link. A descent
+ * reads a key and a child link per level, side by side in one cache line (with the children in
+ * arrays of their own, each level of a tree too big for the caches cost two misses); the walk
+ * along a line reads key, auxiliary value and next link. The link word's other half carries a
+ * caller-defined {@code int} ({@link #payload}) at no cost. The next links make walking upward
+ * from a ceiling one read per step; there is no prev link (a predecessor is found by a descent,
+ * for {@link #prevNode} only). Keys are stored with the sign bit flipped so that signed comparison
+ * gives unsigned order. Priorities are not stored: a node's priority is a mix of its number, which
+ * is as good as random for balance (nodes are numbered in allocation order, keys by the caller).
+ *
+ * <p>Linking and unlinking do not descend from the root: labels come and go at a high rate on a
+ * real kernel (one label entry per ten accesses), a descent missed the caches level by level, and
+ * the label trackers' descents were a sixth of a pass. A new node's neighbours come from the line
+ * hints below (a slab slot freed and allocated again finds its hint valid; a stale one costs one
+ * descent, as every link did before), it is hung as a leaf
+ * beside them and rotated up while its priority outranks its parent's (two rotations expected);
+ * an unlinked node is rotated down until it has one child at most and spliced out, its
+ * predecessor found by the parent links (a step or two on average: an in-order walk crosses each
+ * link twice). The shape is the treap's, which keys and priorities alone decide.
  *
  * <p>{@link #ceilingNodeNear} serves the engine's per-access queries: it remembers, per 64-byte
  * line, the last node below the line (the greatest key &lt; the line's first byte) and
@@ -34,7 +43,8 @@ public final class OrderedLongIndex {
     private static final int CHILDREN = 1; // left << 32 | right (as unsigned 32 bits); left: next free node when free
     private static final int AUX = 2;
     private static final int LINK = 3; // next << 32 | payload (as unsigned 32 bits)
-    private static final int STRIDE = 4;
+    private static final int PARENT = 4;
+    private static final int STRIDE = 5;
     /** The next link of a node that is not in the tree. */
     private static final int UNLINKED = -2;
     /** A line's hint when no key is below the line. */
@@ -49,9 +59,6 @@ public final class OrderedLongIndex {
     private int size;
     /** See {@link #lastCeilingPrev}. */
     private int lastCeilingPrev = NIL;
-    /** Results of {@link #split}: avoids allocating a pair. */
-    private int splitLeft;
-    private int splitRight;
     /**
      * Direct-mapped cache, two longs per slot: line, then the node with the greatest key below the
      * line's first byte ({@link #BEFORE_FIRST}: none). A cache, not a map: colliding lines
@@ -94,6 +101,7 @@ public final class OrderedLongIndex {
         setLink(n, UNLINKED, payload);
         setLeft(n, NIL);
         setRight(n, NIL);
+        setParent(n, NIL);
         return n;
     }
 
@@ -115,63 +123,34 @@ public final class OrderedLongIndex {
         return (int) hot[n * STRIDE + LINK];
     }
 
-    /**
-     * Links {@code n} into the tree unless a linked node has its key; returns whether it did.
-     *
-     * <p>One descent finds an equal key, the predecessor (for the next links) and the place where
-     * {@code n}'s priority puts it; only the subtree there is split. Labels come and go at a high
-     * rate on a real kernel, and each descent misses the caches level by level (three descents and
-     * a split of the whole path from the root before).
-     */
+    /** Links {@code n} into the tree unless a linked node has its key; returns whether it did. */
     public boolean link(int n) {
         long k = hot[n * STRIDE + KEY];
-        int prio = priority(n);
-        int pred = NIL;
-        int parent = NIL; // the node under which n goes, once a node of lower priority is reached
-        boolean leftOfParent = false;
-        int at = NIL; // the subtree n takes the place of
-        int m = root;
-        int p = NIL;
-        boolean wentLeft = false;
-        while (m != NIL) {
-            long mk = hot[m * STRIDE + KEY];
-            if (mk == k) {
-                return false;
-            }
-            if (at == NIL && priority(m) < prio) {
-                at = m;
-                parent = p;
-                leftOfParent = wentLeft;
-            }
-            p = m;
-            if (k < mk) {
-                wentLeft = true;
-                m = left(m);
-            } else {
-                pred = m;
-                wentLeft = false;
-                m = right(m);
-            }
+        int succ = ceilingNodeNear(k ^ Long.MIN_VALUE);
+        if (succ != NIL && hot[succ * STRIDE + KEY] == k) {
+            return false;
         }
-        if (at == NIL) { // every node on the path outranks n: it becomes a leaf under the last one
-            parent = p;
-            leftOfParent = wentLeft;
-        }
-        split(at, k);
-        setLeft(n, splitLeft);
-        setRight(n, splitRight);
-        if (parent == NIL) {
-            root = n;
-        } else if (leftOfParent) {
-            setLeft(parent, n);
+        int pred = lastCeilingPrev;
+        // a leaf between its neighbours: the right child of its predecessor if that is free, else
+        // the left child of its successor, which then lies in the predecessor's right subtree
+        // (or is the first node) and has none
+        if (pred != NIL && right(pred) == NIL) {
+            setRight(pred, n);
+            setParent(n, pred);
+        } else if (succ != NIL) {
+            setLeft(succ, n);
+            setParent(n, succ);
         } else {
-            setRight(parent, n);
+            root = n;
         }
+        int prio = priority(n);
+        for (int p = parent(n); p != NIL && priority(p) < prio; p = parent(n)) {
+            rotateUp(n);
+        }
+        setNext(n, succ);
         if (pred == NIL) {
-            setNext(n, first);
             first = n;
         } else {
-            setNext(n, next(pred));
             setNext(pred, n);
         }
         size++;
@@ -185,52 +164,31 @@ public final class OrderedLongIndex {
 
     /** Takes the linked node {@code n} out of the tree (it stays allocated). */
     public void unlink(int n) {
-        unlinkStored(hot[n * STRIDE + KEY]);
-    }
-
-    /**
-     * Takes the linked node with exactly {@code key} out of the tree (it stays allocated) and
-     * returns it, or returns -1 if no linked node has that key: a lookup and an unlink in one
-     * descent.
-     */
-    public int unlinkKey(long key) {
-        return unlinkStored(key ^ Long.MIN_VALUE);
-    }
-
-    /**
-     * The descent to the node with stored key {@code k} also finds its parent and its
-     * predecessor: the last node it went right at, or the greatest key of its left subtree.
-     */
-    private int unlinkStored(long k) {
-        int parent = NIL;
-        int pred = NIL;
-        int n = root;
-        while (n != NIL) {
-            long nk = hot[n * STRIDE + KEY];
-            if (nk == k) {
-                break;
+        int pred = left(n);
+        if (pred != NIL) { // the greatest key of the left subtree
+            for (int r = right(pred); r != NIL; r = right(r)) {
+                pred = r;
             }
-            parent = n;
-            if (k < nk) {
-                n = left(n);
-            } else {
-                pred = n;
-                n = right(n);
+        } else { // the nearest ancestor n lies right of
+            int x = n;
+            for (pred = parent(x); pred != NIL && left(pred) == x; pred = parent(pred)) {
+                x = pred;
             }
         }
-        if (n == NIL) {
-            return NIL;
+        while (left(n) != NIL && right(n) != NIL) { // the child of higher priority takes its place
+            rotateUp(priority(left(n)) > priority(right(n)) ? left(n) : right(n));
         }
-        for (int l = left(n); l != NIL; l = right(l)) {
-            pred = l;
+        int child = left(n) != NIL ? left(n) : right(n);
+        int p = parent(n);
+        if (child != NIL) {
+            setParent(child, p);
         }
-        int joined = merge(left(n), right(n));
-        if (parent == NIL) {
-            root = joined;
-        } else if (left(parent) == n) {
-            setLeft(parent, joined);
+        if (p == NIL) {
+            root = child;
+        } else if (left(p) == n) {
+            setLeft(p, child);
         } else {
-            setRight(parent, joined);
+            setRight(p, child);
         }
         int succ = next(n);
         if (pred == NIL) {
@@ -241,8 +199,50 @@ public final class OrderedLongIndex {
         setNext(n, UNLINKED);
         setLeft(n, NIL);
         setRight(n, NIL);
+        setParent(n, NIL);
         size--;
+    }
+
+    /**
+     * Takes the linked node with exactly {@code key} out of the tree (it stays allocated) and
+     * returns it, or returns -1 if no linked node has that key.
+     */
+    public int unlinkKey(long key) {
+        int n = find(key ^ Long.MIN_VALUE);
+        if (n != NIL) {
+            unlink(n);
+        }
         return n;
+    }
+
+    /** Puts {@code x} in its parent's place, the parent becoming its child (the order is kept). */
+    private void rotateUp(int x) {
+        int p = parent(x);
+        int g = parent(p);
+        if (left(p) == x) {
+            int b = right(x);
+            setLeft(p, b);
+            setRight(x, p);
+            if (b != NIL) {
+                setParent(b, p);
+            }
+        } else {
+            int b = left(x);
+            setRight(p, b);
+            setLeft(x, p);
+            if (b != NIL) {
+                setParent(b, p);
+            }
+        }
+        setParent(p, x);
+        setParent(x, g);
+        if (g == NIL) {
+            root = x;
+        } else if (left(g) == p) {
+            setLeft(g, x);
+        } else {
+            setRight(g, x);
+        }
     }
 
     /** The number of nodes on the longest path from the root (tests: the priorities keep it logarithmic). */
@@ -252,6 +252,54 @@ public final class OrderedLongIndex {
 
     private int height(int n) {
         return n == NIL ? 0 : 1 + Math.max(height(left(n)), height(right(n)));
+    }
+
+    /**
+     * Tests: checks the tree from scratch and throws an {@link IllegalStateException} naming the
+     * first fault: keys in order, every parent of higher priority than its children, parent links
+     * matching child links, next links and {@link #size()} matching an in-order walk.
+     */
+    void checkInvariants() {
+        if (root != NIL && parent(root) != NIL) {
+            throw new IllegalStateException("root " + root + " has a parent");
+        }
+        int[] order = new int[size + 1];
+        int count = inOrder(root, order, 0);
+        if (count != size) {
+            throw new IllegalStateException(count + " nodes in the tree, size " + size);
+        }
+        int expected = first;
+        for (int i = 0; i < count; i++, expected = next(expected)) {
+            if (order[i] != expected) {
+                throw new IllegalStateException("next links leave the key order at " + i);
+            }
+            if (i > 0 && hot[order[i - 1] * STRIDE + KEY] >= hot[order[i] * STRIDE + KEY]) {
+                throw new IllegalStateException("keys out of order at " + i);
+            }
+        }
+        if (expected != NIL) {
+            throw new IllegalStateException("next links go past the last node");
+        }
+    }
+
+    private int inOrder(int n, int[] out, int at) {
+        if (n == NIL) {
+            return at;
+        }
+        for (int c : new int[] {left(n), right(n)}) {
+            if (c != NIL && (parent(c) != n || priority(c) > priority(n))) {
+                throw new IllegalStateException("node " + c + ": parent link or priority wrong under " + n);
+            }
+        }
+        if (at >= out.length) {
+            throw new IllegalStateException("more nodes in the tree than its size");
+        }
+        at = inOrder(left(n), out, at);
+        if (at >= out.length) {
+            throw new IllegalStateException("more nodes in the tree than its size");
+        }
+        out[at++] = n;
+        return inOrder(right(n), out, at);
     }
 
     /** Linked node with the smallest key ≥ {@code key} (unsigned), or -1. */
@@ -363,6 +411,14 @@ public final class OrderedLongIndex {
         hot[i] = (hot[i] & 0xffffffff00000000L) | (child & 0xffffffffL);
     }
 
+    private int parent(int n) {
+        return (int) hot[n * STRIDE + PARENT];
+    }
+
+    private void setParent(int n, int parent) {
+        hot[n * STRIDE + PARENT] = parent;
+    }
+
     private int next(int n) {
         return (int) (hot[n * STRIDE + LINK] >> 32);
     }
@@ -400,38 +456,6 @@ public final class OrderedLongIndex {
             n = k < nk ? left(n) : right(n);
         }
         return NIL;
-    }
-
-    /** Splits {@code t} into keys < k ({@link #splitLeft}) and keys ≥ k ({@link #splitRight}). */
-    private void split(int t, long k) {
-        if (t == NIL) {
-            splitLeft = NIL;
-            splitRight = NIL;
-        } else if (hot[t * STRIDE + KEY] < k) {
-            split(right(t), k);
-            setRight(t, splitLeft);
-            splitLeft = t;
-        } else {
-            split(left(t), k);
-            setLeft(t, splitRight);
-            splitRight = t;
-        }
-    }
-
-    /** Joins two treaps where every key of {@code a} is below every key of {@code b}. */
-    private int merge(int a, int b) {
-        if (a == NIL) {
-            return b;
-        }
-        if (b == NIL) {
-            return a;
-        }
-        if (priority(a) > priority(b)) {
-            setRight(a, merge(right(a), b));
-            return a;
-        }
-        setLeft(b, merge(a, left(b)));
-        return b;
     }
 
     /** A node's treap priority: its number mixed (murmur3's finaliser), deterministic for reproducible runs. */

@@ -15,6 +15,11 @@ public final class OrderedLongMap<V> {
         return index.size();
     }
 
+    /** Tests: see {@link OrderedLongIndex#checkInvariants}. */
+    void checkInvariants() {
+        index.checkInvariants();
+    }
+
     /** Inserts unless {@code key} is present; returns whether it was inserted. */
     public boolean putIfAbsent(long key, V value) {
         if (index.node(key) >= 0) {

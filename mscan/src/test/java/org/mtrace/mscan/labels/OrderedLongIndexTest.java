@@ -53,6 +53,7 @@ class OrderedLongIndexTest {
                 }
             }
             assertEquals(ref.size(), index.size());
+            index.checkInvariants();
         }
     }
 
@@ -79,6 +80,7 @@ class OrderedLongIndexTest {
         }
         assertEquals(n, index.size());
         assertEquals(true, index.height() < 4 * 17, "height " + index.height());
+        index.checkInvariants();
         int m = index.ceilingNode(0);
         for (int i = 0; i < n; i++, m = index.nextNode(m)) {
             assertEquals(0xffff888000000000L + 64L * i, index.key(m), "node " + i + " in key order");
