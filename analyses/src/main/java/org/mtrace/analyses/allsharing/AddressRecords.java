@@ -26,12 +26,15 @@ import org.mtrace.mscan.lines.LineSize;
  * size for the next line that needs one. Adding an address shifts at most the line's records,
  * once per address.
  *
- * <p>The line's entry also holds, per byte offset, the rank of the address's record in one byte
- * (its rank words, after the offset words: rank + 1, 0 for no record, {@value #RANK_UNKNOWN} for
- * ranks past 253): an access whose rank is not below it cannot win, and {@link #mayWin} tells so
- * from the entry the access has just counted in, without reading the record columns (a separate
- * filter of recent addresses cost a cache miss per access on kernel-shaped logs, and a record
- * column read on each of its misses).
+ * <p>The line's entry also holds, per 8 bytes of line, the highest rank of the records there in
+ * one byte (its rank words, after the offset words: that rank + 1, 0 for none,
+ * {@value #RANK_UNKNOWN} for ranks past 253; made again whenever a record there is placed): an
+ * access to an address that has a record and whose rank is not below that cannot win, and {@link #mayWin} tells so from the entry
+ * the access has just counted in, without reading the record columns (a separate filter of
+ * recent addresses cost a cache miss per access on kernel-shaped logs, and a record column read on
+ * each of its misses). One byte per 8 bytes, not per byte: a byte per offset took 64 more bytes a
+ * table slot, 257 MiB more on a recording of exim; kernel data is mostly accessed in aligned words,
+ * one address per 8 bytes, where the bound is the record's own rank.
  *
  * <p>The labelled object is looked up only when a record is (re)placed and the label maps changed
  * since the address's last lookup.
@@ -66,9 +69,9 @@ final class AddressRecords {
         Arrays.fill(free, NONE);
     }
 
-    /** The view words a line needs: its offset set, one bit per byte, then its rank bytes, one per byte. */
+    /** The view words a line needs: its offset set, one bit per byte, then its rank bytes, one per 8 bytes. */
     static int wordsFor(LineSize lineSize) {
-        return offsetWords(lineSize) + lineSize.bytes() / 8;
+        return 2 * offsetWords(lineSize);
     }
 
     private static int offsetWords(LineSize lineSize) {
@@ -77,12 +80,27 @@ final class AddressRecords {
 
     /**
      * Whether an access of rank {@code accessRank} to {@code addr} (line entry {@code p}) could
-     * replace its address's record: false when the record there has a rank no higher.
+     * replace its address's record: false when the address has a record and the records around it
+     * have ranks no higher.
      */
     boolean mayWin(LineCpuTable lines, int p, long addr, int accessRank) {
+        long[] t = lines.words();
         int offset = lineSize.offsetOf(addr);
-        int held = (int) (lines.words()[lines.word(p, words + (offset >>> 3))] >>> ((offset & 7) << 3)) & 0xff;
-        return held == 0 || held == RANK_UNKNOWN || accessRank + 1 < held;
+        if ((t[lines.word(p, offset >>> 6)] & 1L << offset) == 0) { // no record yet (shifts use the low six bits)
+            return true;
+        }
+        int bound = rankByte(t, lines.word(p, words + (offset >>> 6)), offset);
+        return bound == RANK_UNKNOWN || accessRank + 1 < bound;
+    }
+
+    /** The rank byte of the 8 bytes holding {@code offset}, in the rank word at {@code at}. */
+    private static int rankByte(long[] t, int at, int offset) {
+        return (int) (t[at] >>> rankShift(offset)) & 0xff;
+    }
+
+    /** Where the rank byte of {@code offset} sits in its rank word. */
+    private static int rankShift(int offset) {
+        return ((offset >>> 3) & 7) << 3;
     }
 
     /** Bytes held by the record arrays: 4 + 8 + 1 + 1 + 4 (a reference) + 8 + 8 per slot. */
@@ -125,9 +143,15 @@ final class AddressRecords {
             }
         }
         rank[slot] = accessRank;
-        int rankWord = first + words + (offset >>> 3);
-        int shift = (offset & 7) << 3;
-        t[rankWord] = t[rankWord] & ~(0xffL << shift) | (long) Math.min(accessRank + 1, RANK_UNKNOWN) << shift;
+        // the bound: the highest rank of the records of these 8 bytes, which sit side by side in the block
+        long granule = t[at] & 0xffL << (offset & 0x38);
+        int highest = 0;
+        for (int s = slot - Long.bitCount(granule & (bit - 1)), end = s + Long.bitCount(granule); s < end; s++) {
+            highest = Math.max(highest, rank[s]);
+        }
+        int rankWord = first + words + (offset >>> 6);
+        t[rankWord] = t[rankWord] & ~(0xffL << rankShift(offset))
+                | (long) Math.min(highest + 1, RANK_UNKNOWN) << rankShift(offset);
         pc[slot] = a.pc();
         size[slot] = (byte) a.bytes();
         write[slot] = a.accessType() != AccessType.LD.code();
