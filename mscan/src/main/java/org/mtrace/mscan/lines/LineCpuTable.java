@@ -16,8 +16,10 @@ import org.mtrace.mscan.engine.AnalysisException;
  * A pair index on (line, CPU) with the counters and the view's words in columns by id cost three
  * (all-sharing 20% slower on a 5 M-entry kernel-profile log, docs/mscan.md).
  *
- * <p>The dense capacity starts at 8 CPUs and doubles up to {@value #MAX_DENSE_CPUS} when a higher
- * CPU appears; higher CPUs and counts past 2^32 go to side maps. Entry positions change when the
+ * <p>The dense capacity starts at 2 CPUs and doubles up to {@value #MAX_DENSE_CPUS} when a higher
+ * CPU appears (the whole table made again, early in a log: each CPU appears soon; starting at 8, a
+ * recording of 4 vCPUs kept four unused counters a slot, 128 MiB of all-sharing-movement's 621 MiB
+ * on exim60-6.1); higher CPUs and counts past 2^32 go to side maps. Entry positions change when the
  * table grows: {@link #generation()} tells callers when positions they keep are stale.
  */
 public final class LineCpuTable {
@@ -33,7 +35,7 @@ public final class LineCpuTable {
     private final int hashShift;
     private final int viewWords;
     private final int counters; // first counter word of an entry
-    private int capacity = 8;
+    private int capacity = 2;
     private int entryWords;
     private int slots = 1 << 12;
     private long[] table;

@@ -40,10 +40,13 @@ class LineCpuTableTest {
     void widensForHigherCpusKeepingCountsAndViewState() {
         LineCpuTable t = new LineCpuTable(LineSize.DEFAULT, 1);
         int p = t.find(0x2000);
-        t.increment(p, 7, true);
+        int generation = t.generation();
+        t.increment(p, 7, true); // capacity 2 -> 8
+        assertNotEquals(generation, t.generation());
+        p = t.find(0x2000);
         t.words()[t.word(p, 0)] = 0xabcdL;
         t.setField(p, 42);
-        int generation = t.generation();
+        generation = t.generation();
         t.increment(p, 9, false); // capacity 8 -> 16
         assertNotEquals(generation, t.generation());
         p = t.find(0x2000);
@@ -63,8 +66,8 @@ class LineCpuTableTest {
         LineCpuTable t = new LineCpuTable(LineSize.of(8), 1);
         for (int i = 0; i < 10_000; i++) { // past the first 2^12 slots at half load
             int p = t.find(8L * i);
-            t.increment(p, i % 3, i % 2 == 0);
-            t.words()[t.word(p, 0)] = i;
+            t.increment(p, i % 3, i % 2 == 0); // CPU 2 widens the entries once: they move
+            t.words()[t.word(t.find(8L * i), 0)] = i;
         }
         for (int i = 0; i < 10_000; i++) {
             int p = t.find(8L * i + 7);
