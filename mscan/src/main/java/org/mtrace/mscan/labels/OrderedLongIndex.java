@@ -178,18 +178,7 @@ public final class OrderedLongIndex {
         while (left(n) != NIL && right(n) != NIL) { // the child of higher priority takes its place
             rotateUp(priority(left(n)) > priority(right(n)) ? left(n) : right(n));
         }
-        int child = left(n) != NIL ? left(n) : right(n);
-        int p = parent(n);
-        if (child != NIL) {
-            setParent(child, p);
-        }
-        if (p == NIL) {
-            root = child;
-        } else if (left(p) == n) {
-            setLeft(p, child);
-        } else {
-            setRight(p, child);
-        }
+        replaceChild(parent(n), n, left(n) != NIL ? left(n) : right(n));
         int succ = next(n);
         if (pred == NIL) {
             first = succ;
@@ -235,13 +224,20 @@ public final class OrderedLongIndex {
             }
         }
         setParent(p, x);
-        setParent(x, g);
-        if (g == NIL) {
-            root = x;
-        } else if (left(g) == p) {
-            setLeft(g, x);
+        replaceChild(g, p, x);
+    }
+
+    /** Hangs {@code replacement} (or nothing) where {@code old} hung under {@code parent} (none: the root). */
+    private void replaceChild(int parent, int old, int replacement) {
+        if (replacement != NIL) {
+            setParent(replacement, parent);
+        }
+        if (parent == NIL) {
+            root = replacement;
+        } else if (left(parent) == old) {
+            setLeft(parent, replacement);
         } else {
-            setRight(g, x);
+            setRight(parent, replacement);
         }
     }
 
