@@ -28,13 +28,14 @@ import org.mtrace.mscan.lines.LineSize;
  *
  * <p>The line's entry also holds, per 8 bytes of line, the highest rank of the records there in
  * one byte (its rank words, after the offset words: that rank + 1, 0 for none,
- * {@value #RANK_UNKNOWN} for ranks past 253; made again whenever a record there is placed): an
- * access to an address that has a record and whose rank is not below that cannot win, and {@link #mayWin} tells so from the entry
- * the access has just counted in, without reading the record columns (a separate filter of
- * recent addresses cost a cache miss per access on kernel-shaped logs, and a record column read on
- * each of its misses). One byte per 8 bytes, not per byte: a byte per offset took 64 more bytes a
- * table slot, 257 MiB more on a recording of exim; kernel data is mostly accessed in aligned words,
- * one address per 8 bytes, where the bound is the record's own rank.
+ * {@value #RANK_UNKNOWN} for ranks past 253; made again whenever a record there is placed). An
+ * access to an address that has a record, with a rank not below that byte, cannot win, and
+ * {@link #mayWin} tells so from the entry the access has just counted in, without reading the
+ * record columns (a separate filter of recent addresses cost a cache miss per access on
+ * kernel-shaped logs, and a record column read on each of its misses). One byte per 8 bytes, not
+ * per byte: a byte per offset took 64 more bytes a table slot, 257 MiB more on a recording of
+ * exim; kernel data is mostly accessed in aligned words, one address per 8 bytes, where the byte
+ * is the record's own rank.
  *
  * <p>The labelled object is looked up only when a record is (re)placed and the label maps changed
  * since the address's last lookup.

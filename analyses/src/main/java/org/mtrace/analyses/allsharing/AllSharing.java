@@ -28,10 +28,9 @@ import org.mtrace.mscan.util.Unsigned;
  * shared {@link LineCpuTable} (all-sharing is its CPU view), and per address one
  * {@link AddressRecords} slot, hanging off the line's entry, holds the record with the smallest
  * (CPU, kind) rank seen so far. One hash probe per access (the line), skipped when a CPU stays on
- * its line; an access that cannot win its address's record is told so by the rank byte of its
- * offset in the same entry ({@link AddressRecords#mayWin}); nothing is allocated per access. The
- * line size is the pass's
- * ({@code --line-size}, default 64).
+ * its line; an access that cannot win its address's record is told so by the rank byte of its 8
+ * bytes in the same entry ({@link AddressRecords#mayWin}); nothing is allocated per access. The
+ * line size is the pass's ({@code --line-size}, default 64).
  *
  * <p>Its state is per line, so a split pass ({@code SplitPass}) runs two instances, each counting
  * the accesses to its half of the lines; the first writes the lines of both in one ascending list.

@@ -25,11 +25,11 @@ import java.util.Arrays;
  * real kernel (one label entry per ten accesses), a descent missed the caches level by level, and
  * the label trackers' descents were a sixth of a pass. A new node's neighbours come from the line
  * hints below (a slab slot freed and allocated again finds its hint valid; a stale one costs one
- * descent, as every link did before), it is hung as a leaf
- * beside them and rotated up while its priority outranks its parent's (two rotations expected);
- * an unlinked node is rotated down until it has one child at most and spliced out, its
- * predecessor found by the parent links (a step or two on average: an in-order walk crosses each
- * link twice). The shape is the treap's, which keys and priorities alone decide.
+ * descent, as every link did before); it is hung as a leaf beside them and rotated up while its
+ * priority outranks its parent's (fewer than two rotations expected). An unlinked node is rotated
+ * down until it has one child at most and spliced out, its predecessor found by the parent links
+ * (a step or two on average: an in-order walk crosses each link twice). The shape is the treap's,
+ * which keys and priorities alone decide.
  *
  * <p>{@link #ceilingNodeNear} serves the engine's per-access queries: it remembers, per 64-byte
  * line, the last node below the line (the greatest key &lt; the line's first byte) and
