@@ -133,10 +133,11 @@ final class LabelMap {
         int owner = index.isLinked(n) ? n : index.node(lastByte);
         if (owner >= 0) {
             index.unlink(owner);
-            pages.remove(index.aux(owner), lastByte);
-        }
-        if (owner >= 0 && lines != null) {
-            lines.remove(index.aux(owner), lastByte);
+            long start = index.aux(owner);
+            pages.remove(start, lastByte);
+            if (lines != null) {
+                lines.remove(start, lastByte);
+            }
         }
         modified(lastByte);
         byStart.remove(n);
