@@ -102,6 +102,34 @@ class DistinctOpsTest {
     }
 
     @Test
+    void syscallsGivenAsPcsWithAKernelThatNamesThem() throws Exception {
+        // sys_exit and sys_wait by entry PC, the kernel naming both: the same sum as by name
+        // (sys_exit 1 line, sys_wait 0, over 3 ops); before, a 0x PC was compared with the
+        // function names and never matched once a kernel named the PC
+        Scan.Output out = run(log, List.of("distinct-ops"),
+                Map.of("op-syscalls", List.of("0xffffffff81000200,0xFFFFFFFF81000300")));
+        assertTrue(out.ok(), out.endFailures().toString());
+        String expected = """
+                "distinct-per-op": {
+                  "ops": 3,
+                  "distinct": 1,
+                  "ave": 0.333333
+                }""";
+        assertTrue(out.json().contains(expected.indent(2).stripTrailing()), out.json());
+    }
+
+    @Test
+    void aPcThatNoSystemCallEntersFailsOnlyDistinctOps() throws Exception {
+        for (String pc : List.of("0xffffffff81000204", "0xnope")) {
+            Scan.Output out = run(log, List.of("distinct-ops", "summary"), Map.of("op-syscalls", List.of(pc)));
+            assertFalse(out.ok());
+            assertTrue(out.endFailures().get(0).contains("distinct-ops: DistinctOps::exit: unable to find " + pc),
+                    out.endFailures().get(0));
+            assertTrue(out.json().contains("\"total-instructions\": 10"), out.json());
+        }
+    }
+
+    @Test
     void missingSyscallFailsOnlyDistinctOps() throws Exception {
         Scan.Output out = run(log, List.of("distinct-ops", "summary"), Map.of("op-syscalls", List.of("sys_nope")));
         assertFalse(out.ok());

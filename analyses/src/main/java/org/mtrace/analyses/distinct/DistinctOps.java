@@ -70,6 +70,9 @@ public final class DistinctOps implements Analysis {
      * {@code __x64_sys_clone} for {@code stub_clone}). pcs are ascending.
      */
     private long lowestPcOf(String name, long[] pcs) {
+        if (name.startsWith("0x")) {
+            return entryPc(name, pcs);
+        }
         for (long pc : pcs) {
             if (attribution.func(pc).equals(name)) {
                 return pc;
@@ -82,5 +85,25 @@ public final class DistinctOps implements Analysis {
             }
         }
         throw new AnalysisException("DistinctOps::exit: unable to find " + name);
+    }
+
+    /**
+     * The entry PC {@code hex} names ({@code 0x...}, as --op-syscalls takes them) if the log has
+     * a system call entered there. By value, not by the function name at it: with a kernel image
+     * the function at a PC is named, and a PC given as such matched no name.
+     */
+    private static long entryPc(String hex, long[] pcs) {
+        long wanted;
+        try {
+            wanted = Long.parseUnsignedLong(hex.substring(2), 16);
+        } catch (NumberFormatException x) {
+            throw new AnalysisException("DistinctOps::exit: unable to find " + hex + " (not a hexadecimal PC)");
+        }
+        for (long pc : pcs) {
+            if (pc == wanted) {
+                return pc;
+            }
+        }
+        throw new AnalysisException("DistinctOps::exit: unable to find " + hex);
     }
 }
