@@ -130,6 +130,22 @@ class DistinctOpsTest {
     }
 
     @Test
+    void anApplicationTheTableDoesNotKnowSaysHowToNameItsCalls() throws Exception {
+        Path other = dir.resolve("postgres.log.gz");
+        try (ScenarioLog s = ScenarioLog.create(other)) {
+            s.mode(0, 1, 10, "postgres").appdata(1)
+                    .fcall(0, FcallState.START, 1, SYS_EXIT, 1).fcall(0, FcallState.DONE, 1, SYS_EXIT, 1)
+                    .mode(0, 0, 20, "");
+        }
+        Scan.Output out = run(other, List.of("distinct-ops"), Map.of());
+        assertEquals(1, out.endFailures().size());
+        assertTrue(out.endFailures().get(0).endsWith(" (end of the log): distinct-ops: DistinctOps::exit unable to find "
+                + "'postgres' (an application the table does not know: name its system calls with "
+                + "--op-syscalls=SYS,...)"), out.endFailures().get(0));
+        assertTrue(run(other, List.of("distinct-ops"), Map.of("op-syscalls", List.of("sys_exit"))).ok());
+    }
+
+    @Test
     void missingSyscallFailsOnlyDistinctOps() throws Exception {
         Scan.Output out = run(log, List.of("distinct-ops", "summary"), Map.of("op-syscalls", List.of("sys_nope")));
         assertFalse(out.ok());

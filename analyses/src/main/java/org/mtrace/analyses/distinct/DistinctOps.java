@@ -47,7 +47,9 @@ public final class DistinctOps implements Analysis {
     public void finish(TraceState state, JsonWriter out) {
         List<String> names = explicitSyscalls != null ? explicitSyscalls : AppOperations.syscallsOf(state.appName());
         if (names == null) {
-            throw new AnalysisException("DistinctOps::exit unable to find '" + state.appName() + "'");
+            // the original's words, then what to do: its table knows five applications
+            throw new AnalysisException("DistinctOps::exit unable to find '" + state.appName() + "' (an application "
+                    + "the table does not know: name its system calls with --op-syscalls=SYS,...)");
         }
         syscalls.closeRemaining();
         long[] pcs = syscalls.pcs();
