@@ -76,7 +76,9 @@ class CommandLineTest {
         assertEquals(2, run("summary", dir.resolve("nope.gz").toString()));
         assertEquals("mscan: " + dir.resolve("nope.gz") + ": cannot open log: no such file\n", stderr);
         assertEquals(2, run("--kernel=" + dir.resolve("nokernel"), "--mtrace-log-file=" + log, "--summary"));
-        assertEquals("mscan: failed to open " + dir.resolve("nokernel") + "\n", stderr);
+        assertEquals("mscan: failed to open " + dir.resolve("nokernel") + ": no such file\n", stderr);
+        assertEquals(2, run("--kernel=" + dir, "summary", log.toString()));
+        assertEquals("mscan: failed to open " + dir + ": a directory, not a file\n", stderr);
     }
 
     @Test

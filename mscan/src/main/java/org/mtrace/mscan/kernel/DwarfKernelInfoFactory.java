@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.mtrace.dwarf.DwarfException;
 import org.mtrace.dwarf.btf.BtfKernel;
 import org.mtrace.dwarf.btf.KernelImage;
+import org.mtrace.format.io.FileNames;
 
 /**
  * Prefers the DWARF-backed kernel reader. Like the original ("Cannot init dwarf: ..."), an image
@@ -29,7 +30,7 @@ public final class DwarfKernelInfoFactory implements KernelInfoFactory {
     @Override
     public KernelInfo open(Path image, Path systemMap) throws KernelImageException {
         if (!Files.isRegularFile(image) || !Files.isReadable(image)) {
-            throw new KernelImageException("failed to open " + image);
+            throw KernelImageException.cannotOpen(image);
         }
         try {
             if (KernelImage.isBzImage(image)) {
@@ -59,7 +60,7 @@ public final class DwarfKernelInfoFactory implements KernelInfoFactory {
             return in.readNBytes(magic, 0, 4) == 4 && magic[0] == 0x7f && magic[1] == 'E' && magic[2] == 'L'
                     && magic[3] == 'F';
         } catch (java.io.IOException e) {
-            throw new KernelImageException("failed to open " + image + ": " + e.getMessage());
+            throw new KernelImageException("failed to open " + image + ": " + FileNames.reason(e));
         }
     }
 }

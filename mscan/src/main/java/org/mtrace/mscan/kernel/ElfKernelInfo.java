@@ -49,7 +49,7 @@ public final class ElfKernelInfo implements WithoutLineTables {
      */
     public static ElfKernelInfo load(Path path) throws KernelImageException {
         if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-            throw new KernelImageException("failed to open " + path);
+            throw KernelImageException.cannotOpen(path);
         }
         try {
             SymbolTableFacts facts = SymbolTableFacts.of(ElfImage.open(path).symbols()); // memory-mapped

@@ -1,10 +1,25 @@
 package org.mtrace.mscan.kernel;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /** The kernel image cannot be opened or parsed; the message names the file. */
 public class KernelImageException extends Exception {
     private static final long serialVersionUID = 1L;
 
     public KernelImageException(String message) {
         super(message);
+    }
+
+    /**
+     * The image cannot be read: the original's {@code failed to open <path>} (MSCAN.md §1.2, step 4),
+     * then why (no such file, a directory, permission denied), as every other file error says.
+     */
+    public static KernelImageException cannotOpen(Path image) {
+        String why = !Files.exists(image) ? "no such file"
+                : Files.isDirectory(image) ? "a directory, not a file"
+                : !Files.isRegularFile(image) ? "not a regular file"
+                : "permission denied";
+        return new KernelImageException("failed to open " + image + ": " + why);
     }
 }

@@ -166,7 +166,7 @@ class ElfKernelInfoTest {
         KernelImageException e = assertThrows(KernelImageException.class, () -> ElfKernelInfo.load(junk));
         assertTrue(e.getMessage().startsWith(junk + ": not an ELF file"), e.getMessage());
         Path missing = dir.resolve("missing");
-        assertEquals("failed to open " + missing,
+        assertEquals("failed to open " + missing + ": no such file",
                 assertThrows(KernelImageException.class, () -> ElfKernelInfo.load(missing)).getMessage());
     }
 }
