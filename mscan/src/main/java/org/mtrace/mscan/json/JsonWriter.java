@@ -250,6 +250,11 @@ public final class JsonWriter {
 
     private void string0(CharSequence s) {
         raw('"');
+        if (s instanceof String plain && !needsEscape(plain)) { // nearly every string: copied at once
+            raw(plain);
+            raw('"');
+            return;
+        }
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
             switch (c) {
@@ -272,6 +277,17 @@ public final class JsonWriter {
             }
         }
         raw('"');
+    }
+
+    /** Whether {@code s} has a character {@link #string0} escapes. */
+    private static boolean needsEscape(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\' || c == 0x7f) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void raw(char c) {
