@@ -11,4 +11,10 @@ public record DieOffset(int global) implements Comparable<DieOffset> {
     @Override public String toString() { return "0x" + Integer.toHexString(global); }
 
     @Override public int compareTo(DieOffset o) { return Integer.compare(global, o.global); }
+
+    // Written out: a record's implicit equals and hashCode bootstrap through invokedynamic at their
+    // first call, spinning dozens of method-handle classes (DIE offsets key the describers' caches).
+    @Override public boolean equals(Object o) { return o instanceof DieOffset d && d.global == global; }
+
+    @Override public int hashCode() { return Integer.hashCode(global); }
 }
