@@ -51,6 +51,22 @@ class DistinctOpsTest {
                 .pc(SYS_EXIT, "sys_exit", "a.c:3").pc(SYS_WAIT, "sys_wait", "a.c:4"), log, analyses, args);
     }
 
+    /**
+     * A log of application {@code app} with one operation (appdata 1): one system call entered at each
+     * of {@code entryPcs}, in order, by threads 1, 2, ..., touching nothing.
+     */
+    private Path oneOpLog(String file, String app, long... entryPcs) throws Exception {
+        Path p = dir.resolve(file);
+        try (ScenarioLog s = ScenarioLog.create(p)) {
+            s.mode(0, 1, 10, app).appdata(1);
+            for (int i = 0; i < entryPcs.length; i++) {
+                s.fcall(0, FcallState.START, i + 1, entryPcs[i], i + 1).fcall(0, FcallState.DONE, i + 1, entryPcs[i], i + 1);
+            }
+            s.mode(0, 0, 20, "");
+        }
+        return p;
+    }
+
     @Test
     void sumsTheLowestPcRowOfEachSyscall() throws Exception {
         // sys_fork lowest pc row: 2 lines; sys_exit: 1 (done_value ends the call); sys_wait: 0
@@ -89,16 +105,18 @@ class DistinctOpsTest {
                 }"""), out.json());
     }
 
+    /** sys_exit and sys_wait as one operation: sys_exit 1 line, sys_wait 0, over 3 ops. */
+    private static final String EXIT_AND_WAIT_PER_OP = """
+            "distinct-per-op": {
+              "ops": 3,
+              "distinct": 1,
+              "ave": 0.333333
+            }""".indent(2).stripTrailing();
+
     @Test
     void explicitSyscallListForUnknownApplications() throws Exception {
         Scan.Output out = run(log, List.of("distinct-ops"), Map.of("op-syscalls", List.of("sys_exit,sys_wait")));
-        String expected = """
-                "distinct-per-op": {
-                  "ops": 3,
-                  "distinct": 1,
-                  "ave": 0.333333
-                }""";
-        assertEquals(true, out.json().contains(expected.indent(2).stripTrailing()), out.json());
+        assertEquals(true, out.json().contains(EXIT_AND_WAIT_PER_OP), out.json());
     }
 
     @Test
@@ -109,13 +127,7 @@ class DistinctOpsTest {
         Scan.Output out = run(log, List.of("distinct-ops"),
                 Map.of("op-syscalls", List.of("0xffffffff81000200,0xFFFFFFFF81000300")));
         assertTrue(out.ok(), out.endFailures().toString());
-        String expected = """
-                "distinct-per-op": {
-                  "ops": 3,
-                  "distinct": 1,
-                  "ave": 0.333333
-                }""";
-        assertTrue(out.json().contains(expected.indent(2).stripTrailing()), out.json());
+        assertTrue(out.json().contains(EXIT_AND_WAIT_PER_OP), out.json());
     }
 
     @Test
@@ -131,12 +143,7 @@ class DistinctOpsTest {
 
     @Test
     void anApplicationTheTableDoesNotKnowSaysHowToNameItsCalls() throws Exception {
-        Path other = dir.resolve("postgres.log.gz");
-        try (ScenarioLog s = ScenarioLog.create(other)) {
-            s.mode(0, 1, 10, "postgres").appdata(1)
-                    .fcall(0, FcallState.START, 1, SYS_EXIT, 1).fcall(0, FcallState.DONE, 1, SYS_EXIT, 1)
-                    .mode(0, 0, 20, "");
-        }
+        Path other = oneOpLog("postgres.log.gz", "postgres", SYS_EXIT);
         Scan.Output out = run(other, List.of("distinct-ops"), Map.of());
         assertEquals(1, out.endFailures().size());
         assertTrue(out.endFailures().get(0).endsWith(" (end of the log): distinct-ops: DistinctOps::exit unable to find "
@@ -238,13 +245,7 @@ class DistinctOpsTest {
 
     @Test
     void modernSpellingDoesNotMergeDifferentSyscalls() throws Exception {
-        Path dirbench = dir.resolve("dirbench.log.gz");
-        try (ScenarioLog s = ScenarioLog.create(dirbench)) {
-            s.mode(0, 1, 10, "xv6-dirbench").appdata(1)
-                    .fcall(0, FcallState.START, 1, X64_CLONE, 1).fcall(0, FcallState.DONE, 1, X64_CLONE, 1)
-                    .fcall(0, FcallState.START, 2, X64_WAIT4, 2).fcall(0, FcallState.DONE, 2, X64_WAIT4, 2)
-                    .mode(0, 0, 20, "");
-        }
+        Path dirbench = oneOpLog("dirbench.log.gz", "xv6-dirbench", X64_CLONE, X64_WAIT4);
         var kernel = new FixedKernelInfo().pc(X64_CLONE, "__x64_sys_openat", "open.c:1")
                 .pc(X64_WAIT4, "__x64_sys_close", "open.c:2");
         Scan.Output out = Scan.run(org.mtrace.mscan.engine.AnalysisCatalog.load(), kernel, dirbench,
