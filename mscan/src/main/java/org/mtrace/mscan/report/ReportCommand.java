@@ -68,7 +68,7 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "write the JSON document (schema version 1) to FILE")
     Path json;
 
-    @Option(names = "--csv", paramLabel = "DIR", description = "write the tables as CSV files into DIR")
+    @Option(names = "--csv", paramLabel = "DIR", description = "write the tables as CSV files into DIR (made if absent)")
     Path csv;
 
     @Option(names = "--html", paramLabel = "FILE",
