@@ -7,6 +7,7 @@ import org.mtrace.mscan.engine.Requirements;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
 import org.mtrace.mscan.kernel.Attribution;
+import org.mtrace.mscan.util.Unsigned;
 
 /**
  * {@code --distinct-ops} (MSCAN.md §8.2): distinct moved lines per application-level operation,
@@ -37,7 +38,7 @@ public final class DistinctOps implements Analysis {
      */
     @Override
     public Requirements requirements() {
-        boolean byFunctionName = explicitSyscalls == null || explicitSyscalls.stream().anyMatch(n -> !n.startsWith("0x"));
+        boolean byFunctionName = explicitSyscalls == null || explicitSyscalls.stream().anyMatch(n -> !byPc(n));
         return byFunctionName ? Requirements.NONE.andKernelImage()
                 .withHint("it finds the application's system calls by function name (or give them as PCs: --op-syscalls=0x...)")
                 : Requirements.NONE;
@@ -72,7 +73,7 @@ public final class DistinctOps implements Analysis {
      * {@code __x64_sys_clone} for {@code stub_clone}). pcs are ascending.
      */
     private long lowestPcOf(String name, long[] pcs) {
-        if (name.startsWith("0x")) {
+        if (byPc(name)) {
             return entryPc(name, pcs);
         }
         for (long pc : pcs) {
@@ -89,6 +90,11 @@ public final class DistinctOps implements Analysis {
         throw new AnalysisException("DistinctOps::exit: unable to find " + name);
     }
 
+    /** Whether a system call of --op-syscalls is given by its entry PC ({@code 0x...}), not by function name. */
+    private static boolean byPc(String name) {
+        return name.startsWith("0x");
+    }
+
     /**
      * The entry PC {@code hex} names ({@code 0x...}, as --op-syscalls takes them) if the log has
      * a system call entered there. By value, not by the function name at it: with a kernel image
@@ -97,8 +103,8 @@ public final class DistinctOps implements Analysis {
     private static long entryPc(String hex, long[] pcs) {
         long wanted;
         try {
-            wanted = Long.parseUnsignedLong(hex.substring(2), 16);
-        } catch (NumberFormatException x) {
+            wanted = Unsigned.parseHex(hex);
+        } catch (IllegalArgumentException x) {
             throw new AnalysisException("DistinctOps::exit: unable to find " + hex + " (not a hexadecimal PC)");
         }
         for (long pc : pcs) {
