@@ -90,18 +90,17 @@ final class AddressRecords {
         if ((t[lines.word(p, offset >>> 6)] & 1L << offset) == 0) { // no record yet (shifts use the low six bits)
             return true;
         }
-        int bound = rankByte(t, lines.word(p, words + (offset >>> 6)), offset);
+        int bound = (int) (t[lines.word(p, words + (offset >>> 6))] >>> granuleShift(offset)) & 0xff;
         return bound == RANK_UNKNOWN || accessRank + 1 < bound;
     }
 
-    /** The rank byte of the 8 bytes holding {@code offset}, in the rank word at {@code at}. */
-    private static int rankByte(long[] t, int at, int offset) {
-        return (int) (t[at] >>> rankShift(offset)) & 0xff;
-    }
-
-    /** Where the rank byte of {@code offset} sits in its rank word. */
-    private static int rankShift(int offset) {
-        return ((offset >>> 3) & 7) << 3;
+    /**
+     * Where the 8 bytes holding {@code offset} sit in a 64-bit word: the first bit of their 8
+     * offset bits in the offset word, and their rank byte in the rank word (8 offsets a rank byte,
+     * 8 bits a byte: one shift for both).
+     */
+    private static int granuleShift(int offset) {
+        return offset & 0x38;
     }
 
     /** Bytes held by the record arrays: 4 + 8 + 1 + 1 + 4 (a reference) + 8 + 8 per slot. */
@@ -145,14 +144,14 @@ final class AddressRecords {
         }
         rank[slot] = accessRank;
         // the bound: the highest rank of the records of these 8 bytes, which sit side by side in the block
-        long granule = t[at] & 0xffL << (offset & 0x38);
+        int shift = granuleShift(offset);
+        long granule = t[at] & 0xffL << shift;
         int highest = 0;
         for (int s = slot - Long.bitCount(granule & (bit - 1)), end = s + Long.bitCount(granule); s < end; s++) {
             highest = Math.max(highest, rank[s]);
         }
-        int rankWord = first + words + (offset >>> 6);
-        t[rankWord] = t[rankWord] & ~(0xffL << rankShift(offset))
-                | (long) Math.min(highest + 1, RANK_UNKNOWN) << rankShift(offset);
+        int rankWord = at + words;
+        t[rankWord] = t[rankWord] & ~(0xffL << shift) | (long) Math.min(highest + 1, RANK_UNKNOWN) << shift;
         pc[slot] = a.pc();
         size[slot] = (byte) a.bytes();
         write[slot] = a.accessType() != AccessType.LD.code();
