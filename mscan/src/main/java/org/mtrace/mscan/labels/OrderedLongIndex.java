@@ -287,9 +287,6 @@ public final class OrderedLongIndex {
                 throw new IllegalStateException("node " + c + ": parent link or priority wrong under " + n);
             }
         }
-        if (at >= out.length) {
-            throw new IllegalStateException("more nodes in the tree than its size");
-        }
         at = inOrder(left(n), out, at);
         if (at >= out.length) {
             throw new IllegalStateException("more nodes in the tree than its size");
