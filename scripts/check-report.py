@@ -12,7 +12,10 @@ applies the transfer model of docs/report.md itself:
     every CPU's cache;
   * each line that moved counts one transfer in the guest line it corresponds to (the line of
     the access's first byte, or of its last byte for the second line of a straddling access),
-    with the byte mask of the bytes the access touches inside that line.
+    with the byte mask of the bytes the access touches inside that line;
+  * an access's part in a line that did not move (a log recorded with every access; the other line
+    of a straddling access) counts nothing, but its bytes join the CPU's masks of that line if the
+    CPU had a transfer of the line before.
 Then compares with the report: summary (transfers, kernel/user split, lines, shared lines), the
 ranked lines (address, transfers, reads, writes, reader/writer CPU counts, per-CPU counts) and
 the true/false verdict of every listed line and of each of its offsets (the same test on the
@@ -106,30 +109,35 @@ def count(log, line_size, cpus, scope):
         pc = int(m.group(3), 16)
         store = kind != 'ld'
         bit = 1 << cpu
-        moved = []      # (guest address, bytes) of the part of the access in each line that moved
+        parts = []      # (guest address, bytes, whether the line moved) of the access's part in each line
         first, last = host >> shift, (host + max(size, 1) - 1) >> shift
         glast = (guest + max(size, 1) - 1) & ~(line_size - 1)
         for pl in ((first,) if first == last else (first, last)):
             mask = masks.get(pl, every)
             if store:
-                if mask == bit:
-                    continue
+                moves = mask != bit
                 masks[pl] = bit
-            elif not mask & bit:
+            else:
+                moves = not mask & bit
                 masks[pl] = mask | bit
-            else:
-                continue
             if first == last:
-                moved.append((guest, size))
+                parts.append((guest, size, moves))
             elif pl == first:
-                moved.append((guest, glast - guest))
+                parts.append((guest, glast - guest, moves))
             else:
-                moved.append((glast, guest + size - glast))
+                parts.append((glast, guest + size - glast, moves))
         if cpus is not None and cpu not in cpus:
             continue
-        for addr, nbytes in moved:
+        for addr, nbytes, moves in parts:
             user = addr < (1 << 63)
             if (scope == 'kernel' and user) or (scope == 'user' and not user):
+                continue
+            gl = addr & ~(line_size - 1)
+            if not moves:
+                # no transfer: its bytes join the CPU's masks of the line if it had a transfer of it before
+                c = lines.get(gl, {}).get(cpu)
+                if c is not None:
+                    c[3 if store else 2] |= byte_mask(addr - gl, nbytes, line_size, granule)
                 continue
             total['transfers'] += 1
             total['user'] += user
@@ -139,12 +147,7 @@ def count(log, line_size, cpus, scope):
                 t = by_label.setdefault(name, [0, set()])
                 t[0] += 1
                 t[1].add(obj)
-            gl = addr & ~(line_size - 1)
-            off = addr - gl
-            end = min(line_size, off + max(nbytes, 1))
-            bmask = 0
-            for b in range(off // granule, (end - 1) // granule + 1):
-                bmask |= 1 << b
+            bmask = byte_mask(addr - gl, nbytes, line_size, granule)
             c = lines.setdefault(gl, {}).setdefault(cpu, [0, 0, 0, 0])
             if store:
                 c[1] += 1
@@ -157,6 +160,15 @@ def count(log, line_size, cpus, scope):
     total['by_label'] = by_label
     total['by_pc'] = by_pc
     return lines, total
+
+
+def byte_mask(off, nbytes, line_size, granule):
+    """The mask bits (one per granule of the line) of nbytes at offset off."""
+    end = min(line_size, off + max(nbytes, 1))
+    bmask = 0
+    for b in range(off // granule, (end - 1) // granule + 1):
+        bmask |= 1 << b
+    return bmask
 
 
 def verdict(per_cpu, nbytes=-1):

@@ -36,6 +36,8 @@ public final class LineCore {
     private final ContextCache cachedContext = new ContextCache();
     /** Context id + 1 by sighting (see {@link ContextSightings}), 0 before its first transfer. */
     private int[] contextOfSighting = new int[1024];
+    /** The bytes of accesses that moved no line, on their way into the masks. */
+    private final StillBytes stillBytes = new StillBytes(lineCpus);
 
     public LineCore(LineSize lineSize) {
         this.lineSize = lineSize;
@@ -92,6 +94,7 @@ public final class LineCore {
             int objectId, int sighting) {
         long line = lineSize.lineOf(addr);
         int offset = lineSize.offsetOf(addr);
+        stillBytes.beforeTransfer(line, cpu); // it may make the (line, CPU) slot
         int slot = lineCpus.slotOf(line, cpu, lineIds);
         int id = lineCpus.lineId(slot);
         long bytesMask = lineSize.byteMask(offset, bytes);
@@ -103,6 +106,17 @@ public final class LineCore {
         lineReads = null; // the totals are stale
         int context = sighting < 0 ? contextId(pc, syscallPc, cpu, store) : sighted(sighting, pc, syscallPc, cpu, store);
         keys.add(Key.place(id, context), Key.data(offset, bytes, shapeId), objectId);
+    }
+
+    /**
+     * An access that moved no line (a load of a line its CPU holds, a store to one it holds alone;
+     * a log recorded with every access has mostly these): counts no transfer, but its bytes join
+     * the CPU's load or store mask of the line if the CPU has had a transfer of that line before
+     * ({@link StillBytes}), so that the verdicts see every byte a CPU touched on a line from its
+     * first transfer of it on (docs/report.md, "verdict").
+     */
+    public void still(long addr, int bytes, int cpu, boolean store) {
+        stillBytes.add(lineSize.lineOf(addr), lineSize.byteMask(lineSize.offsetOf(addr), bytes), cpu, store);
     }
 
     /** The context id of a sighted context, looked up on its first transfer and remembered by its sighting. */
@@ -166,6 +180,7 @@ public final class LineCore {
      * recordings), which the report's reading after the pass does not use.
      */
     public void endPass() {
+        stillBytes.flush();
         model = null;
         lineIds.freeze();
         contexts.freeze();
@@ -225,6 +240,7 @@ public final class LineCore {
      */
     public long sharedBytes(int line) {
         total();
+        stillBytes.flush();
         if (writers[line] == 0) {
             return 0;
         }
@@ -252,10 +268,12 @@ public final class LineCore {
     }
 
     public long readMaskOf(int line, int cpu) {
+        stillBytes.flush();
         return lineCpus.loadMask(lineCpus.find(address(line), cpu));
     }
 
     public long writeMaskOf(int line, int cpu) {
+        stillBytes.flush();
         return lineCpus.storeMask(lineCpus.find(address(line), cpu));
     }
 
@@ -289,6 +307,7 @@ public final class LineCore {
     /** A rough size of the state, for the engine's out-of-memory choice. */
     public long stateBytes() {
         return 32L * lines() + lineIds.stateBytes() + keys.stateBytes() + lineCpus.stateBytes() + pcs.stateBytes()
-                + syscalls.stateBytes() + contexts.stateBytes() + cachedContext.stateBytes() + 4L * contextOfSighting.length + (model == null ? 0 : 32L * model.trackedLines());
+                + syscalls.stateBytes() + contexts.stateBytes() + cachedContext.stateBytes() + stillBytes.stateBytes()
+                + 4L * contextOfSighting.length + (model == null ? 0 : 32L * model.trackedLines());
     }
 }

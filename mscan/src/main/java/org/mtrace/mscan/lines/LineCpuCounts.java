@@ -114,6 +114,14 @@ final class LineCpuCounts {
         s[at + 4] |= bytesMask;
     }
 
+    /** Adds bytes loaded and stored to a slot's masks, counting no transfer. */
+    void addMasks(int slot, long loadMask, long storeMask) {
+        long[] s = table(slot);
+        int at = at(slot);
+        s[at + 3] |= loadMask;
+        s[at + 4] |= storeMask;
+    }
+
     /** The slot of {@code (line, cpu)}, or -1 if the pair has no transfers. */
     int find(long line, int cpu) {
         int h = PairIndex.hash(line, cpu);

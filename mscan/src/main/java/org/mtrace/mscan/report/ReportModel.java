@@ -44,7 +44,7 @@ final class ReportModel {
     static final int LAYOUTS = 5;
     /** What a movement-mode window leaves out of the verdicts (docs/report.md, "verdict"). */
     static final String MOVEMENT_BYTES =
-            "movement mode: stores to a line its CPU held alone are not logged; verdicts see the bytes of transfers only";
+            "movement mode: stores to a line its CPU held alone are not logged; verdicts see the bytes of logged accesses only";
 
     private final ReportCollector collector;
     private final LineCore core;
@@ -293,8 +293,8 @@ final class ReportModel {
         if (collector.accesses == 0) {
             out.add("no access recorded in the log's window (recording never enabled)");
         }
-        if ((collector.modesSeen & (1L << RecordMode.MOVEMENT.code())) != 0) {
-            // a CPU's stores to a line it holds alone are no transfers: the masks cannot hold their bytes
+        if ((collector.modesSeen & (1L << RecordMode.MOVEMENT.code())) != 0 && !collector.everyAccessLogged()) {
+            // a CPU's stores to a line it holds alone are not in the log: the masks cannot hold their bytes
             out.add(MOVEMENT_BYTES);
         }
         return out;

@@ -26,6 +26,8 @@ final class TransferCounter {
     private final int[] lastShape = new int[TransferModel.MAX_CPUS];
     long transfers;
     long userTransfers;
+    /** Accesses in movement mode that moved no line (a log with every access has mostly these; see ReportCollector). */
+    long stillInMovement;
 
     TransferCounter(LineSize lineSize) {
         this.core = new LineCore(lineSize);
@@ -56,6 +58,7 @@ final class TransferCounter {
         ObjectLabel label = chunk.label;
         int n = chunk.size();
         int moved = 0;
+        int accesses = 0; // the chunk's records less the second halves of straddling accesses
         int lines = 0; // what the model said of the record's access
         long touched = 0;
         for (int from = 0; from < n; from += PendingTransfers.TOUCH_AHEAD) {
@@ -71,16 +74,22 @@ final class TransferCounter {
                 } else {
                     lines = model.accessLines(chunk.hostAddr[i], chunk.bytes[i], cpu, store);
                     moved += lines != 0 ? 1 : 0;
+                    accesses++;
                     line = TransferModel.FIRST_LINE;
                 }
-                if ((lines & line) == 0 || !chunk.admitted[i]) {
-                    continue; // no transfer, or one the filters leave out
+                if (!chunk.admitted[i]) {
+                    continue; // the filters leave it out
+                }
+                if ((lines & line) == 0) {
+                    core.still(chunk.addr[i], chunk.countBytes[i], cpu, store); // no transfer: its bytes only
+                    continue;
                 }
                 count(chunk.addr[i], chunk.countBytes[i], cpu, store, chunk.pc[i], chunk.syscallPc[i], chunk.context[i],
                         label, i, chunk.entry[i], chunk.streamOffset[i]);
             }
         }
         chunk.moved = moved;
+        stillInMovement += accesses - moved;
         return touched;
     }
 

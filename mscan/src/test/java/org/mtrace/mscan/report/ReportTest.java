@@ -245,7 +245,7 @@ class ReportTest {
         assertTrue(text.toString(java.nio.charset.StandardCharsets.UTF_8).lines().anyMatch(l -> l.matches(
                 "  \\(kernel code, in no system call\\) +6 +2  60\\.0%: page faults, other exceptions, kernel threads")),
                 text.toString());
-        // a movement-mode log: the verdicts see the bytes of transfers only, and the report says so
+        // a movement-mode log (4 of 14 accesses move no line): stores to lines held alone are missing, and the report says so
         assertEquals(List.of(ReportModel.MOVEMENT_BYTES), r.missing());
     }
 
@@ -470,6 +470,43 @@ class ReportTest {
         assertEquals(List.of("rank,address,offset,size,field,transfers,reads,writes,verdict,cpus",
                 "1,0xffff888000001000,0,8,,2,0,2,true,0 1", "1,0xffff888000001000,8,8,,2,2,0,false,0 1"),
                 Files.readAllLines(csv.resolve("offsets.csv")));
+    }
+
+    /**
+     * A movement-mode log that holds every access (`mtrace-record --all`): the accesses that move no
+     * line count no transfer, but a CPU's bytes on a line join its masks from its first transfer of
+     * that line on, so a store to a line the CPU holds alone decides a verdict; and since the log
+     * has the stores a filtered log leaves out, the report does not say they are missing.
+     */
+    @Test
+    void aLogOfEveryAccessGivesTheVerdictsTheBytesOfAccessesThatMoveNoLine(@TempDir Path dir) throws IOException {
+        Report r = report(dir, "all.log", log -> {
+            try (ScenarioLog s = ScenarioLog.create(log)) {
+                s.machine(2, 1 << 30);
+                s.mode(0, 1, 100, "t");            // both CPUs hold every line
+                access(s, 0, true, P1, A, 8);        //  1 A: {0,1} -> {0}: transfer (w, CPU 0, bytes 0-7)
+                access(s, 0, true, P1, A + 8, 8);    //  2 A: CPU 0 holds it alone: none; bytes 8-15 stored
+                access(s, 1, false, P2, A + 8, 8);   //  3 A: {0} -> {0,1}: transfer (r, CPU 1, bytes 8-15)
+                access(s, 1, false, P2, B + 8, 8);   //  4 B: held: none, before CPU 1's first transfer of B
+                access(s, 0, true, P1, B + 8, 8);    //  5 B: {0,1} -> {0}: transfer (w, CPU 0, bytes 8-15)
+                access(s, 1, false, P2, B + 16, 8);  //  6 B: {0} -> {0,1}: transfer (r, CPU 1, bytes 16-23)
+                for (int i = 0; i < 6; i++) {
+                    access(s, 1, false, P2, A + 24, 8); // 7-12 A: held: none; bytes 24-31 loaded
+                }
+            }
+        }, kernel());
+        // A true: CPU 0 stored bytes 8-15 (step 2), CPU 1 loaded them; with transfers' bytes alone it
+        // would be false (CPU 0 stored 0-7, CPU 1 loaded 8-15)
+        Report.Line a = r.lines().stream().filter(l -> l.address() == A).findFirst().orElseThrow();
+        assertEquals(2, a.transfers());
+        assertTrue(a.trueSharing());
+        assertEquals(List.of(new Report.CpuRow(0, 0, 1, 0, 0xffffL), new Report.CpuRow(1, 1, 0, 0xff00ff00L, 0)), a.cpus());
+        // B false: CPU 1's load of bytes 8-15 (step 4) came before its first transfer of B
+        Report.Line b = r.lines().stream().filter(l -> l.address() == B).findFirst().orElseThrow();
+        assertFalse(b.trueSharing());
+        assertEquals(List.of(new Report.CpuRow(0, 0, 1, 0, 0xff00L), new Report.CpuRow(1, 1, 0, 0xff0000L, 0)), b.cpus());
+        // 8 of the 12 accesses moved no line: the log is not filtered, no store is missing
+        assertFalse(r.missing().contains(ReportModel.MOVEMENT_BYTES), r.missing().toString());
     }
 
     /**
