@@ -17,7 +17,8 @@
 # physics must hold; bin/mscan report on it must agree with scripts/check-report.py's
 # independent recount), and a full-trace (--all, sampled) run where every %gs access of
 # every CPU must land on that CPU's own per-CPU copy (and which bin/mtrace-refilter refuses:
-# sampled), and the plain workload streamed through a pipe with --scope=user (what the reader
+# sampled), a short full trace (--all) whose report's byte masks, with the bytes of accesses that
+# moved no line, must agree with scripts/check-report.py, and the plain workload streamed through a pipe with --scope=user (what the reader
 # saw = the bytes written; every access's pc in the user half).
 #   scripts/ci-recorder-e2e.sh [--kernel-series=6.1|6.12]
 # Exit 0 when all pass; prints "N passed, N failed". Exit 3 (nothing checked) when the
@@ -90,6 +91,15 @@ check "full trace (--all, 1 access in 7): every CPU's %gs accesses on its own pe
   sh -c "'$root/bin/mtrace-record' --vmlinux='$vmlinux' --kernel='$kernel' --smp=4 --no-baseline --quiet --all --sample=7 \
     --env ITER=10 --workload='$root/workloads/createunlink.sh' -o '$work/all.mtrace.gz' &&
     '$root/scripts/check-recording.sh' --all '$work/all.mtrace.gz' '$vmlinux'"
+# every access logged: the report's verdicts see the bytes of accesses that moved no line too (a CPU's
+# stores to a line it holds alone), which the recount must find in the masks, and nothing is missing
+short=$work/short.sh
+printf '%s\n' 'i=0' 'while [ $i -lt 3 ]; do echo $i > /tmp/p$i; mv /tmp/p$i /tmp/q$i; rm /tmp/q$i; i=$((i+1)); done' > "$short"
+check "full trace (--all): mscan report's masks and verdicts agree with scripts/check-report.py, and no store is missing" \
+  sh -c "'$root/bin/mtrace-record' --vmlinux='$vmlinux' --kernel='$kernel' --smp=4 --no-baseline --quiet --all \
+    --workload='$short' -o '$work/every.mtrace.gz' &&
+    '$root/bin/mscan' report --quiet --kernel='$vmlinux' --json='$work/every.json' '$work/every.mtrace.gz' > '$work/every.txt' &&
+    ! grep -q 'held alone' '$work/every.txt' && python3 '$root/scripts/check-report.py' '$work/every.mtrace.gz' '$work/every.json' '$vmlinux'"
 check "mtrace-refilter refuses the sampled trace (exit 2, the machine entry named)" \
   sh -c "'$root/bin/mtrace-refilter' '$work/all.mtrace.gz' -o '$work/all.ref.gz' 2> '$work/ref.err'; test \$? = 2 &&
     grep -q 'entry 0 at byte offset 0: the log was sampled (1 of 7)' '$work/ref.err'"
