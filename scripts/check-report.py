@@ -13,9 +13,9 @@ applies the transfer model of docs/report.md itself:
   * each line that moved counts one transfer in the guest line it corresponds to (the line of
     the access's first byte, or of its last byte for the second line of a straddling access),
     with the byte mask of the bytes the access touches inside that line;
-  * an access's part in a line that did not move (a log recorded with every access; the other line
-    of a straddling access) counts nothing, but its bytes join the CPU's masks of that line if the
-    CPU had a transfer of the line before.
+  * an access that moved no line (a log recorded with every access has mostly these) counts
+    nothing, but its bytes join the CPU's masks of its line(s) if the CPU had a transfer of the
+    line before (the part of a straddling access in the line it did not move counts nothing).
 Then compares with the report: summary (transfers, kernel/user split, lines, shared lines), the
 ranked lines (address, transfers, reads, writes, reader/writer CPU counts, per-CPU counts) and
 the true/false verdict of every listed line and of each of its offsets (the same test on the
@@ -134,10 +134,12 @@ def count(log, line_size, cpus, scope):
                 continue
             gl = addr & ~(line_size - 1)
             if not moves:
-                # no transfer: its bytes join the CPU's masks of the line if it had a transfer of it before
-                c = lines.get(gl, {}).get(cpu)
-                if c is not None:
-                    c[3 if store else 2] |= byte_mask(addr - gl, nbytes, line_size, granule)
+                if not any(p[2] for p in parts):
+                    # an access that moved no line: its bytes join the CPU's masks of the line if it had a
+                    # transfer of it before
+                    c = lines.get(gl, {}).get(cpu)
+                    if c is not None:
+                        c[3 if store else 2] |= byte_mask(addr - gl, nbytes, line_size, granule)
                 continue
             total['transfers'] += 1
             total['user'] += user

@@ -4,8 +4,9 @@ package org.mtrace.mscan.lines;
  * The bytes of accesses that moved no line (a load of a line its CPU holds, a store to one it
  * holds alone), for the verdicts: each joins the CPU's load or store mask of its line in the
  * {@link LineCpuCounts} if the CPU has had a transfer of that line, and is dropped otherwise. A
- * log recorded with every access (`mtrace-record --all`) has mostly such accesses; a filtered
- * one has them only as the second line of a straddling access that moved the first.
+ * log recorded with every access (`mtrace-record --all`) has mostly such accesses; in a filtered
+ * one every access moves a line (the part of a straddling access in the line it did not move is
+ * left out, as it always was).
  *
  * <p>Why a cache in front of the table: each probe of the (line, CPU) table misses the CPU's
  * caches, and most such accesses add no byte, or a byte the next ones add too (a CPU rereads its

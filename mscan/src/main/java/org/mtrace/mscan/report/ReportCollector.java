@@ -188,18 +188,18 @@ final class ReportCollector implements Analysis {
         if (!cpuAdmitted) {
             return;
         }
+        if (moved == 0) {
+            still(addr, inFirst, cpu, store);
+            if (!oneLine) {
+                still(last, (int) (addr + bytes - last), cpu, store);
+            }
+            return;
+        }
         if ((moved & TransferModel.FIRST_LINE) != 0) {
             count(a.entry(), state, addr, inFirst, cpu, store, a.pc());
-        } else {
-            still(addr, inFirst, cpu, store);
-        }
-        if (oneLine) {
-            return;
         }
         if ((moved & TransferModel.LAST_LINE) != 0) {
             count(a.entry(), state, last, (int) (addr + bytes - last), cpu, store, a.pc());
-        } else {
-            still(last, (int) (addr + bytes - last), cpu, store);
         }
     }
 

@@ -44,7 +44,7 @@ final class ReportModel {
     static final int LAYOUTS = 5;
     /** What a movement-mode window leaves out of the verdicts (docs/report.md, "verdict"). */
     static final String MOVEMENT_BYTES =
-            "movement mode: stores to a line its CPU held alone are not logged; verdicts see the bytes of logged accesses only";
+            "movement mode: stores to a line its CPU held alone are not logged; verdicts see the bytes of transfers only";
 
     private final ReportCollector collector;
     private final LineCore core;

@@ -81,7 +81,9 @@ final class TransferCounter {
                     continue; // the filters leave it out
                 }
                 if ((lines & line) == 0) {
-                    core.still(chunk.addr[i], chunk.countBytes[i], cpu, store); // no transfer: its bytes only
+                    if (lines == 0) { // an access that moved no line: its bytes only
+                        core.still(chunk.addr[i], chunk.countBytes[i], cpu, store);
+                    }
                     continue;
                 }
                 count(chunk.addr[i], chunk.countBytes[i], cpu, store, chunk.pc[i], chunk.syscallPc[i], chunk.context[i],
