@@ -283,6 +283,11 @@ final class ReportCollector implements Analysis {
         return true;
     }
 
+    /** The machine entry's sampling: the recorder kept 1 in this many accesses (0 or 1: every one). */
+    long sample() {
+        return sample;
+    }
+
     /**
      * Whether the movement-mode accesses are evidently every access, not only those that moved a
      * line: a log recorded with {@code --all} (FORMAT.md 6.1: no cache-line filter; the log does

@@ -510,6 +510,39 @@ class ReportTest {
     }
 
     /**
+     * A sampled log (`mtrace-record --sample=N`) says so: its model sees 1 in N accesses. Here every
+     * access moves no line but one, which would make a log of every access, were it not sampled.
+     */
+    @Test
+    void aSampledLogSaysItsFiguresAreOfTheSample(@TempDir Path dir) throws IOException {
+        Report r = report(dir, "sampled.log", log -> {
+            try (ScenarioLog s = ScenarioLog.create(log)) {
+                s.machine(2, 1 << 30, 7);
+                s.mode(0, 1, 100, "t");
+                access(s, 0, true, P1, A, 8);        // {0,1} -> {0}: transfer
+                for (int i = 0; i < 4; i++) {
+                    access(s, 0, true, P1, A, 8);    // held alone: none
+                }
+            }
+        }, kernel());
+        assertTrue(r.missing().contains(ReportModel.MOVEMENT_BYTES), r.missing().toString());
+        assertTrue(r.missing().contains("sampled log (1 in 7 accesses kept): figures of the sample; the model, missing"
+                + " the rest, miscounts transfers"), r.missing().toString());
+        Report unsampled = report(dir, "every.log", log -> {
+            try (ScenarioLog s = ScenarioLog.create(log)) {
+                s.machine(2, 1 << 30, 1);
+                s.mode(0, 1, 100, "t");
+                access(s, 0, true, P1, A, 8);
+                for (int i = 0; i < 4; i++) {
+                    access(s, 0, true, P1, A, 8);
+                }
+            }
+        }, kernel());
+        assertFalse(unsampled.missing().stream().anyMatch(m -> m.startsWith("sampled") || m.equals(ReportModel.MOVEMENT_BYTES)),
+                unsampled.missing().toString());
+    }
+
+    /**
      * The system-call table adds up: transfers in no system call are counted by user code and by
      * kernel code (a page fault's, a kernel thread's), each with its lines.
      */

@@ -46,7 +46,12 @@ public final class ScenarioLog implements AutoCloseable {
     }
 
     public ScenarioLog machine(int numCpus, long numRam) {
-        return raw(new MachineRecord(header(0), numCpus, numRam, 0, 0, false, true));
+        return machine(numCpus, numRam, 0);
+    }
+
+    /** A machine entry whose recorder kept 1 in {@code sample} accesses ({@code -mtrace-sample}). */
+    public ScenarioLog machine(int numCpus, long numRam, long sample) {
+        return raw(new MachineRecord(header(0), numCpus, numRam, 0, sample, false, true));
     }
 
     public ScenarioLog appdata(long ops) {
