@@ -63,6 +63,25 @@ class ReportTest {
         void write(Path path) throws IOException;
     }
 
+    /** What a movement-mode log holds after its machine and mode entries. */
+    interface Steps {
+        void write(ScenarioLog s) throws IOException;
+    }
+
+    /**
+     * A log of {@code cpus} CPUs whose recorder kept 1 in {@code sample} accesses (0: no sampling),
+     * in movement mode from its start (every CPU holds every line), then {@code steps}.
+     */
+    static LogWriter movementLog(int cpus, long sample, Steps steps) {
+        return log -> {
+            try (ScenarioLog s = ScenarioLog.create(log)) {
+                s.machine(cpus, 1 << 30, sample);
+                s.mode(0, 1, 100, "t");
+                steps.write(s);
+            }
+        };
+    }
+
     /** The report (default filters, 64-byte lines) of the log {@code writer} writes as {@code dir/name}. */
     static Report report(Path dir, String name, LogWriter writer, KernelInfo kernel) throws IOException {
         Path log = dir.resolve(name);
@@ -480,21 +499,17 @@ class ReportTest {
      */
     @Test
     void aLogOfEveryAccessGivesTheVerdictsTheBytesOfAccessesThatMoveNoLine(@TempDir Path dir) throws IOException {
-        Report r = report(dir, "all.log", log -> {
-            try (ScenarioLog s = ScenarioLog.create(log)) {
-                s.machine(2, 1 << 30);
-                s.mode(0, 1, 100, "t");            // both CPUs hold every line
-                access(s, 0, true, P1, A, 8);        //  1 A: {0,1} -> {0}: transfer (w, CPU 0, bytes 0-7)
-                access(s, 0, true, P1, A + 8, 8);    //  2 A: CPU 0 holds it alone: none; bytes 8-15 stored
-                access(s, 1, false, P2, A + 8, 8);   //  3 A: {0} -> {0,1}: transfer (r, CPU 1, bytes 8-15)
-                access(s, 1, false, P2, B + 8, 8);   //  4 B: held: none, before CPU 1's first transfer of B
-                access(s, 0, true, P1, B + 8, 8);    //  5 B: {0,1} -> {0}: transfer (w, CPU 0, bytes 8-15)
-                access(s, 1, false, P2, B + 16, 8);  //  6 B: {0} -> {0,1}: transfer (r, CPU 1, bytes 16-23)
-                for (int i = 0; i < 6; i++) {
-                    access(s, 1, false, P2, A + 24, 8); // 7-12 A: held: none; bytes 24-31 loaded
-                }
+        Report r = report(dir, "all.log", movementLog(2, 1, s -> { // both CPUs hold every line
+            access(s, 0, true, P1, A, 8);        //  1 A: {0,1} -> {0}: transfer (w, CPU 0, bytes 0-7)
+            access(s, 0, true, P1, A + 8, 8);    //  2 A: CPU 0 holds it alone: none; bytes 8-15 stored
+            access(s, 1, false, P2, A + 8, 8);   //  3 A: {0} -> {0,1}: transfer (r, CPU 1, bytes 8-15)
+            access(s, 1, false, P2, B + 8, 8);   //  4 B: held: none, before CPU 1's first transfer of B
+            access(s, 0, true, P1, B + 8, 8);    //  5 B: {0,1} -> {0}: transfer (w, CPU 0, bytes 8-15)
+            access(s, 1, false, P2, B + 16, 8);  //  6 B: {0} -> {0,1}: transfer (r, CPU 1, bytes 16-23)
+            for (int i = 0; i < 6; i++) {
+                access(s, 1, false, P2, A + 24, 8); // 7-12 A: held: none; bytes 24-31 loaded
             }
-        }, kernel());
+        }), kernel());
         // A true: CPU 0 stored bytes 8-15 (step 2), CPU 1 loaded them; with transfers' bytes alone it
         // would be false (CPU 0 stored 0-7, CPU 1 loaded 8-15)
         Report.Line a = r.lines().stream().filter(l -> l.address() == A).findFirst().orElseThrow();
@@ -515,29 +530,17 @@ class ReportTest {
      */
     @Test
     void aSampledLogSaysItsFiguresAreOfTheSample(@TempDir Path dir) throws IOException {
-        Report r = report(dir, "sampled.log", log -> {
-            try (ScenarioLog s = ScenarioLog.create(log)) {
-                s.machine(2, 1 << 30, 7);
-                s.mode(0, 1, 100, "t");
-                access(s, 0, true, P1, A, 8);        // {0,1} -> {0}: transfer
-                for (int i = 0; i < 4; i++) {
-                    access(s, 0, true, P1, A, 8);    // held alone: none
-                }
+        Steps steps = s -> {
+            access(s, 0, true, P1, A, 8);        // {0,1} -> {0}: transfer
+            for (int i = 0; i < 4; i++) {
+                access(s, 0, true, P1, A, 8);    // held alone: none
             }
-        }, kernel());
+        };
+        Report r = report(dir, "sampled.log", movementLog(2, 7, steps), kernel());
         assertTrue(r.missing().contains(ReportModel.MOVEMENT_BYTES), r.missing().toString());
         assertTrue(r.missing().contains("sampled log (1 in 7 accesses kept): figures of the sample; the model, missing"
                 + " the rest, miscounts transfers"), r.missing().toString());
-        Report unsampled = report(dir, "every.log", log -> {
-            try (ScenarioLog s = ScenarioLog.create(log)) {
-                s.machine(2, 1 << 30, 1);
-                s.mode(0, 1, 100, "t");
-                access(s, 0, true, P1, A, 8);
-                for (int i = 0; i < 4; i++) {
-                    access(s, 0, true, P1, A, 8);
-                }
-            }
-        }, kernel());
+        Report unsampled = report(dir, "every.log", movementLog(2, 1, steps), kernel());
         assertFalse(unsampled.missing().stream().anyMatch(m -> m.startsWith("sampled") || m.equals(ReportModel.MOVEMENT_BYTES)),
                 unsampled.missing().toString());
     }
