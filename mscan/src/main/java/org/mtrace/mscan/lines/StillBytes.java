@@ -25,7 +25,10 @@ package org.mtrace.mscan.lines;
  * before the masks are read.
  */
 final class StillBytes {
-    /** 2,048 entries (96 KB, in the second-level cache): 8,192 probed the table less (1.7 M against 2.2 M times) but took longer. */
+    /**
+     * 2,048 entries (96 KB, in the second-level cache): 8,192 probed the table less (1.7 M against
+     * 2.2 M times) but took longer.
+     */
     private static final int BITS = 11;
     private static final int STRIDE = 6;
     // per entry: line, CPU + 1 (0: empty), the load and store masks the table had for the pair when

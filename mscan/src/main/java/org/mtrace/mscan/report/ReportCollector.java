@@ -249,7 +249,7 @@ final class ReportCollector implements Analysis {
                 cpu, e.index(), e.streamOffset());
     }
 
-    /** One line's part of an access that moved no line, applied as it is read: its bytes only ({@link LineCore#still}). */
+    /** A line's part of an access that moved no line, applied as it is read: its bytes only ({@link LineCore#still}). */
     private void still(long addr, int bytes, int cpu, boolean store) {
         if (scope.admits(addr)) {
             counter.core().still(addr, bytes, cpu, store);
@@ -296,7 +296,8 @@ final class ReportCollector implements Analysis {
      * whose model misses the accesses left out, and lock tracing's extra accesses. After the pass.
      */
     boolean everyAccessLogged() {
-        return sample <= 1 && movementAccesses > 0 && 2 * (stillInMovement + counter.stillInMovement) > movementAccesses;
+        long still = stillInMovement + counter.stillInMovement;
+        return sample <= 1 && movementAccesses > 0 && 2 * still > movementAccesses;
     }
 
     /**

@@ -61,8 +61,9 @@ class StillBytesTest {
                 long line = e.getKey() & ~63L;
                 int cpu = (int) (e.getKey() & 63);
                 int slot = table.find(line, cpu);
-                assertEquals(e.getValue()[0], table.loadMask(slot), "seed " + seed + " loads of " + Long.toHexString(line));
-                assertEquals(e.getValue()[1], table.storeMask(slot), "seed " + seed + " stores of " + Long.toHexString(line));
+                String pair = "seed " + seed + ", line " + Long.toHexString(line) + ", CPU " + cpu;
+                assertEquals(e.getValue()[0], table.loadMask(slot), pair + ": loads");
+                assertEquals(e.getValue()[1], table.storeMask(slot), pair + ": stores");
             }
         }
     }
