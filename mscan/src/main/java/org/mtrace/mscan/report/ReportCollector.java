@@ -249,7 +249,7 @@ final class ReportCollector implements Analysis {
                 cpu, e.index(), e.streamOffset());
     }
 
-    /** A line's part of an access that moved no line, applied as it is read: its bytes only ({@link LineCore#still}). */
+    /** Applies a line's part of an access that moved no line as it is read: its bytes only ({@link LineCore#still}). */
     private void still(long addr, int bytes, int cpu, boolean store) {
         if (scope.admits(addr)) {
             counter.core().still(addr, bytes, cpu, store);
