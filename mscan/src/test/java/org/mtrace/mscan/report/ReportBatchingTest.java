@@ -25,14 +25,16 @@ import org.mtrace.mscan.scenario.ScenarioLog;
  * The report's chunks ({@link PendingTransfers}), applied by a second thread, change when accesses
  * are applied, never what they count: on random movement logs (labels nested in blocks and removed
  * on the way, system calls, straddling accesses, a disable and a second reset, stretches where most
- * accesses move no line) the document is the same applying every access as it is read, putting
- * every access it can in chunks (of the report's size, and of 2 and 7 accesses, so that chunks
- * are handed over thousands of times and straddling accesses meet their ends), and switching
- * between the two as the report does; with one processor, where the pass's thread applies the
- * chunks itself, too.
+ * accesses move no line, user addresses that the kernel-only filter leaves out) the document is the
+ * same applying every access as it is read, putting every access it can in chunks (of the report's
+ * size, and of 2 and 7 accesses, so that chunks are handed over thousands of times and straddling
+ * accesses meet their ends), and switching between the two as the report does; with one
+ * processor, where the pass's thread applies the chunks itself, too.
  */
 class ReportBatchingTest {
     private static final long BASE = 0xffff888000010000L;
+    /** User addresses on the same host pages (mapped in user space too): the kernel-only filter leaves them out. */
+    private static final long USER = 0x00007f0000010000L;
     /** "pair" as in ReportTest, with a field name for every offset of its 72 bytes. */
     private static final KernelInfo KERNEL = ReportTest.withStruct(FixedKernelInfo.empty()
             .type("pair", offset -> ".f" + offset / 8)
@@ -108,7 +110,8 @@ class ReportBatchingTest {
                     s.mode(0, 0, 200, "");      // disable: nothing counted
                     s.mode(0, 1, 300, "t");     // movement again: every line in every cache
                 } else {
-                    long line = BASE + 64L * (quiet ? cpu * 8 + rnd.nextInt(8) : rnd.nextInt(1024));
+                    long base = rnd.nextInt(6) == 0 ? USER : BASE;
+                    long line = base + 64L * (quiet ? cpu * 8 + rnd.nextInt(8) : rnd.nextInt(1024));
                     int bytes = 1 << rnd.nextInt(4);
                     long addr = line + (rnd.nextInt(20) == 0 ? 64 - bytes / 2 - 1 : rnd.nextInt(64 / bytes) * bytes);
                     boolean store = !quiet && rnd.nextInt(3) == 0;
