@@ -18,7 +18,8 @@
 # independent recount), and a full-trace (--all, sampled) run where every %gs access of
 # every CPU must land on that CPU's own per-CPU copy (and which bin/mtrace-refilter refuses:
 # sampled), a short full trace (--all) whose report's byte masks, with the bytes of accesses that
-# moved no line, must agree with scripts/check-report.py, and the plain workload streamed through a pipe with --scope=user (what the reader
+# moved no line, must agree with scripts/check-report.py and whose transfers must equal those of its
+# refiltered log (scripts/check-full-trace-report.py), and the plain workload streamed through a pipe with --scope=user (what the reader
 # saw = the bytes written; every access's pc in the user half).
 #   scripts/ci-recorder-e2e.sh [--kernel-series=6.1|6.12]
 # Exit 0 when all pass; prints "N passed, N failed". Exit 3 (nothing checked) when the
@@ -100,6 +101,10 @@ check "full trace (--all): mscan report's masks and verdicts agree with scripts/
     --workload='$short' -o '$work/every.mtrace.gz' &&
     '$root/bin/mscan' report --quiet --kernel='$vmlinux' --json='$work/every.json' '$work/every.mtrace.gz' > '$work/every.txt' &&
     ! grep -q 'held alone' '$work/every.txt' && python3 '$root/scripts/check-report.py' '$work/every.mtrace.gz' '$work/every.json' '$vmlinux'"
+check "the full trace refiltered (mtrace-refilter): the same transfers and ranked lines, masks that the full trace's hold" \
+  sh -c "'$root/bin/mtrace-refilter' -q -o '$work/every.ref.gz' '$work/every.mtrace.gz' &&
+    '$root/bin/mscan' report --quiet --kernel='$vmlinux' --json='$work/every.ref.json' '$work/every.ref.gz' > /dev/null &&
+    python3 '$root/scripts/check-full-trace-report.py' '$work/every.json' '$work/every.ref.json'"
 check "mtrace-refilter refuses the sampled trace (exit 2, the machine entry named)" \
   sh -c "'$root/bin/mtrace-refilter' '$work/all.mtrace.gz' -o '$work/all.ref.gz' 2> '$work/ref.err'; test \$? = 2 &&
     grep -q 'entry 0 at byte offset 0: the log was sampled (1 of 7)' '$work/ref.err'"
