@@ -188,8 +188,14 @@ class CommandLineTest {
         assertEquals(1, run("--kernel=" + kernel, "--mtrace-log-file=" + log, "--all-sh"));
         assertEquals(empty, stdout);
         assertEquals(why, stderr);
-        assertEquals(0, run("all-sharing-movement", "--kernel=" + kernel, "--quiet", log.toString()), stderr);
+        // the basic scenario's accesses all sit at host address 0, and 3 of its 5 move no line under the
+        // recorder's filter, which no filtered log holds: all-sharing-movement says it is a full trace
+        // (RequirementsTest has one that serves it)
+        assertEquals(1, run("all-sharing-movement", "--kernel=" + kernel, "--quiet", log.toString()), stderr);
         assertTrue(stdout.startsWith("{\n  \"shared_cachelines_movement\": [\n    {\n"), stdout);
+        assertEquals("mscan: all-sharing-movement: needs a log the recorder's movement filter wrote, but this log holds every"
+                + " access (a full trace, mtrace-record --all): its result says nothing about this log; filter it first"
+                + " (bin/mtrace-refilter -o OUT LOG), or run mscan report, which filters either kind\n", stderr);
     }
 
     @Test

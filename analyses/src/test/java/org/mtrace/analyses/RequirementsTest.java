@@ -60,6 +60,28 @@ class RequirementsTest {
         assertTrue(r.json().endsWith("\"checkgc\": { },\n  \"sections\": [ ]\n}\n"), r.json());
     }
 
+    /**
+     * all-sharing-movement counts movements, which a full trace (every access logged, `mtrace-record
+     * --all`, also in movement mode) does not show: the log does not say it is one, and the
+     * recorder's filter run over its first accesses finds that most move no line. CPU 0 stores to
+     * the line, then stores to it five times more holding it alone, and CPU 1 stores once: 5 of 7
+     * accesses move nothing. false-sharing, which reads any log, says nothing.
+     */
+    @Test
+    void aMovementAnalysisNamesAFullTrace() throws IOException {
+        ScenarioRun.Result r = ScenarioRun.run(dir, FixedKernelInfo.empty(), s -> {
+            s.machine(2, 1 << 20).mode(0, 1, 100, "w").store(0, 0x10, K, 8, true);
+            for (int i = 0; i < 5; i++) {
+                s.store(0, 0x10, K + 8 * i, 8, true);
+            }
+            s.store(1, 0x20, K + 8, 8, true).mode(0, 0, 200, "");
+        }, "all-sharing-movement", "false-sharing");
+        assertTrue(r.output().ok(), r.output().toString());
+        assertEquals(List.of("all-sharing-movement: needs a log the recorder's movement filter wrote, but this log holds"
+                + " every access (a full trace, mtrace-record --all)" + NOTHING + "; filter it first (bin/mtrace-refilter"
+                + " -o OUT LOG), or run mscan report, which filters either kind"), r.output().unmet());
+    }
+
     @Test
     void metRequirementsSayNothing() throws IOException {
         ScenarioRun.Result r = ScenarioRun.run(dir, FixedKernelInfo.empty(), s -> {

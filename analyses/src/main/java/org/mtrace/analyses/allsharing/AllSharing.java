@@ -68,7 +68,7 @@ public final class AllSharing implements LinePartitioned {
 
     @Override
     public Requirements requirements() {
-        return Requirements.recording(mode.mode).withHint(mode.otherwise);
+        return mode.requirements();
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.mtrace.analyses.allsharing;
 import org.mtrace.format.RecordMode;
 import org.mtrace.mscan.engine.Rank;
 import org.mtrace.mscan.engine.RecordingWindow;
+import org.mtrace.mscan.engine.Requirements;
 
 /**
  * The record mode whose accesses all-sharing counts, and what follows from it. The original counts
@@ -34,6 +35,15 @@ enum SharingMode {
      */
     RecordingWindow window() {
         return this == ASCOPE ? new RecordingWindow(mode.code()) : RecordingWindow.whileMode(mode.code());
+    }
+
+    /**
+     * Recording in {@link #mode}; for movement, also a log the recorder's filter wrote: over a full
+     * trace (every access logged) the counts would be of accesses, not of movements.
+     */
+    Requirements requirements() {
+        Requirements r = Requirements.recording(mode).withHint(otherwise);
+        return this == MOVEMENT ? r.andFiltered() : r;
     }
 
     SharingMode(String analysisName, String description, int rank, String key, RecordMode mode, String otherwise) {

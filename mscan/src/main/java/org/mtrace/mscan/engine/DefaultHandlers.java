@@ -70,6 +70,7 @@ final class DefaultHandlers {
             state.firstMode = h.mode();
             state.firstGlobalTs = h.globalTs();
         }
+        state.fullTraceEvidence.mode(state.enableMode, h.mode());
         state.enableMode = h.mode();
         if (h.mode() >= 0 && h.mode() < 64) {
             state.modesEnabled |= 1L << h.mode();
@@ -81,6 +82,8 @@ final class DefaultHandlers {
     private void machine(Entry e) {
         state.numCpus = e.asMachine().numCpus();
         state.numRam = e.asMachine().numRam();
+        state.sample = e.asMachine().sample();
+        state.fullTraceEvidence.machine(state.sample);
         state.machineSeen = true;
         state.machineEntry = e.index();
         state.machineOffset = e.streamOffset();

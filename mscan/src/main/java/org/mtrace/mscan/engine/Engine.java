@@ -3,6 +3,7 @@ package org.mtrace.mscan.engine;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.mtrace.format.AccessView;
 import org.mtrace.format.Entry;
 import org.mtrace.format.EntryType;
 import org.mtrace.format.cli.Cli;
@@ -138,6 +139,10 @@ public final class Engine {
                     state.highestAccessCpu = e.cpu();
                     state.highestCpuEntry = e.index();
                     state.highestCpuOffset = e.streamOffset();
+                }
+                if (code == accessCode && state.fullTraceEvidence.open()) { // the log's first accesses only
+                    AccessView a = e.asAccess();
+                    state.fullTraceEvidence.access(state.enableMode, a.hostAddr(), a.bytes(), e.cpu(), a.accessType() != 1);
                 }
                 if (tracked[code]) {
                     track(e, code);

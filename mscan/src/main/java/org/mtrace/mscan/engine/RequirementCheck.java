@@ -37,11 +37,18 @@ final class RequirementCheck {
                 lines.add(line(a, "needs recording " + modes(r.modes()), "but this log " + recorded(state), r.hint()));
                 continue; // one line per analysis: the mode explains the rest
             }
+            boolean entriesMet = true;
             for (EntryType t : r.entries()) {
                 if (!state.logHas(t)) {
                     lines.add(line(a, "needs " + entries(t), "but this log has none", r.hint()));
+                    entriesMet = false;
                     break;
                 }
+            }
+            if (entriesMet && r.filtered() && state.fullTrace()) { // its own advice: the hint is about modes
+                lines.add(line(a, "needs a log the recorder's movement filter wrote",
+                        "but this log holds every access (a full trace, mtrace-record --all)",
+                        "filter it first (bin/mtrace-refilter -o OUT LOG), or run mscan report, which filters either kind"));
             }
         }
         return lines;

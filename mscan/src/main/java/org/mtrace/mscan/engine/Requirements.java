@@ -17,11 +17,14 @@ import org.mtrace.format.RecordMode;
  *                    these modes; empty = no condition
  * @param entries     the log must hold at least one entry of each of these types
  * @param kernelImage the run must have a kernel image (new style: {@code --kernel=ELF})
+ * @param filtered    the movement-mode accesses must be those the recorder's movement filter kept,
+ *                    not a full trace ({@link TraceState#fullTrace})
  * @param hint        what to do instead, appended to the message (may be empty)
  */
-public record Requirements(Set<RecordMode> modes, Set<EntryType> entries, boolean kernelImage, String hint) {
+public record Requirements(Set<RecordMode> modes, Set<EntryType> entries, boolean kernelImage, boolean filtered,
+        String hint) {
     /** No condition. */
-    public static final Requirements NONE = new Requirements(Set.of(), Set.of(), false, "");
+    public static final Requirements NONE = new Requirements(Set.of(), Set.of(), false, false, "");
 
     public Requirements {
         modes = modes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(modes));
@@ -35,7 +38,7 @@ public record Requirements(Set<RecordMode> modes, Set<EntryType> entries, boolea
     public static Requirements recording(RecordMode... modes) {
         Set<RecordMode> set = modes.length == 0 ? EnumSet.of(RecordMode.MOVEMENT, RecordMode.ASCOPE, RecordMode.KERNELSCOPE)
                 : EnumSet.of(modes[0], modes);
-        return new Requirements(set, Set.of(), false, "");
+        return new Requirements(set, Set.of(), false, false, "");
     }
 
     /** The same, and the log must also hold entries of these types. */
@@ -43,16 +46,21 @@ public record Requirements(Set<RecordMode> modes, Set<EntryType> entries, boolea
         EnumSet<EntryType> set = EnumSet.noneOf(EntryType.class);
         set.addAll(entries);
         set.addAll(Set.of(types));
-        return new Requirements(modes, set, kernelImage, hint);
+        return new Requirements(modes, set, kernelImage, filtered, hint);
     }
 
     /** The same, and a kernel image. */
     public Requirements andKernelImage() {
-        return new Requirements(modes, entries, true, hint);
+        return new Requirements(modes, entries, true, filtered, hint);
+    }
+
+    /** The same, and a log the recorder's movement filter wrote, not a full trace. */
+    public Requirements andFiltered() {
+        return new Requirements(modes, entries, kernelImage, true, hint);
     }
 
     /** The same with advice for the user when a requirement is not met. */
     public Requirements withHint(String advice) {
-        return new Requirements(modes, entries, kernelImage, advice);
+        return new Requirements(modes, entries, kernelImage, filtered, advice);
     }
 }

@@ -8,6 +8,7 @@ import org.mtrace.mscan.kernel.Attribution;
 import org.mtrace.mscan.kernel.KernelAttribution;
 import org.mtrace.mscan.labels.LabelMaps;
 import org.mtrace.mscan.labels.Labels;
+import org.mtrace.mscan.lines.FullTraceEvidence;
 
 /**
  * What the original kept in global variables, as one explicit object (MSCAN.md §3): the current
@@ -39,7 +40,11 @@ public final class TraceState {
     long appOps;
     long numCpus;
     long numRam;
+    /** The machine entry's sampling (1 in this many accesses kept; 0 or 1: every one). */
+    long sample;
     boolean machineSeen;
+    /** Whether the movement-mode accesses are evidently every access (fed by the engine and the trackers). */
+    final FullTraceEvidence fullTraceEvidence = new FullTraceEvidence();
     long entryIndex = -1;
     /** Bit m set: an access_all_cpu host entry enabled record mode m (1..63). Host entries only. */
     long modesEnabled;
@@ -56,6 +61,20 @@ public final class TraceState {
     TraceState(KernelAttribution attribution, Diagnostics diagnostics) {
         this.attribution = attribution;
         this.labels = new LabelMaps(diagnostics);
+    }
+
+    /** The machine entry's sampling: the recorder kept 1 in this many accesses (0 or 1, or no machine entry: every one). */
+    public long sample() {
+        return sample;
+    }
+
+    /**
+     * Whether the log's movement-mode accesses are evidently every access (a full trace,
+     * {@code mtrace-record --all}), not those the recorder's filter kept; see {@link FullTraceEvidence}.
+     * Known after the pass.
+     */
+    public boolean fullTrace() {
+        return fullTraceEvidence.everyAccess();
     }
 
     /** "Recording enabled": the latest access_all_cpu host entry has a non-zero mode. */

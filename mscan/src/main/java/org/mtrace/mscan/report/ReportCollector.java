@@ -49,10 +49,6 @@ final class ReportCollector implements Analysis {
     /** The label of each CPU's last {@link #labelAt} (entry {@code cpu}). */
     private final ObjectLabel lastLabel = new ObjectLabel(TransferModel.MAX_CPUS);
     long accesses;
-    /** Accesses recorded in movement mode (see {@link #everyAccessLogged}). */
-    long movementAccesses;
-    /** The machine entry's sampling (1, or 0 in logs not from a recorder: every access the filter kept). */
-    private long sample = 1;
     long cpusSeen;
     long modesSeen;
     long firstEntry = -1;
@@ -73,8 +69,6 @@ final class ReportCollector implements Analysis {
     private final Batching batching;
     /** Accesses still to apply one at a time ({@link Batching#ADAPTIVE}). */
     private int inlineFor;
-    /** Accesses in movement mode this thread found moving no line (the counting thread counts its own). */
-    private long stillInMovement;
 
     /**
      * A collector batching as {@code batching} says, in chunks of {@code chunkCapacity} (at least 2)
@@ -96,7 +90,7 @@ final class ReportCollector implements Analysis {
 
     @Override
     public void subscribe(Handlers on) {
-        on.recordedAccess(this::onAccess).host(this::onHost).machine((m, state) -> sample = m.sample());
+        on.recordedAccess(this::onAccess).host(this::onHost);
     }
 
     @Override
@@ -126,9 +120,6 @@ final class ReportCollector implements Analysis {
                     + " names CPU " + cpu + ": the report models at most " + TransferModel.MAX_CPUS + " CPUs");
         }
         accesses++;
-        if (currentMode == RecordMode.MOVEMENT.code()) {
-            movementAccesses++;
-        }
         cpusSeen |= 1L << cpu;
         modesSeen |= 1L << state.recordMode();
         if (firstEntry < 0) {
@@ -147,17 +138,16 @@ final class ReportCollector implements Analysis {
         // a transfer of the bytes the access touched in it
         int inFirst = last == lineSize.lineOf(addr) ? bytes : (int) (last - addr);
         boolean cpuAdmitted = (cpuFilter & (1L << cpu)) != 0;
-        boolean movement = currentMode == RecordMode.MOVEMENT.code();
         // two methods, not one: compiled into this one, the path that ran less often took the
         // compiler's inlining budget from the other (the model's probe was left a call)
-        if (inlineFor == 0 && movement) {
+        if (inlineFor == 0 && currentMode == RecordMode.MOVEMENT.code()) {
             pendAccess(a, state, cpu, store, addr, bytes, host, last, oneLine, inFirst, cpuAdmitted);
             return;
         }
         if (inlineFor > 0 && batching == Batching.ADAPTIVE) {
             inlineFor--;
         }
-        applyAccess(a, state, cpu, store, addr, bytes, host, last, oneLine, inFirst, cpuAdmitted, movement);
+        applyAccess(a, state, cpu, store, addr, bytes, host, last, oneLine, inFirst, cpuAdmitted);
     }
 
     /** Puts an access into the chunk being filled, for the counting thread to run through the model and count. */
@@ -179,12 +169,9 @@ final class ReportCollector implements Analysis {
 
     /** Runs an access through the model and counts it here, once the counting thread is idle. */
     private void applyAccess(AccessView a, TraceState state, int cpu, boolean store, long addr, int bytes, long host,
-            long last, boolean oneLine, int inFirst, boolean cpuAdmitted, boolean movement) {
+            long last, boolean oneLine, int inFirst, boolean cpuAdmitted) {
         drain();
         int moved = counter.core().model().accessLines(host, bytes, cpu, store);
-        if (moved == 0 && movement) {
-            stillInMovement++;
-        }
         if (!cpuAdmitted) {
             return;
         }
@@ -281,23 +268,6 @@ final class ReportCollector implements Analysis {
         lastLabel.set(cpu, labels.labelKind(o), labels.labelStart(o), labels.labelName(o), labels.labelType(o),
                 labels.labelAllocPc(o), labels.labelBytes(o));
         return true;
-    }
-
-    /** The machine entry's sampling: the recorder kept 1 in this many accesses (0 or 1: every one). */
-    long sample() {
-        return sample;
-    }
-
-    /**
-     * Whether the movement-mode accesses are evidently every access, not only those that moved a
-     * line: a log recorded with {@code --all} (FORMAT.md 6.1: no cache-line filter; the log does
-     * not say so itself), where most accesses hit the caches. In a log the recorder filtered,
-     * every access moves a line in the model (which replays the filter), except in a sampled log,
-     * whose model misses the accesses left out, and lock tracing's extra accesses. After the pass.
-     */
-    boolean everyAccessLogged() {
-        long still = stillInMovement + counter.stillInMovement;
-        return sample <= 1 && movementAccesses > 0 && 2 * still > movementAccesses;
     }
 
     /**

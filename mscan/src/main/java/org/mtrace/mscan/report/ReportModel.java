@@ -293,12 +293,12 @@ final class ReportModel {
         if (collector.accesses == 0) {
             out.add("no access recorded in the log's window (recording never enabled)");
         }
-        if (collector.sample() > 1) {
+        if (state.sample() > 1) {
             // the model sees 1 in N accesses: a CPU's access left out does not take the line from the others
-            out.add("sampled log (1 in " + collector.sample() + " accesses kept): figures of the sample; the model,"
+            out.add("sampled log (1 in " + state.sample() + " accesses kept): figures of the sample; the model,"
                     + " missing the rest, miscounts transfers");
         }
-        if ((collector.modesSeen & (1L << RecordMode.MOVEMENT.code())) != 0 && !collector.everyAccessLogged()) {
+        if ((collector.modesSeen & (1L << RecordMode.MOVEMENT.code())) != 0 && !state.fullTrace()) {
             // a CPU's stores to a line it holds alone are not in the log: the masks cannot hold their bytes
             out.add(MOVEMENT_BYTES);
         }

@@ -26,8 +26,6 @@ final class TransferCounter {
     private final int[] lastShape = new int[TransferModel.MAX_CPUS];
     long transfers;
     long userTransfers;
-    /** Accesses in movement mode that moved no line (a log with every access has mostly these; see ReportCollector). */
-    long stillInMovement;
 
     TransferCounter(LineSize lineSize) {
         this.core = new LineCore(lineSize);
@@ -58,7 +56,6 @@ final class TransferCounter {
         ObjectLabel label = chunk.label;
         int n = chunk.size();
         int moved = 0;
-        int accesses = 0; // the chunk's records less the second halves of straddling accesses
         int lines = 0; // what the model said of the record's access
         long touched = 0;
         for (int from = 0; from < n; from += PendingTransfers.TOUCH_AHEAD) {
@@ -74,7 +71,6 @@ final class TransferCounter {
                 } else {
                     lines = model.accessLines(chunk.hostAddr[i], chunk.bytes[i], cpu, store);
                     moved += lines != 0 ? 1 : 0;
-                    accesses++;
                     line = TransferModel.FIRST_LINE;
                 }
                 if (!chunk.admitted[i]) {
@@ -91,7 +87,6 @@ final class TransferCounter {
             }
         }
         chunk.moved = moved;
-        stillInMovement += accesses - moved;
         return touched;
     }
 
