@@ -29,9 +29,7 @@ public final class DwarfKernelInfoFactory implements KernelInfoFactory {
      */
     @Override
     public KernelInfo open(Path image, Path systemMap) throws KernelImageException {
-        if (!Files.isRegularFile(image) || !Files.isReadable(image)) {
-            throw KernelImageException.cannotOpen(image);
-        }
+        KernelImageException.requireReadable(image);
         try {
             if (KernelImage.isBzImage(image)) {
                 return BtfKernelInfo.open(image, systemMap);

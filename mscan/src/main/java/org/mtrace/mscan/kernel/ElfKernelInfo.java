@@ -1,6 +1,5 @@
 package org.mtrace.mscan.kernel;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -48,9 +47,7 @@ public final class ElfKernelInfo implements WithoutLineTables {
      * @throws KernelImageException if the file cannot be read or is not a valid ELF file
      */
     public static ElfKernelInfo load(Path path) throws KernelImageException {
-        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-            throw KernelImageException.cannotOpen(path);
-        }
+        KernelImageException.requireReadable(path);
         try {
             SymbolTableFacts facts = SymbolTableFacts.of(ElfImage.open(path).symbols()); // memory-mapped
             return new ElfKernelInfo(facts.objects(), facts.perCpuRange(), facts.originalPerCpuRange(), facts.functions());

@@ -12,14 +12,18 @@ public class KernelImageException extends Exception {
     }
 
     /**
-     * The image cannot be read: the original's {@code failed to open <path>} (MSCAN.md §1.2, step 4),
-     * then why (no such file, a directory, permission denied), as every other file error says.
+     * Throws unless {@code image} is a readable regular file: the original's {@code failed to open
+     * <path>} (MSCAN.md §1.2, step 4), then why (no such file, a directory, permission denied), as
+     * every other file error says. One place for the test and its reasons (both kernel readers ask).
      */
-    public static KernelImageException cannotOpen(Path image) {
+    public static void requireReadable(Path image) throws KernelImageException {
+        if (Files.isRegularFile(image) && Files.isReadable(image)) {
+            return;
+        }
         String why = !Files.exists(image) ? "no such file"
                 : Files.isDirectory(image) ? "a directory, not a file"
                 : !Files.isRegularFile(image) ? "not a regular file"
                 : "permission denied";
-        return new KernelImageException("failed to open " + image + ": " + why);
+        throw new KernelImageException("failed to open " + image + ": " + why);
     }
 }
