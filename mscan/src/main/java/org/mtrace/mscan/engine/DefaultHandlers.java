@@ -83,7 +83,6 @@ final class DefaultHandlers {
         state.numCpus = e.asMachine().numCpus();
         state.numRam = e.asMachine().numRam();
         state.sample = e.asMachine().sample();
-        state.fullTraceEvidence.machine(state.sample);
         state.machineSeen = true;
         state.machineEntry = e.index();
         state.machineOffset = e.streamOffset();

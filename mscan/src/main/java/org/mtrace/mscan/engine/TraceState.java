@@ -74,7 +74,7 @@ public final class TraceState {
      * Known after the pass.
      */
     public boolean fullTrace() {
-        return fullTraceEvidence.everyAccess();
+        return fullTraceEvidence.everyAccess(sample);
     }
 
     /** "Recording enabled": the latest access_all_cpu host entry has a non-zero mode. */

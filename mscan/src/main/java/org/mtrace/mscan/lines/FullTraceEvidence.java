@@ -25,16 +25,10 @@ public final class FullTraceEvidence {
     private TransferModel model = new TransferModel(RECORDER_LINE); // null once the window is full
     private long seen;
     private long still;
-    private long sample = 1;
 
     /** Whether {@link #access} still wants accesses. */
     public boolean open() {
         return model != null;
-    }
-
-    /** The machine entry's sampling: the recorder kept 1 in {@code n} accesses (0 or 1: every one). */
-    public void machine(long n) {
-        sample = n;
     }
 
     /** A host entry switched recording from {@code previous} to {@code mode}: entering movement mode resets the filter. */
@@ -57,8 +51,11 @@ public final class FullTraceEvidence {
         }
     }
 
-    /** Whether more than half of the movement-mode accesses seen moved no line, in an unsampled log. */
-    public boolean everyAccess() {
+    /**
+     * Whether more than half of the movement-mode accesses seen moved no line, in a log whose
+     * recorder kept 1 in {@code sample} accesses (0 or 1: every one; a sampled log is never one).
+     */
+    public boolean everyAccess(long sample) {
         return sample <= 1 && seen > 0 && 2 * still > seen;
     }
 }

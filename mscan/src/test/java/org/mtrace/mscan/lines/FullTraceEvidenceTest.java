@@ -19,12 +19,11 @@ class FullTraceEvidenceTest {
     @Test
     void aFilteredStreamIsNotAFullTrace() {
         FullTraceEvidence e = new FullTraceEvidence();
-        e.machine(1);
         e.mode(0, MOVEMENT);
         for (int i = 0; i < 1000; i++) { // CPUs 0 and 1 take one line in turn: every store moves it
             e.access(MOVEMENT, 0x1000, 8, i % 2, true);
         }
-        assertFalse(e.everyAccess());
+        assertFalse(e.everyAccess(1));
     }
 
     @Test
@@ -35,9 +34,8 @@ class FullTraceEvidenceTest {
         for (int i = 0; i < 3; i++) {
             e.access(MOVEMENT, 0x1008, 8, 0, true);   // the same 64-byte line, held alone: 3 of 4 move nothing
         }
-        assertTrue(e.everyAccess());
-        e.machine(7);                                 // 1 in 7 kept: the filter misses the rest
-        assertFalse(e.everyAccess());
+        assertTrue(e.everyAccess(1));
+        assertFalse(e.everyAccess(7));                // 1 in 7 kept: the filter misses the rest
     }
 
     @Test
@@ -47,15 +45,15 @@ class FullTraceEvidenceTest {
         e.access(MOVEMENT, 0x1000, 8, 0, true);       // moves: {0}
         e.access(ASCOPE, 0x1000, 8, 0, true);         // not movement mode: not counted
         e.access(ASCOPE, 0x1000, 8, 0, true);
-        assertFalse(e.everyAccess());
+        assertFalse(e.everyAccess(1));
         e.mode(MOVEMENT, ASCOPE);
         e.mode(ASCOPE, MOVEMENT);                     // every CPU holds every line again
         e.access(MOVEMENT, 0x1000, 8, 0, true);       // moves again (without the reset it would not)
         e.access(MOVEMENT, 0x1000, 8, 0, true);       // held alone: 1 of 3 moved nothing
         e.access(MOVEMENT, 0x1000, 8, 0, true);       // 2 of 4: not more than half
-        assertFalse(e.everyAccess());
+        assertFalse(e.everyAccess(1));
         e.access(MOVEMENT, 0x1000, 8, 0, true);       // 3 of 5
-        assertTrue(e.everyAccess());
+        assertTrue(e.everyAccess(1));
     }
 
     @Test
@@ -66,6 +64,6 @@ class FullTraceEvidenceTest {
             e.access(MOVEMENT, 0x1000 + 64L * (i % 2), 8, i % 2, false); // every CPU holds every line: none moves
             assertTrue(e.open() == (i + 1 < FullTraceEvidence.WINDOW));
         }
-        assertTrue(e.everyAccess());
+        assertTrue(e.everyAccess(1));
     }
 }
