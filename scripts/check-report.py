@@ -128,13 +128,14 @@ def count(log, line_size, cpus, scope):
                 parts.append((glast, guest + size - glast, moves))
         if cpus is not None and cpu not in cpus:
             continue
+        moved_none = not any(moves for _, _, moves in parts)
         for addr, nbytes, moves in parts:
             user = addr < (1 << 63)
             if (scope == 'kernel' and user) or (scope == 'user' and not user):
                 continue
             gl = addr & ~(line_size - 1)
             if not moves:
-                if not any(p[2] for p in parts):
+                if moved_none:
                     # an access that moved no line: its bytes join the CPU's masks of the line if it had a
                     # transfer of it before
                     c = lines.get(gl, {}).get(cpu)
