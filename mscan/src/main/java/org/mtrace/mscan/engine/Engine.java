@@ -135,14 +135,17 @@ public final class Engine {
                     continue; // §2: undefined types are ignored
                 }
                 state.entryIndex = e.index();
-                if (code == accessCode && e.cpu() > state.highestAccessCpu) {
-                    state.highestAccessCpu = e.cpu();
-                    state.highestCpuEntry = e.index();
-                    state.highestCpuOffset = e.streamOffset();
-                }
-                if (code == accessCode && state.fullTraceEvidence.open()) { // the log's first accesses only
-                    AccessView a = e.asAccess();
-                    state.fullTraceEvidence.access(state.enableMode, a.hostAddr(), a.bytes(), e.cpu(), a.accessType() != 1);
+                if (code == accessCode) {
+                    if (e.cpu() > state.highestAccessCpu) {
+                        state.highestAccessCpu = e.cpu();
+                        state.highestCpuEntry = e.index();
+                        state.highestCpuOffset = e.streamOffset();
+                    }
+                    if (state.fullTraceEvidence.open()) { // the log's first accesses only
+                        AccessView a = e.asAccess();
+                        state.fullTraceEvidence.access(state.enableMode, a.hostAddr(), a.bytes(), e.cpu(),
+                                a.accessType() != 1);
+                    }
                 }
                 if (tracked[code]) {
                     track(e, code);
