@@ -14,6 +14,10 @@
 #             load, needs another CPU's logged access in between: infinite caches only lose a
 #             line to another CPU
 #             (not for logs recorded with --all, which log every access: give --all)
+#   entries   user code does not run inside the kernel: no access with a user-half pc while the CPU's
+#             current fcall stack has a kernel entry pc (a system call, a page fault from user mode, an
+#             interrupt: the recorder's hooks open one when the CPU enters the kernel and end it before
+#             the return to user mode)
 #   scope     (with --scope=user or --scope=kernel, for logs recorded with that --scope) every
 #             access's pc is a user address (below 0x0000800000000000) or a kernel one (at or
 #             above 0xffff800000000000); with --scope=user the percpu check is left out (user
@@ -57,11 +61,19 @@ $1 == "E" && $3 == "access_all_cpu" {
   last_mode = mode; if (enabled) { epoch++ }
   next
 }
+$1 == "C" {
+  # C [cpu ts tid TID pc PC tag TAG depth D what]: a CPU runs the stack it started or resumed last
+  w = $NF; sub(/\]$/, "", w); c = substr($2, 2) + 0
+  kernel_stack[c] = (w == "start" || w == "resume") && hi(pad($7)) >= 4294934528
+  if (kernel_stack[c]) kernel_stacks++
+  next
+}
 $1 == "ld" || $1 == "st" {
   cpu = substr($2, 2) + 0; n_access++
   if (cpu >= ncpus) bad_cpu++
   if (!enabled) outside++
   pc_hi = hi(pad($5))
+  if (pc_hi < 32768) { user_code++; if (kernel_stack[cpu]) { in_entry++; if (in_entry <= 3) entry_example = entry_example " " $0 } }
   if (scope == "user" && pc_hi >= 32768) { out_of_scope++; if (out_of_scope <= 3) scope_example = scope_example " " $0 }
   if (scope == "kernel" && pc_hi < 4294934528) { out_of_scope++; if (out_of_scope <= 3) scope_example = scope_example " " $0 }
   g = pad($9)
@@ -97,6 +109,10 @@ END {
     f = best / cpu_hits[c]; if (f < worst) worst = f
     if (bestk in owner) shared++; owner[bestk] = c
     detail = detail sprintf(" cpu%d %d/%d", c, best, cpu_hits[c])
+  }
+  if (kernel_stacks > 0) {
+    if (in_entry == 0) { pass++; print "ok: entries: none of " user_code + 0 " accesses of user code inside a kernel entry (system calls, page faults, interrupts: " kernel_stacks " stacks started or resumed)" }
+    else { fail++; print "FAILED: entries: " in_entry " accesses of user code inside a kernel entry'"'"'s stack, e.g." entry_example }
   }
   if (scope != "all") {
     if (out_of_scope == 0) { pass++; print "ok: scope: every one of " n_access + 0 " accesses has a " scope "-half pc" }

@@ -6,12 +6,14 @@
 # workloads/createunlink.sh on 4 vCPUs (with the plain-TCG baseline for the
 # overhead figure), then checks the log:
 #   * heap labels named by real slab caches' types (dentry, inode, file, ...)
-#   * system-call fcalls whose entry pc is a real __x64_sys_* handler
+#   * system-call fcalls whose entry pc is a real __x64_sys_* handler, page faults of user code
+#     as fcalls at exc_page_fault
 #   * bin/m2text reads the whole log without error
 #   * bin/mscan (distinct-sys, false-sharing, shared-addresses) attributes shared
 #     lines to kernel struct fields through the vmlinux's DWARF; summary runs cleanly
 #   * the physics of the machine (scripts/check-recording.sh, from m2text output and
-#     nm alone): CPUs below the CPU count, enable/disable bracketing, per-CPU data
+#     nm alone): CPUs below the CPU count, enable/disable bracketing, no user code inside a
+#     kernel entry (system call, page fault, interrupt), per-CPU data
 #     reached through %gs on the executing CPU's own copy, line ownership
 # and records a workload that does not call mtrace-ctl (init must record it, the same
 # physics must hold; bin/mscan report on it must agree with scripts/check-report.py's
@@ -70,6 +72,8 @@ check "heap labels named by real slab caches" sh -c "grep -E '^T +\\[ *1 +(dentr
 check "radix-tree nodes labelled with their DWARF type xa_node" sh -c "! grep -qE '^T +\\[ *1 +radix_tree_node ' '$text'"
 syscall_pc=$(nm "$vmlinux" | awk '$3 == "__x64_sys_openat" {print $1}')
 check "openat system calls as fcall start entries" sh -c "grep -E '^C .* pc 0*${syscall_pc#0000} .*start' '$text' | head -1 | grep -q ."
+fault_pc=$(nm "$vmlinux" | awk '$3 == "exc_page_fault" {print $1}')
+check "page faults of user code as fcall start entries at exc_page_fault" sh -c "grep -E '^C .* pc 0*${fault_pc#0000} .*start' '$text' | head -1 | grep -q ."
 json=$work/ci.json
 check "mscan distinct-sys + false-sharing + shared-addresses (original options)" sh -c "'$root/bin/mscan' --kernel='$vmlinux' --mtrace-log-file='$out' --distinct-sys --false-sharing --shared-addresses > '$json'"
 check "distinct-sys lists __x64_sys_ entries" grep -q '__x64_sys_' "$json"

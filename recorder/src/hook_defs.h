@@ -16,6 +16,8 @@ struct kernel_layout {
     uint64_t page_size;                       /* sizeof(struct page) */
     uint64_t page_offset_base_sym, vmemmap_base_sym, sys_call_table;
     uint64_t per_cpu_offset_sym, per_cpu_start, per_cpu_end; /* per-CPU areas */
+    int64_t regs_cs;                          /* offset of pt_regs.cs (-1: unknown) */
+    uint64_t exc_page_fault_sym;              /* names the level a page fault from user mode opens */
 };
 extern struct kernel_layout K;
 
@@ -31,7 +33,7 @@ struct hook {
     unsigned needs;             /* layout facts the handlers read */
 };
 
-enum { NEEDS_TASK = 1, NEEDS_CACHE = 2 };
+enum { NEEDS_TASK = 1, NEEDS_CACHE = 2, NEEDS_FAULT_ENTRY = 4 };
 
 /* kernel_memory.c: slab and page allocator -> label entries */
 void memory_hooks_init(void);
@@ -57,7 +59,10 @@ void on_syscall_entry(unsigned cpu, const struct hook *h);
 void on_syscall_exit(unsigned cpu, const struct hook *h);
 void on_irq_enter(unsigned cpu, const struct hook *h);
 void on_irq_exit(unsigned cpu, const struct hook *h);
+void on_user_fault_entry(unsigned cpu, const struct hook *h);
+void on_exit_to_user_mode(unsigned cpu, const struct hook *h);
 void on_do_exit(unsigned cpu, const struct hook *h);
+void on_task_dead(unsigned cpu, const struct hook *h);
 
 /* kernel_faults.c: page faults and swap I/O -> page-fault entries (a sched variant) */
 void fault_hooks_init(void);

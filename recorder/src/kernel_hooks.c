@@ -13,7 +13,7 @@
 #include "vcpu_identity.h"
 #include "u64map.h"
 
-struct kernel_layout K = { -1, -1, -1, -1, -1, 64, 0, 0, 0, 0, 0, 0 };
+struct kernel_layout K = { -1, -1, -1, -1, -1, 64, 0, 0, 0, 0, 0, 0, -1, 0 };
 struct region_layout KR = { -1, -1, -1, -1, -1, -1, 0, 0 };
 struct memblock_layout KX = { -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
 
@@ -104,7 +104,10 @@ static const struct hook known_hooks[] = {
     { "irq_enter_rcu", on_irq_enter, NULL, { 0, 0 }, 0 },
     { "irq_exit_rcu", on_irq_exit, NULL, { 0, 0 }, 0 },
     { "irq_exit", on_irq_exit, NULL, { 0, 0 }, 0 }, /* does not call irq_exit_rcu */
+    { "exc_page_fault", on_user_fault_entry, NULL, { 0, 0 }, NEEDS_FAULT_ENTRY },
+    { "irqentry_exit_to_user_mode", on_exit_to_user_mode, NULL, { 0, 0 }, 0 },
     { "do_exit", on_do_exit, NULL, { 0, 0 }, NEEDS_TASK },
+    { "do_task_dead", on_task_dead, NULL, { 0, 0 }, 0 },
     { "handle_mm_fault", on_fault_entry, fault_return, { 1, 2 }, NEEDS_TASK }, /* address, flags */
     { "do_swap_page", on_do_swap_page, NULL, { 0, 0 }, 0 },
     { "swap_readpage", NULL, swap_read_return, { 0, 0 }, NEEDS_TASK }, /* the page (6.12: folio) */
@@ -151,6 +154,8 @@ static bool set_layout(const char *kind, const char *name, uint64_t v)
         { "symbol", "__per_cpu_offset", &K.per_cpu_offset_sym, false },
         { "symbol", "__per_cpu_start", &K.per_cpu_start, false },
         { "symbol", "__per_cpu_end", &K.per_cpu_end, false },
+        { "offset", "pt_regs.cs", &K.regs_cs, true },
+        { "symbol", "exc_page_fault", &K.exc_page_fault_sym, false },
         { "offset", "task_struct.stack", &KR.task_stack, true },
         { "offset", "task_struct.stack_vm_area", &KR.task_stack_vm_area, true },
         { "offset", "vm_struct.size", &KR.vm_struct_size, true },
@@ -207,6 +212,8 @@ static const char *missing_layout(const struct hook *h)
         return "offset task_struct.pid/tgid/comm";
     if ((h->needs & NEEDS_CACHE) && (K.cache_name < 0 || K.cache_object_size < 0))
         return "offset kmem_cache.name/object_size";
+    if ((h->needs & NEEDS_FAULT_ENTRY) && (K.regs_cs < 0 || !K.exc_page_fault_sym))
+        return "offset pt_regs.cs / symbol exc_page_fault";
     return NULL;
 }
 

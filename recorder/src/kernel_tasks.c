@@ -152,20 +152,16 @@ static void end_syscall(unsigned cpu)
     }
 }
 
-void on_syscall_entry(unsigned cpu, const struct hook *h)
+/*
+ * A task enters the kernel from user mode (a system call, a page fault): any
+ * level still open on the CPU is stale (a missed exit).  End them top down;
+ * each lower level is paused while the one above runs, so it is resumed before
+ * it is ended (an fcall done always ends the CPU's current stack).  Then open
+ * the task's level, named by the entry's pc.
+ */
+static void begin_task_level(unsigned cpu, uint64_t pc)
 {
-    (void)h;
     struct cpu_ctx *c = &cpus[cpu];
-    int64_t nr = (int32_t)guest_reg(cpu, REG_RSI);
-    uint64_t pc = 0;
-    if (nr >= 0 && nr < SYSCALL_TABLE_SLOTS && K.sys_call_table) {
-        if (!syscall_pc[nr])
-            guest_read_u64(K.sys_call_table + 8 * (uint64_t)nr, &syscall_pc[nr]);
-        pc = syscall_pc[nr];
-    }
-    /* A system call starts from user mode: any open level is stale (a missed exit).
-     * End them top down; each lower level is paused while the one above runs, so it is
-     * resumed before it is ended (an fcall done always ends the CPU's current stack). */
     while (c->n > 0) {
         struct level *l = &c->lv[--c->n];
         rec_fcall(cpu, l->tid, l->pc, l->tag, (uint16_t)c->n, MT_FCALL_DONE);
@@ -180,6 +176,50 @@ void on_syscall_entry(unsigned cpu, const struct hook *h)
     c->lv[0] = (struct level){ c->pid, next_tag++, pc, false };
     c->n = 1;
     rec_fcall(cpu, c->pid, pc, c->lv[0].tag, 0, MT_FCALL_START);
+}
+
+void on_syscall_entry(unsigned cpu, const struct hook *h)
+{
+    (void)h;
+    int64_t nr = (int32_t)guest_reg(cpu, REG_RSI);
+    uint64_t pc = 0;
+    if (nr >= 0 && nr < SYSCALL_TABLE_SLOTS && K.sys_call_table) {
+        if (!syscall_pc[nr])
+            guest_read_u64(K.sys_call_table + 8 * (uint64_t)nr, &syscall_pc[nr]);
+        pc = syscall_pc[nr];
+    }
+    begin_task_level(cpu, pc);
+}
+
+/*
+ * exc_page_fault(regs, error_code): a fault of user code opens the task's
+ * level as a system call does (pc = exc_page_fault), so that mscan counts the
+ * fault's work (zeroing and mapping pages, copy-on-write) under it rather than
+ * under no system call.  A fault of kernel code (copy_to_user inside a system
+ * call) belongs to what the CPU was doing and opens nothing.
+ */
+void on_user_fault_entry(unsigned cpu, const struct hook *h)
+{
+    (void)h;
+    uint64_t cs = 0;
+    if (!guest_read_u64(guest_reg(cpu, REG_RDI) + (uint64_t)K.regs_cs, &cs) || (cs & 3) != 3)
+        return;
+    begin_task_level(cpu, K.exc_page_fault_sym);
+}
+
+/*
+ * irqentry_exit_to_user_mode(regs): an exception or interrupt returns to user
+ * mode.  Ends the level of a page fault from user mode (interrupts end theirs
+ * in irq_exit_rcu; a system call's level ends in syscall_exit_to_user_mode).
+ * The level may have slept and come back through a context switch: it is
+ * recognised by its pc, which the switch keeps.
+ */
+void on_exit_to_user_mode(unsigned cpu, const struct hook *h)
+{
+    (void)h;
+    struct cpu_ctx *c = &cpus[cpu];
+    if (c->n == 1 && !c->lv[0].irq && c->lv[0].pc == K.exc_page_fault_sym && K.exc_page_fault_sym)
+        end_syscall(cpu);
 }
 
 void on_syscall_exit(unsigned cpu, const struct hook *h)
@@ -224,11 +264,15 @@ void on_irq_exit(unsigned cpu, const struct hook *h)
     }
 }
 
+/*
+ * do_exit: the task's exit entry.  Its system call (exit_group, or the one a
+ * fatal signal ends) goes on: do_exit tears down the task's mm, files and the
+ * rest under it, until do_task_dead.
+ */
 void on_do_exit(unsigned cpu, const struct hook *h)
 {
     (void)h;
     struct cpu_ctx *c = &cpus[cpu];
-    end_syscall(cpu);
     if (!c->task)
         return;
     int32_t tgid = 0;
@@ -240,6 +284,13 @@ void on_do_exit(unsigned cpu, const struct hook *h)
     u64map_remove(&task_comm, c->task);
     u64map_remove(&task_tag, c->task);
     u64map_remove(&task_pc, c->task);
+}
+
+/* do_task_dead: the exiting task switches away for the last time; its level ends (it never returns to user mode). */
+void on_task_dead(unsigned cpu, const struct hook *h)
+{
+    (void)h;
+    end_syscall(cpu);
 }
 
 uint64_t current_task(unsigned cpu, int32_t *pid)

@@ -40,8 +40,9 @@ class DwarfHookFactsTest {
             struct pglist_data contig_page_data;
             struct kmem_cache { unsigned flags; unsigned object_size; const char *name; };
             struct page { unsigned long flags; union { struct list_head lru; void *mapping; }; long index; };
+            /* 6.12's layout: cs a member of an anonymous union (with csx and fred_cs there) */
             struct pt_regs { unsigned long r15, r14, r13, r12, bp, bx, r11, r10, r9, r8, ax, cx, dx, si, di,
-                             orig_ax, ip, cs, flags, sp, ss; };
+                             orig_ax, ip; union { unsigned short cs; unsigned long csx; }; unsigned long flags, sp, ss; };
             /* 6.12's layout: the bounds in an anonymous struct inside an anonymous union (here not first) */
             struct vm_area_struct { unsigned long vm_pgoff; union { struct { unsigned long vm_start, vm_end; };
                                     struct { void *next, *func; } vm_rcu; }; void *vm_mm; };
@@ -65,6 +66,7 @@ class DwarfHookFactsTest {
               printf("kmem_cache.name %zu\\n", offsetof(struct kmem_cache, name));
               printf("kmem_cache.object_size %zu\\n", offsetof(struct kmem_cache, object_size));
               printf("pt_regs.ip %zu\\n", offsetof(struct pt_regs, ip));
+              printf("pt_regs.cs %zu\\n", offsetof(struct pt_regs, cs));
               printf("vm_area_struct.vm_start %zu\\n", offsetof(struct vm_area_struct, vm_start));
               printf("vm_area_struct.vm_end %zu\\n", offsetof(struct vm_area_struct, vm_end));
               printf("page %zu\\n", sizeof(struct page));

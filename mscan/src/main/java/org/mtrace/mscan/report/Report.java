@@ -149,4 +149,22 @@ record Report(String log, String kernel, int lineSize, List<String> missing, Fil
 
     record SyscallRow(String syscall, long transfers, int lines) {
     }
+
+    /**
+     * The entry function of a page fault, under which the recorder counts the faults of user code
+     * as a system call (docs/recorder.md, "Page faults as entries"); logs recorded before it did
+     * have none.
+     */
+    static final String PAGE_FAULT_ENTRY = "exc_page_fault";
+
+    /**
+     * What the kernel code in no system call or interrupt is: with page faults of user code under
+     * their entry function in the system-call table, what is left (kernel threads, the idle loop, other
+     * exceptions, work on the way back to user mode); without them, mostly page faults.
+     */
+    String kernelCodeOutsideSyscalls() {
+        return syscalls.stream().anyMatch(s -> s.syscall().equals(PAGE_FAULT_ENTRY))
+                ? "kernel threads, the idle loop, other exceptions"
+                : "page faults, other exceptions, kernel threads";
+    }
 }

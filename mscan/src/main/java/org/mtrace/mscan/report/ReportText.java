@@ -297,7 +297,7 @@ final class ReportText {
                     r.symbols());
             functions("== Code profile: innermost functions by transfers caused (inlined ones on their own)", r.functions());
         }
-        line("== Code profile: system calls by transfers caused (interrupts under their entry functions)");
+        line("== Code profile: system calls by transfers caused (interrupts and user page faults under their entry functions)");
         if (r.syscalls().isEmpty()) {
             line("  (none: the log has no system calls in progress during transfers)");
         } else {
@@ -309,7 +309,7 @@ final class ReportText {
         for (Report.SyscallRow o : r.summary().outsideSyscalls()) { // what the table leaves out, so that it adds up
             line(String.format(Locale.ROOT, "  %-40s %10d %7d  %.1f%%%s", "(" + o.syscall() + ", in no system call)",
                     o.transfers(), o.lines(), 100.0 * o.transfers() / r.summary().transfers(),
-                    o.syscall().equals(Report.Summary.KERNEL_CODE) ? ": page faults, other exceptions, kernel threads" : ""));
+                    o.syscall().equals(Report.Summary.KERNEL_CODE) ? ": " + r.kernelCodeOutsideSyscalls() : ""));
         }
     }
 
