@@ -18,6 +18,7 @@ struct kernel_layout {
     uint64_t per_cpu_offset_sym, per_cpu_start, per_cpu_end; /* per-CPU areas */
     int64_t regs_cs;                          /* offset of pt_regs.cs (-1: unknown) */
     uint64_t exc_page_fault_sym;              /* names the level a page fault from user mode opens */
+    uint64_t softirq_sym;                     /* handle_softirqs: names the level softirqs run in */
 };
 extern struct kernel_layout K;
 
@@ -33,7 +34,7 @@ struct hook {
     unsigned needs;             /* layout facts the handlers read */
 };
 
-enum { NEEDS_TASK = 1, NEEDS_CACHE = 2, NEEDS_FAULT_ENTRY = 4 };
+enum { NEEDS_TASK = 1, NEEDS_CACHE = 2, NEEDS_FAULT_ENTRY = 4, NEEDS_SOFTIRQ = 8 };
 
 /* kernel_memory.c: slab and page allocator -> label entries */
 void memory_hooks_init(void);
@@ -61,6 +62,11 @@ void on_irq_enter(unsigned cpu, const struct hook *h);
 void on_irq_exit(unsigned cpu, const struct hook *h);
 void on_user_fault_entry(unsigned cpu, const struct hook *h);
 void on_exit_to_user_mode(unsigned cpu, const struct hook *h);
+void on_softirq_entry(unsigned cpu, const struct hook *h);
+/* kernel_hooks.c calls it at every watched return site: ends a level whose function returned there. */
+void levels_on_return(unsigned cpu, uint64_t rsp);
+/* kernel_hooks.c: instrument this return address (once), so levels_on_return sees returns to it. */
+void hooks_watch_return(uint64_t site);
 void on_do_exit(unsigned cpu, const struct hook *h);
 void on_task_dead(unsigned cpu, const struct hook *h);
 

@@ -13,7 +13,7 @@
 #include "vcpu_identity.h"
 #include "u64map.h"
 
-struct kernel_layout K = { -1, -1, -1, -1, -1, 64, 0, 0, 0, 0, 0, 0, -1, 0 };
+struct kernel_layout K = { -1, -1, -1, -1, -1, 64, 0, 0, 0, 0, 0, 0, -1, 0, 0 };
 struct region_layout KR = { -1, -1, -1, -1, -1, -1, 0, 0 };
 struct memblock_layout KX = { -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
 
@@ -46,8 +46,7 @@ static void remember_call(unsigned cpu, const struct hook *h)
     R.stats.hooked_calls++;
     *p = (struct pending){ rsp + 8, ret, guest_reg(cpu, args[h->arg_for_return[0]]),
                            guest_reg(cpu, args[h->arg_for_return[1]]), h };
-    if (!u64map_get(&return_sites, ret, NULL))
-        u64map_put(&return_sites, ret, 1);
+    hooks_watch_return(ret);
 }
 
 static void on_return_site(unsigned given_cpu, void *udata)
@@ -63,7 +62,14 @@ static void on_return_site(unsigned given_cpu, void *udata)
         R.stats.hooked_returns++;
         h->on_return(cpu, p->a0, p->a1, guest_reg(cpu, REG_RAX), site);
     }
+    levels_on_return(cpu, rsp);
     rec_unlock();
+}
+
+void hooks_watch_return(uint64_t site)
+{
+    if (!u64map_get(&return_sites, site, NULL))
+        u64map_put(&return_sites, site, 1);
 }
 
 static void on_hooked_entry(unsigned given_cpu, void *udata)
@@ -106,6 +112,7 @@ static const struct hook known_hooks[] = {
     { "irq_exit", on_irq_exit, NULL, { 0, 0 }, 0 }, /* does not call irq_exit_rcu */
     { "exc_page_fault", on_user_fault_entry, NULL, { 0, 0 }, NEEDS_FAULT_ENTRY },
     { "irqentry_exit_to_user_mode", on_exit_to_user_mode, NULL, { 0, 0 }, 0 },
+    { "handle_softirqs", on_softirq_entry, NULL, { 0, 0 }, NEEDS_SOFTIRQ },
     { "do_exit", on_do_exit, NULL, { 0, 0 }, NEEDS_TASK },
     { "do_task_dead", on_task_dead, NULL, { 0, 0 }, 0 },
     { "handle_mm_fault", on_fault_entry, fault_return, { 1, 2 }, NEEDS_TASK }, /* address, flags */
@@ -156,6 +163,7 @@ static bool set_layout(const char *kind, const char *name, uint64_t v)
         { "symbol", "__per_cpu_end", &K.per_cpu_end, false },
         { "offset", "pt_regs.cs", &K.regs_cs, true },
         { "symbol", "exc_page_fault", &K.exc_page_fault_sym, false },
+        { "symbol", "handle_softirqs", &K.softirq_sym, false },
         { "offset", "task_struct.stack", &KR.task_stack, true },
         { "offset", "task_struct.stack_vm_area", &KR.task_stack_vm_area, true },
         { "offset", "vm_struct.size", &KR.vm_struct_size, true },
@@ -214,6 +222,8 @@ static const char *missing_layout(const struct hook *h)
         return "offset kmem_cache.name/object_size";
     if ((h->needs & NEEDS_FAULT_ENTRY) && (K.regs_cs < 0 || !K.exc_page_fault_sym))
         return "offset pt_regs.cs / symbol exc_page_fault";
+    if ((h->needs & NEEDS_SOFTIRQ) && !K.softirq_sym)
+        return "symbol handle_softirqs";
     return NULL;
 }
 

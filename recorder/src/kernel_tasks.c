@@ -13,7 +13,13 @@
 enum { MAX_LEVELS = 8, SYSCALL_TABLE_SLOTS = 512 };
 #define IRQ_TID_BASE 0x100000000ULL /* synthetic owner of interrupt stacks */
 
-struct level { uint64_t tid, tag, pc; bool irq; };
+/*
+ * One level of a CPU's call stacks.  irq: the CPU's own (an interrupt, a
+ * softirq), not parked with the task at a switch.  end_rsp: for a level that
+ * ends when its function returns (a softirq), the stack pointer after that
+ * return; 0 for the others (an interrupt ends in irq_exit_rcu).
+ */
+struct level { uint64_t tid, tag, pc; bool irq; uint64_t end_rsp; };
 
 static struct cpu_ctx {
     uint64_t task, pid;
@@ -136,7 +142,7 @@ void on_switch_to(unsigned cpu, const struct hook *h)
         u64map_get(&task_pc, next, &pc);
         u64map_remove(&task_tag, next);
         u64map_remove(&task_pc, next);
-        c->lv[0] = (struct level){ c->pid, tag, pc, false };
+        c->lv[0] = (struct level){ c->pid, tag, pc, false, 0 };
         c->n = 1;
         rec_fcall(cpu, c->pid, pc, tag, 0, MT_FCALL_RESUME);
     }
@@ -173,7 +179,7 @@ static void begin_task_level(unsigned cpu, uint64_t pc)
     if (c->outer_tag)
         last_level_ended(cpu);
     first_level_begins(cpu);
-    c->lv[0] = (struct level){ c->pid, next_tag++, pc, false };
+    c->lv[0] = (struct level){ c->pid, next_tag++, pc, false, 0 };
     c->n = 1;
     rec_fcall(cpu, c->pid, pc, c->lv[0].tag, 0, MT_FCALL_START);
 }
@@ -228,14 +234,10 @@ void on_syscall_exit(unsigned cpu, const struct hook *h)
     end_syscall(cpu);
 }
 
-void on_irq_enter(unsigned cpu, const struct hook *h)
+/* Opens a level of the CPU's own above whatever runs (paused): an interrupt or a softirq. */
+static void push_cpu_level(unsigned cpu, uint64_t pc, uint64_t end_rsp)
 {
-    (void)h;
     struct cpu_ctx *c = &cpus[cpu];
-    if (c->n >= MAX_LEVELS)
-        return;
-    uint64_t pc = 0;
-    guest_read_u64(guest_reg(cpu, REG_RSP), &pc); /* return address: inside the vector's handler */
     if (c->n > 0) {
         struct level *top = &c->lv[c->n - 1];
         rec_fcall(cpu, top->tid, top->pc, top->tag, (uint16_t)(c->n - 1), MT_FCALL_PAUSE);
@@ -243,17 +245,15 @@ void on_irq_enter(unsigned cpu, const struct hook *h)
         first_level_begins(cpu);
     }
     struct level *l = &c->lv[c->n];
-    *l = (struct level){ IRQ_TID_BASE + cpu * MAX_LEVELS + c->n, next_tag++, pc, true };
+    *l = (struct level){ IRQ_TID_BASE + cpu * MAX_LEVELS + c->n, next_tag++, pc, true, end_rsp };
     rec_fcall(cpu, l->tid, l->pc, l->tag, (uint16_t)c->n, MT_FCALL_START);
     c->n++;
 }
 
-void on_irq_exit(unsigned cpu, const struct hook *h)
+/* Ends the CPU's top level and resumes the one below, if any. */
+static void pop_cpu_level(unsigned cpu)
 {
-    (void)h;
     struct cpu_ctx *c = &cpus[cpu];
-    if (c->n == 0 || !c->lv[c->n - 1].irq)
-        return;
     struct level *l = &c->lv[--c->n];
     rec_fcall(cpu, l->tid, l->pc, l->tag, (uint16_t)c->n, MT_FCALL_DONE);
     if (c->n > 0) {
@@ -262,6 +262,50 @@ void on_irq_exit(unsigned cpu, const struct hook *h)
     } else {
         last_level_ended(cpu);
     }
+}
+
+void on_irq_enter(unsigned cpu, const struct hook *h)
+{
+    (void)h;
+    if (cpus[cpu].n >= MAX_LEVELS)
+        return;
+    uint64_t pc = 0;
+    guest_read_u64(guest_reg(cpu, REG_RSP), &pc); /* return address: inside the vector's handler */
+    push_cpu_level(cpu, pc, 0);
+}
+
+void on_irq_exit(unsigned cpu, const struct hook *h)
+{
+    (void)h;
+    struct cpu_ctx *c = &cpus[cpu];
+    if (c->n > 0 && c->lv[c->n - 1].irq && !c->lv[c->n - 1].end_rsp)
+        pop_cpu_level(cpu);
+}
+
+/*
+ * handle_softirqs: the pending softirqs run (timers, RCU callbacks, network
+ * receive, the scheduler's load balancing), on the tail of an interrupt
+ * (irq_exit_rcu, after the interrupt's level ended), at local_bh_enable inside
+ * a system call, or in ksoftirqd.  A level of the CPU's own, named by
+ * handle_softirqs, so that this work is counted under it rather than under
+ * whatever it interrupted; it ends when handle_softirqs returns (softirqs do
+ * not sleep), found at the return address with the stack pointer of the entry.
+ */
+void on_softirq_entry(unsigned cpu, const struct hook *h)
+{
+    (void)h;
+    uint64_t rsp = guest_reg(cpu, REG_RSP), ret = 0;
+    if (cpus[cpu].n >= MAX_LEVELS || !guest_read_u64(rsp, &ret))
+        return;
+    hooks_watch_return(ret);
+    push_cpu_level(cpu, K.softirq_sym, rsp + 8);
+}
+
+void levels_on_return(unsigned cpu, uint64_t rsp)
+{
+    struct cpu_ctx *c = &cpus[cpu];
+    if (c->n > 0 && c->lv[c->n - 1].end_rsp == rsp)
+        pop_cpu_level(cpu);
 }
 
 /*

@@ -505,7 +505,7 @@
     return section('code', 'Code profile',
       el('h3', {}, 'Functions (out-of-line, inlined code included: perf\'s symbols)'), symbols.node,
       el('h3', {}, 'Innermost functions (inlined ones on their own)'), functions.node,
-      el('h3', {}, 'System calls (interrupts and user page faults under their entry functions)'), syscalls.node,
+      el('h3', {}, 'System calls (interrupts, softirqs, user page faults under their entry functions)'), syscalls.node,
       ...(doc.summary.outside_syscalls || []).map(o => note('In no system call or interrupt, ' + o.what
         + (o.what === 'user code' ? '' : (doc.syscalls || []).some(s => s.syscall === 'exc_page_fault')
           ? ' (kernel threads, the idle loop, other exceptions)'
