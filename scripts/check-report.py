@@ -30,7 +30,9 @@ labelled had. With VMLINUX, also the transfers of each listed out-of-line functi
 code symbol (readelf -sW: the FUNC symbol holding the PC, else the nearest FUNC or NOTYPE symbol at or
 below it in its executable section; names without their .cold/.isra suffix) of each transfer's PC, and
 every "what" entry of a listed line that names a static variable against the symbol table: the
-address must lie inside that symbol.
+address must lie inside that symbol; and the ranked system calls (transfers, lines): the entry pc of
+the fcall stack each transfer's CPU runs (started or resumed last), named by addr2line's innermost
+function less the system-call prefix, and the transfers in no stack by user and by kernel code.
 The report's filters (--cpu, --kernel-only/--user-only, --line-size, --sort) are honoured;
 --struct and --function are not (the script checks such reports' summaries only).
 Exit 0 when everything agrees, 1 with one line per disagreement, 2 on bad usage.
@@ -46,6 +48,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ACCESS = re.compile(r'^(ld|st|iw)\s+\[(\d+)\s+\d+ pc ([0-9a-f]+)\s+host ([0-9a-f]+)\s+guest ([0-9a-f]+)\s+(\d+)b')
 HOST = re.compile(r'^E\s+\[\d+\s+access_all_cpu\s+mode (\S+)')
 LABEL = re.compile(r'^T\s+\[(\d+)\s+(.*?)\s+([0-9a-f]{16})\s+[0-9a-f]{16}\s+([0-9a-f]{16})\s+([0-9a-f]{16})\s+[0-9a-f]{16}\]$')
+FCALL = re.compile(r'^C\s+\[(\d+)\s+\d+\s+tid \d+\s+pc ([0-9a-f]+)\s+tag \S+\s+depth \d+\s+(\w+)\]')
 PAGE = 12
 
 
@@ -83,6 +86,9 @@ def count(log, line_size, cpus, scope):
     total = {'transfers': 0, 'user': 0}
     by_label = {}       # heap label name -> [transfers, set of objects (start, allocation site)]
     by_pc = {}          # PC -> transfers
+    by_entry = {}       # entry pc of the CPU's current fcall stack (None: none) -> [transfers, set of lines]
+    outside = {'user code': [0, set()], 'kernel code': [0, set()]}  # no stack: by the access's code
+    current = {}        # CPU -> entry pc of the stack it runs (started or resumed last, not paused or done)
     heap = HeapLabels()
     mode = 'disable'
     every = (1 << 64) - 1
@@ -91,6 +97,10 @@ def count(log, line_size, cpus, scope):
     for text in proc.stdout:
         m = ACCESS.match(text)
         if m is None:
+            fc = FCALL.match(text)
+            if fc:
+                current[int(fc.group(1))] = int(fc.group(2), 16) if fc.group(3) in ('start', 'resume') else None
+                continue
             lab = LABEL.match(text)
             if lab:
                 if lab.group(1) == '1':
@@ -145,6 +155,11 @@ def count(log, line_size, cpus, scope):
             total['transfers'] += 1
             total['user'] += user
             by_pc[pc] = by_pc.get(pc, 0) + 1
+            entry = current.get(cpu)
+            e = by_entry.setdefault(entry, [0, set()]) if entry is not None else outside[
+                'user code' if pc < (1 << 47) else 'kernel code']
+            e[0] += 1
+            e[1].add(gl)
             name, obj = heap.name_at(addr)
             if name is not None:
                 t = by_label.setdefault(name, [0, set()])
@@ -162,7 +177,40 @@ def count(log, line_size, cpus, scope):
         sys.exit('check-report: bin/m2text failed on ' + log)
     total['by_label'] = by_label
     total['by_pc'] = by_pc
+    total['by_entry'] = by_entry
+    total['outside'] = outside
     return lines, total
+
+
+SYSCALL_PREFIXES = ('__x64_sys_', '__ia32_sys_', '__se_sys_', '__do_sys_', 'ksys_', 'sys_')
+
+
+def by_syscall(by_entry, vmlinux):
+    """Transfers and lines per system call: each stack's entry pc named by the innermost function
+    addr2line gives it (an interrupt's pc lies inside its handler, inlined code included), less the
+    system-call prefix (__x64_sys_openat: openat); a pc without a function as its hex value."""
+    pcs = sorted(by_entry)
+    out = subprocess.run(['addr2line', '-a', '-f', '-i', '-e', vmlinux] + ['%x' % pc for pc in pcs],
+                         capture_output=True, text=True, check=True).stdout.splitlines()
+    names, i = [], 0
+    while i < len(out):
+        if out[i].startswith('0x'):  # the address, then the innermost function, then its place, ...
+            names.append(out[i + 1])
+            i += 2
+        else:
+            i += 1
+    counts = {}
+    for pc, name in zip(pcs, names):
+        if name == '??':
+            name = hex(pc)
+        for prefix in SYSCALL_PREFIXES:
+            if name.startswith(prefix) and len(name) > len(prefix):
+                name = name[len(prefix):]
+                break
+        c = counts.setdefault(name, [0, set()])
+        c[0] += by_entry[pc][0]
+        c[1] |= by_entry[pc][1]
+    return counts
 
 
 def byte_mask(off, nbytes, line_size, granule):
@@ -374,14 +422,26 @@ def main(argv):
         for row in rep['symbols']:
             n = sum(c for names, c in mine.items() if row['symbol'] in names)
             expect('symbol %s transfers' % row['symbol'], n, row['transfers'])
+    check_syscalls = image is not None and flt['struct'] is None and flt['function'] is None and 'syscalls' in rep
+    if check_syscalls:
+        # the code profile by system call: the entry function of the CPU's current stack at each transfer,
+        # ranked as the report ranks them; what is in no stack, by user and by kernel code
+        mine = by_syscall(total['by_entry'], args[2])
+        ranked = sorted(mine.items(), key=lambda kv: (-kv[1][0], kv[0]))[:len(rep['syscalls'])]
+        expect('system calls ranked', [(n, c[0], len(c[1])) for n, c in ranked],
+               [(r['syscall'], r['transfers'], r['lines']) for r in rep['syscalls']])
+        theirs = {o['what']: (o['transfers'], o['lines']) for o in s.get('outside_syscalls', [])}
+        expect('transfers in no system call', {w: (c[0], len(c[1])) for w, c in total['outside'].items() if c[0]},
+               theirs)
     for p in problems:
         print('check-report: ' + p)
     if not problems:
         labelled = sum(1 for t in rep['types'] if t['type'] in total['by_label'])
         functions_checked = len(rep['symbols']) if check_functions else 0
         print('check-report: ok: %d transfers, %d lines, %d shared, top %d lines and their verdicts, %d types named '
-              'by heap labels, %d out-of-line functions agree'
-              % (total['transfers'], len(lines), len(shared_lines), len(rep['lines']), labelled, functions_checked))
+              'by heap labels, %d out-of-line functions, %d system calls agree'
+              % (total['transfers'], len(lines), len(shared_lines), len(rep['lines']), labelled, functions_checked,
+                 len(rep['syscalls']) if check_syscalls else 0))
     return 1 if problems else 0
 
 
