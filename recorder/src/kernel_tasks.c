@@ -44,6 +44,8 @@ static void last_level_ended(unsigned cpu)
     cpus[cpu].outer_tag = 0;
 }
 
+static void pop_cpu_level(unsigned cpu);
+
 static struct u64map task_tag;    /* task_struct address -> paused syscall tag */
 static struct u64map task_pc;     /* task_struct address -> that syscall's entry pc */
 static struct u64map task_comm;   /* task_struct address -> hash of last reported comm */
@@ -105,6 +107,10 @@ void on_switch_to(unsigned cpu, const struct hook *h)
     struct cpu_ctx *c = &cpus[cpu];
     declare_percpu_segments(cpu);
     uint64_t next = guest_reg(cpu, REG_RSI);
+    /* No interrupt or softirq runs across a switch: a level of the CPU's own still open is stale
+     * (a missed end) and ends here, so that every level started is done. */
+    while (c->n > 0 && c->lv[c->n - 1].irq)
+        pop_cpu_level(cpu);
     /* Park the outgoing task's call stack. */
     if (c->n > 0) {
         struct level *top = &c->lv[c->n - 1];
@@ -304,8 +310,13 @@ void on_softirq_entry(unsigned cpu, const struct hook *h)
 void levels_on_return(unsigned cpu, uint64_t rsp)
 {
     struct cpu_ctx *c = &cpus[cpu];
-    if (c->n > 0 && c->lv[c->n - 1].end_rsp == rsp)
-        pop_cpu_level(cpu);
+    for (unsigned i = c->n; i-- > 0;) {
+        if (c->lv[i].end_rsp == rsp) { /* levels above it are stale (a missed end): they end first */
+            while (c->n > i)
+                pop_cpu_level(cpu);
+            return;
+        }
+    }
 }
 
 /*
