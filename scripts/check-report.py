@@ -26,7 +26,8 @@ allocation site) pair (kmalloc objects whose type is inferred add to both), coun
 says went elsewhere ("labelled_elsewhere": a merged slab cache's objects of another type), which
 must lie between what the listed types took from the label and the label's own count; and no more
 transfers typed by inference from objects of a label name (a type's "labels") than the objects so
-labelled had. With VMLINUX, also the transfers of each listed out-of-line function ("symbols") against the
+labelled had; and the type `page`, when listed, exactly the transfers to the vmemmap region (the
+struct page array of x86-64's memory map, nokaslr). With VMLINUX, also the transfers of each listed out-of-line function ("symbols") against the
 code symbol (readelf -sW: the FUNC symbol holding the PC, else the nearest FUNC or NOTYPE symbol at or
 below it in its executable section; names without their .cold/.isra suffix) of each transfer's PC, and
 every "what" entry of a listed line that names a static variable against the symbol table: the
@@ -50,6 +51,9 @@ HOST = re.compile(r'^E\s+\[\d+\s+access_all_cpu\s+mode (\S+)')
 LABEL = re.compile(r'^T\s+\[(\d+)\s+(.*?)\s+([0-9a-f]{16})\s+[0-9a-f]{16}\s+([0-9a-f]{16})\s+([0-9a-f]{16})\s+[0-9a-f]{16}\]$')
 FCALL = re.compile(r'^C\s+\[(\d+)\s+\d+\s+tid \d+\s+pc ([0-9a-f]+)\s+tag \S+\s+depth \d+\s+(\w+)\]')
 PAGE = 12
+# x86-64's virtual memory map with 4-level paging (Documentation/arch/x86/x86_64/mm.rst), as the
+# recorder boots the kernel (nokaslr): the struct page array, 1 TB from vmemmap_base
+VMEMMAP = (0xffffea0000000000, 0xffffeb0000000000)
 
 
 class HeapLabels:
@@ -83,7 +87,7 @@ def count(log, line_size, cpus, scope):
     granule = max(1, line_size // 64)
     masks = {}          # physical line -> CPU mask (absent: every CPU)
     lines = {}          # guest line -> {cpu: [reads, writes, read_mask, write_mask]}
-    total = {'transfers': 0, 'user': 0}
+    total = {'transfers': 0, 'user': 0, 'vmemmap': 0}
     by_label = {}       # heap label name -> [transfers, set of objects (start, allocation site)]
     by_pc = {}          # PC -> transfers
     by_entry = {}       # entry pc of the CPU's current fcall stack (None: none) -> [transfers, set of lines]
@@ -154,6 +158,7 @@ def count(log, line_size, cpus, scope):
                 continue
             total['transfers'] += 1
             total['user'] += user
+            total['vmemmap'] += VMEMMAP[0] <= addr < VMEMMAP[1]
             by_pc[pc] = by_pc.get(pc, 0) + 1
             entry = current.get(cpu)
             e = by_entry.setdefault(entry, [0, set()]) if entry is not None else outside[
@@ -396,6 +401,10 @@ def main(argv):
             if t['objects'] + away['objects'] < len(objects):
                 problems.append('type %s: %d objects labelled %s moved, the report lists %d (and %d elsewhere)'
                                 % (name, len(objects), name, t['objects'], away['objects']))
+    page = next((t for t in rep['types'] if t['type'] == 'page'), None)
+    if page is not None and flt['struct'] is None and flt['function'] is None:
+        # the struct page array holds nothing but struct pages: the type has exactly its transfers
+        expect('type page transfers (the vmemmap region)', total['vmemmap'], page['transfers'])
     for row in rep['lines']:
         # the verdict must follow from the byte masks the report itself lists
         masks = {c['cpu']: [0, 0, int(c['read_mask'], 16), int(c['write_mask'], 16)] for c in row['cpus']}
