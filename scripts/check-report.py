@@ -54,6 +54,9 @@ PAGE = 12
 # x86-64's virtual memory map with 4-level paging (Documentation/arch/x86/x86_64/mm.rst), as the
 # recorder boots the kernel (nokaslr): the struct page array, 1 TB from vmemmap_base
 VMEMMAP = (0xffffea0000000000, 0xffffeb0000000000)
+# and the kernel image's mapping, where its static variables live (512 MB from -2 GB)
+KERNEL_IMAGE = (0xffffffff80000000, 0xffffffffa0000000)
+SEGMENT = re.compile(r'^S\s+\[\d+\s+4\s+([0-9a-f]+)\s+([0-9a-f]+)\]')  # a per-CPU area (segment type 4)
 
 
 class HeapLabels:
@@ -93,6 +96,8 @@ def count(log, line_size, cpus, scope):
     by_entry = {}       # entry pc of the CPU's current fcall stack (None: none) -> [transfers, set of lines]
     outside = {'user code': [0, set()], 'kernel code': [0, set()]}  # no stack: by the access's code
     current = {}        # CPU -> entry pc of the stack it runs (started or resumed last, not paused or done)
+    segments = []       # the per-CPU areas: (base, end)
+    variables = {}      # first byte of a transfer in the kernel image or a per-CPU area -> transfers
     heap = HeapLabels()
     mode = 'disable'
     every = (1 << 64) - 1
@@ -104,6 +109,10 @@ def count(log, line_size, cpus, scope):
             fc = FCALL.match(text)
             if fc:
                 current[int(fc.group(1))] = int(fc.group(2), 16) if fc.group(3) in ('start', 'resume') else None
+                continue
+            seg = SEGMENT.match(text)
+            if seg:
+                segments.append((int(seg.group(1), 16), int(seg.group(2), 16)))
                 continue
             lab = LABEL.match(text)
             if lab:
@@ -159,6 +168,8 @@ def count(log, line_size, cpus, scope):
             total['transfers'] += 1
             total['user'] += user
             total['vmemmap'] += VMEMMAP[0] <= addr < VMEMMAP[1]
+            if KERNEL_IMAGE[0] <= addr < KERNEL_IMAGE[1] or any(b <= addr < e for b, e in segments):
+                variables[addr] = variables.get(addr, 0) + 1
             by_pc[pc] = by_pc.get(pc, 0) + 1
             entry = current.get(cpu)
             e = by_entry.setdefault(entry, [0, set()]) if entry is not None else outside[
@@ -183,6 +194,8 @@ def count(log, line_size, cpus, scope):
     total['by_label'] = by_label
     total['by_pc'] = by_pc
     total['by_entry'] = by_entry
+    total['variables'] = variables
+    total['segments'] = segments
     total['outside'] = outside
     return lines, total
 
@@ -314,6 +327,41 @@ def by_symbol(by_pc, tables):
     return counts
 
 
+def check_variables(rep, total, image, problems):
+    """Each listed type that is a static or per-CPU variable (its row has a variable_type) has exactly
+    the transfers whose first byte lies in the variable's symbol (readelf -sW), in every CPU's copy
+    for a per-CPU one (each per-CPU area of the log plus the symbol's offset from __per_cpu_start),
+    and as many objects as copies it moved; names with more than one symbol are left out."""
+    named = {}
+    for address, size, kind, _, name in image:
+        if kind in ('OBJECT', 'NOTYPE'):
+            named.setdefault(name, []).append((address, size, kind))
+    start = next((a for a, _, _ in named.get('__per_cpu_start', [])), None)
+    end = next((a for a, _, _ in named.get('__per_cpu_end', [])), None)
+    hits = sorted(total['variables'].items())
+    addrs = [a for a, _ in hits]
+
+    def count(lo, hi):
+        return sum(n for _, n in hits[bisect.bisect_left(addrs, lo):bisect.bisect_left(addrs, hi)])
+
+    checked = 0
+    for t in rep['types']:
+        objects = [s for s in named.get(t['type'], []) if s[2] == 'OBJECT']
+        if t.get('variable_type') is None or len(objects) != 1:
+            continue
+        checked += 1
+        address, size, _ = objects[0]
+        if start is not None and end is not None and start <= address < end:
+            copies = [count(b + address - start, b + address - start + max(size, 1)) for b, _ in total['segments']]
+        else:
+            copies = [count(address, address + max(size, 1))]
+        n = sum(copies)
+        if n != t['transfers'] or sum(1 for c in copies if c) != t['objects']:
+            problems.append('variable %s: %d transfers in %d of its %d copies, the report says %d in %d objects'
+                            % (t['type'], n, sum(1 for c in copies if c), len(copies), t['transfers'], t['objects']))
+    return checked
+
+
 def main(argv):
     top = None
     args = []
@@ -424,6 +472,9 @@ def main(argv):
                 if not sym[0] <= addr < sym[0] + max(sym[1], 1):
                     problems.append('line %s +%d: %s is not inside symbol %s [%#x, +%d)'
                                     % (row['address'], w['offset'], w['text'], name.group(0), sym[0], sym[1]))
+    variables_checked = 0
+    if image is not None and flt['struct'] is None and flt['function'] is None:
+        variables_checked = check_variables(rep, total, image, problems)
     check_functions = image is not None and flt['struct'] is None and flt['function'] is None and 'symbols' in rep
     if check_functions:
         # the code profile by out-of-line function: the function symbol holding each transfer's PC
@@ -448,9 +499,9 @@ def main(argv):
         labelled = sum(1 for t in rep['types'] if t['type'] in total['by_label'])
         functions_checked = len(rep['symbols']) if check_functions else 0
         print('check-report: ok: %d transfers, %d lines, %d shared, top %d lines and their verdicts, %d types named '
-              'by heap labels, %d out-of-line functions, %d system calls agree'
-              % (total['transfers'], len(lines), len(shared_lines), len(rep['lines']), labelled, functions_checked,
-                 len(rep['syscalls']) if check_syscalls else 0))
+              'by heap labels, %d variables, %d out-of-line functions, %d system calls agree'
+              % (total['transfers'], len(lines), len(shared_lines), len(rep['lines']), labelled, variables_checked,
+                 functions_checked, len(rep['syscalls']) if check_syscalls else 0))
     return 1 if problems else 0
 
 
