@@ -19,6 +19,8 @@ struct kernel_layout {
     int64_t regs_cs;                          /* offset of pt_regs.cs (-1: unknown) */
     uint64_t exc_page_fault_sym;              /* names the level a page fault from user mode opens */
     uint64_t softirq_sym;                     /* handle_softirqs: names the level softirqs run in */
+    int64_t task_flags, task_worker_private;  /* offsets in struct task_struct (-1: unknown) */
+    int64_t kthread_threadfn;                 /* offset of struct kthread's threadfn (-1: unknown) */
 };
 extern struct kernel_layout K;
 

@@ -13,7 +13,7 @@
 #include "vcpu_identity.h"
 #include "u64map.h"
 
-struct kernel_layout K = { -1, -1, -1, -1, -1, 64, 0, 0, 0, 0, 0, 0, -1, 0, 0 };
+struct kernel_layout K = { -1, -1, -1, -1, -1, 64, 0, 0, 0, 0, 0, 0, -1, 0, 0, -1, -1, -1 };
 struct region_layout KR = { -1, -1, -1, -1, -1, -1, 0, 0 };
 struct memblock_layout KX = { -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
 
@@ -164,6 +164,9 @@ static bool set_layout(const char *kind, const char *name, uint64_t v)
         { "offset", "pt_regs.cs", &K.regs_cs, true },
         { "symbol", "exc_page_fault", &K.exc_page_fault_sym, false },
         { "symbol", "handle_softirqs", &K.softirq_sym, false },
+        { "offset", "task_struct.flags", &K.task_flags, true },
+        { "offset", "task_struct.worker_private", &K.task_worker_private, true },
+        { "offset", "kthread.threadfn", &K.kthread_threadfn, true },
         { "offset", "task_struct.stack", &KR.task_stack, true },
         { "offset", "task_struct.stack_vm_area", &KR.task_stack_vm_area, true },
         { "offset", "vm_struct.size", &KR.vm_struct_size, true },

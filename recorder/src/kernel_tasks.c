@@ -101,6 +101,22 @@ static void declare_percpu_segments(unsigned cpu)
     }
 }
 
+enum { PF_KTHREAD = 0x00200000 }; /* task_struct.flags of a kernel thread (include/linux/sched.h) */
+
+/* Whether the task is a kernel thread with a thread function (the idle tasks have none): *fn. */
+static bool kthread_function(uint64_t task, uint64_t *fn)
+{
+    uint32_t flags = 0;
+    uint64_t kthread = 0;
+    if (K.task_flags < 0 || K.task_worker_private < 0 || K.kthread_threadfn < 0 ||
+        !guest_read(task + (uint64_t)K.task_flags, &flags, 4) || !(flags & PF_KTHREAD))
+        return false;
+    return guest_read_u64(task + (uint64_t)K.task_worker_private, &kthread) && kthread &&
+           guest_read_u64(kthread + (uint64_t)K.kthread_threadfn, fn) && *fn;
+}
+
+static void begin_task_level(unsigned cpu, uint64_t pc);
+
 void on_switch_to(unsigned cpu, const struct hook *h)
 {
     (void)h;
@@ -151,6 +167,10 @@ void on_switch_to(unsigned cpu, const struct hook *h)
         c->lv[0] = (struct level){ c->pid, tag, pc, false, 0 };
         c->n = 1;
         rec_fcall(cpu, c->pid, pc, tag, 0, MT_FCALL_RESUME);
+    } else if (kthread_function(next, &pc)) {
+        /* a kernel thread seen for the first time: its whole life is one level, named by its
+         * function, parked and resumed with it from now on and ended in do_task_dead */
+        begin_task_level(cpu, pc);
     }
 }
 

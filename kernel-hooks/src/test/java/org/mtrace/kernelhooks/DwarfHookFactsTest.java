@@ -24,8 +24,11 @@ class DwarfHookFactsTest {
             #include <stdio.h>
             struct list_head { struct list_head *next, *prev; };
             struct vm_struct { struct vm_struct *next; void *addr; unsigned long size; };
-            struct task_struct { long state; void *stack; struct list_head tasks; int pid; int tgid;
-                                 struct { char pad[3]; char comm[16]; }; struct vm_struct *stack_vm_area; };
+            struct task_struct { long state; void *stack; unsigned int flags; struct list_head tasks; int pid; int tgid;
+                                 struct { char pad[3]; char comm[16]; }; struct vm_struct *stack_vm_area;
+                                 void *worker_private; };
+            struct kthread { unsigned long flags; unsigned int cpu; int result; int (*threadfn)(void *); void *data; };
+            struct kthread a_kthread;
             struct pcpu_hot { void *current_task; int preempt_count; void *hardirq_stack_ptr; };
             struct inode { unsigned short i_mode; void *i_sb; unsigned long i_ino; };
             struct address_space { struct inode *host; long nrpages; };
@@ -71,6 +74,9 @@ class DwarfHookFactsTest {
               printf("vm_area_struct.vm_end %zu\\n", offsetof(struct vm_area_struct, vm_end));
               printf("page %zu\\n", sizeof(struct page));
               printf("task_struct.stack %zu\\n", offsetof(struct task_struct, stack));
+              printf("task_struct.flags %zu\\n", offsetof(struct task_struct, flags));
+              printf("task_struct.worker_private %zu\\n", offsetof(struct task_struct, worker_private));
+              printf("kthread.threadfn %zu\\n", offsetof(struct kthread, threadfn));
               printf("task_struct.stack_vm_area %zu\\n", offsetof(struct task_struct, stack_vm_area));
               printf("vm_struct.size %zu\\n", offsetof(struct vm_struct, size));
               printf("pcpu_hot.hardirq_stack_ptr %zu\\n", offsetof(struct pcpu_hot, hardirq_stack_ptr));

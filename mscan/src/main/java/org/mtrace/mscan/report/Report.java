@@ -159,12 +159,13 @@ record Report(String log, String kernel, int lineSize, List<String> missing, Fil
 
     /**
      * What the kernel code in no system call or interrupt is: with page faults of user code under
-     * their entry function in the system-call table, what is left (kernel threads, the idle loop, other
-     * exceptions, work on the way back to user mode); without them, mostly page faults.
+     * their entry function in the system-call table (and, in such logs, softirqs and kernel threads
+     * under theirs), what is left (the idle loop, work on the way back to user mode, other
+     * exceptions); without them, mostly page faults.
      */
     String kernelCodeOutsideSyscalls() {
         return syscalls.stream().anyMatch(s -> s.syscall().equals(PAGE_FAULT_ENTRY))
-                ? "kernel threads, the idle loop, other exceptions"
+                ? "the idle loop, exit-to-user work, exceptions"
                 : "page faults, other exceptions, kernel threads";
     }
 }

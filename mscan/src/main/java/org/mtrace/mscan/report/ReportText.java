@@ -297,7 +297,7 @@ final class ReportText {
                     r.symbols());
             functions("== Code profile: innermost functions by transfers caused (inlined ones on their own)", r.functions());
         }
-        line("== Code profile: system calls by transfers caused (interrupts, softirqs, user page faults under their entry functions)");
+        line("== Code profile: system calls by transfers caused (also interrupts, softirqs, page faults, kernel threads)");
         if (r.syscalls().isEmpty()) {
             line("  (none: the log has no system calls in progress during transfers)");
         } else {
