@@ -21,6 +21,7 @@ struct kernel_layout {
     uint64_t softirq_sym;                     /* handle_softirqs: names the level softirqs run in */
     int64_t task_flags, task_worker_private;  /* offsets in struct task_struct (-1: unknown) */
     int64_t kthread_threadfn;                 /* offset of struct kthread's threadfn (-1: unknown) */
+    int64_t work_func;                        /* offset of work_struct.func (-1: unknown) */
 };
 extern struct kernel_layout K;
 
@@ -36,7 +37,7 @@ struct hook {
     unsigned needs;             /* layout facts the handlers read */
 };
 
-enum { NEEDS_TASK = 1, NEEDS_CACHE = 2, NEEDS_FAULT_ENTRY = 4, NEEDS_SOFTIRQ = 8 };
+enum { NEEDS_TASK = 1, NEEDS_CACHE = 2, NEEDS_FAULT_ENTRY = 4, NEEDS_SOFTIRQ = 8, NEEDS_WORK = 16 };
 
 /* kernel_memory.c: slab and page allocator -> label entries */
 void memory_hooks_init(void);
@@ -65,6 +66,7 @@ void on_irq_exit(unsigned cpu, const struct hook *h);
 void on_user_fault_entry(unsigned cpu, const struct hook *h);
 void on_exit_to_user_mode(unsigned cpu, const struct hook *h);
 void on_softirq_entry(unsigned cpu, const struct hook *h);
+void on_work_entry(unsigned cpu, const struct hook *h);
 /* kernel_hooks.c calls it at every watched return site: ends a level whose function returned there. */
 void levels_on_return(unsigned cpu, uint64_t rsp);
 /* kernel_hooks.c: instrument this return address (once), so levels_on_return sees returns to it. */

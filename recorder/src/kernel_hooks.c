@@ -13,7 +13,7 @@
 #include "vcpu_identity.h"
 #include "u64map.h"
 
-struct kernel_layout K = { -1, -1, -1, -1, -1, 64, 0, 0, 0, 0, 0, 0, -1, 0, 0, -1, -1, -1 };
+struct kernel_layout K = { -1, -1, -1, -1, -1, 64, 0, 0, 0, 0, 0, 0, -1, 0, 0, -1, -1, -1, -1 };
 struct region_layout KR = { -1, -1, -1, -1, -1, -1, 0, 0 };
 struct memblock_layout KX = { -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
 
@@ -113,6 +113,7 @@ static const struct hook known_hooks[] = {
     { "exc_page_fault", on_user_fault_entry, NULL, { 0, 0 }, NEEDS_FAULT_ENTRY },
     { "irqentry_exit_to_user_mode", on_exit_to_user_mode, NULL, { 0, 0 }, 0 },
     { "handle_softirqs", on_softirq_entry, NULL, { 0, 0 }, NEEDS_SOFTIRQ },
+    { "process_one_work", on_work_entry, NULL, { 0, 0 }, NEEDS_WORK },
     { "do_exit", on_do_exit, NULL, { 0, 0 }, NEEDS_TASK },
     { "do_task_dead", on_task_dead, NULL, { 0, 0 }, 0 },
     { "handle_mm_fault", on_fault_entry, fault_return, { 1, 2 }, NEEDS_TASK }, /* address, flags */
@@ -167,6 +168,7 @@ static bool set_layout(const char *kind, const char *name, uint64_t v)
         { "offset", "task_struct.flags", &K.task_flags, true },
         { "offset", "task_struct.worker_private", &K.task_worker_private, true },
         { "offset", "kthread.threadfn", &K.kthread_threadfn, true },
+        { "offset", "work_struct.func", &K.work_func, true },
         { "offset", "task_struct.stack", &KR.task_stack, true },
         { "offset", "task_struct.stack_vm_area", &KR.task_stack_vm_area, true },
         { "offset", "vm_struct.size", &KR.vm_struct_size, true },
@@ -227,6 +229,8 @@ static const char *missing_layout(const struct hook *h)
         return "offset pt_regs.cs / symbol exc_page_fault";
     if ((h->needs & NEEDS_SOFTIRQ) && !K.softirq_sym)
         return "symbol handle_softirqs";
+    if ((h->needs & NEEDS_WORK) && K.work_func < 0)
+        return "offset work_struct.func";
     return NULL;
 }
 

@@ -1,5 +1,6 @@
 /* Kernel task hooks: context switches, system calls, interrupts and exits. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "entries.h"
@@ -46,16 +47,21 @@ static void last_level_ended(unsigned cpu)
 
 static void pop_cpu_level(unsigned cpu);
 
-static struct u64map task_tag;    /* task_struct address -> paused syscall tag */
-static struct u64map task_pc;     /* task_struct address -> that syscall's entry pc */
+/*
+ * A task's levels while it is switched out: its system call, page fault or
+ * kernel thread, and above a kworker's the work item it runs (work functions
+ * sleep).  Resumed with the task, on whichever CPU it next runs.
+ */
+enum { TASK_LEVELS = 2 };
+struct parked { unsigned n; struct level lv[TASK_LEVELS]; };
+static struct u64map task_parked; /* task_struct address -> struct parked * (malloc'd) */
 static struct u64map task_comm;   /* task_struct address -> hash of last reported comm */
 static uint64_t next_tag = 1;
 static uint64_t syscall_pc[SYSCALL_TABLE_SLOTS];
 
 void task_hooks_init(void)
 {
-    u64map_init(&task_tag, 1024);
-    u64map_init(&task_pc, 1024);
+    u64map_init(&task_parked, 1024);
     u64map_init(&task_comm, 1024);
 }
 
@@ -101,6 +107,16 @@ static void declare_percpu_segments(unsigned cpu)
     }
 }
 
+/* Drops what was parked for a task (its struct task_struct is gone or runs again). */
+static void forget_parked(uint64_t task)
+{
+    uint64_t held;
+    if (task && u64map_get(&task_parked, task, &held)) {
+        free((void *)(uintptr_t)held);
+        u64map_remove(&task_parked, task);
+    }
+}
+
 enum { PF_KTHREAD = 0x00200000 }; /* task_struct.flags of a kernel thread (include/linux/sched.h) */
 
 /* Whether the task is a kernel thread with a thread function (the idle tasks have none): *fn. */
@@ -127,13 +143,16 @@ void on_switch_to(unsigned cpu, const struct hook *h)
      * (a missed end) and ends here, so that every level started is done. */
     while (c->n > 0 && c->lv[c->n - 1].irq)
         pop_cpu_level(cpu);
-    /* Park the outgoing task's call stack. */
+    /* Park the outgoing task's call stack: only task levels are left, the top one runs. */
     if (c->n > 0) {
         struct level *top = &c->lv[c->n - 1];
         rec_fcall(cpu, top->tid, top->pc, top->tag, (uint16_t)(c->n - 1), MT_FCALL_PAUSE);
-        if (!c->lv[0].irq && c->task) {
-            u64map_put(&task_tag, c->task, c->lv[0].tag);
-            u64map_put(&task_pc, c->task, c->lv[0].pc);
+        struct parked *p = c->task ? malloc(sizeof *p) : NULL;
+        if (p) {
+            p->n = c->n < TASK_LEVELS ? c->n : TASK_LEVELS;
+            memcpy(p->lv, c->lv, p->n * sizeof p->lv[0]);
+            forget_parked(c->task);
+            u64map_put(&task_parked, c->task, (uint64_t)(uintptr_t)p);
         }
         c->n = 0;
     }
@@ -159,14 +178,15 @@ void on_switch_to(unsigned cpu, const struct hook *h)
         put_task(cpu, c->pid, (uint64_t)ids[1], known ? MT_TASK_UPDATE : MT_TASK_INIT, comm);
         u64map_put(&task_comm, next, hc);
     }
-    uint64_t tag, pc = 0;
-    if (u64map_get(&task_tag, next, &tag)) {
-        u64map_get(&task_pc, next, &pc);
-        u64map_remove(&task_tag, next);
-        u64map_remove(&task_pc, next);
-        c->lv[0] = (struct level){ c->pid, tag, pc, false, 0 };
-        c->n = 1;
-        rec_fcall(cpu, c->pid, pc, tag, 0, MT_FCALL_RESUME);
+    uint64_t held, pc = 0;
+    if (u64map_get(&task_parked, next, &held)) {
+        struct parked *p = (struct parked *)(uintptr_t)held;
+        u64map_remove(&task_parked, next);
+        memcpy(c->lv, p->lv, p->n * sizeof p->lv[0]);
+        c->n = p->n;
+        free(p);
+        struct level *top = &c->lv[c->n - 1];
+        rec_fcall(cpu, top->tid, top->pc, top->tag, (uint16_t)(c->n - 1), MT_FCALL_RESUME);
     } else if (kthread_function(next, &pc)) {
         /* a kernel thread seen for the first time: its whole life is one level, named by its
          * function, parked and resumed with it from now on and ended in do_task_dead */
@@ -260,8 +280,8 @@ void on_syscall_exit(unsigned cpu, const struct hook *h)
     end_syscall(cpu);
 }
 
-/* Opens a level of the CPU's own above whatever runs (paused): an interrupt or a softirq. */
-static void push_cpu_level(unsigned cpu, uint64_t pc, uint64_t end_rsp)
+/* Opens a level above whatever runs (paused). */
+static void push_level(unsigned cpu, struct level l)
 {
     struct cpu_ctx *c = &cpus[cpu];
     if (c->n > 0) {
@@ -270,10 +290,16 @@ static void push_cpu_level(unsigned cpu, uint64_t pc, uint64_t end_rsp)
     } else {
         first_level_begins(cpu);
     }
-    struct level *l = &c->lv[c->n];
-    *l = (struct level){ IRQ_TID_BASE + cpu * MAX_LEVELS + c->n, next_tag++, pc, true, end_rsp };
-    rec_fcall(cpu, l->tid, l->pc, l->tag, (uint16_t)c->n, MT_FCALL_START);
+    c->lv[c->n] = l;
+    rec_fcall(cpu, l.tid, l.pc, l.tag, (uint16_t)c->n, MT_FCALL_START);
     c->n++;
+}
+
+/* Opens a level of the CPU's own above whatever runs (paused): an interrupt or a softirq. */
+static void push_cpu_level(unsigned cpu, uint64_t pc, uint64_t end_rsp)
+{
+    struct cpu_ctx *c = &cpus[cpu];
+    push_level(cpu, (struct level){ IRQ_TID_BASE + cpu * MAX_LEVELS + c->n, next_tag++, pc, true, end_rsp });
 }
 
 /* Ends the CPU's top level and resumes the one below, if any. */
@@ -327,6 +353,28 @@ void on_softirq_entry(unsigned cpu, const struct hook *h)
     push_cpu_level(cpu, K.softirq_sym, rsp + 8);
 }
 
+#define WORK_TID_BASE 0x200000000ULL /* synthetic owner of work items: 2^33 + pid */
+
+/*
+ * process_one_work(worker, work): a kworker runs one work item.  A task level
+ * above the kworker's, named by the work function (work->func), so that the
+ * item's work counts under vmstat_update or flush_to_ldisc rather than under
+ * worker_thread; parked and resumed with the task when the function sleeps,
+ * and ended when process_one_work returns (the watched return address with the
+ * entry's stack pointer), as a softirq's level is.
+ */
+void on_work_entry(unsigned cpu, const struct hook *h)
+{
+    (void)h;
+    struct cpu_ctx *c = &cpus[cpu];
+    uint64_t rsp = guest_reg(cpu, REG_RSP), ret = 0, fn = 0;
+    if (c->n >= TASK_LEVELS || (c->n > 0 && c->lv[c->n - 1].irq) || !guest_read_u64(rsp, &ret) ||
+        !guest_read_u64(guest_reg(cpu, REG_RSI) + (uint64_t)K.work_func, &fn) || !fn)
+        return;
+    hooks_watch_return(ret);
+    push_level(cpu, (struct level){ WORK_TID_BASE + c->pid, next_tag++, fn, false, rsp + 8 });
+}
+
 void levels_on_return(unsigned cpu, uint64_t rsp)
 {
     struct cpu_ctx *c = &cpus[cpu];
@@ -357,8 +405,7 @@ void on_do_exit(unsigned cpu, const struct hook *h)
     comm[16] = 0;
     put_task(cpu, c->pid, (uint64_t)tgid, MT_TASK_EXIT, comm);
     u64map_remove(&task_comm, c->task);
-    u64map_remove(&task_tag, c->task);
-    u64map_remove(&task_pc, c->task);
+    forget_parked(c->task);
 }
 
 /* do_task_dead: the exiting task switches away for the last time; its level ends (it never returns to user mode). */

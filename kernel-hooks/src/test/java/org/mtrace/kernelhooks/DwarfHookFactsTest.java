@@ -29,6 +29,8 @@ class DwarfHookFactsTest {
                                  void *worker_private; };
             struct kthread { unsigned long flags; unsigned int cpu; int result; int (*threadfn)(void *); void *data; };
             struct kthread a_kthread;
+            struct work_struct { long data; struct list_head entry; void (*func)(struct work_struct *); };
+            struct work_struct a_work;
             struct pcpu_hot { void *current_task; int preempt_count; void *hardirq_stack_ptr; };
             struct inode { unsigned short i_mode; void *i_sb; unsigned long i_ino; };
             struct address_space { struct inode *host; long nrpages; };
@@ -77,6 +79,7 @@ class DwarfHookFactsTest {
               printf("task_struct.flags %zu\\n", offsetof(struct task_struct, flags));
               printf("task_struct.worker_private %zu\\n", offsetof(struct task_struct, worker_private));
               printf("kthread.threadfn %zu\\n", offsetof(struct kthread, threadfn));
+              printf("work_struct.func %zu\\n", offsetof(struct work_struct, func));
               printf("task_struct.stack_vm_area %zu\\n", offsetof(struct task_struct, stack_vm_area));
               printf("vm_struct.size %zu\\n", offsetof(struct vm_struct, size));
               printf("pcpu_hot.hardirq_stack_ptr %zu\\n", offsetof(struct pcpu_hot, hardirq_stack_ptr));
