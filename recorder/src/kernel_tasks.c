@@ -45,7 +45,7 @@ static void last_level_ended(unsigned cpu)
     cpus[cpu].outer_tag = 0;
 }
 
-static void pop_cpu_level(unsigned cpu);
+static void pop_level(unsigned cpu);
 
 /*
  * A task's levels while it is switched out: its system call, page fault or
@@ -142,7 +142,7 @@ void on_switch_to(unsigned cpu, const struct hook *h)
     /* No interrupt or softirq runs across a switch: a level of the CPU's own still open is stale
      * (a missed end) and ends here, so that every level started is done. */
     while (c->n > 0 && c->lv[c->n - 1].irq)
-        pop_cpu_level(cpu);
+        pop_level(cpu);
     /* Park the outgoing task's call stack: only task levels are left, the top one runs. */
     if (c->n > 0) {
         struct level *top = &c->lv[c->n - 1];
@@ -302,8 +302,8 @@ static void push_cpu_level(unsigned cpu, uint64_t pc, uint64_t end_rsp)
     push_level(cpu, (struct level){ IRQ_TID_BASE + cpu * MAX_LEVELS + c->n, next_tag++, pc, true, end_rsp });
 }
 
-/* Ends the CPU's top level and resumes the one below, if any. */
-static void pop_cpu_level(unsigned cpu)
+/* Ends the top level of the CPU (its own or a task's) and resumes the one below, if any. */
+static void pop_level(unsigned cpu)
 {
     struct cpu_ctx *c = &cpus[cpu];
     struct level *l = &c->lv[--c->n];
@@ -331,7 +331,7 @@ void on_irq_exit(unsigned cpu, const struct hook *h)
     (void)h;
     struct cpu_ctx *c = &cpus[cpu];
     if (c->n > 0 && c->lv[c->n - 1].irq && !c->lv[c->n - 1].end_rsp)
-        pop_cpu_level(cpu);
+        pop_level(cpu);
 }
 
 /*
@@ -381,7 +381,7 @@ void levels_on_return(unsigned cpu, uint64_t rsp)
     for (unsigned i = c->n; i-- > 0;) {
         if (c->lv[i].end_rsp == rsp) { /* levels above it are stale (a missed end): they end first */
             while (c->n > i)
-                pop_cpu_level(cpu);
+                pop_level(cpu);
             return;
         }
     }
