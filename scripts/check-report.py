@@ -31,7 +31,8 @@ struct page array of x86-64's memory map, nokaslr). With VMLINUX, also the trans
 code symbol (readelf -sW: the FUNC symbol holding the PC, else the nearest FUNC or NOTYPE symbol at or
 below it in its executable section; names without their .cold/.isra suffix) of each transfer's PC, and
 every "what" entry of a listed line that names a static variable against the symbol table: the
-address must lie inside that symbol; and the ranked system calls (transfers, lines): the entry pc of
+address must lie inside that symbol; the ranked innermost functions (transfers, lines: addr2line's
+innermost function of each transfer's PC, inlined code included); and the ranked system calls (transfers, lines): the entry pc of
 the fcall stack each transfer's CPU runs (started or resumed last), named by addr2line's innermost
 function less the system-call prefix, and the transfers in no stack by user and by kernel code.
 The report's filters (--cpu, --kernel-only/--user-only, --line-size, --sort) are honoured;
@@ -93,6 +94,7 @@ def count(log, line_size, cpus, scope):
     total = {'transfers': 0, 'user': 0, 'vmemmap': 0}
     by_label = {}       # heap label name -> [transfers, set of objects (start, allocation site)]
     by_pc = {}          # PC -> transfers
+    by_pc_lines = {}    # PC -> set of guest lines it moved
     by_entry = {}       # entry pc of the CPU's current fcall stack (None: none) -> [transfers, set of lines]
     outside = {'user code': [0, set()], 'kernel code': [0, set()]}  # no stack: by the access's code
     current = {}        # CPU -> entry pc of the stack it runs (started or resumed last, not paused or done)
@@ -171,6 +173,7 @@ def count(log, line_size, cpus, scope):
             if KERNEL_IMAGE[0] <= addr < KERNEL_IMAGE[1] or any(b <= addr < e for b, e in segments):
                 variables[addr] = variables.get(addr, 0) + 1
             by_pc[pc] = by_pc.get(pc, 0) + 1
+            by_pc_lines.setdefault(pc, set()).add(gl)
             entry = current.get(cpu)
             e = by_entry.setdefault(entry, [0, set()]) if entry is not None else outside[
                 'user code' if pc < (1 << 47) else 'kernel code']
@@ -193,6 +196,7 @@ def count(log, line_size, cpus, scope):
         sys.exit('check-report: bin/m2text failed on ' + log)
     total['by_label'] = by_label
     total['by_pc'] = by_pc
+    total['by_pc_lines'] = by_pc_lines
     total['by_entry'] = by_entry
     total['variables'] = variables
     total['segments'] = segments
@@ -201,6 +205,56 @@ def count(log, line_size, cpus, scope):
 
 
 SYSCALL_PREFIXES = ('__x64_sys_', '__ia32_sys_', '__se_sys_', '__do_sys_', 'ksys_', 'sys_')
+
+
+def innermost(pcs, vmlinux):
+    """addr2line's innermost function of each PC (inlined code included), in the order given; a
+    user-space PC or one without a function as its hex value, as the report names them."""
+    kernel = [pc for pc in pcs if pc >= 1 << 47]
+    out = subprocess.run(['addr2line', '-a', '-f', '-i', '-e', vmlinux], input='\n'.join('%x' % pc for pc in kernel),
+                         capture_output=True, text=True, check=True).stdout.splitlines()
+    found, i = [], 0
+    while i < len(out):
+        if out[i].startswith('0x'):  # the address, then the innermost function, then its place, ...
+            found.append(out[i + 1])
+            i += 2
+        else:
+            i += 1
+    names = dict(zip(kernel, found))
+    return [hex(pc) if names.get(pc, '??') == '??' else names[pc] for pc in pcs]
+
+
+def by_function(total, vmlinux, tables, listed):
+    """Transfers and lines per innermost function (the report's "functions" table): addr2line's
+    innermost function for a PC inside a sized FUNC symbol (C code, with DWARF's inline frames); for
+    one outside every FUNC symbol (assembly: entry_SYSCALL_64_after_hwframe is a NOTYPE label) the
+    nearest symbol below it, as the out-of-line table names it (the listed name among aliases)."""
+    pcs = sorted(total['by_pc'])
+    sized = tables[0]
+    starts = [t[0] for t in sized]
+
+    def in_func(pc):
+        i = bisect.bisect_right(starts, pc) - 1
+        return i >= 0 and pc < sized[i][1]
+
+    near_starts = [t[0] for t in tables[1]]
+
+    def near_name(pc):
+        i = bisect.bisect_right(near_starts, pc) - 1
+        if i < 0 or pc >= tables[1][i][1]:
+            return hex(pc)
+        names = tables[1][i][2]
+        shown = [n for n in names if n in listed]
+        return shown[0] if shown else min(names)
+
+    counts = {}
+    for pc, name in zip(pcs, innermost(pcs, vmlinux)):
+        if pc >= 1 << 47 and not in_func(pc):
+            name = near_name(pc)
+        c = counts.setdefault(name, [0, set()])
+        c[0] += total['by_pc'][pc]
+        c[1] |= total['by_pc_lines'][pc]
+    return counts
 
 
 def by_syscall(by_entry, vmlinux):
@@ -482,6 +536,14 @@ def main(argv):
         for row in rep['symbols']:
             n = sum(c for names, c in mine.items() if row['symbol'] in names)
             expect('symbol %s transfers' % row['symbol'], n, row['transfers'])
+    check_innermost = image is not None and flt['struct'] is None and flt['function'] is None and 'functions' in rep
+    if check_innermost:
+        # the code profile by innermost function: addr2line's first frame of each transfer's PC
+        mine = by_function(total, args[2], functions(image, executable_sections(args[2])),
+                           {r['function'] for r in rep['functions']})
+        ranked = sorted(mine.items(), key=lambda kv: (-kv[1][0], kv[0]))[:len(rep['functions'])]
+        expect('innermost functions ranked', [(n, c[0], len(c[1])) for n, c in ranked],
+               [(r['function'], r['transfers'], r['lines']) for r in rep['functions']])
     check_syscalls = image is not None and flt['struct'] is None and flt['function'] is None and 'syscalls' in rep
     if check_syscalls:
         # the code profile by system call: the entry function of the CPU's current stack at each transfer,
@@ -499,9 +561,10 @@ def main(argv):
         labelled = sum(1 for t in rep['types'] if t['type'] in total['by_label'])
         functions_checked = len(rep['symbols']) if check_functions else 0
         print('check-report: ok: %d transfers, %d lines, %d shared, top %d lines and their verdicts, %d types named '
-              'by heap labels, %d variables, %d out-of-line functions, %d system calls agree'
+              'by heap labels, %d variables, %d out-of-line and %d innermost functions, %d system calls agree'
               % (total['transfers'], len(lines), len(shared_lines), len(rep['lines']), labelled, variables_checked,
-                 functions_checked, len(rep['syscalls']) if check_syscalls else 0))
+                 functions_checked, len(rep['functions']) if check_innermost else 0,
+                 len(rep['syscalls']) if check_syscalls else 0))
     return 1 if problems else 0
 
 

@@ -95,7 +95,7 @@ check "a workload without mtrace-ctl is recorded (init switches movement mode on
 check "the plain workload's log obeys the machine's physics" "$root/scripts/check-recording.sh" "$work/plain.mtrace.gz" "$vmlinux"
 # the contention report against an independent recount from m2text text (docs/report.md); on the plain
 # workload's log, which keeps the recount (Python, one line at a time) to a few seconds
-check "mscan report agrees with scripts/check-report.py (transfers, ranked lines, verdicts, label-named types, out-of-line functions, statics, system calls)" \
+check "mscan report agrees with scripts/check-report.py (transfers, ranked lines, verdicts, label-named types, variables, functions, statics, system calls)" \
   sh -c "'$root/bin/mscan' report --quiet --kernel='$vmlinux' --json='$work/report.json' '$work/plain.mtrace.gz' > '$work/report.txt' &&
     python3 '$root/scripts/check-report.py' '$work/plain.mtrace.gz' '$work/report.json' '$vmlinux'"
 check "full trace (--all, 1 access in 7): every CPU's %gs accesses on its own per-CPU copy" \
