@@ -230,27 +230,13 @@ def by_function(total, vmlinux, tables, listed):
     one outside every FUNC symbol (assembly: entry_SYSCALL_64_after_hwframe is a NOTYPE label) the
     nearest symbol below it, as the out-of-line table names it (the listed name among aliases)."""
     pcs = sorted(total['by_pc'])
-    sized = tables[0]
-    starts = [t[0] for t in sized]
-
-    def in_func(pc):
-        i = bisect.bisect_right(starts, pc) - 1
-        return i >= 0 and pc < sized[i][1]
-
-    near_starts = [t[0] for t in tables[1]]
-
-    def near_name(pc):
-        i = bisect.bisect_right(near_starts, pc) - 1
-        if i < 0 or pc >= tables[1][i][1]:
-            return hex(pc)
-        names = tables[1][i][2]
-        shown = [n for n in names if n in listed]
-        return shown[0] if shown else min(names)
-
+    symbol_of = symbol_lookup(tables)
     counts = {}
     for pc, name in zip(pcs, innermost(pcs, vmlinux)):
-        if pc >= 1 << 47 and not in_func(pc):
-            name = near_name(pc)
+        table, names = symbol_of(pc)
+        if pc >= 1 << 47 and table != 0:
+            shown = [n for n in names if n in listed]
+            name = shown[0] if shown else min(names)
         c = counts.setdefault(name, [0, set()])
         c[0] += total['by_pc'][pc]
         c[1] |= total['by_pc_lines'][pc]
@@ -262,19 +248,8 @@ def by_syscall(by_entry, vmlinux):
     addr2line gives it (an interrupt's pc lies inside its handler, inlined code included), less the
     system-call prefix (__x64_sys_openat: openat); a pc without a function as its hex value."""
     pcs = sorted(by_entry)
-    out = subprocess.run(['addr2line', '-a', '-f', '-i', '-e', vmlinux] + ['%x' % pc for pc in pcs],
-                         capture_output=True, text=True, check=True).stdout.splitlines()
-    names, i = [], 0
-    while i < len(out):
-        if out[i].startswith('0x'):  # the address, then the innermost function, then its place, ...
-            names.append(out[i + 1])
-            i += 2
-        else:
-            i += 1
     counts = {}
-    for pc, name in zip(pcs, names):
-        if name == '??':
-            name = hex(pc)
+    for pc, name in zip(pcs, innermost(pcs, vmlinux)):
         for prefix in SYSCALL_PREFIXES:
             if name.startswith(prefix) and len(name) > len(prefix):
                 name = name[len(prefix):]
@@ -362,21 +337,27 @@ def functions(rows, sections):
     return tuple(sorted((s, e, n) for s, (e, n) in t.items()) for t in (sized, nearest))
 
 
-def by_symbol(by_pc, tables):
-    """Transfers per out-of-line function (functions()) by its names (aliases together); a PC in
-    no executable section (user space) under its own hex value, as the report names it."""
+def symbol_lookup(tables):
+    """A PC's out-of-line function in functions()'s tables: (0, names) inside a sized FUNC symbol,
+    (1, names) for the nearest symbol below it in its executable section, (-1, {hex value}) for a PC
+    in none (user space), as the report names it."""
     starts = [[t[0] for t in table] for table in tables]
 
-    def names_of(pc):
-        for table, st in zip(tables, starts):
+    def symbol_of(pc):
+        for k, (table, st) in enumerate(zip(tables, starts)):
             i = bisect.bisect_right(st, pc) - 1
             if i >= 0 and pc < table[i][1]:
-                return table[i][2]
-        return frozenset([hex(pc)])
+                return k, table[i][2]
+        return -1, frozenset([hex(pc)])
+    return symbol_of
 
+
+def by_symbol(by_pc, tables):
+    """Transfers per out-of-line function (functions()) by its names (aliases together)."""
+    symbol_of = symbol_lookup(tables)
     counts = {}
     for pc, n in by_pc.items():
-        names = names_of(pc)
+        names = symbol_of(pc)[1]
         counts[names] = counts.get(names, 0) + n
     return counts
 
@@ -529,18 +510,18 @@ def main(argv):
     variables_checked = 0
     if image is not None and flt['struct'] is None and flt['function'] is None:
         variables_checked = check_variables(rep, total, image, problems)
+    code_tables = functions(image, executable_sections(args[2])) if image is not None else None
     check_functions = image is not None and flt['struct'] is None and flt['function'] is None and 'symbols' in rep
     if check_functions:
         # the code profile by out-of-line function: the function symbol holding each transfer's PC
-        mine = by_symbol(total['by_pc'], functions(image, executable_sections(args[2])))
+        mine = by_symbol(total['by_pc'], code_tables)
         for row in rep['symbols']:
             n = sum(c for names, c in mine.items() if row['symbol'] in names)
             expect('symbol %s transfers' % row['symbol'], n, row['transfers'])
     check_innermost = image is not None and flt['struct'] is None and flt['function'] is None and 'functions' in rep
     if check_innermost:
         # the code profile by innermost function: addr2line's first frame of each transfer's PC
-        mine = by_function(total, args[2], functions(image, executable_sections(args[2])),
-                           {r['function'] for r in rep['functions']})
+        mine = by_function(total, args[2], code_tables, {r['function'] for r in rep['functions']})
         ranked = sorted(mine.items(), key=lambda kv: (-kv[1][0], kv[0]))[:len(rep['functions'])]
         expect('innermost functions ranked', [(n, c[0], len(c[1])) for n, c in ranked],
                [(r['function'], r['transfers'], r['lines']) for r in rep['functions']])
