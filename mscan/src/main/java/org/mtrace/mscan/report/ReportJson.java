@@ -24,7 +24,7 @@ final class ReportJson {
         r.missing().forEach(out::string);
         out.endArray();
         filters(out, r.filters());
-        summary(out, r.summary());
+        summary(out, r.summary(), r.kernelCodeOutsideSyscalls());
         out.key("lines").beginArray();
         for (Report.Line l : r.lines()) {
             line(out, l);
@@ -92,7 +92,8 @@ final class ReportJson {
         out.key("scope").string(f.scope().label()).endObject();
     }
 
-    private static void summary(JsonWriter out, Report.Summary s) {
+    /** {@code kernelCode}: what the kernel code in no system call is ({@link Report#kernelCodeOutsideSyscalls}). */
+    private static void summary(JsonWriter out, Report.Summary s, String kernelCode) {
         out.key("summary").beginObject().key("entries").value(s.entries()).key("accesses").value(s.accesses())
                 .key("cpus").value(s.cpus()).key("modes").beginArray();
         s.modes().forEach(out::string);
@@ -106,7 +107,11 @@ final class ReportJson {
                 .key("outside_syscalls").beginArray();
         for (Report.SyscallRow o : s.outsideSyscalls()) {
             out.beginObject().key("what").string(o.syscall()).key("transfers").value(o.transfers()).key("lines")
-                    .value(o.lines()).endObject();
+                    .value(o.lines());
+            if (o.syscall().equals(Report.Summary.KERNEL_CODE)) {
+                out.key("where").string(kernelCode);
+            }
+            out.endObject();
         }
         out.endArray().key("untyped").beginArray();
         for (Report.Untyped u : s.untyped()) {

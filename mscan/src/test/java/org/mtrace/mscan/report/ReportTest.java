@@ -570,7 +570,8 @@ class ReportTest {
                 new Report.SyscallRow(Report.Summary.KERNEL_CODE, 3, 2)), r.summary().outsideSyscalls());
         String json = ReportJson.render(r).replaceAll("\\n\\s*", "").replace("\": ", "\":");
         assertTrue(json.contains("\"outside_syscalls\":[{\"what\":\"user code\",\"transfers\":4,\"lines\":2},"
-                + "{\"what\":\"kernel code\",\"transfers\":3,\"lines\":2} ]"), json);
+                + "{\"what\":\"kernel code\",\"transfers\":3,\"lines\":2,"
+                + "\"where\":\"page faults, other exceptions, kernel threads\"} ]"), json);
     }
 
     /**

@@ -507,9 +507,7 @@
       el('h3', {}, 'Innermost functions (inlined ones on their own)'), functions.node,
       el('h3', {}, 'System calls (also interrupts, softirqs, page faults and kernel threads, each under its entry function)'), syscalls.node,
       ...(doc.summary.outside_syscalls || []).map(o => note('In no system call or interrupt, ' + o.what
-        + (o.what === 'user code' ? '' : (doc.syscalls || []).some(s => s.syscall === 'exc_page_fault')
-          ? ' (the idle loop, exit-to-user work, exceptions)'
-          : ' (page faults and other exceptions, kernel threads)') + ': ' + num(o.transfers)
+        + (o.where ? ' (' + o.where + ')' : '') + ': ' + num(o.transfers)
         + ' transfers (' + pct(o.transfers / Math.max(1, doc.summary.transfers)) + ' of all) on ' + num(o.lines) + ' lines.')));
   }
 

@@ -214,6 +214,21 @@ class ChromiumPageTest {
         assertEquals(List.of(), browser.errors());
     }
 
+    /** The rows in no system call are notes under the system-call table, the kernel code's with what the document says it is. */
+    @Test
+    void theTransfersInNoSystemCallAreNotedWithWhatTheyAre() throws Exception {
+        String typed = "\"typed_share\": 0.896552";
+        String sample = HtmlReportTest.sample();
+        assertTrue(sample.contains(typed));
+        load(sample.replace(typed, typed + ", \"outside_syscalls\": [ { \"what\": \"user code\", \"transfers\": 6, \"lines\": 2 },"
+                + " { \"what\": \"kernel code\", \"transfers\": 29, \"lines\": 3, \"where\": \"the idle loop, exit-to-user work\" } ]"));
+        List<?> notes = (List<?>) js("[...document.querySelectorAll('#code .note')].map(n => n.textContent)");
+        assertEquals(List.of("In no system call or interrupt, user code: 6 transfers (10.3% of all) on 2 lines.",
+                "In no system call or interrupt, kernel code (the idle loop, exit-to-user work): 29 transfers (50.0% of all) on 3 lines."),
+                notes);
+        assertEquals(List.of(), browser.errors());
+    }
+
     /** An array variable of structs is laid out as one element, its size the element's. */
     @Test
     void anArrayVariableIsLaidOutAsOneElement() throws Exception {
