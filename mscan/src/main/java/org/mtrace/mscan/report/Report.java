@@ -168,4 +168,12 @@ record Report(String log, String kernel, int lineSize, List<String> missing, Fil
                 ? "the idle loop, exit-to-user work, exceptions"
                 : "page faults, other exceptions, kernel threads";
     }
+
+    /**
+     * What a row of {@link Summary#outsideSyscalls} is, as the text and the JSON say after it: for
+     * kernel code {@link #kernelCodeOutsideSyscalls}, for user code nothing (null).
+     */
+    String outsideWhere(SyscallRow outside) {
+        return outside.syscall().equals(Summary.KERNEL_CODE) ? kernelCodeOutsideSyscalls() : null;
+    }
 }

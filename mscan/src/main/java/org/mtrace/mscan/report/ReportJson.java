@@ -24,7 +24,7 @@ final class ReportJson {
         r.missing().forEach(out::string);
         out.endArray();
         filters(out, r.filters());
-        summary(out, r.summary(), r.kernelCodeOutsideSyscalls());
+        summary(out, r);
         out.key("lines").beginArray();
         for (Report.Line l : r.lines()) {
             line(out, l);
@@ -92,8 +92,8 @@ final class ReportJson {
         out.key("scope").string(f.scope().label()).endObject();
     }
 
-    /** {@code kernelCode}: what the kernel code in no system call is ({@link Report#kernelCodeOutsideSyscalls}). */
-    private static void summary(JsonWriter out, Report.Summary s, String kernelCode) {
+    private static void summary(JsonWriter out, Report r) {
+        Report.Summary s = r.summary();
         out.key("summary").beginObject().key("entries").value(s.entries()).key("accesses").value(s.accesses())
                 .key("cpus").value(s.cpus()).key("modes").beginArray();
         s.modes().forEach(out::string);
@@ -108,8 +108,9 @@ final class ReportJson {
         for (Report.SyscallRow o : s.outsideSyscalls()) {
             out.beginObject().key("what").string(o.syscall()).key("transfers").value(o.transfers()).key("lines")
                     .value(o.lines());
-            if (o.syscall().equals(Report.Summary.KERNEL_CODE)) {
-                out.key("where").string(kernelCode);
+            String where = r.outsideWhere(o);
+            if (where != null) {
+                out.key("where").string(where);
             }
             out.endObject();
         }

@@ -307,9 +307,10 @@ final class ReportText {
             line(String.format(Locale.ROOT, "  %-40s %10d %7d", s.syscall(), s.transfers(), s.lines()));
         }
         for (Report.SyscallRow o : r.summary().outsideSyscalls()) { // what the table leaves out, so that it adds up
+            String where = r.outsideWhere(o);
             line(String.format(Locale.ROOT, "  %-40s %10d %7d  %.1f%%%s", "(" + o.syscall() + ", in no system call)",
                     o.transfers(), o.lines(), 100.0 * o.transfers() / r.summary().transfers(),
-                    o.syscall().equals(Report.Summary.KERNEL_CODE) ? ": " + r.kernelCodeOutsideSyscalls() : ""));
+                    where == null ? "" : ": " + where));
         }
     }
 
