@@ -429,7 +429,10 @@ def main(argv):
     expect('summary.lines', len(lines), s['lines'])
     shared_lines = {a: p for a, p in lines.items() if shared(p)}
     expect('summary.shared_lines', len(shared_lines), s['shared_lines'])
-    if flt['struct'] is None and flt['function'] is None:
+    # the recounts below of the ranked lines, types and code are of the whole log: they apply when
+    # neither --struct nor --function narrowed what the report ranks
+    whole = flt['struct'] is None and flt['function'] is None
+    if whole:
         def key(item):
             a, p = item
             t = sum(c[0] + c[1] for c in p.values())
@@ -460,7 +463,7 @@ def main(argv):
             theirs = {c['cpu']: [c['reads'], c['writes'], int(c['read_mask'], 16), int(c['write_mask'], 16)]
                       for c in row['cpus']}
             expect(where + ' per-CPU reads, writes and byte masks', p, theirs)
-    if flt['struct'] is None and flt['function'] is None:
+    if whole:
         # a type named by heap labels has at least their transfers (more when kmalloc objects are
         # inferred to be of it), less those it says went elsewhere (a merged slab cache's objects of
         # another type, or past it), which cannot be more than the label's or less than what the
@@ -485,7 +488,7 @@ def main(argv):
                 problems.append('type %s: %d objects labelled %s moved, the report lists %d (and %d elsewhere)'
                                 % (name, len(objects), name, t['objects'], away['objects']))
     page = next((t for t in rep['types'] if t['type'] == 'page'), None)
-    if page is not None and flt['struct'] is None and flt['function'] is None:
+    if page is not None and whole:
         # the struct page array holds nothing but struct pages: the type has exactly its transfers
         expect('type page transfers (the vmemmap region)', total['vmemmap'], page['transfers'])
     for row in rep['lines']:
@@ -508,24 +511,24 @@ def main(argv):
                     problems.append('line %s +%d: %s is not inside symbol %s [%#x, +%d)'
                                     % (row['address'], w['offset'], w['text'], name.group(0), sym[0], sym[1]))
     variables_checked = 0
-    if image is not None and flt['struct'] is None and flt['function'] is None:
+    if image is not None and whole:
         variables_checked = check_variables(rep, total, image, problems)
     code_tables = functions(image, executable_sections(args[2])) if image is not None else None
-    check_functions = image is not None and flt['struct'] is None and flt['function'] is None and 'symbols' in rep
+    check_functions = image is not None and whole and 'symbols' in rep
     if check_functions:
         # the code profile by out-of-line function: the function symbol holding each transfer's PC
         mine = by_symbol(total['by_pc'], code_tables)
         for row in rep['symbols']:
             n = sum(c for names, c in mine.items() if row['symbol'] in names)
             expect('symbol %s transfers' % row['symbol'], n, row['transfers'])
-    check_innermost = image is not None and flt['struct'] is None and flt['function'] is None and 'functions' in rep
+    check_innermost = image is not None and whole and 'functions' in rep
     if check_innermost:
         # the code profile by innermost function: addr2line's first frame of each transfer's PC
         mine = by_function(total, args[2], code_tables, {r['function'] for r in rep['functions']})
         ranked = sorted(mine.items(), key=lambda kv: (-kv[1][0], kv[0]))[:len(rep['functions'])]
         expect('innermost functions ranked', [(n, c[0], len(c[1])) for n, c in ranked],
                [(r['function'], r['transfers'], r['lines']) for r in rep['functions']])
-    check_syscalls = image is not None and flt['struct'] is None and flt['function'] is None and 'syscalls' in rep
+    check_syscalls = image is not None and whole and 'syscalls' in rep
     if check_syscalls:
         # the code profile by system call: the entry function of the CPU's current stack at each transfer,
         # ranked as the report ranks them; what is in no stack, by user and by kernel code
