@@ -1,0 +1,41 @@
+package org.mtrace.mscan.report;
+
+import org.mtrace.mscan.kernel.Attribution;
+import org.mtrace.mscan.kernel.KernelInfo;
+
+/** How the report names code: a PC's source line and file, a system call's entry function. */
+final class CodeNames {
+    private static final String[] SYSCALL_PREFIXES = {"__x64_sys_", "__ia32_sys_", "__se_sys_", "__do_sys_", "ksys_", "sys_"};
+
+    private final Attribution attribution;
+    private final KernelInfo kernel;
+
+    CodeNames(Attribution attribution) {
+        this.attribution = attribution;
+        this.kernel = attribution.kernel();
+    }
+
+    /** {@code file:line} of the innermost frame at {@code pc}, or null without line information. */
+    String sourceLine(long pc) {
+        String s = kernel.source(pc);
+        String place = s == null ? null : FrameText.place(s);
+        return place != null ? place : s;
+    }
+
+    /** The source file of the innermost frame at {@code pc}, or null without line information. */
+    String sourceFile(long pc) {
+        String s = kernel.source(pc);
+        return s == null ? null : FrameText.file(s);
+    }
+
+    /** The system call of an entry function: {@code __x64_sys_openat} → {@code openat}. */
+    String syscallName(long entryPc) {
+        String f = attribution.func(entryPc);
+        for (String prefix : SYSCALL_PREFIXES) {
+            if (f.startsWith(prefix) && f.length() > prefix.length()) {
+                return f.substring(prefix.length());
+            }
+        }
+        return f;
+    }
+}
