@@ -40,20 +40,28 @@ record Report(String log, String kernel, int lineSize, List<String> missing, Fil
      * kernel's own memory), the typed ones (1 when there is no rest); {@code outsideSyscalls}: the
      * transfers made in no system call or interrupt, which the system-call table leaves out, by user
      * code ({@link #USER_CODE}) and by kernel code ({@link #KERNEL_CODE}: exceptions such as page
-     * faults, kernel threads), each with its lines; a row only where there are such transfers.
+     * faults, kernel threads), each with its lines; a row only where there are such transfers;
+     * {@code admittedLines}: the shared lines {@code --struct} and {@code --function} admit, which the
+     * line table ranks ({@code sharedLines} without those filters).
      */
     record Summary(long entries, long accesses, int cpus, List<String> modes, long firstEntry, long lastEntry,
             long lines, long sharedLines, long transfers, long kernelTransfers, long userTransfers, double typedShare,
-            List<Untyped> untyped, long dataTransfers, double objectTypedShare, List<SyscallRow> outsideSyscalls) {
+            List<Untyped> untyped, long dataTransfers, double objectTypedShare, List<SyscallRow> outsideSyscalls,
+            long admittedLines) {
         static final String USER_CODE = "user code";
         static final String KERNEL_CODE = "kernel code";
 
-        /** A summary whose transfers all lie in system calls (hand-made reports of tests). */
+        /** Whether {@code --struct} or {@code --function} left shared lines out of the ranking. */
+        boolean linesFiltered() {
+            return admittedLines != sharedLines;
+        }
+
+        /** A summary whose transfers all lie in system calls, without line filters (hand-made reports of tests). */
         Summary(long entries, long accesses, int cpus, List<String> modes, long firstEntry, long lastEntry, long lines,
                 long sharedLines, long transfers, long kernelTransfers, long userTransfers, double typedShare,
                 List<Untyped> untyped, long dataTransfers, double objectTypedShare) {
             this(entries, accesses, cpus, modes, firstEntry, lastEntry, lines, sharedLines, transfers, kernelTransfers,
-                    userTransfers, typedShare, untyped, dataTransfers, objectTypedShare, List.of());
+                    userTransfers, typedShare, untyped, dataTransfers, objectTypedShare, List.of(), sharedLines);
         }
     }
 

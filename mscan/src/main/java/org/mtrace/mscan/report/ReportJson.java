@@ -100,6 +100,7 @@ final class ReportJson {
         out.endArray().key("window").beginObject().key("first_entry").value(s.firstEntry())
                 .key("last_entry").value(s.lastEntry()).endObject()
                 .key("lines").value(s.lines()).key("shared_lines").value(s.sharedLines())
+                .key("admitted_lines").value(s.admittedLines())
                 .key("transfers").value(s.transfers()).key("kernel_transfers").value(s.kernelTransfers())
                 .key("user_transfers").value(s.userTransfers())
                 .key("typed_share").floatValue((float) s.typedShare()).key("data_transfers").value(s.dataTransfers())

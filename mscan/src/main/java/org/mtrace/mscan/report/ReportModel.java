@@ -74,15 +74,13 @@ final class ReportModel {
         });
         code.finish();
 
-        List<Report.Line> lines;
-        if (details != null) {
-            lines = details.lines();
-        } else {
-            TopLines filtered = topLines(filters.struct() == null ? null : types.structLines(),
+        TopLines top = details;
+        if (top == null) {
+            top = topLines(filters.struct() == null ? null : types.structLines(),
                     filters.function() == null ? null : code.functionLines());
-            core.forEachKey(filtered::visit);
-            lines = filtered.lines();
+            core.forEachKey(top::visit);
         }
+        List<Report.Line> lines = top.lines();
         List<Integer> cpus = new ArrayList<>();
         for (long m = collector.cpusSeen; m != 0; m &= m - 1) {
             cpus.add(Long.numberOfTrailingZeros(m));
@@ -95,13 +93,13 @@ final class ReportModel {
             missing.add("--function=" + filters.function() + ": no transfers caused by a function of that name"
                     + (kernel.isImage() ? "" : " (no kernel image: functions need --kernel=ELF)"));
         }
-        return new Report(log, kernelPath, core.lineSize().bytes(), missing, filters, summary(types, code, entries), lines,
+        return new Report(log, kernelPath, core.lineSize().bytes(), missing, filters, summary(types, code, top, entries), lines,
                 types.rows(), functionRows(code.functions()), functionRows(code.symbols()), syscallRows(code.syscalls()),
                 collector.timeline().firstEntry(), collector.timeline().bucketEntries(), cpus, timeline(cpus),
                 heat(lines, cpus));
     }
 
-    private Report.Summary summary(TypeProfile types, CodeProfile code, long entries) {
+    private Report.Summary summary(TypeProfile types, CodeProfile code, TopLines top, long entries) {
         long shared = 0;
         for (int i = 0; i < core.lines(); i++) {
             shared += core.shared(i) ? 1 : 0;
@@ -118,7 +116,8 @@ final class ReportModel {
                 modes, collector.firstEntry, collector.lastEntry, core.lines(), shared, transfers,
                 transfers - collector.userTransfers(), collector.userTransfers(),
                 transfers == 0 ? 0 : (double) types.typed() / transfers, types.untyped().largest(), data,
-                transfers == data ? 1 : (double) types.typed() / (transfers - data), outsideSyscalls(code));
+                transfers == data ? 1 : (double) types.typed() / (transfers - data), outsideSyscalls(code),
+                top.admitted());
     }
 
     /** Per CPU (in {@code cpus}' order), its transfers per bucket of entries: the plot of transfers over time. */

@@ -72,9 +72,21 @@ final class ReportText {
         code(r);
     }
 
+    /** "62204 shared lines", or under --struct/--function "312 shared lines holding dentry (of 62204)". */
+    private static String rankedFrom(Report r) {
+        Report.Summary s = r.summary();
+        if (!s.linesFiltered()) {
+            return s.sharedLines() + " shared lines";
+        }
+        String struct = r.filters().struct() == null ? "" : " holding " + r.filters().struct();
+        String function = r.filters().function() == null ? ""
+                : (struct.isEmpty() ? "" : " and") + " with code in " + r.filters().function();
+        return s.admittedLines() + " shared lines" + struct + function + " (of " + s.sharedLines() + ")";
+    }
+
     private void lines(Report r) {
-        line("== Cache lines by " + r.filters().sort() + " (top " + r.lines().size() + " of " + r.summary().sharedLines()
-                + " shared lines; verdict from the bytes each CPU touched)");
+        line("== Cache lines by " + r.filters().sort() + " (top " + r.lines().size() + " of " + rankedFrom(r)
+                + "; verdict from the bytes each CPU touched)");
         line(String.format(Locale.ROOT, "  %3s  %-18s  %9s  %8s  %8s  %4s  %4s  %-7s  %s", "#", "address", "transfers", "reads",
                 "writes", "rCPU", "wCPU", "verdict", "what (offset: description)"));
         for (Report.Line l : r.lines()) {

@@ -34,15 +34,21 @@ final class TopLines {
     private final KeyDescriber describer;
     private final LineVerdicts verdicts;
     private final CodeNames names;
+    private final Ranking ranking;
     private final List<Integer> ranked;
     private final IntIntHashMap index = new IntIntHashMap();
     private final List<Map<Long, OffsetAgg>> offsets = new ArrayList<>();
     private final List<Map<String, Report.What>> whats = new ArrayList<>();
 
-    /** The details of the lines {@code ranked} (line ids, best first). */
-    TopLines(List<Integer> ranked, LineCore core, Attribution attribution, KeyDescriber describer, LineVerdicts verdicts,
+    /** The best lines (ids, best first) among the {@code admitted} shared lines the filters admit. */
+    record Ranking(List<Integer> best, long admitted) {
+    }
+
+    /** The details of the lines {@code ranking} chose. */
+    TopLines(Ranking ranking, LineCore core, Attribution attribution, KeyDescriber describer, LineVerdicts verdicts,
             CodeNames names) {
-        this.ranked = ranked;
+        this.ranking = ranking;
+        this.ranked = ranking.best();
         this.core = core;
         this.attribution = attribution;
         this.kernel = attribution.kernel();
@@ -60,15 +66,22 @@ final class TopLines {
      * The best {@code filters.top()} shared lines in the {@code --sort} order, among those in
      * {@code structLines} and {@code functionLines} (null: any).
      */
-    static List<Integer> rank(LineCore core, Filters filters, IntHashSet structLines, IntHashSet functionLines) {
+    static Ranking rank(LineCore core, Filters filters, IntHashSet structLines, IntHashSet functionLines) {
         TopIds top = new TopIds(filters.top(), (a, b) -> compare(core, filters.sort(), a, b));
+        long admitted = 0;
         for (int i = 0; i < core.lines(); i++) {
             if (core.shared(i) && (structLines == null || structLines.contains(i))
                     && (functionLines == null || functionLines.contains(i))) {
                 top.offer(i);
+                admitted++;
             }
         }
-        return top.best();
+        return new Ranking(top.best(), admitted);
+    }
+
+    /** The shared lines the ranking chose from. */
+    long admitted() {
+        return ranking.admitted();
     }
 
     /** The --sort order of lines, then more transfers first, then lower address: a total order. */

@@ -622,9 +622,24 @@ class ReportTest {
         assertEquals(List.of(A), struct.lines().stream().map(Report.Line::address).toList());
         Report inner = report(log, kernel(), new Filters(Filters.Sort.transfers, 20, null, "inner", null, AddressScope.ALL), 64);
         assertEquals(List.of(A, B), inner.lines().stream().map(Report.Line::address).toList());
+        // the line table says what it ranked: of the 2 shared lines (A, B), pair lies on 1, inner's code moves 2;
+        // --top alone leaves every shared line in the ranking
+        assertEquals(List.of(2L, 1L), List.of(struct.summary().sharedLines(), struct.summary().admittedLines()));
+        assertEquals(List.of(2L, 2L), List.of(inner.summary().sharedLines(), inner.summary().admittedLines()));
+        assertEquals(2, writes.summary().admittedLines());
+        assertTrue(text(struct).contains("(top 1 of 1 shared lines holding pair (of 2); verdict"), text(struct));
+        assertTrue(text(writes).contains("(top 1 of 2 shared lines; verdict"), text(writes));
+        assertTrue(ReportJson.render(struct).contains("\"shared_lines\": 2,\n    \"admitted_lines\": 1,"),
+                ReportJson.render(struct));
         // --function=outer: the function inner is inlined in finds the same lines
         Report outer = report(log, kernel(), new Filters(Filters.Sort.transfers, 20, null, "outer", null, AddressScope.ALL), 64);
         assertEquals(List.of(A, B), outer.lines().stream().map(Report.Line::address).toList());
+    }
+
+    private static String text(Report r) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ReportText.print(r, new PrintStream(out, true, StandardCharsets.UTF_8));
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     @Test

@@ -101,7 +101,7 @@ class ReportTextTest {
 
     private static Report withSyscalls(List<Report.SyscallRow> syscalls, List<Report.SyscallRow> outside) {
         Report.Summary summary = new Report.Summary(10, 8, 2, List.of("movement"), 0, 9, 4, 2, 100, 100, 0, 1.0, List.of(),
-                0, 1.0, outside);
+                0, 1.0, outside, 2);
         return new Report("t.log", null, 64, List.of(), Filters.defaults(), summary, List.of(), List.of(), List.of(),
                 List.of(), syscalls, 1024, List.of(0, 1), List.of(), List.of());
     }

@@ -229,6 +229,22 @@ class ChromiumPageTest {
         assertEquals(List.of(), browser.errors());
     }
 
+    @Test
+    void theLineTableSaysWhatItRankedAndBy() throws Exception {
+        String sample = HtmlReportTest.sample();
+        load(sample);
+        assertEquals("Cache lines ranked by transfers", js("document.querySelector('#lines h2').textContent"));
+        assertTrue(js("document.querySelector('#lines .note').textContent").toString().startsWith("The top 3 of 3 shared lines."));
+        String shared = "\"shared_lines\": 3, \"admitted_lines\": 3,";
+        String sort = "\"sort\": \"transfers\"";
+        assertTrue(sample.contains(shared) && sample.contains(sort));
+        load(sample.replace(shared, "\"shared_lines\": 40, \"admitted_lines\": 3,").replace(sort, "\"sort\": \"cpus\""));
+        assertEquals("Cache lines ranked by cpus", js("document.querySelector('#lines h2').textContent"));
+        assertTrue(js("document.querySelector('#lines .note').textContent").toString()
+                .startsWith("The top 3 of 3 shared lines the struct and function filters admit (of 40)."));
+        assertEquals(List.of(), browser.errors());
+    }
+
     /** An array variable of structs is laid out as one element, its size the element's. */
     @Test
     void anArrayVariableIsLaidOutAsOneElement() throws Exception {
