@@ -109,7 +109,8 @@ final class MscanBench implements Callable<Integer> {
     Path kernelImage;
 
     @Option(names = "--op-syscalls", paramLabel = "SYS,...", description = "distinct-ops' system calls (default: two "
-            + "system-call PCs of the synthetic log, ${DEFAULT-VALUE})", defaultValue = OP_SYSCALLS)
+            + "system-call PCs of the synthetic log, " + OP_SYSCALLS + "; with --log none, so that distinct-ops reads "
+            + "the application's from its table, as bin/mscan does)")
     String opSyscalls;
 
     @Option(names = "--trace-pc", paramLabel = "PC", description = "stack-trace-pc's PC (default ${DEFAULT-VALUE})",
@@ -340,8 +341,10 @@ final class MscanBench implements Callable<Integer> {
 
     /** A pass without analyses yet, with this run's arguments; warnings are dropped. */
     private Pass pass(AnalysisCatalog catalog, KernelInfo kernel) {
-        return Pass.of(catalog, kernel).diagnostics(m -> { })
-                .argument("stack-trace-pc", List.of(tracePc)).argument("op-syscalls", List.of(opSyscalls));
+        Pass pass = Pass.of(catalog, kernel).diagnostics(m -> { }).argument("stack-trace-pc", List.of(tracePc));
+        // the synthetic log's system-call PCs mean nothing in a recording (distinct-ops would fail on them)
+        String ops = opSyscalls != null ? opSyscalls : givenLog == null ? OP_SYSCALLS : null;
+        return ops == null ? pass : pass.argument("op-syscalls", List.of(ops));
     }
 
     /** One timed case: the report for {@value #REPORT}, else one pass of {@code names}. */
