@@ -30,12 +30,16 @@ final class CodeNames {
 
     /** The system call of an entry function: {@code __x64_sys_openat} → {@code openat}. */
     String syscallName(long entryPc) {
-        String f = attribution.func(entryPc);
+        return syscallOf(attribution.func(entryPc));
+    }
+
+    /** The system call an entry function's name stands for: {@code __x64_sys_openat} → {@code openat}; other names as they are. */
+    static String syscallOf(String function) {
         for (String prefix : SYSCALL_PREFIXES) {
-            if (f.startsWith(prefix) && f.length() > prefix.length()) {
-                return f.substring(prefix.length());
+            if (function.startsWith(prefix) && function.length() > prefix.length()) {
+                return function.substring(prefix.length());
             }
         }
-        return f;
+        return function;
     }
 }

@@ -1,5 +1,6 @@
 package org.mtrace.mscan.report;
 
+import java.util.List;
 import org.mtrace.format.AccessView;
 import org.mtrace.format.Entry;
 import org.mtrace.format.HostView;
@@ -35,6 +36,7 @@ final class ReportCollector implements Analysis {
     private final TransferCounter counter;
     private final AddressScope scope;
     private final long cpuFilter;
+    private final SyscallGate syscalls;
     private final ApplyingThread applying;
     /** The chunk being filled (null until the first access that goes in one). */
     private PendingTransfers chunk;
@@ -79,6 +81,7 @@ final class ReportCollector implements Analysis {
         this.applying = new ApplyingThread(counter, Math.max(2, chunkCapacity), threaded);
         this.scope = filters.scope();
         this.cpuFilter = filters.cpuMask();
+        this.syscalls = new SyscallGate(filters.syscalls());
         this.batching = batching;
         this.inlineFor = batching == Batching.NEVER ? Integer.MAX_VALUE : 0;
     }
@@ -96,6 +99,11 @@ final class ReportCollector implements Analysis {
     @Override
     public Requirements requirements() {
         return Requirements.recording();
+    }
+
+    /** The missing-notes of {@code --syscall} and {@code --exclude-syscall} names the log never showed. */
+    List<String> unmatchedSyscalls() {
+        return syscalls.unmatched();
     }
 
     @Override
@@ -137,42 +145,43 @@ final class ReportCollector implements Analysis {
         // an access that straddles two lines moves both in the model: each line that moved counts
         // a transfer of the bytes the access touched in it
         int inFirst = last == lineSize.lineOf(addr) ? bytes : (int) (last - addr);
-        boolean cpuAdmitted = (cpuFilter & (1L << cpu)) != 0;
+        // --cpu and --syscall: who made the access (the address scope is asked per line part)
+        boolean countable = syscalls.admits(cpu, state.callPc(cpu), state.attribution()) && (cpuFilter & (1L << cpu)) != 0;
         // two methods, not one: compiled into this one, the path that ran less often took the
         // compiler's inlining budget from the other (the model's probe was left a call)
         if (inlineFor == 0 && currentMode == RecordMode.MOVEMENT.code()) {
-            pendAccess(a, state, cpu, store, addr, bytes, host, last, oneLine, inFirst, cpuAdmitted);
+            pendAccess(a, state, cpu, store, addr, bytes, host, last, oneLine, inFirst, countable);
             return;
         }
         if (inlineFor > 0 && batching == Batching.ADAPTIVE) {
             inlineFor--;
         }
-        applyAccess(a, state, cpu, store, addr, bytes, host, last, oneLine, inFirst, cpuAdmitted);
+        applyAccess(a, state, cpu, store, addr, bytes, host, last, oneLine, inFirst, countable);
     }
 
     /** Puts an access into the chunk being filled, for the counting thread to run through the model and count. */
     private void pendAccess(AccessView a, TraceState state, int cpu, boolean store, long addr, int bytes, long host,
-            long last, boolean oneLine, int inFirst, boolean cpuAdmitted) {
+            long last, boolean oneLine, int inFirst, boolean countable) {
         Entry e = a.entry();
         long syscallPc = state.callPc(cpu);
-        int context = cpuAdmitted ? contexts.idOf(a.pc(), syscallPc, cpu, store) : -1;
+        int context = countable ? contexts.idOf(a.pc(), syscallPc, cpu, store) : -1;
         if (chunk == null || !chunk.hasRoom(oneLine ? 1 : 2)) { // a straddle's two records in one chunk
             submit();
         }
         pend(e, state, oneLine ? PendingTransfers.ONE_LINE : PendingTransfers.STRADDLE, host, bytes, addr, inFirst,
-                cpu, store, cpuAdmitted, a.pc(), syscallPc, context);
+                cpu, store, countable, a.pc(), syscallPc, context);
         if (!oneLine) {
             pend(e, state, PendingTransfers.SECOND, host, bytes, last, (int) (addr + bytes - last), cpu, store,
-                    cpuAdmitted, a.pc(), syscallPc, context);
+                    countable, a.pc(), syscallPc, context);
         }
     }
 
     /** Runs an access through the model and counts it here, once the counting thread is idle. */
     private void applyAccess(AccessView a, TraceState state, int cpu, boolean store, long addr, int bytes, long host,
-            long last, boolean oneLine, int inFirst, boolean cpuAdmitted) {
+            long last, boolean oneLine, int inFirst, boolean countable) {
         drain();
         int moved = counter.core().model().accessLines(host, bytes, cpu, store);
-        if (!cpuAdmitted) {
+        if (!countable) {
             return;
         }
         if (moved == 0) {
@@ -192,8 +201,8 @@ final class ReportCollector implements Analysis {
 
     /** Puts a record of an access into the chunk, with the label at its address if the filters admit it. */
     private void pend(Entry e, TraceState state, byte part, long host, int bytes, long addr, int countBytes, int cpu,
-            boolean store, boolean cpuAdmitted, long pc, long syscallPc, int context) {
-        boolean admitted = cpuAdmitted && scope.admits(addr);
+            boolean store, boolean countable, long pc, long syscallPc, int context) {
+        boolean admitted = countable && scope.admits(addr);
         int i = chunk.add(part, host, bytes, addr, countBytes, cpu, store, admitted, pc, syscallPc, context, e.index(),
                 e.streamOffset());
         if (admitted && labelAt(addr, cpu, state)) {

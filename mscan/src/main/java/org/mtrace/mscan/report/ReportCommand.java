@@ -52,7 +52,7 @@ import picocli.CommandLine.Parameters;
                 + "system calls move them, and whether the sharing is true or false (byte level). "
                 + "Text tables on stdout; JSON and CSV on request. See docs/report.md."},
         exitCodeList = {"1:the report is complete, but the log never enabled recording, or --struct or --function "
-                + "selected nothing (stderr says so)",
+                + "selected nothing, or a --syscall or --exclude-syscall name is not in the log (stderr says so)",
             "2:also an unreadable kernel image, or a log that breaks off (the report covers the entries before "
                 + "the fault)"})
 public final class ReportCommand implements Callable<Integer> {
@@ -86,8 +86,17 @@ public final class ReportCommand implements Callable<Integer> {
             + "(the innermost function of the code, or the out-of-line one it is inlined in)")
     String function;
 
-    @Option(names = "--cpu", paramLabel = "LIST", split = ",", description = "only transfers by these CPUs, e.g. 0,2")
+    @Option(names = "--cpu", paramLabel = "CPU", split = ",", description = "only transfers by these CPUs, e.g. 0,2")
     List<Integer> cpus;
+
+    @Option(names = "--syscall", paramLabel = "NAME", split = ",", description = "only transfers made in these system "
+            + "calls, interrupts, exceptions or kernel threads, named as the report's system-call table names them "
+            + "(openat,exc_page_fault)")
+    List<String> syscalls;
+
+    @Option(names = "--exclude-syscall", paramLabel = "NAME", split = ",", description = "leave out transfers made in "
+            + "these (the timer tick's: instr_sysvec_apic_timer_interrupt,handle_softirqs)")
+    List<String> excludedSyscalls;
 
     @ArgGroup(exclusive = true)
     ScopeOption scope;
@@ -162,7 +171,8 @@ public final class ReportCommand implements Callable<Integer> {
             }
         }
         Filters filters = new Filters(sort, top, struct, function, cpus == null ? null : List.copyOf(cpus),
-                scope == null ? AddressScope.ALL : scope.kernelOnly ? AddressScope.KERNEL : AddressScope.USER);
+                scope == null ? AddressScope.ALL : scope.kernelOnly ? AddressScope.KERNEL : AddressScope.USER,
+                new SyscallFilter(syscalls, excludedSyscalls));
         boolean fromStdin = "-".equals(log);
         String logName = fromStdin ? "<stdin>" : log;
         ReaderOptions options = ReaderOptions.STRICT.withSkipUnknownTypes(skipUnknown);

@@ -89,7 +89,22 @@ final class ReportJson {
             f.cpus().forEach(c -> out.value(c));
             out.endArray();
         }
-        out.key("scope").string(f.scope().label()).endObject();
+        out.key("scope").string(f.scope().label());
+        names(out, "syscalls", f.syscalls().only());
+        names(out, "excluded_syscalls", f.syscalls().except());
+        out.endObject();
+    }
+
+    /** {@code key}: null, or the names as an array. */
+    private static void names(JsonWriter out, String key, List<String> names) {
+        out.key(key);
+        if (names == null) {
+            out.nullValue();
+        } else {
+            out.beginArray();
+            names.forEach(out::string);
+            out.endArray();
+        }
     }
 
     private static void summary(JsonWriter out, Report r) {

@@ -37,6 +37,10 @@ final class ReportText {
         Report.Summary s = r.summary();
         line("mscan report: " + r.log() + "  (kernel: " + (r.kernel() == null ? "none" : r.kernel()) + ", "
                 + r.lineSize() + "-byte lines)");
+        List<String> options = r.filters().asOptions();
+        if (!options.isEmpty()) { // figures of a selection: say which, so that a saved report says it too
+            line("filters: " + String.join(" ", options));
+        }
         for (String m : r.missing()) {
             line("missing: " + m);
         }

@@ -636,6 +636,44 @@ class ReportTest {
         assertEquals(List.of(A, B), outer.lines().stream().map(Report.Line::address).toList());
     }
 
+    /**
+     * --syscall and --exclude-syscall count the transfers by the system call they were made in (the
+     * model still sees every access). In {@link #write}'s log only CPU 0 is in sys_open: its
+     * transfers are steps 1, 3 (A), 8 (B) and 12 (C); CPUs 1 and 2, in none, make the other six: A
+     * steps 2, 5, 14 (CPUs 1, 2) and B steps 9, 10, 11 (CPUs 2, 1).
+     */
+    @Test
+    void theSyscallFiltersCountTheTransfersOfTheirSystemCalls(@TempDir Path dir) throws IOException {
+        Path log = dir.resolve("t.log");
+        write(log);
+        // spelt as the kernel's entry function: the same system call
+        Report open = report(log, kernel(), syscalls(new SyscallFilter(List.of("sys_open"), null)), 64);
+        assertEquals(List.of(4L, 3L, 0L), List.of(open.summary().transfers(), open.summary().lines(),
+                open.summary().sharedLines())); // one CPU: nothing shared
+        assertEquals(List.of(new Report.SyscallRow("open", 4, 3)), open.syscalls());
+        assertEquals(List.of(), open.unmatchedFilters());
+        assertTrue(text(open).contains("\nfilters: --syscall=open\n"), text(open));
+        assertTrue(ReportJson.render(open).contains("\"syscalls\": [\n      \"open\" ],\n    \"excluded_syscalls\": null"),
+                ReportJson.render(open));
+
+        Report others = report(log, kernel(), syscalls(new SyscallFilter(null, List.of("open"))), 64);
+        assertEquals(List.of(6L, 2L, 2L), List.of(others.summary().transfers(), others.summary().lines(),
+                others.summary().sharedLines()));
+        assertEquals(List.of(), others.syscalls());
+        assertEquals(List.of(A, B), others.lines().stream().map(Report.Line::address).toList());
+
+        // a name no access was made in: said, and the option counts as unmet (exit 1)
+        Report close = report(log, kernel(), syscalls(new SyscallFilter(List.of("close", "open"), null)), 64);
+        assertEquals(4, close.summary().transfers());
+        assertEquals(1, close.unmatchedFilters().size());
+        assertTrue(close.unmatchedFilters().get(0).startsWith("--syscall=close: no access was made in a system call"),
+                close.unmatchedFilters().toString());
+    }
+
+    private static Filters syscalls(SyscallFilter f) {
+        return new Filters(Filters.Sort.transfers, 20, null, null, null, AddressScope.ALL, f);
+    }
+
     private static String text(Report r) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ReportText.print(r, new PrintStream(out, true, StandardCharsets.UTF_8));

@@ -152,7 +152,9 @@
       ['Line size', num((doc.input || {}).line_size) + ' bytes'],
       ['Filters', 'sort ' + f.sort + ', top ' + f.top + ', scope ' + f.scope +
         (f.struct ? ', struct ' + f.struct : '') + (f.function ? ', function ' + f.function : '') +
-        (f.cpus ? ', CPUs ' + f.cpus.join(',') : '')]
+        (f.cpus ? ', CPUs ' + f.cpus.join(',') : '') +
+        (f.syscalls ? ', only system calls ' + f.syscalls.join(',') : '') +
+        (f.excluded_syscalls ? ', not system calls ' + f.excluded_syscalls.join(',') : '')]
     ];
     const dl = el('table', { id: 'summary-table', class: 'summary' },
                   el('tbody', {}, ...rows.map(([k, v]) => el('tr', {}, el('th', {}, k), el('td', {}, v)))));
