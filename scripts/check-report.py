@@ -35,8 +35,9 @@ address must lie inside that symbol; the ranked innermost functions (transfers, 
 innermost function of each transfer's PC, inlined code included); and the ranked system calls (transfers, lines): the entry pc of
 the fcall stack each transfer's CPU runs (started or resumed last), named by addr2line's innermost
 function less the system-call prefix, and the transfers in no stack by user and by kernel code.
-The report's filters (--cpu, --kernel-only/--user-only, --line-size, --sort) are honoured;
---struct and --function are not (the script checks such reports' summaries only).
+The report's filters (--cpu, --syscall, --exclude-syscall, --kernel-only/--user-only, --line-size,
+--sort) are honoured (the system-call filters need VMLINUX: each stack's entry pc is named as
+above); --struct and --function are not (the script checks such reports' summaries only).
 Exit 0 when everything agrees, 1 with one line per disagreement, 2 on bad usage.
 """
 import bisect
@@ -86,7 +87,57 @@ class HeapLabels:
         return None, None
 
 
-def count(log, line_size, cpus, scope):
+class InnermostFunctions:
+    """innermost() one PC at a time, as the log's stacks appear, from one addr2line process (one per
+    PC would read the vmlinux's DWARF hundreds of times): each PC is followed by address 0, whose
+    echo marks the end of the PC's inline chain."""
+    def __init__(self, vmlinux):
+        command = ['addr2line', '-a', '-f', '-i', '-e', vmlinux]
+        # how many lines address 0's function and place take (an inline chain there would take more)
+        self.sentinel_lines = len(subprocess.run(command + ['0'], capture_output=True, text=True,
+                                                 check=True).stdout.splitlines()) - 1
+        self.proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
+
+    def of(self, pc):
+        if pc < 1 << 47:
+            return hex(pc)
+        self.proc.stdin.write('%x\n0\n' % pc)
+        self.proc.stdin.flush()
+        out = [self.proc.stdout.readline().rstrip('\n')]  # the PC's address line
+        while True:
+            line = self.proc.stdout.readline().rstrip('\n')
+            if line == '0x0000000000000000':
+                for _ in range(self.sentinel_lines):  # the sentinel's function and place
+                    self.proc.stdout.readline()
+                break
+            out.append(line)
+        name = out[1] if len(out) > 1 else '??'
+        return hex(pc) if name == '??' else name
+
+    def close(self):
+        self.proc.stdin.close()
+        self.proc.wait()
+
+
+class SyscallAdmission:
+    """--syscall and --exclude-syscall: whether a transfer made in the stack entered at an entry pc
+    (None: no stack) counts; each entry pc named once (innermost function, less the system-call
+    prefix), as by_syscall names them."""
+    def __init__(self, only, excluded, vmlinux):
+        self.only, self.excluded, self.names, self.verdicts = only, excluded, InnermostFunctions(vmlinux), {}
+
+    def admits(self, entry):
+        if entry is None:
+            return self.only is None
+        v = self.verdicts.get(entry)
+        if v is None:
+            name = syscall_name(self.names.of(entry))
+            v = (self.only is None or name in self.only) and (self.excluded is None or name not in self.excluded)
+            self.verdicts[entry] = v
+        return v
+
+
+def count(log, line_size, cpus, scope, syscalls=None):
     shift = line_size.bit_length() - 1
     granule = max(1, line_size // 64)
     masks = {}          # physical line -> CPU mask (absent: every CPU)
@@ -152,6 +203,8 @@ def count(log, line_size, cpus, scope):
             else:
                 parts.append((glast, guest + size - glast, moves))
         if cpus is not None and cpu not in cpus:
+            continue
+        if syscalls is not None and not syscalls.admits(current.get(cpu)):
             continue
         moved_none = not any(moves for _, _, moves in parts)
         for addr, nbytes, moves in parts:
@@ -243,6 +296,14 @@ def by_function(total, vmlinux, tables, listed):
     return counts
 
 
+def syscall_name(function):
+    """A system call's name from its entry function's: __x64_sys_openat is openat; others as they are."""
+    for prefix in SYSCALL_PREFIXES:
+        if function.startswith(prefix) and len(function) > len(prefix):
+            return function[len(prefix):]
+    return function
+
+
 def by_syscall(by_entry, vmlinux):
     """Transfers and lines per system call: each stack's entry pc named by the innermost function
     addr2line gives it (an interrupt's pc lies inside its handler, inlined code included), less the
@@ -250,11 +311,7 @@ def by_syscall(by_entry, vmlinux):
     pcs = sorted(by_entry)
     counts = {}
     for pc, name in zip(pcs, innermost(pcs, vmlinux)):
-        for prefix in SYSCALL_PREFIXES:
-            if name.startswith(prefix) and len(name) > len(prefix):
-                name = name[len(prefix):]
-                break
-        c = counts.setdefault(name, [0, set()])
+        c = counts.setdefault(syscall_name(name), [0, set()])
         c[0] += by_entry[pc][0]
         c[1] |= by_entry[pc][1]
     return counts
@@ -421,7 +478,17 @@ def main(argv):
     expect('version', 1, rep.get('version'))
     flt = rep['filters']
     line_size = rep['input']['line_size']
-    lines, total = count(log, line_size, None if flt['cpus'] is None else set(flt['cpus']), flt['scope'])
+    only, excluded = flt.get('syscalls'), flt.get('excluded_syscalls')
+    syscalls = None
+    if only is not None or excluded is not None:
+        if len(args) < 3:
+            print('check-report: the report counts by system call (--syscall, --exclude-syscall): give VMLINUX',
+                  file=sys.stderr)
+            return 2
+        syscalls = SyscallAdmission(only, excluded, args[2])
+    lines, total = count(log, line_size, None if flt['cpus'] is None else set(flt['cpus']), flt['scope'], syscalls)
+    if syscalls is not None:
+        syscalls.names.close()
     s = rep['summary']
     expect('summary.transfers', total['transfers'], s['transfers'])
     expect('summary.user_transfers', total['user'], s['user_transfers'])

@@ -103,6 +103,13 @@ check "the plain workload's log obeys the machine's physics" "$root/scripts/chec
 check "mscan report agrees with scripts/check-report.py (transfers, ranked lines, verdicts, label-named types, variables, functions, statics, system calls)" \
   sh -c "'$root/bin/mscan' report --quiet --kernel='$vmlinux' --json='$work/report.json' '$work/plain.mtrace.gz' > '$work/report.txt' &&
     python3 '$root/scripts/check-report.py' '$work/plain.mtrace.gz' '$work/report.json' '$vmlinux'"
+# the system-call filters, with the plain log's busiest system call: only it, then all but it
+check "mscan report --syscall and --exclude-syscall agree with scripts/check-report.py (the busiest system call)" \
+  sh -c "top=\$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))[\"syscalls\"][0][\"syscall\"])' '$work/report.json') &&
+    '$root/bin/mscan' report --quiet --kernel='$vmlinux' --syscall=\$top --json='$work/only.json' '$work/plain.mtrace.gz' > /dev/null &&
+    python3 '$root/scripts/check-report.py' '$work/plain.mtrace.gz' '$work/only.json' '$vmlinux' &&
+    '$root/bin/mscan' report --quiet --kernel='$vmlinux' --exclude-syscall=\$top --json='$work/but.json' '$work/plain.mtrace.gz' > /dev/null &&
+    python3 '$root/scripts/check-report.py' '$work/plain.mtrace.gz' '$work/but.json' '$vmlinux'"
 check "full trace (--all, 1 access in 7): every CPU's %gs accesses on its own per-CPU copy" \
   sh -c "'$root/bin/mtrace-record' --vmlinux='$vmlinux' --kernel='$kernel' --smp=$smp --no-baseline --quiet --all --sample=7 \
     --env ITER=10 --workload='$root/workloads/createunlink.sh' -o '$work/all.mtrace.gz' &&
