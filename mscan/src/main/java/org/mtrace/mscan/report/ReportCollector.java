@@ -102,8 +102,8 @@ final class ReportCollector implements Analysis {
     }
 
     /** The missing-notes of {@code --syscall} and {@code --exclude-syscall} names the log never showed. */
-    List<String> unmatchedSyscalls() {
-        return syscalls.unmatched();
+    List<String> unmatchedSyscalls(boolean kernelImage) {
+        return syscalls.unmatched(kernelImage);
     }
 
     @Override

@@ -89,7 +89,7 @@ final class ReportModel {
         if (filters.struct() != null && types.structLines().isEmpty()) {
             missing.add(structs.nothingSelected());
         }
-        missing.addAll(collector.unmatchedSyscalls());
+        missing.addAll(collector.unmatchedSyscalls(kernel.isImage()));
         if (filters.function() != null && code.functionLines().isEmpty()) {
             missing.add("--function=" + filters.function() + ": no transfers caused by a function of that name"
                     + (kernel.isImage() ? "" : " (no kernel image: functions need --kernel=ELF)"));

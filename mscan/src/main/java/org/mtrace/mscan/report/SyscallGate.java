@@ -50,20 +50,25 @@ final class SyscallGate {
         return lastAdmitted[cpu];
     }
 
-    /** The missing-notes of the filter's names that no access of the log was made in (misspelt, or not in this workload). */
-    List<String> unmatched() {
+    /**
+     * The missing-notes of the filter's names that no access of the log was made in (misspelt, or
+     * not in this workload); {@code kernelImage}: whether functions have names, or only PCs.
+     */
+    List<String> unmatched(boolean kernelImage) {
         List<String> out = new ArrayList<>();
-        note(out, "--syscall=", filter.only());
-        note(out, "--exclude-syscall=", filter.except());
+        String names = kernelImage ? " (names as in the system-call table, e.g. openat, exc_page_fault)"
+                : " (no kernel image: system calls are named by their entry PC, as in the system-call table)";
+        note(out, "--syscall=", filter.only(), names);
+        note(out, "--exclude-syscall=", filter.except(), names);
         return out;
     }
 
-    private void note(List<String> out, String option, List<String> names) {
+    private void note(List<String> out, String option, List<String> names, String how) {
         if (names != null) {
             for (String n : names) {
                 if (!seen.contains(n)) {
                     out.add(option + n + ": no access was made in a system call, interrupt or kernel thread of that name"
-                            + " (names as in the system-call table, e.g. openat, exc_page_fault)");
+                            + how);
                 }
             }
         }
