@@ -1,7 +1,9 @@
 package org.mtrace.analyses.testcases;
 
-import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import org.mtrace.mscan.access.PhysicalAccess;
+import org.mtrace.mscan.calls.StackSnapshot;
 
 /**
  * One CPU's accesses in one test case (MSCAN.md §8.10): non-overlapping records keyed by start
@@ -11,118 +13,143 @@ import org.mtrace.mscan.access.PhysicalAccess;
  * <p>Difference: merged sizes are not truncated to 8 bits (the original wrapped ranges longer
  * than 255 bytes).
  *
- * <p>An exact-start index beside the ordered map answers the common case, an access already
- * covered by the set, with one primitive lookup and no allocation ({@link #absorbs}).
+ * <p>The records live in primitive columns ({@link AccessColumns}); a record is passed around as
+ * its fields (start, size, PC, base, tag), where the tag is an {@link AccessOrigins} id (type name
+ * and stack) shifted left by one, with the write bit below. Inserting allocates nothing but the
+ * columns' growth; {@link #record} builds a {@link PhysicalAccess} for the output.
  */
 final class AccessSet {
-    /** Start address (unsigned order) → record. */
-    private final ChunkedLongMap<PhysicalAccess> byStart = new ChunkedLongMap<>();
-    private final LongObjectHashMap<PhysicalAccess> exact = new LongObjectHashMap<>();
+    private final AccessOrigins origins;
+    private final AccessColumns columns = new AccessColumns();
 
-    /** The record that last absorbed an access (a cheap first guess for the next one). */
-    private PhysicalAccess lastHit;
+    AccessSet(AccessOrigins origins) {
+        this.origins = origins;
+    }
 
     /**
      * Would {@link #insert} of an access with these properties change nothing? True when a record
      * P contains the access's bytes and P's kind wins the overlap (P writes, or the access reads):
      * the split then yields only pieces of P, which merge back into P exactly, because the set
      * never holds two touching mergeable records. (The original's step 3, identical records, is
-     * the special case P = access.) Checks the last such record and the record starting at the
-     * access's address; other cases go through {@link #insert}.
+     * the special case P = access.) P can only be the record with the greatest start at or below
+     * the access's address.
      */
     boolean absorbs(long address, int size, boolean isWrite) {
-        if (covers(lastHit, address, size, isWrite)) { // lastHit is cleared when its record leaves the set
-            return true;
+        long p = columns.floor(address);
+        if (p == AccessColumns.NONE || !isWrite(columns.tag(p)) && isWrite) {
+            return false;
         }
-        PhysicalAccess p = exact.get(address);
-        if (covers(p, address, size, isWrite)) {
-            lastHit = p;
-            return true;
-        }
-        return false;
+        long offset = address - columns.start(p);
+        int pSize = columns.size(p);
+        return Long.compareUnsigned(offset, pSize) < 0 && Long.compareUnsigned(offset + size, pSize) <= 0;
     }
 
-    private static boolean covers(PhysicalAccess p, long address, int size, boolean isWrite) {
-        return p != null && (p.isWrite() || !isWrite) && Long.compareUnsigned(address - p.address(), p.size()) < 0
-                && Long.compareUnsigned(address - p.address() + size, p.size()) <= 0;
+    /** Inserts an access of the type {@code typeName} (or "") at {@code base}, with its stack. */
+    void insert(long address, int size, long pc, long base, String typeName, StackSnapshot stack, boolean isWrite) {
+        insert(address, size, pc, base, origins.id(typeName, stack) << 1 | (isWrite ? 1 : 0));
     }
 
     void insert(PhysicalAccess rec) {
-        if (rec.size() == 0) {
+        insert(rec.address(), rec.size(), rec.pc(), rec.base(), rec.typeName(), rec.stack(), rec.isWrite());
+    }
+
+    private void insert(long address, int size, long pc, long base, int tag) {
+        if (size == 0) {
             return;
         }
-        PhysicalAccess p = byStart.lowerValue(rec.end());
-        if (p == null || Long.compareUnsigned(p.end(), rec.address()) <= 0) {
-            insertBetween(p, rec);
+        long end = address + size;
+        long p = columns.lower(end);
+        if (p == AccessColumns.NONE || Long.compareUnsigned(columns.end(p), address) <= 0) {
+            insertBetween(p, address, size, pc, base, tag);
             return;
         }
-        if (p.address() == rec.address() && p.size() == rec.size() && p.isWrite() == rec.isWrite()) {
+        long pStart = columns.start(p);
+        int pSize = columns.size(p);
+        int pTag = columns.tag(p);
+        if (pStart == address && pSize == size && isWrite(pTag) == isWrite(tag)) {
             return;
         }
-        remove(p);
-        insert(rec.trimmed(rec.address(), p.address()));
-        insert(p.trimmed(p.address(), rec.address()));
-        insert(p.trimmed(rec.end(), p.end()));
-        insert(rec.trimmed(p.end(), rec.end()));
-        long from = maxUnsigned(rec.address(), p.address());
-        long to = minUnsigned(rec.end(), p.end());
-        insert(rec.isWrite() && !p.isWrite() ? rec.trimmed(from, to) : p.trimmed(from, to));
+        long pEnd = pStart + pSize;
+        long pPc = columns.pc(p);
+        long pBase = columns.base(p);
+        columns.remove(p);
+        insert(address, sizeOf(address, pStart), pc, base, tag);
+        insert(pStart, sizeOf(pStart, address), pPc, pBase, pTag);
+        insert(end, sizeOf(end, pEnd), pPc, pBase, pTag);
+        insert(pEnd, sizeOf(pEnd, end), pc, base, tag);
+        long from = maxUnsigned(address, pStart);
+        int overlap = sizeOf(from, minUnsigned(end, pEnd));
+        if (isWrite(tag) && !isWrite(pTag)) {
+            insert(from, overlap, pc, base, tag);
+        } else {
+            insert(from, overlap, pPc, pBase, pTag);
+        }
     }
 
     /**
-     * Step 2: inserts {@code rec}, which overlaps nothing, then merges the following entry into it
-     * and it into the preceding one. The preceding entry is {@code p} (the greatest start below
-     * {@code rec}'s end, which ends before {@code rec}); a following entry can only be mergeable
-     * if it touches, i.e. starts exactly at {@code rec}'s end: so no ordered lookups are needed.
+     * Step 2: inserts the record right after {@code p} (its predecessor, which does not overlap
+     * it), then merges the following record into it and it into {@code p}. Both neighbours are
+     * adjacent in the columns: no lookups.
      */
-    private void insertBetween(PhysicalAccess p, PhysicalAccess rec) {
-        put(rec);
-        PhysicalAccess merged = rec;
-        PhysicalAccess f = exact.get(rec.end());
-        if (f != null && mergeable(rec, f)) {
-            remove(f);
-            merged = merge(rec, f);
-            put(merged);
+    private void insertBetween(long p, long address, int size, long pc, long base, int tag) {
+        long r = columns.insertAfter(p, address, size, pc, base, tag);
+        long end = address + size;
+        long f = columns.next(r);
+        if (f != AccessColumns.NONE && columns.start(f) == end && mergeable(r, f)) {
+            size = sizeOf(address, maxUnsigned(end, columns.end(f)));
+            columns.setSize(r, size);
+            columns.remove(f); // after r: r keeps its position
+            end = address + size;
         }
-        if (p != null && mergeable(p, merged)) {
-            remove(merged);
-            put(merge(p, merged));
-        }
-    }
-
-    /** Touching or overlapping, same object, PC and kind (stacks are ignored). */
-    static boolean mergeable(PhysicalAccess a, PhysicalAccess b) {
-        return Long.compareUnsigned(a.address(), b.end()) <= 0 && Long.compareUnsigned(b.address(), a.end()) <= 0
-                && a.typeName().equals(b.typeName()) && a.base() == b.base() && a.pc() == b.pc()
-                && a.isWrite() == b.isWrite();
-    }
-
-    /** {@code a} extended over {@code b} (from the lower start to the higher end). */
-    private static PhysicalAccess merge(PhysicalAccess a, PhysicalAccess b) {
-        long from = minUnsigned(a.address(), b.address());
-        return a.trimmed(from, maxUnsigned(a.end(), b.end()));
-    }
-
-    private void put(PhysicalAccess r) {
-        byStart.put(r.address(), r);
-        exact.put(r.address(), r);
-    }
-
-    private void remove(PhysicalAccess r) {
-        byStart.remove(r.address());
-        exact.remove(r.address());
-        if (r == lastHit) {
-            lastHit = null;
+        long q = columns.previous(r);
+        if (q != AccessColumns.NONE && columns.end(q) == address && mergeable(q, r)) {
+            long qStart = columns.start(q);
+            columns.setSize(q, sizeOf(qStart, maxUnsigned(columns.end(q), end)));
+            columns.remove(r);
         }
     }
 
-    /** Records in ascending address order. */
-    Iterable<PhysicalAccess> records() {
-        return byStart;
+    /** Same object, PC and kind (stacks are ignored); the caller has checked that they touch. */
+    private boolean mergeable(long a, long b) {
+        int ta = columns.tag(a);
+        int tb = columns.tag(b);
+        return isWrite(ta) == isWrite(tb) && columns.pc(a) == columns.pc(b) && columns.base(a) == columns.base(b)
+                && origins.sameTypeName(ta >>> 1, tb >>> 1);
+    }
+
+    /** The record at a position of {@link #columns()}. */
+    PhysicalAccess record(long pos) {
+        int tag = columns.tag(pos);
+        return new PhysicalAccess(origins.typeName(tag >>> 1), columns.base(pos), columns.start(pos), columns.pc(pos),
+                columns.size(pos), isWrite(tag), origins.stack(tag >>> 1));
+    }
+
+    /** The records, for reading only (positions in ascending address order). */
+    AccessColumns columns() {
+        return columns;
+    }
+
+    /** Is the record at a position of {@link #columns()} a write? */
+    static boolean isWrite(int tag) {
+        return (tag & 1) != 0;
+    }
+
+    /** Records in ascending address order (a copy, for tests and messages). */
+    List<PhysicalAccess> records() {
+        List<PhysicalAccess> out = new ArrayList<>(columns.size());
+        for (long p = columns.first(); p != AccessColumns.NONE; p = columns.next(p)) {
+            out.add(record(p));
+        }
+        return out;
     }
 
     boolean isEmpty() {
-        return byStart.isEmpty();
+        return columns.isEmpty();
+    }
+
+    /** The size of [from, to): 0 if empty (unsigned), saturated at {@code int} as records' trimming. */
+    private static int sizeOf(long from, long to) {
+        return Long.compareUnsigned(to, from) > 0 ? (int) Math.min(to - from, Integer.MAX_VALUE) : 0;
     }
 
     private static long maxUnsigned(long a, long b) {
@@ -135,10 +162,6 @@ final class AccessSet {
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("[");
-        for (PhysicalAccess r : byStart) {
-            sb.append(sb.length() > 1 ? ", " : "").append(r);
-        }
-        return sb.append(']').toString();
+        return records().toString();
     }
 }

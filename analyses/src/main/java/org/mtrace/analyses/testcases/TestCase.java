@@ -1,9 +1,9 @@
 package org.mtrace.analyses.testcases;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Iterator;
-import java.util.TreeMap;
+import java.util.List;
 import org.mtrace.mscan.access.PhysicalAccess;
 import org.mtrace.mscan.engine.AnalysisException;
 
@@ -16,9 +16,10 @@ final class TestCase {
     record Conflict(PhysicalAccess first, PhysicalAccess second) {
     }
 
-    private static final Comparator<long[]> PAIR_ORDER = (x, y) -> {
-        int c = Long.compareUnsigned(x[0], y[0]);
-        return c != 0 ? c : Long.compareUnsigned(x[1], y[1]);
+    /** Conflicts are keyed by (first address, second address). */
+    private static final Comparator<Conflict> PAIR_ORDER = (x, y) -> {
+        int c = Long.compareUnsigned(x.first().address(), y.first().address());
+        return c != 0 ? c : Long.compareUnsigned(x.second().address(), y.second().address());
     };
 
     final String name;
@@ -26,7 +27,9 @@ final class TestCase {
     /** Per CPU (index = CPU number, grown on demand). */
     private int[] syscallDepth = new int[8];
     private AccessSet[] accessSets = new AccessSet[8];
-    private TreeMap<long[], Conflict> conflicts;
+    /** The type names and stacks of all the test case's access sets. */
+    private AccessOrigins origins = new AccessOrigins();
+    private List<Conflict> conflicts;
 
     TestCase(String name, boolean kernelScope) {
         this.name = name;
@@ -55,7 +58,7 @@ final class TestCase {
         ensureCpu(cpu);
         AccessSet s = accessSets[cpu];
         if (s == null) {
-            s = new AccessSet();
+            s = new AccessSet(origins);
             accessSets[cpu] = s;
         }
         return s;
@@ -73,54 +76,58 @@ final class TestCase {
         return conflicts != null;
     }
 
-    /** Compares every pair of CPUs (ascending) and discards the per-CPU data. */
+    /**
+     * Compares every pair of CPUs (ascending) and discards the per-CPU data. The pairs are
+     * collected in the order found, then sorted stably by their key, keeping the first of equal
+     * keys: the order and choice of an ordered map with put-if-absent, without its tree (each CPU
+     * pair's walk finds its pairs already in key order, so the sort mostly merges runs).
+     */
     void finalise() {
-        conflicts = new TreeMap<>(PAIR_ORDER);
+        List<Conflict> found = new ArrayList<>();
         for (int i = 0; i < accessSets.length; i++) {
             for (int j = i + 1; accessSets[i] != null && j < accessSets.length; j++) {
                 if (accessSets[j] != null) {
-                    compare(accessSets[i], accessSets[j]);
+                    compare(accessSets[i], accessSets[j], found);
                 }
+            }
+        }
+        found.sort(PAIR_ORDER);
+        conflicts = new ArrayList<>();
+        for (Conflict c : found) {
+            if (conflicts.isEmpty() || PAIR_ORDER.compare(conflicts.get(conflicts.size() - 1), c) != 0) {
+                conflicts.add(c);
             }
         }
         accessSets = null;
         syscallDepth = null;
+        origins = null;
     }
 
     /** Two cursors in address order; the one whose record ends first advances. */
-    private void compare(AccessSet a, AccessSet b) {
-        Iterator<PhysicalAccess> ia = a.records().iterator();
-        Iterator<PhysicalAccess> ib = b.records().iterator();
-        if (!ia.hasNext() || !ib.hasNext()) {
-            return;
-        }
-        PhysicalAccess x = ia.next();
-        PhysicalAccess y = ib.next();
-        while (true) {
-            if (conflict(x, y)) {
-                conflicts.putIfAbsent(new long[] {x.address(), y.address()}, new Conflict(x, y));
+    private static void compare(AccessSet a, AccessSet b, List<Conflict> found) {
+        AccessColumns ca = a.columns();
+        AccessColumns cb = b.columns();
+        long x = ca.first();
+        long y = cb.first();
+        while (x != AccessColumns.NONE && y != AccessColumns.NONE) {
+            if (conflict(ca, x, cb, y)) {
+                found.add(new Conflict(a.record(x), b.record(y)));
             }
-            if (Long.compareUnsigned(x.end(), y.end()) > 0) {
-                if (!ib.hasNext()) {
-                    return;
-                }
-                y = ib.next();
+            if (Long.compareUnsigned(ca.end(x), cb.end(y)) > 0) {
+                y = cb.next(y);
             } else {
-                if (!ia.hasNext()) {
-                    return;
-                }
-                x = ia.next();
+                x = ca.next(x);
             }
         }
     }
 
     /** Strictly overlapping ranges, at least one a write. */
-    static boolean conflict(PhysicalAccess x, PhysicalAccess y) {
-        return (x.isWrite() || y.isWrite()) && Long.compareUnsigned(x.address(), y.end()) < 0
-                && Long.compareUnsigned(y.address(), x.end()) < 0;
+    private static boolean conflict(AccessColumns a, long x, AccessColumns b, long y) {
+        return (AccessSet.isWrite(a.tag(x)) || AccessSet.isWrite(b.tag(y)))
+                && Long.compareUnsigned(a.start(x), b.end(y)) < 0 && Long.compareUnsigned(b.start(y), a.end(x)) < 0;
     }
 
     Iterable<Conflict> conflicts() {
-        return conflicts.values();
+        return conflicts;
     }
 }
