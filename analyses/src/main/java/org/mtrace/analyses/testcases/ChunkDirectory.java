@@ -23,7 +23,15 @@ final class ChunkDirectory<C> {
     }
 
     private Block[] blocks = new Block[4];
+    /** Each block's first key, beside the blocks: the search over blocks reads one array. */
+    private long[] blockFirsts = new long[4];
     private int blockCount;
+    /**
+     * The chunk the last search found, or -1 (cleared when handles change). An access set is
+     * searched near its last search most of the time (a CPU works on one object for a while), and
+     * checking that chunk's range reads two keys of one block.
+     */
+    private int lastFound = -1;
 
     boolean isEmpty() {
         return blockCount == 0;
@@ -58,11 +66,14 @@ final class ChunkDirectory<C> {
 
     /** The last chunk whose first key is <= k (flipped), or -1. */
     int lastAtOrBelow(long k) {
+        if (lastFound >= 0 && holds(lastFound, k)) {
+            return lastFound;
+        }
         int lo = 0;
         int hi = blockCount - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            if (blocks[mid].firsts[0] <= k) {
+            if (blockFirsts[mid] <= k) {
                 lo = mid + 1;
             } else {
                 hi = mid - 1;
@@ -73,11 +84,31 @@ final class ChunkDirectory<C> {
         }
         Block block = blocks[hi];
         int i = Arrays.binarySearch(block.firsts, 0, block.count, k);
-        return hi << BLOCK_BITS | (i >= 0 ? i : -i - 2); // >= 0: the block's first key is <= k
+        lastFound = hi << BLOCK_BITS | (i >= 0 ? i : -i - 2); // >= 0: the block's first key is <= k
+        return lastFound;
+    }
+
+    /** Is {@code handle} the last chunk whose first key is <= k? */
+    private boolean holds(int handle, long k) {
+        int b = handle >>> BLOCK_BITS;
+        int i = handle & (BLOCK - 1);
+        Block block = blocks[b];
+        if (block.firsts[i] > k) {
+            return false;
+        }
+        if (i + 1 < block.count) {
+            return block.firsts[i + 1] > k;
+        }
+        return b + 1 == blockCount || blockFirsts[b + 1] > k;
     }
 
     void setFirst(int handle, long first) {
-        blocks[handle >>> BLOCK_BITS].firsts[handle & (BLOCK - 1)] = first;
+        int b = handle >>> BLOCK_BITS;
+        int i = handle & (BLOCK - 1);
+        blocks[b].firsts[i] = first;
+        if (i == 0) {
+            blockFirsts[b] = first;
+        }
     }
 
     /**
@@ -85,11 +116,12 @@ final class ChunkDirectory<C> {
      * its handle.
      */
     int insertAfter(int after, C chunk, long first) {
+        lastFound = -1;
         int b;
         int i;
         if (after < 0) {
             if (blockCount == 0) {
-                insertBlock(0, new Block());
+                insertBlock(0, new Block(), first);
             }
             b = 0;
             i = 0;
@@ -106,7 +138,7 @@ final class ChunkDirectory<C> {
             Arrays.fill(block.chunks, half, BLOCK, null);
             upper.count = BLOCK - half;
             block.count = half;
-            insertBlock(b + 1, upper);
+            insertBlock(b + 1, upper, upper.firsts[0]);
             if (i > half) {
                 b++;
                 i -= half;
@@ -119,10 +151,14 @@ final class ChunkDirectory<C> {
         block.chunks[i] = chunk;
         block.firsts[i] = first;
         block.count++;
+        if (i == 0) {
+            blockFirsts[b] = first;
+        }
         return b << BLOCK_BITS | i;
     }
 
     void remove(int handle) {
+        lastFound = -1;
         int b = handle >>> BLOCK_BITS;
         int i = handle & (BLOCK - 1);
         Block block = blocks[b];
@@ -133,16 +169,22 @@ final class ChunkDirectory<C> {
         block.chunks[block.count] = null;
         if (block.count == 0) {
             System.arraycopy(blocks, b + 1, blocks, b, blockCount - b - 1);
+            System.arraycopy(blockFirsts, b + 1, blockFirsts, b, blockCount - b - 1);
             blocks[--blockCount] = null;
+        } else if (i == 0) {
+            blockFirsts[b] = block.firsts[0];
         }
     }
 
-    private void insertBlock(int b, Block block) {
+    private void insertBlock(int b, Block block, long first) {
         if (blockCount == blocks.length) {
             blocks = Arrays.copyOf(blocks, 2 * blockCount);
+            blockFirsts = Arrays.copyOf(blockFirsts, 2 * blockCount);
         }
         System.arraycopy(blocks, b, blocks, b + 1, blockCount - b);
+        System.arraycopy(blockFirsts, b, blockFirsts, b + 1, blockCount - b);
         blocks[b] = block;
+        blockFirsts[b] = first;
         blockCount++;
     }
 }
