@@ -2,8 +2,8 @@ package org.mtrace.analyses.testcases;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 import org.mtrace.mscan.access.PhysicalAccess;
 import org.mtrace.mscan.engine.AnalysisException;
 
@@ -15,12 +15,6 @@ final class TestCase {
     /** A conflicting pair, keyed by (first address, second address). */
     record Conflict(PhysicalAccess first, PhysicalAccess second) {
     }
-
-    /** Conflicts are keyed by (first address, second address). */
-    private static final Comparator<Conflict> PAIR_ORDER = (x, y) -> {
-        int c = Long.compareUnsigned(x.first().address(), y.first().address());
-        return c != 0 ? c : Long.compareUnsigned(x.second().address(), y.second().address());
-    };
 
     final String name;
     final boolean kernelScope;
@@ -77,54 +71,44 @@ final class TestCase {
     }
 
     /**
-     * Compares every pair of CPUs (ascending) and discards the per-CPU data. The pairs are
-     * collected in the order found, then sorted stably by their key, keeping the first of equal
-     * keys: the order and choice of an ordered map with put-if-absent, without its tree (each CPU
-     * pair's walk finds its pairs already in key order, so the sort mostly merges runs).
+     * Compares every pair of CPUs (ascending) and discards the per-CPU data. Each CPU pair's
+     * conflicts come out in key order; merging them, with ties going to the earlier CPU pair and
+     * later equal keys dropped, gives the order and choice of the original's ordered set of pairs
+     * (put if absent) without a tree and without records for the dropped pairs.
      */
     void finalise() {
-        List<Conflict> found = new ArrayList<>();
+        PriorityQueue<PairConflicts> heads = new PriorityQueue<>(PairConflicts::compareCurrent);
+        int order = 0;
         for (int i = 0; i < accessSets.length; i++) {
             for (int j = i + 1; accessSets[i] != null && j < accessSets.length; j++) {
                 if (accessSets[j] != null) {
-                    compare(accessSets[i], accessSets[j], found);
+                    PairConflicts found = new PairConflicts(accessSets[i], accessSets[j], order++);
+                    if (!found.exhausted()) {
+                        heads.add(found);
+                    }
                 }
             }
         }
-        found.sort(PAIR_ORDER);
         conflicts = new ArrayList<>();
-        for (Conflict c : found) {
-            if (conflicts.isEmpty() || PAIR_ORDER.compare(conflicts.get(conflicts.size() - 1), c) != 0) {
-                conflicts.add(c);
+        long lastFirst = 0; // the key of the last pair kept
+        long lastSecond = 0;
+        while (!heads.isEmpty()) {
+            PairConflicts p = heads.poll();
+            long firstAddress = p.firstAddress();
+            long secondAddress = p.secondAddress();
+            if (conflicts.isEmpty() || firstAddress != lastFirst || secondAddress != lastSecond) {
+                conflicts.add(new Conflict(p.first.record(p.firstPosition()), p.second.record(p.secondPosition())));
+                lastFirst = firstAddress;
+                lastSecond = secondAddress;
+            }
+            p.advance();
+            if (!p.exhausted()) {
+                heads.add(p);
             }
         }
         accessSets = null;
         syscallDepth = null;
         origins = null;
-    }
-
-    /** Two cursors in address order; the one whose record ends first advances. */
-    private static void compare(AccessSet a, AccessSet b, List<Conflict> found) {
-        AccessColumns ca = a.columns();
-        AccessColumns cb = b.columns();
-        long x = ca.first();
-        long y = cb.first();
-        while (x != AccessColumns.NONE && y != AccessColumns.NONE) {
-            if (conflict(ca, x, cb, y)) {
-                found.add(new Conflict(a.record(x), b.record(y)));
-            }
-            if (Long.compareUnsigned(ca.end(x), cb.end(y)) > 0) {
-                y = cb.next(y);
-            } else {
-                x = ca.next(x);
-            }
-        }
-    }
-
-    /** Strictly overlapping ranges, at least one a write. */
-    private static boolean conflict(AccessColumns a, long x, AccessColumns b, long y) {
-        return (AccessSet.isWrite(a.tag(x)) || AccessSet.isWrite(b.tag(y)))
-                && Long.compareUnsigned(a.start(x), b.end(y)) < 0 && Long.compareUnsigned(b.start(y), a.end(x)) < 0;
     }
 
     Iterable<Conflict> conflicts() {
