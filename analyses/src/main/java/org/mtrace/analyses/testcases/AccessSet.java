@@ -53,6 +53,16 @@ final class AccessSet {
         insert(rec.address(), rec.size(), rec.pc(), rec.base(), rec.typeName(), rec.stack(), rec.isWrite());
     }
 
+    /**
+     * MSCAN.md §8.10's insertion, steps 1-4, with one shortcut. When the predecessor P overlaps
+     * the record and wins the overlap (P writes, or the record reads), the spec removes P and
+     * inserts the record's part before P, P's parts before, after and inside the record, and the
+     * record's part after P; P's parts all merge back into P (the set never holds two touching
+     * mergeable records, and a merge keeps the left record's stack), and whatever the record's
+     * outer parts merge with at P's edges they would merge with P alike. So P stays and only the
+     * record's parts outside P are inserted (step 3, an identical record, is the case where both
+     * are empty). Splits whose overlap the record wins follow the spec literally.
+     */
     private void insert(long address, int size, long pc, long base, int tag) {
         if (size == 0) {
             return;
@@ -64,12 +74,13 @@ final class AccessSet {
             return;
         }
         long pStart = columns.start(p);
-        int pSize = columns.size(p);
+        long pEnd = columns.end(p);
         int pTag = columns.tag(p);
-        if (pStart == address && pSize == size && isWrite(pTag) == isWrite(tag)) {
+        if (isWrite(pTag) || !isWrite(tag)) { // P wins the overlap: P stays (see above)
+            insert(address, sizeOf(address, pStart), pc, base, tag);
+            insert(pEnd, sizeOf(pEnd, end), pc, base, tag);
             return;
         }
-        long pEnd = pStart + pSize;
         long pPc = columns.pc(p);
         long pBase = columns.base(p);
         columns.remove(p);
