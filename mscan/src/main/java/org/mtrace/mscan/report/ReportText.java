@@ -89,8 +89,14 @@ final class ReportText {
     }
 
     private void lines(Report r) {
-        line("== Cache lines by " + r.filters().sort() + " (top " + r.lines().size() + " of " + rankedFrom(r)
-                + "; verdict from the bytes each CPU touched)");
+        String title = "== Cache lines by " + r.filters().sort() + " (top " + r.lines().size() + " of " + rankedFrom(r);
+        String verdict = "verdict from the bytes each CPU touched)";
+        if (title.length() + 2 + verdict.length() <= WIDTH) {
+            line(title + "; " + verdict);
+        } else { // a long filter phrase: the verdict's note on a line of its own rather than cut off
+            line(title + ";");
+            line("   " + verdict);
+        }
         line(String.format(Locale.ROOT, "  %3s  %-18s  %9s  %8s  %8s  %4s  %4s  %-7s  %s", "#", "address", "transfers", "reads",
                 "writes", "rCPU", "wCPU", "verdict", "what (offset: description)"));
         for (Report.Line l : r.lines()) {

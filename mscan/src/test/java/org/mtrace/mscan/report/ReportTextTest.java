@@ -43,6 +43,24 @@ class ReportTextTest {
         assertEquals(transfersEnd, text.get(header + 7).indexOf(" 20") + 3, text.get(header + 7));
     }
 
+    /** A line table narrowed by long --struct and --function names keeps its verdict note, on a line of its own. */
+    @Test
+    void aLongFilterTitleKeepsItsVerdictNote() {
+        Report.Summary summary = new Report.Summary(10, 8, 2, List.of("movement"), 0, 9, 4, 62204, 120, 120, 0, 1.0,
+                List.of(), 0, 1.0, List.of(), 215);
+        Filters filters = new Filters(Filters.Sort.transfers, 3, "task_struct", "copy_process",
+                null, AddressScope.ALL);
+        Report r = new Report("t.log", null, 64, List.of(), filters, summary, List.of(), List.of(), List.of(),
+                List.of(), List.of(), 1024, List.of(0, 1), List.of(), List.of());
+        List<String> text = printed(r);
+        int at = indexOfLineStarting(text, "== Cache lines");
+        assertEquals("== Cache lines by transfers (top 0 of 215 shared lines holding task_struct and with code in"
+                + " copy_process (of 62204);", text.get(at));
+        assertEquals("   verdict from the bytes each CPU touched)", text.get(at + 1));
+        assertTrue(text.contains("filters: --top=3 --struct=task_struct --function=copy_process"),
+                text.toString());
+    }
+
     @Test
     void aLinesLongFieldGoesOnARowOfItsOwn() {
         Report.Offset lock = new Report.Offset(0, 4, LONG_FIELD, 53, 19525, List.of(0, 1), List.of(), List.of());
