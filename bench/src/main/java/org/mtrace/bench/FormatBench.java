@@ -33,17 +33,17 @@ final class FormatBench implements Callable<Integer> {
     @Mixin
     LogOptions shared = new LogOptions();
 
-    @Option(names = "--entries", defaultValue = "5000000", description = "entries in the synthetic log (default ${DEFAULT-VALUE})")
+    @Option(names = "--entries", paramLabel = "N", defaultValue = "5000000", description = "entries in the synthetic log (default ${DEFAULT-VALUE})")
     long entries;
 
-    @Option(names = "--threads", defaultValue = "0", description = "inflate threads for BGZF (0 = all cores)")
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "inflate threads for BGZF (0 = all cores)")
     int threads;
 
-    @Option(names = "--rounds", defaultValue = "1",
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "1",
             description = "bare reads of each log, interleaved; the fastest is reported (default ${DEFAULT-VALUE})")
     int rounds;
 
-    @Option(names = "--m2text", description = "m2text launcher (default: bin/m2text of this installation)")
+    @Option(names = "--m2text", paramLabel = "LAUNCHER", description = "m2text launcher (default: bin/m2text of this installation)")
     Path m2text;
 
     @Option(names = "--no-m2text", description = "skip the m2text run")

@@ -12,13 +12,13 @@ import picocli.CommandLine.Option;
  * kept and whether an earlier one is reused, and progress on stderr.
  */
 final class LogOptions {
-    @Option(names = "--cpus", defaultValue = "8", description = "CPUs in the synthetic log (default ${DEFAULT-VALUE})")
+    @Option(names = "--cpus", paramLabel = "N", defaultValue = "8", description = "CPUs in the synthetic log (default ${DEFAULT-VALUE})")
     int cpus;
 
-    @Option(names = "--seed", defaultValue = "1", description = "generator seed (default ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "generator seed (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--dir", description = "where the logs are written (default: <tmpdir>/mtrace-bench)")
+    @Option(names = "--dir", paramLabel = "DIR", description = "where the logs are written (default: <tmpdir>/mtrace-bench)")
     Path dir;
 
     @Option(names = "--reuse", description = "reuse logs of an earlier run with the same parameters")

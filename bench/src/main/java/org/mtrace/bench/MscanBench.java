@@ -67,10 +67,10 @@ final class MscanBench implements Callable<Integer> {
     @Mixin
     LogOptions shared = new LogOptions();
 
-    @Option(names = "--entries", defaultValue = "50000000", description = "entries in the synthetic log (default ${DEFAULT-VALUE})")
+    @Option(names = "--entries", paramLabel = "N", defaultValue = "50000000", description = "entries in the synthetic log (default ${DEFAULT-VALUE})")
     long entries;
 
-    @Option(names = "--profile", defaultValue = "kernel", description = "shape of the synthetic log: kernel (most "
+    @Option(names = "--profile", paramLabel = "NAME", defaultValue = "kernel", description = "shape of the synthetic log: kernel (most "
             + "accesses in a Zipf-skewed working set of half a million lines at every byte offset, per-CPU private lines, "
             + "a label every few accesses, as recorded kernels), hot (the same with about two thousand shared lines, each "
             + "hit often) or small (the synth module's default mix: about 210 cache lines, so every table stays in the "
@@ -82,7 +82,7 @@ final class MscanBench implements Callable<Integer> {
             + "(a pass linear in the log keeps the ratio near 1), e.g. --scaling=5000000,50000000")
     List<Long> scaling = List.of();
 
-    @Option(names = "--phases", defaultValue = "1", description = "recording phases = test cases (default ${DEFAULT-VALUE})")
+    @Option(names = "--phases", paramLabel = "N", defaultValue = "1", description = "recording phases = test cases (default ${DEFAULT-VALUE})")
     int phases;
 
     @Option(names = "--compression", paramLabel = "KIND", defaultValue = "gzip", converter = LogContainer.Converter.class,
@@ -93,7 +93,7 @@ final class MscanBench implements Callable<Integer> {
                 + "(default ${DEFAULT-VALUE})")
     LogContainer container;
 
-    @Option(names = "--cases", split = ",", description = "cases to run after the bare read: default, all-sharing, "
+    @Option(names = "--cases", paramLabel = "CASE", split = ",", description = "cases to run after the bare read: default, all-sharing, "
             + "shared-addresses, all (every analysis but unexpected-sharing, whose end-of-log pair comparison is quadratic in "
             + "the scopes), all16 (all, for small logs), each (every analysis of all, each alone as its own case), "
             + "report (bin/mscan report with its default options: pass, text and JSON), or analysis names joined by '+' "
@@ -117,12 +117,12 @@ final class MscanBench implements Callable<Integer> {
             defaultValue = TRACE_PC)
     String tracePc;
 
-    @Option(names = "--analysis-threads", defaultValue = "1", description = "1: one thread per pass, as bin/mscan "
+    @Option(names = "--analysis-threads", paramLabel = "N", defaultValue = "1", description = "1: one thread per pass, as bin/mscan "
             + "by default; 2: split each pass that has all-sharing or false-sharing over two threads by cache "
             + "line, as bin/mscan with MTRACE_ANALYSIS_THREADS=2 (on a single gzip stream too) (default ${DEFAULT-VALUE})")
     int analysisThreads;
 
-    @Option(names = "--rounds", defaultValue = "1", description = "run every case this many times and keep the round "
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "1", description = "run every case this many times and keep the round "
             + "with the least CPU time (default ${DEFAULT-VALUE}); smooths out a shared machine")
     int rounds;
 

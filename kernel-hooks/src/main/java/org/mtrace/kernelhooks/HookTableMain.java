@@ -16,10 +16,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code bin/mtrace-hooks VMLINUX}: writes the recorder's hook table from the vmlinux's symbols and DWARF. */
 @Command(name = "mtrace-hooks", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Writes the recorder plugin's hook table (docs/recorder.md) for a vmlinux to stdout:",
-                "addresses of the hooked kernel functions and variables, and the struct field offsets",
-                "and sizes the hooks read, from the image's symbol table and DWARF (no gdb needed).",
-                "Facts the kernel lacks become '# missing' comments (those hooks are disabled)."})
+        description = {"Writes the recorder plugin's hook table (docs/recorder.md) for a vmlinux to stdout: "
+                + "addresses of the hooked kernel functions and variables, and the struct field offsets and sizes "
+                + "the hooks read, from the image's symbol table and DWARF (no gdb needed). Facts the kernel lacks "
+                + "become '# missing' comments (those hooks are disabled)."})
 public final class HookTableMain implements Callable<Integer> {
     @Parameters(paramLabel = "VMLINUX", description = "kernel image with debug information")
     Path vmlinux;

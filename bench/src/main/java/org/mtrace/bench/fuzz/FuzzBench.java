@@ -9,9 +9,9 @@ import picocli.CommandLine.Option;
 
 /** {@code mtrace-bench fuzz}: the hostile-input campaign for N minutes or N cases. */
 @Command(name = "fuzz", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Feed m2text and mscan hostile variants of small synthetic logs (cuts, byte flips in compressed",
-            "and raw streams, forged fields and sizes, unknown types) and check: exit 0 or 2, on failure one",
-            "stderr line naming file, entry and byte offset, no exception or stack trace, bounded output, no hang."},
+        description = {"Feed m2text and mscan hostile variants of small synthetic logs (cuts, byte flips in compressed "
+            + "and raw streams, forged fields and sizes, unknown types) and check: exit 0 or 2, on failure one "
+            + "stderr line naming file, entry and byte offset, no exception or stack trace, bounded output, no hang."},
         exitCodeList = {"0:every check held", "1:some failed (listed, inputs kept in --dir)"})
 public final class FuzzBench implements Callable<Integer> {
     @Option(names = "--minutes", paramLabel = "N", description = "stop after N minutes (default 1)")

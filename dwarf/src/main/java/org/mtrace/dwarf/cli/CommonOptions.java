@@ -12,14 +12,14 @@ import java.nio.file.Path;
 
 /** Options every subcommand shares: the ELF, cache control, progress. */
 final class CommonOptions {
-    @Parameters(index = "0", paramLabel = "ELF", description = "ELF file with DWARF debug information (e.g. vmlinux; a .o or .ko is read with its relocations)")
+    @Parameters(index = "0", paramLabel = "ELF", description = "ELF file with DWARF debug information: a vmlinux, or an object file or kernel module, read with its relocations")
     Path elf;
 
     @Option(names = "--no-cache", description = "Index from scratch and do not write the index cache.")
     boolean noCache;
 
     @Option(names = "--cache-dir", paramLabel = "DIR",
-            description = "Index cache directory (default: $MTRACE_CACHE_DIR or ~/.cache/mtrace).")
+            description = "Index cache directory (default: $MTRACE_CACHE_DIR, else .cache/mtrace in the home directory).")
     Path cacheDir;
 
     @Mixin

@@ -34,8 +34,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "mscan", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false, usageHelpAutoWidth = true,
         customSynopsis = {
-            "mscan [--kernel=ELF [--modules=DIR]] [--stack-trace-pc=PC]... [--op-syscalls=SYS,...] [--quiet]",
-            "             [--skip-unknown] [--line-size=N] [--csv=FILE] ANALYSIS [ANALYSIS...] LOG|-",
+            // lines within 80 columns with "Usage: ": picocli wraps longer ones at the left margin
+            "mscan [--kernel=ELF [--modules=DIR]] [--stack-trace-pc=PC]...",
+            "             [--op-syscalls=SYS,...] [--quiet] [--skip-unknown]",
+            "             [--line-size=N] [--csv=FILE] ANALYSIS [ANALYSIS...] LOG|-",
             "       mscan --kernel=ELF --mtrace-log-file=LOG --ANALYSIS...  (the original's)",
             "       mscan --list | --help | --version"},
         descriptionHeading = "%n",
