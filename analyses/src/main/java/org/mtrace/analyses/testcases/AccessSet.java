@@ -18,7 +18,7 @@ import org.mtrace.mscan.calls.StackSnapshot;
  * and stack) shifted left by one, with the write bit below. Inserting allocates nothing but the
  * columns' growth; {@link #record} builds a {@link PhysicalAccess} for the output.
  */
-final class AccessSet {
+final class AccessSet implements PhysicalAccess.Fields<Void> {
     private final AccessOrigins origins;
     private final AccessColumns columns = new AccessColumns();
 
@@ -44,13 +44,19 @@ final class AccessSet {
         return Long.compareUnsigned(offset, pSize) < 0 && Long.compareUnsigned(offset + size, pSize) <= 0;
     }
 
-    /** Inserts an access of the type {@code typeName} (or "") at {@code base}, with its stack. */
-    void insert(long address, int size, long pc, long base, String typeName, StackSnapshot stack, boolean isWrite) {
+    /**
+     * Inserts an access of the object type {@code typeName} (or "") at {@code base}, with its stack:
+     * the fields of its record ({@link PhysicalAccess#read}), kept without building it.
+     */
+    @Override
+    public Void accept(String typeName, long base, long address, long pc, int size, boolean isWrite,
+            StackSnapshot stack) {
         insert(address, size, pc, base, origins.id(typeName, stack) << 1 | (isWrite ? 1 : 0));
+        return null;
     }
 
     void insert(PhysicalAccess rec) {
-        insert(rec.address(), rec.size(), rec.pc(), rec.base(), rec.typeName(), rec.stack(), rec.isWrite());
+        accept(rec.typeName(), rec.base(), rec.address(), rec.pc(), rec.size(), rec.isWrite(), rec.stack());
     }
 
     /**

@@ -10,13 +10,12 @@ import org.mtrace.format.HostType;
 import org.mtrace.format.HostView;
 import org.mtrace.format.RecordMode;
 import org.mtrace.mscan.access.AccessJson;
+import org.mtrace.mscan.access.PhysicalAccess;
 import org.mtrace.mscan.engine.Analysis;
 import org.mtrace.mscan.engine.Handlers;
 import org.mtrace.mscan.engine.Requirements;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
-import org.mtrace.mscan.labels.LabelMaps;
-import org.mtrace.mscan.labels.Labels;
 
 /**
  * {@code --check-testcases} (MSCAN.md §8.10): for each commutativity test case (an ascope or
@@ -97,13 +96,8 @@ public final class CheckTestcases implements Analysis {
             return;
         }
         AccessSet set = current.accessSet(cpu);
-        boolean isWrite = a.accessType() != AccessType.LD.code();
-        if (!set.absorbs(addr, a.bytes(), isWrite)) { // the record's fields as PhysicalAccess.of, without the object
-            Labels labels = state.labels();
-            int o = labels.labelAt(addr);
-            boolean none = o == LabelMaps.NO_LABEL;
-            set.insert(addr, a.bytes() & 0xff, a.pc(), none ? 0 : labels.labelStart(o), none ? "" : labels.labelName(o),
-                    state.calls().current(cpu), isWrite);
+        if (!set.absorbs(addr, a.bytes(), a.accessType() != AccessType.LD.code())) {
+            PhysicalAccess.read(a, cpu, state, true, set); // the record's fields, into the set's columns
         }
     }
 

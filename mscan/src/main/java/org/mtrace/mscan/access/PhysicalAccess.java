@@ -16,16 +16,30 @@ public record PhysicalAccess(String typeName, long base, long address, long pc, 
         StackSnapshot stack) implements Comparable<PhysicalAccess> {
 
     /**
+     * Receives a physical access's fields, in the record's order, where a hot path keeps them
+     * without building the record (check-testcases' access sets store them in columns).
+     */
+    @FunctionalInterface
+    public interface Fields<R> {
+        R accept(String typeName, long base, long address, long pc, int size, boolean isWrite, StackSnapshot stack);
+    }
+
+    /**
      * Builds the record for the current access entry.
      *
      * @param withStack attach CallTrace {@code current(cpu)} (all-sharing and cache-assoc do not)
      */
     public static PhysicalAccess of(AccessView a, int cpu, TraceState state, boolean withStack) {
+        return read(a, cpu, state, withStack, PhysicalAccess::new);
+    }
+
+    /** The fields {@link #of} puts in the record of the current access entry, handed to {@code to}. */
+    public static <R> R read(AccessView a, int cpu, TraceState state, boolean withStack, Fields<R> to) {
         long addr = a.guestAddr();
         Labels labels = state.labels();
         int o = labels.labelAt(addr);
         boolean none = o == LabelMaps.NO_LABEL;
-        return new PhysicalAccess(none ? "" : labels.labelName(o), none ? 0 : labels.labelStart(o), addr, a.pc(),
+        return to.accept(none ? "" : labels.labelName(o), none ? 0 : labels.labelStart(o), addr, a.pc(),
                 a.bytes() & 0xff, a.accessType() != AccessType.LD.code(),
                 withStack ? state.calls().current(cpu) : null);
     }
