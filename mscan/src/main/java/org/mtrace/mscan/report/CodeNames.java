@@ -30,6 +30,11 @@ final class CodeNames {
 
     /** The system call of an entry function: {@code __x64_sys_openat} → {@code openat}. */
     String syscallName(long entryPc) {
+        return syscallName(attribution, entryPc);
+    }
+
+    /** {@link #syscallName(long)} with the attribution given (the pass's, for {@link SyscallGate}). */
+    static String syscallName(Attribution attribution, long entryPc) {
         return syscallOf(attribution.func(entryPc));
     }
 

@@ -39,7 +39,7 @@ final class SyscallGate {
         if (lastPc[cpu] != entryPc) {
             byte v = verdicts.get(entryPc);
             if (v == 0) {
-                String name = entryPc == 0 ? null : CodeNames.syscallOf(attribution.func(entryPc));
+                String name = entryPc == 0 ? null : CodeNames.syscallName(attribution, entryPc);
                 seen.add(name);
                 v = filter.admits(name) ? ADMITTED : REFUSED;
                 verdicts.put(entryPc, v);
