@@ -88,7 +88,7 @@ class HeapLabels:
 
 
 class InnermostFunctions:
-    """innermost() one PC at a time, as the log's stacks appear, from one addr2line process (one per
+    """innermost() one PC at a time (the same names, see shown()), as the log's stacks appear, from one addr2line process (one per
     PC would read the vmlinux's DWARF hundreds of times): each PC is followed by address 0, whose
     echo marks the end of the PC's inline chain."""
     def __init__(self, vmlinux):
@@ -100,7 +100,7 @@ class InnermostFunctions:
 
     def of(self, pc):
         if pc < 1 << 47:
-            return hex(pc)
+            return shown(pc, None)
         self.proc.stdin.write('%x\n0\n' % pc)
         self.proc.stdin.flush()
         out = [self.proc.stdout.readline().rstrip('\n')]  # the PC's address line
@@ -111,8 +111,7 @@ class InnermostFunctions:
                     self.proc.stdout.readline()
                 break
             out.append(line)
-        name = out[1] if len(out) > 1 else '??'
-        return hex(pc) if name == '??' else name
+        return shown(pc, out[1] if len(out) > 1 else '??')
 
     def close(self):
         self.proc.stdin.close()
@@ -274,7 +273,13 @@ def innermost(pcs, vmlinux):
         else:
             i += 1
     names = dict(zip(kernel, found))
-    return [hex(pc) if names.get(pc, '??') == '??' else names[pc] for pc in pcs]
+    return [shown(pc, names.get(pc, '??')) for pc in pcs]
+
+
+def shown(pc, function):
+    """A PC's function as the report names it: a user-space PC, or one addr2line finds no function
+    for ('??'), by its hex value."""
+    return hex(pc) if pc < 1 << 47 or function == '??' else function
 
 
 def by_function(total, vmlinux, tables, listed):
