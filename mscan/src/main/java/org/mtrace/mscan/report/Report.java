@@ -26,12 +26,16 @@ record Report(String log, String kernel, int lineSize, List<String> missing, Fil
         return trueSharing ? "true" : "false";
     }
 
+    /** How the {@link #missing} note of a window in which no line moved between CPUs starts. */
+    static final String NOTHING_MOVED = "no line moved between CPUs";
+
     /**
-     * The {@link #missing} notes of {@code --struct} and {@code --function} filters that selected no
-     * transfer (each starts with its option): the command's exit status 1 and stderr lines.
+     * The {@link #missing} notes that leave the report's question unanswered: filters that selected
+     * nothing (each starts with its option) and a window in which no line moved between CPUs
+     * ({@link #NOTHING_MOVED}); the command's exit status 1 and stderr lines.
      */
-    List<String> unmatchedFilters() {
-        return missing.stream().filter(m -> m.startsWith("--")).toList(); // the options' notes start with the option
+    List<String> unmet() {
+        return missing.stream().filter(m -> m.startsWith("--") || m.startsWith(NOTHING_MOVED)).toList();
     }
 
     /**

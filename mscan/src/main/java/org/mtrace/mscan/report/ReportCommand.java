@@ -52,7 +52,8 @@ import picocli.CommandLine.Parameters;
                 + "system calls move them, and whether the sharing is true or false (byte level). "
                 + "Text tables on stdout; JSON and CSV on request. See docs/report.md."},
         exitCodeList = {"1:the report is complete, but the log never enabled recording, or --struct or --function "
-                + "selected nothing, or a --syscall or --exclude-syscall name is not in the log (stderr says so)",
+                + "selected nothing, or a --syscall or --exclude-syscall name is not in the log, or no line moved "
+                + "between CPUs (one CPU, or --cpu selected one; stderr says so)",
             "2:also an unreadable kernel image, or a log that breaks off (the report covers the entries before "
                 + "the fault)"})
 public final class ReportCommand implements Callable<Integer> {
@@ -245,7 +246,7 @@ public final class ReportCommand implements Callable<Integer> {
             return outcome.internalError() ? ExitCodes.INTERNAL : status;
         }
         List<String> unmet = new ArrayList<>(outcome.unmet());
-        unmet.addAll(report.unmatchedFilters());
+        unmet.addAll(report.unmet());
         unmet.forEach(u -> stderr.println("mscan report: " + u));
         return unmet.isEmpty() ? ExitCodes.OK : UNMET;
     }

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.eclipse.collections.impl.set.mutable.primitive.IntHashSet;
 import org.mtrace.format.EntryType;
 import org.mtrace.format.RecordMode;
@@ -81,10 +82,7 @@ final class ReportModel {
             core.forEachKey(top::visit);
         }
         List<Report.Line> lines = top.lines();
-        List<Integer> cpus = new ArrayList<>();
-        for (long m = collector.cpusSeen; m != 0; m &= m - 1) {
-            cpus.add(Long.numberOfTrailingZeros(m));
-        }
+        List<Integer> cpus = cpusOf(collector.cpusSeen);
         List<String> missing = missing(state);
         if (filters.struct() != null && types.structLines().isEmpty()) {
             missing.add(structs.nothingSelected());
@@ -94,7 +92,11 @@ final class ReportModel {
             missing.add("--function=" + filters.function() + ": no transfers caused by a function of that name"
                     + (kernel.isImage() ? "" : " (no kernel image: functions need --kernel=ELF)"));
         }
-        return new Report(log, kernelPath, core.lineSize().bytes(), missing, filters, summary(types, code, top, entries), lines,
+        Report.Summary summary = summary(types, code, top, entries);
+        if (summary.sharedLines() == 0 && (summary.transfers() > 0 || filters.cpus() != null)) {
+            missing.add(nothingMoved(summary));
+        }
+        return new Report(log, kernelPath, core.lineSize().bytes(), missing, filters, summary, lines,
                 types.rows(), functionRows(code.functions()), functionRows(code.symbols()), syscallRows(code.syscalls()),
                 collector.timeline().firstEntry(), collector.timeline().bucketEntries(), cpus, timeline(cpus),
                 heat(lines, cpus));
@@ -119,6 +121,43 @@ final class ReportModel {
                 transfers == 0 ? 0 : (double) types.typed() / transfers, types.untyped().largest(), data,
                 transfers == data ? 1 : (double) types.typed() / (transfers - data), outsideSyscalls(code),
                 top.admitted());
+    }
+
+    /**
+     * Why no line is shared although the window has accesses (a line is shared when two CPUs moved
+     * it): {@code --cpu} selected no CPU of the window or one only, or one CPU made every access of
+     * the window (a recording of one vCPU), or no two CPUs touched one line.
+     */
+    private String nothingMoved(Report.Summary s) {
+        long selected = collector.cpusSeen & filters.cpuMask();
+        if (filters.cpus() != null && Long.bitCount(selected) <= 1) {
+            String option = filters.asOptions().stream().filter(o -> o.startsWith("--cpu=")).findFirst().orElseThrow();
+            return option + (selected == 0 ? ": no access of the window was made by these CPUs (it has CPUs "
+                    + cpuList(collector.cpusSeen) + ")"
+                    : ": the transfers of one CPU only, and a line is shared when two CPUs move it: no line to rank"
+                    + " (select two CPUs or more)");
+        }
+        if (Long.bitCount(collector.cpusSeen) <= 1) {
+            // the model starts with every line in every CPU's cache: the one CPU's first store to a line is a transfer
+            return Report.NOTHING_MOVED + ": every access of the window was made by CPU " + cpuList(collector.cpusSeen)
+                    + ", so no line can move between CPUs (its transfers are first stores after recording began;"
+                    + " a recording of one vCPU? record with --smp=2 or more)";
+        }
+        return Report.NOTHING_MOVED + ": no two CPUs touched one line in the transfers counted (" + s.transfers()
+                + " on " + s.lines() + " lines)";
+    }
+
+    /** The CPUs of a mask, ascending. */
+    private static List<Integer> cpusOf(long mask) {
+        List<Integer> cpus = new ArrayList<>();
+        for (long m = mask; m != 0; m &= m - 1) {
+            cpus.add(Long.numberOfTrailingZeros(m));
+        }
+        return cpus;
+    }
+
+    private static String cpuList(long mask) {
+        return cpusOf(mask).stream().map(String::valueOf).collect(Collectors.joining(","));
     }
 
     /** Per CPU (in {@code cpus}' order), its transfers per bucket of entries: the plot of transfers over time. */

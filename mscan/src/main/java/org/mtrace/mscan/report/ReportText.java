@@ -42,7 +42,7 @@ final class ReportText {
             line("filters: " + String.join(" ", options));
         }
         for (String m : r.missing()) {
-            line("missing: " + m);
+            wrapped("missing: ", m); // a note says what to do at its end: wrapped, not cut
         }
         line("");
         line("== Summary");
@@ -96,6 +96,12 @@ final class ReportText {
         } else { // a long filter phrase: the verdict's note on a line of its own rather than cut off
             line(title + ";");
             line("   " + verdict);
+        }
+        if (r.lines().isEmpty()) { // a header over no rows reads like a bug: say why there are none
+            line("  (none: " + (r.summary().sharedLines() == 0 ? "no line moved between CPUs, see the missing note above"
+                    : "the filters admit no shared line") + ")");
+            line("");
+            return;
         }
         line(String.format(Locale.ROOT, "  %3s  %-18s  %9s  %8s  %8s  %4s  %4s  %-7s  %s", "#", "address", "transfers", "reads",
                 "writes", "rCPU", "wCPU", "verdict", "what (offset: description)"));
@@ -334,6 +340,23 @@ final class ReportText {
                     o.transfers(), o.lines(), 100.0 * o.transfers() / r.summary().transfers(),
                     where == null ? "" : ": " + where));
         }
+    }
+
+    /** {@code first} then {@code text}, broken at spaces into lines of at most the width, indented under its start. */
+    private void wrapped(String first, String text) {
+        String indent = " ".repeat(first.length());
+        StringBuilder b = new StringBuilder(first);
+        for (String word : text.split(" ")) {
+            if (b.length() > first.length() && b.length() + 1 + word.length() > WIDTH) {
+                line(b.toString());
+                b.setLength(0);
+                b.append(indent);
+            } else if (b.length() > first.length()) {
+                b.append(' ');
+            }
+            b.append(word);
+        }
+        line(b.toString());
     }
 
     private void line(String s) {

@@ -309,7 +309,7 @@ class ReportTest {
                     AddressScope.ALL), 64);
             assertEquals(List.of("counters"), only.types().stream().map(Report.TypeRow::type).toList(), name);
             assertEquals(List.of(counters), only.lines().stream().map(Report.Line::address).toList(), name);
-            assertEquals(List.of(), only.unmatchedFilters(), name);
+            assertEquals(List.of(), only.unmet(), name);
         }
     }
 
@@ -587,12 +587,12 @@ class ReportTest {
         assertTrue(typo.lines().isEmpty());
         assertEquals(List.of("--struct=pairs: no transfers touch a struct or variable of that name (the kernel image has"
                 + " no type or variable of that name)", "--function=nosuch: no transfers caused by a function of that name"),
-                typo.unmatchedFilters());
+                typo.unmet());
         // the image knows "pair" (72 bytes): a function filter that excludes its line leaves it unmoved
         Report unmoved = report(log, kernel(), new Filters(Filters.Sort.transfers, 20, "pair", null, null,
                 AddressScope.USER), 64);
         assertEquals(List.of("--struct=pair: no transfers touch a struct or variable of that name (the kernel image has"
-                + " it; the recording did not move it)"), unmoved.unmatchedFilters());
+                + " it; the recording did not move it)"), unmoved.unmet());
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -600,6 +600,54 @@ class ReportTest {
         assertEquals("mscan report: --struct=pair: no transfers touch a struct or variable of that name (no kernel"
                 + " image: types need --kernel=ELF)\n", err.toString(StandardCharsets.UTF_8));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("missing: --struct=pair"));
+    }
+
+    /**
+     * A window in which no line moved between two CPUs gives an empty line table: the report says
+     * why (one CPU selected, no CPU selected, one CPU in the whole window) instead of printing a
+     * header over no rows, and the command exits 1.
+     */
+    @Test
+    void anEmptyLineTableSaysWhy(@TempDir Path dir) throws IOException {
+        Path log = dir.resolve("t.log");
+        write(log); // CPUs 0, 1, 2
+        assertEquals(List.of("--cpu=2: the transfers of one CPU only, and a line is shared when two CPUs move it: no line"
+                + " to rank (select two CPUs or more)"), report(log, kernel(), cpus(List.of(2)), 64).unmet());
+        assertEquals(List.of("--cpu=5,7: no access of the window was made by these CPUs (it has CPUs 0,1,2)"),
+                report(log, kernel(), cpus(List.of(5, 7)), 64).unmet());
+        // CPUs 0 and 2 both moved line B (steps 8, 9, 10) and A (steps 1, 3, 14): a table, nothing unmet
+        Report twoCpus = report(log, kernel(), cpus(List.of(0, 2)), 64);
+        assertEquals(List.of(A, B), twoCpus.lines().stream().map(Report.Line::address).toList());
+        assertEquals(List.of(), twoCpus.unmet());
+
+        // a recording of one CPU: the model starts with every line in every CPU's cache (FORMAT.md 6.3), so
+        // its first store to a line is a transfer (A, B), a load (A + 8) is not; nothing is shared
+        Report one = report(dir, "one.log", movementLog(1, 0, s -> {
+            access(s, 0, true, P1, A, 8);
+            access(s, 0, false, P1, A + 8, 8);
+            access(s, 0, true, P2, B, 4);
+            access(s, 0, true, P2, B, 4);
+        }), kernel());
+        assertEquals(List.of(2L, 2L, 0L), List.of(one.summary().transfers(), one.summary().lines(),
+                one.summary().sharedLines()));
+        String note = Report.NOTHING_MOVED + ": every access of the window was made by CPU 0, so no line can move between"
+                + " CPUs (its transfers are first stores after recording began; a recording of one vCPU? record with"
+                + " --smp=2 or more)";
+        assertEquals(List.of(note), one.unmet());
+        assertTrue(text(one).contains("\n  (none: no line moved between CPUs, see the missing note above)\n"), text(one));
+        // a long note is wrapped at a space under its start, not cut
+        assertTrue(text(one).contains("\nmissing: " + Report.NOTHING_MOVED + ": every access of the window was made by CPU 0,"
+                + " so no line can move between CPUs (its\n         transfers are"), text(one));
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(1, cli(List.of("--quiet", "--cpu=1", log.toString()), out, err));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("mscan report: --cpu=1: the transfers of one CPU only"),
+                err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static Filters cpus(List<Integer> cpus) {
+        return new Filters(Filters.Sort.transfers, 20, null, null, cpus, AddressScope.ALL);
     }
 
     @Test
@@ -651,7 +699,8 @@ class ReportTest {
         assertEquals(List.of(4L, 3L, 0L), List.of(open.summary().transfers(), open.summary().lines(),
                 open.summary().sharedLines())); // one CPU: nothing shared
         assertEquals(List.of(new Report.SyscallRow("open", 4, 3)), open.syscalls());
-        assertEquals(List.of(), open.unmatchedFilters());
+        assertEquals(List.of(Report.NOTHING_MOVED + ": no two CPUs touched one line in the transfers counted (4 on 3 lines)"),
+                open.unmet());
         assertTrue(text(open).contains("\nfilters: --syscall=open\n"), text(open));
         assertTrue(ReportJson.render(open).contains("\"syscalls\": [\n      \"open\" ],\n    \"excluded_syscalls\": null"),
                 ReportJson.render(open));
@@ -665,9 +714,9 @@ class ReportTest {
         // a name no access was made in: said, and the option counts as unmet (exit 1)
         Report close = report(log, kernel(), syscalls(new SyscallFilter(List.of("close", "open"), null)), 64);
         assertEquals(4, close.summary().transfers());
-        assertEquals(1, close.unmatchedFilters().size());
-        assertTrue(close.unmatchedFilters().get(0).startsWith("--syscall=close: no access was made in a system call"),
-                close.unmatchedFilters().toString());
+        assertEquals(2, close.unmet().size()); // and, CPU 0 alone being in open, no line moved between CPUs
+        assertTrue(close.unmet().get(0).startsWith("--syscall=close: no access was made in a system call"),
+                close.unmet().toString());
     }
 
     private static Filters syscalls(SyscallFilter f) {

@@ -293,6 +293,12 @@
     const filtered = s.admitted_lines !== undefined && s.admitted_lines !== s.shared_lines;
     const from = filtered ? num(s.admitted_lines) + ' shared lines the struct and function filters admit (of ' + num(s.shared_lines) + ')'
                           : num(s.shared_lines) + ' shared lines';
+    if (!lines.length) {
+      return section('lines', 'Cache lines ranked by ' + ((doc.filters || {}).sort || 'transfers'),
+        note('No cache line to rank: ' + (s.shared_lines ? 'the filters admit no shared line'
+                                                          : 'no line moved between CPUs') + ' (see what is missing).'),
+        table.node);
+    }
     return section('lines', 'Cache lines ranked by ' + ((doc.filters || {}).sort || 'transfers'),
       note('The top ' + num(lines.length) + ' of ' + from + '. Each line is an aligned block of ' + lineSize + ' bytes. Verdict "true": a byte written by one CPU is read or ' +
            'written by another; "false": the CPUs use disjoint bytes of the line. Click a column to sort, \u25b8 for the offsets, code and bytes.'),

@@ -245,6 +245,22 @@ class ChromiumPageTest {
         assertEquals(List.of(), browser.errors());
     }
 
+    /** A document without lines says why the line table is empty instead of announcing "the top 0". */
+    @Test
+    void anEmptyLineTableSaysWhy() throws Exception {
+        String none = LargeDocument.build(0, 2, 1, 1, 10);
+        String shared = "\"shared_lines\":900000";
+        assertTrue(none.contains(shared));
+        load(none.replace(shared, "\"shared_lines\":0"));
+        assertEquals("No cache line to rank: no line moved between CPUs (see what is missing).",
+                js("document.querySelector('#lines .note').textContent"));
+        assertEquals(0L, js("document.querySelectorAll('#lines-table > tbody > tr.row').length"));
+        load(none);
+        assertEquals("No cache line to rank: the filters admit no shared line (see what is missing).",
+                js("document.querySelector('#lines .note').textContent"));
+        assertEquals(List.of(), browser.errors());
+    }
+
     /** An array variable of structs is laid out as one element, its size the element's. */
     @Test
     void anArrayVariableIsLaidOutAsOneElement() throws Exception {
