@@ -82,6 +82,27 @@ class RequirementsTest {
                 + " -o OUT LOG), or run mscan report, which filters either kind"), r.output().unmet());
     }
 
+    /**
+     * A line cannot move between the CPUs of a one-CPU machine (mtrace-record --smp=1): the sharing
+     * analyses say so instead of printing an empty list with status 0; false-sharing, whose lines
+     * hold several objects whatever the CPUs, and shared-addresses, a count per address, say nothing.
+     */
+    @Test
+    void sharingAnalysesNameAOneCpuMachine() throws IOException {
+        ScenarioRun.Result r = ScenarioRun.run(dir, FixedKernelInfo.empty(), s -> s.machine(1, 1 << 20)
+                .mode(0, 1, 100, "w").store(0, 0x10, K, 8, true).store(0, 0x20, K + 64, 8, true).mode(0, 0, 200, ""),
+                "all-sharing-movement", "false-sharing", "shared-addresses");
+        assertTrue(r.output().ok(), r.output().toString());
+        assertEquals(List.of("all-sharing-movement: needs a machine of two CPUs or more, but this log's machine entry has"
+                + " num_cpus 1: no line can move between CPUs" + NOTHING + "; record with mtrace-record --smp=2 or more"),
+                r.output().unmet());
+        assertTrue(r.json().contains("\"shared_cachelines_movement\": [ ]"), r.json()); // the document is unchanged
+        ScenarioRun.Result ascope = ScenarioRun.run(dir, FixedKernelInfo.empty(), s -> s.machine(1, 1 << 20)
+                .mode(0, 2, 100, "w").store(0, 0x10, K, 8, true).mode(0, 0, 200, ""), "all-sharing");
+        assertEquals(List.of("all-sharing"), ascope.output().unmet().stream().map(l -> l.substring(0, l.indexOf(':'))).toList());
+        assertTrue(ascope.output().unmet().get(0).contains("num_cpus 1"), ascope.output().unmet().toString());
+    }
+
     @Test
     void metRequirementsSayNothing() throws IOException {
         ScenarioRun.Result r = ScenarioRun.run(dir, FixedKernelInfo.empty(), s -> {

@@ -42,7 +42,7 @@ enum SharingMode {
      * trace (every access logged) the counts would be of accesses, not of movements.
      */
     Requirements requirements() {
-        Requirements r = Requirements.recording(mode).withHint(otherwise);
+        Requirements r = Requirements.recording(mode).withHint(otherwise).andSeveralCpus();
         return this == MOVEMENT ? r.andFiltered() : r;
     }
 

@@ -45,6 +45,12 @@ final class RequirementCheck {
                     break;
                 }
             }
+            if (entriesMet && r.severalCpus() && state.machineSeen && state.numCpus() < 2) { // its own advice too
+                lines.add(line(a, "needs a machine of two CPUs or more",
+                        "but this log's machine entry has num_cpus " + state.numCpus() + ": no line can move between CPUs",
+                        "record with mtrace-record --smp=2 or more"));
+                continue;
+            }
             if (entriesMet && r.filtered() && state.fullTrace()) { // its own advice: the hint is about modes
                 lines.add(line(a, "needs a log the recorder's movement filter wrote",
                         "but this log holds every access (a full trace, mtrace-record --all)",

@@ -19,12 +19,14 @@ import org.mtrace.format.RecordMode;
  * @param kernelImage the run must have a kernel image (new style: {@code --kernel=ELF})
  * @param filtered    the movement-mode accesses must be those the recorder's movement filter kept,
  *                    not a full trace ({@link TraceState#fullTrace})
+ * @param severalCpus the machine must have two CPUs or more (a line cannot move between the CPUs
+ *                    of a one-CPU machine: sharing analyses would print an empty result)
  * @param hint        what to do instead, appended to the message (may be empty)
  */
 public record Requirements(Set<RecordMode> modes, Set<EntryType> entries, boolean kernelImage, boolean filtered,
-        String hint) {
+        boolean severalCpus, String hint) {
     /** No condition. */
-    public static final Requirements NONE = new Requirements(Set.of(), Set.of(), false, false, "");
+    public static final Requirements NONE = new Requirements(Set.of(), Set.of(), false, false, false, "");
 
     public Requirements {
         modes = modes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(modes));
@@ -38,7 +40,7 @@ public record Requirements(Set<RecordMode> modes, Set<EntryType> entries, boolea
     public static Requirements recording(RecordMode... modes) {
         Set<RecordMode> set = modes.length == 0 ? EnumSet.of(RecordMode.MOVEMENT, RecordMode.ASCOPE, RecordMode.KERNELSCOPE)
                 : EnumSet.of(modes[0], modes);
-        return new Requirements(set, Set.of(), false, false, "");
+        return new Requirements(set, Set.of(), false, false, false, "");
     }
 
     /** The same, and the log must also hold entries of these types. */
@@ -46,21 +48,26 @@ public record Requirements(Set<RecordMode> modes, Set<EntryType> entries, boolea
         EnumSet<EntryType> set = EnumSet.noneOf(EntryType.class);
         set.addAll(entries);
         set.addAll(Set.of(types));
-        return new Requirements(modes, set, kernelImage, filtered, hint);
+        return new Requirements(modes, set, kernelImage, filtered, severalCpus, hint);
     }
 
     /** The same, and a kernel image. */
     public Requirements andKernelImage() {
-        return new Requirements(modes, entries, true, filtered, hint);
+        return new Requirements(modes, entries, true, filtered, severalCpus, hint);
     }
 
     /** The same, and a log the recorder's movement filter wrote, not a full trace. */
     public Requirements andFiltered() {
-        return new Requirements(modes, entries, kernelImage, true, hint);
+        return new Requirements(modes, entries, kernelImage, true, severalCpus, hint);
+    }
+
+    /** The same, and a machine of two CPUs or more (a log without a machine entry is not refused). */
+    public Requirements andSeveralCpus() {
+        return new Requirements(modes, entries, kernelImage, filtered, true, hint);
     }
 
     /** The same with advice for the user when a requirement is not met. */
     public Requirements withHint(String advice) {
-        return new Requirements(modes, entries, kernelImage, filtered, advice);
+        return new Requirements(modes, entries, kernelImage, filtered, severalCpus, advice);
     }
 }
