@@ -141,6 +141,20 @@ class RequirementsTest {
                 r.output().unmet().stream().map(l -> l.substring(0, l.indexOf(':'))).toList());
         assertTrue(r.output().unmet().get(0).startsWith("distinct-sys: needs call traces (fcall entries), but this log "
                 + "has none"), r.output().unmet().get(0));
+        // stack-trace-pc's frames come from call entries: fcall entries alone leave every stack empty
+        ScenarioRun.Result fcallsOnly = ScenarioRun.run(dir, FixedKernelInfo.empty(), s -> {
+            s.fcall(0, org.mtrace.format.FcallState.START, 7, 0xffffffff81000100L, 1);
+            movement(s);
+        }, "stack-trace-pc");
+        assertEquals(List.of("stack-trace-pc: needs call and return entries, but this log has none" + NOTHING
+                + "; record with mtrace-record --calls (a script that keeps control runs mtrace-ctl calls on)"),
+                fcallsOnly.output().unmet());
+        ScenarioRun.Result withCalls = ScenarioRun.run(dir, FixedKernelInfo.empty(), s -> {
+            s.fcall(0, org.mtrace.format.FcallState.START, 7, 0xffffffff81000100L, 1).call(0, 0xffffffff81000400L,
+                    0xffffffff81000500L);
+            movement(s);
+        }, "stack-trace-pc");
+        assertEquals(List.of(), withCalls.output().unmet());
     }
 
     @Test

@@ -35,7 +35,9 @@ public final class StackTracePc implements Analysis {
 
     @Override
     public Requirements requirements() {
-        return Requirements.NONE.andEntries(EntryType.FCALL);
+        // the frames come from call entries inside the fcall stacks: without them every stack is empty
+        return Requirements.NONE.andEntries(EntryType.FCALL, EntryType.CALL)
+                .withHint("record with mtrace-record --calls (a script that keeps control runs mtrace-ctl calls on)");
     }
 
     @Override

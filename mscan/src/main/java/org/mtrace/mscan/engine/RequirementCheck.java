@@ -38,8 +38,8 @@ final class RequirementCheck {
                 continue; // one line per analysis: the mode explains the rest
             }
             boolean entriesMet = true;
-            for (EntryType t : r.entries()) {
-                if (!state.logHas(t)) {
+            for (EntryType t : EntryType.values()) { // in the format's order: the first one missing is named
+                if (r.entries().contains(t) && !state.logHas(t)) {
                     lines.add(line(a, "needs " + entries(t), "but this log has none", r.hint()));
                     entriesMet = false;
                     break;
@@ -99,6 +99,7 @@ final class RequirementCheck {
     private static String entries(EntryType t) {
         return switch (t) {
             case FCALL -> "call traces (fcall entries)";
+            case CALL -> "call and return entries";
             case ASCOPE -> "abstract scopes (ascope entries)";
             case MACHINE -> "a machine entry";
             default -> t.spelling() + " entries";
