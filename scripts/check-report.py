@@ -34,7 +34,10 @@ every "what" entry of a listed line that names a static variable against the sym
 address must lie inside that symbol; the ranked innermost functions (transfers, lines: addr2line's
 innermost function of each transfer's PC, inlined code included); and the ranked system calls (transfers, lines): the entry pc of
 the fcall stack each transfer's CPU runs (started or resumed last), named by addr2line's innermost
-function less the system-call prefix, and the transfers in no stack by user and by kernel code.
+function less the system-call prefix, and the transfers in no stack by user and by kernel code; and
+on a log with call entries (mtrace-record --calls) each listed code site's call stacks (return
+addresses and transfers, the top 3 by transfers, ties by the frames), followed from the fcall, call
+and ret lines (MSCAN.md 5.1: one stack per fcall tag, frames pushed and popped inside it).
 The report's filters (--cpu, --syscall, --exclude-syscall, --kernel-only/--user-only, --line-size,
 --sort) are honoured (the system-call filters need VMLINUX: each stack's entry pc is named as
 above); --struct and --function are not (the script checks such reports' summaries only).
@@ -51,7 +54,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ACCESS = re.compile(r'^(ld|st|iw)\s+\[(\d+)\s+\d+ pc ([0-9a-f]+)\s+host ([0-9a-f]+)\s+guest ([0-9a-f]+)\s+(\d+)b')
 HOST = re.compile(r'^E\s+\[\d+\s+access_all_cpu\s+mode (\S+)')
 LABEL = re.compile(r'^T\s+\[(\d+)\s+(.*?)\s+([0-9a-f]{16})\s+[0-9a-f]{16}\s+([0-9a-f]{16})\s+([0-9a-f]{16})\s+[0-9a-f]{16}\]$')
-FCALL = re.compile(r'^C\s+\[(\d+)\s+\d+\s+tid \d+\s+pc ([0-9a-f]+)\s+tag \S+\s+depth \d+\s+(\w+)\]')
+FCALL = re.compile(r'^C\s+\[(\d+)\s+\d+\s+tid \d+\s+pc ([0-9a-f]+)\s+tag (\S+)\s+depth \d+\s+(\S+)\]')
+CALL = re.compile(r'^L\s+\[(\d+)\s+(call|ret)\s+\d+\s+([0-9a-f]+)\s+([0-9a-f]+)\]')
+STACKS_PER_SITE = 3  # the stacks the report lists per code site
 PAGE = 12
 # x86-64's virtual memory map with 4-level paging (Documentation/arch/x86/x86_64/mm.rst), as the
 # recorder boots the kernel (nokaslr): the struct page array, 1 TB from vmemmap_base
@@ -148,6 +153,9 @@ def count(log, line_size, cpus, scope, syscalls=None):
     by_entry = {}       # entry pc of the CPU's current fcall stack (None: none) -> [transfers, set of lines]
     outside = {'user code': [0, set()], 'kernel code': [0, set()]}  # no stack: by the access's code
     current = {}        # CPU -> entry pc of the stack it runs (started or resumed last, not paused or done)
+    stacks = {}         # fcall tag -> its call stack's frames, oldest first: (return pc, target pc)
+    stack_of = {}       # CPU -> tag of the stack it runs
+    site_stacks = {}    # (guest line, offset in it, pc, frames newest first) -> transfers
     segments = []       # the per-CPU areas: (base, end)
     variables = {}      # first byte of a transfer in the kernel image or a per-CPU area -> transfers
     heap = HeapLabels()
@@ -160,7 +168,29 @@ def count(log, line_size, cpus, scope, syscalls=None):
         if m is None:
             fc = FCALL.match(text)
             if fc:
-                current[int(fc.group(1))] = int(fc.group(2), 16) if fc.group(3) in ('start', 'resume') else None
+                fcpu, state = int(fc.group(1)), fc.group(4)
+                current[fcpu] = int(fc.group(2), 16) if state in ('start', 'resume') else None
+                # the call stacks (MSCAN.md 5.1): one per tag, the CPU's current one started or resumed last;
+                # done (or done_value, printed '(null)') ends the CPU's current stack whatever the entry's tag
+                if state == 'start':
+                    stacks[fc.group(3)] = []
+                    stack_of[fcpu] = fc.group(3)
+                elif state == 'resume':
+                    stack_of[fcpu] = fc.group(3)
+                elif state == 'pause':
+                    stack_of[fcpu] = None
+                else:
+                    stacks.pop(stack_of.get(fcpu), None)
+                    stack_of[fcpu] = None
+                continue
+            cl = CALL.match(text)
+            if cl:
+                frames = stacks.get(stack_of.get(int(cl.group(1))))
+                if frames is not None:  # calls outside a system call's stack are not followed
+                    if cl.group(2) == 'call':
+                        frames.append((int(cl.group(4), 16), int(cl.group(3), 16)))  # (return pc, target)
+                    elif frames:
+                        frames.pop()
                 continue
             seg = SEGMENT.match(text)
             if seg:
@@ -226,6 +256,10 @@ def count(log, line_size, cpus, scope, syscalls=None):
                 variables[addr] = variables.get(addr, 0) + 1
             by_pc[pc] = by_pc.get(pc, 0) + 1
             by_pc_lines.setdefault(pc, set()).add(gl)
+            frames = stacks.get(stack_of.get(cpu))
+            if frames:
+                k = (gl, addr - gl, pc, tuple(reversed(frames)))
+                site_stacks[k] = site_stacks.get(k, 0) + 1
             entry = current.get(cpu)
             e = by_entry.setdefault(entry, [0, set()]) if entry is not None else outside[
                 'user code' if pc < (1 << 47) else 'kernel code']
@@ -249,6 +283,7 @@ def count(log, line_size, cpus, scope, syscalls=None):
     total['by_label'] = by_label
     total['by_pc'] = by_pc
     total['by_pc_lines'] = by_pc_lines
+    total['site_stacks'] = site_stacks
     total['by_entry'] = by_entry
     total['variables'] = variables
     total['segments'] = segments
@@ -494,6 +529,11 @@ def main(argv):
     lines, total = count(log, line_size, None if flt['cpus'] is None else set(flt['cpus']), flt['scope'], syscalls)
     if syscalls is not None:
         syscalls.names.close()
+    # per (line, offset, pc) of a site: its stacks' (frames newest first, transfers)
+    site_stacks = {}
+    for (gl, off, pc, frames), n in total['site_stacks'].items():
+        site_stacks.setdefault((gl, off, pc), []).append((frames, n))
+    stacks_checked = [0]
     s = rep['summary']
     expect('summary.transfers', total['transfers'], s['transfers'])
     expect('summary.user_transfers', total['user'], s['user_transfers'])
@@ -535,6 +575,14 @@ def main(argv):
             theirs = {c['cpu']: [c['reads'], c['writes'], int(c['read_mask'], 16), int(c['write_mask'], 16)]
                       for c in row['cpus']}
             expect(where + ' per-CPU reads, writes and byte masks', p, theirs)
+            for o in row.get('offsets', []):
+                for site in o.get('sites', []):
+                    mine = site_stacks.get((addr, o['offset'], int(site['pc'], 16)), [])
+                    mine = sorted(mine, key=lambda fn: (-fn[1], fn[0]))[:STACKS_PER_SITE]
+                    expect('%s offset +%d site %s call stacks (return pcs, transfers)' % (where, o['offset'], site['pc']),
+                           [([hex(r) for r, _ in f], n) for f, n in mine],
+                           [([c['pc'] for c in st['callers']], st['transfers']) for st in site.get('stacks', [])])
+                    stacks_checked[0] += 1
     if whole:
         # a type named by heap labels has at least their transfers (more when kmalloc objects are
         # inferred to be of it), less those it says went elsewhere (a merged slab cache's objects of
@@ -620,7 +668,9 @@ def main(argv):
               'by heap labels, %d variables, %d out-of-line and %d innermost functions, %d system calls agree'
               % (total['transfers'], len(lines), len(shared_lines), len(rep['lines']), labelled, variables_checked,
                  functions_checked, len(rep['functions']) if check_innermost else 0,
-                 len(rep['syscalls']) if check_syscalls else 0))
+                 len(rep['syscalls']) if check_syscalls else 0)
+              + ('; so do the call stacks of %d code sites (%d (line, offset, PC, stack) tuples counted)'
+                 % (stacks_checked[0], sum(1 for _ in total['site_stacks'])) if total['site_stacks'] else ''))
     return 1 if problems else 0
 
 

@@ -22,7 +22,8 @@
 # every CPU must land on that CPU's own per-CPU copy (and which bin/mtrace-refilter refuses:
 # sampled), a short full trace (--all) whose report's byte masks, with the bytes of accesses that
 # moved no line, must agree with scripts/check-report.py and whose transfers must equal those of its
-# refiltered log (scripts/check-full-trace-report.py), and the plain workload streamed through a pipe with --scope=user (what the reader
+# refiltered log (scripts/check-full-trace-report.py), a short run with --calls whose report's call
+# stacks must agree with the recount, and the plain workload streamed through a pipe with --scope=user (what the reader
 # saw = the bytes written; every access's pc in the user half).
 #   scripts/ci-recorder-e2e.sh [--kernel-series=6.1|6.12]
 # Exit 0 when all pass; prints "N passed, N failed". Exit 3 (nothing checked) when the
@@ -110,14 +111,22 @@ check "mscan report --syscall and --exclude-syscall agree with scripts/check-rep
     python3 '$root/scripts/check-report.py' '$work/plain.mtrace.gz' '$work/only.json' '$vmlinux' &&
     '$root/bin/mscan' report --quiet --kernel='$vmlinux' --exclude-syscall=\$top --json='$work/but.json' '$work/plain.mtrace.gz' > /dev/null &&
     python3 '$root/scripts/check-report.py' '$work/plain.mtrace.gz' '$work/but.json' '$vmlinux'"
+short=$work/short.sh
+printf '%s\n' 'i=0' 'while [ $i -lt 3 ]; do echo $i > /tmp/p$i; mv /tmp/p$i /tmp/q$i; rm /tmp/q$i; i=$((i+1)); done' > "$short"
+# call stacks (--calls): init switches call tracing on with recording, and the report's code sites list
+# the stacks they moved their lines under, which the recount follows from the call and ret entries
+check "mtrace-record --calls: call entries under init's control; mscan report's call stacks agree with scripts/check-report.py" \
+  sh -c "'$root/bin/mtrace-record' --vmlinux='$vmlinux' --kernel='$kernel' --smp=$smp --no-baseline --quiet --calls \
+    --workload='$short' -o '$work/calls.mtrace.gz' && '$root/bin/m2text' -q '$work/calls.mtrace.gz' | grep -qE '^L +\\[ *[0-9]+ +call ' &&
+    '$root/bin/mscan' report --quiet --kernel='$vmlinux' --json='$work/calls.json' '$work/calls.mtrace.gz' > '$work/calls.txt' &&
+    grep -q 'called from' '$work/calls.txt' &&
+    python3 '$root/scripts/check-report.py' '$work/calls.mtrace.gz' '$work/calls.json' '$vmlinux' | grep -E 'call stacks of [1-9]'"
 check "full trace (--all, 1 access in 7): every CPU's %gs accesses on its own per-CPU copy" \
   sh -c "'$root/bin/mtrace-record' --vmlinux='$vmlinux' --kernel='$kernel' --smp=$smp --no-baseline --quiet --all --sample=7 \
     --env ITER=10 --workload='$root/workloads/createunlink.sh' -o '$work/all.mtrace.gz' &&
     '$root/scripts/check-recording.sh' --all '$work/all.mtrace.gz' '$vmlinux'"
 # every access logged: the report's verdicts see the bytes of accesses that moved no line too (a CPU's
 # stores to a line it holds alone), which the recount must find in the masks, and nothing is missing
-short=$work/short.sh
-printf '%s\n' 'i=0' 'while [ $i -lt 3 ]; do echo $i > /tmp/p$i; mv /tmp/p$i /tmp/q$i; rm /tmp/q$i; i=$((i+1)); done' > "$short"
 check "full trace (--all): mscan report's masks and verdicts agree with scripts/check-report.py, and no store is missing" \
   sh -c "'$root/bin/mtrace-record' --vmlinux='$vmlinux' --kernel='$kernel' --smp=$smp --no-baseline --quiet --all \
     --workload='$short' -o '$work/every.mtrace.gz' &&

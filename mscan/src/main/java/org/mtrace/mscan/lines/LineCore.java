@@ -80,17 +80,18 @@ public final class LineCore {
      * at guest address {@code addr} by {@code cpu}, from {@code pc}, during the system call entered
      * at {@code syscallPc} (0: none), inside a labelled object of shape {@code shapeId} (see
      * {@link Key}; 0: none) whose id is {@code objectId} (kept with the key's first transfer).
+     * Returns the line's id.
      */
-    public void count(long addr, int bytes, int cpu, boolean store, long pc, long syscallPc, int shapeId,
+    public int count(long addr, int bytes, int cpu, boolean store, long pc, long syscallPc, int shapeId,
             int objectId) {
-        count(addr, bytes, cpu, store, pc, syscallPc, shapeId, objectId, -1);
+        return count(addr, bytes, cpu, store, pc, syscallPc, shapeId, objectId, -1);
     }
 
     /**
      * {@link #count(long, int, int, boolean, long, long, int, int)} of a transfer whose context the
      * reading thread numbered {@code sighting} ({@link ContextSightings}; -1: not numbered).
      */
-    public void count(long addr, int bytes, int cpu, boolean store, long pc, long syscallPc, int shapeId,
+    public int count(long addr, int bytes, int cpu, boolean store, long pc, long syscallPc, int shapeId,
             int objectId, int sighting) {
         long line = lineSize.lineOf(addr);
         int offset = lineSize.offsetOf(addr);
@@ -106,6 +107,7 @@ public final class LineCore {
         lineReads = null; // the totals are stale
         int context = sighting < 0 ? contextId(pc, syscallPc, cpu, store) : sighted(sighting, pc, syscallPc, cpu, store);
         keys.add(Key.place(id, context), Key.data(offset, bytes, shapeId), objectId);
+        return id;
     }
 
     /**

@@ -42,6 +42,8 @@ final class PendingTransfers {
     final long[] syscallPc;
     /** The context's number ({@link org.mtrace.mscan.lines.ContextSightings}). */
     final int[] context;
+    /** The call stack the access was made under ({@link CallStackIds}; 0: none). */
+    final int[] stack;
     /** The label of the object at the address. */
     final ObjectLabel label;
     final long[] entry;
@@ -61,6 +63,7 @@ final class PendingTransfers {
         pc = new long[capacity];
         syscallPc = new long[capacity];
         context = new int[capacity];
+        stack = new int[capacity];
         label = new ObjectLabel(capacity);
         entry = new long[capacity];
         streamOffset = new long[capacity];
@@ -83,7 +86,7 @@ final class PendingTransfers {
 
     /** Appends a record; its object's label is {@link ObjectLabel#NONE} until set. Returns its index. */
     int add(byte part, long hostAddr, int bytes, long addr, int countBytes, int cpu, boolean store, boolean admitted,
-            long pc, long syscallPc, int context, long entry, long streamOffset) {
+            long pc, long syscallPc, int context, int stack, long entry, long streamOffset) {
         int i = size++;
         this.part[i] = part;
         this.hostAddr[i] = hostAddr;
@@ -95,6 +98,7 @@ final class PendingTransfers {
         this.pc[i] = pc;
         this.syscallPc[i] = syscallPc;
         this.context[i] = context;
+        this.stack[i] = stack;
         this.entry[i] = entry;
         this.streamOffset[i] = streamOffset;
         label.none(i);

@@ -82,7 +82,27 @@ record Report(String log, String kernel, int lineSize, List<String> missing, Fil
         }
     }
 
-    record Site(long pc, String function, String source, List<String> inlined, long transfers) {
+    /**
+     * A code site of an offset: the instruction at {@code pc}, its innermost function, source line and
+     * the functions it is inlined in; {@code stacks}: the call stacks it moved the line under, most
+     * transfers first (logs with call entries, {@code mtrace-record --calls}; else empty).
+     */
+    record Site(long pc, String function, String source, List<String> inlined, long transfers, List<Stack> stacks) {
+        /** A site without call stacks (hand-made reports of tests). */
+        Site(long pc, String function, String source, List<String> inlined, long transfers) {
+            this(pc, function, source, inlined, transfers, List.of());
+        }
+    }
+
+    /** A call stack of a site: its callers, the innermost first, and the transfers under it. */
+    record Stack(List<Frame> callers, long transfers) {
+    }
+
+    /**
+     * A caller: the return address {@code pc} of a call, the out-of-line function holding it (perf's
+     * symbol) and the innermost function at it with its source line ({@code func at file:line}).
+     */
+    record Frame(long pc, String function, String at) {
     }
 
     record Count(String name, long transfers) {

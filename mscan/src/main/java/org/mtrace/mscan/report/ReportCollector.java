@@ -3,6 +3,7 @@ package org.mtrace.mscan.report;
 import java.util.List;
 import org.mtrace.format.AccessView;
 import org.mtrace.format.Entry;
+import org.mtrace.format.EntryType;
 import org.mtrace.format.HostView;
 import org.mtrace.format.RecordMode;
 import org.mtrace.mscan.engine.Analysis;
@@ -42,6 +43,8 @@ final class ReportCollector implements Analysis {
     private PendingTransfers chunk;
     /** The contexts of the accesses put into chunks, numbered here so that the counting thread need not look them up. */
     private final ContextSightings contexts = new ContextSightings();
+    /** The call stacks of the accesses (logs with call entries only). */
+    private final CallStackIds stacks = new CallStackIds();
     private long currentMode;
     // per CPU, the label it last found, the run of addresses the label maps answer it for, and
     // their generation then (see labelAt)
@@ -165,14 +168,15 @@ final class ReportCollector implements Analysis {
         Entry e = a.entry();
         long syscallPc = state.callPc(cpu);
         int context = countable ? contexts.idOf(a.pc(), syscallPc, cpu, store) : -1;
+        int stack = countable ? stackOf(cpu, state) : 0;
         if (chunk == null || !chunk.hasRoom(oneLine ? 1 : 2)) { // a straddle's two records in one chunk
             submit();
         }
         pend(e, state, oneLine ? PendingTransfers.ONE_LINE : PendingTransfers.STRADDLE, host, bytes, addr, inFirst,
-                cpu, store, countable, a.pc(), syscallPc, context);
+                cpu, store, countable, a.pc(), syscallPc, context, stack);
         if (!oneLine) {
             pend(e, state, PendingTransfers.SECOND, host, bytes, last, (int) (addr + bytes - last), cpu, store,
-                    countable, a.pc(), syscallPc, context);
+                    countable, a.pc(), syscallPc, context, stack);
         }
     }
 
@@ -201,10 +205,10 @@ final class ReportCollector implements Analysis {
 
     /** Puts a record of an access into the chunk, with the label at its address if the filters admit it. */
     private void pend(Entry e, TraceState state, byte part, long host, int bytes, long addr, int countBytes, int cpu,
-            boolean store, boolean countable, long pc, long syscallPc, int context) {
+            boolean store, boolean countable, long pc, long syscallPc, int context, int stack) {
         boolean admitted = countable && scope.admits(addr);
-        int i = chunk.add(part, host, bytes, addr, countBytes, cpu, store, admitted, pc, syscallPc, context, e.index(),
-                e.streamOffset());
+        int i = chunk.add(part, host, bytes, addr, countBytes, cpu, store, admitted, pc, syscallPc, context, stack,
+                e.index(), e.streamOffset());
         if (admitted && labelAt(addr, cpu, state)) {
             chunk.label.copy(i, lastLabel, cpu);
         }
@@ -241,8 +245,18 @@ final class ReportCollector implements Analysis {
         if (!scope.admits(addr)) {
             return;
         }
-        counter.count(addr, bytes, cpu, store, pc, state.callPc(cpu), -1, labelAt(addr, cpu, state) ? lastLabel : null,
-                cpu, e.index(), e.streamOffset());
+        counter.count(addr, bytes, cpu, store, pc, state.callPc(cpu), -1, stackOf(cpu, state),
+                labelAt(addr, cpu, state) ? lastLabel : null, cpu, e.index(), e.streamOffset());
+    }
+
+    /** The id of the call stack {@code cpu} runs under (0: none; always 0 in a log without call entries). */
+    private int stackOf(int cpu, TraceState state) {
+        return state.logHas(EntryType.CALL) ? stacks.idOf(cpu, state.calls().current(cpu)) : 0;
+    }
+
+    /** The call stacks of the transfers (read after the pass). */
+    CallStackIds callStacks() {
+        return stacks;
     }
 
     /** Applies a line's part of an access that moved no line as it is read: its bytes only ({@link LineCore#still}). */
@@ -313,6 +327,11 @@ final class ReportCollector implements Analysis {
 
     Timeline timeline() {
         return counter.timeline();
+    }
+
+    /** The transfers per call stack of each line's code sites (after the pass). */
+    SiteStacks siteStacks() {
+        return counter.stacks();
     }
 
     long transfers() {

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The report's tables as CSV files (RFC 4180, a header row each) in one directory: lines.csv,
- * offsets.csv, sites.csv, types.csv, fields.csv, functions.csv, symbols.csv, syscalls.csv. Column
+ * offsets.csv, sites.csv, stacks.csv, types.csv, fields.csv, functions.csv, symbols.csv, syscalls.csv. Column
  * names are the JSON keys.
  */
 final class ReportCsv {
@@ -31,9 +31,10 @@ final class ReportCsv {
                         l.readerCpus(), l.writerCpus(), Report.verdict(l.trueSharing()), what);
             }
         }
-        try (Writer w = open(dir, "offsets.csv"); Writer s = open(dir, "sites.csv")) {
+        try (Writer w = open(dir, "offsets.csv"); Writer s = open(dir, "sites.csv"); Writer c = open(dir, "stacks.csv")) {
             row(w, "rank", "address", "offset", "size", "field", "transfers", "reads", "writes", "verdict", "cpus");
             row(s, "rank", "address", "offset", "size", "pc", "function", "source", "inlined", "transfers");
+            row(c, "rank", "address", "offset", "size", "pc", "transfers", "callers", "caller_pcs");
             for (Report.Line l : r.lines()) {
                 for (Report.Offset o : l.offsets()) {
                     row(w, l.rank(), hex(l.address()), o.offset(), o.size(), o.field(), o.transfers(), o.reads(),
@@ -41,6 +42,11 @@ final class ReportCsv {
                     for (Report.Site site : o.sites()) {
                         row(s, l.rank(), hex(l.address()), o.offset(), o.size(), hex(site.pc()), site.function(),
                                 site.source(), String.join(" < ", site.inlined()), site.transfers());
+                        for (Report.Stack st : site.stacks()) {
+                            row(c, l.rank(), hex(l.address()), o.offset(), o.size(), hex(site.pc()), st.transfers(),
+                                    String.join(" < ", st.callers().stream().map(Report.Frame::function).toList()),
+                                    String.join(" ", st.callers().stream().map(f -> hex(f.pc())).toList()));
+                        }
                     }
                 }
             }

@@ -171,7 +171,16 @@ final class ReportJson {
                 out.beginObject().key("pc").hex(s.pc()).key("function").stringOrNull(s.function())
                         .key("source").stringOrNull(s.source()).key("inlined").beginArray();
                 s.inlined().forEach(out::string);
-                out.endArray().key("transfers").value(s.transfers()).endObject();
+                out.endArray().key("transfers").value(s.transfers()).key("stacks").beginArray();
+                for (Report.Stack st : s.stacks()) {
+                    out.beginObject().key("transfers").value(st.transfers()).key("callers").beginArray();
+                    for (Report.Frame f : st.callers()) {
+                        out.beginObject().key("pc").hex(f.pc()).key("function").string(f.function()).key("at").string(f.at())
+                                .endObject();
+                    }
+                    out.endArray().endObject();
+                }
+                out.endArray().endObject();
             }
             out.endArray().key("syscalls").beginArray();
             for (Report.Count c : o.syscalls()) {

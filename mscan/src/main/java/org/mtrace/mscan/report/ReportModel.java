@@ -185,8 +185,8 @@ final class ReportModel {
 
     /** The top lines among those the filters' line sets admit (null: no such filter), to be gathered from the keys. */
     private TopLines topLines(IntHashSet structLines, IntHashSet functionLines) {
-        return new TopLines(TopLines.rank(core, filters, structLines, functionLines), core, attribution, describer, verdicts,
-                names);
+        return new TopLines(TopLines.rank(core, filters, structLines, functionLines), collector, attribution, describer,
+                verdicts, names);
     }
 
     /** The rows of the transfers in no system call or interrupt, by user and kernel code (those there are). */
@@ -213,6 +213,11 @@ final class ReportModel {
         }
         if (!state.logHas(EntryType.FCALL)) {
             out.add("no fcall entries in the log: no system calls");
+        }
+        long dropped = collector.siteStacks().dropped();
+        if (dropped > 0) {
+            out.add("call stacks: more than " + SiteStacks.LIMIT + " distinct (line, offset, PC, call stack) tuples; the"
+                    + " stacks of " + dropped + " transfers made past that are left out of the code sites");
         }
         if (collector.accesses == 0) {
             out.add("no access recorded in the log's window (recording never enabled)");

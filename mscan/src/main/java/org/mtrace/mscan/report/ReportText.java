@@ -20,6 +20,8 @@ final class ReportText {
     static final int TEXT_LAYOUTS = 3;
     /** Code sites printed per offset in the text. */
     static final int TEXT_SITES = 3;
+    /** Call stacks printed under a code site (the JSON has {@link CallerStacks#PER_SITE}). */
+    static final int TEXT_STACKS = 2;
     /** Width of the field column of a line's offset rows; a longer field gets a row of its own. */
     private static final int OFFSET_FIELD = 28;
 
@@ -140,6 +142,9 @@ final class ReportText {
                     TextSite site = sites.get(i);
                     line(String.format(Locale.ROOT, "             %7d  %s%s%s", site.transfers, site.where,
                             site.pcs > 1 ? "  [" + site.pcs + " PCs]" : "", site.inlined));
+                    site.stacks.entrySet().stream().sorted((x, y) -> Long.compare(y.getValue(), x.getValue()))
+                            .limit(TEXT_STACKS).forEach(st -> line(String.format(Locale.ROOT,
+                                    "                      %7d  called from %s", st.getValue(), st.getKey())));
                 }
             }
         }
@@ -153,6 +158,8 @@ final class ReportText {
         String inlined;
         long transfers;
         int pcs;
+        /** The callers' out-of-line functions, innermost first, of the sites' call stacks, with their transfers. */
+        final Map<String, Long> stacks = new LinkedHashMap<>();
 
         TextSite(String where, List<String> chain) {
             this.where = where;
@@ -178,6 +185,10 @@ final class ReportText {
             TextSite t = byText.computeIfAbsent(where + inlined(site.inlined(), 0), k -> new TextSite(where, site.inlined()));
             t.transfers += site.transfers();
             t.pcs++;
+            for (Report.Stack st : site.stacks()) {
+                t.stacks.merge(String.join(" < ", st.callers().stream().map(Report.Frame::function).toList()),
+                        st.transfers(), Long::sum);
+            }
         }
         List<TextSite> out = new ArrayList<>(byText.values());
         Map<String, List<TextSite>> byWhere = new LinkedHashMap<>();

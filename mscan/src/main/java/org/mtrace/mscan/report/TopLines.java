@@ -28,6 +28,7 @@ final class TopLines {
     static final int SITES_PER_OFFSET = 5;
     static final int SYSCALLS_PER_OFFSET = 5;
 
+    private final ReportCollector collector;
     private final LineCore core;
     private final Attribution attribution;
     private final KernelInfo kernel;
@@ -45,11 +46,12 @@ final class TopLines {
     }
 
     /** The details of the lines {@code ranking} chose. */
-    TopLines(Ranking ranking, LineCore core, Attribution attribution, KeyDescriber describer, LineVerdicts verdicts,
-            CodeNames names) {
+    TopLines(Ranking ranking, ReportCollector collector, Attribution attribution, KeyDescriber describer,
+            LineVerdicts verdicts, CodeNames names) {
         this.ranking = ranking;
         this.ranked = ranking.best();
-        this.core = core;
+        this.collector = collector;
+        this.core = collector.core();
         this.attribution = attribution;
         this.kernel = attribution.kernel();
         this.describer = describer;
@@ -154,13 +156,16 @@ final class TopLines {
 
     /** The ranked lines with their details, best first. */
     List<Report.Line> lines() {
+        IntHashSet ids = new IntHashSet();
+        ranked.forEach(ids::add);
+        CallerStacks stacks = new CallerStacks(collector, ids, attribution);
         List<Report.Line> out = new ArrayList<>();
         for (int r = 0; r < ranked.size(); r++) {
             int id = ranked.get(r);
             List<Report.What> what = new ArrayList<>(whats.get(r).values());
             what.sort(Comparator.comparingInt(Report.What::offset).thenComparingInt(Report.What::size));
             List<Report.Offset> offs = new ArrayList<>();
-            offsets.get(r).forEach((k, o) -> offs.add(offset(k, id, o)));
+            offsets.get(r).forEach((k, o) -> offs.add(offset(k, id, o, stacks)));
             List<Report.CpuRow> cpus = new ArrayList<>();
             for (long m = core.readers(id) | core.writers(id); m != 0; m &= m - 1) {
                 int c = Long.numberOfTrailingZeros(m);
@@ -174,14 +179,16 @@ final class TopLines {
         return out;
     }
 
-    private Report.Offset offset(long key, int line, OffsetAgg o) {
+    private Report.Offset offset(long key, int line, OffsetAgg o, CallerStacks stacks) {
         long lineAddress = core.address(line);
+        int offset = (int) (key >>> 16);
         o.cpus.sort(null);
         List<Report.Site> sites = new ArrayList<>();
         for (long[] pc : top(o.pcs, SITES_PER_OFFSET)) {
             List<String> all = kernel.isImage() ? attribution.describeAll(pc[0]) : List.of();
             List<String> inlined = all.size() > 1 ? all.subList(1, all.size()) : List.of();
-            sites.add(new Report.Site(pc[0], kernel.function(pc[0]), names.sourceLine(pc[0]), inlined, pc[1]));
+            sites.add(new Report.Site(pc[0], kernel.function(pc[0]), names.sourceLine(pc[0]), inlined, pc[1],
+                    stacks.of(line, offset, pc[0])));
         }
         o.syscalls.remove(0); // transfers outside any system call
         List<Report.Count> syscalls = new ArrayList<>();
@@ -191,7 +198,6 @@ final class TopLines {
         // the field (or stack frame) of the shape with the most transfers here, as its top site sees it
         String field = null;
         long best = top(o.shapes, 1).get(0)[0];
-        int offset = (int) (key >>> 16);
         long topPc = top(o.pcs, 1).get(0)[0];
         AddressDescription d = describer.describe(best, (int) o.firstObject.get(best), lineAddress + offset, topPc);
         int size = (int) (key & 0xffff);

@@ -18,6 +18,7 @@ final class TransferCounter {
     private final LineCore core;
     private final ObjectRegistry objects = new ObjectRegistry();
     private final Timeline timeline = new Timeline(TransferModel.MAX_CPUS);
+    private final SiteStacks stacks = new SiteStacks();
     // per CPU, the object of its last transfer: runs of transfers into one object skip the
     // registry, whose table of hundreds of thousands of objects misses the CPU caches
     private final int[] lastObject = new int[TransferModel.MAX_CPUS];
@@ -41,6 +42,10 @@ final class TransferCounter {
 
     Timeline timeline() {
         return timeline;
+    }
+
+    SiteStacks stacks() {
+        return stacks;
     }
 
     /**
@@ -83,7 +88,7 @@ final class TransferCounter {
                     continue;
                 }
                 count(chunk.addr[i], chunk.countBytes[i], cpu, store, chunk.pc[i], chunk.syscallPc[i], chunk.context[i],
-                        label, i, chunk.entry[i], chunk.streamOffset[i]);
+                        chunk.stack[i], label, i, chunk.entry[i], chunk.streamOffset[i]);
             }
         }
         chunk.moved = moved;
@@ -94,10 +99,11 @@ final class TransferCounter {
      * Counts one transfer of {@code bytes} at {@code addr} by {@code cpu} in the object entry
      * {@code i} of {@code label} names (none if {@code label} is null), numbering the object if
      * this is its first transfer; {@code context} is the number the pass gave its context
-     * ({@link org.mtrace.mscan.lines.ContextSightings}; -1: none).
+     * ({@link org.mtrace.mscan.lines.ContextSightings}; -1: none), {@code stack} its call stack's
+     * ({@link CallStackIds}; 0: none).
      */
-    void count(long addr, int bytes, int cpu, boolean store, long pc, long syscallPc, int context, ObjectLabel label,
-            int i, long entry, long streamOffset) {
+    void count(long addr, int bytes, int cpu, boolean store, long pc, long syscallPc, int context, int stack,
+            ObjectLabel label, int i, long entry, long streamOffset) {
         int object = 0;
         int shape = 0;
         int kind = label == null ? ObjectLabel.NONE : label.kind[i];
@@ -120,7 +126,10 @@ final class TransferCounter {
         }
         timeline.count(cpu, entry);
         try {
-            core.count(addr, bytes, cpu, store, pc, syscallPc, shape, object, context);
+            int line = core.count(addr, bytes, cpu, store, pc, syscallPc, shape, object, context);
+            if (stack != 0) {
+                stacks.count(line, core.lineSize().offsetOf(addr), pc, stack);
+            }
         } catch (IllegalStateException x) {
             throw new AnalysisException("the access entry " + entry + " at byte offset " + streamOffset + ": "
                     + x.getMessage() + " for the report's keys");
@@ -128,6 +137,6 @@ final class TransferCounter {
     }
 
     long stateBytes() {
-        return core.stateBytes() + objects.stateBytes();
+        return core.stateBytes() + objects.stateBytes() + stacks.stateBytes();
     }
 }

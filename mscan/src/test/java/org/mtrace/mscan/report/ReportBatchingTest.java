@@ -24,7 +24,7 @@ import org.mtrace.mscan.scenario.ScenarioLog;
 /**
  * The report's chunks ({@link PendingTransfers}), applied by a second thread, change when accesses
  * are applied, never what they count: on random movement logs (labels nested in blocks and removed
- * on the way, system calls, straddling accesses, a disable and a second reset, stretches where most
+ * on the way, system calls with calls and returns inside them, straddling accesses, a disable and a second reset, stretches where most
  * accesses move no line, user addresses that the kernel-only filter leaves out) the document is the
  * same applying every access as it is read, putting every access it can in chunks (of the report's
  * size, and of 2 and 7 accesses, so that chunks are handed over thousands of times and straddling
@@ -51,6 +51,7 @@ class ReportBatchingTest {
                     new Filters(Filters.Sort.writes, 50, null, null, List.of(1, 2), AddressScope.KERNEL))) {
                 String never = json(log, filters, ReportCollector.Batching.NEVER, PendingTransfers.CHUNK, true);
                 assertTrue(never.contains("\"transfers\""), "a report with transfers");
+                assertTrue(never.contains("\"callers\""), "sites with call stacks");
                 for (int chunk : new int[] {PendingTransfers.CHUNK, 2, 7}) {
                     assertEquals(never, json(log, filters, ReportCollector.Batching.ALWAYS, chunk, true), "seed " + seed);
                     assertEquals(never, json(log, filters, ReportCollector.Batching.ADAPTIVE, chunk, true), "seed " + seed);
@@ -84,6 +85,7 @@ class ReportBatchingTest {
             int serial = 0;
             java.util.Set<Long> live = new java.util.LinkedHashSet<>(); // starts of the heap objects
             long[] inCall = new long[4]; // per CPU: the entry PC of its current system call, 0 outside one
+            int[] depth = new int[4]; // per CPU: the frames of its call stack
             for (int step = 0; step < 40_000; step++) {
                 int cpu = rnd.nextInt(4);
                 // a stretch where one CPU rereads its own lines: mostly no transfers
@@ -105,6 +107,15 @@ class ReportBatchingTest {
                     } else {
                         s.fcall(cpu, FcallState.DONE, 10 + cpu, inCall[cpu], 0);
                         inCall[cpu] = 0;
+                        depth[cpu] = 0;
+                    }
+                } else if (op < 9 && inCall[cpu] != 0) { // calls and returns inside it: the sites' call stacks
+                    if (depth[cpu] > 0 && rnd.nextBoolean()) {
+                        s.ret(cpu);
+                        depth[cpu]--;
+                    } else {
+                        s.call(cpu, 0xffffffff81000400L + 64L * rnd.nextInt(4), 0xffffffff81000800L + 8L * rnd.nextInt(8));
+                        depth[cpu]++;
                     }
                 } else if (step == 22_500) { // in a busy stretch: a batch holds stores then
                     s.mode(0, 0, 200, "");      // disable: nothing counted

@@ -603,6 +603,70 @@ class ReportTest {
     }
 
     /**
+     * A log with call entries (mtrace-record --calls): each code site lists the call stacks it moved
+     * its line under, from the call and return entries inside the CPU's system call (MSCAN.md §5.1).
+     * Every store below moves line A (the CPUs alternate): CPU 0 under S1 = [F called from R1]
+     * (steps 1, 3), CPU 1 under S2 = [G from R3, F from R2] (step 2) and, after a return, under
+     * S3 = [F from R2] (step 4); step 5, with CPU 0's system call paused, has no stack. So P1 at
+     * offset 0: 5 transfers, S1 2, then the ties S3 and S2 by their newest frame's return address
+     * (R2 before R3).
+     */
+    @Test
+    void aCodeSiteListsTheCallStacksItMovedItsLineUnder(@TempDir Path dir) throws IOException {
+        long f = 0xffffffff81000400L;
+        long g = 0xffffffff81000480L;
+        long r1 = 0xffffffff81000500L;
+        long r2 = 0xffffffff81000600L;
+        long r3 = 0xffffffff81000700L;
+        KernelInfo kernel = FixedKernelInfo.empty().pc(P1, "writer", "pair.c:10").pc(SYS_OPEN, "sys_open", "open.c:1")
+                .pc(r1, "caller_a", "a.c:1").pc(r2, "caller_b", "b.c:2")
+                .inlinedPc(r3, "helper", List.of("helper at g.c:3", "caller_c at g.c:30"));
+        Report r = report(dir, "calls.log", movementLog(2, 0, s -> {
+            s.fcall(0, FcallState.START, 7, SYS_OPEN, 1);
+            s.call(0, f, r1);
+            s.fcall(1, FcallState.START, 8, SYS_OPEN, 2);
+            s.call(1, f, r2);
+            s.call(1, g, r3);
+            access(s, 0, true, P1, A, 8); // 1: S1
+            access(s, 1, true, P1, A, 8); // 2: S2
+            access(s, 0, true, P1, A, 8); // 3: S1
+            s.ret(1);
+            access(s, 1, true, P1, A, 8); // 4: S3
+            s.fcall(0, FcallState.PAUSE, 7, SYS_OPEN, 1);
+            access(s, 0, true, P1, A, 8); // 5: no stack
+        }), kernel);
+        Report.Site site = r.lines().get(0).offsets().get(0).sites().get(0);
+        assertEquals(List.of(P1, 5L), List.of(site.pc(), site.transfers()));
+        Report.Frame a = new Report.Frame(r1, "caller_a", "caller_a at a.c:1");
+        Report.Frame b = new Report.Frame(r2, "caller_b", "caller_b at b.c:2");
+        Report.Frame c = new Report.Frame(r3, "caller_c", "helper at g.c:3"); // the out-of-line function holds the inlined helper
+        assertEquals(List.of(new Report.Stack(List.of(a), 2), new Report.Stack(List.of(b), 1),
+                new Report.Stack(List.of(c, b), 1)), site.stacks());
+        String text = text(r);
+        assertTrue(text.contains("\n                            2  called from caller_a\n"
+                + "                            1  called from caller_b\n"), text); // two a site in the text
+        assertFalse(text.contains("called from caller_c"), text);
+        String json = ReportJson.render(r).replaceAll("\\n\\s*", "").replace("\": ", "\":");
+        assertTrue(json.contains("\"stacks\":[{\"transfers\":2,\"callers\":[{\"pc\":\"0xffffffff81000500\","
+                + "\"function\":\"caller_a\",\"at\":\"caller_a at a.c:1\"} ]},"), json);
+
+        Path csv = dir.resolve("csv");
+        ReportCsv.write(r, csv);
+        assertEquals(List.of("rank,address,offset,size,pc,transfers,callers,caller_pcs",
+                "1,0xffff888000001000,0,8,0xffffffff81000010,2,caller_a,0xffffffff81000500",
+                "1,0xffff888000001000,0,8,0xffffffff81000010,1,caller_b,0xffffffff81000600",
+                "1,0xffff888000001000,0,8,0xffffffff81000010,1,caller_c < caller_b,0xffffffff81000700 0xffffffff81000600"),
+                Files.readAllLines(csv.resolve("stacks.csv")));
+
+        // the same log without its call entries: no stacks
+        Report none = report(dir, "nocalls.log", movementLog(2, 0, s -> {
+            access(s, 0, true, P1, A, 8);
+            access(s, 1, true, P1, A, 8);
+        }), kernel);
+        assertEquals(List.of(), none.lines().get(0).offsets().get(0).sites().get(0).stacks());
+    }
+
+    /**
      * A window in which no line moved between two CPUs gives an empty line table: the report says
      * why (one CPU selected, no CPU selected, one CPU in the whole window) instead of printing a
      * header over no rows, and the command exits 1.

@@ -240,7 +240,9 @@
       s.function ? el('span', { class: 'pc' }, ' ' + s.pc) : '',
       ' \u00d7' + num(s.transfers),
       (s.inlined && s.inlined.length)
-        ? el('div', { class: 'inlined' }, 'inline chain: ' + s.inlined.join(' \u203a ')) : '')));
+        ? el('div', { class: 'inlined' }, 'inline chain: ' + s.inlined.join(' \u203a ')) : '',
+      ...(s.stacks || []).map(st => el('div', { class: 'stack', title: (st.callers || []).map(f => f.at).join('\n') },
+        '\u00d7' + num(st.transfers) + ' called from ' + (st.callers || []).map(f => f.function).join(' \u203a '))))));
   }
 
   function lineDetail(line, lineSize) {
@@ -273,7 +275,8 @@
       id: 'lines-table', title: 'cache lines', rows: lines,
       search: l => [l.address, l.space, 'verdict:' + l.verdict, l.verdict === 'true' ? 'true-sharing' : 'false-sharing',
                     ...(l.what || []).map(w => w.text + ' ' + (w.type || '') + '.' + (w.field || '')),
-                    ...(l.offsets || []).flatMap(o => [...(o.sites || []).map(s => (s.function || '') + ' ' + (s.source || '') + ' ' + (s.inlined || []).join(' ')),
+                    ...(l.offsets || []).flatMap(o => [...(o.sites || []).map(s => (s.function || '') + ' ' + (s.source || '') + ' ' + (s.inlined || []).join(' ') + ' ' +
+                                                           (s.stacks || []).flatMap(st => (st.callers || []).map(f => f.function)).join(' ')),
                                                        ...(o.syscalls || []).map(s => s.syscall)])].join(' '),
       columns: [
         { key: 'rank', label: '#' },

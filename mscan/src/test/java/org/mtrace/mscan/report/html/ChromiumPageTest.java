@@ -148,6 +148,10 @@ class ChromiumPageTest {
         assertTrue(first.contains("lockref_get at lib/lockref.c:50"), first);
         assertTrue(first.contains("arch_cmpxchg64 at arch/x86/include/asm/cmpxchg_64.h:43"), first);
         assertTrue(first.contains("openat \u00d718"), first);
+        // a site's call stacks (a log recorded with --calls): callers innermost first, the source line in the title
+        assertTrue(first.contains("\u00d720 called from lookup_fast \u203a path_openat\u00d710 called from vfs_statx"), first);
+        assertEquals("lookup_fast at fs/namei.c:1710\nwalk_component at fs/namei.c:2010",
+                js("document.querySelector('#lines-table tr.detail .stack').title"));
         String second = ((List<?>) details).get(1).toString();
         assertTrue(second.contains("spin_lock at include/linux/spinlock.h:351 \u203a do_raw_spin_lock"), second);
         // offsets: line 1 has (24, 8) and (28, 4); line 2 (40, 8) and (48, 4)

@@ -1,0 +1,82 @@
+package org.mtrace.mscan.report;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap;
+import org.eclipse.collections.impl.set.mutable.primitive.IntHashSet;
+import org.mtrace.mscan.lines.Interner;
+
+/**
+ * Transfers per call stack of each code site of each line: (line id, offset in the line, PC, call
+ * stack id) → transfers, counted only for transfers made under a call stack ({@link CallStackIds};
+ * logs recorded with {@code mtrace-record --calls}), so that the report can say who called the
+ * function whose instruction moved a line (perf c2c's call graph). A line is ranked after the pass,
+ * so every line's sites are counted; their number is bounded ({@link #LIMIT}): past it, new
+ * (line, offset, PC, stack) tuples are not kept, and the report says so.
+ */
+final class SiteStacks {
+    /** Distinct (line, offset, PC, stack) tuples kept: about 100 MB at most. */
+    static final int LIMIT = 1 << 22;
+
+    /** (offset << 32 | PC id) → site id. */
+    private final Interner pcs = new Interner();
+    private final Interner sites = new Interner();
+    /** (site id << 32 | stack id) → pair id. */
+    private final Interner pairs = new Interner();
+    /** (line id << 32 | pair id) → transfers. */
+    private final LongLongHashMap counts = new LongLongHashMap();
+    /** Transfers under a stack whose tuple was not kept (past {@link #LIMIT}). */
+    private long dropped;
+
+    /** Counts one transfer by the instruction at {@code pc} at {@code offset} in line {@code lineId}, under stack {@code stackId} (≠ 0). */
+    void count(int lineId, int offset, long pc, int stackId) {
+        int site = sites.idOf((long) offset << 32 | pcs.idOf(pc));
+        int pair = pairs.idOf((long) site << 32 | stackId);
+        long key = (long) lineId << 32 | pair;
+        if (counts.size() >= LIMIT && !counts.containsKey(key)) {
+            dropped++;
+            return;
+        }
+        counts.addToValue(key, 1);
+    }
+
+    /** Transfers under a stack that were not kept. */
+    long dropped() {
+        return dropped;
+    }
+
+    /** Whether any transfer was made under a call stack. */
+    boolean any() {
+        return !counts.isEmpty() || dropped > 0;
+    }
+
+    long stateBytes() {
+        return pcs.stateBytes() + sites.stateBytes() + pairs.stateBytes() + 32L * counts.size();
+    }
+
+    /** A stack of a site and its transfers. */
+    record Count(int stackId, long transfers) {
+    }
+
+    /** The sites' stacks of the lines {@code lineIds}, by (line id, offset, PC), in no order. */
+    Map<Site, List<Count>> of(IntHashSet lineIds) {
+        Map<Site, List<Count>> out = new HashMap<>();
+        counts.forEachKeyValue((key, n) -> {
+            int line = (int) (key >>> 32);
+            if (!lineIds.contains(line)) {
+                return;
+            }
+            long pair = pairs.value((int) key);
+            long site = sites.value((int) (pair >>> 32));
+            out.computeIfAbsent(new Site(line, (int) (site >>> 32), pcs.value((int) site)), k -> new ArrayList<>())
+                    .add(new Count((int) pair, n));
+        });
+        return out;
+    }
+
+    /** A code site of a line: the instruction at {@code pc} touching {@code offset}. */
+    record Site(int lineId, int offset, long pc) {
+    }
+}
