@@ -18,6 +18,10 @@
 #             current fcall stack has a kernel entry pc (a system call, a page fault from user mode, an
 #             interrupt: the recorder's hooks open one when the CPU enters the kernel and end it before
 #             the return to user mode)
+#   calls     (logs recorded with --calls) the call and return entries, followed per fcall stack
+#             (MSCAN.md 5.1: a call pushes a frame on the CPU's current stack, a return pops one),
+#             balance: a call whose return address is already on its stack (a frame a return left
+#             behind, e.g. one logged in another stack) is at most 1 in 10,000
 #   scope     (with --scope=user or --scope=kernel, for logs recorded with that --scope) every
 #             access's pc is a user address (below 0x0000800000000000) or a kernel one (at or
 #             above 0xffff800000000000); with --scope=user the percpu check is left out (user
@@ -66,6 +70,22 @@ $1 == "C" {
   w = $NF; sub(/\]$/, "", w); c = substr($2, 2) + 0
   kernel_stack[c] = (w == "start" || w == "resume") && hi(pad($7)) >= 4294934528
   if (kernel_stack[c]) kernel_stacks++
+  # the call stacks: one per tag; done (or done_value, printed "(null)") ends the current one of the CPU
+  if (w == "start") { depth[$9] = 0; cur[c] = $9 }
+  else if (w == "resume") cur[c] = $9
+  else if (w == "pause") cur[c] = ""
+  else { t = cur[c]; if (t != "") { while (depth[t] > 0) { onstack[t, frame[t, depth[t]]]--; depth[t]-- } } cur[c] = "" }
+  next
+}
+$1 == "L" {
+  # L [cpu call|ret count TARGET RETURN]: a frame pushed on, or popped off, the CPU current stack
+  c = substr($2, 2) + 0; t = cur[c]
+  if (t == "") next
+  if ($3 == "call") {
+    r = $6; sub(/\]$/, "", r); pushes++
+    if (onstack[t, r] > 0) { repushed++; if (repushed <= 3) call_example = call_example " " $0 }
+    depth[t]++; frame[t, depth[t]] = r; onstack[t, r]++
+  } else if (depth[t] > 0) { onstack[t, frame[t, depth[t]]]--; depth[t]-- }
   next
 }
 $1 == "ld" || $1 == "st" {
@@ -113,6 +133,10 @@ END {
   if (kernel_stacks > 0) {
     if (in_entry == 0) { pass++; print "ok: entries: none of " user_code + 0 " accesses of user code inside a kernel entry (system calls, page faults, interrupts: " kernel_stacks " stacks started or resumed)" }
     else { fail++; print "FAILED: entries: " in_entry " accesses of user code inside a kernel entry'"'"'s stack, e.g." entry_example }
+  }
+  if (pushes > 0) {
+    if (repushed * 10000 <= pushes) { pass++; print "ok: calls: " pushes " frames pushed inside fcall stacks, " repushed + 0 " of them onto a stack that already held their return address" }
+    else { fail++; print "FAILED: calls: " repushed " of " pushes " frames pushed onto a stack that already held their return address (returns logged in another stack), e.g." call_example }
   }
   if (scope != "all") {
     if (out_of_scope == 0) { pass++; print "ok: scope: every one of " n_access + 0 " accesses has a " scope "-half pc" }

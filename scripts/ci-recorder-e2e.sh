@@ -121,6 +121,8 @@ check "mtrace-record --calls: call entries under init's control; mscan report's 
     '$root/bin/mscan' report --quiet --kernel='$vmlinux' --json='$work/calls.json' '$work/calls.mtrace.gz' > '$work/calls.txt' &&
     grep -q 'called from' '$work/calls.txt' &&
     python3 '$root/scripts/check-report.py' '$work/calls.mtrace.gz' '$work/calls.json' '$vmlinux' | grep -E 'call stacks of [1-9]'"
+check "the --calls log obeys the machine's physics, its calls and returns balanced in their stacks" \
+  "$root/scripts/check-recording.sh" "$work/calls.mtrace.gz" "$vmlinux"
 check "full trace (--all, 1 access in 7): every CPU's %gs accesses on its own per-CPU copy" \
   sh -c "'$root/bin/mtrace-record' --vmlinux='$vmlinux' --kernel='$kernel' --smp=$smp --no-baseline --quiet --all --sample=7 \
     --env ITER=10 --workload='$root/workloads/createunlink.sh' -o '$work/all.mtrace.gz' &&

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "call_trace.h"
 #include "entries.h"
 #include "hook_defs.h"
 #include "guest.h"
@@ -64,6 +65,13 @@ static void on_return_site(unsigned given_cpu, void *udata)
     }
     levels_on_return(cpu, rsp);
     rec_unlock();
+    /*
+     * The return that brought the CPU here, logged only now: a level (softirq, work item) starts
+     * at its function's entry, after the call to it went into the outer call stack, and ends
+     * here; logged at the block's start, the return went into the level's stack and the outer
+     * one kept the call's frame (a frame more at every work item of a kworker's loop).
+     */
+    call_trace_block(cpu, site);
 }
 
 void hooks_watch_return(uint64_t site)
@@ -304,14 +312,24 @@ unsigned hooks_count(void)
     return n_hooks;
 }
 
-void hooks_instrument(struct qemu_plugin_insn *insn, uint64_t vaddr)
+bool hooks_is_return_site(uint64_t vaddr)
+{
+    if (n_hooks == 0 || vaddr < MT_KERNEL_START)
+        return false;
+    rec_lock();
+    bool is_return_site = u64map_get(&return_sites, vaddr, NULL);
+    rec_unlock();
+    return is_return_site;
+}
+
+void hooks_instrument(struct qemu_plugin_insn *insn, uint64_t vaddr, int return_site)
 {
     if (n_hooks == 0 || vaddr < MT_KERNEL_START)
         return;
     uint64_t h;
     rec_lock();
     bool is_entry = u64map_get(&entry_hooks, vaddr, &h);
-    bool is_return_site = u64map_get(&return_sites, vaddr, NULL);
+    bool is_return_site = return_site < 0 ? u64map_get(&return_sites, vaddr, NULL) : return_site;
     rec_unlock();
     if (is_entry)
         qemu_plugin_register_vcpu_insn_exec_cb(insn, on_hooked_entry, QEMU_PLUGIN_CB_R_REGS,

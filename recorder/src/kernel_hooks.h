@@ -21,8 +21,17 @@
 /* Loads the table; false (with a message naming the file and line) on bad input. */
 bool hooks_load(const char *path);
 
-/* Called for every translated instruction: instruments hooked entries and return sites. */
-void hooks_instrument(struct qemu_plugin_insn *insn, uint64_t vaddr);
+/* Whether a return from a hooked function is watched at vaddr (a return site). */
+bool hooks_is_return_site(uint64_t vaddr);
+
+/*
+ * Called for every translated instruction: instruments hooked entries and return sites;
+ * return_site is hooks_is_return_site(vaddr) as the caller asked it (the first instruction
+ * of a block), or -1 to ask here. The callback of a return site also emits the call
+ * trace's pending return entry (call_trace_block), after the levels it ends, so a block
+ * that starts at one must not emit it at its start.
+ */
+void hooks_instrument(struct qemu_plugin_insn *insn, uint64_t vaddr, int return_site);
 
 /* Number of function hooks installed from the table. */
 unsigned hooks_count(void);

@@ -140,12 +140,14 @@ static bool has_lock_prefix(const uint8_t *b, size_t n)
 }
 
 /*
- * A block's callback data packs its instruction count (low 16 bits) with the
+ * A block's callback data packs its instruction count (low 15 bits; a block has
+ * at most 512) and whether it starts at a watched return site (bit 15) with the
  * low 48 bits of its address (canonical x86-64 addresses sign-extend bit 47).
  */
-static void *pack_block(uint64_t vaddr, size_t n)
+enum { BLOCK_INSNS = 0x7fff, BLOCK_RETURN_SITE = 0x8000 };
+static void *pack_block(uint64_t vaddr, size_t n, bool return_site)
 {
-    return (void *)(uintptr_t)((vaddr << 16) | (n & 0xffff));
+    return (void *)(uintptr_t)((vaddr << 16) | (return_site ? BLOCK_RETURN_SITE : 0) | (n & BLOCK_INSNS));
 }
 
 /*
@@ -160,8 +162,8 @@ void mt_tb_exec(unsigned given_cpu, void *udata, uintptr_t env)
 {
     unsigned cpu = vcpu_block_start(given_cpu, env);
     uint64_t packed = (uint64_t)(uintptr_t)udata;
-    R.insns[cpu] += packed & 0xffff;
-    if (trace_calls)
+    R.insns[cpu] += packed & BLOCK_INSNS;
+    if (trace_calls && !(packed & BLOCK_RETURN_SITE)) /* at a return site, its hook emits it (kernel_hooks.h) */
         call_trace_block(cpu, (uint64_t)((int64_t)packed >> 16));
 }
 
@@ -175,9 +177,11 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
      * per-vCPU ops corrupted the guest under QEMU 10.0.2 (kernel BUGs at
      * boot, reproducible; see docs/recorder.md).
      */
+    /* asked once, for the block's callback and its first instruction's hooks alike */
+    bool return_site = hooks_is_return_site(qemu_plugin_tb_vaddr(tb));
     /* R_REGS: identifying the vCPU may read its GS bases (at block start nothing is unsynced). */
     qemu_plugin_register_vcpu_tb_exec_cb(tb, mt_tb_exec_trampoline, QEMU_PLUGIN_CB_R_REGS,
-                                         pack_block(qemu_plugin_tb_vaddr(tb), n));
+                                         pack_block(qemu_plugin_tb_vaddr(tb), n, return_site));
     for (size_t i = 0; i < n; i++) {
         struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
         uint64_t pc = qemu_plugin_insn_vaddr(insn);
@@ -185,7 +189,7 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
         size_t len = qemu_plugin_insn_data(insn, bytes, sizeof bytes);
         if (hypercall_is_magic(bytes, len))
             qemu_plugin_register_vcpu_insn_exec_cb(insn, hypercall_exec, QEMU_PLUGIN_CB_R_REGS, NULL);
-        hooks_instrument(insn, pc);
+        hooks_instrument(insn, pc, i == 0 ? return_site : -1);
         if (trace_calls)
             call_trace_instrument(insn, pc, bytes, len);
         if (memory)
