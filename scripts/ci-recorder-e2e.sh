@@ -113,11 +113,14 @@ check "mscan report --syscall and --exclude-syscall agree with scripts/check-rep
     python3 '$root/scripts/check-report.py' '$work/plain.mtrace.gz' '$work/but.json' '$vmlinux'"
 short=$work/short.sh
 printf '%s\n' 'i=0' 'while [ $i -lt 3 ]; do echo $i > /tmp/p$i; mv /tmp/p$i /tmp/q$i; rm /tmp/q$i; i=$((i+1)); done' > "$short"
-# call stacks (--calls): init switches call tracing on with recording, and the report's code sites list
-# the stacks they moved their lines under, which the recount follows from the call and ret entries
-check "mtrace-record --calls: call entries under init's control; mscan report's call stacks agree with scripts/check-report.py" \
+# call stacks (--calls): the script's own mtrace-ctl on switches call tracing on with recording, and the
+# report's code sites list the stacks they moved their lines under, which the recount follows from the
+# call and ret entries
+ctl=$work/ctl.sh
+{ echo 'mtrace-ctl on files'; cat "$short"; echo 'mtrace-ctl off files'; } > "$ctl"
+check "mtrace-record --calls: call entries from a script's mtrace-ctl on; mscan report's call stacks agree with scripts/check-report.py" \
   sh -c "'$root/bin/mtrace-record' --vmlinux='$vmlinux' --kernel='$kernel' --smp=$smp --no-baseline --quiet --calls \
-    --workload='$short' -o '$work/calls.mtrace.gz' && '$root/bin/m2text' -q '$work/calls.mtrace.gz' | grep -qE '^L +\\[ *[0-9]+ +call ' &&
+    --workload='$ctl' -o '$work/calls.mtrace.gz' && '$root/bin/m2text' -q '$work/calls.mtrace.gz' | grep -qE '^L +\\[ *[0-9]+ +call ' &&
     '$root/bin/mscan' report --quiet --kernel='$vmlinux' --json='$work/calls.json' '$work/calls.mtrace.gz' > '$work/calls.txt' &&
     grep -q 'called from' '$work/calls.txt' &&
     python3 '$root/scripts/check-report.py' '$work/calls.mtrace.gz' '$work/calls.json' '$vmlinux' | grep -E 'call stacks of [1-9]'"

@@ -7,6 +7,10 @@
  *   mtrace-ctl ops N                                   report N application operations
  *   mtrace-ctl calls on|off                            call/ret tracing on every CPU (needs calls=on)
  *
+ * With MTRACE_CALLS=1 in the environment (mtrace-record --calls sets it), on and off
+ * also switch call/ret tracing on every CPU, after recording is on and before it is off
+ * (the switch takes the record mode of its moment).
+ *
  * Built static so it runs in a busybox initramfs.  Outside the recorder the
  * hypercall is a no-op, so scripts behave the same without it.
  */
@@ -22,8 +26,24 @@ static int usage(FILE *out, int rc)
     fprintf(out, "usage: mtrace-ctl on NAME [movement|ascope|kernelscope]  (default: $MTRACE_MODE or movement)\n"
                  "       mtrace-ctl off [NAME]\n"
                  "       mtrace-ctl ops N\n"
-                 "       mtrace-ctl calls on|off\n");
+                 "       mtrace-ctl calls on|off\n"
+                 "(with MTRACE_CALLS=1, as mtrace-record --calls sets it, on and off also switch calls)\n");
     return rc;
+}
+
+/* call/ret tracing on or off on every CPU: the switch is per CPU, so each is named (all-ones would mean only this one) */
+static void switch_calls(int on)
+{
+    long n = sysconf(_SC_NPROCESSORS_CONF);
+    for (long c = 0; c < n; c++)
+        mtrace_host_call(on ? mtrace_call_set_cpu : mtrace_call_clear_cpu, (uint64_t)c);
+}
+
+/* Whether on and off switch call tracing too (mtrace-record --calls). */
+static int calls_with_recording(void)
+{
+    const char *v = getenv("MTRACE_CALLS");
+    return v && strcmp(v, "1") == 0;
 }
 
 static int parse_mode(const char *s)
@@ -49,9 +69,13 @@ int main(int argc, char **argv)
             return 2;
         }
         mtrace_enable_set((enum mtrace_record_mode_t)mode, argv[2]);
+        if (calls_with_recording())
+            switch_calls(1);
         return 0;
     }
     if (strcmp(cmd, "off") == 0 && argc <= 3) {
+        if (calls_with_recording())
+            switch_calls(0);
         mtrace_enable_set(mtrace_record_disable, argc == 3 ? argv[2] : "");
         return 0;
     }
@@ -66,10 +90,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (strcmp(cmd, "calls") == 0 && argc == 3 && (strcmp(argv[2], "on") == 0 || strcmp(argv[2], "off") == 0)) {
-        /* The switch is per CPU: name every CPU explicitly (all-ones would mean only this one). */
-        long n = sysconf(_SC_NPROCESSORS_CONF);
-        for (long c = 0; c < n; c++)
-            mtrace_host_call(argv[2][1] == 'n' ? mtrace_call_set_cpu : mtrace_call_clear_cpu, (uint64_t)c);
+        switch_calls(argv[2][1] == 'n');
         return 0;
     }
     return usage(stderr, 2);
