@@ -27,15 +27,25 @@ final class SiteStacks {
     private final Interner pairs = new Interner();
     /** (line id << 32 | pair id) → transfers. */
     private final LongLongHashMap counts = new LongLongHashMap();
-    /** Transfers under a stack whose tuple was not kept (past {@link #LIMIT}). */
+    /** Transfers under a stack whose tuple was not kept (past {@link #limit}). */
     private long dropped;
+    private final int limit;
+
+    SiteStacks() {
+        this(LIMIT);
+    }
+
+    /** Counts that keep at most {@code limit} tuples (tests use small ones). */
+    SiteStacks(int limit) {
+        this.limit = limit;
+    }
 
     /** Counts one transfer by the instruction at {@code pc} at {@code offset} in line {@code lineId}, under stack {@code stackId} (≠ 0). */
     void count(int lineId, int offset, long pc, int stackId) {
         int site = sites.idOf((long) offset << 32 | pcs.idOf(pc));
         int pair = pairs.idOf((long) site << 32 | stackId);
         long key = (long) lineId << 32 | pair;
-        if (counts.size() >= LIMIT && !counts.containsKey(key)) {
+        if (counts.size() >= limit && !counts.containsKey(key)) {
             dropped++;
             return;
         }
@@ -45,11 +55,6 @@ final class SiteStacks {
     /** Transfers under a stack that were not kept. */
     long dropped() {
         return dropped;
-    }
-
-    /** Whether any transfer was made under a call stack. */
-    boolean any() {
-        return !counts.isEmpty() || dropped > 0;
     }
 
     long stateBytes() {
