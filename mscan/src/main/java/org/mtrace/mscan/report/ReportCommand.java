@@ -48,8 +48,9 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "report", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         usageHelpAutoWidth = true, sortOptions = false,
-        description = {"Which cache lines move between CPUs, what lives in them (struct.field), which code and "
-                + "system calls move them, and whether the sharing is true or false (byte level). "
+        description = {"Which cache lines move between CPUs, what lives in them (struct.field), which code, "
+                + "system calls and call stacks (logs recorded with mtrace-record --calls) move them, and whether "
+                + "the sharing is true or false (byte level). "
                 + "Text tables on stdout; JSON and CSV on request. See docs/report.md."},
         exitCodeList = {"1:the report is complete, but the log never enabled recording, or --struct or --function "
                 + "selected nothing, or a --syscall or --exclude-syscall name is not in the log, or no line moved "
