@@ -93,7 +93,7 @@ final class ReportModel {
                     + (kernel.isImage() ? "" : " (no kernel image: functions need --kernel=ELF)"));
         }
         Report.Summary summary = summary(types, code, top, entries);
-        if (summary.sharedLines() == 0 && (summary.transfers() > 0 || filters.cpus() != null)) {
+        if (summary.sharedLines() == 0 && collector.accesses > 0 && (summary.transfers() > 0 || filters.cpus() != null)) {
             missing.add(nothingMoved(summary));
         }
         return new Report(log, kernelPath, core.lineSize().bytes(), missing, filters, summary, lines,
