@@ -35,9 +35,10 @@ address must lie inside that symbol; the ranked innermost functions (transfers, 
 innermost function of each transfer's PC, inlined code included); and the ranked system calls (transfers, lines): the entry pc of
 the fcall stack each transfer's CPU runs (started or resumed last), named by addr2line's innermost
 function less the system-call prefix, and the transfers in no stack by user and by kernel code; and
-on a log with call entries (mtrace-record --calls) each listed code site's call stacks (return
-addresses and transfers, the top 3 by transfers, ties by the frames), followed from the fcall, call
-and ret lines (MSCAN.md 5.1: one stack per fcall tag, frames pushed and popped inside it).
+on a log with call entries (mtrace-record --calls) each listed code site's and each listed function's
+call stacks (return addresses and transfers, the top 3 by transfers, ties by the frames), followed
+from the fcall, call and ret lines (MSCAN.md 5.1: one stack per fcall tag, frames pushed and popped
+inside it); a function's are those of every transfer its PCs made, named as above.
 The report's filters (--cpu, --syscall, --exclude-syscall, --kernel-only/--user-only, --line-size,
 --sort) are honoured (the system-call filters need VMLINUX: each stack's entry pc is named as
 above); --struct and --function are not (the script checks such reports' summaries only).
@@ -317,19 +318,27 @@ def shown(pc, function):
     return hex(pc) if pc < 1 << 47 or function == '??' else function
 
 
-def by_function(total, vmlinux, tables, listed):
-    """Transfers and lines per innermost function (the report's "functions" table): addr2line's
-    innermost function for a PC inside a sized FUNC symbol (C code, with DWARF's inline frames); for
-    one outside every FUNC symbol (assembly: entry_SYSCALL_64_after_hwframe is a NOTYPE label) the
-    nearest symbol below it, as the out-of-line table names it (the listed name among aliases)."""
-    pcs = sorted(total['by_pc'])
+def innermost_names(pcs, vmlinux, tables, listed):
+    """Each PC's innermost function as the report's "functions" table names it: addr2line's innermost
+    function for a PC inside a sized FUNC symbol (C code, with DWARF's inline frames); for one outside
+    every FUNC symbol (assembly: entry_SYSCALL_64_after_hwframe is a NOTYPE label) the nearest symbol
+    below it, as the out-of-line table names it (the listed name among aliases)."""
     symbol_of = symbol_lookup(tables)
-    counts = {}
+    out = {}
     for pc, name in zip(pcs, innermost(pcs, vmlinux)):
         table, names = symbol_of(pc)
         if pc >= 1 << 47 and table != 0:
             shown = [n for n in names if n in listed]
             name = shown[0] if shown else min(names)
+        out[pc] = name
+    return out
+
+
+def by_function(total, vmlinux, tables, listed):
+    """Transfers and lines per innermost function (the report's "functions" table, innermost_names)."""
+    pcs = sorted(total['by_pc'])
+    counts = {}
+    for pc, name in innermost_names(pcs, vmlinux, tables, listed).items():
         c = counts.setdefault(name, [0, set()])
         c[0] += total['by_pc'][pc]
         c[1] |= total['by_pc_lines'][pc]
@@ -648,6 +657,33 @@ def main(argv):
         ranked = sorted(mine.items(), key=lambda kv: (-kv[1][0], kv[0]))[:len(rep['functions'])]
         expect('innermost functions ranked', [(n, c[0], len(c[1])) for n, c in ranked],
                [(r['function'], r['transfers'], r['lines']) for r in rep['functions']])
+    if (check_functions or check_innermost) and total['site_stacks']:
+        # each listed function's call stacks: the stacks of every transfer made by its PCs, summed
+        by_pc_stacks = {}
+        for (_, _, pc, frames), n in total['site_stacks'].items():
+            d = by_pc_stacks.setdefault(pc, {})
+            d[frames] = d.get(frames, 0) + n
+        pcs = sorted(by_pc_stacks)
+        symbol_of = symbol_lookup(code_tables)
+        tables = []
+        if check_functions:
+            names = {pc: symbol_of(pc)[1] for pc in pcs}
+            tables.append(('symbol', rep['symbols'], lambda pc, name: name in names[pc]))
+        if check_innermost:
+            inner = innermost_names(pcs, args[2], code_tables, {r['function'] for r in rep['functions']})
+            tables.append(('function', rep['functions'], lambda pc, name: inner[pc] == name))
+        for key, rows, named in tables:
+            for row in rows:
+                agg = {}
+                for pc in pcs:
+                    if named(pc, row[key]):
+                        for f, n in by_pc_stacks[pc].items():
+                            agg[f] = agg.get(f, 0) + n
+                mine = sorted(agg.items(), key=lambda fn: (-fn[1], fn[0]))[:STACKS_PER_SITE]
+                expect('%s %s call stacks (return pcs, transfers)' % (key, row[key]),
+                       [([hex(r) for r, _ in f], n) for f, n in mine],
+                       [([c['pc'] for c in st['callers']], st['transfers']) for st in row.get('stacks', [])])
+                stacks_checked[0] += 1
     check_syscalls = image is not None and whole and 'syscalls' in rep
     if check_syscalls:
         # the code profile by system call: the entry function of the CPU's current stack at each transfer,
@@ -669,7 +705,7 @@ def main(argv):
               % (total['transfers'], len(lines), len(shared_lines), len(rep['lines']), labelled, variables_checked,
                  functions_checked, len(rep['functions']) if check_innermost else 0,
                  len(rep['syscalls']) if check_syscalls else 0)
-              + ('; so do the call stacks of %d code sites (%d (line, offset, PC, stack) tuples counted)'
+              + ('; so do the call stacks of %d code sites and functions (%d (line, offset, PC, stack) tuples counted)'
                  % (stacks_checked[0], sum(1 for _ in total['site_stacks'])) if total['site_stacks'] else ''))
     return 1 if problems else 0
 

@@ -1,5 +1,6 @@
 package org.mtrace.mscan.report;
 
+import java.util.List;
 import org.mtrace.mscan.kernel.Attribution;
 import org.mtrace.mscan.kernel.KernelInfo;
 
@@ -26,6 +27,15 @@ final class CodeNames {
     String sourceFile(long pc) {
         String s = kernel.source(pc);
         return s == null ? null : FrameText.file(s);
+    }
+
+    /**
+     * The outermost inline frame at {@code pc} ({@code func at file:line}): its function is the
+     * out-of-line one whose code holds the PC, perf's symbol.
+     */
+    static String outOfLineFrame(Attribution attribution, long pc) {
+        List<String> frames = attribution.describeAll(pc); // innermost first
+        return frames.get(frames.size() - 1);
     }
 
     /** The system call of an entry function: {@code __x64_sys_openat} → {@code openat}. */

@@ -192,8 +192,7 @@ final class CodeProfile {
             resolving = id;
             long pc = core.pcs().value(id);
             functionOfPc[id] = aggregate(functions, attribution.func(pc), pc, sourceFile);
-            List<String> frames = attribution.describeAll(pc); // innermost first
-            String outer = frames.get(frames.size() - 1);
+            String outer = CodeNames.outOfLineFrame(attribution, pc);
             symbolOfPc[id] = aggregate(symbols, FrameText.function(outer), pc, p -> FrameText.file(outer));
         }
         for (int id = 0; id < aggOfSyscall.length; id++) {

@@ -176,7 +176,12 @@ record Report(String log, String kernel, int lineSize, List<String> missing, Fil
      * included: {@code arch_atomic_try_cmpxchg}), in {@code symbols} the out-of-line function whose
      * code holds them (the outermost inline frame, perf's symbol: {@code _raw_spin_lock}).
      */
-    record FunctionRow(String function, String source, long transfers, int lines) {
+    /** A function of the code profile; {@code stacks}: the call stacks its code moved lines under (see {@link Site}). */
+    record FunctionRow(String function, String source, long transfers, int lines, List<Stack> stacks) {
+        /** A row without call stacks (hand-made reports of tests). */
+        FunctionRow(String function, String source, long transfers, int lines) {
+            this(function, source, transfers, lines, List.of());
+        }
     }
 
     record SyscallRow(String syscall, long transfers, int lines) {

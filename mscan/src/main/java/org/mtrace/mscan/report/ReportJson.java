@@ -74,7 +74,23 @@ final class ReportJson {
         out.key(key).beginArray();
         for (Report.FunctionRow f : rows) {
             out.beginObject().key(nameKey).string(f.function()).key("source").stringOrNull(f.source())
-                    .key("transfers").value(f.transfers()).key("lines").value(f.lines()).endObject();
+                    .key("transfers").value(f.transfers()).key("lines").value(f.lines());
+            stacks(out, f.stacks());
+            out.endObject();
+        }
+        out.endArray();
+    }
+
+    /** {@code "stacks"}: call stacks with their transfers, each caller innermost first. */
+    private static void stacks(JsonWriter out, List<Report.Stack> stacks) {
+        out.key("stacks").beginArray();
+        for (Report.Stack st : stacks) {
+            out.beginObject().key("transfers").value(st.transfers()).key("callers").beginArray();
+            for (Report.Frame f : st.callers()) {
+                out.beginObject().key("pc").hex(f.pc()).key("function").string(f.function()).key("at").string(f.at())
+                        .endObject();
+            }
+            out.endArray().endObject();
         }
         out.endArray();
     }
@@ -171,16 +187,9 @@ final class ReportJson {
                 out.beginObject().key("pc").hex(s.pc()).key("function").stringOrNull(s.function())
                         .key("source").stringOrNull(s.source()).key("inlined").beginArray();
                 s.inlined().forEach(out::string);
-                out.endArray().key("transfers").value(s.transfers()).key("stacks").beginArray();
-                for (Report.Stack st : s.stacks()) {
-                    out.beginObject().key("transfers").value(st.transfers()).key("callers").beginArray();
-                    for (Report.Frame f : st.callers()) {
-                        out.beginObject().key("pc").hex(f.pc()).key("function").string(f.function()).key("at").string(f.at())
-                                .endObject();
-                    }
-                    out.endArray().endObject();
-                }
-                out.endArray().endObject();
+                out.endArray().key("transfers").value(s.transfers());
+                stacks(out, s.stacks());
+                out.endObject();
             }
             out.endArray().key("syscalls").beginArray();
             for (Report.Count c : o.syscalls()) {

@@ -2,9 +2,11 @@ package org.mtrace.mscan.report;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongFunction;
 import java.util.stream.Collectors;
 import org.eclipse.collections.impl.set.mutable.primitive.IntHashSet;
 import org.mtrace.format.EntryType;
@@ -39,6 +41,8 @@ final class ReportModel {
     private final CodeNames names;
     /** {@code --struct}: the rows it selects. */
     private final StructFilter structs;
+    /** Every line's call stacks by PC ({@link SiteStacks#byPc}), once the code profile asks. */
+    private Map<Long, Map<Integer, Long>> stacksByPc;
 
     private ReportModel(ReportCollector collector, Attribution attribution, Filters filters) {
         this.collector = collector;
@@ -97,7 +101,9 @@ final class ReportModel {
             missing.add(nothingMoved(summary));
         }
         return new Report(log, kernelPath, core.lineSize().bytes(), missing, filters, summary, lines,
-                types.rows(), functionRows(code.functions()), functionRows(code.symbols()), syscallRows(code.syscalls()),
+                types.rows(), withStacks(functionRows(code.functions()), attribution::func),
+                withStacks(functionRows(code.symbols()), pc -> FrameText.function(CodeNames.outOfLineFrame(attribution, pc))),
+                syscallRows(code.syscalls()),
                 collector.timeline().firstEntry(), collector.timeline().bucketEntries(), cpus, timeline(cpus),
                 heat(lines, cpus));
     }
@@ -241,6 +247,30 @@ final class ReportModel {
         functions.forEach((f, a) -> out.add(new Report.FunctionRow(f, a.source, a.transfers, a.lines.size())));
         out.sort(Comparator.comparingLong((Report.FunctionRow r) -> -r.transfers()).thenComparing(Report.FunctionRow::function));
         return out.subList(0, Math.min(out.size(), filters.top()));
+    }
+
+    /**
+     * The rows with the call stacks their functions' code moved lines under (summed over the PCs
+     * {@code nameOf} names as the row's function, every line's); rows as they are without stacks.
+     */
+    private List<Report.FunctionRow> withStacks(List<Report.FunctionRow> rows, LongFunction<String> nameOf) {
+        if (stacksByPc == null) {
+            stacksByPc = collector.siteStacks().byPc();
+        }
+        if (stacksByPc.isEmpty()) {
+            return rows;
+        }
+        Map<String, Map<Integer, Long>> byName = new HashMap<>();
+        rows.forEach(r -> byName.put(r.function(), new HashMap<>()));
+        stacksByPc.forEach((pc, counts) -> {
+            Map<Integer, Long> into = byName.get(nameOf.apply(pc));
+            if (into != null) {
+                counts.forEach((stack, n) -> into.merge(stack, n, Long::sum));
+            }
+        });
+        CallerStacks callers = new CallerStacks(collector.callStacks(), attribution);
+        return rows.stream().map(r -> new Report.FunctionRow(r.function(), r.source(), r.transfers(), r.lines(),
+                callers.top(byName.get(r.function())))).toList();
     }
 
     private List<Report.SyscallRow> syscallRows(Map<String, CodeProfile.NameAgg> syscalls) {

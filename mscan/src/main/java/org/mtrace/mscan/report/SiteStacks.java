@@ -1,8 +1,6 @@
 package org.mtrace.mscan.report;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap;
 import org.eclipse.collections.impl.set.mutable.primitive.IntHashSet;
@@ -61,13 +59,9 @@ final class SiteStacks {
         return pcs.stateBytes() + sites.stateBytes() + pairs.stateBytes() + 32L * counts.size();
     }
 
-    /** A stack of a site and its transfers. */
-    record Count(int stackId, long transfers) {
-    }
-
-    /** The sites' stacks of the lines {@code lineIds}, by (line id, offset, PC), in no order. */
-    Map<Site, List<Count>> of(IntHashSet lineIds) {
-        Map<Site, List<Count>> out = new HashMap<>();
+    /** The sites' stacks of the lines {@code lineIds}: per (line id, offset, PC), transfers per stack id. */
+    Map<Site, Map<Integer, Long>> of(IntHashSet lineIds) {
+        Map<Site, Map<Integer, Long>> out = new HashMap<>();
         counts.forEachKeyValue((key, n) -> {
             int line = (int) (key >>> 32);
             if (!lineIds.contains(line)) {
@@ -75,8 +69,19 @@ final class SiteStacks {
             }
             long pair = pairs.value((int) key);
             long site = sites.value((int) (pair >>> 32));
-            out.computeIfAbsent(new Site(line, (int) (site >>> 32), pcs.value((int) site)), k -> new ArrayList<>())
-                    .add(new Count((int) pair, n));
+            out.computeIfAbsent(new Site(line, (int) (site >>> 32), pcs.value((int) site)), k -> new HashMap<>())
+                    .merge((int) pair, n, Long::sum);
+        });
+        return out;
+    }
+
+    /** Every line's stacks by PC: transfers per stack id (for the code profile's functions). */
+    Map<Long, Map<Integer, Long>> byPc() {
+        Map<Long, Map<Integer, Long>> out = new HashMap<>();
+        counts.forEachKeyValue((key, n) -> {
+            long pair = pairs.value((int) key);
+            long site = sites.value((int) (pair >>> 32));
+            out.computeIfAbsent(pcs.value((int) site), k -> new HashMap<>()).merge((int) pair, n, Long::sum);
         });
         return out;
     }

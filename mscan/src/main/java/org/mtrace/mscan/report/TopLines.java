@@ -158,14 +158,15 @@ final class TopLines {
     List<Report.Line> lines() {
         IntHashSet ids = new IntHashSet();
         ranked.forEach(ids::add);
-        CallerStacks stacks = new CallerStacks(collector, ids, attribution);
+        Map<SiteStacks.Site, Map<Integer, Long>> stacks = collector.siteStacks().of(ids);
+        CallerStacks callers = new CallerStacks(collector.callStacks(), attribution);
         List<Report.Line> out = new ArrayList<>();
         for (int r = 0; r < ranked.size(); r++) {
             int id = ranked.get(r);
             List<Report.What> what = new ArrayList<>(whats.get(r).values());
             what.sort(Comparator.comparingInt(Report.What::offset).thenComparingInt(Report.What::size));
             List<Report.Offset> offs = new ArrayList<>();
-            offsets.get(r).forEach((k, o) -> offs.add(offset(k, id, o, stacks)));
+            offsets.get(r).forEach((k, o) -> offs.add(offset(k, id, o, stacks, callers)));
             List<Report.CpuRow> cpus = new ArrayList<>();
             for (long m = core.readers(id) | core.writers(id); m != 0; m &= m - 1) {
                 int c = Long.numberOfTrailingZeros(m);
@@ -179,7 +180,8 @@ final class TopLines {
         return out;
     }
 
-    private Report.Offset offset(long key, int line, OffsetAgg o, CallerStacks stacks) {
+    private Report.Offset offset(long key, int line, OffsetAgg o, Map<SiteStacks.Site, Map<Integer, Long>> stacks,
+            CallerStacks callers) {
         long lineAddress = core.address(line);
         int offset = (int) (key >>> 16);
         o.cpus.sort(null);
@@ -188,7 +190,7 @@ final class TopLines {
             List<String> all = kernel.isImage() ? attribution.describeAll(pc[0]) : List.of();
             List<String> inlined = all.size() > 1 ? all.subList(1, all.size()) : List.of();
             sites.add(new Report.Site(pc[0], kernel.function(pc[0]), names.sourceLine(pc[0]), inlined, pc[1],
-                    stacks.of(line, offset, pc[0])));
+                    callers.top(stacks.get(new SiteStacks.Site(line, offset, pc[0])))));
         }
         o.syscalls.remove(0); // transfers outside any system call
         List<Report.Count> syscalls = new ArrayList<>();

@@ -646,6 +646,13 @@ class ReportTest {
         assertTrue(text.contains("\n                            2  called from caller_a\n"
                 + "                            1  called from caller_b\n"), text); // two a site in the text
         assertFalse(text.contains("called from caller_c"), text);
+        // the code profile's functions sum their PCs' stacks over every line: here P1's alone, in both tables
+        for (List<Report.FunctionRow> rows : List.of(r.symbols(), r.functions())) {
+            assertEquals("writer", rows.get(0).function());
+            assertEquals(site.stacks(), rows.get(0).stacks());
+        }
+        assertTrue(text.contains("\n  writer                                            5       1  pair.c\n"
+                + "            2  called from caller_a\n            1  called from caller_b\n"), text);
         String json = ReportJson.render(r).replaceAll("\\n\\s*", "").replace("\": ", "\":");
         assertTrue(json.contains("\"stacks\":[{\"transfers\":2,\"callers\":[{\"pc\":\"0xffffffff81000500\","
                 + "\"function\":\"caller_a\",\"at\":\"caller_a at a.c:1\"} ]},"), json);

@@ -505,10 +505,18 @@
   function codeSection(doc) {
     const total = (doc.summary || {}).transfers || 0;
     const shareColumn = { key: 'share', label: 'share', value: r => share(r.transfers, total), cell: r => pct(share(r.transfers, total)) };
+    // a function's call stacks (logs recorded with --calls), the busiest first: callers innermost first
+    const callersText = f => (f.stacks || []).length ? (f.stacks[0].callers || []).map(c => c.function).join(' \u203a ') : '';
+    const callersCell = f => (f.stacks || []).length
+      ? el('div', {}, ...f.stacks.map(st => el('div', { class: 'stack', title: (st.callers || []).map(c => c.at).join('\n') },
+          '\u00d7' + num(st.transfers) + ' ' + (st.callers || []).map(c => c.function).join(' \u203a '))))
+      : '';
     const functionTable = (id, title, rows, nameKey) => dataTable({
-      id: id, title: title, rows: rows || [], search: f => f[nameKey] + ' ' + (f.source || ''),
+      id: id, title: title, rows: rows || [], search: f => f[nameKey] + ' ' + (f.source || '') + ' ' + callersText(f),
       columns: [{ key: nameKey, label: 'function', text: true, cls: 'mono' }, { key: 'source', label: 'source', text: true, cls: 'mono' },
-                { key: 'transfers', label: 'transfers' }, shareColumn, { key: 'lines', label: 'lines' }]
+                { key: 'transfers', label: 'transfers' }, shareColumn, { key: 'lines', label: 'lines' },
+                ...((rows || []).some(f => (f.stacks || []).length)
+                  ? [{ key: 'stacks', label: 'called from', text: true, value: callersText, cell: callersCell }] : [])]
     });
     const symbols = functionTable('symbols-table', 'functions (out-of-line)', doc.symbols, 'symbol');
     const functions = functionTable('functions-table', 'innermost functions', doc.functions, 'function');

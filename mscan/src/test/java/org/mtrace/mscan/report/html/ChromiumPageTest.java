@@ -83,6 +83,9 @@ class ChromiumPageTest {
         assertEquals(List.of("dentry", "file", "runqueues"), column("types-table", 1));
         assertEquals(List.of("lockref_get", "dput", "fdget_pos", "vfs_read"), column("functions-table", 0));
         assertEquals(List.of("do_dentry_open", "dput", "ksys_read"), column("symbols-table", 0));
+        // a function's call stacks get a column of their own where any row has them (here the out-of-line table)
+        assertEquals(List.of("\u00d730 path_openat \u203a do_filp_open", "", ""), column("symbols-table", 5));
+        assertEquals(5L, js("document.querySelectorAll('#functions-table > thead th').length"));
         assertEquals(List.of("openat", "newfstatat", "close", "read", "lseek"), column("syscalls-table", 0));
         assertTrue(js("document.getElementById('missing').textContent").toString().contains("CPU 3 before entry 120"));
         assertTrue(js("document.getElementById('summary-table').textContent").toString().contains("58 (kernel 52, user 6)"));
