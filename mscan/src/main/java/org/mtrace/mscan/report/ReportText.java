@@ -20,7 +20,7 @@ final class ReportText {
     static final int TEXT_LAYOUTS = 3;
     /** Code sites printed per offset in the text. */
     static final int TEXT_SITES = 3;
-    /** Call stacks printed under a code site (the JSON has {@link CallerStacks#PER_SITE}). */
+    /** Call stacks printed under a code site or a function (the JSON has {@link CallerStacks#LISTED}). */
     static final int TEXT_STACKS = 2;
     /** Width of the field column of a line's offset rows; a longer field gets a row of its own. */
     private static final int OFFSET_FIELD = 28;
