@@ -543,6 +543,13 @@ def main(argv):
     for (gl, off, pc, frames), n in total['site_stacks'].items():
         site_stacks.setdefault((gl, off, pc), []).append((frames, n))
     stacks_checked = [0]
+
+    def expect_stacks(what, counted, listed):
+        """The top stacks of (frames newest first, transfers) counted against a site's or row's "stacks"."""
+        mine = sorted(counted, key=lambda fn: (-fn[1], fn[0]))[:STACKS_PER_SITE]
+        expect(what + ' call stacks (return pcs, transfers)', [([hex(r) for r, _ in f], n) for f, n in mine],
+               [([c['pc'] for c in st['callers']], st['transfers']) for st in listed.get('stacks', [])])
+        stacks_checked[0] += 1
     s = rep['summary']
     expect('summary.transfers', total['transfers'], s['transfers'])
     expect('summary.user_transfers', total['user'], s['user_transfers'])
@@ -586,12 +593,8 @@ def main(argv):
             expect(where + ' per-CPU reads, writes and byte masks', p, theirs)
             for o in row.get('offsets', []):
                 for site in o.get('sites', []):
-                    mine = site_stacks.get((addr, o['offset'], int(site['pc'], 16)), [])
-                    mine = sorted(mine, key=lambda fn: (-fn[1], fn[0]))[:STACKS_PER_SITE]
-                    expect('%s offset +%d site %s call stacks (return pcs, transfers)' % (where, o['offset'], site['pc']),
-                           [([hex(r) for r, _ in f], n) for f, n in mine],
-                           [([c['pc'] for c in st['callers']], st['transfers']) for st in site.get('stacks', [])])
-                    stacks_checked[0] += 1
+                    expect_stacks('%s offset +%d site %s' % (where, o['offset'], site['pc']),
+                                  site_stacks.get((addr, o['offset'], int(site['pc'], 16)), []), site)
     if whole:
         # a type named by heap labels has at least their transfers (more when kmalloc objects are
         # inferred to be of it), less those it says went elsewhere (a merged slab cache's objects of
@@ -679,11 +682,7 @@ def main(argv):
                     if named(pc, row[key]):
                         for f, n in by_pc_stacks[pc].items():
                             agg[f] = agg.get(f, 0) + n
-                mine = sorted(agg.items(), key=lambda fn: (-fn[1], fn[0]))[:STACKS_PER_SITE]
-                expect('%s %s call stacks (return pcs, transfers)' % (key, row[key]),
-                       [([hex(r) for r, _ in f], n) for f, n in mine],
-                       [([c['pc'] for c in st['callers']], st['transfers']) for st in row.get('stacks', [])])
-                stacks_checked[0] += 1
+                expect_stacks('%s %s' % (key, row[key]), agg.items(), row)
     check_syscalls = image is not None and whole and 'syscalls' in rep
     if check_syscalls:
         # the code profile by system call: the entry function of the CPU's current stack at each transfer,

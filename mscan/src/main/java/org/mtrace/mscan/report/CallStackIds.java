@@ -46,9 +46,4 @@ final class CallStackIds {
     StackSnapshot stack(int id) {
         return byId.get(id);
     }
-
-    /** Stacks numbered so far, id 0 included. */
-    int size() {
-        return byId.size();
-    }
 }

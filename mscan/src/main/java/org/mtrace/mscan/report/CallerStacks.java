@@ -40,8 +40,7 @@ final class CallerStacks {
             List<Report.Frame> callers = new ArrayList<>(s.depth());
             for (int i = 0; i < s.depth(); i++) {
                 long ret = s.returnPc(i);
-                callers.add(new Report.Frame(ret, FrameText.function(CodeNames.outOfLineFrame(attribution, ret)),
-                        attribution.describe(ret)));
+                callers.add(new Report.Frame(ret, CodeNames.outOfLineFunction(attribution, ret), attribution.describe(ret)));
             }
             out.add(new Report.Stack(callers, c.getValue()));
         }

@@ -38,6 +38,11 @@ final class CodeNames {
         return frames.get(frames.size() - 1);
     }
 
+    /** The out-of-line function whose code holds {@code pc} (that of {@link #outOfLineFrame}). */
+    static String outOfLineFunction(Attribution attribution, long pc) {
+        return FrameText.function(outOfLineFrame(attribution, pc));
+    }
+
     /** The system call of an entry function: {@code __x64_sys_openat} → {@code openat}. */
     String syscallName(long entryPc) {
         return syscallName(attribution, entryPc);

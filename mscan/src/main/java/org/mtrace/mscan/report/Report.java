@@ -96,6 +96,10 @@ record Report(String log, String kernel, int lineSize, List<String> missing, Fil
 
     /** A call stack of a site: its callers, the innermost first, and the transfers under it. */
     record Stack(List<Frame> callers, long transfers) {
+        /** The callers' out-of-line functions, innermost first, as the text and the CSV print them. */
+        String chain() {
+            return String.join(" < ", callers.stream().map(Frame::function).toList());
+        }
     }
 
     /**

@@ -44,7 +44,7 @@ final class ReportCsv {
                                 site.source(), String.join(" < ", site.inlined()), site.transfers());
                         for (Report.Stack st : site.stacks()) {
                             row(c, l.rank(), hex(l.address()), o.offset(), o.size(), hex(site.pc()), st.transfers(),
-                                    String.join(" < ", st.callers().stream().map(Report.Frame::function).toList()),
+                                    st.chain(),
                                     String.join(" ", st.callers().stream().map(f -> hex(f.pc())).toList()));
                         }
                     }

@@ -41,8 +41,6 @@ final class ReportModel {
     private final CodeNames names;
     /** {@code --struct}: the rows it selects. */
     private final StructFilter structs;
-    /** Every line's call stacks by PC ({@link SiteStacks#byPc}), once the code profile asks. */
-    private Map<Long, Map<Integer, Long>> stacksByPc;
 
     private ReportModel(ReportCollector collector, Attribution attribution, Filters filters) {
         this.collector = collector;
@@ -100,9 +98,10 @@ final class ReportModel {
         if (summary.sharedLines() == 0 && collector.accesses > 0 && (summary.transfers() > 0 || filters.cpus() != null)) {
             missing.add(nothingMoved(summary));
         }
+        Map<Long, Map<Integer, Long>> stacksByPc = collector.siteStacks().byPc();
         return new Report(log, kernelPath, core.lineSize().bytes(), missing, filters, summary, lines,
-                types.rows(), withStacks(functionRows(code.functions()), attribution::func),
-                withStacks(functionRows(code.symbols()), pc -> FrameText.function(CodeNames.outOfLineFrame(attribution, pc))),
+                types.rows(), withStacks(functionRows(code.functions()), attribution::func, stacksByPc),
+                withStacks(functionRows(code.symbols()), pc -> CodeNames.outOfLineFunction(attribution, pc), stacksByPc),
                 syscallRows(code.syscalls()),
                 collector.timeline().firstEntry(), collector.timeline().bucketEntries(), cpus, timeline(cpus),
                 heat(lines, cpus));
@@ -251,12 +250,11 @@ final class ReportModel {
 
     /**
      * The rows with the call stacks their functions' code moved lines under (summed over the PCs
-     * {@code nameOf} names as the row's function, every line's); rows as they are without stacks.
+     * {@code nameOf} names as the row's function, every line's: {@code stacksByPc}); rows as they are
+     * without stacks.
      */
-    private List<Report.FunctionRow> withStacks(List<Report.FunctionRow> rows, LongFunction<String> nameOf) {
-        if (stacksByPc == null) {
-            stacksByPc = collector.siteStacks().byPc();
-        }
+    private List<Report.FunctionRow> withStacks(List<Report.FunctionRow> rows, LongFunction<String> nameOf,
+            Map<Long, Map<Integer, Long>> stacksByPc) {
         if (stacksByPc.isEmpty()) {
             return rows;
         }

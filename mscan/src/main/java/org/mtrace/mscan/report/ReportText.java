@@ -186,7 +186,7 @@ final class ReportText {
             t.transfers += site.transfers();
             t.pcs++;
             for (Report.Stack st : site.stacks()) {
-                t.stacks.merge(callers(st), st.transfers(), Long::sum);
+                t.stacks.merge(st.chain(), st.transfers(), Long::sum);
             }
         }
         List<TextSite> out = new ArrayList<>(byText.values());
@@ -200,11 +200,6 @@ final class ReportText {
         }
         out.sort((x, y) -> Long.compare(y.transfers, x.transfers)); // stable: ties keep the JSON's order
         return out;
-    }
-
-    /** A stack's callers as the text prints them: their out-of-line functions, innermost first. */
-    private static String callers(Report.Stack st) {
-        return String.join(" < ", st.callers().stream().map(Report.Frame::function).toList());
     }
 
     /** The number of leading (innermost) frames every chain of {@code sites} shares. */
@@ -256,7 +251,7 @@ final class ReportText {
             line(String.format(Locale.ROOT, "  %-40s %10d %7d  %s", ownLineIfLonger("  ", f.function(), 40), f.transfers(),
                     f.lines(), f.source() != null ? f.source() : isUserPc(f.function()) ? "(user-space code)" : ""));
             f.stacks().stream().limit(TEXT_STACKS).forEach(st -> line(String.format(Locale.ROOT,
-                    "      %7d  called from %s", st.transfers(), callers(st))));
+                    "      %7d  called from %s", st.transfers(), st.chain())));
         }
         line("");
     }

@@ -18,8 +18,9 @@ final class SiteStacks {
     /** Distinct (line, offset, PC, stack) tuples kept: about 200 MB at most (2 M took 92 MB more RSS). */
     static final int LIMIT = 1 << 22;
 
-    /** (offset << 32 | PC id) → site id. */
+    /** PC → PC id. */
     private final Interner pcs = new Interner();
+    /** (offset << 32 | PC id) → site id. */
     private final Interner sites = new Interner();
     /** (site id << 32 | stack id) → pair id. */
     private final Interner pairs = new Interner();
@@ -62,15 +63,10 @@ final class SiteStacks {
     /** The sites' stacks of the lines {@code lineIds}: per (line id, offset, PC), transfers per stack id. */
     Map<Site, Map<Integer, Long>> of(IntHashSet lineIds) {
         Map<Site, Map<Integer, Long>> out = new HashMap<>();
-        counts.forEachKeyValue((key, n) -> {
-            int line = (int) (key >>> 32);
-            if (!lineIds.contains(line)) {
-                return;
+        forEachTuple((line, offset, pc, stack, n) -> {
+            if (lineIds.contains(line)) {
+                out.computeIfAbsent(new Site(line, offset, pc), k -> new HashMap<>()).merge(stack, n, Long::sum);
             }
-            long pair = pairs.value((int) key);
-            long site = sites.value((int) (pair >>> 32));
-            out.computeIfAbsent(new Site(line, (int) (site >>> 32), pcs.value((int) site)), k -> new HashMap<>())
-                    .merge((int) pair, n, Long::sum);
         });
         return out;
     }
@@ -78,12 +74,22 @@ final class SiteStacks {
     /** Every line's stacks by PC: transfers per stack id (for the code profile's functions). */
     Map<Long, Map<Integer, Long>> byPc() {
         Map<Long, Map<Integer, Long>> out = new HashMap<>();
+        forEachTuple((line, offset, pc, stack, n) -> out.computeIfAbsent(pc, k -> new HashMap<>()).merge(stack, n, Long::sum));
+        return out;
+    }
+
+    /** A kept (line id, offset, PC, stack id) tuple and its transfers. */
+    private interface TupleVisitor {
+        void visit(int lineId, int offset, long pc, int stackId, long transfers);
+    }
+
+    /** Each kept tuple, the keys decoded once here. */
+    private void forEachTuple(TupleVisitor v) {
         counts.forEachKeyValue((key, n) -> {
             long pair = pairs.value((int) key);
             long site = sites.value((int) (pair >>> 32));
-            out.computeIfAbsent(pcs.value((int) site), k -> new HashMap<>()).merge((int) pair, n, Long::sum);
+            v.visit((int) (key >>> 32), (int) (site >>> 32), pcs.value((int) site), (int) pair, n);
         });
-        return out;
     }
 
     /** A code site of a line: the instruction at {@code pc} touching {@code offset}. */
