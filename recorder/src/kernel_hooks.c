@@ -326,10 +326,10 @@ void hooks_instrument(struct qemu_plugin_insn *insn, uint64_t vaddr, int return_
 {
     if (n_hooks == 0 || vaddr < MT_KERNEL_START)
         return;
+    bool is_return_site = return_site < 0 ? hooks_is_return_site(vaddr) : return_site;
     uint64_t h;
     rec_lock();
     bool is_entry = u64map_get(&entry_hooks, vaddr, &h);
-    bool is_return_site = return_site < 0 ? u64map_get(&return_sites, vaddr, NULL) : return_site;
     rec_unlock();
     if (is_entry)
         qemu_plugin_register_vcpu_insn_exec_cb(insn, on_hooked_entry, QEMU_PLUGIN_CB_R_REGS,
