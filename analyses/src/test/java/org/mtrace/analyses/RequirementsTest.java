@@ -147,7 +147,7 @@ class RequirementsTest {
             movement(s);
         }, "stack-trace-pc");
         assertEquals(List.of("stack-trace-pc: needs call and return entries, but this log has none" + NOTHING
-                + "; record with mtrace-record --calls (a script that keeps control runs mtrace-ctl calls on)"),
+                + "; record with mtrace-record --calls (every mtrace-ctl on then traces calls)"),
                 fcallsOnly.output().unmet());
         ScenarioRun.Result withCalls = ScenarioRun.run(dir, FixedKernelInfo.empty(), s -> {
             s.fcall(0, org.mtrace.format.FcallState.START, 7, 0xffffffff81000100L, 1).call(0, 0xffffffff81000400L,

@@ -37,7 +37,7 @@ public final class StackTracePc implements Analysis {
     public Requirements requirements() {
         // the frames come from call entries inside the fcall stacks: without them every stack is empty
         return Requirements.NONE.andEntries(EntryType.FCALL, EntryType.CALL)
-                .withHint("record with mtrace-record --calls (a script that keeps control runs mtrace-ctl calls on)");
+                .withHint("record with mtrace-record --calls (every mtrace-ctl on then traces calls)");
     }
 
     @Override
