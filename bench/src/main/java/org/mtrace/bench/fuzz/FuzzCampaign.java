@@ -15,7 +15,8 @@ import org.mtrace.synth.recorder.TraceMode;
 
 /**
  * The campaign: small synthetic logs in every container, each case one mutation checked against
- * m2text (text or JSON) and mscan (a few analyses); stops after a number of cases or a deadline.
+ * m2text (text or JSON), mscan (a few analyses) and mscan report (a few of its options); stops
+ * after a number of cases or a deadline.
  * Same seed, same cases. Failing inputs are kept in the work directory with their description.
  */
 public final class FuzzCampaign {
@@ -23,6 +24,10 @@ public final class FuzzCampaign {
     private static final List<String> ANALYSES = List.of("summary", "distinct-sys", "shared-addresses", "cache-assoc",
             "all-sharing", "serial-length", "false-sharing", "sbw0", "check-gc", "abstract-scopes", "syscall-accesses",
             "check-testcases", "distinct-ops", "unexpected-sharing");
+    /** Options of {@code mscan report}, a few per case ({@code DIR}: the work directory). */
+    private static final List<String> REPORT_OPTIONS = List.of("--json=DIR/report.json", "--csv=DIR/csv",
+            "--html=DIR/report.html", "--top=3", "--sort=cpus", "--cpu=0,1", "--kernel-only", "--line-size=32",
+            "--exclude-syscall=read");
     private static final Compression[] CONTAINERS = {Compression.RAW, Compression.GZIP, Compression.BGZF};
 
     private final long seed;
@@ -66,8 +71,10 @@ public final class FuzzCampaign {
                     mscan.add(1, "--op-syscalls=0x401000"); // by PC: names need a kernel image
                 }
                 mscan.add(input.toString());
+                List<String> report = reportArgs(rnd, input);
                 report(m, "m2text", m2text, check.check("m2text", m2text, bound));
                 report(m, "mscan", mscan, check.check("mscan", mscan, bound));
+                report(m, "mscan report", report, check.check("mscan report", report, bound));
                 cases++;
             }
         } finally {
@@ -76,13 +83,29 @@ public final class FuzzCampaign {
         return this;
     }
 
+    /**
+     * {@code mscan report} with a few of its options: every output it writes (text, JSON, CSV, the
+     * page), filters that leave transfers out, another line size.
+     */
+    private List<String> reportArgs(SplittableRandom rnd, Path input) {
+        List<String> args = new ArrayList<>(List.of("report", "--quiet"));
+        for (String option : REPORT_OPTIONS) {
+            if (rnd.nextInt(4) == 0) {
+                args.add(option.replace("DIR", workDir.toString()));
+            }
+        }
+        args.add(input.toString());
+        return args;
+    }
+
     private void report(Mutator.Mutant m, String tool, List<String> args, String problem) throws IOException {
         if (problem == null) {
             return;
         }
         Path kept = workDir.resolve("failure-" + failures.size() + ".log");
         Files.write(kept, m.bytes());
-        String line = "case " + cases + " (" + m.how() + "), kept as " + kept + ": " + tool + " " + String.join(" ", args)
+        String command = tool.equals("mscan report") ? "mscan" : tool; // its arguments begin with "report"
+        String line = "case " + cases + " (" + m.how() + "), kept as " + kept + ": " + command + " " + String.join(" ", args)
                 + ": " + problem;
         failures.add(line);
         log.println("FAIL " + line);
@@ -92,7 +115,9 @@ public final class FuzzCampaign {
     private List<byte[][]> seeds() throws IOException {
         List<byte[][]> seeds = new ArrayList<>();
         for (TraceMode mode : new TraceMode[] {TraceMode.MOVEMENT, TraceMode.ASCOPE}) {
-            SynthConfig base = SynthConfig.builder().cpus(4).entries(3000).seed(seed).mode(mode).build();
+            // movement logs with call and return entries: the report's call stacks read them
+            SynthConfig base = SynthConfig.builder().cpus(4).entries(3000).seed(seed).mode(mode)
+                    .calls(mode == TraceMode.MOVEMENT).build();
             byte[] raw = write(base.toBuilder().compression(Compression.RAW).build());
             for (Compression c : CONTAINERS) {
                 seeds.add(new byte[][] {c == Compression.RAW ? raw : write(base.toBuilder().compression(c).build()), raw});

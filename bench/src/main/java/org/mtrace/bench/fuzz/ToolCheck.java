@@ -20,7 +20,8 @@ import org.mtrace.mscan.engine.AnalysisCatalog;
 /**
  * Runs one tool in process on one input and checks the rules for bad input: exit status 0 or 2
  * (or mscan's 1: the document is complete, but an analysis' requirement is not met, one
- * "mscan: ANALYSIS: needs ..." line each); no error line on success; on failure exactly one error
+ * "mscan: ANALYSIS: needs ..." line each; or mscan report's 1: the report is complete, but says on
+ * stderr what it could not show, one "mscan report: ..." line each); no error line on success; on failure exactly one error
  * line (the tool's name first) naming the file, entry index and byte offset; never an exception name or stack trace (also from background
  * threads, which write to {@link System#err}); output bounded; done within the time limit. Lines
  * that do not start with the tool's name are the analyses' warnings (the original's diagnostics,
@@ -28,7 +29,7 @@ import org.mtrace.mscan.engine.AnalysisCatalog;
  */
 final class ToolCheck {
     /** What a failed line must look like: tool, then somewhere "FILE: entry N at byte offset O". */
-    private static final Pattern ONE_LINE = Pattern.compile("(m2text|mscan): .*: entry \\d+ at byte offset \\d+.*");
+    private static final Pattern ONE_LINE = Pattern.compile("(m2text|mscan|mscan report): .*: entry \\d+ at byte offset \\d+.*");
     /** mscan's line for an analysis whose requirement the log does not meet (exit status 1; two options
      * sharing one analysis are named together, {@code abstract-scopes/unexpected-sharing}). */
     private static final Pattern UNMET = Pattern.compile("mscan: [a-z0-9/-]+: needs .*");
@@ -41,7 +42,10 @@ final class ToolCheck {
         return t;
     });
 
-    /** The outcome: null if every rule held, else what broke. */
+    /**
+     * The outcome: null if every rule held, else what broke. {@code tool}: {@code m2text}, {@code mscan}
+     * or {@code mscan report} (mscan with {@code report} first in {@code args}), the prefix of its lines.
+     */
     String check(String tool, List<String> args, long outputBound) throws InterruptedException {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         BoundedOutput out = new BoundedOutput(outputBound);
@@ -75,6 +79,10 @@ final class ToolCheck {
         }
         if (rc == 1 && tool.equals("mscan") && !lines.isEmpty() && lines.stream().allMatch(l -> UNMET.matcher(l).matches())) {
             return null;
+        }
+        if (rc == 1 && tool.equals("mscan report") && !lines.isEmpty()
+                && lines.stream().noneMatch(l -> ONE_LINE.matcher(l).matches())) {
+            return null; // what the complete report could not show (a filter selected nothing, no line moved)
         }
         if (rc != 2) {
             return "exit status " + rc + ": " + firstLine(stderr);
