@@ -13,6 +13,7 @@ import org.mtrace.mscan.engine.Handlers;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
 import org.mtrace.mscan.kernel.Attribution;
+import org.mtrace.mscan.util.SpillBuffer;
 
 /**
  * {@code --sbw0} (MSCAN.md §8.13): a raw dump of every access (no enable check) with the fcall tag

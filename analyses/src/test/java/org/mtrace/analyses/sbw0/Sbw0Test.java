@@ -1,5 +1,6 @@
 package org.mtrace.analyses.sbw0;
 
+import org.mtrace.mscan.util.SpillBuffer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mtrace.analyses.ScenarioRun.K;

@@ -99,6 +99,7 @@ final class ReportModel {
             missing.add(nothingMoved(summary));
         }
         Map<Long, Map<Integer, Long>> stacksByPc = collector.siteStacks().byPc();
+        collector.siteStacks().release(); // read for the top lines and now by PC: its spilled transfers can go
         return new Report(log, kernelPath, core.lineSize().bytes(), missing, filters, summary, lines,
                 types.rows(), withStacks(functionRows(code.functions()), attribution::func, stacksByPc),
                 withStacks(functionRows(code.symbols()), pc -> CodeNames.outOfLineFunction(attribution, pc), stacksByPc),
@@ -221,8 +222,8 @@ final class ReportModel {
         }
         long dropped = collector.siteStacks().dropped();
         if (dropped > 0) {
-            out.add("call stacks: more than " + SiteStacks.LIMIT + " distinct (line, offset, PC, call stack) tuples; the"
-                    + " stacks of " + dropped + " transfers made past that are left out of the code sites");
+            out.add("call stacks: the stacks of " + dropped + " transfers are left out of the code sites ("
+                    + collector.siteStacks().whyDropped() + ")");
         }
         if (collector.accesses == 0) {
             out.add("no access recorded in the log's window (recording never enabled)");

@@ -1,4 +1,4 @@
-package org.mtrace.analyses.sbw0;
+package org.mtrace.mscan.util;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,15 +12,18 @@ import java.util.List;
 
 /**
  * An append-only sequence of fixed-size binary records that stays in memory while small and
- * moves to a temporary file once it exceeds {@code memoryLimit} bytes, so a per-access dump of a
- * log with hundreds of millions of entries keeps a bounded heap. Records are written into a
- * reusable block (no allocation per record) and replayed in order.
+ * moves to a temporary file once it exceeds {@code memoryLimit} bytes, so that what grows with a
+ * log of hundreds of millions of entries keeps a bounded heap (sbw0's per-access dump, the
+ * report's call stacks past their table's bound). Records are written into a reusable block (no
+ * allocation per record) and replayed in order. A fault writing the file is thrown by
+ * {@link #append} as an {@link UncheckedIOException}, before the record is taken: the records
+ * appended before it are kept.
  */
-final class SpillBuffer implements AutoCloseable {
+public final class SpillBuffer implements AutoCloseable {
     private static final int BLOCK = 1 << 20;
 
     /** Receives one record at {@code buf[off .. off + recordSize)}. */
-    interface RecordVisitor {
+    public interface RecordVisitor {
         void record(byte[] buf, int off);
     }
 
@@ -32,15 +35,17 @@ final class SpillBuffer implements AutoCloseable {
     private long count;
     private Path file;
     private FileChannel channel;
+    /** Bytes of whole blocks in the file (a block whose writing failed is not among them). */
+    private long fileBytes;
 
-    SpillBuffer(int recordSize, long memoryLimit) {
+    public SpillBuffer(int recordSize, long memoryLimit) {
         this.recordSize = recordSize;
         this.memoryLimit = memoryLimit;
         this.block = new byte[BLOCK - BLOCK % recordSize];
     }
 
     /** Space for the next record: write it at {@code block()[offset]} right after this call. */
-    int append() {
+    public int append() {
         if (used == block.length) {
             retireBlock();
         }
@@ -50,24 +55,18 @@ final class SpillBuffer implements AutoCloseable {
         return off;
     }
 
-    byte[] block() {
+    public byte[] block() {
         return block;
     }
 
-    long count() {
+    public long count() {
         return count;
     }
 
     private void retireBlock() {
         try {
             if (channel == null && (long) (full.size() + 1) * block.length > memoryLimit) {
-                file = Files.createTempFile("mscan-sbw0-", ".bin");
-                file.toFile().deleteOnExit();
-                channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.READ);
-                for (byte[] b : full) {
-                    write(b, b.length);
-                }
-                full.clear();
+                openFile();
             }
             if (channel != null) {
                 write(block, used);
@@ -77,24 +76,42 @@ final class SpillBuffer implements AutoCloseable {
             }
             used = 0;
         } catch (IOException e) {
-            throw new UncheckedIOException("sbw0: cannot spill to a temporary file", e);
+            throw new UncheckedIOException("cannot spill to a temporary file", e);
         }
     }
 
+    /** Makes the file and moves the blocks held in memory into it; on a fault, they stay in memory. */
+    private void openFile() throws IOException {
+        file = Files.createTempFile("mscan-spill-", ".bin");
+        file.toFile().deleteOnExit();
+        channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.READ);
+        try {
+            for (byte[] b : full) {
+                write(b, b.length);
+            }
+        } catch (IOException e) {
+            close();
+            throw e;
+        }
+        full.clear();
+    }
+
+    /** Writes a block at the end of what the file holds; a block written in part is not counted. */
     private void write(byte[] b, int len) throws IOException {
         ByteBuffer bb = ByteBuffer.wrap(b, 0, len);
         while (bb.hasRemaining()) {
-            channel.write(bb);
+            channel.write(bb, fileBytes + bb.position());
         }
+        fileBytes += len;
     }
 
     /** Visits every record in append order. */
-    void replay(RecordVisitor visitor) {
+    public void replay(RecordVisitor visitor) {
         try {
             if (channel != null) {
                 byte[] buf = new byte[block.length];
                 long pos = 0;
-                long size = channel.size();
+                long size = fileBytes;
                 while (pos < size) {
                     ByteBuffer bb = ByteBuffer.wrap(buf, 0, (int) Math.min(buf.length, size - pos));
                     while (bb.hasRemaining()) {
@@ -112,7 +129,7 @@ final class SpillBuffer implements AutoCloseable {
             }
             visitAll(block, used, visitor);
         } catch (IOException e) {
-            throw new UncheckedIOException("sbw0: cannot read back the temporary file", e);
+            throw new UncheckedIOException("cannot read back the temporary file", e);
         }
     }
 
@@ -122,16 +139,19 @@ final class SpillBuffer implements AutoCloseable {
         }
     }
 
+    /** Deletes the file, if any (the records in it are gone). */
     @Override
     public void close() {
         try {
             if (channel != null) {
                 channel.close();
                 Files.deleteIfExists(file);
-                channel = null;
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            channel = null;
+            fileBytes = 0;
         }
     }
 }
