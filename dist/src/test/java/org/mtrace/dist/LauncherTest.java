@@ -30,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherTest {
     private static final String MAIN = "org.example.Main";
     private static final String C1 = "-XX:TieredStopAtLevel=1";
+    /** Out of memory rather than collections back to back (docs/launchers.md): before MTRACE_JAVA_OPTS, always. */
+    private static final List<String> OUT_OF_MEMORY_NOT_THRASHING = List.of("-XX:GCTimeLimit=90", "-XX:GCHeapFreeLimit=20");
     /** Where C2 runs, the launcher asks it for no uncommon traps (docs/launchers.md). */
     private static final String C2_WITHOUT_TRAPS = "-XX:PerMethodTrapLimit=0";
 
@@ -98,7 +100,8 @@ class LauncherTest {
     }
 
     private List<String> tail(String... args) throws IOException {
-        List<String> t = defaultCollector();
+        List<String> t = new ArrayList<>(OUT_OF_MEMORY_NOT_THRASHING);
+        t.addAll(defaultCollector());
         t.addAll(List.of("-cp", lib + "/*", MAIN));
         t.addAll(List.of(args));
         return t;
@@ -170,7 +173,8 @@ class LauncherTest {
     @Test
     void javaOptionsReplaceTheGcChoiceAndComeLast() throws Exception {
         String log = file("small.gz", 1000).toString();
-        assertEquals(List.of(C1, "-Xmx1g", "-XX:TieredStopAtLevel=4", "-cp", lib + "/*", MAIN, log),
+        assertEquals(List.of(C1, "-XX:GCTimeLimit=90", "-XX:GCHeapFreeLimit=20", "-Xmx1g", "-XX:TieredStopAtLevel=4",
+                "-cp", lib + "/*", MAIN, log),
                 javaArgs(Map.of("MTRACE_JAVA_OPTS", "-Xmx1g -XX:TieredStopAtLevel=4"), log));
     }
 

@@ -112,7 +112,8 @@ public final class MscanMain {
             rc = main.run(List.of(args));
         } catch (OutOfMemoryError e) { // outside a pass (e.g. loading the kernel's DWARF): the pass has its own message
             System.err.println("mscan: out of memory " + (main != null && main.passStarted ? "after the pass, writing the results"
-                    : "before the pass could start") + " (Java heap limit " + OutOfMemory.heapMib()
+                    : OutOfMemory.passBegan() ? "during the pass or after it" : "before the pass could start")
+                    + " (Java heap limit " + OutOfMemory.heapMib()
                     + " MiB); give Java a larger heap, e.g. " + OutOfMemory.largerHeap("bin/mscan"));
             rc = BAD_INPUT;
         }

@@ -127,6 +127,7 @@ public final class Engine {
         final boolean[] tracked = DefaultHandlers.HANDLES;
         final int accessCode = EntryType.ACCESS.code();
         long nextProgress = PROGRESS_EVERY;
+        OutOfMemory.passBegins();
         try {
             while (reader.next()) {
                 Entry e = reader.entry();

@@ -8,8 +8,24 @@ package org.mtrace.mscan.engine;
  */
 public final class OutOfMemory {
     private static final long MIB = 1 << 20;
+    /** Whether this process began a pass: for the last-resort message of an error no pass caught. */
+    private static volatile boolean passBegan;
 
     private OutOfMemory() {
+    }
+
+    /** A pass begins ({@link Engine#run}). */
+    static void passBegins() {
+        passBegan = true;
+    }
+
+    /**
+     * Whether a pass began in this process: an out-of-memory error that escaped every handler came
+     * during it (in a thread of its own, the reader's inflater say, under a collector that gave up)
+     * or after it, not before.
+     */
+    public static boolean passBegan() {
+        return passBegan;
     }
 
     /** True if {@code t} or one of its causes is an {@link OutOfMemoryError} (e.g. in the reader's threads). */

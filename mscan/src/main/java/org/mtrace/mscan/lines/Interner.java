@@ -32,6 +32,20 @@ public final class Interner {
         }
     }
 
+    /** The id of {@code value}, or -1 if it has none (a lookup that adds nothing; not once frozen). */
+    public int find(long value) {
+        long[] s = slots;
+        for (int i = PairIndex.hash(0, value) & mask; ; i = (i + 1) & mask) {
+            long id = s[2 * i + 1];
+            if (id == 0) {
+                return -1;
+            }
+            if (s[2 * i] == value) {
+                return (int) id - 1;
+            }
+        }
+    }
+
     private int add(int slot, long value) {
         int id = size++;
         slots[2 * slot] = value;

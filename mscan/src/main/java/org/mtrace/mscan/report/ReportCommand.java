@@ -206,6 +206,17 @@ public final class ReportCommand implements Callable<Integer> {
         if (outcome.report() == null) { // out of memory: nothing to print but the reason
             return fail(outcome.failure());
         }
+        try {
+            return write(outcome);
+        } catch (OutOfMemoryError x) {
+            return fail(FileNames.printable(logName) + ": out of memory after the pass, writing the report (Java heap limit "
+                    + OutOfMemory.heapMib() + " MiB); give Java a larger heap, e.g. " + OutOfMemory.largerHeap("bin/mscan report"));
+        }
+    }
+
+    /** Prints the text and writes the files asked for; the exit status, with the pass's faults and what the report could not show. */
+    private int write(Outcome outcome) {
+        PassResult result = outcome.result();
         Report report = outcome.report();
         ReportText.print(report, stdout);
         stdout.flush();
@@ -295,6 +306,11 @@ public final class ReportCommand implements Callable<Integer> {
         Report report;
         String lastBatchFault = null;
         boolean internal = engine.internalError();
+        // composed now: when the heap runs out below, the tables are still reachable from here and a
+        // message made in the handler ran out too (it escaped as "out of memory before the pass")
+        String outOfMemory = FileNames.printable(logName) + ": out of memory building the report after the pass (Java heap"
+                + " limit " + OutOfMemory.heapMib() + " MiB); give Java a larger heap, e.g. "
+                + OutOfMemory.largerHeap("bin/mscan report");
         try {
             try {
                 collector.endPass(); // its last batch of accesses
@@ -307,9 +323,7 @@ public final class ReportCommand implements Callable<Integer> {
             report = ReportModel.build(collector, engine.state(), engine.state().attribution(), filters, logName,
                     kernelName, result.entries());
         } catch (OutOfMemoryError x) {
-            return new Outcome(null, result, List.of(), false, FileNames.printable(logName)
-                    + ": out of memory building the report after the pass (Java heap limit " + OutOfMemory.heapMib()
-                    + " MiB); give Java a larger heap, e.g. " + OutOfMemory.largerHeap("bin/mscan report"), null);
+            return new Outcome(null, result, List.of(), false, outOfMemory, null);
         }
         List<String> unmet = result.stoppedEarly() || lastBatchFault != null ? List.of() : engine.unmetRequirements();
         return new Outcome(report, result, unmet, internal, null, lastBatchFault);

@@ -16,36 +16,39 @@ import org.mtrace.mscan.util.SpillBuffer;
  * stack id) → transfers, counted only for transfers made under a call stack ({@link CallStackIds};
  * logs recorded with {@code mtrace-record --calls}), so that the report can say who called the
  * function whose instruction moved a line (perf c2c's call graph). A line is ranked after the pass,
- * so every line's sites are counted. The table of tuples is bounded ({@link #LIMIT}): past it, a
- * transfer of a tuple the table does not hold is written down, eight bytes (the table's key) each,
- * in memory up to 16 MiB and then in a temporary file ({@link SpillBuffer}), and counted when the
- * tuples are read back, so the counts stay exact
- * (a MOSBENCH exim run on Debian's 6.12 recorded with {@code --calls}, 28.5 M transfers, passed the
- * bound with 2.4 M of them, whose stacks were left out before). Only past {@link #SPILLED} of those,
- * or where the file cannot be written, are transfers left out ({@link #dropped}), and the report
- * says so.
+ * so every line's sites are counted.
+ *
+ * <p>Memory: the tuples in a table are bounded ({@link #LIMIT}); past it, a transfer of a tuple the
+ * table does not hold is written down, 12 bytes (line id, site id, stack id) each, in memory up to
+ * 16 MiB and then in a temporary file ({@link SpillBuffer}), and counted when the tuples are read
+ * back after the pass, so the counts stay exact at a bounded heap. (With a table of 4 M tuples and
+ * nothing written down, a MOSBENCH exim run on Debian's 6.12 recorded with {@code --calls}, 28.5 M
+ * transfers, left the stacks of 2.4 M of them out, and the table with its (site, stack) numbers took
+ * the report past a 1 GiB heap.) Only past {@link #SPILLED} transfers written down, or where the
+ * file cannot be written, are transfers left out ({@link #dropped}), and the report says so.
  */
 final class SiteStacks {
-    /** Distinct (line, offset, PC, stack) tuples kept: about 200 MB at most (2 M took 92 MB more RSS). */
-    static final int LIMIT = 1 << 22;
-    /** Transfers past {@link #LIMIT} written down: 2 GiB of them at most. */
+    /** Distinct (line, offset, PC, stack) tuples in the table: 1 M, about 80 MB with their (site, stack) numbers. */
+    static final int LIMIT = 1 << 20;
+    /** Transfers past {@link #LIMIT} written down: 3 GiB of them at most. */
     static final long SPILLED = 1L << 28;
+    private static final int RECORD = 3 * Integer.BYTES;
     private static final long SPILL_IN_MEMORY = 16L << 20;
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.nativeOrder());
 
     /** PC → PC id. */
     private final Interner pcs = new Interner();
     /** (offset << 32 | PC id) → site id. */
     private final Interner sites = new Interner();
-    /** (site id << 32 | stack id) → pair id. */
+    /** (site id << 32 | stack id) → pair id, for the tuples in the table only. */
     private final Interner pairs = new Interner();
     /** (line id << 32 | pair id) → transfers. */
     private final LongLongHashMap counts = new LongLongHashMap();
-    /** The keys of {@link #counts} of transfers past {@link #limit} whose tuple it does not hold, one per transfer. */
-    private final SpillBuffer spill = new SpillBuffer(Long.BYTES, SPILL_IN_MEMORY);
+    /** The (line id, site id, stack id) of each transfer past {@link #limit} whose tuple the table does not hold. */
+    private final SpillBuffer spill = new SpillBuffer(RECORD, SPILL_IN_MEMORY);
     /** Transfers under a stack that were not kept (past {@link #limit} and past {@link #spilled}, or not written). */
     private long dropped;
-    /** Why the last of them was not kept (null: none was). */
+    /** Why they were not kept (null: every one was). */
     private String whyDropped;
     private final int limit;
     private final long spilled;
@@ -54,7 +57,7 @@ final class SiteStacks {
         this(LIMIT, SPILLED);
     }
 
-    /** Counts that keep at most {@code limit} tuples and spill at most {@code spilled} transfers (tests use small ones). */
+    /** Counts that keep at most {@code limit} tuples in the table and write down at most {@code spilled} transfers (tests use small ones). */
     SiteStacks(int limit, long spilled) {
         this.limit = limit;
         this.spilled = spilled;
@@ -63,17 +66,19 @@ final class SiteStacks {
     /** Counts one transfer by the instruction at {@code pc} at {@code offset} in line {@code lineId}, under stack {@code stackId} (≠ 0). */
     void count(int lineId, int offset, long pc, int stackId) {
         int site = sites.idOf((long) offset << 32 | pcs.idOf(pc));
-        int pair = pairs.idOf((long) site << 32 | stackId);
+        long pairValue = (long) site << 32 | stackId;
+        boolean room = counts.size() < limit;
+        int pair = room ? pairs.idOf(pairValue) : pairs.find(pairValue);
         long key = (long) lineId << 32 | pair;
-        if (counts.size() >= limit && !counts.containsKey(key)) {
-            spill(key);
-            return;
+        if (room || pair >= 0 && counts.containsKey(key)) {
+            counts.addToValue(key, 1);
+        } else {
+            spill(lineId, site, stackId);
         }
-        counts.addToValue(key, 1);
     }
 
     /** Writes down a transfer of a tuple the full table does not hold, unless too many were or writing failed. */
-    private void spill(long key) {
+    private void spill(int lineId, int site, int stackId) {
         if (whyDropped == null && spill.count() == spilled) {
             whyDropped = "more than " + limit + " distinct (line, offset, PC, call stack) tuples and " + spilled
                     + " transfers past them";
@@ -81,7 +86,10 @@ final class SiteStacks {
         if (whyDropped == null) {
             try {
                 int at = spill.append(); // first: it may move on to a new block
-                LONGS.set(spill.block(), at, key);
+                byte[] b = spill.block();
+                INTS.set(b, at, lineId);
+                INTS.set(b, at + Integer.BYTES, site);
+                INTS.set(b, at + 2 * Integer.BYTES, stackId);
                 return;
             } catch (UncheckedIOException x) {
                 whyDropped = "more than " + limit + " distinct (line, offset, PC, call stack) tuples, and the transfers"
@@ -118,9 +126,11 @@ final class SiteStacks {
     /** The sites' stacks of the lines {@code lineIds}: per (line id, offset, PC), transfers per stack id. */
     Map<Site, Map<Integer, Long>> of(IntHashSet lineIds) {
         Map<Site, Map<Integer, Long>> out = new HashMap<>();
-        forEachTuple((line, offset, pc, stack, n) -> {
+        forEachTuple((line, site, stack, n) -> {
             if (lineIds.contains(line)) {
-                out.computeIfAbsent(new Site(line, offset, pc), k -> new HashMap<>()).merge(stack, n, Long::sum);
+                long s = sites.value(site);
+                out.computeIfAbsent(new Site(line, (int) (s >>> 32), pcs.value((int) s)), k -> new HashMap<>())
+                        .merge(stack, n, Long::sum);
             }
         });
         return out;
@@ -128,26 +138,27 @@ final class SiteStacks {
 
     /** Every line's stacks by PC: transfers per stack id (for the code profile's functions). */
     Map<Long, Map<Integer, Long>> byPc() {
+        LongLongHashMap byPcAndStack = new LongLongHashMap(); // (PC id << 32 | stack id) → transfers
+        forEachTuple((line, site, stack, n) -> byPcAndStack.addToValue((sites.value(site) & 0xffffffffL) << 32 | stack, n));
         Map<Long, Map<Integer, Long>> out = new HashMap<>();
-        forEachTuple((line, offset, pc, stack, n) -> out.computeIfAbsent(pc, k -> new HashMap<>()).merge(stack, n, Long::sum));
+        byPcAndStack.forEachKeyValue((k, n) -> out.computeIfAbsent(pcs.value((int) (k >>> 32)), pc -> new HashMap<>())
+                .put((int) k, n));
         return out;
     }
 
-    /** A kept (line id, offset, PC, stack id) tuple and its transfers. */
+    /** A (line id, site id, stack id) tuple and its transfers. */
     private interface TupleVisitor {
-        void visit(int lineId, int offset, long pc, int stackId, long transfers);
+        void visit(int lineId, int siteId, int stackId, long transfers);
     }
 
-    /** Each kept tuple (a spilled transfer as a tuple of one transfer), the keys decoded once here. */
+    /** Each tuple of the table, then each transfer written down (as a tuple of one transfer). */
     private void forEachTuple(TupleVisitor v) {
-        counts.forEachKeyValue((key, n) -> visit(key, n, v));
-        spill.replay((block, offset) -> visit((long) LONGS.get(block, offset), 1, v));
-    }
-
-    private void visit(long key, long transfers, TupleVisitor v) {
-        long pair = pairs.value((int) key);
-        long site = sites.value((int) (pair >>> 32));
-        v.visit((int) (key >>> 32), (int) (site >>> 32), pcs.value((int) site), (int) pair, transfers);
+        counts.forEachKeyValue((key, n) -> {
+            long pair = pairs.value((int) key);
+            v.visit((int) (key >>> 32), (int) (pair >>> 32), (int) pair, n);
+        });
+        spill.replay((b, at) -> v.visit((int) INTS.get(b, at), (int) INTS.get(b, at + Integer.BYTES),
+                (int) INTS.get(b, at + 2 * Integer.BYTES), 1));
     }
 
     /** A code site of a line: the instruction at {@code pc} touching {@code offset}. */

@@ -30,7 +30,10 @@ public final class SpillBuffer implements AutoCloseable {
     private final int recordSize;
     private final long memoryLimit;
     private final List<byte[]> full = new ArrayList<>();
-    private byte[] block;
+    /** Bytes a block holds: whole records. */
+    private final int blockBytes;
+    /** The block being filled; empty until the first record (most sequences of the report's stay empty). */
+    private byte[] block = new byte[0];
     private int used;
     private long count;
     private Path file;
@@ -41,12 +44,14 @@ public final class SpillBuffer implements AutoCloseable {
     public SpillBuffer(int recordSize, long memoryLimit) {
         this.recordSize = recordSize;
         this.memoryLimit = memoryLimit;
-        this.block = new byte[BLOCK - BLOCK % recordSize];
+        this.blockBytes = BLOCK - BLOCK % recordSize;
     }
 
     /** Space for the next record: write it at {@code block()[offset]} right after this call. */
     public int append() {
-        if (used == block.length) {
+        if (block.length == 0) {
+            block = new byte[blockBytes];
+        } else if (used == block.length) {
             retireBlock();
         }
         int off = used;
@@ -109,7 +114,7 @@ public final class SpillBuffer implements AutoCloseable {
     public void replay(RecordVisitor visitor) {
         try {
             if (channel != null) {
-                byte[] buf = new byte[block.length];
+                byte[] buf = new byte[blockBytes];
                 long pos = 0;
                 long size = fileBytes;
                 while (pos < size) {

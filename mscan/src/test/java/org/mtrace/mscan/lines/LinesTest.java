@@ -66,6 +66,10 @@ class LinesTest {
             assertEquals(0xffffffff81000000L + 16L * i, in.value(i));
         }
         assertEquals(20_000, in.size());
+        // find: the same ids, and -1 without adding for values never given an id
+        assertEquals(19_999, in.find(0xffffffff81000000L + 16L * 19_999));
+        assertEquals(-1, in.find(0xffffffff81000000L + 8));
+        assertEquals(20_000, in.size());
     }
 
     @Test
