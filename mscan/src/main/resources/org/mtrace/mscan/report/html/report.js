@@ -375,8 +375,9 @@
     lines.forEach((a, i) => {
       const line = byAddress.get(a);
       const label = a + (line ? '  ' + whatText(line) : '');
+      // 11px monospace is about 6.6px a character: 53 fit left of the cells (L), the whole label in the tooltip
       const text = svg('text', { x: 0, y: T + i * ch + 13, class: 'rowlabel mono' + (line ? ' link' : '') },
-                       label.length > 58 ? label.slice(0, 57) + '\u2026' : label);
+                       label.length > 53 ? label.slice(0, 52) + '\u2026' : label, svg('title', {}, label));
       if (line) text.addEventListener('click', () => { linesTable.open(line); document.getElementById('lines').scrollIntoView(); });
       g.append(text);
       cpus.forEach((c, j) => {
