@@ -95,7 +95,7 @@ public final class SpillBuffer implements AutoCloseable {
                 write(b, b.length);
             }
         } catch (IOException e) {
-            close();
+            dropFile();
             throw e;
         }
         full.clear();
@@ -144,9 +144,17 @@ public final class SpillBuffer implements AutoCloseable {
         }
     }
 
-    /** Deletes the file, if any (the records in it are gone). */
+    /** Deletes the file, if any, and lets the blocks in memory go: the records are gone ({@link #count} stays). */
     @Override
     public void close() {
+        full.clear();
+        block = new byte[0];
+        used = 0;
+        dropFile();
+    }
+
+    /** Closes and deletes the file, if any (its records are gone). */
+    private void dropFile() {
         try {
             if (channel != null) {
                 channel.close();
