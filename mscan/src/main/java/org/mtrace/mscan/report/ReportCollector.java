@@ -77,10 +77,12 @@ final class ReportCollector implements Analysis {
 
     /**
      * A collector batching as {@code batching} says, in chunks of {@code chunkCapacity} (at least 2)
-     * accesses, applied on a thread of their own if {@code threaded} (on one processor, not).
+     * accesses, applied on a thread of their own if {@code threaded} (on one processor, not), keeping
+     * at most {@code stackTuples} call-stack tuples in a table ({@link SiteStacks}).
      */
-    ReportCollector(LineSize lineSize, Filters filters, Batching batching, int chunkCapacity, boolean threaded) {
-        this.counter = new TransferCounter(lineSize);
+    ReportCollector(LineSize lineSize, Filters filters, Batching batching, int chunkCapacity, boolean threaded,
+            int stackTuples) {
+        this.counter = new TransferCounter(lineSize, stackTuples);
         this.applying = new ApplyingThread(counter, Math.max(2, chunkCapacity), threaded);
         this.scope = filters.scope();
         this.cpuFilter = filters.cpuMask();

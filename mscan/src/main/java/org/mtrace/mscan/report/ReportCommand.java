@@ -287,7 +287,15 @@ public final class ReportCommand implements Callable<Integer> {
      */
     static Outcome analyse(LogReader reader, KernelInfo image, String logName, String kernelName, LineSize lines,
             Filters filters, ProgressListener progress, ReportCollector.Batching batching, int chunk, boolean threaded) {
-        ReportCollector collector = new ReportCollector(lines, filters, batching, chunk, threaded);
+        return analyse(reader, image, logName, kernelName, lines, filters, progress, batching, chunk, threaded,
+                SiteStacks.LIMIT);
+    }
+
+    /** {@link #analyse} with the call-stack table's bound chosen too (past it, counts are written down). */
+    static Outcome analyse(LogReader reader, KernelInfo image, String logName, String kernelName, LineSize lines,
+            Filters filters, ProgressListener progress, ReportCollector.Batching batching, int chunk, boolean threaded,
+            int stackTuples) {
+        ReportCollector collector = new ReportCollector(lines, filters, batching, chunk, threaded, stackTuples);
         try {
             return analyse(reader, image, logName, kernelName, filters, progress, collector);
         } finally {

@@ -18,7 +18,7 @@ final class TransferCounter {
     private final LineCore core;
     private final ObjectRegistry objects = new ObjectRegistry();
     private final Timeline timeline = new Timeline(TransferModel.MAX_CPUS);
-    private final SiteStacks stacks = new SiteStacks();
+    private final SiteStacks stacks;
     // per CPU, the object of its last transfer: runs of transfers into one object skip the
     // registry, whose table of hundreds of thousands of objects misses the CPU caches
     private final int[] lastObject = new int[TransferModel.MAX_CPUS];
@@ -28,8 +28,10 @@ final class TransferCounter {
     long transfers;
     long userTransfers;
 
-    TransferCounter(LineSize lineSize) {
+    /** A counter with lines of {@code lineSize}, keeping at most {@code stackTuples} call-stack tuples in a table. */
+    TransferCounter(LineSize lineSize, int stackTuples) {
         this.core = new LineCore(lineSize);
+        this.stacks = new SiteStacks(stackTuples, SiteStacks.SPILLED);
     }
 
     LineCore core() {

@@ -58,15 +58,23 @@ class ReportBatchingTest {
                 }
                 // one processor: the chunks applied by the pass's thread
                 assertEquals(never, json(log, filters, ReportCollector.Batching.ADAPTIVE, 7, false), "seed " + seed);
+                // a call-stack table of 4 tuples: the rest written down and counted after the pass
+                assertEquals(never, json(log, filters, ReportCollector.Batching.ADAPTIVE, PendingTransfers.CHUNK, true, 4),
+                        "seed " + seed);
             }
         }
     }
 
     private static String json(Path log, Filters filters, ReportCollector.Batching batching, int chunk,
             boolean threaded) throws IOException {
+        return json(log, filters, batching, chunk, threaded, SiteStacks.LIMIT);
+    }
+
+    private static String json(Path log, Filters filters, ReportCollector.Batching batching, int chunk,
+            boolean threaded, int stackTuples) throws IOException {
         try (LogReader r = LogReader.open(log, ReaderOptions.STRICT)) {
             ReportCommand.Outcome o = ReportCommand.analyse(r, KERNEL, log.toString(), "k", LineSize.of(64), filters,
-                    ProgressListener.NONE, batching, chunk, threaded);
+                    ProgressListener.NONE, batching, chunk, threaded, stackTuples);
             PassResult p = o.result();
             assertTrue(p.logFault() == null && p.traceFault() == null && p.internalFault() == null
                     && p.failures().isEmpty() && o.lastBatchFault() == null, "the whole log is read: " + p);
