@@ -23,8 +23,8 @@ import org.mtrace.mscan.util.SpillBuffer;
  * 16 MiB and then in a temporary file ({@link SpillBuffer}), and counted when the tuples are read
  * back after the pass, so the counts stay exact at a bounded heap. (With a table of 4 M tuples and
  * nothing written down, a MOSBENCH exim run on Debian's 6.12 recorded with {@code --calls}, 28.5 M
- * transfers, left the stacks of 2.4 M of them out, and the table with its (site, stack) numbers took
- * the report past a 1 GiB heap.) Only past {@link #SPILLED} transfers written down, or where the
+ * transfers, left the stacks of 2.4 M of them out, and the table with (site, stack) numbers made
+ * for every transfer took about 330 MB.) Only past {@link #SPILLED} transfers written down, or where the
  * file cannot be written, are transfers left out ({@link #dropped}), and the report says so.
  */
 final class SiteStacks {
