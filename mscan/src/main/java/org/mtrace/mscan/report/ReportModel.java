@@ -15,6 +15,7 @@ import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.kernel.Attribution;
 import org.mtrace.mscan.kernel.KernelInfo;
 import org.mtrace.mscan.lines.LineCore;
+import org.mtrace.mscan.lines.LineSize;
 
 /**
  * Turns the collected line state into a {@link Report}: ranks the shared lines and describes what
@@ -30,6 +31,13 @@ final class ReportModel {
     /** What a movement-mode window leaves out of the verdicts (docs/report.md, "verdict"). */
     static final String MOVEMENT_BYTES =
             "movement mode: stores to a line its CPU held alone are not logged; verdicts see the bytes of transfers only";
+    /**
+     * What a movement-mode window leaves out at a line size other than the recorder's: exact only for
+     * a log filtered at that size ({@code mtrace-refilter}), which the log does not say.
+     */
+    static final String MOVEMENT_LINE_SIZE = "%d-byte lines on a movement-mode log: it holds only the accesses that moved"
+            + " the filter's lines (the recorder's are %d bytes), so the %d-byte figures are approximate unless the log was"
+            + " filtered at that size (mtrace-refilter --line-size); exact ones need a full trace (mtrace-record --all)";
 
     private final ReportCollector collector;
     private final LineCore core;
@@ -236,6 +244,11 @@ final class ReportModel {
         if ((collector.modesSeen & (1L << RecordMode.MOVEMENT.code())) != 0 && !state.fullTrace()) {
             // a CPU's stores to a line it holds alone are not in the log: the masks cannot hold their bytes
             out.add(MOVEMENT_BYTES);
+            int bytes = core.lineSize().bytes();
+            if (bytes != LineSize.DEFAULT.bytes()) {
+                // the recorder's filter kept the accesses that moved its 64-byte lines: others of this size are missing
+                out.add(String.format(Locale.ROOT, MOVEMENT_LINE_SIZE, bytes, LineSize.DEFAULT.bytes(), bytes));
+            }
         }
         return out;
     }

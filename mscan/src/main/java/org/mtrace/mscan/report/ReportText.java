@@ -53,7 +53,9 @@ final class ReportText {
                 s.lastEntry()));
         line(String.format(Locale.ROOT, "  transfers %,d (kernel %,d, user %,d)   lines %,d   shared lines %,d   typed %.1f%%",
                 s.transfers(), s.kernelTransfers(), s.userTransfers(), s.lines(), s.sharedLines(), 100 * s.typedShare()));
-        if (s.dataTransfers() > 0) {
+        if (s.dataTransfers() > 0 && s.dataTransfers() == s.transfers()) { // --user-only, say: no share to give
+            line("  kernel memory only: none (every transfer was to user or file data)");
+        } else if (s.dataTransfers() > 0) {
             line(String.format(Locale.ROOT, "  kernel memory only (user and file data, %.1f%% of transfers, left out): typed %.1f%%",
                     100.0 * s.dataTransfers() / s.transfers(), 100 * s.objectTypedShare()));
         }

@@ -346,6 +346,37 @@ class ReportTest {
     }
 
     /**
+     * With {@code --user-only} every transfer is user data: the text says there is no kernel memory
+     * rather than a typed share of it (it printed "typed 100.0%" of nothing); and a movement log read
+     * with another line size than the recorder's says its figures are approximate.
+     */
+    @Test
+    void userDataOnlyHasNoKernelShareAndAnotherLineSizeOnAMovementLogIsApproximate(@TempDir Path dir) throws IOException {
+        Path log = dir.resolve("u.log");
+        try (ScenarioLog s = ScenarioLog.create(log)) {
+            s.machine(2, 1 << 30);
+            s.label(0, LabelMaps.HEAP, "pair", A, 64, 0);
+            s.mode(0, 1, 100, "t");
+            twice(s, P1, A, 8);
+            twice(s, P1, 0x00007f0000001000L, 8);
+        }
+        Report user = report(log, kernel(), new Filters(Filters.Sort.transfers, 20, null, null, null, AddressScope.USER), 64);
+        assertEquals(2, user.summary().transfers());
+        assertEquals(2, user.summary().dataTransfers());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ReportText.print(user, new PrintStream(out, true, StandardCharsets.UTF_8));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("  kernel memory only: none (every transfer was to user or file data)"), text);
+        assertFalse(text.contains("typed 100.0%"), text);
+        String approximate = String.format(java.util.Locale.ROOT, ReportModel.MOVEMENT_LINE_SIZE, 128, 64, 128);
+        assertTrue(user.missing().contains(ReportModel.MOVEMENT_BYTES), user.missing().toString());
+        assertFalse(user.missing().stream().anyMatch(m -> m.contains("-byte lines on a movement-mode log")),
+                "at the recorder's line size, nothing more: " + user.missing());
+        Report wide = report(log, kernel(), Filters.defaults(), 128);
+        assertTrue(wide.missing().contains(approximate), wide.missing().toString());
+    }
+
+    /**
      * A byte holding several bit-fields is counted once in the layout, on its first bit-field: bytes
      * 0 and 1 of {@code bits} hold {@code a} (bits 0-3 of byte 0) and {@code b} (bits 4-15), byte 2
      * and 3 {@code c}. CPUs 0 and 1 store byte 0 alternately (2 transfers), then byte 1 (2), then CPU 0

@@ -147,7 +147,8 @@
       ['Lines accessed', num(s.lines)], ['Shared lines', num(s.shared_lines)],
       ['Transfers', num(s.transfers) + ' (kernel ' + num(s.kernel_transfers) + ', user ' + num(s.user_transfers) + ')'],
       ['Transfers to typed addresses', pct(s.typed_share)],
-      ['Typed, of kernel memory only (user and file data left out)', s.data_transfers ? pct(s.object_typed_share) : '\u2014'],
+      ['Typed, of kernel memory only (user and file data left out)', !s.data_transfers ? '\u2014'
+        : s.data_transfers === s.transfers ? '\u2014 (every transfer was to user or file data)' : pct(s.object_typed_share)],
       ['Largest untyped', (s.untyped || []).map(u => u.what + ' ' + pct(s.transfers ? u.transfers / s.transfers : 0)).join(', ') || '\u2014'],
       ['Line size', num((doc.input || {}).line_size) + ' bytes'],
       ['Filters', 'sort ' + f.sort + ', top ' + f.top + ', scope ' + f.scope +
