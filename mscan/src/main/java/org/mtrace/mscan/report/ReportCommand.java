@@ -314,8 +314,8 @@ public final class ReportCommand implements Callable<Integer> {
         Report report;
         String lastBatchFault = null;
         boolean internal = engine.internalError();
-        // composed now: when the heap runs out below, the tables are still reachable from here and a
-        // message made in the handler ran out too (it escaped as "out of memory before the pass")
+        // composed now: when the heap runs out below, the tables are still reachable from here, and a
+        // message made in the handler could run out too and escape as another one
         String outOfMemory = FileNames.printable(logName) + ": out of memory building the report after the pass (Java heap"
                 + " limit " + OutOfMemory.heapMib() + " MiB); give Java a larger heap, e.g. "
                 + OutOfMemory.largerHeap("bin/mscan report");
