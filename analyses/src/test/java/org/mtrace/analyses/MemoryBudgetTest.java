@@ -66,7 +66,7 @@ class MemoryBudgetTest {
         assertFalse(err.contains("Exception") || err.contains("\tat "), err);
         Matcher m = Pattern.compile("mscan: " + Pattern.quote(log.toString()) + ": entry (\\d+) at byte offset (\\d+): "
                 + "out of memory in " + analysis + " after (\\d+) entries \\(Java heap limit (\\d+) MiB\\); its results "
-                + "are left out\\. Give Java a larger heap, e\\.g\\. MTRACE_JAVA_OPTS='-XX:\\+UseParallelGC -Xmx1g' "
+                + "are left out\\. Give Java a larger heap, e\\.g\\. MTRACE_JAVA_OPTS='-XX:\\+UseParallelGC -Xmn128m -XX:MaxTenuringThreshold=0 -Xmx1g' "
                 + "bin/mscan \\.\\.\\., or analyse a log of a narrower window \\(the entries before it were analysed\\)")
                 .matcher(lines.get(0));
         assertTrue(m.matches(), lines.get(0));
