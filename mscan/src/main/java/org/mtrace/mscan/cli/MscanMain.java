@@ -111,10 +111,9 @@ public final class MscanMain {
             main = new MscanMain(out, System.err, AnalysisCatalog.load());
             rc = main.run(List.of(args));
         } catch (OutOfMemoryError e) { // outside a pass (e.g. loading the kernel's DWARF): the pass has its own message
-            System.err.println("mscan: out of memory " + (main != null && main.passStarted ? "after the pass, writing the results"
-                    : OutOfMemory.passBegan() ? "during the pass or after it" : "before the pass could start")
-                    + " (Java heap limit " + OutOfMemory.heapMib()
-                    + " MiB); give Java a larger heap, e.g. " + OutOfMemory.largerHeap("bin/mscan"));
+            System.err.println("mscan: " + OutOfMemory.outsideThePass(main != null && main.passStarted
+                    ? "after the pass, writing the results"
+                    : OutOfMemory.passBegan() ? "during the pass or after it" : "before the pass could start", "bin/mscan"));
             rc = BAD_INPUT;
         }
         out.flush();

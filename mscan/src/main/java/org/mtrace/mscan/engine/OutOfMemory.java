@@ -51,6 +51,15 @@ public final class OutOfMemory {
                 + "Give Java a larger heap, e.g. " + largerHeap("bin/mscan") + ", or analyse a log of a narrower window";
     }
 
+    /**
+     * The message of an out-of-memory error outside the pass's own handling: {@code out of memory
+     * WHEN (Java heap limit N MiB); give Java a larger heap, e.g. ADVICE}, the advice for {@code command}.
+     */
+    public static String outsideThePass(String when, String command) {
+        return "out of memory " + when + " (Java heap limit " + heapMib() + " MiB); give Java a larger heap, e.g. "
+                + largerHeap(command);
+    }
+
     /** The JVM's heap limit in MiB. */
     public static long heapMib() {
         return Runtime.getRuntime().maxMemory() / MIB;

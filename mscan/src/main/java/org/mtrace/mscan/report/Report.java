@@ -178,9 +178,9 @@ record Report(String log, String kernel, int lineSize, List<String> missing, Fil
     /**
      * A function of the code profile: in {@code functions} the innermost one at the PCs (inlined
      * included: {@code arch_atomic_try_cmpxchg}), in {@code symbols} the out-of-line function whose
-     * code holds them (the outermost inline frame, perf's symbol: {@code _raw_spin_lock}).
+     * code holds them (the outermost inline frame, perf's symbol: {@code _raw_spin_lock}); {@code stacks}:
+     * the call stacks its code moved lines under (see {@link Site}).
      */
-    /** A function of the code profile; {@code stacks}: the call stacks its code moved lines under (see {@link Site}). */
     record FunctionRow(String function, String source, long transfers, int lines, List<Stack> stacks) {
         /** A row without call stacks (hand-made reports of tests). */
         FunctionRow(String function, String source, long transfers, int lines) {

@@ -209,8 +209,8 @@ public final class ReportCommand implements Callable<Integer> {
         try {
             return write(outcome);
         } catch (OutOfMemoryError x) {
-            return fail(FileNames.printable(logName) + ": out of memory after the pass, writing the report (Java heap limit "
-                    + OutOfMemory.heapMib() + " MiB); give Java a larger heap, e.g. " + OutOfMemory.largerHeap("bin/mscan report"));
+            return fail(FileNames.printable(logName) + ": "
+                    + OutOfMemory.outsideThePass("after the pass, writing the report", "bin/mscan report"));
         }
     }
 
@@ -316,9 +316,8 @@ public final class ReportCommand implements Callable<Integer> {
         boolean internal = engine.internalError();
         // composed now: when the heap runs out below, the tables are still reachable from here, and a
         // message made in the handler could run out too and escape as another one
-        String outOfMemory = FileNames.printable(logName) + ": out of memory building the report after the pass (Java heap"
-                + " limit " + OutOfMemory.heapMib() + " MiB); give Java a larger heap, e.g. "
-                + OutOfMemory.largerHeap("bin/mscan report");
+        String outOfMemory = FileNames.printable(logName) + ": "
+                + OutOfMemory.outsideThePass("building the report after the pass", "bin/mscan report");
         try {
             try {
                 collector.endPass(); // its last batch of accesses

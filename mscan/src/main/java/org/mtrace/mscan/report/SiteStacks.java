@@ -80,8 +80,7 @@ final class SiteStacks {
     /** Writes down a transfer of a tuple the full table does not hold, unless too many were or writing failed. */
     private void spill(int lineId, int site, int stackId) {
         if (whyDropped == null && spill.count() == spilled) {
-            whyDropped = "more than " + limit + " distinct (line, offset, PC, call stack) tuples and " + spilled
-                    + " transfers past them";
+            whyDropped = pastTheTable() + " and " + spilled + " transfers past them";
         }
         if (whyDropped == null) {
             try {
@@ -92,11 +91,16 @@ final class SiteStacks {
                 INTS.set(b, at + 2 * Integer.BYTES, stackId);
                 return;
             } catch (UncheckedIOException x) {
-                whyDropped = "more than " + limit + " distinct (line, offset, PC, call stack) tuples, and the transfers"
-                        + " past them " + x.getMessage() + ": " + x.getCause().getMessage();
+                whyDropped = pastTheTable() + ", and the transfers past them " + x.getMessage() + ": "
+                        + x.getCause().getMessage();
             }
         }
         dropped++;
+    }
+
+    /** The first words of {@link #whyDropped}: what filled the table. */
+    private String pastTheTable() {
+        return "more than " + limit + " distinct (line, offset, PC, call stack) tuples";
     }
 
     /** Transfers under a stack that were not kept. */
