@@ -18,6 +18,10 @@
 #             current fcall stack has a kernel entry pc (a system call, a page fault from user mode, an
 #             interrupt: the recorder's hooks open one when the CPU enters the kernel and end it before
 #             the return to user mode)
+#   taskwork  the work a task's entry into the kernel leaves for the way back to user mode is the
+#             entry's: every access by __fput (the last fput of a file: run as task work when the
+#             task returns from the system call that closed it, or exits; by a kworker for kernel
+#             threads) is made while the CPU's current fcall stack is a kernel entry's
 #   calls     (logs recorded with --calls) the call and return entries, followed per fcall stack
 #             (MSCAN.md 5.1: a call pushes a frame on the CPU's current stack, a return pops one),
 #             balance: no frame is left behind, i.e. when a stack ends (and at the end of the log) no
@@ -33,6 +37,7 @@ set -uo pipefail
 full=0 scope=all
 while [ $# -gt 0 ]; do
   case "$1" in
+    -h|--help) sed -n '2,/^set -uo/{/^set -uo/d;s/^# \{0,1\}//;p}' "$0"; exit 0 ;;
     --all) full=1; shift ;;
     --scope=user|--scope=kernel|--scope=all) scope=${1#--scope=}; shift ;;
     -*) echo "check-recording: unknown option $1" >&2; exit 2 ;;
@@ -45,21 +50,23 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 [ -r "$log" ] || { echo "check-recording: cannot read $log" >&2; exit 2; }
 command -v nm >/dev/null || { echo "check-recording: nm not found (apt-get install binutils)" >&2; exit 2; }
 # nm -S: "ADDR [SIZE] TYPE NAME"; normalised to "NAME ADDR SIZE"
-syms=$(nm -S "$vmlinux" 2>/dev/null | awk '$NF=="__per_cpu_start"||$NF=="__preempt_count"||$NF=="pcpu_hot" {print $NF, $1, (NF == 4 ? $2 : "0")}') ||
+syms=$(nm -S "$vmlinux" 2>/dev/null | awk '$NF=="__per_cpu_start"||$NF=="__preempt_count"||$NF=="pcpu_hot"||$NF=="__fput" {print $NF, $1, (NF == 4 ? $2 : "0")}') ||
   { echo "check-recording: cannot read symbols of $vmlinux" >&2; exit 2; }
 pcpu_start=$(awk '$1=="__per_cpu_start"{print $2}' <<<"$syms")
 var=$(awk '$1=="__preempt_count"{print $1; exit}' <<<"$syms"); [ -n "$var" ] || var=pcpu_hot
 var_addr=$(awk -v v="$var" '$1==v{print $2}' <<<"$syms")
 var_size=$(awk -v v="$var" '$1==v{print $3}' <<<"$syms")
+fput_addr=$(awk '$1=="__fput"{print $2; exit}' <<<"$syms") fput_size=$(awk '$1=="__fput"{print $3; exit}' <<<"$syms")
 [ -n "$pcpu_start" ] && [ -n "$var_addr" ] || { echo "check-recording: $vmlinux lacks __per_cpu_start or $var" >&2; exit 2; }
 
-"$root/bin/m2text" "$log" | awk -v full="$full" -v scope="$scope" -v var="$var" -v var_off_hex="$var_addr" -v pcpu_hex="$pcpu_start" -v var_size_hex="${var_size:-4}" '
+"$root/bin/m2text" "$log" | awk -v full="$full" -v scope="$scope" -v var="$var" -v var_off_hex="$var_addr" -v pcpu_hex="$pcpu_start" -v var_size_hex="${var_size:-4}" -v fput_hex="${fput_addr:-0}" -v fput_size_hex="${fput_size:-0}" '
 function hex(s,   i, c, v) { v = 0; s = tolower(s); for (i = 1; i <= length(s); i++) { c = index("0123456789abcdef", substr(s, i, 1)); v = v * 16 + c - 1 } return v }
 # 64-bit addresses exceed awk doubles: keep the high and low halves apart (hex strings of 16 digits)
 function hi(s) { return hex(substr(s, 1, 8)) }
 function lo(s) { return hex(substr(s, 9, 8)) }
 function pad(s) { while (length(s) < 16) s = "0" s; return s }
-BEGIN { var_off = hex(var_off_hex) - hex(pcpu_hex); var_size = hex(var_size_hex); enabled = 0; sampled = 0 }
+BEGIN { var_off = hex(var_off_hex) - hex(pcpu_hex); var_size = hex(var_size_hex); enabled = 0; sampled = 0
+        fput_hi = hi(pad(fput_hex)); fput_lo = lo(pad(fput_hex)); fput_size = hex(fput_size_hex) }
 $1 == "mac" { ncpus = $3 + 0; if ($9 + 0 > 1 || full) sampled = 1 }
 $1 == "S" && $3 == "4" { base = pad($4); nseg++; seg_hi[nseg] = hi(base); seg_lo[nseg] = lo(base) }
 $1 == "E" && $3 == "access_all_cpu" {
@@ -100,6 +107,9 @@ $1 == "ld" || $1 == "st" {
   if (!enabled) outside++
   pc_hi = hi(pad($5))
   if (pc_hi < 32768) { user_code++; if (kernel_stack[cpu]) { in_entry++; if (in_entry <= 3) entry_example = entry_example " " $0 } }
+  if (fput_size > 0 && pc_hi == fput_hi && lo(pad($5)) - fput_lo >= 0 && lo(pad($5)) - fput_lo < fput_size) {
+    fput_accesses++; if (!kernel_stack[cpu]) { fput_outside++; if (fput_outside <= 3) fput_example = fput_example " " $0 }
+  }
   if (scope == "user" && pc_hi >= 32768) { out_of_scope++; if (out_of_scope <= 3) scope_example = scope_example " " $0 }
   if (scope == "kernel" && pc_hi < 4294934528) { out_of_scope++; if (out_of_scope <= 3) scope_example = scope_example " " $0 }
   g = pad($9)
@@ -139,6 +149,10 @@ END {
   if (kernel_stacks > 0) {
     if (in_entry == 0) { pass++; print "ok: entries: none of " user_code + 0 " accesses of user code inside a kernel entry (system calls, page faults, interrupts: " kernel_stacks " stacks started or resumed)" }
     else { fail++; print "FAILED: entries: " in_entry " accesses of user code inside a kernel entry'"'"'s stack, e.g." entry_example }
+  }
+  if (kernel_stacks > 0 && fput_accesses > 0) {
+    if (fput_outside == 0) { pass++; print "ok: taskwork: every access by __fput (" fput_accesses ") inside a kernel entry'"'"'s stack" }
+    else { fail++; print "FAILED: taskwork: " fput_outside " of " fput_accesses " accesses by __fput outside every kernel entry'"'"'s stack (the way back to user mode left out of the system call?), e.g." fput_example }
   }
   if (pushes > 0) {
     for (t in depth) left_behind(t)
