@@ -50,6 +50,9 @@ final class SyscallGate {
         return lastAdmitted[cpu];
     }
 
+    /** Names of one option a missing-note lists. */
+    private static final int NAMES_SHOWN = 8;
+
     /**
      * The missing-notes of the filter's names that no access of the log was made in (misspelt, or
      * not in this workload); {@code kernelImage}: whether functions have names, or only PCs.
@@ -63,14 +66,21 @@ final class SyscallGate {
         return out;
     }
 
+    /**
+     * One note per option, however many of its names matched nothing (a list pasted from another
+     * recording's table can hold dozens): the first {@value #NAMES_SHOWN} of them and how many.
+     */
     private void note(List<String> out, String option, List<String> names, String how) {
-        if (names != null) {
-            for (String n : names) {
-                if (!seen.contains(n)) {
-                    out.add(option + n + ": no access was made in a system call, interrupt or kernel thread of that name"
-                            + how);
-                }
-            }
+        if (names == null) {
+            return;
         }
+        List<String> missing = names.stream().filter(n -> !seen.contains(n)).toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        String listed = missing.size() <= NAMES_SHOWN ? String.join(",", missing)
+                : String.join(",", missing.subList(0, NAMES_SHOWN)) + ",... (" + missing.size() + " names)";
+        out.add(option + listed + ": no access was made in a system call, interrupt or kernel thread of "
+                + (missing.size() == 1 ? "that name" : "these names") + how);
     }
 }

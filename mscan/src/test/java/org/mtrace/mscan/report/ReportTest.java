@@ -819,6 +819,16 @@ class ReportTest {
         assertEquals(2, close.unmet().size()); // and, CPU 0 alone being in open, no line moved between CPUs
         assertTrue(close.unmet().get(0).startsWith("--syscall=close: no access was made in a system call"),
                 close.unmet().toString());
+
+        // several such names: one note that lists them, however many
+        List<String> absent = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            absent.add("sys" + i);
+        }
+        Report many = report(log, kernel(), syscalls(new SyscallFilter(null, absent)), 64);
+        assertEquals(List.of("--exclude-syscall=sys0,sys1,sys2,sys3,sys4,sys5,sys6,sys7,... (30 names): no access was"
+                + " made in a system call, interrupt or kernel thread of these names (names as in the system-call table,"
+                + " e.g. openat, exc_page_fault)"), many.unmet());
     }
 
     private static Filters syscalls(SyscallFilter f) {
