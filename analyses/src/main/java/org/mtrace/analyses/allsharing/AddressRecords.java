@@ -8,6 +8,7 @@ import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.labels.LabelMaps;
 import org.mtrace.mscan.labels.Labels;
 import org.mtrace.mscan.lines.LineCpuTable;
+import org.mtrace.mscan.lines.LineOffsetSlots;
 import org.mtrace.mscan.lines.LineSize;
 
 /**
@@ -16,15 +17,9 @@ import org.mtrace.mscan.lines.LineSize;
  * first. Stored column-wise in primitive arrays indexed by a slot number.
  *
  * <p>The records hang off the lines of the shared {@link LineCpuTable}: the records of one line
- * sit in one block of slots, in the order of their byte offsets, and the line's entry holds the
- * block's start (its 32-bit field) and the set of offsets present (its view words: one bit per
- * byte, one word per 64 bytes of line), so an address's slot is {@code block + bitCount(offsets
- * below it)}: constant time whatever the number of addresses on the line (a chain of slots
- * scattered over the arrays, walked per access, made all-sharing grow faster than the log on
- * kernels that use every byte offset). A block holds a power of two of records; a line that
- * outgrows its block moves to one twice the size, and the old block is kept on a free list of its
- * size for the next line that needs one. Adding an address shifts at most the line's records,
- * once per address.
+ * sit in one block of slots, in the order of their byte offsets ({@link LineOffsetSlots}: the
+ * line's entry holds the block's start and the set of offsets present, so an address's slot is
+ * found in constant time whatever the number of addresses on the line).
  *
  * <p>The line's entry also holds, per 8 bytes of line, the highest rank of the records there in
  * one byte (its rank words, after the offset words: that rank + 1, 0 for none,
@@ -40,43 +35,34 @@ import org.mtrace.mscan.lines.LineSize;
  * <p>The labelled object is looked up only when a record is (re)placed and the label maps changed
  * since the address's last lookup.
  */
-final class AddressRecords {
-    private static final int NONE = -1;
+final class AddressRecords implements LineOffsetSlots.Columns {
     /** A rank byte that only says "a record of rank 254 or more": the record's own rank decides. */
     private static final int RANK_UNKNOWN = 0xff;
-    /** Block sizes 2, 4, ..., 4096 (the longest line): free lists indexed by log2(size). */
-    private static final int SIZE_CLASSES = 13;
 
     private final LineSize lineSize;
     /** 64-bit words of offset bits per line, the first of the view words this class asks the line table for. */
     private final int words;
+    private final LineOffsetSlots slots;
 
-    private int[] rank = new int[1024];
-    private long[] pc = new long[1024];
-    private byte[] size = new byte[1024];
-    private boolean[] write = new boolean[1024];
+    private int[] rank = new int[0];
+    private long[] pc = new long[0];
+    private byte[] size = new byte[0];
+    private boolean[] write = new boolean[0];
     /** The labelled object's name (the label maps' one instance per name; null: none) and start. */
-    private String[] objectName = new String[1024];
-    private long[] objectStart = new long[1024];
+    private String[] objectName = new String[0];
+    private long[] objectStart = new long[0];
     /** Label-map generation the object was looked up in: unchanged maps need no new lookup. */
-    private long[] objectGeneration = new long[1024];
-    private int used;
-    /** First free block of each size class; a free block's next is in its first slot's rank. */
-    private final int[] free = new int[SIZE_CLASSES];
+    private long[] objectGeneration = new long[0];
 
     AddressRecords(LineSize lineSize) {
         this.lineSize = lineSize;
-        this.words = offsetWords(lineSize);
-        Arrays.fill(free, NONE);
+        this.words = LineOffsetSlots.wordsFor(lineSize);
+        this.slots = new LineOffsetSlots(lineSize, 0, this);
     }
 
     /** The view words a line needs: its offset set, one bit per byte, then its rank bytes, one per 8 bytes. */
     static int wordsFor(LineSize lineSize) {
-        return 2 * offsetWords(lineSize);
-    }
-
-    private static int offsetWords(LineSize lineSize) {
-        return Math.max(1, lineSize.bytes() / 64);
+        return 2 * LineOffsetSlots.wordsFor(lineSize);
     }
 
     /**
@@ -85,12 +71,11 @@ final class AddressRecords {
      * have ranks no higher.
      */
     boolean mayWin(LineCpuTable lines, int p, long addr, int accessRank) {
-        long[] t = lines.words();
         int offset = lineSize.offsetOf(addr);
-        if ((t[lines.word(p, offset >>> 6)] & 1L << offset) == 0) { // no record yet (shifts use the low six bits)
+        if (!slots.has(lines, p, offset)) { // no record yet
             return true;
         }
-        int bound = (int) (t[lines.word(p, words + (offset >>> 6))] >>> granuleShift(offset)) & 0xff;
+        int bound = (int) (lines.words()[lines.word(p, words + (offset >>> 6))] >>> granuleShift(offset)) & 0xff;
         return bound == RANK_UNKNOWN || accessRank + 1 < bound;
     }
 
@@ -110,38 +95,17 @@ final class AddressRecords {
 
     /** Keeps the access to {@code addr} (line entry {@code p}) as its address's record if its rank is the lowest yet. */
     void offer(LineCpuTable lines, int p, long addr, int accessRank, AccessView a, TraceState state) {
-        long[] t = lines.words();
-        int first = lines.word(p, 0);
         int offset = lineSize.offsetOf(addr);
-        int at = first + (offset >>> 6);
-        long bits = t[at];
-        long bit = 1L << offset; // shifts use the low six bits: the offset in the word
-        int block = lines.field(p);
-        int pos = Long.bitCount(bits & (bit - 1)) + bitsIn(t, first, at);
-        int slot;
-        if ((bits & bit) == 0) {
-            int n = pos + Long.bitCount(bits & -bit) + bitsIn(t, at + 1, first + words);
-            if (n == capacity(n)) { // full (or none yet): move to a block twice the size
-                int moved = allocate(n == 0 ? 2 : n * 2);
-                copy(block, moved, pos);
-                copy(block + pos, moved + pos + 1, n - pos);
-                if (n != 0) {
-                    release(block, n);
-                }
-                block = moved;
-                lines.setField(p, block);
-            } else {
-                copy(block + pos, block + pos + 1, n - pos);
-            }
-            t[at] = bits | bit;
-            slot = block + pos;
+        int slot = slots.slotOf(lines, p, offset);
+        if (slot == LineOffsetSlots.NONE) {
+            slot = slots.insert(lines, p, offset);
             objectGeneration[slot] = -1;
-        } else {
-            slot = block + pos;
-            if (accessRank >= rank[slot]) {
-                return;
-            }
+        } else if (accessRank >= rank[slot]) {
+            return;
         }
+        long[] t = lines.words();
+        int at = lines.word(p, offset >>> 6);
+        long bit = 1L << offset; // shifts use the low six bits: the offset in the word
         rank[slot] = accessRank;
         // the bound: the highest rank of the records of these 8 bytes, which sit side by side in the block
         int shift = granuleShift(offset);
@@ -165,49 +129,19 @@ final class AddressRecords {
         }
     }
 
-    /** Offsets present in the words {@code [from, to)} of {@code t} (none for lines up to 64 bytes). */
-    private static int bitsIn(long[] t, int from, int to) {
-        int n = 0;
-        for (int w = from; w < to; w++) {
-            n += Long.bitCount(t[w]);
-        }
-        return n;
+    @Override
+    public void ensure(int n) {
+        rank = Arrays.copyOf(rank, n);
+        pc = Arrays.copyOf(pc, n);
+        size = Arrays.copyOf(size, n);
+        write = Arrays.copyOf(write, n);
+        objectName = Arrays.copyOf(objectName, n);
+        objectStart = Arrays.copyOf(objectStart, n);
+        objectGeneration = Arrays.copyOf(objectGeneration, n);
     }
 
-    /** Slots of the block of a line with {@code n} records (0 for none). */
-    static int capacity(int n) {
-        return n == 0 ? 0 : Math.max(2, Integer.highestOneBit(n - 1) << 1);
-    }
-
-    private int allocate(int blockSize) {
-        int c = Integer.numberOfTrailingZeros(blockSize);
-        int b = free[c];
-        if (b != NONE) {
-            free[c] = rank[b];
-            return b;
-        }
-        if (used + blockSize > rank.length) {
-            int n = Math.max(rank.length * 2, used + blockSize);
-            rank = Arrays.copyOf(rank, n);
-            pc = Arrays.copyOf(pc, n);
-            size = Arrays.copyOf(size, n);
-            write = Arrays.copyOf(write, n);
-            objectName = Arrays.copyOf(objectName, n);
-            objectStart = Arrays.copyOf(objectStart, n);
-            objectGeneration = Arrays.copyOf(objectGeneration, n);
-        }
-        b = used;
-        used += blockSize;
-        return b;
-    }
-
-    private void release(int block, int blockSize) {
-        int c = Integer.numberOfTrailingZeros(blockSize);
-        rank[block] = free[c];
-        free[c] = block;
-    }
-
-    private void copy(int from, int to, int n) {
+    @Override
+    public void move(int from, int to, int n) {
         System.arraycopy(rank, from, rank, to, n);
         System.arraycopy(pc, from, pc, to, n);
         System.arraycopy(size, from, size, to, n);
@@ -219,13 +153,11 @@ final class AddressRecords {
 
     /** The records of the line of entry {@code p}, ascending by address, without stacks. */
     PhysicalAccess[] records(LineCpuTable lines, int p) {
-        long[] t = lines.words();
-        int first = lines.word(p, 0);
-        PhysicalAccess[] out = new PhysicalAccess[bitsIn(t, first, first + words)];
-        int s = lines.field(p);
+        PhysicalAccess[] out = new PhysicalAccess[slots.count(lines, p)];
+        int s = slots.block(lines, p);
         int i = 0;
         for (int w = 0; w < words; w++) {
-            for (long bits = t[first + w]; bits != 0; bits &= bits - 1, s++) {
+            for (long bits = slots.offsetWord(lines, p, w); bits != 0; bits &= bits - 1, s++) {
                 long addr = lines.address(p) + 64L * w + Long.numberOfTrailingZeros(bits);
                 String name = objectName[s];
                 out[i++] = new PhysicalAccess(name == null ? "" : name, objectStart[s], addr, pc[s],

@@ -14,10 +14,11 @@ import org.mtrace.mscan.labels.Labels;
  * <p>Memory: a real recording gives millions of rows (14 M rows at 2.3 M addresses with 17 M
  * (row, PC, CPU) counters on the 28.5 M-access exim60-6.1), so rows, addresses and counters live
  * column-wise in paged primitive columns ({@link IntPages}) rather than as objects: a row costs 16
- * bytes (its address slot, its object, the next row of its address, its first counter), a counter
- * 12 (its (PC, CPU) pair number, its count, the next counter of its row), an address 40 (the
- * address, its index position, its newest/id-0/current row and the generation of the current
- * one); the object fields are kept once per object ({@link ObjectTable}), the distinct PCs and (PC,
+ * bytes (its address's number, its object, the next row of its address, its first counter), a
+ * counter 12 (its (PC, CPU) pair number, its count, the next counter of its row), an address 8 and
+ * during the pass a slot of 28 in its line's block (its number, its newest/id-0/current row and the
+ * generation of the current one; blocks hold a power of two of slots), a line of the shared line
+ * table 24 bytes a table slot, at most half of them used ({@link AddressIndex}); the object fields are kept once per object ({@link ObjectTable}), the distinct PCs and (PC,
  * CPU) pairs once each (thousands). Rows are read back through a reusable {@link AddressRow} view.
  *
  * <p>Speed: the object at an address only changes when labels change, so the row last used for
@@ -44,23 +45,18 @@ final class AddressRowTable {
     private final ObjectTable objects = new ObjectTable();
 
     // Rows, by row index (creation order).
-    private final IntPages rowSlot = new IntPages();
+    private final IntPages rowAddress = new IntPages();
     private final IntPages rowObject = new IntPages();
     /** The next row of the same address with a smaller object id (ids ≠ 0 kept descending). */
     private IntPages rowOlder = new IntPages();
     /** The row's first (PC, CPU) counter. */
     private final IntPages rowCells = new IntPages();
 
-    // Addresses, by slot: the object now at an address is almost always its newest, so a slot
-    // keeps its rows newest object first (ids grow with every label) and the row of id 0 apart.
+    // Addresses and their rows: the object now at an address is almost always its newest, so an
+    // address keeps its rows newest object first (ids grow with every label) and the row of id 0
+    // apart, and the row it resolved to last, which stays its row while the label maps' generation
+    // holds.
     private final AddressIndex addresses = new AddressIndex();
-    private IntPages slotNewest = new IntPages();
-    private IntPages slotIdZero = new IntPages();
-    /**
-     * Per slot, side by side (one miss): at {@code 2 * slot} the label maps' generation when the row
-     * at {@code 2 * slot + 1} was resolved, which stays the address's row while the generation holds.
-     */
-    private LongPages slotCurrent = new LongPages();
 
     // (PC, CPU) counters of rows, linked per row; a count is kept below countLimit, the rest
     // (a multiple of it) in cellHigh.
@@ -127,30 +123,28 @@ final class AddressRowTable {
     }
 
     private int rowFor(long addr, long generation, Labels labels) {
-        int slot = addresses.slotOf(addr);
-        if (slot == NONE) {
-            slot = newSlot(addr);
-        } else if (slotCurrent.get(2 * slot) == generation && slotCurrent.get(2 * slot + 1) != NONE) {
-            return (int) slotCurrent.get(2 * slot + 1);
+        int slot = addresses.slot(addr); // valid until the next address is added: used at once
+        int row = addresses.currentRow(slot, generation);
+        if (row != NONE) {
+            return row;
         }
         int o = labels.labelAt(addr);
         long id = o == LabelMaps.NO_LABEL ? 0 : labels.labelId(o);
-        int row = find(slot, id);
+        row = find(slot, id);
         if (row == NONE) {
-            row = newRow(slot, objects.objectOf(o, labels));
+            row = newRow(addresses.number(slot), objects.objectOf(o, labels));
             link(slot, row);
         }
-        slotCurrent.set(2 * slot, generation);
-        slotCurrent.set(2 * slot + 1, row);
+        addresses.setCurrent(slot, generation, row);
         return row;
     }
 
     /** The row of object {@code id} at the slot's address, or {@link #NONE}. */
     private int find(int slot, long id) {
         if (id == 0) {
-            return slotIdZero.get(slot);
+            return addresses.idZero(slot);
         }
-        int row = slotNewest.get(slot);
+        int row = addresses.newest(slot);
         while (row != NONE && objectId(row) > id) { // ids are a non-negative counter
             row = rowOlder.get(row);
         }
@@ -161,13 +155,13 @@ final class AddressRowTable {
     private void link(int slot, int row) {
         long id = objectId(row);
         if (id == 0) {
-            slotIdZero.set(slot, row);
+            addresses.setIdZero(slot, row);
             return;
         }
-        int newest = slotNewest.get(slot);
+        int newest = addresses.newest(slot);
         if (newest == NONE || objectId(newest) < id) {
             rowOlder.set(row, newest);
-            slotNewest.set(slot, row);
+            addresses.setNewest(slot, row);
             return;
         }
         int prev = newest;
@@ -268,19 +262,11 @@ final class AddressRowTable {
         return objects.id(rowObject.get(row));
     }
 
-    private int newRow(int slot, int object) {
-        rowSlot.add(slot);
+    private int newRow(int address, int object) {
+        rowAddress.add(address);
         rowObject.add(object);
         rowOlder.add(NONE);
         return rowCells.add(NONE);
-    }
-
-    private int newSlot(long addr) {
-        slotNewest.add(NONE);
-        slotIdZero.add(NONE);
-        slotCurrent.add(0);
-        slotCurrent.add(NONE);
-        return addresses.add(addr);
     }
 
     private void growRegisters(int cpu) {
@@ -302,9 +288,6 @@ final class AddressRowTable {
         addresses.releaseIndex();
         objects.releaseIndex();
         rowOlder = null;
-        slotNewest = null;
-        slotIdZero = null;
-        slotCurrent = null;
         pcNumber = null;
         pairNumber = null;
         longRowCells = null;
@@ -313,11 +296,11 @@ final class AddressRowTable {
 
     /** The bytes of the columns held (their pages, as allocated). */
     long stateBytes() {
-        long b = rowSlot.bytes() + rowObject.bytes() + rowCells.bytes() + addresses.bytes()
+        long b = rowAddress.bytes() + rowObject.bytes() + rowCells.bytes() + addresses.bytes()
                 + objects.bytes() + cellPair.bytes() + cellCount.bytes() + cellNext.bytes() + 32L * cellHigh.size()
                 + 12L * pairPc.length;
-        if (slotNewest != null) {
-            b += rowOlder.bytes() + slotNewest.bytes() + slotIdZero.bytes() + slotCurrent.bytes()
+        if (rowOlder != null) {
+            b += rowOlder.bytes()
                     + 24L * (pcNumber.size() + pairNumber.size() + longRowCells.size()) + 8L * cache.length;
         }
         return b;
@@ -330,11 +313,11 @@ final class AddressRowTable {
 
     /** Number of rows. */
     int size() {
-        return rowSlot.size();
+        return rowAddress.size();
     }
 
     long address(int row) {
-        return addresses.address(rowSlot.get(row));
+        return addresses.address(rowAddress.get(row));
     }
 
     /** A view of the rows in creation order; it moves one reusable {@link AddressRow}. */
@@ -370,7 +353,7 @@ final class AddressRowTable {
         long t = 0;
         for (int i = 0; i < n; i++) { // the rows' columns
             int row = rows[i];
-            t += rowCells.get(row) + rowObject.get(row) + rowSlot.get(row);
+            t += rowCells.get(row) + rowObject.get(row) + rowAddress.get(row);
         }
         for (int i = 0; i < n; i++) { // what they point to: the first counter, the object, the address
             int row = rows[i];
@@ -378,7 +361,7 @@ final class AddressRowTable {
             if (c != NONE) {
                 t += cellPair.get(c) + cellCount.get(c) + cellNext.get(c);
             }
-            t += objects.touch(rowObject.get(row)) + addresses.address(rowSlot.get(row));
+            t += objects.touch(rowObject.get(row)) + addresses.address(rowAddress.get(row));
         }
         for (int i = 0; i < n; i++) { // the rest of the counters (1.24 a row on a real recording)
             int c = rowCells.get(rows[i]);

@@ -35,7 +35,8 @@ public final class LineCpuTable {
     private final int hashShift;
     private final int viewWords;
     private final int counters; // first counter word of an entry
-    private int capacity = 2;
+    private final boolean countsCpus;
+    private int capacity;
     private int entryWords;
     private int slots = 1 << 12;
     private long[] table;
@@ -49,12 +50,27 @@ public final class LineCpuTable {
 
     /** A table whose entries carry {@code viewWords} 64-bit words (and one 32-bit field) for the view. */
     public LineCpuTable(LineSize lineSize, int viewWords) {
+        this(lineSize, viewWords, true);
+    }
+
+    private LineCpuTable(LineSize lineSize, int viewWords, boolean countsCpus) {
         this.lineSize = lineSize;
         this.hashShift = Integer.numberOfTrailingZeros(lineSize.bytes());
         this.viewWords = viewWords;
         this.counters = VIEW + viewWords;
+        this.countsCpus = countsCpus;
+        this.capacity = countsCpus ? 2 : 0;
         this.entryWords = counters + capacity;
         this.table = newTable(slots, entryWords);
+    }
+
+    /**
+     * A table of the lines alone, for a view that counts per address rather than per (line, CPU)
+     * (shared-addresses): entries carry the view's words and no counters ({@link #increment} is
+     * refused), 16 bytes a slot less than the smallest counting table.
+     */
+    public static LineCpuTable withoutCounters(LineSize lineSize, int viewWords) {
+        return new LineCpuTable(lineSize, viewWords, false);
     }
 
     public LineSize lineSize() {
@@ -127,6 +143,9 @@ public final class LineCpuTable {
 
     /** Counts one load or store by {@code cpu}; may move entries (check {@link #generation()} afterwards). */
     public void increment(int p, int cpu, boolean store) {
+        if (!countsCpus) {
+            throw new IllegalStateException("a line table without counters counts nothing");
+        }
         if (cpu > maxCpu) {
             maxCpu = cpu;
         }

@@ -1,0 +1,178 @@
+package org.mtrace.mscan.lines;
+
+import java.util.Arrays;
+
+/**
+ * Per-address state of a line view, hung off the entries of a {@link LineCpuTable}: the byte
+ * offsets of a line that have state sit in one block of consecutive slots, in offset order. The
+ * line's entry holds the block's start (its 32-bit field) and the set of offsets present (view
+ * words from {@code firstWord} on: one bit per byte, one word per 64 bytes of line), so an
+ * address's slot is {@code block + bitCount(offsets below it)}: constant time whatever the number
+ * of addresses on the line. A chain of slots scattered over the arrays, walked per access, made
+ * all-sharing grow faster than the log on kernels that use every byte offset; an index of its own
+ * per address (shared-addresses had one) is a second hash probe next to the line's.
+ *
+ * <p>The slots' values live in the view's own columns ({@link Columns}); this class numbers the
+ * slots. A block holds a power of two of slots; a line that outgrows its block moves to one twice
+ * the size, and the old block goes on a free list of its size for the next line that needs one.
+ * Adding an address shifts at most the line's slots, once per address; a slot number is therefore
+ * valid until the next {@link #insert} on its line.
+ *
+ * <p>Views: all-sharing's first access records ({@code AddressRecords}), shared-addresses' address
+ * numbers ({@code AddressIndex}).
+ */
+public final class LineOffsetSlots {
+    /** No slot. */
+    public static final int NONE = -1;
+    /** Block sizes 2, 4, ..., 4096 (the longest line): free lists indexed by log2(size). */
+    private static final int SIZE_CLASSES = 13;
+
+    /** Where a view keeps its per-slot values. */
+    public interface Columns {
+        /** Makes slots {@code 0} up to {@code slots} (exclusive) usable, keeping the values held. */
+        void ensure(int slots);
+
+        /** Moves the values of {@code n} slots from {@code from} to {@code to} (the ranges may overlap). */
+        void move(int from, int to, int n);
+    }
+
+    private final LineSize lineSize;
+    private final int firstWord;
+    private final int words;
+    private final Columns columns;
+    /** Slots handed out so far (blocks in use or free). */
+    private int used;
+    private int capacity;
+    /** Per size class, the free blocks' starts (a stack). */
+    private final int[][] free = new int[SIZE_CLASSES][];
+    private final int[] freeCount = new int[SIZE_CLASSES];
+
+    /**
+     * Slots for lines of {@code lineSize}, whose offset sets are the entries' view words from
+     * {@code firstWord} on ({@link #wordsFor} of them), with values in {@code columns}.
+     */
+    public LineOffsetSlots(LineSize lineSize, int firstWord, Columns columns) {
+        this.lineSize = lineSize;
+        this.firstWord = firstWord;
+        this.words = wordsFor(lineSize);
+        this.columns = columns;
+        for (int c = 0; c < SIZE_CLASSES; c++) {
+            free[c] = new int[4];
+        }
+    }
+
+    /** The view words an offset set of a line of {@code lineSize} takes: one bit per byte. */
+    public static int wordsFor(LineSize lineSize) {
+        return Math.max(1, lineSize.bytes() / 64);
+    }
+
+    /** Whether the line of entry {@code p} has a slot for byte {@code offset}. */
+    public boolean has(LineCpuTable lines, int p, int offset) {
+        return (lines.words()[lines.word(p, firstWord + (offset >>> 6))] & 1L << offset) != 0; // shifts use the low six bits
+    }
+
+    /** The slot of byte {@code offset} of the line of entry {@code p}, or {@link #NONE}. */
+    public int slotOf(LineCpuTable lines, int p, int offset) {
+        long[] t = lines.words();
+        int first = lines.word(p, firstWord);
+        int at = first + (offset >>> 6);
+        long bits = t[at];
+        long bit = 1L << offset;
+        if ((bits & bit) == 0) {
+            return NONE;
+        }
+        return lines.field(p) + Long.bitCount(bits & (bit - 1)) + bitsIn(t, first, at);
+    }
+
+    /**
+     * Gives byte {@code offset} of the line of entry {@code p}, which has none, a slot, moving the
+     * line to a larger block or shifting its slots above it as needed; returns the slot. The
+     * values of the new slot are whatever the columns held there: the caller sets them.
+     */
+    public int insert(LineCpuTable lines, int p, int offset) {
+        long[] t = lines.words();
+        int first = lines.word(p, firstWord);
+        int at = first + (offset >>> 6);
+        long bits = t[at];
+        long bit = 1L << offset;
+        int block = lines.field(p);
+        int pos = Long.bitCount(bits & (bit - 1)) + bitsIn(t, first, at);
+        int n = pos + Long.bitCount(bits & -bit) + bitsIn(t, at + 1, first + words);
+        if (n == capacity(n)) { // full (or none yet): move to a block twice the size
+            int moved = allocate(n == 0 ? 2 : n * 2);
+            columns.move(block, moved, pos);
+            columns.move(block + pos, moved + pos + 1, n - pos);
+            if (n != 0) {
+                release(block, n);
+            }
+            block = moved;
+            lines.setField(p, block);
+        } else {
+            columns.move(block + pos, block + pos + 1, n - pos);
+        }
+        t[at] = bits | bit;
+        return block + pos;
+    }
+
+    /** The number of offsets with a slot on the line of entry {@code p}. */
+    public int count(LineCpuTable lines, int p) {
+        int first = lines.word(p, firstWord);
+        return bitsIn(lines.words(), first, first + words);
+    }
+
+    /** The first slot of the line of entry {@code p}; its offsets' slots follow in offset order. */
+    public int block(LineCpuTable lines, int p) {
+        return lines.field(p);
+    }
+
+    /** Offset word {@code w} of the line of entry {@code p} (bit i: byte {@code 64 * w + i} has a slot). */
+    public long offsetWord(LineCpuTable lines, int p, int w) {
+        return lines.words()[lines.word(p, firstWord + w)];
+    }
+
+    /** The offset words of a line ({@link #wordsFor}). */
+    public int words() {
+        return words;
+    }
+
+    /** Slots handed out (blocks in use and free): the columns' size. */
+    public int used() {
+        return used;
+    }
+
+    /** Offsets present in the words {@code [from, to)} of {@code t} (none for lines up to 64 bytes). */
+    private static int bitsIn(long[] t, int from, int to) {
+        int n = 0;
+        for (int w = from; w < to; w++) {
+            n += Long.bitCount(t[w]);
+        }
+        return n;
+    }
+
+    /** Slots of the block of a line with {@code n} offsets (0 for none). */
+    static int capacity(int n) {
+        return n == 0 ? 0 : Math.max(2, Integer.highestOneBit(n - 1) << 1);
+    }
+
+    private int allocate(int blockSize) {
+        int c = Integer.numberOfTrailingZeros(blockSize);
+        if (freeCount[c] > 0) {
+            return free[c][--freeCount[c]];
+        }
+        if (used + blockSize > capacity) {
+            capacity = Math.max(Math.max(1024, capacity * 2), used + blockSize);
+            columns.ensure(capacity);
+        }
+        int b = used;
+        used += blockSize;
+        return b;
+    }
+
+    private void release(int block, int blockSize) {
+        int c = Integer.numberOfTrailingZeros(blockSize);
+        if (freeCount[c] == free[c].length) {
+            free[c] = Arrays.copyOf(free[c], 2 * free[c].length);
+        }
+        free[c][freeCount[c]++] = block;
+    }
+}
