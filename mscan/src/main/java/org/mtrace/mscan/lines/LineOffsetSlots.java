@@ -73,15 +73,7 @@ public final class LineOffsetSlots {
 
     /** The slot of byte {@code offset} of the line of entry {@code p}, or {@link #NONE}. */
     public int slotOf(LineCpuTable lines, int p, int offset) {
-        long[] t = lines.words();
-        int first = lines.word(p, firstWord);
-        int at = first + (offset >>> 6);
-        long bits = t[at];
-        long bit = 1L << offset;
-        if ((bits & bit) == 0) {
-            return NONE;
-        }
-        return lines.field(p) + Long.bitCount(bits & (bit - 1)) + bitsIn(t, first, at);
+        return has(lines, p, offset) ? lines.field(p) + below(lines, p, offset) : NONE;
     }
 
     /**
@@ -90,14 +82,9 @@ public final class LineOffsetSlots {
      * values of the new slot are whatever the columns held there: the caller sets them.
      */
     public int insert(LineCpuTable lines, int p, int offset) {
-        long[] t = lines.words();
-        int first = lines.word(p, firstWord);
-        int at = first + (offset >>> 6);
-        long bits = t[at];
-        long bit = 1L << offset;
         int block = lines.field(p);
-        int pos = Long.bitCount(bits & (bit - 1)) + bitsIn(t, first, at);
-        int n = pos + Long.bitCount(bits & -bit) + bitsIn(t, at + 1, first + words);
+        int pos = below(lines, p, offset);
+        int n = count(lines, p);
         if (n == capacity(n)) { // full (or none yet): move to a block twice the size
             int moved = allocate(n == 0 ? 2 : n * 2);
             columns.move(block, moved, pos);
@@ -110,8 +97,16 @@ public final class LineOffsetSlots {
         } else {
             columns.move(block + pos, block + pos + 1, n - pos);
         }
-        t[at] = bits | bit;
+        lines.words()[lines.word(p, firstWord + (offset >>> 6))] |= 1L << offset;
         return block + pos;
+    }
+
+    /** The offsets present below byte {@code offset} on the line of entry {@code p}. */
+    private int below(LineCpuTable lines, int p, int offset) {
+        long[] t = lines.words();
+        int first = lines.word(p, firstWord);
+        int at = first + (offset >>> 6);
+        return Long.bitCount(t[at] & ((1L << offset) - 1)) + bitsIn(t, first, at);
     }
 
     /** The number of offsets with a slot on the line of entry {@code p}. */
