@@ -6,7 +6,7 @@ import org.mtrace.mscan.calls.StackSnapshot;
 
 /**
  * Interned (object type name, call stack) pairs, the part of an access record that
- * {@link AccessColumns} keeps as one {@code int}: few distinct pairs recur across millions of
+ * {@link RangeColumns} keeps as one {@code int}: few distinct pairs recur across millions of
  * ranges. Looking a pair up allocates nothing (open addressing over ids).
  */
 final class AccessOrigins {

@@ -13,14 +13,14 @@ import org.mtrace.mscan.calls.StackSnapshot;
  * <p>Difference: merged sizes are not truncated to 8 bits (the original wrapped ranges longer
  * than 255 bytes).
  *
- * <p>The records live in primitive columns ({@link AccessColumns}); a record is passed around as
+ * <p>The records live in primitive columns ({@link RangeColumns}); a record is passed around as
  * its fields (start, size, PC, base, tag), where the tag is an {@link AccessOrigins} id (type name
  * and stack) shifted left by one, with the write bit below. Inserting allocates nothing but the
  * columns' growth; {@link #record} builds a {@link PhysicalAccess} for the output.
  */
 final class AccessSet implements PhysicalAccess.Fields<Void> {
     private final AccessOrigins origins;
-    private final AccessColumns columns = new AccessColumns();
+    private final RangeColumns columns = new RangeColumns();
 
     AccessSet(AccessOrigins origins) {
         this.origins = origins;
@@ -36,7 +36,7 @@ final class AccessSet implements PhysicalAccess.Fields<Void> {
      */
     boolean absorbs(long address, int size, boolean isWrite) {
         long p = columns.floor(address);
-        if (p == AccessColumns.NONE || !isWrite(columns.tag(p)) && isWrite) {
+        if (p == RangeColumns.NONE || !isWrite(columns.tag(p)) && isWrite) {
             return false;
         }
         long offset = address - columns.start(p);
@@ -75,7 +75,7 @@ final class AccessSet implements PhysicalAccess.Fields<Void> {
         }
         long end = address + size;
         long p = columns.lower(end);
-        if (p == AccessColumns.NONE || Long.compareUnsigned(columns.end(p), address) <= 0) {
+        if (p == RangeColumns.NONE || Long.compareUnsigned(columns.end(p), address) <= 0) {
             insertBetween(p, address, size, pc, base, tag);
             return;
         }
@@ -112,14 +112,14 @@ final class AccessSet implements PhysicalAccess.Fields<Void> {
         long r = columns.insertAfter(p, address, size, pc, base, tag);
         long end = address + size;
         long f = columns.next(r);
-        if (f != AccessColumns.NONE && columns.start(f) == end && mergeable(r, f)) {
+        if (f != RangeColumns.NONE && columns.start(f) == end && mergeable(r, f)) {
             size = sizeOf(address, maxUnsigned(end, columns.end(f)));
             columns.setSize(r, size);
             columns.remove(f); // after r: r keeps its position
             end = address + size;
         }
         long q = columns.previous(r);
-        if (q != AccessColumns.NONE && columns.end(q) == address && mergeable(q, r)) {
+        if (q != RangeColumns.NONE && columns.end(q) == address && mergeable(q, r)) {
             long qStart = columns.start(q);
             columns.setSize(q, sizeOf(qStart, maxUnsigned(columns.end(q), end)));
             columns.remove(r);
@@ -142,7 +142,7 @@ final class AccessSet implements PhysicalAccess.Fields<Void> {
     }
 
     /** The records, for reading only (positions in ascending address order). */
-    AccessColumns columns() {
+    RangeColumns columns() {
         return columns;
     }
 
@@ -154,7 +154,7 @@ final class AccessSet implements PhysicalAccess.Fields<Void> {
     /** Records in ascending address order (a copy, for tests and messages). */
     List<PhysicalAccess> records() {
         List<PhysicalAccess> out = new ArrayList<>(columns.size());
-        for (long p = columns.first(); p != AccessColumns.NONE; p = columns.next(p)) {
+        for (long p = columns.first(); p != RangeColumns.NONE; p = columns.next(p)) {
             out.add(record(p));
         }
         return out;

@@ -3,7 +3,7 @@ package org.mtrace.analyses.testcases;
 import java.util.Arrays;
 
 /**
- * The ordered list of {@link AccessColumns}' chunks with each chunk's first key (flipped: signed
+ * The ordered list of {@link RangeColumns}' chunks with each chunk's first key (flipped: signed
  * order), in two levels: blocks of at most {@value #BLOCK} chunks, each with its own arrays of
  * chunks and first keys, under one array of blocks. Opening a chunk shifts at most one block's
  * arrays and, when that block splits, the (short) array of blocks, so it does not cost time

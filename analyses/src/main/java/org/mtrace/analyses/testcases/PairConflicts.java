@@ -26,11 +26,11 @@ final class PairConflicts {
         this.first = first;
         this.second = second;
         this.order = order;
-        AccessColumns a = first.columns();
-        AccessColumns b = second.columns();
+        RangeColumns a = first.columns();
+        RangeColumns b = second.columns();
         long x = a.first();
         long y = b.first();
-        while (x != AccessColumns.NONE && y != AccessColumns.NONE) {
+        while (x != RangeColumns.NONE && y != RangeColumns.NONE) {
             if (conflict(a, x, b, y)) {
                 firstPositions.add(x);
                 secondPositions.add(y);
@@ -44,7 +44,7 @@ final class PairConflicts {
     }
 
     /** Strictly overlapping ranges, at least one a write. */
-    private static boolean conflict(AccessColumns a, long x, AccessColumns b, long y) {
+    private static boolean conflict(RangeColumns a, long x, RangeColumns b, long y) {
         return (AccessSet.isWrite(a.tag(x)) || AccessSet.isWrite(b.tag(y)))
                 && Long.compareUnsigned(a.start(x), b.end(y)) < 0 && Long.compareUnsigned(b.start(y), a.end(x)) < 0;
     }

@@ -15,7 +15,7 @@ import java.util.Arrays;
  *
  * <p>The store does not check order: callers insert each range right after its predecessor.
  */
-final class AccessColumns {
+final class RangeColumns {
     static final long NONE = -1;
     private static final int CHUNK = 128;
     /** A chunk starts small (most access sets are small) and grows to CHUNK. */

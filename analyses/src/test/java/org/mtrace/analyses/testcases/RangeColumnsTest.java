@@ -10,16 +10,16 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link AccessColumns} against a {@code TreeMap} in unsigned order: insertions after the
+ * {@link RangeColumns} against a {@code TreeMap} in unsigned order: insertions after the
  * predecessor, removals, lower/floor queries and both walking directions, through chunk splits,
  * directory block splits and chunks emptied to nothing.
  */
-class AccessColumnsTest {
+class RangeColumnsTest {
     @Test
     void matchesTreeMapInUnsignedOrder() {
         Random rnd = new Random(23);
         for (int round = 0; round < 6; round++) {
-            AccessColumns columns = new AccessColumns();
+            RangeColumns columns = new RangeColumns();
             TreeMap<Long, Long> model = new TreeMap<>(Long::compareUnsigned); // start -> pc
             long base = round % 2 == 0 ? 0x7fffffffffff0000L : 0xffff880000000000L; // crosses the sign bit
             int range = round < 2 ? 500 : 200_000;
@@ -29,7 +29,7 @@ class AccessColumnsTest {
                 if (op < 6 || round >= 4 && step < 40_000) { // rounds 4, 5: grow to hundreds of chunks first
                     if (!model.containsKey(key)) {
                         long at = columns.lower(key);
-                        assertEquals(model.lowerKey(key), at == AccessColumns.NONE ? null : columns.start(at));
+                        assertEquals(model.lowerKey(key), at == RangeColumns.NONE ? null : columns.start(at));
                         long pos = columns.insertAfter(at, key, 1, step, ~key, step * 2);
                         model.put(key, (long) step);
                         assertEquals(key, columns.start(pos));
@@ -37,8 +37,8 @@ class AccessColumnsTest {
                 } else if (op < 9) {
                     long at = columns.floor(key);
                     Long expected = model.floorKey(key);
-                    assertEquals(expected, at == AccessColumns.NONE ? null : columns.start(at));
-                    if (at != AccessColumns.NONE) {
+                    assertEquals(expected, at == RangeColumns.NONE ? null : columns.start(at));
+                    if (at != RangeColumns.NONE) {
                         assertEquals(model.get(expected), columns.pc(at));
                         assertEquals(~expected, columns.base(at));
                         assertEquals(2 * model.get(expected), columns.tag(at));
@@ -48,14 +48,14 @@ class AccessColumnsTest {
                 } else {
                     long at = columns.floor(key);
                     Long expected = model.floorKey(key);
-                    assertEquals(expected, at == AccessColumns.NONE ? null : columns.start(at));
-                    if (at != AccessColumns.NONE) {
+                    assertEquals(expected, at == RangeColumns.NONE ? null : columns.start(at));
+                    if (at != RangeColumns.NONE) {
                         long before = columns.previous(at);
                         Long expectedBefore = model.lowerKey(expected);
-                        assertEquals(expectedBefore, before == AccessColumns.NONE ? null : columns.start(before));
+                        assertEquals(expectedBefore, before == RangeColumns.NONE ? null : columns.start(before));
                         long after = columns.next(at);
                         Long expectedAfter = model.higherKey(expected);
-                        assertEquals(expectedAfter, after == AccessColumns.NONE ? null : columns.start(after));
+                        assertEquals(expectedAfter, after == RangeColumns.NONE ? null : columns.start(after));
                     }
                 }
                 assertEquals(model.size(), columns.size());
@@ -65,13 +65,13 @@ class AccessColumnsTest {
                 columns.remove(columns.floor(e.getKey()));
             }
             assertEquals(0, columns.size());
-            assertEquals(AccessColumns.NONE, columns.first());
+            assertEquals(RangeColumns.NONE, columns.first());
         }
     }
 
-    private static List<Long> starts(AccessColumns columns) {
+    private static List<Long> starts(RangeColumns columns) {
         List<Long> out = new ArrayList<>();
-        for (long p = columns.first(); p != AccessColumns.NONE; p = columns.next(p)) {
+        for (long p = columns.first(); p != RangeColumns.NONE; p = columns.next(p)) {
             out.add(columns.start(p));
         }
         return out;
