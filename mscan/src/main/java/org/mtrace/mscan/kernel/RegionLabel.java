@@ -38,6 +38,7 @@ public final class RegionLabel {
             new Prefix("page cache", new Purpose(Kind.DATA, "page-cache page")),
             new Prefix("anonymous page of ", new Purpose(Kind.DATA, "anonymous page")),
             new Prefix("user page of ", new Purpose(Kind.DATA, "user page (anonymous or file, before mapping)")),
+            new Prefix("socket data page", new Purpose(Kind.DATA, "socket data page (page fragment of data sent)")),
             new Prefix("per-CPU dynamic area of cpu ", new Purpose(Kind.REGION, "per-CPU dynamic area")),
             new Prefix("per-CPU allocator map", new Purpose(Kind.REGION, "per-CPU allocator map")),
             new Prefix("vmalloc backing page", new Purpose(Kind.REGION, "vmalloc backing page (direct-map alias)")),

@@ -27,6 +27,7 @@ class RegionLabelTest {
         assertPurpose(RegionLabel.Kind.DATA, "page-cache page", "page cache");
         assertPurpose(RegionLabel.Kind.DATA, "anonymous page", "anonymous page of 167 (sh)");
         assertPurpose(RegionLabel.Kind.DATA, "user page (anonymous or file, before mapping)", "user page of 9 (init)");
+        assertPurpose(RegionLabel.Kind.DATA, "socket data page (page fragment of data sent)", "socket data page");
         assertPurpose(RegionLabel.Kind.REGION, "per-CPU dynamic area", "per-CPU dynamic area of cpu 0");
         assertPurpose(RegionLabel.Kind.REGION, "per-CPU allocator map", "per-CPU allocator map (bound_map)");
         assertPurpose(RegionLabel.Kind.REGION, "vmalloc backing page (direct-map alias)", "vmalloc backing page");
@@ -56,6 +57,6 @@ class RegionLabelTest {
                 assertEquals(true, RegionLabel.of(m.group(1)) != null, file + ": " + m.group(1));
             }
         }
-        assertEquals(true, found == 16, "formats found: " + found);
+        assertEquals(true, found == 17, "formats found: " + found);
     }
 }
