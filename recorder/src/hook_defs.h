@@ -136,6 +136,7 @@ void on_page_table_alloc(unsigned cpu, const struct hook *h);
 void on_allocate_slab(unsigned cpu, const struct hook *h);
 void on_vmalloc(unsigned cpu, const struct hook *h);
 void on_page_frag_refill(unsigned cpu, const struct hook *h);
+void on_large_system_hash(unsigned cpu, const struct hook *h);
 void purpose_return(unsigned cpu, uint64_t a0, uint64_t a1, uint64_t ret, uint64_t site);
 void on_filemap_add_folio(unsigned cpu, const struct hook *h);
 void on_shmem_add_to_page_cache(unsigned cpu, const struct hook *h);

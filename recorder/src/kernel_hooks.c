@@ -141,6 +141,7 @@ static const struct hook known_hooks[] = {
     { "__alloc_pages_bulk", on_alloc_pages_bulk_entry, pages_bulk_return, { 0, 0 }, 0 },
     { "__vmalloc_node_range", on_vmalloc, purpose_return, { 0, 0 }, 0 },
     { "skb_page_frag_refill", on_page_frag_refill, purpose_return, { 0, 0 }, 0 },
+    { "alloc_large_system_hash", on_large_system_hash, purpose_return, { 0, 0 }, 0 },
     { "do_init_module", on_do_init_module, module_init_return, { 0, 0 }, 0 }, /* (struct module *) on 6.1 and 6.12 */
     { "free_module", on_free_module, NULL, { 0, 0 }, 0 },                   /* (struct module *) on 6.1 and 6.12 */
     { "thread_stack_free_rcu", on_thread_stack_free, NULL, { 0, 0 }, 0 },   /* (struct callback_head *) = the stack */

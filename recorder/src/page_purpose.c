@@ -6,8 +6,9 @@
  *
  * At allocation (the block is labelled before it is zeroed, kernel_memory.c):
  *  - inside a page-table allocator (__pte_alloc, __pmd_alloc, ..., pgd_alloc),
- *    the slab allocator's allocate_slab, __vmalloc_node_range or a socket's
- *    skb_page_frag_refill on this CPU's stack: that purpose (the innermost);
+ *    the slab allocator's allocate_slab, __vmalloc_node_range, a socket's
+ *    skb_page_frag_refill or the boot's alloc_large_system_hash on this CPU's
+ *    stack: that purpose (the innermost);
  *  - else with __GFP_MOVABLE (user-mappable memory: anonymous or page cache):
  *    "user page of PID (comm)", the task allocating;
  *  - else "pages" (mscan still names it by the allocating function).
@@ -128,6 +129,24 @@ void on_page_frag_refill(unsigned cpu, const struct hook *h)
 {
     (void)h;
     push(cpu, "socket data page");
+}
+
+/*
+ * alloc_large_system_hash(tablename, bucketsize, ...) (__init: boot only): the hash tables the kernel
+ * sizes by its memory (futex, TCP established and bind, UDP, mount points, ...).  Those allocated
+ * after the early boot come from alloc_pages_exact (one memory node: no hashdist): the block
+ * allocated inside is "hash table TABLENAME".  The early ones (dentry, inode) come from memblock
+ * and are labelled in kernel_regions.c; one of 4 MiB or more is vmalloc'ed and keeps the innermost
+ * purpose, vmalloc's.
+ */
+void on_large_system_hash(unsigned cpu, const struct hook *h)
+{
+    (void)h;
+    char table[40], name[MT_STR_LEN];
+    if (!guest_read_str(guest_reg(cpu, REG_RDI), table, sizeof table))
+        strcpy(table, "?");
+    snprintf(name, sizeof name, "hash table %s", table);
+    push(cpu, name);
 }
 
 void on_allocate_slab(unsigned cpu, const struct hook *h)

@@ -42,7 +42,7 @@ public final class RegionLabel {
             new Prefix("per-CPU dynamic area of cpu ", new Purpose(Kind.REGION, "per-CPU dynamic area")),
             new Prefix("per-CPU allocator map", new Purpose(Kind.REGION, "per-CPU allocator map")),
             new Prefix("vmalloc backing page", new Purpose(Kind.REGION, "vmalloc backing page (direct-map alias)")),
-            new Prefix("hash table ", new Purpose(Kind.REGION, "kernel hash table (dentry, inode)")));
+            new Prefix("hash table ", new Purpose(Kind.REGION, "kernel hash table")));
 
     /** The name the recorder gives a block whose purpose it does not know (recorder/src/page_purpose.c). */
     public static final String UNNAMED_BLOCK = "pages";

@@ -31,7 +31,8 @@ class RegionLabelTest {
         assertPurpose(RegionLabel.Kind.REGION, "per-CPU dynamic area", "per-CPU dynamic area of cpu 0");
         assertPurpose(RegionLabel.Kind.REGION, "per-CPU allocator map", "per-CPU allocator map (bound_map)");
         assertPurpose(RegionLabel.Kind.REGION, "vmalloc backing page (direct-map alias)", "vmalloc backing page");
-        assertPurpose(RegionLabel.Kind.REGION, "kernel hash table (dentry, inode)", "hash table dentry_hashtable");
+        assertPurpose(RegionLabel.Kind.REGION, "kernel hash table", "hash table dentry_hashtable");
+        assertPurpose(RegionLabel.Kind.REGION, "kernel hash table", "hash table TCP established");
     }
 
     @Test
@@ -57,6 +58,6 @@ class RegionLabelTest {
                 assertEquals(true, RegionLabel.of(m.group(1)) != null, file + ": " + m.group(1));
             }
         }
-        assertEquals(true, found == 17, "formats found: " + found);
+        assertEquals(true, found == 18, "formats found: " + found);
     }
 }
