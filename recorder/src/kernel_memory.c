@@ -80,6 +80,19 @@ static const char *const cache_types[][2] = {
     /* lib/radix-tree.c: struct radix_tree_node is a #define for struct xa_node, which is all
      * DWARF knows (sizeof 576 on 6.1 and 6.12, the cache's object_size) */
     { "radix_tree_node", "xa_node" },
+    /* the protocols' socket caches, named after the protocol (struct proto.name); object_size is
+     * the proto's obj_size, checked against gdb's sizeof on 6.1 / 6.12 (TCP 2240 / 2368, TCPv6
+     * 2400 / 2560, request sock 304, time-wait sock 264 / 248; the v6 request and time-wait socks
+     * are the v4 structs). All are SLAB_TYPESAFE_BY_RCU, which no other cache merges into, so an
+     * object of these caches is of that type */
+    { "TCP", "tcp_sock" },
+    { "TCPv6", "tcp6_sock" },
+    { "UDP", "udp_sock" },
+    { "UDPv6", "udp6_sock" },
+    { "request_sock_TCP", "tcp_request_sock" },
+    { "request_sock_TCPv6", "tcp_request_sock" },
+    { "tw_sock_TCP", "tcp_timewait_sock" },
+    { "tw_sock_TCPv6", "tcp_timewait_sock" },
 };
 
 static void type_of_cache(char *name, size_t len)

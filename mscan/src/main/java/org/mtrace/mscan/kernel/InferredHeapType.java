@@ -86,8 +86,12 @@ final class InferredHeapType {
     private SiteType askMergedCacheUser(String labelName, long allocPc) {
         SiteType t = kernel.allocationSiteType(allocPc);
         if (t == null || t.how() != SiteType.How.VARIABLE || t.size() <= 0 || t.type().equals(labelName)
-                || kernel.typeSize(labelName).isEmpty() || kernel.allocationSiteHandsOut(allocPc, labelName)) {
-            return null; // (a name that is no type, TCP, is typed by namedCacheType)
+                || kernel.typeSize(labelName).isEmpty() || kernel.allocationSiteHandsOut(allocPc, labelName)
+                || kernel.beginsWith(labelName, t.type())) {
+            // (a name that is no type is typed by namedCacheType; a site that keeps the object as the
+            // struct the name's type begins with, sk_prot_alloc's struct sock * of a tcp6_sock, is
+            // another view of it)
+            return null;
         }
         return t;
     }

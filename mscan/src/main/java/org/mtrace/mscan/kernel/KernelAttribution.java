@@ -159,22 +159,8 @@ public final class KernelAttribution implements Attribution {
 
     @Override
     public boolean beginsWith(String outer, String inner) {
-        String t = outer;
-        for (int depth = 0; depth < MAX_NESTING && t != null; depth++) {
-            java.util.List<Member> members = kernel.members(t);
-            if (members.isEmpty() || members.get(0).offset() != 0 || !members.get(0).type().startsWith("struct ")) {
-                return false;
-            }
-            t = members.get(0).type().substring("struct ".length());
-            if (t.equals(inner)) {
-                return true;
-            }
-        }
-        return false;
+        return kernel.beginsWith(outer, inner);
     }
-
-    /** How deep {@link #beginsWith} looks (tcp_sock → sock is three levels; an embedding chain of ten is unheard of). */
-    private static final int MAX_NESTING = 10;
 
     @Override
     public AddressDescription describeByInstruction(String typeName, long base, long offset, AccessVotes votes) {

@@ -79,6 +79,27 @@ public interface KernelInfo {
     }
 
     /**
+     * Whether struct {@code outer} begins with struct {@code inner}, its first member (at offset 0)
+     * or that member's first member and so on ({@code tcp_sock} begins with {@code sock}: a
+     * {@code struct sock *} is a view of a {@code tcp_sock}). Looks ten levels deep (tcp_sock to
+     * sock is three; a chain of ten is unheard of).
+     */
+    default boolean beginsWith(String outer, String inner) {
+        String t = outer;
+        for (int depth = 0; depth < 10 && t != null; depth++) {
+            List<Member> first = members(t);
+            if (first.isEmpty() || first.get(0).offset() != 0 || !first.get(0).type().startsWith("struct ")) {
+                return false;
+            }
+            t = first.get(0).type().substring("struct ".length());
+            if (t.equals(inner)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * The type of the global variable {@code symbol} (a static or per-CPU one, by its name in the
      * symbol table), or null when the image does not know it.
      */

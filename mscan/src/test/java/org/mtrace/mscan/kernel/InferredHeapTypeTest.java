@@ -141,6 +141,28 @@ class InferredHeapTypeTest {
     }
 
     /**
+     * The recorder names the protocols' socket caches by their type ({@code TCPv6} objects are
+     * {@code tcp6_sock}s), and {@code sk_prot_alloc} keeps them in a {@code struct sock *}: a view of
+     * the object's start, not another user of a merged cache (which would leave the part past
+     * {@code sizeof(struct sock)} untyped).
+     */
+    @Test
+    void aSiteThatKeepsTheStructTheNameBeginsWithIsAView() {
+        long sockSite = 0xffffffff81780000L;
+        FixedKernelInfo k = FixedKernelInfo.empty()
+                .type("tcp6_sock", off -> ".tcp.x").type("sock", off -> off < 776 ? ".sk_x" : null)
+                .layout("tcp6_sock", 2560, new Member(0, 2368, "tcp", "struct tcp_sock"))
+                .layout("tcp_sock", 2368, new Member(0, 1008, "inet", "struct inet_sock"))
+                .layout("inet_sock", 1008, new Member(0, 776, "sk", "struct sock"))
+                .layout("sock", 776, new Member(0, 136, "__sk_common", "struct sock_common"))
+                .layout("pool_workqueue", 512, new Member(0, 8, "pool", "struct worker_pool *"))
+                .allocationSite(sockSite, new SiteType("sock", 776, SiteType.How.VARIABLE, "sk"));
+        Attribution a = new KernelAttribution(k);
+        assertNull(a.mergedCacheUser("tcp6_sock", sockSite), "a tcp6_sock begins with a sock");
+        assertEquals("sock", a.mergedCacheUser("pool_workqueue", sockSite).type(), "a pool_workqueue does not");
+    }
+
+    /**
      * Past sizeof(struct mm_struct) (1344 on Debian's 6.12, pahole) lies its flexible array
      * {@code unsigned long cpu_bitmap[]}, the mm's cpumask that switch_mm_irqs_off sets and clears: the
      * report names the element, the analyses keep the original's {@code +0x548}.
