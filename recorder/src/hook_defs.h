@@ -22,6 +22,7 @@ struct kernel_layout {
     int64_t task_flags, task_worker_private;  /* offsets in struct task_struct (-1: unknown) */
     int64_t kthread_threadfn;                 /* offset of struct kthread's threadfn (-1: unknown) */
     int64_t work_func;                        /* offset of work_struct.func (-1: unknown) */
+    int64_t cache_cpu_slab, cpu_slab_freelist; /* kmem_cache.cpu_slab, kmem_cache_cpu.freelist (-1: unknown) */
 };
 extern struct kernel_layout K;
 
@@ -41,6 +42,7 @@ enum { NEEDS_TASK = 1, NEEDS_CACHE = 2, NEEDS_FAULT_ENTRY = 4, NEEDS_SOFTIRQ = 8
 
 /* kernel_memory.c: slab and page allocator -> label entries */
 void memory_hooks_init(void);
+void on_slab_alloc_entry(unsigned cpu, const struct hook *h);
 void slab_cache_return(unsigned cpu, uint64_t cache, uint64_t unused, uint64_t obj, uint64_t site);
 void kmalloc_return(unsigned cpu, uint64_t size, uint64_t unused, uint64_t obj, uint64_t site);
 void pages_return(unsigned cpu, uint64_t order, uint64_t gfp, uint64_t page, uint64_t site);

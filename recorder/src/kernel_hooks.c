@@ -14,7 +14,7 @@
 #include "vcpu_identity.h"
 #include "u64map.h"
 
-struct kernel_layout K = { -1, -1, -1, -1, -1, 64, 0, 0, 0, 0, 0, 0, -1, 0, 0, -1, -1, -1, -1 };
+struct kernel_layout K = { -1, -1, -1, -1, -1, 64, 0, 0, 0, 0, 0, 0, -1, 0, 0, -1, -1, -1, -1, -1, -1 };
 struct region_layout KR = { -1, -1, -1, -1, -1, -1, 0, 0 };
 struct memblock_layout KX = { -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
 
@@ -94,11 +94,11 @@ static void on_hooked_entry(unsigned given_cpu, void *udata)
 
 /* Argument register indexes for arg_for_return: 0 RDI, 1 RSI, 2 RDX, 3 RCX. */
 static const struct hook known_hooks[] = {
-    { "kmem_cache_alloc", NULL, slab_cache_return, { 0, 0 }, NEEDS_CACHE },
-    { "kmem_cache_alloc_lru", NULL, slab_cache_return, { 0, 0 }, NEEDS_CACHE },
-    { "kmem_cache_alloc_node", NULL, slab_cache_return, { 0, 0 }, NEEDS_CACHE },
-    { "kmalloc_trace", NULL, slab_cache_return, { 0, 0 }, NEEDS_CACHE },
-    { "kmalloc_node_trace", NULL, slab_cache_return, { 0, 0 }, NEEDS_CACHE },
+    { "kmem_cache_alloc", on_slab_alloc_entry, slab_cache_return, { 0, 0 }, NEEDS_CACHE },
+    { "kmem_cache_alloc_lru", on_slab_alloc_entry, slab_cache_return, { 0, 0 }, NEEDS_CACHE },
+    { "kmem_cache_alloc_node", on_slab_alloc_entry, slab_cache_return, { 0, 0 }, NEEDS_CACHE },
+    { "kmalloc_trace", on_slab_alloc_entry, slab_cache_return, { 0, 0 }, NEEDS_CACHE },
+    { "kmalloc_node_trace", on_slab_alloc_entry, slab_cache_return, { 0, 0 }, NEEDS_CACHE },
     { "__kmalloc", NULL, kmalloc_return, { 0, 0 }, 0 },
     { "__kmalloc_node", NULL, kmalloc_return, { 0, 0 }, 0 },
     { "__kmalloc_node_track_caller", NULL, kmalloc_return, { 0, 0 }, 0 },
@@ -165,6 +165,8 @@ static bool set_layout(const char *kind, const char *name, uint64_t v)
         { "offset", "task_struct.comm", &K.task_comm, true },
         { "offset", "kmem_cache.name", &K.cache_name, true },
         { "offset", "kmem_cache.object_size", &K.cache_object_size, true },
+        { "offset", "kmem_cache.cpu_slab", &K.cache_cpu_slab, true },
+        { "offset", "kmem_cache_cpu.freelist", &K.cpu_slab_freelist, true },
         { "size", "page", &K.page_size, false },
         { "symbol", "page_offset_base", &K.page_offset_base_sym, false },
         { "symbol", "vmemmap_base", &K.vmemmap_base_sym, false },
