@@ -43,7 +43,11 @@ class DwarfHookFactsTest {
             struct address_space some_mapping;
             struct pcpu_chunk first_chunk;
             struct pglist_data contig_page_data;
-            struct kmem_cache { unsigned flags; unsigned object_size; const char *name; };
+            /* 6.12's kmem_cache_cpu: freelist in an anonymous struct inside an anonymous union (here not first) */
+            struct kmem_cache_cpu { long stat; union { struct { void **freelist; unsigned long tid; }; __int128 freelist_tid; };
+                                    void *slab; };
+            struct kmem_cache_cpu some_cpu_slab;
+            struct kmem_cache { unsigned flags; unsigned object_size; const char *name; struct kmem_cache_cpu *cpu_slab; };
             struct page { unsigned long flags; union { struct list_head lru; void *mapping; }; long index; };
             /* 6.12's layout: cs a member of an anonymous union (with csx and fred_cs there) */
             struct pt_regs { unsigned long r15, r14, r13, r12, bp, bx, r11, r10, r9, r8, ax, cx, dx, si, di,
@@ -70,6 +74,8 @@ class DwarfHookFactsTest {
               printf("task_struct.comm %zu\\n", offsetof(struct task_struct, comm));
               printf("kmem_cache.name %zu\\n", offsetof(struct kmem_cache, name));
               printf("kmem_cache.object_size %zu\\n", offsetof(struct kmem_cache, object_size));
+              printf("kmem_cache.cpu_slab %zu\\n", offsetof(struct kmem_cache, cpu_slab));
+              printf("kmem_cache_cpu.freelist %zu\\n", offsetof(struct kmem_cache_cpu, freelist));
               printf("pt_regs.ip %zu\\n", offsetof(struct pt_regs, ip));
               printf("pt_regs.cs %zu\\n", offsetof(struct pt_regs, cs));
               printf("vm_area_struct.vm_start %zu\\n", offsetof(struct vm_area_struct, vm_start));
