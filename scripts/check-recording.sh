@@ -107,8 +107,9 @@ $1 == "ld" || $1 == "st" {
   if (!enabled) outside++
   pc_hi = hi(pad($5))
   if (pc_hi < 32768) { user_code++; if (kernel_stack[cpu]) { in_entry++; if (in_entry <= 3) entry_example = entry_example " " $0 } }
-  if (fput_size > 0 && pc_hi == fput_hi && lo(pad($5)) - fput_lo >= 0 && lo(pad($5)) - fput_lo < fput_size) {
-    fput_accesses++; if (!kernel_stack[cpu]) { fput_outside++; if (fput_outside <= 3) fput_example = fput_example " " $0 }
+  if (fput_size > 0 && pc_hi == fput_hi) {
+    d = lo(pad($5)) - fput_lo
+    if (d >= 0 && d < fput_size) { fput_accesses++; if (!kernel_stack[cpu]) { fput_outside++; if (fput_outside <= 3) fput_example = fput_example " " $0 } }
   }
   if (scope == "user" && pc_hi >= 32768) { out_of_scope++; if (out_of_scope <= 3) scope_example = scope_example " " $0 }
   if (scope == "kernel" && pc_hi < 4294934528) { out_of_scope++; if (out_of_scope <= 3) scope_example = scope_example " " $0 }

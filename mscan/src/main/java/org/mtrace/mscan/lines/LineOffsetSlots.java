@@ -36,7 +36,6 @@ public final class LineOffsetSlots {
         void move(int from, int to, int n);
     }
 
-    private final LineSize lineSize;
     private final int firstWord;
     private final int words;
     private final Columns columns;
@@ -52,7 +51,6 @@ public final class LineOffsetSlots {
      * {@code firstWord} on ({@link #wordsFor} of them), with values in {@code columns}.
      */
     public LineOffsetSlots(LineSize lineSize, int firstWord, Columns columns) {
-        this.lineSize = lineSize;
         this.firstWord = firstWord;
         this.words = wordsFor(lineSize);
         this.columns = columns;
