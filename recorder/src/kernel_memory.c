@@ -168,16 +168,13 @@ void on_slab_alloc_entry(unsigned cpu, const struct hook *h)
 
 /*
  * The early label of the call returning now (RSP after its return), taken off its list: 0 if none.
- * Searched on every CPU, this one first, since the call may have slept and moved.
+ * Searched on every CPU, since the call may have slept and moved (a stack pointer names one call).
  */
 static uint64_t take_early(unsigned cpu, uint64_t obj, bool *claimed)
 {
     uint64_t rsp = guest_reg(cpu, REG_RSP), mine = 0;
-    for (unsigned k = 0; k <= R.ncpus && k <= MT_MAX_CPUS && !mine; k++) {
-        unsigned at = k == 0 ? cpu : k - 1;
-        if (at >= MT_MAX_CPUS || (k > 0 && at == cpu))
-            continue;
-        struct early_slab *x = &early[at];
+    for (unsigned k = 0; k < R.ncpus && k < MT_MAX_CPUS && !mine; k++) {
+        struct early_slab *x = &early[k];
         for (unsigned i = x->n; i-- > 0;) {
             if (x->e[i].rsp_after == rsp) {
                 mine = x->e[i].obj;
