@@ -2,6 +2,8 @@ package org.mtrace.mscan.report;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,6 +18,8 @@ import org.mtrace.mscan.kernel.KernelLayout;
  */
 final class ReportText {
     static final int WIDTH = 120;
+    /** Rows at most for a line's transfers per CPU ({@link #cpuRows}). */
+    static final int CPU_ROWS = 2;
     /** Layouts printed in the text (the JSON has up to {@link ReportModel#LAYOUTS}). */
     static final int TEXT_LAYOUTS = 3;
     /** Code sites printed per offset in the text. */
@@ -110,21 +114,10 @@ final class ReportText {
         line(String.format(Locale.ROOT, "  %3s  %-18s  %9s  %8s  %8s  %4s  %4s  %-7s  %s", "#", "address", "transfers", "reads",
                 "writes", "rCPU", "wCPU", "verdict", "what (offset: description)"));
         for (Report.Line l : r.lines()) {
-            // one item per (offset, description): accesses of two sizes at one offset (a byte's bit
-            // operation and a word's load of page.flags) are one item here, two in the offset rows
-            LinkedHashSet<String> items = new LinkedHashSet<>();
-            for (Report.What w : l.what()) {
-                items.add("+" + w.offset() + ": " + short_(w));
-            }
-            String what = String.join("; ", items);
             line(String.format(Locale.ROOT, "  %3d  %-18s  %9d  %8d  %8d  %4d  %4d  %-7s  %s", l.rank(), hex(l.address()),
                     l.transfers(), l.reads(), l.writes(), l.readerCpus(), l.writerCpus(),
-                    Report.verdict(l.trueSharing()), what));
-            StringBuilder cpus = new StringBuilder("       CPUs:");
-            for (Report.CpuRow c : l.cpus()) {
-                cpus.append(String.format(Locale.ROOT, " %d=%d(r%d w%d)", c.cpu(), c.transfers(), c.reads(), c.writes()));
-            }
-            line(cpus.toString());
+                    Report.verdict(l.trueSharing()), whatByTransfers(l)));
+            cpuRows(l.cpus());
             for (Report.Offset o : l.offsets()) {
                 List<String> sys = new ArrayList<>();
                 o.syscalls().forEach(c -> sys.add(c.name() + " " + c.transfers()));
@@ -151,6 +144,71 @@ final class ReportText {
             }
         }
         line("");
+    }
+
+    /**
+     * The row's "what lives there": one item per (offset, description), the busiest offset first (the
+     * row is cut at the 120th column, and the field that moves the line is what the reader is after;
+     * ties by offset). Accesses of two sizes at one offset (a byte's bit operation and a word's load
+     * of page.flags) are one item here, two in the offset rows.
+     */
+    private static String whatByTransfers(Report.Line l) {
+        Map<Integer, Long> atOffset = new HashMap<>();
+        l.offsets().forEach(o -> atOffset.merge(o.offset(), o.transfers(), Long::sum));
+        List<Report.What> what = new ArrayList<>(l.what());
+        what.sort(Comparator.comparingLong((Report.What w) -> -atOffset.getOrDefault(w.offset(), 0L))
+                .thenComparingInt(Report.What::offset));
+        LinkedHashSet<String> items = new LinkedHashSet<>();
+        for (Report.What w : what) {
+            items.add("+" + w.offset() + ": " + short_(w));
+        }
+        return String.join("; ", items);
+    }
+
+    /**
+     * The line's transfers per CPU, wrapped rather than cut: in CPU order when they fit on
+     * {@value #CPU_ROWS} rows, else the busiest CPUs first, as many as fit, and how many CPUs and
+     * transfers are left out (a 64-CPU machine would otherwise fill a screen per line).
+     */
+    private void cpuRows(List<Report.CpuRow> rows) {
+        List<String> items = new ArrayList<>();
+        rows.forEach(c -> items.add(cpuItem(c)));
+        String first = "       CPUs: ";
+        if (rowsNeeded(first, items) <= CPU_ROWS) {
+            wrapped(first, items);
+            return;
+        }
+        List<Report.CpuRow> busiest = new ArrayList<>(rows);
+        busiest.sort(Comparator.comparingLong((Report.CpuRow c) -> -c.transfers()).thenComparingInt(Report.CpuRow::cpu));
+        String firstBusiest = "       CPUs, busiest first: ";
+        for (int shown = busiest.size() - 1; shown >= 0; shown--) {
+            List<String> some = new ArrayList<>();
+            busiest.subList(0, shown).forEach(c -> some.add(cpuItem(c)));
+            long left = busiest.subList(shown, busiest.size()).stream().mapToLong(Report.CpuRow::transfers).sum();
+            some.add(String.format(Locale.ROOT, "... %d more CPUs: %d", busiest.size() - shown, left));
+            if (shown == 0 || rowsNeeded(firstBusiest, some) <= CPU_ROWS) {
+                wrapped(firstBusiest, some);
+                return;
+            }
+        }
+    }
+
+    private static String cpuItem(Report.CpuRow c) {
+        return String.format(Locale.ROOT, "%d=%d(r%d w%d)", c.cpu(), c.transfers(), c.reads(), c.writes());
+    }
+
+    /** The rows {@link #wrapped(String, List)} prints {@code items} on. */
+    private static int rowsNeeded(String first, List<String> items) {
+        int rows = 1;
+        int length = first.length();
+        for (String item : items) {
+            if (length > first.length() && length + 1 + item.length() > WIDTH) {
+                rows++;
+                length = first.length();
+            }
+            length += (length > first.length() ? 1 : 0) + item.length();
+        }
+        return rows;
     }
 
     /** A code site as the text prints it: the PCs an offset lists that print alike, their transfers summed. */
@@ -358,17 +416,22 @@ final class ReportText {
 
     /** {@code first} then {@code text}, broken at spaces into lines of at most the width, indented under its start. */
     private void wrapped(String first, String text) {
+        wrapped(first, List.of(text.split(" ")));
+    }
+
+    /** {@code first} then {@code items} a space apart, broken between items into lines of at most the width, indented under the first. */
+    private void wrapped(String first, List<String> items) {
         String indent = " ".repeat(first.length());
         StringBuilder b = new StringBuilder(first);
-        for (String word : text.split(" ")) {
-            if (b.length() > first.length() && b.length() + 1 + word.length() > WIDTH) {
+        for (String item : items) {
+            if (b.length() > first.length() && b.length() + 1 + item.length() > WIDTH) {
                 line(b.toString());
                 b.setLength(0);
                 b.append(indent);
             } else if (b.length() > first.length()) {
                 b.append(' ');
             }
-            b.append(word);
+            b.append(item);
         }
         line(b.toString());
     }

@@ -101,6 +101,85 @@ class ReportTextTest {
         assertTrue(row.endsWith("+0: page.flags; +8: page.lru.next"), row);
     }
 
+    /** The row names the busiest offset's field first: it is cut at the 120th column, and that field is what moves the line. */
+    @Test
+    void aLinesWhatStartsWithItsBusiestOffset() {
+        org.mtrace.mscan.kernel.AddressDescription rss = new org.mtrace.mscan.kernel.AddressDescription(
+                org.mtrace.mscan.kernel.AddressDescription.Form.TYPED, "mm", "n", 0, "x");
+        org.mtrace.mscan.kernel.AddressDescription prev = new org.mtrace.mscan.kernel.AddressDescription(
+                org.mtrace.mscan.kernel.AddressDescription.Form.TYPED, "mm", "p", 8, "x");
+        org.mtrace.mscan.kernel.AddressDescription gen = new org.mtrace.mscan.kernel.AddressDescription(
+                org.mtrace.mscan.kernel.AddressDescription.Form.TYPED, "mm", "g", 40, "x");
+        // +40 has 4,513 transfers over two access sizes, +8 two, +0 one (psearchy on 8 CPUs)
+        List<Report.Offset> offsets = List.of(new Report.Offset(0, 8, "a", 0, 1, List.of(3), List.of(), List.of()),
+                new Report.Offset(8, 8, "b", 1, 1, List.of(1), List.of(), List.of()),
+                new Report.Offset(40, 8, "c", 2000, 2000, List.of(0, 1), List.of(), List.of()),
+                new Report.Offset(40, 4, "c", 472, 41, List.of(0, 1), List.of(), List.of()));
+        Report.Line line = new Report.Line(1, 0xffff8880060da4c0L, false,
+                List.of(new Report.What(0, 8, rss), new Report.What(8, 8, prev), new Report.What(40, 8, gen)), 2473, 2043, 2, 2,
+                true, List.of(new Report.CpuRow(0, 2000, 2000, 1, 1), new Report.CpuRow(1, 473, 43, 1, 1)), offsets);
+        String row = printed(oneLine(line)).get(indexOfLineStarting(printed(oneLine(line)), "    1  0xffff8880060da4c0"));
+        assertTrue(row.endsWith("  true     +40: mm.g; +8: mm.p; +0: mm.n"), row);
+    }
+
+    /** Eight CPUs' transfers take two rows, every CPU in order; none is cut off at the 120th column. */
+    @Test
+    void eightCpusWrapOntoASecondRow() {
+        List<Report.CpuRow> cpus = new java.util.ArrayList<>();
+        for (int c = 0; c < 8; c++) {
+            cpus.add(new Report.CpuRow(c, 300 + c, 255 + c, 1, 1));
+        }
+        List<String> text = printed(oneLine(new Report.Line(1, 0x1000, false, List.of(), 2428, 2068, 8, 8, true, cpus,
+                List.of())));
+        int at = indexOfLineStarting(text, "       CPUs: ");
+        String both = text.get(at) + " " + text.get(at + 1).trim();
+        assertEquals("       CPUs: 0=555(r300 w255) 1=557(r301 w256) 2=559(r302 w257) 3=561(r303 w258) 4=563(r304 w259)"
+                + " 5=565(r305 w260) 6=567(r306 w261) 7=569(r307 w262)", both);
+        assertTrue(text.get(at).length() <= ReportText.WIDTH && !text.get(at).endsWith("..."), text.get(at));
+        assertTrue(text.get(at + 1).startsWith(" ".repeat("       CPUs: ".length()) + "6=567"), text.get(at + 1));
+        assertTrue(text.get(at + 2).startsWith("       +") || text.get(at + 2).isEmpty(), text.get(at + 2));
+    }
+
+    /** 64 CPUs: the busiest first on two rows, and how many CPUs and transfers the rows leave out. */
+    @Test
+    void manyCpusShowTheBusiestAndCountTheRest() {
+        List<Report.CpuRow> cpus = new java.util.ArrayList<>();
+        long total = 0;
+        for (int c = 0; c < 64; c++) {
+            long reads = c == 37 ? 900 : c == 5 ? 800 : 10 + c % 7; // CPU 37 busiest, then 5
+            cpus.add(new Report.CpuRow(c, reads, 1, 1, 1));
+            total += reads + 1;
+        }
+        List<String> text = printed(oneLine(new Report.Line(1, 0x1000, false, List.of(), total - 64, 64, 64, 64, true, cpus,
+                List.of())));
+        int at = indexOfLineStarting(text, "       CPUs, busiest first: ");
+        assertTrue(text.get(at).startsWith("       CPUs, busiest first: 37=901(r900 w1) 5=801(r800 w1) "), text.get(at));
+        String last = text.get(at + 1);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\.\\.\\. (\\d+) more CPUs: (\\d+)$").matcher(last);
+        assertTrue(m.find(), last);
+        // the CPUs shown and the ones counted add up to the line
+        String shownText = (text.get(at) + " " + last.substring(0, m.start())).substring("       CPUs, busiest first: ".length());
+        java.util.regex.Matcher item = java.util.regex.Pattern.compile("(\\d+)=(\\d+)\\(").matcher(shownText);
+        int shown = 0;
+        long shownTransfers = 0;
+        while (item.find()) {
+            shown++;
+            shownTransfers += Long.parseLong(item.group(2));
+        }
+        assertEquals(64, shown + Integer.parseInt(m.group(1)));
+        assertEquals(total, shownTransfers + Long.parseLong(m.group(2)));
+        assertTrue(shown > 8, "two rows hold more than eight CPUs: " + shown);
+        assertTrue(text.get(at + 2).isEmpty() || text.get(at + 2).startsWith("       +"), text.get(at + 2));
+        text.forEach(l -> assertTrue(l.length() <= ReportText.WIDTH, l));
+    }
+
+    private static Report oneLine(Report.Line line) {
+        Report.Summary summary = new Report.Summary(10, 8, 2, List.of("movement"), 0, 9, 1, 1, line.transfers(),
+                line.transfers(), 0, 1.0, List.of(), 0, 1.0);
+        return new Report("t.log", null, 64, List.of(), Filters.defaults(), summary, List.of(line), List.of(),
+                List.of(), List.of(), List.of(), 1024, List.of(0, 1), List.of(), List.of());
+    }
+
     /**
      * The kernel code in no system call is mostly page faults in a log whose recorder did not count
      * faults of user code under {@code exc_page_fault} (the make recording on 6.12: 86 % of transfers);
