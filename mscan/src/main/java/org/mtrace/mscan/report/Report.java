@@ -201,12 +201,14 @@ record Report(String log, String kernel, int lineSize, List<String> missing, Fil
     /**
      * What the kernel code in no system call or interrupt is: with page faults of user code under
      * their entry function in the system-call table (and, in such logs, softirqs and kernel threads
-     * under theirs), what is left (the idle loop, work on the way back to user mode, other
-     * exceptions); without them, mostly page faults.
+     * under theirs), what is left: the idle loop, context switches away from interrupted user code,
+     * the entry code around the recorder's hooks (and, in logs recorded before the way back to user
+     * mode counted under its system call, that way's pending work), other exceptions; without
+     * them, mostly page faults.
      */
     String kernelCodeOutsideSyscalls() {
         return syscalls.stream().anyMatch(s -> s.syscall().equals(PAGE_FAULT_ENTRY))
-                ? "the idle loop, exit-to-user work, exceptions"
+                ? "the idle loop, context switches, entry code, exceptions"
                 : "page faults, other exceptions, kernel threads";
     }
 
