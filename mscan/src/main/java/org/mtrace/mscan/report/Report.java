@@ -208,7 +208,7 @@ record Report(String log, String kernel, int lineSize, List<String> missing, Fil
      */
     String kernelCodeOutsideSyscalls() {
         return syscalls.stream().anyMatch(s -> s.syscall().equals(PAGE_FAULT_ENTRY))
-                ? "the idle loop, context switches, entry code, exceptions"
+                ? "idle, context switches, entry code, exceptions"
                 : "page faults, other exceptions, kernel threads";
     }
 

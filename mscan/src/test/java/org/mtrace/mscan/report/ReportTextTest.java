@@ -192,7 +192,7 @@ class ReportTextTest {
         assertTrue(older.endsWith("30.0%: page faults, other exceptions, kernel threads"), older);
         String marked = outsideRow(printed(withSyscalls(List.of(new Report.SyscallRow("execve", 40, 7),
                 new Report.SyscallRow(Report.PAGE_FAULT_ENTRY, 30, 5)), outside)));
-        assertTrue(marked.endsWith("30.0%: the idle loop, context switches, entry code, exceptions"),
+        assertTrue(marked.endsWith("30.0%: idle, context switches, entry code, exceptions"),
                 marked);
     }
 
