@@ -12,6 +12,7 @@ import org.mtrace.mscan.engine.Handlers;
 import org.mtrace.mscan.engine.Requirements;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
+import org.mtrace.mscan.kernel.KernelLayout;
 import org.mtrace.mscan.labels.LabelMaps;
 import org.mtrace.mscan.labels.Labels;
 import org.mtrace.mscan.lines.ContextSightings;
@@ -54,6 +55,8 @@ final class ReportCollector implements Analysis {
     /** The label of each CPU's last {@link #labelAt} (entry {@code cpu}). */
     private final ObjectLabel lastLabel = new ObjectLabel(TransferModel.MAX_CPUS);
     long accesses;
+    /** Accesses made by user code (a user-space PC): all of them in a log recorded with {@code --scope=user}. */
+    long userCodeAccesses;
     long cpusSeen;
     long modesSeen;
     long firstEntry = -1;
@@ -133,6 +136,9 @@ final class ReportCollector implements Analysis {
                     + " names CPU " + cpu + ": the report models at most " + TransferModel.MAX_CPUS + " CPUs");
         }
         accesses++;
+        if (KernelLayout.isUser(a.pc())) {
+            userCodeAccesses++;
+        }
         cpusSeen |= 1L << cpu;
         modesSeen |= 1L << state.recordMode();
         if (firstEntry < 0) {

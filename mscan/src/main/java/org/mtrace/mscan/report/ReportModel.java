@@ -28,6 +28,9 @@ import org.mtrace.mscan.lines.LineSize;
  * ones have found the lines the filters admit.
  */
 final class ReportModel {
+    /** What a log whose every access is user code's leaves out (a recording with {@code mtrace-record --scope=user}). */
+    static final String USER_CODE_ONLY = "every recorded access was made by user code (a recording with --scope=user?):"
+            + " the kernel's own accesses are not in the log";
     /** What a movement-mode window leaves out of the verdicts (docs/report.md, "verdict"). */
     static final String MOVEMENT_BYTES =
             "movement mode: stores to a line its CPU held alone are not logged; verdicts see the bytes of transfers only";
@@ -235,6 +238,10 @@ final class ReportModel {
         }
         if (collector.accesses == 0) {
             out.add("no access recorded in the log's window (recording never enabled)");
+        }
+        if (collector.accesses > 0 && collector.userCodeAccesses == collector.accesses) {
+            // the summary's "kernel 0" would read as a kernel that moved nothing
+            out.add(USER_CODE_ONLY);
         }
         if (state.sample() > 1) {
             // the model sees 1 in N accesses: a CPU's access left out does not take the line from the others

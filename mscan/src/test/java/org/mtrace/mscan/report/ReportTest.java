@@ -556,6 +556,26 @@ class ReportTest {
     }
 
     /**
+     * A log whose every access was made by user code (`mtrace-record --scope=user`) says the kernel's
+     * accesses are not in it, where its summary would read "kernel 0"; one access by kernel code
+     * (a kernel PC) and the note is gone.
+     */
+    @Test
+    void aLogOfUserCodeAloneSaysTheKernelsAccessesAreMissing(@TempDir Path dir) throws IOException {
+        long userPc = 0x55d0c0de1000L;
+        long userData = 0x7ffc00001000L;
+        Report r = report(dir, "user.log", movementLog(2, 1, s -> twice(s, userPc, userData, 8)), kernel());
+        assertEquals(2, r.summary().transfers());
+        assertTrue(r.missing().contains(ReportModel.USER_CODE_ONLY), r.missing().toString());
+        Report both = report(dir, "both.log", movementLog(2, 1, s -> {
+            twice(s, userPc, userData, 8);
+            access(s, 0, true, P1, userData, 8); // the kernel copying to user memory
+        }), kernel());
+        assertEquals(3, both.summary().transfers());
+        assertFalse(both.missing().contains(ReportModel.USER_CODE_ONLY), both.missing().toString());
+    }
+
+    /**
      * A sampled log (`mtrace-record --sample=N`) says so: its model sees 1 in N accesses. Here every
      * access moves no line but one, which would make a log of every access, were it not sampled.
      */
