@@ -134,6 +134,7 @@ static const struct hook known_hooks[] = {
     { "__pud_alloc", on_page_table_alloc, purpose_return, { 0, 0 }, 0 },
     { "__p4d_alloc", on_page_table_alloc, purpose_return, { 0, 0 }, 0 },
     { "pgd_alloc", on_page_table_alloc, purpose_return, { 0, 0 }, 0 },
+    { "pte_alloc_one", on_page_table_alloc, purpose_return, { 0, 0 }, 0 }, /* also the fault path's preallocation */
     { "allocate_slab", on_allocate_slab, purpose_return, { 0, 0 }, NEEDS_CACHE },
     { "filemap_add_folio", on_filemap_add_folio, NULL, { 0, 0 }, 0 },
     { "shmem_add_to_page_cache", on_shmem_add_to_page_cache, NULL, { 0, 0 }, 0 },

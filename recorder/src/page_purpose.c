@@ -5,7 +5,8 @@
  * wrappers on 6.12, so the allocation site alone names nothing.
  *
  * At allocation (the block is labelled before it is zeroed, kernel_memory.c):
- *  - inside a page-table allocator (__pte_alloc, __pmd_alloc, ..., pgd_alloc),
+ *  - inside a page-table allocator (__pte_alloc, pte_alloc_one, __pmd_alloc, ...,
+ *    pgd_alloc),
  *    the slab allocator's allocate_slab, __vmalloc_node_range, a socket's
  *    skb_page_frag_refill or the boot's alloc_large_system_hash on this CPU's
  *    stack: that purpose (the innermost);
