@@ -26,6 +26,7 @@ import org.mtrace.mscan.labels.LabelMaps;
 final class UntypedGroups {
     /** Groups the summary lists, largest first. */
     static final int LISTED = 8;
+    private static final int FORMS = AddressDescription.Form.values().length;
 
     private final ReportCollector collector;
     private final Attribution attribution;
@@ -34,8 +35,13 @@ final class UntypedGroups {
     private final int[] groupOfRegion = new int[KernelLayout.Region.values().length];
     private final ObjectIntHashMap<String> groupOfName = new ObjectIntHashMap<>();
     private final List<String> names = new ArrayList<>();
-    private final List<String> forms = new ArrayList<>();
     private long[] transfers = new long[16];
+    /**
+     * Per group, per form ({@link AddressDescription.Form#ordinal}): its transfers. A group's form is
+     * the one with the most, whatever the order of the keys (the keys of one label name may be
+     * described as a region at one offset and by the name at another).
+     */
+    private long[] byForm = new long[16 * FORMS];
     /** Per group: whether it is user or file data ({@link #dataTransfers}). */
     private boolean[] data = new boolean[16];
 
@@ -52,7 +58,7 @@ final class UntypedGroups {
             KernelLayout.Region region = attribution.layout().regionOf(addr);
             g = groupOfRegion[region.ordinal()];
             if (g < 0) {
-                g = group(region.label() == null ? "unknown address" : region.label(), d.form());
+                g = group(region.label() == null ? "unknown address" : region.label());
                 data[g] = d.form() == AddressDescription.Form.USER;
                 groupOfRegion[region.ordinal()] = g;
             }
@@ -60,13 +66,14 @@ final class UntypedGroups {
             g = groupOfShape.getIfAbsent(shape, -1);
             if (g < 0) {
                 Shape o = collector.shape(shape);
-                g = group(nameOf(o, d), d.form());
+                g = group(nameOf(o, d));
                 data[g] = d.form() == AddressDescription.Form.USER
                         || o.purpose() != null && o.purpose().kind() == RegionLabel.Kind.DATA;
                 groupOfShape.put(shape, g);
             }
         }
         transfers[g] += n;
+        byForm[g * FORMS + d.form().ordinal()] += n;
     }
 
     private String nameOf(Shape o, AddressDescription d) {
@@ -90,19 +97,30 @@ final class UntypedGroups {
         return o.what();
     }
 
-    private int group(String name, AddressDescription.Form form) {
+    private int group(String name) {
         int g = groupOfName.getIfAbsent(name, -1);
         if (g < 0) {
             g = names.size();
             names.add(name);
-            forms.add(form.label());
             groupOfName.put(name, g);
             if (g == transfers.length) {
                 transfers = Arrays.copyOf(transfers, 2 * g);
                 data = Arrays.copyOf(data, 2 * g);
+                byForm = Arrays.copyOf(byForm, 2 * g * FORMS);
             }
         }
         return g;
+    }
+
+    /** The form with the most transfers in group {@code g} (ties: the first form). */
+    private String formOf(int g) {
+        int best = 0;
+        for (int f = 1; f < FORMS; f++) {
+            if (byForm[g * FORMS + f] > byForm[g * FORMS + best]) {
+                best = f;
+            }
+        }
+        return AddressDescription.Form.values()[best].label();
     }
 
     /**
@@ -122,7 +140,7 @@ final class UntypedGroups {
     List<Report.Untyped> largest() {
         List<Report.Untyped> all = new ArrayList<>();
         for (int g = 0; g < names.size(); g++) {
-            all.add(new Report.Untyped(names.get(g), forms.get(g), transfers[g]));
+            all.add(new Report.Untyped(names.get(g), formOf(g), transfers[g]));
         }
         all.sort(Comparator.comparingLong(Report.Untyped::transfers).reversed().thenComparing(Report.Untyped::what));
         return List.copyOf(all.subList(0, Math.min(LISTED, all.size())));
