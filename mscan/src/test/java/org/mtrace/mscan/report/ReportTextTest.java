@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.mtrace.mscan.kernel.AddressDescription;
 
 /** The text's type table keeps its numbers in their columns whatever the length of a type or field. */
 class ReportTextTest {
@@ -87,10 +88,8 @@ class ReportTextTest {
     /** Accesses of two sizes at one offset with one description are one item of the line's "what". */
     @Test
     void aLinesWhatNamesEachOffsetAndDescriptionOnce() {
-        org.mtrace.mscan.kernel.AddressDescription flags = new org.mtrace.mscan.kernel.AddressDescription(
-                org.mtrace.mscan.kernel.AddressDescription.Form.TYPED, "page", "flags", 0, "(*(page)0xffffea0000000000).flags");
-        org.mtrace.mscan.kernel.AddressDescription lru = new org.mtrace.mscan.kernel.AddressDescription(
-                org.mtrace.mscan.kernel.AddressDescription.Form.TYPED, "page", "lru.next", 8, "(*(page)0xffffea0000000000).lru.next");
+        AddressDescription flags = typed("page", "flags", 0);
+        AddressDescription lru = typed("page", "lru.next", 8);
         Report.Line line = new Report.Line(1, 0xffffea0000000000L, false,
                 List.of(new Report.What(0, 8, flags), new Report.What(0, 1, flags), new Report.What(8, 8, lru)), 2, 2, 2, 2, true,
                 List.of(new Report.CpuRow(0, 1, 1, 1, 1), new Report.CpuRow(1, 1, 1, 1, 1)), List.of());
@@ -104,12 +103,9 @@ class ReportTextTest {
     /** The row names the busiest offset's field first: it is cut at the 120th column, and that field is what moves the line. */
     @Test
     void aLinesWhatStartsWithItsBusiestOffset() {
-        org.mtrace.mscan.kernel.AddressDescription rss = new org.mtrace.mscan.kernel.AddressDescription(
-                org.mtrace.mscan.kernel.AddressDescription.Form.TYPED, "mm", "n", 0, "x");
-        org.mtrace.mscan.kernel.AddressDescription prev = new org.mtrace.mscan.kernel.AddressDescription(
-                org.mtrace.mscan.kernel.AddressDescription.Form.TYPED, "mm", "p", 8, "x");
-        org.mtrace.mscan.kernel.AddressDescription gen = new org.mtrace.mscan.kernel.AddressDescription(
-                org.mtrace.mscan.kernel.AddressDescription.Form.TYPED, "mm", "g", 40, "x");
+        AddressDescription rss = typed("mm", "n", 0);
+        AddressDescription prev = typed("mm", "p", 8);
+        AddressDescription gen = typed("mm", "g", 40);
         // +40 has 4,513 transfers over two access sizes, +8 two, +0 one (psearchy on 8 CPUs)
         List<Report.Offset> offsets = List.of(new Report.Offset(0, 8, "a", 0, 1, List.of(3), List.of(), List.of()),
                 new Report.Offset(8, 8, "b", 1, 1, List.of(1), List.of(), List.of()),
@@ -171,6 +167,12 @@ class ReportTextTest {
         assertTrue(shown > 8, "two rows hold more than eight CPUs: " + shown);
         assertTrue(text.get(at + 2).isEmpty() || text.get(at + 2).startsWith("       +"), text.get(at + 2));
         text.forEach(l -> assertTrue(l.length() <= ReportText.WIDTH, l));
+    }
+
+    /** A struct field's description, {@code type.field} at {@code offset}. */
+    private static AddressDescription typed(String type, String field, long offset) {
+        return new AddressDescription(AddressDescription.Form.TYPED, type, field, offset,
+                "(*(" + type + ")0x0)." + field);
     }
 
     private static Report oneLine(Report.Line line) {
