@@ -81,7 +81,7 @@ public final class ReportCommand implements Callable<Integer> {
             description = "rank lines by transfers, cpus or writes (default transfers)")
     Filters.Sort sort;
 
-    @Option(names = "--struct", paramLabel = "NAME", description = "only lines holding this type (or a static or per-CPU variable of that name or type), and only it in the data profile")
+    @Option(names = "--struct", paramLabel = "NAME", description = "only lines holding this type (or a static or per-CPU variable of that name or type), and only it in the data profile; also a group of the summary's untyped list (kmalloc-4096, page-table page): its lines")
     String struct;
 
     @Option(names = "--function", paramLabel = "NAME", description = "only lines with a code site in this function "

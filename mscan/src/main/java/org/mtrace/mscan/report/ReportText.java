@@ -334,7 +334,10 @@ final class ReportText {
     private void types(Report r) {
         line("== Data profile by type (transfers; true/false: the verdict of their bytes on shared lines)");
         if (r.types().isEmpty()) {
-            line("  (no typed addresses" + (r.kernel() == null ? ": run with --kernel=ELF" : "") + ")");
+            boolean untypedGroup = r.filters().struct() != null && !r.lines().isEmpty(); // --struct=kmalloc-4096
+            line("  (no typed addresses" + (untypedGroup ? ": --struct=" + r.filters().struct()
+                    + " selected memory no type describes, whose lines are above"
+                    : r.kernel() == null ? ": run with --kernel=ELF" : "") + ")");
             line("");
             return;
         }

@@ -44,12 +44,26 @@ final class StructFilter {
     }
 
     /**
+     * Whether the group {@code group} of the summary's untyped list is selected: memory no type
+     * describes has no row in the data profile, but its lines are selected by the group's name, whole
+     * or without its parenthesis ({@code kmalloc-4096}, {@code page-table page}, {@code pages} for
+     * {@code pages (page-allocator blocks, purpose unknown)}), so the line table shows what code moves it.
+     */
+    boolean matchesUntyped(String group) {
+        if (name == null) {
+            return false; // no filter: the lines are ranked without a selection
+        }
+        int paren = group.indexOf(" (");
+        return group.equals(name) || paren > 0 && group.substring(0, paren).equals(name);
+    }
+
+    /**
      * The stderr line for a filter that selected no transfer: whether the image knows the name at
      * all (a misspelling) or the recording never moved it.
      */
     String nothingSelected() {
         boolean known = kernel.typeSize(name).isPresent() || kernel.variableType(name) != null;
-        return "--struct=" + name + ": no transfers touch a struct or variable of that name"
+        return "--struct=" + name + ": no transfers touch a struct, variable or untyped group of that name"
                 + (!kernel.isImage() ? " (no kernel image: types need --kernel=ELF)"
                         : known ? " (the kernel image has it; the recording did not move it)"
                                 : " (the kernel image has no type or variable of that name)");

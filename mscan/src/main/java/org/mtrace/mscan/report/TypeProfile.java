@@ -104,7 +104,9 @@ final class TypeProfile {
         AddressDescription inferred = describer.inferredObject(shape, firstObject, addr, pc, true);
         AddressDescription d = inferred != null ? inferred : describer.forGrouping(shape, firstObject, addr);
         if (d.form() != AddressDescription.Form.TYPED) {
-            untyped.count(shape, d, addr, n);
+            if (structs.matchesUntyped(untyped.count(shape, d, addr, n))) {
+                structLines.add(line); // --struct=kmalloc-4096: the lines of a group of the untyped list
+            }
             elsewhere.count(shape, firstObject, n);
             return;
         }

@@ -51,8 +51,11 @@ final class UntypedGroups {
         Arrays.fill(groupOfRegion, -1);
     }
 
-    /** Counts {@code n} transfers to {@code addr}, in an object of shape {@code shape} (0: unlabelled), described as {@code d}. */
-    void count(long shape, AddressDescription d, long addr, long n) {
+    /**
+     * Counts {@code n} transfers to {@code addr}, in an object of shape {@code shape} (0: unlabelled),
+     * described as {@code d}; returns the group's name.
+     */
+    String count(long shape, AddressDescription d, long addr, long n) {
         int g;
         if (shape == 0) {
             KernelLayout.Region region = attribution.layout().regionOf(addr);
@@ -74,6 +77,7 @@ final class UntypedGroups {
         }
         transfers[g] += n;
         byForm[g * FORMS + d.form().ordinal()] += n;
+        return names.get(g);
     }
 
     private String nameOf(Shape o, AddressDescription d) {

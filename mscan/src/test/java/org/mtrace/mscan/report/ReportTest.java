@@ -636,21 +636,51 @@ class ReportTest {
         Report typo = report(log, kernel(), new Filters(Filters.Sort.transfers, 20, "pairs", "nosuch", null,
                 AddressScope.ALL), 64);
         assertTrue(typo.lines().isEmpty());
-        assertEquals(List.of("--struct=pairs: no transfers touch a struct or variable of that name (the kernel image has"
+        assertEquals(List.of("--struct=pairs: no transfers touch a struct, variable or untyped group of that name (the kernel image has"
                 + " no type or variable of that name)", "--function=nosuch: no transfers caused by a function of that name"),
                 typo.unmet());
         // the image knows "pair" (72 bytes): a function filter that excludes its line leaves it unmoved
         Report unmoved = report(log, kernel(), new Filters(Filters.Sort.transfers, 20, "pair", null, null,
                 AddressScope.USER), 64);
-        assertEquals(List.of("--struct=pair: no transfers touch a struct or variable of that name (the kernel image has"
+        assertEquals(List.of("--struct=pair: no transfers touch a struct, variable or untyped group of that name (the kernel image has"
                 + " it; the recording did not move it)"), unmoved.unmet());
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        assertEquals(1, cli(List.of("--quiet", "--struct=pair", log.toString()), out, err));
-        assertEquals("mscan report: --struct=pair: no transfers touch a struct or variable of that name (no kernel"
+        assertEquals(1, cli(List.of("--quiet", "--struct=pairs", log.toString()), out, err));
+        assertEquals("mscan report: --struct=pairs: no transfers touch a struct, variable or untyped group of that name (no kernel"
                 + " image: types need --kernel=ELF)\n", err.toString(StandardCharsets.UTF_8));
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("missing: --struct=pair"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("missing: --struct=pairs"));
+    }
+
+    /**
+     * --struct also takes a group of the summary's untyped list (a label's name, a region), whole or
+     * without its parenthesis: memory no type describes has no row in the data profile, but its lines
+     * are selected, so the line table shows what code moves it. Line A holds the object labelled
+     * "pair" (a type only with the kernel image), line B is unlabelled direct-map memory.
+     */
+    @Test
+    void theStructFilterSelectsAnUntypedGroupsLines(@TempDir Path dir) throws IOException {
+        Path log = dir.resolve("t.log");
+        write(log);
+        // without the image, "pair" is a label's name, not a type
+        Report byLabel = report(log, FixedKernelInfo.none(), new Filters(Filters.Sort.transfers, 20, "pair", null, null,
+                AddressScope.ALL), 64);
+        assertEquals(List.of(A), byLabel.lines().stream().map(Report.Line::address).toList());
+        assertTrue(byLabel.types().isEmpty(), byLabel.types().toString());
+        assertTrue(byLabel.unmet().isEmpty(), byLabel.unmet().toString());
+        // with it, the unlabelled line's region by its group's name; a group with a parenthesis also by the name before it
+        Report byRegion = report(log, kernel(), new Filters(Filters.Sort.transfers, 20, "direct map, unlabelled", null, null,
+                AddressScope.ALL), 64);
+        assertEquals(List.of(B), byRegion.lines().stream().map(Report.Line::address).toList());
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        ReportText.print(byRegion, new PrintStream(text, true, StandardCharsets.UTF_8));
+        assertTrue(text.toString(StandardCharsets.UTF_8).contains("  (no typed addresses: --struct=direct map, unlabelled"
+                + " selected memory no type describes, whose lines are above)"), text.toString(StandardCharsets.UTF_8));
+        assertTrue(new StructFilter("pages", kernel()).matchesUntyped("pages (page-allocator blocks, purpose unknown)"));
+        assertTrue(new StructFilter("page-table page", kernel()).matchesUntyped("page-table page"));
+        assertFalse(new StructFilter("page", kernel()).matchesUntyped("page-table page"));
+        assertFalse(new StructFilter(null, kernel()).matchesUntyped("page-table page"));
     }
 
     /**
