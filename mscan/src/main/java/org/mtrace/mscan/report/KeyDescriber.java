@@ -117,17 +117,20 @@ final class KeyDescriber {
 
     /**
      * For memory no label types (unlabelled, or in a block label: a per-CPU allocation, a slab page
-     * outside live objects, a struct on a kernel stack): the object its keys' instructions agree
-     * starts there ({@link KeyVotes#objectAt}; on a kernel stack the object the access at {@code pc}
-     * reaches, {@link KeyVotes#accessedAt}), else, in a slab page, the object one cache stride after
+     * outside live objects, a struct on a kernel stack; or a heap object no type describes whole, such
+     * as an array of structs): the object its keys' instructions agree starts there
+     * ({@link KeyVotes#objectAt}, {@link KeyVotes#untypedHeapObjectAt}; on a kernel stack the object the
+     * access at {@code pc} reaches, {@link KeyVotes#accessedAt}), else, in a slab page, the object one cache stride after
      * another ({@link SlabStrides}); null when neither, or the type has no member there. For
      * grouping ({@code grouping}) memoised per (type, offset): such an object's keys are many, its
      * fields few, and the text keeps the first object's.
      */
     AddressDescription inferredObject(long shape, int object, long addr, long pc, boolean grouping) {
         // on a stack, frames reuse the memory: what this access reaches, not what the keys agree on
-        PlacedObjects.Found found = votes.onStack(shape, addr) ? votes.accessedAt(pc, addr)
+        PlacedObjects.Found placed = votes.onStack(shape, addr) ? votes.accessedAt(pc, addr)
                 : votes.objectAt(shape == 0 ? 0 : object, addr);
+        // a heap object no type describes whole: what its accesses place inside it
+        PlacedObjects.Found found = placed != null ? placed : votes.untypedHeapObjectAt(shape, object, addr);
         if (found != null) {
             String where = shape == 0 ? attribution.layout().regionOf(addr).label() : collector.objectName(object);
             AddressDescription d = inferredMemo(grouping, found.votes().agreed().type(), addr - found.start(),

@@ -82,6 +82,11 @@ final class KeyVotes {
     private final boolean[] slotAsked;
     /** Objects in memory no label types, where the keys' instructions place them. */
     private final PlacedObjects placements;
+    /**
+     * Objects inside untyped heap objects (kind HEAP), where the keys' instructions place them: read
+     * only for a shape whose accesses agree on no type for the whole object ({@link #untypedHeapObjectAt}).
+     */
+    private final PlacedObjects heapPlacements;
     /** Per interned PC: the object its instruction accesses, once asked ({@code objectAsked}). */
     private final ObjectAccess[] objectOfPc;
     private final boolean[] objectAsked;
@@ -105,6 +110,7 @@ final class KeyVotes {
         this.slotOfPc = new StackSlot[core.pcs().size()];
         this.slotAsked = new boolean[slotOfPc.length];
         this.placements = new PlacedObjects(attribution);
+        this.heapPlacements = new PlacedObjects(attribution);
         this.objectOfPc = new ObjectAccess[slotOfPc.length];
         this.objectAsked = new boolean[slotOfPc.length];
     }
@@ -169,10 +175,13 @@ final class KeyVotes {
         int pcId = Key.pcId(core.context(context));
         long address = core.address(line) + offset;
         if (kind == BLOCK || s == 0) { // not a stack label's: stack memory is typed access by access (onStack)
-            placeObject(s == 0 ? 0 : firstObject, address, pcId);
+            placeObject(placements, s == 0 ? 0 : firstObject, address, pcId);
             if (kind == BLOCK) {
                 return;
             }
+        }
+        if (kind == HEAP) { // in case the object's accesses agree on no type for all of it (an array)
+            placeObject(heapPlacements, firstObject, address, pcId);
         }
         if (kind == HEAP || kind == PAST) {
             long inObject = address - collector.objectStart(firstObject);
@@ -234,18 +243,38 @@ final class KeyVotes {
         return RegionLabel.isStack(name) ? STACK : BLOCK;
     }
 
-    /** A key at {@code address} in {@code object} (0: unlabelled) votes where its instruction places an object. */
-    private void placeObject(int object, long address, int pcId) {
+    /** A key at {@code address} in {@code object} (0: unlabelled) votes in {@code into} where its instruction places an object. */
+    private void placeObject(PlacedObjects into, int object, long address, int pcId) {
         if (!objectAsked[pcId]) {
             objectOfPc[pcId] = insideItsType(attribution.accessedObject(core.pcs().value(pcId)));
             objectAsked[pcId] = true;
         }
-        placements.vote(object, address, objectOfPc[pcId], core.pcs().value(pcId));
+        into.vote(object, address, objectOfPc[pcId], core.pcs().value(pcId));
     }
 
     /** {@link PlacedObjects#objectAt}. */
     PlacedObjects.Found objectAt(int object, long address) {
         return placements.objectAt(object, address);
+    }
+
+    /**
+     * In an untyped heap object of shape {@code shape}, where the type its accesses agree on does not
+     * reach {@code address} (none agreed: their instructions do not point at its start, or name two
+     * types; or the agreed one is smaller than the object), the object its keys' instructions place at
+     * {@code address}, as in memory no label types ({@link #objectAt}), or null. An array of structs
+     * ({@code kmalloc_array}): the accesses to its first element agree on the element's type, those
+     * to the others point at their own element (jbd2's revoke hash table, a {@code kmalloc-4096} of
+     * {@code list_head}s).
+     */
+    PlacedObjects.Found untypedHeapObjectAt(long shape, int object, long address) {
+        if (shape <= 0 || shape >= kindOfShape.length || kindOfShape[(int) shape] != HEAP) {
+            return null;
+        }
+        AccessVotes v = heap[(int) shape];
+        if (v != null && v.agreed() != null && address - collector.objectStart(object) < v.agreed().size()) {
+            return null; // inside the type the whole object's accesses agree on
+        }
+        return heapPlacements.objectAt(object, address);
     }
 
     /**

@@ -36,6 +36,14 @@ final class TypeProfile {
     private final StructFilter structs;
     private final TypeLayout layout;
     private final Map<String, TypeAgg> types = new HashMap<>();
+    /**
+     * The rows of static and per-CPU variables, by name: apart from the struct types, since a variable
+     * may bear a struct's name (the per-CPU {@code kstat}, a {@code struct kernel_stat}, and
+     * {@code struct kstat}, which an instruction may place in a heap object).
+     */
+    private final Map<String, TypeAgg> variables = new HashMap<>();
+    /** Per name a description gives as a variable's: whether the image has a variable of that name. */
+    private final Map<String, Boolean> variableNames = new HashMap<>();
     private final UntypedGroups untyped;
     private final LabelledElsewhere elsewhere;
     /** {@code --struct}: the lines holding the types it selects. */
@@ -115,7 +123,8 @@ final class TypeProfile {
         if (filters.struct() != null && structs.matches(d.type(), variable)) {
             structLines.add(line);
         }
-        TypeAgg t = types.computeIfAbsent(d.type(), k -> new TypeAgg(k, core.lines()));
+        boolean variableRow = variable && variableNames.computeIfAbsent(d.type(), name -> kernel.variableType(name) != null);
+        TypeAgg t = (variableRow ? variables : types).computeIfAbsent(d.type(), k -> new TypeAgg(k, core.lines()));
         // true or false sharing by the key's own bytes (on a shared line), as the offsets' verdicts
         byte v = verdicts.ofBytes(line, offset, size);
         long trueN = v == LineVerdicts.TRUE_SHARING ? n : 0;
@@ -178,7 +187,9 @@ final class TypeProfile {
     List<Report.TypeRow> rows() {
         Map<String, Report.Elsewhere> elsewhereByName = elsewhere.byName();
         List<TypeAgg> sorted = new ArrayList<>(types.values());
-        sorted.sort(Comparator.comparingLong((TypeAgg t) -> -t.transfers).thenComparing(t -> t.type));
+        sorted.addAll(variables.values());
+        sorted.sort(Comparator.comparingLong((TypeAgg t) -> -t.transfers).thenComparing(t -> t.type)
+                .thenComparing(t -> !t.variable));
         List<Report.TypeRow> out = new ArrayList<>();
         for (TypeAgg t : sorted) {
             if (!structs.matches(t.type, t.variable)) {

@@ -103,6 +103,79 @@ class ReportPlacedObjectsTest {
                 a.what().stream().map(w -> w.description().text()).toList());
     }
 
+    static final long H = 0xffff888000500000L, H2 = 0xffff888000600000L;
+
+    /**
+     * A heap object no type describes whole, an array of structs (jbd2's revoke hash table, a
+     * {@code kmalloc-4096} of {@code list_head}s, on MOSBENCH exim): its element accesses point at
+     * their element, not at the object's start, so they vote no type for the object, and the
+     * elements are typed where their instructions place them, as in memory no label types. Heap
+     * object H ("kmalloc-4096", no allocation site): PC_NODE at H (the first element, whose access
+     * points at the object's start: the object's accesses agree on llist_node, 8 bytes), at H+0x100 and
+     * at H+0x108, each twice (6: three llist_nodes, the first typed by the vote, the others placed).
+     * Heap object H2 ("kmalloc-64", another shape): PC_CSD at H2+8 twice, which votes
+     * for the whole object as before (2: a csd's node.u_flags); PC_NODE at H2+0x18 twice would place an
+     * llist_node there, but H2's accesses agree on a type for all of it, which wins (2 more as the
+     * csd's bytes at 0x18, node.src). 10 transfers, all typed.
+     */
+    @Test
+    void anArrayOfStructsOnTheHeapIsTypedByElement(@TempDir Path dir) throws IOException {
+        Report r = ReportTest.report(dir, "h.log", log -> {
+            try (ScenarioLog s = ScenarioLog.create(log)) {
+                s.machine(2, 1 << 30);
+                s.label(0, LabelMaps.HEAP, "kmalloc-4096", H, 0x1000, 0);
+                s.label(0, LabelMaps.HEAP, "kmalloc-64", H2, 0x40, 0);
+                s.mode(0, 1, 100, "t");
+                ReportTest.twice(s, PC_NODE, H, 8);
+                ReportTest.twice(s, PC_NODE, H + 0x100, 8);
+                ReportTest.twice(s, PC_NODE, H + 0x108, 8);
+                ReportTest.twice(s, PC_CSD, H2 + 8, 4);
+                ReportTest.twice(s, PC_NODE, H2 + 0x18, 8);
+            }
+        }, kernel());
+        assertEquals(10, r.summary().transfers());
+        assertEquals(1.0, r.summary().typedShare(), 1e-9);
+        assertEquals(List.of("llist_node", "__call_single_data"), r.types().stream().map(Report.TypeRow::type).toList());
+        Report.TypeRow node = r.types().get(0);
+        assertEquals(6, node.transfers());
+        assertEquals(3, node.objects(), "H (typed by the vote, counted as its label's object) and the elements at H+0x100, H+0x108");
+        assertEquals(List.of(new Report.Count("kmalloc-4096", 6)), node.labels());
+        assertEquals(4, r.types().get(1).transfers());
+        Report.Line array = r.lines().stream().filter(l -> l.address() == H + 0x100).findFirst().orElseThrow();
+        assertEquals(List.of("(*(llist_node)0xffff888000500100).next (kmalloc-4096, type inferred from accessing instruction)",
+                "(*(llist_node)0xffff888000500108).next (kmalloc-4096, type inferred from accessing instruction)"),
+                array.what().stream().map(w -> w.description().text()).toList());
+    }
+
+    /**
+     * A variable may bear a struct's name (the per-CPU {@code kstat}, a {@code struct kernel_stat},
+     * beside {@code struct kstat}): its row and the struct's stay apart. A static variable
+     * {@code llist_node} (16 bytes at V, a {@code struct pair}) stored into at V twice (2), and the
+     * heap array of H above: PC_NODE at H and H+0x100, each twice (4 llist_nodes).
+     */
+    @Test
+    void aVariableNamedLikeAStructIsARowOfItsOwn(@TempDir Path dir) throws IOException {
+        long v = 0xffffffff82000000L;
+        FixedKernelInfo kernel = kernel().symbol("llist_node", v, 16).variable("llist_node", off -> off < 8 ? ".a" : ".b")
+                .variableType("llist_node", new org.mtrace.mscan.kernel.VariableType("struct pair", 16,
+                        List.of(new Member(0, 8, "a", "long"), new Member(8, 8, "b", "long"))));
+        Report r = ReportTest.report(dir, "v.log", log -> {
+            try (ScenarioLog s = ScenarioLog.create(log)) {
+                s.machine(2, 1 << 30);
+                s.label(0, LabelMaps.HEAP, "kmalloc-4096", H, 0x1000, 0);
+                s.mode(0, 1, 100, "t");
+                ReportTest.twice(s, PC_PLAIN, v, 8);
+                ReportTest.twice(s, PC_NODE, H, 8);
+                ReportTest.twice(s, PC_NODE, H + 0x100, 8);
+            }
+        }, kernel);
+        assertEquals(6, r.summary().transfers());
+        assertEquals(List.of("llist_node", "llist_node"), r.types().stream().map(Report.TypeRow::type).toList());
+        assertEquals(List.of(4L, 2L), r.types().stream().map(Report.TypeRow::transfers).toList());
+        assertEquals(java.util.Arrays.asList(null, "struct pair"), r.types().stream().map(Report.TypeRow::variableType).toList());
+        assertEquals(1, r.types().get(1).objects(), "the variable's one copy");
+    }
+
     static final long T = 0xffffc90000c00000L;
 
     /**
