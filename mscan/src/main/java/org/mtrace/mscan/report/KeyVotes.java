@@ -84,7 +84,7 @@ final class KeyVotes {
     private final PlacedObjects placements;
     /**
      * Objects inside untyped heap objects (kind HEAP), where the keys' instructions place them: read
-     * only for a shape whose accesses agree on no type for the whole object ({@link #untypedHeapObjectAt}).
+     * only where the type the shape's accesses agree on does not reach ({@link #untypedHeapObjectAt}).
      */
     private final PlacedObjects heapPlacements;
     /** Per interned PC: the object its instruction accesses, once asked ({@code objectAsked}). */
