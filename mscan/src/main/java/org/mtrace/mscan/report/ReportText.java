@@ -174,8 +174,9 @@ final class ReportText {
         List<String> items = new ArrayList<>();
         rows.forEach(c -> items.add(cpuItem(c)));
         String first = "       CPUs: ";
-        if (rowsNeeded(first, items) <= CPU_ROWS) {
-            wrapped(first, items);
+        List<String> inOrder = broken(first, items);
+        if (inOrder.size() <= CPU_ROWS) {
+            inOrder.forEach(this::line);
             return;
         }
         List<Report.CpuRow> busiest = new ArrayList<>(rows);
@@ -186,8 +187,9 @@ final class ReportText {
             busiest.subList(0, shown).forEach(c -> some.add(cpuItem(c)));
             long left = busiest.subList(shown, busiest.size()).stream().mapToLong(Report.CpuRow::transfers).sum();
             some.add(String.format(Locale.ROOT, "... %d more CPUs: %d", busiest.size() - shown, left));
-            if (shown == 0 || rowsNeeded(firstBusiest, some) <= CPU_ROWS) {
-                wrapped(firstBusiest, some);
+            List<String> busiestRows = broken(firstBusiest, some);
+            if (shown == 0 || busiestRows.size() <= CPU_ROWS) {
+                busiestRows.forEach(this::line);
                 return;
             }
         }
@@ -195,20 +197,6 @@ final class ReportText {
 
     private static String cpuItem(Report.CpuRow c) {
         return String.format(Locale.ROOT, "%d=%d(r%d w%d)", c.cpu(), c.transfers(), c.reads(), c.writes());
-    }
-
-    /** The rows {@link #wrapped(String, List)} prints {@code items} on. */
-    private static int rowsNeeded(String first, List<String> items) {
-        int rows = 1;
-        int length = first.length();
-        for (String item : items) {
-            if (length > first.length() && length + 1 + item.length() > WIDTH) {
-                rows++;
-                length = first.length();
-            }
-            length += (length > first.length() ? 1 : 0) + item.length();
-        }
-        return rows;
     }
 
     /** A code site as the text prints it: the PCs an offset lists that print alike, their transfers summed. */
@@ -424,11 +412,17 @@ final class ReportText {
 
     /** {@code first} then {@code items} a space apart, broken between items into lines of at most the width, indented under the first. */
     private void wrapped(String first, List<String> items) {
+        broken(first, items).forEach(this::line);
+    }
+
+    /** The lines {@link #wrapped(String, List)} prints: {@code first} and the items, broken between items at the width. */
+    private static List<String> broken(String first, List<String> items) {
+        List<String> rows = new ArrayList<>();
         String indent = " ".repeat(first.length());
         StringBuilder b = new StringBuilder(first);
         for (String item : items) {
             if (b.length() > first.length() && b.length() + 1 + item.length() > WIDTH) {
-                line(b.toString());
+                rows.add(b.toString());
                 b.setLength(0);
                 b.append(indent);
             } else if (b.length() > first.length()) {
@@ -436,7 +430,8 @@ final class ReportText {
             }
             b.append(item);
         }
-        line(b.toString());
+        rows.add(b.toString());
+        return rows;
     }
 
     private void line(String s) {

@@ -53,9 +53,13 @@ final class StructFilter {
         if (name == null) {
             return false; // no filter: the lines are ranked without a selection
         }
-        int paren = group.indexOf(" (");
-        return group.equals(name) || paren > 0 && group.substring(0, paren).equals(name);
+        // asked once per key of the walk: compared in place, no substring made
+        return group.equals(name)
+                || !name.isEmpty() && !name.contains(PAREN) && group.startsWith(name) && group.startsWith(PAREN, name.length());
     }
+
+    /** Where an untyped group's name gives its parenthesis ({@code pages (page-allocator blocks, ...)}). */
+    private static final String PAREN = " (";
 
     /**
      * The stderr line for a filter that selected no transfer: whether the image knows the name at

@@ -93,14 +93,12 @@ final class TypeProfile {
          * type came from, and what an independent count by label name finds under that name.
          */
         final Map<String, long[]> labelledOtherwise = new HashMap<>();
-        /**
-         * Whether its transfers lie in static labels or unlabelled typed memory, where a TYPED
-         * description names a static or per-CPU variable (its {@link #type}), not a struct type.
-         */
-        boolean variable;
+        /** Whether the row is a static or per-CPU variable's (its {@link #type} names the variable), not a struct type's. */
+        final boolean variable;
 
-        TypeAgg(String type, int lines) {
+        TypeAgg(String type, boolean variable, int lines) {
             this.type = type;
+            this.variable = variable;
             this.lines = new LineIdSet(lines);
         }
     }
@@ -124,7 +122,7 @@ final class TypeProfile {
             structLines.add(line);
         }
         boolean variableRow = variable && variableNames.computeIfAbsent(d.type(), name -> kernel.variableType(name) != null);
-        TypeAgg t = (variableRow ? variables : types).computeIfAbsent(d.type(), k -> new TypeAgg(k, core.lines()));
+        TypeAgg t = (variableRow ? variables : types).computeIfAbsent(d.type(), k -> new TypeAgg(k, variableRow, core.lines()));
         // true or false sharing by the key's own bytes (on a shared line), as the offsets' verdicts
         byte v = verdicts.ofBytes(line, offset, size);
         long trueN = v == LineVerdicts.TRUE_SHARING ? n : 0;
@@ -136,7 +134,6 @@ final class TypeProfile {
             t.lines.add(line);
             t.lastLine = line;
         }
-        t.variable |= variable;
         if (inferred != null || shape == 0) {
             long start = addr - d.offset();
             if (start != t.lastStart) {
