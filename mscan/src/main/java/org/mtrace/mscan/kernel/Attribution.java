@@ -90,6 +90,11 @@ public interface Attribution {
         return false;
     }
 
+    /** {@link KernelInfo#holdsAt}: whether struct {@code outer} holds a {@code inner} {@code offset} bytes in. */
+    default boolean holdsAt(String outer, long offset, String inner) {
+        return false;
+    }
+
     /**
      * The object the instruction at {@code pc} accesses, wherever it lies, with the offset of the
      * access into it ({@link KernelInfo#accessedObject}), or null: memory no label types votes

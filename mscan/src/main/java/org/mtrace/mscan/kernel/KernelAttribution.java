@@ -163,6 +163,11 @@ public final class KernelAttribution implements Attribution {
     }
 
     @Override
+    public boolean holdsAt(String outer, long offset, String inner) {
+        return kernel.holdsAt(outer, offset, inner);
+    }
+
+    @Override
     public AddressDescription describeByInstruction(String typeName, long base, long offset, AccessVotes votes) {
         org.mtrace.dwarf.insn.AccessedType t = votes.agreed();
         return t == null ? null : inferred(typeName, base, offset, t.type(), votes.pc(), BY_INSTRUCTION);

@@ -100,6 +100,46 @@ public interface KernelInfo {
     }
 
     /**
+     * Whether a {@code inner} lies {@code offset} bytes into a struct or union {@code outer}: a member
+     * there of that type, or of a member's member and so on, through arrays' elements and every
+     * member of a union ({@code skb_shared_info} holds an {@code atomic_t} at 32, its
+     * {@code dataref}). Members named by type only (not anonymous ones) are followed, ten levels deep.
+     */
+    default boolean holdsAt(String outer, long offset, String inner) {
+        return holdsAt(outer, offset, inner, 0);
+    }
+
+    private boolean holdsAt(String type, long offset, String inner, int depth) {
+        if (depth == 10) {
+            return false;
+        }
+        for (Member m : members(type)) {
+            if (m.bitSize() != 0 || offset < m.offset() || offset >= m.offset() + m.size() || m.type().endsWith("*")) {
+                continue;
+            }
+            String t = m.type();
+            long at = offset - m.offset();
+            int bracket = t.indexOf('[');
+            if (bracket > 0) { // an array of one dimension: the element holding the offset
+                int close = t.indexOf(']', bracket);
+                String digits = close == t.length() - 1 ? t.substring(bracket + 1, close).trim() : "";
+                long count = !digits.isEmpty() && digits.length() < 10 && digits.chars().allMatch(Character::isDigit)
+                        ? Long.parseLong(digits) : 0;
+                if (count <= 0 || m.size() % count != 0) {
+                    continue;
+                }
+                at %= m.size() / count;
+                t = t.substring(0, bracket).trim();
+            }
+            String name = t.startsWith("struct ") ? t.substring(7) : t.startsWith("union ") ? t.substring(6) : t;
+            if (at == 0 && name.equals(inner) || holdsAt(name, at, inner, depth + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * The type of the global variable {@code symbol} (a static or per-CPU one, by its name in the
      * symbol table), or null when the image does not know it.
      */

@@ -16,7 +16,8 @@ import org.mtrace.mscan.kernel.KernelLayout;
  * access them: an instruction whose base register holds a typed pointer says the object's type and
  * how far into it the access is ({@link Attribution#accessedObject}), so where it starts. The keys
  * vote per (first object, start) while {@link KeyVotes} walks them; afterwards {@link #objectAt}
- * finds the object holding an address.
+ * finds the object holding an address: the outermost of the objects placed around it whose type
+ * holds the inner ones where they lie.
  */
 final class PlacedObjects {
     /** How many objects starting at or below an address {@link #objectAt} tries (nested ones end early). */
@@ -27,6 +28,8 @@ final class PlacedObjects {
     private final IntObjectHashMap<LongObjectHashMap<StartVotes>> objects = new IntObjectHashMap<>();
     /** {@link Attribution#beginsWith} per (outer, inner) pair, asked when two proposals for one start differ. */
     private final Map<String, Boolean> begins = new HashMap<>();
+    /** {@link Attribution#holdsAt} per (outer, offset, inner), asked when an object lies inside another ({@link #enclosing}). */
+    private final Map<String, Boolean> holds = new HashMap<>();
     /** Per first object, once asked: the starts whose proposals agreed, sorted ({@link #objectAt}). */
     private final IntObjectHashMap<Placed> placed = new IntObjectHashMap<>();
 
@@ -38,9 +41,15 @@ final class PlacedObjects {
     record Found(long start, AccessVotes votes) {
     }
 
-    /** The starts of one first object's agreed objects, sorted, with their votes. */
-    private record Placed(long[] starts, AccessVotes[] votes) {
+    /**
+     * The starts of one first object's agreed objects, sorted, with their votes, and per start, once
+     * asked, the start of the object that holds it ({@link #enclosing}; its own if none).
+     */
+    private record Placed(long[] starts, AccessVotes[] votes, int[] enclosing) {
     }
+
+    /** {@link Placed#enclosing} not yet asked. */
+    private static final int UNASKED = -1;
 
     /**
      * The access at {@code pc} to {@code address} in {@code object} (0: unlabelled), which its
@@ -90,6 +99,32 @@ final class PlacedObjects {
         return begins.computeIfAbsent(outer + '\0' + inner, k -> attribution.beginsWith(outer, inner));
     }
 
+    private boolean holds(String outer, long offset, String inner) {
+        return holds.computeIfAbsent(outer + '\0' + offset + '\0' + inner, k -> attribution.holdsAt(outer, offset, inner));
+    }
+
+    /**
+     * The outermost of the objects starting up to {@value #NESTED} starts below start {@code j} whose
+     * type holds start {@code j}'s object where it lies (an {@code atomic_t} that an atomic helper's
+     * instruction places at an {@code skb_shared_info}'s {@code dataref}): the object a developer
+     * knows, described down to the field, rather than the inner one on its own; {@code j} if none.
+     */
+    private int enclosing(Placed p, int j) {
+        if (p.enclosing()[j] == UNASKED) {
+            int outer = j;
+            AccessedType inner = p.votes()[j].agreed();
+            for (int k = j - 1; k >= 0 && k > j - NESTED; k--) {
+                AccessedType t = p.votes()[k].agreed();
+                long at = p.starts()[j] - p.starts()[k];
+                if (at + inner.size() <= t.size() && holds(t.type(), at, inner.type())) {
+                    outer = k;
+                }
+            }
+            p.enclosing()[j] = outer;
+        }
+        return p.enclosing()[j];
+    }
+
     /**
      * The object holding {@code address} in {@code object} (0: unlabelled) whose accesses agreed on
      * its type: the nearest start at or below the address whose type reaches it, or null.
@@ -108,14 +143,17 @@ final class PlacedObjects {
                 votes[i] = new AccessVotes();
                 votes[i].add(v.agreed, v.pc);
             }
-            p = new Placed(agreed, votes);
+            int[] enclosing = new int[agreed.length];
+            java.util.Arrays.fill(enclosing, UNASKED);
+            p = new Placed(agreed, votes, enclosing);
             placed.put(object, p);
         }
         int i = java.util.Arrays.binarySearch(p.starts(), address);
         i = i >= 0 ? i : -i - 2; // the last start at or below the address
         for (int j = i; j >= 0 && j > i - NESTED; j--) {
             if (address - p.starts()[j] < p.votes()[j].agreed().size()) {
-                return new Found(p.starts()[j], p.votes()[j]);
+                int k = enclosing(p, j);
+                return new Found(p.starts()[k], p.votes()[k]);
             }
         }
         return null;

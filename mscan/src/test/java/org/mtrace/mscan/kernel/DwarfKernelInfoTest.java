@@ -2,6 +2,7 @@ package org.mtrace.mscan.kernel;
 
 import static org.mtrace.mscan.scenario.Commands.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -81,6 +82,26 @@ class DwarfKernelInfoTest {
         assertEquals(OBJ + ".cnt.counter", a.resolve("foo", BASE, 80, 0));
         assertEquals(OBJ + "+0x60", a.resolve("foo", BASE, 96, 0));
         assertEquals("nosuch+0x10", a.resolve("nosuch", BASE, 16, 0));
+    }
+
+    /**
+     * Which placed objects a {@code foo} holds where they lie (the report's nested placements), at the
+     * offsets gdb's {@code ptype/o struct foo} gives for the fixture on x86-64: {@code named_u} (a
+     * {@code union uu}) at 32, {@code arr} ({@code struct inner[3]}, 8 bytes each) at 36, {@code lh} at
+     * 64, {@code cnt} (an {@code atomic_t}) at 80.
+     */
+    @Test
+    void aStructHoldsTheObjectsOfItsMembersWhereTheyLie() throws Exception {
+        KernelInfo k = new DwarfKernelInfoFactory().open(elf);
+        assertTrue(k.holdsAt("foo", 80, "atomic_t"));
+        assertTrue(k.holdsAt("foo", 64, "list_head"));
+        assertTrue(k.holdsAt("foo", 32, "uu"));
+        assertTrue(k.holdsAt("foo", 36, "inner"), "arr[0]");
+        assertTrue(k.holdsAt("foo", 52, "inner"), "arr[2]");
+        assertFalse(k.holdsAt("foo", 40, "inner"), "inside arr[0], not at an element's start");
+        assertFalse(k.holdsAt("foo", 84, "atomic_t"), "cv is an int");
+        assertFalse(k.holdsAt("foo", 72, "list_head"), "lh.prev is a pointer: a list_head is not inside it");
+        assertFalse(k.holdsAt("foo", 0, "foo"), "not itself");
     }
 
     @Test

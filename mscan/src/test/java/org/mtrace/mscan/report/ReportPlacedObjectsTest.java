@@ -215,4 +215,40 @@ class ReportPlacedObjectsTest {
                 + " from accessing instruction)", "stack of 7 (sh)+0x3f18"),
                 line.what().stream().map(w -> w.description().text()).toList());
     }
+
+    /**
+     * An object placed inside another that holds one of its type there is described as the outer
+     * object's field (an {@code atomic_t} that an atomic helper's instruction places at an
+     * {@code skb_shared_info}'s {@code dataref}, on Apache/6.1): a {@code holder} (24 bytes: {@code a}
+     * long, {@code n} an {@code llist_node} at 8, {@code b} long at 16) that PC_HOLD places at R+0x200
+     * by storing to its {@code b} at R+0x210 twice (2); PC_NODE's llist_node at R+0x208 twice (2), which
+     * is the holder's {@code n}. Without the rule the nearer start wins and the line shows an
+     * {@code llist_node} of its own. 4 transfers, one holder.
+     */
+    @Test
+    void anObjectPlacedInsideAnotherIsTheOuterOnesField(@TempDir Path dir) throws IOException {
+        long pcHold = 0xffffffff81000050L;
+        FixedKernelInfo kernel = kernel().pc(pcHold, "holder_put", "holder.c:3")
+                .type("holder", off -> off < 8 ? ".a" : off < 16 ? ".n.next" : ".b")
+                .layout("holder", 24, new Member(0, 8, "a", "long"), new Member(8, 8, "n", "struct llist_node"),
+                        new Member(16, 8, "b", "long"))
+                .accessAt(pcHold, 16, new AccessedType("holder", 24, "h"));
+        Report r = ReportTest.report(dir, "n.log", log -> {
+            try (ScenarioLog s = ScenarioLog.create(log)) {
+                s.machine(2, 1 << 30);
+                s.label(0, LabelMaps.BLOCK, "per-CPU dynamic area of cpu 0", R, 0x4000, 0);
+                s.mode(0, 1, 100, "t");
+                ReportTest.twice(s, pcHold, R + 0x210, 8);
+                ReportTest.twice(s, PC_NODE, R + 0x208, 8);
+            }
+        }, kernel);
+        assertEquals(4, r.summary().transfers());
+        assertEquals(List.of("holder"), r.types().stream().map(Report.TypeRow::type).toList());
+        assertEquals(1, r.types().get(0).objects());
+        Report.Line line = r.lines().stream().filter(l -> l.address() == R + 0x200).findFirst().orElseThrow();
+        assertEquals(List.of("(*(holder)0xffff88801f23d200).n.next (per-CPU dynamic area of cpu 0, type inferred from"
+                        + " accessing instruction)",
+                "(*(holder)0xffff88801f23d200).b (per-CPU dynamic area of cpu 0, type inferred from accessing instruction)"),
+                line.what().stream().map(w -> w.description().text()).toList());
+    }
 }
