@@ -23,12 +23,14 @@ import org.mtrace.dwarf.insn.ObjectAccess;
  * outermost inline frame) names the type, and the offset into the object comes from gdb. The
  * register must point to the object's start: one byte further in, no type. Covers a parameter in a
  * register, an inlined parameter at a constant distance from one ({@code DW_OP_breg5 8;
- * DW_OP_stack_value}, gdb {@code info scope}), container_of, an indexed access and a {@code void *}.
+ * DW_OP_stack_value}, gdb {@code info scope}), container_of, an indexed access, a {@code void *} and an
+ * inlined atomic helper's pointer to the struct its caller's pointer begins with, in the same register
+ * (the larger object: a futex hash bucket, not the atomic_t of its waiters).
  */
 class AccessTypesTest {
-    private static final Pattern FUNCTION = Pattern.compile("^[0-9a-f]+ <(read_state|touch|name_at|raw|id_of_link)>:$"
+    private static final Pattern FUNCTION = Pattern.compile("^[0-9a-f]+ <(read_state|touch|name_at|raw|id_of_link|enter)>:$"
             + "((?:\\n\\s+[0-9a-f]+:.*)+)", Pattern.MULTILINE);
-    private static final Pattern ACCESS = Pattern.compile("^\\s+([0-9a-f]+):\\t(\\S+)\\s+(\\S*\\(%\\S*)$", Pattern.MULTILINE);
+    private static final Pattern ACCESS = Pattern.compile("^\\s+([0-9a-f]+):\\t((?:lock )?\\S+)\\s+(\\S*\\(%\\S*)$", Pattern.MULTILINE);
     private static final Pattern EXPECT = Pattern.compile("EXPECT (\\w+) (\\w+) ([\\w.]+)");
 
     @ParameterizedTest
@@ -64,8 +66,8 @@ class AccessTypesTest {
                 assertEquals(new ObjectAccess(t, offset), d.accessedObject(Long.parseLong(pc, 16)), what);
             }
         }
-        assertEquals(5, accesses, "memory accesses in the fixture's functions");
-        assertEquals(3, typed);
+        assertEquals(6, accesses, "memory accesses in the fixture's functions");
+        assertEquals(4, typed);
     }
 
     /** A C expression's value as gdb prints it ({@code print/d}). */

@@ -22,7 +22,9 @@ import org.mtrace.dwarf.scope.VariablesAt;
  * distance from it ({@code DW_OP_bregN k; DW_OP_stack_value}: the variable is {@code reg + k}). Such a
  * variable points to the start of the accessed object when the access is {@code disp - k} bytes into
  * it: only then does T describe the object, and the caller must check that offset. Two variables
- * that qualify with different types give no answer. Thread-safe, memoised per PC.
+ * that qualify with different types give no answer, unless the smaller lies inside the larger: a
+ * {@code futex_hash_bucket *hb} and the {@code atomic_t *v} of its {@code waiters}, its first
+ * member, both in one register, are the bucket. Thread-safe, memoised per PC.
  */
 public final class AccessTypes {
     private static final int OP_REG0 = 0x50, OP_REG31 = 0x6f, OP_BREG0 = 0x70, OP_BREG31 = 0x8f, OP_REGX = 0x90,
@@ -50,19 +52,21 @@ public final class AccessTypes {
      */
     public AccessedType at(long pc, long offset) {
         Candidate[] cs = memo.computeIfAbsent(pc, this::candidates);
-        AccessedType found = null;
+        Candidate found = null;
         for (Candidate c : cs) {
-            if (c.displacement - c.k != offset) continue;
-            if (found != null && !found.type().equals(c.type)) return null; // two answers: none
-            if (found == null) found = new AccessedType(c.type, c.size, c.variable);
+            if (c.displacement - c.k == offset && (found == null || c.size > found.size)) found = c;
         }
-        return found;
+        if (found == null) return null;
+        for (Candidate c : cs) { // two answers of one size: none; a smaller one begins the larger
+            if (c.displacement - c.k == offset && c.size == found.size && !c.type.equals(found.type)) return null;
+        }
+        return new AccessedType(found.type, found.size, found.variable);
     }
 
     /**
      * The object the instruction at {@code pc} accesses, wherever it lies: the type and the offset
      * into it ({@code disp - k}), or null when no variable qualifies. When several do, the outermost
-     * object is the answer if every other one lies inside it (an inlined helper's {@code &srv->st}
+     * object (of those starting furthest back, the largest) is the answer if every other one lies inside it (an inlined helper's {@code &srv->st}
      * inside the caller's {@code srv}: the server, 16 bytes in, not its stats 8 bytes in), else null;
      * one that points past the start of what is accessed (container_of's member pointer) says nothing. For memory no label types (a
      * kernel stack, a per-CPU allocation): the accessed address less the offset is the object's start.
@@ -72,14 +76,18 @@ public final class AccessTypes {
         Candidate outer = null;
         for (Candidate c : cs) {
             if (c.displacement - c.k < 0) continue; // points past what is accessed (container_of's member): says nothing
-            if (outer == null || c.displacement - c.k > outer.displacement - outer.k) outer = c;
+            long offset = c.displacement - c.k;
+            if (outer == null || offset > outer.displacement - outer.k
+                    || offset == outer.displacement - outer.k && c.size > outer.size) outer = c;
         }
         if (outer == null) return null;
         long outerOffset = outer.displacement - outer.k;
         for (Candidate c : cs) {
             long inside = outerOffset - (c.displacement - c.k); // where c's object starts in the outer one
             if (c == outer || c.displacement - c.k < 0 || inside == 0 && c.type.equals(outer.type)) continue;
-            if (inside == 0 || outer.size <= 0 || c.size <= 0 || inside + c.size > outer.size) return null;
+            if (outer.size <= 0 || c.size <= 0 || inside + c.size > outer.size || inside == 0 && c.size == outer.size) {
+                return null;
+            }
         }
         return new ObjectAccess(new AccessedType(outer.type, outer.size, outer.variable), outerOffset);
     }

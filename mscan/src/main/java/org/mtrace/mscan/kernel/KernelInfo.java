@@ -79,24 +79,13 @@ public interface KernelInfo {
     }
 
     /**
-     * Whether struct {@code outer} begins with struct {@code inner}, its first member (at offset 0)
-     * or that member's first member and so on ({@code tcp_sock} begins with {@code sock}: a
-     * {@code struct sock *} is a view of a {@code tcp_sock}). Looks ten levels deep (tcp_sock to
-     * sock is three; a chain of ten is unheard of).
+     * Whether struct {@code outer} begins with a {@code inner}: its first member (at offset 0), or
+     * that member's first member and so on ({@code tcp_sock} begins with {@code sock}: a
+     * {@code struct sock *} is a view of a {@code tcp_sock}; {@code futex_hash_bucket} begins with
+     * the {@code atomic_t} of its waiters, a typedef of a struct). {@link #holdsAt} at offset 0.
      */
     default boolean beginsWith(String outer, String inner) {
-        String t = outer;
-        for (int depth = 0; depth < 10 && t != null; depth++) {
-            List<Member> first = members(t);
-            if (first.isEmpty() || first.get(0).offset() != 0 || !first.get(0).type().startsWith("struct ")) {
-                return false;
-            }
-            t = first.get(0).type().substring("struct ".length());
-            if (t.equals(inner)) {
-                return true;
-            }
-        }
-        return false;
+        return holdsAt(outer, 0, inner);
     }
 
     /**
