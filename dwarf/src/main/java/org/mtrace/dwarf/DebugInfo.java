@@ -7,6 +7,7 @@ import org.mtrace.dwarf.insn.ObjectAccess;
 import org.mtrace.dwarf.insn.AccessTypes;
 import org.mtrace.dwarf.describe.FlexibleArray;
 import org.mtrace.dwarf.describe.MissingAttributeException;
+import org.mtrace.dwarf.describe.Nesting;
 import org.mtrace.dwarf.describe.OffsetPath;
 import org.mtrace.dwarf.describe.StructLayout;
 import org.mtrace.dwarf.describe.TypeLookup;
@@ -54,6 +55,7 @@ public final class DebugInfo {
     private final DwarfIndex index;
     private final TypeModel types;
     private final OffsetPath paths;
+    private final Nesting nesting;
     private final TypeLookup typeLookup;
     private final VariableLookup variables;
     private final SourceLocator locator;
@@ -69,6 +71,7 @@ public final class DebugInfo {
         this.indexMillis = indexMillis;
         this.types = new TypeModel(dwarf);
         this.paths = new OffsetPath(types);
+        this.nesting = new Nesting(types);
         this.typeLookup = new TypeLookup(dwarf, index);
         this.variables = new VariableLookup(types, paths, index);
         this.locator = new SourceLocator(dwarf, index);
@@ -281,6 +284,21 @@ public final class DebugInfo {
     }
 
     // ---- layouts ---------------------------------------------------------------------------------------
+
+    /**
+     * Whether the struct or union {@code outer} holds a {@code inner} (a struct or union tag, or the
+     * typedef naming one) {@code offset} bytes in ({@link Nesting}); false if either is unknown.
+     */
+    public boolean holdsAt(String outer, long offset, String inner) {
+        return guarded(() -> {
+            DieOffset die = typeLookup.best(outer, 0);
+            try {
+                return die != null && nesting.holds(types.die(die), offset, inner, null);
+            } catch (MissingAttributeException e) {
+                return false;
+            }
+        });
+    }
 
     /**
      * Byte offset of the member named {@code field} in the struct, union or class {@code type}

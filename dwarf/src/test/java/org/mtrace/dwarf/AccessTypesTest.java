@@ -25,10 +25,11 @@ import org.mtrace.dwarf.insn.ObjectAccess;
  * register, an inlined parameter at a constant distance from one ({@code DW_OP_breg5 8;
  * DW_OP_stack_value}, gdb {@code info scope}), container_of, an indexed access, a {@code void *} and an
  * inlined atomic helper's pointer to the struct its caller's pointer begins with, in the same register
- * (the larger object: a futex hash bucket, not the atomic_t of its waiters).
+ * (the larger object: a futex hash bucket, not the atomic_t of its waiters), and three of one size nested
+ * at one start (a lock, its lock word, the word's counter: the lock).
  */
 class AccessTypesTest {
-    private static final Pattern FUNCTION = Pattern.compile("^[0-9a-f]+ <(read_state|touch|name_at|raw|id_of_link|enter)>:$"
+    private static final Pattern FUNCTION = Pattern.compile("^[0-9a-f]+ <(read_state|touch|name_at|raw|id_of_link|enter|take)>:$"
             + "((?:\\n\\s+[0-9a-f]+:.*)+)", Pattern.MULTILINE);
     private static final Pattern ACCESS = Pattern.compile("^\\s+([0-9a-f]+):\\t((?:lock )?\\S+)\\s+(\\S*\\(%\\S*)$", Pattern.MULTILINE);
     private static final Pattern EXPECT = Pattern.compile("EXPECT (\\w+) (\\w+) ([\\w.]+)");
@@ -66,8 +67,8 @@ class AccessTypesTest {
                 assertEquals(new ObjectAccess(t, offset), d.accessedObject(Long.parseLong(pc, 16)), what);
             }
         }
-        assertEquals(6, accesses, "memory accesses in the fixture's functions");
-        assertEquals(4, typed);
+        assertEquals(7, accesses, "memory accesses in the fixture's functions");
+        assertEquals(5, typed);
     }
 
     /** A C expression's value as gdb prints it ({@code print/d}). */

@@ -5,6 +5,8 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import org.mtrace.dwarf.describe.MissingAttributeException;
+import org.mtrace.dwarf.describe.Nesting;
 import org.mtrace.dwarf.describe.TypeModel;
 import org.mtrace.dwarf.index.DwarfIndex;
 import org.mtrace.dwarf.read.Cursor;
@@ -22,9 +24,10 @@ import org.mtrace.dwarf.scope.VariablesAt;
  * distance from it ({@code DW_OP_bregN k; DW_OP_stack_value}: the variable is {@code reg + k}). Such a
  * variable points to the start of the accessed object when the access is {@code disp - k} bytes into
  * it: only then does T describe the object, and the caller must check that offset. Two variables
- * that qualify with different types give no answer, unless the smaller lies inside the larger: a
+ * that qualify with different types give no answer, unless one holds the other there: a
  * {@code futex_hash_bucket *hb} and the {@code atomic_t *v} of its {@code waiters}, its first
- * member, both in one register, are the bucket. Thread-safe, memoised per PC.
+ * member, both in one register, are the bucket (the larger; of one size, the one whose type begins
+ * with the other's). Thread-safe, memoised per PC.
  */
 public final class AccessTypes {
     private static final int OP_REG0 = 0x50, OP_REG31 = 0x6f, OP_BREG0 = 0x70, OP_BREG31 = 0x8f, OP_REGX = 0x90,
@@ -32,18 +35,26 @@ public final class AccessTypes {
     private static final Candidate[] NONE = new Candidate[0];
 
     /** A pointer variable at the instruction whose value is {@code base register + k}. */
-    private record Candidate(String type, long size, long k, String variable, long displacement) {
+    private record Candidate(String type, long size, long k, String variable, long displacement, DieOffset die) {
+        /** How far into its object the access is. */
+        long offset() {
+            return displacement - k;
+        }
     }
 
     private final DwarfFile file;
     private final DwarfIndex index;
     private final VariablesAt variables;
+    private final TypeModel types;
+    private final Nesting nesting;
     private final ConcurrentHashMap<Long, Candidate[]> memo = new ConcurrentHashMap<>();
 
     public AccessTypes(DwarfFile file, DwarfIndex index, TypeModel types) {
         this.file = file;
         this.index = index;
         this.variables = new VariablesAt(file, types);
+        this.types = types;
+        this.nesting = new Nesting(types);
     }
 
     /**
@@ -51,43 +62,62 @@ public final class AccessTypes {
      * DWARF says the base register then points to the object's start; null otherwise.
      */
     public AccessedType at(long pc, long offset) {
-        Candidate[] cs = memo.computeIfAbsent(pc, this::candidates);
-        Candidate found = null;
+        Candidate found = widest(memo.computeIfAbsent(pc, this::candidates), offset);
+        return found == null ? null : new AccessedType(found.type, found.size, found.variable);
+    }
+
+    /**
+     * Of the candidates whose objects the access is {@code offset} bytes into, the one holding the
+     * others: the largest, and of two of one size the one that begins with the other (a
+     * {@code raw_spinlock_t *lock} and the {@code atomic_t *v} of the atomic helper inlined into its
+     * locking, 4 bytes each); null when there is none, or two of one size neither of which begins
+     * with the other.
+     */
+    private Candidate widest(Candidate[] cs, long offset) {
+        Candidate w = null;
         for (Candidate c : cs) {
-            if (c.displacement - c.k == offset && (found == null || c.size > found.size)) found = c;
+            if (c.offset() == offset && (w == null || c.size > w.size)) w = c;
         }
-        if (found == null) return null;
-        for (Candidate c : cs) { // two answers of one size: none; a smaller one begins the larger
-            if (c.displacement - c.k == offset && c.size == found.size && !c.type.equals(found.type)) return null;
+        if (w == null) return null;
+        for (Candidate c : cs) {
+            if (c.offset() == offset && c.size == w.size && !c.type.equals(w.type) && begins(c, w)) w = c;
         }
-        return new AccessedType(found.type, found.size, found.variable);
+        for (Candidate c : cs) {
+            if (c.offset() == offset && c.size == w.size && !c.type.equals(w.type) && !begins(w, c)) return null;
+        }
+        return w;
+    }
+
+    /** Whether {@code outer}'s type has {@code inner}'s at its start ({@link Nesting}). */
+    private boolean begins(Candidate outer, Candidate inner) {
+        try {
+            return nesting.holds(types.die(outer.die), 0, inner.type, inner.die);
+        } catch (MissingAttributeException | RuntimeException e) {
+            return false; // a member table the reader cannot follow says nothing
+        }
     }
 
     /**
      * The object the instruction at {@code pc} accesses, wherever it lies: the type and the offset
      * into it ({@code disp - k}), or null when no variable qualifies. When several do, the outermost
-     * object (of those starting furthest back, the largest) is the answer if every other one lies inside it (an inlined helper's {@code &srv->st}
+     * object (of those starting furthest back, the one holding the others) is the answer if every other one lies inside it (an inlined helper's {@code &srv->st}
      * inside the caller's {@code srv}: the server, 16 bytes in, not its stats 8 bytes in), else null;
      * one that points past the start of what is accessed (container_of's member pointer) says nothing. For memory no label types (a
      * kernel stack, a per-CPU allocation): the accessed address less the offset is the object's start.
      */
     public ObjectAccess object(long pc) {
         Candidate[] cs = memo.computeIfAbsent(pc, this::candidates);
-        Candidate outer = null;
+        long furthest = -1;
         for (Candidate c : cs) {
-            if (c.displacement - c.k < 0) continue; // points past what is accessed (container_of's member): says nothing
-            long offset = c.displacement - c.k;
-            if (outer == null || offset > outer.displacement - outer.k
-                    || offset == outer.displacement - outer.k && c.size > outer.size) outer = c;
+            furthest = Math.max(furthest, c.offset()); // one that points past what is accessed (container_of's member) says nothing
         }
+        Candidate outer = furthest < 0 ? null : widest(cs, furthest);
         if (outer == null) return null;
-        long outerOffset = outer.displacement - outer.k;
+        long outerOffset = outer.offset();
         for (Candidate c : cs) {
-            long inside = outerOffset - (c.displacement - c.k); // where c's object starts in the outer one
-            if (c == outer || c.displacement - c.k < 0 || inside == 0 && c.type.equals(outer.type)) continue;
-            if (outer.size <= 0 || c.size <= 0 || inside + c.size > outer.size || inside == 0 && c.size == outer.size) {
-                return null;
-            }
+            long inside = outerOffset - c.offset(); // where c's object starts in the outer one
+            if (c.offset() < 0 || inside == 0) continue; // (those starting where it starts: widest's)
+            if (outer.size <= 0 || c.size <= 0 || inside + c.size > outer.size) return null;
         }
         return new ObjectAccess(new AccessedType(outer.type, outer.size, outer.variable), outerOffset);
     }
@@ -103,7 +133,9 @@ public final class AccessTypes {
             long[] regAndK = registerPlusConstant(expr);
             if (regAndK == null || regAndK[0] != operand.register()) return;
             VariablesAt.Pointee p = variables.pointee(variables.typeOf(v));
-            if (p != null) out.add(new Candidate(p.name(), p.size(), regAndK[1], variables.name(v), operand.displacement()));
+            if (p != null) {
+                out.add(new Candidate(p.name(), p.size(), regAndK[1], variables.name(v), operand.displacement(), p.die()));
+            }
         });
         return out.isEmpty() ? NONE : out.toArray(NONE);
     }

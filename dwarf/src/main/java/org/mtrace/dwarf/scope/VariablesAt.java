@@ -24,8 +24,8 @@ public final class VariablesAt {
         void visit(Die variable, byte[] expression);
     }
 
-    /** A named struct or union and its {@code sizeof} (0 when the DWARF only declares it). */
-    public record Pointee(String name, long size) {
+    /** A named struct or union, its {@code sizeof} (0 when the DWARF only declares it) and its DIE. */
+    public record Pointee(String name, long size, DieOffset die) {
     }
 
     private final DwarfFile file;
@@ -88,7 +88,7 @@ public final class VariablesAt {
         if (target == null || !Tag.isAggregate(target.tag())) return null;
         if (target.name() != null) name = target.name();
         if (name == null) return null;
-        return new Pointee(name, types.sizeOf(target));
+        return new Pointee(name, types.sizeOf(target), target.offset());
     }
 
     /** {@code DW_AT_type}, following {@code DW_AT_abstract_origin} (inlined and out-of-line instances). */

@@ -93,6 +93,11 @@ public final class DwarfKernelInfo implements KernelInfo {
     }
 
     @Override
+    public boolean holdsAt(String outer, long offset, String inner) {
+        return dwarf.holdsAt(outer, offset, inner);
+    }
+
+    @Override
     public VariableType variableType(String symbol) {
         org.mtrace.dwarf.describe.VariableLayout layout = dwarf.variableLayout(symbol);
         return layout == null ? null

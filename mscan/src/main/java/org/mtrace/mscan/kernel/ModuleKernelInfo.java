@@ -212,6 +212,11 @@ public final class ModuleKernelInfo implements KernelInfo, ModuleRegions {
     }
 
     @Override
+    public boolean holdsAt(String outer, long offset, String inner) {
+        return kernel.holdsAt(outer, offset, inner);
+    }
+
+    @Override
     public VariableType variableType(String symbol) {
         return kernel.variableType(symbol);
     }
