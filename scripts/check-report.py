@@ -16,7 +16,9 @@ applies the transfer model of docs/report.md itself:
   * an access that moved no line (a log recorded with every access has mostly these) counts
     nothing, but its bytes join the CPU's masks of its line(s) if the CPU had a transfer of the
     line before (the part of a straddling access in the line it did not move counts nothing).
-Then compares with the report: summary (transfers, kernel/user split, lines, shared lines), the
+Then compares with the report: summary (transfers, kernel/user split, lines, shared lines, the
+transfers on tasks' stacks (block labels "stack of TID (comm)") by whether the CPU ran that thread,
+as its last sched entry said, another, or none yet), the
 ranked lines (address, transfers, reads, writes, reader/writer CPU counts, per-CPU counts) and
 the true/false verdict of every listed line and of each of its offsets (the same test on the
 offset's bytes), recomputed from the byte masks; and every listed type
@@ -57,6 +59,8 @@ HOST = re.compile(r'^E\s+\[\d+\s+access_all_cpu\s+mode (\S+)')
 LABEL = re.compile(r'^T\s+\[(\d+)\s+(.*?)\s+([0-9a-f]{16})\s+[0-9a-f]{16}\s+([0-9a-f]{16})\s+([0-9a-f]{16})\s+[0-9a-f]{16}\]$')
 FCALL = re.compile(r'^C\s+\[(\d+)\s+\d+\s+tid \d+\s+pc ([0-9a-f]+)\s+tag (\S+)\s+depth \d+\s+(\S+)\]')
 CALL = re.compile(r'^L\s+\[(\d+)\s+(call|ret)\s+\d+\s+([0-9a-f]+)\s+([0-9a-f]+)\]')
+SCHED = re.compile(r'^sch\s+\[(\d+)\s+pid\s+(\d+)\]')
+TASK_STACK = re.compile(r'^stack of (\d+) ')
 STACKS_PER_SITE = 3  # the stacks the report lists per code site
 PAGE = 12
 # x86-64's virtual memory map with 4-level paging (Documentation/arch/x86/x86_64/mm.rst), as the
@@ -91,6 +95,26 @@ class HeapLabels:
             if start <= addr < end:
                 return name, obj
         return None, None
+
+
+class TaskStacks:
+    """The block labels (label type 2) of tasks' stacks live at each moment (stack of TID (comm)): another
+    block label at a stack's start (the stack freed and renamed) or a removal ends it."""
+
+    def __init__(self):
+        self.labels = HeapLabels()
+
+    def add(self, start, size, name):
+        m = TASK_STACK.match(name)
+        if m and size:
+            self.labels.add(start, size, m.group(1), 0)
+        elif start in self.labels.by_start:
+            self.labels.add(start, 0, name, 0)
+
+    def owner(self, addr):
+        """The thread whose stack holds addr, or None."""
+        tid, _ = self.labels.name_at(addr)
+        return None if tid is None else int(tid)
 
 
 class InnermostFunctions:
@@ -160,6 +184,9 @@ def count(log, line_size, cpus, scope, syscalls=None):
     segments = []       # the per-CPU areas: (base, end)
     variables = {}      # first byte of a transfer in the kernel image or a per-CPU area -> transfers
     heap = HeapLabels()
+    task_stacks = TaskStacks()
+    running = {}        # CPU -> the thread its last sched entry named
+    by_stack_user = {'own_task': 0, 'other_tasks': 0, 'unknown_task': 0}  # transfers on tasks' stacks, by who made them
     mode = 'disable'
     every = (1 << 64) - 1
     proc = subprocess.Popen([os.path.join(ROOT, 'bin', 'm2text'), log], stdout=subprocess.PIPE,
@@ -201,6 +228,12 @@ def count(log, line_size, cpus, scope, syscalls=None):
             if lab:
                 if lab.group(1) == '1':
                     heap.add(int(lab.group(4), 16), int(lab.group(5), 16), lab.group(2), int(lab.group(3), 16))
+                elif lab.group(1) == '2':
+                    task_stacks.add(int(lab.group(4), 16), int(lab.group(5), 16), lab.group(2))
+                continue
+            sc = SCHED.match(text)
+            if sc:
+                running[int(sc.group(1))] = int(sc.group(2))
                 continue
             h = HOST.match(text)
             if h:
@@ -266,6 +299,10 @@ def count(log, line_size, cpus, scope, syscalls=None):
                 'user code' if pc < (1 << 47) else 'kernel code']
             e[0] += 1
             e[1].add(gl)
+            owner = task_stacks.owner(addr)
+            if owner is not None:
+                now = running.get(cpu)
+                by_stack_user['unknown_task' if now is None else 'own_task' if now == owner else 'other_tasks'] += 1
             name, obj = heap.name_at(addr)
             if name is not None:
                 t = by_label.setdefault(name, [0, set()])
@@ -282,6 +319,7 @@ def count(log, line_size, cpus, scope, syscalls=None):
     if proc.wait() != 0:
         sys.exit('check-report: bin/m2text failed on ' + log)
     total['by_label'] = by_label
+    total['task_stacks'] = by_stack_user
     total['by_pc'] = by_pc
     total['by_pc_lines'] = by_pc_lines
     total['site_stacks'] = site_stacks
@@ -555,6 +593,8 @@ def main(argv):
     expect('summary.user_transfers', total['user'], s['user_transfers'])
     expect('summary.kernel_transfers', total['transfers'] - total['user'], s['kernel_transfers'])
     expect('summary.lines', len(lines), s['lines'])
+    stacks = total['task_stacks']
+    expect('summary.task_stacks', dict(stacks, transfers=sum(stacks.values())), s.get('task_stacks'))
     shared_lines = {a: p for a, p in lines.items() if shared(p)}
     expect('summary.shared_lines', len(shared_lines), s['shared_lines'])
     # the recounts below of the ranked lines, types and code are of the whole log: they apply when

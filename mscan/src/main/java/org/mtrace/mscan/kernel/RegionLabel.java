@@ -56,6 +56,23 @@ public final class RegionLabel {
         return p != null && p.kind() == Kind.STACK;
     }
 
+    /**
+     * The thread whose stack a label named {@code name} is ({@code stack of 812 (rm)}: 812), or -1 for
+     * any other name (an interrupt stack, a free stack, a name without a number).
+     */
+    public static long taskStackOwner(String name) {
+        String prefix = PREFIXES.get(0).prefix();
+        if (!name.startsWith(prefix)) {
+            return -1;
+        }
+        long tid = 0;
+        int i = prefix.length();
+        for (; i < name.length() && Character.isDigit(name.charAt(i)) && i < prefix.length() + 18; i++) {
+            tid = tid * 10 + (name.charAt(i) - '0');
+        }
+        return i == prefix.length() || i < name.length() && name.charAt(i) != ' ' ? -1 : tid;
+    }
+
     /** The purpose of a block label named {@code name} by the recorder, or null for other names. */
     public static Purpose of(String name) {
         for (Prefix p : PREFIXES) {

@@ -18,6 +18,16 @@ final class ObjectLabel {
     final long[] allocPc;
     /** The label's length in bytes. */
     final long[] bytes;
+    /**
+     * On a task's stack, who made the access ({@link #OWN_TASK}, {@link #OTHER_TASK},
+     * {@link #UNKNOWN_TASK}: no sched entry named the CPU's task yet); elsewhere {@link #NOT_A_STACK}.
+     */
+    final byte[] stackUse;
+
+    static final byte NOT_A_STACK = 0;
+    static final byte OWN_TASK = 1;
+    static final byte OTHER_TASK = 2;
+    static final byte UNKNOWN_TASK = 3;
 
     /** A column of {@code capacity} entries, each {@link #NONE} until set. */
     ObjectLabel(int capacity) {
@@ -28,6 +38,7 @@ final class ObjectLabel {
         type = new int[capacity];
         allocPc = new long[capacity];
         bytes = new long[capacity];
+        stackUse = new byte[capacity];
     }
 
     void none(int i) {
@@ -47,6 +58,7 @@ final class ObjectLabel {
     void copy(int i, ObjectLabel other, int from) {
         set(i, other.kind[from], other.start[from], other.name[from], other.type[from], other.allocPc[from],
                 other.bytes[from]);
+        stackUse[i] = other.stackUse[from];
     }
 
     /** Forgets the first {@code n} names (the label maps' strings: not kept alive by a batch). */

@@ -46,12 +46,13 @@ record Report(String log, String kernel, int lineSize, List<String> missing, Fil
      * code ({@link #USER_CODE}) and by kernel code ({@link #KERNEL_CODE}: exceptions such as page
      * faults, kernel threads), each with its lines; a row only where there are such transfers;
      * {@code admittedLines}: the shared lines {@code --struct} and {@code --function} admit, which the
-     * line table ranks ({@code sharedLines} without those filters).
+     * line table ranks ({@code sharedLines} without those filters); {@code taskStacks}: the transfers
+     * on tasks' stacks, by who made them.
      */
     record Summary(long entries, long accesses, int cpus, List<String> modes, long firstEntry, long lastEntry,
             long lines, long sharedLines, long transfers, long kernelTransfers, long userTransfers, double typedShare,
             List<Untyped> untyped, long dataTransfers, double objectTypedShare, List<SyscallRow> outsideSyscalls,
-            long admittedLines) {
+            long admittedLines, TaskStacks taskStacks) {
         static final String USER_CODE = "user code";
         static final String KERNEL_CODE = "kernel code";
 
@@ -65,7 +66,21 @@ record Report(String log, String kernel, int lineSize, List<String> missing, Fil
                 long sharedLines, long transfers, long kernelTransfers, long userTransfers, double typedShare,
                 List<Untyped> untyped, long dataTransfers, double objectTypedShare) {
             this(entries, accesses, cpus, modes, firstEntry, lastEntry, lines, sharedLines, transfers, kernelTransfers,
-                    userTransfers, typedShare, untyped, dataTransfers, objectTypedShare, List.of(), sharedLines);
+                    userTransfers, typedShare, untyped, dataTransfers, objectTypedShare, List.of(), sharedLines,
+                    new TaskStacks(0, 0, 0));
+        }
+    }
+
+    /**
+     * Transfers on tasks' stacks ({@code stack of TID (comm)}), by who made them, as the log's sched
+     * entries say: the stack's own task running on the CPU ({@code ownTask}: the task ran on another
+     * CPU before, or another task touched the line since), another task ({@code otherTasks}: a waker
+     * writing into an on-stack wait entry, a CPU reading a request on the sender's stack), or no sched
+     * entry had named the CPU's task yet ({@code unknownTask}).
+     */
+    record TaskStacks(long ownTask, long otherTasks, long unknownTask) {
+        long transfers() {
+            return ownTask + otherTasks + unknownTask;
         }
     }
 

@@ -13,6 +13,7 @@ import org.mtrace.mscan.engine.Requirements;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.json.JsonWriter;
 import org.mtrace.mscan.kernel.KernelLayout;
+import org.mtrace.mscan.kernel.RegionLabel;
 import org.mtrace.mscan.labels.LabelMaps;
 import org.mtrace.mscan.labels.Labels;
 import org.mtrace.mscan.lines.ContextSightings;
@@ -54,6 +55,10 @@ final class ReportCollector implements Analysis {
     private final long[] lastLast = new long[TransferModel.MAX_CPUS];
     /** The label of each CPU's last {@link #labelAt} (entry {@code cpu}). */
     private final ObjectLabel lastLabel = new ObjectLabel(TransferModel.MAX_CPUS);
+    /** Per CPU, the thread whose stack its last label is (-1: not a task's stack). */
+    private final long[] lastStackOwner = new long[TransferModel.MAX_CPUS];
+    /** Per CPU, the thread the last sched entry put there (-1: none yet). */
+    private final long[] running = new long[TransferModel.MAX_CPUS];
     long accesses;
     /** Accesses made by user code (a user-space PC): all of them in a log recorded with {@code --scope=user}. */
     long userCodeAccesses;
@@ -92,6 +97,8 @@ final class ReportCollector implements Analysis {
         this.syscalls = new SyscallGate(filters.syscalls());
         this.batching = batching;
         this.inlineFor = batching == Batching.NEVER ? Integer.MAX_VALUE : 0;
+        java.util.Arrays.fill(running, -1);
+        java.util.Arrays.fill(lastStackOwner, -1);
     }
 
     @Override
@@ -101,7 +108,11 @@ final class ReportCollector implements Analysis {
 
     @Override
     public void subscribe(Handlers on) {
-        on.recordedAccess(this::onAccess).host(this::onHost);
+        on.recordedAccess(this::onAccess).host(this::onHost).sched((s, state) -> {
+            if (s.cpu() < running.length) {
+                running[s.cpu()] = s.tid();
+            }
+        });
     }
 
     @Override
@@ -219,6 +230,7 @@ final class ReportCollector implements Analysis {
                 e.index(), e.streamOffset());
         if (admitted && labelAt(addr, cpu, state)) {
             chunk.label.copy(i, lastLabel, cpu);
+            chunk.label.stackUse[i] = stackUse(cpu);
         }
     }
 
@@ -253,8 +265,12 @@ final class ReportCollector implements Analysis {
         if (!scope.admits(addr)) {
             return;
         }
+        boolean labelled = labelAt(addr, cpu, state);
+        if (labelled) {
+            lastLabel.stackUse[cpu] = stackUse(cpu);
+        }
         counter.count(addr, bytes, cpu, store, pc, state.callPc(cpu), -1, stackOf(cpu, state),
-                labelAt(addr, cpu, state) ? lastLabel : null, cpu, e.index(), e.streamOffset());
+                labelled ? lastLabel : null, cpu, e.index(), e.streamOffset());
     }
 
     /** The id of the call stack {@code cpu} runs under (0: none; always 0 in a log without call entries). */
@@ -272,6 +288,13 @@ final class ReportCollector implements Analysis {
         if (scope.admits(addr)) {
             counter.core().still(addr, bytes, cpu, store);
         }
+    }
+
+    /** Who makes {@code cpu}'s access to the object of its last label, if that is a task's stack ({@link ObjectLabel#stackUse}). */
+    private byte stackUse(int cpu) {
+        long owner = lastStackOwner[cpu];
+        return owner < 0 ? ObjectLabel.NOT_A_STACK : running[cpu] < 0 ? ObjectLabel.UNKNOWN_TASK
+                : running[cpu] == owner ? ObjectLabel.OWN_TASK : ObjectLabel.OTHER_TASK;
     }
 
     /**
@@ -298,6 +321,7 @@ final class ReportCollector implements Analysis {
         lastLast[cpu] = labels.runLast();
         lastLabel.set(cpu, labels.labelKind(o), labels.labelStart(o), labels.labelName(o), labels.labelType(o),
                 labels.labelAllocPc(o), labels.labelBytes(o));
+        lastStackOwner[cpu] = labels.labelType(o) == LabelMaps.BLOCK ? RegionLabel.taskStackOwner(labels.labelName(o)) : -1;
         return true;
     }
 
@@ -348,6 +372,12 @@ final class ReportCollector implements Analysis {
 
     long userTransfers() {
         return counter.userTransfers;
+    }
+
+    /** The transfers on tasks' stacks, by who made them. */
+    Report.TaskStacks taskStacks() {
+        long[] t = counter.stackTransfers;
+        return new Report.TaskStacks(t[ObjectLabel.OWN_TASK], t[ObjectLabel.OTHER_TASK], t[ObjectLabel.UNKNOWN_TASK]);
     }
 
     /** The shape of a key (1 up), or null for 0 (unlabelled). */

@@ -151,7 +151,11 @@ final class ReportJson {
             out.beginObject().key("what").string(u.what()).key("form").string(u.form())
                     .key("transfers").value(u.transfers()).endObject();
         }
-        out.endArray().endObject();
+        Report.TaskStacks t = s.taskStacks();
+        out.endArray().key("task_stacks").beginObject().key("transfers").value(t.transfers())
+                .key("own_task").value(t.ownTask()).key("other_tasks").value(t.otherTasks())
+                .key("unknown_task").value(t.unknownTask()).endObject();
+        out.endObject();
     }
 
     private static void line(JsonWriter out, Report.Line l) {

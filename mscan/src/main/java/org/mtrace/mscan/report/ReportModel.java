@@ -137,7 +137,7 @@ final class ReportModel {
                 transfers - collector.userTransfers(), collector.userTransfers(),
                 transfers == 0 ? 0 : (double) types.typed() / transfers, types.untyped().largest(), data,
                 transfers == data ? 1 : (double) types.typed() / (transfers - data), outsideSyscalls(code),
-                top.admitted());
+                top.admitted(), collector.taskStacks());
     }
 
     /**

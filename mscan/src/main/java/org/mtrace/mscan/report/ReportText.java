@@ -78,10 +78,28 @@ final class ReportText {
             }
             line(b.toString());
         }
+        taskStacks(s);
         line("");
         lines(r);
         types(r);
         code(r);
+    }
+
+    /**
+     * Who moved the lines of tasks' stacks, where the log's sched entries say which task ran: its own
+     * task (migrated, or returning to a line another task touched) or other tasks.
+     */
+    private void taskStacks(Report.Summary s) {
+        Report.TaskStacks t = s.taskStacks();
+        if (t.ownTask() + t.otherTasks() == 0) {
+            return; // no stack transfers, or no sched entries to tell whose they were
+        }
+        String unknown = t.unknownTask() == 0 ? ""
+                : String.format(Locale.ROOT, ", unknown %.1f%%", 100.0 * t.unknownTask() / s.transfers());
+        wrapped("  task stacks ", String.format(Locale.ROOT,
+                "%.1f%%: by their own task %.1f%% (it migrated, or another task touched the line), by other tasks %.1f%%%s",
+                100.0 * t.transfers() / s.transfers(), 100.0 * t.ownTask() / s.transfers(),
+                100.0 * t.otherTasks() / s.transfers(), unknown));
     }
 
     /** "62204 shared lines", or under --struct/--function "312 shared lines holding dentry (of 62204)". */

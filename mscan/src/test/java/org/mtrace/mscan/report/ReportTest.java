@@ -885,7 +885,7 @@ class ReportTest {
         return new Filters(Filters.Sort.transfers, 20, null, null, null, AddressScope.ALL, f);
     }
 
-    private static String text(Report r) {
+    static String text(Report r) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ReportText.print(r, new PrintStream(out, true, StandardCharsets.UTF_8));
         return out.toString(StandardCharsets.UTF_8);

@@ -62,6 +62,11 @@ public final class ScenarioLog implements AutoCloseable {
         return raw(new FcallRecord(header(cpu), tid, pc, tag, 0, state.code()));
     }
 
+    /** A sched entry: thread {@code tid} now runs on {@code cpu}. */
+    public ScenarioLog sched(int cpu, long tid) {
+        return raw(new org.mtrace.format.record.SchedRecord(header(cpu), tid));
+    }
+
     public ScenarioLog call(int cpu, long targetPc, long returnPc) {
         return raw(new CallRecord(header(cpu), targetPc, returnPc, 0));
     }

@@ -134,6 +134,14 @@
     return el('section', { id }, el('h2', {}, title), ...kids);
   }
   function note(text) { return el('p', { class: 'note' }, text); }
+  // who moved the lines of tasks' stacks (the sched entries say which task a CPU ran)
+  function taskStacks(s) {
+    const t = s.task_stacks || {};
+    const share = n => pct(s.transfers ? n / s.transfers : 0);
+    if (!t.own_task && !t.other_tasks) return t.transfers ? share(t.transfers) + ' (no sched entries: by which task unknown)' : '\u2014';
+    return share(t.transfers) + ': by their own task ' + share(t.own_task) + ' (it migrated, or another task touched the line), by other tasks '
+      + share(t.other_tasks) + (t.unknown_task ? ', unknown ' + share(t.unknown_task) : '');
+  }
 
   // ---- summary and missing notes ----
   function summarySection(doc) {
@@ -150,6 +158,7 @@
       ['Typed, of kernel memory only (user and file data left out)', !s.data_transfers ? '\u2014'
         : s.data_transfers === s.transfers ? '\u2014 (every transfer was to user or file data)' : pct(s.object_typed_share)],
       ['Largest untyped', (s.untyped || []).map(u => u.what + ' ' + pct(s.transfers ? u.transfers / s.transfers : 0)).join(', ') || '\u2014'],
+      ['Transfers on tasks\' stacks', taskStacks(s)],
       ['Line size', num((doc.input || {}).line_size) + ' bytes'],
       ['Filters', 'sort ' + f.sort + ', top ' + f.top + ', scope ' + f.scope +
         (f.struct ? ', struct ' + f.struct : '') + (f.function ? ', function ' + f.function : '') +

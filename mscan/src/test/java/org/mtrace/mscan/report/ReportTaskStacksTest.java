@@ -1,0 +1,67 @@
+package org.mtrace.mscan.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mtrace.mscan.kernel.FixedKernelInfo;
+import org.mtrace.mscan.labels.LabelMaps;
+import org.mtrace.mscan.scenario.ScenarioLog;
+
+/**
+ * The transfers on tasks' stacks by who made them (docs/report.md, "Task stacks"), on hand-worked
+ * logs: three CPUs in movement mode (after the mode entry every CPU holds every line, so each store
+ * below by a CPU not holding the line alone is one transfer), the stack of thread 7 at T.
+ */
+class ReportTaskStacksTest {
+    static final long T = 0xffffc90000c00000L, PC = 0xffffffff81000010L;
+
+    /**
+     * sched: CPU 0 runs 7, CPU 1 runs 9, CPU 2 none. Stores at T+0x10: CPU 0 (7 on its own stack: own),
+     * CPU 1 (9 on 7's: other), CPU 0 (own), then sched CPU 1 runs 7 (7 migrated) and CPU 1 stores (own),
+     * CPU 2 stores (no sched entry yet: unknown), and CPU 0 stores at T+0x4000, past the stack (not a
+     * stack). 6 transfers: 5 on the stack, own 3, other 1, unknown 1.
+     */
+    @Test
+    void stackTransfersAreToldApartByTheTaskThatMadeThem(@TempDir Path dir) throws IOException {
+        Report r = ReportTest.report(dir, "s.log", log -> {
+            try (ScenarioLog s = ScenarioLog.create(log)) {
+                s.machine(3, 1 << 30);
+                s.label(0, LabelMaps.BLOCK, "stack of 7 (sh)", T, 0x4000, 0);
+                s.mode(0, 1, 100, "t");
+                s.sched(0, 7).sched(1, 9);
+                ReportTest.access(s, 0, true, PC, T + 0x10, 8);
+                ReportTest.access(s, 1, true, PC, T + 0x10, 8);
+                ReportTest.access(s, 0, true, PC, T + 0x10, 8);
+                s.sched(1, 7);
+                ReportTest.access(s, 1, true, PC, T + 0x10, 8);
+                ReportTest.access(s, 2, true, PC, T + 0x10, 8);
+                ReportTest.access(s, 0, true, PC, T + 0x4000, 8);
+            }
+        }, FixedKernelInfo.empty());
+        assertEquals(6, r.summary().transfers());
+        assertEquals(new Report.TaskStacks(3, 1, 1), r.summary().taskStacks());
+        String text = ReportTest.text(r);
+        assertTrue(text.contains("  task stacks 83.3%: by their own task 50.0% (it migrated, or another task touched the"
+                + " line), by other tasks 16.7%,\n              unknown 16.7%\n"), text);
+    }
+
+    /** The same stores without sched entries: whose they were is unknown, and the text says nothing of it. */
+    @Test
+    void withoutSchedEntriesTheTaskIsUnknown(@TempDir Path dir) throws IOException {
+        Report r = ReportTest.report(dir, "n.log", log -> {
+            try (ScenarioLog s = ScenarioLog.create(log)) {
+                s.machine(2, 1 << 30);
+                s.label(0, LabelMaps.BLOCK, "stack of 7 (sh)", T, 0x4000, 0);
+                s.mode(0, 1, 100, "t");
+                ReportTest.twice(s, PC, T + 0x10, 8);
+            }
+        }, FixedKernelInfo.empty());
+        assertEquals(new Report.TaskStacks(0, 0, 2), r.summary().taskStacks());
+        assertFalse(ReportTest.text(r).contains("task stacks"));
+    }
+}
