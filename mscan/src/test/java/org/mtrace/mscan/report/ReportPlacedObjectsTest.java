@@ -233,15 +233,11 @@ class ReportPlacedObjectsTest {
                 .layout("holder", 24, new Member(0, 8, "a", "long"), new Member(8, 8, "n", "struct llist_node"),
                         new Member(16, 8, "b", "long"))
                 .accessAt(pcHold, 16, new AccessedType("holder", 24, "h"));
-        Report r = ReportTest.report(dir, "n.log", log -> {
-            try (ScenarioLog s = ScenarioLog.create(log)) {
-                s.machine(2, 1 << 30);
-                s.label(0, LabelMaps.BLOCK, "per-CPU dynamic area of cpu 0", R, 0x4000, 0);
-                s.mode(0, 1, 100, "t");
-                ReportTest.twice(s, pcHold, R + 0x210, 8);
-                ReportTest.twice(s, PC_NODE, R + 0x208, 8);
-            }
-        }, kernel);
+        Report r = ReportTest.report(dir, "n.log", ReportTest.movementLog(2, 0, s -> {
+            s.label(0, LabelMaps.BLOCK, "per-CPU dynamic area of cpu 0", R, 0x4000, 0);
+            ReportTest.twice(s, pcHold, R + 0x210, 8);
+            ReportTest.twice(s, PC_NODE, R + 0x208, 8);
+        }), kernel);
         assertEquals(4, r.summary().transfers());
         assertEquals(List.of("holder"), r.types().stream().map(Report.TypeRow::type).toList());
         assertEquals(1, r.types().get(0).objects());

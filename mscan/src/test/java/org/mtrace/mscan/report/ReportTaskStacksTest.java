@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtrace.mscan.kernel.FixedKernelInfo;
 import org.mtrace.mscan.labels.LabelMaps;
-import org.mtrace.mscan.scenario.ScenarioLog;
 
 /**
  * The transfers on tasks' stacks by who made them (docs/report.md, "Task stacks"), on hand-worked
@@ -28,21 +27,17 @@ class ReportTaskStacksTest {
      */
     @Test
     void stackTransfersAreToldApartByTheTaskThatMadeThem(@TempDir Path dir) throws IOException {
-        Report r = ReportTest.report(dir, "s.log", log -> {
-            try (ScenarioLog s = ScenarioLog.create(log)) {
-                s.machine(3, 1 << 30);
-                s.label(0, LabelMaps.BLOCK, "stack of 7 (sh)", T, 0x4000, 0);
-                s.mode(0, 1, 100, "t");
-                s.sched(0, 7).sched(1, 9);
-                ReportTest.access(s, 0, true, PC, T + 0x10, 8);
-                ReportTest.access(s, 1, true, PC, T + 0x10, 8);
-                ReportTest.access(s, 0, true, PC, T + 0x10, 8);
-                s.sched(1, 7);
-                ReportTest.access(s, 1, true, PC, T + 0x10, 8);
-                ReportTest.access(s, 2, true, PC, T + 0x10, 8);
-                ReportTest.access(s, 0, true, PC, T + 0x4000, 8);
+        Report r = ReportTest.report(dir, "s.log", ReportTest.movementLog(3, 0, s -> {
+            s.label(0, LabelMaps.BLOCK, "stack of 7 (sh)", T, 0x4000, 0);
+            s.sched(0, 7).sched(1, 9);
+            for (int cpu : new int[] {0, 1, 0}) {
+                ReportTest.access(s, cpu, true, PC, T + 0x10, 8);
             }
-        }, FixedKernelInfo.empty());
+            s.sched(1, 7);
+            ReportTest.access(s, 1, true, PC, T + 0x10, 8);
+            ReportTest.access(s, 2, true, PC, T + 0x10, 8);
+            ReportTest.access(s, 0, true, PC, T + 0x4000, 8);
+        }), FixedKernelInfo.empty());
         assertEquals(6, r.summary().transfers());
         assertEquals(new Report.TaskStacks(3, 1, 1), r.summary().taskStacks());
         String text = ReportTest.text(r);
@@ -53,14 +48,10 @@ class ReportTaskStacksTest {
     /** The same stores without sched entries: whose they were is unknown, and the text says nothing of it. */
     @Test
     void withoutSchedEntriesTheTaskIsUnknown(@TempDir Path dir) throws IOException {
-        Report r = ReportTest.report(dir, "n.log", log -> {
-            try (ScenarioLog s = ScenarioLog.create(log)) {
-                s.machine(2, 1 << 30);
-                s.label(0, LabelMaps.BLOCK, "stack of 7 (sh)", T, 0x4000, 0);
-                s.mode(0, 1, 100, "t");
-                ReportTest.twice(s, PC, T + 0x10, 8);
-            }
-        }, FixedKernelInfo.empty());
+        Report r = ReportTest.report(dir, "n.log", ReportTest.movementLog(2, 0, s -> {
+            s.label(0, LabelMaps.BLOCK, "stack of 7 (sh)", T, 0x4000, 0);
+            ReportTest.twice(s, PC, T + 0x10, 8);
+        }), FixedKernelInfo.empty());
         assertEquals(new Report.TaskStacks(0, 0, 2), r.summary().taskStacks());
         assertFalse(ReportTest.text(r).contains("task stacks"));
     }
