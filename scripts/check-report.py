@@ -16,7 +16,8 @@ applies the transfer model of docs/report.md itself:
   * an access that moved no line (a log recorded with every access has mostly these) counts
     nothing, but its bytes join the CPU's masks of its line(s) if the CPU had a transfer of the
     line before (the part of a straddling access in the line it did not move counts nothing).
-Then compares with the report: summary (transfers, kernel/user split, lines, shared lines, the
+Then compares with the report (a user-space PC's row of the code profile: the name of the program that
+ran it, by the task and sched lines, or "several programs"), summary (transfers, kernel/user split, lines, shared lines, the
 transfers on tasks' stacks (block labels "stack of TID (comm)") by whether the CPU ran that thread,
 as its last sched entry said, another, or none yet), the
 ranked lines (address, transfers, reads, writes, reader/writer CPU counts, per-CPU counts) and
@@ -60,6 +61,7 @@ LABEL = re.compile(r'^T\s+\[(\d+)\s+(.*?)\s+([0-9a-f]{16})\s+[0-9a-f]{16}\s+([0-
 FCALL = re.compile(r'^C\s+\[(\d+)\s+\d+\s+tid \d+\s+pc ([0-9a-f]+)\s+tag (\S+)\s+depth \d+\s+(\S+)\]')
 CALL = re.compile(r'^L\s+\[(\d+)\s+(call|ret)\s+\d+\s+([0-9a-f]+)\s+([0-9a-f]+)\]')
 SCHED = re.compile(r'^sch\s+\[(\d+)\s+pid\s+(\d+)\]')
+TASK = re.compile(r'^tsk\s+\[\d+\s+(init|update)\s+tid\s+(\d+)\s+tgid\s+\d+\s+(.*)\]$')
 TASK_STACK = re.compile(r'^stack of (\d+) ')
 STACKS_PER_SITE = 3  # the stacks the report lists per code site
 PAGE = 12
@@ -186,6 +188,8 @@ def count(log, line_size, cpus, scope, syscalls=None):
     heap = HeapLabels()
     task_stacks = TaskStacks()
     running = {}        # CPU -> the thread its last sched entry named
+    names = {}          # thread -> its name, as its last task entry (start or exec) gave it
+    programs = {}       # user-space PC -> the names of the threads that ran it when it moved a line
     by_stack_user = {'own_task': 0, 'other_tasks': 0, 'unknown_task': 0}  # transfers on tasks' stacks, by who made them
     mode = 'disable'
     every = (1 << 64) - 1
@@ -234,6 +238,10 @@ def count(log, line_size, cpus, scope, syscalls=None):
             sc = SCHED.match(text)
             if sc:
                 running[int(sc.group(1))] = int(sc.group(2))
+                continue
+            tk = TASK.match(text)
+            if tk:
+                names[int(tk.group(2))] = tk.group(3)
                 continue
             h = HOST.match(text)
             if h:
@@ -289,6 +297,8 @@ def count(log, line_size, cpus, scope, syscalls=None):
             if KERNEL_IMAGE[0] <= addr < KERNEL_IMAGE[1] or any(b <= addr < e for b, e in segments):
                 variables[addr] = variables.get(addr, 0) + 1
             by_pc[pc] = by_pc.get(pc, 0) + 1
+            if pc < (1 << 47) and running.get(cpu) in names:
+                programs.setdefault(pc, set()).add(names[running[cpu]])
             by_pc_lines.setdefault(pc, set()).add(gl)
             frames = stacks.get(stack_of.get(cpu))
             if frames:
@@ -320,6 +330,7 @@ def count(log, line_size, cpus, scope, syscalls=None):
         sys.exit('check-report: bin/m2text failed on ' + log)
     total['by_label'] = by_label
     total['task_stacks'] = by_stack_user
+    total['programs'] = programs
     total['by_pc'] = by_pc
     total['by_pc_lines'] = by_pc_lines
     total['site_stacks'] = site_stacks
@@ -723,6 +734,14 @@ def main(argv):
                         for f, n in by_pc_stacks[pc].items():
                             agg[f] = agg.get(f, 0) + n
                 expect_stacks('%s %s' % (key, row[key]), agg.items(), row)
+    # a user-space PC's row names the program that ran it: its threads' one name, or several
+    for key, rows in (('symbol', rep.get('symbols', [])), ('function', rep.get('functions', []))):
+        for row in rows:
+            name = row[key]
+            if name.startswith('0x') and int(name, 16) < (1 << 47):
+                ran = total['programs'].get(int(name, 16), set())
+                expect('%s %s program' % (key, name),
+                       None if not ran else next(iter(ran)) if len(ran) == 1 else 'several programs', row.get('program'))
     check_syscalls = image is not None and whole and 'syscalls' in rep
     if check_syscalls:
         # the code profile by system call: the entry function of the CPU's current stack at each transfer,

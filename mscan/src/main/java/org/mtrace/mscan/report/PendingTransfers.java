@@ -46,6 +46,8 @@ final class PendingTransfers {
     final int[] stack;
     /** The label of the object at the address. */
     final ObjectLabel label;
+    /** For an access by user code, the name of the thread that made it ({@link RunningThreads}; null: kernel code, or unknown). */
+    final String[] program;
     final long[] entry;
     final long[] streamOffset;
     private int size;
@@ -65,6 +67,7 @@ final class PendingTransfers {
         context = new int[capacity];
         stack = new int[capacity];
         label = new ObjectLabel(capacity);
+        program = new String[capacity];
         entry = new long[capacity];
         streamOffset = new long[capacity];
     }
@@ -86,7 +89,7 @@ final class PendingTransfers {
 
     /** Appends a record; its object's label is {@link ObjectLabel#NONE} until set. Returns its index. */
     int add(byte part, long hostAddr, int bytes, long addr, int countBytes, int cpu, boolean store, boolean admitted,
-            long pc, long syscallPc, int context, int stack, long entry, long streamOffset) {
+            long pc, long syscallPc, int context, int stack, String program, long entry, long streamOffset) {
         int i = size++;
         this.part[i] = part;
         this.hostAddr[i] = hostAddr;
@@ -99,6 +102,7 @@ final class PendingTransfers {
         this.syscallPc[i] = syscallPc;
         this.context[i] = context;
         this.stack[i] = stack;
+        this.program[i] = program;
         this.entry[i] = entry;
         this.streamOffset[i] = streamOffset;
         label.none(i);

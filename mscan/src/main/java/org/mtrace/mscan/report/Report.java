@@ -196,10 +196,15 @@ record Report(String log, String kernel, int lineSize, List<String> missing, Fil
      * code holds them (the outermost inline frame, perf's symbol: {@code _raw_spin_lock}); {@code stacks}:
      * the call stacks its code moved lines under (see {@link Site}).
      */
-    record FunctionRow(String function, String source, long transfers, int lines, List<Stack> stacks) {
+    /**
+     * A function of the code profile; {@code program}: for a user-space PC (which the kernel image does
+     * not name: {@code function} is its hex value), the name of the program that ran it
+     * ({@link UserPrograms}), else null.
+     */
+    record FunctionRow(String function, String source, long transfers, int lines, List<Stack> stacks, String program) {
         /** A row without call stacks (hand-made reports of tests). */
         FunctionRow(String function, String source, long transfers, int lines) {
-            this(function, source, transfers, lines, List.of());
+            this(function, source, transfers, lines, List.of(), null);
         }
     }
 

@@ -57,8 +57,7 @@ final class ReportCollector implements Analysis {
     private final ObjectLabel lastLabel = new ObjectLabel(TransferModel.MAX_CPUS);
     /** Per CPU, the thread whose stack its last label is (-1: not a task's stack). */
     private final long[] lastStackOwner = new long[TransferModel.MAX_CPUS];
-    /** Per CPU, the thread the last sched entry put there (-1: none yet). */
-    private final long[] running = new long[TransferModel.MAX_CPUS];
+    private final RunningThreads threads = new RunningThreads();
     long accesses;
     /** Accesses made by user code (a user-space PC): all of them in a log recorded with {@code --scope=user}. */
     long userCodeAccesses;
@@ -78,6 +77,9 @@ final class ReportCollector implements Analysis {
 
     /** Accesses applied one at a time after chunks of mostly non-transfers, before chunks are tried again. */
     static final int INLINE_RUN = 16 * PendingTransfers.CHUNK;
+    /** Task entries' types (FORMAT.md 5.8) that name a thread: its start, its exec. */
+    private static final long TASK_INIT = 1;
+    private static final long TASK_UPDATE = 2;
 
     private final Batching batching;
     /** Accesses still to apply one at a time ({@link Batching#ADAPTIVE}). */
@@ -97,7 +99,6 @@ final class ReportCollector implements Analysis {
         this.syscalls = new SyscallGate(filters.syscalls());
         this.batching = batching;
         this.inlineFor = batching == Batching.NEVER ? Integer.MAX_VALUE : 0;
-        java.util.Arrays.fill(running, -1);
         java.util.Arrays.fill(lastStackOwner, -1);
     }
 
@@ -108,11 +109,12 @@ final class ReportCollector implements Analysis {
 
     @Override
     public void subscribe(Handlers on) {
-        on.recordedAccess(this::onAccess).host(this::onHost).sched((s, state) -> {
-            if (s.cpu() < running.length) {
-                running[s.cpu()] = s.tid();
-            }
-        });
+        on.recordedAccess(this::onAccess).host(this::onHost).sched((s, state) -> threads.scheduled(s.cpu(), s.tid()))
+                .task((t, state) -> {
+                    if (t.taskType() == TASK_INIT || t.taskType() == TASK_UPDATE) {
+                        threads.named(t.tid(), t.str());
+                    }
+                });
     }
 
     @Override
@@ -227,7 +229,7 @@ final class ReportCollector implements Analysis {
             boolean store, boolean countable, long pc, long syscallPc, int context, int stack) {
         boolean admitted = countable && scope.admits(addr);
         int i = chunk.add(part, host, bytes, addr, countBytes, cpu, store, admitted, pc, syscallPc, context, stack,
-                e.index(), e.streamOffset());
+                programOf(pc, cpu), e.index(), e.streamOffset());
         if (admitted && labelAt(addr, cpu, state)) {
             chunk.label.copy(i, lastLabel, cpu);
             chunk.label.stackUse[i] = stackUse(cpu);
@@ -269,7 +271,7 @@ final class ReportCollector implements Analysis {
         if (labelled) {
             lastLabel.stackUse[cpu] = stackUse(cpu);
         }
-        counter.count(addr, bytes, cpu, store, pc, state.callPc(cpu), -1, stackOf(cpu, state),
+        counter.count(addr, bytes, cpu, store, pc, state.callPc(cpu), -1, stackOf(cpu, state), programOf(pc, cpu),
                 labelled ? lastLabel : null, cpu, e.index(), e.streamOffset());
     }
 
@@ -293,8 +295,19 @@ final class ReportCollector implements Analysis {
     /** Who makes {@code cpu}'s access to the object of its last label, if that is a task's stack ({@link ObjectLabel#stackUse}). */
     private byte stackUse(int cpu) {
         long owner = lastStackOwner[cpu];
-        return owner < 0 ? ObjectLabel.NOT_A_STACK : running[cpu] < 0 ? ObjectLabel.UNKNOWN_TASK
-                : running[cpu] == owner ? ObjectLabel.OWN_TASK : ObjectLabel.OTHER_TASK;
+        long running = threads.thread(cpu);
+        return owner < 0 ? ObjectLabel.NOT_A_STACK : running < 0 ? ObjectLabel.UNKNOWN_TASK
+                : running == owner ? ObjectLabel.OWN_TASK : ObjectLabel.OTHER_TASK;
+    }
+
+    /** For user code at {@code pc}, the name of the thread {@code cpu} runs ({@link UserPrograms}); else null. */
+    private String programOf(long pc, int cpu) {
+        return KernelLayout.isUser(pc) ? threads.name(cpu) : null;
+    }
+
+    /** The program that ran user-space PC {@code pc} (read after the pass; {@link UserPrograms#programOf}). */
+    String programOf(long pc) {
+        return counter.programs().programOf(pc);
     }
 
     /**

@@ -74,6 +74,7 @@ final class ReportJson {
         out.key(key).beginArray();
         for (Report.FunctionRow f : rows) {
             out.beginObject().key(nameKey).string(f.function()).key("source").stringOrNull(f.source())
+                    .key("program").stringOrNull(f.program())
                     .key("transfers").value(f.transfers()).key("lines").value(f.lines());
             stacks(out, f.stacks());
             out.endObject();

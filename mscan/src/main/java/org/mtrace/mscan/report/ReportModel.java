@@ -12,6 +12,7 @@ import org.eclipse.collections.impl.set.mutable.primitive.IntHashSet;
 import org.mtrace.format.EntryType;
 import org.mtrace.format.RecordMode;
 import org.mtrace.mscan.engine.TraceState;
+import org.mtrace.mscan.kernel.KernelLayout;
 import org.mtrace.mscan.kernel.Attribution;
 import org.mtrace.mscan.kernel.KernelInfo;
 import org.mtrace.mscan.lines.LineCore;
@@ -264,7 +265,8 @@ final class ReportModel {
 
     private List<Report.FunctionRow> functionRows(Map<String, CodeProfile.NameAgg> functions) {
         List<Report.FunctionRow> out = new ArrayList<>();
-        functions.forEach((f, a) -> out.add(new Report.FunctionRow(f, a.source, a.transfers, a.lines.size())));
+        functions.forEach((f, a) -> out.add(new Report.FunctionRow(f, a.source, a.transfers, a.lines.size(), List.of(),
+                userProgram(f))));
         out.sort(Comparator.comparingLong((Report.FunctionRow r) -> -r.transfers()).thenComparing(Report.FunctionRow::function));
         return out.subList(0, Math.min(out.size(), filters.top()));
     }
@@ -289,7 +291,23 @@ final class ReportModel {
         });
         CallerStacks callers = new CallerStacks(collector.callStacks(), attribution);
         return rows.stream().map(r -> new Report.FunctionRow(r.function(), r.source(), r.transfers(), r.lines(),
-                callers.top(byName.get(r.function())))).toList();
+                callers.top(byName.get(r.function())), r.program())).toList();
+    }
+
+    /**
+     * For a code-profile name that is a user-space PC (its hex value: the image names no user code),
+     * the program that ran it; else null.
+     */
+    private String userProgram(String function) {
+        if (!function.startsWith("0x") || function.length() > 18) {
+            return null;
+        }
+        try {
+            long pc = Long.parseUnsignedLong(function.substring(2), 16);
+            return KernelLayout.isUser(pc) ? collector.programOf(pc) : null;
+        } catch (NumberFormatException e) {
+            return null; // a name that only looks like a number
+        }
     }
 
     private List<Report.SyscallRow> syscallRows(Map<String, CodeProfile.NameAgg> syscalls) {

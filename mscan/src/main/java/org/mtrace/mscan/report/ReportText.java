@@ -315,11 +315,18 @@ final class ReportText {
         line(String.format(Locale.ROOT, "  %-40s %10s %7s  %s", "function", "transfers", "lines", "source"));
         for (Report.FunctionRow f : rows) {
             line(String.format(Locale.ROOT, "  %-40s %10d %7d  %s", ownLineIfLonger("  ", f.function(), 40), f.transfers(),
-                    f.lines(), f.source() != null ? f.source() : isUserPc(f.function()) ? "(user-space code)" : ""));
+                    f.lines(), f.source() != null ? f.source() : isUserPc(f.function()) ? userCode(f.program()) : ""));
             f.stacks().stream().limit(TEXT_STACKS).forEach(st -> line(String.format(Locale.ROOT,
                     "      %7d  called from %s", st.transfers(), st.chain())));
         }
         line("");
+    }
+
+    /** The source column of a user-space PC's row: the program that ran it, where the log's task entries name it. */
+    private static String userCode(String program) {
+        return program == null ? "(user-space code)"
+                : program.equals(UserPrograms.SEVERAL) ? "(user-space code, " + program + ")"
+                : "(user-space code of " + program + ")";
     }
 
     /**

@@ -19,6 +19,7 @@ final class TransferCounter {
     private final ObjectRegistry objects = new ObjectRegistry();
     private final Timeline timeline = new Timeline(TransferModel.MAX_CPUS);
     private final SiteStacks stacks;
+    private final UserPrograms programs = new UserPrograms();
     // per CPU, the object of its last transfer: runs of transfers into one object skip the
     // registry, whose table of hundreds of thousands of objects misses the CPU caches
     private final int[] lastObject = new int[TransferModel.MAX_CPUS];
@@ -50,6 +51,10 @@ final class TransferCounter {
 
     SiteStacks stacks() {
         return stacks;
+    }
+
+    UserPrograms programs() {
+        return programs;
     }
 
     /**
@@ -92,7 +97,7 @@ final class TransferCounter {
                     continue;
                 }
                 count(chunk.addr[i], chunk.countBytes[i], cpu, store, chunk.pc[i], chunk.syscallPc[i], chunk.context[i],
-                        chunk.stack[i], label, i, chunk.entry[i], chunk.streamOffset[i]);
+                        chunk.stack[i], chunk.program[i], label, i, chunk.entry[i], chunk.streamOffset[i]);
             }
         }
         chunk.moved = moved;
@@ -104,10 +109,11 @@ final class TransferCounter {
      * {@code i} of {@code label} names (none if {@code label} is null), numbering the object if
      * this is its first transfer; {@code context} is the number the pass gave its context
      * ({@link org.mtrace.mscan.lines.ContextSightings}; -1: none), {@code stack} its call stack's
-     * ({@link CallStackIds}; 0: none).
+     * ({@link CallStackIds}; 0: none), {@code program} the name of the thread that made it if user code
+     * made it ({@link UserPrograms}; null: kernel code, or unknown).
      */
     void count(long addr, int bytes, int cpu, boolean store, long pc, long syscallPc, int context, int stack,
-            ObjectLabel label, int i, long entry, long streamOffset) {
+            String program, ObjectLabel label, int i, long entry, long streamOffset) {
         int object = 0;
         int shape = 0;
         int kind = label == null ? ObjectLabel.NONE : label.kind[i];
@@ -126,6 +132,9 @@ final class TransferCounter {
             stackTransfers[label.stackUse[i]]++;
         }
         transfers++;
+        if (program != null) {
+            programs.ran(cpu, pc, program);
+        }
         if (KernelLayout.isUser(addr)) {
             userTransfers++;
         }

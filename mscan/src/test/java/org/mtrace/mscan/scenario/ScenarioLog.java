@@ -62,6 +62,11 @@ public final class ScenarioLog implements AutoCloseable {
         return raw(new FcallRecord(header(cpu), tid, pc, tag, 0, state.code()));
     }
 
+    /** A task entry naming thread {@code tid} {@code name} when it starts (type 1) or execs a program (type 2). */
+    public ScenarioLog task(int cpu, long tid, long taskType, String name) {
+        return raw(new org.mtrace.format.record.TaskRecord(header(cpu), tid, tid, taskType, name));
+    }
+
     /** A sched entry: thread {@code tid} now runs on {@code cpu}. */
     public ScenarioLog sched(int cpu, long tid) {
         return raw(new org.mtrace.format.record.SchedRecord(header(cpu), tid));

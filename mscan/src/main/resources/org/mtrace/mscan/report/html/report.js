@@ -522,9 +522,13 @@
       ? el('div', {}, ...f.stacks.map(st => el('div', { class: 'stack', title: (st.callers || []).map(c => c.at).join('\n') },
           '\u00d7' + num(st.transfers) + ' ' + (st.callers || []).map(c => c.function).join(' \u203a '))))
       : '';
+    // a user-space PC's row has no source: the program that ran it, where the log names it
+    const sourceText = f => f.source || (!f.program ? '' : f.program === 'several programs'
+      ? '(user-space code, several programs)' : '(user-space code of ' + f.program + ')');
     const functionTable = (id, title, rows, nameKey) => dataTable({
-      id: id, title: title, rows: rows || [], search: f => f[nameKey] + ' ' + (f.source || '') + ' ' + callersText(f),
-      columns: [{ key: nameKey, label: 'function', text: true, cls: 'mono' }, { key: 'source', label: 'source', text: true, cls: 'mono' },
+      id: id, title: title, rows: rows || [], search: f => f[nameKey] + ' ' + sourceText(f) + ' ' + callersText(f),
+      columns: [{ key: nameKey, label: 'function', text: true, cls: 'mono' },
+                { key: 'source', label: 'source', text: true, cls: 'mono', value: sourceText, cell: sourceText },
                 { key: 'transfers', label: 'transfers' }, shareColumn, { key: 'lines', label: 'lines' },
                 ...((rows || []).some(f => (f.stacks || []).length)
                   ? [{ key: 'stacks', label: 'called from', text: true, value: callersText, cell: callersCell }] : [])]
