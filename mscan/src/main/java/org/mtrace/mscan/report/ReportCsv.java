@@ -76,9 +76,9 @@ final class ReportCsv {
     private static void functions(Path dir, String file, String nameColumn, List<Report.FunctionRow> rows)
             throws IOException {
         try (Writer w = open(dir, file)) {
-            row(w, nameColumn, "source", "transfers", "lines");
+            row(w, nameColumn, "source", "program", "transfers", "lines");
             for (Report.FunctionRow x : rows) {
-                row(w, x.function(), x.source(), x.transfers(), x.lines());
+                row(w, x.function(), x.source(), x.program(), x.transfers(), x.lines());
             }
         }
     }

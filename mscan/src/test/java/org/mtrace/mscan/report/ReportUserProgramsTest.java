@@ -41,6 +41,10 @@ class ReportUserProgramsTest {
         assertEquals(Map.of("0x555500001000", UserPrograms.SEVERAL, "0x555500002000", "metis", "0x555500003000", "make"),
                 programs);
         assertEquals(3 + 1, r.symbols().size(), "three user PCs and kfunc");
+        java.nio.file.Path csv = dir.resolve("csv");
+        ReportCsv.write(r, csv);
+        assertTrue(java.nio.file.Files.readAllLines(csv.resolve("symbols.csv")).containsAll(java.util.List.of(
+                "symbol,source,program,transfers,lines", "0x555500002000,,metis,1,1", "0x555500001000,,several programs,2,1")));
         String text = ReportTest.text(r);
         assertTrue(text.contains("(user-space code of metis)") && text.contains("(user-space code of make)")
                 && text.contains("(user-space code, several programs)"), text);
