@@ -1,5 +1,6 @@
 package org.mtrace.mscan.report;
 
+import java.util.Arrays;
 import java.util.List;
 import org.mtrace.format.AccessView;
 import org.mtrace.format.Entry;
@@ -99,7 +100,7 @@ final class ReportCollector implements Analysis {
         this.syscalls = new SyscallGate(filters.syscalls());
         this.batching = batching;
         this.inlineFor = batching == Batching.NEVER ? Integer.MAX_VALUE : 0;
-        java.util.Arrays.fill(lastStackOwner, -1);
+        Arrays.fill(lastStackOwner, -1);
     }
 
     @Override
