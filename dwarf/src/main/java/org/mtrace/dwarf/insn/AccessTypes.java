@@ -24,10 +24,9 @@ import org.mtrace.dwarf.scope.VariablesAt;
  * distance from it ({@code DW_OP_bregN k; DW_OP_stack_value}: the variable is {@code reg + k}). Such a
  * variable points to the start of the accessed object when the access is {@code disp - k} bytes into
  * it: only then does T describe the object, and the caller must check that offset. Two variables
- * that qualify with different types give no answer, unless one holds the other there: a
+ * that qualify with different types give no answer, unless one begins with the other: a
  * {@code futex_hash_bucket *hb} and the {@code atomic_t *v} of its {@code waiters}, its first
- * member, both in one register, are the bucket (the larger; of one size, the one whose type begins
- * with the other's). Thread-safe, memoised per PC.
+ * member, both in one register, are the bucket. Thread-safe, memoised per PC.
  */
 public final class AccessTypes {
     private static final int OP_REG0 = 0x50, OP_REG31 = 0x6f, OP_BREG0 = 0x70, OP_BREG31 = 0x8f, OP_REGX = 0x90,
@@ -67,11 +66,11 @@ public final class AccessTypes {
     }
 
     /**
-     * Of the candidates whose objects the access is {@code offset} bytes into, the one holding the
-     * others: the largest, and of two of one size the one that begins with the other (a
-     * {@code raw_spinlock_t *lock} and the {@code atomic_t *v} of the atomic helper inlined into its
-     * locking, 4 bytes each); null when there is none, or two of one size neither of which begins
-     * with the other.
+     * Of the candidates whose objects the access is {@code offset} bytes into, the one whose type
+     * begins with every other's ({@link Nesting}): the largest, and of two of one size the one that
+     * begins with the other (a {@code raw_spinlock_t *lock} and the {@code atomic_t *v} of the atomic
+     * helper inlined into its locking, 4 bytes each); null when there is none, or when one does not
+     * begin with another (two views of one address that are not one object and its first member).
      */
     private Candidate widest(Candidate[] cs, long offset) {
         Candidate w = null;
@@ -83,7 +82,7 @@ public final class AccessTypes {
             if (c.offset() == offset && c.size == w.size && !c.type.equals(w.type) && begins(c, w)) w = c;
         }
         for (Candidate c : cs) {
-            if (c.offset() == offset && c.size == w.size && !c.type.equals(w.type) && !begins(w, c)) return null;
+            if (c.offset() == offset && !c.type.equals(w.type) && !begins(w, c)) return null;
         }
         return w;
     }
