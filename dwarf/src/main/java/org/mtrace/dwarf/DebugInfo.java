@@ -1,6 +1,7 @@
 package org.mtrace.dwarf;
 
 import org.mtrace.dwarf.alloc.AllocationSites;
+import org.mtrace.dwarf.alloc.HashTables;
 import org.mtrace.dwarf.alloc.SiteType;
 import org.mtrace.dwarf.insn.AccessedType;
 import org.mtrace.dwarf.insn.ObjectAccess;
@@ -398,6 +399,46 @@ public final class DebugInfo {
                 return null;
             }
         });
+    }
+
+    // ---- the kernel's boot-time hash tables ------------------------------------------------------------
+
+    private volatile HashTables hashTables;
+
+    /**
+     * The bucket type of the kernel hash table that {@code alloc_large_system_hash} allocated under
+     * {@code table} ({@code "TCP bind"}: {@code struct inet_bind_hashbucket}), as the global its
+     * caller keeps the table in says ({@link HashTables}); null if the image does not say.
+     */
+    public String hashTableBucket(String table) {
+        return guarded(() -> {
+            HashTables h = hashTables;
+            if (h == null) hashTables = h = new HashTables(elf, this::symbolAddress, this::pointeeAt);
+            return h.bucketType(table);
+        });
+    }
+
+    /** The type a global pointer at {@code addr} points to (a pointer variable, or a struct's pointer member there), or null. */
+    private String pointeeAt(long addr) {
+        ElfSymbol s = symbolTable().objectAt(addr);
+        if (s == null) return null;
+        try {
+            org.mtrace.dwarf.describe.VariableLayout v = variables.layoutAt(s.address());
+            if (v == null) return null;
+            long off = addr - s.address();
+            if (off == 0 && v.rows().isEmpty()) return pointee(v.type());
+            for (StructLayout.Row r : v.rows()) {
+                if (r.offset() == off && !r.isBitField()) return pointee(r.type());
+            }
+            return null;
+        } catch (MissingAttributeException e) {
+            return null;
+        }
+    }
+
+    /** {@code struct T} of a type name {@code struct T *}, else null. */
+    private static String pointee(String type) {
+        return type != null && type.endsWith(" *") && !type.endsWith("* *") ? type.substring(0, type.length() - 2) : null;
     }
 
     // ---- allocation sites (issue 16 item 4) --------------------------------------------------------

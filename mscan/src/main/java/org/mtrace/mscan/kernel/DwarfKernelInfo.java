@@ -93,6 +93,11 @@ public final class DwarfKernelInfo implements KernelInfo {
     }
 
     @Override
+    public String hashTableBucket(String table) {
+        return dwarf.hashTableBucket(table);
+    }
+
+    @Override
     public boolean holdsAt(String outer, long offset, String inner) {
         return dwarf.holdsAt(outer, offset, inner);
     }

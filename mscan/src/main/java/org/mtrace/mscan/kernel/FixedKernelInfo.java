@@ -29,6 +29,7 @@ public final class FixedKernelInfo implements KernelInfo {
     private final Map<String, org.mtrace.dwarf.describe.FlexibleArray> flexibleArrays = new TreeMap<>();
     private final Map<String, LongFunction<String>> variables = new TreeMap<>();
     private final Map<String, VariableType> variableTypes = new TreeMap<>();
+    private final Map<String, String> hashTables = new TreeMap<>();
 
     /** Accessing instructions' types by PC, each valid at one offset ({@link #accessType}). */
     private final Map<Long, Map.Entry<Long, org.mtrace.dwarf.insn.AccessedType>> accessTypes =
@@ -152,6 +153,17 @@ public final class FixedKernelInfo implements KernelInfo {
     @Override
     public org.mtrace.dwarf.describe.FlexibleArray flexibleArray(String type) {
         return flexibleArrays.get(type);
+    }
+
+    /** The boot-time hash table {@code table} is an array of {@code type} ({@link #hashTableBucket}). */
+    public FixedKernelInfo hashTable(String table, String type) {
+        hashTables.put(table, type);
+        return this;
+    }
+
+    @Override
+    public String hashTableBucket(String table) {
+        return hashTables.get(table);
     }
 
     @Override

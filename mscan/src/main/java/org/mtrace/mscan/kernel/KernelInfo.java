@@ -129,6 +129,15 @@ public interface KernelInfo {
     }
 
     /**
+     * The bucket type of the kernel hash table {@code alloc_large_system_hash} allocated under the name
+     * {@code table} ({@code TCP bind}: {@code struct inet_bind_hashbucket}), or null when the image does
+     * not say.
+     */
+    default String hashTableBucket(String table) {
+        return null;
+    }
+
+    /**
      * The type of the global variable {@code symbol} (a static or per-CPU one, by its name in the
      * symbol table), or null when the image does not know it.
      */

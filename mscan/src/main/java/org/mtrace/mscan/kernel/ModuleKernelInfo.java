@@ -212,6 +212,11 @@ public final class ModuleKernelInfo implements KernelInfo, ModuleRegions {
     }
 
     @Override
+    public String hashTableBucket(String table) {
+        return kernel.hashTableBucket(table);
+    }
+
+    @Override
     public boolean holdsAt(String outer, long offset, String inner) {
         return kernel.holdsAt(outer, offset, inner);
     }

@@ -29,8 +29,12 @@ public final class RegionLabel {
     private record Prefix(String prefix, Purpose purpose) {
     }
 
+    /** How the recorder names a task's stack ({@code stack of TID (comm)}) and a boot-time hash table ({@code hash table NAME}). */
+    private static final String TASK_STACK = "stack of ";
+    private static final String HASH_TABLE = "hash table ";
+
     private static final List<Prefix> PREFIXES = List.of(
-            new Prefix("stack of ", new Purpose(Kind.STACK, "task stack")),
+            new Prefix(TASK_STACK, new Purpose(Kind.STACK, "task stack")),
             new Prefix("irq stack of cpu ", new Purpose(Kind.STACK, "IRQ stack")),
             new Prefix("free task stack", new Purpose(Kind.STACK, "free task stack (cached for the next fork)")),
             new Prefix("page-table page", new Purpose(Kind.REGION, BlockPurpose.PAGE_TABLE)),
@@ -42,7 +46,7 @@ public final class RegionLabel {
             new Prefix("per-CPU dynamic area of cpu ", new Purpose(Kind.REGION, "per-CPU dynamic area")),
             new Prefix("per-CPU allocator map", new Purpose(Kind.REGION, "per-CPU allocator map")),
             new Prefix("vmalloc backing page", new Purpose(Kind.REGION, "vmalloc backing page (direct-map alias)")),
-            new Prefix("hash table ", new Purpose(Kind.REGION, "kernel hash table")));
+            new Prefix(HASH_TABLE, new Purpose(Kind.REGION, "kernel hash table")));
 
     /** The name the recorder gives a block whose purpose it does not know (recorder/src/page_purpose.c). */
     public static final String UNNAMED_BLOCK = "pages";
@@ -56,21 +60,25 @@ public final class RegionLabel {
         return p != null && p.kind() == Kind.STACK;
     }
 
+    /** The table a label named {@code name} is ({@code hash table TCP bind}: {@code TCP bind}), or null. */
+    public static String hashTable(String name) {
+        return name.startsWith(HASH_TABLE) && name.length() > HASH_TABLE.length() ? name.substring(HASH_TABLE.length()) : null;
+    }
+
     /**
      * The thread whose stack a label named {@code name} is ({@code stack of 812 (rm)}: 812), or -1 for
      * any other name (an interrupt stack, a free stack, a name without a number).
      */
     public static long taskStackOwner(String name) {
-        String prefix = PREFIXES.get(0).prefix();
-        if (!name.startsWith(prefix)) {
+        if (!name.startsWith(TASK_STACK)) {
             return -1;
         }
         long tid = 0;
-        int i = prefix.length();
-        for (; i < name.length() && Character.isDigit(name.charAt(i)) && i < prefix.length() + 18; i++) {
+        int i = TASK_STACK.length();
+        for (; i < name.length() && Character.isDigit(name.charAt(i)) && i < TASK_STACK.length() + 18; i++) {
             tid = tid * 10 + (name.charAt(i) - '0');
         }
-        return i == prefix.length() || i < name.length() && name.charAt(i) != ' ' ? -1 : tid;
+        return i == TASK_STACK.length() || i < name.length() && name.charAt(i) != ' ' ? -1 : tid;
     }
 
     /** The purpose of a block label named {@code name} by the recorder, or null for other names. */

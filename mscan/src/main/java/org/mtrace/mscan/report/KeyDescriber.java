@@ -30,6 +30,8 @@ final class KeyDescriber {
     private final KeyVotes votes;
     /** The slab caches whose objects' places the moved objects reveal. */
     private final SlabStrides slabs;
+    /** The kernel's boot-time hash tables' buckets. */
+    private final HashBuckets buckets;
     /** Per shape id: 0 not asked, 1 a slab page's shape, 2 not ({@link #slabPage}). */
     private final byte[] slabShape;
     /** Per shape id, per offset in the object: its description for grouping. */
@@ -49,6 +51,7 @@ final class KeyDescriber {
         this.votes = KeyVotes.gather(collector, attribution); // before any description: they use the votes
         this.slabs = kernel.isImage() ? SlabStrides.of(collector, attribution) : SlabStrides.none();
         this.slabShape = new byte[collector.shapes() + 1];
+        this.buckets = new HashBuckets(kernel);
     }
 
     /** Whether {@code addr} in an object of {@code shape} lies on a kernel stack ({@link KeyVotes#onStack}). */
@@ -126,6 +129,14 @@ final class KeyDescriber {
      * fields few, and the text keeps the first object's.
      */
     AddressDescription inferredObject(long shape, int object, long addr, long pc, boolean grouping) {
+        // a boot-time hash table: an array of buckets of the type the global keeping it points to
+        HashBuckets.Layout table = shape == 0 ? null : buckets.of(collector.objectName(object));
+        if (table != null) {
+            long base = collector.objectStart(object);
+            long start = base + (addr - base) / table.size() * table.size();
+            return inferredMemo(grouping, table.type(), addr - start, () -> attribution.describeAs(collector.objectName(object),
+                    start, addr - start, table.type(), "bucket type from the variable keeping the table"));
+        }
         // on a stack, frames reuse the memory: what this access reaches, not what the keys agree on
         PlacedObjects.Found placed = votes.onStack(shape, addr) ? votes.accessedAt(pc, addr)
                 : votes.objectAt(shape == 0 ? 0 : object, addr);

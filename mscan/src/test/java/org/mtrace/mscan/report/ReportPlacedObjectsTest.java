@@ -247,4 +247,34 @@ class ReportPlacedObjectsTest {
                 "(*(holder)0xffff88801f23d200).b (per-CPU dynamic area of cpu 0, type inferred from accessing instruction)"),
                 line.what().stream().map(w -> w.description().text()).toList());
     }
+
+    static final long HT = 0xffff888000700000L;
+
+    /**
+     * A boot-time hash table (the recorder's block label {@code hash table TCP bind}) is an array of
+     * the bucket type the global keeping it points to: a 16-byte {@code bucket} ({@code lock} at 0,
+     * {@code chain} at 8). PC_PLAIN, which proposes no type, stores at HT+0x20 (bucket 2's lock) and at
+     * HT+0x28 (its chain), twice each: 4 transfers, one bucket at HT+0x20; and PC_NODE's llist_node at
+     * HT+0x38 twice (bucket 3's chain: the bucket type wins over what the instruction places there), 2.
+     * 6 transfers, all typed, 2 buckets.
+     */
+    @Test
+    void aHashTableIsAnArrayOfItsBucketType(@TempDir Path dir) throws IOException {
+        FixedKernelInfo kernel = kernel().hashTable("TCP bind", "struct bucket")
+                .type("bucket", off -> off < 8 ? ".lock" : ".chain")
+                .layout("bucket", 16, new Member(0, 4, "lock", "int"), new Member(8, 8, "chain", "struct llist_node"));
+        Report r = ReportTest.report(dir, "h.log", ReportTest.movementLog(2, 0, s -> {
+            s.label(0, LabelMaps.BLOCK, "hash table TCP bind", HT, 0x1000, 0);
+            ReportTest.twice(s, PC_PLAIN, HT + 0x20, 4);
+            ReportTest.twice(s, PC_PLAIN, HT + 0x28, 8);
+            ReportTest.twice(s, PC_NODE, HT + 0x38, 8);
+        }), kernel);
+        assertEquals(6, r.summary().transfers());
+        assertEquals(1.0, r.summary().typedShare(), 1e-9);
+        assertEquals(List.of("bucket"), r.types().stream().map(Report.TypeRow::type).toList());
+        assertEquals(2, r.types().get(0).objects(), "the buckets at HT+0x20 and HT+0x30");
+        Report.Line line = r.lines().stream().filter(l -> l.address() == HT).findFirst().orElseThrow();
+        assertEquals("(*(bucket)0xffff888000700020).lock (hash table TCP bind, bucket type from the variable keeping the table)",
+                line.what().stream().filter(w -> w.offset() == 0x20).findFirst().orElseThrow().description().text());
+    }
 }
