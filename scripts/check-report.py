@@ -109,14 +109,14 @@ class TaskStacks:
     def add(self, start, size, name):
         m = TASK_STACK.match(name)
         if m and size:
-            self.labels.add(start, size, m.group(1), 0)
+            self.labels.add(start, size, name, 0)
         elif start in self.labels.by_start:
             self.labels.add(start, 0, name, 0)
 
     def owner(self, addr):
-        """The thread whose stack holds addr, or None."""
-        tid, _ = self.labels.name_at(addr)
-        return None if tid is None else int(tid)
+        """The label name and the thread of the stack holding addr, or (None, None)."""
+        name, _ = self.labels.name_at(addr)
+        return (None, None) if name is None else (name, int(TASK_STACK.match(name).group(1)))
 
 
 class InnermostFunctions:
@@ -191,6 +191,7 @@ def count(log, line_size, cpus, scope, syscalls=None):
     names = {}          # thread -> its name, as its last task entry (start or exec) gave it
     programs = {}       # user-space PC -> the names of the threads that ran it when it moved a line
     by_stack_user = {'own_task': 0, 'other_tasks': 0, 'unknown_task': 0}  # transfers on tasks' stacks, by who made them
+    by_stack_label = {}  # stack label name -> the same
     mode = 'disable'
     every = (1 << 64) - 1
     proc = subprocess.Popen([os.path.join(ROOT, 'bin', 'm2text'), log], stdout=subprocess.PIPE,
@@ -309,10 +310,13 @@ def count(log, line_size, cpus, scope, syscalls=None):
                 'user code' if pc < (1 << 47) else 'kernel code']
             e[0] += 1
             e[1].add(gl)
-            owner = task_stacks.owner(addr)
+            stack, owner = task_stacks.owner(addr)
             if owner is not None:
                 now = running.get(cpu)
-                by_stack_user['unknown_task' if now is None else 'own_task' if now == owner else 'other_tasks'] += 1
+                who = 'unknown_task' if now is None else 'own_task' if now == owner else 'other_tasks'
+                by_stack_user[who] += 1
+                per = by_stack_label.setdefault(stack, {'own_task': 0, 'other_tasks': 0, 'unknown_task': 0})
+                per[who] += 1
             name, obj = heap.name_at(addr)
             if name is not None:
                 t = by_label.setdefault(name, [0, set()])
@@ -330,6 +334,7 @@ def count(log, line_size, cpus, scope, syscalls=None):
         sys.exit('check-report: bin/m2text failed on ' + log)
     total['by_label'] = by_label
     total['task_stacks'] = by_stack_user
+    total['task_stack_labels'] = by_stack_label
     total['programs'] = programs
     total['by_pc'] = by_pc
     total['by_pc_lines'] = by_pc_lines
@@ -604,8 +609,18 @@ def main(argv):
     expect('summary.user_transfers', total['user'], s['user_transfers'])
     expect('summary.kernel_transfers', total['transfers'] - total['user'], s['kernel_transfers'])
     expect('summary.lines', len(lines), s['lines'])
+    # the transfers on tasks' stacks by who made them, and by the program the stack's label names
+    # ("stack of TID (PROGRAM)"), busiest first, ties by name, at most 20
     stacks = total['task_stacks']
-    expect('summary.task_stacks', dict(stacks, transfers=sum(stacks.values())), s.get('task_stacks'))
+    programs = {}
+    for name, per in total['task_stack_labels'].items():
+        p = programs.setdefault(name[name.index(' (') + 2:-1], {'stacks': 0, 'own_task': 0, 'other_tasks': 0, 'unknown_task': 0})
+        p['stacks'] += 1
+        for k in ('own_task', 'other_tasks', 'unknown_task'):
+            p[k] += per[k]
+    ranked = sorted(programs.items(), key=lambda kv: (-(kv[1]['own_task'] + kv[1]['other_tasks'] + kv[1]['unknown_task']), kv[0]))
+    listed = [dict(p, program=name, transfers=p['own_task'] + p['other_tasks'] + p['unknown_task']) for name, p in ranked[:20]]
+    expect('summary.task_stacks', dict(stacks, transfers=sum(stacks.values()), programs=listed), s.get('task_stacks'))
     shared_lines = {a: p for a, p in lines.items() if shared(p)}
     expect('summary.shared_lines', len(shared_lines), s['shared_lines'])
     # the recounts below of the ranked lines, types and code are of the whole log: they apply when

@@ -60,6 +60,12 @@ public final class RegionLabel {
         return p != null && p.kind() == Kind.STACK;
     }
 
+    /** The program whose thread a task's stack label names ({@code stack of 812 (rm)}: {@code rm}; else the name). */
+    public static String taskStackProgram(String name) {
+        int open = name.indexOf(" (");
+        return name.startsWith(TASK_STACK) && open > 0 && name.endsWith(")") ? name.substring(open + 2, name.length() - 1) : name;
+    }
+
     /** The table a label named {@code name} is ({@code hash table TCP bind}: {@code TCP bind}), or null. */
     public static String hashTable(String name) {
         return name.startsWith(HASH_TABLE) && name.length() > HASH_TABLE.length() ? name.substring(HASH_TABLE.length()) : null;

@@ -76,9 +76,22 @@ record Report(String log, String kernel, int lineSize, List<String> missing, Fil
      * entries say: the stack's own task running on the CPU ({@code ownTask}: the task ran on another
      * CPU before, or another task touched the line since), another task ({@code otherTasks}: a waker
      * writing into an on-stack wait entry, a CPU reading a request on the sender's stack), or no sched
-     * entry had named the CPU's task yet ({@code unknownTask}).
+     * entry had named the CPU's task yet ({@code unknownTask}); {@code programs}: the same by the
+     * program the stacks' threads were named after in their labels, busiest first.
      */
-    record TaskStacks(long ownTask, long otherTasks, long unknownTask) {
+    record TaskStacks(long ownTask, long otherTasks, long unknownTask, List<StackProgram> programs) {
+        /** Without programs (hand-made reports of tests). */
+        TaskStacks(long ownTask, long otherTasks, long unknownTask) {
+            this(ownTask, otherTasks, unknownTask, List.of());
+        }
+
+        long transfers() {
+            return ownTask + otherTasks + unknownTask;
+        }
+    }
+
+    /** The transfers on the stacks of one program's threads ({@code stacks} of them), by who made them. */
+    record StackProgram(String program, int stacks, long ownTask, long otherTasks, long unknownTask) {
         long transfers() {
             return ownTask + otherTasks + unknownTask;
         }

@@ -390,8 +390,7 @@ final class ReportCollector implements Analysis {
 
     /** The transfers on tasks' stacks, by who made them. */
     Report.TaskStacks taskStacks() {
-        long[] t = counter.stackTransfers;
-        return new Report.TaskStacks(t[ObjectLabel.OWN_TASK], t[ObjectLabel.OTHER_TASK], t[ObjectLabel.UNKNOWN_TASK]);
+        return counter.stackTransfers.summary();
     }
 
     /** The shape of a key (1 up), or null for 0 (unlabelled). */

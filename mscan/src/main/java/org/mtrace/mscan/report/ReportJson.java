@@ -155,7 +155,13 @@ final class ReportJson {
         Report.TaskStacks t = s.taskStacks();
         out.endArray().key("task_stacks").beginObject().key("transfers").value(t.transfers())
                 .key("own_task").value(t.ownTask()).key("other_tasks").value(t.otherTasks())
-                .key("unknown_task").value(t.unknownTask()).endObject();
+                .key("unknown_task").value(t.unknownTask()).key("programs").beginArray();
+        for (Report.StackProgram p : t.programs()) {
+            out.beginObject().key("program").string(p.program()).key("stacks").value(p.stacks())
+                    .key("transfers").value(p.transfers()).key("own_task").value(p.ownTask())
+                    .key("other_tasks").value(p.otherTasks()).key("unknown_task").value(p.unknownTask()).endObject();
+        }
+        out.endArray().endObject();
         out.endObject();
     }
 

@@ -26,6 +26,8 @@ final class ReportText {
     static final int TEXT_SITES = 3;
     /** Call stacks printed under a code site or a function (the JSON has {@link CallerStacks#LISTED}). */
     static final int TEXT_STACKS = 2;
+    /** Programs whose threads' stacks the summary's task-stack line lists, busiest first (the JSON has more). */
+    static final int TASK_STACK_PROGRAMS = 5;
     /** Width of the field column of a line's offset rows; a longer field gets a row of its own. */
     private static final int OFFSET_FIELD = 28;
 
@@ -100,6 +102,16 @@ final class ReportText {
                 "%.1f%%: by their own task %.1f%% (it migrated, or another task touched the line), by other tasks %.1f%%%s",
                 100.0 * t.transfers() / s.transfers(), 100.0 * t.ownTask() / s.transfers(),
                 100.0 * t.otherTasks() / s.transfers(), unknown));
+        List<String> programs = new ArrayList<>();
+        for (Report.StackProgram p : t.programs().subList(0, Math.min(TASK_STACK_PROGRAMS, t.programs().size()))) {
+            programs.add(String.format(Locale.ROOT, "%s %.1f%% (%d %s),", p.program(), 100.0 * p.transfers() / s.transfers(),
+                    p.stacks(), p.stacks() == 1 ? "stack" : "stacks"));
+        }
+        if (!programs.isEmpty()) {
+            String last = programs.remove(programs.size() - 1);
+            programs.add(last.substring(0, last.length() - 1));
+            wrapped("    by program: ", programs);
+        }
     }
 
     /** "62204 shared lines", or under --struct/--function "312 shared lines holding dentry (of 62204)". */

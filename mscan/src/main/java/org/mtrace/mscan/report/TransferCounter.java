@@ -28,8 +28,8 @@ final class TransferCounter {
     private final int[] lastShape = new int[TransferModel.MAX_CPUS];
     long transfers;
     long userTransfers;
-    /** Transfers on tasks' stacks, by {@link ObjectLabel#stackUse} (index 0 unused). */
-    final long[] stackTransfers = new long[4];
+    /** Transfers on tasks' stacks. */
+    final StackTransfers stackTransfers = new StackTransfers();
 
     /** A counter with lines of {@code lineSize}, keeping at most {@code stackTuples} call-stack tuples in a table. */
     TransferCounter(LineSize lineSize, int stackTuples) {
@@ -129,7 +129,7 @@ final class TransferCounter {
                 lastShape[cpu] = objects.registeredShape();
             }
             shape = lastShape[cpu];
-            stackTransfers[label.stackUse[i]]++;
+            stackTransfers.count(label.name[i], label.stackUse[i]);
         }
         transfers++;
         if (program != null) {

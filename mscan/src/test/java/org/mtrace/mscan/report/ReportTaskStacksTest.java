@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtrace.mscan.kernel.FixedKernelInfo;
@@ -39,7 +40,8 @@ class ReportTaskStacksTest {
             ReportTest.access(s, 0, true, PC, T + 0x4000, 8);
         }), FixedKernelInfo.empty());
         assertEquals(6, r.summary().transfers());
-        assertEquals(new Report.TaskStacks(3, 1, 1), r.summary().taskStacks());
+        assertEquals(new Report.TaskStacks(3, 1, 1, List.of(new Report.StackProgram("sh", 1, 3, 1, 1))),
+                r.summary().taskStacks());
         String text = ReportTest.text(r);
         assertTrue(text.contains("  task stacks 83.3%: by their own task 50.0% (it migrated, or another task touched the"
                 + " line), by other tasks 16.7%,\n              unknown 16.7%\n"), text);
@@ -52,7 +54,33 @@ class ReportTaskStacksTest {
             s.label(0, LabelMaps.BLOCK, "stack of 7 (sh)", T, 0x4000, 0);
             ReportTest.twice(s, PC, T + 0x10, 8);
         }), FixedKernelInfo.empty());
-        assertEquals(new Report.TaskStacks(0, 0, 2), r.summary().taskStacks());
+        assertEquals(new Report.TaskStacks(0, 0, 2, List.of(new Report.StackProgram("sh", 1, 0, 0, 2))),
+                r.summary().taskStacks());
         assertFalse(ReportTest.text(r).contains("task stacks"));
+    }
+
+    static final long T8 = 0xffffc90000c10000L, T9 = 0xffffc90000c20000L;
+
+    /**
+     * By program, from the stack labels' names: the stacks of 7 and 8 (both sh) and of 9 (make); CPU 0
+     * runs 7, CPU 1 runs 9. Stores: CPU 0 and CPU 1 at T+0x10 (7's: own, other), CPU 1 and CPU 0 at
+     * T8+0x10 (8's: other, other), CPU 1 at T9+0x10 (9's: own). sh: 2 stacks, 4 transfers (1 own, 3
+     * other); make: 1 stack, 1 (own); sh first.
+     */
+    @Test
+    void stackTransfersAreListedByProgram(@TempDir Path dir) throws IOException {
+        Report r = ReportTest.report(dir, "p.log", ReportTest.movementLog(2, 0, s -> {
+            s.label(0, LabelMaps.BLOCK, "stack of 7 (sh)", T, 0x4000, 0);
+            s.label(0, LabelMaps.BLOCK, "stack of 8 (sh)", T8, 0x4000, 0);
+            s.label(0, LabelMaps.BLOCK, "stack of 9 (make)", T9, 0x4000, 0);
+            s.sched(0, 7).sched(1, 9);
+            ReportTest.twice(s, PC, T + 0x10, 8);
+            ReportTest.access(s, 1, true, PC, T8 + 0x10, 8);
+            ReportTest.access(s, 0, true, PC, T8 + 0x10, 8);
+            ReportTest.access(s, 1, true, PC, T9 + 0x10, 8);
+        }), FixedKernelInfo.empty());
+        assertEquals(new Report.TaskStacks(2, 3, 0, List.of(new Report.StackProgram("sh", 2, 1, 3, 0),
+                new Report.StackProgram("make", 1, 1, 0, 0))), r.summary().taskStacks());
+        assertTrue(ReportTest.text(r).contains("    by program: sh 80.0% (2 stacks), make 20.0% (1 stack)\n"), ReportTest.text(r));
     }
 }
