@@ -322,8 +322,12 @@ final class ReportText {
         return "";
     }
 
-    private void functions(String title, List<Report.FunctionRow> rows) {
+    /** A code-profile table under {@code title}, with {@code note} (if any) under the title. */
+    private void functions(String title, String note, List<Report.FunctionRow> rows) {
         line(title);
+        if (note != null) {
+            line(note);
+        }
         line(String.format(Locale.ROOT, "  %-40s %10s %7s  %s", "function", "transfers", "lines", "source"));
         for (Report.FunctionRow f : rows) {
             line(String.format(Locale.ROOT, "  %-40s %10d %7d  %s", ownLineIfLonger("  ", f.function(), 40), f.transfers(),
@@ -418,12 +422,17 @@ final class ReportText {
     }
 
     private void code(Report r) {
+        // --struct and --function pick lines (and types): a reader of a filtered report could take the
+        // code profile for the selected lines' code, which it is not
+        String note = r.filters().struct() == null && r.filters().function() == null ? null
+                : "  (every transfer: --struct and --function select the ranked lines and types, not what is counted here)";
         if (r.symbols().equals(r.functions())) { // no inlined code among them: one table says it all
-            functions("== Code profile: functions by transfers caused", r.functions());
+            functions("== Code profile: functions by transfers caused", note, r.functions());
         } else {
             functions("== Code profile: functions by transfers caused (out-of-line, inlined code included: perf's symbols)",
-                    r.symbols());
-            functions("== Code profile: innermost functions by transfers caused (inlined ones on their own)", r.functions());
+                    note, r.symbols());
+            functions("== Code profile: innermost functions by transfers caused (inlined ones on their own)", null,
+                    r.functions());
         }
         line("== Code profile: system calls by transfers caused (also interrupts, softirqs, page faults, kernel threads)");
         if (r.syscalls().isEmpty()) {

@@ -60,6 +60,10 @@ class ReportTextTest {
         assertEquals("   verdict from the bytes each CPU touched)", text.get(at + 1));
         assertTrue(text.contains("filters: --top=3 --struct=task_struct --function=copy_process"),
                 text.toString());
+        // the code profile is not the selected lines' code: it says so under its first title
+        int code = indexOfLineStarting(text, "== Code profile: functions");
+        assertEquals("  (every transfer: --struct and --function select the ranked lines and types, not what is counted here)",
+                text.get(code + 1));
     }
 
     @Test
