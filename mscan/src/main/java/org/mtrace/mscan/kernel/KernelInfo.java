@@ -120,12 +120,17 @@ public interface KernelInfo {
                 at %= m.size() / count;
                 t = t.substring(0, bracket).trim();
             }
-            String name = t.startsWith("struct ") ? t.substring(7) : t.startsWith("union ") ? t.substring(6) : t;
+            String name = untagged(t);
             if (at == 0 && name.equals(inner) || holdsAt(name, at, inner, depth + 1)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** A C type's name without its {@code struct} or {@code union} tag, as the report names types. */
+    static String untagged(String type) {
+        return type.startsWith("struct ") ? type.substring(7) : type.startsWith("union ") ? type.substring(6) : type;
     }
 
     /**

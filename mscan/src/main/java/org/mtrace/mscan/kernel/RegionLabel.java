@@ -32,6 +32,7 @@ public final class RegionLabel {
     /** How the recorder names a task's stack ({@code stack of TID (comm)}) and a boot-time hash table ({@code hash table NAME}). */
     private static final String TASK_STACK = "stack of ";
     private static final String HASH_TABLE = "hash table ";
+    private static final Purpose HASH_TABLES = new Purpose(Kind.REGION, "kernel hash table");
 
     private static final List<Prefix> PREFIXES = List.of(
             new Prefix(TASK_STACK, new Purpose(Kind.STACK, "task stack")),
@@ -46,7 +47,7 @@ public final class RegionLabel {
             new Prefix("per-CPU dynamic area of cpu ", new Purpose(Kind.REGION, "per-CPU dynamic area")),
             new Prefix("per-CPU allocator map", new Purpose(Kind.REGION, "per-CPU allocator map")),
             new Prefix("vmalloc backing page", new Purpose(Kind.REGION, "vmalloc backing page (direct-map alias)")),
-            new Prefix(HASH_TABLE, new Purpose(Kind.REGION, "kernel hash table")));
+            new Prefix(HASH_TABLE, HASH_TABLES));
 
     /** The name the recorder gives a block whose purpose it does not know (recorder/src/page_purpose.c). */
     public static final String UNNAMED_BLOCK = "pages";
@@ -64,6 +65,11 @@ public final class RegionLabel {
     public static String taskStackProgram(String name) {
         int open = name.indexOf(" (");
         return name.startsWith(TASK_STACK) && open > 0 && name.endsWith(")") ? name.substring(open + 2, name.length() - 1) : name;
+    }
+
+    /** Whether {@code purpose} is a boot-time hash table's ({@link #hashTable} names the table). */
+    public static boolean isHashTable(Purpose purpose) {
+        return purpose == HASH_TABLES;
     }
 
     /** The table a label named {@code name} is ({@code hash table TCP bind}: {@code TCP bind}), or null. */

@@ -3,6 +3,7 @@ package org.mtrace.mscan.report;
 import java.util.List;
 import org.mtrace.mscan.kernel.Attribution;
 import org.mtrace.mscan.kernel.KernelInfo;
+import org.mtrace.mscan.kernel.KernelLayout;
 
 /** How the report names code: a PC's source line and file, a system call's entry function. */
 final class CodeNames {
@@ -27,6 +28,22 @@ final class CodeNames {
     String sourceFile(long pc) {
         String s = kernel.source(pc);
         return s == null ? null : FrameText.file(s);
+    }
+
+    /**
+     * The PC a code-profile name stands for when it is a user-space PC's hex value (the kernel image
+     * names no user code, so such a PC keeps it), else -1.
+     */
+    static long userPc(String name) {
+        if (!name.startsWith("0x")) {
+            return -1;
+        }
+        try {
+            long pc = Long.parseUnsignedLong(name.substring(2), 16);
+            return KernelLayout.isUser(pc) ? pc : -1;
+        } catch (NumberFormatException e) {
+            return -1; // a name that only looks like a number
+        }
     }
 
     /**

@@ -27,8 +27,15 @@ final class HashBuckets {
         this.kernel = kernel;
     }
 
-    /** The buckets of the table a block label named {@code labelName} is, or null (another label, or the image does not say). */
-    Layout of(String labelName) {
+    /**
+     * The buckets of the table an object of shape {@code shape} (null: unlabelled) named
+     * {@code labelName} is, or null (another label, or the image does not say). Asked per key: a shape
+     * that is no hash table's answers without a lookup by name.
+     */
+    Layout of(Shape shape, String labelName) {
+        if (shape == null || !RegionLabel.isHashTable(shape.purpose())) {
+            return null;
+        }
         Layout l = byLabel.computeIfAbsent(labelName, this::find);
         return l == NONE ? null : l;
     }
@@ -39,7 +46,7 @@ final class HashBuckets {
         if (type == null) {
             return NONE;
         }
-        String name = type.startsWith("struct ") ? type.substring(7) : type.startsWith("union ") ? type.substring(6) : type;
+        String name = KernelInfo.untagged(type);
         OptionalLong size = kernel.typeSize(name);
         return size.isPresent() && size.getAsLong() > 0 ? new Layout(name, size.getAsLong()) : NONE;
     }

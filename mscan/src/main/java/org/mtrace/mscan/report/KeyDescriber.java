@@ -130,7 +130,7 @@ final class KeyDescriber {
      */
     AddressDescription inferredObject(long shape, int object, long addr, long pc, boolean grouping) {
         // a boot-time hash table: an array of buckets of the type the global keeping it points to
-        HashBuckets.Layout table = shape == 0 ? null : buckets.of(collector.objectName(object));
+        HashBuckets.Layout table = shape == 0 ? null : buckets.of(collector.shape(shape), collector.objectName(object));
         if (table != null) {
             long base = collector.objectStart(object);
             long start = base + (addr - base) / table.size() * table.size();

@@ -12,7 +12,6 @@ import org.eclipse.collections.impl.set.mutable.primitive.IntHashSet;
 import org.mtrace.format.EntryType;
 import org.mtrace.format.RecordMode;
 import org.mtrace.mscan.engine.TraceState;
-import org.mtrace.mscan.kernel.KernelLayout;
 import org.mtrace.mscan.kernel.Attribution;
 import org.mtrace.mscan.kernel.KernelInfo;
 import org.mtrace.mscan.lines.LineCore;
@@ -299,15 +298,8 @@ final class ReportModel {
      * the program that ran it; else null.
      */
     private String userProgram(String function) {
-        if (!function.startsWith("0x") || function.length() > 18) {
-            return null;
-        }
-        try {
-            long pc = Long.parseUnsignedLong(function.substring(2), 16);
-            return KernelLayout.isUser(pc) ? collector.programOf(pc) : null;
-        } catch (NumberFormatException e) {
-            return null; // a name that only looks like a number
-        }
+        long pc = CodeNames.userPc(function);
+        return pc < 0 ? null : collector.programOf(pc);
     }
 
     private List<Report.SyscallRow> syscallRows(Map<String, CodeProfile.NameAgg> syscalls) {

@@ -9,7 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.mtrace.mscan.kernel.KernelLayout;
 
 /**
  * The report as terminal tables, every line at most {@link #WIDTH} columns (longer ones are cut
@@ -102,14 +101,14 @@ final class ReportText {
                 "%.1f%%: by their own task %.1f%% (it migrated, or another task touched the line), by other tasks %.1f%%%s",
                 100.0 * t.transfers() / s.transfers(), 100.0 * t.ownTask() / s.transfers(),
                 100.0 * t.otherTasks() / s.transfers(), unknown));
+        List<Report.StackProgram> listed = t.programs().subList(0, Math.min(TASK_STACK_PROGRAMS, t.programs().size()));
         List<String> programs = new ArrayList<>();
-        for (Report.StackProgram p : t.programs().subList(0, Math.min(TASK_STACK_PROGRAMS, t.programs().size()))) {
-            programs.add(String.format(Locale.ROOT, "%s %.1f%% (%d %s),", p.program(), 100.0 * p.transfers() / s.transfers(),
-                    p.stacks(), p.stacks() == 1 ? "stack" : "stacks"));
+        for (int i = 0; i < listed.size(); i++) {
+            Report.StackProgram p = listed.get(i);
+            programs.add(String.format(Locale.ROOT, "%s %.1f%% (%d %s)%s", p.program(), 100.0 * p.transfers() / s.transfers(),
+                    p.stacks(), p.stacks() == 1 ? "stack" : "stacks", i + 1 < listed.size() ? "," : ""));
         }
         if (!programs.isEmpty()) {
-            String last = programs.remove(programs.size() - 1);
-            programs.add(last.substring(0, last.length() - 1));
             wrapped("    by program: ", programs);
         }
     }
@@ -331,33 +330,21 @@ final class ReportText {
         line(String.format(Locale.ROOT, "  %-40s %10s %7s  %s", "function", "transfers", "lines", "source"));
         for (Report.FunctionRow f : rows) {
             line(String.format(Locale.ROOT, "  %-40s %10d %7d  %s", ownLineIfLonger("  ", f.function(), 40), f.transfers(),
-                    f.lines(), f.source() != null ? f.source() : isUserPc(f.function()) ? userCode(f.program()) : ""));
+                    f.lines(), f.source() != null ? f.source() : CodeNames.userPc(f.function()) >= 0 ? userCode(f.program()) : ""));
             f.stacks().stream().limit(TEXT_STACKS).forEach(st -> line(String.format(Locale.ROOT,
                     "      %7d  called from %s", st.transfers(), st.chain())));
         }
         line("");
     }
 
-    /** The source column of a user-space PC's row: the program that ran it, where the log's task entries name it. */
+    /**
+     * The source column of a user-space PC's row (its name alone reads like an unresolved kernel PC):
+     * the program that ran it, where the log's task entries name it.
+     */
     private static String userCode(String program) {
         return program == null ? "(user-space code)"
                 : program.equals(UserPrograms.SEVERAL) ? "(user-space code, " + program + ")"
                 : "(user-space code of " + program + ")";
-    }
-
-    /**
-     * Whether a code profile name is a user-space PC: the kernel image names no user code, so such a
-     * PC keeps its hex value (the JSON's name too), which alone reads like an unresolved kernel PC.
-     */
-    private static boolean isUserPc(String name) {
-        if (!name.startsWith("0x")) {
-            return false;
-        }
-        try {
-            return KernelLayout.isUser(Long.parseUnsignedLong(name.substring(2), 16));
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 
     private void types(Report r) {

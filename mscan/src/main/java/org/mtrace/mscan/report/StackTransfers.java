@@ -16,21 +16,23 @@ final class StackTransfers {
     /** Programs the summary lists, busiest first. */
     static final int PROGRAMS = 20;
 
-    private final long[] byUse = new long[4];
-    /** Per stack label name, the transfers by {@link ObjectLabel#stackUse}. */
+    /** Per stack label name, the transfers by {@link ObjectLabel#stackUse}; the totals are their sums. */
     private final Map<String, long[]> byLabel = new HashMap<>();
 
     /** A transfer on the object of a label named {@code labelName}, made as {@code use} says. */
     void count(String labelName, byte use) {
         if (use != ObjectLabel.NOT_A_STACK) {
-            byUse[use]++;
             byLabel.computeIfAbsent(labelName, k -> new long[4])[use]++;
         }
     }
 
     Report.TaskStacks summary() {
         Map<String, long[]> byProgram = new HashMap<>(); // per program: own, other, unknown, stacks
+        long[] total = new long[4]; // by use
         byLabel.forEach((name, t) -> {
+            for (int use = 0; use < t.length; use++) {
+                total[use] += t[use];
+            }
             long[] p = byProgram.computeIfAbsent(RegionLabel.taskStackProgram(name), k -> new long[4]);
             p[0] += t[ObjectLabel.OWN_TASK];
             p[1] += t[ObjectLabel.OTHER_TASK];
@@ -40,7 +42,7 @@ final class StackTransfers {
         List<Report.StackProgram> rows = new ArrayList<>();
         byProgram.forEach((program, p) -> rows.add(new Report.StackProgram(program, (int) p[3], p[0], p[1], p[2])));
         rows.sort(Comparator.comparingLong((Report.StackProgram r) -> -r.transfers()).thenComparing(Report.StackProgram::program));
-        return new Report.TaskStacks(byUse[ObjectLabel.OWN_TASK], byUse[ObjectLabel.OTHER_TASK],
-                byUse[ObjectLabel.UNKNOWN_TASK], rows.subList(0, Math.min(PROGRAMS, rows.size())));
+        return new Report.TaskStacks(total[ObjectLabel.OWN_TASK], total[ObjectLabel.OTHER_TASK],
+                total[ObjectLabel.UNKNOWN_TASK], rows.subList(0, Math.min(PROGRAMS, rows.size())));
     }
 }

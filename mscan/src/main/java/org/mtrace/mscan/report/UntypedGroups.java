@@ -35,11 +35,10 @@ final class UntypedGroups {
     private final int[] groupOfRegion = new int[KernelLayout.Region.values().length];
     private final ObjectIntHashMap<String> groupOfName = new ObjectIntHashMap<>();
     private final List<String> names = new ArrayList<>();
-    private long[] transfers = new long[16];
     /**
-     * Per group, per form ({@link AddressDescription.Form#ordinal}): its transfers. A group's form is
-     * the one with the most, whatever the order of the keys (the keys of one label name may be
-     * described as a region at one offset and by the name at another).
+     * Per group, per form ({@link AddressDescription.Form#ordinal}): its transfers ({@link #transfersOf}
+     * sums them). A group's form is the one with the most, whatever the order of the keys (the keys of
+     * one label name may be described as a region at one offset and by the name at another).
      */
     private long[] byForm = new long[16 * FORMS];
     /** Per group: whether it is user or file data ({@link #dataTransfers}). */
@@ -75,7 +74,6 @@ final class UntypedGroups {
                 groupOfShape.put(shape, g);
             }
         }
-        transfers[g] += n;
         byForm[g * FORMS + d.form().ordinal()] += n;
         return names.get(g);
     }
@@ -107,13 +105,21 @@ final class UntypedGroups {
             g = names.size();
             names.add(name);
             groupOfName.put(name, g);
-            if (g == transfers.length) {
-                transfers = Arrays.copyOf(transfers, 2 * g);
+            if (g == data.length) {
                 data = Arrays.copyOf(data, 2 * g);
                 byForm = Arrays.copyOf(byForm, 2 * g * FORMS);
             }
         }
         return g;
+    }
+
+    /** Group {@code g}'s transfers, of every form. */
+    private long transfersOf(int g) {
+        long n = 0;
+        for (int f = 0; f < FORMS; f++) {
+            n += byForm[g * FORMS + f];
+        }
+        return n;
     }
 
     /** The form with the most transfers in group {@code g} (ties: the first form). */
@@ -135,7 +141,7 @@ final class UntypedGroups {
     long dataTransfers() {
         long n = 0;
         for (int g = 0; g < names.size(); g++) {
-            n += data[g] ? transfers[g] : 0;
+            n += data[g] ? transfersOf(g) : 0;
         }
         return n;
     }
@@ -144,7 +150,7 @@ final class UntypedGroups {
     List<Report.Untyped> largest() {
         List<Report.Untyped> all = new ArrayList<>();
         for (int g = 0; g < names.size(); g++) {
-            all.add(new Report.Untyped(names.get(g), formOf(g), transfers[g]));
+            all.add(new Report.Untyped(names.get(g), formOf(g), transfersOf(g)));
         }
         all.sort(Comparator.comparingLong(Report.Untyped::transfers).reversed().thenComparing(Report.Untyped::what));
         return List.copyOf(all.subList(0, Math.min(LISTED, all.size())));

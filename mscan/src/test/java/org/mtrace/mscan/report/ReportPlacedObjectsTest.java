@@ -120,19 +120,15 @@ class ReportPlacedObjectsTest {
      */
     @Test
     void anArrayOfStructsOnTheHeapIsTypedByElement(@TempDir Path dir) throws IOException {
-        Report r = ReportTest.report(dir, "h.log", log -> {
-            try (ScenarioLog s = ScenarioLog.create(log)) {
-                s.machine(2, 1 << 30);
-                s.label(0, LabelMaps.HEAP, "kmalloc-4096", H, 0x1000, 0);
-                s.label(0, LabelMaps.HEAP, "kmalloc-64", H2, 0x40, 0);
-                s.mode(0, 1, 100, "t");
-                ReportTest.twice(s, PC_NODE, H, 8);
-                ReportTest.twice(s, PC_NODE, H + 0x100, 8);
-                ReportTest.twice(s, PC_NODE, H + 0x108, 8);
-                ReportTest.twice(s, PC_CSD, H2 + 8, 4);
-                ReportTest.twice(s, PC_NODE, H2 + 0x18, 8);
-            }
-        }, kernel());
+        Report r = ReportTest.report(dir, "h.log", ReportTest.movementLog(2, 0, s -> {
+            s.label(0, LabelMaps.HEAP, "kmalloc-4096", H, 0x1000, 0);
+            s.label(0, LabelMaps.HEAP, "kmalloc-64", H2, 0x40, 0);
+            ReportTest.twice(s, PC_NODE, H, 8);
+            ReportTest.twice(s, PC_NODE, H + 0x100, 8);
+            ReportTest.twice(s, PC_NODE, H + 0x108, 8);
+            ReportTest.twice(s, PC_CSD, H2 + 8, 4);
+            ReportTest.twice(s, PC_NODE, H2 + 0x18, 8);
+        }), kernel());
         assertEquals(10, r.summary().transfers());
         assertEquals(1.0, r.summary().typedShare(), 1e-9);
         assertEquals(List.of("llist_node", "__call_single_data"), r.types().stream().map(Report.TypeRow::type).toList());
@@ -159,16 +155,12 @@ class ReportPlacedObjectsTest {
         FixedKernelInfo kernel = kernel().symbol("llist_node", v, 16).variable("llist_node", off -> off < 8 ? ".a" : ".b")
                 .variableType("llist_node", new org.mtrace.mscan.kernel.VariableType("struct pair", 16,
                         List.of(new Member(0, 8, "a", "long"), new Member(8, 8, "b", "long"))));
-        Report r = ReportTest.report(dir, "v.log", log -> {
-            try (ScenarioLog s = ScenarioLog.create(log)) {
-                s.machine(2, 1 << 30);
-                s.label(0, LabelMaps.HEAP, "kmalloc-4096", H, 0x1000, 0);
-                s.mode(0, 1, 100, "t");
-                ReportTest.twice(s, PC_PLAIN, v, 8);
-                ReportTest.twice(s, PC_NODE, H, 8);
-                ReportTest.twice(s, PC_NODE, H + 0x100, 8);
-            }
-        }, kernel);
+        Report r = ReportTest.report(dir, "v.log", ReportTest.movementLog(2, 0, s -> {
+            s.label(0, LabelMaps.HEAP, "kmalloc-4096", H, 0x1000, 0);
+            ReportTest.twice(s, PC_PLAIN, v, 8);
+            ReportTest.twice(s, PC_NODE, H, 8);
+            ReportTest.twice(s, PC_NODE, H + 0x100, 8);
+        }), kernel);
         assertEquals(6, r.summary().transfers());
         assertEquals(List.of("llist_node", "llist_node"), r.types().stream().map(Report.TypeRow::type).toList());
         assertEquals(List.of(4L, 2L), r.types().stream().map(Report.TypeRow::transfers).toList());
