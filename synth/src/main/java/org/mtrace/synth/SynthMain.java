@@ -57,10 +57,12 @@ public final class SynthMain implements Callable<Integer> {
     private String mode = TraceMode.MOVEMENT.spelling();
 
     @Option(names = "--patterns", paramLabel = "LIST", description = "Pattern weights, name=weight,... from "
-            + "true-sharing, false-sharing, percpu, read-mostly, lock-handoff, scatter, hot-scatter; or a profile: "
+            + "true-sharing, false-sharing, percpu, read-mostly, lock-handoff, scatter, hot-scatter, "
+            + "hot-scatter-private; or a profile: "
             + "small (the default mix, about 210 cache lines), kernel (mostly scatter: half a million Zipf-skewed lines "
-            + "at every byte offset, per-CPU private lines, label churn) or hot (kernel with hot-scatter: about two "
-            + "thousand shared lines, the shape of issue 12's independent log) (default: ${DEFAULT-VALUE}).")
+            + "at every byte offset, per-CPU private lines, label churn), hot (kernel with hot-scatter: about two "
+            + "thousand shared lines, the shape of issue 12's independent log) or hot-private (hot with 4 MiB of "
+            + "private data per CPU touched evenly: millions of addresses, as that log has) (default: ${DEFAULT-VALUE}).")
     private String patterns = PatternMix.DEFAULT.toString();
 
     @Option(names = "--compression", paramLabel = "KIND",

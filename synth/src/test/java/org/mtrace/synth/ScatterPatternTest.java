@@ -110,4 +110,35 @@ class ScatterPatternTest {
         assertTrue(liveEnd.size() <= 2048 * 64 / 192 * 3 / 10, "at most 30 % of the slots live: " + liveEnd.size());
         assertTrue(freed > 1000, "slots are freed and reused: " + freed);
     }
+
+    /**
+     * hot-private: hot-scatter's shared lines, and private accesses spread evenly over 4 MiB per
+     * CPU (65,536 lines each), so that nearly every private access is to an address not seen before;
+     * each CPU stays in its own region.
+     */
+    @Test
+    void hotPrivateSpreadsEachCpusPrivateAccessesEvenly() throws Exception {
+        long wide = 4L << 20;
+        GeneratedLog log = GeneratedLog.of(SynthConfig.builder().cpus(CPUS).entries(400_000).seed(7)
+                .mode(TraceMode.KERNELSCOPE).mix(PatternMix.parse("hot-private")).build());
+        Map<Long, Integer> perLine = new HashMap<>();
+        Set<Long> addresses = new HashSet<>();
+        int privateAccesses = 0;
+        for (AccessRecord a : log.all(AccessRecord.class)) {
+            long addr = a.guestAddr();
+            if (Long.compareUnsigned(addr - PRIVATE, CPUS * wide) < 0) {
+                privateAccesses++;
+                assertEquals(a.header().cpu(), (int) ((addr - PRIVATE) / wide), "a CPU's private region");
+                perLine.merge(addr & ~63L, 1, Integer::sum);
+                addresses.add(addr);
+            }
+        }
+        assertTrue(privateAccesses > 20_000, "private accesses: " + privateAccesses);
+        // even draws over 8 x 65,536 lines: the busiest line a handful of times, most once; a Zipf
+        // draw (the hot profile) puts thousands on its first line
+        int busiest = perLine.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        assertTrue(busiest < 10, "no hot private line: " + busiest);
+        assertTrue(addresses.size() > privateAccesses * 9 / 10, "nearly every address new: " + addresses.size()
+                + " of " + privateAccesses);
+    }
 }

@@ -25,9 +25,13 @@ public final class MemoryMap {
     public static final long SCATTER_PHYS = 0x08000000L;
     /** Physical region of the hot-scatter pattern's shared working set (128 KiB). */
     public static final long HOT_SCATTER_PHYS = 0x0c000000L;
-    /** Physical region of both scatter patterns' per-CPU private data, {@link #PRIVATE_BYTES} per CPU. */
+    /**
+     * Physical region of the scatter patterns' per-CPU private data, {@link #PRIVATE_BYTES} per CPU
+     * (up to {@link #PRIVATE_REGION} in all, below the stacks).
+     */
     public static final long PRIVATE_PHYS = 0x10000000L;
     public static final long PRIVATE_BYTES = 0x40000;
+    public static final long PRIVATE_REGION = 0x10000000L;
     /** Physical region of the kernel stacks, one {@link #STACK_BYTES} per thread. */
     static final long STACK_PHYS = 0x20000000L;
     public static final long STACK_BYTES = 0x4000;

@@ -10,7 +10,8 @@ public enum PatternKind {
     READ_MOSTLY("read-mostly", ReadMostlyPattern::new),
     LOCK_HANDOFF("lock-handoff", LockHandoffPattern::new),
     SCATTER("scatter", ScatterPattern::wide),
-    HOT_SCATTER("hot-scatter", ScatterPattern::hot);
+    HOT_SCATTER("hot-scatter", ScatterPattern::hot),
+    HOT_SCATTER_PRIVATE("hot-scatter-private", ScatterPattern::hotPrivate);
 
     private final String spelling;
     private final Function<World, Pattern> factory;

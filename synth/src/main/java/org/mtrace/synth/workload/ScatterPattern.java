@@ -23,7 +23,8 @@ import static org.mtrace.synth.kernel.KernelText.SYS_IOCTL;
 final class ScatterPattern implements Pattern {
     static final int LINES = 1 << 19;
     static final int HOT_LINES = 1 << 11;
-    private static final int PRIVATE_LINES = (int) (MemoryMap.PRIVATE_BYTES / 64);
+    /** Per CPU, {@code hot-scatter-private}'s private bytes (fewer where the CPUs' regions would not fit). */
+    static final long WIDE_PRIVATE_BYTES = 4L << 20;
     private static final int SITES = 4096;
     private static final int OBJECT_BYTES = 192;
     private static final int LIVE_OBJECTS = 50_000;
@@ -34,15 +35,25 @@ final class ScatterPattern implements Pattern {
 
     private final int lines;
     private final long shared;
+    /** Per CPU: private lines, the distance between two CPUs' regions, and whether their popularity is even (else Zipf). */
+    private final int privateLines;
+    private final long privateStride;
+    private final boolean evenPrivate;
     private final int objectSlots;
     private final int[] live;
     private final boolean[] occupied;
     private int liveCount;
 
-    /** {@code lines} (a power of two) shared lines from physical address {@code phys}. */
-    private ScatterPattern(int lines, long phys) {
+    /**
+     * {@code lines} (a power of two) shared lines from physical address {@code phys}, and
+     * {@code privateBytes} of private data per CPU, Zipf-skewed or {@code evenPrivate}.
+     */
+    private ScatterPattern(int lines, long phys, long privateBytes, boolean evenPrivate) {
         this.lines = lines;
         this.shared = MemoryMap.directMap(phys);
+        this.privateStride = privateBytes;
+        this.privateLines = (int) (privateBytes / 64);
+        this.evenPrivate = evenPrivate;
         this.objectSlots = lines * 64 / OBJECT_BYTES;
         this.live = new int[Math.min(LIVE_OBJECTS, objectSlots * 3 / 10)];
         this.occupied = new boolean[objectSlots];
@@ -50,12 +61,22 @@ final class ScatterPattern implements Pattern {
 
     /** {@code scatter}: half a million lines, as a long recording of a big workload touches. */
     static ScatterPattern wide(World world) {
-        return new ScatterPattern(LINES, MemoryMap.SCATTER_PHYS);
+        return new ScatterPattern(LINES, MemoryMap.SCATTER_PHYS, MemoryMap.PRIVATE_BYTES, false);
     }
 
     /** {@code hot-scatter}: two thousand lines, each hit often, at every byte offset. */
     static ScatterPattern hot(World world) {
-        return new ScatterPattern(HOT_LINES, MemoryMap.HOT_SCATTER_PHYS);
+        return new ScatterPattern(HOT_LINES, MemoryMap.HOT_SCATTER_PHYS, MemoryMap.PRIVATE_BYTES, false);
+    }
+
+    /**
+     * {@code hot-scatter-private}: {@code hot-scatter} whose private accesses go evenly to any
+     * line of {@value #WIDE_PRIVATE_BYTES} bytes per CPU (with more than 64 CPUs, the private
+     * region's share of each), so that nearly every private access is to an address not seen before.
+     */
+    static ScatterPattern hotPrivate(World world) {
+        long perCpu = Math.min(WIDE_PRIVATE_BYTES, Long.highestOneBit(MemoryMap.PRIVATE_REGION / world.cpus()));
+        return new ScatterPattern(HOT_LINES, MemoryMap.HOT_SCATTER_PHYS, perCpu, true);
     }
 
     @Override
@@ -67,8 +88,8 @@ final class ScatterPattern implements Pattern {
         for (int i = 8 + rng.nextInt(25); i > 0; i--) {
             long line;
             if (rng.nextInt(4) == 0) {
-                line = MemoryMap.directMap(MemoryMap.PRIVATE_PHYS + op.cpu() * MemoryMap.PRIVATE_BYTES)
-                        + 64L * zipf(rng, PRIVATE_LINES);
+                line = MemoryMap.directMap(MemoryMap.PRIVATE_PHYS + op.cpu() * privateStride)
+                        + 64L * (evenPrivate ? rng.nextInt(privateLines) : zipf(rng, privateLines));
             } else {
                 line = shared + 64L * ((zipf(rng, lines) * SPREAD) & (lines - 1));
             }
