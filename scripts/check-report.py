@@ -182,7 +182,7 @@ def count(log, line_size, cpus, scope, syscalls=None):
     current = {}        # CPU -> entry pc of the stack it runs (started or resumed last, not paused or done)
     stacks = {}         # fcall tag -> its call stack's frames, oldest first: (return pc, target pc)
     stack_of = {}       # CPU -> tag of the stack it runs
-    site_stacks = {}    # (guest line, offset in it, pc, frames newest first) -> transfers
+    site_stacks = {}    # (guest line, offset in it, bytes, pc, frames newest first) -> transfers
     segments = []       # the per-CPU areas: (base, end)
     variables = {}      # first byte of a transfer in the kernel image or a per-CPU area -> transfers
     heap = HeapLabels()
@@ -303,7 +303,7 @@ def count(log, line_size, cpus, scope, syscalls=None):
             by_pc_lines.setdefault(pc, set()).add(gl)
             frames = stacks.get(stack_of.get(cpu))
             if frames:
-                k = (gl, addr - gl, pc, tuple(reversed(frames)))
+                k = (gl, addr - gl, nbytes, pc, tuple(reversed(frames)))
                 site_stacks[k] = site_stacks.get(k, 0) + 1
             entry = current.get(cpu)
             e = by_entry.setdefault(entry, [0, set()]) if entry is not None else outside[
@@ -592,10 +592,11 @@ def main(argv):
     lines, total = count(log, line_size, None if flt['cpus'] is None else set(flt['cpus']), flt['scope'], syscalls)
     if syscalls is not None:
         syscalls.names.close()
-    # per (line, offset, pc) of a site: its stacks' (frames newest first, transfers)
+    # per (line, offset, bytes, pc) of a site (a site of an offset row: its offset and size): its
+    # stacks' (frames newest first, transfers)
     site_stacks = {}
-    for (gl, off, pc, frames), n in total['site_stacks'].items():
-        site_stacks.setdefault((gl, off, pc), []).append((frames, n))
+    for (gl, off, nbytes, pc, frames), n in total['site_stacks'].items():
+        site_stacks.setdefault((gl, off, nbytes, pc), []).append((frames, n))
     stacks_checked = [0]
 
     def expect_stacks(what, counted, listed):
@@ -659,8 +660,8 @@ def main(argv):
             expect(where + ' per-CPU reads, writes and byte masks', p, theirs)
             for o in row.get('offsets', []):
                 for site in o.get('sites', []):
-                    expect_stacks('%s offset +%d site %s' % (where, o['offset'], site['pc']),
-                                  site_stacks.get((addr, o['offset'], int(site['pc'], 16)), []), site)
+                    expect_stacks('%s offset +%d (%d bytes) site %s' % (where, o['offset'], o['size'], site['pc']),
+                                  site_stacks.get((addr, o['offset'], o['size'], int(site['pc'], 16)), []), site)
     if whole:
         # a type named by heap labels has at least their transfers (more when kmalloc objects are
         # inferred to be of it), less those it says went elsewhere (a merged slab cache's objects of
@@ -729,7 +730,7 @@ def main(argv):
     if (check_functions or check_innermost) and total['site_stacks']:
         # each listed function's call stacks: the stacks of every transfer made by its PCs, summed
         by_pc_stacks = {}
-        for (_, _, pc, frames), n in total['site_stacks'].items():
+        for (_, _, _, pc, frames), n in total['site_stacks'].items():
             d = by_pc_stacks.setdefault(pc, {})
             d[frames] = d.get(frames, 0) + n
         pcs = sorted(by_pc_stacks)
@@ -778,7 +779,7 @@ def main(argv):
               % (total['transfers'], len(lines), len(shared_lines), len(rep['lines']), labelled, variables_checked,
                  functions_checked, len(rep['functions']) if check_innermost else 0,
                  len(rep['syscalls']) if check_syscalls else 0)
-              + ('; so do the call stacks of %d code sites and functions (%d (line, offset, PC, stack) tuples counted)'
+              + ('; so do the call stacks of %d code sites and functions (%d (line, offset, bytes, PC, stack) tuples counted)'
                  % (stacks_checked[0], sum(1 for _ in total['site_stacks'])) if total['site_stacks'] else ''))
     return 1 if problems else 0
 

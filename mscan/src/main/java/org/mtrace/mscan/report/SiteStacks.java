@@ -12,11 +12,14 @@ import org.mtrace.mscan.lines.Interner;
 import org.mtrace.mscan.util.SpillBuffer;
 
 /**
- * Transfers per call stack of each code site of each line: (line id, offset in the line, PC, call
- * stack id) → transfers, counted only for transfers made under a call stack ({@link CallStackIds};
+ * Transfers per call stack of each code site of each line: (line id, offset in the line, bytes, PC,
+ * call stack id) → transfers, counted only for transfers made under a call stack ({@link CallStackIds};
  * logs recorded with {@code mtrace-record --calls}), so that the report can say who called the
  * function whose instruction moved a line (perf c2c's call graph). A line is ranked after the pass,
- * so every line's sites are counted.
+ * so every line's sites are counted. The bytes are part of the site as they are of the report's
+ * offset rows (offset and size): an instruction that touches one offset with several widths (a
+ * byte's bit operation and a word's load of one field, a string operation) has a site in each row,
+ * and each row's stacks add up to that row's transfers.
  *
  * <p>Memory: the tuples in a table are bounded ({@link #LIMIT}); past it, a transfer of a tuple the
  * table does not hold is written down, 12 bytes (line id, site id, stack id) each, in memory up to
@@ -28,7 +31,7 @@ import org.mtrace.mscan.util.SpillBuffer;
  * file cannot be written, are transfers left out ({@link #dropped}), and the report says so.
  */
 final class SiteStacks {
-    /** Distinct (line, offset, PC, stack) tuples in the table: 1 M, about 80 MB with their (site, stack) numbers. */
+    /** Distinct (line, offset, bytes, PC, stack) tuples in the table: 1 M, about 80 MB with their (site, stack) numbers. */
     static final int LIMIT = 1 << 20;
     /** Transfers past {@link #LIMIT} written down: 3 GiB of them at most. */
     static final long SPILLED = 1L << 28;
@@ -38,7 +41,7 @@ final class SiteStacks {
 
     /** PC → PC id. */
     private final Interner pcs = new Interner();
-    /** (offset << 32 | PC id) → site id. */
+    /** (offset << 48 | bytes << 32 | PC id) → site id. */
     private final Interner sites = new Interner();
     /** (site id << 32 | stack id) → pair id, for the tuples in the table only. */
     private final Interner pairs = new Interner();
@@ -63,9 +66,12 @@ final class SiteStacks {
         this.spilled = spilled;
     }
 
-    /** Counts one transfer by the instruction at {@code pc} at {@code offset} in line {@code lineId}, under stack {@code stackId} (≠ 0). */
-    void count(int lineId, int offset, long pc, int stackId) {
-        int site = sites.idOf((long) offset << 32 | pcs.idOf(pc));
+    /**
+     * Counts one transfer of {@code bytes} by the instruction at {@code pc} at {@code offset} in line
+     * {@code lineId}, under stack {@code stackId} (≠ 0).
+     */
+    void count(int lineId, int offset, int bytes, long pc, int stackId) {
+        int site = sites.idOf((long) offset << 48 | (long) bytes << 32 | pcs.idOf(pc));
         long pairValue = (long) site << 32 | stackId;
         boolean room = counts.size() < limit;
         int pair = room ? pairs.idOf(pairValue) : pairs.find(pairValue);
@@ -100,7 +106,7 @@ final class SiteStacks {
 
     /** The first words of {@link #whyDropped}: what filled the table. */
     private String pastTheTable() {
-        return "more than " + limit + " distinct (line, offset, PC, call stack) tuples";
+        return "more than " + limit + " distinct (line, offset, bytes, PC, call stack) tuples";
     }
 
     /** Transfers under a stack that were not kept. */
@@ -127,13 +133,14 @@ final class SiteStacks {
         return pcs.stateBytes() + sites.stateBytes() + pairs.stateBytes() + 32L * counts.size();
     }
 
-    /** The sites' stacks of the lines {@code lineIds}: per (line id, offset, PC), transfers per stack id. */
+    /** The sites' stacks of the lines {@code lineIds}: per (line id, offset, bytes, PC), transfers per stack id. */
     Map<Site, Map<Integer, Long>> of(IntHashSet lineIds) {
         Map<Site, Map<Integer, Long>> out = new HashMap<>();
         forEachTuple((line, site, stack, n) -> {
             if (lineIds.contains(line)) {
                 long s = sites.value(site);
-                out.computeIfAbsent(new Site(line, (int) (s >>> 32), pcs.value((int) s)), k -> new HashMap<>())
+                out.computeIfAbsent(new Site(line, (int) (s >>> 48), (int) (s >>> 32) & 0xffff, pcs.value((int) s)),
+                        k -> new HashMap<>())
                         .merge(stack, n, Long::sum);
             }
         });
@@ -165,7 +172,7 @@ final class SiteStacks {
                 (int) INTS.get(b, at + 2 * Integer.BYTES), 1));
     }
 
-    /** A code site of a line: the instruction at {@code pc} touching {@code offset}. */
-    record Site(int lineId, int offset, long pc) {
+    /** A code site of a line: the instruction at {@code pc} touching {@code bytes} at {@code offset}. */
+    record Site(int lineId, int offset, int bytes, long pc) {
     }
 }

@@ -184,13 +184,14 @@ final class TopLines {
             CallerStacks callers) {
         long lineAddress = core.address(line);
         int offset = (int) (key >>> 16);
+        int size = (int) (key & 0xffff);
         o.cpus.sort(null);
         List<Report.Site> sites = new ArrayList<>();
         for (long[] pc : top(o.pcs, SITES_PER_OFFSET)) {
             List<String> all = kernel.isImage() ? attribution.describeAll(pc[0]) : List.of();
             List<String> inlined = all.size() > 1 ? all.subList(1, all.size()) : List.of();
             sites.add(new Report.Site(pc[0], kernel.function(pc[0]), names.sourceLine(pc[0]), inlined, pc[1],
-                    callers.top(stacks.get(new SiteStacks.Site(line, offset, pc[0])))));
+                    callers.top(stacks.get(new SiteStacks.Site(line, offset, size, pc[0])))));
         }
         o.syscalls.remove(0); // transfers outside any system call
         List<Report.Count> syscalls = new ArrayList<>();
@@ -202,7 +203,6 @@ final class TopLines {
         long best = top(o.shapes, 1).get(0)[0];
         long topPc = top(o.pcs, 1).get(0)[0];
         AddressDescription d = describer.describe(best, (int) o.firstObject.get(best), lineAddress + offset, topPc);
-        int size = (int) (key & 0xffff);
         if (d.form() == AddressDescription.Form.TYPED) {
             field = describer.fittedField(d, size);
         } else if (d.form() == AddressDescription.Form.STACK) {

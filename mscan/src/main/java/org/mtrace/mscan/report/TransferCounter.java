@@ -142,7 +142,7 @@ final class TransferCounter {
         try {
             int line = core.count(addr, bytes, cpu, store, pc, syscallPc, shape, object, context);
             if (stack != 0) {
-                stacks.count(line, core.lineSize().offsetOf(addr), pc, stack);
+                stacks.count(line, core.lineSize().offsetOf(addr), bytes, pc, stack);
             }
         } catch (IllegalStateException x) {
             throw new AnalysisException("the access entry " + entry + " at byte offset " + streamOffset + ": "

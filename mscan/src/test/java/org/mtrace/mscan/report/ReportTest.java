@@ -12,8 +12,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtrace.format.AccessType;
@@ -752,6 +754,41 @@ class ReportTest {
             access(s, 1, true, P1, A, 8);
         }), kernel);
         assertEquals(List.of(), none.lines().get(0).offsets().get(0).sites().get(0).stacks());
+    }
+
+    /**
+     * One instruction touching one offset with two widths (a bit operation on a field's byte and a
+     * load of the whole word) has a site in each offset row, and each site lists the stacks of its
+     * own row's transfers: CPU 0 under [F from R1] stores 8 bytes at A, CPU 1 under [F from R2] one
+     * byte, twice each, every store moving the line. Each row: 2 transfers, one stack with 2.
+     */
+    @Test
+    void aSiteOfEachWidthListsTheStacksOfItsOwnTransfers(@TempDir Path dir) throws IOException {
+        long f = 0xffffffff81000400L;
+        long r1 = 0xffffffff81000500L;
+        long r2 = 0xffffffff81000600L;
+        KernelInfo kernel = FixedKernelInfo.empty().pc(P1, "writer", "pair.c:10").pc(SYS_OPEN, "sys_open", "open.c:1")
+                .pc(r1, "caller_a", "a.c:1").pc(r2, "caller_b", "b.c:2");
+        Report r = report(dir, "widths.log", movementLog(2, 0, s -> {
+            s.fcall(0, FcallState.START, 7, SYS_OPEN, 1);
+            s.call(0, f, r1);
+            s.fcall(1, FcallState.START, 8, SYS_OPEN, 2);
+            s.call(1, f, r2);
+            access(s, 0, true, P1, A, 8);
+            access(s, 1, true, P1, A, 1);
+            access(s, 0, true, P1, A, 8);
+            access(s, 1, true, P1, A, 1);
+        }), kernel);
+        Report.Frame a = new Report.Frame(r1, "caller_a", "caller_a at a.c:1");
+        Report.Frame b = new Report.Frame(r2, "caller_b", "caller_b at b.c:2");
+        Map<Integer, Report.Offset> bySize = new HashMap<>();
+        r.lines().get(0).offsets().forEach(o -> bySize.put(o.size(), o));
+        assertEquals(Set.of(1, 8), bySize.keySet());
+        Report.Site wide = bySize.get(8).sites().get(0);
+        Report.Site narrow = bySize.get(1).sites().get(0);
+        assertEquals(List.of(2L, 2L), List.of(wide.transfers(), narrow.transfers()));
+        assertEquals(List.of(new Report.Stack(List.of(a), 2)), wide.stacks());
+        assertEquals(List.of(new Report.Stack(List.of(b), 2)), narrow.stacks());
     }
 
     /**
