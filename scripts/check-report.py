@@ -19,7 +19,8 @@ applies the transfer model of docs/report.md itself:
 Then compares with the report (a user-space PC's row of the code profile: the name of the program that
 ran it, by the task and sched lines, or "several programs"), summary (transfers, kernel/user split, lines, shared lines, the
 transfers on tasks' stacks (block labels "stack of TID (comm)") by whether the CPU ran that thread,
-as its last sched entry said, another, or none yet), the
+as its last sched entry said, another, another after a task line said the thread exited (and none
+started it again), or none yet), the
 ranked lines (address, transfers, reads, writes, reader/writer CPU counts, per-CPU counts) and
 the true/false verdict of every listed line and of each of its offsets (the same test on the
 offset's bytes), recomputed from the byte masks; and every listed type
@@ -61,7 +62,7 @@ LABEL = re.compile(r'^T\s+\[(\d+)\s+(.*?)\s+([0-9a-f]{16})\s+[0-9a-f]{16}\s+([0-
 FCALL = re.compile(r'^C\s+\[(\d+)\s+\d+\s+tid \d+\s+pc ([0-9a-f]+)\s+tag (\S+)\s+depth \d+\s+(\S+)\]')
 CALL = re.compile(r'^L\s+\[(\d+)\s+(call|ret)\s+\d+\s+([0-9a-f]+)\s+([0-9a-f]+)\]')
 SCHED = re.compile(r'^sch\s+\[(\d+)\s+pid\s+(\d+)\]')
-TASK = re.compile(r'^tsk\s+\[\d+\s+(init|update)\s+tid\s+(\d+)\s+tgid\s+\d+\s+(.*)\]$')
+TASK = re.compile(r'^tsk\s+\[\d+\s+(init|update|exit)\s+tid\s+(\d+)\s+tgid\s+\d+\s+(.*)\]$')
 TASK_STACK = re.compile(r'^stack of (\d+) ')
 STACKS_PER_SITE = 3  # the stacks the report lists per code site
 PAGE = 12
@@ -190,7 +191,8 @@ def count(log, line_size, cpus, scope, syscalls=None):
     running = {}        # CPU -> the thread its last sched entry named
     names = {}          # thread -> its name, as its last task entry (start or exec) gave it
     programs = {}       # user-space PC -> the names of the threads that ran it when it moved a line
-    by_stack_user = {'own_task': 0, 'other_tasks': 0, 'unknown_task': 0}  # transfers on tasks' stacks, by who made them
+    by_stack_user = {'own_task': 0, 'other_tasks': 0, 'exited_tasks': 0, 'unknown_task': 0}  # transfers on tasks' stacks, by who made them
+    exited = set()      # threads a task line said exited, and none started again
     by_stack_label = {}  # stack label name -> the same
     mode = 'disable'
     every = (1 << 64) - 1
@@ -242,7 +244,13 @@ def count(log, line_size, cpus, scope, syscalls=None):
                 continue
             tk = TASK.match(text)
             if tk:
-                names[int(tk.group(2))] = tk.group(3)
+                tid = int(tk.group(2))
+                if tk.group(1) == 'exit':
+                    exited.add(tid)
+                else:
+                    names[tid] = tk.group(3)
+                    if tk.group(1) == 'init':
+                        exited.discard(tid)
                 continue
             h = HOST.match(text)
             if h:
@@ -313,9 +321,10 @@ def count(log, line_size, cpus, scope, syscalls=None):
             stack, owner = task_stacks.owner(addr)
             if owner is not None:
                 now = running.get(cpu)
-                who = 'unknown_task' if now is None else 'own_task' if now == owner else 'other_tasks'
+                who = ('unknown_task' if now is None else 'own_task' if now == owner
+                       else 'exited_tasks' if owner in exited else 'other_tasks')
                 by_stack_user[who] += 1
-                per = by_stack_label.setdefault(stack, {'own_task': 0, 'other_tasks': 0, 'unknown_task': 0})
+                per = by_stack_label.setdefault(stack, {k: 0 for k in by_stack_user})
                 per[who] += 1
             name, obj = heap.name_at(addr)
             if name is not None:
@@ -615,12 +624,12 @@ def main(argv):
     stacks = total['task_stacks']
     programs = {}
     for name, per in total['task_stack_labels'].items():
-        p = programs.setdefault(name[name.index(' (') + 2:-1], {'stacks': 0, 'own_task': 0, 'other_tasks': 0, 'unknown_task': 0})
+        p = programs.setdefault(name[name.index(' (') + 2:-1], dict({k: 0 for k in stacks}, stacks=0))
         p['stacks'] += 1
-        for k in ('own_task', 'other_tasks', 'unknown_task'):
+        for k in stacks:
             p[k] += per[k]
-    ranked = sorted(programs.items(), key=lambda kv: (-(kv[1]['own_task'] + kv[1]['other_tasks'] + kv[1]['unknown_task']), kv[0]))
-    listed = [dict(p, program=name, transfers=p['own_task'] + p['other_tasks'] + p['unknown_task']) for name, p in ranked[:20]]
+    ranked = sorted(programs.items(), key=lambda kv: (-sum(kv[1][k] for k in stacks), kv[0]))
+    listed = [dict(p, program=name, transfers=sum(p[k] for k in stacks)) for name, p in ranked[:20]]
     expect('summary.task_stacks', dict(stacks, transfers=sum(stacks.values()), programs=listed), s.get('task_stacks'))
     shared_lines = {a: p for a, p in lines.items() if shared(p)}
     expect('summary.shared_lines', len(shared_lines), s['shared_lines'])

@@ -20,7 +20,8 @@ final class ObjectLabel {
     final long[] bytes;
     /**
      * On a task's stack, who made the access ({@link #OWN_TASK}, {@link #OTHER_TASK},
-     * {@link #UNKNOWN_TASK}: no sched entry named the CPU's task yet); elsewhere {@link #NOT_A_STACK}.
+     * {@link #EXITED_TASK}: another task on the stack of a task that has exited, {@link #UNKNOWN_TASK}:
+     * no sched entry named the CPU's task yet); elsewhere {@link #NOT_A_STACK}.
      */
     final byte[] stackUse;
 
@@ -28,6 +29,15 @@ final class ObjectLabel {
     static final byte OWN_TASK = 1;
     static final byte OTHER_TASK = 2;
     static final byte UNKNOWN_TASK = 3;
+    /**
+     * Another task on the stack of a task whose exit a task entry logged: the kernel frees a stack
+     * through RCU with the callback's head in the stack itself, keeps it for a new task and zeroes it
+     * when fork takes it, in the parent, before the child runs and the recorder names the stack after
+     * it (at {@code __switch_to}, docs/recorder.md).
+     */
+    static final byte EXITED_TASK = 4;
+    /** The number of uses above ({@link #stackUse} values). */
+    static final int STACK_USES = 5;
 
     /** A column of {@code capacity} entries, each {@link #NONE} until set. */
     ObjectLabel(int capacity) {

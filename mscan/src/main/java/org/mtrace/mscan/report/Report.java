@@ -67,34 +67,42 @@ record Report(String log, String kernel, int lineSize, List<String> missing, Fil
                 List<Untyped> untyped, long dataTransfers, double objectTypedShare) {
             this(entries, accesses, cpus, modes, firstEntry, lastEntry, lines, sharedLines, transfers, kernelTransfers,
                     userTransfers, typedShare, untyped, dataTransfers, objectTypedShare, List.of(), sharedLines,
-                    new TaskStacks(0, 0, 0));
+                    new TaskStacks());
         }
     }
 
     /**
-     * Transfers on tasks' stacks ({@code stack of TID (comm)}), by who made them, as the log's sched
-     * entries say: the stack's own task running on the CPU ({@code ownTask}: the task ran on another
-     * CPU before, or another task touched the line since), another task ({@code otherTasks}: a waker
-     * writing into an on-stack wait entry, a CPU reading a request on the sender's stack), or no sched
-     * entry had named the CPU's task yet ({@code unknownTask}); {@code programs}: the same by the
-     * program the stacks' threads were named after in their labels, busiest first.
+     * Transfers on tasks' stacks ({@code stack of TID (comm)}) by who made them ({@code uses}), and
+     * the same by the program the stacks' threads were named after in their labels, busiest first.
      */
-    record TaskStacks(long ownTask, long otherTasks, long unknownTask, List<StackProgram> programs) {
-        /** Without programs (hand-made reports of tests). */
-        TaskStacks(long ownTask, long otherTasks, long unknownTask) {
-            this(ownTask, otherTasks, unknownTask, List.of());
+    record TaskStacks(StackUses uses, List<StackProgram> programs) {
+        /** None (a report without stack transfers, or hand-made ones of tests). */
+        TaskStacks() {
+            this(new StackUses(0, 0, 0, 0), List.of());
         }
 
         long transfers() {
-            return ownTask + otherTasks + unknownTask;
+            return uses.transfers();
+        }
+    }
+
+    /**
+     * Transfers on tasks' stacks by who made them, as the log's sched and task entries say: the
+     * stack's own task running on the CPU ({@code ownTask}: the task ran on another CPU before, or
+     * another task touched the line since), another task ({@code otherTasks}: a waker writing into an
+     * on-stack wait entry, a CPU reading a request on the sender's stack), another task on the stack
+     * of a task that has exited ({@code exitedTasks}: fork zeroing a freed stack for a new task before
+     * the recorder names it after the new one), or no sched entry had named the CPU's task yet
+     * ({@code unknownTask}).
+     */
+    record StackUses(long ownTask, long otherTasks, long exitedTasks, long unknownTask) {
+        long transfers() {
+            return ownTask + otherTasks + exitedTasks + unknownTask;
         }
     }
 
     /** The transfers on the stacks of one program's threads ({@code stacks} of them), by who made them. */
-    record StackProgram(String program, int stacks, long ownTask, long otherTasks, long unknownTask) {
-        long transfers() {
-            return ownTask + otherTasks + unknownTask;
-        }
+    record StackProgram(String program, int stacks, StackUses uses) {
     }
 
     /** Transfers to addresses without a type, of one kind ({@link UntypedGroups}): label, block purpose or region. */

@@ -81,6 +81,7 @@ final class ReportCollector implements Analysis {
     /** Task entries' types (FORMAT.md 5.8) that name a thread: its start, its exec. */
     private static final long TASK_INIT = 1;
     private static final long TASK_UPDATE = 2;
+    private static final long TASK_EXIT = 3;
 
     private final Batching batching;
     /** Accesses still to apply one at a time ({@link Batching#ADAPTIVE}). */
@@ -112,8 +113,13 @@ final class ReportCollector implements Analysis {
     public void subscribe(Handlers on) {
         on.recordedAccess(this::onAccess).host(this::onHost).sched((s, state) -> threads.scheduled(s.cpu(), s.tid()))
                 .task((t, state) -> {
+                    if (t.taskType() == TASK_INIT) {
+                        threads.started(t.tid());
+                    }
                     if (t.taskType() == TASK_INIT || t.taskType() == TASK_UPDATE) {
                         threads.named(t.tid(), t.str());
+                    } else if (t.taskType() == TASK_EXIT) {
+                        threads.ended(t.tid());
                     }
                 });
     }
@@ -298,7 +304,8 @@ final class ReportCollector implements Analysis {
         long owner = lastStackOwner[cpu];
         long running = threads.thread(cpu);
         return owner < 0 ? ObjectLabel.NOT_A_STACK : running < 0 ? ObjectLabel.UNKNOWN_TASK
-                : running == owner ? ObjectLabel.OWN_TASK : ObjectLabel.OTHER_TASK;
+                : running == owner ? ObjectLabel.OWN_TASK : threads.hasEnded(owner) ? ObjectLabel.EXITED_TASK
+                : ObjectLabel.OTHER_TASK;
     }
 
     /** For user code at {@code pc}, the name of the thread {@code cpu} runs ({@link UserPrograms}); else null. */

@@ -153,16 +153,23 @@ final class ReportJson {
                     .key("transfers").value(u.transfers()).endObject();
         }
         Report.TaskStacks t = s.taskStacks();
-        out.endArray().key("task_stacks").beginObject().key("transfers").value(t.transfers())
-                .key("own_task").value(t.ownTask()).key("other_tasks").value(t.otherTasks())
-                .key("unknown_task").value(t.unknownTask()).key("programs").beginArray();
+        out.endArray().key("task_stacks").beginObject();
+        stackUses(out, t.uses());
+        out.key("programs").beginArray();
         for (Report.StackProgram p : t.programs()) {
-            out.beginObject().key("program").string(p.program()).key("stacks").value(p.stacks())
-                    .key("transfers").value(p.transfers()).key("own_task").value(p.ownTask())
-                    .key("other_tasks").value(p.otherTasks()).key("unknown_task").value(p.unknownTask()).endObject();
+            out.beginObject().key("program").string(p.program()).key("stacks").value(p.stacks());
+            stackUses(out, p.uses());
+            out.endObject();
         }
         out.endArray().endObject();
         out.endObject();
+    }
+
+    /** The keys of transfers on tasks' stacks by who made them: their sum, then each part. */
+    private static void stackUses(JsonWriter out, Report.StackUses u) {
+        out.key("transfers").value(u.transfers()).key("own_task").value(u.ownTask())
+                .key("other_tasks").value(u.otherTasks()).key("exited_tasks").value(u.exitedTasks())
+                .key("unknown_task").value(u.unknownTask());
     }
 
     private static void line(JsonWriter out, Report.Line l) {

@@ -92,20 +92,23 @@ final class ReportText {
      */
     private void taskStacks(Report.Summary s) {
         Report.TaskStacks t = s.taskStacks();
-        if (t.ownTask() + t.otherTasks() == 0) {
+        Report.StackUses u = t.uses();
+        if (u.transfers() == u.unknownTask()) {
             return; // no stack transfers, or no sched entries to tell whose they were
         }
-        String unknown = t.unknownTask() == 0 ? ""
-                : String.format(Locale.ROOT, ", unknown %.1f%%", 100.0 * t.unknownTask() / s.transfers());
+        String exited = u.exitedTasks() == 0 ? "" : String.format(Locale.ROOT,
+                ", on exited tasks' stacks %.1f%% (freed stacks made ready for new tasks)", 100.0 * u.exitedTasks() / s.transfers());
+        String unknown = u.unknownTask() == 0 ? ""
+                : String.format(Locale.ROOT, ", unknown %.1f%%", 100.0 * u.unknownTask() / s.transfers());
         wrapped("  task stacks ", String.format(Locale.ROOT,
-                "%.1f%%: by their own task %.1f%% (it migrated, or another task touched the line), by other tasks %.1f%%%s",
-                100.0 * t.transfers() / s.transfers(), 100.0 * t.ownTask() / s.transfers(),
-                100.0 * t.otherTasks() / s.transfers(), unknown));
+                "%.1f%%: by their own task %.1f%% (it migrated, or another task touched the line), by other tasks %.1f%%%s%s",
+                100.0 * t.transfers() / s.transfers(), 100.0 * u.ownTask() / s.transfers(),
+                100.0 * u.otherTasks() / s.transfers(), exited, unknown));
         List<Report.StackProgram> listed = t.programs().subList(0, Math.min(TASK_STACK_PROGRAMS, t.programs().size()));
         List<String> programs = new ArrayList<>();
         for (int i = 0; i < listed.size(); i++) {
             Report.StackProgram p = listed.get(i);
-            programs.add(String.format(Locale.ROOT, "%s %.1f%% (%d %s)%s", p.program(), 100.0 * p.transfers() / s.transfers(),
+            programs.add(String.format(Locale.ROOT, "%s %.1f%% (%d %s)%s", p.program(), 100.0 * p.uses().transfers() / s.transfers(),
                     p.stacks(), p.stacks() == 1 ? "stack" : "stacks", i + 1 < listed.size() ? "," : ""));
         }
         if (!programs.isEmpty()) {

@@ -2,6 +2,7 @@ package org.mtrace.mscan.report;
 
 import java.util.Arrays;
 import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
+import org.eclipse.collections.impl.set.mutable.primitive.LongHashSet;
 import org.mtrace.mscan.lines.TransferModel;
 
 /**
@@ -13,6 +14,8 @@ import org.mtrace.mscan.lines.TransferModel;
 final class RunningThreads {
     /** Per thread id, its name as the last task entry gave it. */
     private final LongObjectHashMap<String> names = new LongObjectHashMap<>();
+    /** Threads whose exit a task entry logged, and that no task entry started again (a thread id reused). */
+    private final LongHashSet exited = new LongHashSet();
     private final long[] running = new long[TransferModel.MAX_CPUS];
     private final String[] runningName = new String[TransferModel.MAX_CPUS];
 
@@ -28,6 +31,21 @@ final class RunningThreads {
                 runningName[cpu] = name;
             }
         }
+    }
+
+    /** A task entry of type init: thread {@code tid} starts (again, if its id was a thread's before). */
+    void started(long tid) {
+        exited.remove(tid);
+    }
+
+    /** A task entry of type exit: thread {@code tid} ends. */
+    void ended(long tid) {
+        exited.add(tid);
+    }
+
+    /** Whether thread {@code tid} has ended ({@link #ended}) and not started again. */
+    boolean hasEnded(long tid) {
+        return exited.contains(tid);
     }
 
     /** A sched entry: {@code cpu} now runs thread {@code tid}. */

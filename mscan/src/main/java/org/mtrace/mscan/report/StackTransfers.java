@@ -22,27 +22,31 @@ final class StackTransfers {
     /** A transfer on the object of a label named {@code labelName}, made as {@code use} says. */
     void count(String labelName, byte use) {
         if (use != ObjectLabel.NOT_A_STACK) {
-            byLabel.computeIfAbsent(labelName, k -> new long[4])[use]++;
+            byLabel.computeIfAbsent(labelName, k -> new long[ObjectLabel.STACK_USES])[use]++;
         }
     }
 
     Report.TaskStacks summary() {
-        Map<String, long[]> byProgram = new HashMap<>(); // per program: own, other, unknown, stacks
-        long[] total = new long[4]; // by use
+        Map<String, long[]> byProgram = new HashMap<>(); // per program: by use, then (at NOT_A_STACK) its stacks
+        long[] total = new long[ObjectLabel.STACK_USES]; // by use
         byLabel.forEach((name, t) -> {
+            long[] p = byProgram.computeIfAbsent(RegionLabel.taskStackProgram(name), k -> new long[ObjectLabel.STACK_USES]);
             for (int use = 0; use < t.length; use++) {
                 total[use] += t[use];
+                p[use] += t[use];
             }
-            long[] p = byProgram.computeIfAbsent(RegionLabel.taskStackProgram(name), k -> new long[4]);
-            p[0] += t[ObjectLabel.OWN_TASK];
-            p[1] += t[ObjectLabel.OTHER_TASK];
-            p[2] += t[ObjectLabel.UNKNOWN_TASK];
-            p[3]++;
+            p[ObjectLabel.NOT_A_STACK]++; // a stack's transfers are never NOT_A_STACK: the slot counts the stacks
         });
         List<Report.StackProgram> rows = new ArrayList<>();
-        byProgram.forEach((program, p) -> rows.add(new Report.StackProgram(program, (int) p[3], p[0], p[1], p[2])));
-        rows.sort(Comparator.comparingLong((Report.StackProgram r) -> -r.transfers()).thenComparing(Report.StackProgram::program));
-        return new Report.TaskStacks(total[ObjectLabel.OWN_TASK], total[ObjectLabel.OTHER_TASK],
-                total[ObjectLabel.UNKNOWN_TASK], rows.subList(0, Math.min(PROGRAMS, rows.size())));
+        byProgram.forEach((program, p) -> rows.add(new Report.StackProgram(program, (int) p[ObjectLabel.NOT_A_STACK],
+                uses(p))));
+        rows.sort(Comparator.comparingLong((Report.StackProgram r) -> -r.uses().transfers())
+                .thenComparing(Report.StackProgram::program));
+        return new Report.TaskStacks(uses(total), rows.subList(0, Math.min(PROGRAMS, rows.size())));
+    }
+
+    private static Report.StackUses uses(long[] byUse) {
+        return new Report.StackUses(byUse[ObjectLabel.OWN_TASK], byUse[ObjectLabel.OTHER_TASK],
+                byUse[ObjectLabel.EXITED_TASK], byUse[ObjectLabel.UNKNOWN_TASK]);
     }
 }

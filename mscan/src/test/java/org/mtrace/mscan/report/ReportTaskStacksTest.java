@@ -40,8 +40,8 @@ class ReportTaskStacksTest {
             ReportTest.access(s, 0, true, PC, T + 0x4000, 8);
         }), FixedKernelInfo.empty());
         assertEquals(6, r.summary().transfers());
-        assertEquals(new Report.TaskStacks(3, 1, 1, List.of(new Report.StackProgram("sh", 1, 3, 1, 1))),
-                r.summary().taskStacks());
+        Report.StackUses uses = new Report.StackUses(3, 1, 0, 1);
+        assertEquals(new Report.TaskStacks(uses, List.of(new Report.StackProgram("sh", 1, uses))), r.summary().taskStacks());
         String text = ReportTest.text(r);
         assertTrue(text.contains("  task stacks 83.3%: by their own task 50.0% (it migrated, or another task touched the"
                 + " line), by other tasks 16.7%,\n              unknown 16.7%\n"), text);
@@ -54,8 +54,8 @@ class ReportTaskStacksTest {
             s.label(0, LabelMaps.BLOCK, "stack of 7 (sh)", T, 0x4000, 0);
             ReportTest.twice(s, PC, T + 0x10, 8);
         }), FixedKernelInfo.empty());
-        assertEquals(new Report.TaskStacks(0, 0, 2, List.of(new Report.StackProgram("sh", 1, 0, 0, 2))),
-                r.summary().taskStacks());
+        Report.StackUses uses = new Report.StackUses(0, 0, 0, 2);
+        assertEquals(new Report.TaskStacks(uses, List.of(new Report.StackProgram("sh", 1, uses))), r.summary().taskStacks());
         assertFalse(ReportTest.text(r).contains("task stacks"));
     }
 
@@ -79,8 +79,35 @@ class ReportTaskStacksTest {
             ReportTest.access(s, 0, true, PC, T8 + 0x10, 8);
             ReportTest.access(s, 1, true, PC, T9 + 0x10, 8);
         }), FixedKernelInfo.empty());
-        assertEquals(new Report.TaskStacks(2, 3, 0, List.of(new Report.StackProgram("sh", 2, 1, 3, 0),
-                new Report.StackProgram("make", 1, 1, 0, 0))), r.summary().taskStacks());
+        assertEquals(new Report.TaskStacks(new Report.StackUses(2, 3, 0, 0), List.of(
+                new Report.StackProgram("sh", 2, new Report.StackUses(1, 3, 0, 0)),
+                new Report.StackProgram("make", 1, new Report.StackUses(1, 0, 0, 0)))), r.summary().taskStacks());
         assertTrue(ReportTest.text(r).contains("    by program: sh 80.0% (2 stacks), make 20.0% (1 stack)\n"), ReportTest.text(r));
+    }
+
+    /**
+     * A stack whose task exited: fork takes the freed stack for a new task and the parent zeroes it
+     * before the recorder names it after the child. CPU 0 runs 7, CPU 1 runs 9. Stores at T+0x10:
+     * CPU 1 (9 on 7's, 7 alive: other); task entry: 7 exits; CPU 0 (now running 5, on 7's stack:
+     * exited), CPU 1 (exited); task entry: a new thread 7 starts (its id reused); CPU 0 (5 on 7's:
+     * other again). 4 transfers: other 2, exited 2.
+     */
+    @Test
+    void anotherTaskOnTheStackOfAnExitedTaskIsToldApart(@TempDir Path dir) throws IOException {
+        Report r = ReportTest.report(dir, "x.log", ReportTest.movementLog(2, 0, s -> {
+            s.label(0, LabelMaps.BLOCK, "stack of 7 (cc1)", T, 0x4000, 0);
+            s.sched(0, 7).sched(1, 9);
+            ReportTest.access(s, 1, true, PC, T + 0x10, 8);
+            s.task(0, 7, 3, "cc1").sched(0, 5);
+            ReportTest.access(s, 0, true, PC, T + 0x10, 8);
+            ReportTest.access(s, 1, true, PC, T + 0x10, 8);
+            s.task(1, 7, 1, "gcc");
+            ReportTest.access(s, 0, true, PC, T + 0x10, 8);
+        }), FixedKernelInfo.empty());
+        Report.StackUses uses = new Report.StackUses(0, 2, 2, 0);
+        assertEquals(new Report.TaskStacks(uses, List.of(new Report.StackProgram("cc1", 1, uses))), r.summary().taskStacks());
+        String text = ReportTest.text(r);
+        assertTrue(text.contains("by other tasks 50.0%, on\n              exited tasks' stacks 50.0% (freed stacks made ready"
+                + " for new tasks)\n"), text);
     }
 }

@@ -48,7 +48,7 @@ class ReportTextTest {
     @Test
     void aLongFilterTitleKeepsItsVerdictNote() {
         Report.Summary summary = new Report.Summary(10, 8, 2, List.of("movement"), 0, 9, 4, 62204, 120, 120, 0, 1.0,
-                List.of(), 0, 1.0, List.of(), 215, new Report.TaskStacks(0, 0, 0));
+                List.of(), 0, 1.0, List.of(), 215, new Report.TaskStacks());
         Filters filters = new Filters(Filters.Sort.transfers, 3, "task_struct", "copy_process",
                 null, AddressScope.ALL);
         Report r = new Report("t.log", null, 64, List.of(), filters, summary, List.of(), List.of(), List.of(),
@@ -204,7 +204,7 @@ class ReportTextTest {
 
     private static Report withSyscalls(List<Report.SyscallRow> syscalls, List<Report.SyscallRow> outside) {
         Report.Summary summary = new Report.Summary(10, 8, 2, List.of("movement"), 0, 9, 4, 2, 100, 100, 0, 1.0, List.of(),
-                0, 1.0, outside, 2, new Report.TaskStacks(0, 0, 0));
+                0, 1.0, outside, 2, new Report.TaskStacks());
         return new Report("t.log", null, 64, List.of(), Filters.defaults(), summary, List.of(), List.of(), List.of(),
                 List.of(), syscalls, 1024, List.of(0, 1), List.of(), List.of());
     }

@@ -138,11 +138,13 @@
   function taskStacks(s) {
     const t = s.task_stacks || {};
     const share = n => pct(s.transfers ? n / s.transfers : 0);
-    if (!t.own_task && !t.other_tasks) return t.transfers ? share(t.transfers) + ' (no sched entries: by which task unknown)' : '\u2014';
+    if (!t.own_task && !t.other_tasks && !t.exited_tasks) return t.transfers ? share(t.transfers) + ' (no sched entries: by which task unknown)' : '\u2014';
     const programs = (t.programs || []).slice(0, 5).map(p => p.program + ' ' + share(p.transfers) + ' (' + p.stacks
       + (p.stacks === 1 ? ' stack)' : ' stacks)'));
     return share(t.transfers) + ': by their own task ' + share(t.own_task) + ' (it migrated, or another task touched the line), by other tasks '
-      + share(t.other_tasks) + (t.unknown_task ? ', unknown ' + share(t.unknown_task) : '')
+      + share(t.other_tasks)
+      + (t.exited_tasks ? ', on exited tasks\' stacks ' + share(t.exited_tasks) + ' (freed stacks made ready for new tasks)' : '')
+      + (t.unknown_task ? ', unknown ' + share(t.unknown_task) : '')
       + (programs.length ? '; by program: ' + programs.join(', ') : '');
   }
 
