@@ -73,8 +73,9 @@ final class MscanBench implements Callable<Integer> {
     @Option(names = "--profile", paramLabel = "NAME", defaultValue = "kernel", description = "shape of the synthetic log: kernel (most "
             + "accesses in a Zipf-skewed working set of half a million lines at every byte offset, per-CPU private lines, "
             + "a label every few accesses, as recorded kernels), hot (the same with about two thousand shared lines, each "
-            + "hit often) or small (the synth module's default mix: about 210 cache lines, so every table stays in the "
-            + "CPU caches) (default ${DEFAULT-VALUE})")
+            + "hit often), hot-private (hot with 4 MiB of private data per CPU touched evenly: millions of addresses, "
+            + "as issue 12's independent log had) or small (the synth module's default mix: about 210 cache lines, so "
+            + "every table stays in the CPU caches) (default ${DEFAULT-VALUE})")
     String profile;
 
     @Option(names = "--scaling", split = ",", paramLabel = "N1,N2", description = "instead of the table, run every case "
@@ -143,7 +144,7 @@ final class MscanBench implements Callable<Integer> {
         try {
             PatternMix.parse(profile);
         } catch (IllegalArgumentException e) {
-            System.err.println("mtrace-bench mscan: --profile: expected kernel, hot, small or a pattern list: "
+            System.err.println("mtrace-bench mscan: --profile: expected kernel, hot, hot-private, small or a pattern list: "
                     + e.getMessage());
             return 2;
         }
