@@ -613,6 +613,9 @@ def main(argv):
         mine = sorted(counted, key=lambda fn: (-fn[1], fn[0]))[:STACKS_PER_SITE]
         expect(what + ' call stacks (return pcs, transfers)', [([hex(r) for r, _ in f], n) for f, n in mine],
                [([c['pc'] for c in st['callers']], st['transfers']) for st in listed.get('stacks', [])])
+        if total['site_stacks']:  # a log with call entries: the rest of the row's transfers were under no stack
+            expect(what + ' transfers under no call stack', listed['transfers'] - sum(n for _, n in counted),
+                   listed.get('unstacked_transfers'))
         stacks_checked[0] += 1
     s = rep['summary']
     expect('summary.transfers', total['transfers'], s['transfers'])

@@ -121,13 +121,11 @@ record Report(String log, String kernel, int lineSize, List<String> missing, Fil
     /**
      * A code site of an offset: the instruction at {@code pc}, its innermost function, source line and
      * the functions it is inlined in; {@code stacks}: the call stacks it moved the line under, most
-     * transfers first (logs with call entries, {@code mtrace-record --calls}; else empty).
+     * transfers first, and {@code unstacked}: its transfers under no call stack (logs with call
+     * entries, {@code mtrace-record --calls}; else empty and 0).
      */
-    record Site(long pc, String function, String source, List<String> inlined, long transfers, List<Stack> stacks) {
-        /** A site without call stacks (hand-made reports of tests). */
-        Site(long pc, String function, String source, List<String> inlined, long transfers) {
-            this(pc, function, source, inlined, transfers, List.of());
-        }
+    record Site(long pc, String function, String source, List<String> inlined, long transfers, List<Stack> stacks,
+            long unstacked) {
     }
 
     /** A call stack of a site: its callers, the innermost first, and the transfers under it. */
@@ -222,10 +220,11 @@ record Report(String log, String kernel, int lineSize, List<String> missing, Fil
      * not name: {@code function} is its hex value), the name of the program that ran it
      * ({@link UserPrograms}), else null.
      */
-    record FunctionRow(String function, String source, long transfers, int lines, List<Stack> stacks, String program) {
+    record FunctionRow(String function, String source, long transfers, int lines, List<Stack> stacks, long unstacked,
+            String program) {
         /** A row without call stacks (hand-made reports of tests). */
         FunctionRow(String function, String source, long transfers, int lines) {
-            this(function, source, transfers, lines, List.of(), null);
+            this(function, source, transfers, lines, List.of(), 0, null);
         }
     }
 

@@ -33,7 +33,8 @@ final class ReportCsv {
         }
         try (Writer w = open(dir, "offsets.csv"); Writer s = open(dir, "sites.csv"); Writer c = open(dir, "stacks.csv")) {
             row(w, "rank", "address", "offset", "size", "field", "transfers", "reads", "writes", "verdict", "cpus");
-            row(s, "rank", "address", "offset", "size", "pc", "function", "source", "inlined", "transfers");
+            row(s, "rank", "address", "offset", "size", "pc", "function", "source", "inlined", "transfers",
+                    "unstacked_transfers");
             row(c, "rank", "address", "offset", "size", "pc", "transfers", "callers", "caller_pcs");
             for (Report.Line l : r.lines()) {
                 for (Report.Offset o : l.offsets()) {
@@ -41,7 +42,7 @@ final class ReportCsv {
                             o.writes(), Report.verdict(o.trueSharing()), join(o.cpus()));
                     for (Report.Site site : o.sites()) {
                         row(s, l.rank(), hex(l.address()), o.offset(), o.size(), hex(site.pc()), site.function(),
-                                site.source(), String.join(" < ", site.inlined()), site.transfers());
+                                site.source(), String.join(" < ", site.inlined()), site.transfers(), site.unstacked());
                         for (Report.Stack st : site.stacks()) {
                             row(c, l.rank(), hex(l.address()), o.offset(), o.size(), hex(site.pc()), st.transfers(),
                                     st.chain(),
@@ -76,9 +77,9 @@ final class ReportCsv {
     private static void functions(Path dir, String file, String nameColumn, List<Report.FunctionRow> rows)
             throws IOException {
         try (Writer w = open(dir, file)) {
-            row(w, nameColumn, "source", "program", "transfers", "lines");
+            row(w, nameColumn, "source", "program", "transfers", "lines", "unstacked_transfers");
             for (Report.FunctionRow x : rows) {
-                row(w, x.function(), x.source(), x.program(), x.transfers(), x.lines());
+                row(w, x.function(), x.source(), x.program(), x.transfers(), x.lines(), x.unstacked());
             }
         }
     }

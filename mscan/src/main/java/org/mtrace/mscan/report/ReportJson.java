@@ -76,14 +76,17 @@ final class ReportJson {
             out.beginObject().key(nameKey).string(f.function()).key("source").stringOrNull(f.source())
                     .key("program").stringOrNull(f.program())
                     .key("transfers").value(f.transfers()).key("lines").value(f.lines());
-            stacks(out, f.stacks());
+            stacks(out, f.stacks(), f.unstacked());
             out.endObject();
         }
         out.endArray();
     }
 
-    /** {@code "stacks"}: call stacks with their transfers, each caller innermost first. */
-    private static void stacks(JsonWriter out, List<Report.Stack> stacks) {
+    /**
+     * {@code "stacks"}: call stacks with their transfers, each caller innermost first; then
+     * {@code "unstacked_transfers"}: the transfers under no call stack.
+     */
+    private static void stacks(JsonWriter out, List<Report.Stack> stacks, long unstacked) {
         out.key("stacks").beginArray();
         for (Report.Stack st : stacks) {
             out.beginObject().key("transfers").value(st.transfers()).key("callers").beginArray();
@@ -93,7 +96,7 @@ final class ReportJson {
             }
             out.endArray().endObject();
         }
-        out.endArray();
+        out.endArray().key("unstacked_transfers").value(unstacked);
     }
 
     private static void filters(JsonWriter out, Filters f) {
@@ -206,7 +209,7 @@ final class ReportJson {
                         .key("source").stringOrNull(s.source()).key("inlined").beginArray();
                 s.inlined().forEach(out::string);
                 out.endArray().key("transfers").value(s.transfers());
-                stacks(out, s.stacks());
+                stacks(out, s.stacks(), s.unstacked());
                 out.endObject();
             }
             out.endArray().key("syscalls").beginArray();

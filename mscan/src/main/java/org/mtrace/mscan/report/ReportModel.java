@@ -264,7 +264,7 @@ final class ReportModel {
 
     private List<Report.FunctionRow> functionRows(Map<String, CodeProfile.NameAgg> functions) {
         List<Report.FunctionRow> out = new ArrayList<>();
-        functions.forEach((f, a) -> out.add(new Report.FunctionRow(f, a.source, a.transfers, a.lines.size(), List.of(),
+        functions.forEach((f, a) -> out.add(new Report.FunctionRow(f, a.source, a.transfers, a.lines.size(), List.of(), 0,
                 userProgram(f))));
         out.sort(Comparator.comparingLong((Report.FunctionRow r) -> -r.transfers()).thenComparing(Report.FunctionRow::function));
         return out.subList(0, Math.min(out.size(), filters.top()));
@@ -289,8 +289,12 @@ final class ReportModel {
             }
         });
         CallerStacks callers = new CallerStacks(collector.callStacks(), attribution);
-        return rows.stream().map(r -> new Report.FunctionRow(r.function(), r.source(), r.transfers(), r.lines(),
-                callers.top(byName.get(r.function())), r.program())).toList();
+        return rows.stream().map(r -> {
+            Map<Integer, Long> counts = byName.get(r.function());
+            long stacked = counts.values().stream().mapToLong(Long::longValue).sum();
+            return new Report.FunctionRow(r.function(), r.source(), r.transfers(), r.lines(), callers.top(counts),
+                    r.transfers() - stacked, r.program());
+        }).toList();
     }
 
     /**

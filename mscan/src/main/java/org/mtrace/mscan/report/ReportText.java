@@ -172,6 +172,7 @@ final class ReportText {
                     site.stacks.entrySet().stream().sorted((x, y) -> Long.compare(y.getValue(), x.getValue()))
                             .limit(TEXT_STACKS).forEach(st -> line(String.format(Locale.ROOT,
                                     "                      %7d  called from %s", st.getValue(), st.getKey())));
+                    unstacked("                      ", site.unstacked);
                 }
             }
         }
@@ -237,6 +238,8 @@ final class ReportText {
         final List<String> chain;
         String inlined;
         long transfers;
+        /** The sites' transfers under no call stack. */
+        long unstacked;
         int pcs;
         /** The callers' out-of-line functions, innermost first, of the sites' call stacks, with their transfers. */
         final Map<String, Long> stacks = new LinkedHashMap<>();
@@ -264,6 +267,7 @@ final class ReportText {
                     + (site.source() == null ? "" : " at " + site.source());
             TextSite t = byText.computeIfAbsent(where + inlined(site.inlined(), 0), k -> new TextSite(where, site.inlined()));
             t.transfers += site.transfers();
+            t.unstacked += site.unstacked();
             t.pcs++;
             for (Report.Stack st : site.stacks()) {
                 t.stacks.merge(st.chain(), st.transfers(), Long::sum);
@@ -324,6 +328,18 @@ final class ReportText {
         return "";
     }
 
+    /**
+     * Under a site's or function's call stacks, its transfers under none (the CPU in no traced system
+     * call, interrupt or kernel thread: the idle task, user code), so that the stacks listed are
+     * read as the share of the row they are.
+     */
+    private void unstacked(String indent, long transfers) {
+        if (transfers > 0) {
+            line(String.format(Locale.ROOT, "%s%7d  no call stack (outside traced system calls, interrupts, kernel threads)",
+                    indent, transfers));
+        }
+    }
+
     /** A code-profile table under {@code title}, with {@code note} (if any) under the title. */
     private void functions(String title, String note, List<Report.FunctionRow> rows) {
         line(title);
@@ -336,6 +352,7 @@ final class ReportText {
                     f.lines(), f.source() != null ? f.source() : CodeNames.userPc(f.function()) >= 0 ? userCode(f.program()) : ""));
             f.stacks().stream().limit(TEXT_STACKS).forEach(st -> line(String.format(Locale.ROOT,
                     "      %7d  called from %s", st.transfers(), st.chain())));
+            unstacked("      ", f.unstacked());
         }
         line("");
     }

@@ -109,6 +109,11 @@ final class SiteStacks {
         return "more than " + limit + " distinct (line, offset, bytes, PC, call stack) tuples";
     }
 
+    /** Whether some transfer was made under a call stack (counted, written down or dropped). */
+    boolean any() {
+        return !counts.isEmpty() || spill.count() > 0 || dropped > 0;
+    }
+
     /** Transfers under a stack that were not kept. */
     long dropped() {
         return dropped;

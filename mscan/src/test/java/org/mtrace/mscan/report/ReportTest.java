@@ -727,18 +727,23 @@ class ReportTest {
                 new Report.Stack(List.of(c, b), 1)), site.stacks());
         String text = text(r);
         assertTrue(text.contains("\n                            2  called from caller_a\n"
-                + "                            1  called from caller_b\n"), text); // two a site in the text
+                + "                            1  called from caller_b\n"
+                + "                            1  no call stack (outside traced system calls, interrupts, kernel threads)\n"),
+                text); // two a site in the text, and step 5's transfer under none
         assertFalse(text.contains("called from caller_c"), text);
+        assertEquals(1, site.unstacked());
         // the code profile's functions sum their PCs' stacks over every line: here P1's alone, in both tables
         for (List<Report.FunctionRow> rows : List.of(r.symbols(), r.functions())) {
             assertEquals("writer", rows.get(0).function());
             assertEquals(site.stacks(), rows.get(0).stacks());
+            assertEquals(1, rows.get(0).unstacked());
         }
         assertTrue(text.contains("\n  writer                                            5       1  pair.c\n"
                 + "            2  called from caller_a\n            1  called from caller_b\n"), text);
         String json = ReportJson.render(r).replaceAll("\\n\\s*", "").replace("\": ", "\":");
         assertTrue(json.contains("\"stacks\":[{\"transfers\":2,\"callers\":[{\"pc\":\"0xffffffff81000500\","
                 + "\"function\":\"caller_a\",\"at\":\"caller_a at a.c:1\"} ]},"), json);
+        assertTrue(json.contains("\"unstacked_transfers\":1"), json);
 
         Path csv = dir.resolve("csv");
         ReportCsv.write(r, csv);
@@ -754,6 +759,8 @@ class ReportTest {
             access(s, 1, true, P1, A, 8);
         }), kernel);
         assertEquals(List.of(), none.lines().get(0).offsets().get(0).sites().get(0).stacks());
+        assertEquals(0, none.lines().get(0).offsets().get(0).sites().get(0).unstacked()); // no call entries: not told
+        assertFalse(text(none).contains("no call stack"));
     }
 
     /**

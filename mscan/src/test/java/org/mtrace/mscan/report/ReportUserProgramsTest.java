@@ -44,7 +44,8 @@ class ReportUserProgramsTest {
         java.nio.file.Path csv = dir.resolve("csv");
         ReportCsv.write(r, csv);
         assertTrue(java.nio.file.Files.readAllLines(csv.resolve("symbols.csv")).containsAll(java.util.List.of(
-                "symbol,source,program,transfers,lines", "0x555500002000,,metis,1,1", "0x555500001000,,several programs,2,1")));
+                "symbol,source,program,transfers,lines,unstacked_transfers", "0x555500002000,,metis,1,1,0",
+                "0x555500001000,,several programs,2,1,0")));
         String text = ReportTest.text(r);
         assertTrue(text.contains("(user-space code of metis)") && text.contains("(user-space code of make)")
                 && text.contains("(user-space code, several programs)"), text);
