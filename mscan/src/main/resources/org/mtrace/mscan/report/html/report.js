@@ -257,7 +257,15 @@
       (s.inlined && s.inlined.length)
         ? el('div', { class: 'inlined' }, 'inline chain: ' + s.inlined.join(' \u203a ')) : '',
       ...(s.stacks || []).map(st => el('div', { class: 'stack', title: (st.callers || []).map(f => f.at).join('\n') },
-        '\u00d7' + num(st.transfers) + ' called from ' + (st.callers || []).map(f => f.function).join(' \u203a '))))));
+        '\u00d7' + num(st.transfers) + ' called from ' + (st.callers || []).map(f => f.function).join(' \u203a '))),
+      unstackedNote(s))));
+  }
+
+  // in a log with call entries, a site's or function's transfers under no call stack
+  function unstackedNote(r) {
+    return r.unstacked_transfers
+      ? el('div', { class: 'stack' }, '\u00d7' + num(r.unstacked_transfers) + ' no call stack (outside traced system calls, '
+        + 'interrupts, kernel threads)') : '';
   }
 
   function lineDetail(line, lineSize) {
@@ -525,7 +533,7 @@
     const callersText = f => (f.stacks || []).length ? (f.stacks[0].callers || []).map(c => c.function).join(' \u203a ') : '';
     const callersCell = f => (f.stacks || []).length
       ? el('div', {}, ...f.stacks.map(st => el('div', { class: 'stack', title: (st.callers || []).map(c => c.at).join('\n') },
-          '\u00d7' + num(st.transfers) + ' ' + (st.callers || []).map(c => c.function).join(' \u203a '))))
+          '\u00d7' + num(st.transfers) + ' ' + (st.callers || []).map(c => c.function).join(' \u203a '))), unstackedNote(f))
       : '';
     // a user-space PC's row has no source: the program that ran it, where the log names it
     const sourceText = f => f.source || (!f.program ? '' : f.program === 'several programs'
