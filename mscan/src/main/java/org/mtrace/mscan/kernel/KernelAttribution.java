@@ -248,6 +248,12 @@ public final class KernelAttribution implements Attribution {
     }
 
     private AddressDescription typed(String typeName, long base, long offset, long pc) {
+        if (typeName.isEmpty()) {
+            // no label: nothing is named "" (the type sources leave anonymous types out of their name
+            // indexes), and the report asks this of every unlabelled key (1.35 M of 1.37 M field-path
+            // queries on a recording of exim went to the DWARF reader for the empty name)
+            return null;
+        }
         String path = kernel.fieldPath(typeName, offset, pc);
         if (path != null) {
             return new AddressDescription(AddressDescription.Form.TYPED, typeName, member(path), offset,

@@ -100,6 +100,18 @@ class AttributionTest {
         assertEquals(a.describeData("", 0, 0x7ffd00001000L, 0).text(), a.resolve("", 0, 0x7ffd00001000L, 0));
     }
 
+    /**
+     * An unlabelled address (no name) is described by where it lies, never as a member of a type or
+     * variable looked up by the empty name, even from a type source that would answer for it.
+     */
+    @Test
+    void anUnlabelledAddressIsNeverLookedUpByTheEmptyName() {
+        KernelAttribution a = new KernelAttribution(FixedKernelInfo.empty().type("", o -> ".anonymous")
+                .variable("", o -> ".anonymous"));
+        assertEquals(AddressDescription.Form.REGION, a.describeData("", 0, 0xffff888003a1c040L, 0).form());
+        assertEquals(AddressDescription.Form.USER, a.describeData("", 0, 0x7ffd00001000L, 0).form());
+    }
+
     /** A variable's type and field come from the image's path, not from parsing the rendered text. */
     @Test
     void variableFieldIsThePathWithoutItsDot() {
