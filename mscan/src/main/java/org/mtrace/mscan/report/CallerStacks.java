@@ -26,6 +26,20 @@ final class CallerStacks {
         this.attribution = attribution;
     }
 
+    /**
+     * Of a row's {@code transfers}, those under no call stack: the rest once its stacks' {@code counts}
+     * (transfers by stack id; null: none) are taken off.
+     */
+    static long unstacked(long transfers, Map<Integer, Long> counts) {
+        long stacked = 0;
+        if (counts != null) {
+            for (long n : counts.values()) {
+                stacked += n;
+            }
+        }
+        return transfers - stacked;
+    }
+
     /** The top {@link #LISTED} of {@code counts} (transfers by stack id; null: none). */
     List<Report.Stack> top(Map<Integer, Long> counts) {
         if (counts == null) {

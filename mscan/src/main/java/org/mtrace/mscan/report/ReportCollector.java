@@ -114,9 +114,8 @@ final class ReportCollector implements Analysis {
         on.recordedAccess(this::onAccess).host(this::onHost).sched((s, state) -> threads.scheduled(s.cpu(), s.tid()))
                 .task((t, state) -> {
                     if (t.taskType() == TASK_INIT) {
-                        threads.started(t.tid());
-                    }
-                    if (t.taskType() == TASK_INIT || t.taskType() == TASK_UPDATE) {
+                        threads.started(t.tid(), t.str());
+                    } else if (t.taskType() == TASK_UPDATE) {
                         threads.named(t.tid(), t.str());
                     } else if (t.taskType() == TASK_EXIT) {
                         threads.ended(t.tid());

@@ -289,12 +289,9 @@ final class ReportModel {
             }
         });
         CallerStacks callers = new CallerStacks(collector.callStacks(), attribution);
-        return rows.stream().map(r -> {
-            Map<Integer, Long> counts = byName.get(r.function());
-            long stacked = counts.values().stream().mapToLong(Long::longValue).sum();
-            return new Report.FunctionRow(r.function(), r.source(), r.transfers(), r.lines(), callers.top(counts),
-                    r.transfers() - stacked, r.program());
-        }).toList();
+        return rows.stream().map(r -> new Report.FunctionRow(r.function(), r.source(), r.transfers(), r.lines(),
+                callers.top(byName.get(r.function())), CallerStacks.unstacked(r.transfers(), byName.get(r.function())),
+                r.program())).toList();
     }
 
     /**

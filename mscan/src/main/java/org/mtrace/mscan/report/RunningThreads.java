@@ -33,9 +33,10 @@ final class RunningThreads {
         }
     }
 
-    /** A task entry of type init: thread {@code tid} starts (again, if its id was a thread's before). */
-    void started(long tid) {
+    /** A task entry of type init: thread {@code tid} starts, named {@code name} (again, if its id was a thread's before). */
+    void started(long tid, String name) {
         exited.remove(tid);
+        named(tid, name);
     }
 
     /** A task entry of type exit: thread {@code tid} ends. */

@@ -27,19 +27,20 @@ final class StackTransfers {
     }
 
     Report.TaskStacks summary() {
-        Map<String, long[]> byProgram = new HashMap<>(); // per program: by use, then (at NOT_A_STACK) its stacks
+        Map<String, long[]> byProgram = new HashMap<>(); // per program: transfers by use
+        Map<String, Integer> stacks = new HashMap<>(); // per program: its stack labels
         long[] total = new long[ObjectLabel.STACK_USES]; // by use
         byLabel.forEach((name, t) -> {
-            long[] p = byProgram.computeIfAbsent(RegionLabel.taskStackProgram(name), k -> new long[ObjectLabel.STACK_USES]);
+            String program = RegionLabel.taskStackProgram(name);
+            long[] p = byProgram.computeIfAbsent(program, k -> new long[ObjectLabel.STACK_USES]);
             for (int use = 0; use < t.length; use++) {
                 total[use] += t[use];
                 p[use] += t[use];
             }
-            p[ObjectLabel.NOT_A_STACK]++; // a stack's transfers are never NOT_A_STACK: the slot counts the stacks
+            stacks.merge(program, 1, Integer::sum);
         });
         List<Report.StackProgram> rows = new ArrayList<>();
-        byProgram.forEach((program, p) -> rows.add(new Report.StackProgram(program, (int) p[ObjectLabel.NOT_A_STACK],
-                uses(p))));
+        byProgram.forEach((program, p) -> rows.add(new Report.StackProgram(program, stacks.get(program), uses(p))));
         rows.sort(Comparator.comparingLong((Report.StackProgram r) -> -r.uses().transfers())
                 .thenComparing(Report.StackProgram::program));
         return new Report.TaskStacks(uses(total), rows.subList(0, Math.min(PROGRAMS, rows.size())));

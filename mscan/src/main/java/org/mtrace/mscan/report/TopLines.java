@@ -191,9 +191,8 @@ final class TopLines {
             List<String> all = kernel.isImage() ? attribution.describeAll(pc[0]) : List.of();
             List<String> inlined = all.size() > 1 ? all.subList(1, all.size()) : List.of();
             Map<Integer, Long> counts = stacks.get(new SiteStacks.Site(line, offset, size, pc[0]));
-            long stacked = counts == null ? 0 : counts.values().stream().mapToLong(Long::longValue).sum();
             sites.add(new Report.Site(pc[0], kernel.function(pc[0]), names.sourceLine(pc[0]), inlined, pc[1],
-                    callers.top(counts), collector.siteStacks().any() ? pc[1] - stacked : 0));
+                    callers.top(counts), collector.siteStacks().any() ? CallerStacks.unstacked(pc[1], counts) : 0));
         }
         o.syscalls.remove(0); // transfers outside any system call
         List<Report.Count> syscalls = new ArrayList<>();
