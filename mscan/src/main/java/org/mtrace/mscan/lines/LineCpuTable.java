@@ -1,31 +1,39 @@
 package org.mtrace.mscan.lines;
 
+import java.util.Arrays;
 import org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap;
 import org.mtrace.mscan.engine.AnalysisException;
 
 /**
- * Lines by CPUs, the per-line state the line views share, in one open-addressing hash table on a
- * {@code long[]}: per cache line (under one {@link LineSize}) an entry with the line address, a
- * dense line number (in order of first access), the words a view keeps per line, and per CPU one
- * word with two unsigned 32-bit counters (loads low, stores high). A view is what it stores in its
- * words (all-sharing: where its per-address records are) and how it reads the counters, not
- * another table of lines.
+ * Lines by CPUs, the per-line state the line views share: per cache line (under one
+ * {@link LineSize}) an entry with the line address, a dense line number (in order of first
+ * access), the words a view keeps per line, and per CPU one word with two unsigned 32-bit counters
+ * (loads low, stores high). A view is what it stores in its words (all-sharing: where its
+ * per-address records are) and how it reads the counters, not another table of lines.
  *
  * <p>Why entries and not dense ids with columns: finding a line, bumping its counter and reading
  * the view's words then touch one entry, so an access to a cold line costs about one cache miss.
  * A pair index on (line, CPU) with the counters and the view's words in columns by id cost three
  * (all-sharing 20% slower on a 5 M-entry kernel-profile log, docs/mscan.md).
  *
+ * <p>The entries lie side by side in order of first access, one {@code long[]}, and a separate
+ * open-addressing index finds them: per slot a 32-bit fingerprint of the line and the entry's
+ * number, 8 bytes. Entries in the index's slots themselves (as until the twenty-eighth session)
+ * left half to three quarters of a table of 96-byte slots empty: on a log of half a million lines
+ * 192 MB, six times the last-level cache, where the entries alone take 50 MB and the index 16 MB;
+ * so an access to a cold line now mostly finds its slot in the cache and misses once, on its
+ * entry. Entries never move when lines are added (the array grows by copying, positions kept).
+ *
  * <p>The dense capacity starts at 2 CPUs and doubles up to {@value #MAX_DENSE_CPUS} when a higher
- * CPU appears (the whole table made again, early in a log: each CPU appears soon; starting at 8, a
+ * CPU appears (every entry made again, early in a log: each CPU appears soon; starting at 8, a
  * recording of 4 vCPUs kept four unused counters a slot, 128 MiB of all-sharing-movement's 621 MiB
- * on exim60-6.1); higher CPUs and counts past 2^32 go to side maps. Entry positions change when the
- * table grows: {@link #generation()} tells callers when positions they keep are stale.
+ * on exim60-6.1); higher CPUs and counts past 2^32 go to side maps. Entry positions change only
+ * then: {@link #generation()} tells callers when positions they keep are stale.
  */
 public final class LineCpuTable {
     static final int MAX_DENSE_CPUS = 64;
-    /** No line address has its low bit set (lines are at least 8 bytes). */
-    private static final long EMPTY = 1;
+    /** Index slots at first; the index doubles past half full. */
+    private static final int FIRST_SLOTS = 1 << 12;
     private static final int KEY = 0;
     /** Line number (high half) and the view's 32-bit field (low half). */
     private static final int META = 1;
@@ -38,7 +46,9 @@ public final class LineCpuTable {
     private final boolean countsCpus;
     private int capacity;
     private int entryWords;
-    private int slots = 1 << 12;
+    /** Per slot: the line's fingerprint (high half) and its entry number + 1 (low half); 0 when empty. */
+    private long[] index = new long[FIRST_SLOTS];
+    /** The entries, {@link #entryWords} each, by entry (line) number. */
     private long[] table;
     private int size;
     private int generation;
@@ -61,7 +71,7 @@ public final class LineCpuTable {
         this.countsCpus = countsCpus;
         this.capacity = countsCpus ? 2 : 0;
         this.entryWords = counters + capacity;
-        this.table = newTable(slots, entryWords);
+        this.table = new long[FIRST_SLOTS / 2 * entryWords];
     }
 
     /**
@@ -79,32 +89,50 @@ public final class LineCpuTable {
 
     /** Bytes held by the table (for the engine's out-of-memory choice). */
     public long stateBytes() {
-        return 8L * table.length;
+        return 8L * (table.length + index.length);
     }
 
     /** Position of the entry of {@code addr}'s line, inserted (zero counters and words) if absent; may move entries. */
     public int find(long addr) {
         long line = lineSize.lineOf(addr);
-        int mask = slots - 1;
-        int s = spread(line) & mask;
+        long h = hash(line);
+        int mask = index.length - 1;
+        int s = slot(h);
+        int fingerprint = (int) h;
         while (true) {
-            int p = s * entryWords;
-            long k = table[p + KEY];
-            if (k == line) {
-                return p;
+            long v = index[s];
+            if (v == 0) {
+                return insert(line, s);
             }
-            if (k == EMPTY) {
-                if (size + 1 > slots >> 1) {
-                    grow(slots * 2, capacity);
-                    return find(line);
+            if ((int) (v >>> 32) == fingerprint) {
+                int p = ((int) v - 1) * entryWords;
+                if (table[p + KEY] == line) {
+                    return p;
                 }
-                table[p + KEY] = line;
-                table[p + META] = (long) size << 32;
-                size++;
-                return p;
             }
             s = (s + 1) & mask;
         }
+    }
+
+    /** Adds {@code line} as the next entry, at index slot {@code s} (its probe's end). */
+    private int insert(long line, int s) {
+        if (size + 1 > index.length >> 1) {
+            growIndex();
+            return find(line);
+        }
+        if ((long) (size + 1) * entryWords > Integer.MAX_VALUE - 8) {
+            throw new AnalysisException("too many cache lines for the line table");
+        }
+        int p = size * entryWords;
+        if (p + entryWords > table.length) {
+            long more = Math.min(Integer.MAX_VALUE - 8, (long) table.length + (table.length >> 1) + entryWords);
+            table = Arrays.copyOf(table, (int) more);
+        }
+        table[p + KEY] = line;
+        table[p + META] = (long) size << 32;
+        index[s] = (long) (int) hash(line) << 32 | (size + 1);
+        size++;
+        return p;
     }
 
     /** Changes whenever entry positions change. */
@@ -155,7 +183,7 @@ public final class LineCpuTable {
                 return;
             }
             long line = table[p + KEY];
-            grow(slots, Integer.highestOneBit(cpu) * 2);
+            widen(Integer.highestOneBit(cpu) * 2);
             p = find(line);
         }
         int w = p + counters + cpu;
@@ -190,58 +218,54 @@ public final class LineCpuTable {
         return maxCpu;
     }
 
-    /** Line addresses present, in table order. */
+    /** Line addresses present, in order of first access. */
     public long[] lines() {
         long[] out = new long[size];
-        int n = 0;
-        for (int s = 0; s < slots; s++) {
-            long k = table[s * entryWords + KEY];
-            if (k != EMPTY) {
-                out[n++] = k;
-            }
+        for (int i = 0; i < size; i++) {
+            out[i] = table[i * entryWords + KEY];
         }
         return out;
     }
 
-    private void grow(int newSlots, int newCapacity) {
-        long[] old = table;
-        int oldWords = entryWords;
-        int oldSlots = slots;
+    /** Widens every entry to counters for {@code newCapacity} CPUs: entries move. */
+    private void widen(int newCapacity) {
         int newWords = counters + newCapacity;
-        if ((long) newSlots * newWords > Integer.MAX_VALUE - 8) {
+        if ((long) Math.max(size, 1) * newWords > Integer.MAX_VALUE - 8) {
             throw new AnalysisException("too many cache lines for the line table");
         }
-        table = newTable(newSlots, newWords);
-        slots = newSlots;
+        long[] old = table;
+        int oldWords = entryWords;
+        table = new long[(int) Math.min(Integer.MAX_VALUE - 8, (long) Math.max(size, FIRST_SLOTS / 2) * newWords)];
+        for (int i = 0; i < size; i++) {
+            System.arraycopy(old, i * oldWords, table, i * newWords, oldWords);
+        }
         entryWords = newWords;
         capacity = newCapacity;
-        int mask = newSlots - 1;
-        for (int s = 0; s < oldSlots; s++) {
-            int from = s * oldWords;
-            long k = old[from + KEY];
-            if (k == EMPTY) {
-                continue;
-            }
-            int t = spread(k) & mask;
-            while (table[t * newWords + KEY] != EMPTY) {
-                t = (t + 1) & mask;
-            }
-            System.arraycopy(old, from, table, t * newWords, oldWords);
-        }
         generation++;
     }
 
-    private static long[] newTable(int slots, int words) {
-        long[] t = new long[slots * words];
-        for (int s = 0; s < slots; s++) {
-            t[s * words + KEY] = EMPTY;
+    /** Doubles the index; the entries stay where they are. */
+    private void growIndex() {
+        long[] bigger = new long[index.length * 2];
+        int mask = bigger.length - 1;
+        index = bigger;
+        for (int i = 0; i < size; i++) {
+            long h = hash(table[i * entryWords + KEY]);
+            int s = slot(h);
+            while (bigger[s] != 0) {
+                s = (s + 1) & mask;
+            }
+            bigger[s] = (long) (int) h << 32 | (i + 1);
         }
-        return t;
     }
 
-    private int spread(long line) {
-        long h = (line >>> hashShift) * 0x9e3779b97f4a7c15L;
-        return (int) (h >>> 32);
+    /** The line's 64-bit hash: its high bits choose the slot, its low half is the fingerprint. */
+    private long hash(long line) {
+        return (line >>> hashShift) * 0x9e3779b97f4a7c15L;
+    }
+
+    private int slot(long h) {
+        return (int) (h >>> (64 - Integer.numberOfTrailingZeros(index.length)));
     }
 
     private static long key(int lineNumber, int cpu, boolean store) {

@@ -85,18 +85,25 @@ public final class LineOffsetSlots {
         int n = count(lines, p);
         if (n == capacity(n)) { // full (or none yet): move to a block twice the size
             int moved = allocate(n == 0 ? 2 : n * 2);
-            columns.move(block, moved, pos);
-            columns.move(block + pos, moved + pos + 1, n - pos);
             if (n != 0) {
+                move(block, moved, pos);
+                move(block + pos, moved + pos + 1, n - pos);
                 release(block, n);
             }
             block = moved;
             lines.setField(p, block);
         } else {
-            columns.move(block + pos, block + pos + 1, n - pos);
+            move(block + pos, block + pos + 1, n - pos);
         }
         lines.words()[lines.word(p, firstWord + (offset >>> 6))] |= 1L << offset;
         return block + pos;
+    }
+
+    /** {@link Columns#move}, but not for nothing: most inserts on a line of fresh addresses append (the columns' copies are calls, not loops). */
+    private void move(int from, int to, int n) {
+        if (n != 0) {
+            columns.move(from, to, n);
+        }
     }
 
     /** The offsets present below byte {@code offset} on the line of entry {@code p}. */

@@ -76,4 +76,48 @@ class LineCpuTableTest {
             assertEquals(1, t.count(p, i % 3, i % 2 == 0));
         }
     }
+
+    /**
+     * Adding lines never moves an entry (the index grows, the entries stay side by side): a position
+     * kept from the first line's find is still its entry after 100,000 more lines, and the generation
+     * did not change; lines lie in order of first access.
+     */
+    @Test
+    void addingLinesKeepsEveryEntryWhereItIs() {
+        LineCpuTable t = new LineCpuTable(LineSize.DEFAULT, 1);
+        int p = t.find(0x40);
+        t.increment(p, 1, true); // widen to 2 CPUs' counters before the positions are kept
+        p = t.find(0x40);
+        int generation = t.generation();
+        for (int i = 2; i < 100_002; i++) {
+            t.increment(t.find(64L * i), 0, false);
+        }
+        assertEquals(generation, t.generation());
+        assertEquals(0x40, t.address(p));
+        assertEquals(1, t.count(p, 1, true));
+        assertEquals(p, t.find(0x7f));
+        long[] lines = t.lines();
+        assertEquals(100_001, lines.length);
+        assertEquals(0x40, lines[0]);
+        assertEquals(64L * 100_001, lines[100_000]);
+    }
+
+    /**
+     * Lines whose numbers agree in their low 32 bits (addresses 2^38 apart with 64-byte lines) have
+     * one fingerprint in the index; each still has its own entry.
+     */
+    @Test
+    void linesOfOneFingerprintStayApart() {
+        LineCpuTable t = new LineCpuTable(LineSize.DEFAULT, 1);
+        long apart = 1L << 38;
+        for (int i = 0; i < 5_000; i++) { // past the first index's size: the index is rebuilt
+            t.increment(t.find(0xffff888000000000L + i * apart), i % 2, true);
+        }
+        for (int i = 0; i < 5_000; i++) {
+            int p = t.find(0xffff888000000000L + i * apart + 63);
+            assertEquals(i, t.lineNumber(p));
+            assertEquals(1, t.count(p, i % 2, true));
+            assertEquals(0, t.count(p, 1 - i % 2, true));
+        }
+    }
 }
