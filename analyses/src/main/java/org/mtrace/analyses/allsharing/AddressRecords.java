@@ -151,6 +151,17 @@ final class AddressRecords implements LineOffsetSlots.Columns {
         System.arraycopy(objectGeneration, from, objectGeneration, to, n);
     }
 
+    @Override
+    public void moveSlot(int from, int to) {
+        rank[to] = rank[from];
+        pc[to] = pc[from];
+        size[to] = size[from];
+        write[to] = write[from];
+        objectName[to] = objectName[from];
+        objectStart[to] = objectStart[from];
+        objectGeneration[to] = objectGeneration[from];
+    }
+
     /** The records of the line of entry {@code p}, ascending by address, without stacks. */
     PhysicalAccess[] records(LineCpuTable lines, int p) {
         PhysicalAccess[] out = new PhysicalAccess[slots.count(lines, p)];

@@ -141,4 +141,13 @@ final class AddressIndex implements LineOffsetSlots.Columns {
         System.arraycopy(newest, from, newest, to, n);
         System.arraycopy(idZero, from, idZero, to, n);
     }
+
+    @Override
+    public void moveSlot(int from, int to) {
+        number[to] = number[from];
+        current[2 * to] = current[2 * from];
+        current[2 * to + 1] = current[2 * from + 1];
+        newest[to] = newest[from];
+        idZero[to] = idZero[from];
+    }
 }
