@@ -44,10 +44,13 @@ final class AddressRecords implements LineOffsetSlots.Columns {
     private final int words;
     private final LineOffsetSlots slots;
 
-    private int[] rank = new int[0];
+    /**
+     * Rank ({@code cpu * 2 + kind}, under 2^17), store bit and access size in one int: {@code rank << 9 |
+     * store << 8 | size}. One column, not three: a record placed in a cold block waits for a cache
+     * line of every column it writes.
+     */
+    private int[] meta = new int[0];
     private long[] pc = new long[0];
-    private byte[] size = new byte[0];
-    private boolean[] write = new boolean[0];
     /** The labelled object's name (the label maps' one instance per name; null: none) and start. */
     private String[] objectName = new String[0];
     private long[] objectStart = new long[0];
@@ -88,9 +91,9 @@ final class AddressRecords implements LineOffsetSlots.Columns {
         return offset & 0x38;
     }
 
-    /** Bytes held by the record arrays: 4 + 8 + 1 + 1 + 4 (a reference) + 8 + 8 per slot. */
+    /** Bytes held by the record arrays: 4 (rank, kind, size) + 8 + 4 (a reference) + 8 + 8 per slot. */
     long bytes() {
-        return 34L * rank.length;
+        return 32L * meta.length;
     }
 
     /** Keeps the access to {@code addr} (line entry {@code p}) as its address's record if its rank is the lowest yet. */
@@ -100,25 +103,23 @@ final class AddressRecords implements LineOffsetSlots.Columns {
         if (slot == LineOffsetSlots.NONE) {
             slot = slots.insert(lines, p, offset);
             objectGeneration[slot] = -1;
-        } else if (accessRank >= rank[slot]) {
+        } else if (accessRank >= rank(slot)) {
             return;
         }
+        meta[slot] = accessRank << 9 | (a.accessType() != AccessType.LD.code() ? 1 << 8 : 0) | (a.bytes() & 0xff);
         long[] t = lines.words();
         int at = lines.word(p, offset >>> 6);
         long bit = 1L << offset; // shifts use the low six bits: the offset in the word
-        rank[slot] = accessRank;
         // the bound: the highest rank of the records of these 8 bytes, which sit side by side in the block
         int shift = granuleShift(offset);
         long granule = t[at] & 0xffL << shift;
         int highest = 0;
         for (int s = slot - Long.bitCount(granule & (bit - 1)), end = s + Long.bitCount(granule); s < end; s++) {
-            highest = Math.max(highest, rank[s]);
+            highest = Math.max(highest, rank(s));
         }
         int rankWord = at + words;
         t[rankWord] = t[rankWord] & ~(0xffL << shift) | (long) Math.min(highest + 1, RANK_UNKNOWN) << shift;
         pc[slot] = a.pc();
-        size[slot] = (byte) a.bytes();
-        write[slot] = a.accessType() != AccessType.LD.code();
         Labels labels = state.labels();
         long generation = labels.generation();
         if (objectGeneration[slot] != generation) {
@@ -129,12 +130,14 @@ final class AddressRecords implements LineOffsetSlots.Columns {
         }
     }
 
+    private int rank(int slot) {
+        return meta[slot] >>> 9;
+    }
+
     @Override
     public void ensure(int n) {
-        rank = Arrays.copyOf(rank, n);
+        meta = Arrays.copyOf(meta, n);
         pc = Arrays.copyOf(pc, n);
-        size = Arrays.copyOf(size, n);
-        write = Arrays.copyOf(write, n);
         objectName = Arrays.copyOf(objectName, n);
         objectStart = Arrays.copyOf(objectStart, n);
         objectGeneration = Arrays.copyOf(objectGeneration, n);
@@ -142,10 +145,8 @@ final class AddressRecords implements LineOffsetSlots.Columns {
 
     @Override
     public void move(int from, int to, int n) {
-        System.arraycopy(rank, from, rank, to, n);
+        System.arraycopy(meta, from, meta, to, n);
         System.arraycopy(pc, from, pc, to, n);
-        System.arraycopy(size, from, size, to, n);
-        System.arraycopy(write, from, write, to, n);
         System.arraycopy(objectName, from, objectName, to, n);
         System.arraycopy(objectStart, from, objectStart, to, n);
         System.arraycopy(objectGeneration, from, objectGeneration, to, n);
@@ -153,10 +154,8 @@ final class AddressRecords implements LineOffsetSlots.Columns {
 
     @Override
     public void moveSlot(int from, int to) {
-        rank[to] = rank[from];
+        meta[to] = meta[from];
         pc[to] = pc[from];
-        size[to] = size[from];
-        write[to] = write[from];
         objectName[to] = objectName[from];
         objectStart[to] = objectStart[from];
         objectGeneration[to] = objectGeneration[from];
@@ -172,7 +171,7 @@ final class AddressRecords implements LineOffsetSlots.Columns {
                 long addr = lines.address(p) + 64L * w + Long.numberOfTrailingZeros(bits);
                 String name = objectName[s];
                 out[i++] = new PhysicalAccess(name == null ? "" : name, objectStart[s], addr, pc[s],
-                        size[s] & 0xff, write[s], null);
+                        meta[s] & 0xff, (meta[s] & 1 << 8) != 0, null);
             }
         }
         return out;
