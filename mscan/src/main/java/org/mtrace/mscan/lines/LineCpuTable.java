@@ -20,9 +20,10 @@ import org.mtrace.mscan.engine.AnalysisException;
  * open-addressing index finds them: per slot a 32-bit fingerprint of the line and the entry's
  * number, 8 bytes. Entries in the index's slots themselves (as until the twenty-eighth session)
  * left half to three quarters of a table of 96-byte slots empty: on a log of half a million lines
- * 192 MB, six times the last-level cache, where the entries alone take 50 MB and the index 16 MB;
- * so an access to a cold line now mostly finds its slot in the cache and misses once, on its
- * entry. Entries never move when lines are added (the array grows by copying, positions kept).
+ * 192 MB, where the entries alone take 50 MB and the index 16 MB. The pass's CPU time did not
+ * change; a process's did, by the time the kernel spent zeroing pages it no longer asks for
+ * (docs/mscan-bench.md, twenty-eighth session). Entries never move when lines are added (the array
+ * grows by copying, positions kept).
  *
  * <p>The dense capacity starts at 2 CPUs and doubles up to {@value #MAX_DENSE_CPUS} when a higher
  * CPU appears (every entry made again, early in a log: each CPU appears soon; starting at 8, a
@@ -92,7 +93,7 @@ public final class LineCpuTable {
         return 8L * (table.length + index.length);
     }
 
-    /** Position of the entry of {@code addr}'s line, inserted (zero counters and words) if absent; may move entries. */
+    /** Position of the entry of {@code addr}'s line, inserted (zero counters and words) if absent; moves no entry. */
     public int find(long addr) {
         long line = lineSize.lineOf(addr);
         long h = hash(line);
