@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.mtrace.format.AccessType;
 import org.mtrace.format.AccessView;
 import org.mtrace.mscan.access.PhysicalAccess;
+import org.mtrace.mscan.engine.AnalysisException;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.labels.LabelMaps;
 import org.mtrace.mscan.labels.Labels;
@@ -14,7 +15,9 @@ import org.mtrace.mscan.lines.LineSize;
 /**
  * Per address, the access record that the original's union of per-CPU record sets would print:
  * the one of the lowest rank ({@code cpu * 2 + kind}, loads before stores), and of those the
- * first. Stored column-wise in primitive arrays indexed by a slot number.
+ * first. Stored in one {@code long[]}, {@value #WORDS} words a slot: a record placed in a block no
+ * access has touched for a while waits for one cache line, where a column per field (seven until
+ * the twenty-eighth session) waited for one line per column.
  *
  * <p>The records hang off the lines of the shared {@link LineCpuTable}: the records of one line
  * sit in one block of slots, in the order of their byte offsets ({@link LineOffsetSlots}: the
@@ -44,18 +47,23 @@ final class AddressRecords implements LineOffsetSlots.Columns {
     private final int words;
     private final LineOffsetSlots slots;
 
+    /** Words a slot. */
+    private static final int WORDS = 4;
     /**
-     * Rank ({@code cpu * 2 + kind}, under 2^17), store bit and access size in one int: {@code rank << 9 |
-     * store << 8 | size}. One column, not three: a record placed in a cold block waits for a cache
-     * line of every column it writes.
+     * Word 0: the labelled object's label kind + 1 (0: none; its name is the kind's, {@link
+     * Labels#kindName}) in the high half; in the low half the rank ({@code cpu * 2 + kind}, under
+     * 2^17), store bit and access size: {@code rank << 9 | store << 8 | size}.
      */
-    private int[] meta = new int[0];
-    private long[] pc = new long[0];
-    /** The labelled object's name (the label maps' one instance per name; null: none) and start. */
-    private String[] objectName = new String[0];
-    private long[] objectStart = new long[0];
+    private static final int META = 0;
+    private static final int PC = 1;
+    /** The labelled object's start (0: none). */
+    private static final int START = 2;
     /** Label-map generation the object was looked up in: unchanged maps need no new lookup. */
-    private long[] objectGeneration = new long[0];
+    private static final int GENERATION = 3;
+
+    private long[] records = new long[0];
+    /** The pass's label maps, whose kinds name the records' objects (known from the first record on). */
+    private Labels labels;
 
     AddressRecords(LineSize lineSize) {
         this.lineSize = lineSize;
@@ -91,9 +99,9 @@ final class AddressRecords implements LineOffsetSlots.Columns {
         return offset & 0x38;
     }
 
-    /** Bytes held by the record arrays: 4 (rank, kind, size) + 8 + 4 (a reference) + 8 + 8 per slot. */
+    /** Bytes held by the records: {@value #WORDS} words a slot. */
     long bytes() {
-        return 32L * meta.length;
+        return 8L * records.length;
     }
 
     /** Keeps the access to {@code addr} (line entry {@code p}) as its address's record if its rank is the lowest yet. */
@@ -102,11 +110,13 @@ final class AddressRecords implements LineOffsetSlots.Columns {
         int slot = slots.slotOf(lines, p, offset);
         if (slot == LineOffsetSlots.NONE) {
             slot = slots.insert(lines, p, offset);
-            objectGeneration[slot] = -1;
+            records[WORDS * slot + GENERATION] = -1;
         } else if (accessRank >= rank(slot)) {
             return;
         }
-        meta[slot] = accessRank << 9 | (a.accessType() != AccessType.LD.code() ? 1 << 8 : 0) | (a.bytes() & 0xff);
+        int r = WORDS * slot;
+        records[r + META] = records[r + META] & 0xffffffff00000000L
+                | accessRank << 9 | (a.accessType() != AccessType.LD.code() ? 1 << 8 : 0) | (a.bytes() & 0xff);
         long[] t = lines.words();
         int at = lines.word(p, offset >>> 6);
         long bit = 1L << offset; // shifts use the low six bits: the offset in the word
@@ -119,46 +129,44 @@ final class AddressRecords implements LineOffsetSlots.Columns {
         }
         int rankWord = at + words;
         t[rankWord] = t[rankWord] & ~(0xffL << shift) | (long) Math.min(highest + 1, RANK_UNKNOWN) << shift;
-        pc[slot] = a.pc();
+        records[r + PC] = a.pc();
         Labels labels = state.labels();
+        this.labels = labels;
         long generation = labels.generation();
-        if (objectGeneration[slot] != generation) {
+        if (records[r + GENERATION] != generation) {
             int o = labels.labelAt(addr);
-            objectName[slot] = o == LabelMaps.NO_LABEL ? null : labels.labelName(o);
-            objectStart[slot] = o == LabelMaps.NO_LABEL ? 0 : labels.labelStart(o);
-            objectGeneration[slot] = generation;
+            long kind = o == LabelMaps.NO_LABEL ? 0 : labels.labelKind(o) + 1L;
+            records[r + META] = records[r + META] & 0xffffffffL | kind << 32;
+            records[r + START] = o == LabelMaps.NO_LABEL ? 0 : labels.labelStart(o);
+            records[r + GENERATION] = generation;
         }
     }
 
     private int rank(int slot) {
-        return meta[slot] >>> 9;
+        return (int) records[WORDS * slot + META] >>> 9;
     }
 
     @Override
     public void ensure(int n) {
-        meta = Arrays.copyOf(meta, n);
-        pc = Arrays.copyOf(pc, n);
-        objectName = Arrays.copyOf(objectName, n);
-        objectStart = Arrays.copyOf(objectStart, n);
-        objectGeneration = Arrays.copyOf(objectGeneration, n);
+        if ((long) WORDS * n > Integer.MAX_VALUE - 8) {
+            throw new AnalysisException("too many addresses for all-sharing's records (" + n + ")");
+        }
+        records = Arrays.copyOf(records, WORDS * n);
     }
 
     @Override
     public void move(int from, int to, int n) {
-        System.arraycopy(meta, from, meta, to, n);
-        System.arraycopy(pc, from, pc, to, n);
-        System.arraycopy(objectName, from, objectName, to, n);
-        System.arraycopy(objectStart, from, objectStart, to, n);
-        System.arraycopy(objectGeneration, from, objectGeneration, to, n);
+        System.arraycopy(records, WORDS * from, records, WORDS * to, WORDS * n);
     }
 
     @Override
     public void moveSlot(int from, int to) {
-        meta[to] = meta[from];
-        pc[to] = pc[from];
-        objectName[to] = objectName[from];
-        objectStart[to] = objectStart[from];
-        objectGeneration[to] = objectGeneration[from];
+        int f = WORDS * from;
+        int t = WORDS * to;
+        records[t] = records[f];
+        records[t + 1] = records[f + 1];
+        records[t + 2] = records[f + 2];
+        records[t + 3] = records[f + 3];
     }
 
     /** The records of the line of entry {@code p}, ascending by address, without stacks. */
@@ -169,9 +177,11 @@ final class AddressRecords implements LineOffsetSlots.Columns {
         for (int w = 0; w < words; w++) {
             for (long bits = slots.offsetWord(lines, p, w); bits != 0; bits &= bits - 1, s++) {
                 long addr = lines.address(p) + 64L * w + Long.numberOfTrailingZeros(bits);
-                String name = objectName[s];
-                out[i++] = new PhysicalAccess(name == null ? "" : name, objectStart[s], addr, pc[s],
-                        meta[s] & 0xff, (meta[s] & 1 << 8) != 0, null);
+                int r = WORDS * s;
+                long meta = records[r + META];
+                int kind = (int) (meta >>> 32);
+                out[i++] = new PhysicalAccess(kind == 0 ? "" : labels.kindName(kind - 1), records[r + START], addr,
+                        records[r + PC], (int) meta & 0xff, (meta & 1 << 8) != 0, null);
             }
         }
         return out;
