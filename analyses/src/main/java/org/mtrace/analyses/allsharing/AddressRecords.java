@@ -4,7 +4,6 @@ import java.util.Arrays;
 import org.mtrace.format.AccessType;
 import org.mtrace.format.AccessView;
 import org.mtrace.mscan.access.PhysicalAccess;
-import org.mtrace.mscan.engine.AnalysisException;
 import org.mtrace.mscan.engine.TraceState;
 import org.mtrace.mscan.labels.LabelMaps;
 import org.mtrace.mscan.labels.Labels;
@@ -15,9 +14,11 @@ import org.mtrace.mscan.lines.LineSize;
 /**
  * Per address, the access record that the original's union of per-CPU record sets would print:
  * the one of the lowest rank ({@code cpu * 2 + kind}, loads before stores), and of those the
- * first. Stored in one {@code long[]}, {@value #WORDS} words a slot: a record placed in a block no
- * access has touched for a while waits for one cache line, where a column per field (seven until
- * the twenty-eighth session) waited for one line per column.
+ * first. Stored {@value #WORDS} words a slot side by side, in pages of
+ * {@link LineOffsetSlots#PAGE_SLOTS} slots (2 MiB), which no block crosses: a record placed in a
+ * block no access has touched for a while waits for one cache line, where a column per field (seven
+ * until the twenty-eighth session) waited for one line per column; and pages never move, where one
+ * array held its old and new copies together each time it doubled.
  *
  * <p>The records hang off the lines of the shared {@link LineCpuTable}: the records of one line
  * sit in one block of slots, in the order of their byte offsets ({@link LineOffsetSlots}: the
@@ -61,7 +62,11 @@ final class AddressRecords implements LineOffsetSlots.Columns {
     /** Label-map generation the object was looked up in: unchanged maps need no new lookup. */
     private static final int GENERATION = 3;
 
-    private long[] records = new long[0];
+    private static final int PAGE_SHIFT = Integer.numberOfTrailingZeros(LineOffsetSlots.PAGE_SLOTS);
+    private static final int IN_PAGE = LineOffsetSlots.PAGE_SLOTS - 1;
+
+    private long[][] pages = new long[0][];
+    private int pageCount;
     /** The pass's label maps, whose kinds name the records' objects (known from the first record on). */
     private Labels labels;
 
@@ -101,7 +106,7 @@ final class AddressRecords implements LineOffsetSlots.Columns {
 
     /** Bytes held by the records: {@value #WORDS} words a slot. */
     long bytes() {
-        return 8L * records.length;
+        return 8L * WORDS * LineOffsetSlots.PAGE_SLOTS * pageCount;
     }
 
     /** Keeps the access to {@code addr} (line entry {@code p}) as its address's record if its rank is the lowest yet. */
@@ -110,11 +115,12 @@ final class AddressRecords implements LineOffsetSlots.Columns {
         int slot = slots.slotOf(lines, p, offset);
         if (slot == LineOffsetSlots.NONE) {
             slot = slots.insert(lines, p, offset);
-            records[WORDS * slot + GENERATION] = -1;
+            pages[slot >>> PAGE_SHIFT][at(slot) + GENERATION] = -1;
         } else if (accessRank >= rank(slot)) {
             return;
         }
-        int r = WORDS * slot;
+        long[] records = pages[slot >>> PAGE_SHIFT]; // a block's slots are in one page
+        int r = at(slot);
         records[r + META] = records[r + META] & 0xffffffff00000000L
                 | accessRank << 9 | (a.accessType() != AccessType.LD.code() ? 1 << 8 : 0) | (a.bytes() & 0xff);
         long[] t = lines.words();
@@ -125,7 +131,7 @@ final class AddressRecords implements LineOffsetSlots.Columns {
         long granule = t[at] & 0xffL << shift;
         int highest = 0;
         for (int s = slot - Long.bitCount(granule & (bit - 1)), end = s + Long.bitCount(granule); s < end; s++) {
-            highest = Math.max(highest, rank(s));
+            highest = Math.max(highest, (int) records[at(s) + META] >>> 9);
         }
         int rankWord = at + words;
         t[rankWord] = t[rankWord] & ~(0xffL << shift) | (long) Math.min(highest + 1, RANK_UNKNOWN) << shift;
@@ -143,30 +149,41 @@ final class AddressRecords implements LineOffsetSlots.Columns {
     }
 
     private int rank(int slot) {
-        return (int) records[WORDS * slot + META] >>> 9;
+        return (int) pages[slot >>> PAGE_SHIFT][at(slot) + META] >>> 9;
+    }
+
+    /** Where slot {@code slot}'s words start in its page. */
+    private static int at(int slot) {
+        return WORDS * (slot & IN_PAGE);
     }
 
     @Override
-    public void ensure(int n) {
-        if ((long) WORDS * n > Integer.MAX_VALUE - 8) {
-            throw new AnalysisException("too many addresses for all-sharing's records (" + n + ")");
+    public int ensure(int n) {
+        int need = (int) (((long) n + IN_PAGE) >>> PAGE_SHIFT);
+        if (need > pages.length) {
+            pages = Arrays.copyOf(pages, Math.max(need, 2 * pages.length));
         }
-        records = Arrays.copyOf(records, WORDS * n);
+        for (; pageCount < need; pageCount++) {
+            pages[pageCount] = new long[WORDS * LineOffsetSlots.PAGE_SLOTS];
+        }
+        return (int) Math.min(Integer.MAX_VALUE, (long) pageCount << PAGE_SHIFT);
     }
 
     @Override
     public void move(int from, int to, int n) {
-        System.arraycopy(records, WORDS * from, records, WORDS * to, WORDS * n);
+        System.arraycopy(pages[from >>> PAGE_SHIFT], at(from), pages[to >>> PAGE_SHIFT], at(to), WORDS * n);
     }
 
     @Override
     public void moveSlot(int from, int to) {
-        int f = WORDS * from;
-        int t = WORDS * to;
-        records[t] = records[f];
-        records[t + 1] = records[f + 1];
-        records[t + 2] = records[f + 2];
-        records[t + 3] = records[f + 3];
+        long[] source = pages[from >>> PAGE_SHIFT];
+        long[] target = pages[to >>> PAGE_SHIFT];
+        int f = at(from);
+        int t = at(to);
+        target[t] = source[f];
+        target[t + 1] = source[f + 1];
+        target[t + 2] = source[f + 2];
+        target[t + 3] = source[f + 3];
     }
 
     /** The records of the line of entry {@code p}, ascending by address, without stacks. */
@@ -177,7 +194,8 @@ final class AddressRecords implements LineOffsetSlots.Columns {
         for (int w = 0; w < words; w++) {
             for (long bits = slots.offsetWord(lines, p, w); bits != 0; bits &= bits - 1, s++) {
                 long addr = lines.address(p) + 64L * w + Long.numberOfTrailingZeros(bits);
-                int r = WORDS * s;
+                long[] records = pages[s >>> PAGE_SHIFT];
+                int r = at(s);
                 long meta = records[r + META];
                 int kind = (int) (meta >>> 32);
                 out[i++] = new PhysicalAccess(kind == 0 ? "" : labels.kindName(kind - 1), records[r + START], addr,

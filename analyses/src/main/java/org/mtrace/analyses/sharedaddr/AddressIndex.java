@@ -127,11 +127,13 @@ final class AddressIndex implements LineOffsetSlots.Columns {
     }
 
     @Override
-    public void ensure(int slots) {
-        number = Arrays.copyOf(number, slots);
-        current = Arrays.copyOf(current, 2 * slots);
-        newest = Arrays.copyOf(newest, slots);
-        idZero = Arrays.copyOf(idZero, slots);
+    public int ensure(int slots) {
+        int n = Math.max(Math.max(1024, 2 * number.length), slots);
+        number = Arrays.copyOf(number, n);
+        current = Arrays.copyOf(current, 2 * n);
+        newest = Arrays.copyOf(newest, n);
+        idZero = Arrays.copyOf(idZero, n);
+        return n;
     }
 
     @Override

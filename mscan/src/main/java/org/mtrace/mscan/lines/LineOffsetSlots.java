@@ -29,8 +29,12 @@ public final class LineOffsetSlots {
 
     /** Where a view keeps its per-slot values. */
     public interface Columns {
-        /** Makes slots {@code 0} up to {@code slots} (exclusive) usable, keeping the values held. */
-        void ensure(int slots);
+        /**
+         * Makes at least slots {@code 0} up to {@code slots} (exclusive) usable, keeping the values
+         * held; returns how many are usable (a view grows by more than it is asked: by doubling, or
+         * by whole pages of {@link #PAGE_SLOTS}).
+         */
+        int ensure(int slots);
 
         /** Moves the values of {@code n} slots from {@code from} to {@code to} (the ranges may overlap). */
         void move(int from, int to, int n);
@@ -46,6 +50,15 @@ public final class LineOffsetSlots {
      * process's samples in them; its pass's thread 8 % faster slot by slot).
      */
     private static final int SHORT_MOVE = 16;
+
+    /**
+     * No block crosses a multiple of this many slots (a block that would is placed at the next one
+     * and the slots skipped go to the free lists), so a view may keep its values in pages of this
+     * many slots that never move, and move a block with one copy (all-sharing's records, 2 MiB a
+     * page): a view in one array doubles at once, and held old and new copies together. A multiple
+     * of the largest block.
+     */
+    public static final int PAGE_SLOTS = 1 << 16;
 
     private final int firstWord;
     private final int words;
@@ -178,9 +191,19 @@ public final class LineOffsetSlots {
         if (freeCount[c] > 0) {
             return free[c][--freeCount[c]];
         }
-        if (used + blockSize > capacity) {
-            capacity = Math.max(Math.max(1024, capacity * 2), used + blockSize);
-            columns.ensure(capacity);
+        int next = (used / PAGE_SLOTS + 1) * PAGE_SLOTS;
+        boolean crosses = used + blockSize > next;
+        int end = (crosses ? next : used) + blockSize;
+        if (end > capacity) {
+            capacity = columns.ensure(end);
+        }
+        if (crosses) { // the rest of the page, in blocks for the free lists (used is even: every block is)
+            for (int b = used; b < next; ) {
+                int size = Math.min(Integer.highestOneBit(next - b), 1 << (SIZE_CLASSES - 1));
+                release(b, size);
+                b += size;
+            }
+            used = next;
         }
         int b = used;
         used += blockSize;

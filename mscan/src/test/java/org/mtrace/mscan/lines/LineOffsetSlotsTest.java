@@ -27,8 +27,9 @@ class LineOffsetSlotsTest {
         int[] v = new int[0];
 
         @Override
-        public void ensure(int slots) {
-            v = Arrays.copyOf(v, slots);
+        public int ensure(int slots) {
+            v = Arrays.copyOf(v, Math.max(2 * v.length, slots));
+            return v.length;
         }
 
         @Override
@@ -93,6 +94,51 @@ class LineOffsetSlotsTest {
         }
         // freed blocks are reused: far fewer slots than a block per insertion would take
         int offsetsHeld = model.values().stream().mapToInt(TreeMap::size).sum();
+        assertTrue(slots.used() <= 4 * offsetsHeld, slots.used() + " slots for " + offsetsHeld + " offsets");
+    }
+
+    /**
+     * No line's block crosses a multiple of {@link LineOffsetSlots#PAGE_SLOTS} (views keep their values
+     * in pages that size), over several pages of lines growing at random, and the values stay
+     * reachable; the slots skipped at a page's end are reused, so few are lost.
+     */
+    @Test
+    void noBlockCrossesAPage() {
+        LineSize size = LineSize.DEFAULT;
+        LineCpuTable lines = LineCpuTable.withoutCounters(size, LineOffsetSlots.wordsFor(size));
+        Values values = new Values();
+        LineOffsetSlots slots = new LineOffsetSlots(size, 0, values);
+        Random random = new Random(7);
+        int lineCount = 40_000;
+        for (int step = 0; step < 600_000; step++) {
+            long line = 0xffff888000000000L + 64L * random.nextInt(lineCount);
+            int offset = random.nextInt(64);
+            int p = lines.find(line + offset);
+            if (slots.slotOf(lines, p, offset) == LineOffsetSlots.NONE) {
+                int slot = slots.insert(lines, p, offset); // (before reading values.v: inserting may grow it)
+                values.v[slot] = (int) (line >>> 6) * 64 + offset;
+            }
+        }
+        assertTrue(slots.used() > 3 * LineOffsetSlots.PAGE_SLOTS, "only " + slots.used() + " slots");
+        int offsetsHeld = 0;
+        for (int i = 0; i < lineCount; i++) {
+            long line = 0xffff888000000000L + 64L * i;
+            int p = lines.find(line);
+            int n = slots.count(lines, p);
+            offsetsHeld += n;
+            int block = slots.block(lines, p);
+            int last = block + LineOffsetSlots.capacity(n) - 1;
+            if (n > 0) {
+                assertEquals(block / LineOffsetSlots.PAGE_SLOTS, last / LineOffsetSlots.PAGE_SLOTS,
+                        "line " + i + ": block " + block + " to " + last);
+            }
+            for (int offset = 0; offset < 64; offset++) {
+                int slot = slots.slotOf(lines, p, offset);
+                if (slot != LineOffsetSlots.NONE) {
+                    assertEquals((int) (line >>> 6) * 64 + offset, values.v[slot]);
+                }
+            }
+        }
         assertTrue(slots.used() <= 4 * offsetsHeld, slots.used() + " slots for " + offsetsHeld + " offsets");
     }
 
