@@ -1,6 +1,5 @@
 package org.mtrace.analyses.allsharing;
 
-import java.util.Arrays;
 import org.mtrace.format.AccessType;
 import org.mtrace.format.AccessView;
 import org.mtrace.mscan.access.PhysicalAccess;
@@ -10,6 +9,7 @@ import org.mtrace.mscan.labels.Labels;
 import org.mtrace.mscan.lines.LineCpuTable;
 import org.mtrace.mscan.lines.LineOffsetSlots;
 import org.mtrace.mscan.lines.LineSize;
+import org.mtrace.mscan.lines.SlotPages;
 
 /**
  * Per address, the access record that the original's union of per-CPU record sets would print:
@@ -62,11 +62,7 @@ final class AddressRecords implements LineOffsetSlots.Columns {
     /** Label-map generation the object was looked up in: unchanged maps need no new lookup. */
     private static final int GENERATION = 3;
 
-    private static final int PAGE_SHIFT = Integer.numberOfTrailingZeros(LineOffsetSlots.PAGE_SLOTS);
-    private static final int IN_PAGE = LineOffsetSlots.PAGE_SLOTS - 1;
-
-    private long[][] pages = new long[0][];
-    private int pageCount;
+    private final SlotPages pages = new SlotPages(WORDS);
     /** The pass's label maps, whose kinds name the records' objects (known from the first record on). */
     private Labels labels;
 
@@ -106,7 +102,7 @@ final class AddressRecords implements LineOffsetSlots.Columns {
 
     /** Bytes held by the records: {@value #WORDS} words a slot. */
     long bytes() {
-        return 8L * WORDS * LineOffsetSlots.PAGE_SLOTS * pageCount;
+        return pages.bytes();
     }
 
     /** Keeps the access to {@code addr} (line entry {@code p}) as its address's record if its rank is the lowest yet. */
@@ -115,12 +111,12 @@ final class AddressRecords implements LineOffsetSlots.Columns {
         int slot = slots.slotOf(lines, p, offset);
         if (slot == LineOffsetSlots.NONE) {
             slot = slots.insert(lines, p, offset);
-            pages[slot >>> PAGE_SHIFT][at(slot) + GENERATION] = -1;
+            pages.page(slot)[pages.at(slot) + GENERATION] = -1;
         } else if (accessRank >= rank(slot)) {
             return;
         }
-        long[] records = pages[slot >>> PAGE_SHIFT]; // a block's slots are in one page
-        int r = at(slot);
+        long[] records = pages.page(slot); // a block's slots are in one page
+        int r = pages.at(slot);
         records[r + META] = records[r + META] & 0xffffffff00000000L
                 | accessRank << 9 | (a.accessType() != AccessType.LD.code() ? 1 << 8 : 0) | (a.bytes() & 0xff);
         long[] t = lines.words();
@@ -131,7 +127,7 @@ final class AddressRecords implements LineOffsetSlots.Columns {
         long granule = t[at] & 0xffL << shift;
         int highest = 0;
         for (int s = slot - Long.bitCount(granule & (bit - 1)), end = s + Long.bitCount(granule); s < end; s++) {
-            highest = Math.max(highest, (int) records[at(s) + META] >>> 9);
+            highest = Math.max(highest, (int) records[pages.at(s) + META] >>> 9);
         }
         int rankWord = at + words;
         t[rankWord] = t[rankWord] & ~(0xffL << shift) | (long) Math.min(highest + 1, RANK_UNKNOWN) << shift;
@@ -149,41 +145,22 @@ final class AddressRecords implements LineOffsetSlots.Columns {
     }
 
     private int rank(int slot) {
-        return (int) pages[slot >>> PAGE_SHIFT][at(slot) + META] >>> 9;
-    }
-
-    /** Where slot {@code slot}'s words start in its page. */
-    private static int at(int slot) {
-        return WORDS * (slot & IN_PAGE);
+        return (int) pages.page(slot)[pages.at(slot) + META] >>> 9;
     }
 
     @Override
     public int ensure(int n) {
-        int need = (int) (((long) n + IN_PAGE) >>> PAGE_SHIFT);
-        if (need > pages.length) {
-            pages = Arrays.copyOf(pages, Math.max(need, 2 * pages.length));
-        }
-        for (; pageCount < need; pageCount++) {
-            pages[pageCount] = new long[WORDS * LineOffsetSlots.PAGE_SLOTS];
-        }
-        return (int) Math.min(Integer.MAX_VALUE, (long) pageCount << PAGE_SHIFT);
+        return pages.ensure(n);
     }
 
     @Override
     public void move(int from, int to, int n) {
-        System.arraycopy(pages[from >>> PAGE_SHIFT], at(from), pages[to >>> PAGE_SHIFT], at(to), WORDS * n);
+        pages.move(from, to, n);
     }
 
     @Override
     public void moveSlot(int from, int to) {
-        long[] source = pages[from >>> PAGE_SHIFT];
-        long[] target = pages[to >>> PAGE_SHIFT];
-        int f = at(from);
-        int t = at(to);
-        target[t] = source[f];
-        target[t + 1] = source[f + 1];
-        target[t + 2] = source[f + 2];
-        target[t + 3] = source[f + 3];
+        pages.moveSlot(from, to);
     }
 
     /** The records of the line of entry {@code p}, ascending by address, without stacks. */
@@ -194,8 +171,8 @@ final class AddressRecords implements LineOffsetSlots.Columns {
         for (int w = 0; w < words; w++) {
             for (long bits = slots.offsetWord(lines, p, w); bits != 0; bits &= bits - 1, s++) {
                 long addr = lines.address(p) + 64L * w + Long.numberOfTrailingZeros(bits);
-                long[] records = pages[s >>> PAGE_SHIFT];
-                int r = at(s);
+                long[] records = pages.page(s);
+                int r = pages.at(s);
                 long meta = records[r + META];
                 int kind = (int) (meta >>> 32);
                 out[i++] = new PhysicalAccess(kind == 0 ? "" : labels.kindName(kind - 1), records[r + START], addr,

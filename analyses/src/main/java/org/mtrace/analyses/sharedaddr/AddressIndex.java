@@ -1,9 +1,9 @@
 package org.mtrace.analyses.sharedaddr;
 
-import java.util.Arrays;
 import org.mtrace.mscan.lines.LineCpuTable;
 import org.mtrace.mscan.lines.LineOffsetSlots;
 import org.mtrace.mscan.lines.LineSize;
+import org.mtrace.mscan.lines.SlotPages;
 
 /**
  * The distinct addresses of an {@link AddressRowTable} and what the row table keeps per address,
@@ -29,12 +29,17 @@ final class AddressIndex implements LineOffsetSlots.Columns {
     private LineCpuTable lines = LineCpuTable.withoutCounters(LINE, LineOffsetSlots.wordsFor(LINE));
     private LineOffsetSlots offsets = new LineOffsetSlots(LINE, 0, this);
 
-    // per slot of the offsets' blocks
-    private int[] number = new int[0];
-    /** Side by side (one miss): the label maps' generation at {@code 2 * slot}, the row resolved then at {@code 2 * slot + 1}. */
-    private long[] current = new long[0];
-    private int[] newest = new int[0];
-    private int[] idZero = new int[0];
+    /**
+     * Per slot of the offsets' blocks, side by side ({@link SlotPages}): the address's number and its
+     * newest row (low and high half), the label maps' generation and the row resolved then, and the
+     * row of object id 0.
+     */
+    private static final int WORDS = 4;
+    private static final int NUMBER_AND_NEWEST = 0;
+    private static final int GENERATION = 1;
+    private static final int CURRENT = 2;
+    private static final int ID_ZERO = 3;
+    private SlotPages slots = new SlotPages(WORDS);
 
     // the line of the last address and its entry, valid for one table generation: consecutive
     // accesses to fields of one struct stay on a line, and skip the table's probe
@@ -61,46 +66,57 @@ final class AddressIndex implements LineOffsetSlots.Columns {
         int s = offsets.slotOf(lines, p, offset);
         if (s == LineOffsetSlots.NONE) {
             s = offsets.insert(lines, p, offset);
-            number[s] = addresses.add(addr);
-            current[2 * s] = 0;
-            current[2 * s + 1] = NONE;
-            newest[s] = NONE;
-            idZero[s] = NONE;
+            long[] page = slots.page(s);
+            int at = slots.at(s);
+            page[at + NUMBER_AND_NEWEST] = (long) NONE << 32 | addresses.add(addr) & 0xffffffffL;
+            page[at + GENERATION] = 0;
+            page[at + CURRENT] = NONE;
+            page[at + ID_ZERO] = NONE;
         }
         return s;
     }
 
     /** The number of the slot's address. */
     int number(int slot) {
-        return number[slot];
+        return (int) word(slot, NUMBER_AND_NEWEST);
     }
 
     /** The row the slot's address resolved to under label-map generation {@code generation}, or {@link #NONE}. */
     int currentRow(int slot, long generation) {
-        return current[2 * slot] == generation ? (int) current[2 * slot + 1] : NONE;
+        long[] page = slots.page(slot);
+        int at = slots.at(slot);
+        return page[at + GENERATION] == generation ? (int) page[at + CURRENT] : NONE;
     }
 
     void setCurrent(int slot, long generation, int row) {
-        current[2 * slot] = generation;
-        current[2 * slot + 1] = row;
+        long[] page = slots.page(slot);
+        int at = slots.at(slot);
+        page[at + GENERATION] = generation;
+        page[at + CURRENT] = row;
     }
 
     /** The row of the slot's address with the newest object of id ≠ 0, or {@link #NONE}. */
     int newest(int slot) {
-        return newest[slot];
+        return (int) (word(slot, NUMBER_AND_NEWEST) >> 32);
     }
 
     void setNewest(int slot, int row) {
-        newest[slot] = row;
+        long[] page = slots.page(slot);
+        int at = slots.at(slot) + NUMBER_AND_NEWEST;
+        page[at] = (long) row << 32 | page[at] & 0xffffffffL;
     }
 
     /** The row of the slot's address with object id 0 (no label), or {@link #NONE}. */
     int idZero(int slot) {
-        return idZero[slot];
+        return (int) word(slot, ID_ZERO);
     }
 
     void setIdZero(int slot, int row) {
-        idZero[slot] = row;
+        slots.page(slot)[slots.at(slot) + ID_ZERO] = row;
+    }
+
+    private long word(int slot, int w) {
+        return slots.page(slot)[slots.at(slot) + w];
     }
 
     /** The address numbered {@code number}. */
@@ -116,40 +132,25 @@ final class AddressIndex implements LineOffsetSlots.Columns {
     void releaseIndex() {
         lines = null;
         offsets = null;
-        number = null;
-        current = null;
-        newest = null;
-        idZero = null;
+        slots = null;
     }
 
     long bytes() {
-        return addresses.bytes() + (lines == null ? 0 : lines.stateBytes() + 28L * number.length);
+        return addresses.bytes() + (lines == null ? 0 : lines.stateBytes() + slots.bytes());
     }
 
     @Override
-    public int ensure(int slots) {
-        int n = Math.max(Math.max(1024, 2 * number.length), slots);
-        number = Arrays.copyOf(number, n);
-        current = Arrays.copyOf(current, 2 * n);
-        newest = Arrays.copyOf(newest, n);
-        idZero = Arrays.copyOf(idZero, n);
-        return n;
+    public int ensure(int n) {
+        return slots.ensure(n);
     }
 
     @Override
     public void move(int from, int to, int n) {
-        System.arraycopy(number, from, number, to, n);
-        System.arraycopy(current, 2 * from, current, 2 * to, 2 * n);
-        System.arraycopy(newest, from, newest, to, n);
-        System.arraycopy(idZero, from, idZero, to, n);
+        slots.move(from, to, n);
     }
 
     @Override
     public void moveSlot(int from, int to) {
-        number[to] = number[from];
-        current[2 * to] = current[2 * from];
-        current[2 * to + 1] = current[2 * from + 1];
-        newest[to] = newest[from];
-        idZero[to] = idZero[from];
+        slots.moveSlot(from, to);
     }
 }
