@@ -63,7 +63,10 @@ final class AddressRecords implements LineOffsetSlots.Columns {
     private static final int GENERATION = 3;
 
     private final SlotPages pages = new SlotPages(WORDS);
-    /** The pass's label maps, whose kinds name the records' objects (known from the first record on). */
+    /**
+     * The label maps of this instance's pass, whose kind ids the records hold (the partner of a split
+     * pass has maps of its own); known from the first record on.
+     */
     private Labels labels;
 
     AddressRecords(LineSize lineSize) {
@@ -109,14 +112,17 @@ final class AddressRecords implements LineOffsetSlots.Columns {
     void offer(LineCpuTable lines, int p, long addr, int accessRank, AccessView a, TraceState state) {
         int offset = lineSize.offsetOf(addr);
         int slot = slots.slotOf(lines, p, offset);
-        if (slot == LineOffsetSlots.NONE) {
+        boolean fresh = slot == LineOffsetSlots.NONE;
+        if (fresh) {
             slot = slots.insert(lines, p, offset);
-            pages.page(slot)[pages.at(slot) + GENERATION] = -1;
-        } else if (accessRank >= rank(slot)) {
-            return;
         }
         long[] records = pages.page(slot); // a block's slots are in one page
         int r = pages.at(slot);
+        if (fresh) {
+            records[r + GENERATION] = -1;
+        } else if (accessRank >= (int) records[r + META] >>> 9) {
+            return;
+        }
         records[r + META] = records[r + META] & 0xffffffff00000000L
                 | accessRank << 9 | (a.accessType() != AccessType.LD.code() ? 1 << 8 : 0) | (a.bytes() & 0xff);
         long[] t = lines.words();
@@ -144,10 +150,6 @@ final class AddressRecords implements LineOffsetSlots.Columns {
         }
     }
 
-    private int rank(int slot) {
-        return (int) pages.page(slot)[pages.at(slot) + META] >>> 9;
-    }
-
     @Override
     public int ensure(int n) {
         return pages.ensure(n);
@@ -156,11 +158,6 @@ final class AddressRecords implements LineOffsetSlots.Columns {
     @Override
     public void move(int from, int to, int n) {
         pages.move(from, to, n);
-    }
-
-    @Override
-    public void moveSlot(int from, int to) {
-        pages.moveSlot(from, to);
     }
 
     /** The records of the line of entry {@code p}, ascending by address, without stacks. */

@@ -148,9 +148,4 @@ final class AddressIndex implements LineOffsetSlots.Columns {
     public void move(int from, int to, int n) {
         slots.move(from, to, n);
     }
-
-    @Override
-    public void moveSlot(int from, int to) {
-        slots.moveSlot(from, to);
-    }
 }

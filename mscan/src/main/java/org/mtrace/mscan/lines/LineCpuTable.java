@@ -103,7 +103,7 @@ public final class LineCpuTable {
         while (true) {
             long v = index[s];
             if (v == 0) {
-                return insert(line, s);
+                return insert(line, h, s);
             }
             if ((int) (v >>> 32) == fingerprint) {
                 int p = ((int) v - 1) * entryWords;
@@ -115,8 +115,8 @@ public final class LineCpuTable {
         }
     }
 
-    /** Adds {@code line} as the next entry, at index slot {@code s} (its probe's end). */
-    private int insert(long line, int s) {
+    /** Adds {@code line} (hash {@code h}) as the next entry, at index slot {@code s} (its probe's end). */
+    private int insert(long line, long h, int s) {
         if (size + 1 > index.length >> 1) {
             growIndex();
             return find(line);
@@ -131,7 +131,7 @@ public final class LineCpuTable {
         }
         table[p + KEY] = line;
         table[p + META] = (long) size << 32;
-        index[s] = (long) (int) hash(line) << 32 | (size + 1);
+        index[s] = indexWord(h, size);
         size++;
         return p;
     }
@@ -256,13 +256,18 @@ public final class LineCpuTable {
             while (bigger[s] != 0) {
                 s = (s + 1) & mask;
             }
-            bigger[s] = (long) (int) h << 32 | (i + 1);
+            bigger[s] = indexWord(h, i);
         }
     }
 
     /** The line's 64-bit hash: its high bits choose the slot, its low half is the fingerprint. */
     private long hash(long line) {
         return (line >>> hashShift) * 0x9e3779b97f4a7c15L;
+    }
+
+    /** An index slot's word for entry {@code entry} of hash {@code h}: fingerprint, entry + 1 (0 is empty). */
+    private static long indexWord(long h, int entry) {
+        return (long) (int) h << 32 | (entry + 1);
     }
 
     private int slot(long h) {

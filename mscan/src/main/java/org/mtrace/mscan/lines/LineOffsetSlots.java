@@ -38,18 +38,7 @@ public final class LineOffsetSlots {
 
         /** Moves the values of {@code n} slots from {@code from} to {@code to} (the ranges may overlap). */
         void move(int from, int to, int n);
-
-        /** Copies the values of slot {@code from} to slot {@code to}. */
-        void moveSlot(int from, int to);
     }
-
-    /**
-     * Moves of up to this many slots go slot by slot ({@link Columns#moveSlot}): a line gains its
-     * addresses one at a time, so most moves shift a few slots, and a move made of one array copy
-     * per column was that many calls into the JVM's copy stubs (all-sharing on hp50: 6.6 % of the
-     * process's samples in them; its pass's thread 8 % faster slot by slot).
-     */
-    private static final int SHORT_MOVE = 16;
 
     /**
      * No block crosses a multiple of this many slots (a block that would is placed at the next one
@@ -123,18 +112,10 @@ public final class LineOffsetSlots {
         return block + pos;
     }
 
-    /** {@link Columns#move}: nothing for nothing, a few slots one by one (from the top down when moving up: the ranges may overlap). */
+    /** {@link Columns#move}, but not for nothing: a line of fresh addresses mostly appends. */
     private void move(int from, int to, int n) {
-        if (n > SHORT_MOVE) {
+        if (n != 0) {
             columns.move(from, to, n);
-        } else if (to > from) {
-            for (int i = n - 1; i >= 0; i--) {
-                columns.moveSlot(from + i, to + i);
-            }
-        } else {
-            for (int i = 0; i < n; i++) {
-                columns.moveSlot(from + i, to + i);
-            }
         }
     }
 

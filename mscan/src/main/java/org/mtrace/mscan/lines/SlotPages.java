@@ -50,17 +50,6 @@ public final class SlotPages {
         System.arraycopy(page(from), at(from), page(to), at(to), words * n);
     }
 
-    /** {@link LineOffsetSlots.Columns#moveSlot}. */
-    public void moveSlot(int from, int to) {
-        long[] source = page(from);
-        long[] target = page(to);
-        int f = at(from);
-        int t = at(to);
-        for (int w = 0; w < words; w++) {
-            target[t + w] = source[f + w];
-        }
-    }
-
     /** Bytes held by the pages. */
     public long bytes() {
         return 8L * words * LineOffsetSlots.PAGE_SLOTS * pageCount;

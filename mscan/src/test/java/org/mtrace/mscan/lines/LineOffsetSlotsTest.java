@@ -36,11 +36,6 @@ class LineOffsetSlotsTest {
         public void move(int from, int to, int n) {
             System.arraycopy(v, from, v, to, n);
         }
-
-        @Override
-        public void moveSlot(int from, int to) {
-            v[to] = v[from];
-        }
     }
 
     @ParameterizedTest

@@ -35,9 +35,8 @@ final class ScatterPattern implements Pattern {
 
     private final int lines;
     private final long shared;
-    /** Per CPU: private lines, the distance between two CPUs' regions, and whether their popularity is even (else Zipf). */
+    /** Per CPU: private lines (each CPU's region that long, one after another), and whether their popularity is even (else Zipf). */
     private final int privateLines;
-    private final long privateStride;
     private final boolean evenPrivate;
     private final int objectSlots;
     private final int[] live;
@@ -51,7 +50,6 @@ final class ScatterPattern implements Pattern {
     private ScatterPattern(int lines, long phys, long privateBytes, boolean evenPrivate) {
         this.lines = lines;
         this.shared = MemoryMap.directMap(phys);
-        this.privateStride = privateBytes;
         this.privateLines = (int) (privateBytes / 64);
         this.evenPrivate = evenPrivate;
         this.objectSlots = lines * 64 / OBJECT_BYTES;
@@ -88,7 +86,7 @@ final class ScatterPattern implements Pattern {
         for (int i = 8 + rng.nextInt(25); i > 0; i--) {
             long line;
             if (rng.nextInt(4) == 0) {
-                line = MemoryMap.directMap(MemoryMap.PRIVATE_PHYS + op.cpu() * privateStride)
+                line = MemoryMap.directMap(MemoryMap.PRIVATE_PHYS + 64L * op.cpu() * privateLines)
                         + 64L * (evenPrivate ? rng.nextInt(privateLines) : zipf(rng, privateLines));
             } else {
                 line = shared + 64L * ((zipf(rng, lines) * SPREAD) & (lines - 1));
