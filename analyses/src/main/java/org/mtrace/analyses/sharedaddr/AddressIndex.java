@@ -66,57 +66,45 @@ final class AddressIndex implements LineOffsetSlots.Columns {
         int s = offsets.slotOf(lines, p, offset);
         if (s == LineOffsetSlots.NONE) {
             s = offsets.insert(lines, p, offset);
-            long[] page = slots.page(s);
-            int at = slots.at(s);
-            page[at + NUMBER_AND_NEWEST] = (long) NONE << 32 | addresses.add(addr) & 0xffffffffL;
-            page[at + GENERATION] = 0;
-            page[at + CURRENT] = NONE;
-            page[at + ID_ZERO] = NONE;
+            slots.set(s, NUMBER_AND_NEWEST, (long) NONE << 32 | addresses.add(addr) & 0xffffffffL);
+            slots.set(s, GENERATION, 0);
+            slots.set(s, CURRENT, NONE);
+            slots.set(s, ID_ZERO, NONE);
         }
         return s;
     }
 
     /** The number of the slot's address. */
     int number(int slot) {
-        return (int) word(slot, NUMBER_AND_NEWEST);
+        return (int) slots.get(slot, NUMBER_AND_NEWEST);
     }
 
     /** The row the slot's address resolved to under label-map generation {@code generation}, or {@link #NONE}. */
     int currentRow(int slot, long generation) {
-        long[] page = slots.page(slot);
-        int at = slots.at(slot);
-        return page[at + GENERATION] == generation ? (int) page[at + CURRENT] : NONE;
+        return slots.get(slot, GENERATION) == generation ? (int) slots.get(slot, CURRENT) : NONE;
     }
 
     void setCurrent(int slot, long generation, int row) {
-        long[] page = slots.page(slot);
-        int at = slots.at(slot);
-        page[at + GENERATION] = generation;
-        page[at + CURRENT] = row;
+        slots.set(slot, GENERATION, generation);
+        slots.set(slot, CURRENT, row);
     }
 
     /** The row of the slot's address with the newest object of id ≠ 0, or {@link #NONE}. */
     int newest(int slot) {
-        return (int) (word(slot, NUMBER_AND_NEWEST) >> 32);
+        return (int) (slots.get(slot, NUMBER_AND_NEWEST) >> 32);
     }
 
     void setNewest(int slot, int row) {
-        long[] page = slots.page(slot);
-        int at = slots.at(slot) + NUMBER_AND_NEWEST;
-        page[at] = (long) row << 32 | page[at] & 0xffffffffL;
+        slots.set(slot, NUMBER_AND_NEWEST, (long) row << 32 | slots.get(slot, NUMBER_AND_NEWEST) & 0xffffffffL);
     }
 
     /** The row of the slot's address with object id 0 (no label), or {@link #NONE}. */
     int idZero(int slot) {
-        return (int) word(slot, ID_ZERO);
+        return (int) slots.get(slot, ID_ZERO);
     }
 
     void setIdZero(int slot, int row) {
-        slots.page(slot)[slots.at(slot) + ID_ZERO] = row;
-    }
-
-    private long word(int slot, int w) {
-        return slots.page(slot)[slots.at(slot) + w];
+        slots.set(slot, ID_ZERO, row);
     }
 
     /** The address numbered {@code number}. */

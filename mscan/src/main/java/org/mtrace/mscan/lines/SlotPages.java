@@ -33,6 +33,15 @@ public final class SlotPages {
         return words * (slot & IN_PAGE);
     }
 
+    /** Word {@code word} of slot {@code slot} (one value; a caller reading a block's slots uses {@link #page}). */
+    public long get(int slot, int word) {
+        return page(slot)[at(slot) + word];
+    }
+
+    public void set(int slot, int word, long value) {
+        page(slot)[at(slot) + word] = value;
+    }
+
     /** {@link LineOffsetSlots.Columns#ensure}: whole pages, none copied. */
     public int ensure(int slots) {
         int need = (int) (((long) slots + IN_PAGE) >>> PAGE_SHIFT);
